@@ -1,0 +1,113 @@
+package dev.rustreview.analysis;
+
+import dev.rustreview.model.DiffLine;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.model.Hunk;
+import java.util.BitSet;
+import java.util.Locale;
+import org.treesitter.TSNode;
+
+/**
+ * One changed file as the rules see it: both sides' text and (for Rust) syntax trees, and which lines the
+ * change added on the new side and removed from the old side.
+ */
+public final class ChangedFile {
+
+    private final FileChange change;
+    private final String oldText;
+    private final String newText;
+    private final RustTree oldTree;
+    private final RustTree newTree;
+    private final BitSet addedLines = new BitSet();
+    private final BitSet removedLines = new BitSet();
+
+    /**
+     * @param oldText null when the old side is absent or unreadable (binary, too large)
+     * @param oldTree null when the file is not Rust or could not be parsed
+     */
+    public ChangedFile(FileChange change, String oldText, String newText, RustTree oldTree, RustTree newTree) {
+        this.change = change;
+        this.oldText = oldText;
+        this.newText = newText;
+        this.oldTree = oldTree;
+        this.newTree = newTree;
+        for (Hunk hunk : change.hunks()) {
+            for (DiffLine line : hunk.lines()) {
+                if (line.isAdded()) {
+                    addedLines.set(line.newLine());
+                } else if (line.isRemoved()) {
+                    removedLines.set(line.oldLine());
+                }
+            }
+        }
+    }
+
+    public FileChange change() {
+        return change;
+    }
+
+    public String path() {
+        return change.path();
+    }
+
+    /** The new side's text, or null for a deleted or unreadable file. */
+    public String newText() {
+        return newText;
+    }
+
+    /** The old side's text, or null for an added or unreadable file. */
+    public String oldText() {
+        return oldText;
+    }
+
+    /** The new side's syntax tree, or null when the file is not Rust, deleted or not parsed. */
+    public RustTree newTree() {
+        return newTree;
+    }
+
+    /** The old side's syntax tree, or null when the file is not Rust, added or not parsed. */
+    public RustTree oldTree() {
+        return oldTree;
+    }
+
+    public boolean isRust() {
+        return path().toLowerCase(Locale.ROOT).endsWith(".rs");
+    }
+
+    /** Whether new-side line {@code line} (1-based) was added by the change. */
+    public boolean added(int line) {
+        return addedLines.get(line);
+    }
+
+    /** Whether any new-side line in {@code [from, to]} was added by the change. */
+    public boolean anyAdded(int from, int to) {
+        int next = addedLines.nextSetBit(Math.max(from, 0));
+        return next >= 0 && next <= to;
+    }
+
+    /** Whether the new-side lines a node covers include an added line. */
+    public boolean touches(TSNode node) {
+        return anyAdded(RustTree.startLine(node), RustTree.endLine(node));
+    }
+
+    /** Whether old-side line {@code line} was removed by the change. */
+    public boolean removed(int line) {
+        return removedLines.get(line);
+    }
+
+    public boolean anyRemoved(int from, int to) {
+        int next = removedLines.nextSetBit(Math.max(from, 0));
+        return next >= 0 && next <= to;
+    }
+
+    /** Whether the file lives where only tests do ({@code tests/}, {@code benches/}, {@code examples/}). */
+    public boolean isTestPath() {
+        String p = "/" + path().replace('\\', '/');
+        return p.contains("/tests/") || p.contains("/benches/") || p.endsWith("_test.rs") || p.endsWith("/tests.rs");
+    }
+
+    /** Whether a node of the new tree is test code (test path, {@code #[test]} fn or {@code #[cfg(test)]} mod). */
+    public boolean isTestCode(TSNode node) {
+        return isTestPath() || (newTree != null && Syntax.inTestCode(newTree, node));
+    }
+}

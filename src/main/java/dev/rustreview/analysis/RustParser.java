@@ -1,0 +1,61 @@
+package dev.rustreview.analysis;
+
+import java.nio.charset.StandardCharsets;
+import org.treesitter.TSInputEncoding;
+import org.treesitter.TSParser;
+import org.treesitter.TSReader;
+import org.treesitter.TSTree;
+import org.treesitter.TreeSitterRust;
+
+/**
+ * A tree-sitter parser for Rust. Not thread-safe: use one per thread (see {@link #forCurrentThread()}),
+ * and do not share the trees it returns across threads.
+ */
+public final class RustParser implements AutoCloseable {
+
+    private static final ThreadLocal<RustParser> PER_THREAD = ThreadLocal.withInitial(RustParser::new);
+    private static final int CHUNK = 64 * 1024;
+
+    private final TSParser parser = new TSParser();
+    private final byte[] chunk = new byte[CHUNK];
+
+    public RustParser() {
+        parser.setLanguage(new TreeSitterRust());
+    }
+
+    /** The calling thread's parser, created on first use. */
+    public static RustParser forCurrentThread() {
+        return PER_THREAD.get();
+    }
+
+    /** Parses {@code source} within {@code limits}; a file over them fails with the reason. */
+    public RustTree parse(String source, ParseLimits limits) throws ParseFailure {
+        byte[] utf8 = source.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > limits.maxBytes()) {
+            throw new ParseFailure("file has " + utf8.length + " bytes, over the " + limits.maxBytes()
+                    + "-byte parse limit");
+        }
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        // tree-sitter-ng crashes the JVM when the reader or the progress callback is null: pass both.
+        TSReader reader = (buffer, offset, point) -> {
+            if (offset >= utf8.length) {
+                return 0;
+            }
+            int n = Math.min(buffer.length, utf8.length - offset);
+            System.arraycopy(utf8, offset, buffer, 0, n);
+            return n;
+        };
+        TSTree tree = parser.parseWithOptions(chunk, null, reader, TSInputEncoding.TSInputEncodingUTF8,
+                state -> System.nanoTime() > deadline);
+        if (tree == null) {
+            parser.reset();
+            throw new ParseFailure("parse took longer than " + limits.timeout().toMillis() + " ms");
+        }
+        return new RustTree(tree, source, utf8);
+    }
+
+    @Override
+    public void close() {
+        parser.close();
+    }
+}

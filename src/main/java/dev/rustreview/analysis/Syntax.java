@@ -1,0 +1,174 @@
+package dev.rustreview.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.treesitter.TSNode;
+
+/** Small questions about tree-sitter-rust nodes that every rule asks. */
+public final class Syntax {
+
+    private Syntax() {
+    }
+
+    /** Whether the node's type is one of {@code types}. */
+    public static boolean is(TSNode node, String... types) {
+        String type = node.getType();
+        for (String t : types) {
+            if (t.equals(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The node's field child, or empty when the field is absent. */
+    public static Optional<TSNode> field(TSNode node, String name) {
+        TSNode child = node.getChildByFieldName(name);
+        return child == null || child.isNull() ? Optional.empty() : Optional.of(child);
+    }
+
+    /** The parent, or empty at the root. */
+    public static Optional<TSNode> parent(TSNode node) {
+        TSNode p = node.getParent();
+        return p == null || p.isNull() ? Optional.empty() : Optional.of(p);
+    }
+
+    public static List<TSNode> children(TSNode node) {
+        int count = node.getChildCount();
+        List<TSNode> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(node.getChild(i));
+        }
+        return out;
+    }
+
+    public static List<TSNode> namedChildren(TSNode node) {
+        int count = node.getNamedChildCount();
+        List<TSNode> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(node.getNamedChild(i));
+        }
+        return out;
+    }
+
+    /** Ancestors from the parent up to the root. */
+    public static List<TSNode> ancestors(TSNode node) {
+        List<TSNode> out = new ArrayList<>();
+        Optional<TSNode> p = parent(node);
+        while (p.isPresent()) {
+            out.add(p.get());
+            p = parent(p.get());
+        }
+        return out;
+    }
+
+    /** The nearest ancestor (exclusive) of one of {@code types}. */
+    public static Optional<TSNode> enclosing(TSNode node, String... types) {
+        Optional<TSNode> p = parent(node);
+        while (p.isPresent()) {
+            if (is(p.get(), types)) {
+                return p;
+            }
+            p = parent(p.get());
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an unnamed child token such as {@code async} or {@code unsafe} is present directly under the node. */
+    public static boolean hasToken(TSNode node, String token) {
+        for (TSNode child : children(node)) {
+            if (token.equals(child.getType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a function item is {@code async} (its modifiers hold the token). */
+    public static boolean isAsyncFn(TSNode fn) {
+        return modifiersHave(fn, "async");
+    }
+
+    /** Whether a function item is {@code unsafe fn}. */
+    public static boolean isUnsafeFn(TSNode fn) {
+        return modifiersHave(fn, "unsafe");
+    }
+
+    private static boolean modifiersHave(TSNode fn, String token) {
+        for (TSNode child : children(fn)) {
+            if (is(child, "function_modifiers") && hasToken(child, token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether code at {@code node} runs inside an async context: the nearest enclosing function-like
+     * boundary is an async fn, an async block or an async closure. A plain closure or nested fn stops the
+     * search, because its body does not run where the surrounding future is polled.
+     */
+    public static boolean inAsyncContext(TSNode node) {
+        Optional<TSNode> boundary = asyncBoundary(node);
+        return boundary.isPresent() && isAsyncBoundary(boundary.get());
+    }
+
+    /** The nearest enclosing fn item, closure or async block. */
+    public static Optional<TSNode> asyncBoundary(TSNode node) {
+        return enclosing(node, "function_item", "closure_expression", "async_block");
+    }
+
+    private static boolean isAsyncBoundary(TSNode boundary) {
+        if (is(boundary, "async_block")) {
+            return true;
+        }
+        if (is(boundary, "function_item")) {
+            return isAsyncFn(boundary);
+        }
+        return hasToken(boundary, "async");
+    }
+
+    /** Outer attributes written directly above an item ({@code #[test]}, {@code #[cfg(test)]}), nearest first. */
+    public static List<TSNode> attributes(TSNode item) {
+        List<TSNode> out = new ArrayList<>();
+        TSNode prev = item.getPrevSibling();
+        while (prev != null && !prev.isNull() && (is(prev, "attribute_item") || is(prev, "line_comment", "block_comment"))) {
+            if (is(prev, "attribute_item")) {
+                out.add(prev);
+            }
+            prev = prev.getPrevSibling();
+        }
+        return out;
+    }
+
+    /**
+     * Whether the node is test code: inside a {@code #[test]}-like fn ({@code #[tokio::test]} too) or a
+     * {@code #[cfg(test)]} module. Paths under {@code tests/} are decided by {@link ChangedFile#isTestCode}.
+     */
+    public static boolean inTestCode(RustTree tree, TSNode node) {
+        TSNode current = node;
+        while (true) {
+            if (is(current, "function_item", "mod_item")) {
+                for (TSNode attr : attributes(current)) {
+                    String text = tree.text(attr).replace(" ", "");
+                    if (text.matches("#\\[(\\w+::)*test\\]") || text.startsWith("#[cfg(test")
+                            || text.startsWith("#[cfg(all(test")) {
+                        return true;
+                    }
+                }
+            }
+            Optional<TSNode> p = parent(current);
+            if (p.isEmpty()) {
+                return false;
+            }
+            current = p.get();
+        }
+    }
+
+    /** Whether the node is inside a comment or a string literal, where nothing is ever a finding. */
+    public static boolean inCommentOrString(TSNode node) {
+        return is(node, "line_comment", "block_comment", "string_literal", "raw_string_literal", "char_literal")
+                || enclosing(node, "line_comment", "block_comment", "string_literal", "raw_string_literal").isPresent();
+    }
+}
