@@ -1,0 +1,157 @@
+package dev.rustreview.ui.app;
+
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.ui.changes.ChangesModel;
+import dev.rustreview.ui.changes.ChangesPane;
+import dev.rustreview.ui.changes.CommitScope;
+import dev.rustreview.ui.diff.DiffDocument;
+import dev.rustreview.ui.diff.DiffView;
+import dev.rustreview.ui.fx.FxExecutors;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
+
+/**
+ * The window's content: header, change list on the left, diff in the centre, status bar at the bottom.
+ * All git and diff-building work goes through {@link FxExecutors#background()}; results come back on
+ * the FX thread, and a newer selection always wins over a slower older one.
+ */
+public final class MainWindow extends BorderPane {
+
+    private final FxExecutors executors;
+    private final ChangesModel model = new ChangesModel();
+    private final ChangesPane changes;
+    private final DiffView diff = new DiffView();
+    private final StatusBar status = new StatusBar();
+    private final Label title = new Label("Rust Review");
+    private final AtomicLong scopeGeneration = new AtomicLong();
+    private final AtomicLong fileGeneration = new AtomicLong();
+    private ReviewBackend backend;
+
+    public MainWindow(FxExecutors executors) {
+        this.executors = executors;
+        getStyleClass().add("main-window");
+        this.changes = new ChangesPane(model, this::showScope);
+        title.getStyleClass().add("window-title");
+        HBox header = new HBox(title);
+        header.getStyleClass().add("header-bar");
+        SplitPane split = new SplitPane(changes, diff);
+        split.setDividerPositions(0.3);
+        SplitPane.setResizableWithParent(changes, false);
+        setTop(header);
+        setCenter(split);
+        setBottom(status);
+        model.selectedFileProperty().addListener((obs, old, file) -> showFile(file));
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+    }
+
+    /** Opens a repository in the background; the window shows progress, then the branch or an error. */
+    public void open(Supplier<ReviewBackend> opener) {
+        status.running("Opening repository\u2026");
+        run(opener, opened -> {
+            if (backend != null) {
+                backend.close();
+            }
+            backend = opened;
+            ChangeSet branch = opened.branch();
+            title.setText(opened.name() + "   " + rev(branch.base().spec()) + " \u2026 " + rev(branch.head().spec()));
+            model.showBranch(branch);
+            status.idle(branch.commits().size() + " commits, " + branch.files().size() + " files changed, +"
+                    + branch.additions() + " \u2212" + branch.deletions());
+        });
+    }
+
+    private static String rev(String spec) {
+        return spec == null ? "?" : spec;
+    }
+
+    private void showScope(CommitScope scope) {
+        if (backend == null) {
+            return;
+        }
+        long generation = scopeGeneration.incrementAndGet();
+        if (scope.wholeBranch()) {
+            model.showScope(backend.branch());
+            return;
+        }
+        ReviewBackend current = backend;
+        status.running("Loading commit " + scope.commit().shortId() + "\u2026");
+        run(() -> current.commit(scope.commit().id()), cs -> {
+            if (generation == scopeGeneration.get()) {
+                model.showScope(cs);
+                status.idle("Commit " + scope.commit().shortId() + ": " + cs.files().size() + " files");
+            }
+        });
+    }
+
+    private void showFile(FileChange file) {
+        if (file == null) {
+            return;
+        }
+        long generation = fileGeneration.incrementAndGet();
+        status.selection(file.path());
+        record Prepared(DiffDocument doc, ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styled) {
+        }
+        run(() -> {
+            DiffDocument doc = DiffDocument.of(file);
+            return new Prepared(doc, DiffView.styled(doc));
+        }, prepared -> {
+            if (generation == fileGeneration.get()) {
+                diff.show(prepared.doc(), prepared.styled());
+            }
+        });
+    }
+
+    private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
+        CompletableFuture.supplyAsync(work, executors.background())
+                .whenCompleteAsync((value, error) -> {
+                    if (error != null) {
+                        status.error(ErrorText.of(error instanceof CompletionException ? error.getCause() : error));
+                    } else {
+                        onFx.accept(value);
+                    }
+                }, executors.fx());
+    }
+
+    private void onKey(KeyEvent event) {
+        if (event.isShortcutDown() || event.isAltDown()) {
+            return;
+        }
+        if (event.getCode() == KeyCode.J && event.isShiftDown()) {
+            model.moveFile(1);
+            event.consume();
+        } else if (event.getCode() == KeyCode.K && event.isShiftDown()) {
+            model.moveFile(-1);
+            event.consume();
+        }
+    }
+
+    /** Closes the open repository (called from {@code Application.stop()}). */
+    public void close() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    public ChangesModel model() {
+        return model;
+    }
+
+    public DiffView diffView() {
+        return diff;
+    }
+
+    public StatusBar statusBar() {
+        return status;
+    }
+}

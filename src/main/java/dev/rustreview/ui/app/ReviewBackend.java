@@ -1,0 +1,19 @@
+package dev.rustreview.ui.app;
+
+import dev.rustreview.model.ChangeSet;
+
+/** What the window needs from an opened repository. Methods do I/O: call them off the FX thread. */
+public interface ReviewBackend extends AutoCloseable {
+
+    /** A short name for the title bar ({@code backup-service}). */
+    String name();
+
+    /** The branch as a pull request shows it (merge-base to head). */
+    ChangeSet branch();
+
+    /** The diff of one commit of the branch against its first parent. */
+    ChangeSet commit(String commitId);
+
+    @Override
+    void close();
+}
