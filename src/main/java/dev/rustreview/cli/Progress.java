@@ -1,0 +1,56 @@
+package dev.rustreview.cli;
+
+import java.io.PrintWriter;
+
+/**
+ * Progress for long work, on stderr and only when stderr is a terminal, so pipes and CI logs stay clean.
+ * Draws a bar when the total is known, a plain step line otherwise, and clears its line when closed.
+ */
+final class Progress implements AutoCloseable {
+
+    private static final int WIDTH = 28;
+    private final PrintWriter err;
+    private final boolean enabled;
+    private int lastLength;
+
+    private Progress(PrintWriter err, boolean enabled) {
+        this.err = err;
+        this.enabled = enabled;
+    }
+
+    /** Progress on {@code err} when the process has a console; silent otherwise. */
+    static Progress onStderr(PrintWriter err) {
+        return new Progress(err, System.console() != null && System.getenv("CI") == null);
+    }
+
+    void step(String what) {
+        draw(what);
+    }
+
+    void update(long done, long total, String what) {
+        if (total <= 0) {
+            draw(what);
+            return;
+        }
+        int filled = (int) Math.min(WIDTH, WIDTH * done / total);
+        draw("[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + what);
+    }
+
+    private void draw(String line) {
+        if (!enabled) {
+            return;
+        }
+        String shown = line.length() > 100 ? line.substring(0, 97) + "..." : line;
+        err.print("\r" + shown + " ".repeat(Math.max(0, lastLength - shown.length())));
+        err.flush();
+        lastLength = shown.length();
+    }
+
+    @Override
+    public void close() {
+        if (enabled && lastLength > 0) {
+            err.print("\r" + " ".repeat(lastLength) + "\r");
+            err.flush();
+        }
+    }
+}

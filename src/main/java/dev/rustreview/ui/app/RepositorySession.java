@@ -1,0 +1,62 @@
+package dev.rustreview.ui.app;
+
+import dev.rustreview.git.BundledSample;
+import dev.rustreview.git.DiffOptions;
+import dev.rustreview.git.GitRepository;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.review.AppDirs;
+import java.nio.file.Path;
+
+/** An opened repository and its branch diff: the window's {@link ReviewBackend}. */
+final class RepositorySession implements ReviewBackend {
+
+    /** The sample's agent branch: what a first launch shows. */
+    static final String SAMPLE_HEAD = "agent/backup-executor";
+
+    private final GitRepository git;
+    private final ChangeSet branch;
+    private final String name;
+
+    private RepositorySession(GitRepository git, ChangeSet branch, String name) {
+        this.git = git;
+        this.branch = branch;
+        this.name = name;
+    }
+
+    /** Opens the request's repository (building the sample when none is given). Does I/O. */
+    static RepositorySession open(OpenRequest request, AppDirs dirs) {
+        boolean sample = request.repo() == null;
+        Path dir = sample ? BundledSample.ensureBuilt(dirs.samples()) : request.repo();
+        String head = request.head() != null ? request.head() : sample ? SAMPLE_HEAD : null;
+        String base = request.base() != null ? request.base() : sample ? "main" : null;
+        GitRepository git = GitRepository.open(dir);
+        try {
+            ChangeSet branch = git.branchDiff(base, head, DiffOptions.DEFAULT);
+            String name = sample ? "backup-service (sample)" : dir.toAbsolutePath().normalize().getFileName().toString();
+            return new RepositorySession(git, branch, name);
+        } catch (RuntimeException e) {
+            git.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ChangeSet branch() {
+        return branch;
+    }
+
+    @Override
+    public ChangeSet commit(String commitId) {
+        return git.commitDiff(commitId, DiffOptions.DEFAULT);
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+}
