@@ -11,9 +11,9 @@ import dev.rustreview.model.Trailer;
 import dev.rustreview.model.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Decides for each commit whether an agent wrote it (AI-PROVENANCE.md) and keeps every signal that matched.
@@ -175,7 +175,7 @@ public final class ProvenanceClassifier {
     private static final class Hits {
         private final List<ProvenanceEvidence> evidence = new ArrayList<>();
         private final List<Verdict> weights = new ArrayList<>();
-        private final Set<List<String>> seen = new HashSet<>();
+        private final Map<List<String>, Integer> seen = new HashMap<>();
         private Verdict strongest = Verdict.HUMAN;
 
         void add(String field, String value, AgentRule rule, Verdict weight) {
@@ -186,10 +186,16 @@ public final class ProvenanceClassifier {
             if (weight.ordinal() < strongest.ordinal()) {
                 strongest = weight;
             }
-            // Two patterns of one tool matching the same text (bot name and bot email) say one thing.
-            if (seen.add(Arrays.asList(field, value, tool))) {
-                evidence.add(new ProvenanceEvidence(field, cap(value), pattern, tool));
+            // Two patterns of one tool matching the same text (bot name and bot email) say one thing; the
+            // evidence names the pattern that weighed most.
+            ProvenanceEvidence found = new ProvenanceEvidence(field, cap(value), pattern, tool);
+            Integer earlier = seen.putIfAbsent(Arrays.asList(field, value, tool), evidence.size());
+            if (earlier == null) {
+                evidence.add(found);
                 weights.add(weight);
+            } else if (weight.ordinal() < weights.get(earlier).ordinal()) {
+                evidence.set(earlier, found);
+                weights.set(earlier, weight);
             }
         }
 

@@ -106,6 +106,33 @@ class AgentPatternsTest {
     }
 
     @Test
+    void configuredPatternCanStrengthenABuiltInSignalAndIsNamedAsTheReason() {
+        var classifier = ProvenanceClassifier.with(AgentPatterns.fromRepository("""
+                {"provenance": {"agents": [{"tool": "Claude Code", "verdict": "agent",
+                  "trailer": {"key": "co-authored-by", "value": "<noreply@anthropic\\\\.com>$"}}]}}"""));
+
+        CommitProvenance p = classifier.classify(by(HUMAN, "Fix\n\nCo-Authored-By: Claude <noreply@anthropic.com>"));
+
+        assertThat(p.verdict()).isEqualTo(Verdict.AGENT);
+        assertThat(p.tool()).isEqualTo("Claude Code");
+        assertThat(p.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("trailer:Co-Authored-By");
+            assertThat(e.pattern()).isEqualTo("co-authored-by: <noreply@anthropic\\.com>$ (.rust-review.json)");
+        });
+    }
+
+    @Test
+    void configuredPatternsCannotMakeAKnownAgentHuman() {
+        var classifier = ProvenanceClassifier.with(AgentPatterns.fromRepository("""
+                {"provenance": {"agents": [{"tool": "Nobody", "verdict": "assisted", "author": "claude"}]}}"""));
+
+        CommitProvenance p = classifier.classify(by("claude[bot] <1+claude[bot]@users.noreply.github.com>", "x"));
+
+        assertThat(p.verdict()).isEqualTo(Verdict.AGENT);
+        assertThat(p.tool()).isEqualTo("Claude Code");
+    }
+
+    @Test
     void filesWithoutProvenanceSectionHaveNoPatterns() {
         assertThat(AgentPatterns.fromRepository("{}").size()).isZero();
         assertThat(AgentPatterns.fromRepository("{\"provenance\": {}}").size()).isZero();
