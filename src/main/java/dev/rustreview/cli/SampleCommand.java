@@ -1,7 +1,7 @@
 package dev.rustreview.cli;
 
 import dev.rustreview.git.BundledSample;
-import dev.rustreview.review.AppDirs;
+import dev.rustreview.settings.AppDirs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

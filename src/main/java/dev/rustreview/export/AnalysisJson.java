@@ -11,6 +11,7 @@ import dev.rustreview.model.Finding;
 import dev.rustreview.model.HunkAnalysis;
 import dev.rustreview.model.LineAttribution;
 import dev.rustreview.model.Priority;
+import dev.rustreview.model.ProvenanceSummary;
 import dev.rustreview.model.ProvenanceEvidence;
 import dev.rustreview.model.Severity;
 import java.util.Locale;
@@ -42,9 +43,11 @@ public final class AnalysisJson {
         for (Severity s : Severity.values()) {
             bySeverity.put(s.label(), analysis.findings().stream().filter(f -> f.severity() == s).count());
         }
-        ProvenanceCounts counts = ProvenanceCounts.of(analysis);
-        summary.put("changedLines", counts.addedLines());
-        summary.put("agentLines", counts.agentLines());
+        ProvenanceSummary lines = ProvenanceSummary.of(analysis.commits(), analysis.lines(),
+                analysis.changeSet().additions());
+        summary.put("changedLines", lines.changedLines());
+        summary.put("agentWrittenLines", lines.agentWrittenLines());
+        summary.put("provenance", lines.sentence());
 
         ArrayNode files = (ArrayNode) root.get("files");
         for (int i = 0; i < files.size(); i++) {

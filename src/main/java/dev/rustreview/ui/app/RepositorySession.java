@@ -4,7 +4,7 @@ import dev.rustreview.git.BundledSample;
 import dev.rustreview.git.DiffOptions;
 import dev.rustreview.git.GitRepository;
 import dev.rustreview.model.ChangeSet;
-import dev.rustreview.review.AppDirs;
+import dev.rustreview.settings.AppDirs;
 import java.nio.file.Path;
 
 /** An opened repository and its branch diff: the window's {@link ReviewBackend}. */

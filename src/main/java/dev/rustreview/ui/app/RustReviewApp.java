@@ -1,7 +1,7 @@
 package dev.rustreview.ui.app;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.rustreview.review.AppDirs;
+import dev.rustreview.settings.AppDirs;
 import dev.rustreview.ui.fx.FxExecutors;
 import java.nio.file.Path;
 import java.util.ArrayList;

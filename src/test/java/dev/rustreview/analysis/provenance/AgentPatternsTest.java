@@ -218,19 +218,4 @@ class AgentPatternsTest {
         assertThat(classifier.classify(by(HUMAN, "aaaab done")).verdict()).isEqualTo(Verdict.ASSISTED);
     }
 
-    @Test
-    void userSettingsLocationFollowsPlatformConventions() {
-        Path home = Path.of("/home/ada");
-
-        assertThat(UserSettings.location(Map.of("XDG_CONFIG_HOME", "/cfg"), "Linux", home))
-                .isEqualTo(Path.of("/cfg/rust-review/settings.json"));
-        assertThat(UserSettings.location(Map.of(), "Linux", home))
-                .isEqualTo(Path.of("/home/ada/.config/rust-review/settings.json"));
-        assertThat(UserSettings.location(Map.of("XDG_CONFIG_HOME", "relative"), "Linux", home))
-                .isEqualTo(Path.of("/home/ada/.config/rust-review/settings.json"));
-        assertThat(UserSettings.location(Map.of(), "Mac OS X", home))
-                .isEqualTo(Path.of("/home/ada/Library/Application Support/rust-review/settings.json"));
-        assertThat(UserSettings.location(Map.of(), "Windows 11", home))
-                .isEqualTo(Path.of("/home/ada/AppData/Roaming/rust-review/settings.json"));
-    }
 }

@@ -1,8 +1,5 @@
-package dev.rustreview.analysis.provenance;
+package dev.rustreview.model;
 
-import dev.rustreview.model.CommitProvenance;
-import dev.rustreview.model.LineAttribution;
-import dev.rustreview.model.Verdict;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,11 +1,8 @@
-package dev.rustreview.analysis.provenance;
+package dev.rustreview.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.rustreview.model.CommitProvenance;
-import dev.rustreview.model.LineAttribution;
-import dev.rustreview.model.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
