@@ -11,7 +11,7 @@ import java.nio.file.Path;
 final class RepositorySession implements ReviewBackend {
 
     /** The sample's agent branch: what a first launch shows. */
-    static final String SAMPLE_HEAD = "agent/backup-executor";
+    static final String SAMPLE_HEAD = BundledSample.HEAD;
 
     private final GitRepository git;
     private final ChangeSet branch;
@@ -28,7 +28,7 @@ final class RepositorySession implements ReviewBackend {
         boolean sample = request.repo() == null;
         Path dir = sample ? BundledSample.ensureBuilt(dirs.samples()) : request.repo();
         String head = request.head() != null ? request.head() : sample ? SAMPLE_HEAD : null;
-        String base = request.base() != null ? request.base() : sample ? "main" : null;
+        String base = request.base() != null ? request.base() : sample ? BundledSample.BASE : null;
         GitRepository git = GitRepository.open(dir);
         try {
             ChangeSet branch = git.branchDiff(base, head, DiffOptions.DEFAULT);
