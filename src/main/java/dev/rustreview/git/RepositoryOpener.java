@@ -24,7 +24,7 @@ final class RepositoryOpener {
     }
 
     static Repository open(Path dir) {
-        NoSpawnSystemReader.install();
+        ReadOnlySystemReader.install();
         if (dir == null) {
             throw new BadInputException("no repository folder given: pass --repo DIR");
         }
