@@ -64,12 +64,12 @@ final class FileChangeFactory {
                              DecodedText newText) {
         RawText a = rawOf(oldBlob);
         RawText b = rawOf(newBlob);
-        EditList edits = algorithm.diff(RawTextComparator.DEFAULT, a, b);
         if (a.size() != oldText.lineCount() || b.size() != newText.lineCount()) {
             throw new IllegalStateException("line split disagrees with JGit: " + a.size() + "/" + oldText.lineCount()
                     + " and " + b.size() + "/" + newText.lineCount());
         }
-        return HunkBuilder.build(edits, oldText, newText);
+        EditList edits = algorithm.diff(RawTextComparator.DEFAULT, a, b);
+        return HunkBuilder.build(ChangeCompactor.compact(edits, a, oldText, b, newText), oldText, newText);
     }
 
     /** The edit list is computed on the raw bytes, as git does, not on the decoded text. */
