@@ -1,5 +1,7 @@
 package dev.rustreview.git;
 
+import java.util.Arrays;
+
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
@@ -133,7 +135,7 @@ final class ChangeCompactor {
             this.size = raw.size();
             this.changed = new boolean[size + 2];
             this.indents = new int[size];
-            java.util.Arrays.fill(indents, Integer.MIN_VALUE);
+            Arrays.fill(indents, Integer.MIN_VALUE);
         }
 
         void mark(int begin, int end) {
