@@ -2,7 +2,6 @@ package dev.rustreview.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -256,49 +255,6 @@ class FileChangesTest {
         FileChange small = files.stream().filter(f -> f.path().equals("small.rs")).findFirst().orElseThrow();
         assertThat(small.tooLarge()).isFalse();
         assertThat(small.hunks()).hasSize(1);
-    }
-
-    @Test
-    void invalidUtf8FallsBackToLatin1KeepingEveryByte() throws Exception {
-        byte[] latin1 = "caf\u00e9 = 1\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(latin1[3]).isEqualTo((byte) 0xE9);
-        FileChange f = only(TestRepo.tree().file("notes.txt", "cafe = 1\n"), TestRepo.tree().bytes("notes.txt", latin1));
-        assertThat(f.encoding()).isEqualTo("ISO-8859-1");
-        assertThat(unified(f.hunks().get(0))).containsExactly("-cafe = 1", "+caf\u00e9 = 1");
-    }
-
-    @Test
-    void validUtf8IsDecodedAsUtf8() throws Exception {
-        FileChange f = only(TestRepo.tree().file("notes.md", "cafe\n"), TestRepo.tree().file("notes.md", "caf\u00e9 \u2713\n"));
-        assertThat(f.encoding()).isEqualTo("UTF-8");
-        assertThat(f.language()).isEqualTo("markdown");
-        assertThat(f.hunks().get(0).lines().get(1).text()).isEqualTo("caf\u00e9 \u2713");
-    }
-
-    @Test
-    void crlfLinesAreFlaggedAndTextHasNoTerminator() throws Exception {
-        FileChange f = only(TestRepo.tree().file("w.txt", "one\r\ntwo\r\n"), TestRepo.tree().file("w.txt", "one\r\nTWO\r\nthree\n"));
-        Hunk h = f.hunks().get(0);
-        assertThat(unified(h)).containsExactly(" one", "-two", "+TWO", "+three");
-        assertThat(h.lines()).extracting(DiffLine::crlf).containsExactly(true, true, true, false);
-    }
-
-    @Test
-    void missingFinalNewlineIsMarkedOnTheLastLineOfThatSide() throws Exception {
-        FileChange f = only(TestRepo.tree().file("a.txt", "a\nb"), TestRepo.tree().file("a.txt", "a\nb\nc\n"));
-        Hunk h = f.hunks().get(0);
-        assertThat(unified(h)).containsExactly(" a", "-b", "+b", "+c");
-        assertThat(h.lines()).extracting(DiffLine::noNewlineAtEnd).containsExactly(false, true, false, false);
-        assertThat(h.header()).isEqualTo("@@ -1,2 +1,3 @@");
-    }
-
-    @Test
-    void contextLineWithoutFinalNewlineOnBothSides() throws Exception {
-        FileChange f = only(TestRepo.tree().file("a.txt", "a\nb\nend"), TestRepo.tree().file("a.txt", "a\nB\nend"));
-        List<DiffLine> lines = f.hunks().get(0).lines();
-        assertThat(lines.get(lines.size() - 1).text()).isEqualTo("end");
-        assertThat(lines.get(lines.size() - 1).kind()).isEqualTo(LineKind.CONTEXT);
-        assertThat(lines.get(lines.size() - 1).noNewlineAtEnd()).isTrue();
     }
 
     @Test
