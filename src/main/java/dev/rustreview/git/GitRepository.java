@@ -1,0 +1,131 @@
+package dev.rustreview.git;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import org.eclipse.jgit.lib.Repository;
+
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.Commit;
+import dev.rustreview.model.Revision;
+import dev.rustreview.model.SourceReader;
+
+/**
+ * A git repository opened for review, read-only. Opening and diffing read refs, commits, trees and blobs
+ * and nothing else: no checkout, no index or working-tree scan (so no clean/smudge filter or fsmonitor
+ * runs), no hooks, no submodule commands, no spawned {@code git}. Problems the user can fix raise
+ * {@link BadInputException} with a one-line message.
+ *
+ * <p>All methods may be called from several threads; each call uses its own object reader.
+ *
+ * <p>In change sets, {@code repository} is the repository's top folder (the git directory for a bare
+ * repository). For the root commit, {@link #commitDiff} returns a change set whose base, merge-base and
+ * from ids are null. A file's {@code encoding} is null when it has no text (binary, over-size, submodule).
+ */
+public final class GitRepository implements AutoCloseable {
+
+    private final Repository repo;
+    private final Path root;
+    private final RevisionResolver revisions;
+    private final ChangeSetLoader changes;
+
+    private GitRepository(Repository repo) {
+        this.repo = repo;
+        File top = repo.isBare() ? repo.getDirectory() : repo.getWorkTree();
+        this.root = top.toPath().toAbsolutePath().normalize();
+        this.revisions = new RevisionResolver(repo, root.toString());
+        this.changes = new ChangeSetLoader(repo, root.toString());
+    }
+
+    /**
+     * Opens the repository containing {@code dir}: a working tree or any folder inside it, a bare
+     * repository, or a linked worktree.
+     *
+     * @throws BadInputException when the folder is missing, not in a repository, or there are no commits
+     */
+    public static GitRepository open(Path dir) {
+        return new GitRepository(RepositoryOpener.open(dir));
+    }
+
+    /** The repository's top folder: the working tree, or the git directory when bare. */
+    public Path root() {
+        return root;
+    }
+
+    public boolean isBare() {
+        return repo.isBare();
+    }
+
+    /** Resolves a branch, remote branch, tag (peeled), full or short id, or expression like {@code HEAD~3}. */
+    public Revision resolve(String spec) {
+        return revisions.resolve(spec);
+    }
+
+    /** {@code origin/HEAD}'s branch, else {@code main}, {@code master}, {@code origin/main}, {@code origin/master}. */
+    public Revision defaultBase() {
+        return revisions.defaultBase();
+    }
+
+    /**
+     * The current branch unless it is the base (or the base's local twin without commits of its own);
+     * else a detached HEAD that has commits the base lacks; else the most recently committed local branch
+     * that has commits the base lacks.
+     */
+    public Revision defaultHead(Revision base) {
+        return revisions.defaultHead(Objects.requireNonNull(base, "base"));
+    }
+
+    /**
+     * What a pull request from head into base shows: the diff from their merge-base to head and head's
+     * commits that base lacks, oldest first. Null specs pick {@link #defaultBase()} and
+     * {@link #defaultHead(Revision)}. A head already merged into base gives an empty change set.
+     */
+    public ChangeSet branchDiff(String baseSpec, String headSpec, DiffOptions options) {
+        Revision base = baseSpec == null ? defaultBase() : resolve(baseSpec);
+        Revision head = headSpec == null ? defaultHead(base) : resolve(headSpec);
+        return changes.branchDiff(base, head, orDefault(options));
+    }
+
+    /** One commit against its first parent (a root commit against the empty tree). */
+    public ChangeSet commitDiff(String commitSpec, DiffOptions options) {
+        return changes.commitDiff(resolve(commitSpec), orDefault(options));
+    }
+
+    /** The tree diff from one commit to another; commits are those of {@code toSpec} that {@code fromSpec} lacks. */
+    public ChangeSet between(String fromSpec, String toSpec, DiffOptions options) {
+        return changes.between(resolve(fromSpec), resolve(toSpec), orDefault(options));
+    }
+
+    /** Commits reachable from {@code toInclusive} but not {@code fromExclusive} (null: all), oldest first. */
+    public List<Commit> log(String fromExclusive, String toInclusive) {
+        Revision from = fromExclusive == null ? null : resolve(fromExclusive);
+        return changes.log(from, resolve(toInclusive));
+    }
+
+    /** Whole-file reads decoded exactly as the diff decodes them. */
+    public SourceReader sources(DiffOptions options) {
+        return new BlobSourceReader(repo, root.toString(), orDefault(options));
+    }
+
+    /** Local branches, remote-tracking branches and tags, each with its commit. */
+    public List<RefInfo> refs() {
+        return revisions.refs();
+    }
+
+    /** The checked-out branch's short name, or null when HEAD is detached. */
+    public String currentBranch() {
+        return revisions.currentBranch();
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+
+    private static DiffOptions orDefault(DiffOptions options) {
+        return options == null ? DiffOptions.DEFAULT : options;
+    }
+}

@@ -1,0 +1,5 @@
+pub fn run(jobs: &[Job]) {
+    for job in jobs {
+        job.run();
+    }
+}
