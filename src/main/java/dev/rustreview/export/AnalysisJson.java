@@ -43,11 +43,11 @@ public final class AnalysisJson {
         for (Severity s : Severity.values()) {
             bySeverity.put(s.label(), analysis.findings().stream().filter(f -> f.severity() == s).count());
         }
-        ProvenanceSummary lines = ProvenanceSummary.of(analysis.commits(), analysis.lines(),
+        ProvenanceSummary written = ProvenanceSummary.of(analysis.commits(), analysis.lines(),
                 analysis.changeSet().additions());
-        summary.put("changedLines", lines.changedLines());
-        summary.put("agentWrittenLines", lines.agentWrittenLines());
-        summary.put("provenance", lines.sentence());
+        summary.put("changedLines", written.changedLines());
+        summary.put("agentWrittenLines", written.agentWrittenLines());
+        summary.put("provenance", written.sentence());
 
         ArrayNode files = (ArrayNode) root.get("files");
         for (int i = 0; i < files.size(); i++) {

@@ -30,7 +30,11 @@ public final class RustReviewApp extends Application {
         if (request.head() != null) {
             args.add("--head=" + request.head());
         }
-        Application.launch(RustReviewApp.class, args.toArray(String[]::new));
+        try {
+            Application.launch(RustReviewApp.class, args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw WindowUnavailable.explain(e);
+        }
     }
 
     @Override

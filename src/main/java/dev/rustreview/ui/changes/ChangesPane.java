@@ -1,5 +1,6 @@
 package dev.rustreview.ui.changes;
 
+import atlantafx.base.theme.Styles;
 import dev.rustreview.model.FileChange;
 import java.util.function.Consumer;
 import javafx.geometry.Orientation;
@@ -20,6 +21,8 @@ public final class ChangesPane extends SplitPane {
 
     public ChangesPane(ChangesModel model, Consumer<CommitScope> onScope) {
         setOrientation(Orientation.VERTICAL);
+        commits.getStyleClass().add(Styles.DENSE);
+        files.getStyleClass().add(Styles.DENSE);
         getStyleClass().add("changes-pane");
         commits.setItems(model.scopes());
         commits.setCellFactory(list -> new ScopeCell());
