@@ -1,0 +1,90 @@
+package dev.rustreview.ui.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.git.BundledSample;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.settings.AppDirs;
+import dev.rustreview.ui.diff.RowKind;
+import dev.rustreview.ui.fx.FxExecutors;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The first window, headless (Monocle): it opens the real sample and shows its commits, files and diff. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    @TempDir
+    static Path home;
+
+    private FxExecutors executors;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        executors = new FxExecutors();
+        window = new MainWindow(executors);
+        stage.setScene(new Scene(window, 1200, 800));
+        stage.show();
+        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
+        window.open(() -> RepositorySession.open(OpenRequest.sample(), dirs));
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+        executors.close();
+    }
+
+    @Test
+    void opensTheSampleAgentBranchAndShowsTheSelectedFilesDiff(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
+        ChangeSet branch = window.model().branchProperty().get();
+        assertThat(branch.head().spec()).isEqualTo(BundledSample.HEAD);
+        assertThat(branch.commits()).hasSize(8);
+        assertThat(window.model().scopes()).hasSize(9);
+
+        FileChange executor = window.model().files().stream()
+                .filter(f -> f.path().equals("src/backup/executor.rs")).findFirst().orElseThrow();
+        robot.interact(() -> window.model().selectFile(executor));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> "src/backup/executor.rs".equals(window.diffView().current().path()));
+        assertThat(window.diffView().current().rows()).filteredOn(r -> r.kind() == RowKind.ADDED)
+                .hasSize((int) executor.additions());
+        assertThat(window.diffView().area().getText()).contains("pub struct BackupExecutor");
+        assertThat(window.diffView().area().isEditable()).isFalse();
+    }
+
+    @Test
+    void selectingACommitShowsOnlyThatCommitsFiles(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
+        var commitList = window.lookup(".changes-pane .list-view") instanceof javafx.scene.control.ListView<?> l ? l : null;
+        assertThat(commitList).isNotNull();
+        robot.interact(() -> commitList.getSelectionModel().select(1));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.model().files().size() == 2);
+        assertThat(window.model().files()).extracting(FileChange::path)
+                .containsExactlyInAnyOrder("src/services/postgres.rs", "src/services/mod.rs");
+    }
+
+    @Test
+    void aBadRepositoryShowsOneLineInTheStatusBar(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
+        robot.interact(() -> window.open(() -> RepositorySession.open(new OpenRequest(home, null, null),
+                AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home))));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> window.statusBar().messageText().contains("is not a git repository"));
+        assertThat(window.statusBar().messageText()).doesNotContain("Exception").doesNotContain("\n");
+    }
+}
