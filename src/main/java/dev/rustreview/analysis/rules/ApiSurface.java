@@ -22,9 +22,11 @@ final class ApiSurface {
      * @param parentKey   the containing type or trait for fields, variants, trait items and inherent methods
      * @param implStart   first line of the inherent impl block holding the item, 0 otherwise
      * @param hasDefault  a trait item with a default body
+     * @param attributeStart first line of the attributes above the item (its header start when it has none)
      */
     record Item(String key, String kind, String name, Visibility visibility, String signature, boolean nonExhaustive,
-                String parentKey, int implStart, int implEnd, boolean hasDefault, int headerStart, int headerEnd) {
+                String parentKey, int implStart, int implEnd, boolean hasDefault, int attributeStart, int headerStart,
+                int headerEnd) {
 
         boolean isPublic() {
             return visibility == Visibility.PUBLIC;
@@ -177,8 +179,9 @@ final class ApiSurface {
                              String parent, int implStart, int implEnd, boolean hasDefault, TSNode node) {
         int start = RustTree.startLine(node);
         int headerEnd = Syntax.field(node, "body").map(RustTree::startLine).orElse(RustTree.endLine(node));
-        return new Item(key, kind, name, vis, signature, nonExhaustive, parent, implStart, implEnd, hasDefault, start,
-                Math.max(start, headerEnd));
+        int attributeStart = Syntax.attributes(node).stream().mapToInt(RustTree::startLine).min().orElse(start);
+        return new Item(key, kind, name, vis, signature, nonExhaustive, parent, implStart, implEnd, hasDefault,
+                Math.min(start, attributeStart), start, Math.max(start, headerEnd));
     }
 
     private static void put(Map<String, Item> items, Item item) {
@@ -187,7 +190,7 @@ final class ApiSurface {
 
     private static Item withVisibility(Item it, Visibility v) {
         return new Item(it.key(), it.kind(), it.name(), v, it.signature(), it.nonExhaustive(), it.parentKey(),
-                it.implStart(), it.implEnd(), it.hasDefault(), it.headerStart(), it.headerEnd());
+                it.implStart(), it.implEnd(), it.hasDefault(), it.attributeStart(), it.headerStart(), it.headerEnd());
     }
 
     private static Visibility demote(Visibility v) {

@@ -261,7 +261,7 @@ public final class DependencyRule implements RiskRule {
         for (List<String> table : List.of(List.of("package"), List.of("workspace", "package"))) {
             CargoToml.Entry was = before.find(table, List.of("edition")).orElse(null);
             CargoToml.Entry is = after.find(table, List.of("edition")).orElse(null);
-            if (is == null || !file.anyAdded(is.startLine(), is.endLine())) {
+            if (is == null || file.oldText() == null || !file.anyAdded(is.startLine(), is.endLine())) {
                 continue;
             }
             String o = was == null ? "(default 2015)" : CargoToml.unquote(was.value());

@@ -128,7 +128,8 @@ public final class PublicApiRule implements RiskRule {
     }
 
     private void changed(ChangedFile file, Item was, Item now, List<Finding> out) {
-        boolean touched = file.anyAdded(now.headerStart(), now.headerEnd());
+        boolean touched = file.anyAdded(now.attributeStart(), now.headerEnd())
+                || file.anyRemoved(was.attributeStart(), was.headerEnd());
         if (!touched) {
             return;
         }

@@ -23,7 +23,8 @@ import org.treesitter.TSNode;
  * Result: a call to a fn of this file declared to return a {@code Result}, or a call to one of a short list of
  * std/serde functions that return Result ({@code parse}, {@code read_to_string}, {@code from_str}, ...).
  * A receiver that is a call to a fn of this file returning {@code Option} (or an Option-returning std method
- * such as {@code get}) is not reported. Test code is graded low.
+ * such as {@code get}) is not reported. Test code is graded low, and so is {@code map_err(|_| ..)} on a
+ * channel send/recv or a timeout, whose error carries no cause to lose.
  */
 public final class SwallowedErrorRule implements RiskRule {
 
@@ -39,6 +40,10 @@ public final class SwallowedErrorRule implements RiskRule {
             "try_into", "from_slice", "from_reader", "from_value", "var", "open", "create", "connect", "bind",
             "decode", "deserialize", "to_str_radix", "try_recv", "recv_timeout", "duration_since", "from_json",
             "to_json", "execute", "fetch_one", "fetch_all", "fetch_optional", "query", "send_request", "join");
+
+    /** Channel operations and timeouts, whose error carries no cause beyond "the other side is gone" or "elapsed". */
+    private static final Set<String> CAUSELESS_ERRORS = Set.of("send", "try_send", "send_timeout", "recv",
+            "blocking_send", "timeout");
 
     @Override
     public RuleInfo info() {
@@ -66,7 +71,7 @@ public final class SwallowedErrorRule implements RiskRule {
             }
             boolean test = file.isTestCode(node);
             out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(hit.anchor), RustTree.endLine(hit.extent))
-                    .severity(test ? Severity.LOW : Severity.MEDIUM)
+                    .severity(test || hit.minor ? Severity.LOW : Severity.MEDIUM)
                     .object(SafetySyntax.brief(tree, hit.extent))
                     .title(hit.title + SafetySyntax.where(tree, node))
                     .explanation("`" + SafetySyntax.brief(tree, hit.extent) + "`" + SafetySyntax.where(tree, node) + " "
@@ -77,7 +82,11 @@ public final class SwallowedErrorRule implements RiskRule {
         return SafetySyntax.mergeSameLine(out);
     }
 
-    private record Hit(TSNode anchor, TSNode extent, String title, String why) {
+    private record Hit(TSNode anchor, TSNode extent, String title, boolean minor, String why) {
+
+        Hit(TSNode anchor, TSNode extent, String title, String why) {
+            this(anchor, extent, title, false, why);
+        }
     }
 
     private static Hit letUnderscore(RustTree tree, TSNode let) {
@@ -160,7 +169,21 @@ public final class SwallowedErrorRule implements RiskRule {
             if (!p.matches("_\\w*(:.*)?")) {
                 return null;
             }
-            return new Hit(SafetySyntax.methodToken(call), call, "`map_err` discards the original error",
+            TSNode source = SafetySyntax.receiver(call);
+            while (source != null && Syntax.is(source, "await_expression") && source.getNamedChildCount() > 0) {
+                source = source.getNamedChild(0);
+            }
+            String from = source == null ? null : SafetySyntax.methodName(tree, source);
+            if (from == null && source != null) {
+                String path = SafetySyntax.calleePath(tree, source);
+                from = path == null ? null : SafetySyntax.lastSegment(path);
+            }
+            if (from != null && CAUSELESS_ERRORS.contains(from)) {
+                return new Hit(SafetySyntax.methodToken(call), call, "`map_err` replaces a cause-less error", true,
+                        "replaces the error of `" + from + "` without looking at it; that error only says the other "
+                                + "side is gone or the time ran out, so this is usually fine if the new error says that.");
+            }
+            return new Hit(SafetySyntax.methodToken(call), call, "`map_err` discards the original error", false,
                     "replaces the error without looking at it (`" + SafetySyntax.brief(tree, params) + "`): the cause "
                             + "(which file, which field, which errno) is lost for whoever debugs this (clippy: map_err_ignore).");
         }

@@ -113,4 +113,16 @@ class SwallowedErrorRuleTest {
                 }
                 """)).isEmpty();
     }
+
+    @Test
+    void mapErrOnChannelSendOrTimeoutIsLowBecauseThoseErrorsHaveNoCause() {
+        List<Finding> f = RuleRun.added(er1, """
+                async fn submit(&self, job: Job) -> Result<(), AppError> {
+                    self.tx.send(job).await.map_err(|_| AppError::Closed)?;
+                    tokio::time::timeout(T, self.ping()).await.map_err(|_| AppError::Timeout)??;
+                    Ok(())
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", LOW, NEW, 2, 2), tuple("ER1", LOW, NEW, 3, 3));
+    }
 }
