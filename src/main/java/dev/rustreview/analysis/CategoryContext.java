@@ -1,0 +1,135 @@
+package dev.rustreview.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * What the categorizer knows beyond one hunk: which traits are implemented for which types where, which traits
+ * each file defines, and which types are error types. Built from the change set's new trees, and optionally
+ * from unchanged sources of the crate.
+ */
+public final class CategoryContext {
+
+    /** One {@code impl Trait for Type}: where, and for which type. */
+    private record Impl(String path, String type) {
+    }
+
+    private final Set<String> paths;
+    private final Map<String, List<Impl>> implsByTrait;
+    private final Map<String, Set<String>> traitsByPath;
+    private final Map<String, Set<String>> errorTypesByPath;
+
+    private CategoryContext(Set<String> paths, Map<String, List<Impl>> implsByTrait,
+                            Map<String, Set<String>> traitsByPath, Map<String, Set<String>> errorTypesByPath) {
+        this.paths = paths;
+        this.implsByTrait = implsByTrait;
+        this.traitsByPath = traitsByPath;
+        this.errorTypesByPath = errorTypesByPath;
+    }
+
+    /** A context that knows nothing; the categorizer still adds the file being categorized. */
+    public static CategoryContext empty() {
+        return new CategoryContext(Set.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    /** A context over the change set's files (their new side). */
+    public static CategoryContext of(List<ChangedFile> files) {
+        Map<String, RustTree> sources = new LinkedHashMap<>();
+        for (ChangedFile file : files) {
+            if (file.newTree() != null) {
+                sources.put(file.path(), file.newTree());
+            }
+        }
+        return of(sources);
+    }
+
+    /**
+     * A context over Rust sources by path: the changed files' new trees plus any unchanged files of the crate
+     * the caller chooses to parse, so that an impl can be seen to mirror a sibling impl the change does not touch.
+     */
+    public static CategoryContext of(Map<String, RustTree> sources) {
+        Map<String, List<Impl>> impls = new HashMap<>();
+        Map<String, Set<String>> traits = new HashMap<>();
+        Map<String, Set<String>> errors = new HashMap<>();
+        for (Map.Entry<String, RustTree> source : sources.entrySet()) {
+            String path = source.getKey();
+            RustTree tree = source.getValue();
+            for (TSNode node : tree.find(tree.root(), "impl_item", "trait_item", "enum_item", "struct_item")) {
+                if (Syntax.is(node, "trait_item")) {
+                    Syntax.field(node, "name").ifPresent(n -> traits.computeIfAbsent(path, k -> new HashSet<>())
+                            .add(tree.text(n)));
+                } else if (Syntax.is(node, "impl_item")) {
+                    Optional<TSNode> trait = Syntax.field(node, "trait");
+                    if (trait.isEmpty()) {
+                        continue;
+                    }
+                    String type = Syntax.field(node, "type").map(t -> RustLineClassifier.squash(tree.text(t))).orElse("?");
+                    String name = RustLineClassifier.lastSegment(RustLineClassifier.stripGenerics(tree.text(trait.get())));
+                    impls.computeIfAbsent(name, k -> new ArrayList<>()).add(new Impl(path, type));
+                    if (name.equals("Error")) {
+                        errors.computeIfAbsent(path, k -> new HashSet<>()).add(RustLineClassifier.stripGenerics(type));
+                    }
+                } else if (RustLineClassifier.derives(tree, node).contains("Error")) {
+                    Syntax.field(node, "name").ifPresent(n -> errors.computeIfAbsent(path, k -> new HashSet<>())
+                            .add(tree.text(n)));
+                }
+            }
+        }
+        return new CategoryContext(Set.copyOf(sources.keySet()), impls, traits, errors);
+    }
+
+    /** This context plus {@code file}'s own impls, trait definitions and error types, when not yet included. */
+    CategoryContext including(ChangedFile file) {
+        if (paths.contains(file.path()) || file.newTree() == null) {
+            return this;
+        }
+        CategoryContext own = of(List.of(file));
+        Map<String, List<Impl>> impls = new HashMap<>(implsByTrait);
+        own.implsByTrait.forEach((k, v) -> impls.merge(k, v, (a, b) -> {
+            List<Impl> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }));
+        Map<String, Set<String>> traits = new HashMap<>(traitsByPath);
+        traits.putAll(own.traitsByPath);
+        Map<String, Set<String>> errors = new HashMap<>(errorTypesByPath);
+        errors.putAll(own.errorTypesByPath);
+        Set<String> all = new HashSet<>(paths);
+        all.add(file.path());
+        return new CategoryContext(all, impls, traits, errors);
+    }
+
+    /**
+     * The sibling impl that {@code impl trait for type} in {@code path} mirrors ("impl ExternalService for
+     * RedisService in src/services/redis.rs"): the same trait implemented for another type in the same file,
+     * or in another file when the trait is not defined in this one.
+     */
+    Optional<String> sibling(String path, String trait, String type) {
+        boolean definedHere = traitsByPath.getOrDefault(path, Set.of()).contains(trait);
+        Impl elsewhere = null;
+        for (Impl impl : implsByTrait.getOrDefault(trait, List.of())) {
+            if (impl.type().equals(type)) {
+                continue;
+            }
+            if (impl.path().equals(path)) {
+                return Optional.of("impl " + trait + " for " + impl.type());
+            }
+            if (!definedHere && elsewhere == null) {
+                elsewhere = impl;
+            }
+        }
+        return Optional.ofNullable(elsewhere).map(i -> "impl " + trait + " for " + i.type() + " in " + i.path());
+    }
+
+    /** Types the file marks as errors ({@code #[derive(Error)]}, {@code impl Error for X}). */
+    Set<String> errorTypes(String path) {
+        return errorTypesByPath.getOrDefault(path, Set.of());
+    }
+}

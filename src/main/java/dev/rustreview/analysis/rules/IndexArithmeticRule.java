@@ -1,0 +1,194 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.treesitter.TSNode;
+
+/**
+ * PN2: indexing and integer arithmetic on values that look external: names like {@code len}, {@code offset},
+ * {@code size}, {@code idx}, {@code count}, integer parameters of the enclosing fn, and {@code .len()} results.
+ * To stay precise: constant indices are skipped; {@code +} and {@code *} count only when both operands are
+ * non-literal ({@code offset + len}), because {@code len + 1} cannot realistically overflow; {@code -} counts
+ * when the right side is not the literal 0 ({@code len - 1} underflows on empty input). Test code is skipped.
+ */
+public final class IndexArithmeticRule implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("PN2", RiskArea.PANICS, Severity.LOW, "unchecked index or arithmetic",
+            "Slice/array indexing and +, -, * on external-looking values (len/offset/size/idx/count names, "
+                    + "integer parameters, .len()) on added lines, outside tests.",
+            "It does not know the types or prior bounds checks, so an index guarded by an earlier `if i < len` is still reported.",
+            "indexing_slicing", "arithmetic_side_effects");
+
+    private static final Pattern EXTERNAL_NAME = Pattern.compile(
+            "(?i)(^|_)(len|length|offset|off|size|idx|index|count|pos|position|cap|capacity|start|end|width|height"
+                    + "|total|remaining|num)(_|$)");
+    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Set<String> INTEGER_TYPES = Set.of("usize", "isize", "u8", "u16", "u32", "u64", "u128",
+            "i8", "i16", "i32", "i64", "i128");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        RustTree tree = file.newTree();
+        if (tree == null || file.isTestPath()) {
+            return List.of();
+        }
+        Map<TSNode, Set<String>> params = new HashMap<>();
+        List<Finding> out = new ArrayList<>();
+        for (TSNode node : tree.find(tree.root(), "index_expression", "binary_expression", "compound_assignment_expr")) {
+            if (!file.added(RustTree.startLine(node)) || file.isTestCode(node) || inConst(node)) {
+                continue;
+            }
+            Set<String> ints = SafetySyntax.enclosingFn(node)
+                    .map(fn -> params.computeIfAbsent(fn, f -> integerParameters(tree, f))).orElse(Set.of());
+            if (Syntax.is(node, "index_expression")) {
+                index(file, tree, node, ints, out);
+            } else {
+                arithmetic(file, tree, node, ints, out);
+            }
+        }
+        return SafetySyntax.mergeSameLine(out);
+    }
+
+    private static void index(ChangedFile file, RustTree tree, TSNode node, Set<String> ints, List<Finding> out) {
+        if (node.getNamedChildCount() < 2) {
+            return;
+        }
+        TSNode target = node.getNamedChild(0);
+        TSNode index = node.getNamedChild(1);
+        if (constant(tree, index)) {
+            return;
+        }
+        Optional<String> source = external(tree, index, ints);
+        if (source.isEmpty()) {
+            return;
+        }
+        String expr = SafetySyntax.brief(tree, node);
+        out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(node), RustTree.endLine(node))
+                .object(expr)
+                .title("indexing `" + expr + "` can panic")
+                .explanation("`" + expr + "`" + SafetySyntax.where(tree, node) + " panics if " + source.get()
+                        + " is out of range for `" + SafetySyntax.brief(tree, target) + "`; the value looks like it "
+                        + "comes from input (a length, offset or parameter).")
+                .check("Check a bounds check dominates this line, or use .get(..) and handle None.")
+                .build());
+    }
+
+    private static void arithmetic(ChangedFile file, RustTree tree, TSNode node, Set<String> ints, List<Finding> out) {
+        TSNode left = Syntax.field(node, "left").orElse(null);
+        TSNode right = Syntax.field(node, "right").orElse(null);
+        TSNode op = Syntax.field(node, "operator").orElse(null);
+        if (left == null || right == null || op == null) {
+            return;
+        }
+        String operator = op.getType().replace("=", "");
+        if (!(operator.equals("+") || operator.equals("-") || operator.equals("*"))) {
+            return;
+        }
+        if (nonInteger(left) || nonInteger(right)) {
+            return;
+        }
+        if (operator.equals("-")) {
+            if (Syntax.is(right, "integer_literal") && tree.text(right).replaceAll("[_a-z]", "").matches("0+")) {
+                return;
+            }
+        } else if (Syntax.is(left, "integer_literal") || Syntax.is(right, "integer_literal")) {
+            return;
+        }
+        Optional<String> source = external(tree, left, ints).or(() -> external(tree, right, ints));
+        if (source.isEmpty()) {
+            return;
+        }
+        String expr = SafetySyntax.brief(tree, node);
+        String risk = operator.equals("-") ? "underflows (panic in debug, huge wrapped value in release)"
+                : "overflows (panic in debug, wrapped value in release)";
+        out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(node), RustTree.endLine(node))
+                .object(expr)
+                .title("unchecked `" + operator + "` in `" + expr + "`")
+                .explanation("`" + expr + "`" + SafetySyntax.where(tree, node) + " " + risk + " when " + source.get()
+                        + " takes an unexpected value; it looks like it comes from input.")
+                .check("Check the operands are bounded first, or use checked_/saturating_ arithmetic.")
+                .build());
+    }
+
+    /** What makes the expression look external ("`offset`", "`data.len()`"), or empty. */
+    private static Optional<String> external(RustTree tree, TSNode expr, Set<String> ints) {
+        for (TSNode n : tree.preorder(expr)) {
+            if (Syntax.is(n, "identifier")) {
+                String name = tree.text(n);
+                boolean isPathPart = Syntax.parent(n).map(p -> Syntax.is(p, "scoped_identifier")).orElse(false);
+                if (!isPathPart && (EXTERNAL_NAME.matcher(name).find() || ints.contains(name))) {
+                    return Optional.of("`" + name + "`");
+                }
+            } else if (Syntax.is(n, "field_identifier") && EXTERNAL_NAME.matcher(tree.text(n)).find()) {
+                TSNode parent = Syntax.parent(n).orElse(n);
+                boolean call = Syntax.parent(parent).map(pp -> Syntax.is(pp, "call_expression")).orElse(false);
+                return Optional.of("`" + SafetySyntax.brief(tree, call ? Syntax.parent(parent).get() : parent) + "`");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean constant(RustTree tree, TSNode index) {
+        if (Syntax.is(index, "integer_literal", "string_literal", "raw_string_literal", "char_literal",
+                "boolean_literal")) {
+            return true;
+        }
+        if (Syntax.is(index, "identifier", "scoped_identifier")) {
+            return CONSTANT.matcher(SafetySyntax.lastSegment(tree.text(index))).matches();
+        }
+        if (Syntax.is(index, "range_expression", "unary_expression", "binary_expression", "parenthesized_expression")) {
+            for (TSNode child : Syntax.namedChildren(index)) {
+                if (!constant(tree, child)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean nonInteger(TSNode operand) {
+        return Syntax.is(operand, "float_literal", "string_literal", "raw_string_literal", "macro_invocation",
+                "array_expression", "tuple_expression");
+    }
+
+    private static Set<String> integerParameters(RustTree tree, TSNode fn) {
+        Set<String> names = new HashSet<>();
+        Syntax.field(fn, "parameters").ifPresent(ps -> {
+            for (TSNode p : Syntax.namedChildren(ps)) {
+                Optional<TSNode> type = Syntax.field(p, "type");
+                Optional<TSNode> pattern = Syntax.field(p, "pattern");
+                if (type.isPresent() && pattern.isPresent() && Syntax.is(pattern.get(), "identifier")
+                        && INTEGER_TYPES.contains(tree.text(type.get()))) {
+                    names.add(tree.text(pattern.get()));
+                }
+            }
+        });
+        return names;
+    }
+
+    private static boolean inConst(TSNode node) {
+        return Syntax.enclosing(node, "const_item", "static_item", "array_type", "attribute_item").isPresent();
+    }
+}

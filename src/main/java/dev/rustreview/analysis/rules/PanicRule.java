@@ -1,0 +1,247 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * PN1: explicit panics on added lines. Grading: test code, build scripts and examples are low, and so is
+ * the mutex-poisoning idiom {@code .lock().unwrap()}; panics inside {@code Drop}, {@code poll}, extern fns or
+ * while a lock guard is alive are high; the rest is medium. Panics in const initialisers are compile
+ * errors, not runtime panics, and are skipped. Calls inside macro arguments are found from the token tree.
+ */
+public final class PanicRule implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("PN1", RiskArea.PANICS, Severity.MEDIUM, "explicit panic",
+            ".unwrap(), .expect(), panic!, unreachable!, todo!, unimplemented! on added lines; high inside Drop, "
+                    + "poll, extern fns or while a lock guard is alive, low in tests and for .lock().unwrap().",
+            "It cannot prove a value is always Some/Ok (an unwrap after an is_some check is still reported).",
+            "unwrap_used", "expect_used", "panic", "todo");
+
+    private static final Set<String> PANIC_METHODS = Set.of("unwrap", "expect", "unwrap_err", "expect_err");
+    private static final Set<String> PANIC_MACROS = Set.of("panic", "unreachable", "todo", "unimplemented");
+    private static final Set<String> GUARD_METHODS = Set.of("lock", "read", "write", "borrow_mut", "blocking_lock",
+            "lock_owned", "blocking_read", "blocking_write");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        RustTree tree = file.newTree();
+        if (tree == null) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        for (TSNode node : tree.find(tree.root(), "call_expression", "macro_invocation", "token_tree")) {
+            if (Syntax.is(node, "call_expression")) {
+                String m = SafetySyntax.methodName(tree, node);
+                if (m != null && PANIC_METHODS.contains(m)) {
+                    TSNode recv = SafetySyntax.receiver(node);
+                    report(file, tree, node, SafetySyntax.methodToken(node), "." + m + "()",
+                            "`." + m + "()` on `" + SafetySyntax.brief(tree, recv) + "`", lockIdiom(tree, recv), out);
+                }
+            } else if (Syntax.is(node, "macro_invocation")) {
+                String name = SafetySyntax.macroName(tree, node);
+                if (PANIC_MACROS.contains(name)) {
+                    report(file, tree, node, node, name + "!", "`" + SafetySyntax.brief(tree, node) + "`", false, out);
+                }
+            } else if (Syntax.enclosing(node, "attribute_item", "inner_attribute_item").isEmpty()) {
+                scanTokenTree(file, tree, node, out);
+            }
+        }
+        return SafetySyntax.mergeSameLine(out);
+    }
+
+    /** Finds {@code .unwrap()} and {@code panic!(..)} among a macro argument's direct tokens. */
+    private void scanTokenTree(ChangedFile file, RustTree tree, TSNode tokens, List<Finding> out) {
+        List<TSNode> c = Syntax.children(tokens);
+        String macro = Syntax.enclosing(tokens, "macro_invocation").map(mi -> SafetySyntax.macroName(tree, mi) + "!")
+                .orElse("a macro");
+        for (int i = 0; i + 1 < c.size(); i++) {
+            TSNode a = c.get(i);
+            TSNode b = c.get(i + 1);
+            TSNode after = i + 2 < c.size() ? c.get(i + 2) : null;
+            if (".".equals(a.getType()) && Syntax.is(b, "identifier") && PANIC_METHODS.contains(tree.text(b))
+                    && after != null && Syntax.is(after, "token_tree") && tree.text(after).startsWith("(")) {
+                String m = tree.text(b);
+                report(file, tree, tokens, b, "." + m + "()", "`." + m + "()` inside `" + macro + "`", false, out);
+            } else if (Syntax.is(a, "identifier") && PANIC_MACROS.contains(tree.text(a)) && "!".equals(b.getType())) {
+                String name = tree.text(a);
+                report(file, tree, tokens, a, name + "!", "`" + name + "!` inside `" + macro + "`", false, out);
+            }
+        }
+    }
+
+    private void report(ChangedFile file, RustTree tree, TSNode site, TSNode anchor, String what, String described,
+                        boolean lockIdiom, List<Finding> out) {
+        int line = RustTree.startLine(anchor);
+        if (!file.added(line) || inConstInitialiser(site)) {
+            return;
+        }
+        String where = SafetySyntax.where(tree, site);
+        Severity severity;
+        String why;
+        if (file.isTestCode(site) || SafetySyntax.buildOrExamplePath(file)) {
+            severity = Severity.LOW;
+            why = " is in test, example or build-script code, where a panic is the normal way to fail; "
+                    + "shown so the reviewer can see it.";
+        } else if (lockIdiom) {
+            severity = Severity.LOW;
+            why = " only panics if another thread panicked while holding the lock (poisoning); that is the usual idiom.";
+        } else {
+            Optional<String> hot = highContext(tree, site);
+            severity = hot.isPresent() ? Severity.HIGH : Severity.MEDIUM;
+            why = hot.map(h -> " panics " + h + ".")
+                    .orElse(" panics at runtime if the value is None/Err or the branch is reached; "
+                            + "the caller gets no chance to handle it.");
+        }
+        int end = Syntax.is(site, "token_tree") ? line : RustTree.endLine(site);
+        out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, Math.max(line, end))
+                .severity(severity)
+                .object(described.replace("`", ""))
+                .title(what + " can panic" + where)
+                .explanation(described + where + why)
+                .check("Check the value cannot be None/Err here (and say why in an expect message), or return the "
+                        + "error with `?` instead.")
+                .build());
+    }
+
+    /** {@code m.lock().unwrap()} and RwLock's {@code read()/write()}: zero-argument guard methods. */
+    private static boolean lockIdiom(RustTree tree, TSNode receiver) {
+        if (receiver == null) {
+            return false;
+        }
+        String m = SafetySyntax.methodName(tree, receiver);
+        return m != null && (m.equals("lock") || m.equals("read") || m.equals("write"))
+                && SafetySyntax.argumentCount(receiver) == 0;
+    }
+
+    /** Why a panic here is worse than usual, or empty. */
+    private static Optional<String> highContext(RustTree tree, TSNode site) {
+        Optional<TSNode> fn = SafetySyntax.enclosingFn(site);
+        if (fn.isPresent()) {
+            String name = SafetySyntax.name(tree, fn.get());
+            Optional<TSNode> impl = Syntax.enclosing(fn.get(), "impl_item");
+            if (name.equals("drop") && impl.isPresent() && "Drop".equals(SafetySyntax.traitName(tree, impl.get()))) {
+                return Optional.of("inside `impl Drop for " + SafetySyntax.implType(tree, impl.get())
+                        + "`: a panic while already unwinding aborts the whole process");
+            }
+            if (name.equals("poll") || name.startsWith("poll_")) {
+                return Optional.of("inside `" + name + "`: a panic while polling tears down the executor's task "
+                        + "(or the runtime thread) and leaves the future's state half-updated");
+            }
+            if (isExternFn(fn.get())) {
+                return Optional.of("inside extern fn `" + name + "`: a panic cannot unwind into foreign code, "
+                        + "so the process aborts");
+            }
+        }
+        return liveGuard(tree, site).map(g -> "while lock guard `" + g + "` is alive: the panic poisons the lock "
+                + "and every later `.lock().unwrap()` on it panics too");
+    }
+
+    private static boolean isExternFn(TSNode fn) {
+        for (TSNode child : Syntax.namedChildren(fn)) {
+            if (Syntax.is(child, "function_modifiers")) {
+                for (TSNode m : Syntax.namedChildren(child)) {
+                    if (Syntax.is(m, "extern_modifier")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A guard bound by {@code let g = x.lock()...} in an enclosing block before the site and not passed to
+     * {@code drop(g)} in between, with the lock expression ("g` from `self.m.lock()").
+     */
+    static Optional<String> liveGuard(RustTree tree, TSNode site) {
+        TSNode child = site;
+        for (TSNode ancestor : Syntax.ancestors(site)) {
+            if (Syntax.is(ancestor, "function_item")) {
+                break;
+            }
+            if (Syntax.is(ancestor, "block")) {
+                Map<String, String> alive = new LinkedHashMap<>();
+                for (TSNode stmt : Syntax.namedChildren(ancestor)) {
+                    if (stmt.getStartByte() >= child.getStartByte()) {
+                        break;
+                    }
+                    guardBinding(tree, stmt).ifPresent(g -> alive.put(g[0], g[1]));
+                    dropped(tree, stmt).ifPresent(alive::remove);
+                }
+                if (!alive.isEmpty()) {
+                    Map.Entry<String, String> last = alive.entrySet().stream().reduce((x, y) -> y).orElseThrow();
+                    return Optional.of(last.getKey() + "` from `" + last.getValue());
+                }
+            }
+            child = ancestor;
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String[]> guardBinding(RustTree tree, TSNode stmt) {
+        if (!Syntax.is(stmt, "let_declaration")) {
+            return Optional.empty();
+        }
+        TSNode pattern = Syntax.field(stmt, "pattern").orElse(null);
+        TSNode value = Syntax.field(stmt, "value").orElse(null);
+        if (pattern == null || value == null) {
+            return Optional.empty();
+        }
+        if (Syntax.is(pattern, "mut_pattern") && pattern.getNamedChildCount() > 0) {
+            pattern = pattern.getNamedChild(pattern.getNamedChildCount() - 1);
+        }
+        if (!Syntax.is(pattern, "identifier")) {
+            return Optional.empty();
+        }
+        TSNode call = SafetySyntax.peel(tree, value);
+        String m = SafetySyntax.methodName(tree, call);
+        if (m == null || !GUARD_METHODS.contains(m) || SafetySyntax.argumentCount(call) != 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[] {tree.text(pattern), SafetySyntax.brief(tree, call)});
+    }
+
+    private static Optional<String> dropped(RustTree tree, TSNode stmt) {
+        TSNode expr = Syntax.is(stmt, "expression_statement") && stmt.getNamedChildCount() > 0
+                ? stmt.getNamedChild(0) : stmt;
+        String path = SafetySyntax.calleePath(tree, expr);
+        if (path != null && (path.equals("drop") || path.endsWith("::drop")) && SafetySyntax.argumentCount(expr) == 1) {
+            TSNode arg = Syntax.field(expr, "arguments").map(a -> a.getNamedChild(0)).orElse(null);
+            return arg == null ? Optional.empty() : Optional.of(tree.text(arg));
+        }
+        return Optional.empty();
+    }
+
+    /** Inside a const/static initialiser and not in a closure or fn there: evaluated at compile time. */
+    private static boolean inConstInitialiser(TSNode site) {
+        for (TSNode a : Syntax.ancestors(site)) {
+            if (Syntax.is(a, "closure_expression", "function_item")) {
+                return false;
+            }
+            if (Syntax.is(a, "const_item", "static_item")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.RiskRule;
+import java.util.List;
+
+/** The unsafe, panic, error, API, build and source rules of RISK-RULES.md, in id order. */
+public final class SafetyApiBuildRules {
+
+    private SafetyApiBuildRules() {
+    }
+
+    /** US1..US4, PN1..PN2, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    public static List<RiskRule> all() {
+        return List.of(
+                new UnsafeCodeRule(),
+                new UnsafeSendSyncRule(),
+                new RawMemoryRule(),
+                new FfiRule(),
+                new PanicRule(),
+                new IndexArithmeticRule(),
+                new SwallowedErrorRule(),
+                new PublicApiRule(),
+                new LintGuardRule(),
+                new DependencyRule(),
+                new BuildScriptRule(),
+                new HiddenCharactersRule());
+    }
+}

@@ -1,0 +1,238 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * ER1: errors dropped on the floor. {@code unwrap_or_default()} counts only when its receiver is decidably a
+ * Result: a call to a fn of this file declared to return a {@code Result}, or a call to one of a short list of
+ * std/serde functions that return Result ({@code parse}, {@code read_to_string}, {@code from_str}, ...).
+ * A receiver that is a call to a fn of this file returning {@code Option} (or an Option-returning std method
+ * such as {@code get}) is not reported. Test code is graded low, and so is {@code map_err(|_| ..)} on a
+ * channel send/recv or a timeout, whose error carries no cause to lose.
+ */
+public final class SwallowedErrorRule implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("ER1", RiskArea.ERRORS, Severity.MEDIUM, "swallowed error",
+            "`let _ = <call>`, `.ok();` as a statement, `Err(_) => {}`/`()`, `map_err(|_| ..)`, and "
+                    + "`unwrap_or_default()` on a call known to return Result, on added lines.",
+            "It does not know return types of calls into other files, so `let _ = f()` is reported even when f returns ().",
+            "let_underscore_must_use", "map_err_ignore", "unused_result_ok");
+
+    /** Calls that return Result in std, serde and friends; used when the callee is not defined in the file. */
+    private static final Set<String> RESULT_CALLS = Set.of("parse", "from_str", "from_str_radix", "from_utf8",
+            "read_to_string", "read_to_end", "read_dir", "read_line", "metadata", "canonicalize", "try_from",
+            "try_into", "from_slice", "from_reader", "from_value", "var", "open", "create", "connect", "bind",
+            "decode", "deserialize", "to_str_radix", "try_recv", "recv_timeout", "duration_since", "from_json",
+            "to_json", "execute", "fetch_one", "fetch_all", "fetch_optional", "query", "send_request", "join");
+
+    /** Channel operations and timeouts, whose error carries no cause beyond "the other side is gone" or "elapsed". */
+    private static final Set<String> CAUSELESS_ERRORS = Set.of("send", "try_send", "send_timeout", "recv",
+            "blocking_send", "timeout");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        RustTree tree = file.newTree();
+        if (tree == null) {
+            return List.of();
+        }
+        Map<String, Boolean> localReturnsResult = localFunctions(tree);
+        List<Finding> out = new ArrayList<>();
+        for (TSNode node : tree.find(tree.root(), "let_declaration", "expression_statement", "match_arm",
+                "call_expression")) {
+            Hit hit = switch (node.getType()) {
+                case "let_declaration" -> letUnderscore(tree, node);
+                case "expression_statement" -> okStatement(tree, node);
+                case "match_arm" -> emptyErrArm(tree, node);
+                default -> callShapes(tree, node, localReturnsResult);
+            };
+            if (hit == null || !file.added(RustTree.startLine(hit.anchor))) {
+                continue;
+            }
+            boolean test = file.isTestCode(node);
+            out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(hit.anchor), RustTree.endLine(hit.extent))
+                    .severity(test || hit.minor ? Severity.LOW : Severity.MEDIUM)
+                    .object(SafetySyntax.brief(tree, hit.extent))
+                    .title(hit.title + SafetySyntax.where(tree, node))
+                    .explanation("`" + SafetySyntax.brief(tree, hit.extent) + "`" + SafetySyntax.where(tree, node) + " "
+                            + hit.why + (test ? " It is in test code." : ""))
+                    .check("Check that ignoring this failure is intended; otherwise propagate it with `?` or at least log it.")
+                    .build());
+        }
+        return SafetySyntax.mergeSameLine(out);
+    }
+
+    private record Hit(TSNode anchor, TSNode extent, String title, boolean minor, String why) {
+
+        Hit(TSNode anchor, TSNode extent, String title, String why) {
+            this(anchor, extent, title, false, why);
+        }
+    }
+
+    private static Hit letUnderscore(RustTree tree, TSNode let) {
+        TSNode pattern = Syntax.field(let, "pattern").orElse(null);
+        TSNode value = Syntax.field(let, "value").orElse(null);
+        if (pattern == null || value == null || !"_".equals(tree.text(pattern))) {
+            return null;
+        }
+        TSNode inner = Syntax.is(value, "await_expression") && value.getNamedChildCount() > 0
+                ? value.getNamedChild(0) : value;
+        if (!Syntax.is(inner, "call_expression")) {
+            return null;
+        }
+        String callee = Optional.ofNullable(SafetySyntax.methodName(tree, inner))
+                .orElseGet(() -> SafetySyntax.calleePath(tree, inner));
+        if (callee != null && (callee.equals("drop") || callee.endsWith("::drop"))) {
+            return null;
+        }
+        return new Hit(let, let, "result of `" + SafetySyntax.brief(tree, inner) + "` discarded",
+                "discards the call's result with `let _`: if it is a Result, its error (a closed channel, a failed "
+                        + "write, a rejected request) disappears without a trace.");
+    }
+
+    private static Hit okStatement(RustTree tree, TSNode stmt) {
+        if (stmt.getNamedChildCount() == 0) {
+            return null;
+        }
+        TSNode expr = stmt.getNamedChild(0);
+        if (Syntax.is(expr, "await_expression") && expr.getNamedChildCount() > 0) {
+            expr = expr.getNamedChild(0);
+        }
+        if (!"ok".equals(SafetySyntax.methodName(tree, expr)) || SafetySyntax.argumentCount(expr) != 0) {
+            return null;
+        }
+        return new Hit(SafetySyntax.methodToken(expr), expr, "error dropped with `.ok();`",
+                "turns the Result into an Option and throws it away: the error is silently ignored (clippy: unused_result_ok).");
+    }
+
+    private static Hit emptyErrArm(RustTree tree, TSNode arm) {
+        TSNode pattern = Syntax.field(arm, "pattern").orElse(null);
+        TSNode value = Syntax.field(arm, "value").orElse(null);
+        if (pattern == null || value == null) {
+            return null;
+        }
+        TSNode tuple = Syntax.is(pattern, "match_pattern") && pattern.getNamedChildCount() > 0
+                ? pattern.getNamedChild(0) : pattern;
+        if (!Syntax.is(tuple, "tuple_struct_pattern")) {
+            return null;
+        }
+        TSNode typeNode = Syntax.field(tuple, "type").orElse(null);
+        if (typeNode == null || !SafetySyntax.lastSegment(tree.text(typeNode)).equals("Err")) {
+            return null;
+        }
+        List<TSNode> args = Syntax.namedChildren(tuple).stream().filter(c -> !c.equals(typeNode)).toList();
+        boolean ignored = args.isEmpty() ? tree.text(tuple).replaceAll("\\s+", "").endsWith("(_)")
+                : args.size() == 1 && Syntax.is(args.get(0), "identifier") && tree.text(args.get(0)).startsWith("_");
+        if (!ignored) {
+            return null;
+        }
+        boolean empty = Syntax.is(value, "unit_expression")
+                || (Syntax.is(value, "block") && Syntax.namedChildren(value).stream()
+                .allMatch(c -> Syntax.is(c, "line_comment", "block_comment")));
+        if (!empty) {
+            return null;
+        }
+        return new Hit(arm, arm, "error ignored by `" + SafetySyntax.brief(tree, arm) + "`",
+                "matches the error and does nothing with it: the failure is neither returned nor logged.");
+    }
+
+    private static Hit callShapes(RustTree tree, TSNode call, Map<String, Boolean> local) {
+        String method = SafetySyntax.methodName(tree, call);
+        if ("map_err".equals(method)) {
+            TSNode arg = Syntax.field(call, "arguments").filter(a -> a.getNamedChildCount() == 1)
+                    .map(a -> a.getNamedChild(0)).orElse(null);
+            if (arg == null || !Syntax.is(arg, "closure_expression")) {
+                return null;
+            }
+            TSNode params = Syntax.field(arg, "parameters").orElse(null);
+            String p = params == null ? "" : tree.text(params).replaceAll("[|\\s]", "");
+            if (!p.matches("_\\w*(:.*)?")) {
+                return null;
+            }
+            TSNode source = SafetySyntax.receiver(call);
+            while (source != null && Syntax.is(source, "await_expression") && source.getNamedChildCount() > 0) {
+                source = source.getNamedChild(0);
+            }
+            String from = source == null ? null : SafetySyntax.methodName(tree, source);
+            if (from == null && source != null) {
+                String path = SafetySyntax.calleePath(tree, source);
+                from = path == null ? null : SafetySyntax.lastSegment(path);
+            }
+            if (from != null && CAUSELESS_ERRORS.contains(from)) {
+                return new Hit(SafetySyntax.methodToken(call), call, "`map_err` replaces a cause-less error", true,
+                        "replaces the error of `" + from + "` without looking at it; that error only says the other "
+                                + "side is gone or the time ran out, so this is usually fine if the new error says that.");
+            }
+            return new Hit(SafetySyntax.methodToken(call), call, "`map_err` discards the original error", false,
+                    "replaces the error without looking at it (`" + SafetySyntax.brief(tree, params) + "`): the cause "
+                            + "(which file, which field, which errno) is lost for whoever debugs this (clippy: map_err_ignore).");
+        }
+        if ("unwrap_or_default".equals(method)) {
+            TSNode recv = SafetySyntax.receiver(call);
+            Optional<String> result = resultCall(tree, recv, local);
+            if (result.isEmpty()) {
+                return null;
+            }
+            return new Hit(SafetySyntax.methodToken(call), call, "`unwrap_or_default()` hides an error",
+                    "replaces the error from " + result.get() + " with a default value: a failure becomes an empty "
+                            + "or zero value that later code cannot tell from real data.");
+        }
+        return null;
+    }
+
+    /** "`parse`" when the receiver is a call known to return Result, else empty. */
+    private static Optional<String> resultCall(RustTree tree, TSNode recv, Map<String, Boolean> local) {
+        if (recv == null) {
+            return Optional.empty();
+        }
+        TSNode call = recv;
+        while (Syntax.is(call, "await_expression", "parenthesized_expression") && call.getNamedChildCount() > 0) {
+            call = call.getNamedChild(0);
+        }
+        String name = SafetySyntax.methodName(tree, call);
+        if (name == null) {
+            String path = SafetySyntax.calleePath(tree, call);
+            name = path == null ? null : SafetySyntax.lastSegment(path);
+        }
+        if (name == null) {
+            return Optional.empty();
+        }
+        Boolean declared = local.get(name);
+        if (declared != null) {
+            return declared ? Optional.of("`" + name + "` (declared to return a Result)") : Optional.empty();
+        }
+        return RESULT_CALLS.contains(name) ? Optional.of("`" + name + "`") : Optional.empty();
+    }
+
+    /** Fns of this file by name: true when declared to return a Result type, false for anything else. */
+    private static Map<String, Boolean> localFunctions(RustTree tree) {
+        Map<String, Boolean> out = new HashMap<>();
+        for (TSNode fn : tree.find(tree.root(), "function_item", "function_signature_item")) {
+            String name = SafetySyntax.name(tree, fn);
+            String ret = Syntax.field(fn, "return_type").map(t -> SafetySyntax.stripGenerics(tree.text(t))).orElse("");
+            boolean result = SafetySyntax.lastSegment(ret.replaceAll("\\s+", "")).endsWith("Result");
+            out.merge(name, result, (a, b) -> a && b);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.HIGH;
+import static dev.rustreview.model.Severity.LOW;
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PanicRulesTest {
+
+    private final PanicRule pn1 = new PanicRule();
+    private final IndexArithmeticRule pn2 = new IndexArithmeticRule();
+
+    // ---- PN1 ----
+
+    @Test
+    void pn1UnwrapAndExpectInLibraryCodeAreMedium() {
+        List<Finding> f = RuleRun.on(pn1, "src/config.rs", """
+                  fn port(cfg: &Config) -> u16 {
+                +     let raw = cfg.get("port").unwrap();
+                +     raw.parse()
+                +         .expect("port must be a number")
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", MEDIUM, NEW, 2, 2), tuple("PN1", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).explanation()).contains("`.unwrap()` on `cfg.get(\"port\")`").contains("fn `port`");
+    }
+
+    @Test
+    void pn1PanicMacrosAndUnwrapInsideMacroArguments() {
+        List<Finding> f = RuleRun.added(pn1, """
+                fn f(kind: u8, x: Option<u8>) -> u8 {
+                    println!("{}", x.unwrap());
+                    match kind {
+                        0 => todo!(),
+                        1 => unimplemented!("later"),
+                        2 => unreachable!(),
+                        _ => panic!("bad kind {kind}"),
+                    }
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", MEDIUM, NEW, 2, 2), tuple("PN1", MEDIUM, NEW, 4, 4),
+                tuple("PN1", MEDIUM, NEW, 5, 5), tuple("PN1", MEDIUM, NEW, 6, 6), tuple("PN1", MEDIUM, NEW, 7, 7));
+    }
+
+    @Test
+    void pn1IsHighInDropPollExternAndWhileAGuardIsAlive() {
+        List<Finding> f = RuleRun.added(pn1, """
+                impl Drop for Conn {
+                    fn drop(&mut self) {
+                        self.sock.shutdown().unwrap();
+                    }
+                }
+                impl Future for Job {
+                    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u8> {
+                        Poll::Ready(self.rx.try_recv().unwrap())
+                    }
+                }
+                extern "C" fn cb(x: *const u8) { let v = parse(x).unwrap(); }
+                fn update(&self) {
+                    let state = self.state.lock().unwrap();
+                    let n = state.pending.first().expect("queue empty");
+                    drop(state);
+                    let m = self.other().unwrap();
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", HIGH, NEW, 3, 3), tuple("PN1", HIGH, NEW, 8, 8),
+                tuple("PN1", HIGH, NEW, 11, 11), tuple("PN1", LOW, NEW, 13, 13), tuple("PN1", HIGH, NEW, 14, 14),
+                tuple("PN1", MEDIUM, NEW, 16, 16));
+        assertThat(f.get(4).explanation()).contains("guard `state` from `self.state.lock()`");
+        assertThat(f.get(0).explanation()).contains("impl Drop for Conn");
+    }
+
+    @Test
+    void pn1InTestCodeIsLowNotMedium() {
+        List<Finding> f = RuleRun.on(pn1, "src/parse.rs", """
+                  pub fn parse(s: &str) -> Option<u8> { s.parse().ok() }
+                  #[cfg(test)]
+                  mod tests {
+                      #[test]
+                      fn parses() {
+                +         assert_eq!(super::parse("7").unwrap(), 7);
+                +         let v = super::parse("8").expect("eight");
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", LOW, NEW, 6, 6), tuple("PN1", LOW, NEW, 7, 7));
+        assertThat(RuleRun.shape(RuleRun.on(pn1, "tests/it.rs", "+ fn t() { run().unwrap(); }\n")))
+                .containsExactly(tuple("PN1", LOW, NEW, 1, 1));
+    }
+
+    @Test
+    void pn1LockUnwrapIdiomIsLow() {
+        List<Finding> f = RuleRun.added(pn1, """
+                fn bump(&self) {
+                    *self.count.lock().unwrap() += 1;
+                    let r = self.table.read().expect("poisoned");
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", LOW, NEW, 2, 2), tuple("PN1", LOW, NEW, 3, 3));
+    }
+
+    @Test
+    void pn1IgnoresCommentsStringsAndNonPanickingVariants() {
+        assertThat(RuleRun.added(pn1, """
+                // x.unwrap() is fine here
+                fn f(x: Option<u8>, r: Result<u8, E>) -> u8 {
+                    let msg = "never call panic!() or .unwrap()";
+                    let a = x.unwrap_or(0);
+                    let b = r.unwrap_or_else(|_| 1);
+                    let c = x.unwrap_or_default();
+                    a + b + c
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void pn1IgnoresOldPanicsAndConstEvaluation() {
+        assertThat(RuleRun.on(pn1, "src/lib.rs", """
+                  fn f(x: Option<u8>) -> u8 { x.unwrap() }
+                + fn g() -> u8 { 2 }
+                """)).isEmpty();
+        assertThat(RuleRun.added(pn1, """
+                const LIMIT: usize = match usize::BITS { 64 => 1 << 20, _ => panic!("unsupported") };
+                """)).isEmpty();
+    }
+
+    // ---- PN2 ----
+
+    @Test
+    void pn2IndexingWithExternalLookingValues() {
+        List<Finding> f = RuleRun.on(pn2, "src/frame.rs", """
+                  fn header(buf: &[u8], offset: usize) -> &[u8] {
+                +     let kind = buf[offset];
+                +     &buf[offset..offset + HEADER]
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN2", LOW, NEW, 2, 2), tuple("PN2", LOW, NEW, 3, 3));
+        assertThat(f.get(0).explanation()).contains("`offset`");
+    }
+
+    @Test
+    void pn2LenMinusOneAndUncheckedProductOfInputs() {
+        List<Finding> f = RuleRun.added(pn2, """
+                fn last(v: &[u32], count: u32, width: u32) -> u32 {
+                    let i = v.len() - 1;
+                    let bytes = count * width;
+                    v[i] + bytes
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN2", LOW, NEW, 2, 2), tuple("PN2", LOW, NEW, 3, 3));
+    }
+
+    @Test
+    void pn2IntegerParameterAsIndex() {
+        List<Finding> f = RuleRun.added(pn2, "fn pick(items: &[Item], n: usize) -> &Item { &items[n] }\n");
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN2", LOW, NEW, 1, 1));
+    }
+
+    @Test
+    void pn2SkipsConstantIndicesLiteralIncrementsAndLoopCounters() {
+        assertThat(RuleRun.added(pn2, """
+                const N: usize = 4;
+                fn f(v: &[u8], map: &HashMap<&str, u8>, len: usize) -> usize {
+                    let a = v[0] + v[N];
+                    let b = &v[1..3];
+                    let c = map["key"];
+                    for i in 0..v.len() { let _ = v[i]; }
+                    let next = len + 1;
+                    let total = 2.5 * 3.0;
+                    len
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void pn2SkipsTestCode() {
+        assertThat(RuleRun.added(pn2, """
+                #[cfg(test)]
+                mod tests {
+                    fn t(buf: &[u8], offset: usize) { let x = buf[offset]; let y = buf.len() - 1; }
+                }
+                """)).isEmpty();
+        assertThat(RuleRun.on(pn2, "tests/frames.rs", "+ fn t(buf: &[u8], offset: usize) -> u8 { buf[offset] }\n"))
+                .isEmpty();
+    }
+
+    @Test
+    void pn2IgnoresUnchangedLines() {
+        assertThat(RuleRun.on(pn2, "src/lib.rs", """
+                  fn f(buf: &[u8], offset: usize) -> u8 { buf[offset] }
+                + fn g() {}
+                """)).isEmpty();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.LOW;
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SwallowedErrorRuleTest {
+
+    private final SwallowedErrorRule er1 = new SwallowedErrorRule();
+
+    @Test
+    void letUnderscoreOnCallsAndOkStatements() {
+        List<Finding> f = RuleRun.on(er1, "src/worker.rs", """
+                  async fn notify(&self, ev: Event) {
+                +     let _ = self.tx.send(ev);
+                +     let _ = std::fs::remove_file(&self.lock_path);
+                +     let _ = self.flush().await;
+                +     self.sock.shutdown().ok();
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", MEDIUM, NEW, 2, 2), tuple("ER1", MEDIUM, NEW, 3, 3),
+                tuple("ER1", MEDIUM, NEW, 4, 4), tuple("ER1", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).contains("self.tx.send(ev)");
+    }
+
+    @Test
+    void emptyErrArmsAndMapErrIgnoringTheCause() {
+        List<Finding> f = RuleRun.added(er1, """
+                fn load(p: &Path) -> Result<Cfg, AppError> {
+                    match std::fs::read_to_string(p) {
+                        Ok(s) => return parse(&s),
+                        Err(_) => {}
+                    }
+                    match write(p) {
+                        Err(_e) => (),
+                        Ok(()) => {}
+                    }
+                    let s = std::fs::read_to_string(p).map_err(|_| AppError::Io)?;
+                    parse(&s)
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", MEDIUM, NEW, 4, 4), tuple("ER1", MEDIUM, NEW, 7, 7),
+                tuple("ER1", MEDIUM, NEW, 10, 10));
+    }
+
+    @Test
+    void unwrapOrDefaultOnAResultReturningCall() {
+        List<Finding> f = RuleRun.added(er1, """
+                fn load_count(s: &str) -> Result<u32, Error> { Ok(1) }
+                fn f(s: &str) -> u32 {
+                    let n: u32 = s.trim().parse().unwrap_or_default();
+                    let m = load_count(s).unwrap_or_default();
+                    n + m
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", MEDIUM, NEW, 3, 3), tuple("ER1", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(1).explanation()).contains("declared to return a Result");
+    }
+
+    @Test
+    void swallowedErrorsInTestsAreLow() {
+        List<Finding> f = RuleRun.added(er1, """
+                #[test]
+                fn cleanup() {
+                    let _ = std::fs::remove_dir_all("target/tmp");
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", LOW, NEW, 3, 3));
+    }
+
+    @Test
+    void letUnderscoreOnANonCallOrDropIsNotReported() {
+        assertThat(RuleRun.added(er1, """
+                fn f(x: Guard, y: u8) {
+                    let _ = x;
+                    let _ = &y;
+                    let _unused = compute();
+                    let _ = drop(y);
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void unwrapOrDefaultOnAnOptionIsNotReported() {
+        assertThat(RuleRun.added(er1, """
+                fn lookup(k: &str) -> Option<u32> { None }
+                fn f(map: &HashMap<String, u32>, k: &str) -> u32 {
+                    let a = map.get(k).copied().unwrap_or_default();
+                    let b = lookup(k).unwrap_or_default();
+                    a + b
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void handledErrorsMapErrWithTheCauseAndCommentsAreNotReported() {
+        assertThat(RuleRun.added(er1, """
+                fn f(p: &Path) -> Result<(), AppError> {
+                    // let _ = std::fs::remove_file(p);
+                    match std::fs::remove_file(p) {
+                        Err(e) => log::warn!("cleanup failed: {e}"),
+                        Ok(()) => {}
+                    }
+                    let s = std::fs::read_to_string(p).map_err(|e| AppError::Io(e))?;
+                    let v: Option<u8> = s.parse().ok();
+                    Ok(())
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void mapErrOnChannelSendOrTimeoutIsLowBecauseThoseErrorsHaveNoCause() {
+        List<Finding> f = RuleRun.added(er1, """
+                async fn submit(&self, job: Job) -> Result<(), AppError> {
+                    self.tx.send(job).await.map_err(|_| AppError::Closed)?;
+                    tokio::time::timeout(T, self.ping()).await.map_err(|_| AppError::Timeout)??;
+                    Ok(())
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", LOW, NEW, 2, 2), tuple("ER1", LOW, NEW, 3, 3));
+    }
+}

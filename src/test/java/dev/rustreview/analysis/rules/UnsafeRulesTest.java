@@ -1,0 +1,305 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.CRITICAL;
+import static dev.rustreview.model.Severity.HIGH;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UnsafeRulesTest {
+
+    private final UnsafeCodeRule us1 = new UnsafeCodeRule();
+    private final UnsafeSendSyncRule us2 = new UnsafeSendSyncRule();
+    private final RawMemoryRule us3 = new RawMemoryRule();
+    private final FfiRule us4 = new FfiRule();
+
+    // ---- US1 ----
+
+    @Test
+    void us1AddedUnsafeBlockCoversTheBlock() {
+        List<Finding> f = RuleRun.on(us1, "src/lib.rs", """
+                  fn read(p: *const u8) -> u8 {
+                +     let v = unsafe {
+                +         *p
+                +     };
+                +     v
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", HIGH, NEW, 2, 4));
+        assertThat(f.get(0).explanation()).contains("No // SAFETY: comment").contains("fn `read`");
+    }
+
+    @Test
+    void us1UnsafeFnAndTraitAndImplAreReportedOnceEachWithNestedBlocksFolded() {
+        List<Finding> f = RuleRun.added(us1, """
+                unsafe fn raw(p: *const u8) -> u8 {
+                    unsafe { *p }
+                }
+                pub unsafe trait Zeroable {}
+                unsafe impl Zeroable for u8 {}
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", HIGH, NEW, 1, 3), tuple("US1", HIGH, NEW, 4, 4),
+                tuple("US1", HIGH, NEW, 5, 5));
+        assertThat(f).extracting(Finding::title).anyMatch(t -> t.contains("unsafe trait `Zeroable`"));
+    }
+
+    @Test
+    void us1EditInsideExistingUnsafeBlockCountsAndNotesTheSafetyComment() {
+        List<Finding> f = RuleRun.on(us1, "src/lib.rs", """
+                  fn f(v: &mut Vec<u8>) {
+                      // SAFETY: capacity reserved above
+                      unsafe {
+                -         v.set_len(4);
+                +         v.set_len(8);
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", HIGH, NEW, 3, 5));
+        assertThat(f.get(0).explanation()).contains("A // SAFETY: comment");
+    }
+
+    @Test
+    void us1IgnoresUnsafeInCommentsAndStrings() {
+        assertThat(RuleRun.added(us1, """
+                // unsafe { evil() }
+                fn f() -> &'static str { "unsafe { x }" }
+                """)).isEmpty();
+    }
+
+    @Test
+    void us1IgnoresUntouchedOldUnsafeBlock() {
+        assertThat(RuleRun.on(us1, "src/lib.rs", """
+                  fn f(p: *const u8) -> u8 {
+                      unsafe { *p }
+                  }
+                + fn g() -> u8 { 1 }
+                """)).isEmpty();
+    }
+
+    @Test
+    void us1LeavesSendSyncImplsToUs2AndIgnoresCommentOnlyEdits() {
+        assertThat(RuleRun.added(us1, "unsafe impl Send for Handle {}\n")).isEmpty();
+        assertThat(RuleRun.on(us1, "src/lib.rs", """
+                  fn f(p: *const u8) -> u8 {
+                      unsafe {
+                +         // reads the first byte
+                          *p
+                      }
+                  }
+                """)).isEmpty();
+    }
+
+    // ---- US2 ----
+
+    @Test
+    void us2GenericSendImplWithoutBoundsIsCriticalAndSaysSo() {
+        List<Finding> f = RuleRun.added(us2, """
+                pub struct Shared<T> { ptr: *mut T }
+                unsafe impl<T> Send for Shared<T> {}
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US2", CRITICAL, NEW, 2, 2));
+        assertThat(f.get(0).explanation()).contains("`Shared<T>` is generic").contains("`T: Send`");
+    }
+
+    @Test
+    void us2BoundedGenericSyncImplIsStillCriticalButNotFlaggedAsUnbounded() {
+        List<Finding> f = RuleRun.added(us2, """
+                struct Cell2<T>(T);
+                unsafe impl<T> Sync for Cell2<T>
+                where
+                    T: Sync + Send,
+                {
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US2", CRITICAL, NEW, 2, 6));
+        assertThat(f.get(0).explanation()).doesNotContain("is generic");
+    }
+
+    @Test
+    void us2NonGenericImpl() {
+        List<Finding> f = RuleRun.on(us2, "src/ffi.rs", """
+                  pub struct Handle(*mut libc::c_void);
+                + unsafe impl Send for Handle {}
+                + unsafe impl Sync for Handle {}
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US2", CRITICAL, NEW, 2, 2), tuple("US2", CRITICAL, NEW, 3, 3));
+    }
+
+    @Test
+    void us2IgnoresSafeImplsOtherUnsafeTraitsAndUntouchedImpls() {
+        assertThat(RuleRun.added(us2, "impl Clone for Handle { fn clone(&self) -> Self { Handle } }\n")).isEmpty();
+        assertThat(RuleRun.added(us2, "unsafe impl bytemuck::Pod for Px {}\n")).isEmpty();
+        assertThat(RuleRun.on(us2, "src/lib.rs", """
+                  unsafe impl Send for Handle {}
+                + fn unrelated() {}
+                """)).isEmpty();
+    }
+
+    // ---- US3 ----
+
+    @Test
+    void us3FromRawPartsInUnsafeBlockGivesOneCriticalFinding() {
+        List<Finding> f = RuleRun.on(us3, "src/buf.rs", """
+                  fn view(p: *const u8, len: usize) -> &'static [u8] {
+                +     unsafe { std::slice::from_raw_parts(p, len) }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US3", CRITICAL, NEW, 2, 2));
+        assertThat(f.get(0).objects()).containsExactly("std::slice::from_raw_parts");
+        // US1 reports the same block separately, as intended.
+        assertThat(RuleRun.shape(RuleRun.on(us1, "src/buf.rs", """
+                  fn view(p: *const u8, len: usize) -> &'static [u8] {
+                +     unsafe { std::slice::from_raw_parts(p, len) }
+                  }
+                """))).containsExactly(tuple("US1", HIGH, NEW, 2, 2));
+    }
+
+    @Test
+    void us3SeveralOperationsOnOneLineMergeIntoOneFinding() {
+        List<Finding> f = RuleRun.added(us3, """
+                fn f(v: &mut Vec<u8>, x: u32) -> f32 {
+                    unsafe { v.set_len(8); std::mem::transmute::<u32, f32>(x) }
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US3", CRITICAL, NEW, 2, 2));
+        assertThat(f.get(0).objects()).containsExactly(".set_len()", "std::mem::transmute");
+    }
+
+    @Test
+    void us3RawPointerDerefsCastsAndOwnershipTransfers() {
+        List<Finding> f = RuleRun.added(us3, """
+                fn f(p: *mut Node, b: Box<Node>) {
+                    let q = &NODE as *const Node;
+                    let raw = Box::into_raw(b);
+                    unsafe { (*p).next = raw; }
+                    let back = unsafe { Box::from_raw(raw) };
+                    let kept = std::mem::ManuallyDrop::new(back);
+                    let z: Node = unsafe { std::mem::zeroed() };
+                    let r = unsafe { std::ptr::read(p) };
+                    let s = unsafe { *p.add(1) };
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US3", CRITICAL, NEW, 2, 2), tuple("US3", CRITICAL, NEW, 3, 3),
+                tuple("US3", CRITICAL, NEW, 4, 4), tuple("US3", CRITICAL, NEW, 5, 5), tuple("US3", CRITICAL, NEW, 6, 6),
+                tuple("US3", CRITICAL, NEW, 7, 7), tuple("US3", CRITICAL, NEW, 8, 8), tuple("US3", CRITICAL, NEW, 9, 9));
+        assertThat(f.get(2).objects()).containsExactly("deref of raw pointer `p`");
+    }
+
+    @Test
+    void us3IgnoresLookalikesReferenceDerefsAndCommentedCode() {
+        assertThat(RuleRun.added(us3, """
+                use std::mem::ManuallyDrop;
+                fn f(lock: &std::sync::RwLock<u8>, r: &u8, v: &mut Vec<u8>) -> u8 {
+                    let g = lock.read().unwrap();
+                    v.push(*r + *g);
+                    let n = v.len().checked_add(1);
+                    // std::mem::transmute(x) would be wrong here
+                    let s = "ptr::read(p)";
+                    *r
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void us3IgnoresOldCodeWhenAnUnrelatedLineIsAdded() {
+        assertThat(RuleRun.on(us3, "src/lib.rs", """
+                  fn f(x: u32) -> f32 {
+                      unsafe { std::mem::transmute(x) }
+                  }
+                + fn g() {}
+                """)).isEmpty();
+    }
+
+    @Test
+    void us3SafeMemHelpersAreNotRawMemory() {
+        assertThat(RuleRun.added(us3, """
+                fn f(a: &mut u8, b: &mut u8) {
+                    std::mem::swap(a, b);
+                    let old = std::mem::replace(a, 0);
+                    let t = std::mem::take(b);
+                }
+                """)).isEmpty();
+    }
+
+    // ---- US4 ----
+
+    @Test
+    void us4CStringTemporaryBoundToALetIsCritical() {
+        List<Finding> f = RuleRun.on(us4, "src/ffi.rs", """
+                  fn greet(name: &str) {
+                +     let p = CString::new(name).unwrap().as_ptr();
+                      unsafe { puts(p) };
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US4", CRITICAL, NEW, 2, 2));
+        assertThat(f.get(0).explanation()).contains("bound to `p`").contains("freed memory");
+    }
+
+    @Test
+    void us4CStringTemporaryUsedWithinTheCallIsHigh() {
+        List<Finding> f = RuleRun.added(us4, """
+                fn greet(name: &str) {
+                    unsafe { puts(CString::new(name).expect("nul").as_ptr()) };
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US4", HIGH, NEW, 2, 2));
+    }
+
+    @Test
+    void us4ExternBlockExportedFnAndCharPointers() {
+        List<Finding> f = RuleRun.added(us4, """
+                extern "C" {
+                    fn puts(s: *const c_char) -> i32;
+                }
+
+                #[no_mangle]
+                pub extern "C" fn rr_len(s: *const c_char) -> usize {
+                    0
+                }
+
+                fn wrap(s: *const c_char) {}
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US4", HIGH, NEW, 1, 3), tuple("US4", HIGH, NEW, 5, 6),
+                tuple("US4", HIGH, NEW, 10, 10));
+        assertThat(f.get(1).explanation()).contains("not `unsafe fn`").contains("exported");
+    }
+
+    @Test
+    void us4NewDeclarationInExistingExternBlockIsReportedAlone() {
+        List<Finding> f = RuleRun.on(us4, "src/sys.rs", """
+                  extern "C" {
+                      fn puts(s: *const c_char) -> i32;
+                +     fn strlen(s: *const c_char) -> usize;
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US4", HIGH, NEW, 3, 3));
+    }
+
+    @Test
+    void us4IgnoresOwnedCStringsSafeFnsAndComments() {
+        assertThat(RuleRun.added(us4, """
+                fn f(name: &str) -> CString {
+                    let owned = CString::new(name).unwrap();
+                    let p = owned.as_ptr();
+                    // extern "C" fn old_api() {}
+                    owned
+                }
+                fn g(v: &[u8]) -> *const u8 { v.as_ptr() }
+                """)).isEmpty();
+    }
+
+    @Test
+    void us4IgnoresUntouchedExternFnWhenItsBodyOnlyGainsAComment() {
+        assertThat(RuleRun.on(us4, "src/lib.rs", """
+                  #[no_mangle]
+                  pub extern "C" fn rr_len() -> usize {
+                +     // always zero for now
+                      0
+                  }
+                """)).isEmpty();
+    }
+}
