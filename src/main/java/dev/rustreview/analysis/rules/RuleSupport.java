@@ -18,6 +18,7 @@ import org.treesitter.TSNode;
 final class RuleSupport {
 
     private static final int MAX_OBJECT = 80;
+    private static final Set<String> SPAWNS = Set.of("spawn", "spawn_blocking", "spawn_local");
     private static final Set<String> LOOPS = Set.of("loop_expression", "while_expression", "for_expression");
 
     private RuleSupport() {
@@ -36,6 +37,11 @@ final class RuleSupport {
     static String shorten(String text) {
         String one = text.strip().replaceAll("\\s+", " ");
         return one.length() <= MAX_OBJECT ? one : one.substring(0, MAX_OBJECT - 1) + "…";
+    }
+
+    /** A type's text with runs of whitespace collapsed ({@code dyn Future} keeps its space). */
+    static String typeText(RustTree tree, TSNode node) {
+        return tree.text(node).replaceAll("\\s+", " ").strip();
     }
 
     /** Text with all whitespace removed, for comparing paths and lock expressions. */
@@ -204,5 +210,35 @@ final class RuleSupport {
 
     static int line(TSNode node) {
         return RustTree.startLine(node);
+    }
+
+    /**
+     * Whether a call starts a task or thread: {@code tokio::spawn}, {@code thread::spawn},
+     * {@code spawn_blocking}, {@code rayon::spawn}, {@code scope.spawn(..)}, {@code set.spawn(..)}. A method
+     * {@code .spawn()} without arguments is a process ({@code Command::spawn}) and does not count.
+     */
+    static boolean isSpawn(RustTree tree, TSNode call) {
+        Optional<String> method = methodName(tree, call);
+        if (method.isPresent()) {
+            return SPAWNS.contains(method.get()) && !args(call).isEmpty();
+        }
+        return calleePath(tree, call).map(p -> SPAWNS.contains(lastSegment(p))).orElse(false);
+    }
+
+    /** The name a call invokes: the method name or the last path segment. */
+    static Optional<String> calledName(RustTree tree, TSNode call) {
+        Optional<String> method = methodName(tree, call);
+        return method.isPresent() ? method : calleePath(tree, call).map(RuleSupport::lastSegment);
+    }
+
+    /** Names of the async fns this file defines and no sync fn shares (methods and free fns alike). */
+    static Set<String> asyncFns(RustTree tree) {
+        Set<String> async = new java.util.HashSet<>();
+        Set<String> sync = new java.util.HashSet<>();
+        for (TSNode fn : tree.find(tree.root(), "function_item", "function_signature_item")) {
+            (Syntax.isAsyncFn(fn) ? async : sync).add(fnName(tree, fn));
+        }
+        async.removeAll(sync);
+        return async;
     }
 }

@@ -49,18 +49,18 @@ final class TypeFacts {
                         Optional<TSNode> type = Syntax.field(f, "type");
                         Optional<TSNode> field = Syntax.field(f, "name");
                         if (type.isPresent()) {
-                            String text = RuleSupport.compact(tree, type.get());
+                            String text = RuleSupport.typeText(tree, type.get());
                             types.add(text);
                             field.ifPresent(n -> fieldTypes.computeIfAbsent(tree.text(n), k -> new ArrayList<>())
                                     .add(text));
                         }
                     }
                     Syntax.field(item, "body").filter(b -> Syntax.is(b, "ordered_field_declaration_list"))
-                            .ifPresent(b -> Syntax.namedChildren(b).forEach(t -> types.add(RuleSupport.compact(tree, t))));
+                            .ifPresent(b -> Syntax.namedChildren(b).forEach(t -> types.add(RuleSupport.typeText(tree, t))));
                     structFields.computeIfAbsent(name, k -> new ArrayList<>()).addAll(types);
                 }
-                case "type_item" -> Syntax.field(item, "type").ifPresent(t -> aliases.put(name, RuleSupport.compact(tree, t)));
-                default -> Syntax.field(item, "type").ifPresent(t -> globals.put(name, RuleSupport.compact(tree, t)));
+                case "type_item" -> Syntax.field(item, "type").ifPresent(t -> aliases.put(name, RuleSupport.typeText(tree, t)));
+                default -> Syntax.field(item, "type").ifPresent(t -> globals.put(name, RuleSupport.typeText(tree, t)));
             }
         }
     }
@@ -153,7 +153,9 @@ final class TypeFacts {
                         cur = args.get(0);
                     } else if (CONSTRUCTORS.contains(name) && !head.isEmpty()
                             && Character.isUpperCase(headName.charAt(0))) {
-                        return Optional.of(prefix + head + "<_>" + suffix);
+                        String generic = INTERIOR.contains(headName) || headName.equals("Arc")
+                                || headName.equals("Rc") ? "<_>" : "";
+                        return Optional.of(prefix + head + generic + suffix);
                     } else {
                         return Optional.empty();
                     }
@@ -188,7 +190,7 @@ final class TypeFacts {
             }
         }
         if (best != null) {
-            String type = Syntax.field(best, "type").map(t -> RuleSupport.compact(tree, t)).orElse(null);
+            String type = Syntax.field(best, "type").map(t -> RuleSupport.typeText(tree, t)).orElse(null);
             TSNode value = Syntax.field(best, "value").orElse(null);
             if (type == null && value == null) {
                 return Optional.empty();
@@ -200,7 +202,7 @@ final class TypeFacts {
                 Optional<TSNode> pattern = Syntax.field(param, "pattern");
                 Optional<TSNode> type = Syntax.field(param, "type");
                 if (pattern.isPresent() && type.isPresent() && tree.text(pattern.get()).equals(name)) {
-                    return Optional.of(new Binding(param, RuleSupport.compact(tree, type.get()), null));
+                    return Optional.of(new Binding(param, RuleSupport.typeText(tree, type.get()), null));
                 }
             }
         }
