@@ -1,0 +1,242 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * CC4: atomics. A load whose result decides a later store/fetch on the same atomic (check-then-act) and
+ * {@code compare_exchange_weak} outside a loop are high; a lone {@code Relaxed} store is medium and a lone
+ * {@code Relaxed} load or counter {@code fetch_add} is low. Operations that are all {@code SeqCst} never trigger.
+ */
+public final class AtomicOrdering implements RiskRule {
+
+    private static final RuleInfo INFO = RuleInfo.of("CC4", RiskArea.CONCURRENCY, Severity.HIGH,
+            "Atomic check-then-act and Relaxed ordering",
+            "An atomic `load` whose result decides a later `store`/`swap`/`fetch_*` on the same atomic in one fn "
+                    + "(high), `compare_exchange_weak` outside a loop (high), and other `Ordering::Relaxed` "
+                    + "operations: a lone `store`/`swap` (medium) or a lone `load`/`fetch_*` counter (low).",
+            "It cannot see what data other threads read after the atomic (whether Relaxed is really enough), "
+                    + "matches atomics by their text, and by design does not report a check-then-act whose "
+                    + "operations are all `SeqCst`, although that is still a race between the check and the act.");
+
+    private static final Set<String> ORDERINGS = Set.of("Relaxed", "Acquire", "Release", "AcqRel", "SeqCst");
+    private static final Set<String> ACTS = Set.of("store", "swap", "fetch_add", "fetch_sub", "fetch_and",
+            "fetch_or", "fetch_xor", "fetch_nand", "fetch_max", "fetch_min");
+    private static final Set<String> OTHERS = Set.of("load", "compare_exchange", "compare_exchange_weak",
+            "fetch_update", "compare_and_swap");
+
+    /** One atomic operation with the orderings it passes. */
+    record Op(TSNode call, String method, String atomic, List<String> orderings) {
+
+        boolean allSeqCst() {
+            return orderings.stream().allMatch("SeqCst"::equals);
+        }
+
+        boolean relaxed() {
+            return orderings.contains("Relaxed");
+        }
+    }
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        RuleSupport.tree(file).ifPresent(tree -> {
+            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
+                List<Op> ops = ops(tree, fn);
+                Set<TSNode> done = new HashSet<>();
+                for (Op load : ops) {
+                    if (load.method().equals("load")) {
+                        checkThenAct(file, tree, fn, load, ops, done, out);
+                    }
+                }
+                for (Op op : ops) {
+                    if (done.contains(op.call())) {
+                        continue;
+                    }
+                    int start = RustTree.startLine(op.call());
+                    int end = RustTree.endLine(op.call());
+                    if (op.method().equals("compare_exchange_weak") && !RuleSupport.inLoop(op.call())) {
+                        done.add(op.call());
+                        if (RuleSupport.touched(file, start, end)) {
+                            out.add(weak(file, tree, op, start, end));
+                        }
+                    } else if (op.relaxed() && RuleSupport.touched(file, start, end)) {
+                        out.add(relaxed(file, tree, op, start, end));
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    static List<Op> ops(RustTree tree, TSNode fn) {
+        List<Op> out = new ArrayList<>();
+        for (TSNode call : tree.find(fn, "call_expression")) {
+            Optional<String> method = RuleSupport.methodName(tree, call);
+            Optional<TSNode> recv = RuleSupport.receiver(call);
+            if (method.isEmpty() || recv.isEmpty() || !(ACTS.contains(method.get()) || OTHERS.contains(method.get()))
+                    || !RuleSupport.enclosingFn(call).map(fn::equals).orElse(false)) {
+                continue;
+            }
+            List<String> orderings = new ArrayList<>();
+            for (TSNode arg : RuleSupport.args(call)) {
+                if (Syntax.is(arg, "identifier", "scoped_identifier")) {
+                    String last = RuleSupport.lastSegment(RuleSupport.compact(tree, arg));
+                    if (ORDERINGS.contains(last)) {
+                        orderings.add(last);
+                    }
+                }
+            }
+            if (!orderings.isEmpty()) {
+                out.add(new Op(call, method.get(), RuleSupport.compact(tree, recv.get()), orderings));
+            }
+        }
+        return out;
+    }
+
+    private static void checkThenAct(ChangedFile file, RustTree tree, TSNode fn, Op load, List<Op> ops,
+                                     Set<TSNode> done, List<Finding> out) {
+        boolean checked = inCondition(load.call());
+        String var = boundName(tree, load.call());
+        for (Op act : ops) {
+            if (!ACTS.contains(act.method()) || !act.atomic().equals(load.atomic()) || done.contains(act.call())) {
+                continue;
+            }
+            boolean nested = RuleSupport.within(load.call(), act.call());
+            boolean after = act.call().getStartByte() >= load.call().getEndByte();
+            boolean decides = nested || (after && (checked
+                    || (var != null && (usedInCondition(tree, fn, var, load.call(), act.call())
+                    || usedIn(tree, act.call(), var)))));
+            if (!decides) {
+                continue;
+            }
+            done.add(load.call());
+            done.add(act.call());
+            if (load.allSeqCst() && act.allSeqCst()) {
+                return;
+            }
+            int start = Math.min(RustTree.startLine(load.call()), RustTree.startLine(act.call()));
+            int end = Math.max(RustTree.endLine(load.call()), RustTree.endLine(act.call()));
+            if (RuleSupport.touched(file, start, end)) {
+                out.add(pair(file, tree, load, act, start, end));
+            }
+            return;
+        }
+    }
+
+    /** Whether the node sits in an {@code if}/{@code while} condition or a {@code match}/{@code if let} scrutinee. */
+    private static boolean inCondition(TSNode node) {
+        TSNode cur = node;
+        while (true) {
+            Optional<TSNode> p = Syntax.parent(cur);
+            if (p.isEmpty() || Syntax.is(p.get(), "block", "function_item", "closure_expression", "expression_statement",
+                    "let_declaration")) {
+                return false;
+            }
+            TSNode parent = p.get();
+            if (Syntax.is(parent, "if_expression", "while_expression")
+                    && Syntax.field(parent, "condition").map(cur::equals).orElse(false)) {
+                return true;
+            }
+            if (Syntax.is(parent, "match_expression", "let_condition")
+                    && Syntax.field(parent, "value").map(cur::equals).orElse(false)) {
+                return true;
+            }
+            cur = parent;
+        }
+    }
+
+    private static String boundName(RustTree tree, TSNode load) {
+        Optional<TSNode> p = Syntax.parent(load);
+        if (p.isPresent() && Syntax.is(p.get(), "let_declaration")) {
+            return Syntax.field(p.get(), "pattern").filter(n -> Syntax.is(n, "identifier")).map(tree::text).orElse(null);
+        }
+        return null;
+    }
+
+    private static boolean usedInCondition(RustTree tree, TSNode fn, String var, TSNode load, TSNode act) {
+        for (TSNode id : tree.find(fn, "identifier")) {
+            if (id.getStartByte() >= load.getEndByte() && id.getStartByte() < act.getStartByte()
+                    && tree.text(id).equals(var) && inCondition(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean usedIn(RustTree tree, TSNode node, String var) {
+        return tree.find(node, "identifier").stream().anyMatch(id -> tree.text(id).equals(var));
+    }
+
+    private static Finding pair(ChangedFile file, RustTree tree, Op load, Op act, int start, int end) {
+        String loadText = RuleSupport.snippet(tree, load.call());
+        String actText = RuleSupport.snippet(tree, act.call());
+        String relaxedNote = load.relaxed() || act.relaxed()
+                ? " With `Relaxed`, the flag also orders no other memory, so data written before it may not be visible." : "";
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.HIGH)
+                .object(load.atomic()).object(loadText).object(actText)
+                .title("Check-then-act on atomic `" + load.atomic() + "`")
+                .explanation("`" + loadText + "` (line " + RustTree.startLine(load.call()) + ") decides whether `"
+                        + actText + "` (line " + RustTree.startLine(act.call()) + ") runs, but another thread can "
+                        + "change `" + load.atomic() + "` between the two: two threads can both see the old value "
+                        + "and both act (a double start or a lost update)." + relaxedNote)
+                .check("Replace the pair with one read-modify-write: `swap`, `fetch_update` or "
+                        + "`compare_exchange(old, new, AcqRel, Acquire)`, and act only when it returns the value you "
+                        + "expected.")
+                .build();
+    }
+
+    private static Finding weak(ChangedFile file, RustTree tree, Op op, int start, int end) {
+        String text = RuleSupport.snippet(tree, op.call());
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.HIGH)
+                .object(op.atomic()).object(text)
+                .title("`compare_exchange_weak` on `" + op.atomic() + "` outside a loop")
+                .explanation("`" + text + "` (line " + start + ") may fail spuriously even when `" + op.atomic()
+                        + "` holds the expected value; outside a retry loop, that failure is taken as \"another "
+                        + "thread won\" and the update is silently skipped.")
+                .check("Use `compare_exchange` for a single attempt, or retry `compare_exchange_weak` in a loop.")
+                .build();
+    }
+
+    private static Finding relaxed(ChangedFile file, RustTree tree, Op op, int start, int end) {
+        String text = RuleSupport.snippet(tree, op.call());
+        boolean publish = op.method().equals("store") || op.method().equals("swap");
+        String why = publish
+                ? "a `Relaxed` " + op.method() + " publishes nothing: a thread that sees the new value of `"
+                + op.atomic() + "` may still see stale versions of data written before it."
+                : op.method().equals("load")
+                ? "a `Relaxed` load orders nothing after it: fine for a statistic or a stop flag, wrong if the "
+                + "value is used to decide that other data is ready."
+                : "a `Relaxed` " + op.method() + " is atomic but orders no other memory: fine for counters and "
+                + "statistics, wrong if other threads use the value to decide that other writes are visible.";
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(publish ? Severity.MEDIUM : Severity.LOW)
+                .object(op.atomic()).object(text)
+                .title("`Ordering::Relaxed` " + op.method() + " on `" + op.atomic() + "`")
+                .explanation("`" + text + "` (line " + start + "): " + why)
+                .check("Check what other threads conclude from `" + op.atomic() + "`; if it signals that data is "
+                        + "ready, use `Release` for the store and `Acquire` for the load.")
+                .build();
+    }
+}

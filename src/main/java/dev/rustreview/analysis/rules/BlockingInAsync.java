@@ -1,0 +1,167 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * CC6: a blocking call inside an async fn or block. Closures (including {@code spawn_blocking} and
+ * {@code block_in_place} closures) are a boundary: their bodies do not run where the future is polled.
+ */
+public final class BlockingInAsync implements RiskRule {
+
+    private static final RuleInfo INFO = RuleInfo.of("CC6", RiskArea.CONCURRENCY, Severity.HIGH,
+            "Blocking call in async code",
+            "Inside an async fn or block (not in a closure): `std::thread::sleep`, `std::fs::*` and std `File` "
+                    + "calls, `std::net` `TcpStream`/`TcpListener`/`UdpSocket` calls and `to_socket_addrs()`, std `mpsc`/crossbeam `recv()`, "
+                    + "`block_on`, `reqwest::blocking`, std `Command` `output()`/`status()`, `join()` on a "
+                    + "`thread::spawn` handle, and tokio's `blocking_*` methods; medium in test code.",
+            "It resolves paths through the file's `use` declarations, so a blocking call hidden in a helper fn, "
+                    + "a method on a value whose type is not visible, or CPU-heavy work without any call is not seen.");
+
+    private static final Set<String> TOKIO_BLOCKING = Set.of("blocking_recv", "blocking_send", "blocking_lock",
+            "blocking_read", "blocking_write", "blocking_recv_many");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        RuleSupport.tree(file).ifPresent(tree -> {
+            TypeFacts facts = TypeFacts.of(tree);
+            Imports imports = facts.imports();
+            boolean stdChannels = imports.importsFrom("std::sync::mpsc") || imports.importsFrom("crossbeam_channel")
+                    || imports.importsFrom("crossbeam::channel");
+            boolean asyncChannels = imports.importsFrom("tokio::sync") || imports.importsFrom("async_channel")
+                    || imports.importsFrom("futures::channel") || imports.importsFrom("flume");
+            for (TSNode call : RuleSupport.code(tree, "call_expression")) {
+                if (!Syntax.inAsyncContext(call) || awaited(call) || !file.touches(call)) {
+                    continue;
+                }
+                Optional<String[]> blocking = classify(tree, facts, call, stdChannels && !asyncChannels);
+                blocking.ifPresent(b -> out.add(finding(file, tree, call, b)));
+            }
+        });
+        return out;
+    }
+
+    private static boolean awaited(TSNode call) {
+        return Syntax.parent(call).filter(p -> Syntax.is(p, "await_expression")).isPresent();
+    }
+
+    /** {what, remedy} for a blocking call, or empty. */
+    private static Optional<String[]> classify(RustTree tree, TypeFacts facts, TSNode call, boolean stdChannels) {
+        Optional<String> path = RuleSupport.calleePath(tree, call);
+        if (path.isPresent()) {
+            String full = facts.imports().resolve(path.get());
+            if (full.equals("std::thread::sleep")) {
+                return Optional.of(new String[] {"`std::thread::sleep` parks the executor thread",
+                        "use `tokio::time::sleep(..).await`"});
+            }
+            if (full.startsWith("std::fs::") && !full.startsWith("std::fs::Permissions")
+                    && !full.startsWith("std::fs::FileType")) {
+                return Optional.of(new String[] {"`" + full + "` does blocking file I/O on the executor thread",
+                        "use `tokio::fs` or move the work into `tokio::task::spawn_blocking`"});
+            }
+            if (full.startsWith("std::net::TcpStream::") || full.startsWith("std::net::TcpListener::")
+                    || full.startsWith("std::net::UdpSocket::")) {
+                return Optional.of(new String[] {"`" + full + "` does blocking network I/O on the executor thread",
+                        "use `tokio::net`"});
+            }
+            if (full.startsWith("reqwest::blocking")) {
+                return Optional.of(new String[] {"`" + full + "` is reqwest's blocking client, which also panics "
+                        + "when used inside a tokio runtime", "use the async `reqwest::Client` and `.await`"});
+            }
+            if (RuleSupport.lastSegment(full).equals("block_on")) {
+                return Optional.of(new String[] {"`" + path.get() + "` blocks this thread until another future "
+                        + "completes; inside a runtime it panics or deadlocks", "`.await` the future instead"});
+            }
+            return Optional.empty();
+        }
+        Optional<String> method = RuleSupport.methodName(tree, call);
+        Optional<TSNode> recv = RuleSupport.receiver(call);
+        if (method.isEmpty() || recv.isEmpty()) {
+            return Optional.empty();
+        }
+        String m = method.get();
+        if (m.equals("block_on")) {
+            return Optional.of(new String[] {"`" + RuleSupport.snippet(tree, RuleSupport.callee(call).get())
+                    + "` blocks this thread until another future completes; inside a runtime it panics or deadlocks",
+                    "`.await` the future instead"});
+        }
+        if (TOKIO_BLOCKING.contains(m)) {
+            return Optional.of(new String[] {"`" + m + "` blocks the thread and panics when called from inside an "
+                    + "async context", "use the async `" + m.substring("blocking_".length()) + "(..).await`"});
+        }
+        if ((m.equals("recv") || m.equals("recv_timeout")) && stdChannels) {
+            return Optional.of(new String[] {"`" + RuleSupport.snippet(tree, call) + "` on a std/crossbeam channel "
+                    + "blocks the executor thread until a message arrives",
+                    "use `tokio::sync::mpsc` with `.recv().await`, or receive in `spawn_blocking`"});
+        }
+        if (m.equals("to_socket_addrs") && RuleSupport.args(call).isEmpty()) {
+            return Optional.of(new String[] {"`to_socket_addrs()` resolves DNS with a blocking system call",
+                    "use `tokio::net::lookup_host(..).await`"});
+        }
+        if ((m.equals("output") || m.equals("status")) && RuleSupport.args(call).isEmpty()
+                && chainRoot(tree, facts, call).filter(p -> p.equals("std::process::Command::new")).isPresent()) {
+            return Optional.of(new String[] {"std `Command::" + m + "()` waits for the child process on the "
+                    + "executor thread", "use `tokio::process::Command` and `.await`"});
+        }
+        if (m.equals("join") && RuleSupport.args(call).isEmpty() && Syntax.is(recv.get(), "identifier")
+                && facts.binding(recv.get()).map(TypeFacts.Binding::value)
+                .flatMap(v -> Syntax.is(v, "call_expression") ? RuleSupport.calleePath(tree, v) : Optional.empty())
+                .map(p -> facts.imports().resolve(p).equals("std::thread::spawn")).orElse(false)) {
+            return Optional.of(new String[] {"`" + RuleSupport.snippet(tree, call) + "` waits for an OS thread on the "
+                    + "executor thread", "use `tokio::task::spawn_blocking(..).await` instead of a raw thread"});
+        }
+        return Optional.empty();
+    }
+
+    /** The resolved path of the call at the start of a method chain ({@code Command::new} in {@code Command::new(..).arg(..).output()}). */
+    private static Optional<String> chainRoot(RustTree tree, TypeFacts facts, TSNode call) {
+        TSNode cur = call;
+        for (int i = 0; i < 32; i++) {
+            Optional<TSNode> recv = RuleSupport.receiver(cur);
+            if (recv.isEmpty()) {
+                return RuleSupport.calleePath(tree, cur).map(p -> facts.imports().resolve(p));
+            }
+            if (!Syntax.is(recv.get(), "call_expression")) {
+                return Optional.empty();
+            }
+            cur = recv.get();
+        }
+        return Optional.empty();
+    }
+
+    private static Finding finding(ChangedFile file, RustTree tree, TSNode call, String[] what) {
+        String where = Syntax.asyncBoundary(call).map(b -> Syntax.is(b, "function_item")
+                ? "async fn `" + RuleSupport.fnName(tree, b) + "`" : "an async block").orElse("async code");
+        int line = RustTree.startLine(call);
+        String text = RuleSupport.snippet(tree, call);
+        boolean test = RuleSupport.isTestCode(file, call);
+        return FindingBuilder.at(INFO, file, call)
+                .severity(test ? Severity.MEDIUM : Severity.HIGH)
+                .object(text).object(where.replaceAll(".*`(.*)`", "$1"))
+                .title("Blocking call in " + where)
+                .explanation("`" + text + "` (line " + line + ") runs inside " + where + ": " + what[0]
+                        + ", so every other task scheduled on that worker stalls until it returns (on a "
+                        + "current-thread runtime, the whole runtime stalls)"
+                        + (test ? "; in a test this mostly costs time, but it can also keep spawned tasks from running." : "."))
+                .check("Check whether this can block for long; " + what[1] + ".")
+                .build();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * CC3: code that may re-enter or block while a guard is alive: callbacks, wakers, and {@code self} methods
+ * (called directly or inside a macro such as {@code info!}) that lock another lock of the same file.
+ */
+public final class CallWhileLocked implements RiskRule {
+
+    private static final RuleInfo INFO = RuleInfo.of("CC3", RiskArea.CONCURRENCY, Severity.HIGH,
+            "Foreign code called while locked",
+            "While a lock guard is alive: a callback call (`(self.on_change)(..)` or a parameter of `Fn` type), "
+                    + "a waker's `wake()`/`wake_by_ref()`, or a `self` method of this file, called directly or "
+                    + "inside a macro such as `info!`, that takes another lock (the same lock is CC1).",
+            "It resolves methods only within the same file and impl type and cannot see what a callback or "
+                    + "waker does, so it reports the call site for the reviewer to follow rather than a proven "
+                    + "deadlock.",
+            "significant_drop_tightening");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        RuleSupport.tree(file).ifPresent(tree -> {
+            Locks locks = new Locks(TypeFacts.of(tree));
+            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
+                List<Locks.Held> held = locks.held(fn);
+                if (held.isEmpty()) {
+                    continue;
+                }
+                Set<TSNode> reported = new HashSet<>();
+                for (TSNode node : tree.find(fn, "call_expression", "macro_invocation")) {
+                    for (Locks.Held h : held) {
+                        if (reported.contains(node) || !locks.alive(h, node, true)) {
+                            continue;
+                        }
+                        Optional<String[]> what = Syntax.is(node, "macro_invocation")
+                                ? loggedMethod(tree, locks, fn, node, h) : called(tree, locks, fn, node, h);
+                        int start = LockFlow.startLine(h);
+                        int end = RustTree.endLine(node);
+                        if (what.isPresent() && RuleSupport.touched(file, start, end)) {
+                            reported.add(node);
+                            out.add(finding(file, tree, h, node, what.get(), start, end));
+                        }
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** {kind, callee text, what it does} for a call that may re-enter or lock. */
+    private static Optional<String[]> called(RustTree tree, Locks locks, TSNode fn, TSNode call, Locks.Held h) {
+        if (locks.lockCall(call).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<TSNode> callee = RuleSupport.callee(call);
+        if (callee.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = RuleSupport.snippet(tree, callee.get());
+        if (Syntax.is(callee.get(), "parenthesized_expression")) {
+            return Optional.of(new String[] {"callback", text, "runs whatever code was registered"});
+        }
+        if (Syntax.is(callee.get(), "identifier") && isFnParameter(tree, locks.facts(), fn, callee.get())) {
+            return Optional.of(new String[] {"callback", text, "runs caller-supplied code"});
+        }
+        Optional<String> method = RuleSupport.methodName(tree, call);
+        if (method.isPresent() && (method.get().equals("wake") || method.get().equals("wake_by_ref"))
+                && RuleSupport.args(call).isEmpty()) {
+            return Optional.of(new String[] {"waker", RuleSupport.snippet(tree, call),
+                    "can poll the woken task immediately on this thread (some executors do)"});
+        }
+        Optional<String> self = locks.selfMethod(call);
+        if (self.isPresent()) {
+            return otherLocks(locks, fn, self.get(), h).map(l -> new String[] {"method", "self." + self.get() + "()",
+                    "locks " + l});
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> otherLocks(Locks locks, TSNode fn, String method, Locks.Held h) {
+        Optional<Set<String>> taken = locks.locksOfMethod(fn, method);
+        if (taken.isEmpty() || taken.get().isEmpty() || taken.get().contains(h.lock().lock())) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(", ", taken.get().stream().map(l -> "`" + l + "`").toList()));
+    }
+
+    private static Optional<String[]> loggedMethod(RustTree tree, Locks locks, TSNode fn, TSNode macro, Locks.Held h) {
+        String name = Syntax.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(tree, m)))
+                .orElse("");
+        for (TSNode n : tree.preorder(macro)) {
+            if (!Syntax.is(n, "self")) {
+                continue;
+            }
+            TSNode dot = n.getNextSibling();
+            TSNode id = dot == null || dot.isNull() ? null : dot.getNextSibling();
+            TSNode args = id == null || id.isNull() ? null : id.getNextSibling();
+            if (dot != null && !dot.isNull() && dot.getType().equals(".") && id != null && !id.isNull()
+                    && Syntax.is(id, "identifier") && args != null && !args.isNull() && Syntax.is(args, "token_tree")
+                    && tree.text(args).startsWith("(")) {
+                String method = tree.text(id);
+                Optional<String> other = otherLocks(locks, fn, method, h);
+                if (other.isPresent()) {
+                    return Optional.of(new String[] {"macro", "self." + method + "()", "locks " + other.get()
+                            + ", inside `" + name + "!`"});
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isFnParameter(RustTree tree, TypeFacts facts, TSNode fn, TSNode id) {
+        Optional<TypeFacts.Binding> b = facts.binding(id);
+        if (b.isEmpty() || !Syntax.is(b.get().declaration(), "parameter") || b.get().type() == null) {
+            return false;
+        }
+        String type = b.get().type();
+        if (type.matches(".*\\bFn(Mut|Once)?\\(.*")) {
+            return true;
+        }
+        StringBuilder bounds = new StringBuilder();
+        for (TSNode child : Syntax.children(fn)) {
+            if (Syntax.is(child, "type_parameters", "where_clause")) {
+                bounds.append(RuleSupport.compact(tree, child));
+            }
+        }
+        return type.matches("[A-Za-z_][A-Za-z0-9_]*")
+                && bounds.toString().matches(".*\\b" + type + ":[^,>]*Fn(Mut|Once)?\\(.*");
+    }
+
+    private static Finding finding(ChangedFile file, RustTree tree, Locks.Held h, TSNode node, String[] what,
+                                   int start, int end) {
+        int line = RustTree.startLine(node);
+        String title = switch (what[0]) {
+            case "callback" -> "Callback `" + what[1] + "` called while `" + h.lock().lock() + "` is locked";
+            case "waker" -> "Waker woken while `" + h.lock().lock() + "` is locked";
+            default -> "`" + what[1] + "` takes another lock while `" + h.lock().lock() + "` is locked";
+        };
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .object(h.lock().lock()).object(what[1])
+                .title(title)
+                .explanation("`" + what[1] + "` (line " + line + ") " + what[2] + " while " + LockFlow.describe(tree, h)
+                        + " is alive; if that code locks `" + h.lock().lock() + "` it deadlocks (or panics), and if "
+                        + "it takes other locks it creates a lock order nobody wrote down.")
+                .check("Check what `" + what[1] + "` can run and which locks it takes; prefer collecting what is "
+                        + "needed under the lock, dropping the guard, and only then calling out.")
+                .build();
+    }
+}

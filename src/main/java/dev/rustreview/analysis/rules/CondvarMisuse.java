@@ -1,0 +1,140 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.treesitter.TSNode;
+
+/** CC5: {@code Condvar::wait} outside a loop, and {@code notify_*} after a flag set outside the mutex. */
+public final class CondvarMisuse implements RiskRule {
+
+    private static final RuleInfo INFO = RuleInfo.of("CC5", RiskArea.CONCURRENCY, Severity.HIGH,
+            "Condvar misuse",
+            "`wait(guard)`/`wait_timeout(guard, ..)` on a `Condvar` that is not inside a `while`/`loop` re-checking "
+                    + "the predicate (`wait_while` is fine), and `notify_one()`/`notify_all()` right after an atomic "
+                    + "flag was set with no lock guard alive (a lost wake-up).",
+            "It recognises a condvar by a visible `Condvar` type or by waiting on a lock guard, and a flag only "
+                    + "when it is an atomic set in the same block before the notify; it cannot check that the loop "
+                    + "actually re-tests the right predicate.");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        RuleSupport.tree(file).ifPresent(tree -> {
+            TypeFacts facts = TypeFacts.of(tree);
+            if (facts.typePaths(tree.source()).stream().noneMatch(p -> RuleSupport.lastSegment(p).equals("Condvar"))) {
+                return;
+            }
+            Locks locks = new Locks(facts);
+            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
+                List<Locks.Held> held = locks.held(fn);
+                for (TSNode call : tree.find(fn, "call_expression")) {
+                    if (!RuleSupport.enclosingFn(call).map(fn::equals).orElse(false)) {
+                        continue;
+                    }
+                    Optional<String> method = RuleSupport.methodName(tree, call);
+                    if (method.isEmpty()) {
+                        continue;
+                    }
+                    String m = method.get();
+                    if ((m.equals("wait") || m.equals("wait_timeout")) && isCondvarWait(tree, facts, held, call, m)
+                            && !RuleSupport.inLoop(call) && file.touches(call)) {
+                        out.add(waitOutsideLoop(file, tree, call));
+                    } else if ((m.equals("notify_one") || m.equals("notify_all")) && RuleSupport.args(call).isEmpty()) {
+                        flagBefore(tree, locks, held, fn, call).ifPresent(flag -> {
+                            int start = RustTree.startLine(flag);
+                            int end = RustTree.endLine(call);
+                            if (RuleSupport.touched(file, start, end)) {
+                                out.add(lostWakeup(file, tree, flag, call, start, end));
+                            }
+                        });
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    private static boolean isCondvarWait(RustTree tree, TypeFacts facts, List<Locks.Held> held, TSNode call, String m) {
+        List<TSNode> args = RuleSupport.args(call);
+        if (args.size() != (m.equals("wait") ? 1 : 2)) {
+            return false;
+        }
+        Optional<TSNode> recv = RuleSupport.receiver(call);
+        if (recv.isPresent() && facts.typeOf(recv.get()).map(t -> t.contains("Condvar")).orElse(false)) {
+            return true;
+        }
+        TSNode arg = args.get(0);
+        if (Syntax.is(arg, "reference_expression")) {
+            arg = Syntax.field(arg, "value").orElse(arg);
+        }
+        String name = tree.text(arg);
+        return held.stream().anyMatch(h -> name.equals(h.name()));
+    }
+
+    /** An atomic store/swap/fetch in the same block just before the notify, made with no guard alive. */
+    private static Optional<TSNode> flagBefore(RustTree tree, Locks locks, List<Locks.Held> held, TSNode fn, TSNode notify) {
+        Optional<TSNode> block = Syntax.enclosing(notify, "block");
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        TSNode flag = null;
+        for (AtomicOrdering.Op op : AtomicOrdering.ops(tree, fn)) {
+            if (!op.method().equals("load") && RuleSupport.within(op.call(), block.get())
+                    && op.call().getEndByte() <= notify.getStartByte()
+                    && Syntax.enclosing(op.call(), "block").map(block.get()::equals).orElse(false)) {
+                flag = op.call();
+            }
+        }
+        if (flag == null) {
+            return Optional.empty();
+        }
+        TSNode set = flag;
+        return held.stream().anyMatch(h -> locks.alive(h, set, true)) ? Optional.empty() : Optional.of(flag);
+    }
+
+    private static Finding waitOutsideLoop(ChangedFile file, RustTree tree, TSNode call) {
+        String text = RuleSupport.snippet(tree, call);
+        int line = RustTree.startLine(call);
+        return FindingBuilder.at(INFO, file, call)
+                .object(text)
+                .title("`Condvar` wait outside a loop")
+                .explanation("`" + text + "` (line " + line + ") is not inside a `while` loop that re-checks the "
+                        + "predicate: condition variables wake up spuriously, and another thread may have consumed "
+                        + "the state between the notify and this thread re-acquiring the lock, so the code after it "
+                        + "can run with the condition false.")
+                .check("Wrap the wait in `while !condition { guard = cvar.wait(guard).unwrap(); }` or use "
+                        + "`cvar.wait_while(guard, |s| !condition(s))`.")
+                .build();
+    }
+
+    private static Finding lostWakeup(ChangedFile file, RustTree tree, TSNode flag, TSNode notify, int start, int end) {
+        String flagText = RuleSupport.snippet(tree, flag);
+        String notifyText = RuleSupport.snippet(tree, notify);
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .object(flagText).object(notifyText)
+                .title("Condvar notified after a flag set outside the mutex")
+                .explanation("`" + flagText + "` (line " + start + ") sets the condition without holding the mutex, "
+                        + "then `" + notifyText + "` (line " + RustTree.startLine(notify) + ") wakes waiters: a waiter "
+                        + "that checked the flag just before the store and has not yet started waiting misses the "
+                        + "notification and sleeps forever (a lost wake-up).")
+                .check("Change the condition while holding the condvar's mutex (lock, set, drop, then notify), or "
+                        + "confirm that every waiter uses `wait_timeout` and re-checks.")
+                .build();
+    }
+}

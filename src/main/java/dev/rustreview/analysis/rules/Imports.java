@@ -1,0 +1,140 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.treesitter.TSNode;
+
+/**
+ * What the file's {@code use} declarations bring into scope: {@code use std::sync::{Arc, Mutex}} maps
+ * {@code Mutex} to {@code std::sync::Mutex}, {@code use tokio::sync::Mutex as AsyncMutex} maps
+ * {@code AsyncMutex} to {@code tokio::sync::Mutex}. Scoping is ignored: every {@code use} in the file counts.
+ */
+final class Imports {
+
+    private final Map<String, List<String>> names = new HashMap<>();
+    private final List<String> globs = new ArrayList<>();
+
+    private record Work(TSNode node, String prefix) {
+    }
+
+    static Imports of(RustTree tree) {
+        Imports imports = new Imports();
+        for (TSNode use : tree.find(tree.root(), "use_declaration")) {
+            Syntax.field(use, "argument").ifPresent(arg -> imports.collect(tree, arg));
+        }
+        return imports;
+    }
+
+    private void collect(RustTree tree, TSNode argument) {
+        Deque<Work> work = new ArrayDeque<>();
+        work.push(new Work(argument, ""));
+        while (!work.isEmpty()) {
+            Work w = work.pop();
+            TSNode n = w.node();
+            switch (n.getType()) {
+                case "identifier", "crate", "super" -> add(tree.text(n), w.prefix() + tree.text(n));
+                case "self" -> {
+                    if (w.prefix().endsWith("::")) {
+                        String path = w.prefix().substring(0, w.prefix().length() - 2);
+                        add(RuleSupport.lastSegment(path), path);
+                    }
+                }
+                case "scoped_identifier" -> {
+                    String path = w.prefix() + RuleSupport.compact(tree, n);
+                    add(RuleSupport.lastSegment(path), path);
+                }
+                case "use_as_clause" -> {
+                    Optional<TSNode> path = Syntax.field(n, "path");
+                    Optional<TSNode> alias = Syntax.field(n, "alias");
+                    if (path.isPresent() && alias.isPresent()) {
+                        add(tree.text(alias.get()), w.prefix() + RuleSupport.compact(tree, path.get()));
+                    }
+                }
+                case "scoped_use_list" -> {
+                    String path = Syntax.field(n, "path").map(p -> RuleSupport.compact(tree, p) + "::").orElse("");
+                    Syntax.field(n, "list").ifPresent(l -> work.push(new Work(l, w.prefix() + path)));
+                }
+                case "use_list" -> {
+                    for (TSNode child : Syntax.namedChildren(n)) {
+                        work.push(new Work(child, w.prefix()));
+                    }
+                }
+                case "use_wildcard" -> {
+                    String text = RuleSupport.compact(tree, n);
+                    if (text.endsWith("::*")) {
+                        globs.add(normalise(w.prefix() + text.substring(0, text.length() - 3)));
+                    }
+                }
+                default -> {
+                    // error nodes and anything newer than this code knows: ignore
+                }
+            }
+        }
+    }
+
+    private void add(String name, String path) {
+        names.computeIfAbsent(name, k -> new ArrayList<>()).add(normalise(path));
+    }
+
+    private static String normalise(String path) {
+        if (path.startsWith("::")) {
+            path = path.substring(2);
+        }
+        if (path.startsWith("core::") || path.startsWith("alloc::")) {
+            return "std::" + path.substring(path.indexOf("::") + 2);
+        }
+        return path;
+    }
+
+    /**
+     * The full path {@code path} names: its first segment expanded through the imports
+     * ({@code thread::sleep} with {@code use std::thread} gives {@code std::thread::sleep}). An unknown or
+     * ambiguous first segment is left as written; a single name may be resolved through one glob import.
+     */
+    String resolve(String path) {
+        String p = normalise(path.replaceAll("\\s+", ""));
+        int sep = p.indexOf("::");
+        String first = sep < 0 ? p : p.substring(0, sep);
+        String rest = sep < 0 ? "" : p.substring(sep);
+        List<String> targets = names.get(first);
+        if (targets != null && targets.stream().distinct().count() == 1) {
+            return targets.get(0) + rest;
+        }
+        if (targets == null && sep < 0 && globs.size() == 1 && !first.isEmpty()
+                && Character.isUpperCase(first.charAt(0))) {
+            return globs.get(0) + "::" + first;
+        }
+        return p;
+    }
+
+    /** Whether any import names a path starting with {@code prefix} ({@code std::sync::mpsc}). */
+    boolean importsFrom(String prefix) {
+        for (List<String> paths : names.values()) {
+            for (String p : paths) {
+                if (p.equals(prefix) || p.startsWith(prefix + "::")) {
+                    return true;
+                }
+            }
+        }
+        for (String g : globs) {
+            if (g.equals(prefix) || g.startsWith(prefix + "::")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every full path imported under a name, for questions such as "which Mutex does this file use". */
+    List<String> allPaths() {
+        List<String> out = new ArrayList<>();
+        names.values().forEach(out::addAll);
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.RustTree;
+import java.util.ArrayList;
+import java.util.List;
+import org.treesitter.TSNode;
+
+/** Where one fn takes a lock while another of its guards is alive (CC1, CC2 and CC3 read this). */
+final class LockFlow {
+
+    private LockFlow() {
+    }
+
+    /** A second acquisition made while {@code first}'s guard is alive. */
+    record Overlap(TSNode fn, Locks.Held first, Locks.LockCall second) {
+    }
+
+    static List<Overlap> overlaps(Locks locks, TSNode fn) {
+        List<Overlap> out = new ArrayList<>();
+        List<Locks.Held> held = locks.held(fn);
+        if (held.isEmpty()) {
+            return out;
+        }
+        for (Locks.LockCall second : locks.acquisitions(fn)) {
+            for (Locks.Held h : held) {
+                if (h.lock() != second && !h.lock().call().equals(second.call()) && locks.alive(h, second.call(), true)) {
+                    out.add(new Overlap(fn, h, second));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The first line of a guard: its {@code let}, or the lock call of a scrutinee temporary. */
+    static int startLine(Locks.Held h) {
+        return h.how().equals("let") ? RustTree.startLine(h.anchor()) : RustTree.startLine(h.lock().call());
+    }
+
+    /** {@code guard `state` from `self.state.lock()` (line 10)}. */
+    static String describe(RustTree tree, Locks.Held h) {
+        return h.label() + " from `" + RuleSupport.snippet(tree, h.lock().call()) + "` (line " + startLine(h) + ")";
+    }
+}

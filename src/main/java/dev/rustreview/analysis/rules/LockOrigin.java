@@ -1,0 +1,32 @@
+package dev.rustreview.analysis.rules;
+
+/** Which kind of lock a guard comes from, as far as the file shows. */
+enum LockOrigin {
+    /** {@code std::sync::Mutex} / {@code RwLock}: blocking, poisoning. */
+    STD("std::sync"),
+    /** {@code parking_lot::Mutex} / {@code RwLock}: blocking, no poisoning. */
+    PARKING_LOT("parking_lot"),
+    /** {@code tokio::sync}, {@code futures::lock}, {@code async_std::sync}: acquired with {@code .await}. */
+    ASYNC("tokio::sync"),
+    /** {@code RefCell::borrow_mut()} / {@code borrow()}: single-threaded, panics on conflict. */
+    REFCELL("RefCell"),
+    /** A lock whose type the file does not show. */
+    UNKNOWN("unknown"),
+    /** Not a lock at all (the type is visible and holds none). */
+    NONE("none");
+
+    private final String label;
+
+    LockOrigin(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** Whether acquiring blocks the calling thread (std and parking_lot locks). */
+    boolean blocking() {
+        return this == STD || this == PARKING_LOT;
+    }
+}

@@ -1,0 +1,372 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * Lock acquisitions and the regions where their guards are alive, per fn. A guard bound by {@code let} lives
+ * from its statement to the end of the enclosing block unless {@code drop(name)} runs first on every path to
+ * the point in question; a guard created in a {@code match}/{@code if let}/{@code while let}/{@code for}
+ * scrutinee lives for the whole body. A lock temporary in any other statement dies at its end.
+ */
+final class Locks {
+
+    private static final Set<String> METHODS = Set.of("lock", "read", "write", "try_lock", "try_read", "try_write",
+            "borrow_mut", "borrow", "try_borrow_mut", "try_borrow");
+    private static final Set<String> UNWRAPS = Set.of("unwrap", "expect", "unwrap_or_else", "map_err");
+    private static final Set<String> STATEMENT_LEVEL = Set.of("block", "expression_statement", "let_declaration",
+            "closure_expression", "async_block", "function_item", "source_file", "declaration_list", "match_arm");
+
+    /**
+     * One acquisition: {@code call} is {@code recv.lock()}, {@code outer} the whole acquisition expression with
+     * {@code .unwrap()}, {@code ?} and {@code .await} peeled on, {@code lock} the receiver without whitespace.
+     */
+    record LockCall(TSNode call, TSNode receiver, String method, String lock, TSNode outer, boolean awaited,
+                    LockOrigin origin) {
+
+        boolean exclusive() {
+            return !method.equals("read") && !method.equals("try_read") && !method.equals("borrow")
+                    && !method.equals("try_borrow");
+        }
+    }
+
+    /**
+     * A guard that outlives its statement. {@code name} is null for a scrutinee temporary; {@code how} says
+     * where it came from ({@code let}, {@code match}, {@code if let}, {@code while let}, {@code for}).
+     */
+    record Held(LockCall lock, String name, TSNode anchor, TSNode scope, int aliveFrom, TSNode boundary,
+                String how) {
+
+        /** The guard's name for explanations: {@code guard `state`} or {@code the temporary guard}. */
+        String label() {
+            return name != null ? "guard `" + name + "`" : "the temporary guard of the `" + how + "` scrutinee";
+        }
+    }
+
+    private final RustTree tree;
+    private final TypeFacts facts;
+    private final Map<TSNode, Optional<LockCall>> calls = new HashMap<>();
+    private Map<String, Set<String>> methodLocks;
+
+    Locks(TypeFacts facts) {
+        this.facts = facts;
+        this.tree = facts.tree();
+    }
+
+    TypeFacts facts() {
+        return facts;
+    }
+
+    /** The acquisition a call expression makes, if it is one. */
+    Optional<LockCall> lockCall(TSNode call) {
+        return calls.computeIfAbsent(call, this::classify);
+    }
+
+    private Optional<LockCall> classify(TSNode call) {
+        if (!Syntax.is(call, "call_expression") || !RuleSupport.args(call).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> method = RuleSupport.methodName(tree, call);
+        Optional<TSNode> recv = RuleSupport.receiver(call);
+        if (method.isEmpty() || !METHODS.contains(method.get()) || recv.isEmpty()) {
+            return Optional.empty();
+        }
+        String lock = RuleSupport.compact(tree, recv.get());
+        if (lock.matches(".*(stdout|stdin|stderr)\\(\\)")) {
+            return Optional.empty();
+        }
+        TSNode outer = call;
+        boolean awaited = false;
+        boolean wrapped = false;
+        while (true) {
+            Optional<TSNode> p = Syntax.parent(outer);
+            if (p.isEmpty()) {
+                break;
+            }
+            if (Syntax.is(p.get(), "await_expression")) {
+                awaited = true;
+                outer = p.get();
+            } else if (Syntax.is(p.get(), "try_expression")) {
+                outer = p.get();
+            } else if (Syntax.is(p.get(), "field_expression")
+                    && Syntax.field(p.get(), "field").map(f -> UNWRAPS.contains(tree.text(f))).orElse(false)
+                    && Syntax.parent(p.get()).filter(c -> Syntax.is(c, "call_expression")).isPresent()) {
+                wrapped = true;
+                outer = Syntax.parent(p.get()).get();
+            } else {
+                break;
+            }
+        }
+        String m = method.get();
+        Optional<String> type = facts.typeOf(recv.get());
+        LockOrigin known = type.map(facts::lockOrigin).orElse(null);
+        LockOrigin origin;
+        if (m.contains("borrow")) {
+            if (known == LockOrigin.REFCELL || (known == null && m.endsWith("borrow_mut"))) {
+                origin = LockOrigin.REFCELL;
+            } else {
+                return Optional.empty();
+            }
+        } else if (awaited) {
+            origin = LockOrigin.ASYNC;
+        } else if (known != null && known != LockOrigin.NONE && known != LockOrigin.REFCELL) {
+            origin = known;
+        } else if (known != null && !m.endsWith("lock")) {
+            return Optional.empty();
+        } else {
+            origin = importedOrigin(m.endsWith("lock") ? "Mutex" : "RwLock", wrapped);
+            if (!m.endsWith("lock") && !wrapped && origin == LockOrigin.UNKNOWN) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new LockCall(call, recv.get(), m, lock, outer, awaited, origin));
+    }
+
+    /** The single lock family the file imports under {@code typeName}; an unwrapped guard is never async. */
+    private LockOrigin importedOrigin(String typeName, boolean wrapped) {
+        Set<LockOrigin> found = new HashSet<>();
+        for (String path : facts.imports().allPaths()) {
+            if (RuleSupport.lastSegment(path).equals(typeName)) {
+                LockOrigin o = facts.lockOrigin(path);
+                if (!(wrapped && o == LockOrigin.ASYNC)) {
+                    found.add(o);
+                }
+            }
+        }
+        return found.size() == 1 ? found.iterator().next() : LockOrigin.UNKNOWN;
+    }
+
+    /** Every acquisition directly in {@code fn} (closures and async blocks included, nested fns not). */
+    List<LockCall> acquisitions(TSNode fn) {
+        List<LockCall> out = new ArrayList<>();
+        for (TSNode call : tree.find(fn, "call_expression")) {
+            if (RuleSupport.enclosingFn(call).map(fn::equals).orElse(false)) {
+                lockCall(call).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** Every guard in {@code fn} that outlives its statement. */
+    List<Held> held(TSNode fn) {
+        List<Held> out = new ArrayList<>();
+        for (LockCall lc : acquisitions(fn)) {
+            Optional<TSNode> parent = Syntax.parent(lc.outer());
+            if (parent.isPresent() && Syntax.is(parent.get(), "let_declaration")
+                    && Syntax.field(parent.get(), "value").map(lc.outer()::equals).orElse(false)) {
+                TSNode let = parent.get();
+                String name = Syntax.field(let, "pattern").map(this::bindingName).orElse(null);
+                Optional<TSNode> scope = Syntax.parent(let);
+                if (name != null && scope.isPresent()) {
+                    out.add(new Held(lc, name, let, scope.get(), let.getEndByte(),
+                            Syntax.asyncBoundary(let).orElse(null), "let"));
+                }
+                continue;
+            }
+            scrutinee(lc).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<Held> scrutinee(LockCall lc) {
+        TSNode node = lc.outer();
+        while (true) {
+            Optional<TSNode> p = Syntax.parent(node);
+            if (p.isEmpty() || STATEMENT_LEVEL.contains(p.get().getType())) {
+                return Optional.empty();
+            }
+            TSNode parent = p.get();
+            boolean isValue = Syntax.field(parent, "value").map(node::equals).orElse(false);
+            TSNode boundaryAnchor = parent;
+            if (Syntax.is(parent, "let_condition") && isValue) {
+                TSNode owner = Syntax.parent(parent).orElse(parent);
+                if (Syntax.is(owner, "let_chain")) {
+                    owner = Syntax.parent(owner).orElse(owner);
+                }
+                String name = node.equals(lc.outer())
+                        ? Syntax.field(parent, "pattern").map(this::bindingName).orElse(null) : null;
+                if (Syntax.is(owner, "if_expression")) {
+                    Optional<TSNode> then = Syntax.field(owner, "consequence");
+                    if (then.isPresent()) {
+                        return Optional.of(new Held(lc, name, owner, owner, then.get().getStartByte(),
+                                Syntax.asyncBoundary(owner).orElse(null), "if let"));
+                    }
+                } else if (Syntax.is(owner, "while_expression")) {
+                    Optional<TSNode> body = Syntax.field(owner, "body");
+                    if (body.isPresent()) {
+                        return Optional.of(new Held(lc, name, owner, body.get(), body.get().getStartByte(),
+                                Syntax.asyncBoundary(owner).orElse(null), "while let"));
+                    }
+                }
+                return Optional.empty();
+            }
+            if (Syntax.is(parent, "match_expression", "for_expression") && isValue) {
+                Optional<TSNode> body = Syntax.field(parent, "body");
+                if (body.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Held(lc, null, boundaryAnchor, body.get(), body.get().getStartByte(),
+                        Syntax.asyncBoundary(parent).orElse(null),
+                        Syntax.is(parent, "match_expression") ? "match" : "for"));
+            }
+            if (Syntax.is(parent, "if_expression", "while_expression")) {
+                return Optional.empty();
+            }
+            node = parent;
+        }
+    }
+
+    /** The name a pattern binds the whole value to: {@code g}, {@code mut g}, {@code Ok(g)}; null otherwise. */
+    private String bindingName(TSNode pattern) {
+        TSNode p = pattern;
+        if (Syntax.is(p, "tuple_struct_pattern")) {
+            List<TSNode> parts = Syntax.namedChildren(p);
+            String type = Syntax.field(p, "type").map(tree::text).orElse("");
+            if (parts.size() != 2 || !(type.equals("Ok") || type.equals("Some"))) {
+                return null;
+            }
+            p = parts.get(1);
+        }
+        if (Syntax.is(p, "mut_pattern") && p.getNamedChildCount() > 0) {
+            p = p.getNamedChild(p.getNamedChildCount() - 1);
+        }
+        if (!Syntax.is(p, "identifier")) {
+            return null;
+        }
+        String name = tree.text(p);
+        return name.equals("_") ? null : name;
+    }
+
+    /**
+     * Whether {@code h}'s guard is alive at {@code node}: inside its region, in the same async boundary
+     * (or, with {@code throughClosures}, in a plain closure inside it), and not dropped before on the way.
+     */
+    boolean alive(Held h, TSNode node, boolean throughClosures) {
+        if (node.getStartByte() < h.aliveFrom() || node.getEndByte() > h.scope().getEndByte()
+                || node.getStartByte() < h.scope().getStartByte()) {
+            return false;
+        }
+        if (!sameBoundary(h.boundary(), node, throughClosures)) {
+            return false;
+        }
+        return h.name() == null || !droppedBefore(h, node);
+    }
+
+    private boolean sameBoundary(TSNode target, TSNode node, boolean throughClosures) {
+        Optional<TSNode> b = Syntax.asyncBoundary(node);
+        while (b.isPresent()) {
+            if (b.get().equals(target)) {
+                return true;
+            }
+            if (!throughClosures || !Syntax.is(b.get(), "closure_expression") || Syntax.hasToken(b.get(), "async")) {
+                return false;
+            }
+            b = Syntax.asyncBoundary(b.get());
+        }
+        return target == null;
+    }
+
+    /** Whether {@code drop(name)} runs after the guard is made and before {@code node} on every path to it. */
+    private boolean droppedBefore(Held h, TSNode node) {
+        for (TSNode call : tree.find(h.scope(), "call_expression")) {
+            if (call.getStartByte() < h.aliveFrom()) {
+                continue;
+            }
+            if (call.getEndByte() > node.getStartByte()) {
+                break;
+            }
+            if (!isDropOf(call, h.name())) {
+                continue;
+            }
+            Optional<TSNode> block = Syntax.enclosing(call, "block");
+            if (block.isPresent() && RuleSupport.within(node, block.get())
+                    && Syntax.asyncBoundary(call).equals(Syntax.asyncBoundary(h.anchor()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isDropOf(TSNode call, String name) {
+        Optional<String> path = RuleSupport.calleePath(tree, call);
+        List<TSNode> args = RuleSupport.args(call);
+        return path.isPresent()
+                && (path.get().equals("drop") || path.get().equals("mem::drop") || path.get().endsWith("::mem::drop"))
+                && args.size() == 1 && Syntax.is(args.get(0), "identifier") && tree.text(args.get(0)).equals(name);
+    }
+
+    /** The impl type a fn belongs to ({@code Executor} for {@code impl<T> Executor<T>}), or empty. */
+    Optional<String> implType(TSNode fn) {
+        return Syntax.enclosing(fn, "impl_item").flatMap(impl -> Syntax.field(impl, "type")).map(t -> {
+            TSNode head = Syntax.is(t, "generic_type") ? Syntax.field(t, "type").orElse(t) : t;
+            return RuleSupport.compact(tree, head);
+        });
+    }
+
+    /**
+     * The locks (receiver texts such as {@code self.log}) that method {@code name} of the impl type around
+     * {@code caller} takes, directly or through other {@code self.*()} calls of this file; empty when the
+     * method is not defined in this file.
+     */
+    Optional<Set<String>> locksOfMethod(TSNode caller, String name) {
+        Optional<String> type = implType(caller);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(methodLocks().get(type.get() + "::" + name));
+    }
+
+    private Map<String, Set<String>> methodLocks() {
+        if (methodLocks != null) {
+            return methodLocks;
+        }
+        Map<String, Set<String>> locks = new HashMap<>();
+        Map<String, Set<String>> calls = new HashMap<>();
+        for (TSNode fn : tree.find(tree.root(), "function_item")) {
+            Optional<String> type = implType(fn);
+            if (type.isEmpty()) {
+                continue;
+            }
+            String key = type.get() + "::" + RuleSupport.fnName(tree, fn);
+            Set<String> own = locks.computeIfAbsent(key, k -> new LinkedHashSet<>());
+            acquisitions(fn).forEach(lc -> own.add(lc.lock()));
+            Set<String> callees = calls.computeIfAbsent(key, k -> new HashSet<>());
+            for (TSNode call : tree.find(fn, "call_expression")) {
+                selfMethod(call).ifPresent(m -> callees.add(type.get() + "::" + m));
+            }
+        }
+        boolean changed = true;
+        for (int round = 0; changed && round < locks.size() + 1; round++) {
+            changed = false;
+            for (Map.Entry<String, Set<String>> e : calls.entrySet()) {
+                Set<String> mine = locks.get(e.getKey());
+                for (String callee : e.getValue()) {
+                    Set<String> theirs = locks.get(callee);
+                    if (theirs != null && !callee.equals(e.getKey()) && mine.addAll(theirs)) {
+                        changed = true;
+                    }
+                }
+            }
+        }
+        methodLocks = locks;
+        return locks;
+    }
+
+    /** The method name of {@code self.name(..)}, or empty. */
+    Optional<String> selfMethod(TSNode call) {
+        Optional<TSNode> recv = RuleSupport.receiver(call);
+        if (recv.isEmpty() || !Syntax.is(recv.get(), "self")) {
+            return Optional.empty();
+        }
+        return RuleSupport.methodName(tree, call);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.analysis.rules.RuleAssert.assertFinding;
+import static dev.rustreview.analysis.rules.RuleAssert.assertNone;
+import static dev.rustreview.analysis.rules.RuleAssert.assertSingle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.analysis.Snippet;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AtomicOrderingTest {
+
+    private final AtomicOrdering rule = new AtomicOrdering();
+
+    @Test
+    void relaxedLoadThenStoreIsCheckThenAct() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                impl BackupExecutor {
+                    pub async fn start(&self) {
+                        if self.running.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        self.running.store(true, Ordering::Relaxed);
+                        self.spawn_workers();
+                    }
+                }
+                """), "CC4", Severity.HIGH, 3, 6);
+        assertThat(f.objects()).containsExactly("self.running", "self.running.load(Ordering::Relaxed)",
+                "self.running.store(true, Ordering::Relaxed)");
+    }
+
+    @Test
+    void loadedValueDecidesAFetchOrFeedsAStore() {
+        assertSingle(rule, Snippet.added("""
+                fn acquire(&self) -> bool {
+                    let used = self.used.load(Ordering::Acquire);
+                    if used < self.max {
+                        self.used.fetch_add(1, Ordering::AcqRel);
+                        return true;
+                    }
+                    false
+                }
+                """), "CC4", Severity.HIGH, 2, 4);
+        assertSingle(rule, Snippet.added("""
+                fn bump(c: &AtomicU64) {
+                    c.store(c.load(Relaxed) + 1, Relaxed);
+                }
+                """), "CC4", Severity.HIGH, 2, 2);
+    }
+
+    @Test
+    void compareExchangeWeakOutsideALoop() {
+        assertSingle(rule, Snippet.added("""
+                fn try_claim(flag: &AtomicBool) -> bool {
+                    flag.compare_exchange_weak(false, true, Ordering::AcqRel, Ordering::Acquire).is_ok()
+                }
+                """), "CC4", Severity.HIGH, 2, 2);
+    }
+
+    @Test
+    void loneRelaxedOpsAreGradedByWhatTheyCanBreak() {
+        List<Finding> found = rule.check(Snippet.added("""
+                fn record(&self) {
+                    self.requests.fetch_add(1, Ordering::Relaxed);
+                    self.ready.store(true, Ordering::Relaxed);
+                }
+                """));
+        assertThat(found).hasSize(2);
+        assertFinding(found.get(0), "CC4", Severity.LOW, 2, 2);
+        assertFinding(found.get(1), "CC4", Severity.MEDIUM, 3, 3);
+    }
+
+    @Test
+    void seqCstNeverTriggers() {
+        assertNone(rule, Snippet.added("""
+                fn start(&self) {
+                    if self.running.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    self.running.store(true, Ordering::SeqCst);
+                    self.total.fetch_add(1, Ordering::SeqCst);
+                }
+                """));
+    }
+
+    @Test
+    void singleReadModifyWriteAndWeakCasInALoopAreFine() {
+        assertNone(rule, Snippet.added("""
+                fn start(&self) -> bool {
+                    if self.running.swap(true, Ordering::AcqRel) {
+                        return false;
+                    }
+                    let mut cur = self.n.load(Ordering::Acquire);
+                    loop {
+                        match self.n.compare_exchange_weak(cur, cur + 1, Ordering::AcqRel, Ordering::Acquire) {
+                            Ok(_) => break,
+                            Err(actual) => cur = actual,
+                        }
+                    }
+                    a.cmp(&b) == std::cmp::Ordering::Less
+                }
+                """));
+    }
+
+    @Test
+    void untouchedAtomicsAndCommentsAreNotReported() {
+        assertNone(rule, Snippet.of("src/exec.rs", """
+                  fn start(&self) {
+                      // self.running.store(true, Ordering::Relaxed);
+                      if self.running.load(Ordering::Relaxed) { return; }
+                      self.running.store(true, Ordering::Relaxed);
+                  }
+                + fn other() {}
+                """));
+    }
+}

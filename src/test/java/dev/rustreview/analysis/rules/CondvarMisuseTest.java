@@ -1,0 +1,98 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.analysis.rules.RuleAssert.assertNone;
+import static dev.rustreview.analysis.rules.RuleAssert.assertSingle;
+
+import dev.rustreview.analysis.Snippet;
+import dev.rustreview.model.Severity;
+import org.junit.jupiter.api.Test;
+
+class CondvarMisuseTest {
+
+    private final CondvarMisuse rule = new CondvarMisuse();
+
+    @Test
+    void waitInAnIfInsteadOfAWhile() {
+        assertSingle(rule, Snippet.added("""
+                use std::sync::{Condvar, Mutex};
+                fn wait_ready(lock: &Mutex<bool>, cvar: &Condvar) {
+                    let mut ready = lock.lock().unwrap();
+                    if !*ready {
+                        ready = cvar.wait(ready).unwrap();
+                    }
+                }
+                """), "CC5", Severity.HIGH, 5, 5);
+    }
+
+    @Test
+    void waitTimeoutOnAKnownCondvarField() {
+        assertSingle(rule, Snippet.added("""
+                use std::sync::{Condvar, Mutex};
+                struct Gate { open: Mutex<bool>, cv: Condvar }
+                impl Gate {
+                    fn pass(&self) {
+                        let g = self.open.lock().unwrap();
+                        let (g, _) = self.cv.wait_timeout(g, Duration::from_secs(1)).unwrap();
+                    }
+                }
+                """), "CC5", Severity.HIGH, 6, 6);
+    }
+
+    @Test
+    void notifyAfterAnAtomicFlagSetOutsideTheMutex() {
+        assertSingle(rule, Snippet.added("""
+                use std::sync::Condvar;
+                fn finish(&self) {
+                    self.done.store(true, Ordering::Release);
+                    self.cvar.notify_all();
+                }
+                """), "CC5", Severity.HIGH, 3, 4);
+    }
+
+    @Test
+    void waitInAWhileLoopOrWaitWhileIsFine() {
+        assertNone(rule, Snippet.added("""
+                use std::sync::{Condvar, Mutex};
+                fn wait_ready(lock: &Mutex<bool>, cvar: &Condvar) {
+                    let mut ready = lock.lock().unwrap();
+                    while !*ready {
+                        ready = cvar.wait(ready).unwrap();
+                    }
+                    let g = cvar.wait_while(lock.lock().unwrap(), |r| !*r).unwrap();
+                }
+                """));
+    }
+
+    @Test
+    void flagSetUnderTheLockIsFine() {
+        assertNone(rule, Snippet.added("""
+                use std::sync::Condvar;
+                fn finish(&self) {
+                    let mut done = self.done.lock().unwrap();
+                    *done = true;
+                    self.count.fetch_add(1, Ordering::Relaxed);
+                    drop(done);
+                    self.cvar.notify_all();
+                }
+                """));
+    }
+
+    @Test
+    void tokioNotifyAndUntouchedCodeAreNotReported() {
+        assertNone(rule, Snippet.added("""
+                fn finish(&self) {
+                    self.done.store(true, Ordering::Release);
+                    self.notify.notify_waiters();
+                    child.wait(handle);
+                }
+                """));
+        assertNone(rule, Snippet.of("src/gate.rs", """
+                  use std::sync::{Condvar, Mutex};
+                  fn wait_ready(lock: &Mutex<bool>, cvar: &Condvar) {
+                      let mut ready = lock.lock().unwrap();
+                      if !*ready { ready = cvar.wait(ready).unwrap(); }
+                  }
+                + fn other() {}
+                """));
+    }
+}

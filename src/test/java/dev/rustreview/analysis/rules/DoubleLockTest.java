@@ -1,0 +1,146 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.analysis.rules.RuleAssert.assertNone;
+import static dev.rustreview.analysis.rules.RuleAssert.assertSingle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.analysis.Snippet;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Severity;
+import org.junit.jupiter.api.Test;
+
+class DoubleLockTest {
+
+    private final DoubleLock rule = new DoubleLock();
+
+    @Test
+    void sameMutexLockedTwice() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                impl Bank {
+                    fn audit(&self) -> usize {
+                        let accounts = self.accounts.lock().unwrap();
+                        let n = accounts.len();
+                        let again = self.accounts.lock().unwrap().len();
+                        n + again
+                    }
+                }
+                """), "CC1", Severity.CRITICAL, 3, 5);
+        assertThat(f.objects()).containsExactly("self.accounts", "self.accounts.lock()", "self.accounts.lock()");
+        assertThat(f.explanation()).contains("guard `accounts`", "line 5", "deadlocks");
+    }
+
+    @Test
+    void ifLetScrutineeWithALockInTheElseBranch() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                fn get(&self, k: u32) -> u32 {
+                    if let Some(v) = self.cache.lock().unwrap().get(&k) {
+                        *v
+                    } else {
+                        self.cache.lock().unwrap().insert(k, 0);
+                        0
+                    }
+                }
+                """), "CC1", Severity.CRITICAL, 2, 5);
+        assertThat(f.explanation()).contains("`if let` scrutinee", "edition 2024");
+    }
+
+    @Test
+    void whileLetScrutineeAndMatchArm() {
+        assertSingle(rule, Snippet.added("""
+                fn drain(&self) {
+                    while let Some(job) = self.queue.lock().unwrap().pop() {
+                        if job.retry { self.queue.lock().unwrap().push(job); }
+                    }
+                }
+                """), "CC1", Severity.CRITICAL, 2, 3);
+        assertSingle(rule, Snippet.added("""
+                fn bump(&self) {
+                    match self.jobs.lock().unwrap().pop() {
+                        Some(j) => self.jobs.lock().unwrap().push(j),
+                        None => {}
+                    }
+                }
+                """), "CC1", Severity.CRITICAL, 2, 3);
+    }
+
+    @Test
+    void selfMethodThatLocksTheSameMutex() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                impl Registry {
+                    fn len(&self) -> usize { self.items.lock().unwrap().len() }
+                    fn add(&self, x: u32) {
+                        let mut items = self.items.lock().unwrap();
+                        if self.len() > 10 { return; }
+                        items.push(x);
+                    }
+                }
+                """), "CC1", Severity.CRITICAL, 4, 5);
+        assertThat(f.title()).contains("self.len()");
+    }
+
+    @Test
+    void twoReadLocksAreHighAndTokioIsStillCritical() {
+        assertSingle(rule, Snippet.added("""
+                use std::sync::RwLock;
+                fn total(cfg: &RwLock<Config>) -> u32 {
+                    let a = cfg.read().unwrap();
+                    let b = cfg.read().unwrap();
+                    a.x + b.y
+                }
+                """), "CC1", Severity.HIGH, 3, 4);
+        assertSingle(rule, Snippet.added("""
+                async fn twice(m: &tokio::sync::Mutex<u32>) {
+                    let a = m.lock().await;
+                    let b = m.lock().await;
+                }
+                """), "CC1", Severity.CRITICAL, 2, 3);
+    }
+
+    @Test
+    void droppedOrScopedGuardsAreFine() {
+        assertNone(rule, Snippet.added("""
+                impl Bank {
+                    fn a(&self) {
+                        let g = self.accounts.lock().unwrap();
+                        let n = g.len();
+                        drop(g);
+                        self.accounts.lock().unwrap().push(n);
+                    }
+                    fn b(&self) {
+                        {
+                            let g = self.accounts.lock().unwrap();
+                            g.len();
+                        }
+                        self.accounts.lock().unwrap().clear();
+                    }
+                    fn c(&self) {
+                        let n = self.accounts.lock().unwrap().len();
+                        if self.accounts.lock().unwrap().is_empty() { return; }
+                        self.accounts.lock().unwrap().push(n);
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void sharedBorrowsDifferentLocksAndUntouchedCodeAreFine() {
+        assertNone(rule, Snippet.added("""
+                use std::cell::RefCell;
+                struct S { c: RefCell<Vec<u8>> }
+                impl S {
+                    fn read_twice(&self) -> usize {
+                        let a = self.c.borrow();
+                        let b = self.c.borrow();
+                        a.len() + b.len()
+                    }
+                }
+                """));
+        assertNone(rule, Snippet.of("src/bank.rs", """
+                  fn audit(&self) {
+                      let accounts = self.accounts.lock().unwrap();
+                      let again = self.accounts.lock().unwrap().len();
+                  }
+                + fn other() {}
+                """));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.analysis.rules.RuleAssert.assertFinding;
+import static dev.rustreview.analysis.rules.RuleAssert.assertNone;
+import static dev.rustreview.analysis.rules.RuleAssert.assertSingle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.analysis.Snippet;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GlobalMutableStateTest {
+
+    private final GlobalMutableState rule = new GlobalMutableState();
+
+    @Test
+    void staticMut() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                use std::os::raw::c_char;
+
+                static mut CHECKSUM_CALLS: u64 = 0;
+
+                #[no_mangle]
+                pub extern "C" fn checksum(data: *const c_char) -> u32 {
+                    unsafe { CHECKSUM_CALLS += 1; }
+                    0
+                }
+                """), "SS2", Severity.HIGH, 3, 3);
+        assertThat(f.objects()).containsExactly("CHECKSUM_CALLS", "static mut CHECKSUM_CALLS: u64");
+    }
+
+    @Test
+    void staticsHoldingLocksAndCells() {
+        assertSingle(rule, Snippet.added("""
+                use std::sync::{Mutex, OnceLock};
+                static REGISTRY: OnceLock<Mutex<HashMap<String, u32>>> = OnceLock::new();
+                """), "SS2", Severity.HIGH, 2, 2);
+        assertSingle(rule, Snippet.added("""
+                static JOBS: Mutex<Vec<Job>> = Mutex::new(Vec::new());
+                """), "SS2", Severity.HIGH, 1, 1);
+    }
+
+    @Test
+    void macroGlobals() {
+        List<Finding> found = rule.check(Snippet.added("""
+                lazy_static! {
+                    static ref CACHE: Mutex<HashMap<u32, String>> =
+                        Mutex::new(HashMap::new());
+                }
+                thread_local! {
+                    static SCRATCH: RefCell<Vec<u8>> = RefCell::new(Vec::new());
+                }
+                """));
+        assertThat(found).hasSize(2);
+        assertFinding(found.get(0), "SS2", Severity.HIGH, 2, 3);
+        Finding local = assertFinding(found.get(1), "SS2", Severity.HIGH, 6, 6);
+        assertThat(local.title()).contains("SCRATCH", "thread-local");
+    }
+
+    @Test
+    void constWithInteriorMutability() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                const INIT: AtomicUsize = AtomicUsize::new(0);
+                """), "SS2", Severity.HIGH, 1, 1);
+        assertThat(f.lints()).extracting(l -> l.name()).containsExactly("declare_interior_mutable_const");
+    }
+
+    @Test
+    void atomicsConstantsAndStringsAreFine() {
+        assertNone(rule, Snippet.added("""
+                static COUNTER: AtomicU64 = AtomicU64::new(0);
+                static NAME: &str = "static mut X: u8 = 0";
+                const MAX: usize = 3;
+                // static mut Y: u8 = 0;
+                thread_local! {
+                    static DEPTH: usize = 0;
+                }
+                """));
+    }
+
+    @Test
+    void untouchedGlobalIsNotReported() {
+        assertNone(rule, Snippet.of("src/ffi.rs", """
+                  static mut CHECKSUM_CALLS: u64 = 0;
+                  fn calls() -> u64 { unsafe { CHECKSUM_CALLS } }
+                + fn unrelated() {}
+                """));
+    }
+}

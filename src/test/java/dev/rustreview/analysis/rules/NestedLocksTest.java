@@ -1,0 +1,105 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.analysis.rules.RuleAssert.assertFinding;
+import static dev.rustreview.analysis.rules.RuleAssert.assertNone;
+import static dev.rustreview.analysis.rules.RuleAssert.assertSingle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.analysis.Snippet;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NestedLocksTest {
+
+    private final NestedLocks rule = new NestedLocks();
+
+    @Test
+    void secondLockWhileTheFirstIsHeld() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                impl Bank {
+                    fn transfer(&self, from: u32, to: u32) {
+                        let mut accounts = self.accounts.lock().unwrap();
+                        accounts.debit(from);
+                        self.ledger.lock().unwrap().record(from, to);
+                    }
+                }
+                """), "CC2", Severity.HIGH, 3, 5);
+        assertThat(f.objects()).containsExactly("self.accounts", "self.ledger", "self.accounts -> self.ledger");
+        assertThat(f.explanation()).contains("`transfer`", "lock order");
+    }
+
+    @Test
+    void oppositeOrderInTheSameFileIsCritical() {
+        List<Finding> found = rule.check(Snippet.added("""
+                impl Bank {
+                    fn transfer(&self) {
+                        let a = self.accounts.lock().unwrap();
+                        let l = self.ledger.lock().unwrap();
+                    }
+                    fn audit(&self) {
+                        let l = self.ledger.lock().unwrap();
+                        let a = self.accounts.lock().unwrap();
+                    }
+                }
+                """));
+        assertThat(found).hasSize(2);
+        Finding first = assertFinding(found.get(0), "CC2", Severity.CRITICAL, 3, 4);
+        assertThat(first.explanation()).contains("`audit` (lines 7-8)", "opposite order");
+        assertFinding(found.get(1), "CC2", Severity.CRITICAL, 7, 8);
+    }
+
+    @Test
+    void lockInsideAMatchOnAnotherGuard() {
+        assertSingle(rule, Snippet.added("""
+                fn sync(&self) {
+                    for job in self.jobs.read().unwrap().iter() {
+                        self.done.write().unwrap().insert(job.id);
+                    }
+                }
+                """), "CC2", Severity.HIGH, 2, 3);
+    }
+
+    @Test
+    void sequentialLocksAreFine() {
+        assertNone(rule, Snippet.added("""
+                fn transfer(&self) {
+                    let n = self.accounts.lock().unwrap().len();
+                    self.ledger.lock().unwrap().push(n);
+                    let a = self.accounts.lock().unwrap();
+                    drop(a);
+                    let l = self.ledger.lock().unwrap();
+                }
+                """));
+    }
+
+    @Test
+    void sameLockAndRefCellsAreNotLockOrder() {
+        assertNone(rule, Snippet.added("""
+                use std::cell::RefCell;
+                struct S { a: RefCell<u8>, m: Mutex<u8> }
+                impl S {
+                    fn f(&self) {
+                        let g = self.m.lock().unwrap();
+                        let b = self.a.borrow_mut();
+                    }
+                    fn g(&self) {
+                        let g = self.m.lock().unwrap();
+                        let h = self.m.lock().unwrap();
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void untouchedNestingIsNotReported() {
+        assertNone(rule, Snippet.of("src/bank.rs", """
+                  fn transfer(&self) {
+                      let a = self.accounts.lock().unwrap();
+                      let l = self.ledger.lock().unwrap();
+                  }
+                + fn other() {}
+                """));
+    }
+}
