@@ -1,11 +1,17 @@
 package dev.rustreview.cli;
 
+import dev.rustreview.analysis.ChangeAnalyzer;
+import dev.rustreview.export.AnalysisJson;
 import dev.rustreview.export.ChangeSetJson;
 import dev.rustreview.export.Json;
 import dev.rustreview.git.DiffOptions;
 import dev.rustreview.git.GitRepository;
 import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.Severity;
+import dev.rustreview.review.BranchAnalysis;
+import dev.rustreview.settings.AppDirs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rust-review analyze}: the branch (or one commit) as a pull request shows it. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Print the agent branch's change set: merge-base(base, head) to head, with its commits.")
+        description = "Analyse the agent branch as a pull request shows it (merge-base(base, head) to head): commits with "
+                + "provenance, hunks by category, and risk findings in review order.")
 final class AnalyzeCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -39,6 +46,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+            description = "Exit with status 1 when a finding at or above SEVERITY (critical, high, medium, low) exists.")
+    Severity failOn;
+
+    @Option(names = "--no-analysis", description = "Print only the change set (no categories, findings or provenance).")
+    boolean noAnalysis;
+
     @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "8388608",
             description = "Files larger than this are listed with their sizes and no text (default: ${DEFAULT-VALUE}).")
     long maxFileSize;
@@ -48,23 +62,37 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (commit != null && (base != null || head != null)) {
             throw new BadInputException("--commit shows a single commit and cannot be combined with --base or --head: drop one of them");
         }
+        if (failOn != null && noAnalysis) {
+            throw new BadInputException("--fail-on needs the analysis: drop --no-analysis");
+        }
         if (maxFileSize <= 0) {
             throw new BadInputException("--max-file-size must be a positive number of bytes, not " + maxFileSize);
         }
         DiffOptions options = new DiffOptions(maxFileSize);
         ChangeSet changeSet;
+        ChangeAnalysis analysis = null;
         try (Progress progress = Progress.onStderr(spec.commandLine().getErr());
              GitRepository git = GitRepository.open(repo)) {
             progress.step("reading " + (commit != null ? "commit " + commit : "branch"));
             changeSet = commit != null ? git.commitDiff(commit, options) : git.branchDiff(base, head, options);
+            if (!noAnalysis) {
+                analysis = new BranchAnalysis(AppDirs.forCurrentUser(), ChangeAnalyzer.Options.defaults())
+                        .analyze(git, changeSet, options, (done, total, path) -> progress.update(done, total, path), () -> false);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            out.println(Json.mapper().writeValueAsString(ChangeSetJson.toJson(changeSet)));
-        } else {
+            out.println(Json.mapper().writeValueAsString(
+                    analysis == null ? ChangeSetJson.toJson(changeSet) : AnalysisJson.toJson(analysis)));
+        } else if (analysis == null) {
             ChangeSetText.print(changeSet, out);
+        } else {
+            ReviewPlanText.print(analysis, out);
         }
         out.flush();
+        if (failOn != null && analysis != null && ReviewPlanText.reaches(analysis.priority(), failOn)) {
+            return ExitCodes.FINDINGS;
+        }
         return ExitCodes.OK;
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.jgit.lib.Repository;
 
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.LineAttribution;
 import dev.rustreview.model.Commit;
 import dev.rustreview.model.Revision;
 import dev.rustreview.model.SourceReader;
@@ -108,6 +109,15 @@ public final class GitRepository implements AutoCloseable {
     /** Whole-file reads decoded exactly as the diff decodes them. */
     public SourceReader sources(DiffOptions options) {
         return new BlobSourceReader(repo, root.toString(), orDefault(options));
+    }
+
+    /**
+     * Which branch commit introduced each added line of {@code changeSet} (a blame restricted to the branch's
+     * own commits), as runs of new-side lines.
+     */
+    public List<LineAttribution> lineOrigins(ChangeSet changeSet) {
+        return GitErrors.guard(root.toString(), "attributing added lines to commits",
+                () -> BranchBlame.attribute(repo, changeSet));
     }
 
     /** Local branches, remote-tracking branches and tags, each with its commit. */

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * A change set with everything the analyzer found: per-file and per-hunk categories, risk findings, commit
  * provenance and which branch commit wrote each added line. Files are in the change set's order.
+ *
+ * @param categoryCounts hunks per primary category
+ * @param warnings       problems that did not stop the analysis (an unreadable {@code .rust-review.json})
  */
 public record ChangeAnalysis(
         ChangeSet changeSet,
@@ -15,7 +18,8 @@ public record ChangeAnalysis(
         List<CommitProvenance> commits,
         List<LineAttribution> lines,
         Map<Category, Integer> categoryCounts,
-        Priority priority) {
+        Priority priority,
+        List<String> warnings) {
 
     public ChangeAnalysis {
         files = List.copyOf(files);
@@ -23,6 +27,7 @@ public record ChangeAnalysis(
         commits = List.copyOf(commits);
         lines = List.copyOf(lines);
         categoryCounts = Map.copyOf(categoryCounts);
+        warnings = List.copyOf(warnings);
     }
 
     public Optional<FileAnalysis> file(String path) {

@@ -1,0 +1,148 @@
+package dev.rustreview.analysis;
+
+import dev.rustreview.model.Category;
+import dev.rustreview.model.ChangeAnalysis;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.CommitProvenance;
+import dev.rustreview.model.FileAnalysis;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Hunk;
+import dev.rustreview.model.HunkAnalysis;
+import dev.rustreview.model.LineAttribution;
+import dev.rustreview.model.Priority;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single-threaded second half of an analysis: categories (which need every file's impls), stable ids,
+ * finding-to-hunk mapping and priorities.
+ */
+final class AnalysisAssembler {
+
+    private static final Comparator<Finding> FINDING_ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::path).thenComparing(Finding::side).thenComparingInt(Finding::startLine)
+            .thenComparing(Finding::ruleId);
+
+    private final ChangeSet changeSet;
+    private final Categorizer categorizer;
+
+    AnalysisAssembler(ChangeSet changeSet, GitAttributes attributes) {
+        this.changeSet = changeSet;
+        this.categorizer = new Categorizer(attributes);
+    }
+
+    ChangeAnalysis assemble(List<FileWork> work, List<CommitProvenance> provenance, List<LineAttribution> lines,
+                            List<String> warnings) {
+        List<ChangedFile> files = work.stream().map(FileWork::file).toList();
+        CategoryContext context = CategoryContext.of(files);
+        List<FileAnalysis> fileResults = new ArrayList<>();
+        List<Finding> allFindings = new ArrayList<>();
+        Map<Category, Integer> counts = new EnumMap<>(Category.class);
+        for (FileWork fw : work) {
+            List<Finding> findings = withIds(fw.file(), fw.findings());
+            allFindings.addAll(findings);
+            FileCategories categories = categorizer.categorizeFile(fw.file(), context);
+            List<HunkAnalysis> hunks = hunks(fw.file(), categories, findings);
+            hunks.forEach(h -> counts.merge(h.category(), 1, Integer::sum));
+            fileResults.add(new FileAnalysis(fw.file().path(), categories.primary(), fw.analysed(), fw.partial(),
+                    fw.note(), hunks, Priority.of(findings)));
+        }
+        allFindings.sort(FINDING_ORDER);
+        return new ChangeAnalysis(changeSet, fileResults, allFindings, provenance, lines, counts,
+                Priority.of(allFindings), warnings);
+    }
+
+    /** Stable ids from the rule, the path and the flagged code; repeats of identical code are numbered. */
+    private static List<Finding> withIds(ChangedFile file, List<Finding> findings) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings.stream().sorted(FINDING_ORDER).toList()) {
+            String code = flaggedCode(file, f);
+            String key = f.ruleId() + '\n' + StableIds.fold(code) + '\n' + f.title();
+            int occurrence = seen.merge(key, 1, Integer::sum) - 1;
+            out.add(f.withId(StableIds.finding(f.ruleId(), f.path(), code + '\n' + f.title(), occurrence)));
+        }
+        return out;
+    }
+
+    private static String flaggedCode(ChangedFile file, Finding f) {
+        String text = f.side() == Side.NEW ? file.newText() : file.oldText();
+        if (text == null) {
+            return "";
+        }
+        String[] lines = text.split("\n", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int line = f.startLine(); line <= f.endLine() && line <= lines.length; line++) {
+            if (line >= 1) {
+                sb.append(lines[line - 1]).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<HunkAnalysis> hunks(ChangedFile file, FileCategories categories, List<Finding> findings) {
+        List<Hunk> hunks = file.change().hunks();
+        List<List<Finding>> perHunk = new ArrayList<>();
+        hunks.forEach(h -> perHunk.add(new ArrayList<>()));
+        for (Finding f : findings) {
+            int index = hunkFor(hunks, f);
+            if (index >= 0) {
+                perHunk.get(index).add(f);
+            }
+        }
+        List<HunkAnalysis> out = new ArrayList<>();
+        for (int i = 0; i < hunks.size(); i++) {
+            Hunk hunk = hunks.get(i);
+            HunkCategory hc = categories.hunks().get(i);
+            List<String> items = hc.syntax().items().stream().map(HunkSyntax.Item::label).distinct().toList();
+            List<Finding> mine = perHunk.get(i);
+            out.add(new HunkAnalysis(StableIds.hunk(file.path(), hunk, items), i, hc.primary(), hc.tags(),
+                    hc.reason(), items, hc.syntax().async(), hc.syntax().unsafe(), hc.syntax().test(),
+                    mine.stream().map(Finding::id).toList(), Priority.of(mine)));
+        }
+        return out;
+    }
+
+    /**
+     * The hunk a finding belongs to: the one holding its last line (where the risk is created, e.g. the
+     * {@code .await} after an old guard), else the one holding its first line, else the nearest one before it.
+     */
+    static int hunkFor(List<Hunk> hunks, Finding f) {
+        int byEnd = containing(hunks, f.side(), f.endLine());
+        if (byEnd >= 0) {
+            return byEnd;
+        }
+        int byStart = containing(hunks, f.side(), f.startLine());
+        if (byStart >= 0) {
+            return byStart;
+        }
+        int nearest = -1;
+        for (int i = 0; i < hunks.size(); i++) {
+            if (start(hunks.get(i), f.side()) <= f.endLine()) {
+                nearest = i;
+            }
+        }
+        return nearest >= 0 ? nearest : hunks.isEmpty() ? -1 : 0;
+    }
+
+    private static int containing(List<Hunk> hunks, Side side, int line) {
+        for (int i = 0; i < hunks.size(); i++) {
+            Hunk h = hunks.get(i);
+            int start = start(h, side);
+            int count = side == Side.NEW ? h.newCount() : h.oldCount();
+            if (line >= start && line < start + Math.max(count, 1)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int start(Hunk h, Side side) {
+        return side == Side.NEW ? h.newStart() : h.oldStart();
+    }
+}

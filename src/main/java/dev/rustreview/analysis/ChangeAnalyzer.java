@@ -1,0 +1,138 @@
+package dev.rustreview.analysis;
+
+import dev.rustreview.analysis.provenance.AgentPatterns;
+import dev.rustreview.analysis.provenance.ProvenanceClassifier;
+import dev.rustreview.analysis.rules.AsyncConcurrencyRules;
+import dev.rustreview.analysis.rules.SafetyApiBuildRules;
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.ChangeAnalysis;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.CommitProvenance;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.model.LineAttribution;
+import dev.rustreview.model.SourceReader;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Turns a change set into a {@link ChangeAnalysis}: files are read, parsed and checked by every rule in
+ * parallel (one parser per thread, each file's trees confined to its task), then categorized and assembled
+ * with stable ids, hunk priorities and commit provenance.
+ */
+public final class ChangeAnalyzer {
+
+    /** Progress callback: called from worker threads as files finish. */
+    @FunctionalInterface
+    public interface Listener {
+        void fileDone(int done, int total, String path);
+
+        Listener NONE = (done, total, path) -> { };
+    }
+
+    /** @param threads worker threads for parsing and rules; the machine's cores by default */
+    public record Options(ParseLimits limits, int threads) {
+        public static Options defaults() {
+            return new Options(ParseLimits.DEFAULT, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private final List<RiskRule> rules;
+    private final AgentPatterns userPatterns;
+    private final Options options;
+
+    public ChangeAnalyzer(List<RiskRule> rules, AgentPatterns userPatterns, Options options) {
+        this.rules = List.copyOf(rules);
+        this.userPatterns = userPatterns;
+        this.options = options;
+    }
+
+    /** Every rule of RISK-RULES.md, in id order. */
+    public static List<RiskRule> allRules() {
+        List<RiskRule> all = new ArrayList<>(AsyncConcurrencyRules.all());
+        all.addAll(SafetyApiBuildRules.all());
+        all.sort(Comparator.comparing((RiskRule r) -> r.info().id().replaceAll("\\d", ""))
+                .thenComparing(r -> Integer.parseInt(r.info().id().replaceAll("\\D", ""))));
+        return List.copyOf(all);
+    }
+
+    /** An analyzer with every rule, the user's provenance patterns and default options. */
+    public static ChangeAnalyzer standard(AgentPatterns userPatterns) {
+        return new ChangeAnalyzer(allRules(), userPatterns, Options.defaults());
+    }
+
+    /**
+     * Analyses {@code changeSet}. {@code lines} is the per-line provenance from the git layer (may be empty).
+     * Throws {@link CancellationException} when {@code cancelled} turns true.
+     */
+    public ChangeAnalysis analyze(ChangeSet changeSet, SourceReader sources, List<LineAttribution> lines,
+                                  Listener listener, BooleanSupplier cancelled) {
+        List<String> warnings = new ArrayList<>();
+        String head = changeSet.toId();
+        List<FileWork> work = runFiles(changeSet.files(), sources, listener, cancelled);
+        GitAttributes attributes = RepositoryAttributes.read(sources, head, changeSet.files());
+        List<CommitProvenance> provenance = classify(changeSet, sources, head, warnings);
+        return new AnalysisAssembler(changeSet, attributes).assemble(work, provenance, lines, warnings);
+    }
+
+    private List<FileWork> runFiles(List<FileChange> files, SourceReader sources, Listener listener,
+                                    BooleanSupplier cancelled) {
+        int threads = Math.max(1, Math.min(options.threads(), files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "rust-review-analysis");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicInteger done = new AtomicInteger();
+            List<Future<FileWork>> futures = new ArrayList<>(files.size());
+            for (FileChange file : files) {
+                futures.add(pool.submit(() -> {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("analysis cancelled");
+                    }
+                    FileWork result = FileWork.run(file, sources, rules, options.limits());
+                    listener.fileDone(done.incrementAndGet(), files.size(), file.path());
+                    return result;
+                }));
+            }
+            List<FileWork> results = new ArrayList<>(files.size());
+            for (Future<FileWork> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("analysis interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<CommitProvenance> classify(ChangeSet changeSet, SourceReader sources, String head,
+                                            List<String> warnings) {
+        AgentPatterns patterns = userPatterns;
+        if (head != null) {
+            try {
+                patterns = sources.fileAt(head, AgentPatterns.REPOSITORY_FILE)
+                        .map(json -> userPatterns.plus(AgentPatterns.fromRepository(json))).orElse(userPatterns);
+            } catch (BadInputException e) {
+                // The agent's branch may carry a broken config; the review must still open, so say so and go on.
+                warnings.add(e.getMessage() + " (its patterns were ignored)");
+            }
+        }
+        return ProvenanceClassifier.with(patterns).classify(changeSet);
+    }
+}

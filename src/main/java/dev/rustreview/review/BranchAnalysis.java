@@ -1,0 +1,36 @@
+package dev.rustreview.review;
+
+import dev.rustreview.analysis.ChangeAnalyzer;
+import dev.rustreview.analysis.provenance.AgentPatterns;
+import dev.rustreview.git.DiffOptions;
+import dev.rustreview.git.GitRepository;
+import dev.rustreview.model.ChangeAnalysis;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.LineAttribution;
+import dev.rustreview.settings.AppDirs;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Analyses a change set of an open repository the same way for every face (window, CLI): sources and
+ * per-line provenance from git, the user's provenance patterns from the settings file, every rule.
+ */
+public final class BranchAnalysis {
+
+    private final AppDirs dirs;
+    private final ChangeAnalyzer.Options options;
+
+    public BranchAnalysis(AppDirs dirs, ChangeAnalyzer.Options options) {
+        this.dirs = dirs;
+        this.options = options;
+    }
+
+    /** Analyses {@code changeSet}, read from {@code git}; does I/O and CPU work, so call it off the FX thread. */
+    public ChangeAnalysis analyze(GitRepository git, ChangeSet changeSet, DiffOptions diffOptions,
+                                  ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
+        AgentPatterns userPatterns = AgentPatterns.fromUserSettings(dirs.settingsFile());
+        List<LineAttribution> lines = changeSet.commits().isEmpty() ? List.of() : git.lineOrigins(changeSet);
+        ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), userPatterns, options);
+        return analyzer.analyze(changeSet, git.sources(diffOptions), lines, listener, cancelled);
+    }
+}
