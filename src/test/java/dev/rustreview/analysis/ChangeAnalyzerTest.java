@@ -1,0 +1,135 @@
+package dev.rustreview.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rustreview.analysis.provenance.AgentPatterns;
+import dev.rustreview.model.Category;
+import dev.rustreview.model.ChangeAnalysis;
+import dev.rustreview.model.FileAnalysis;
+import dev.rustreview.model.Finding;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ChangeAnalyzerTest {
+
+    private static final String RISKY = """
+            use std::sync::Mutex;
+
+            pub struct Store {
+                state: Mutex<Vec<u8>>,
+            }
+
+            impl Store {
+                pub async fn flush(&self) {
+                    let guard = self.state.lock().unwrap();
+                    write_out(&guard).await;
+                }
+            }
+            """;
+
+    private static ChangeAnalysis analyze(InMemoryChange change, int threads) {
+        ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), AgentPatterns.none(),
+                new ChangeAnalyzer.Options(ParseLimits.DEFAULT, threads));
+        return analyzer.analyze(change.changeSet(), change, List.of(), ChangeAnalyzer.Listener.NONE, () -> false);
+    }
+
+    private static InMemoryChange manyFiles() {
+        InMemoryChange change = new InMemoryChange();
+        for (int i = 0; i < 24; i++) {
+            change.added("src/m" + i + ".rs", RISKY.replace("Store", "Store" + i));
+        }
+        return change.added("README.md", "# Title\n\nSome prose.\n");
+    }
+
+    @Test
+    void resultsDoNotDependOnTheNumberOfThreads() {
+        ChangeAnalysis one = analyze(manyFiles(), 1);
+        ChangeAnalysis four = analyze(manyFiles(), 4);
+        assertThat(four.findings()).isEqualTo(one.findings());
+        assertThat(four.files()).isEqualTo(one.files());
+        assertThat(one.findings()).filteredOn(f -> f.ruleId().equals("AL1")).hasSize(24);
+    }
+
+    @Test
+    void everyRuleIdOfTheSpecificationIsRegisteredOnce() {
+        assertThat(ChangeAnalyzer.allRules()).extracting(r -> r.info().id()).containsExactly(
+                "AL1", "AL2", "AL3", "AL4", "AL5", "AP1", "AP2", "BD1", "BD2", "CC1", "CC2", "CC3", "CC4", "CC5",
+                "CC6", "CC7", "ER1", "PN1", "PN2", "SR1", "SS1", "SS2", "SS3", "SS4", "US1", "US2", "US3", "US4");
+        assertThat(ChangeAnalyzer.allRules()).allSatisfy(r -> {
+            assertThat(r.info().catches()).isNotBlank();
+            assertThat(r.info().cannotSee()).isNotBlank();
+        });
+    }
+
+    @Test
+    void findingsAreAttachedToTheirHunkWithPriorities() {
+        ChangeAnalysis a = analyze(new InMemoryChange().added("src/store.rs", RISKY), 2);
+        Finding al1 = a.findings().stream().filter(f -> f.ruleId().equals("AL1")).findFirst().orElseThrow();
+        FileAnalysis file = a.file("src/store.rs").orElseThrow();
+        assertThat(file.hunks().get(0).findingIds()).contains(al1.id());
+        assertThat(file.hunks().get(0).id()).matches("h[0-9a-f]{8}");
+        assertThat(al1.id()).matches("AL1-[0-9a-f]{6}");
+        assertThat(file.priority().highest()).isEqualTo(al1.severity());
+        assertThat(a.categoryCounts()).containsKey(Category.CORE_LOGIC);
+    }
+
+    @Test
+    void syntaxErrorsMakeTheAnalysisPartialButKeepTheFindingsThatDoNotNeedTheBrokenCode() {
+        String broken = RISKY + "\nfn broken( {\n    let x = ;\n}\n";
+        ChangeAnalysis a = analyze(new InMemoryChange().added("src/store.rs", broken), 1);
+        FileAnalysis file = a.file("src/store.rs").orElseThrow();
+        assertThat(file.partial()).isTrue();
+        assertThat(file.analysed()).isTrue();
+        assertThat(file.note()).contains("syntax errors on the new side near line");
+        assertThat(a.findings()).extracting(Finding::ruleId).contains("AL1");
+        assertThat(file.category()).isNotNull();
+    }
+
+    @Test
+    void aFileThatCannotBeParsedInTimeIsReportedAsNotAnalysed() {
+        String huge = "fn f() { let x = 1; }\n".repeat(300_000);
+        ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), AgentPatterns.none(),
+                new ChangeAnalyzer.Options(new ParseLimits(Duration.ofMillis(50), Integer.MAX_VALUE), 1));
+        InMemoryChange change = new InMemoryChange().added("src/huge.rs", huge).added("src/store.rs", RISKY);
+        ChangeAnalysis a = analyzer.analyze(change.changeSet(), change, List.of(), ChangeAnalyzer.Listener.NONE, () -> false);
+        FileAnalysis file = a.file("src/huge.rs").orElseThrow();
+        assertThat(file.analysed()).isFalse();
+        assertThat(file.note()).contains("not analysed").contains("longer than 50 ms");
+        assertThat(a.findings()).extracting(Finding::ruleId).contains("AL1");
+    }
+
+    @Test
+    void cancellationStopsTheAnalysis() {
+        AtomicInteger seen = new AtomicInteger();
+        ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), AgentPatterns.none(),
+                new ChangeAnalyzer.Options(ParseLimits.DEFAULT, 1));
+        InMemoryChange change = manyFiles();
+        assertThatThrownBy(() -> analyzer.analyze(change.changeSet(), change, List.of(),
+                (done, total, path) -> seen.incrementAndGet(), () -> seen.get() >= 3))
+                .isInstanceOf(CancellationException.class);
+        assertThat(seen.get()).isLessThan(25);
+    }
+
+    @Test
+    void aBrokenRepositoryConfigIsAWarningNotAFailure() {
+        InMemoryChange change = new InMemoryChange().added("src/store.rs", RISKY)
+                .atHead(".rust-review.json", "{ not json");
+        ChangeAnalysis a = analyze(change, 1);
+        assertThat(a.warnings()).singleElement().asString().contains(".rust-review.json").contains("ignored");
+        assertThat(a.findings()).isNotEmpty();
+    }
+
+    @Test
+    void linguistGeneratedFilesAreCategorisedAsGenerated() {
+        InMemoryChange change = new InMemoryChange().added("src/schema.generated.rs", "pub fn f() {}\n")
+                .added("src/gen/api.rs", "pub fn g() {}\n")
+                .atHead(".gitattributes", "src/gen/** linguist-generated\n");
+        ChangeAnalysis a = analyze(change, 1);
+        assertThat(a.file("src/schema.generated.rs").orElseThrow().category()).isEqualTo(Category.GENERATED);
+        assertThat(a.file("src/gen/api.rs").orElseThrow().category()).isEqualTo(Category.GENERATED);
+    }
+}
