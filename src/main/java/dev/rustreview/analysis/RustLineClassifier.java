@@ -1,7 +1,9 @@
 package dev.rustreview.analysis;
 
 import dev.rustreview.model.Category;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +48,10 @@ final class RustLineClassifier {
     private static final int SIMPLE_ITERATOR_LINES = 25;
 
     private final ChangedFile file;
+    // Per-node answers, reused by every line of the item (the classifier lives for one file).
+    private final Map<TSNode, Optional<String>> shapes = new HashMap<>();
+    private final Map<TSNode, Optional<Verdict>> traitImpls = new HashMap<>();
+    private final Map<TSNode, DataType> dataTypes = new HashMap<>();
     private final CategoryContext context;
     private final boolean moduleRoot;
 
@@ -59,17 +65,18 @@ final class RustLineClassifier {
     /** The verdict for a 1-based line of the given side's tree; empty for blank lines. */
     Optional<Verdict> classify(LineNodes lines, int line) {
         String text = lines.text(line).trim();
-        Optional<TSNode> at = lines.at(line);
-        if (text.isEmpty() || at.isEmpty() || CLOSING.matcher(text).matches()) {
+        if (text.isEmpty() || CLOSING.matcher(text).matches()) {
             return Optional.empty(); // a lone closing brace carries no meaning of its own
         }
+        Optional<LinePlace> at = lines.place(line);
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
         RustTree tree = lines.tree();
-        TSNode node = at.get();
-        TSNode item = HunkSyntaxReader.contextNode(node);
-        boolean test = file.isTestPath() || Syntax.inTestCode(tree, item) || inTestHelperModule(tree, item);
-        Optional<TSNode> comment = Syntax.is(node, "line_comment", "block_comment") ? Optional.of(node)
-                : Syntax.enclosing(node, "line_comment", "block_comment");
-        if (comment.isPresent() || isDocAttribute(tree, node)) {
+        LinePlace place = at.get();
+        boolean test = file.isTestPath() || lines.isTest(place) || inTestHelperModule(tree, place);
+        Optional<TSNode> comment = place.innermostAtNode("line_comment", "block_comment");
+        if (comment.isPresent() || isDocAttribute(tree, place)) {
             if (test) {
                 return Optional.of(Verdict.of(Category.TESTS, "comments in test code"));
             }
@@ -80,36 +87,38 @@ final class RustLineClassifier {
         if (test) {
             return Optional.of(Verdict.of(Category.TESTS, "test code"));
         }
-        return Optional.of(code(tree, node, item, text));
+        return Optional.of(code(tree, place, text));
     }
 
-    private Verdict code(RustTree tree, TSNode node, TSNode item, String text) {
-        Optional<TSNode> use = Syntax.is(item, "use_declaration") ? Optional.of(item) : Syntax.enclosing(item, "use_declaration");
+    private Verdict code(RustTree tree, LinePlace place, String text) {
+        TSNode node = place.node();
+        Optional<TSNode> use = place.innermost("use_declaration");
         if (use.isPresent()) {
             boolean pub = Syntax.namedChildren(use.get()).stream().anyMatch(c -> Syntax.is(c, "visibility_modifier"));
             return pub ? Verdict.of(Category.API, "re-export `" + squash(tree.text(use.get())) + "`") : NEUTRAL;
         }
-        if (Syntax.is(item, "inner_attribute_item") || Syntax.enclosing(item, "inner_attribute_item").isPresent()) {
+        if (place.innermost("inner_attribute_item").isPresent()) {
             return Verdict.of(Category.API, "crate- or module-level attribute");
         }
-        if (Syntax.is(item, "extern_crate_declaration") || Syntax.enclosing(item, "extern_crate_declaration").isPresent()) {
+        if (place.innermost("extern_crate_declaration").isPresent()) {
             return Verdict.of(Category.API, "extern crate declaration");
         }
-        Optional<TSNode> mod = Syntax.is(item, "mod_item") ? Optional.of(item) : Syntax.enclosing(item, "mod_item");
+        Optional<TSNode> mod = place.innermost("mod_item");
         if (mod.isPresent() && isHeaderLine(mod.get(), node)) {
             return Verdict.of(Category.API, "module declaration `mod " + name(tree, mod.get()) + "`"
                     + (moduleRoot ? " in " + fileName() : ""));
         }
         boolean inFnBody = false;
         String fn = null;
-        TSNode current = item;
-        while (current != null) {
-            switch (current.getType()) {
+        List<TSNode> path = place.itemPath();
+        for (int i = path.size() - 1; i >= 0; i--) {
+            TSNode current = path.get(i);
+            switch (place.itemType(i)) {
                 case "function_item" -> {
-                    Optional<TSNode> impl = Syntax.parent(current).flatMap(Syntax::parent)
+                    Optional<TSNode> impl = Optional.ofNullable(i >= 2 ? path.get(i - 2) : null)
                             .filter(p -> Syntax.is(p, "impl_item") && Syntax.field(p, "trait").isEmpty());
                     if (impl.isPresent()) {
-                        Optional<String> shape = accessorShape(tree, current);
+                        Optional<String> shape = shapes.computeIfAbsent(current, fnNode -> accessorShape(tree, fnNode));
                         if (shape.isPresent()) {
                             return Verdict.of(Category.BOILERPLATE, shape.get() + " `" + name(tree, current) + "` of "
                                     + typeName(tree, impl.get()));
@@ -120,7 +129,7 @@ final class RustLineClassifier {
                 }
                 case "impl_item" -> {
                     if (Syntax.field(current, "trait").isPresent()) {
-                        Optional<Verdict> v = traitImpl(tree, current);
+                        Optional<Verdict> v = traitImpls.computeIfAbsent(current, impl -> traitImpl(tree, impl));
                         if (v.isPresent()) {
                             return v.get();
                         }
@@ -130,7 +139,7 @@ final class RustLineClassifier {
                     return coreLogic(text, within(fn, implLabel(tree, current)));
                 }
                 case "struct_item", "enum_item", "union_item" -> {
-                    return dataType(tree, current, node);
+                    return dataType(tree, current, place);
                 }
                 case "trait_item" -> {
                     boolean pub = Syntax.namedChildren(current).stream()
@@ -158,7 +167,6 @@ final class RustLineClassifier {
                 default -> {
                 }
             }
-            current = Syntax.parent(current).orElse(null);
         }
         return coreLogic(text, fn);
     }
@@ -199,15 +207,24 @@ final class RustLineClassifier {
         return sibling.map(s -> Verdict.of(Category.BOILERPLATE, label + " mirrors " + s));
     }
 
-    private Verdict dataType(RustTree tree, TSNode type, TSNode node) {
-        String kind = type.getType().replace("_item", "");
-        String name = name(tree, type);
-        List<String> derives = derives(tree, type);
-        boolean data = derives.stream().anyMatch(DATA_DERIVES::contains) || Syntax.attributes(type).stream()
-                .map(tree::text).anyMatch(a -> a.matches("(?s)#\\[\\s*(sea_orm|diesel|sqlx|serde)\\s*\\(.*"));
-        boolean error = isErrorType(tree, name) || derives.contains("Error");
-        boolean deriveLine = Syntax.enclosing(node, "attribute_item").map(a -> tree.text(a).contains("derive")).orElse(false)
-                || (Syntax.is(node, "attribute_item") && tree.text(node).contains("derive"));
+    /** What a struct/enum/union is, read once per type. */
+    private record DataType(String kind, String name, boolean data, boolean error) {
+    }
+
+    private Verdict dataType(RustTree tree, TSNode type, LinePlace place) {
+        DataType d = dataTypes.computeIfAbsent(type, t -> {
+            String name = name(tree, t);
+            List<String> derives = derives(tree, t);
+            boolean data = derives.stream().anyMatch(DATA_DERIVES::contains) || Syntax.attributes(t).stream()
+                    .map(tree::text).anyMatch(a -> a.matches("(?s)#\\[\\s*(sea_orm|diesel|sqlx|serde)\\s*\\(.*"));
+            return new DataType(t.getType().replace("_item", ""), name, data,
+                    isErrorType(tree, name) || derives.contains("Error"));
+        });
+        String kind = d.kind();
+        String name = d.name();
+        boolean data = d.data();
+        boolean error = d.error();
+        boolean deriveLine = place.innermostAtNode("attribute_item").map(a -> tree.text(a).contains("derive")).orElse(false);
         if (data) {
             return new Verdict(Category.SCHEMA, kind + " `" + name + "` with serde/ORM derives",
                     error ? Category.ERROR_HANDLING : deriveLine ? Category.BOILERPLATE : null);
@@ -259,20 +276,18 @@ final class RustLineClassifier {
                 .map(d -> d.startsWith("sqlx::") ? d : lastSegment(d)).toList();
     }
 
-    private static boolean isDocAttribute(RustTree tree, TSNode node) {
-        Optional<TSNode> attr = Syntax.is(node, "attribute_item", "inner_attribute_item") ? Optional.of(node)
-                : Syntax.enclosing(node, "attribute_item", "inner_attribute_item");
-        return attr.map(a -> tree.text(a).replaceAll("\\s+", "").matches("#!?\\[doc[=(].*")).orElse(false);
+    private static boolean isDocAttribute(RustTree tree, LinePlace place) {
+        return place.innermostAtNode("attribute_item", "inner_attribute_item")
+                .map(a -> tree.text(a).replaceAll("\\s+", "").matches("#!?\\[doc[=(].*")).orElse(false);
     }
 
     /** A module named like a test helper ({@code mod test_utils}, {@code mod testing}) without cfg(test). */
-    private static boolean inTestHelperModule(RustTree tree, TSNode node) {
-        TSNode current = node;
-        while (current != null) {
-            if (Syntax.is(current, "mod_item") && name(tree, current).matches("tests?|test_utils?|testing|test_helpers?")) {
+    private static boolean inTestHelperModule(RustTree tree, LinePlace place) {
+        for (int i = 0; i < place.itemPath().size(); i++) {
+            if (place.itemType(i).equals("mod_item")
+                    && name(tree, place.itemPath().get(i)).matches("tests?|test_utils?|testing|test_helpers?")) {
                 return true;
             }
-            current = Syntax.parent(current).orElse(null);
         }
         return false;
     }
