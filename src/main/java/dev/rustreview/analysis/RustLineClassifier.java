@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.treesitter.TSNode;
 
@@ -29,21 +28,8 @@ final class RustLineClassifier {
 
     static final Verdict NEUTRAL = new Verdict(null, "only imports changed", null);
 
-    private static final Set<String> WELL_KNOWN = Set.of("Display", "Debug", "From", "Into", "TryFrom", "TryInto",
-            "FromStr", "Default", "Clone", "Copy", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "AsRef", "AsMut",
-            "Deref", "DerefMut", "Borrow", "BorrowMut", "Serialize", "Deserialize", "Iterator", "IntoIterator",
-            "ExactSizeIterator", "FromIterator", "Extend");
-    private static final Set<String> DATA_DERIVES = Set.of("Serialize", "Deserialize", "DeriveEntityModel",
-            "DeriveRelation", "DeriveActiveEnum", "DeriveMigrationName", "FromRow", "Queryable", "Insertable",
-            "Selectable", "AsChangeset", "Identifiable", "Associations", "QueryableByName", "sqlx::Type", "Type",
-            "FromQueryResult", "Model", "Entity");
-    private static final Set<String> ORM_TRAITS = Set.of("ActiveModelBehavior", "RelationTrait", "Related",
-            "MigrationTrait", "MigratorTrait", "EntityName", "ColumnTrait", "PrimaryKeyTrait");
-    private static final Set<String> SCHEMA_MACROS = Set.of("table", "joinable", "allow_tables_to_appear_in_same_query");
     private static final Pattern ERROR_PLUMBING = Pattern.compile(
             "\\.map_err\\(|\\.context\\(|\\.with_context\\(|\\.ok_or(_else)?\\(|\\b(bail|ensure|anyhow)!|^return Err\\(|^Err\\(");
-    private static final Pattern GETTER = Pattern.compile(
-            "&?(mut )?self\\.\\w+(\\.(clone|as_ref|as_deref|as_str|as_slice|as_path|copied|cloned|is_some|is_none|len|is_empty)\\(\\))?");
     private static final Pattern CLOSING = Pattern.compile("[})\\];,]+");
     private static final int SIMPLE_ITERATOR_LINES = 25;
 
@@ -95,7 +81,7 @@ final class RustLineClassifier {
         Optional<TSNode> use = place.innermost("use_declaration");
         if (use.isPresent()) {
             boolean pub = Syntax.namedChildren(use.get()).stream().anyMatch(c -> Syntax.is(c, "visibility_modifier"));
-            return pub ? Verdict.of(Category.API, "re-export `" + squash(tree.text(use.get())) + "`") : NEUTRAL;
+            return pub ? Verdict.of(Category.API, "re-export `" + RustShapes.squash(tree.text(use.get())) + "`") : NEUTRAL;
         }
         if (place.innermost("inner_attribute_item").isPresent()) {
             return Verdict.of(Category.API, "crate- or module-level attribute");
@@ -118,7 +104,7 @@ final class RustLineClassifier {
                     Optional<TSNode> impl = Optional.ofNullable(i >= 2 ? path.get(i - 2) : null)
                             .filter(p -> Syntax.is(p, "impl_item") && Syntax.field(p, "trait").isEmpty());
                     if (impl.isPresent()) {
-                        Optional<String> shape = shapes.computeIfAbsent(current, fnNode -> accessorShape(tree, fnNode));
+                        Optional<String> shape = shapes.computeIfAbsent(current, fnNode -> RustShapes.accessorShape(tree, fnNode));
                         if (shape.isPresent()) {
                             return Verdict.of(Category.BOILERPLATE, shape.get() + " `" + name(tree, current) + "` of "
                                     + typeName(tree, impl.get()));
@@ -151,7 +137,7 @@ final class RustLineClassifier {
                 }
                 case "macro_invocation" -> {
                     String macro = Syntax.field(current, "macro").map(m -> tree.text(m).replaceAll(".*::", "")).orElse("");
-                    if (SCHEMA_MACROS.contains(macro)) {
+                    if (RustShapes.SCHEMA_MACROS.contains(macro)) {
                         return Verdict.of(Category.SCHEMA, "diesel `" + macro + "!` schema");
                     }
                 }
@@ -188,13 +174,13 @@ final class RustLineClassifier {
     }
 
     private Optional<Verdict> traitImpl(RustTree tree, TSNode impl) {
-        String trait = Syntax.field(impl, "trait").map(t -> lastSegment(stripGenerics(tree.text(t)))).orElse("");
+        String trait = Syntax.field(impl, "trait").map(t -> RustShapes.lastSegment(RustShapes.stripGenerics(tree.text(t)))).orElse("");
         String type = typeName(tree, impl);
         String label = implLabel(tree, impl);
-        if (ORM_TRAITS.contains(trait)) {
+        if (RustShapes.ORM_TRAITS.contains(trait)) {
             return Optional.of(Verdict.of(Category.SCHEMA, label + ": ORM entity wiring"));
         }
-        boolean wellKnown = WELL_KNOWN.contains(trait) && !(trait.equals("Iterator")
+        boolean wellKnown = RustShapes.WELL_KNOWN.contains(trait) && !(trait.equals("Iterator")
                 && RustTree.endLine(impl) - RustTree.startLine(impl) > SIMPLE_ITERATOR_LINES);
         if (trait.equals("Error") || isErrorType(tree, type)) {
             return Optional.of(new Verdict(Category.ERROR_HANDLING, label + ": error type plumbing",
@@ -214,8 +200,8 @@ final class RustLineClassifier {
     private Verdict dataType(RustTree tree, TSNode type, LinePlace place) {
         DataType d = dataTypes.computeIfAbsent(type, t -> {
             String name = name(tree, t);
-            List<String> derives = derives(tree, t);
-            boolean data = derives.stream().anyMatch(DATA_DERIVES::contains) || Syntax.attributes(t).stream()
+            List<String> derives = RustShapes.derives(tree, t);
+            boolean data = derives.stream().anyMatch(RustShapes.DATA_DERIVES::contains) || Syntax.attributes(t).stream()
                     .map(tree::text).anyMatch(a -> a.matches("(?s)#\\[\\s*(sea_orm|diesel|sqlx|serde)\\s*\\(.*"));
             return new DataType(t.getType().replace("_item", ""), name, data,
                     isErrorType(tree, name) || derives.contains("Error"));
@@ -238,42 +224,9 @@ final class RustLineClassifier {
         return Verdict.of(Category.CORE_LOGIC, kind + " " + name + " definition");
     }
 
-    /** "getter", "builder method" or "constructor" for a trivially shaped inherent method. */
-    private static Optional<String> accessorShape(RustTree tree, TSNode fn) {
-        TSNode body = Syntax.field(fn, "body").orElse(null);
-        if (body == null) {
-            return Optional.empty();
-        }
-        List<TSNode> stmts = Syntax.namedChildren(body).stream()
-                .filter(c -> !Syntax.is(c, "line_comment", "block_comment")).toList();
-        String params = Syntax.field(fn, "parameters").map(p -> tree.text(p).replaceAll("\\s+", " ")).orElse("");
-        if (stmts.size() == 1 && GETTER.matcher(squash(tree.text(stmts.get(0)))).matches()
-                && params.matches("\\(\\s*&(mut )?self\\s*\\)")) {
-            return Optional.of("getter");
-        }
-        if (stmts.size() == 1 && Syntax.is(stmts.get(0), "struct_expression")) {
-            return Optional.of("constructor");
-        }
-        if (params.matches("\\(\\s*(mut )?self\\b.*") && !stmts.isEmpty() && tree.text(stmts.get(stmts.size() - 1)).trim().equals("self")) {
-            boolean assignments = stmts.subList(0, stmts.size() - 1).stream().allMatch(s -> squash(tree.text(s))
-                    .matches("self\\.\\w+ = [^;]*;"));
-            if (assignments) {
-                return Optional.of("builder method");
-            }
-        }
-        return Optional.empty();
-    }
-
     private boolean isErrorType(RustTree tree, String type) {
-        String base = lastSegment(stripGenerics(type));
+        String base = RustShapes.lastSegment(RustShapes.stripGenerics(type));
         return base.endsWith("Error") || base.endsWith("Err") || context.errorTypes(file.path()).contains(base);
-    }
-
-    static List<String> derives(RustTree tree, TSNode item) {
-        return Syntax.attributes(item).stream().map(tree::text).filter(t -> t.replaceAll("\\s+", "").startsWith("#[derive("))
-                .flatMap(t -> java.util.Arrays.stream(t.replaceAll("\\s+", "").replaceFirst("^#\\[derive\\(", "")
-                        .replaceFirst("\\)]$", "").split(",")))
-                .map(d -> d.startsWith("sqlx::") ? d : lastSegment(d)).toList();
     }
 
     private static boolean isDocAttribute(RustTree tree, LinePlace place) {
@@ -308,25 +261,11 @@ final class RustLineClassifier {
     }
 
     private static String implLabel(RustTree tree, TSNode impl) {
-        return "impl " + Syntax.field(impl, "trait").map(t -> squash(tree.text(t)) + " for ").orElse("")
+        return "impl " + Syntax.field(impl, "trait").map(t -> RustShapes.squash(tree.text(t)) + " for ").orElse("")
                 + typeName(tree, impl);
     }
 
     private static String typeName(RustTree tree, TSNode impl) {
-        return Syntax.field(impl, "type").map(t -> squash(tree.text(t))).orElse("?");
-    }
-
-    static String squash(String text) {
-        return text.replaceAll("\\s+", " ").trim();
-    }
-
-    static String stripGenerics(String text) {
-        int lt = text.indexOf('<');
-        return (lt < 0 ? text : text.substring(0, lt)).trim();
-    }
-
-    static String lastSegment(String path) {
-        int i = path.lastIndexOf("::");
-        return i < 0 ? path.trim() : path.substring(i + 2).trim();
+        return Syntax.field(impl, "type").map(t -> RustShapes.squash(tree.text(t))).orElse("?");
     }
 }
