@@ -419,7 +419,11 @@ class CategorizerTest {
         assertThat(one("README.md", "+ ## Usage\n").primary()).isEqualTo(DOCUMENTATION);
         assertThat(one("docs/design.adoc", "+ = Design\n").primary()).isEqualTo(DOCUMENTATION);
         assertThat(one("LICENSE-MIT", "+ Permission is hereby granted\n").primary()).isEqualTo(DOCUMENTATION);
-        assertThat(one("config/default.yaml", "+ port: 8080\n").primary()).isEqualTo(CORE_LOGIC);
+        assertThat(one("config/default.yaml", "+ port: 8080\n").reason()).isEqualTo("configuration file");
+        assertThat(one("csrc/crc32c.c", "+ uint32_t crc32c_update(uint32_t crc);\n")).satisfies(c -> {
+            assertThat(c.primary()).isEqualTo(CORE_LOGIC);
+            assertThat(c.reason()).isEqualTo("non-Rust source file");
+        });
     }
 
     // ---- rollups ----
