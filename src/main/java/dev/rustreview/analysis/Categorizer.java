@@ -6,7 +6,6 @@ import dev.rustreview.model.Hunk;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +79,9 @@ public final class Categorizer {
         LineNodes newLines = file.newTree() == null ? null : new LineNodes(file.newTree());
         LineNodes oldLines = file.oldTree() == null ? null : new LineNodes(file.oldTree());
         List<HunkCategory> hunks = new ArrayList<>();
+        RustLineClassifier classifier = new RustLineClassifier(file, context);
         for (Hunk hunk : file.change().hunks()) {
-            hunks.add(categorize(file, hunk, context, newLines, oldLines));
+            hunks.add(categorize(file, hunk, classifier, newLines, oldLines));
         }
         Map<Category, Integer> counts = new EnumMap<>(Category.class);
         hunks.forEach(h -> counts.merge(h.primary(), 1, Integer::sum));
@@ -99,11 +99,12 @@ public final class Categorizer {
 
     /** One hunk's category. */
     public HunkCategory categorizeHunk(ChangedFile file, Hunk hunk, CategoryContext context) {
-        return categorize(file, hunk, context.including(file), file.newTree() == null ? null : new LineNodes(file.newTree()),
+        return categorize(file, hunk, new RustLineClassifier(file, context.including(file)),
+                file.newTree() == null ? null : new LineNodes(file.newTree()),
                 file.oldTree() == null ? null : new LineNodes(file.oldTree()));
     }
 
-    private HunkCategory categorize(ChangedFile file, Hunk hunk, CategoryContext context, LineNodes newLines,
+    private HunkCategory categorize(ChangedFile file, Hunk hunk, RustLineClassifier classifier, LineNodes newLines,
                                     LineNodes oldLines) {
         HunkSyntax syntax = HunkSyntaxReader.read(file, hunk, newLines, oldLines);
         Optional<PathCategories.Verdict> byPath = pathVerdict(file);
@@ -122,7 +123,6 @@ public final class Categorizer {
             return new HunkCategory(v.category(), v.tags(), v.reason(), syntax);
         }
         List<RustLineClassifier.Verdict> verdicts = new ArrayList<>();
-        RustLineClassifier classifier = new RustLineClassifier(file, context);
         for (DiffLine line : hunk.lines()) {
             if (line.isAdded() || line.isRemoved()) {
                 LineNodes lines = line.isAdded() ? newLines : oldLines;

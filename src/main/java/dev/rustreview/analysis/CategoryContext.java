@@ -70,13 +70,13 @@ public final class CategoryContext {
                     if (trait.isEmpty()) {
                         continue;
                     }
-                    String type = Syntax.field(node, "type").map(t -> RustLineClassifier.squash(tree.text(t))).orElse("?");
-                    String name = RustLineClassifier.lastSegment(RustLineClassifier.stripGenerics(tree.text(trait.get())));
+                    String type = Syntax.field(node, "type").map(t -> RustShapes.squash(tree.text(t))).orElse("?");
+                    String name = RustShapes.lastSegment(RustShapes.stripGenerics(tree.text(trait.get())));
                     impls.computeIfAbsent(name, k -> new ArrayList<>()).add(new Impl(path, type));
                     if (name.equals("Error")) {
-                        errors.computeIfAbsent(path, k -> new HashSet<>()).add(RustLineClassifier.stripGenerics(type));
+                        errors.computeIfAbsent(path, k -> new HashSet<>()).add(RustShapes.stripGenerics(type));
                     }
-                } else if (RustLineClassifier.derives(tree, node).contains("Error")) {
+                } else if (RustShapes.derives(tree, node).contains("Error")) {
                     Syntax.field(node, "name").ifPresent(n -> errors.computeIfAbsent(path, k -> new HashSet<>())
                             .add(tree.text(n)));
                 }

@@ -52,80 +52,100 @@ public final class HunkSyntaxReader {
         int code = 0;
         int test = 0;
         for (DiffLine line : hunk.lines()) {
-            if (line.kind() == dev.rustreview.model.LineKind.CONTEXT) {
+            if (!line.isAdded() && !line.isRemoved()) {
                 continue;
             }
             boolean removed = line.isRemoved();
             LineNodes lines = removed ? oldLines : newLines;
-            if (lines == null) {
-                continue;
-            }
-            Optional<TSNode> at = lines.at(removed ? line.oldLine() : line.newLine());
+            int number = removed ? line.oldLine() : line.newLine();
+            Optional<LinePlace> at = lines == null ? Optional.empty() : lines.place(number);
             if (at.isEmpty()) {
                 continue;
             }
-            TSNode node = contextNode(at.get());
+            LinePlace place = at.get();
             RustTree tree = lines.tree();
             Side side = removed ? Side.OLD : Side.NEW;
             String path = "";
-            for (HunkSyntax.Item item : chain(tree, node, side)) {
+            for (HunkSyntax.Item item : chain(lines, place, side)) {
                 // Keyed by the path of labels, so `fn new` in two impls stays two items while one item seen
                 // on both sides stays one.
                 path = path + "/" + item.label();
                 items.putIfAbsent(path, item);
             }
-            async |= Syntax.inAsyncContext(node) || (Syntax.is(node, "function_item") && Syntax.isAsyncFn(node));
-            unsafe |= inUnsafe(node);
-            partial |= lines.hasErrorOn(removed ? line.oldLine() : line.newLine())
-                    || Syntax.enclosing(node, "ERROR").isPresent();
+            async |= inAsync(lines, place);
+            unsafe |= opensUnsafe(lines, place);
+            partial |= lines.hasErrorOn(number) || place.pathHasError();
             code++;
-            if (file.isTestPath() || Syntax.inTestCode(tree, node)) {
+            if (file.isTestPath() || lines.isTest(place)) {
                 test++;
             }
         }
         return new HunkSyntax(new ArrayList<>(items.values()), async, unsafe, code > 0 && test == code, partial);
     }
 
-    /**
-     * The node that decides what a line belongs to: for an attribute or comment line directly above an item,
-     * that item; otherwise the line's own node.
-     */
-    static TSNode contextNode(TSNode node) {
-        TSNode top = node;
-        Optional<TSNode> holder = Syntax.enclosing(node, "attribute_item", "line_comment", "block_comment");
-        if (holder.isPresent()) {
-            top = holder.get();
-        }
-        if (!Syntax.is(top, "attribute_item", "line_comment", "block_comment")) {
-            return node;
-        }
-        TSNode next = top.getNextNamedSibling();
-        while (next != null && !next.isNull() && Syntax.is(next, "attribute_item", "line_comment", "block_comment")) {
-            next = next.getNextNamedSibling();
-        }
-        return next != null && !next.isNull() && KINDS.containsKey(next.getType()) ? next : node;
+    /** Whether a node is an item a line can belong to (fn, impl, struct, ...). */
+    static boolean isItem(TSNode node) {
+        return KINDS.containsKey(node.getType());
     }
 
-    /** The item ancestors of {@code node} (inclusive), outermost first. */
-    static List<HunkSyntax.Item> chain(RustTree tree, TSNode node, Side side) {
+    /** Whether an item carries a {@code #[test]}-like or {@code #[cfg(test)]} attribute. */
+    static boolean isTestItem(RustTree tree, TSNode item) {
+        for (TSNode attr : Syntax.attributes(item)) {
+            String text = tree.text(attr).replace(" ", "");
+            if (text.matches("#\\[(\\w+::)*test\\]") || text.startsWith("#[cfg(test")
+                    || text.startsWith("#[cfg(all(test")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The same rule as {@link Syntax#inAsyncContext}, read off the path; an async fn's own header counts. */
+    private static boolean inAsync(LineNodes lines, LinePlace place) {
+        List<TSNode> p = place.itemPath();
+        int last = p.size() - 1;
+        if (place.itemType(last).equals("function_item") && lines.flag(p.get(last), "async", Syntax::isAsyncFn)) {
+            return true;
+        }
+        for (int i = last - 1; i >= 0; i--) {
+            switch (place.itemType(i)) {
+                case "async_block" -> {
+                    return true;
+                }
+                case "function_item" -> {
+                    return lines.flag(p.get(i), "async", Syntax::isAsyncFn);
+                }
+                case "closure_expression" -> {
+                    return lines.flag(p.get(i), "async", n -> Syntax.hasToken(n, "async"));
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The item ancestors on the line's item path (inclusive), outermost first; items are built once per node. */
+    static List<HunkSyntax.Item> chain(LineNodes lines, LinePlace place, Side side) {
         List<HunkSyntax.Item> out = new ArrayList<>();
-        List<TSNode> path = new ArrayList<>(Syntax.ancestors(node));
-        path.add(0, node);
-        for (int i = path.size() - 1; i >= 0; i--) {
-            TSNode n = path.get(i);
-            HunkSyntax.Kind kind = KINDS.get(n.getType());
-            if (kind == null || (kind == HunkSyntax.Kind.MACRO_CALL && !isItemLevel(n))) {
+        List<TSNode> path = place.itemPath();
+        for (int i = 0; i < path.size(); i++) {
+            HunkSyntax.Kind kind = KINDS.get(place.itemType(i));
+            if (kind == null || (kind == HunkSyntax.Kind.MACRO_CALL && !isItemLevel(place, i))) {
                 continue;
             }
-            out.add(item(tree, n, kind, side));
+            out.add(lines.item(path.get(i), n -> item(lines.tree(), n, kind, side)));
         }
         return out;
     }
 
-    private static boolean isItemLevel(TSNode macro) {
-        return Syntax.parent(macro).map(p -> Syntax.is(p, "source_file", "declaration_list")
-                || (Syntax.is(p, "expression_statement") && Syntax.parent(p)
-                .map(pp -> Syntax.is(pp, "source_file", "declaration_list")).orElse(false))).orElse(false);
+    /** A macro call at item level: directly in a file or module body (possibly as an expression statement). */
+    private static boolean isItemLevel(LinePlace place, int index) {
+        String parent = index > 0 ? place.itemType(index - 1) : "";
+        String grandparent = index > 1 ? place.itemType(index - 2) : "";
+        return parent.equals("source_file") || parent.equals("declaration_list")
+                || (parent.equals("expression_statement")
+                && (grandparent.equals("source_file") || grandparent.equals("declaration_list")));
     }
 
     private static HunkSyntax.Item item(RustTree tree, TSNode n, HunkSyntax.Kind kind, Side side) {
@@ -150,13 +170,16 @@ public final class HunkSyntaxReader {
         return text.replaceAll("\\s+", " ").trim();
     }
 
-    private static boolean inUnsafe(TSNode node) {
-        List<TSNode> path = new ArrayList<>(Syntax.ancestors(node));
-        path.add(0, node);
-        for (TSNode n : path) {
-            if (Syntax.is(n, "unsafe_block")
-                    || (Syntax.is(n, "function_item") && Syntax.isUnsafeFn(n))
-                    || (Syntax.is(n, "impl_item", "trait_item") && Syntax.hasToken(n, "unsafe"))) {
+    private static boolean opensUnsafe(LineNodes lines, LinePlace place) {
+        for (int i = 0; i < place.itemPath().size(); i++) {
+            TSNode n = place.itemPath().get(i);
+            boolean unsafe = switch (place.itemType(i)) {
+                case "unsafe_block" -> true;
+                case "function_item" -> lines.flag(n, "unsafe", Syntax::isUnsafeFn);
+                case "impl_item", "trait_item" -> lines.flag(n, "unsafe", x -> Syntax.hasToken(x, "unsafe"));
+                default -> false;
+            };
+            if (unsafe) {
                 return true;
             }
         }

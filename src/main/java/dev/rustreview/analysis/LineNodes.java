@@ -1,7 +1,11 @@
 package dev.rustreview.analysis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.treesitter.TSNode;
@@ -16,6 +20,10 @@ final class LineNodes {
     private final String[] lines;
     private final int[] lineStartBytes;
     private Set<Integer> errorLines;
+    private final Map<Integer, Optional<LinePlace>> places = new HashMap<>();
+    private final Map<TSNode, Boolean> testItems = new HashMap<>();
+    private final Map<TSNode, HunkSyntax.Item> items = new HashMap<>();
+    private final Map<String, Map<TSNode, Boolean>> flags = new HashMap<>();
 
     LineNodes(RustTree tree) {
         this.tree = tree;
@@ -48,6 +56,57 @@ final class LineNodes {
             errorLines = tree.hasErrors() ? new HashSet<>(tree.errorLines()) : Set.of();
         }
         return errorLines.contains(line);
+    }
+
+    /** Where the line sits (memoised), or empty for a blank or missing line. */
+    Optional<LinePlace> place(int line) {
+        return places.computeIfAbsent(line, l -> at(l).map(this::placeOf));
+    }
+
+    private LinePlace placeOf(TSNode node) {
+        List<TSNode> path = Syntax.pathFrom(tree.root(), node);
+        // An attribute or comment line directly above an item belongs to that item.
+        for (int i = path.size() - 1; i >= 0; i--) {
+            TSNode top = path.get(i);
+            if (!Syntax.is(top, "attribute_item", "line_comment", "block_comment")) {
+                continue;
+            }
+            TSNode next = top.getNextNamedSibling();
+            while (next != null && !next.isNull() && Syntax.is(next, "attribute_item", "line_comment", "block_comment")) {
+                next = next.getNextNamedSibling();
+            }
+            if (next != null && !next.isNull() && HunkSyntaxReader.isItem(next)) {
+                List<TSNode> itemPath = new ArrayList<>(path.subList(0, i));
+                itemPath.add(next);
+                return new LinePlace(node, path, next, itemPath);
+            }
+            break;
+        }
+        return new LinePlace(node, path, node, path);
+    }
+
+    /** A yes/no property of a node ("async", "unsafe"), computed once. */
+    boolean flag(TSNode node, String name, java.util.function.Predicate<TSNode> test) {
+        return flags.computeIfAbsent(name, k -> new HashMap<>()).computeIfAbsent(node, test::test);
+    }
+
+    /** The enclosing-item description of a node, built once. */
+    HunkSyntax.Item item(TSNode node, java.util.function.Function<TSNode, HunkSyntax.Item> build) {
+        return items.computeIfAbsent(node, build);
+    }
+
+    /** Whether the line is inside a test fn or {@code #[cfg(test)]} module (attributes read once per item). */
+    boolean isTest(LinePlace place) {
+        for (int i = 0; i < place.itemPath().size(); i++) {
+            String type = place.itemType(i);
+            if (type.equals("function_item") || type.equals("mod_item")) {
+                TSNode n = place.itemPath().get(i);
+                if (testItems.computeIfAbsent(n, k -> HunkSyntaxReader.isTestItem(tree, k))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The node the line's first non-blank character belongs to, or empty for a blank or missing line. */

@@ -1,10 +1,11 @@
 package dev.rustreview.analysis;
 
 import dev.rustreview.model.Category;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.treesitter.TSNode;
 
@@ -27,25 +28,16 @@ final class RustLineClassifier {
 
     static final Verdict NEUTRAL = new Verdict(null, "only imports changed", null);
 
-    private static final Set<String> WELL_KNOWN = Set.of("Display", "Debug", "From", "Into", "TryFrom", "TryInto",
-            "FromStr", "Default", "Clone", "Copy", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "AsRef", "AsMut",
-            "Deref", "DerefMut", "Borrow", "BorrowMut", "Serialize", "Deserialize", "Iterator", "IntoIterator",
-            "ExactSizeIterator", "FromIterator", "Extend");
-    private static final Set<String> DATA_DERIVES = Set.of("Serialize", "Deserialize", "DeriveEntityModel",
-            "DeriveRelation", "DeriveActiveEnum", "DeriveMigrationName", "FromRow", "Queryable", "Insertable",
-            "Selectable", "AsChangeset", "Identifiable", "Associations", "QueryableByName", "sqlx::Type", "Type",
-            "FromQueryResult", "Model", "Entity");
-    private static final Set<String> ORM_TRAITS = Set.of("ActiveModelBehavior", "RelationTrait", "Related",
-            "MigrationTrait", "MigratorTrait", "EntityName", "ColumnTrait", "PrimaryKeyTrait");
-    private static final Set<String> SCHEMA_MACROS = Set.of("table", "joinable", "allow_tables_to_appear_in_same_query");
     private static final Pattern ERROR_PLUMBING = Pattern.compile(
             "\\.map_err\\(|\\.context\\(|\\.with_context\\(|\\.ok_or(_else)?\\(|\\b(bail|ensure|anyhow)!|^return Err\\(|^Err\\(");
-    private static final Pattern GETTER = Pattern.compile(
-            "&?(mut )?self\\.\\w+(\\.(clone|as_ref|as_deref|as_str|as_slice|as_path|copied|cloned|is_some|is_none|len|is_empty)\\(\\))?");
     private static final Pattern CLOSING = Pattern.compile("[})\\];,]+");
     private static final int SIMPLE_ITERATOR_LINES = 25;
 
     private final ChangedFile file;
+    // Per-node answers, reused by every line of the item (the classifier lives for one file).
+    private final Map<TSNode, Optional<String>> shapes = new HashMap<>();
+    private final Map<TSNode, Optional<Verdict>> traitImpls = new HashMap<>();
+    private final Map<TSNode, DataType> dataTypes = new HashMap<>();
     private final CategoryContext context;
     private final boolean moduleRoot;
 
@@ -59,17 +51,18 @@ final class RustLineClassifier {
     /** The verdict for a 1-based line of the given side's tree; empty for blank lines. */
     Optional<Verdict> classify(LineNodes lines, int line) {
         String text = lines.text(line).trim();
-        Optional<TSNode> at = lines.at(line);
-        if (text.isEmpty() || at.isEmpty() || CLOSING.matcher(text).matches()) {
+        if (text.isEmpty() || CLOSING.matcher(text).matches()) {
             return Optional.empty(); // a lone closing brace carries no meaning of its own
         }
+        Optional<LinePlace> at = lines.place(line);
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
         RustTree tree = lines.tree();
-        TSNode node = at.get();
-        TSNode item = HunkSyntaxReader.contextNode(node);
-        boolean test = file.isTestPath() || Syntax.inTestCode(tree, item) || inTestHelperModule(tree, item);
-        Optional<TSNode> comment = Syntax.is(node, "line_comment", "block_comment") ? Optional.of(node)
-                : Syntax.enclosing(node, "line_comment", "block_comment");
-        if (comment.isPresent() || isDocAttribute(tree, node)) {
+        LinePlace place = at.get();
+        boolean test = file.isTestPath() || lines.isTest(place) || inTestHelperModule(tree, place);
+        Optional<TSNode> comment = place.innermostAtNode("line_comment", "block_comment");
+        if (comment.isPresent() || isDocAttribute(tree, place)) {
             if (test) {
                 return Optional.of(Verdict.of(Category.TESTS, "comments in test code"));
             }
@@ -80,36 +73,38 @@ final class RustLineClassifier {
         if (test) {
             return Optional.of(Verdict.of(Category.TESTS, "test code"));
         }
-        return Optional.of(code(tree, node, item, text));
+        return Optional.of(code(tree, place, text));
     }
 
-    private Verdict code(RustTree tree, TSNode node, TSNode item, String text) {
-        Optional<TSNode> use = Syntax.is(item, "use_declaration") ? Optional.of(item) : Syntax.enclosing(item, "use_declaration");
+    private Verdict code(RustTree tree, LinePlace place, String text) {
+        TSNode node = place.node();
+        Optional<TSNode> use = place.innermost("use_declaration");
         if (use.isPresent()) {
             boolean pub = Syntax.namedChildren(use.get()).stream().anyMatch(c -> Syntax.is(c, "visibility_modifier"));
-            return pub ? Verdict.of(Category.API, "re-export `" + squash(tree.text(use.get())) + "`") : NEUTRAL;
+            return pub ? Verdict.of(Category.API, "re-export `" + RustShapes.squash(tree.text(use.get())) + "`") : NEUTRAL;
         }
-        if (Syntax.is(item, "inner_attribute_item") || Syntax.enclosing(item, "inner_attribute_item").isPresent()) {
+        if (place.innermost("inner_attribute_item").isPresent()) {
             return Verdict.of(Category.API, "crate- or module-level attribute");
         }
-        if (Syntax.is(item, "extern_crate_declaration") || Syntax.enclosing(item, "extern_crate_declaration").isPresent()) {
+        if (place.innermost("extern_crate_declaration").isPresent()) {
             return Verdict.of(Category.API, "extern crate declaration");
         }
-        Optional<TSNode> mod = Syntax.is(item, "mod_item") ? Optional.of(item) : Syntax.enclosing(item, "mod_item");
+        Optional<TSNode> mod = place.innermost("mod_item");
         if (mod.isPresent() && isHeaderLine(mod.get(), node)) {
             return Verdict.of(Category.API, "module declaration `mod " + name(tree, mod.get()) + "`"
                     + (moduleRoot ? " in " + fileName() : ""));
         }
         boolean inFnBody = false;
         String fn = null;
-        TSNode current = item;
-        while (current != null) {
-            switch (current.getType()) {
+        List<TSNode> path = place.itemPath();
+        for (int i = path.size() - 1; i >= 0; i--) {
+            TSNode current = path.get(i);
+            switch (place.itemType(i)) {
                 case "function_item" -> {
-                    Optional<TSNode> impl = Syntax.parent(current).flatMap(Syntax::parent)
+                    Optional<TSNode> impl = Optional.ofNullable(i >= 2 ? path.get(i - 2) : null)
                             .filter(p -> Syntax.is(p, "impl_item") && Syntax.field(p, "trait").isEmpty());
                     if (impl.isPresent()) {
-                        Optional<String> shape = accessorShape(tree, current);
+                        Optional<String> shape = shapes.computeIfAbsent(current, fnNode -> RustShapes.accessorShape(tree, fnNode));
                         if (shape.isPresent()) {
                             return Verdict.of(Category.BOILERPLATE, shape.get() + " `" + name(tree, current) + "` of "
                                     + typeName(tree, impl.get()));
@@ -120,7 +115,7 @@ final class RustLineClassifier {
                 }
                 case "impl_item" -> {
                     if (Syntax.field(current, "trait").isPresent()) {
-                        Optional<Verdict> v = traitImpl(tree, current);
+                        Optional<Verdict> v = traitImpls.computeIfAbsent(current, impl -> traitImpl(tree, impl));
                         if (v.isPresent()) {
                             return v.get();
                         }
@@ -130,7 +125,7 @@ final class RustLineClassifier {
                     return coreLogic(text, within(fn, implLabel(tree, current)));
                 }
                 case "struct_item", "enum_item", "union_item" -> {
-                    return dataType(tree, current, node);
+                    return dataType(tree, current, place);
                 }
                 case "trait_item" -> {
                     boolean pub = Syntax.namedChildren(current).stream()
@@ -142,7 +137,7 @@ final class RustLineClassifier {
                 }
                 case "macro_invocation" -> {
                     String macro = Syntax.field(current, "macro").map(m -> tree.text(m).replaceAll(".*::", "")).orElse("");
-                    if (SCHEMA_MACROS.contains(macro)) {
+                    if (RustShapes.SCHEMA_MACROS.contains(macro)) {
                         return Verdict.of(Category.SCHEMA, "diesel `" + macro + "!` schema");
                     }
                 }
@@ -158,7 +153,6 @@ final class RustLineClassifier {
                 default -> {
                 }
             }
-            current = Syntax.parent(current).orElse(null);
         }
         return coreLogic(text, fn);
     }
@@ -180,13 +174,13 @@ final class RustLineClassifier {
     }
 
     private Optional<Verdict> traitImpl(RustTree tree, TSNode impl) {
-        String trait = Syntax.field(impl, "trait").map(t -> lastSegment(stripGenerics(tree.text(t)))).orElse("");
+        String trait = Syntax.field(impl, "trait").map(t -> RustShapes.lastSegment(RustShapes.stripGenerics(tree.text(t)))).orElse("");
         String type = typeName(tree, impl);
         String label = implLabel(tree, impl);
-        if (ORM_TRAITS.contains(trait)) {
+        if (RustShapes.ORM_TRAITS.contains(trait)) {
             return Optional.of(Verdict.of(Category.SCHEMA, label + ": ORM entity wiring"));
         }
-        boolean wellKnown = WELL_KNOWN.contains(trait) && !(trait.equals("Iterator")
+        boolean wellKnown = RustShapes.WELL_KNOWN.contains(trait) && !(trait.equals("Iterator")
                 && RustTree.endLine(impl) - RustTree.startLine(impl) > SIMPLE_ITERATOR_LINES);
         if (trait.equals("Error") || isErrorType(tree, type)) {
             return Optional.of(new Verdict(Category.ERROR_HANDLING, label + ": error type plumbing",
@@ -199,15 +193,24 @@ final class RustLineClassifier {
         return sibling.map(s -> Verdict.of(Category.BOILERPLATE, label + " mirrors " + s));
     }
 
-    private Verdict dataType(RustTree tree, TSNode type, TSNode node) {
-        String kind = type.getType().replace("_item", "");
-        String name = name(tree, type);
-        List<String> derives = derives(tree, type);
-        boolean data = derives.stream().anyMatch(DATA_DERIVES::contains) || Syntax.attributes(type).stream()
-                .map(tree::text).anyMatch(a -> a.matches("(?s)#\\[\\s*(sea_orm|diesel|sqlx|serde)\\s*\\(.*"));
-        boolean error = isErrorType(tree, name) || derives.contains("Error");
-        boolean deriveLine = Syntax.enclosing(node, "attribute_item").map(a -> tree.text(a).contains("derive")).orElse(false)
-                || (Syntax.is(node, "attribute_item") && tree.text(node).contains("derive"));
+    /** What a struct/enum/union is, read once per type. */
+    private record DataType(String kind, String name, boolean data, boolean error) {
+    }
+
+    private Verdict dataType(RustTree tree, TSNode type, LinePlace place) {
+        DataType d = dataTypes.computeIfAbsent(type, t -> {
+            String name = name(tree, t);
+            List<String> derives = RustShapes.derives(tree, t);
+            boolean data = derives.stream().anyMatch(RustShapes.DATA_DERIVES::contains) || Syntax.attributes(t).stream()
+                    .map(tree::text).anyMatch(a -> a.matches("(?s)#\\[\\s*(sea_orm|diesel|sqlx|serde)\\s*\\(.*"));
+            return new DataType(t.getType().replace("_item", ""), name, data,
+                    isErrorType(tree, name) || derives.contains("Error"));
+        });
+        String kind = d.kind();
+        String name = d.name();
+        boolean data = d.data();
+        boolean error = d.error();
+        boolean deriveLine = place.innermostAtNode("attribute_item").map(a -> tree.text(a).contains("derive")).orElse(false);
         if (data) {
             return new Verdict(Category.SCHEMA, kind + " `" + name + "` with serde/ORM derives",
                     error ? Category.ERROR_HANDLING : deriveLine ? Category.BOILERPLATE : null);
@@ -221,58 +224,23 @@ final class RustLineClassifier {
         return Verdict.of(Category.CORE_LOGIC, kind + " " + name + " definition");
     }
 
-    /** "getter", "builder method" or "constructor" for a trivially shaped inherent method. */
-    private static Optional<String> accessorShape(RustTree tree, TSNode fn) {
-        TSNode body = Syntax.field(fn, "body").orElse(null);
-        if (body == null) {
-            return Optional.empty();
-        }
-        List<TSNode> stmts = Syntax.namedChildren(body).stream()
-                .filter(c -> !Syntax.is(c, "line_comment", "block_comment")).toList();
-        String params = Syntax.field(fn, "parameters").map(p -> tree.text(p).replaceAll("\\s+", " ")).orElse("");
-        if (stmts.size() == 1 && GETTER.matcher(squash(tree.text(stmts.get(0)))).matches()
-                && params.matches("\\(\\s*&(mut )?self\\s*\\)")) {
-            return Optional.of("getter");
-        }
-        if (stmts.size() == 1 && Syntax.is(stmts.get(0), "struct_expression")) {
-            return Optional.of("constructor");
-        }
-        if (params.matches("\\(\\s*(mut )?self\\b.*") && !stmts.isEmpty() && tree.text(stmts.get(stmts.size() - 1)).trim().equals("self")) {
-            boolean assignments = stmts.subList(0, stmts.size() - 1).stream().allMatch(s -> squash(tree.text(s))
-                    .matches("self\\.\\w+ = [^;]*;"));
-            if (assignments) {
-                return Optional.of("builder method");
-            }
-        }
-        return Optional.empty();
-    }
-
     private boolean isErrorType(RustTree tree, String type) {
-        String base = lastSegment(stripGenerics(type));
+        String base = RustShapes.lastSegment(RustShapes.stripGenerics(type));
         return base.endsWith("Error") || base.endsWith("Err") || context.errorTypes(file.path()).contains(base);
     }
 
-    static List<String> derives(RustTree tree, TSNode item) {
-        return Syntax.attributes(item).stream().map(tree::text).filter(t -> t.replaceAll("\\s+", "").startsWith("#[derive("))
-                .flatMap(t -> java.util.Arrays.stream(t.replaceAll("\\s+", "").replaceFirst("^#\\[derive\\(", "")
-                        .replaceFirst("\\)]$", "").split(",")))
-                .map(d -> d.startsWith("sqlx::") ? d : lastSegment(d)).toList();
-    }
-
-    private static boolean isDocAttribute(RustTree tree, TSNode node) {
-        Optional<TSNode> attr = Syntax.is(node, "attribute_item", "inner_attribute_item") ? Optional.of(node)
-                : Syntax.enclosing(node, "attribute_item", "inner_attribute_item");
-        return attr.map(a -> tree.text(a).replaceAll("\\s+", "").matches("#!?\\[doc[=(].*")).orElse(false);
+    private static boolean isDocAttribute(RustTree tree, LinePlace place) {
+        return place.innermostAtNode("attribute_item", "inner_attribute_item")
+                .map(a -> tree.text(a).replaceAll("\\s+", "").matches("#!?\\[doc[=(].*")).orElse(false);
     }
 
     /** A module named like a test helper ({@code mod test_utils}, {@code mod testing}) without cfg(test). */
-    private static boolean inTestHelperModule(RustTree tree, TSNode node) {
-        TSNode current = node;
-        while (current != null) {
-            if (Syntax.is(current, "mod_item") && name(tree, current).matches("tests?|test_utils?|testing|test_helpers?")) {
+    private static boolean inTestHelperModule(RustTree tree, LinePlace place) {
+        for (int i = 0; i < place.itemPath().size(); i++) {
+            if (place.itemType(i).equals("mod_item")
+                    && name(tree, place.itemPath().get(i)).matches("tests?|test_utils?|testing|test_helpers?")) {
                 return true;
             }
-            current = Syntax.parent(current).orElse(null);
         }
         return false;
     }
@@ -293,25 +261,11 @@ final class RustLineClassifier {
     }
 
     private static String implLabel(RustTree tree, TSNode impl) {
-        return "impl " + Syntax.field(impl, "trait").map(t -> squash(tree.text(t)) + " for ").orElse("")
+        return "impl " + Syntax.field(impl, "trait").map(t -> RustShapes.squash(tree.text(t)) + " for ").orElse("")
                 + typeName(tree, impl);
     }
 
     private static String typeName(RustTree tree, TSNode impl) {
-        return Syntax.field(impl, "type").map(t -> squash(tree.text(t))).orElse("?");
-    }
-
-    static String squash(String text) {
-        return text.replaceAll("\\s+", " ").trim();
-    }
-
-    static String stripGenerics(String text) {
-        int lt = text.indexOf('<');
-        return (lt < 0 ? text : text.substring(0, lt)).trim();
-    }
-
-    static String lastSegment(String path) {
-        int i = path.lastIndexOf("::");
-        return i < 0 ? path.trim() : path.substring(i + 2).trim();
+        return Syntax.field(impl, "type").map(t -> RustShapes.squash(tree.text(t))).orElse("?");
     }
 }

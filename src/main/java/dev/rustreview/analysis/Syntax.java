@@ -63,6 +63,27 @@ public final class Syntax {
         return out;
     }
 
+    /**
+     * The nodes from {@code root} down to {@code node}, both inclusive, found top-down. tree-sitter answers
+     * {@code getParent} by descending from the root, so walking up with {@link #parent} costs O(depth) per
+     * step and O(depth²) for a whole ancestor chain; one descent costs O(depth). Prefer this when several
+     * questions about a node's ancestors are asked.
+     */
+    public static List<TSNode> pathFrom(TSNode root, TSNode node) {
+        List<TSNode> path = new ArrayList<>();
+        TSNode current = root;
+        path.add(current);
+        while (!current.equals(node)) {
+            TSNode next = current.getChildWithDescendant(node);
+            if (next == null || next.isNull() || next.equals(current)) {
+                break; // node is not under root
+            }
+            path.add(next);
+            current = next;
+        }
+        return path;
+    }
+
     /** The nearest ancestor (exclusive) of one of {@code types}. */
     public static Optional<TSNode> enclosing(TSNode node, String... types) {
         Optional<TSNode> p = parent(node);

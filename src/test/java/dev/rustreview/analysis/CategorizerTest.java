@@ -345,6 +345,27 @@ class CategorizerTest {
     }
 
     @Test
+    void removedLinesAreCategorisedFromTheOldTree() {
+        HunkCategory deletedTest = one("src/parse.rs", """
+                  pub fn parse(s: &str) -> i64 { s.parse().unwrap_or(0) }
+                  #[cfg(test)]
+                  mod tests {
+                -     #[test]
+                -     fn flaky() { assert!(std::time::Instant::now().elapsed().as_nanos() < 10); }
+                  }
+                """);
+        assertThat(deletedTest.primary()).isEqualTo(TESTS);
+        HunkCategory deletedFile = one("src/legacy.rs", """
+                - /// Old entry point.
+                - pub fn legacy() -> u8 {
+                -     1
+                - }
+                """);
+        assertThat(deletedFile.primary()).isEqualTo(CORE_LOGIC);
+        assertThat(deletedFile.syntax().items()).extracting(HunkSyntax.Item::side).containsOnly(dev.rustreview.model.Side.OLD);
+    }
+
+    @Test
     void unparseableCodeStillGetsACategory() {
         HunkCategory c = one("src/lib.rs", """
                 + /// Docs for a broken fn.
@@ -398,7 +419,11 @@ class CategorizerTest {
         assertThat(one("README.md", "+ ## Usage\n").primary()).isEqualTo(DOCUMENTATION);
         assertThat(one("docs/design.adoc", "+ = Design\n").primary()).isEqualTo(DOCUMENTATION);
         assertThat(one("LICENSE-MIT", "+ Permission is hereby granted\n").primary()).isEqualTo(DOCUMENTATION);
-        assertThat(one("config/default.yaml", "+ port: 8080\n").primary()).isEqualTo(CORE_LOGIC);
+        assertThat(one("config/default.yaml", "+ port: 8080\n").reason()).isEqualTo("configuration file");
+        assertThat(one("csrc/crc32c.c", "+ uint32_t crc32c_update(uint32_t crc);\n")).satisfies(c -> {
+            assertThat(c.primary()).isEqualTo(CORE_LOGIC);
+            assertThat(c.reason()).isEqualTo("non-Rust source file");
+        });
     }
 
     // ---- rollups ----

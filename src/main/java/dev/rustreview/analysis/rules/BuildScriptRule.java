@@ -32,6 +32,7 @@ public final class BuildScriptRule implements RiskRule {
             "A build script named by `build =` in another package, and helper modules of a proc-macro crate that do "
                     + "not mention proc_macro themselves, are not recognised.");
 
+    private static final java.util.regex.Pattern USE_PROC_MACRO = java.util.regex.Pattern.compile("\\buse\\s+proc_macro::");
     private static final String WHY = " runs on the reviewer's machine, every developer's machine and CI as soon "
             + "as the crate is built (even by `cargo check` or an IDE), with their user's permissions, network and "
             + "credentials.";
@@ -47,13 +48,13 @@ public final class BuildScriptRule implements RiskRule {
         String lower = "/" + path.toLowerCase(Locale.ROOT);
         List<Finding> out = new ArrayList<>();
         if (lower.endsWith("/build.rs") && !lower.contains("/src/")) {
-            perHunk(file, "build script `" + path + "`", "The build script" + WHY, out);
+            perHunk(file, "build script `" + path + "`", "The build script" + WHY, List.of(), out);
         } else if (lower.contains("/.cargo/config")) {
             perHunk(file, "Cargo configuration `" + path + "`", "Cargo configuration (rustflags, linker, runner, "
-                    + "rustc-wrapper, [env], [source] replacement) changes how every build" + WHY, out);
+                    + "rustc-wrapper, [env], [source] replacement) changes how every build" + WHY, List.of(), out);
         } else if (file.isRust() && isProcMacroSource(file)) {
             perHunk(file, "proc-macro source `" + path + "`", "A procedural macro is compiled and then executed "
-                    + "inside the compiler: it" + WHY, out);
+                    + "inside the compiler: it" + WHY, procMacroFns(file.newTree()), out);
         } else if (DependencyRule.isManifest(path)) {
             manifest(file, out);
         }
@@ -62,11 +63,11 @@ public final class BuildScriptRule implements RiskRule {
 
     private static boolean isProcMacroSource(ChangedFile file) {
         String text = file.newText() != null ? file.newText() : file.oldText();
-        return text != null && (text.contains("extern crate proc_macro;") || text.matches("(?s).*\\buse proc_macro::.*")
+        return text != null && (text.contains("extern crate proc_macro;") || USE_PROC_MACRO.matcher(text).find()
                 || text.contains("#[proc_macro"));
     }
 
-    private static void perHunk(ChangedFile file, String what, String why, List<Finding> out) {
+    private static void perHunk(ChangedFile file, String what, String why, List<TSNode> macroFns, List<Finding> out) {
         for (Hunk hunk : file.change().hunks()) {
             int first = 0;
             int last = 0;
@@ -89,7 +90,7 @@ public final class BuildScriptRule implements RiskRule {
             }
             FindingBuilder b = onNew ? FindingBuilder.lines(INFO, file, Side.NEW, first, last)
                     : FindingBuilder.lines(INFO, file, Side.OLD, oldFirst, oldLast);
-            String macros = onNew ? procMacros(file, first, last) : "";
+            String macros = onNew ? procMacros(file.newTree(), macroFns, first, last) : "";
             out.add(b.object(file.path())
                     .title(what + (onNew ? " changed" : ": code removed") + macros)
                     .explanation(why + (notes.isEmpty() ? "" : " The added lines " + String.join("; ", notes) + "."))
@@ -125,15 +126,20 @@ public final class BuildScriptRule implements RiskRule {
         return notes;
     }
 
-    private static String procMacros(ChangedFile file, int first, int last) {
-        RustTree tree = file.newTree();
+    /** The {@code #[proc_macro*]} fns of the file. */
+    private static List<TSNode> procMacroFns(RustTree tree) {
         if (tree == null) {
-            return "";
+            return List.of();
         }
+        return TreeIndex.of(tree).nodes("function_item").stream()
+                .filter(fn -> Syntax.attributes(fn).stream().anyMatch(a -> tree.text(a).startsWith("#[proc_macro")))
+                .toList();
+    }
+
+    private static String procMacros(RustTree tree, List<TSNode> macroFns, int first, int last) {
         List<String> names = new ArrayList<>();
-        for (TSNode fn : tree.find(tree.root(), "function_item")) {
-            boolean macro = Syntax.attributes(fn).stream().anyMatch(a -> tree.text(a).startsWith("#[proc_macro"));
-            if (macro && RustTree.startLine(fn) <= last && RustTree.endLine(fn) >= first) {
+        for (TSNode fn : macroFns) {
+            if (RustTree.startLine(fn) <= last && RustTree.endLine(fn) >= first) {
                 names.add("`" + SafetySyntax.name(tree, fn) + "`");
             }
         }

@@ -14,19 +14,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * BD1: one finding per dependency added, removed or changed in a Cargo manifest (any dependency table:
  * normal, dev, build, target-specific, workspace, and [patch]/[replace] overrides), naming it and its
- * old and new version; plus a changed {@code edition}.
+ * old and new version; plus a changed {@code edition}. Medium, except that adding an internal dependency is
+ * low: one inherited with {@code workspace = true} (vetted where the workspace declares it) or a relative
+ * {@code path} to a sibling crate (no new third-party code). An absolute path or a git source stays medium.
  */
 public final class DependencyRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("BD1", RiskArea.BUILD, Severity.MEDIUM, "dependency changed",
             "A dependency added, removed, or with changed version/features/source in any Cargo.toml dependency "
-                    + "table (git and path sources named), and a changed edition.",
+                    + "table (git and path sources named; a workspace-inherited or sibling-path addition is low), "
+                    + "and a changed edition.",
             "It reads Cargo.toml only: what actually resolves (Cargo.lock, transitive updates, yanked versions) is not checked.");
 
     private static final Set<String> KINDS = Set.of("dependencies", "dev-dependencies", "build-dependencies",
@@ -107,14 +111,17 @@ public final class DependencyRule implements RiskRule {
         String source = d.source();
         String version = d.version();
         List<String> features = features(d);
+        Optional<String> internal = internal(d);
         return FindingBuilder.lines(INFO, file, Side.NEW, d.startLine(), d.endLine())
+                .severity(internal.isPresent() ? Severity.LOW : Severity.MEDIUM)
                 .object(d.name())
                 .title("dependency `" + d.name() + "` added [" + d.table() + "]"
                         + (version == null ? "" : " " + version))
                 .explanation("The change adds `" + d.name() + "`" + (version == null ? "" : " " + version)
                         + " to [" + d.table() + "]" + (features.isEmpty() ? "" : " with features " + features)
                         + ". Its code (and its build script or proc macros) runs on every developer's and CI machine and "
-                        + "ships in the program." + sourceNote(source) + renameNote(d))
+                        + "ships in the program." + internal.map(i -> " " + i).orElse(sourceNote(source))
+                        + renameNote(d))
                 .check("Check it is the intended crate (name typos, maintenance, licence), that the version "
                         + "requirement is deliberate, and whether an existing dependency already does the job.")
                 .build();
@@ -159,6 +166,25 @@ public final class DependencyRule implements RiskRule {
                         + sourceNote(is.source()))
                 .check("Read the crate's changelog between the two versions and check the lock file moved as intended.")
                 .build();
+    }
+
+    /**
+     * Why an added dependency is an internal one (low): inherited from [workspace.dependencies], where its
+     * version was already chosen, or a relative path to a crate of the same repository.
+     */
+    private static Optional<String> internal(Dependency d) {
+        String workspace = d.attributes().get("workspace");
+        if (workspace != null && CargoToml.unquote(workspace).equals("true")) {
+            return Optional.of("It is inherited from [workspace.dependencies], where its version and source were chosen.");
+        }
+        String path = d.attributes().get("path");
+        if (path != null && !d.attributes().containsKey("git") && !d.attributes().containsKey("version")) {
+            String p = CargoToml.unquote(path);
+            if (!p.startsWith("/") && !p.startsWith("~") && !p.matches("^[A-Za-z]:.*")) {
+                return Optional.of("It is a crate of this repository (path " + p + "), not new third-party code.");
+            }
+        }
+        return Optional.empty();
     }
 
     private static String sourceNote(String source) {

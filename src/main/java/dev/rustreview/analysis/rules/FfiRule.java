@@ -46,10 +46,11 @@ public final class FfiRule implements RiskRule {
         List<Finding> out = new ArrayList<>();
         List<TSNode> covered = new ArrayList<>();
         Set<TSNode> consumedAttributes = new HashSet<>();
-        for (TSNode block : tree.find(tree.root(), "foreign_mod_item")) {
+        TreeIndex index = TreeIndex.of(tree);
+        for (TSNode block : index.nodes("foreign_mod_item")) {
             externBlock(file, tree, lines, block, block, out, covered);
         }
-        for (TSNode error : tree.find(tree.root(), "ERROR")) {
+        for (TSNode error : index.nodes("ERROR")) {
             // `unsafe extern "C" { .. }` (Rust 2024) is not in this grammar: it parses as an error node
             // holding the header, followed by the block.
             if (Syntax.namedChildren(error).stream().anyMatch(c -> Syntax.is(c, "extern_modifier"))
@@ -58,10 +59,10 @@ public final class FfiRule implements RiskRule {
                 externBlock(file, tree, lines, error, next == null || next.isNull() ? error : next, out, covered);
             }
         }
-        for (TSNode fn : tree.find(tree.root(), "function_item")) {
+        for (TSNode fn : index.nodes("function_item")) {
             externFn(file, tree, lines, fn, out, covered, consumedAttributes);
         }
-        for (TSNode attr : tree.find(tree.root(), "attribute_item")) {
+        for (TSNode attr : index.nodes("attribute_item")) {
             String name = attributeName(tree, attr);
             if (name != null && EXPORT_ATTRIBUTES.contains(name) && !consumedAttributes.contains(attr)
                     && file.added(RustTree.startLine(attr))) {
@@ -75,18 +76,18 @@ public final class FfiRule implements RiskRule {
                         .build());
             }
         }
-        for (TSNode call : tree.find(tree.root(), "call_expression")) {
+        for (TSNode call : index.nodes("call_expression")) {
             cstringTemporary(file, tree, call, out);
         }
-        for (TSNode pointer : tree.find(tree.root(), "pointer_type")) {
+        for (TSNode pointer : index.nodes("pointer_type")) {
             String inner = Syntax.field(pointer, "type").map(t -> SafetySyntax.lastSegment(tree.text(t))).orElse("");
             if (!inner.equals("c_char") || !file.added(RustTree.startLine(pointer)) || insideAny(pointer, covered)) {
                 continue;
             }
             out.add(FindingBuilder.at(INFO, file, pointer)
                     .object(SafetySyntax.brief(tree, pointer))
-                    .title("C string pointer `" + SafetySyntax.brief(tree, pointer) + "`" + SafetySyntax.where(tree, pointer))
-                    .explanation("`" + SafetySyntax.brief(tree, pointer) + "`" + SafetySyntax.where(tree, pointer)
+                    .title("C string pointer `" + SafetySyntax.brief(tree, pointer) + "`" + index.where(tree, pointer))
+                    .explanation("`" + SafetySyntax.brief(tree, pointer) + "`" + index.where(tree, pointer)
                             + " carries a C string across the FFI boundary: nothing ties its lifetime to the buffer "
                             + "it points into or says whether it is NUL-terminated and who frees it.")
                     .check("Check who owns the buffer, that it outlives every use of the pointer, and that it is NUL-terminated.")

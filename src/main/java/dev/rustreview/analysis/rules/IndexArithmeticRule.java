@@ -39,6 +39,7 @@ public final class IndexArithmeticRule implements RiskRule {
             "(?i)(^|_)(len|length|offset|off|size|idx|index|count|pos|position|cap|capacity|start|end|width|height"
                     + "|total|remaining|num)(_|$)");
     private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final int MAX_WALK = 200;
     private static final Set<String> INTEGER_TYPES = Set.of("usize", "isize", "u8", "u16", "u32", "u64", "u128",
             "i8", "i16", "i32", "i64", "i128");
 
@@ -53,24 +54,35 @@ public final class IndexArithmeticRule implements RiskRule {
         if (tree == null || file.isTestPath()) {
             return List.of();
         }
+        TreeIndex scopes = TreeIndex.of(tree);
         Map<TSNode, Set<String>> params = new HashMap<>();
+        Set<Integer> reportedLines = new HashSet<>();
         List<Finding> out = new ArrayList<>();
-        for (TSNode node : tree.find(tree.root(), "index_expression", "binary_expression", "compound_assignment_expr")) {
-            if (!file.added(RustTree.startLine(node)) || file.isTestCode(node) || inConst(node)) {
+        for (TSNode node : scopes.nodes("index_expression", "binary_expression", "compound_assignment_expr")) {
+            int line = RustTree.startLine(node);
+            // One finding per line is all the merge keeps, so later hits on a reported line are skipped early.
+            if (!file.added(line) || reportedLines.contains(line) || scopes.inTest(node)
+                    || scopes.innermost(node, "const_item", "static_item", "array_type", "attribute_item").isPresent()) {
                 continue;
             }
-            Set<String> ints = SafetySyntax.enclosingFn(node)
-                    .map(fn -> params.computeIfAbsent(fn, f -> integerParameters(tree, f))).orElse(Set.of());
+            Optional<TSNode> fn = scopes.innermost(node, "function_item");
+            Set<String> ints = fn.map(f -> params.computeIfAbsent(f, k -> integerParameters(tree, k))).orElse(Set.of());
+            String where = fn.map(f -> " in fn `" + SafetySyntax.name(tree, f) + "`").orElse("");
+            int before = out.size();
             if (Syntax.is(node, "index_expression")) {
-                index(file, tree, node, ints, out);
+                index(file, tree, node, ints, where, out);
             } else {
-                arithmetic(file, tree, node, ints, out);
+                arithmetic(file, tree, node, ints, where, out);
+            }
+            if (out.size() > before) {
+                reportedLines.add(line);
             }
         }
         return SafetySyntax.mergeSameLine(out);
     }
 
-    private static void index(ChangedFile file, RustTree tree, TSNode node, Set<String> ints, List<Finding> out) {
+    private static void index(ChangedFile file, RustTree tree, TSNode node, Set<String> ints, String where,
+                              List<Finding> out) {
         if (node.getNamedChildCount() < 2) {
             return;
         }
@@ -87,14 +99,15 @@ public final class IndexArithmeticRule implements RiskRule {
         out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(node), RustTree.endLine(node))
                 .object(expr)
                 .title("indexing `" + expr + "` can panic")
-                .explanation("`" + expr + "`" + SafetySyntax.where(tree, node) + " panics if " + source.get()
+                .explanation("`" + expr + "`" + where + " panics if " + source.get()
                         + " is out of range for `" + SafetySyntax.brief(tree, target) + "`; the value looks like it "
                         + "comes from input (a length, offset or parameter).")
                 .check("Check a bounds check dominates this line, or use .get(..) and handle None.")
                 .build());
     }
 
-    private static void arithmetic(ChangedFile file, RustTree tree, TSNode node, Set<String> ints, List<Finding> out) {
+    private static void arithmetic(ChangedFile file, RustTree tree, TSNode node, Set<String> ints, String where,
+                                   List<Finding> out) {
         TSNode left = Syntax.field(node, "left").orElse(null);
         TSNode right = Syntax.field(node, "right").orElse(null);
         TSNode op = Syntax.field(node, "operator").orElse(null);
@@ -125,7 +138,7 @@ public final class IndexArithmeticRule implements RiskRule {
         out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(node), RustTree.endLine(node))
                 .object(expr)
                 .title("unchecked `" + operator + "` in `" + expr + "`")
-                .explanation("`" + expr + "`" + SafetySyntax.where(tree, node) + " " + risk + " when " + source.get()
+                .explanation("`" + expr + "`" + where + " " + risk + " when " + source.get()
                         + " takes an unexpected value; it looks like it comes from input.")
                 .check("Check the operands are bounded first, or use checked_/saturating_ arithmetic.")
                 .build());
@@ -133,7 +146,11 @@ public final class IndexArithmeticRule implements RiskRule {
 
     /** What makes the expression look external ("`offset`", "`data.len()`"), or empty. */
     private static Optional<String> external(RustTree tree, TSNode expr, Set<String> ints) {
+        int budget = MAX_WALK;
         for (TSNode n : tree.preorder(expr)) {
+            if (--budget < 0) {
+                break; // a pathological expression; the operands near the top were seen
+            }
             if (Syntax.is(n, "identifier")) {
                 String name = tree.text(n);
                 boolean isPathPart = Syntax.parent(n).map(p -> Syntax.is(p, "scoped_identifier")).orElse(false);
@@ -149,23 +166,28 @@ public final class IndexArithmeticRule implements RiskRule {
         return Optional.empty();
     }
 
+    /** Literals, ALL_CAPS constants, and ranges/arithmetic of those; walked without recursion. */
     private static boolean constant(RustTree tree, TSNode index) {
-        if (Syntax.is(index, "integer_literal", "string_literal", "raw_string_literal", "char_literal",
-                "boolean_literal")) {
-            return true;
-        }
-        if (Syntax.is(index, "identifier", "scoped_identifier")) {
-            return CONSTANT.matcher(SafetySyntax.lastSegment(tree.text(index))).matches();
-        }
-        if (Syntax.is(index, "range_expression", "unary_expression", "binary_expression", "parenthesized_expression")) {
-            for (TSNode child : Syntax.namedChildren(index)) {
-                if (!constant(tree, child)) {
+        int budget = MAX_WALK;
+        for (TSNode n : tree.preorder(index)) {
+            if (!n.isNamed() || Syntax.is(n, "range_expression", "unary_expression", "binary_expression",
+                    "parenthesized_expression", "integer_literal", "string_literal", "raw_string_literal",
+                    "char_literal", "boolean_literal", "string_content", "escape_sequence")) {
+                if (--budget < 0) {
                     return false;
                 }
+                continue;
             }
-            return true;
+            if (Syntax.is(n, "identifier", "scoped_identifier")
+                    && Syntax.parent(n).map(p -> Syntax.is(p, "scoped_identifier")).orElse(false)) {
+                continue; // judged with its path
+            }
+            if (!Syntax.is(n, "identifier", "scoped_identifier")
+                    || !CONSTANT.matcher(SafetySyntax.lastSegment(tree.text(n))).matches()) {
+                return false;
+            }
         }
-        return false;
+        return true;
     }
 
     private static boolean nonInteger(TSNode operand) {
@@ -186,9 +208,5 @@ public final class IndexArithmeticRule implements RiskRule {
             }
         });
         return names;
-    }
-
-    private static boolean inConst(TSNode node) {
-        return Syntax.enclosing(node, "const_item", "static_item", "array_type", "attribute_item").isPresent();
     }
 }

@@ -70,7 +70,8 @@ public final class LintGuardRule implements RiskRule {
     }
 
     private void added(ChangedFile file, RustTree tree, List<Finding> out) {
-        for (TSNode attr : tree.find(tree.root(), "attribute_item", "inner_attribute_item")) {
+        TreeIndex index = TreeIndex.of(tree);
+        for (TSNode attr : index.nodes("attribute_item", "inner_attribute_item")) {
             if (!file.added(RustTree.startLine(attr))) {
                 continue;
             }
@@ -78,7 +79,7 @@ public final class LintGuardRule implements RiskRule {
             if (lints.isEmpty()) {
                 continue;
             }
-            boolean test = appliesToTest(file, tree, attr);
+            boolean test = appliesToTest(file, tree, index, attr);
             List<String> risky = lints.stream().filter(LintGuardRule::inTable).toList();
             Severity severity = test ? Severity.LOW : risky.isEmpty() ? Severity.MEDIUM : Severity.HIGH;
             boolean inner = Syntax.is(attr, "inner_attribute_item");
@@ -103,7 +104,7 @@ public final class LintGuardRule implements RiskRule {
 
     private void removed(ChangedFile file, RustTree tree, List<Finding> out) {
         String newText = file.newText() == null ? "" : file.newText().replaceAll("\\s+", "");
-        for (TSNode attr : tree.find(tree.root(), "attribute_item", "inner_attribute_item")) {
+        for (TSNode attr : TreeIndex.of(tree).nodes("attribute_item", "inner_attribute_item")) {
             int line = RustTree.startLine(attr);
             if (!file.removed(line)) {
                 continue;
@@ -249,12 +250,12 @@ public final class LintGuardRule implements RiskRule {
     }
 
     /** Whether the attribute sits on test code (the item it decorates, or the module it is inside). */
-    private static boolean appliesToTest(ChangedFile file, RustTree tree, TSNode attr) {
+    private static boolean appliesToTest(ChangedFile file, RustTree tree, TreeIndex index, TSNode attr) {
         if (file.isTestPath()) {
             return true;
         }
         if (Syntax.is(attr, "inner_attribute_item")) {
-            return file.isTestCode(attr);
+            return index.inTest(attr);
         }
         TSNode next = attr.getNextNamedSibling();
         while (next != null && !next.isNull() && Syntax.is(next, "attribute_item", "line_comment", "block_comment")) {
@@ -263,6 +264,6 @@ public final class LintGuardRule implements RiskRule {
             }
             next = next.getNextNamedSibling();
         }
-        return file.isTestCode(next != null && !next.isNull() ? next : attr);
+        return index.inTest(next != null && !next.isNull() ? next : attr);
     }
 }

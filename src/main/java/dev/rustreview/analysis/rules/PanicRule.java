@@ -34,6 +34,7 @@ public final class PanicRule implements RiskRule {
 
     private static final Set<String> PANIC_METHODS = Set.of("unwrap", "expect", "unwrap_err", "expect_err");
     private static final Set<String> PANIC_MACROS = Set.of("panic", "unreachable", "todo", "unimplemented");
+    private static final int MAX_GUARD_LEVELS = 64;
     private static final Set<String> GUARD_METHODS = Set.of("lock", "read", "write", "borrow_mut", "blocking_lock",
             "lock_owned", "blocking_read", "blocking_write");
 
@@ -48,31 +49,33 @@ public final class PanicRule implements RiskRule {
         if (tree == null) {
             return List.of();
         }
+        TreeIndex scopes = TreeIndex.of(tree);
         List<Finding> out = new ArrayList<>();
-        for (TSNode node : tree.find(tree.root(), "call_expression", "macro_invocation", "token_tree")) {
+        for (TSNode node : scopes.nodes("call_expression", "macro_invocation", "token_tree")) {
             if (Syntax.is(node, "call_expression")) {
                 String m = SafetySyntax.methodName(tree, node);
                 if (m != null && PANIC_METHODS.contains(m)) {
                     TSNode recv = SafetySyntax.receiver(node);
-                    report(file, tree, node, SafetySyntax.methodToken(node), "." + m + "()",
+                    report(file, tree, scopes, node, SafetySyntax.methodToken(node), "." + m + "()",
                             "`." + m + "()` on `" + SafetySyntax.brief(tree, recv) + "`", lockIdiom(tree, recv), out);
                 }
             } else if (Syntax.is(node, "macro_invocation")) {
                 String name = SafetySyntax.macroName(tree, node);
                 if (PANIC_MACROS.contains(name)) {
-                    report(file, tree, node, node, name + "!", "`" + SafetySyntax.brief(tree, node) + "`", false, out);
+                    report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node) + "`", false,
+                            out);
                 }
-            } else if (Syntax.enclosing(node, "attribute_item", "inner_attribute_item").isEmpty()) {
-                scanTokenTree(file, tree, node, out);
+            } else if (scopes.innermost(node, "attribute_item", "inner_attribute_item").isEmpty()) {
+                scanTokenTree(file, tree, scopes, node, out);
             }
         }
         return SafetySyntax.mergeSameLine(out);
     }
 
     /** Finds {@code .unwrap()} and {@code panic!(..)} among a macro argument's direct tokens. */
-    private void scanTokenTree(ChangedFile file, RustTree tree, TSNode tokens, List<Finding> out) {
+    private void scanTokenTree(ChangedFile file, RustTree tree, TreeIndex scopes, TSNode tokens, List<Finding> out) {
         List<TSNode> c = Syntax.children(tokens);
-        String macro = Syntax.enclosing(tokens, "macro_invocation").map(mi -> SafetySyntax.macroName(tree, mi) + "!")
+        String macro = scopes.innermost(tokens, "macro_invocation").map(mi -> SafetySyntax.macroName(tree, mi) + "!")
                 .orElse("a macro");
         for (int i = 0; i + 1 < c.size(); i++) {
             TSNode a = c.get(i);
@@ -81,24 +84,24 @@ public final class PanicRule implements RiskRule {
             if (".".equals(a.getType()) && Syntax.is(b, "identifier") && PANIC_METHODS.contains(tree.text(b))
                     && after != null && Syntax.is(after, "token_tree") && tree.text(after).startsWith("(")) {
                 String m = tree.text(b);
-                report(file, tree, tokens, b, "." + m + "()", "`." + m + "()` inside `" + macro + "`", false, out);
+                report(file, tree, scopes, tokens, b, "." + m + "()", "`." + m + "()` inside `" + macro + "`", false, out);
             } else if (Syntax.is(a, "identifier") && PANIC_MACROS.contains(tree.text(a)) && "!".equals(b.getType())) {
                 String name = tree.text(a);
-                report(file, tree, tokens, a, name + "!", "`" + name + "!` inside `" + macro + "`", false, out);
+                report(file, tree, scopes, tokens, a, name + "!", "`" + name + "!` inside `" + macro + "`", false, out);
             }
         }
     }
 
-    private void report(ChangedFile file, RustTree tree, TSNode site, TSNode anchor, String what, String described,
-                        boolean lockIdiom, List<Finding> out) {
+    private void report(ChangedFile file, RustTree tree, TreeIndex scopes, TSNode site, TSNode anchor, String what,
+                        String described, boolean lockIdiom, List<Finding> out) {
         int line = RustTree.startLine(anchor);
-        if (!file.added(line) || inConstInitialiser(site)) {
+        if (!file.added(line) || inConstInitialiser(scopes, site)) {
             return;
         }
-        String where = SafetySyntax.where(tree, site);
+        String where = scopes.where(tree, site);
         Severity severity;
         String why;
-        if (file.isTestCode(site) || SafetySyntax.buildOrExamplePath(file)) {
+        if (file.isTestPath() || scopes.inTest(site) || SafetySyntax.buildOrExamplePath(file)) {
             severity = Severity.LOW;
             why = " is in test, example or build-script code, where a panic is the normal way to fail; "
                     + "shown so the reviewer can see it.";
@@ -106,7 +109,7 @@ public final class PanicRule implements RiskRule {
             severity = Severity.LOW;
             why = " only panics if another thread panicked while holding the lock (poisoning); that is the usual idiom.";
         } else {
-            Optional<String> hot = highContext(tree, site);
+            Optional<String> hot = highContext(tree, scopes, site);
             severity = hot.isPresent() ? Severity.HIGH : Severity.MEDIUM;
             why = hot.map(h -> " panics " + h + ".")
                     .orElse(" panics at runtime if the value is None/Err or the branch is reached; "
@@ -134,11 +137,11 @@ public final class PanicRule implements RiskRule {
     }
 
     /** Why a panic here is worse than usual, or empty. */
-    private static Optional<String> highContext(RustTree tree, TSNode site) {
-        Optional<TSNode> fn = SafetySyntax.enclosingFn(site);
+    private static Optional<String> highContext(RustTree tree, TreeIndex scopes, TSNode site) {
+        Optional<TSNode> fn = scopes.innermost(site, "function_item");
         if (fn.isPresent()) {
             String name = SafetySyntax.name(tree, fn.get());
-            Optional<TSNode> impl = Syntax.enclosing(fn.get(), "impl_item");
+            Optional<TSNode> impl = scopes.innermost(fn.get(), "impl_item");
             if (name.equals("drop") && impl.isPresent() && "Drop".equals(SafetySyntax.traitName(tree, impl.get()))) {
                 return Optional.of("inside `impl Drop for " + SafetySyntax.implType(tree, impl.get())
                         + "`: a panic while already unwinding aborts the whole process");
@@ -175,8 +178,12 @@ public final class PanicRule implements RiskRule {
      */
     static Optional<String> liveGuard(RustTree tree, TSNode site) {
         TSNode child = site;
-        for (TSNode ancestor : Syntax.ancestors(site)) {
-            if (Syntax.is(ancestor, "function_item")) {
+        TSNode ancestor = site;
+        // A guard bound more than a few dozen levels up is not realistic; the cap keeps the parent walk
+        // (O(depth) per step in tree-sitter) cheap on pathological nesting.
+        for (int level = 0; level < MAX_GUARD_LEVELS; level++) {
+            ancestor = Syntax.parent(ancestor).orElse(null);
+            if (ancestor == null || Syntax.is(ancestor, "function_item")) {
                 break;
             }
             if (Syntax.is(ancestor, "block")) {
@@ -233,15 +240,8 @@ public final class PanicRule implements RiskRule {
     }
 
     /** Inside a const/static initialiser and not in a closure or fn there: evaluated at compile time. */
-    private static boolean inConstInitialiser(TSNode site) {
-        for (TSNode a : Syntax.ancestors(site)) {
-            if (Syntax.is(a, "closure_expression", "function_item")) {
-                return false;
-            }
-            if (Syntax.is(a, "const_item", "static_item")) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean inConstInitialiser(TreeIndex scopes, TSNode site) {
+        return scopes.innermost(site, "const_item", "static_item", "closure_expression", "function_item")
+                .map(n -> Syntax.is(n, "const_item", "static_item")).orElse(false);
     }
 }

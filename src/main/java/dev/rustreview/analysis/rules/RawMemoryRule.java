@@ -58,18 +58,19 @@ public final class RawMemoryRule implements RiskRule {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
+        TreeIndex scopes = TreeIndex.of(tree);
         Map<TSNode, Set<String>> pointerCache = new HashMap<>();
-        for (TSNode node : tree.find(tree.root(), "call_expression", "type_cast_expression", "unary_expression",
+        for (TSNode node : scopes.nodes("call_expression", "type_cast_expression", "unary_expression",
                 "type_identifier", "identifier")) {
-            Hit hit = match(tree, node, pointerCache);
+            Hit hit = match(tree, scopes, node, pointerCache);
             if (hit == null || !file.added(RustTree.startLine(hit.anchor))) {
                 continue;
             }
             out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(hit.anchor),
                             RustTree.endLine(hit.extent))
                     .object(hit.what)
-                    .title("raw memory: " + hit.what + SafetySyntax.where(tree, node))
-                    .explanation("`" + SafetySyntax.brief(tree, hit.extent) + "`" + SafetySyntax.where(tree, node)
+                    .title("raw memory: " + hit.what + scopes.where(tree, node))
+                    .explanation("`" + SafetySyntax.brief(tree, hit.extent) + "`" + scopes.where(tree, node)
                             + " " + hit.why)
                     .check("Check the exact preconditions in the std docs for " + hit.what
                             + " and where each is guaranteed (length, alignment, initialisation, ownership, lifetime).")
@@ -81,10 +82,10 @@ public final class RawMemoryRule implements RiskRule {
     private record Hit(TSNode anchor, TSNode extent, String what, String why) {
     }
 
-    private static Hit match(RustTree tree, TSNode node, Map<TSNode, Set<String>> pointerCache) {
+    private static Hit match(RustTree tree, TreeIndex scopes, TSNode node, Map<TSNode, Set<String>> pointerCache) {
         switch (node.getType()) {
             case "call_expression":
-                return call(tree, node, pointerCache);
+                return call(tree, scopes, node, pointerCache);
             case "type_cast_expression": {
                 TSNode type = Syntax.field(node, "type").orElse(null);
                 if (type != null && Syntax.is(type, "pointer_type")) {
@@ -95,11 +96,11 @@ public final class RawMemoryRule implements RiskRule {
                 return null;
             }
             case "unary_expression":
-                return deref(tree, node, pointerCache);
+                return deref(tree, scopes, node, pointerCache);
             case "type_identifier":
             case "identifier":
                 // ManuallyDrop as a type (field, let) or as a path head (ManuallyDrop::new); once per occurrence.
-                if ("ManuallyDrop".equals(tree.text(node)) && Syntax.enclosing(node, "use_declaration").isEmpty()) {
+                if ("ManuallyDrop".equals(tree.text(node)) && scopes.innermost(node, "use_declaration").isEmpty()) {
                     return new Hit(node, node, "ManuallyDrop",
                             "suppresses the destructor: the value is leaked unless a later `ManuallyDrop::drop`/"
                                     + "`take` runs exactly once.");
@@ -110,7 +111,7 @@ public final class RawMemoryRule implements RiskRule {
         }
     }
 
-    private static Hit call(RustTree tree, TSNode call, Map<TSNode, Set<String>> pointerCache) {
+    private static Hit call(RustTree tree, TreeIndex scopes, TSNode call, Map<TSNode, Set<String>> pointerCache) {
         String path = SafetySyntax.calleePath(tree, call);
         if (path != null) {
             String last = SafetySyntax.lastSegment(path);
@@ -162,7 +163,7 @@ public final class RawMemoryRule implements RiskRule {
         }
         TSNode recv = SafetySyntax.receiver(call);
         if (POINTER_METHODS.contains(method) && recv != null && Syntax.is(recv, "identifier")
-                && rawPointers(tree, call, pointerCache).contains(tree.text(recv))) {
+                && rawPointers(tree, scopes, call, pointerCache).contains(tree.text(recv))) {
             return new Hit(anchor, call, "`" + tree.text(recv) + "." + method + "()` on a raw pointer",
                     "does pointer arithmetic or access on a raw pointer: the result must stay inside the same "
                             + "allocation and be valid when used.");
@@ -170,7 +171,7 @@ public final class RawMemoryRule implements RiskRule {
         return null;
     }
 
-    private static Hit deref(RustTree tree, TSNode unary, Map<TSNode, Set<String>> pointerCache) {
+    private static Hit deref(RustTree tree, TreeIndex scopes, TSNode unary, Map<TSNode, Set<String>> pointerCache) {
         if (unary.getChildCount() < 2 || !"*".equals(unary.getChild(0).getType())) {
             return null;
         }
@@ -185,7 +186,7 @@ public final class RawMemoryRule implements RiskRule {
                 name = tree.text(recv);
             }
         }
-        if (name == null || !rawPointers(tree, unary, pointerCache).contains(name)) {
+        if (name == null || !rawPointers(tree, scopes, unary, pointerCache).contains(name)) {
             return null;
         }
         return new Hit(unary, unary, "deref of raw pointer `" + name + "`",
@@ -194,8 +195,9 @@ public final class RawMemoryRule implements RiskRule {
     }
 
     /** Names bound to raw pointers in the function around {@code node}: parameters and lets. */
-    private static Set<String> rawPointers(RustTree tree, TSNode node, Map<TSNode, Set<String>> cache) {
-        TSNode fn = SafetySyntax.enclosingFn(node).orElse(null);
+    private static Set<String> rawPointers(RustTree tree, TreeIndex scopes, TSNode node,
+                                           Map<TSNode, Set<String>> cache) {
+        TSNode fn = scopes.innermost(node, "function_item").orElse(null);
         if (fn == null) {
             return Set.of();
         }

@@ -129,18 +129,8 @@ final class SafetySyntax {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    /** The nearest enclosing function item. */
-    static Optional<TSNode> enclosingFn(TSNode node) {
-        return Syntax.enclosing(node, "function_item");
-    }
-
     static String name(RustTree tree, TSNode item) {
         return Syntax.field(item, "name").map(tree::text).orElse("?");
-    }
-
-    /** "in fn `load`" or "" at the top level, for explanations. */
-    static String where(RustTree tree, TSNode node) {
-        return enclosingFn(node).map(fn -> " in fn `" + name(tree, fn) + "`").orElse("");
     }
 
     /** The trait an impl implements, last path segment and no generics ({@code fmt::Display} gives Display). */

@@ -56,9 +56,10 @@ public final class SwallowedErrorRule implements RiskRule {
         if (tree == null) {
             return List.of();
         }
-        Map<String, Boolean> localReturnsResult = localFunctions(tree);
+        TreeIndex index = TreeIndex.of(tree);
+        Map<String, Boolean> localReturnsResult = localFunctions(tree, index);
         List<Finding> out = new ArrayList<>();
-        for (TSNode node : tree.find(tree.root(), "let_declaration", "expression_statement", "match_arm",
+        for (TSNode node : index.nodes("let_declaration", "expression_statement", "match_arm",
                 "call_expression")) {
             Hit hit = switch (node.getType()) {
                 case "let_declaration" -> letUnderscore(tree, node);
@@ -69,12 +70,12 @@ public final class SwallowedErrorRule implements RiskRule {
             if (hit == null || !file.added(RustTree.startLine(hit.anchor))) {
                 continue;
             }
-            boolean test = file.isTestCode(node);
+            boolean test = file.isTestPath() || index.inTest(node);
             out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(hit.anchor), RustTree.endLine(hit.extent))
                     .severity(test || hit.minor ? Severity.LOW : Severity.MEDIUM)
                     .object(SafetySyntax.brief(tree, hit.extent))
-                    .title(hit.title + SafetySyntax.where(tree, node))
-                    .explanation("`" + SafetySyntax.brief(tree, hit.extent) + "`" + SafetySyntax.where(tree, node) + " "
+                    .title(hit.title + index.where(tree, node))
+                    .explanation("`" + SafetySyntax.brief(tree, hit.extent) + "`" + index.where(tree, node) + " "
                             + hit.why + (test ? " It is in test code." : ""))
                     .check("Check that ignoring this failure is intended; otherwise propagate it with `?` or at least log it.")
                     .build());
@@ -225,9 +226,9 @@ public final class SwallowedErrorRule implements RiskRule {
     }
 
     /** Fns of this file by name: true when declared to return a Result type, false for anything else. */
-    private static Map<String, Boolean> localFunctions(RustTree tree) {
+    private static Map<String, Boolean> localFunctions(RustTree tree, TreeIndex index) {
         Map<String, Boolean> out = new HashMap<>();
-        for (TSNode fn : tree.find(tree.root(), "function_item", "function_signature_item")) {
+        for (TSNode fn : index.nodes("function_item", "function_signature_item")) {
             String name = SafetySyntax.name(tree, fn);
             String ret = Syntax.field(fn, "return_type").map(t -> SafetySyntax.stripGenerics(tree.text(t))).orElse("");
             boolean result = SafetySyntax.lastSegment(ret.replaceAll("\\s+", "")).endsWith("Result");

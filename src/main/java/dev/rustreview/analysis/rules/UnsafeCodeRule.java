@@ -38,9 +38,10 @@ public final class UnsafeCodeRule implements RiskRule {
         SafetySyntax.Lines lines = new SafetySyntax.Lines(file.newText());
         List<Finding> out = new ArrayList<>();
         List<TSNode> reported = new ArrayList<>();
-        for (TSNode node : tree.find(tree.root(), "unsafe_block", "function_item", "function_signature_item",
+        TreeIndex index = TreeIndex.of(tree);
+        for (TSNode node : index.nodes("unsafe_block", "function_item", "function_signature_item",
                 "impl_item", "trait_item")) {
-            String kind = unsafeKind(tree, node);
+            String kind = unsafeKind(tree, index, node);
             if (kind == null || insideAny(node, reported)) {
                 continue;
             }
@@ -52,10 +53,12 @@ public final class UnsafeCodeRule implements RiskRule {
             reported.add(node);
             boolean documented = hasSafetyComment(lines, node);
             String what = describe(tree, node, kind);
+            boolean isNew = file.added(start);
             out.add(FindingBuilder.at(INFO, file, node)
                     .object(what)
-                    .title(what + " added or changed" + SafetySyntax.where(tree, node))
-                    .explanation("The change touches " + what + SafetySyntax.where(tree, node)
+                    .title(what + (isNew ? " added" : " changed") + index.where(tree, node))
+                    .explanation("The change " + (isNew ? "adds " : "edits code inside ") + what
+                            + index.where(tree, node)
                             + ": inside it the compiler no longer checks aliasing, lifetimes or validity of raw "
                             + "pointers, so a mistake here is undefined behaviour rather than a compile error. "
                             + (documented ? "A // SAFETY: comment states the invariant it relies on."
@@ -68,7 +71,7 @@ public final class UnsafeCodeRule implements RiskRule {
     }
 
     /** "block", "fn", "impl", "trait", or null when the node is not unsafe (or is US2's Send/Sync impl). */
-    private static String unsafeKind(RustTree tree, TSNode node) {
+    private static String unsafeKind(RustTree tree, TreeIndex index, TSNode node) {
         switch (node.getType()) {
             case "unsafe_block":
                 return "block";
@@ -76,7 +79,7 @@ public final class UnsafeCodeRule implements RiskRule {
                 return Syntax.isUnsafeFn(node) ? "fn" : null;
             case "function_signature_item":
                 // Declarations in extern blocks are implicitly unsafe; US4 reports those.
-                if (Syntax.enclosing(node, "foreign_mod_item").isPresent()) {
+                if (index.innermost(node, "foreign_mod_item").isPresent()) {
                     return null;
                 }
                 return Syntax.isUnsafeFn(node) ? "fn" : null;

@@ -34,7 +34,7 @@ public final class UnsafeSendSyncRule implements RiskRule {
         }
         SafetySyntax.Lines lines = new SafetySyntax.Lines(file.newText());
         List<Finding> out = new ArrayList<>();
-        for (TSNode impl : tree.find(tree.root(), "impl_item")) {
+        for (TSNode impl : TreeIndex.of(tree).nodes("impl_item")) {
             String trait = SafetySyntax.traitName(tree, impl);
             if (!Syntax.hasToken(impl, "unsafe") || !("Send".equals(trait) || "Sync".equals(trait))) {
                 continue;

@@ -130,4 +130,19 @@ class BenignModuleTest {
             assertThat(r.info().name()).isNotBlank();
         });
     }
+
+    @Test
+    void deeplyNestedExpressionsDoNotOverflowAnyRuleOrTheCategorizer() {
+        String deep = "fn f(buf: &[u8], len: usize) -> u8 {\n    let i = " + "(".repeat(3000) + "len" + ")".repeat(3000)
+                + ";\n    let s = " + "len + ".repeat(3000) + "len;\n    buf[" + "(".repeat(3000) + "len - 1"
+                + ")".repeat(3000) + "]\n}\n";
+        ChangedFile file = Snippet.added(deep);
+        List<Finding> findings = new ArrayList<>();
+        for (RiskRule rule : SafetyApiBuildRules.all()) {
+            findings.addAll(rule.check(file));
+        }
+        assertThat(findings).extracting(Finding::ruleId).contains("PN2");
+        assertThat(new dev.rustreview.analysis.Categorizer(dev.rustreview.analysis.GitAttributes.none())
+                .categorize(List.of(file)).files().get(0).primary()).isEqualTo(dev.rustreview.model.Category.CORE_LOGIC);
+    }
 }

@@ -2,6 +2,7 @@ package dev.rustreview.analysis.rules;
 
 import static dev.rustreview.model.Severity.CRITICAL;
 import static dev.rustreview.model.Severity.HIGH;
+import static dev.rustreview.model.Severity.LOW;
 import static dev.rustreview.model.Severity.MEDIUM;
 import static dev.rustreview.model.Side.NEW;
 import static dev.rustreview.model.Side.OLD;
@@ -72,6 +73,20 @@ class BuildRulesTest {
         assertThat(RuleRun.shape(f)).containsExactly(tuple("BD1", MEDIUM, NEW, 4, 7), tuple("BD1", MEDIUM, NEW, 2, 2));
         assertThat(f.get(0).title()).contains("features added [blocking]");
         assertThat(f.get(1).title()).isEqualTo("edition 2021 → 2024");
+    }
+
+    @Test
+    void bd1WorkspaceInheritedAndSiblingPathDependenciesAreLow() {
+        List<Finding> f = RuleRun.on(bd1, "crates/cli/Cargo.toml", """
+                  [dependencies]
+                + serde = { workspace = true, features = ["derive"] }
+                + core = { path = "../core" }
+                + tokio.workspace = true
+                + vendored = { path = "/home/dev/vendored" }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("BD1", LOW, NEW, 2, 2), tuple("BD1", LOW, NEW, 3, 3),
+                tuple("BD1", LOW, NEW, 4, 4), tuple("BD1", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(1).explanation()).contains("crate of this repository");
     }
 
     @Test

@@ -59,7 +59,8 @@ class UnsafeRulesTest {
                   }
                 """);
         assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", HIGH, NEW, 3, 5));
-        assertThat(f.get(0).explanation()).contains("A // SAFETY: comment");
+        assertThat(f.get(0).explanation()).contains("A // SAFETY: comment").contains("edits code inside unsafe block");
+        assertThat(f.get(0).title()).isEqualTo("unsafe block changed in fn `f`");
     }
 
     @Test
@@ -300,6 +301,25 @@ class UnsafeRulesTest {
                 +     // always zero for now
                       0
                   }
+                """)).isEmpty();
+    }
+
+    @Test
+    void us4IgnoresNonCStringPointersAndUntouchedExternBlocks() {
+        assertThat(RuleRun.added(us4, """
+                extern crate alloc;
+                fn f(s: &String, v: &[u8], p: *const u8) -> usize {
+                    let a = s.as_ptr();
+                    let b = String::from("x").as_ptr();
+                    let c = v.as_ptr() as usize;
+                    a as usize + b as usize + c
+                }
+                """)).isEmpty();
+        assertThat(RuleRun.on(us4, "src/lib.rs", """
+                  extern "C" {
+                      fn puts(s: *const c_char) -> i32;
+                  }
+                + fn unrelated() {}
                 """)).isEmpty();
     }
 }
