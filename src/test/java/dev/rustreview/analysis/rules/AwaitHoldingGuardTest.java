@@ -90,6 +90,18 @@ class AwaitHoldingGuardTest {
     }
 
     @Test
+    void borrowOfALockTemporaryKeepsTheGuardAlive() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                async fn bump(m: &std::sync::Mutex<State>) {
+                    let state = &mut *m.lock().unwrap();
+                    state.n += 1;
+                    save(state.n).await;
+                }
+                """), "AL1", Severity.CRITICAL, 2, 4);
+        assertThat(f.explanation()).contains("the guard that `state` borrows");
+    }
+
+    @Test
     void oldGuardWithNewlyAddedAwaitCounts() {
         assertSingle(rule, Snippet.of("src/exec.rs", """
                   use std::sync::Mutex;
