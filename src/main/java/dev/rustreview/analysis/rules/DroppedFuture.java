@@ -52,7 +52,7 @@ public final class DroppedFuture implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
-            Set<String> asyncFns = RuleSupport.asyncFns(nav);
+            AsyncFns asyncFns = new AsyncFns(facts);
             for (TSNode let : nav.code("let_declaration")) {
                 Optional<TSNode> pattern = nav.field(let, "pattern");
                 Optional<TSNode> value = nav.field(let, "value");
@@ -92,12 +92,8 @@ public final class DroppedFuture implements RiskRule {
     }
 
     /** The async fn a call invokes, when the call is not awaited and the fn is defined in this file. */
-    private static Optional<String> futureCall(Nav nav, TSNode expr, Set<String> asyncFns) {
-        RustTree tree = nav.tree();
-        if (!nav.is(expr, "call_expression")) {
-            return Optional.empty();
-        }
-        return RuleSupport.calledName(nav, expr).filter(asyncFns::contains);
+    private static Optional<String> futureCall(Nav nav, TSNode expr, AsyncFns asyncFns) {
+        return nav.is(expr, "call_expression") ? asyncFns.called(expr) : Optional.empty();
     }
 
     private static boolean unusedAfter(Nav nav, TSNode let, String name) {

@@ -186,16 +186,4 @@ final class RuleSupport {
         Optional<String> method = methodName(nav, call);
         return method.isPresent() ? method : calleePath(nav, call).map(RuleSupport::lastSegment);
     }
-
-    /** Names of the async fns this file defines and no sync fn shares (methods and free fns alike). */
-    static Set<String> asyncFns(Nav nav) {
-        RustTree tree = nav.tree();
-        Set<String> async = new java.util.HashSet<>();
-        Set<String> sync = new java.util.HashSet<>();
-        for (TSNode fn : nav.find(tree.root(), "function_item", "function_signature_item")) {
-            (nav.isAsyncFn(fn) ? async : sync).add(fnName(nav, fn));
-        }
-        async.removeAll(sync);
-        return async;
-    }
 }

@@ -65,7 +65,7 @@ public final class SelectCancellation implements RiskRule {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
-            Set<String> asyncFns = RuleSupport.asyncFns(nav);
+            AsyncFns asyncFns = new AsyncFns(cache.facts(tree));
             for (TSNode macro : nav.code("macro_invocation")) {
                 if (!isSelect(nav, macro)) {
                     continue;
@@ -88,14 +88,15 @@ public final class SelectCancellation implements RiskRule {
     }
 
     private Optional<Finding> finding(ChangedFile file, Nav nav, TSNode macro, Optional<TSNode> loop, Arm arm,
-                                      Set<String> asyncFns, int start, int end) {
+                                      AsyncFns asyncFns, int start, int end) {
         RustTree tree = nav.tree();
         String future = RuleSupport.shorten(text(nav, arm.future()));
         int selectLine = RustTree.startLine(macro);
         String inLoop = loop.map(l -> "; the `select!` runs inside the loop on line " + RustTree.startLine(l)
                 + ", so this repeats on every iteration another branch wins").orElse("");
-        Set<String> calls = calls(nav, arm.future());
-        for (String call : calls) {
+        List<TokenCall> calls = calls(nav, arm.future());
+        for (TokenCall tc : calls) {
+            String call = tc.name();
             String kind = NOT_CANCEL_SAFE.get(call);
             if (kind == null) {
                 continue;
@@ -128,8 +129,11 @@ public final class SelectCancellation implements RiskRule {
                             + "outside the loop."));
         }
         if (loop.isPresent()) {
-            for (String call : calls) {
-                if (asyncFns.contains(call)) {
+            for (TokenCall tc : calls) {
+                String call = tc.name();
+                String owner = tc.owner().equals("self") || tc.owner().equals("Self")
+                        ? asyncFns.owner(macro).orElse("?") : tc.owner();
+                if (!owner.equals("?") && asyncFns.isAsync(owner, call)) {
                     return Optional.of(build(file, start, end, Severity.MEDIUM, call, future,
                             "Async fn `" + call + "` raced in a looping `select!`",
                             "the branch future `" + future + "` calls `" + call + "`, an async fn of this file, "
@@ -236,10 +240,17 @@ public final class SelectCancellation implements RiskRule {
         return sb.toString();
     }
 
-    /** Names called in the tokens: an identifier followed by a parenthesised token tree. */
-    private static Set<String> calls(Nav nav, List<TSNode> tokens) {
+    /**
+     * A call seen in tokens: {@code name(..)} with what precedes it: {@code ""} for a free call, {@code self}
+     * for {@code self.name(..)}, a type for {@code Type::name(..)}, {@code ?} for any other receiver.
+     */
+    private record TokenCall(String name, String owner) {
+    }
+
+    /** Calls in the tokens: an identifier followed by a parenthesised token tree. */
+    private static List<TokenCall> calls(Nav nav, List<TSNode> tokens) {
         RustTree tree = nav.tree();
-        Set<String> out = new LinkedHashSet<>();
+        List<TokenCall> out = new ArrayList<>();
         scanCalls(nav, tokens, out);
         for (TSNode top : tokens) {
             for (TSNode n : tree.preorder(top)) {
@@ -251,13 +262,23 @@ public final class SelectCancellation implements RiskRule {
         return out;
     }
 
-    private static void scanCalls(Nav nav, List<TSNode> seq, Set<String> out) {
+    private static void scanCalls(Nav nav, List<TSNode> seq, List<TokenCall> out) {
         RustTree tree = nav.tree();
         for (int i = 0; i + 1 < seq.size(); i++) {
             TSNode next = seq.get(i + 1);
-            if (nav.is(seq.get(i), "identifier") && nav.is(next, "token_tree") && tree.text(next).startsWith("(")) {
-                out.add(tree.text(seq.get(i)));
+            if (!nav.is(seq.get(i), "identifier") || !nav.is(next, "token_tree") || !tree.text(next).startsWith("(")) {
+                continue;
             }
+            String before = i >= 1 ? nav.type(seq.get(i - 1)) : "";
+            String owner;
+            if (before.equals(".")) {
+                owner = i >= 2 && nav.is(seq.get(i - 2), "self") ? "self" : "?";
+            } else if (before.equals("::")) {
+                owner = i >= 2 ? tree.text(seq.get(i - 2)) : "?";
+            } else {
+                owner = "";
+            }
+            out.add(new TokenCall(tree.text(seq.get(i)), owner));
         }
     }
 }

@@ -192,4 +192,21 @@ class AwaitHoldingGuardTest {
                 + fn added() -> &'static str { "let g = m.lock().unwrap(); f().await" }
                 """));
     }
+    @Test
+    void sameCodeIsCriticalWithStdAndMediumWithTokio() {
+        String body = """
+                struct Executor { state: Mutex<Vec<u32>> }
+                impl Executor {
+                    async fn run(&self) {
+                        let state = self.state.lock()LOCK;
+                        upload(state.len()).await;
+                    }
+                }
+                """;
+        assertSingle(rule, Snippet.added("use std::sync::Mutex;\n" + body.replace("LOCK", ".unwrap()")),
+                "AL1", Severity.CRITICAL, 5, 6);
+        assertSingle(rule, Snippet.added("use tokio::sync::Mutex;\n" + body.replace("LOCK", ".await")),
+                "AL1", Severity.MEDIUM, 5, 6);
+    }
+
 }
