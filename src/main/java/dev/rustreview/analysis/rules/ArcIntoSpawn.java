@@ -127,7 +127,6 @@ public final class ArcIntoSpawn implements RiskRule {
     }
 
     private static Finding finding(Nav nav, ChangedFile file, TSNode spawn, Moved m) {
-        RustTree tree = nav.tree();
         int line = RustTree.startLine(spawn);
         String spawner = RuleSupport.callee(nav, spawn).map(f -> RuleSupport.snippet(nav, f)).orElse("spawn");
         String where = nav.enclosingFn(spawn).map(f -> "`" + RuleSupport.fnName(nav, f) + "`").orElse("the caller");
@@ -151,7 +150,6 @@ public final class ArcIntoSpawn implements RiskRule {
 
     /** What a clone site copies: {@code self.state} for {@code self.state.clone()} or {@code Arc::clone(&self.state)}. */
     private static String cloned(Nav nav, TSNode let) {
-        RustTree tree = nav.tree();
         Optional<TSNode> value = nav.field(let, "value");
         if (value.isEmpty() || !nav.is(value.get(), "call_expression")) {
             return value.map(v -> RuleSupport.snippet(nav, v)).orElse("?");

@@ -167,7 +167,6 @@ public final class AsyncLifetimes implements RiskRule {
     }
 
     private static boolean spawns(Nav nav, TSNode fn) {
-        RustTree tree = nav.tree();
         return nav.field(fn, "body").map(b -> nav.find(b, "call_expression").stream()
                 .anyMatch(c -> RuleSupport.isSpawn(nav, c))).orElse(false);
     }

@@ -100,7 +100,6 @@ public final class AtomicOrdering implements RiskRule {
     }
 
     static List<Op> ops(Nav nav, TSNode fn) {
-        RustTree tree = nav.tree();
         List<Op> out = new ArrayList<>();
         for (TSNode call : nav.find(fn, "call_expression")) {
             Optional<String> method = RuleSupport.methodName(nav, call);
@@ -127,7 +126,6 @@ public final class AtomicOrdering implements RiskRule {
 
     private static void checkThenAct(Nav nav, ChangedFile file, TSNode fn, Op load, List<Op> ops,
                                      Set<TSNode> done, List<Finding> out) {
-        RustTree tree = nav.tree();
         boolean checked = inCondition(nav, load.call());
         String var = boundName(nav, load.call());
         for (Op act : ops) {
@@ -204,7 +202,6 @@ public final class AtomicOrdering implements RiskRule {
     }
 
     private static Finding pair(ChangedFile file, Nav nav, Op load, Op act, int start, int end) {
-        RustTree tree = nav.tree();
         String loadText = RuleSupport.snippet(nav, load.call());
         String actText = RuleSupport.snippet(nav, act.call());
         String relaxedNote = load.relaxed() || act.relaxed()
@@ -224,7 +221,6 @@ public final class AtomicOrdering implements RiskRule {
     }
 
     private static Finding weak(ChangedFile file, Nav nav, Op op, int start, int end) {
-        RustTree tree = nav.tree();
         String text = RuleSupport.snippet(nav, op.call());
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .severity(Severity.HIGH)
@@ -238,7 +234,6 @@ public final class AtomicOrdering implements RiskRule {
     }
 
     private static Finding relaxed(ChangedFile file, Nav nav, Op op, int start, int end) {
-        RustTree tree = nav.tree();
         String text = RuleSupport.snippet(nav, op.call());
         boolean publish = op.method().equals("store") || op.method().equals("swap");
         String why = publish

@@ -25,8 +25,9 @@ public final class AwaitHoldingGuard implements RiskRule {
                     + "before it, its block not yet closed): critical for std::sync and parking_lot locks, high "
                     + "when the lock type is not visible, medium for tokio::sync locks.",
             "It reads one file without type inference, so a lock type declared elsewhere is graded as unknown, "
-                    + "a guard moved into a helper or returned is still treated as alive, and a `drop` in only "
-                    + "some branches before the `.await` does not clear it.",
+                    + "a guard moved into a helper or returned is still treated as alive, a `drop` in only "
+                    + "some branches before the `.await` does not clear it, and locks or awaits written inside "
+                    + "macro arguments are not seen.",
             "await_holding_lock", "await_holding_refcell_ref");
 
     private final TreeCache cache;
@@ -75,7 +76,6 @@ public final class AwaitHoldingGuard implements RiskRule {
     }
 
     private Finding finding(ChangedFile file, Nav nav, TSNode fn, Locks.Held h, TSNode await, int start) {
-        RustTree tree = nav.tree();
         int awaitLine = RustTree.endLine(await);
         String lockExpr = RuleSupport.snippet(nav, h.lock().call());
         String awaitExpr = RuleSupport.snippet(nav, await);

@@ -76,7 +76,6 @@ public final class BlockingInAsync implements RiskRule {
 
     /** {what, remedy} for a blocking call, or empty. */
     private static Optional<String[]> classify(Nav nav, TypeFacts facts, TSNode call, boolean stdChannels) {
-        RustTree tree = nav.tree();
         Optional<String> path = RuleSupport.calleePath(nav, call);
         if (path.isPresent()) {
             String full = facts.imports().resolve(path.get());
@@ -145,7 +144,6 @@ public final class BlockingInAsync implements RiskRule {
 
     /** The resolved path of the call at the start of a method chain ({@code Command::new} in {@code Command::new(..).arg(..).output()}). */
     private static Optional<String> chainRoot(Nav nav, TypeFacts facts, TSNode call) {
-        RustTree tree = nav.tree();
         TSNode cur = call;
         for (int i = 0; i < 32; i++) {
             Optional<TSNode> recv = RuleSupport.receiver(nav, cur);
@@ -161,7 +159,6 @@ public final class BlockingInAsync implements RiskRule {
     }
 
     private static Finding finding(Nav nav, ChangedFile file, TSNode call, String[] what) {
-        RustTree tree = nav.tree();
         String where = nav.asyncBoundary(call).map(b -> nav.is(b, "function_item")
                 ? "async fn `" + RuleSupport.fnName(nav, b) + "`" : "an async block").orElse("async code");
         int line = RustTree.startLine(call);

@@ -55,6 +55,7 @@ public final class CallWhileLocked implements RiskRule {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
             Locks locks = new Locks(facts);
+            MethodLocks methods = new MethodLocks(locks);
             for (TSNode fn : nav.code("function_item")) {
                 List<Locks.Held> held = locks.held(fn);
                 if (held.isEmpty()) {
@@ -67,7 +68,7 @@ public final class CallWhileLocked implements RiskRule {
                             continue;
                         }
                         Optional<String[]> what = nav.is(node, "macro_invocation")
-                                ? loggedMethod(nav, locks, fn, node, h) : called(nav, locks, fn, node, h);
+                                ? loggedMethod(nav, methods, fn, node, h) : called(nav, locks, methods, fn, node, h);
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(node);
                         if (what.isPresent() && RuleSupport.touched(file, start, end)) {
@@ -82,8 +83,7 @@ public final class CallWhileLocked implements RiskRule {
     }
 
     /** {kind, callee text, what it does} for a call that may re-enter or lock. */
-    private static Optional<String[]> called(Nav nav, Locks locks, TSNode fn, TSNode call, Locks.Held h) {
-        RustTree tree = nav.tree();
+    private static Optional<String[]> called(Nav nav, Locks locks, MethodLocks methods, TSNode fn, TSNode call, Locks.Held h) {
         if (locks.lockCall(call).isPresent()) {
             return Optional.empty();
         }
@@ -104,23 +104,23 @@ public final class CallWhileLocked implements RiskRule {
             return Optional.of(new String[] {"waker", RuleSupport.snippet(nav, call),
                     "can poll the woken task immediately on this thread (some executors do)"});
         }
-        Optional<String> self = locks.selfMethod(call);
+        Optional<String> self = methods.selfMethod(call);
         if (self.isPresent()) {
-            return otherLocks(locks, fn, self.get(), h).map(l -> new String[] {"method", "self." + self.get() + "()",
+            return otherLocks(methods, fn, self.get(), h).map(l -> new String[] {"method", "self." + self.get() + "()",
                     "locks " + l});
         }
         return Optional.empty();
     }
 
-    private static Optional<String> otherLocks(Locks locks, TSNode fn, String method, Locks.Held h) {
-        Optional<Set<String>> taken = locks.locksOfMethod(fn, method);
+    private static Optional<String> otherLocks(MethodLocks methods, TSNode fn, String method, Locks.Held h) {
+        Optional<Set<String>> taken = methods.locksOfMethod(fn, method);
         if (taken.isEmpty() || taken.get().isEmpty() || taken.get().contains(h.lock().lock())) {
             return Optional.empty();
         }
         return Optional.of(String.join(", ", taken.get().stream().map(l -> "`" + l + "`").toList()));
     }
 
-    private static Optional<String[]> loggedMethod(Nav nav, Locks locks, TSNode fn, TSNode macro, Locks.Held h) {
+    private static Optional<String[]> loggedMethod(Nav nav, MethodLocks methods, TSNode fn, TSNode macro, Locks.Held h) {
         RustTree tree = nav.tree();
         String name = nav.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m)))
                 .orElse("");
@@ -134,7 +134,7 @@ public final class CallWhileLocked implements RiskRule {
                         && nav.is(seq.get(i + 2), "identifier") && nav.is(seq.get(i + 3), "token_tree")
                         && tree.text(seq.get(i + 3)).startsWith("(")) {
                     String method = tree.text(seq.get(i + 2));
-                    Optional<String> other = otherLocks(locks, fn, method, h);
+                    Optional<String> other = otherLocks(methods, fn, method, h);
                     if (other.isPresent()) {
                         return Optional.of(new String[] {"macro", "self." + method + "()", "locks " + other.get()
                                 + ", inside `" + name + "!`"});
@@ -146,7 +146,6 @@ public final class CallWhileLocked implements RiskRule {
     }
 
     private static boolean isFnParameter(Nav nav, TypeFacts facts, TSNode fn, TSNode id) {
-        RustTree tree = nav.tree();
         Optional<TypeFacts.Binding> b = facts.binding(id);
         if (b.isEmpty() || !nav.is(b.get().declaration(), "parameter") || b.get().type() == null) {
             return false;
@@ -167,7 +166,6 @@ public final class CallWhileLocked implements RiskRule {
 
     private static Finding finding(ChangedFile file, Nav nav, Locks.Held h, TSNode node, String[] what,
                                    int start, int end) {
-        RustTree tree = nav.tree();
         int line = RustTree.startLine(node);
         String title = switch (what[0]) {
             case "callback" -> "Callback `" + what[1] + "` called while `" + h.lock().lock() + "` is locked";

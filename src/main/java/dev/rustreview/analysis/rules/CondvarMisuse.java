@@ -121,7 +121,6 @@ public final class CondvarMisuse implements RiskRule {
     }
 
     private static Finding waitOutsideLoop(ChangedFile file, Nav nav, TSNode call) {
-        RustTree tree = nav.tree();
         String text = RuleSupport.snippet(nav, call);
         int line = RustTree.startLine(call);
         return FindingBuilder.at(INFO, file, call)
@@ -137,7 +136,6 @@ public final class CondvarMisuse implements RiskRule {
     }
 
     private static Finding lostWakeup(ChangedFile file, Nav nav, TSNode flag, TSNode notify, int start, int end) {
-        RustTree tree = nav.tree();
         String flagText = RuleSupport.snippet(nav, flag);
         String notifyText = RuleSupport.snippet(nav, notify);
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)

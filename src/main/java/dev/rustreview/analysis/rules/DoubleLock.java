@@ -26,8 +26,9 @@ public final class DoubleLock implements RiskRule {
                     + "in the body or `else`, or a call to a `self` method of this file that locks it; two read locks "
                     + "are graded high.",
             "Locks are identified by their text (`self.state`), so two names for one lock, or one name for two "
-                    + "locks, fool it; methods are followed only within the same file and impl type, and a guard "
-                    + "dropped in only some branches still counts as alive.",
+                    + "locks, fool it; methods are followed only within the same file and impl type, a guard "
+                    + "dropped in only some branches still counts as alive, and locks inside macro arguments are not "
+                    + "seen.",
             "significant_drop_in_scrutinee", "if_let_mutex");
 
     private final TreeCache cache;
@@ -52,6 +53,7 @@ public final class DoubleLock implements RiskRule {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
             Locks locks = new Locks(facts);
+            MethodLocks methods = new MethodLocks(locks);
             for (TSNode fn : nav.code("function_item")) {
                 Set<TSNode> reported = new HashSet<>();
                 for (LockFlow.Overlap o : LockFlow.overlaps(locks, fn)) {
@@ -72,11 +74,11 @@ public final class DoubleLock implements RiskRule {
                         continue;
                     }
                     for (TSNode call : calls) {
-                        Optional<String> method = locks.selfMethod(call);
+                        Optional<String> method = methods.selfMethod(call);
                         if (method.isEmpty() || !locks.alive(h, call, true)) {
                             continue;
                         }
-                        Optional<java.util.Set<String>> taken = locks.locksOfMethod(fn, method.get());
+                        Optional<java.util.Set<String>> taken = methods.locksOfMethod(fn, method.get());
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(call);
                         if (taken.isPresent() && taken.get().contains(h.lock().lock()) && reported.add(call)
@@ -113,7 +115,6 @@ public final class DoubleLock implements RiskRule {
 
     private static Finding direct(ChangedFile file, Nav nav, LockFlow.Overlap o, Severity severity,
                                   int start, int end) {
-        RustTree tree = nav.tree();
         String second = RuleSupport.snippet(nav, o.second().call());
         String elseNote = o.first().how().equals("if let")
                 && RuleSupport.within(o.second().call(), o.first().scope())
@@ -139,7 +140,6 @@ public final class DoubleLock implements RiskRule {
 
     private static Finding viaMethod(ChangedFile file, Nav nav, Locks.Held h, TSNode call, String method,
                                      int start, int end) {
-        RustTree tree = nav.tree();
         String lock = h.lock().lock();
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .object(lock).object(RuleSupport.snippet(nav, h.lock().call())).object("self." + method + "()")

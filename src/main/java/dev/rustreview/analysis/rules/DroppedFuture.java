@@ -125,7 +125,6 @@ public final class DroppedFuture implements RiskRule {
     }
 
     private static boolean isTaskHandle(Nav nav, TypeFacts facts, TSNode recv) {
-        RustTree tree = nav.tree();
         Optional<String> type = facts.typeOf(recv);
         if (type.isPresent() && (type.get().contains("JoinHandle") || type.get().contains("AbortHandle"))) {
             return true;
@@ -138,7 +137,6 @@ public final class DroppedFuture implements RiskRule {
     }
 
     private static Finding abort(ChangedFile file, Nav nav, TSNode call, TSNode recv) {
-        RustTree tree = nav.tree();
         String handle = RuleSupport.snippet(nav, recv);
         int line = RustTree.startLine(call);
         return FindingBuilder.at(INFO, file, call)

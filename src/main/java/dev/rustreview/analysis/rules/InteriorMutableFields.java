@@ -66,7 +66,6 @@ public final class InteriorMutableFields implements RiskRule {
     }
 
     private static Optional<String> cell(Nav nav, TypeFacts facts, TSNode type) {
-        RustTree tree = nav.tree();
         for (String path : facts.typePaths(RuleSupport.typeText(nav, type))) {
             String last = RuleSupport.lastSegment(path);
             if (!CELLS.contains(last)) {

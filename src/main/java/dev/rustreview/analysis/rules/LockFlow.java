@@ -38,7 +38,6 @@ final class LockFlow {
 
     /** {@code guard `state` from `self.state.lock()` (line 10)}. */
     static String describe(Nav nav, Locks.Held h) {
-        RustTree tree = nav.tree();
         return h.label() + " from `" + RuleSupport.snippet(nav, h.lock().call()) + "` (line " + startLine(h) + ")";
     }
 }

@@ -70,7 +70,6 @@ final class Locks {
     private final Map<TSNode, Optional<LockCall>> calls = new HashMap<>();
     private final Map<Held, List<TSNode>> dropsByGuard = new java.util.IdentityHashMap<>();
     private final Map<TSNode, List<Held>> heldByFn = new HashMap<>();
-    private Map<String, Set<String>> methodLocks;
 
     Locks(TypeFacts facts) {
         this.facts = facts;
@@ -358,71 +357,5 @@ final class Locks {
         return path.isPresent()
                 && (path.get().equals("drop") || path.get().equals("mem::drop") || path.get().endsWith("::mem::drop"))
                 && args.size() == 1 && nav.is(args.get(0), "identifier") && tree.text(args.get(0)).equals(name);
-    }
-
-    /** The impl type a fn belongs to ({@code Executor} for {@code impl<T> Executor<T>}), or empty. */
-    Optional<String> implType(TSNode fn) {
-        return nav.enclosing(fn, "impl_item").flatMap(impl -> nav.field(impl, "type")).map(t -> {
-            TSNode head = nav.is(t, "generic_type") ? nav.field(t, "type").orElse(t) : t;
-            return RuleSupport.compact(nav, head);
-        });
-    }
-
-    /**
-     * The locks (receiver texts such as {@code self.log}) that method {@code name} of the impl type around
-     * {@code caller} takes, directly or through other {@code self.*()} calls of this file; empty when the
-     * method is not defined in this file.
-     */
-    Optional<Set<String>> locksOfMethod(TSNode caller, String name) {
-        Optional<String> type = implType(caller);
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(methodLocks().get(type.get() + "::" + name));
-    }
-
-    private Map<String, Set<String>> methodLocks() {
-        if (methodLocks != null) {
-            return methodLocks;
-        }
-        Map<String, Set<String>> locks = new HashMap<>();
-        Map<String, Set<String>> calls = new HashMap<>();
-        for (TSNode fn : nav.find(tree.root(), "function_item")) {
-            Optional<String> type = implType(fn);
-            if (type.isEmpty()) {
-                continue;
-            }
-            String key = type.get() + "::" + RuleSupport.fnName(nav, fn);
-            Set<String> own = locks.computeIfAbsent(key, k -> new LinkedHashSet<>());
-            acquisitions(fn).forEach(lc -> own.add(lc.lock()));
-            Set<String> callees = calls.computeIfAbsent(key, k -> new HashSet<>());
-            for (TSNode call : nav.find(fn, "call_expression")) {
-                selfMethod(call).ifPresent(m -> callees.add(type.get() + "::" + m));
-            }
-        }
-        boolean changed = true;
-        for (int round = 0; changed && round < locks.size() + 1; round++) {
-            changed = false;
-            for (Map.Entry<String, Set<String>> e : calls.entrySet()) {
-                Set<String> mine = locks.get(e.getKey());
-                for (String callee : e.getValue()) {
-                    Set<String> theirs = locks.get(callee);
-                    if (theirs != null && !callee.equals(e.getKey()) && mine.addAll(theirs)) {
-                        changed = true;
-                    }
-                }
-            }
-        }
-        methodLocks = locks;
-        return locks;
-    }
-
-    /** The method name of {@code self.name(..)}, or empty. */
-    Optional<String> selfMethod(TSNode call) {
-        Optional<TSNode> recv = RuleSupport.receiver(nav, call);
-        if (recv.isEmpty() || !nav.is(recv.get(), "self")) {
-            return Optional.empty();
-        }
-        return RuleSupport.methodName(nav, call);
     }
 }

@@ -258,11 +258,6 @@ final class Nav {
         return enclosing(node, "function_item");
     }
 
-    /** Whether {@code node} belongs directly to {@code fn} (not to a fn nested inside it). */
-    boolean inFn(TSNode node, TSNode fn) {
-        return enclosingFn(node).map(fn::equals).orElse(false);
-    }
-
     /** The nearest enclosing fn item, closure or async block, as {@link Syntax#asyncBoundary}. */
     Optional<TSNode> asyncBoundary(TSNode node) {
         return enclosing(node, "function_item", "closure_expression", "async_block");

@@ -94,7 +94,6 @@ public final class NestedLocks implements RiskRule {
 
     private static Finding finding(ChangedFile file, Nav nav, TSNode fn, LockFlow.Overlap o, List<Site> reverse,
                                    int start, int end) {
-        RustTree tree = nav.tree();
         String a = o.first().lock().lock();
         String b = o.second().lock();
         String name = RuleSupport.fnName(nav, fn);

@@ -67,7 +67,6 @@ public final class PinUnchecked implements RiskRule {
     }
 
     private static Optional<String> kind(Nav nav, TSNode call) {
-        RustTree tree = nav.tree();
         Optional<String> method = RuleSupport.methodName(nav, call);
         if (method.isPresent()) {
             String m = method.get();

@@ -97,7 +97,6 @@ final class RuleSupport {
 
     /** The path of a path call ({@code std::thread::sleep}), whitespace removed, or empty for a method call. */
     static Optional<String> calleePath(Nav nav, TSNode call) {
-        RustTree tree = nav.tree();
         return callee(nav, call).filter(f -> nav.is(f, "identifier", "scoped_identifier")).map(f -> compact(nav, f));
     }
 
@@ -162,17 +161,12 @@ final class RuleSupport {
         return start == end ? "line " + start : "lines " + start + "-" + end;
     }
 
-    static int line(TSNode node) {
-        return RustTree.startLine(node);
-    }
-
     /**
      * Whether a call starts a task or thread: {@code tokio::spawn}, {@code thread::spawn},
      * {@code spawn_blocking}, {@code rayon::spawn}, {@code scope.spawn(..)}, {@code set.spawn(..)}. A method
      * {@code .spawn()} without arguments is a process ({@code Command::spawn}) and does not count.
      */
     static boolean isSpawn(Nav nav, TSNode call) {
-        RustTree tree = nav.tree();
         Optional<String> method = methodName(nav, call);
         if (method.isPresent()) {
             return SPAWNS.contains(method.get()) && !args(nav, call).isEmpty();
@@ -180,10 +174,4 @@ final class RuleSupport {
         return calleePath(nav, call).map(p -> SPAWNS.contains(lastSegment(p))).orElse(false);
     }
 
-    /** The name a call invokes: the method name or the last path segment. */
-    static Optional<String> calledName(Nav nav, TSNode call) {
-        RustTree tree = nav.tree();
-        Optional<String> method = methodName(nav, call);
-        return method.isPresent() ? method : calleePath(nav, call).map(RuleSupport::lastSegment);
-    }
 }

@@ -89,7 +89,6 @@ public final class SelectCancellation implements RiskRule {
 
     private Optional<Finding> finding(ChangedFile file, Nav nav, TSNode macro, Optional<TSNode> loop, Arm arm,
                                       AsyncFns asyncFns, int start, int end) {
-        RustTree tree = nav.tree();
         String future = RuleSupport.shorten(text(nav, arm.future()));
         int selectLine = RustTree.startLine(macro);
         String inLoop = loop.map(l -> "; the `select!` runs inside the loop on line " + RustTree.startLine(l)
@@ -156,7 +155,6 @@ public final class SelectCancellation implements RiskRule {
     }
 
     private static boolean isSelect(Nav nav, TSNode macro) {
-        RustTree tree = nav.tree();
         String name = nav.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m)))
                 .orElse("");
         return name.equals("select") || name.equals("select_biased");

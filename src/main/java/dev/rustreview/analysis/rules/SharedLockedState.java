@@ -92,7 +92,6 @@ public final class SharedLockedState implements RiskRule {
 
     /** {@code Arc<Mutex>} etc. anywhere inside a type node, as {@code "Arc<Mutex<..>>"} plus the inner text. */
     static Optional<String[]> sharedType(Nav nav, TypeFacts facts, TSNode type) {
-        RustTree tree = nav.tree();
         for (TSNode g : facts.nav().find(type, "generic_type")) {
             String owner = head(nav, facts, g);
             if (!OWNERS.contains(owner)) {
@@ -114,7 +113,6 @@ public final class SharedLockedState implements RiskRule {
     }
 
     private static String head(Nav nav, TypeFacts facts, TSNode generic) {
-        RustTree tree = nav.tree();
         return nav.field(generic, "type")
                 .map(t -> RuleSupport.lastSegment(facts.imports().resolve(RuleSupport.compact(nav, t))))
                 .orElse("");
@@ -122,7 +120,6 @@ public final class SharedLockedState implements RiskRule {
 
     /** {@code Arc::new(Mutex::new(..))} and the like. */
     private static Optional<String[]> creation(Nav nav, TypeFacts facts, TSNode call) {
-        RustTree tree = nav.tree();
         Optional<String> path = RuleSupport.calleePath(nav, call);
         List<TSNode> args = RuleSupport.args(nav, call);
         if (path.isEmpty() || !path.get().endsWith("::new") || args.size() != 1

@@ -84,7 +84,6 @@ public final class SleepSyncedTest implements RiskRule {
     }
 
     private static boolean isSleep(Nav nav, TypeFacts facts, TSNode call) {
-        RustTree tree = nav.tree();
         return RuleSupport.calleePath(nav, call).map(p -> facts.imports().resolve(p))
                 .map(p -> RuleSupport.lastSegment(p).equals("sleep")
                         && (!p.contains("::") || p.startsWith("std::thread") || p.startsWith("tokio::time")
@@ -93,7 +92,6 @@ public final class SleepSyncedTest implements RiskRule {
     }
 
     private static Finding finding(ChangedFile file, Nav nav, TSNode fn, TSNode sleep, TSNode spawn, TSNode assertion) {
-        RustTree tree = nav.tree();
         String sleepText = RuleSupport.snippet(nav, sleep);
         String spawnText = RuleSupport.callee(nav, spawn).map(c -> RuleSupport.snippet(nav, c)).orElse("spawn") + "(..)";
         String test = RuleSupport.fnName(nav, fn);

@@ -267,20 +267,6 @@ final class TypeFacts {
         return LockOrigin.UNKNOWN;
     }
 
-    /**
-     * The lock family the file imports for {@code typeName} ({@code Mutex} or {@code RwLock}), when it imports
-     * exactly one: {@code use std::sync::{Arc, Mutex}} makes every unannotated {@code Mutex} a std one.
-     */
-    LockOrigin importedOrigin(String typeName) {
-        Set<LockOrigin> found = new HashSet<>();
-        for (String path : imports.allPaths()) {
-            if (RuleSupport.lastSegment(path).equals(typeName)) {
-                found.add(classify(path));
-            }
-        }
-        return found.size() == 1 ? found.iterator().next() : LockOrigin.UNKNOWN;
-    }
-
     /** Whether the head of {@code typeText} (its first path) is an {@code Arc}. */
     boolean isArc(String typeText) {
         Matcher m = PATH.matcher(typeText);
