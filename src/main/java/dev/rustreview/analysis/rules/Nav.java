@@ -31,6 +31,7 @@ final class Nav {
     private final List<String> fields = new ArrayList<>();
     private final BitSet named = new BitSet();
     private final Map<TSNode, Integer> index = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
     private int[] parent = new int[1024];
     private int[] end = new int[1024];
     private int[] firstChild = new int[1024];
@@ -73,8 +74,8 @@ final class Nav {
             lastChild = Arrays.copyOf(lastChild, i * 2);
         }
         order.add(node);
-        types.add(node.getType());
-        fields.add(field);
+        types.add(canonical(node.getType()));
+        fields.add(field == null ? null : canonical(field));
         named.set(i, node.isNamed());
         index.put(node, i);
         parent[i] = parentIndex;
@@ -91,6 +92,12 @@ final class Nav {
             lastChild[parentIndex] = i;
         }
         return i;
+    }
+
+    /** One shared instance per distinct type or field name (a file has a few hundred, not one per node). */
+    private String canonical(String name) {
+        String known = names.putIfAbsent(name, name);
+        return known == null ? name : known;
     }
 
     /** The node's type, from the index (no native call). */

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class TreeCache {
 
-    private static final int SIZE = 8;
+    private static final int SIZE = 4;
 
     private final Map<RustTree, TypeFacts> recent = new LinkedHashMap<>(SIZE * 2, 0.75f, true) {
         @Override
