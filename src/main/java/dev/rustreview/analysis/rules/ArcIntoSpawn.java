@@ -29,6 +29,16 @@ public final class ArcIntoSpawn implements RiskRule {
                     + "immutable data, is not reported, and it cannot see what the task does with the state after "
                     + "the spawn line.");
 
+    private final TreeCache cache;
+
+    public ArcIntoSpawn() {
+        this(new TreeCache());
+    }
+
+    ArcIntoSpawn(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -42,17 +52,18 @@ public final class ArcIntoSpawn implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = TypeFacts.of(tree);
-            for (TSNode spawn : RuleSupport.code(tree, "call_expression")) {
-                if (!RuleSupport.isSpawn(tree, spawn)) {
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            for (TSNode spawn : nav.code("call_expression")) {
+                if (!RuleSupport.isSpawn(nav, spawn)) {
                     continue;
                 }
-                for (Moved m : moved(tree, facts, spawn)) {
+                for (Moved m : moved(nav, facts, spawn)) {
                     int line = RustTree.startLine(spawn);
                     boolean touched = file.added(line) || file.touches(m.cloneSite())
                             || m.uses().stream().anyMatch(file::touches);
                     if (touched) {
-                        out.add(finding(file, tree, spawn, m));
+                        out.add(finding(nav, file, spawn, m));
                     }
                 }
             }
@@ -60,15 +71,16 @@ public final class ArcIntoSpawn implements RiskRule {
         return out;
     }
 
-    private static List<Moved> moved(RustTree tree, TypeFacts facts, TSNode spawn) {
+    private static List<Moved> moved(Nav nav, TypeFacts facts, TSNode spawn) {
+        RustTree tree = nav.tree();
         List<Moved> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (TSNode arg : RuleSupport.args(spawn)) {
-            List<TSNode> bodies = tree.find(arg, "closure_expression", "async_block");
+        for (TSNode arg : RuleSupport.args(nav, spawn)) {
+            List<TSNode> bodies = nav.find(arg, "closure_expression", "async_block");
             if (bodies.isEmpty()) {
-                for (TSNode call : tree.find(arg, "call_expression")) {
+                for (TSNode call : nav.find(arg, "call_expression")) {
                     sharedArc(facts, call).ifPresent(type -> {
-                        String name = RuleSupport.snippet(tree, call);
+                        String name = RuleSupport.snippet(nav, call);
                         if (seen.add(name)) {
                             out.add(new Moved(name, call, type, List.of()));
                         }
@@ -77,20 +89,20 @@ public final class ArcIntoSpawn implements RiskRule {
                 continue;
             }
             TSNode body = bodies.get(0);
-            for (TSNode id : tree.find(body, "identifier")) {
+            for (TSNode id : nav.find(body, "identifier")) {
                 String name = tree.text(id);
                 if (seen.contains(name)) {
                     continue;
                 }
                 Optional<TypeFacts.Binding> b = facts.binding(id);
                 if (b.isEmpty() || b.get().value() == null || RuleSupport.within(b.get().declaration(), body)
-                        || !Syntax.is(b.get().declaration(), "let_declaration")) {
+                        || !nav.is(b.get().declaration(), "let_declaration")) {
                     continue;
                 }
                 Optional<String> type = sharedArc(facts, b.get().value());
                 if (type.isPresent()) {
                     seen.add(name);
-                    List<TSNode> uses = tree.find(body, "identifier").stream()
+                    List<TSNode> uses = nav.find(body, "identifier").stream()
                             .filter(u -> tree.text(u).equals(name)).toList();
                     out.add(new Moved(name, b.get().declaration(), type.get(), uses));
                 }
@@ -101,28 +113,29 @@ public final class ArcIntoSpawn implements RiskRule {
 
     /** The Arc type of {@code expr} when it is an Arc clone around interior-mutable state. */
     private static Optional<String> sharedArc(TypeFacts facts, TSNode expr) {
-        if (!Syntax.is(expr, "call_expression")) {
+        Nav nav = facts.nav();
+        if (!nav.is(expr, "call_expression")) {
             return Optional.empty();
         }
         RustTree tree = facts.tree();
-        boolean clone = RuleSupport.methodName(tree, expr).filter("clone"::equals).isPresent()
-                || RuleSupport.calleePath(tree, expr).filter(p -> p.endsWith("Arc::clone")).isPresent();
+        boolean clone = RuleSupport.methodName(nav, expr).filter("clone"::equals).isPresent()
+                || RuleSupport.calleePath(nav, expr).filter(p -> p.endsWith("Arc::clone")).isPresent();
         if (!clone) {
             return Optional.empty();
         }
         return facts.typeOf(expr).filter(t -> facts.isArc(t) && facts.interiorMutable(t));
     }
 
-    private static Finding finding(ChangedFile file, RustTree tree, TSNode spawn, Moved m) {
+    private static Finding finding(Nav nav, ChangedFile file, TSNode spawn, Moved m) {
         int line = RustTree.startLine(spawn);
-        String spawner = RuleSupport.callee(spawn).map(f -> RuleSupport.snippet(tree, f)).orElse("spawn");
-        String where = RuleSupport.enclosingFn(spawn).map(f -> "`" + RuleSupport.fnName(tree, f) + "`").orElse("the caller");
-        String source = Syntax.is(m.cloneSite(), "let_declaration")
-                ? "`" + m.name() + "`, a clone of `" + cloned(tree, m.cloneSite()) + "` (line "
+        String spawner = RuleSupport.callee(nav, spawn).map(f -> RuleSupport.snippet(nav, f)).orElse("spawn");
+        String where = nav.enclosingFn(spawn).map(f -> "`" + RuleSupport.fnName(nav, f) + "`").orElse("the caller");
+        String source = nav.is(m.cloneSite(), "let_declaration")
+                ? "`" + m.name() + "`, a clone of `" + cloned(nav, m.cloneSite()) + "` (line "
                 + RustTree.startLine(m.cloneSite()) + ")"
                 : "`" + m.name() + "`";
         return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
-                .severity(RuleSupport.isTestCode(file, spawn) ? Severity.LOW : Severity.MEDIUM)
+                .severity(nav.isTestCode(file, spawn) ? Severity.LOW : Severity.MEDIUM)
                 .object(m.name()).object(RuleSupport.shorten(m.type())).object(spawner)
                 .title("`" + m.name() + "` (`" + RuleSupport.shorten(m.type()) + "`) moved into `" + spawner + "`")
                 .explanation(source + ", of type `" + RuleSupport.shorten(m.type()) + "`, is moved into the task "
@@ -136,16 +149,16 @@ public final class ArcIntoSpawn implements RiskRule {
     }
 
     /** What a clone site copies: {@code self.state} for {@code self.state.clone()} or {@code Arc::clone(&self.state)}. */
-    private static String cloned(RustTree tree, TSNode let) {
-        Optional<TSNode> value = Syntax.field(let, "value");
-        if (value.isEmpty() || !Syntax.is(value.get(), "call_expression")) {
-            return value.map(v -> RuleSupport.snippet(tree, v)).orElse("?");
+    private static String cloned(Nav nav, TSNode let) {
+        Optional<TSNode> value = nav.field(let, "value");
+        if (value.isEmpty() || !nav.is(value.get(), "call_expression")) {
+            return value.map(v -> RuleSupport.snippet(nav, v)).orElse("?");
         }
-        Optional<TSNode> source = RuleSupport.receiver(value.get());
+        Optional<TSNode> source = RuleSupport.receiver(nav, value.get());
         if (source.isEmpty()) {
-            source = RuleSupport.args(value.get()).stream().findFirst()
-                    .map(a -> Syntax.is(a, "reference_expression") ? Syntax.field(a, "value").orElse(a) : a);
+            source = RuleSupport.args(nav, value.get()).stream().findFirst()
+                    .map(a -> nav.is(a, "reference_expression") ? nav.field(a, "value").orElse(a) : a);
         }
-        return source.map(s -> RuleSupport.snippet(tree, s)).orElse("?");
+        return source.map(s -> RuleSupport.snippet(nav, s)).orElse("?");
     }
 }

@@ -9,23 +9,25 @@ public final class AsyncConcurrencyRules {
     private AsyncConcurrencyRules() {
     }
 
+    /** A fresh rule set; its rules share one per-file index, so use the set for one analysis at a time or many. */
     public static List<RiskRule> all() {
+        TreeCache cache = new TreeCache();
         return List.of(
-                new AwaitHoldingGuard(),
-                new AsyncLifetimes(),
-                new PinUnchecked(),
-                new SelectCancellation(),
-                new DroppedFuture(),
-                new SharedLockedState(),
-                new GlobalMutableState(),
-                new InteriorMutableFields(),
-                new ArcIntoSpawn(),
-                new DoubleLock(),
-                new NestedLocks(),
-                new CallWhileLocked(),
-                new AtomicOrdering(),
-                new CondvarMisuse(),
-                new BlockingInAsync(),
-                new SleepSyncedTest());
+                new AwaitHoldingGuard(cache),
+                new AsyncLifetimes(cache),
+                new PinUnchecked(cache),
+                new SelectCancellation(cache),
+                new DroppedFuture(cache),
+                new SharedLockedState(cache),
+                new GlobalMutableState(cache),
+                new InteriorMutableFields(cache),
+                new ArcIntoSpawn(cache),
+                new DoubleLock(cache),
+                new NestedLocks(cache),
+                new CallWhileLocked(cache),
+                new AtomicOrdering(cache),
+                new CondvarMisuse(cache),
+                new BlockingInAsync(cache),
+                new SleepSyncedTest(cache));
     }
 }

@@ -31,6 +31,16 @@ public final class AsyncLifetimes implements RiskRule {
 
     private static final Set<String> FUTURES = Set.of("Future", "BoxFuture", "LocalBoxFuture");
 
+    private final TreeCache cache;
+
+    public AsyncLifetimes() {
+        this(new TreeCache());
+    }
+
+    AsyncLifetimes(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -40,27 +50,28 @@ public final class AsyncLifetimes implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = TypeFacts.of(tree);
-            for (TSNode fn : RuleSupport.code(tree, "function_item", "function_signature_item")) {
-                Optional<TSNode> body = Syntax.field(fn, "body");
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            for (TSNode fn : nav.code("function_item", "function_signature_item")) {
+                Optional<TSNode> body = nav.field(fn, "body");
                 int start = RustTree.startLine(fn);
                 int end = body.map(RustTree::startLine).orElse(RustTree.endLine(fn));
                 if (RuleSupport.touched(file, start, end)) {
-                    checkFn(file, tree, facts, fn, start, end).ifPresent(out::add);
+                    checkFn(file, nav, facts, fn, start, end).ifPresent(out::add);
                 }
             }
-            for (TSNode alias : RuleSupport.code(tree, "type_item")) {
-                Optional<TSNode> type = Syntax.field(alias, "type");
+            for (TSNode alias : nav.code("type_item")) {
+                Optional<TSNode> type = nav.field(alias, "type");
                 if (type.isPresent() && file.touches(alias) && isFuture(facts, type.get())
-                        && !namedLifetimes(tree, type.get()).isEmpty()) {
-                    String name = Syntax.field(alias, "name").map(tree::text).orElse("?");
-                    String text = RuleSupport.snippet(tree, type.get());
+                        && !namedLifetimes(nav, type.get()).isEmpty()) {
+                    String name = nav.field(alias, "name").map(tree::text).orElse("?");
+                    String text = RuleSupport.snippet(nav, type.get());
                     out.add(FindingBuilder.at(INFO, file, alias)
                             .object(name).object(text)
                             .title("Future type alias `" + name + "` tied to a lifetime")
                             .explanation("`type " + name + "` = `" + text + "` (" + RuleSupport.lines(
                                     RustTree.startLine(alias), RustTree.endLine(alias)) + ") makes every future of "
-                                    + "this type borrow for " + String.join(", ", namedLifetimes(tree, type.get()))
+                                    + "this type borrow for " + String.join(", ", namedLifetimes(nav, type.get()))
                                     + "; such futures cannot be spawned while the borrow lives, and a `'static` here "
                                     + "forces callers to own (clone) everything they capture.")
                             .check("Check that the lifetime matches what the futures really borrow and that the "
@@ -72,24 +83,25 @@ public final class AsyncLifetimes implements RiskRule {
         return out;
     }
 
-    private Optional<Finding> checkFn(ChangedFile file, RustTree tree, TypeFacts facts, TSNode fn, int start, int end) {
-        String name = RuleSupport.fnName(tree, fn);
+    private Optional<Finding> checkFn(ChangedFile file, Nav nav, TypeFacts facts, TSNode fn, int start, int end) {
+        RustTree tree = nav.tree();
+        String name = RuleSupport.fnName(nav, fn);
         List<String> reasons = new ArrayList<>();
         Set<String> objects = new LinkedHashSet<>();
-        Optional<TSNode> ret = Syntax.field(fn, "return_type");
+        Optional<TSNode> ret = nav.field(fn, "return_type");
         List<TSNode> signature = new ArrayList<>();
         Optional<TSNode> where = Optional.empty();
-        for (TSNode child : Syntax.children(fn)) {
-            if (Syntax.is(child, "type_parameters", "parameters")) {
+        for (TSNode child : nav.children(fn)) {
+            if (nav.is(child, "type_parameters", "parameters")) {
                 signature.add(child);
-            } else if (Syntax.is(child, "where_clause")) {
+            } else if (nav.is(child, "where_clause")) {
                 where = Optional.of(child);
             }
         }
         ret.ifPresent(signature::add);
-        if (Syntax.isAsyncFn(fn)) {
+        if (nav.isAsyncFn(fn)) {
             Set<String> lifetimes = new LinkedHashSet<>();
-            signature.forEach(n -> lifetimes.addAll(namedLifetimes(tree, n)));
+            signature.forEach(n -> lifetimes.addAll(namedLifetimes(nav, n)));
             if (!lifetimes.isEmpty()) {
                 objects.addAll(lifetimes);
                 reasons.add("the async fn names lifetime(s) " + String.join(", ", lifetimes)
@@ -98,27 +110,27 @@ public final class AsyncLifetimes implements RiskRule {
             }
         }
         if (ret.isPresent() && isFuture(facts, ret.get())) {
-            Set<String> lifetimes = namedLifetimes(tree, ret.get());
+            Set<String> lifetimes = namedLifetimes(nav, ret.get());
             if (!lifetimes.isEmpty()) {
-                objects.add(RuleSupport.snippet(tree, ret.get()));
-                reasons.add("it returns `" + RuleSupport.snippet(tree, ret.get()) + "`, a future tied to "
+                objects.add(RuleSupport.snippet(nav, ret.get()));
+                reasons.add("it returns `" + RuleSupport.snippet(nav, ret.get()) + "`, a future tied to "
                         + String.join(", ", lifetimes)
                         + (lifetimes.contains("'static") ? " (every captured value must be owned)" : ""));
             }
         }
-        if (ret.isPresent() && RuleSupport.compact(tree, ret.get()).contains("Pin<&'static")
-                && RuleSupport.typeText(tree, ret.get()).matches(".*Pin<\\s*&\\s*'static\\s+mut\\b.*")) {
-            objects.add(RuleSupport.snippet(tree, ret.get()));
+        if (ret.isPresent() && RuleSupport.compact(nav, ret.get()).contains("Pin<&'static")
+                && RuleSupport.typeText(nav, ret.get()).matches(".*Pin<\\s*&\\s*'static\\s+mut\\b.*")) {
+            objects.add(RuleSupport.snippet(nav, ret.get()));
             reasons.add("it returns a `Pin<&'static mut ..>`, a pinned reference that must stay valid forever "
                     + "(usually leaked or static memory)");
         }
         List<TSNode> bounds = new ArrayList<>();
-        signature.stream().filter(n -> Syntax.is(n, "type_parameters")).forEach(bounds::add);
+        signature.stream().filter(n -> nav.is(n, "type_parameters")).forEach(bounds::add);
         where.ifPresent(bounds::add);
         boolean staticBound = bounds.stream().anyMatch(b -> tree.find(b, "trait_bounds").stream()
-                .anyMatch(tb -> namedLifetimes(tree, tb).contains("'static")));
-        if (staticBound && (spawns(tree, fn) || bounds.stream().anyMatch(b -> isFuture(facts, b)
-                || RuleSupport.compact(tree, b).matches(".*Fn(Once|Mut)?\\(.*")))) {
+                .anyMatch(tb -> namedLifetimes(nav, tb).contains("'static")));
+        if (staticBound && (spawns(nav, fn) || bounds.stream().anyMatch(b -> isFuture(facts, b)
+                || RuleSupport.compact(nav, b).matches(".*Fn(Once|Mut)?\\(.*")))) {
             objects.add("'static");
             reasons.add("its generics gain `'static` bounds so their values can be spawned or stored: callers "
                     + "can no longer pass borrowed data and must clone or `Arc` it");
@@ -138,14 +150,15 @@ public final class AsyncLifetimes implements RiskRule {
     }
 
     private static boolean isFuture(TypeFacts facts, TSNode type) {
-        return facts.typePaths(RuleSupport.typeText(facts.tree(), type)).stream()
+        return facts.typePaths(RuleSupport.typeText(facts.nav(), type)).stream()
                 .anyMatch(p -> FUTURES.contains(RuleSupport.lastSegment(p)));
     }
 
-    private static Set<String> namedLifetimes(RustTree tree, TSNode node) {
+    private static Set<String> namedLifetimes(Nav nav, TSNode node) {
+        RustTree tree = nav.tree();
         Set<String> out = new LinkedHashSet<>();
         for (TSNode l : tree.find(node, "lifetime")) {
-            String text = RuleSupport.compact(tree, l);
+            String text = RuleSupport.compact(nav, l);
             if (!text.equals("'_")) {
                 out.add(text);
             }
@@ -153,8 +166,8 @@ public final class AsyncLifetimes implements RiskRule {
         return out;
     }
 
-    private static boolean spawns(RustTree tree, TSNode fn) {
-        return Syntax.field(fn, "body").map(b -> tree.find(b, "call_expression").stream()
-                .anyMatch(c -> RuleSupport.isSpawn(tree, c))).orElse(false);
+    private static boolean spawns(Nav nav, TSNode fn) {
+        return nav.field(fn, "body").map(b -> nav.find(b, "call_expression").stream()
+                .anyMatch(c -> RuleSupport.isSpawn(nav, c))).orElse(false);
     }
 }

@@ -51,6 +51,16 @@ public final class AtomicOrdering implements RiskRule {
         }
     }
 
+    private final TreeCache cache;
+
+    public AtomicOrdering() {
+        this(new TreeCache());
+    }
+
+    AtomicOrdering(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -60,12 +70,13 @@ public final class AtomicOrdering implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
-                List<Op> ops = ops(tree, fn);
+            Nav nav = cache.facts(tree).nav();
+            for (TSNode fn : nav.code("function_item")) {
+                List<Op> ops = ops(nav, fn);
                 Set<TSNode> done = new HashSet<>();
                 for (Op load : ops) {
                     if (load.method().equals("load")) {
-                        checkThenAct(file, tree, fn, load, ops, done, out);
+                        checkThenAct(nav, file, fn, load, ops, done, out);
                     }
                 }
                 for (Op op : ops) {
@@ -74,13 +85,13 @@ public final class AtomicOrdering implements RiskRule {
                     }
                     int start = RustTree.startLine(op.call());
                     int end = RustTree.endLine(op.call());
-                    if (op.method().equals("compare_exchange_weak") && !RuleSupport.inLoop(op.call())) {
+                    if (op.method().equals("compare_exchange_weak") && !nav.inLoop(op.call())) {
                         done.add(op.call());
                         if (RuleSupport.touched(file, start, end)) {
-                            out.add(weak(file, tree, op, start, end));
+                            out.add(weak(file, nav, op, start, end));
                         }
                     } else if (op.relaxed() && RuleSupport.touched(file, start, end)) {
-                        out.add(relaxed(file, tree, op, start, end));
+                        out.add(relaxed(file, nav, op, start, end));
                     }
                 }
             }
@@ -88,35 +99,35 @@ public final class AtomicOrdering implements RiskRule {
         return out;
     }
 
-    static List<Op> ops(RustTree tree, TSNode fn) {
+    static List<Op> ops(Nav nav, TSNode fn) {
         List<Op> out = new ArrayList<>();
-        for (TSNode call : tree.find(fn, "call_expression")) {
-            Optional<String> method = RuleSupport.methodName(tree, call);
-            Optional<TSNode> recv = RuleSupport.receiver(call);
+        for (TSNode call : nav.find(fn, "call_expression")) {
+            Optional<String> method = RuleSupport.methodName(nav, call);
+            Optional<TSNode> recv = RuleSupport.receiver(nav, call);
             if (method.isEmpty() || recv.isEmpty() || !(ACTS.contains(method.get()) || OTHERS.contains(method.get()))
-                    || !RuleSupport.enclosingFn(call).map(fn::equals).orElse(false)) {
+                    || !nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                 continue;
             }
             List<String> orderings = new ArrayList<>();
-            for (TSNode arg : RuleSupport.args(call)) {
-                if (Syntax.is(arg, "identifier", "scoped_identifier")) {
-                    String last = RuleSupport.lastSegment(RuleSupport.compact(tree, arg));
+            for (TSNode arg : RuleSupport.args(nav, call)) {
+                if (nav.is(arg, "identifier", "scoped_identifier")) {
+                    String last = RuleSupport.lastSegment(RuleSupport.compact(nav, arg));
                     if (ORDERINGS.contains(last)) {
                         orderings.add(last);
                     }
                 }
             }
             if (!orderings.isEmpty()) {
-                out.add(new Op(call, method.get(), RuleSupport.compact(tree, recv.get()), orderings));
+                out.add(new Op(call, method.get(), RuleSupport.compact(nav, recv.get()), orderings));
             }
         }
         return out;
     }
 
-    private static void checkThenAct(ChangedFile file, RustTree tree, TSNode fn, Op load, List<Op> ops,
+    private static void checkThenAct(Nav nav, ChangedFile file, TSNode fn, Op load, List<Op> ops,
                                      Set<TSNode> done, List<Finding> out) {
-        boolean checked = inCondition(load.call());
-        String var = boundName(tree, load.call());
+        boolean checked = inCondition(nav, load.call());
+        String var = boundName(nav, load.call());
         for (Op act : ops) {
             if (!ACTS.contains(act.method()) || !act.atomic().equals(load.atomic()) || done.contains(act.call())) {
                 continue;
@@ -124,8 +135,8 @@ public final class AtomicOrdering implements RiskRule {
             boolean nested = RuleSupport.within(load.call(), act.call());
             boolean after = act.call().getStartByte() >= load.call().getEndByte();
             boolean decides = nested || (after && (checked
-                    || (var != null && (usedInCondition(tree, fn, var, load.call(), act.call())
-                    || usedIn(tree, act.call(), var)))));
+                    || (var != null && (usedInCondition(nav, fn, var, load.call(), act.call())
+                    || usedIn(nav, act.call(), var)))));
             if (!decides) {
                 continue;
             }
@@ -137,59 +148,62 @@ public final class AtomicOrdering implements RiskRule {
             int start = Math.min(RustTree.startLine(load.call()), RustTree.startLine(act.call()));
             int end = Math.max(RustTree.endLine(load.call()), RustTree.endLine(act.call()));
             if (RuleSupport.touched(file, start, end)) {
-                out.add(pair(file, tree, load, act, start, end));
+                out.add(pair(file, nav, load, act, start, end));
             }
             return;
         }
     }
 
     /** Whether the node sits in an {@code if}/{@code while} condition or a {@code match}/{@code if let} scrutinee. */
-    private static boolean inCondition(TSNode node) {
+    private static boolean inCondition(Nav nav, TSNode node) {
         TSNode cur = node;
         while (true) {
-            Optional<TSNode> p = Syntax.parent(cur);
-            if (p.isEmpty() || Syntax.is(p.get(), "block", "function_item", "closure_expression", "expression_statement",
+            Optional<TSNode> p = nav.parent(cur);
+            if (p.isEmpty() || nav.is(p.get(), "block", "function_item", "closure_expression", "expression_statement",
                     "let_declaration")) {
                 return false;
             }
             TSNode parent = p.get();
-            if (Syntax.is(parent, "if_expression", "while_expression")
-                    && Syntax.field(parent, "condition").map(cur::equals).orElse(false)) {
+            if (nav.is(parent, "if_expression", "while_expression")
+                    && nav.field(parent, "condition").map(cur::equals).orElse(false)) {
                 return true;
             }
-            if (Syntax.is(parent, "match_expression", "let_condition")
-                    && Syntax.field(parent, "value").map(cur::equals).orElse(false)) {
+            if (nav.is(parent, "match_expression", "let_condition")
+                    && nav.field(parent, "value").map(cur::equals).orElse(false)) {
                 return true;
             }
             cur = parent;
         }
     }
 
-    private static String boundName(RustTree tree, TSNode load) {
-        Optional<TSNode> p = Syntax.parent(load);
-        if (p.isPresent() && Syntax.is(p.get(), "let_declaration")) {
-            return Syntax.field(p.get(), "pattern").filter(n -> Syntax.is(n, "identifier")).map(tree::text).orElse(null);
+    private static String boundName(Nav nav, TSNode load) {
+        RustTree tree = nav.tree();
+        Optional<TSNode> p = nav.parent(load);
+        if (p.isPresent() && nav.is(p.get(), "let_declaration")) {
+            return nav.field(p.get(), "pattern").filter(n -> nav.is(n, "identifier")).map(tree::text).orElse(null);
         }
         return null;
     }
 
-    private static boolean usedInCondition(RustTree tree, TSNode fn, String var, TSNode load, TSNode act) {
-        for (TSNode id : tree.find(fn, "identifier")) {
+    private static boolean usedInCondition(Nav nav, TSNode fn, String var, TSNode load, TSNode act) {
+        RustTree tree = nav.tree();
+        for (TSNode id : nav.find(fn, "identifier")) {
             if (id.getStartByte() >= load.getEndByte() && id.getStartByte() < act.getStartByte()
-                    && tree.text(id).equals(var) && inCondition(id)) {
+                    && tree.text(id).equals(var) && inCondition(nav, id)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean usedIn(RustTree tree, TSNode node, String var) {
+    private static boolean usedIn(Nav nav, TSNode node, String var) {
+        RustTree tree = nav.tree();
         return tree.find(node, "identifier").stream().anyMatch(id -> tree.text(id).equals(var));
     }
 
-    private static Finding pair(ChangedFile file, RustTree tree, Op load, Op act, int start, int end) {
-        String loadText = RuleSupport.snippet(tree, load.call());
-        String actText = RuleSupport.snippet(tree, act.call());
+    private static Finding pair(ChangedFile file, Nav nav, Op load, Op act, int start, int end) {
+        String loadText = RuleSupport.snippet(nav, load.call());
+        String actText = RuleSupport.snippet(nav, act.call());
         String relaxedNote = load.relaxed() || act.relaxed()
                 ? " With `Relaxed`, the flag also orders no other memory, so data written before it may not be visible." : "";
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
@@ -206,8 +220,8 @@ public final class AtomicOrdering implements RiskRule {
                 .build();
     }
 
-    private static Finding weak(ChangedFile file, RustTree tree, Op op, int start, int end) {
-        String text = RuleSupport.snippet(tree, op.call());
+    private static Finding weak(ChangedFile file, Nav nav, Op op, int start, int end) {
+        String text = RuleSupport.snippet(nav, op.call());
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .severity(Severity.HIGH)
                 .object(op.atomic()).object(text)
@@ -219,8 +233,8 @@ public final class AtomicOrdering implements RiskRule {
                 .build();
     }
 
-    private static Finding relaxed(ChangedFile file, RustTree tree, Op op, int start, int end) {
-        String text = RuleSupport.snippet(tree, op.call());
+    private static Finding relaxed(ChangedFile file, Nav nav, Op op, int start, int end) {
+        String text = RuleSupport.snippet(nav, op.call());
         boolean publish = op.method().equals("store") || op.method().equals("swap");
         String why = publish
                 ? "a `Relaxed` " + op.method() + " publishes nothing: a thread that sees the new value of `"

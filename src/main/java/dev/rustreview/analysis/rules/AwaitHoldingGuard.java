@@ -25,9 +25,20 @@ public final class AwaitHoldingGuard implements RiskRule {
                     + "before it, its block not yet closed): critical for std::sync and parking_lot locks, high "
                     + "when the lock type is not visible, medium for tokio::sync locks.",
             "It reads one file without type inference, so a lock type declared elsewhere is graded as unknown, "
-                    + "a guard moved into a helper or returned is still treated as alive, and a `drop` in only "
-                    + "some branches before the `.await` does not clear it.",
+                    + "a guard moved into a helper or returned is still treated as alive, a `drop` in only "
+                    + "some branches before the `.await` does not clear it, and locks or awaits written inside "
+                    + "macro arguments are not seen.",
             "await_holding_lock", "await_holding_refcell_ref");
+
+    private final TreeCache cache;
+
+    public AwaitHoldingGuard() {
+        this(new TreeCache());
+    }
+
+    AwaitHoldingGuard(TreeCache cache) {
+        this.cache = cache;
+    }
 
     @Override
     public RuleInfo info() {
@@ -38,22 +49,23 @@ public final class AwaitHoldingGuard implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            Locks locks = new Locks(TypeFacts.of(tree));
-            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
-                List<TSNode> awaits = tree.find(fn, "await_expression").stream()
-                        .filter(a -> RuleSupport.enclosingFn(a).map(fn::equals).orElse(false)).toList();
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            Locks locks = new Locks(facts);
+            for (TSNode fn : nav.code("function_item")) {
+                List<TSNode> awaits = nav.find(fn, "await_expression").stream()
+                        .filter(a -> nav.enclosingFn(a).map(fn::equals).orElse(false)).toList();
                 if (awaits.isEmpty()) {
                     continue;
                 }
                 for (Locks.Held h : locks.held(fn)) {
-                    if (!Syntax.inAsyncContext(h.anchor()) && !Syntax.is(h.anchor(), "async_block")) {
+                    if (!nav.inAsyncContext(h.anchor()) && !nav.is(h.anchor(), "async_block")) {
                         continue;
                     }
-                    int start = h.name() != null && h.how().equals("let")
-                            ? RustTree.startLine(h.anchor()) : RustTree.startLine(h.lock().call());
+                    int start = h.letBound() ? RustTree.startLine(h.anchor()) : RustTree.startLine(h.lock().call());
                     for (TSNode await : awaits) {
                         if (locks.alive(h, await, false) && RuleSupport.touched(file, start, RustTree.endLine(await))) {
-                            out.add(finding(file, tree, fn, h, await, start));
+                            out.add(finding(file, nav, fn, h, await, start));
                             break;
                         }
                     }
@@ -63,13 +75,13 @@ public final class AwaitHoldingGuard implements RiskRule {
         return out;
     }
 
-    private Finding finding(ChangedFile file, RustTree tree, TSNode fn, Locks.Held h, TSNode await, int start) {
+    private Finding finding(ChangedFile file, Nav nav, TSNode fn, Locks.Held h, TSNode await, int start) {
         int awaitLine = RustTree.endLine(await);
-        String lockExpr = RuleSupport.snippet(tree, h.lock().call());
-        String awaitExpr = RuleSupport.snippet(tree, await);
+        String lockExpr = RuleSupport.snippet(nav, h.lock().call());
+        String awaitExpr = RuleSupport.snippet(nav, await);
         LockOrigin origin = h.lock().origin();
         String guard = h.label();
-        String source = h.name() != null && h.how().equals("let")
+        String source = h.letBound()
                 ? guard + " from `" + lockExpr + "` (line " + start + ")"
                 : guard + " from `" + lockExpr + "` (line " + start + "), which lives until the end of the `"
                 + h.how() + "`,";
@@ -120,7 +132,7 @@ public final class AwaitHoldingGuard implements RiskRule {
                         + "line " + awaitLine + "; for a tokio lock, confirm holding it across the await is intended.";
             }
         }
-        if (RuleSupport.allows(tree, fn, "await_holding_lock") || RuleSupport.allows(tree, fn, "await_holding_refcell_ref")) {
+        if (RuleSupport.allows(nav, fn, "await_holding_lock") || RuleSupport.allows(nav, fn, "await_holding_refcell_ref")) {
             why += " The function silences the clippy lint with `#[allow]`, so clippy will not report this.";
         }
         Finding f = FindingBuilder.lines(INFO, file, Side.NEW, start, awaitLine)

@@ -33,6 +33,16 @@ public final class BlockingInAsync implements RiskRule {
     private static final Set<String> TOKIO_BLOCKING = Set.of("blocking_recv", "blocking_send", "blocking_lock",
             "blocking_read", "blocking_write", "blocking_recv_many");
 
+    private final TreeCache cache;
+
+    public BlockingInAsync() {
+        this(new TreeCache());
+    }
+
+    BlockingInAsync(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -42,30 +52,31 @@ public final class BlockingInAsync implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = TypeFacts.of(tree);
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
             Imports imports = facts.imports();
             boolean stdChannels = imports.importsFrom("std::sync::mpsc") || imports.importsFrom("crossbeam_channel")
                     || imports.importsFrom("crossbeam::channel");
             boolean asyncChannels = imports.importsFrom("tokio::sync") || imports.importsFrom("async_channel")
                     || imports.importsFrom("futures::channel") || imports.importsFrom("flume");
-            for (TSNode call : RuleSupport.code(tree, "call_expression")) {
-                if (!Syntax.inAsyncContext(call) || awaited(call) || !file.touches(call)) {
+            for (TSNode call : nav.code("call_expression")) {
+                if (!nav.inAsyncContext(call) || awaited(nav, call) || !file.touches(call)) {
                     continue;
                 }
-                Optional<String[]> blocking = classify(tree, facts, call, stdChannels && !asyncChannels);
-                blocking.ifPresent(b -> out.add(finding(file, tree, call, b)));
+                Optional<String[]> blocking = classify(nav, facts, call, stdChannels && !asyncChannels);
+                blocking.ifPresent(b -> out.add(finding(nav, file, call, b)));
             }
         });
         return out;
     }
 
-    private static boolean awaited(TSNode call) {
-        return Syntax.parent(call).filter(p -> Syntax.is(p, "await_expression")).isPresent();
+    private static boolean awaited(Nav nav, TSNode call) {
+        return nav.parent(call).filter(p -> nav.is(p, "await_expression")).isPresent();
     }
 
     /** {what, remedy} for a blocking call, or empty. */
-    private static Optional<String[]> classify(RustTree tree, TypeFacts facts, TSNode call, boolean stdChannels) {
-        Optional<String> path = RuleSupport.calleePath(tree, call);
+    private static Optional<String[]> classify(Nav nav, TypeFacts facts, TSNode call, boolean stdChannels) {
+        Optional<String> path = RuleSupport.calleePath(nav, call);
         if (path.isPresent()) {
             String full = facts.imports().resolve(path.get());
             if (full.equals("std::thread::sleep")) {
@@ -92,14 +103,14 @@ public final class BlockingInAsync implements RiskRule {
             }
             return Optional.empty();
         }
-        Optional<String> method = RuleSupport.methodName(tree, call);
-        Optional<TSNode> recv = RuleSupport.receiver(call);
+        Optional<String> method = RuleSupport.methodName(nav, call);
+        Optional<TSNode> recv = RuleSupport.receiver(nav, call);
         if (method.isEmpty() || recv.isEmpty()) {
             return Optional.empty();
         }
         String m = method.get();
         if (m.equals("block_on")) {
-            return Optional.of(new String[] {"`" + RuleSupport.snippet(tree, RuleSupport.callee(call).get())
+            return Optional.of(new String[] {"`" + RuleSupport.snippet(nav, RuleSupport.callee(nav, call).get())
                     + "` blocks this thread until another future completes; inside a runtime it panics or deadlocks",
                     "`.await` the future instead"});
         }
@@ -108,38 +119,38 @@ public final class BlockingInAsync implements RiskRule {
                     + "async context", "use the async `" + m.substring("blocking_".length()) + "(..).await`"});
         }
         if ((m.equals("recv") || m.equals("recv_timeout")) && stdChannels) {
-            return Optional.of(new String[] {"`" + RuleSupport.snippet(tree, call) + "` on a std/crossbeam channel "
+            return Optional.of(new String[] {"`" + RuleSupport.snippet(nav, call) + "` on a std/crossbeam channel "
                     + "blocks the executor thread until a message arrives",
                     "use `tokio::sync::mpsc` with `.recv().await`, or receive in `spawn_blocking`"});
         }
-        if (m.equals("to_socket_addrs") && RuleSupport.args(call).isEmpty()) {
+        if (m.equals("to_socket_addrs") && RuleSupport.args(nav, call).isEmpty()) {
             return Optional.of(new String[] {"`to_socket_addrs()` resolves DNS with a blocking system call",
                     "use `tokio::net::lookup_host(..).await`"});
         }
-        if ((m.equals("output") || m.equals("status")) && RuleSupport.args(call).isEmpty()
-                && chainRoot(tree, facts, call).filter(p -> p.equals("std::process::Command::new")).isPresent()) {
+        if ((m.equals("output") || m.equals("status")) && RuleSupport.args(nav, call).isEmpty()
+                && chainRoot(nav, facts, call).filter(p -> p.equals("std::process::Command::new")).isPresent()) {
             return Optional.of(new String[] {"std `Command::" + m + "()` waits for the child process on the "
                     + "executor thread", "use `tokio::process::Command` and `.await`"});
         }
-        if (m.equals("join") && RuleSupport.args(call).isEmpty() && Syntax.is(recv.get(), "identifier")
+        if (m.equals("join") && RuleSupport.args(nav, call).isEmpty() && nav.is(recv.get(), "identifier")
                 && facts.binding(recv.get()).map(TypeFacts.Binding::value)
-                .flatMap(v -> Syntax.is(v, "call_expression") ? RuleSupport.calleePath(tree, v) : Optional.empty())
+                .flatMap(v -> nav.is(v, "call_expression") ? RuleSupport.calleePath(nav, v) : Optional.empty())
                 .map(p -> facts.imports().resolve(p).equals("std::thread::spawn")).orElse(false)) {
-            return Optional.of(new String[] {"`" + RuleSupport.snippet(tree, call) + "` waits for an OS thread on the "
+            return Optional.of(new String[] {"`" + RuleSupport.snippet(nav, call) + "` waits for an OS thread on the "
                     + "executor thread", "use `tokio::task::spawn_blocking(..).await` instead of a raw thread"});
         }
         return Optional.empty();
     }
 
     /** The resolved path of the call at the start of a method chain ({@code Command::new} in {@code Command::new(..).arg(..).output()}). */
-    private static Optional<String> chainRoot(RustTree tree, TypeFacts facts, TSNode call) {
+    private static Optional<String> chainRoot(Nav nav, TypeFacts facts, TSNode call) {
         TSNode cur = call;
         for (int i = 0; i < 32; i++) {
-            Optional<TSNode> recv = RuleSupport.receiver(cur);
+            Optional<TSNode> recv = RuleSupport.receiver(nav, cur);
             if (recv.isEmpty()) {
-                return RuleSupport.calleePath(tree, cur).map(p -> facts.imports().resolve(p));
+                return RuleSupport.calleePath(nav, cur).map(p -> facts.imports().resolve(p));
             }
-            if (!Syntax.is(recv.get(), "call_expression")) {
+            if (!nav.is(recv.get(), "call_expression")) {
                 return Optional.empty();
             }
             cur = recv.get();
@@ -147,12 +158,12 @@ public final class BlockingInAsync implements RiskRule {
         return Optional.empty();
     }
 
-    private static Finding finding(ChangedFile file, RustTree tree, TSNode call, String[] what) {
-        String where = Syntax.asyncBoundary(call).map(b -> Syntax.is(b, "function_item")
-                ? "async fn `" + RuleSupport.fnName(tree, b) + "`" : "an async block").orElse("async code");
+    private static Finding finding(Nav nav, ChangedFile file, TSNode call, String[] what) {
+        String where = nav.asyncBoundary(call).map(b -> nav.is(b, "function_item")
+                ? "async fn `" + RuleSupport.fnName(nav, b) + "`" : "an async block").orElse("async code");
         int line = RustTree.startLine(call);
-        String text = RuleSupport.snippet(tree, call);
-        boolean test = RuleSupport.isTestCode(file, call);
+        String text = RuleSupport.snippet(nav, call);
+        boolean test = nav.isTestCode(file, call);
         return FindingBuilder.at(INFO, file, call)
                 .severity(test ? Severity.MEDIUM : Severity.HIGH)
                 .object(text).object(where.replaceAll(".*`(.*)`", "$1"))

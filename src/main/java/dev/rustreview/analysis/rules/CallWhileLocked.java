@@ -33,6 +33,16 @@ public final class CallWhileLocked implements RiskRule {
                     + "deadlock.",
             "significant_drop_tightening");
 
+    private final TreeCache cache;
+
+    public CallWhileLocked() {
+        this(new TreeCache());
+    }
+
+    CallWhileLocked(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -42,25 +52,28 @@ public final class CallWhileLocked implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            Locks locks = new Locks(TypeFacts.of(tree));
-            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            Locks locks = new Locks(facts);
+            MethodLocks methods = new MethodLocks(locks);
+            for (TSNode fn : nav.code("function_item")) {
                 List<Locks.Held> held = locks.held(fn);
                 if (held.isEmpty()) {
                     continue;
                 }
                 Set<TSNode> reported = new HashSet<>();
-                for (TSNode node : tree.find(fn, "call_expression", "macro_invocation")) {
+                for (TSNode node : nav.find(fn, "call_expression", "macro_invocation")) {
                     for (Locks.Held h : held) {
                         if (reported.contains(node) || !locks.alive(h, node, true)) {
                             continue;
                         }
-                        Optional<String[]> what = Syntax.is(node, "macro_invocation")
-                                ? loggedMethod(tree, locks, fn, node, h) : called(tree, locks, fn, node, h);
+                        Optional<String[]> what = nav.is(node, "macro_invocation")
+                                ? loggedMethod(nav, methods, fn, node, h) : called(nav, locks, methods, fn, node, h);
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(node);
                         if (what.isPresent() && RuleSupport.touched(file, start, end)) {
                             reported.add(node);
-                            out.add(finding(file, tree, h, node, what.get(), start, end));
+                            out.add(finding(file, nav, h, node, what.get(), start, end));
                         }
                     }
                 }
@@ -70,70 +83,71 @@ public final class CallWhileLocked implements RiskRule {
     }
 
     /** {kind, callee text, what it does} for a call that may re-enter or lock. */
-    private static Optional<String[]> called(RustTree tree, Locks locks, TSNode fn, TSNode call, Locks.Held h) {
+    private static Optional<String[]> called(Nav nav, Locks locks, MethodLocks methods, TSNode fn, TSNode call, Locks.Held h) {
         if (locks.lockCall(call).isPresent()) {
             return Optional.empty();
         }
-        Optional<TSNode> callee = RuleSupport.callee(call);
+        Optional<TSNode> callee = RuleSupport.callee(nav, call);
         if (callee.isEmpty()) {
             return Optional.empty();
         }
-        String text = RuleSupport.snippet(tree, callee.get());
-        if (Syntax.is(callee.get(), "parenthesized_expression")) {
+        String text = RuleSupport.snippet(nav, callee.get());
+        if (nav.is(callee.get(), "parenthesized_expression")) {
             return Optional.of(new String[] {"callback", text, "runs whatever code was registered"});
         }
-        if (Syntax.is(callee.get(), "identifier") && isFnParameter(tree, locks.facts(), fn, callee.get())) {
+        if (nav.is(callee.get(), "identifier") && isFnParameter(nav, locks.facts(), fn, callee.get())) {
             return Optional.of(new String[] {"callback", text, "runs caller-supplied code"});
         }
-        Optional<String> method = RuleSupport.methodName(tree, call);
+        Optional<String> method = RuleSupport.methodName(nav, call);
         if (method.isPresent() && (method.get().equals("wake") || method.get().equals("wake_by_ref"))
-                && RuleSupport.args(call).isEmpty()) {
-            return Optional.of(new String[] {"waker", RuleSupport.snippet(tree, call),
+                && RuleSupport.args(nav, call).isEmpty()) {
+            return Optional.of(new String[] {"waker", RuleSupport.snippet(nav, call),
                     "can poll the woken task immediately on this thread (some executors do)"});
         }
-        Optional<String> self = locks.selfMethod(call);
+        Optional<String> self = methods.selfMethod(call);
         if (self.isPresent()) {
-            return otherLocks(locks, fn, self.get(), h).map(l -> new String[] {"method", "self." + self.get() + "()",
+            return otherLocks(methods, fn, self.get(), h).map(l -> new String[] {"method", "self." + self.get() + "()",
                     "locks " + l});
         }
         return Optional.empty();
     }
 
-    private static Optional<String> otherLocks(Locks locks, TSNode fn, String method, Locks.Held h) {
-        Optional<Set<String>> taken = locks.locksOfMethod(fn, method);
+    private static Optional<String> otherLocks(MethodLocks methods, TSNode fn, String method, Locks.Held h) {
+        Optional<Set<String>> taken = methods.locksOfMethod(fn, method);
         if (taken.isEmpty() || taken.get().isEmpty() || taken.get().contains(h.lock().lock())) {
             return Optional.empty();
         }
         return Optional.of(String.join(", ", taken.get().stream().map(l -> "`" + l + "`").toList()));
     }
 
-    private static Optional<String[]> loggedMethod(RustTree tree, Locks locks, TSNode fn, TSNode macro, Locks.Held h) {
-        String name = Syntax.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(tree, m)))
+    private static Optional<String[]> loggedMethod(Nav nav, MethodLocks methods, TSNode fn, TSNode macro, Locks.Held h) {
+        RustTree tree = nav.tree();
+        String name = nav.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m)))
                 .orElse("");
-        for (TSNode n : tree.preorder(macro)) {
-            if (!Syntax.is(n, "self")) {
+        for (TSNode tt : tree.preorder(macro)) {
+            if (!nav.is(tt, "token_tree")) {
                 continue;
             }
-            TSNode dot = n.getNextSibling();
-            TSNode id = dot == null || dot.isNull() ? null : dot.getNextSibling();
-            TSNode args = id == null || id.isNull() ? null : id.getNextSibling();
-            if (dot != null && !dot.isNull() && dot.getType().equals(".") && id != null && !id.isNull()
-                    && Syntax.is(id, "identifier") && args != null && !args.isNull() && Syntax.is(args, "token_tree")
-                    && tree.text(args).startsWith("(")) {
-                String method = tree.text(id);
-                Optional<String> other = otherLocks(locks, fn, method, h);
-                if (other.isPresent()) {
-                    return Optional.of(new String[] {"macro", "self." + method + "()", "locks " + other.get()
-                            + ", inside `" + name + "!`"});
+            List<TSNode> seq = nav.children(tt);
+            for (int i = 0; i + 3 < seq.size(); i++) {
+                if (nav.is(seq.get(i), "self") && seq.get(i + 1).getType().equals(".")
+                        && nav.is(seq.get(i + 2), "identifier") && nav.is(seq.get(i + 3), "token_tree")
+                        && tree.text(seq.get(i + 3)).startsWith("(")) {
+                    String method = tree.text(seq.get(i + 2));
+                    Optional<String> other = otherLocks(methods, fn, method, h);
+                    if (other.isPresent()) {
+                        return Optional.of(new String[] {"macro", "self." + method + "()", "locks " + other.get()
+                                + ", inside `" + name + "!`"});
+                    }
                 }
             }
         }
         return Optional.empty();
     }
 
-    private static boolean isFnParameter(RustTree tree, TypeFacts facts, TSNode fn, TSNode id) {
+    private static boolean isFnParameter(Nav nav, TypeFacts facts, TSNode fn, TSNode id) {
         Optional<TypeFacts.Binding> b = facts.binding(id);
-        if (b.isEmpty() || !Syntax.is(b.get().declaration(), "parameter") || b.get().type() == null) {
+        if (b.isEmpty() || !nav.is(b.get().declaration(), "parameter") || b.get().type() == null) {
             return false;
         }
         String type = b.get().type();
@@ -141,16 +155,16 @@ public final class CallWhileLocked implements RiskRule {
             return true;
         }
         StringBuilder bounds = new StringBuilder();
-        for (TSNode child : Syntax.children(fn)) {
-            if (Syntax.is(child, "type_parameters", "where_clause")) {
-                bounds.append(RuleSupport.compact(tree, child));
+        for (TSNode child : nav.children(fn)) {
+            if (nav.is(child, "type_parameters", "where_clause")) {
+                bounds.append(RuleSupport.compact(nav, child));
             }
         }
         return type.matches("[A-Za-z_][A-Za-z0-9_]*")
                 && bounds.toString().matches(".*\\b" + type + ":[^,>]*Fn(Mut|Once)?\\(.*");
     }
 
-    private static Finding finding(ChangedFile file, RustTree tree, Locks.Held h, TSNode node, String[] what,
+    private static Finding finding(ChangedFile file, Nav nav, Locks.Held h, TSNode node, String[] what,
                                    int start, int end) {
         int line = RustTree.startLine(node);
         String title = switch (what[0]) {
@@ -161,7 +175,7 @@ public final class CallWhileLocked implements RiskRule {
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .object(h.lock().lock()).object(what[1])
                 .title(title)
-                .explanation("`" + what[1] + "` (line " + line + ") " + what[2] + " while " + LockFlow.describe(tree, h)
+                .explanation("`" + what[1] + "` (line " + line + ") " + what[2] + " while " + LockFlow.describe(nav, h)
                         + " is alive; if that code locks `" + h.lock().lock() + "` it deadlocks (or panics), and if "
                         + "it takes other locks it creates a lock order nobody wrote down.")
                 .check("Check what `" + what[1] + "` can run and which locks it takes; prefer collecting what is "

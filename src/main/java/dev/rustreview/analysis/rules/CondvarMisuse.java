@@ -27,6 +27,16 @@ public final class CondvarMisuse implements RiskRule {
                     + "when it is an atomic set in the same block before the notify; it cannot check that the loop "
                     + "actually re-tests the right predicate.");
 
+    private final TreeCache cache;
+
+    public CondvarMisuse() {
+        this(new TreeCache());
+    }
+
+    CondvarMisuse(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -36,31 +46,32 @@ public final class CondvarMisuse implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = TypeFacts.of(tree);
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
             if (facts.typePaths(tree.source()).stream().noneMatch(p -> RuleSupport.lastSegment(p).equals("Condvar"))) {
                 return;
             }
             Locks locks = new Locks(facts);
-            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
+            for (TSNode fn : nav.code("function_item")) {
                 List<Locks.Held> held = locks.held(fn);
-                for (TSNode call : tree.find(fn, "call_expression")) {
-                    if (!RuleSupport.enclosingFn(call).map(fn::equals).orElse(false)) {
+                for (TSNode call : nav.find(fn, "call_expression")) {
+                    if (!nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                         continue;
                     }
-                    Optional<String> method = RuleSupport.methodName(tree, call);
+                    Optional<String> method = RuleSupport.methodName(nav, call);
                     if (method.isEmpty()) {
                         continue;
                     }
                     String m = method.get();
-                    if ((m.equals("wait") || m.equals("wait_timeout")) && isCondvarWait(tree, facts, held, call, m)
-                            && !RuleSupport.inLoop(call) && file.touches(call)) {
-                        out.add(waitOutsideLoop(file, tree, call));
-                    } else if ((m.equals("notify_one") || m.equals("notify_all")) && RuleSupport.args(call).isEmpty()) {
-                        flagBefore(tree, locks, held, fn, call).ifPresent(flag -> {
+                    if ((m.equals("wait") || m.equals("wait_timeout")) && isCondvarWait(nav, facts, held, call, m)
+                            && !nav.inLoop(call) && file.touches(call)) {
+                        out.add(waitOutsideLoop(file, nav, call));
+                    } else if ((m.equals("notify_one") || m.equals("notify_all")) && RuleSupport.args(nav, call).isEmpty()) {
+                        flagBefore(nav, locks, held, fn, call).ifPresent(flag -> {
                             int start = RustTree.startLine(flag);
                             int end = RustTree.endLine(call);
                             if (RuleSupport.touched(file, start, end)) {
-                                out.add(lostWakeup(file, tree, flag, call, start, end));
+                                out.add(lostWakeup(file, nav, flag, call, start, end));
                             }
                         });
                     }
@@ -70,34 +81,35 @@ public final class CondvarMisuse implements RiskRule {
         return out;
     }
 
-    private static boolean isCondvarWait(RustTree tree, TypeFacts facts, List<Locks.Held> held, TSNode call, String m) {
-        List<TSNode> args = RuleSupport.args(call);
+    private static boolean isCondvarWait(Nav nav, TypeFacts facts, List<Locks.Held> held, TSNode call, String m) {
+        RustTree tree = nav.tree();
+        List<TSNode> args = RuleSupport.args(nav, call);
         if (args.size() != (m.equals("wait") ? 1 : 2)) {
             return false;
         }
-        Optional<TSNode> recv = RuleSupport.receiver(call);
+        Optional<TSNode> recv = RuleSupport.receiver(nav, call);
         if (recv.isPresent() && facts.typeOf(recv.get()).map(t -> t.contains("Condvar")).orElse(false)) {
             return true;
         }
         TSNode arg = args.get(0);
-        if (Syntax.is(arg, "reference_expression")) {
-            arg = Syntax.field(arg, "value").orElse(arg);
+        if (nav.is(arg, "reference_expression")) {
+            arg = nav.field(arg, "value").orElse(arg);
         }
         String name = tree.text(arg);
         return held.stream().anyMatch(h -> name.equals(h.name()));
     }
 
     /** An atomic store/swap/fetch in the same block just before the notify, made with no guard alive. */
-    private static Optional<TSNode> flagBefore(RustTree tree, Locks locks, List<Locks.Held> held, TSNode fn, TSNode notify) {
-        Optional<TSNode> block = Syntax.enclosing(notify, "block");
+    private static Optional<TSNode> flagBefore(Nav nav, Locks locks, List<Locks.Held> held, TSNode fn, TSNode notify) {
+        Optional<TSNode> block = nav.enclosing(notify, "block");
         if (block.isEmpty()) {
             return Optional.empty();
         }
         TSNode flag = null;
-        for (AtomicOrdering.Op op : AtomicOrdering.ops(tree, fn)) {
+        for (AtomicOrdering.Op op : AtomicOrdering.ops(nav, fn)) {
             if (!op.method().equals("load") && RuleSupport.within(op.call(), block.get())
                     && op.call().getEndByte() <= notify.getStartByte()
-                    && Syntax.enclosing(op.call(), "block").map(block.get()::equals).orElse(false)) {
+                    && nav.enclosing(op.call(), "block").map(block.get()::equals).orElse(false)) {
                 flag = op.call();
             }
         }
@@ -108,8 +120,8 @@ public final class CondvarMisuse implements RiskRule {
         return held.stream().anyMatch(h -> locks.alive(h, set, true)) ? Optional.empty() : Optional.of(flag);
     }
 
-    private static Finding waitOutsideLoop(ChangedFile file, RustTree tree, TSNode call) {
-        String text = RuleSupport.snippet(tree, call);
+    private static Finding waitOutsideLoop(ChangedFile file, Nav nav, TSNode call) {
+        String text = RuleSupport.snippet(nav, call);
         int line = RustTree.startLine(call);
         return FindingBuilder.at(INFO, file, call)
                 .object(text)
@@ -123,9 +135,9 @@ public final class CondvarMisuse implements RiskRule {
                 .build();
     }
 
-    private static Finding lostWakeup(ChangedFile file, RustTree tree, TSNode flag, TSNode notify, int start, int end) {
-        String flagText = RuleSupport.snippet(tree, flag);
-        String notifyText = RuleSupport.snippet(tree, notify);
+    private static Finding lostWakeup(ChangedFile file, Nav nav, TSNode flag, TSNode notify, int start, int end) {
+        String flagText = RuleSupport.snippet(nav, flag);
+        String notifyText = RuleSupport.snippet(nav, notify);
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .object(flagText).object(notifyText)
                 .title("Condvar notified after a flag set outside the mutex")

@@ -26,9 +26,20 @@ public final class DoubleLock implements RiskRule {
                     + "in the body or `else`, or a call to a `self` method of this file that locks it; two read locks "
                     + "are graded high.",
             "Locks are identified by their text (`self.state`), so two names for one lock, or one name for two "
-                    + "locks, fool it; methods are followed only within the same file and impl type, and a guard "
-                    + "dropped in only some branches still counts as alive.",
+                    + "locks, fool it; methods are followed only within the same file and impl type, a guard "
+                    + "dropped in only some branches still counts as alive, and locks inside macro arguments are not "
+                    + "seen.",
             "significant_drop_in_scrutinee", "if_let_mutex");
+
+    private final TreeCache cache;
+
+    public DoubleLock() {
+        this(new TreeCache());
+    }
+
+    DoubleLock(TreeCache cache) {
+        this.cache = cache;
+    }
 
     @Override
     public RuleInfo info() {
@@ -39,8 +50,11 @@ public final class DoubleLock implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            Locks locks = new Locks(TypeFacts.of(tree));
-            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            Locks locks = new Locks(facts);
+            MethodLocks methods = new MethodLocks(locks);
+            for (TSNode fn : nav.code("function_item")) {
                 Set<TSNode> reported = new HashSet<>();
                 for (LockFlow.Overlap o : LockFlow.overlaps(locks, fn)) {
                     if (!o.first().lock().lock().equals(o.second().lock()) || reported.contains(o.second().call())) {
@@ -51,24 +65,25 @@ public final class DoubleLock implements RiskRule {
                     int end = RustTree.endLine(o.second().call());
                     if (severity.isPresent() && RuleSupport.touched(file, start, end)) {
                         reported.add(o.second().call());
-                        out.add(direct(file, tree, o, severity.get(), start, end));
+                        out.add(direct(file, nav, o, severity.get(), start, end));
                     }
                 }
+                List<TSNode> calls = nav.find(fn, "call_expression");
                 for (Locks.Held h : locks.held(fn)) {
                     if (h.lock().origin() == LockOrigin.REFCELL && !h.lock().exclusive()) {
                         continue;
                     }
-                    for (TSNode call : tree.find(fn, "call_expression")) {
-                        Optional<String> method = locks.selfMethod(call);
+                    for (TSNode call : calls) {
+                        Optional<String> method = methods.selfMethod(call);
                         if (method.isEmpty() || !locks.alive(h, call, true)) {
                             continue;
                         }
-                        Optional<java.util.Set<String>> taken = locks.locksOfMethod(fn, method.get());
+                        Optional<java.util.Set<String>> taken = methods.locksOfMethod(fn, method.get());
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(call);
                         if (taken.isPresent() && taken.get().contains(h.lock().lock()) && reported.add(call)
                                 && RuleSupport.touched(file, start, end)) {
-                            out.add(viaMethod(file, tree, h, call, method.get(), start, end));
+                            out.add(viaMethod(file, nav, h, call, method.get(), start, end));
                         }
                     }
                 }
@@ -98,18 +113,18 @@ public final class DoubleLock implements RiskRule {
         return "the lock is not re-entrant, so the thread deadlocks on itself (std's `Mutex` may also panic)";
     }
 
-    private static Finding direct(ChangedFile file, RustTree tree, LockFlow.Overlap o, Severity severity,
+    private static Finding direct(ChangedFile file, Nav nav, LockFlow.Overlap o, Severity severity,
                                   int start, int end) {
-        String second = RuleSupport.snippet(tree, o.second().call());
+        String second = RuleSupport.snippet(nav, o.second().call());
         String elseNote = o.first().how().equals("if let")
                 && RuleSupport.within(o.second().call(), o.first().scope())
-                && o.second().call().getStartByte() > ifConsequenceEnd(o.first()) ? " (in the `else` branch: "
+                && o.second().call().getStartByte() > ifConsequenceEnd(nav, o.first()) ? " (in the `else` branch: "
                 + "this deadlocks on editions up to 2021; edition 2024 drops the scrutinee before `else`)" : "";
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .severity(severity)
-                .object(o.first().lock().lock()).object(RuleSupport.snippet(tree, o.first().lock().call())).object(second)
+                .object(o.first().lock().lock()).object(RuleSupport.snippet(nav, o.first().lock().call())).object(second)
                 .title("`" + o.first().lock().lock() + "` locked again while its guard is alive")
-                .explanation(LockFlow.describe(tree, o.first()) + " is still alive when `" + second + "` runs on line "
+                .explanation(LockFlow.describe(nav, o.first()) + " is still alive when `" + second + "` runs on line "
                         + RustTree.startLine(o.second().call()) + elseNote + "; " + effect(o.first().lock(), o.second())
                         + ".")
                 .check("Check that the first guard is dropped (end its block or `drop(..)`) before line "
@@ -118,18 +133,18 @@ public final class DoubleLock implements RiskRule {
                 .build();
     }
 
-    private static int ifConsequenceEnd(Locks.Held h) {
-        return dev.rustreview.analysis.Syntax.field(h.anchor(), "consequence").map(TSNode::getEndByte)
+    private static int ifConsequenceEnd(Nav nav, Locks.Held h) {
+        return nav.field(h.anchor(), "consequence").map(TSNode::getEndByte)
                 .orElse(Integer.MAX_VALUE);
     }
 
-    private static Finding viaMethod(ChangedFile file, RustTree tree, Locks.Held h, TSNode call, String method,
+    private static Finding viaMethod(ChangedFile file, Nav nav, Locks.Held h, TSNode call, String method,
                                      int start, int end) {
         String lock = h.lock().lock();
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
-                .object(lock).object(RuleSupport.snippet(tree, h.lock().call())).object("self." + method + "()")
+                .object(lock).object(RuleSupport.snippet(nav, h.lock().call())).object("self." + method + "()")
                 .title("`self." + method + "()` locks `" + lock + "` again while its guard is alive")
-                .explanation(LockFlow.describe(tree, h) + " is still alive when `self." + method + "()` is called on "
+                .explanation(LockFlow.describe(nav, h) + " is still alive when `self." + method + "()` is called on "
                         + "line " + RustTree.startLine(call) + ", and `" + method + "` locks `" + lock + "` itself "
                         + "(directly or through the methods it calls); " + effect(h.lock(), h.lock()) + ".")
                 .check("Drop the guard before calling `" + method + "`, or split `" + method + "` into a version "

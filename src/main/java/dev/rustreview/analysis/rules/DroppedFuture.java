@@ -31,6 +31,16 @@ public final class DroppedFuture implements RiskRule {
                     + "deliberately not reported, because detaching a task is legitimate.",
             "let_underscore_future");
 
+    private final TreeCache cache;
+
+    public DroppedFuture() {
+        this(new TreeCache());
+    }
+
+    DroppedFuture(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -40,40 +50,41 @@ public final class DroppedFuture implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            Set<String> asyncFns = RuleSupport.asyncFns(tree);
-            TypeFacts facts = TypeFacts.of(tree);
-            for (TSNode let : RuleSupport.code(tree, "let_declaration")) {
-                Optional<TSNode> pattern = Syntax.field(let, "pattern");
-                Optional<TSNode> value = Syntax.field(let, "value");
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            AsyncFns asyncFns = new AsyncFns(facts);
+            for (TSNode let : nav.code("let_declaration")) {
+                Optional<TSNode> pattern = nav.field(let, "pattern");
+                Optional<TSNode> value = nav.field(let, "value");
                 if (pattern.isEmpty() || value.isEmpty() || !file.touches(let)) {
                     continue;
                 }
                 String name = tree.text(pattern.get());
                 boolean discarded = name.equals("_")
-                        || (name.startsWith("_") && Syntax.is(pattern.get(), "identifier") && unusedAfter(tree, let, name));
+                        || (name.startsWith("_") && nav.is(pattern.get(), "identifier") && unusedAfter(nav, let, name));
                 if (!discarded) {
                     continue;
                 }
-                if (Syntax.is(value.get(), "async_block")) {
-                    out.add(dropped(file, tree, let, "async block", RuleSupport.snippet(tree, value.get())));
+                if (nav.is(value.get(), "async_block")) {
+                    out.add(dropped(file, nav, let, "async block", RuleSupport.snippet(nav, value.get())));
                 } else {
-                    futureCall(tree, value.get(), asyncFns)
-                            .ifPresent(fn -> out.add(dropped(file, tree, let, "`" + fn + "`", RuleSupport.snippet(tree, value.get()))));
+                    futureCall(nav, value.get(), asyncFns)
+                            .ifPresent(fn -> out.add(dropped(file, nav, let, "`" + fn + "`", RuleSupport.snippet(nav, value.get()))));
                 }
             }
-            for (TSNode stmt : RuleSupport.code(tree, "expression_statement")) {
+            for (TSNode stmt : nav.code("expression_statement")) {
                 if (stmt.getNamedChildCount() == 0 || !file.touches(stmt)) {
                     continue;
                 }
                 TSNode expr = stmt.getNamedChild(0);
-                futureCall(tree, expr, asyncFns)
-                        .ifPresent(fn -> out.add(dropped(file, tree, stmt, "`" + fn + "`", RuleSupport.snippet(tree, expr))));
+                futureCall(nav, expr, asyncFns)
+                        .ifPresent(fn -> out.add(dropped(file, nav, stmt, "`" + fn + "`", RuleSupport.snippet(nav, expr))));
             }
-            for (TSNode call : RuleSupport.code(tree, "call_expression")) {
-                if (RuleSupport.methodName(tree, call).filter("abort"::equals).isPresent()
-                        && RuleSupport.args(call).isEmpty() && file.touches(call)) {
-                    RuleSupport.receiver(call).filter(r -> isTaskHandle(tree, facts, r))
-                            .ifPresent(r -> out.add(abort(file, tree, call, r)));
+            for (TSNode call : nav.code("call_expression")) {
+                if (RuleSupport.methodName(nav, call).filter("abort"::equals).isPresent()
+                        && RuleSupport.args(nav, call).isEmpty() && file.touches(call)) {
+                    RuleSupport.receiver(nav, call).filter(r -> isTaskHandle(nav, facts, r))
+                            .ifPresent(r -> out.add(abort(file, nav, call, r)));
                 }
             }
         });
@@ -81,19 +92,17 @@ public final class DroppedFuture implements RiskRule {
     }
 
     /** The async fn a call invokes, when the call is not awaited and the fn is defined in this file. */
-    private static Optional<String> futureCall(RustTree tree, TSNode expr, Set<String> asyncFns) {
-        if (!Syntax.is(expr, "call_expression")) {
-            return Optional.empty();
-        }
-        return RuleSupport.calledName(tree, expr).filter(asyncFns::contains);
+    private static Optional<String> futureCall(Nav nav, TSNode expr, AsyncFns asyncFns) {
+        return nav.is(expr, "call_expression") ? asyncFns.called(expr) : Optional.empty();
     }
 
-    private static boolean unusedAfter(RustTree tree, TSNode let, String name) {
-        Optional<TSNode> scope = Syntax.parent(let);
+    private static boolean unusedAfter(Nav nav, TSNode let, String name) {
+        RustTree tree = nav.tree();
+        Optional<TSNode> scope = nav.parent(let);
         if (scope.isEmpty()) {
             return false;
         }
-        for (TSNode id : tree.find(scope.get(), "identifier")) {
+        for (TSNode id : nav.find(scope.get(), "identifier")) {
             if (id.getStartByte() >= let.getEndByte() && tree.text(id).equals(name)) {
                 return false;
             }
@@ -101,7 +110,8 @@ public final class DroppedFuture implements RiskRule {
         return true;
     }
 
-    private static Finding dropped(ChangedFile file, RustTree tree, TSNode stmt, String what, String text) {
+    private static Finding dropped(ChangedFile file, Nav nav, TSNode stmt, String what, String text) {
+        RustTree tree = nav.tree();
         int line = RustTree.startLine(stmt);
         return FindingBuilder.at(INFO, file, stmt)
                 .object(what.replace("`", "")).object(text)
@@ -114,25 +124,25 @@ public final class DroppedFuture implements RiskRule {
                 .build();
     }
 
-    private static boolean isTaskHandle(RustTree tree, TypeFacts facts, TSNode recv) {
+    private static boolean isTaskHandle(Nav nav, TypeFacts facts, TSNode recv) {
         Optional<String> type = facts.typeOf(recv);
         if (type.isPresent() && (type.get().contains("JoinHandle") || type.get().contains("AbortHandle"))) {
             return true;
         }
-        if (!Syntax.is(recv, "identifier")) {
+        if (!nav.is(recv, "identifier")) {
             return false;
         }
         return facts.binding(recv).map(TypeFacts.Binding::value)
-                .filter(v -> Syntax.is(v, "call_expression") && RuleSupport.isSpawn(tree, v)).isPresent();
+                .filter(v -> nav.is(v, "call_expression") && RuleSupport.isSpawn(nav, v)).isPresent();
     }
 
-    private static Finding abort(ChangedFile file, RustTree tree, TSNode call, TSNode recv) {
-        String handle = RuleSupport.snippet(tree, recv);
+    private static Finding abort(ChangedFile file, Nav nav, TSNode call, TSNode recv) {
+        String handle = RuleSupport.snippet(nav, recv);
         int line = RustTree.startLine(call);
         return FindingBuilder.at(INFO, file, call)
-                .object(handle).object(RuleSupport.snippet(tree, call))
+                .object(handle).object(RuleSupport.snippet(nav, call))
                 .title("Task `" + handle + "` is aborted")
-                .explanation("`" + RuleSupport.snippet(tree, call) + "` (line " + line + ") cancels the task at "
+                .explanation("`" + RuleSupport.snippet(nav, call) + "` (line " + line + ") cancels the task at "
                         + "its next `.await`: work in progress there (a half-written file, a message taken from a "
                         + "queue, a lock-protected update) is abandoned, and destructors run at an arbitrary point.")
                 .check("Check that the task can be cancelled at every `.await` without losing or corrupting "

@@ -31,6 +31,16 @@ public final class GlobalMutableState implements RiskRule {
     private static final Set<String> CELLS = Set.of("Mutex", "RwLock", "RefCell", "Cell", "UnsafeCell",
             "ReentrantMutex", "OnceCell");
 
+    private final TreeCache cache;
+
+    public GlobalMutableState() {
+        this(new TreeCache());
+    }
+
+    GlobalMutableState(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -40,43 +50,45 @@ public final class GlobalMutableState implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = TypeFacts.of(tree);
-            for (TSNode item : RuleSupport.code(tree, "static_item", "const_item")) {
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            for (TSNode item : nav.code("static_item", "const_item")) {
                 if (!file.touches(item)) {
                     continue;
                 }
-                String name = Syntax.field(item, "name").map(tree::text).orElse("?");
-                String type = Syntax.field(item, "type").map(t -> RuleSupport.snippet(tree, t)).orElse("");
+                String name = nav.field(item, "name").map(tree::text).orElse("?");
+                String type = nav.field(item, "type").map(t -> RuleSupport.snippet(nav, t)).orElse("");
                 int start = RustTree.startLine(item);
                 int end = RustTree.endLine(item);
-                if (Syntax.is(item, "static_item") && Syntax.namedChildren(item).stream()
-                        .anyMatch(c -> Syntax.is(c, "mutable_specifier"))) {
+                if (nav.is(item, "static_item") && nav.namedChildren(item).stream()
+                        .anyMatch(c -> nav.is(c, "mutable_specifier"))) {
                     out.add(staticMut(file, name, type, start, end));
                     continue;
                 }
-                Optional<String> cell = cell(facts, type, Syntax.is(item, "const_item"));
+                Optional<String> cell = cell(facts, type, nav.is(item, "const_item"));
                 if (cell.isPresent()) {
-                    out.add(Syntax.is(item, "const_item") ? constant(file, name, type, cell.get(), start, end)
+                    out.add(nav.is(item, "const_item") ? constant(file, name, type, cell.get(), start, end)
                             : global(file, "static", name, type, cell.get(), start, end));
                 }
             }
-            for (TSNode macro : RuleSupport.code(tree, "macro_invocation")) {
-                String macroName = Syntax.field(macro, "macro")
-                        .map(m -> RuleSupport.lastSegment(RuleSupport.compact(tree, m))).orElse("");
+            for (TSNode macro : nav.code("macro_invocation")) {
+                String macroName = nav.field(macro, "macro")
+                        .map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m))).orElse("");
                 if (!macroName.equals("lazy_static") && !macroName.equals("thread_local")) {
                     continue;
                 }
-                Syntax.namedChildren(macro).stream().filter(n -> Syntax.is(n, "token_tree")).findFirst()
-                        .ifPresent(body -> entries(file, tree, facts, macroName, body, out));
+                nav.namedChildren(macro).stream().filter(n -> nav.is(n, "token_tree")).findFirst()
+                        .ifPresent(body -> entries(file, nav, facts, macroName, body, out));
             }
         });
         return out;
     }
 
     /** {@code static [ref] NAME: TYPE = ..;} entries of a {@code lazy_static!}/{@code thread_local!} body. */
-    private static void entries(ChangedFile file, RustTree tree, TypeFacts facts, String macro, TSNode body,
+    private static void entries(ChangedFile file, Nav nav, TypeFacts facts, String macro, TSNode body,
                                 List<Finding> out) {
-        List<TSNode> tokens = Syntax.children(body);
+        RustTree tree = nav.tree();
+        List<TSNode> tokens = nav.children(body);
         for (int i = 0; i < tokens.size(); i++) {
             if (!tokens.get(i).getType().equals("static")) {
                 continue;

@@ -24,15 +24,17 @@ final class Imports {
     private record Work(TSNode node, String prefix) {
     }
 
-    static Imports of(RustTree tree) {
+    static Imports of(Nav nav) {
+        RustTree tree = nav.tree();
         Imports imports = new Imports();
-        for (TSNode use : tree.find(tree.root(), "use_declaration")) {
-            Syntax.field(use, "argument").ifPresent(arg -> imports.collect(tree, arg));
+        for (TSNode use : nav.find(tree.root(), "use_declaration")) {
+            nav.field(use, "argument").ifPresent(arg -> imports.collect(nav, arg));
         }
         return imports;
     }
 
-    private void collect(RustTree tree, TSNode argument) {
+    private void collect(Nav nav, TSNode argument) {
+        RustTree tree = nav.tree();
         Deque<Work> work = new ArrayDeque<>();
         work.push(new Work(argument, ""));
         while (!work.isEmpty()) {
@@ -47,27 +49,27 @@ final class Imports {
                     }
                 }
                 case "scoped_identifier" -> {
-                    String path = w.prefix() + RuleSupport.compact(tree, n);
+                    String path = w.prefix() + RuleSupport.compact(nav, n);
                     add(RuleSupport.lastSegment(path), path);
                 }
                 case "use_as_clause" -> {
-                    Optional<TSNode> path = Syntax.field(n, "path");
-                    Optional<TSNode> alias = Syntax.field(n, "alias");
+                    Optional<TSNode> path = nav.field(n, "path");
+                    Optional<TSNode> alias = nav.field(n, "alias");
                     if (path.isPresent() && alias.isPresent()) {
-                        add(tree.text(alias.get()), w.prefix() + RuleSupport.compact(tree, path.get()));
+                        add(tree.text(alias.get()), w.prefix() + RuleSupport.compact(nav, path.get()));
                     }
                 }
                 case "scoped_use_list" -> {
-                    String path = Syntax.field(n, "path").map(p -> RuleSupport.compact(tree, p) + "::").orElse("");
-                    Syntax.field(n, "list").ifPresent(l -> work.push(new Work(l, w.prefix() + path)));
+                    String path = nav.field(n, "path").map(p -> RuleSupport.compact(nav, p) + "::").orElse("");
+                    nav.field(n, "list").ifPresent(l -> work.push(new Work(l, w.prefix() + path)));
                 }
                 case "use_list" -> {
-                    for (TSNode child : Syntax.namedChildren(n)) {
+                    for (TSNode child : nav.namedChildren(n)) {
                         work.push(new Work(child, w.prefix()));
                     }
                 }
                 case "use_wildcard" -> {
-                    String text = RuleSupport.compact(tree, n);
+                    String text = RuleSupport.compact(nav, n);
                     if (text.endsWith("::*")) {
                         globs.add(normalise(w.prefix() + text.substring(0, text.length() - 3)));
                     }

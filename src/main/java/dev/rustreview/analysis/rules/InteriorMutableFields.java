@@ -28,6 +28,16 @@ public final class InteriorMutableFields implements RiskRule {
 
     private static final Set<String> CELLS = Set.of("Cell", "RefCell", "UnsafeCell");
 
+    private final TreeCache cache;
+
+    public InteriorMutableFields() {
+        this(new TreeCache());
+    }
+
+    InteriorMutableFields(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -37,25 +47,26 @@ public final class InteriorMutableFields implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = TypeFacts.of(tree);
-            for (TSNode decl : RuleSupport.code(tree, "field_declaration", "ordered_field_declaration_list")) {
-                List<TSNode> types = Syntax.is(decl, "ordered_field_declaration_list")
-                        ? Syntax.namedChildren(decl).stream().filter(n -> !Syntax.is(n, "visibility_modifier",
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            for (TSNode decl : nav.code("field_declaration", "ordered_field_declaration_list")) {
+                List<TSNode> types = nav.is(decl, "ordered_field_declaration_list")
+                        ? nav.namedChildren(decl).stream().filter(n -> !nav.is(n, "visibility_modifier",
                         "attribute_item", "line_comment", "block_comment")).toList()
-                        : Syntax.field(decl, "type").map(List::of).orElse(List.of());
+                        : nav.field(decl, "type").map(List::of).orElse(List.of());
                 for (TSNode type : types) {
-                    if (!file.touches(type) || SharedLockedState.sharedType(tree, facts, type).isPresent()) {
+                    if (!file.touches(type) || SharedLockedState.sharedType(nav, facts, type).isPresent()) {
                         continue;
                     }
-                    cell(tree, facts, type).ifPresent(cell -> out.add(finding(file, tree, decl, type, cell)));
+                    cell(nav, facts, type).ifPresent(cell -> out.add(finding(nav, file, decl, type, cell)));
                 }
             }
         });
         return out;
     }
 
-    private static Optional<String> cell(RustTree tree, TypeFacts facts, TSNode type) {
-        for (String path : facts.typePaths(RuleSupport.typeText(tree, type))) {
+    private static Optional<String> cell(Nav nav, TypeFacts facts, TSNode type) {
+        for (String path : facts.typePaths(RuleSupport.typeText(nav, type))) {
             String last = RuleSupport.lastSegment(path);
             if (!CELLS.contains(last)) {
                 continue;
@@ -68,12 +79,13 @@ public final class InteriorMutableFields implements RiskRule {
         return Optional.empty();
     }
 
-    private static Finding finding(ChangedFile file, RustTree tree, TSNode decl, TSNode type, String cell) {
-        String name = Syntax.field(decl, "name").map(tree::text).orElse(null);
-        String owner = Syntax.enclosing(decl, "struct_item").flatMap(s -> Syntax.field(s, "name"))
+    private static Finding finding(Nav nav, ChangedFile file, TSNode decl, TSNode type, String cell) {
+        RustTree tree = nav.tree();
+        String name = nav.field(decl, "name").map(tree::text).orElse(null);
+        String owner = nav.enclosing(decl, "struct_item").flatMap(s -> nav.field(s, "name"))
                 .map(tree::text).orElse("?");
         String what = name != null ? "field `" + name + "`" : "a tuple field";
-        String typeText = RuleSupport.snippet(tree, type);
+        String typeText = RuleSupport.snippet(nav, type);
         int line = RustTree.startLine(type);
         String risk = switch (cell) {
             case "RefCell" -> "overlapping `borrow_mut()`s panic at run time and the struct becomes `!Sync`";
@@ -82,7 +94,7 @@ public final class InteriorMutableFields implements RiskRule {
             default -> "the struct becomes `!Sync`, and code that reads it twice may see two different values";
         };
         return FindingBuilder.at(INFO, file, type)
-                .severity(RuleSupport.isTestCode(file, decl) ? Severity.LOW : Severity.MEDIUM)
+                .severity(nav.isTestCode(file, decl) ? Severity.LOW : Severity.MEDIUM)
                 .object(name != null ? name : owner).object(typeText)
                 .title("`" + owner + "` gains interior-mutable " + what + " (`" + cell + "`)")
                 .explanation(what.substring(0, 1).toUpperCase() + what.substring(1) + " of `" + owner + "` (line "

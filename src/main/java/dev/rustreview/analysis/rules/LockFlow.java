@@ -33,11 +33,11 @@ final class LockFlow {
 
     /** The first line of a guard: its {@code let}, or the lock call of a scrutinee temporary. */
     static int startLine(Locks.Held h) {
-        return h.how().equals("let") ? RustTree.startLine(h.anchor()) : RustTree.startLine(h.lock().call());
+        return h.letBound() ? RustTree.startLine(h.anchor()) : RustTree.startLine(h.lock().call());
     }
 
     /** {@code guard `state` from `self.state.lock()` (line 10)}. */
-    static String describe(RustTree tree, Locks.Held h) {
-        return h.label() + " from `" + RuleSupport.snippet(tree, h.lock().call()) + "` (line " + startLine(h) + ")";
+    static String describe(Nav nav, Locks.Held h) {
+        return h.label() + " from `" + RuleSupport.snippet(nav, h.lock().call()) + "` (line " + startLine(h) + ")";
     }
 }

@@ -24,9 +24,4 @@ enum LockOrigin {
     String label() {
         return label;
     }
-
-    /** Whether acquiring blocks the calling thread (std and parking_lot locks). */
-    boolean blocking() {
-        return this == STD || this == PARKING_LOT;
-    }
 }

@@ -48,18 +48,33 @@ final class Locks {
 
         /** The guard's name for explanations: {@code guard `state`} or {@code the temporary guard}. */
         String label() {
-            return name != null ? "guard `" + name + "`" : "the temporary guard of the `" + how + "` scrutinee";
+            if (name != null) {
+                return "guard `" + name + "`";
+            }
+            if (how.startsWith("borrow ")) {
+                return "the guard that `" + how.substring("borrow ".length()) + "` borrows (its lifetime is "
+                        + "extended to the end of the block)";
+            }
+            return "the temporary guard of the `" + how + "` scrutinee";
+        }
+
+        /** Whether the guard is bound by a {@code let} statement (by name or through a borrow of it). */
+        boolean letBound() {
+            return how.equals("let") || how.startsWith("borrow ");
         }
     }
 
     private final RustTree tree;
+    private final Nav nav;
     private final TypeFacts facts;
     private final Map<TSNode, Optional<LockCall>> calls = new HashMap<>();
-    private Map<String, Set<String>> methodLocks;
+    private final Map<Held, List<TSNode>> dropsByGuard = new java.util.IdentityHashMap<>();
+    private final Map<TSNode, List<Held>> heldByFn = new HashMap<>();
 
     Locks(TypeFacts facts) {
         this.facts = facts;
         this.tree = facts.tree();
+        this.nav = facts.nav();
     }
 
     TypeFacts facts() {
@@ -72,15 +87,15 @@ final class Locks {
     }
 
     private Optional<LockCall> classify(TSNode call) {
-        if (!Syntax.is(call, "call_expression") || !RuleSupport.args(call).isEmpty()) {
+        if (!nav.is(call, "call_expression") || !RuleSupport.args(nav, call).isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> method = RuleSupport.methodName(tree, call);
-        Optional<TSNode> recv = RuleSupport.receiver(call);
+        Optional<String> method = RuleSupport.methodName(nav, call);
+        Optional<TSNode> recv = RuleSupport.receiver(nav, call);
         if (method.isEmpty() || !METHODS.contains(method.get()) || recv.isEmpty()) {
             return Optional.empty();
         }
-        String lock = RuleSupport.compact(tree, recv.get());
+        String lock = RuleSupport.compact(nav, recv.get());
         if (lock.matches(".*(stdout|stdin|stderr)\\(\\)")) {
             return Optional.empty();
         }
@@ -88,20 +103,20 @@ final class Locks {
         boolean awaited = false;
         boolean wrapped = false;
         while (true) {
-            Optional<TSNode> p = Syntax.parent(outer);
+            Optional<TSNode> p = nav.parent(outer);
             if (p.isEmpty()) {
                 break;
             }
-            if (Syntax.is(p.get(), "await_expression")) {
+            if (nav.is(p.get(), "await_expression")) {
                 awaited = true;
                 outer = p.get();
-            } else if (Syntax.is(p.get(), "try_expression")) {
+            } else if (nav.is(p.get(), "try_expression")) {
                 outer = p.get();
-            } else if (Syntax.is(p.get(), "field_expression")
-                    && Syntax.field(p.get(), "field").map(f -> UNWRAPS.contains(tree.text(f))).orElse(false)
-                    && Syntax.parent(p.get()).filter(c -> Syntax.is(c, "call_expression")).isPresent()) {
+            } else if (nav.is(p.get(), "field_expression")
+                    && nav.field(p.get(), "field").map(f -> UNWRAPS.contains(tree.text(f))).orElse(false)
+                    && nav.parent(p.get()).filter(c -> nav.is(c, "call_expression")).isPresent()) {
                 wrapped = true;
-                outer = Syntax.parent(p.get()).get();
+                outer = nav.parent(p.get()).get();
             } else {
                 break;
             }
@@ -148,8 +163,8 @@ final class Locks {
     /** Every acquisition directly in {@code fn} (closures and async blocks included, nested fns not). */
     List<LockCall> acquisitions(TSNode fn) {
         List<LockCall> out = new ArrayList<>();
-        for (TSNode call : tree.find(fn, "call_expression")) {
-            if (RuleSupport.enclosingFn(call).map(fn::equals).orElse(false)) {
+        for (TSNode call : nav.find(fn, "call_expression")) {
+            if (nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                 lockCall(call).ifPresent(out::add);
             }
         }
@@ -158,18 +173,27 @@ final class Locks {
 
     /** Every guard in {@code fn} that outlives its statement. */
     List<Held> held(TSNode fn) {
+        return heldByFn.computeIfAbsent(fn, this::findHeld);
+    }
+
+    private List<Held> findHeld(TSNode fn) {
         List<Held> out = new ArrayList<>();
         for (LockCall lc : acquisitions(fn)) {
-            Optional<TSNode> parent = Syntax.parent(lc.outer());
-            if (parent.isPresent() && Syntax.is(parent.get(), "let_declaration")
-                    && Syntax.field(parent.get(), "value").map(lc.outer()::equals).orElse(false)) {
+            Optional<TSNode> parent = nav.parent(lc.outer());
+            if (parent.isPresent() && nav.is(parent.get(), "let_declaration")
+                    && nav.field(parent.get(), "value").map(lc.outer()::equals).orElse(false)) {
                 TSNode let = parent.get();
-                String name = Syntax.field(let, "pattern").map(this::bindingName).orElse(null);
-                Optional<TSNode> scope = Syntax.parent(let);
+                String name = nav.field(let, "pattern").map(this::bindingName).orElse(null);
+                Optional<TSNode> scope = nav.parent(let);
                 if (name != null && scope.isPresent()) {
                     out.add(new Held(lc, name, let, scope.get(), let.getEndByte(),
-                            Syntax.asyncBoundary(let).orElse(null), "let"));
+                            nav.asyncBoundary(let).orElse(null), "let"));
                 }
+                continue;
+            }
+            Optional<Held> borrowed = extendedBorrow(lc);
+            if (borrowed.isPresent()) {
+                out.add(borrowed.get());
                 continue;
             }
             scrutinee(lc).ifPresent(out::add);
@@ -177,48 +201,83 @@ final class Locks {
         return out;
     }
 
-    private Optional<Held> scrutinee(LockCall lc) {
+    /**
+     * {@code let x = &*m.lock().unwrap();} or {@code let n = &m.lock().unwrap().field;}: temporary lifetime
+     * extension keeps the guard alive until the end of the block, although no name holds it.
+     */
+    private Optional<Held> extendedBorrow(LockCall lc) {
         TSNode node = lc.outer();
+        boolean borrowed = false;
         while (true) {
-            Optional<TSNode> p = Syntax.parent(node);
-            if (p.isEmpty() || STATEMENT_LEVEL.contains(p.get().getType())) {
+            Optional<TSNode> p = nav.parent(node);
+            if (p.isEmpty()) {
                 return Optional.empty();
             }
             TSNode parent = p.get();
-            boolean isValue = Syntax.field(parent, "value").map(node::equals).orElse(false);
+            if (nav.is(parent, "reference_expression")) {
+                borrowed = true;
+            } else if (nav.is(parent, "let_declaration")) {
+                if (!borrowed || !nav.field(parent, "value").map(node::equals).orElse(false)) {
+                    return Optional.empty();
+                }
+                String name = nav.field(parent, "pattern").map(tree::text).orElse("_");
+                Optional<TSNode> scope = nav.parent(parent);
+                return scope.map(sc -> new Held(lc, null, parent, sc, parent.getEndByte(),
+                        nav.asyncBoundary(parent).orElse(null), "borrow " + name));
+            } else if (nav.is(parent, "field_expression", "index_expression")) {
+                if (!nav.namedChildren(parent).stream().findFirst().map(node::equals).orElse(false)) {
+                    return Optional.empty();
+                }
+            } else if (!(nav.is(parent, "parenthesized_expression")
+                    || (nav.is(parent, "unary_expression") && tree.text(parent).startsWith("*")))) {
+                return Optional.empty();
+            }
+            node = parent;
+        }
+    }
+
+    private Optional<Held> scrutinee(LockCall lc) {
+        TSNode node = lc.outer();
+        while (true) {
+            Optional<TSNode> p = nav.parent(node);
+            if (p.isEmpty() || STATEMENT_LEVEL.contains(nav.type(p.get()))) {
+                return Optional.empty();
+            }
+            TSNode parent = p.get();
+            boolean isValue = nav.field(parent, "value").map(node::equals).orElse(false);
             TSNode boundaryAnchor = parent;
-            if (Syntax.is(parent, "let_condition") && isValue) {
-                TSNode owner = Syntax.parent(parent).orElse(parent);
-                if (Syntax.is(owner, "let_chain")) {
-                    owner = Syntax.parent(owner).orElse(owner);
+            if (nav.is(parent, "let_condition") && isValue) {
+                TSNode owner = nav.parent(parent).orElse(parent);
+                if (nav.is(owner, "let_chain")) {
+                    owner = nav.parent(owner).orElse(owner);
                 }
                 String name = node.equals(lc.outer())
-                        ? Syntax.field(parent, "pattern").map(this::bindingName).orElse(null) : null;
-                if (Syntax.is(owner, "if_expression")) {
-                    Optional<TSNode> then = Syntax.field(owner, "consequence");
+                        ? nav.field(parent, "pattern").map(this::bindingName).orElse(null) : null;
+                if (nav.is(owner, "if_expression")) {
+                    Optional<TSNode> then = nav.field(owner, "consequence");
                     if (then.isPresent()) {
                         return Optional.of(new Held(lc, name, owner, owner, then.get().getStartByte(),
-                                Syntax.asyncBoundary(owner).orElse(null), "if let"));
+                                nav.asyncBoundary(owner).orElse(null), "if let"));
                     }
-                } else if (Syntax.is(owner, "while_expression")) {
-                    Optional<TSNode> body = Syntax.field(owner, "body");
+                } else if (nav.is(owner, "while_expression")) {
+                    Optional<TSNode> body = nav.field(owner, "body");
                     if (body.isPresent()) {
                         return Optional.of(new Held(lc, name, owner, body.get(), body.get().getStartByte(),
-                                Syntax.asyncBoundary(owner).orElse(null), "while let"));
+                                nav.asyncBoundary(owner).orElse(null), "while let"));
                     }
                 }
                 return Optional.empty();
             }
-            if (Syntax.is(parent, "match_expression", "for_expression") && isValue) {
-                Optional<TSNode> body = Syntax.field(parent, "body");
+            if (nav.is(parent, "match_expression", "for_expression") && isValue) {
+                Optional<TSNode> body = nav.field(parent, "body");
                 if (body.isEmpty()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Held(lc, null, boundaryAnchor, body.get(), body.get().getStartByte(),
-                        Syntax.asyncBoundary(parent).orElse(null),
-                        Syntax.is(parent, "match_expression") ? "match" : "for"));
+                        nav.asyncBoundary(parent).orElse(null),
+                        nav.is(parent, "match_expression") ? "match" : "for"));
             }
-            if (Syntax.is(parent, "if_expression", "while_expression")) {
+            if (nav.is(parent, "if_expression", "while_expression")) {
                 return Optional.empty();
             }
             node = parent;
@@ -228,18 +287,18 @@ final class Locks {
     /** The name a pattern binds the whole value to: {@code g}, {@code mut g}, {@code Ok(g)}; null otherwise. */
     private String bindingName(TSNode pattern) {
         TSNode p = pattern;
-        if (Syntax.is(p, "tuple_struct_pattern")) {
-            List<TSNode> parts = Syntax.namedChildren(p);
-            String type = Syntax.field(p, "type").map(tree::text).orElse("");
+        if (nav.is(p, "tuple_struct_pattern")) {
+            List<TSNode> parts = nav.namedChildren(p);
+            String type = nav.field(p, "type").map(tree::text).orElse("");
             if (parts.size() != 2 || !(type.equals("Ok") || type.equals("Some"))) {
                 return null;
             }
             p = parts.get(1);
         }
-        if (Syntax.is(p, "mut_pattern") && p.getNamedChildCount() > 0) {
+        if (nav.is(p, "mut_pattern") && p.getNamedChildCount() > 0) {
             p = p.getNamedChild(p.getNamedChildCount() - 1);
         }
-        if (!Syntax.is(p, "identifier")) {
+        if (!nav.is(p, "identifier")) {
             return null;
         }
         String name = tree.text(p);
@@ -262,34 +321,30 @@ final class Locks {
     }
 
     private boolean sameBoundary(TSNode target, TSNode node, boolean throughClosures) {
-        Optional<TSNode> b = Syntax.asyncBoundary(node);
+        Optional<TSNode> b = nav.asyncBoundary(node);
         while (b.isPresent()) {
             if (b.get().equals(target)) {
                 return true;
             }
-            if (!throughClosures || !Syntax.is(b.get(), "closure_expression") || Syntax.hasToken(b.get(), "async")) {
+            if (!throughClosures || !nav.is(b.get(), "closure_expression") || nav.hasToken(b.get(), "async")) {
                 return false;
             }
-            b = Syntax.asyncBoundary(b.get());
+            b = nav.asyncBoundary(b.get());
         }
         return target == null;
     }
 
     /** Whether {@code drop(name)} runs after the guard is made and before {@code node} on every path to it. */
     private boolean droppedBefore(Held h, TSNode node) {
-        for (TSNode call : tree.find(h.scope(), "call_expression")) {
-            if (call.getStartByte() < h.aliveFrom()) {
-                continue;
-            }
+        List<TSNode> drops = dropsByGuard.computeIfAbsent(h, k -> nav.find(k.scope(), "call_expression").stream()
+                .filter(c -> c.getStartByte() >= k.aliveFrom() && isDropOf(c, k.name())).toList());
+        for (TSNode call : drops) {
             if (call.getEndByte() > node.getStartByte()) {
                 break;
             }
-            if (!isDropOf(call, h.name())) {
-                continue;
-            }
-            Optional<TSNode> block = Syntax.enclosing(call, "block");
+            Optional<TSNode> block = nav.enclosing(call, "block");
             if (block.isPresent() && RuleSupport.within(node, block.get())
-                    && Syntax.asyncBoundary(call).equals(Syntax.asyncBoundary(h.anchor()))) {
+                    && nav.asyncBoundary(call).equals(nav.asyncBoundary(h.anchor()))) {
                 return true;
             }
         }
@@ -297,76 +352,10 @@ final class Locks {
     }
 
     private boolean isDropOf(TSNode call, String name) {
-        Optional<String> path = RuleSupport.calleePath(tree, call);
-        List<TSNode> args = RuleSupport.args(call);
+        Optional<String> path = RuleSupport.calleePath(nav, call);
+        List<TSNode> args = RuleSupport.args(nav, call);
         return path.isPresent()
                 && (path.get().equals("drop") || path.get().equals("mem::drop") || path.get().endsWith("::mem::drop"))
-                && args.size() == 1 && Syntax.is(args.get(0), "identifier") && tree.text(args.get(0)).equals(name);
-    }
-
-    /** The impl type a fn belongs to ({@code Executor} for {@code impl<T> Executor<T>}), or empty. */
-    Optional<String> implType(TSNode fn) {
-        return Syntax.enclosing(fn, "impl_item").flatMap(impl -> Syntax.field(impl, "type")).map(t -> {
-            TSNode head = Syntax.is(t, "generic_type") ? Syntax.field(t, "type").orElse(t) : t;
-            return RuleSupport.compact(tree, head);
-        });
-    }
-
-    /**
-     * The locks (receiver texts such as {@code self.log}) that method {@code name} of the impl type around
-     * {@code caller} takes, directly or through other {@code self.*()} calls of this file; empty when the
-     * method is not defined in this file.
-     */
-    Optional<Set<String>> locksOfMethod(TSNode caller, String name) {
-        Optional<String> type = implType(caller);
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(methodLocks().get(type.get() + "::" + name));
-    }
-
-    private Map<String, Set<String>> methodLocks() {
-        if (methodLocks != null) {
-            return methodLocks;
-        }
-        Map<String, Set<String>> locks = new HashMap<>();
-        Map<String, Set<String>> calls = new HashMap<>();
-        for (TSNode fn : tree.find(tree.root(), "function_item")) {
-            Optional<String> type = implType(fn);
-            if (type.isEmpty()) {
-                continue;
-            }
-            String key = type.get() + "::" + RuleSupport.fnName(tree, fn);
-            Set<String> own = locks.computeIfAbsent(key, k -> new LinkedHashSet<>());
-            acquisitions(fn).forEach(lc -> own.add(lc.lock()));
-            Set<String> callees = calls.computeIfAbsent(key, k -> new HashSet<>());
-            for (TSNode call : tree.find(fn, "call_expression")) {
-                selfMethod(call).ifPresent(m -> callees.add(type.get() + "::" + m));
-            }
-        }
-        boolean changed = true;
-        for (int round = 0; changed && round < locks.size() + 1; round++) {
-            changed = false;
-            for (Map.Entry<String, Set<String>> e : calls.entrySet()) {
-                Set<String> mine = locks.get(e.getKey());
-                for (String callee : e.getValue()) {
-                    Set<String> theirs = locks.get(callee);
-                    if (theirs != null && !callee.equals(e.getKey()) && mine.addAll(theirs)) {
-                        changed = true;
-                    }
-                }
-            }
-        }
-        methodLocks = locks;
-        return locks;
-    }
-
-    /** The method name of {@code self.name(..)}, or empty. */
-    Optional<String> selfMethod(TSNode call) {
-        Optional<TSNode> recv = RuleSupport.receiver(call);
-        if (recv.isEmpty() || !Syntax.is(recv.get(), "self")) {
-            return Optional.empty();
-        }
-        return RuleSupport.methodName(tree, call);
+                && args.size() == 1 && nav.is(args.get(0), "identifier") && tree.text(args.get(0)).equals(name);
     }
 }

@@ -31,6 +31,16 @@ public final class NestedLocks implements RiskRule {
             "It compares lock orders only within one file and by receiver text, so orders taken in other files, "
                     + "through helper methods, or under different names for the same lock are not compared.");
 
+    private final TreeCache cache;
+
+    public NestedLocks() {
+        this(new TreeCache());
+    }
+
+    NestedLocks(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -43,10 +53,12 @@ public final class NestedLocks implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            Locks locks = new Locks(TypeFacts.of(tree));
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            Locks locks = new Locks(facts);
             Map<TSNode, List<LockFlow.Overlap>> byFn = new HashMap<>();
             Map<String, List<Site>> orders = new HashMap<>();
-            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
+            for (TSNode fn : nav.code("function_item")) {
                 List<LockFlow.Overlap> nested = new ArrayList<>();
                 for (LockFlow.Overlap o : LockFlow.overlaps(locks, fn)) {
                     if (o.first().lock().lock().equals(o.second().lock())
@@ -55,7 +67,7 @@ public final class NestedLocks implements RiskRule {
                     }
                     nested.add(o);
                     orders.computeIfAbsent(key(o.first().lock().lock(), o.second().lock()), k -> new ArrayList<>())
-                            .add(new Site(RuleSupport.fnName(tree, fn), LockFlow.startLine(o.first()),
+                            .add(new Site(RuleSupport.fnName(nav, fn), LockFlow.startLine(o.first()),
                                     RustTree.startLine(o.second().call())));
                 }
                 byFn.put(fn, nested);
@@ -67,7 +79,7 @@ public final class NestedLocks implements RiskRule {
                     int end = RustTree.endLine(o.second().call());
                     if (reported.add(o.second().call()) && RuleSupport.touched(file, start, end)) {
                         List<Site> reverse = orders.getOrDefault(key(o.second().lock(), o.first().lock().lock()), List.of());
-                        out.add(finding(file, tree, e.getKey(), o, reverse, start, end));
+                        out.add(finding(file, nav, e.getKey(), o, reverse, start, end));
                     }
                 }
             }
@@ -80,14 +92,14 @@ public final class NestedLocks implements RiskRule {
         return a + "\u0000" + b;
     }
 
-    private static Finding finding(ChangedFile file, RustTree tree, TSNode fn, LockFlow.Overlap o, List<Site> reverse,
+    private static Finding finding(ChangedFile file, Nav nav, TSNode fn, LockFlow.Overlap o, List<Site> reverse,
                                    int start, int end) {
         String a = o.first().lock().lock();
         String b = o.second().lock();
-        String name = RuleSupport.fnName(tree, fn);
+        String name = RuleSupport.fnName(nav, fn);
         String order = "`" + a + "` → `" + b + "`";
-        String why = "`" + name + "` takes `" + RuleSupport.snippet(tree, o.second().call()) + "` on line "
-                + RustTree.startLine(o.second().call()) + " while " + LockFlow.describe(tree, o.first())
+        String why = "`" + name + "` takes `" + RuleSupport.snippet(nav, o.second().call()) + "` on line "
+                + RustTree.startLine(o.second().call()) + " while " + LockFlow.describe(nav, o.first())
                 + " is alive: lock order " + order + ".";
         Severity severity = Severity.HIGH;
         if (!reverse.isEmpty()) {

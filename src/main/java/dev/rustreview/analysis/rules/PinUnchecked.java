@@ -23,6 +23,16 @@ public final class PinUnchecked implements RiskRule {
             "It cannot verify the pinning contract: whether the pointee really never moves again, whether the "
                     + "projected field is structurally pinned, and whether `Drop` or a manual `Unpin` impl breaks it.");
 
+    private final TreeCache cache;
+
+    public PinUnchecked() {
+        this(new TreeCache());
+    }
+
+    PinUnchecked(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -32,13 +42,14 @@ public final class PinUnchecked implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            for (TSNode call : RuleSupport.code(tree, "call_expression")) {
-                Optional<String> kind = kind(tree, call);
+            Nav nav = cache.facts(tree).nav();
+            for (TSNode call : nav.code("call_expression")) {
+                Optional<String> kind = kind(nav, call);
                 if (kind.isEmpty() || !file.touches(call)) {
                     continue;
                 }
-                String text = RuleSupport.snippet(tree, call);
-                String where = RuleSupport.enclosingFn(call).map(f -> "`" + RuleSupport.fnName(tree, f) + "`")
+                String text = RuleSupport.snippet(nav, call);
+                String where = nav.enclosingFn(call).map(f -> "`" + RuleSupport.fnName(nav, f) + "`")
                         .orElse("this item");
                 int line = RustTree.startLine(call);
                 out.add(FindingBuilder.at(INFO, file, call)
@@ -55,16 +66,16 @@ public final class PinUnchecked implements RiskRule {
         return out;
     }
 
-    private static Optional<String> kind(RustTree tree, TSNode call) {
-        Optional<String> method = RuleSupport.methodName(tree, call);
+    private static Optional<String> kind(Nav nav, TSNode call) {
+        Optional<String> method = RuleSupport.methodName(nav, call);
         if (method.isPresent()) {
             String m = method.get();
-            if (m.equals("get_unchecked_mut") && RuleSupport.args(call).isEmpty()) {
+            if (m.equals("get_unchecked_mut") && RuleSupport.args(nav, call).isEmpty()) {
                 return method;
             }
             return m.equals("map_unchecked") || m.equals("map_unchecked_mut") ? method : Optional.empty();
         }
-        Optional<String> path = RuleSupport.calleePath(tree, call);
+        Optional<String> path = RuleSupport.calleePath(nav, call);
         if (path.isEmpty() || !path.get().contains("Pin::")) {
             return Optional.empty();
         }

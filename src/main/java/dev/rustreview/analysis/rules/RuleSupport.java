@@ -19,7 +19,6 @@ final class RuleSupport {
 
     private static final int MAX_OBJECT = 80;
     private static final Set<String> SPAWNS = Set.of("spawn", "spawn_blocking", "spawn_local");
-    private static final Set<String> LOOPS = Set.of("loop_expression", "while_expression", "for_expression");
 
     private RuleSupport() {
     }
@@ -30,7 +29,8 @@ final class RuleSupport {
     }
 
     /** Source text on one line, shortened for objects, titles and explanations. */
-    static String snippet(RustTree tree, TSNode node) {
+    static String snippet(Nav nav, TSNode node) {
+        RustTree tree = nav.tree();
         return shorten(tree.text(node));
     }
 
@@ -40,12 +40,14 @@ final class RuleSupport {
     }
 
     /** A type's text with runs of whitespace collapsed ({@code dyn Future} keeps its space). */
-    static String typeText(RustTree tree, TSNode node) {
+    static String typeText(Nav nav, TSNode node) {
+        RustTree tree = nav.tree();
         return tree.text(node).replaceAll("\\s+", " ").strip();
     }
 
     /** Text with all whitespace removed, for comparing paths and lock expressions. */
-    static String compact(RustTree tree, TSNode node) {
+    static String compact(Nav nav, TSNode node) {
+        RustTree tree = nav.tree();
         return tree.text(node).replaceAll("\\s+", "");
     }
 
@@ -73,28 +75,29 @@ final class RuleSupport {
     }
 
     /** The function part of a call, looking through turbofish ({@code x.collect::<T>()}). */
-    static Optional<TSNode> callee(TSNode call) {
-        Optional<TSNode> function = Syntax.field(call, "function");
-        if (function.isPresent() && Syntax.is(function.get(), "generic_function")) {
-            return Syntax.field(function.get(), "function");
+    static Optional<TSNode> callee(Nav nav, TSNode call) {
+        Optional<TSNode> function = nav.field(call, "function");
+        if (function.isPresent() && nav.is(function.get(), "generic_function")) {
+            return nav.field(function.get(), "function");
         }
         return function;
     }
 
     /** The method name of {@code recv.name(..)}, or empty for a path call. */
-    static Optional<String> methodName(RustTree tree, TSNode call) {
-        return callee(call).filter(f -> Syntax.is(f, "field_expression"))
-                .flatMap(f -> Syntax.field(f, "field")).map(tree::text);
+    static Optional<String> methodName(Nav nav, TSNode call) {
+        RustTree tree = nav.tree();
+        return callee(nav, call).filter(f -> nav.is(f, "field_expression"))
+                .flatMap(f -> nav.field(f, "field")).map(tree::text);
     }
 
     /** The receiver of a method call. */
-    static Optional<TSNode> receiver(TSNode call) {
-        return callee(call).filter(f -> Syntax.is(f, "field_expression")).flatMap(f -> Syntax.field(f, "value"));
+    static Optional<TSNode> receiver(Nav nav, TSNode call) {
+        return callee(nav, call).filter(f -> nav.is(f, "field_expression")).flatMap(f -> nav.field(f, "value"));
     }
 
     /** The path of a path call ({@code std::thread::sleep}), whitespace removed, or empty for a method call. */
-    static Optional<String> calleePath(RustTree tree, TSNode call) {
-        return callee(call).filter(f -> Syntax.is(f, "identifier", "scoped_identifier")).map(f -> compact(tree, f));
+    static Optional<String> calleePath(Nav nav, TSNode call) {
+        return callee(nav, call).filter(f -> nav.is(f, "identifier", "scoped_identifier")).map(f -> compact(nav, f));
     }
 
     static String lastSegment(String path) {
@@ -103,9 +106,9 @@ final class RuleSupport {
     }
 
     /** The named argument nodes of a call. */
-    static List<TSNode> args(TSNode call) {
-        return Syntax.field(call, "arguments").map(a -> Syntax.namedChildren(a).stream()
-                .filter(n -> !Syntax.is(n, "line_comment", "block_comment", "attribute_item")).toList())
+    static List<TSNode> args(Nav nav, TSNode call) {
+        return nav.field(call, "arguments").map(a -> nav.namedChildren(a).stream()
+                .filter(n -> !nav.is(n, "line_comment", "block_comment", "attribute_item")).toList())
                 .orElse(List.of());
     }
 
@@ -114,59 +117,19 @@ final class RuleSupport {
         return inner.getStartByte() >= outer.getStartByte() && inner.getEndByte() <= outer.getEndByte();
     }
 
-    /** The nearest enclosing fn item (exclusive), or empty at the top level. */
-    static Optional<TSNode> enclosingFn(TSNode node) {
-        return Syntax.enclosing(node, "function_item");
-    }
-
     /** The fn's name, or {@code "?"}. */
-    static String fnName(RustTree tree, TSNode fn) {
-        return Syntax.field(fn, "name").map(tree::text).orElse("?");
-    }
-
-    /** Whether a loop encloses {@code node} within its fn (closures count as part of the fn). */
-    static boolean inLoop(TSNode node) {
-        Optional<TSNode> p = Syntax.parent(node);
-        while (p.isPresent() && !Syntax.is(p.get(), "function_item")) {
-            if (LOOPS.contains(p.get().getType())) {
-                return true;
-            }
-            p = Syntax.parent(p.get());
-        }
-        return false;
-    }
-
-    /** The nearest loop around {@code node} within its async boundary (fn, closure or async block). */
-    static Optional<TSNode> loopInBoundary(TSNode node) {
-        Optional<TSNode> p = Syntax.parent(node);
-        while (p.isPresent() && !Syntax.is(p.get(), "function_item", "closure_expression", "async_block")) {
-            if (LOOPS.contains(p.get().getType())) {
-                return p;
-            }
-            p = Syntax.parent(p.get());
-        }
-        return Optional.empty();
+    static String fnName(Nav nav, TSNode fn) {
+        RustTree tree = nav.tree();
+        return nav.field(fn, "name").map(tree::text).orElse("?");
     }
 
     /** Whether a fn carries a test attribute: {@code #[test]}, {@code #[tokio::test(flavor = ..)]}, ... */
-    static boolean isTestFunction(RustTree tree, TSNode fn) {
-        for (TSNode attr : Syntax.attributes(fn)) {
+    static boolean isTestFunction(Nav nav, TSNode fn) {
+        RustTree tree = nav.tree();
+        for (TSNode attr : nav.attributes(fn)) {
             String text = tree.text(attr).replaceAll("\\s+", "");
-            if (text.matches("#\\[(\\w+::)*test(\\(.*\\))?\\]") || text.startsWith("#[cfg(test")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a node is test code: the file's own notion plus test attributes that take arguments. */
-    static boolean isTestCode(ChangedFile file, TSNode node) {
-        if (file.isTestCode(node)) {
-            return true;
-        }
-        RustTree tree = file.newTree();
-        for (TSNode a : Syntax.ancestors(node)) {
-            if (Syntax.is(a, "function_item", "mod_item") && isTestFunction(tree, a)) {
+            if (text.matches("#\\[(\\w+::)*test(\\(.*\\))?\\]") || text.startsWith("#[cfg(test")
+                    || text.startsWith("#[cfg(all(test")) {
                 return true;
             }
         }
@@ -174,8 +137,9 @@ final class RuleSupport {
     }
 
     /** Whether {@code fn} carries {@code #[allow(..)]} naming {@code lint}. */
-    static boolean allows(RustTree tree, TSNode fn, String lint) {
-        for (TSNode attr : Syntax.attributes(fn)) {
+    static boolean allows(Nav nav, TSNode fn, String lint) {
+        RustTree tree = nav.tree();
+        for (TSNode attr : nav.attributes(fn)) {
             String text = tree.text(attr).replaceAll("\\s+", "");
             if ((text.startsWith("#[allow(") || text.startsWith("#[expect(")) && text.contains(lint)) {
                 return true;
@@ -192,24 +156,9 @@ final class RuleSupport {
                 Arrays.stream(lints).map(ClippyLint::of).toList());
     }
 
-    /** Named nodes of {@code types} in the new tree that are code (never comments or strings). */
-    static List<TSNode> code(RustTree tree, String... types) {
-        List<TSNode> out = new ArrayList<>();
-        for (TSNode n : tree.find(tree.root(), types)) {
-            if (!Syntax.inCommentOrString(n)) {
-                out.add(n);
-            }
-        }
-        return out;
-    }
-
     /** "line 12" or "lines 12-14". */
     static String lines(int start, int end) {
         return start == end ? "line " + start : "lines " + start + "-" + end;
-    }
-
-    static int line(TSNode node) {
-        return RustTree.startLine(node);
     }
 
     /**
@@ -217,28 +166,12 @@ final class RuleSupport {
      * {@code spawn_blocking}, {@code rayon::spawn}, {@code scope.spawn(..)}, {@code set.spawn(..)}. A method
      * {@code .spawn()} without arguments is a process ({@code Command::spawn}) and does not count.
      */
-    static boolean isSpawn(RustTree tree, TSNode call) {
-        Optional<String> method = methodName(tree, call);
+    static boolean isSpawn(Nav nav, TSNode call) {
+        Optional<String> method = methodName(nav, call);
         if (method.isPresent()) {
-            return SPAWNS.contains(method.get()) && !args(call).isEmpty();
+            return SPAWNS.contains(method.get()) && !args(nav, call).isEmpty();
         }
-        return calleePath(tree, call).map(p -> SPAWNS.contains(lastSegment(p))).orElse(false);
+        return calleePath(nav, call).map(p -> SPAWNS.contains(lastSegment(p))).orElse(false);
     }
 
-    /** The name a call invokes: the method name or the last path segment. */
-    static Optional<String> calledName(RustTree tree, TSNode call) {
-        Optional<String> method = methodName(tree, call);
-        return method.isPresent() ? method : calleePath(tree, call).map(RuleSupport::lastSegment);
-    }
-
-    /** Names of the async fns this file defines and no sync fn shares (methods and free fns alike). */
-    static Set<String> asyncFns(RustTree tree) {
-        Set<String> async = new java.util.HashSet<>();
-        Set<String> sync = new java.util.HashSet<>();
-        for (TSNode fn : tree.find(tree.root(), "function_item", "function_signature_item")) {
-            (Syntax.isAsyncFn(fn) ? async : sync).add(fnName(tree, fn));
-        }
-        async.removeAll(sync);
-        return async;
-    }
 }

@@ -45,6 +45,16 @@ public final class SelectCancellation implements RiskRule {
     private record Arm(List<TSNode> future, boolean precondition, TSNode first, TSNode last) {
     }
 
+    private final TreeCache cache;
+
+    public SelectCancellation() {
+        this(new TreeCache());
+    }
+
+    SelectCancellation(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -54,21 +64,22 @@ public final class SelectCancellation implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            Set<String> asyncFns = RuleSupport.asyncFns(tree);
-            for (TSNode macro : RuleSupport.code(tree, "macro_invocation")) {
-                if (!isSelect(tree, macro)) {
+            Nav nav = cache.facts(tree).nav();
+            AsyncFns asyncFns = new AsyncFns(cache.facts(tree));
+            for (TSNode macro : nav.code("macro_invocation")) {
+                if (!isSelect(nav, macro)) {
                     continue;
                 }
-                Optional<TSNode> body = Syntax.namedChildren(macro).stream()
-                        .filter(n -> Syntax.is(n, "token_tree")).findFirst();
-                Optional<TSNode> loop = RuleSupport.loopInBoundary(macro);
+                Optional<TSNode> body = nav.namedChildren(macro).stream()
+                        .filter(n -> nav.is(n, "token_tree")).findFirst();
+                Optional<TSNode> loop = nav.loopInBoundary(macro);
                 boolean newSelect = file.added(RustTree.startLine(macro))
                         || loop.map(l -> file.added(RustTree.startLine(l))).orElse(false);
-                for (Arm arm : body.map(b -> arms(tree, b)).orElse(List.of())) {
+                for (Arm arm : body.map(b -> arms(nav, b)).orElse(List.of())) {
                     int start = RustTree.startLine(arm.first());
                     int end = RustTree.endLine(arm.last());
                     if (newSelect || RuleSupport.touched(file, start, end)) {
-                        finding(file, tree, macro, loop, arm, asyncFns, start, end).ifPresent(out::add);
+                        finding(file, nav, macro, loop, arm, asyncFns, start, end).ifPresent(out::add);
                     }
                 }
             }
@@ -76,14 +87,15 @@ public final class SelectCancellation implements RiskRule {
         return out;
     }
 
-    private Optional<Finding> finding(ChangedFile file, RustTree tree, TSNode macro, Optional<TSNode> loop, Arm arm,
-                                      Set<String> asyncFns, int start, int end) {
-        String future = RuleSupport.shorten(text(tree, arm.future()));
+    private Optional<Finding> finding(ChangedFile file, Nav nav, TSNode macro, Optional<TSNode> loop, Arm arm,
+                                      AsyncFns asyncFns, int start, int end) {
+        String future = RuleSupport.shorten(text(nav, arm.future()));
         int selectLine = RustTree.startLine(macro);
         String inLoop = loop.map(l -> "; the `select!` runs inside the loop on line " + RustTree.startLine(l)
                 + ", so this repeats on every iteration another branch wins").orElse("");
-        Set<String> calls = calls(tree, arm.future());
-        for (String call : calls) {
+        List<TokenCall> calls = calls(nav, arm.future());
+        for (TokenCall tc : calls) {
+            String call = tc.name();
             String kind = NOT_CANCEL_SAFE.get(call);
             if (kind == null) {
                 continue;
@@ -116,8 +128,11 @@ public final class SelectCancellation implements RiskRule {
                             + "outside the loop."));
         }
         if (loop.isPresent()) {
-            for (String call : calls) {
-                if (asyncFns.contains(call)) {
+            for (TokenCall tc : calls) {
+                String call = tc.name();
+                String owner = tc.owner().equals("self") || tc.owner().equals("Self")
+                        ? asyncFns.owner(macro).orElse("?") : tc.owner();
+                if (!owner.equals("?") && asyncFns.isAsync(owner, call)) {
                     return Optional.of(build(file, start, end, Severity.MEDIUM, call, future,
                             "Async fn `" + call + "` raced in a looping `select!`",
                             "the branch future `" + future + "` calls `" + call + "`, an async fn of this file, "
@@ -139,15 +154,16 @@ public final class SelectCancellation implements RiskRule {
                 .title(title).explanation("In this `select!`, " + explanation).check(check).build();
     }
 
-    private static boolean isSelect(RustTree tree, TSNode macro) {
-        String name = Syntax.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(tree, m)))
+    private static boolean isSelect(Nav nav, TSNode macro) {
+        String name = nav.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m)))
                 .orElse("");
         return name.equals("select") || name.equals("select_biased");
     }
 
     /** Splits a select body into branches; {@code else} and {@code biased;} are skipped. */
-    private static List<Arm> arms(RustTree tree, TSNode body) {
-        List<TSNode> tokens = Syntax.children(body);
+    private static List<Arm> arms(Nav nav, TSNode body) {
+        RustTree tree = nav.tree();
+        List<TSNode> tokens = nav.children(body);
         List<Arm> arms = new ArrayList<>();
         List<TSNode> head = new ArrayList<>();
         int i = 1;
@@ -159,7 +175,7 @@ public final class SelectCancellation implements RiskRule {
                 arm(head).ifPresent(arms::add);
                 head.clear();
                 i++;
-                if (i < end && Syntax.is(tokens.get(i), "token_tree") && tree.text(tokens.get(i)).startsWith("{")) {
+                if (i < end && nav.is(tokens.get(i), "token_tree") && tree.text(tokens.get(i)).startsWith("{")) {
                     i++;
                     if (i < end && tokens.get(i).getType().equals(",")) {
                         i++;
@@ -174,7 +190,7 @@ public final class SelectCancellation implements RiskRule {
             }
             if (type.equals(";")) {
                 head.clear();
-            } else if (!Syntax.is(t, "line_comment", "block_comment")) {
+            } else if (!nav.is(t, "line_comment", "block_comment")) {
                 head.add(t);
             }
             i++;
@@ -208,7 +224,8 @@ public final class SelectCancellation implements RiskRule {
         return Optional.of(new Arm(future, precondition, head.get(0), future.get(future.size() - 1)));
     }
 
-    private static String text(RustTree tree, List<TSNode> tokens) {
+    private static String text(Nav nav, List<TSNode> tokens) {
+        RustTree tree = nav.tree();
         StringBuilder sb = new StringBuilder();
         int lastEnd = -1;
         for (TSNode t : tokens) {
@@ -221,20 +238,45 @@ public final class SelectCancellation implements RiskRule {
         return sb.toString();
     }
 
-    /** Names called in the tokens: an identifier followed by a parenthesised token tree. */
-    private static Set<String> calls(RustTree tree, List<TSNode> tokens) {
-        Set<String> out = new LinkedHashSet<>();
+    /**
+     * A call seen in tokens: {@code name(..)} with what precedes it: {@code ""} for a free call, {@code self}
+     * for {@code self.name(..)}, a type for {@code Type::name(..)}, {@code ?} for any other receiver.
+     */
+    private record TokenCall(String name, String owner) {
+    }
+
+    /** Calls in the tokens: an identifier followed by a parenthesised token tree. */
+    private static List<TokenCall> calls(Nav nav, List<TSNode> tokens) {
+        RustTree tree = nav.tree();
+        List<TokenCall> out = new ArrayList<>();
+        scanCalls(nav, tokens, out);
         for (TSNode top : tokens) {
             for (TSNode n : tree.preorder(top)) {
-                if (Syntax.is(n, "identifier")) {
-                    TSNode next = n.getNextSibling();
-                    if (next != null && !next.isNull() && Syntax.is(next, "token_tree")
-                            && tree.text(next).startsWith("(")) {
-                        out.add(tree.text(n));
-                    }
+                if (nav.is(n, "token_tree")) {
+                    scanCalls(nav, nav.children(n), out);
                 }
             }
         }
         return out;
+    }
+
+    private static void scanCalls(Nav nav, List<TSNode> seq, List<TokenCall> out) {
+        RustTree tree = nav.tree();
+        for (int i = 0; i + 1 < seq.size(); i++) {
+            TSNode next = seq.get(i + 1);
+            if (!nav.is(seq.get(i), "identifier") || !nav.is(next, "token_tree") || !tree.text(next).startsWith("(")) {
+                continue;
+            }
+            String before = i >= 1 ? nav.type(seq.get(i - 1)) : "";
+            String owner;
+            if (before.equals(".")) {
+                owner = i >= 2 && nav.is(seq.get(i - 2), "self") ? "self" : "?";
+            } else if (before.equals("::")) {
+                owner = i >= 2 ? tree.text(seq.get(i - 2)) : "?";
+            } else {
+                owner = "";
+            }
+            out.add(new TokenCall(tree.text(seq.get(i)), owner));
+        }
     }
 }

@@ -36,6 +36,16 @@ public final class SharedLockedState implements RiskRule {
     private static final Set<String> SMALL = Set.of("bool", "usize", "isize", "u8", "u16", "u32", "u64", "i8",
             "i16", "i32", "i64");
 
+    private final TreeCache cache;
+
+    public SharedLockedState() {
+        this(new TreeCache());
+    }
+
+    SharedLockedState(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -45,33 +55,34 @@ public final class SharedLockedState implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = TypeFacts.of(tree);
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
             Set<String> flaggedFields = new HashSet<>();
-            for (TSNode decl : RuleSupport.code(tree, "field_declaration", "ordered_field_declaration_list", "type_item")) {
-                List<TSNode> types = Syntax.is(decl, "ordered_field_declaration_list")
-                        ? Syntax.namedChildren(decl).stream().filter(n -> !Syntax.is(n, "visibility_modifier",
+            for (TSNode decl : nav.code("field_declaration", "ordered_field_declaration_list", "type_item")) {
+                List<TSNode> types = nav.is(decl, "ordered_field_declaration_list")
+                        ? nav.namedChildren(decl).stream().filter(n -> !nav.is(n, "visibility_modifier",
                         "attribute_item", "line_comment", "block_comment")).toList()
-                        : Syntax.field(decl, "type").map(List::of).orElse(List.of());
+                        : nav.field(decl, "type").map(List::of).orElse(List.of());
                 for (TSNode type : types) {
                     if (!file.touches(type)) {
                         continue;
                     }
-                    sharedType(tree, facts, type).ifPresent(shape -> {
-                        String name = Syntax.field(decl, "name").map(tree::text).orElse(null);
-                        if (name != null && Syntax.is(decl, "field_declaration")) {
+                    sharedType(nav, facts, type).ifPresent(shape -> {
+                        String name = nav.field(decl, "name").map(tree::text).orElse(null);
+                        if (name != null && nav.is(decl, "field_declaration")) {
                             flaggedFields.add(name);
                         }
-                        out.add(fieldFinding(file, tree, decl, type, name, shape));
+                        out.add(fieldFinding(nav, file, decl, type, name, shape));
                     });
                 }
             }
-            for (TSNode call : RuleSupport.code(tree, "call_expression")) {
+            for (TSNode call : nav.code("call_expression")) {
                 if (!file.touches(call)) {
                     continue;
                 }
-                creation(tree, facts, call).ifPresent(shape -> {
-                    if (!initialisesFlaggedField(tree, call, flaggedFields)) {
-                        out.add(creationFinding(file, tree, call, shape));
+                creation(nav, facts, call).ifPresent(shape -> {
+                    if (!initialisesFlaggedField(nav, call, flaggedFields)) {
+                        out.add(creationFinding(nav, file, call, shape));
                     }
                 });
             }
@@ -80,43 +91,43 @@ public final class SharedLockedState implements RiskRule {
     }
 
     /** {@code Arc<Mutex>} etc. anywhere inside a type node, as {@code "Arc<Mutex<..>>"} plus the inner text. */
-    static Optional<String[]> sharedType(RustTree tree, TypeFacts facts, TSNode type) {
-        for (TSNode g : tree.find(type, "generic_type")) {
-            String owner = head(tree, facts, g);
+    static Optional<String[]> sharedType(Nav nav, TypeFacts facts, TSNode type) {
+        for (TSNode g : facts.nav().find(type, "generic_type")) {
+            String owner = head(nav, facts, g);
             if (!OWNERS.contains(owner)) {
                 continue;
             }
-            Optional<TSNode> inner = Syntax.field(g, "type_arguments")
-                    .flatMap(a -> Syntax.namedChildren(a).stream().findFirst());
-            if (inner.isEmpty() || !Syntax.is(inner.get(), "generic_type")) {
+            Optional<TSNode> inner = nav.field(g, "type_arguments")
+                    .flatMap(a -> nav.namedChildren(a).stream().findFirst());
+            if (inner.isEmpty() || !nav.is(inner.get(), "generic_type")) {
                 continue;
             }
-            String cell = head(tree, facts, inner.get());
+            String cell = head(nav, facts, inner.get());
             if (CELLS.contains(cell) && !(owner.equals("Rc") && cell.equals("RwLock"))) {
-                String payload = Syntax.field(inner.get(), "type_arguments")
-                        .map(a -> RuleSupport.snippet(tree, a).replaceAll("^<|>$", "")).orElse("");
-                return Optional.of(new String[] {owner, cell, payload, RuleSupport.snippet(tree, g)});
+                String payload = nav.field(inner.get(), "type_arguments")
+                        .map(a -> RuleSupport.snippet(nav, a).replaceAll("^<|>$", "")).orElse("");
+                return Optional.of(new String[] {owner, cell, payload, RuleSupport.snippet(nav, g)});
             }
         }
         return Optional.empty();
     }
 
-    private static String head(RustTree tree, TypeFacts facts, TSNode generic) {
-        return Syntax.field(generic, "type")
-                .map(t -> RuleSupport.lastSegment(facts.imports().resolve(RuleSupport.compact(tree, t))))
+    private static String head(Nav nav, TypeFacts facts, TSNode generic) {
+        return nav.field(generic, "type")
+                .map(t -> RuleSupport.lastSegment(facts.imports().resolve(RuleSupport.compact(nav, t))))
                 .orElse("");
     }
 
     /** {@code Arc::new(Mutex::new(..))} and the like. */
-    private static Optional<String[]> creation(RustTree tree, TypeFacts facts, TSNode call) {
-        Optional<String> path = RuleSupport.calleePath(tree, call);
-        List<TSNode> args = RuleSupport.args(call);
+    private static Optional<String[]> creation(Nav nav, TypeFacts facts, TSNode call) {
+        Optional<String> path = RuleSupport.calleePath(nav, call);
+        List<TSNode> args = RuleSupport.args(nav, call);
         if (path.isEmpty() || !path.get().endsWith("::new") || args.size() != 1
-                || !Syntax.is(args.get(0), "call_expression")) {
+                || !nav.is(args.get(0), "call_expression")) {
             return Optional.empty();
         }
         String owner = ownerOf(facts, path.get());
-        Optional<String> innerPath = RuleSupport.calleePath(tree, args.get(0));
+        Optional<String> innerPath = RuleSupport.calleePath(nav, args.get(0));
         if (!OWNERS.contains(owner) || innerPath.isEmpty()
                 || !(innerPath.get().endsWith("::new") || innerPath.get().endsWith("::default"))) {
             return Optional.empty();
@@ -125,8 +136,8 @@ public final class SharedLockedState implements RiskRule {
         if (!CELLS.contains(cell) || (owner.equals("Rc") && cell.equals("RwLock"))) {
             return Optional.empty();
         }
-        String payload = RuleSupport.args(args.get(0)).stream().findFirst().map(a -> RuleSupport.snippet(tree, a)).orElse("");
-        return Optional.of(new String[] {owner, cell, payload, RuleSupport.snippet(tree, call)});
+        String payload = RuleSupport.args(nav, args.get(0)).stream().findFirst().map(a -> RuleSupport.snippet(nav, a)).orElse("");
+        return Optional.of(new String[] {owner, cell, payload, RuleSupport.snippet(nav, call)});
     }
 
     private static String ownerOf(TypeFacts facts, String path) {
@@ -134,44 +145,46 @@ public final class SharedLockedState implements RiskRule {
         return RuleSupport.lastSegment(facts.imports().resolve(type));
     }
 
-    private static boolean initialisesFlaggedField(RustTree tree, TSNode call, Set<String> flagged) {
-        Optional<TSNode> p = Syntax.parent(call);
+    private static boolean initialisesFlaggedField(Nav nav, TSNode call, Set<String> flagged) {
+        RustTree tree = nav.tree();
+        Optional<TSNode> p = nav.parent(call);
         if (p.isEmpty()) {
             return false;
         }
-        if (Syntax.is(p.get(), "field_initializer")) {
-            return Syntax.field(p.get(), "field").map(f -> flagged.contains(tree.text(f))).orElse(false);
+        if (nav.is(p.get(), "field_initializer")) {
+            return nav.field(p.get(), "field").map(f -> flagged.contains(tree.text(f))).orElse(false);
         }
-        if (Syntax.is(p.get(), "let_declaration")) {
-            return Syntax.field(p.get(), "pattern").map(f -> flagged.contains(tree.text(f))).orElse(false);
+        if (nav.is(p.get(), "let_declaration")) {
+            return nav.field(p.get(), "pattern").map(f -> flagged.contains(tree.text(f))).orElse(false);
         }
         return false;
     }
 
-    private static Finding fieldFinding(ChangedFile file, RustTree tree, TSNode decl, TSNode type, String name,
+    private static Finding fieldFinding(Nav nav, ChangedFile file, TSNode decl, TSNode type, String name,
                                         String[] shape) {
+        RustTree tree = nav.tree();
         String owner = shape[0];
         String cell = shape[1];
-        String what = Syntax.is(decl, "type_item") ? "type alias `" + name + "`"
+        String what = nav.is(decl, "type_item") ? "type alias `" + name + "`"
                 : name != null ? "field `" + name + "`" : "tuple-struct field";
-        String container = Syntax.enclosing(decl, "struct_item").flatMap(s -> Syntax.field(s, "name"))
+        String container = nav.enclosing(decl, "struct_item").flatMap(s -> nav.field(s, "name"))
                 .map(n -> " of `" + tree.text(n) + "`").orElse("");
         int line = RustTree.startLine(type);
-        Severity severity = RuleSupport.isTestCode(file, decl) ? Severity.LOW : Severity.MEDIUM;
+        Severity severity = nav.isTestCode(file, decl) ? Severity.LOW : Severity.MEDIUM;
         return FindingBuilder.at(INFO, file, type)
                 .severity(severity)
                 .object(name != null ? name : what).object(shape[3])
                 .title("Shared mutable state: " + what + container + " is `" + shape[3] + "`")
-                .explanation(what + container + " (line " + line + ") has type `" + RuleSupport.snippet(tree, type)
+                .explanation(what + container + " (line " + line + ") has type `" + RuleSupport.snippet(nav, type)
                         + "`: every clone of the `" + owner + "` can change the `" + shape[2] + "` inside, so "
                         + consequence(owner, cell) + hint(shape))
                 .check(CHECK)
                 .build();
     }
 
-    private static Finding creationFinding(ChangedFile file, RustTree tree, TSNode call, String[] shape) {
+    private static Finding creationFinding(Nav nav, ChangedFile file, TSNode call, String[] shape) {
         int line = RustTree.startLine(call);
-        Severity severity = RuleSupport.isTestCode(file, call) ? Severity.LOW : Severity.MEDIUM;
+        Severity severity = nav.isTestCode(file, call) ? Severity.LOW : Severity.MEDIUM;
         return FindingBuilder.at(INFO, file, call)
                 .severity(severity)
                 .object(shape[3])

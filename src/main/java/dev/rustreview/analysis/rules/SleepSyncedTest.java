@@ -31,6 +31,16 @@ public final class SleepSyncedTest implements RiskRule {
     private static final Set<String> ASSERTS = Set.of("assert", "assert_eq", "assert_ne", "assert_matches",
             "debug_assert", "debug_assert_eq", "debug_assert_ne");
 
+    private final TreeCache cache;
+
+    public SleepSyncedTest() {
+        this(new TreeCache());
+    }
+
+    SleepSyncedTest(TreeCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -40,31 +50,32 @@ public final class SleepSyncedTest implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = TypeFacts.of(tree);
-            for (TSNode fn : RuleSupport.code(tree, "function_item")) {
-                if (!RuleSupport.isTestFunction(tree, fn) && !file.isTestCode(fn)) {
+            TypeFacts facts = cache.facts(tree);
+            Nav nav = facts.nav();
+            for (TSNode fn : nav.code("function_item")) {
+                if (!RuleSupport.isTestFunction(nav, fn) && !nav.isTestCode(file, fn)) {
                     continue;
                 }
-                List<TSNode> calls = tree.find(fn, "call_expression");
-                List<TSNode> asserts = tree.find(fn, "macro_invocation").stream()
-                        .filter(m -> Syntax.field(m, "macro").map(n -> ASSERTS.contains(
-                                RuleSupport.lastSegment(RuleSupport.compact(tree, n)))).orElse(false)).toList();
+                List<TSNode> calls = nav.find(fn, "call_expression");
+                List<TSNode> asserts = nav.find(fn, "macro_invocation").stream()
+                        .filter(m -> nav.field(m, "macro").map(n -> ASSERTS.contains(
+                                RuleSupport.lastSegment(RuleSupport.compact(nav, n)))).orElse(false)).toList();
                 for (TSNode sleep : calls) {
-                    if (!isSleep(tree, facts, sleep) || !Syntax.asyncBoundary(sleep).map(fn::equals).orElse(false)
-                            || RuleSupport.inLoop(sleep)) {
+                    if (!isSleep(nav, facts, sleep) || !nav.asyncBoundary(sleep).map(fn::equals).orElse(false)
+                            || nav.inLoop(sleep)) {
                         continue;
                     }
                     Optional<TSNode> spawn = calls.stream().filter(c -> c.getEndByte() <= sleep.getStartByte()
-                            && RuleSupport.isSpawn(tree, c)).reduce((a, b) -> b);
+                            && RuleSupport.isSpawn(nav, c)).reduce((a, b) -> b);
                     Optional<TSNode> assertion = asserts.stream()
                             .filter(a -> a.getStartByte() >= sleep.getEndByte()).findFirst();
                     if (spawn.isEmpty() || assertion.isEmpty()) {
                         continue;
                     }
-                    TSNode stmt = Syntax.parent(sleep).filter(p -> Syntax.is(p, "await_expression")).orElse(sleep);
+                    TSNode stmt = nav.parent(sleep).filter(p -> nav.is(p, "await_expression")).orElse(sleep);
                     if (file.touches(stmt) || file.added(RustTree.startLine(spawn.get()))
                             || file.touches(assertion.get())) {
-                        out.add(finding(file, tree, fn, stmt, spawn.get(), assertion.get()));
+                        out.add(finding(file, nav, fn, stmt, spawn.get(), assertion.get()));
                     }
                 }
             }
@@ -72,18 +83,18 @@ public final class SleepSyncedTest implements RiskRule {
         return out;
     }
 
-    private static boolean isSleep(RustTree tree, TypeFacts facts, TSNode call) {
-        return RuleSupport.calleePath(tree, call).map(p -> facts.imports().resolve(p))
+    private static boolean isSleep(Nav nav, TypeFacts facts, TSNode call) {
+        return RuleSupport.calleePath(nav, call).map(p -> facts.imports().resolve(p))
                 .map(p -> RuleSupport.lastSegment(p).equals("sleep")
                         && (!p.contains("::") || p.startsWith("std::thread") || p.startsWith("tokio::time")
                         || p.startsWith("async_std::task") || p.startsWith("time::") || p.startsWith("thread::")))
                 .orElse(false);
     }
 
-    private static Finding finding(ChangedFile file, RustTree tree, TSNode fn, TSNode sleep, TSNode spawn, TSNode assertion) {
-        String sleepText = RuleSupport.snippet(tree, sleep);
-        String spawnText = RuleSupport.callee(spawn).map(c -> RuleSupport.snippet(tree, c)).orElse("spawn") + "(..)";
-        String test = RuleSupport.fnName(tree, fn);
+    private static Finding finding(ChangedFile file, Nav nav, TSNode fn, TSNode sleep, TSNode spawn, TSNode assertion) {
+        String sleepText = RuleSupport.snippet(nav, sleep);
+        String spawnText = RuleSupport.callee(nav, spawn).map(c -> RuleSupport.snippet(nav, c)).orElse("spawn") + "(..)";
+        String test = RuleSupport.fnName(nav, fn);
         int line = RustTree.startLine(sleep);
         return FindingBuilder.lines(INFO, file, dev.rustreview.model.Side.NEW, line, RustTree.endLine(sleep))
                 .object(sleepText).object(spawnText).object(test)

@@ -30,37 +30,39 @@ final class TypeFacts {
     private static final int MAX_STEPS = 8;
 
     private final RustTree tree;
+    private final Nav nav;
     private final Imports imports;
     private final Map<String, List<String>> fieldTypes = new HashMap<>();
     private final Map<String, List<String>> structFields = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<String, String> globals = new HashMap<>();
-    private final Map<TSNode, List<TSNode>> letsByFn = new HashMap<>();
+    private final Map<TSNode, List<TSNode>> letsByFn = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TypeFacts(RustTree tree) {
         this.tree = tree;
-        this.imports = Imports.of(tree);
-        for (TSNode item : tree.find(tree.root(), "struct_item", "type_item", "static_item", "const_item")) {
-            String name = Syntax.field(item, "name").map(tree::text).orElse("");
+        this.nav = new Nav(tree);
+        this.imports = Imports.of(nav);
+        for (TSNode item : nav.find(tree.root(), "struct_item", "type_item", "static_item", "const_item")) {
+            String name = nav.field(item, "name").map(tree::text).orElse("");
             switch (item.getType()) {
                 case "struct_item" -> {
                     List<String> types = new ArrayList<>();
-                    for (TSNode f : tree.find(item, "field_declaration")) {
-                        Optional<TSNode> type = Syntax.field(f, "type");
-                        Optional<TSNode> field = Syntax.field(f, "name");
+                    for (TSNode f : nav.find(item, "field_declaration")) {
+                        Optional<TSNode> type = nav.field(f, "type");
+                        Optional<TSNode> field = nav.field(f, "name");
                         if (type.isPresent()) {
-                            String text = RuleSupport.typeText(tree, type.get());
+                            String text = RuleSupport.typeText(nav, type.get());
                             types.add(text);
                             field.ifPresent(n -> fieldTypes.computeIfAbsent(tree.text(n), k -> new ArrayList<>())
                                     .add(text));
                         }
                     }
-                    Syntax.field(item, "body").filter(b -> Syntax.is(b, "ordered_field_declaration_list"))
-                            .ifPresent(b -> Syntax.namedChildren(b).forEach(t -> types.add(RuleSupport.typeText(tree, t))));
+                    nav.field(item, "body").filter(b -> nav.is(b, "ordered_field_declaration_list"))
+                            .ifPresent(b -> nav.namedChildren(b).forEach(t -> types.add(RuleSupport.typeText(nav, t))));
                     structFields.computeIfAbsent(name, k -> new ArrayList<>()).addAll(types);
                 }
-                case "type_item" -> Syntax.field(item, "type").ifPresent(t -> aliases.put(name, RuleSupport.typeText(tree, t)));
-                default -> Syntax.field(item, "type").ifPresent(t -> globals.put(name, RuleSupport.typeText(tree, t)));
+                case "type_item" -> nav.field(item, "type").ifPresent(t -> aliases.put(name, RuleSupport.typeText(nav, t)));
+                default -> nav.field(item, "type").ifPresent(t -> globals.put(name, RuleSupport.typeText(nav, t)));
             }
         }
     }
@@ -75,6 +77,11 @@ final class TypeFacts {
 
     RustTree tree() {
         return tree;
+    }
+
+    /** The parent index of this file's tree. */
+    Nav nav() {
+        return nav;
     }
 
     /** The declared type of struct field {@code name}, when every struct in the file that has it agrees. */
@@ -92,7 +99,7 @@ final class TypeFacts {
         String suffix = "";
         TSNode cur = expr;
         for (int step = 0; step < MAX_STEPS; step++) {
-            switch (cur.getType()) {
+            switch (nav.type(cur)) {
                 case "parenthesized_expression", "unary_expression", "try_expression" -> {
                     if (cur.getNamedChildCount() == 0) {
                         return Optional.empty();
@@ -100,14 +107,14 @@ final class TypeFacts {
                     cur = cur.getNamedChild(cur.getNamedChildCount() - 1);
                 }
                 case "reference_expression" -> {
-                    Optional<TSNode> v = Syntax.field(cur, "value");
+                    Optional<TSNode> v = nav.field(cur, "value");
                     if (v.isEmpty()) {
                         return Optional.empty();
                     }
                     cur = v.get();
                 }
                 case "field_expression" -> {
-                    String field = Syntax.field(cur, "field").map(tree::text).orElse("");
+                    String field = nav.field(cur, "field").map(tree::text).orElse("");
                     String p = prefix;
                     String s = suffix;
                     return fieldType(field).map(t -> p + t + s);
@@ -124,20 +131,20 @@ final class TypeFacts {
                     cur = b.get().value();
                 }
                 case "call_expression" -> {
-                    Optional<String> method = RuleSupport.methodName(tree, cur);
+                    Optional<String> method = RuleSupport.methodName(nav, cur);
                     if (method.isPresent()) {
                         if (!method.get().equals("clone")) {
                             return Optional.empty();
                         }
-                        Optional<TSNode> recv = RuleSupport.receiver(cur);
+                        Optional<TSNode> recv = RuleSupport.receiver(nav, cur);
                         if (recv.isEmpty()) {
                             return Optional.empty();
                         }
                         cur = recv.get();
                         continue;
                     }
-                    Optional<String> path = RuleSupport.calleePath(tree, cur);
-                    List<TSNode> args = RuleSupport.args(cur);
+                    Optional<String> path = RuleSupport.calleePath(nav, cur);
+                    List<TSNode> args = RuleSupport.args(nav, cur);
                     if (path.isEmpty() || !path.get().contains("::")) {
                         return Optional.empty();
                     }
@@ -175,7 +182,7 @@ final class TypeFacts {
     /** The {@code let} or parameter that binds identifier {@code use} in its fn, the latest one before it. */
     Optional<Binding> binding(TSNode use) {
         String name = tree.text(use);
-        Optional<TSNode> fn = RuleSupport.enclosingFn(use);
+        Optional<TSNode> fn = nav.enclosingFn(use);
         if (fn.isEmpty()) {
             return Optional.empty();
         }
@@ -184,25 +191,25 @@ final class TypeFacts {
             if (let.getEndByte() > use.getStartByte()) {
                 continue;
             }
-            Optional<TSNode> pattern = Syntax.field(let, "pattern");
-            if (pattern.isPresent() && Syntax.is(pattern.get(), "identifier") && tree.text(pattern.get()).equals(name)) {
+            Optional<TSNode> pattern = nav.field(let, "pattern");
+            if (pattern.isPresent() && nav.is(pattern.get(), "identifier") && tree.text(pattern.get()).equals(name)) {
                 best = let;
             }
         }
         if (best != null) {
-            String type = Syntax.field(best, "type").map(t -> RuleSupport.typeText(tree, t)).orElse(null);
-            TSNode value = Syntax.field(best, "value").orElse(null);
+            String type = nav.field(best, "type").map(t -> RuleSupport.typeText(nav, t)).orElse(null);
+            TSNode value = nav.field(best, "value").orElse(null);
             if (type == null && value == null) {
                 return Optional.empty();
             }
             return Optional.of(new Binding(best, type, value));
         }
-        for (TSNode param : Syntax.field(fn.get(), "parameters").map(Syntax::namedChildren).orElse(List.of())) {
-            if (Syntax.is(param, "parameter")) {
-                Optional<TSNode> pattern = Syntax.field(param, "pattern");
-                Optional<TSNode> type = Syntax.field(param, "type");
+        for (TSNode param : nav.field(fn.get(), "parameters").map(nav::namedChildren).orElse(List.of())) {
+            if (nav.is(param, "parameter")) {
+                Optional<TSNode> pattern = nav.field(param, "pattern");
+                Optional<TSNode> type = nav.field(param, "type");
                 if (pattern.isPresent() && type.isPresent() && tree.text(pattern.get()).equals(name)) {
-                    return Optional.of(new Binding(param, RuleSupport.typeText(tree, type.get()), null));
+                    return Optional.of(new Binding(param, RuleSupport.typeText(nav, type.get()), null));
                 }
             }
         }
@@ -211,8 +218,8 @@ final class TypeFacts {
 
     /** The {@code let} declarations of a fn, in document order (nested closures included, nested fns not). */
     List<TSNode> lets(TSNode fn) {
-        return letsByFn.computeIfAbsent(fn, f -> tree.find(f, "let_declaration").stream()
-                .filter(l -> RuleSupport.enclosingFn(l).map(f::equals).orElse(false)).toList());
+        return letsByFn.computeIfAbsent(fn, f -> nav.find(f, "let_declaration").stream()
+                .filter(l -> nav.enclosingFn(l).map(f::equals).orElse(false)).toList());
     }
 
     /** Which lock the first lock type in {@code typeText} is ({@code Arc<tokio::sync::Mutex<T>>} is ASYNC). */
@@ -258,20 +265,6 @@ final class TypeFacts {
             return LockOrigin.ASYNC;
         }
         return LockOrigin.UNKNOWN;
-    }
-
-    /**
-     * The lock family the file imports for {@code typeName} ({@code Mutex} or {@code RwLock}), when it imports
-     * exactly one: {@code use std::sync::{Arc, Mutex}} makes every unannotated {@code Mutex} a std one.
-     */
-    LockOrigin importedOrigin(String typeName) {
-        Set<LockOrigin> found = new HashSet<>();
-        for (String path : imports.allPaths()) {
-            if (RuleSupport.lastSegment(path).equals(typeName)) {
-                found.add(classify(path));
-            }
-        }
-        return found.size() == 1 ? found.iterator().next() : LockOrigin.UNKNOWN;
     }
 
     /** Whether the head of {@code typeText} (its first path) is an {@code Arc}. */

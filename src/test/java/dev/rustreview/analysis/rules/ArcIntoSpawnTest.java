@@ -108,4 +108,17 @@ class ArcIntoSpawnTest {
                   }
                 """));
     }
+    @Test
+    void plainClosuresAndUnrelatedSpawnBodiesAreFine() {
+        assertNone(rule, Snippet.added("""
+                fn run(items: Vec<u32>) {
+                    let state = Arc::new(Mutex::new(Vec::new()));
+                    let s = state.clone();
+                    items.iter().for_each(move |x| s.lock().unwrap().push(*x));
+                    let t = state.clone();
+                    std::thread::spawn(move || println!("hello"));
+                }
+                """));
+    }
+
 }

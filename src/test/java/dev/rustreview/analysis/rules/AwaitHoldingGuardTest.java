@@ -90,6 +90,18 @@ class AwaitHoldingGuardTest {
     }
 
     @Test
+    void borrowOfALockTemporaryKeepsTheGuardAlive() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                async fn bump(m: &std::sync::Mutex<State>) {
+                    let state = &mut *m.lock().unwrap();
+                    state.n += 1;
+                    save(state.n).await;
+                }
+                """), "AL1", Severity.CRITICAL, 2, 4);
+        assertThat(f.explanation()).contains("the guard that `state` borrows");
+    }
+
+    @Test
     void oldGuardWithNewlyAddedAwaitCounts() {
         assertSingle(rule, Snippet.of("src/exec.rs", """
                   use std::sync::Mutex;
@@ -180,4 +192,21 @@ class AwaitHoldingGuardTest {
                 + fn added() -> &'static str { "let g = m.lock().unwrap(); f().await" }
                 """));
     }
+    @Test
+    void sameCodeIsCriticalWithStdAndMediumWithTokio() {
+        String body = """
+                struct Executor { state: Mutex<Vec<u32>> }
+                impl Executor {
+                    async fn run(&self) {
+                        let state = self.state.lock()LOCK;
+                        upload(state.len()).await;
+                    }
+                }
+                """;
+        assertSingle(rule, Snippet.added("use std::sync::Mutex;\n" + body.replace("LOCK", ".unwrap()")),
+                "AL1", Severity.CRITICAL, 5, 6);
+        assertSingle(rule, Snippet.added("use tokio::sync::Mutex;\n" + body.replace("LOCK", ".await")),
+                "AL1", Severity.MEDIUM, 5, 6);
+    }
+
 }

@@ -143,4 +143,23 @@ class DoubleLockTest {
                 + fn other() {}
                 """));
     }
+    @Test
+    void differentLocksAndValuesTakenOutFirstAreFine() {
+        assertNone(rule, Snippet.added("""
+                impl Queue {
+                    fn requeue(&self) {
+                        let a = self.jobs.lock().unwrap();
+                        let b = self.done.lock().unwrap();
+                    }
+                    fn bump(&self) {
+                        let job = self.jobs.lock().unwrap().pop();
+                        match job {
+                            Some(j) => self.jobs.lock().unwrap().push(j),
+                            None => {}
+                        }
+                    }
+                }
+                """));
+    }
+
 }

@@ -104,4 +104,33 @@ class DroppedFutureTest {
                 + fn other() {}
                 """));
     }
+    @Test
+    void methodOnAValueOfAKnownLocalType() {
+        assertSingle(rule, Snippet.added("""
+                struct Client;
+                impl Client {
+                    fn new() -> Client { Client }
+                    async fn publish(&self, m: u32) {}
+                }
+                fn fire(m: u32) {
+                    let client = Client::new();
+                    client.publish(m);
+                }
+                """), "AL5", Severity.MEDIUM, 8, 8);
+    }
+
+    @Test
+    void libraryMethodsSharingANameWithOwnAsyncMethodsAreFine() {
+        assertNone(rule, Snippet.added("""
+                struct Client;
+                impl Client {
+                    async fn send(&self, m: Msg) {}
+                }
+                fn relay(tx: std::sync::mpsc::Sender<Msg>, m: Msg) {
+                    let _ = tx.send(m);
+                    tx.send(m);
+                }
+                """));
+    }
+
 }

@@ -88,4 +88,16 @@ class GlobalMutableStateTest {
                 + fn unrelated() {}
                 """));
     }
+    @Test
+    void immutableGlobalsAreFine() {
+        assertNone(rule, Snippet.added("""
+                static VERSION: &str = env!("CARGO_PKG_VERSION");
+                static POOL: OnceLock<Pool> = OnceLock::new();
+                const EMPTY: Vec<u8> = Vec::new();
+                lazy_static! {
+                    static ref PATTERN: Regex = Regex::new("a+").unwrap();
+                }
+                """));
+    }
+
 }

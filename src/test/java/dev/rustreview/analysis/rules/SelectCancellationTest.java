@@ -129,4 +129,21 @@ class SelectCancellationTest {
                 + fn unrelated() {}
                 """));
     }
+    @Test
+    void libraryRecvSharingANameWithAnOwnAsyncFnIsFine() {
+        assertNone(rule, Snippet.added("""
+                impl Inbox {
+                    async fn recv(&mut self) -> Option<Msg> { self.rx.recv().await }
+                }
+                async fn run(mut rx: mpsc::Receiver<Msg>, mut stop: watch::Receiver<bool>) {
+                    loop {
+                        tokio::select! {
+                            Some(m) = rx.recv() => handle(m),
+                            _ = stop.changed() => break,
+                        }
+                    }
+                }
+                """));
+    }
+
 }

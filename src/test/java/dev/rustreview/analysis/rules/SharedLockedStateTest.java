@@ -94,4 +94,14 @@ class SharedLockedStateTest {
                 + const HELP: &str = "Arc::new(Mutex::new(x))";
                 """));
     }
+    @Test
+    void parametersAndPlainArcsAreNotNewSharedState() {
+        assertNone(rule, Snippet.added("""
+                fn worker(state: Arc<Mutex<State>>, config: Arc<Config>) -> Arc<Config> {
+                    let shared = Arc::clone(&state);
+                    Arc::new(Config::default())
+                }
+                """));
+    }
+
 }

@@ -1,0 +1,95 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.RustTree;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.treesitter.TSNode;
+
+/**
+ * The async fns a file defines, by owner: free fns by name, methods by the impl or trait they belong to. A name
+ * that is also defined as a sync fn for the same owner is never treated as async.
+ */
+final class AsyncFns {
+
+    private static final String FREE = "";
+
+    private final Nav nav;
+    private final TypeFacts facts;
+    private final Map<String, Set<String>> async = new HashMap<>();
+    private final Map<String, Set<String>> sync = new HashMap<>();
+
+    AsyncFns(TypeFacts facts) {
+        this.facts = facts;
+        this.nav = facts.nav();
+        for (TSNode fn : nav.find(nav.tree().root(), "function_item", "function_signature_item")) {
+            String owner = owner(fn).orElse(FREE);
+            String name = RuleSupport.fnName(nav, fn);
+            (nav.isAsyncFn(fn) ? async : sync).computeIfAbsent(owner, k -> new HashSet<>()).add(name);
+        }
+    }
+
+    /** The impl type or trait a node belongs to ({@code Executor} for {@code impl<T> Executor<T>}). */
+    Optional<String> owner(TSNode node) {
+        TSNode fn = nav.is(node, "function_item", "function_signature_item") ? node
+                : nav.enclosingFn(node).orElse(node);
+        return nav.enclosing(fn, "impl_item", "trait_item", "function_item")
+                .filter(n -> !nav.is(n, "function_item"))
+                .flatMap(n -> nav.is(n, "trait_item") ? nav.field(n, "name") : nav.field(n, "type"))
+                .map(t -> nav.is(t, "generic_type") ? nav.field(t, "type").orElse(t) : t)
+                .map(t -> RuleSupport.lastSegment(RuleSupport.compact(nav, t)));
+    }
+
+    boolean isAsync(String owner, String name) {
+        return async.getOrDefault(owner, Set.of()).contains(name) && !sync.getOrDefault(owner, Set.of()).contains(name);
+    }
+
+    /**
+     * The async fn of this file a call invokes, when the file shows which one: {@code f()} for a free async fn,
+     * {@code self.f()} / {@code Self::f()} / {@code Type::f()} for an async method of the enclosing or named
+     * type, {@code x.f()} when the file shows the type of {@code x}.
+     */
+    Optional<String> called(TSNode call) {
+        RustTree tree = nav.tree();
+        Optional<TSNode> callee = RuleSupport.callee(nav, call);
+        if (callee.isEmpty()) {
+            return Optional.empty();
+        }
+        TSNode f = callee.get();
+        if (nav.is(f, "identifier")) {
+            String name = tree.text(f);
+            return isAsync(FREE, name) ? Optional.of(name) : Optional.empty();
+        }
+        if (nav.is(f, "scoped_identifier")) {
+            String name = nav.field(f, "name").map(tree::text).orElse("");
+            String path = nav.field(f, "path").map(p -> RuleSupport.compact(nav, p)).orElse("");
+            String type = path.equals("Self") ? owner(call).orElse("?") : RuleSupport.lastSegment(path);
+            return isAsync(type, name) ? Optional.of(type + "::" + name) : Optional.empty();
+        }
+        if (!nav.is(f, "field_expression")) {
+            return Optional.empty();
+        }
+        String name = nav.field(f, "field").map(tree::text).orElse("");
+        Optional<TSNode> recv = nav.field(f, "value");
+        if (recv.isEmpty()) {
+            return Optional.empty();
+        }
+        if (nav.is(recv.get(), "self")) {
+            return owner(call).filter(o -> isAsync(o, name)).map(o -> name);
+        }
+        Optional<String> type = facts.typeOf(recv.get());
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> paths = facts.typePaths(type.get());
+        for (String p : paths) {
+            if (isAsync(RuleSupport.lastSegment(p), name)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+}
