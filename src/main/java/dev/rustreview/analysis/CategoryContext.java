@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * What the categorizer knows beyond one hunk: which traits are implemented for which types where, which traits
@@ -61,12 +60,12 @@ public final class CategoryContext {
         for (Map.Entry<String, RustTree> source : sources.entrySet()) {
             String path = source.getKey();
             RustTree tree = source.getValue();
-            for (TSNode node : tree.find(tree.root(), "impl_item", "trait_item", "enum_item", "struct_item")) {
+            for (Node node : tree.find(tree.root(), "impl_item", "trait_item", "enum_item", "struct_item")) {
                 if (Syntax.is(node, "trait_item")) {
                     Syntax.field(node, "name").ifPresent(n -> traits.computeIfAbsent(path, k -> new HashSet<>())
                             .add(tree.text(n)));
                 } else if (Syntax.is(node, "impl_item")) {
-                    Optional<TSNode> trait = Syntax.field(node, "trait");
+                    Optional<Node> trait = Syntax.field(node, "trait");
                     if (trait.isEmpty()) {
                         continue;
                     }

@@ -5,7 +5,6 @@ import dev.rustreview.model.FileChange;
 import dev.rustreview.model.Hunk;
 import java.util.BitSet;
 import java.util.Locale;
-import org.treesitter.TSNode;
 
 /**
  * One changed file as the rules see it: both sides' text and (for Rust) syntax trees, and which lines the
@@ -86,7 +85,7 @@ public final class ChangedFile {
     }
 
     /** Whether the new-side lines a node covers include an added line. */
-    public boolean touches(TSNode node) {
+    public boolean touches(Node node) {
         return anyAdded(RustTree.startLine(node), RustTree.endLine(node));
     }
 
@@ -107,7 +106,7 @@ public final class ChangedFile {
     }
 
     /** Whether a node of the new tree is test code (test path, {@code #[test]} fn or {@code #[cfg(test)]} mod). */
-    public boolean isTestCode(TSNode node) {
+    public boolean isTestCode(Node node) {
         return isTestPath() || (newTree != null && Syntax.inTestCode(newTree, node));
     }
 }

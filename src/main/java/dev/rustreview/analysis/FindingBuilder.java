@@ -5,7 +5,6 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 
 /** Assembles a {@link Finding} for a rule; the analyzer assigns its stable id later. */
 public final class FindingBuilder {
@@ -28,7 +27,7 @@ public final class FindingBuilder {
     }
 
     /** A finding of {@code rule} on the new-side lines that {@code node} covers. */
-    public static FindingBuilder at(RuleInfo rule, ChangedFile file, TSNode node) {
+    public static FindingBuilder at(RuleInfo rule, ChangedFile file, Node node) {
         return lines(rule, file, Side.NEW, RustTree.startLine(node), RustTree.endLine(node));
     }
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.treesitter.TSNode;
 
 /**
  * Computes {@link HunkSyntax} for a hunk: added and context lines are looked up in the new tree, removed
@@ -84,13 +83,13 @@ public final class HunkSyntaxReader {
     }
 
     /** Whether a node is an item a line can belong to (fn, impl, struct, ...). */
-    static boolean isItem(TSNode node) {
+    static boolean isItem(Node node) {
         return KINDS.containsKey(node.getType());
     }
 
     /** Whether an item carries a {@code #[test]}-like or {@code #[cfg(test)]} attribute. */
-    static boolean isTestItem(RustTree tree, TSNode item) {
-        for (TSNode attr : Syntax.attributes(item)) {
+    static boolean isTestItem(RustTree tree, Node item) {
+        for (Node attr : Syntax.attributes(item)) {
             String text = tree.text(attr).replace(" ", "");
             if (text.matches("#\\[(\\w+::)*test\\]") || text.startsWith("#[cfg(test")
                     || text.startsWith("#[cfg(all(test")) {
@@ -102,7 +101,7 @@ public final class HunkSyntaxReader {
 
     /** The same rule as {@link Syntax#inAsyncContext}, read off the path; an async fn's own header counts. */
     private static boolean inAsync(LineNodes lines, LinePlace place) {
-        List<TSNode> p = place.itemPath();
+        List<Node> p = place.itemPath();
         int last = p.size() - 1;
         if (place.itemType(last).equals("function_item") && lines.flag(p.get(last), "async", Syntax::isAsyncFn)) {
             return true;
@@ -128,7 +127,7 @@ public final class HunkSyntaxReader {
     /** The item ancestors on the line's item path (inclusive), outermost first; items are built once per node. */
     static List<HunkSyntax.Item> chain(LineNodes lines, LinePlace place, Side side) {
         List<HunkSyntax.Item> out = new ArrayList<>();
-        List<TSNode> path = place.itemPath();
+        List<Node> path = place.itemPath();
         for (int i = 0; i < path.size(); i++) {
             HunkSyntax.Kind kind = KINDS.get(place.itemType(i));
             if (kind == null || (kind == HunkSyntax.Kind.MACRO_CALL && !isItemLevel(place, i))) {
@@ -148,7 +147,7 @@ public final class HunkSyntaxReader {
                 && (grandparent.equals("source_file") || grandparent.equals("declaration_list")));
     }
 
-    private static HunkSyntax.Item item(RustTree tree, TSNode n, HunkSyntax.Kind kind, Side side) {
+    private static HunkSyntax.Item item(RustTree tree, Node n, HunkSyntax.Kind kind, Side side) {
         String name;
         String trait = null;
         if (kind == HunkSyntax.Kind.IMPL) {
@@ -172,7 +171,7 @@ public final class HunkSyntaxReader {
 
     private static boolean opensUnsafe(LineNodes lines, LinePlace place) {
         for (int i = 0; i < place.itemPath().size(); i++) {
-            TSNode n = place.itemPath().get(i);
+            Node n = place.itemPath().get(i);
             boolean unsafe = switch (place.itemType(i)) {
                 case "unsafe_block" -> true;
                 case "function_item" -> lines.flag(n, "unsafe", Syntax::isUnsafeFn);

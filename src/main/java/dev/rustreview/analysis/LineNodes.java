@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * Finds the syntax node a source line starts with: the smallest named node covering the line's first
@@ -21,9 +20,9 @@ final class LineNodes {
     private final int[] lineStartBytes;
     private Set<Integer> errorLines;
     private final Map<Integer, Optional<LinePlace>> places = new HashMap<>();
-    private final Map<TSNode, Boolean> testItems = new HashMap<>();
-    private final Map<TSNode, HunkSyntax.Item> items = new HashMap<>();
-    private final Map<String, Map<TSNode, Boolean>> flags = new HashMap<>();
+    private final Map<Node, Boolean> testItems = new HashMap<>();
+    private final Map<Node, HunkSyntax.Item> items = new HashMap<>();
+    private final Map<String, Map<Node, Boolean>> flags = new HashMap<>();
 
     LineNodes(RustTree tree) {
         this.tree = tree;
@@ -63,20 +62,20 @@ final class LineNodes {
         return places.computeIfAbsent(line, l -> at(l).map(this::placeOf));
     }
 
-    private LinePlace placeOf(TSNode node) {
-        List<TSNode> path = Syntax.pathFrom(tree.root(), node);
+    private LinePlace placeOf(Node node) {
+        List<Node> path = Syntax.pathFrom(tree.root(), node);
         // An attribute or comment line directly above an item belongs to that item.
         for (int i = path.size() - 1; i >= 0; i--) {
-            TSNode top = path.get(i);
+            Node top = path.get(i);
             if (!Syntax.is(top, "attribute_item", "line_comment", "block_comment")) {
                 continue;
             }
-            TSNode next = top.getNextNamedSibling();
+            Node next = top.getNextNamedSibling();
             while (next != null && !next.isNull() && Syntax.is(next, "attribute_item", "line_comment", "block_comment")) {
                 next = next.getNextNamedSibling();
             }
             if (next != null && !next.isNull() && HunkSyntaxReader.isItem(next)) {
-                List<TSNode> itemPath = new ArrayList<>(path.subList(0, i));
+                List<Node> itemPath = new ArrayList<>(path.subList(0, i));
                 itemPath.add(next);
                 return new LinePlace(node, path, next, itemPath);
             }
@@ -86,12 +85,12 @@ final class LineNodes {
     }
 
     /** A yes/no property of a node ("async", "unsafe"), computed once. */
-    boolean flag(TSNode node, String name, java.util.function.Predicate<TSNode> test) {
+    boolean flag(Node node, String name, java.util.function.Predicate<Node> test) {
         return flags.computeIfAbsent(name, k -> new HashMap<>()).computeIfAbsent(node, test::test);
     }
 
     /** The enclosing-item description of a node, built once. */
-    HunkSyntax.Item item(TSNode node, java.util.function.Function<TSNode, HunkSyntax.Item> build) {
+    HunkSyntax.Item item(Node node, java.util.function.Function<Node, HunkSyntax.Item> build) {
         return items.computeIfAbsent(node, build);
     }
 
@@ -100,7 +99,7 @@ final class LineNodes {
         for (int i = 0; i < place.itemPath().size(); i++) {
             String type = place.itemType(i);
             if (type.equals("function_item") || type.equals("mod_item")) {
-                TSNode n = place.itemPath().get(i);
+                Node n = place.itemPath().get(i);
                 if (testItems.computeIfAbsent(n, k -> HunkSyntaxReader.isTestItem(tree, k))) {
                     return true;
                 }
@@ -110,7 +109,7 @@ final class LineNodes {
     }
 
     /** The node the line's first non-blank character belongs to, or empty for a blank or missing line. */
-    Optional<TSNode> at(int line) {
+    Optional<Node> at(int line) {
         String text = text(line);
         int col = 0;
         while (col < text.length() && Character.isWhitespace(text.charAt(col))) {
@@ -120,7 +119,7 @@ final class LineNodes {
             return Optional.empty();
         }
         int start = lineStartBytes[line - 1] + text.substring(0, col).getBytes(StandardCharsets.UTF_8).length;
-        TSNode node = tree.root().getNamedDescendantForByteRange(start, start + 1);
+        Node node = tree.root().getNamedDescendantForByteRange(start, start + 1);
         return node == null || node.isNull() ? Optional.empty() : Optional.of(node);
     }
 }

@@ -2,7 +2,6 @@ package dev.rustreview.analysis;
 
 import java.util.List;
 import java.util.Optional;
-import org.treesitter.TSNode;
 
 /**
  * Where a source line sits in the tree, computed once per line by one top-down descent (see
@@ -11,11 +10,11 @@ import org.treesitter.TSNode;
  */
 final class LinePlace {
 
-    private final TSNode node;
-    private final List<TSNode> path;
+    private final Node node;
+    private final List<Node> path;
     private final List<String> pathTypes;
-    private final TSNode item;
-    private final List<TSNode> itemPath;
+    private final Node item;
+    private final List<Node> itemPath;
     private final List<String> itemTypes;
 
     /**
@@ -25,28 +24,28 @@ final class LinePlace {
      *                 above an item, that item; otherwise {@code node}
      * @param itemPath the root down to {@code item}
      */
-    LinePlace(TSNode node, List<TSNode> path, TSNode item, List<TSNode> itemPath) {
+    LinePlace(Node node, List<Node> path, Node item, List<Node> itemPath) {
         this.node = node;
         this.path = List.copyOf(path);
-        this.pathTypes = path.stream().map(TSNode::getType).toList();
+        this.pathTypes = path.stream().map(Node::getType).toList();
         this.item = item;
         this.itemPath = List.copyOf(itemPath);
-        this.itemTypes = item.equals(node) ? pathTypes : itemPath.stream().map(TSNode::getType).toList();
+        this.itemTypes = item.equals(node) ? pathTypes : itemPath.stream().map(Node::getType).toList();
     }
 
-    TSNode node() {
+    Node node() {
         return node;
     }
 
-    List<TSNode> path() {
+    List<Node> path() {
         return path;
     }
 
-    TSNode item() {
+    Node item() {
         return item;
     }
 
-    List<TSNode> itemPath() {
+    List<Node> itemPath() {
         return itemPath;
     }
 
@@ -56,12 +55,12 @@ final class LinePlace {
     }
 
     /** The innermost node of one of {@code types} on the item's path, {@code item} included. */
-    Optional<TSNode> innermost(String... types) {
+    Optional<Node> innermost(String... types) {
         return innermost(itemPath, itemTypes, types);
     }
 
     /** The innermost node of one of {@code types} on the line node's own path, {@code node} included. */
-    Optional<TSNode> innermostAtNode(String... types) {
+    Optional<Node> innermostAtNode(String... types) {
         return innermost(path, pathTypes, types);
     }
 
@@ -70,7 +69,7 @@ final class LinePlace {
         return pathTypes.contains("ERROR");
     }
 
-    private static Optional<TSNode> innermost(List<TSNode> nodes, List<String> nodeTypes, String... types) {
+    private static Optional<Node> innermost(List<Node> nodes, List<String> nodeTypes, String... types) {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             String t = nodeTypes.get(i);
             for (String wanted : types) {

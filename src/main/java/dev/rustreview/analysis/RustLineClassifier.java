@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /**
  * Gives one changed line of a Rust file its category, from the syntax around it. A line matching several
@@ -35,9 +34,9 @@ final class RustLineClassifier {
 
     private final ChangedFile file;
     // Per-node answers, reused by every line of the item (the classifier lives for one file).
-    private final Map<TSNode, Optional<String>> shapes = new HashMap<>();
-    private final Map<TSNode, Optional<Verdict>> traitImpls = new HashMap<>();
-    private final Map<TSNode, DataType> dataTypes = new HashMap<>();
+    private final Map<Node, Optional<String>> shapes = new HashMap<>();
+    private final Map<Node, Optional<Verdict>> traitImpls = new HashMap<>();
+    private final Map<Node, DataType> dataTypes = new HashMap<>();
     private final CategoryContext context;
     private final boolean moduleRoot;
 
@@ -61,7 +60,7 @@ final class RustLineClassifier {
         RustTree tree = lines.tree();
         LinePlace place = at.get();
         boolean test = file.isTestPath() || lines.isTest(place) || inTestHelperModule(tree, place);
-        Optional<TSNode> comment = place.innermostAtNode("line_comment", "block_comment");
+        Optional<Node> comment = place.innermostAtNode("line_comment", "block_comment");
         if (comment.isPresent() || isDocAttribute(tree, place)) {
             if (test) {
                 return Optional.of(Verdict.of(Category.TESTS, "comments in test code"));
@@ -77,8 +76,8 @@ final class RustLineClassifier {
     }
 
     private Verdict code(RustTree tree, LinePlace place, String text) {
-        TSNode node = place.node();
-        Optional<TSNode> use = place.innermost("use_declaration");
+        Node node = place.node();
+        Optional<Node> use = place.innermost("use_declaration");
         if (use.isPresent()) {
             boolean pub = Syntax.namedChildren(use.get()).stream().anyMatch(c -> Syntax.is(c, "visibility_modifier"));
             return pub ? Verdict.of(Category.API, "re-export `" + RustShapes.squash(tree.text(use.get())) + "`") : NEUTRAL;
@@ -89,19 +88,19 @@ final class RustLineClassifier {
         if (place.innermost("extern_crate_declaration").isPresent()) {
             return Verdict.of(Category.API, "extern crate declaration");
         }
-        Optional<TSNode> mod = place.innermost("mod_item");
+        Optional<Node> mod = place.innermost("mod_item");
         if (mod.isPresent() && isHeaderLine(mod.get(), node)) {
             return Verdict.of(Category.API, "module declaration `mod " + name(tree, mod.get()) + "`"
                     + (moduleRoot ? " in " + fileName() : ""));
         }
         boolean inFnBody = false;
         String fn = null;
-        List<TSNode> path = place.itemPath();
+        List<Node> path = place.itemPath();
         for (int i = path.size() - 1; i >= 0; i--) {
-            TSNode current = path.get(i);
+            Node current = path.get(i);
             switch (place.itemType(i)) {
                 case "function_item" -> {
-                    Optional<TSNode> impl = Optional.ofNullable(i >= 2 ? path.get(i - 2) : null)
+                    Optional<Node> impl = Optional.ofNullable(i >= 2 ? path.get(i - 2) : null)
                             .filter(p -> Syntax.is(p, "impl_item") && Syntax.field(p, "trait").isEmpty());
                     if (impl.isPresent()) {
                         Optional<String> shape = shapes.computeIfAbsent(current, fnNode -> RustShapes.accessorShape(tree, fnNode));
@@ -173,7 +172,7 @@ final class RustLineClassifier {
         return Verdict.of(Category.CORE_LOGIC, where == null ? "module scope" : where);
     }
 
-    private Optional<Verdict> traitImpl(RustTree tree, TSNode impl) {
+    private Optional<Verdict> traitImpl(RustTree tree, Node impl) {
         String trait = Syntax.field(impl, "trait").map(t -> RustShapes.lastSegment(RustShapes.stripGenerics(tree.text(t)))).orElse("");
         String type = typeName(tree, impl);
         String label = implLabel(tree, impl);
@@ -197,7 +196,7 @@ final class RustLineClassifier {
     private record DataType(String kind, String name, boolean data, boolean error) {
     }
 
-    private Verdict dataType(RustTree tree, TSNode type, LinePlace place) {
+    private Verdict dataType(RustTree tree, Node type, LinePlace place) {
         DataType d = dataTypes.computeIfAbsent(type, t -> {
             String name = name(tree, t);
             List<String> derives = RustShapes.derives(tree, t);
@@ -246,8 +245,8 @@ final class RustLineClassifier {
     }
 
     /** Whether the line's node is the item's own header rather than something inside its body. */
-    private static boolean isHeaderLine(TSNode item, TSNode node) {
-        Optional<TSNode> body = Syntax.field(item, "body");
+    private static boolean isHeaderLine(Node item, Node node) {
+        Optional<Node> body = Syntax.field(item, "body");
         return body.isEmpty() || node.getStartByte() < body.get().getStartByte() || node.equals(item);
     }
 
@@ -256,16 +255,16 @@ final class RustLineClassifier {
         return p.substring(p.lastIndexOf('/') + 1);
     }
 
-    private static String name(RustTree tree, TSNode item) {
+    private static String name(RustTree tree, Node item) {
         return Syntax.field(item, "name").map(tree::text).orElse("?");
     }
 
-    private static String implLabel(RustTree tree, TSNode impl) {
+    private static String implLabel(RustTree tree, Node impl) {
         return "impl " + Syntax.field(impl, "trait").map(t -> RustShapes.squash(tree.text(t)) + " for ").orElse("")
                 + typeName(tree, impl);
     }
 
-    private static String typeName(RustTree tree, TSNode impl) {
+    private static String typeName(RustTree tree, Node impl) {
         return Syntax.field(impl, "type").map(t -> RustShapes.squash(tree.text(t))).orElse("?");
     }
 }

@@ -18,9 +18,12 @@ public final class RustParser implements AutoCloseable {
 
     private final TSParser parser = new TSParser();
     private final byte[] chunk = new byte[CHUNK];
+    private final SymbolTable symbols;
 
     public RustParser() {
-        parser.setLanguage(new TreeSitterRust());
+        TreeSitterRust rust = new TreeSitterRust();
+        parser.setLanguage(rust);
+        symbols = new SymbolTable(rust);
     }
 
     /** The calling thread's parser, created on first use. */
@@ -51,7 +54,12 @@ public final class RustParser implements AutoCloseable {
             parser.reset();
             throw new ParseFailure("parse took longer than " + limits.timeout().toMillis() + " ms");
         }
-        return new RustTree(tree, source, utf8);
+        try {
+            return new RustTree(TreeMirror.build(tree, utf8, symbols), source, utf8);
+        } finally {
+            // The mirror holds everything the rules need; the native tree's memory goes back at once.
+            tree.close();
+        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /** What the categorizer knows about common Rust shapes: well-known traits, data derives, accessors. */
 final class RustShapes {
@@ -27,12 +26,12 @@ final class RustShapes {
     }
 
     /** "getter", "builder method" or "constructor" for a trivially shaped inherent method. */
-    static Optional<String> accessorShape(RustTree tree, TSNode fn) {
-        TSNode body = Syntax.field(fn, "body").orElse(null);
+    static Optional<String> accessorShape(RustTree tree, Node fn) {
+        Node body = Syntax.field(fn, "body").orElse(null);
         if (body == null) {
             return Optional.empty();
         }
-        List<TSNode> stmts = Syntax.namedChildren(body).stream()
+        List<Node> stmts = Syntax.namedChildren(body).stream()
                 .filter(c -> !Syntax.is(c, "line_comment", "block_comment")).toList();
         String params = Syntax.field(fn, "parameters").map(p -> tree.text(p).replaceAll("\\s+", " ")).orElse("");
         if (stmts.size() == 1 && GETTER.matcher(squash(tree.text(stmts.get(0)))).matches()
@@ -52,7 +51,7 @@ final class RustShapes {
         return Optional.empty();
     }
 
-    static List<String> derives(RustTree tree, TSNode item) {
+    static List<String> derives(RustTree tree, Node item) {
         return Syntax.attributes(item).stream().map(tree::text).filter(t -> t.replaceAll("\\s+", "").startsWith("#[derive("))
                 .flatMap(t -> java.util.Arrays.stream(t.replaceAll("\\s+", "").replaceFirst("^#\\[derive\\(", "")
                         .replaceFirst("\\)]$", "").split(",")))

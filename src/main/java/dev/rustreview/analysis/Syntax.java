@@ -3,7 +3,6 @@ package dev.rustreview.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.treesitter.TSNode;
 
 /** Small questions about tree-sitter-rust nodes that every rule asks. */
 public final class Syntax {
@@ -12,7 +11,7 @@ public final class Syntax {
     }
 
     /** Whether the node's type is one of {@code types}. */
-    public static boolean is(TSNode node, String... types) {
+    public static boolean is(Node node, String... types) {
         String type = node.getType();
         for (String t : types) {
             if (t.equals(type)) {
@@ -23,29 +22,29 @@ public final class Syntax {
     }
 
     /** The node's field child, or empty when the field is absent. */
-    public static Optional<TSNode> field(TSNode node, String name) {
-        TSNode child = node.getChildByFieldName(name);
+    public static Optional<Node> field(Node node, String name) {
+        Node child = node.getChildByFieldName(name);
         return child == null || child.isNull() ? Optional.empty() : Optional.of(child);
     }
 
     /** The parent, or empty at the root. */
-    public static Optional<TSNode> parent(TSNode node) {
-        TSNode p = node.getParent();
+    public static Optional<Node> parent(Node node) {
+        Node p = node.getParent();
         return p == null || p.isNull() ? Optional.empty() : Optional.of(p);
     }
 
-    public static List<TSNode> children(TSNode node) {
+    public static List<Node> children(Node node) {
         int count = node.getChildCount();
-        List<TSNode> out = new ArrayList<>(count);
+        List<Node> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(node.getChild(i));
         }
         return out;
     }
 
-    public static List<TSNode> namedChildren(TSNode node) {
+    public static List<Node> namedChildren(Node node) {
         int count = node.getNamedChildCount();
-        List<TSNode> out = new ArrayList<>(count);
+        List<Node> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(node.getNamedChild(i));
         }
@@ -53,9 +52,9 @@ public final class Syntax {
     }
 
     /** Ancestors from the parent up to the root. */
-    public static List<TSNode> ancestors(TSNode node) {
-        List<TSNode> out = new ArrayList<>();
-        Optional<TSNode> p = parent(node);
+    public static List<Node> ancestors(Node node) {
+        List<Node> out = new ArrayList<>();
+        Optional<Node> p = parent(node);
         while (p.isPresent()) {
             out.add(p.get());
             p = parent(p.get());
@@ -69,12 +68,12 @@ public final class Syntax {
      * step and O(depth²) for a whole ancestor chain; one descent costs O(depth). Prefer this when several
      * questions about a node's ancestors are asked.
      */
-    public static List<TSNode> pathFrom(TSNode root, TSNode node) {
-        List<TSNode> path = new ArrayList<>();
-        TSNode current = root;
+    public static List<Node> pathFrom(Node root, Node node) {
+        List<Node> path = new ArrayList<>();
+        Node current = root;
         path.add(current);
         while (!current.equals(node)) {
-            TSNode next = current.getChildWithDescendant(node);
+            Node next = current.getChildWithDescendant(node);
             if (next == null || next.isNull() || next.equals(current)) {
                 break; // node is not under root
             }
@@ -85,8 +84,8 @@ public final class Syntax {
     }
 
     /** The nearest ancestor (exclusive) of one of {@code types}. */
-    public static Optional<TSNode> enclosing(TSNode node, String... types) {
-        Optional<TSNode> p = parent(node);
+    public static Optional<Node> enclosing(Node node, String... types) {
+        Optional<Node> p = parent(node);
         while (p.isPresent()) {
             if (is(p.get(), types)) {
                 return p;
@@ -97,8 +96,8 @@ public final class Syntax {
     }
 
     /** Whether an unnamed child token such as {@code async} or {@code unsafe} is present directly under the node. */
-    public static boolean hasToken(TSNode node, String token) {
-        for (TSNode child : children(node)) {
+    public static boolean hasToken(Node node, String token) {
+        for (Node child : children(node)) {
             if (token.equals(child.getType())) {
                 return true;
             }
@@ -107,17 +106,17 @@ public final class Syntax {
     }
 
     /** Whether a function item is {@code async} (its modifiers hold the token). */
-    public static boolean isAsyncFn(TSNode fn) {
+    public static boolean isAsyncFn(Node fn) {
         return modifiersHave(fn, "async");
     }
 
     /** Whether a function item is {@code unsafe fn}. */
-    public static boolean isUnsafeFn(TSNode fn) {
+    public static boolean isUnsafeFn(Node fn) {
         return modifiersHave(fn, "unsafe");
     }
 
-    private static boolean modifiersHave(TSNode fn, String token) {
-        for (TSNode child : children(fn)) {
+    private static boolean modifiersHave(Node fn, String token) {
+        for (Node child : children(fn)) {
             if (is(child, "function_modifiers") && hasToken(child, token)) {
                 return true;
             }
@@ -130,17 +129,17 @@ public final class Syntax {
      * boundary is an async fn, an async block or an async closure. A plain closure or nested fn stops the
      * search, because its body does not run where the surrounding future is polled.
      */
-    public static boolean inAsyncContext(TSNode node) {
-        Optional<TSNode> boundary = asyncBoundary(node);
+    public static boolean inAsyncContext(Node node) {
+        Optional<Node> boundary = asyncBoundary(node);
         return boundary.isPresent() && isAsyncBoundary(boundary.get());
     }
 
     /** The nearest enclosing fn item, closure or async block. */
-    public static Optional<TSNode> asyncBoundary(TSNode node) {
+    public static Optional<Node> asyncBoundary(Node node) {
         return enclosing(node, "function_item", "closure_expression", "async_block");
     }
 
-    private static boolean isAsyncBoundary(TSNode boundary) {
+    private static boolean isAsyncBoundary(Node boundary) {
         if (is(boundary, "async_block")) {
             return true;
         }
@@ -151,9 +150,9 @@ public final class Syntax {
     }
 
     /** Outer attributes written directly above an item ({@code #[test]}, {@code #[cfg(test)]}), nearest first. */
-    public static List<TSNode> attributes(TSNode item) {
-        List<TSNode> out = new ArrayList<>();
-        TSNode prev = item.getPrevSibling();
+    public static List<Node> attributes(Node item) {
+        List<Node> out = new ArrayList<>();
+        Node prev = item.getPrevSibling();
         while (prev != null && !prev.isNull() && (is(prev, "attribute_item") || is(prev, "line_comment", "block_comment"))) {
             if (is(prev, "attribute_item")) {
                 out.add(prev);
@@ -167,11 +166,11 @@ public final class Syntax {
      * Whether the node is test code: inside a {@code #[test]}-like fn ({@code #[tokio::test]} too) or a
      * {@code #[cfg(test)]} module. Paths under {@code tests/} are decided by {@link ChangedFile#isTestCode}.
      */
-    public static boolean inTestCode(RustTree tree, TSNode node) {
-        TSNode current = node;
+    public static boolean inTestCode(RustTree tree, Node node) {
+        Node current = node;
         while (true) {
             if (is(current, "function_item", "mod_item")) {
-                for (TSNode attr : attributes(current)) {
+                for (Node attr : attributes(current)) {
                     String text = tree.text(attr).replace(" ", "");
                     if (text.matches("#\\[(\\w+::)*test\\]") || text.startsWith("#[cfg(test")
                             || text.startsWith("#[cfg(all(test")) {
@@ -179,7 +178,7 @@ public final class Syntax {
                     }
                 }
             }
-            Optional<TSNode> p = parent(current);
+            Optional<Node> p = parent(current);
             if (p.isEmpty()) {
                 return false;
             }
@@ -188,7 +187,7 @@ public final class Syntax {
     }
 
     /** Whether the node is inside a comment or a string literal, where nothing is ever a finding. */
-    public static boolean inCommentOrString(TSNode node) {
+    public static boolean inCommentOrString(Node node) {
         return is(node, "line_comment", "block_comment", "string_literal", "raw_string_literal", "char_literal")
                 || enclosing(node, "line_comment", "block_comment", "string_literal", "raw_string_literal").isPresent();
     }

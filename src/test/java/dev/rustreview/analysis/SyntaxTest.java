@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.treesitter.TSNode;
 
 class SyntaxTest {
 
@@ -47,15 +46,15 @@ class SyntaxTest {
                 fn f() { let s = "unsafe { y }"; unsafe { z() }; }
                 """, ParseLimits.DEFAULT);
         assertThat(tree.find(tree.root(), "unsafe_block")).hasSize(1);
-        TSNode comment = tree.find(tree.root(), "line_comment").get(0);
+        Node comment = tree.find(tree.root(), "line_comment").get(0);
         assertThat(Syntax.inCommentOrString(comment)).isTrue();
     }
 
     @Test
     void lineNumbersAreOneBasedAndIgnoreATrailingNewline() throws Exception {
         RustTree tree = RustParser.forCurrentThread().parse("// one\nfn two() {\n}\n", ParseLimits.DEFAULT);
-        TSNode comment = tree.find(tree.root(), "line_comment").get(0);
-        TSNode fn = tree.find(tree.root(), "function_item").get(0);
+        Node comment = tree.find(tree.root(), "line_comment").get(0);
+        Node fn = tree.find(tree.root(), "function_item").get(0);
         assertThat(RustTree.endLine(comment)).isEqualTo(1);
         assertThat(RustTree.startLine(fn)).isEqualTo(2);
         assertThat(RustTree.endLine(fn)).isEqualTo(3);
@@ -66,7 +65,7 @@ class SyntaxTest {
         String deep = "fn f() { let x = " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + "; }\n";
         RustTree tree = RustParser.forCurrentThread().parse(deep, ParseLimits.DEFAULT);
         int count = 0;
-        for (TSNode ignored : tree.preorder(tree.root())) {
+        for (Node ignored : tree.preorder(tree.root())) {
             count++;
         }
         assertThat(count).isGreaterThan(40_000);

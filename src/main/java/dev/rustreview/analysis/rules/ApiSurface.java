@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
 import java.util.ArrayDeque;
@@ -7,7 +8,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.treesitter.TSNode;
 
 /**
  * The items of one Rust file keyed by path (inline-mod nesting, impl type, name, and any {@code #[cfg(..)]}),
@@ -48,13 +48,13 @@ final class ApiSurface {
     /** Every item of the file (public or not) outside test modules, by key. */
     static Map<String, Item> collect(RustTree tree) {
         Map<String, Item> items = new LinkedHashMap<>();
-        record Scope(TSNode container, String path, boolean visible) {
+        record Scope(Node container, String path, boolean visible) {
         }
         Deque<Scope> work = new ArrayDeque<>();
         work.push(new Scope(tree.root(), "", true));
         while (!work.isEmpty()) {
             Scope scope = work.pop();
-            for (TSNode item : Syntax.namedChildren(scope.container())) {
+            for (Node item : Syntax.namedChildren(scope.container())) {
                 if (isTest(tree, item)) {
                     continue;
                 }
@@ -80,7 +80,7 @@ final class ApiSurface {
                         put(items, item(key, "enum", name, vis, typeSignature(tree, item), nonExhaustive(tree, item),
                                 null, 0, 0, false, item));
                         Syntax.field(item, "body").ifPresent(body -> {
-                            for (TSNode v : tree.find(body, "enum_variant")) {
+                            for (Node v : tree.find(body, "enum_variant")) {
                                 String vn = SafetySyntax.name(tree, v);
                                 put(items, item(key + "::" + vn, "variant", vn, vis, norm(tree.text(v)),
                                         nonExhaustive(tree, v), key, 0, 0, false, v));
@@ -90,7 +90,7 @@ final class ApiSurface {
                     case "trait_item" -> {
                         put(items, item(key, "trait", name, vis, typeSignature(tree, item), false, null, 0, 0, false, item));
                         Syntax.field(item, "body").ifPresent(body -> {
-                            for (TSNode member : Syntax.namedChildren(body)) {
+                            for (Node member : Syntax.namedChildren(body)) {
                                 String mn = SafetySyntax.name(tree, member);
                                 if (mn.equals("?")) {
                                     continue;
@@ -137,17 +137,17 @@ final class ApiSurface {
         return items;
     }
 
-    private static void inherentImpl(RustTree tree, TSNode impl, String path, boolean visible, Map<String, Item> items) {
+    private static void inherentImpl(RustTree tree, Node impl, String path, boolean visible, Map<String, Item> items) {
         if (Syntax.field(impl, "trait").isPresent()) {
             return;
         }
         String type = SafetySyntax.implType(tree, impl);
         String typeKey = path + "::" + type;
-        TSNode body = Syntax.field(impl, "body").orElse(null);
+        Node body = Syntax.field(impl, "body").orElse(null);
         if (body == null) {
             return;
         }
-        for (TSNode member : Syntax.namedChildren(body)) {
+        for (Node member : Syntax.namedChildren(body)) {
             if (!Syntax.is(member, "function_item", "const_item", "type_item")) {
                 continue;
             }
@@ -161,12 +161,12 @@ final class ApiSurface {
         }
     }
 
-    private static void fields(RustTree tree, TSNode struct, String key, Visibility structVis, Map<String, Item> items) {
-        TSNode body = Syntax.field(struct, "body").orElse(null);
+    private static void fields(RustTree tree, Node struct, String key, Visibility structVis, Map<String, Item> items) {
+        Node body = Syntax.field(struct, "body").orElse(null);
         if (body == null || !Syntax.is(body, "field_declaration_list")) {
             return;
         }
-        for (TSNode f : tree.find(body, "field_declaration")) {
+        for (Node f : tree.find(body, "field_declaration")) {
             Visibility own = visibility(tree, f);
             Visibility vis = structVis == Visibility.PUBLIC ? own : demote(own);
             String fn = SafetySyntax.name(tree, f);
@@ -176,7 +176,7 @@ final class ApiSurface {
     }
 
     private static Item item(String key, String kind, String name, Visibility vis, String signature, boolean nonExhaustive,
-                             String parent, int implStart, int implEnd, boolean hasDefault, TSNode node) {
+                             String parent, int implStart, int implEnd, boolean hasDefault, Node node) {
         int start = RustTree.startLine(node);
         int headerEnd = Syntax.field(node, "body").map(RustTree::startLine).orElse(RustTree.endLine(node));
         int attributeStart = Syntax.attributes(node).stream().mapToInt(RustTree::startLine).min().orElse(start);
@@ -197,8 +197,8 @@ final class ApiSurface {
         return v == Visibility.PUBLIC ? Visibility.RESTRICTED : v;
     }
 
-    static Visibility visibility(RustTree tree, TSNode item) {
-        for (TSNode child : Syntax.namedChildren(item)) {
+    static Visibility visibility(RustTree tree, Node item) {
+        for (Node child : Syntax.namedChildren(item)) {
             if (Syntax.is(child, "visibility_modifier")) {
                 return tree.text(child).replaceAll("\\s+", "").equals("pub") ? Visibility.PUBLIC : Visibility.RESTRICTED;
             }
@@ -207,9 +207,9 @@ final class ApiSurface {
     }
 
     /** Modifiers, generics, parameter types, return type and where clause; no parameter names, no body. */
-    static String fnSignature(RustTree tree, TSNode fn) {
+    static String fnSignature(RustTree tree, Node fn) {
         StringBuilder sb = new StringBuilder();
-        for (TSNode child : Syntax.namedChildren(fn)) {
+        for (Node child : Syntax.namedChildren(fn)) {
             if (Syntax.is(child, "function_modifiers")) {
                 sb.append(tree.text(child)).append(' ');
             }
@@ -219,7 +219,7 @@ final class ApiSurface {
         sb.append('(');
         Syntax.field(fn, "parameters").ifPresent(ps -> {
             boolean first = true;
-            for (TSNode p : Syntax.namedChildren(ps)) {
+            for (Node p : Syntax.namedChildren(ps)) {
                 if (Syntax.is(p, "attribute_item", "line_comment", "block_comment")) {
                     continue;
                 }
@@ -232,7 +232,7 @@ final class ApiSurface {
         });
         sb.append(')');
         Syntax.field(fn, "return_type").ifPresent(r -> sb.append("->").append(tree.text(r)));
-        for (TSNode child : Syntax.namedChildren(fn)) {
+        for (Node child : Syntax.namedChildren(fn)) {
             if (Syntax.is(child, "where_clause")) {
                 sb.append(' ').append(tree.text(child));
             }
@@ -241,14 +241,14 @@ final class ApiSurface {
     }
 
     /** Generics, bounds and where clause of a type or trait, plus tuple-struct fields. */
-    private static String typeSignature(RustTree tree, TSNode item) {
+    private static String typeSignature(RustTree tree, Node item) {
         StringBuilder sb = new StringBuilder();
         if (Syntax.hasToken(item, "unsafe")) {
             sb.append("unsafe ");
         }
         Syntax.field(item, "type_parameters").ifPresent(t -> sb.append(tree.text(t)));
         Syntax.field(item, "bounds").ifPresent(t -> sb.append(tree.text(t)));
-        for (TSNode child : Syntax.namedChildren(item)) {
+        for (Node child : Syntax.namedChildren(item)) {
             if (Syntax.is(child, "where_clause")) {
                 sb.append(' ').append(tree.text(child));
             }
@@ -258,19 +258,19 @@ final class ApiSurface {
         return norm(sb.toString());
     }
 
-    private static boolean nonExhaustive(RustTree tree, TSNode item) {
+    private static boolean nonExhaustive(RustTree tree, Node item) {
         return Syntax.attributes(item).stream().anyMatch(a -> tree.text(a).replaceAll("\\s+", "").equals("#[non_exhaustive]"));
     }
 
     /** {@code #[cfg(..)]} attributes other than test, normalised, so cfg-alternative items get distinct keys. */
-    private static String cfg(RustTree tree, TSNode item) {
+    private static String cfg(RustTree tree, Node item) {
         List<String> cfgs = Syntax.attributes(item).stream().map(a -> norm(tree.text(a)))
                 .filter(t -> t.startsWith("#[cfg(")).sorted().toList();
         return cfgs.isEmpty() ? "" : " " + String.join(" ", cfgs);
     }
 
-    private static boolean isTest(RustTree tree, TSNode item) {
-        for (TSNode a : Syntax.attributes(item)) {
+    private static boolean isTest(RustTree tree, Node item) {
+        for (Node a : Syntax.attributes(item)) {
             String t = tree.text(a).replaceAll("\\s+", "");
             if (t.matches("#\\[(\\w+::)*test\\]") || t.startsWith("#[cfg(test") || t.startsWith("#[cfg(all(test")) {
                 return true;

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -15,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** SS4: a clone of an {@code Arc} around mutable state moved into a spawned task or thread. */
 public final class ArcIntoSpawn implements RiskRule {
@@ -45,7 +45,7 @@ public final class ArcIntoSpawn implements RiskRule {
     }
 
     /** One shared value reaching a spawn: the variable, its clone site, its type. */
-    private record Moved(String name, TSNode cloneSite, String type, List<TSNode> uses) {
+    private record Moved(String name, Node cloneSite, String type, List<Node> uses) {
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class ArcIntoSpawn implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
-            for (TSNode spawn : nav.code("call_expression")) {
+            for (Node spawn : nav.code("call_expression")) {
                 if (!RuleSupport.isSpawn(nav, spawn)) {
                     continue;
                 }
@@ -71,14 +71,14 @@ public final class ArcIntoSpawn implements RiskRule {
         return out;
     }
 
-    private static List<Moved> moved(Nav nav, TypeFacts facts, TSNode spawn) {
+    private static List<Moved> moved(Nav nav, TypeFacts facts, Node spawn) {
         RustTree tree = nav.tree();
         List<Moved> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (TSNode arg : RuleSupport.args(nav, spawn)) {
-            List<TSNode> bodies = nav.find(arg, "closure_expression", "async_block");
+        for (Node arg : RuleSupport.args(nav, spawn)) {
+            List<Node> bodies = nav.find(arg, "closure_expression", "async_block");
             if (bodies.isEmpty()) {
-                for (TSNode call : nav.find(arg, "call_expression")) {
+                for (Node call : nav.find(arg, "call_expression")) {
                     sharedArc(facts, call).ifPresent(type -> {
                         String name = RuleSupport.snippet(nav, call);
                         if (seen.add(name)) {
@@ -88,8 +88,8 @@ public final class ArcIntoSpawn implements RiskRule {
                 }
                 continue;
             }
-            TSNode body = bodies.get(0);
-            for (TSNode id : nav.find(body, "identifier")) {
+            Node body = bodies.get(0);
+            for (Node id : nav.find(body, "identifier")) {
                 String name = tree.text(id);
                 if (seen.contains(name)) {
                     continue;
@@ -102,7 +102,7 @@ public final class ArcIntoSpawn implements RiskRule {
                 Optional<String> type = sharedArc(facts, b.get().value());
                 if (type.isPresent()) {
                     seen.add(name);
-                    List<TSNode> uses = nav.find(body, "identifier").stream()
+                    List<Node> uses = nav.find(body, "identifier").stream()
                             .filter(u -> tree.text(u).equals(name)).toList();
                     out.add(new Moved(name, b.get().declaration(), type.get(), uses));
                 }
@@ -112,7 +112,7 @@ public final class ArcIntoSpawn implements RiskRule {
     }
 
     /** The Arc type of {@code expr} when it is an Arc clone around interior-mutable state. */
-    private static Optional<String> sharedArc(TypeFacts facts, TSNode expr) {
+    private static Optional<String> sharedArc(TypeFacts facts, Node expr) {
         Nav nav = facts.nav();
         if (!nav.is(expr, "call_expression")) {
             return Optional.empty();
@@ -126,7 +126,7 @@ public final class ArcIntoSpawn implements RiskRule {
         return facts.typeOf(expr).filter(t -> facts.isArc(t) && facts.interiorMutable(t));
     }
 
-    private static Finding finding(Nav nav, ChangedFile file, TSNode spawn, Moved m) {
+    private static Finding finding(Nav nav, ChangedFile file, Node spawn, Moved m) {
         int line = RustTree.startLine(spawn);
         String spawner = RuleSupport.callee(nav, spawn).map(f -> RuleSupport.snippet(nav, f)).orElse("spawn");
         String where = nav.enclosingFn(spawn).map(f -> "`" + RuleSupport.fnName(nav, f) + "`").orElse("the caller");
@@ -149,12 +149,12 @@ public final class ArcIntoSpawn implements RiskRule {
     }
 
     /** What a clone site copies: {@code self.state} for {@code self.state.clone()} or {@code Arc::clone(&self.state)}. */
-    private static String cloned(Nav nav, TSNode let) {
-        Optional<TSNode> value = nav.field(let, "value");
+    private static String cloned(Nav nav, Node let) {
+        Optional<Node> value = nav.field(let, "value");
         if (value.isEmpty() || !nav.is(value.get(), "call_expression")) {
             return value.map(v -> RuleSupport.snippet(nav, v)).orElse("?");
         }
-        Optional<TSNode> source = RuleSupport.receiver(nav, value.get());
+        Optional<Node> source = RuleSupport.receiver(nav, value.get());
         if (source.isEmpty()) {
             source = RuleSupport.args(nav, value.get()).stream().findFirst()
                     .map(a -> nav.is(a, "reference_expression") ? nav.field(a, "value").orElse(a) : a);

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * The async fns a file defines, by owner: free fns by name, methods by the impl or trait they belong to. A name
@@ -25,7 +25,7 @@ final class AsyncFns {
     AsyncFns(TypeFacts facts) {
         this.facts = facts;
         this.nav = facts.nav();
-        for (TSNode fn : nav.find(nav.tree().root(), "function_item", "function_signature_item")) {
+        for (Node fn : nav.find(nav.tree().root(), "function_item", "function_signature_item")) {
             String owner = owner(fn).orElse(FREE);
             String name = RuleSupport.fnName(nav, fn);
             (nav.isAsyncFn(fn) ? async : sync).computeIfAbsent(owner, k -> new HashSet<>()).add(name);
@@ -33,8 +33,8 @@ final class AsyncFns {
     }
 
     /** The impl type or trait a node belongs to ({@code Executor} for {@code impl<T> Executor<T>}). */
-    Optional<String> owner(TSNode node) {
-        TSNode fn = nav.is(node, "function_item", "function_signature_item") ? node
+    Optional<String> owner(Node node) {
+        Node fn = nav.is(node, "function_item", "function_signature_item") ? node
                 : nav.enclosingFn(node).orElse(node);
         return nav.enclosing(fn, "impl_item", "trait_item", "function_item")
                 .filter(n -> !nav.is(n, "function_item"))
@@ -52,13 +52,13 @@ final class AsyncFns {
      * {@code self.f()} / {@code Self::f()} / {@code Type::f()} for an async method of the enclosing or named
      * type, {@code x.f()} when the file shows the type of {@code x}.
      */
-    Optional<String> called(TSNode call) {
+    Optional<String> called(Node call) {
         RustTree tree = nav.tree();
-        Optional<TSNode> callee = RuleSupport.callee(nav, call);
+        Optional<Node> callee = RuleSupport.callee(nav, call);
         if (callee.isEmpty()) {
             return Optional.empty();
         }
-        TSNode f = callee.get();
+        Node f = callee.get();
         if (nav.is(f, "identifier")) {
             String name = tree.text(f);
             return isAsync(FREE, name) ? Optional.of(name) : Optional.empty();
@@ -73,7 +73,7 @@ final class AsyncFns {
             return Optional.empty();
         }
         String name = nav.field(f, "field").map(tree::text).orElse("");
-        Optional<TSNode> recv = nav.field(f, "value");
+        Optional<Node> recv = nav.field(f, "value");
         if (recv.isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -15,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** AL2: explicit lifetimes and {@code 'static} bounds around futures, where agents fight the borrow checker. */
 public final class AsyncLifetimes implements RiskRule {
@@ -52,16 +52,16 @@ public final class AsyncLifetimes implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
-            for (TSNode fn : nav.code("function_item", "function_signature_item")) {
-                Optional<TSNode> body = nav.field(fn, "body");
+            for (Node fn : nav.code("function_item", "function_signature_item")) {
+                Optional<Node> body = nav.field(fn, "body");
                 int start = RustTree.startLine(fn);
                 int end = body.map(RustTree::startLine).orElse(RustTree.endLine(fn));
                 if (RuleSupport.touched(file, start, end)) {
                     checkFn(file, nav, facts, fn, start, end).ifPresent(out::add);
                 }
             }
-            for (TSNode alias : nav.code("type_item")) {
-                Optional<TSNode> type = nav.field(alias, "type");
+            for (Node alias : nav.code("type_item")) {
+                Optional<Node> type = nav.field(alias, "type");
                 if (type.isPresent() && file.touches(alias) && isFuture(facts, type.get())
                         && !namedLifetimes(nav, type.get()).isEmpty()) {
                     String name = nav.field(alias, "name").map(tree::text).orElse("?");
@@ -83,15 +83,15 @@ public final class AsyncLifetimes implements RiskRule {
         return out;
     }
 
-    private Optional<Finding> checkFn(ChangedFile file, Nav nav, TypeFacts facts, TSNode fn, int start, int end) {
+    private Optional<Finding> checkFn(ChangedFile file, Nav nav, TypeFacts facts, Node fn, int start, int end) {
         RustTree tree = nav.tree();
         String name = RuleSupport.fnName(nav, fn);
         List<String> reasons = new ArrayList<>();
         Set<String> objects = new LinkedHashSet<>();
-        Optional<TSNode> ret = nav.field(fn, "return_type");
-        List<TSNode> signature = new ArrayList<>();
-        Optional<TSNode> where = Optional.empty();
-        for (TSNode child : nav.children(fn)) {
+        Optional<Node> ret = nav.field(fn, "return_type");
+        List<Node> signature = new ArrayList<>();
+        Optional<Node> where = Optional.empty();
+        for (Node child : nav.children(fn)) {
             if (nav.is(child, "type_parameters", "parameters")) {
                 signature.add(child);
             } else if (nav.is(child, "where_clause")) {
@@ -124,7 +124,7 @@ public final class AsyncLifetimes implements RiskRule {
             reasons.add("it returns a `Pin<&'static mut ..>`, a pinned reference that must stay valid forever "
                     + "(usually leaked or static memory)");
         }
-        List<TSNode> bounds = new ArrayList<>();
+        List<Node> bounds = new ArrayList<>();
         signature.stream().filter(n -> nav.is(n, "type_parameters")).forEach(bounds::add);
         where.ifPresent(bounds::add);
         boolean staticBound = bounds.stream().anyMatch(b -> tree.find(b, "trait_bounds").stream()
@@ -149,15 +149,15 @@ public final class AsyncLifetimes implements RiskRule {
                 .build());
     }
 
-    private static boolean isFuture(TypeFacts facts, TSNode type) {
+    private static boolean isFuture(TypeFacts facts, Node type) {
         return facts.typePaths(RuleSupport.typeText(facts.nav(), type)).stream()
                 .anyMatch(p -> FUTURES.contains(RuleSupport.lastSegment(p)));
     }
 
-    private static Set<String> namedLifetimes(Nav nav, TSNode node) {
+    private static Set<String> namedLifetimes(Nav nav, Node node) {
         RustTree tree = nav.tree();
         Set<String> out = new LinkedHashSet<>();
-        for (TSNode l : tree.find(node, "lifetime")) {
+        for (Node l : tree.find(node, "lifetime")) {
             String text = RuleSupport.compact(nav, l);
             if (!text.equals("'_")) {
                 out.add(text);
@@ -166,7 +166,7 @@ public final class AsyncLifetimes implements RiskRule {
         return out;
     }
 
-    private static boolean spawns(Nav nav, TSNode fn) {
+    private static boolean spawns(Nav nav, Node fn) {
         return nav.field(fn, "body").map(b -> nav.find(b, "call_expression").stream()
                 .anyMatch(c -> RuleSupport.isSpawn(nav, c))).orElse(false);
     }

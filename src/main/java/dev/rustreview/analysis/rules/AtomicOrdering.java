@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * CC4: atomics. A load whose result decides a later store/fetch on the same atomic (check-then-act) and
@@ -40,7 +40,7 @@ public final class AtomicOrdering implements RiskRule {
             "fetch_update", "compare_and_swap");
 
     /** One atomic operation with the orderings it passes. */
-    record Op(TSNode call, String method, String atomic, List<String> orderings) {
+    record Op(Node call, String method, String atomic, List<String> orderings) {
 
         boolean allSeqCst() {
             return orderings.stream().allMatch("SeqCst"::equals);
@@ -71,9 +71,9 @@ public final class AtomicOrdering implements RiskRule {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
-            for (TSNode fn : nav.code("function_item")) {
+            for (Node fn : nav.code("function_item")) {
                 List<Op> ops = ops(nav, fn);
-                Set<TSNode> done = new HashSet<>();
+                Set<Node> done = new HashSet<>();
                 for (Op load : ops) {
                     if (load.method().equals("load")) {
                         checkThenAct(nav, file, fn, load, ops, done, out);
@@ -99,17 +99,17 @@ public final class AtomicOrdering implements RiskRule {
         return out;
     }
 
-    static List<Op> ops(Nav nav, TSNode fn) {
+    static List<Op> ops(Nav nav, Node fn) {
         List<Op> out = new ArrayList<>();
-        for (TSNode call : nav.find(fn, "call_expression")) {
+        for (Node call : nav.find(fn, "call_expression")) {
             Optional<String> method = RuleSupport.methodName(nav, call);
-            Optional<TSNode> recv = RuleSupport.receiver(nav, call);
+            Optional<Node> recv = RuleSupport.receiver(nav, call);
             if (method.isEmpty() || recv.isEmpty() || !(ACTS.contains(method.get()) || OTHERS.contains(method.get()))
                     || !nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                 continue;
             }
             List<String> orderings = new ArrayList<>();
-            for (TSNode arg : RuleSupport.args(nav, call)) {
+            for (Node arg : RuleSupport.args(nav, call)) {
                 if (nav.is(arg, "identifier", "scoped_identifier")) {
                     String last = RuleSupport.lastSegment(RuleSupport.compact(nav, arg));
                     if (ORDERINGS.contains(last)) {
@@ -124,8 +124,8 @@ public final class AtomicOrdering implements RiskRule {
         return out;
     }
 
-    private static void checkThenAct(Nav nav, ChangedFile file, TSNode fn, Op load, List<Op> ops,
-                                     Set<TSNode> done, List<Finding> out) {
+    private static void checkThenAct(Nav nav, ChangedFile file, Node fn, Op load, List<Op> ops,
+                                     Set<Node> done, List<Finding> out) {
         boolean checked = inCondition(nav, load.call());
         String var = boundName(nav, load.call());
         for (Op act : ops) {
@@ -155,15 +155,15 @@ public final class AtomicOrdering implements RiskRule {
     }
 
     /** Whether the node sits in an {@code if}/{@code while} condition or a {@code match}/{@code if let} scrutinee. */
-    private static boolean inCondition(Nav nav, TSNode node) {
-        TSNode cur = node;
+    private static boolean inCondition(Nav nav, Node node) {
+        Node cur = node;
         while (true) {
-            Optional<TSNode> p = nav.parent(cur);
+            Optional<Node> p = nav.parent(cur);
             if (p.isEmpty() || nav.is(p.get(), "block", "function_item", "closure_expression", "expression_statement",
                     "let_declaration")) {
                 return false;
             }
-            TSNode parent = p.get();
+            Node parent = p.get();
             if (nav.is(parent, "if_expression", "while_expression")
                     && nav.field(parent, "condition").map(cur::equals).orElse(false)) {
                 return true;
@@ -176,18 +176,18 @@ public final class AtomicOrdering implements RiskRule {
         }
     }
 
-    private static String boundName(Nav nav, TSNode load) {
+    private static String boundName(Nav nav, Node load) {
         RustTree tree = nav.tree();
-        Optional<TSNode> p = nav.parent(load);
+        Optional<Node> p = nav.parent(load);
         if (p.isPresent() && nav.is(p.get(), "let_declaration")) {
             return nav.field(p.get(), "pattern").filter(n -> nav.is(n, "identifier")).map(tree::text).orElse(null);
         }
         return null;
     }
 
-    private static boolean usedInCondition(Nav nav, TSNode fn, String var, TSNode load, TSNode act) {
+    private static boolean usedInCondition(Nav nav, Node fn, String var, Node load, Node act) {
         RustTree tree = nav.tree();
-        for (TSNode id : nav.find(fn, "identifier")) {
+        for (Node id : nav.find(fn, "identifier")) {
             if (id.getStartByte() >= load.getEndByte() && id.getStartByte() < act.getStartByte()
                     && tree.text(id).equals(var) && inCondition(nav, id)) {
                 return true;
@@ -196,7 +196,7 @@ public final class AtomicOrdering implements RiskRule {
         return false;
     }
 
-    private static boolean usedIn(Nav nav, TSNode node, String var) {
+    private static boolean usedIn(Nav nav, Node node, String var) {
         RustTree tree = nav.tree();
         return tree.find(node, "identifier").stream().anyMatch(id -> tree.text(id).equals(var));
     }

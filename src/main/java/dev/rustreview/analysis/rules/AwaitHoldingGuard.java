@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -12,7 +13,6 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 
 /** AL1: a lock guard (or RefCell borrow) still alive at a later {@code .await} in the same async fn or block. */
 public final class AwaitHoldingGuard implements RiskRule {
@@ -52,8 +52,8 @@ public final class AwaitHoldingGuard implements RiskRule {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
             Locks locks = new Locks(facts);
-            for (TSNode fn : nav.code("function_item")) {
-                List<TSNode> awaits = nav.find(fn, "await_expression").stream()
+            for (Node fn : nav.code("function_item")) {
+                List<Node> awaits = nav.find(fn, "await_expression").stream()
                         .filter(a -> nav.enclosingFn(a).map(fn::equals).orElse(false)).toList();
                 if (awaits.isEmpty()) {
                     continue;
@@ -63,7 +63,7 @@ public final class AwaitHoldingGuard implements RiskRule {
                         continue;
                     }
                     int start = h.letBound() ? RustTree.startLine(h.anchor()) : RustTree.startLine(h.lock().call());
-                    for (TSNode await : awaits) {
+                    for (Node await : awaits) {
                         if (locks.alive(h, await, false) && RuleSupport.touched(file, start, RustTree.endLine(await))) {
                             out.add(finding(file, nav, fn, h, await, start));
                             break;
@@ -75,7 +75,7 @@ public final class AwaitHoldingGuard implements RiskRule {
         return out;
     }
 
-    private Finding finding(ChangedFile file, Nav nav, TSNode fn, Locks.Held h, TSNode await, int start) {
+    private Finding finding(ChangedFile file, Nav nav, Node fn, Locks.Held h, Node await, int start) {
         int awaitLine = RustTree.endLine(await);
         String lockExpr = RuleSupport.snippet(nav, h.lock().call());
         String awaitExpr = RuleSupport.snippet(nav, await);

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * CC6: a blocking call inside an async fn or block. Closures (including {@code spawn_blocking} and
@@ -59,7 +59,7 @@ public final class BlockingInAsync implements RiskRule {
                     || imports.importsFrom("crossbeam::channel");
             boolean asyncChannels = imports.importsFrom("tokio::sync") || imports.importsFrom("async_channel")
                     || imports.importsFrom("futures::channel") || imports.importsFrom("flume");
-            for (TSNode call : nav.code("call_expression")) {
+            for (Node call : nav.code("call_expression")) {
                 if (!nav.inAsyncContext(call) || awaited(nav, call) || !file.touches(call)) {
                     continue;
                 }
@@ -70,12 +70,12 @@ public final class BlockingInAsync implements RiskRule {
         return out;
     }
 
-    private static boolean awaited(Nav nav, TSNode call) {
+    private static boolean awaited(Nav nav, Node call) {
         return nav.parent(call).filter(p -> nav.is(p, "await_expression")).isPresent();
     }
 
     /** {what, remedy} for a blocking call, or empty. */
-    private static Optional<String[]> classify(Nav nav, TypeFacts facts, TSNode call, boolean stdChannels) {
+    private static Optional<String[]> classify(Nav nav, TypeFacts facts, Node call, boolean stdChannels) {
         Optional<String> path = RuleSupport.calleePath(nav, call);
         if (path.isPresent()) {
             String full = facts.imports().resolve(path.get());
@@ -104,7 +104,7 @@ public final class BlockingInAsync implements RiskRule {
             return Optional.empty();
         }
         Optional<String> method = RuleSupport.methodName(nav, call);
-        Optional<TSNode> recv = RuleSupport.receiver(nav, call);
+        Optional<Node> recv = RuleSupport.receiver(nav, call);
         if (method.isEmpty() || recv.isEmpty()) {
             return Optional.empty();
         }
@@ -143,10 +143,10 @@ public final class BlockingInAsync implements RiskRule {
     }
 
     /** The resolved path of the call at the start of a method chain ({@code Command::new} in {@code Command::new(..).arg(..).output()}). */
-    private static Optional<String> chainRoot(Nav nav, TypeFacts facts, TSNode call) {
-        TSNode cur = call;
+    private static Optional<String> chainRoot(Nav nav, TypeFacts facts, Node call) {
+        Node cur = call;
         for (int i = 0; i < 32; i++) {
-            Optional<TSNode> recv = RuleSupport.receiver(nav, cur);
+            Optional<Node> recv = RuleSupport.receiver(nav, cur);
             if (recv.isEmpty()) {
                 return RuleSupport.calleePath(nav, cur).map(p -> facts.imports().resolve(p));
             }
@@ -158,7 +158,7 @@ public final class BlockingInAsync implements RiskRule {
         return Optional.empty();
     }
 
-    private static Finding finding(Nav nav, ChangedFile file, TSNode call, String[] what) {
+    private static Finding finding(Nav nav, ChangedFile file, Node call, String[] what) {
         String where = nav.asyncBoundary(call).map(b -> nav.is(b, "function_item")
                 ? "async fn `" + RuleSupport.fnName(nav, b) + "`" : "an async block").orElse("async code");
         int line = RustTree.startLine(call);

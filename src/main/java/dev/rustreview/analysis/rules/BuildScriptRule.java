@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -17,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * BD2: code that runs at build time. One finding per changed hunk of a build script, a proc-macro source
@@ -67,7 +67,7 @@ public final class BuildScriptRule implements RiskRule {
                 || text.contains("#[proc_macro"));
     }
 
-    private static void perHunk(ChangedFile file, String what, String why, List<TSNode> macroFns, List<Finding> out) {
+    private static void perHunk(ChangedFile file, String what, String why, List<Node> macroFns, List<Finding> out) {
         for (Hunk hunk : file.change().hunks()) {
             int first = 0;
             int last = 0;
@@ -127,7 +127,7 @@ public final class BuildScriptRule implements RiskRule {
     }
 
     /** The {@code #[proc_macro*]} fns of the file. */
-    private static List<TSNode> procMacroFns(RustTree tree) {
+    private static List<Node> procMacroFns(RustTree tree) {
         if (tree == null) {
             return List.of();
         }
@@ -136,9 +136,9 @@ public final class BuildScriptRule implements RiskRule {
                 .toList();
     }
 
-    private static String procMacros(RustTree tree, List<TSNode> macroFns, int first, int last) {
+    private static String procMacros(RustTree tree, List<Node> macroFns, int first, int last) {
         List<String> names = new ArrayList<>();
-        for (TSNode fn : macroFns) {
+        for (Node fn : macroFns) {
             if (RustTree.startLine(fn) <= last && RustTree.endLine(fn) >= first) {
                 names.add("`" + SafetySyntax.name(tree, fn) + "`");
             }

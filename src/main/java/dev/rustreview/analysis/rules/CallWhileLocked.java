@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * CC3: code that may re-enter or block while a guard is alive: callbacks, wakers, and {@code self} methods
@@ -56,13 +56,13 @@ public final class CallWhileLocked implements RiskRule {
             Nav nav = facts.nav();
             Locks locks = new Locks(facts);
             MethodLocks methods = new MethodLocks(locks);
-            for (TSNode fn : nav.code("function_item")) {
+            for (Node fn : nav.code("function_item")) {
                 List<Locks.Held> held = locks.held(fn);
                 if (held.isEmpty()) {
                     continue;
                 }
-                Set<TSNode> reported = new HashSet<>();
-                for (TSNode node : nav.find(fn, "call_expression", "macro_invocation")) {
+                Set<Node> reported = new HashSet<>();
+                for (Node node : nav.find(fn, "call_expression", "macro_invocation")) {
                     for (Locks.Held h : held) {
                         if (reported.contains(node) || !locks.alive(h, node, true)) {
                             continue;
@@ -83,11 +83,11 @@ public final class CallWhileLocked implements RiskRule {
     }
 
     /** {kind, callee text, what it does} for a call that may re-enter or lock. */
-    private static Optional<String[]> called(Nav nav, Locks locks, MethodLocks methods, TSNode fn, TSNode call, Locks.Held h) {
+    private static Optional<String[]> called(Nav nav, Locks locks, MethodLocks methods, Node fn, Node call, Locks.Held h) {
         if (locks.lockCall(call).isPresent()) {
             return Optional.empty();
         }
-        Optional<TSNode> callee = RuleSupport.callee(nav, call);
+        Optional<Node> callee = RuleSupport.callee(nav, call);
         if (callee.isEmpty()) {
             return Optional.empty();
         }
@@ -112,7 +112,7 @@ public final class CallWhileLocked implements RiskRule {
         return Optional.empty();
     }
 
-    private static Optional<String> otherLocks(MethodLocks methods, TSNode fn, String method, Locks.Held h) {
+    private static Optional<String> otherLocks(MethodLocks methods, Node fn, String method, Locks.Held h) {
         Optional<Set<String>> taken = methods.locksOfMethod(fn, method);
         if (taken.isEmpty() || taken.get().isEmpty() || taken.get().contains(h.lock().lock())) {
             return Optional.empty();
@@ -120,15 +120,15 @@ public final class CallWhileLocked implements RiskRule {
         return Optional.of(String.join(", ", taken.get().stream().map(l -> "`" + l + "`").toList()));
     }
 
-    private static Optional<String[]> loggedMethod(Nav nav, MethodLocks methods, TSNode fn, TSNode macro, Locks.Held h) {
+    private static Optional<String[]> loggedMethod(Nav nav, MethodLocks methods, Node fn, Node macro, Locks.Held h) {
         RustTree tree = nav.tree();
         String name = nav.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m)))
                 .orElse("");
-        for (TSNode tt : tree.preorder(macro)) {
+        for (Node tt : tree.preorder(macro)) {
             if (!nav.is(tt, "token_tree")) {
                 continue;
             }
-            List<TSNode> seq = nav.children(tt);
+            List<Node> seq = nav.children(tt);
             for (int i = 0; i + 3 < seq.size(); i++) {
                 if (nav.is(seq.get(i), "self") && seq.get(i + 1).getType().equals(".")
                         && nav.is(seq.get(i + 2), "identifier") && nav.is(seq.get(i + 3), "token_tree")
@@ -145,7 +145,7 @@ public final class CallWhileLocked implements RiskRule {
         return Optional.empty();
     }
 
-    private static boolean isFnParameter(Nav nav, TypeFacts facts, TSNode fn, TSNode id) {
+    private static boolean isFnParameter(Nav nav, TypeFacts facts, Node fn, Node id) {
         Optional<TypeFacts.Binding> b = facts.binding(id);
         if (b.isEmpty() || !nav.is(b.get().declaration(), "parameter") || b.get().type() == null) {
             return false;
@@ -155,7 +155,7 @@ public final class CallWhileLocked implements RiskRule {
             return true;
         }
         StringBuilder bounds = new StringBuilder();
-        for (TSNode child : nav.children(fn)) {
+        for (Node child : nav.children(fn)) {
             if (nav.is(child, "type_parameters", "where_clause")) {
                 bounds.append(RuleSupport.compact(nav, child));
             }
@@ -164,7 +164,7 @@ public final class CallWhileLocked implements RiskRule {
                 && bounds.toString().matches(".*\\b" + type + ":[^,>]*Fn(Mut|Once)?\\(.*");
     }
 
-    private static Finding finding(ChangedFile file, Nav nav, Locks.Held h, TSNode node, String[] what,
+    private static Finding finding(ChangedFile file, Nav nav, Locks.Held h, Node node, String[] what,
                                    int start, int end) {
         int line = RustTree.startLine(node);
         String title = switch (what[0]) {

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -13,7 +14,6 @@ import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.treesitter.TSNode;
 
 /** CC5: {@code Condvar::wait} outside a loop, and {@code notify_*} after a flag set outside the mutex. */
 public final class CondvarMisuse implements RiskRule {
@@ -52,9 +52,9 @@ public final class CondvarMisuse implements RiskRule {
                 return;
             }
             Locks locks = new Locks(facts);
-            for (TSNode fn : nav.code("function_item")) {
+            for (Node fn : nav.code("function_item")) {
                 List<Locks.Held> held = locks.held(fn);
-                for (TSNode call : nav.find(fn, "call_expression")) {
+                for (Node call : nav.find(fn, "call_expression")) {
                     if (!nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                         continue;
                     }
@@ -81,17 +81,17 @@ public final class CondvarMisuse implements RiskRule {
         return out;
     }
 
-    private static boolean isCondvarWait(Nav nav, TypeFacts facts, List<Locks.Held> held, TSNode call, String m) {
+    private static boolean isCondvarWait(Nav nav, TypeFacts facts, List<Locks.Held> held, Node call, String m) {
         RustTree tree = nav.tree();
-        List<TSNode> args = RuleSupport.args(nav, call);
+        List<Node> args = RuleSupport.args(nav, call);
         if (args.size() != (m.equals("wait") ? 1 : 2)) {
             return false;
         }
-        Optional<TSNode> recv = RuleSupport.receiver(nav, call);
+        Optional<Node> recv = RuleSupport.receiver(nav, call);
         if (recv.isPresent() && facts.typeOf(recv.get()).map(t -> t.contains("Condvar")).orElse(false)) {
             return true;
         }
-        TSNode arg = args.get(0);
+        Node arg = args.get(0);
         if (nav.is(arg, "reference_expression")) {
             arg = nav.field(arg, "value").orElse(arg);
         }
@@ -100,12 +100,12 @@ public final class CondvarMisuse implements RiskRule {
     }
 
     /** An atomic store/swap/fetch in the same block just before the notify, made with no guard alive. */
-    private static Optional<TSNode> flagBefore(Nav nav, Locks locks, List<Locks.Held> held, TSNode fn, TSNode notify) {
-        Optional<TSNode> block = nav.enclosing(notify, "block");
+    private static Optional<Node> flagBefore(Nav nav, Locks locks, List<Locks.Held> held, Node fn, Node notify) {
+        Optional<Node> block = nav.enclosing(notify, "block");
         if (block.isEmpty()) {
             return Optional.empty();
         }
-        TSNode flag = null;
+        Node flag = null;
         for (AtomicOrdering.Op op : AtomicOrdering.ops(nav, fn)) {
             if (!op.method().equals("load") && RuleSupport.within(op.call(), block.get())
                     && op.call().getEndByte() <= notify.getStartByte()
@@ -116,11 +116,11 @@ public final class CondvarMisuse implements RiskRule {
         if (flag == null) {
             return Optional.empty();
         }
-        TSNode set = flag;
+        Node set = flag;
         return held.stream().anyMatch(h -> locks.alive(h, set, true)) ? Optional.empty() : Optional.of(flag);
     }
 
-    private static Finding waitOutsideLoop(ChangedFile file, Nav nav, TSNode call) {
+    private static Finding waitOutsideLoop(ChangedFile file, Nav nav, Node call) {
         String text = RuleSupport.snippet(nav, call);
         int line = RustTree.startLine(call);
         return FindingBuilder.at(INFO, file, call)
@@ -135,7 +135,7 @@ public final class CondvarMisuse implements RiskRule {
                 .build();
     }
 
-    private static Finding lostWakeup(ChangedFile file, Nav nav, TSNode flag, TSNode notify, int start, int end) {
+    private static Finding lostWakeup(ChangedFile file, Nav nav, Node flag, Node notify, int start, int end) {
         String flagText = RuleSupport.snippet(nav, flag);
         String notifyText = RuleSupport.snippet(nav, notify);
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** CC1: the same lock taken again while its first guard may still be alive (self-deadlock or borrow panic). */
 public final class DoubleLock implements RiskRule {
@@ -54,8 +54,8 @@ public final class DoubleLock implements RiskRule {
             Nav nav = facts.nav();
             Locks locks = new Locks(facts);
             MethodLocks methods = new MethodLocks(locks);
-            for (TSNode fn : nav.code("function_item")) {
-                Set<TSNode> reported = new HashSet<>();
+            for (Node fn : nav.code("function_item")) {
+                Set<Node> reported = new HashSet<>();
                 for (LockFlow.Overlap o : LockFlow.overlaps(locks, fn)) {
                     if (!o.first().lock().lock().equals(o.second().lock()) || reported.contains(o.second().call())) {
                         continue;
@@ -68,12 +68,12 @@ public final class DoubleLock implements RiskRule {
                         out.add(direct(file, nav, o, severity.get(), start, end));
                     }
                 }
-                List<TSNode> calls = nav.find(fn, "call_expression");
+                List<Node> calls = nav.find(fn, "call_expression");
                 for (Locks.Held h : locks.held(fn)) {
                     if (h.lock().origin() == LockOrigin.REFCELL && !h.lock().exclusive()) {
                         continue;
                     }
-                    for (TSNode call : calls) {
+                    for (Node call : calls) {
                         Optional<String> method = methods.selfMethod(call);
                         if (method.isEmpty() || !locks.alive(h, call, true)) {
                             continue;
@@ -134,11 +134,11 @@ public final class DoubleLock implements RiskRule {
     }
 
     private static int ifConsequenceEnd(Nav nav, Locks.Held h) {
-        return nav.field(h.anchor(), "consequence").map(TSNode::getEndByte)
+        return nav.field(h.anchor(), "consequence").map(Node::getEndByte)
                 .orElse(Integer.MAX_VALUE);
     }
 
-    private static Finding viaMethod(ChangedFile file, Nav nav, Locks.Held h, TSNode call, String method,
+    private static Finding viaMethod(ChangedFile file, Nav nav, Locks.Held h, Node call, String method,
                                      int start, int end) {
         String lock = h.lock().lock();
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * AL5: futures created and dropped without being polled, and tasks cancelled with {@code abort()}. A
@@ -53,9 +53,9 @@ public final class DroppedFuture implements RiskRule {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
             AsyncFns asyncFns = new AsyncFns(facts);
-            for (TSNode let : nav.code("let_declaration")) {
-                Optional<TSNode> pattern = nav.field(let, "pattern");
-                Optional<TSNode> value = nav.field(let, "value");
+            for (Node let : nav.code("let_declaration")) {
+                Optional<Node> pattern = nav.field(let, "pattern");
+                Optional<Node> value = nav.field(let, "value");
                 if (pattern.isEmpty() || value.isEmpty() || !file.touches(let)) {
                     continue;
                 }
@@ -72,15 +72,15 @@ public final class DroppedFuture implements RiskRule {
                             .ifPresent(fn -> out.add(dropped(file, nav, let, "`" + fn + "`", RuleSupport.snippet(nav, value.get()))));
                 }
             }
-            for (TSNode stmt : nav.code("expression_statement")) {
+            for (Node stmt : nav.code("expression_statement")) {
                 if (stmt.getNamedChildCount() == 0 || !file.touches(stmt)) {
                     continue;
                 }
-                TSNode expr = stmt.getNamedChild(0);
+                Node expr = stmt.getNamedChild(0);
                 futureCall(nav, expr, asyncFns)
                         .ifPresent(fn -> out.add(dropped(file, nav, stmt, "`" + fn + "`", RuleSupport.snippet(nav, expr))));
             }
-            for (TSNode call : nav.code("call_expression")) {
+            for (Node call : nav.code("call_expression")) {
                 if (RuleSupport.methodName(nav, call).filter("abort"::equals).isPresent()
                         && RuleSupport.args(nav, call).isEmpty() && file.touches(call)) {
                     RuleSupport.receiver(nav, call).filter(r -> isTaskHandle(nav, facts, r))
@@ -92,17 +92,17 @@ public final class DroppedFuture implements RiskRule {
     }
 
     /** The async fn a call invokes, when the call is not awaited and the fn is defined in this file. */
-    private static Optional<String> futureCall(Nav nav, TSNode expr, AsyncFns asyncFns) {
+    private static Optional<String> futureCall(Nav nav, Node expr, AsyncFns asyncFns) {
         return nav.is(expr, "call_expression") ? asyncFns.called(expr) : Optional.empty();
     }
 
-    private static boolean unusedAfter(Nav nav, TSNode let, String name) {
+    private static boolean unusedAfter(Nav nav, Node let, String name) {
         RustTree tree = nav.tree();
-        Optional<TSNode> scope = nav.parent(let);
+        Optional<Node> scope = nav.parent(let);
         if (scope.isEmpty()) {
             return false;
         }
-        for (TSNode id : nav.find(scope.get(), "identifier")) {
+        for (Node id : nav.find(scope.get(), "identifier")) {
             if (id.getStartByte() >= let.getEndByte() && tree.text(id).equals(name)) {
                 return false;
             }
@@ -110,7 +110,7 @@ public final class DroppedFuture implements RiskRule {
         return true;
     }
 
-    private static Finding dropped(ChangedFile file, Nav nav, TSNode stmt, String what, String text) {
+    private static Finding dropped(ChangedFile file, Nav nav, Node stmt, String what, String text) {
         RustTree tree = nav.tree();
         int line = RustTree.startLine(stmt);
         return FindingBuilder.at(INFO, file, stmt)
@@ -124,7 +124,7 @@ public final class DroppedFuture implements RiskRule {
                 .build();
     }
 
-    private static boolean isTaskHandle(Nav nav, TypeFacts facts, TSNode recv) {
+    private static boolean isTaskHandle(Nav nav, TypeFacts facts, Node recv) {
         Optional<String> type = facts.typeOf(recv);
         if (type.isPresent() && (type.get().contains("JoinHandle") || type.get().contains("AbortHandle"))) {
             return true;
@@ -136,7 +136,7 @@ public final class DroppedFuture implements RiskRule {
                 .filter(v -> nav.is(v, "call_expression") && RuleSupport.isSpawn(nav, v)).isPresent();
     }
 
-    private static Finding abort(ChangedFile file, Nav nav, TSNode call, TSNode recv) {
+    private static Finding abort(ChangedFile file, Nav nav, Node call, Node recv) {
         String handle = RuleSupport.snippet(nav, recv);
         int line = RustTree.startLine(call);
         return FindingBuilder.at(INFO, file, call)

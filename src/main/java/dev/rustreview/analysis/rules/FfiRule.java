@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * US4: the FFI boundary. Extern blocks and fns, symbol-exporting attributes, {@code CString} temporaries whose
@@ -44,25 +44,25 @@ public final class FfiRule implements RiskRule {
         }
         SafetySyntax.Lines lines = new SafetySyntax.Lines(file.newText());
         List<Finding> out = new ArrayList<>();
-        List<TSNode> covered = new ArrayList<>();
-        Set<TSNode> consumedAttributes = new HashSet<>();
+        List<Node> covered = new ArrayList<>();
+        Set<Node> consumedAttributes = new HashSet<>();
         TreeIndex index = TreeIndex.of(tree);
-        for (TSNode block : index.nodes("foreign_mod_item")) {
+        for (Node block : index.nodes("foreign_mod_item")) {
             externBlock(file, tree, lines, block, block, out, covered);
         }
-        for (TSNode error : index.nodes("ERROR")) {
+        for (Node error : index.nodes("ERROR")) {
             // `unsafe extern "C" { .. }` (Rust 2024) is not in this grammar: it parses as an error node
             // holding the header, followed by the block.
             if (Syntax.namedChildren(error).stream().anyMatch(c -> Syntax.is(c, "extern_modifier"))
                     && Syntax.hasToken(error, "unsafe")) {
-                TSNode next = error.getNextSibling();
+                Node next = error.getNextSibling();
                 externBlock(file, tree, lines, error, next == null || next.isNull() ? error : next, out, covered);
             }
         }
-        for (TSNode fn : index.nodes("function_item")) {
+        for (Node fn : index.nodes("function_item")) {
             externFn(file, tree, lines, fn, out, covered, consumedAttributes);
         }
-        for (TSNode attr : index.nodes("attribute_item")) {
+        for (Node attr : index.nodes("attribute_item")) {
             String name = attributeName(tree, attr);
             if (name != null && EXPORT_ATTRIBUTES.contains(name) && !consumedAttributes.contains(attr)
                     && file.added(RustTree.startLine(attr))) {
@@ -76,10 +76,10 @@ public final class FfiRule implements RiskRule {
                         .build());
             }
         }
-        for (TSNode call : index.nodes("call_expression")) {
+        for (Node call : index.nodes("call_expression")) {
             cstringTemporary(file, tree, call, out);
         }
-        for (TSNode pointer : index.nodes("pointer_type")) {
+        for (Node pointer : index.nodes("pointer_type")) {
             String inner = Syntax.field(pointer, "type").map(t -> SafetySyntax.lastSegment(tree.text(t))).orElse("");
             if (!inner.equals("c_char") || !file.added(RustTree.startLine(pointer)) || insideAny(pointer, covered)) {
                 continue;
@@ -96,8 +96,8 @@ public final class FfiRule implements RiskRule {
         return SafetySyntax.mergeSameLine(out);
     }
 
-    private static void externBlock(ChangedFile file, RustTree tree, SafetySyntax.Lines lines, TSNode header,
-                                    TSNode last, List<Finding> out, List<TSNode> covered) {
+    private static void externBlock(ChangedFile file, RustTree tree, SafetySyntax.Lines lines, Node header,
+                                    Node last, List<Finding> out, List<Node> covered) {
         int start = RustTree.startLine(header);
         int end = RustTree.endLine(last);
         covered.add(header);
@@ -115,7 +115,7 @@ public final class FfiRule implements RiskRule {
                     .build());
             return;
         }
-        for (TSNode item : tree.find(last, "function_signature_item", "static_item")) {
+        for (Node item : tree.find(last, "function_signature_item", "static_item")) {
             if (!SafetySyntax.addedCode(file, lines, RustTree.startLine(item), RustTree.endLine(item))) {
                 continue;
             }
@@ -130,19 +130,19 @@ public final class FfiRule implements RiskRule {
         }
     }
 
-    private static void externFn(ChangedFile file, RustTree tree, SafetySyntax.Lines lines, TSNode fn,
-                                 List<Finding> out, List<TSNode> covered, Set<TSNode> consumed) {
-        TSNode modifiers = Syntax.namedChildren(fn).stream().filter(c -> Syntax.is(c, "function_modifiers"))
+    private static void externFn(ChangedFile file, RustTree tree, SafetySyntax.Lines lines, Node fn,
+                                 List<Finding> out, List<Node> covered, Set<Node> consumed) {
+        Node modifiers = Syntax.namedChildren(fn).stream().filter(c -> Syntax.is(c, "function_modifiers"))
                 .findFirst().orElse(null);
-        TSNode extern = modifiers == null ? null : Syntax.namedChildren(modifiers).stream()
+        Node extern = modifiers == null ? null : Syntax.namedChildren(modifiers).stream()
                 .filter(c -> Syntax.is(c, "extern_modifier")).findFirst().orElse(null);
         if (extern == null) {
             return;
         }
         int start = RustTree.startLine(fn);
         int headerEnd = Syntax.field(fn, "body").map(RustTree::startLine).orElse(RustTree.endLine(fn));
-        List<TSNode> exports = new ArrayList<>();
-        for (TSNode attr : Syntax.attributes(fn)) {
+        List<Node> exports = new ArrayList<>();
+        for (Node attr : Syntax.attributes(fn)) {
             String name = attributeName(tree, attr);
             if (name != null && EXPORT_ATTRIBUTES.contains(name)) {
                 exports.add(attr);
@@ -176,17 +176,17 @@ public final class FfiRule implements RiskRule {
         out.add(b.build());
     }
 
-    private static void cstringTemporary(ChangedFile file, RustTree tree, TSNode call, List<Finding> out) {
+    private static void cstringTemporary(ChangedFile file, RustTree tree, Node call, List<Finding> out) {
         if (!"as_ptr".equals(SafetySyntax.methodName(tree, call))) {
             return;
         }
-        TSNode recv = SafetySyntax.receiver(call);
-        TSNode inner = recv == null ? null : SafetySyntax.peel(tree, recv);
+        Node recv = SafetySyntax.receiver(call);
+        Node inner = recv == null ? null : SafetySyntax.peel(tree, recv);
         String path = inner == null ? null : SafetySyntax.calleePath(tree, inner);
         if (path == null || !(path.equals("CString::new") || path.endsWith("::CString::new"))) {
             return;
         }
-        TSNode anchor = SafetySyntax.methodToken(call);
+        Node anchor = SafetySyntax.methodToken(call);
         if (!file.added(RustTree.startLine(anchor))) {
             return;
         }
@@ -210,10 +210,10 @@ public final class FfiRule implements RiskRule {
     }
 
     /** Where the pointer goes when it outlives its statement ("bound to `p`"), or empty. */
-    private static Optional<String> pointerOutlivesStatement(RustTree tree, TSNode call) {
-        TSNode current = call;
+    private static Optional<String> pointerOutlivesStatement(RustTree tree, Node call) {
+        Node current = call;
         while (true) {
-            TSNode parent = Syntax.parent(current).orElse(null);
+            Node parent = Syntax.parent(current).orElse(null);
             if (parent == null) {
                 return Optional.empty();
             }
@@ -242,8 +242,8 @@ public final class FfiRule implements RiskRule {
     }
 
     /** The attribute's name, seeing through {@code #[unsafe(no_mangle)]}. */
-    static String attributeName(RustTree tree, TSNode attributeItem) {
-        TSNode attr = Syntax.namedChildren(attributeItem).stream().filter(c -> Syntax.is(c, "attribute"))
+    static String attributeName(RustTree tree, Node attributeItem) {
+        Node attr = Syntax.namedChildren(attributeItem).stream().filter(c -> Syntax.is(c, "attribute"))
                 .findFirst().orElse(null);
         if (attr == null || attr.getNamedChildCount() == 0) {
             return null;
@@ -257,15 +257,15 @@ public final class FfiRule implements RiskRule {
         return name;
     }
 
-    private static String abi(RustTree tree, TSNode node) {
-        TSNode modifier = Syntax.is(node, "extern_modifier") ? node : Syntax.namedChildren(node).stream()
+    private static String abi(RustTree tree, Node node) {
+        Node modifier = Syntax.is(node, "extern_modifier") ? node : Syntax.namedChildren(node).stream()
                 .filter(c -> Syntax.is(c, "extern_modifier")).findFirst().orElse(null);
-        List<TSNode> strings = modifier == null ? List.of() : tree.find(modifier, "string_content");
+        List<Node> strings = modifier == null ? List.of() : tree.find(modifier, "string_content");
         return strings.isEmpty() ? "\"C\"" : "\"" + tree.text(strings.get(0)) + "\"";
     }
 
-    private static boolean insideAny(TSNode node, List<TSNode> regions) {
-        for (TSNode r : regions) {
+    private static boolean insideAny(Node node, List<Node> regions) {
+        for (Node r : regions) {
             if (node.getStartByte() >= r.getStartByte() && node.getEndByte() <= r.getEndByte()) {
                 return true;
             }

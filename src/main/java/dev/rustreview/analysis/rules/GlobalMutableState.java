@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** SS2: {@code static mut} and globals or constants holding locks and cells. */
 public final class GlobalMutableState implements RiskRule {
@@ -52,7 +52,7 @@ public final class GlobalMutableState implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
-            for (TSNode item : nav.code("static_item", "const_item")) {
+            for (Node item : nav.code("static_item", "const_item")) {
                 if (!file.touches(item)) {
                     continue;
                 }
@@ -71,7 +71,7 @@ public final class GlobalMutableState implements RiskRule {
                             : global(file, "static", name, type, cell.get(), start, end));
                 }
             }
-            for (TSNode macro : nav.code("macro_invocation")) {
+            for (Node macro : nav.code("macro_invocation")) {
                 String macroName = nav.field(macro, "macro")
                         .map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m))).orElse("");
                 if (!macroName.equals("lazy_static") && !macroName.equals("thread_local")) {
@@ -85,10 +85,10 @@ public final class GlobalMutableState implements RiskRule {
     }
 
     /** {@code static [ref] NAME: TYPE = ..;} entries of a {@code lazy_static!}/{@code thread_local!} body. */
-    private static void entries(ChangedFile file, Nav nav, TypeFacts facts, String macro, TSNode body,
+    private static void entries(ChangedFile file, Nav nav, TypeFacts facts, String macro, Node body,
                                 List<Finding> out) {
         RustTree tree = nav.tree();
-        List<TSNode> tokens = nav.children(body);
+        List<Node> tokens = nav.children(body);
         for (int i = 0; i < tokens.size(); i++) {
             if (!tokens.get(i).getType().equals("static")) {
                 continue;

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
 import java.util.ArrayDeque;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.treesitter.TSNode;
 
 /**
  * What the file's {@code use} declarations bring into scope: {@code use std::sync::{Arc, Mutex}} maps
@@ -21,25 +21,25 @@ final class Imports {
     private final Map<String, List<String>> names = new HashMap<>();
     private final List<String> globs = new ArrayList<>();
 
-    private record Work(TSNode node, String prefix) {
+    private record Work(Node node, String prefix) {
     }
 
     static Imports of(Nav nav) {
         RustTree tree = nav.tree();
         Imports imports = new Imports();
-        for (TSNode use : nav.find(tree.root(), "use_declaration")) {
+        for (Node use : nav.find(tree.root(), "use_declaration")) {
             nav.field(use, "argument").ifPresent(arg -> imports.collect(nav, arg));
         }
         return imports;
     }
 
-    private void collect(Nav nav, TSNode argument) {
+    private void collect(Nav nav, Node argument) {
         RustTree tree = nav.tree();
         Deque<Work> work = new ArrayDeque<>();
         work.push(new Work(argument, ""));
         while (!work.isEmpty()) {
             Work w = work.pop();
-            TSNode n = w.node();
+            Node n = w.node();
             switch (n.getType()) {
                 case "identifier", "crate", "super" -> add(tree.text(n), w.prefix() + tree.text(n));
                 case "self" -> {
@@ -53,8 +53,8 @@ final class Imports {
                     add(RuleSupport.lastSegment(path), path);
                 }
                 case "use_as_clause" -> {
-                    Optional<TSNode> path = nav.field(n, "path");
-                    Optional<TSNode> alias = nav.field(n, "alias");
+                    Optional<Node> path = nav.field(n, "path");
+                    Optional<Node> alias = nav.field(n, "alias");
                     if (path.isPresent() && alias.isPresent()) {
                         add(tree.text(alias.get()), w.prefix() + RuleSupport.compact(nav, path.get()));
                     }
@@ -64,7 +64,7 @@ final class Imports {
                     nav.field(n, "list").ifPresent(l -> work.push(new Work(l, w.prefix() + path)));
                 }
                 case "use_list" -> {
-                    for (TSNode child : nav.namedChildren(n)) {
+                    for (Node child : nav.namedChildren(n)) {
                         work.push(new Work(child, w.prefix()));
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /**
  * PN2: indexing and integer arithmetic on values that look external: names like {@code len}, {@code offset},
@@ -55,17 +55,17 @@ public final class IndexArithmeticRule implements RiskRule {
             return List.of();
         }
         TreeIndex scopes = TreeIndex.of(tree);
-        Map<TSNode, Set<String>> params = new HashMap<>();
+        Map<Node, Set<String>> params = new HashMap<>();
         Set<Integer> reportedLines = new HashSet<>();
         List<Finding> out = new ArrayList<>();
-        for (TSNode node : scopes.nodes("index_expression", "binary_expression", "compound_assignment_expr")) {
+        for (Node node : scopes.nodes("index_expression", "binary_expression", "compound_assignment_expr")) {
             int line = RustTree.startLine(node);
             // One finding per line is all the merge keeps, so later hits on a reported line are skipped early.
             if (!file.added(line) || reportedLines.contains(line) || scopes.inTest(node)
                     || scopes.innermost(node, "const_item", "static_item", "array_type", "attribute_item").isPresent()) {
                 continue;
             }
-            Optional<TSNode> fn = scopes.innermost(node, "function_item");
+            Optional<Node> fn = scopes.innermost(node, "function_item");
             Set<String> ints = fn.map(f -> params.computeIfAbsent(f, k -> integerParameters(tree, k))).orElse(Set.of());
             String where = fn.map(f -> " in fn `" + SafetySyntax.name(tree, f) + "`").orElse("");
             int before = out.size();
@@ -81,13 +81,13 @@ public final class IndexArithmeticRule implements RiskRule {
         return SafetySyntax.mergeSameLine(out);
     }
 
-    private static void index(ChangedFile file, RustTree tree, TSNode node, Set<String> ints, String where,
+    private static void index(ChangedFile file, RustTree tree, Node node, Set<String> ints, String where,
                               List<Finding> out) {
         if (node.getNamedChildCount() < 2) {
             return;
         }
-        TSNode target = node.getNamedChild(0);
-        TSNode index = node.getNamedChild(1);
+        Node target = node.getNamedChild(0);
+        Node index = node.getNamedChild(1);
         if (constant(tree, index)) {
             return;
         }
@@ -106,11 +106,11 @@ public final class IndexArithmeticRule implements RiskRule {
                 .build());
     }
 
-    private static void arithmetic(ChangedFile file, RustTree tree, TSNode node, Set<String> ints, String where,
+    private static void arithmetic(ChangedFile file, RustTree tree, Node node, Set<String> ints, String where,
                                    List<Finding> out) {
-        TSNode left = Syntax.field(node, "left").orElse(null);
-        TSNode right = Syntax.field(node, "right").orElse(null);
-        TSNode op = Syntax.field(node, "operator").orElse(null);
+        Node left = Syntax.field(node, "left").orElse(null);
+        Node right = Syntax.field(node, "right").orElse(null);
+        Node op = Syntax.field(node, "operator").orElse(null);
         if (left == null || right == null || op == null) {
             return;
         }
@@ -145,9 +145,9 @@ public final class IndexArithmeticRule implements RiskRule {
     }
 
     /** What makes the expression look external ("`offset`", "`data.len()`"), or empty. */
-    private static Optional<String> external(RustTree tree, TSNode expr, Set<String> ints) {
+    private static Optional<String> external(RustTree tree, Node expr, Set<String> ints) {
         int budget = MAX_WALK;
-        for (TSNode n : tree.preorder(expr)) {
+        for (Node n : tree.preorder(expr)) {
             if (--budget < 0) {
                 break; // a pathological expression; the operands near the top were seen
             }
@@ -158,7 +158,7 @@ public final class IndexArithmeticRule implements RiskRule {
                     return Optional.of("`" + name + "`");
                 }
             } else if (Syntax.is(n, "field_identifier") && EXTERNAL_NAME.matcher(tree.text(n)).find()) {
-                TSNode parent = Syntax.parent(n).orElse(n);
+                Node parent = Syntax.parent(n).orElse(n);
                 boolean call = Syntax.parent(parent).map(pp -> Syntax.is(pp, "call_expression")).orElse(false);
                 return Optional.of("`" + SafetySyntax.brief(tree, call ? Syntax.parent(parent).get() : parent) + "`");
             }
@@ -167,9 +167,9 @@ public final class IndexArithmeticRule implements RiskRule {
     }
 
     /** Literals, ALL_CAPS constants, and ranges/arithmetic of those; walked without recursion. */
-    private static boolean constant(RustTree tree, TSNode index) {
+    private static boolean constant(RustTree tree, Node index) {
         int budget = MAX_WALK;
-        for (TSNode n : tree.preorder(index)) {
+        for (Node n : tree.preorder(index)) {
             if (!n.isNamed() || Syntax.is(n, "range_expression", "unary_expression", "binary_expression",
                     "parenthesized_expression", "integer_literal", "string_literal", "raw_string_literal",
                     "char_literal", "boolean_literal", "string_content", "escape_sequence")) {
@@ -190,17 +190,17 @@ public final class IndexArithmeticRule implements RiskRule {
         return true;
     }
 
-    private static boolean nonInteger(TSNode operand) {
+    private static boolean nonInteger(Node operand) {
         return Syntax.is(operand, "float_literal", "string_literal", "raw_string_literal", "macro_invocation",
                 "array_expression", "tuple_expression");
     }
 
-    private static Set<String> integerParameters(RustTree tree, TSNode fn) {
+    private static Set<String> integerParameters(RustTree tree, Node fn) {
         Set<String> names = new HashSet<>();
         Syntax.field(fn, "parameters").ifPresent(ps -> {
-            for (TSNode p : Syntax.namedChildren(ps)) {
-                Optional<TSNode> type = Syntax.field(p, "type");
-                Optional<TSNode> pattern = Syntax.field(p, "pattern");
+            for (Node p : Syntax.namedChildren(ps)) {
+                Optional<Node> type = Syntax.field(p, "type");
+                Optional<Node> pattern = Syntax.field(p, "pattern");
                 if (type.isPresent() && pattern.isPresent() && Syntax.is(pattern.get(), "identifier")
                         && INTEGER_TYPES.contains(tree.text(type.get()))) {
                     names.add(tree.text(pattern.get()));

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** SS3: struct fields of {@code Cell}, {@code RefCell} or {@code UnsafeCell}. */
 public final class InteriorMutableFields implements RiskRule {
@@ -49,12 +49,12 @@ public final class InteriorMutableFields implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
-            for (TSNode decl : nav.code("field_declaration", "ordered_field_declaration_list")) {
-                List<TSNode> types = nav.is(decl, "ordered_field_declaration_list")
+            for (Node decl : nav.code("field_declaration", "ordered_field_declaration_list")) {
+                List<Node> types = nav.is(decl, "ordered_field_declaration_list")
                         ? nav.namedChildren(decl).stream().filter(n -> !nav.is(n, "visibility_modifier",
                         "attribute_item", "line_comment", "block_comment")).toList()
                         : nav.field(decl, "type").map(List::of).orElse(List.of());
-                for (TSNode type : types) {
+                for (Node type : types) {
                     if (!file.touches(type) || SharedLockedState.sharedType(nav, facts, type).isPresent()) {
                         continue;
                     }
@@ -65,7 +65,7 @@ public final class InteriorMutableFields implements RiskRule {
         return out;
     }
 
-    private static Optional<String> cell(Nav nav, TypeFacts facts, TSNode type) {
+    private static Optional<String> cell(Nav nav, TypeFacts facts, Node type) {
         for (String path : facts.typePaths(RuleSupport.typeText(nav, type))) {
             String last = RuleSupport.lastSegment(path);
             if (!CELLS.contains(last)) {
@@ -79,7 +79,7 @@ public final class InteriorMutableFields implements RiskRule {
         return Optional.empty();
     }
 
-    private static Finding finding(Nav nav, ChangedFile file, TSNode decl, TSNode type, String cell) {
+    private static Finding finding(Nav nav, ChangedFile file, Node decl, Node type, String cell) {
         RustTree tree = nav.tree();
         String name = nav.field(decl, "name").map(tree::text).orElse(null);
         String owner = nav.enclosing(decl, "struct_item").flatMap(s -> nav.field(s, "name"))

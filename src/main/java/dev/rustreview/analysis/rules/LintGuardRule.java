@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /**
  * AP2: lint and safety guards weakened. Added {@code #[allow(..)]} / {@code #![allow(..)]} (also inside
@@ -71,7 +71,7 @@ public final class LintGuardRule implements RiskRule {
 
     private void added(ChangedFile file, RustTree tree, List<Finding> out) {
         TreeIndex index = TreeIndex.of(tree);
-        for (TSNode attr : index.nodes("attribute_item", "inner_attribute_item")) {
+        for (Node attr : index.nodes("attribute_item", "inner_attribute_item")) {
             if (!file.added(RustTree.startLine(attr))) {
                 continue;
             }
@@ -104,7 +104,7 @@ public final class LintGuardRule implements RiskRule {
 
     private void removed(ChangedFile file, RustTree tree, List<Finding> out) {
         String newText = file.newText() == null ? "" : file.newText().replaceAll("\\s+", "");
-        for (TSNode attr : TreeIndex.of(tree).nodes("attribute_item", "inner_attribute_item")) {
+        for (Node attr : TreeIndex.of(tree).nodes("attribute_item", "inner_attribute_item")) {
             int line = RustTree.startLine(attr);
             if (!file.removed(line)) {
                 continue;
@@ -250,14 +250,14 @@ public final class LintGuardRule implements RiskRule {
     }
 
     /** Whether the attribute sits on test code (the item it decorates, or the module it is inside). */
-    private static boolean appliesToTest(ChangedFile file, RustTree tree, TreeIndex index, TSNode attr) {
+    private static boolean appliesToTest(ChangedFile file, RustTree tree, TreeIndex index, Node attr) {
         if (file.isTestPath()) {
             return true;
         }
         if (Syntax.is(attr, "inner_attribute_item")) {
             return index.inTest(attr);
         }
-        TSNode next = attr.getNextNamedSibling();
+        Node next = attr.getNextNamedSibling();
         while (next != null && !next.isNull() && Syntax.is(next, "attribute_item", "line_comment", "block_comment")) {
             if (Syntax.is(next, "attribute_item") && tree.text(next).replaceAll("\\s+", "").matches("#\\[(cfg\\(test\\)|(\\w+::)*test)\\]")) {
                 return true;

@@ -1,9 +1,9 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 
 /** Where one fn takes a lock while another of its guards is alive (CC1, CC2 and CC3 read this). */
 final class LockFlow {
@@ -12,10 +12,10 @@ final class LockFlow {
     }
 
     /** A second acquisition made while {@code first}'s guard is alive. */
-    record Overlap(TSNode fn, Locks.Held first, Locks.LockCall second) {
+    record Overlap(Node fn, Locks.Held first, Locks.LockCall second) {
     }
 
-    static List<Overlap> overlaps(Locks locks, TSNode fn) {
+    static List<Overlap> overlaps(Locks locks, Node fn) {
         List<Overlap> out = new ArrayList<>();
         List<Locks.Held> held = locks.held(fn);
         if (held.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * Lock acquisitions and the regions where their guards are alive, per fn. A guard bound by {@code let} lives
@@ -30,7 +30,7 @@ final class Locks {
      * One acquisition: {@code call} is {@code recv.lock()}, {@code outer} the whole acquisition expression with
      * {@code .unwrap()}, {@code ?} and {@code .await} peeled on, {@code lock} the receiver without whitespace.
      */
-    record LockCall(TSNode call, TSNode receiver, String method, String lock, TSNode outer, boolean awaited,
+    record LockCall(Node call, Node receiver, String method, String lock, Node outer, boolean awaited,
                     LockOrigin origin) {
 
         boolean exclusive() {
@@ -43,7 +43,7 @@ final class Locks {
      * A guard that outlives its statement. {@code name} is null for a scrutinee temporary; {@code how} says
      * where it came from ({@code let}, {@code match}, {@code if let}, {@code while let}, {@code for}).
      */
-    record Held(LockCall lock, String name, TSNode anchor, TSNode scope, int aliveFrom, TSNode boundary,
+    record Held(LockCall lock, String name, Node anchor, Node scope, int aliveFrom, Node boundary,
                 String how) {
 
         /** The guard's name for explanations: {@code guard `state`} or {@code the temporary guard}. */
@@ -67,9 +67,9 @@ final class Locks {
     private final RustTree tree;
     private final Nav nav;
     private final TypeFacts facts;
-    private final Map<TSNode, Optional<LockCall>> calls = new HashMap<>();
-    private final Map<Held, List<TSNode>> dropsByGuard = new java.util.IdentityHashMap<>();
-    private final Map<TSNode, List<Held>> heldByFn = new HashMap<>();
+    private final Map<Node, Optional<LockCall>> calls = new HashMap<>();
+    private final Map<Held, List<Node>> dropsByGuard = new java.util.IdentityHashMap<>();
+    private final Map<Node, List<Held>> heldByFn = new HashMap<>();
 
     Locks(TypeFacts facts) {
         this.facts = facts;
@@ -82,16 +82,16 @@ final class Locks {
     }
 
     /** The acquisition a call expression makes, if it is one. */
-    Optional<LockCall> lockCall(TSNode call) {
+    Optional<LockCall> lockCall(Node call) {
         return calls.computeIfAbsent(call, this::classify);
     }
 
-    private Optional<LockCall> classify(TSNode call) {
+    private Optional<LockCall> classify(Node call) {
         if (!nav.is(call, "call_expression") || !RuleSupport.args(nav, call).isEmpty()) {
             return Optional.empty();
         }
         Optional<String> method = RuleSupport.methodName(nav, call);
-        Optional<TSNode> recv = RuleSupport.receiver(nav, call);
+        Optional<Node> recv = RuleSupport.receiver(nav, call);
         if (method.isEmpty() || !METHODS.contains(method.get()) || recv.isEmpty()) {
             return Optional.empty();
         }
@@ -99,11 +99,11 @@ final class Locks {
         if (lock.matches(".*(stdout|stdin|stderr)\\(\\)")) {
             return Optional.empty();
         }
-        TSNode outer = call;
+        Node outer = call;
         boolean awaited = false;
         boolean wrapped = false;
         while (true) {
-            Optional<TSNode> p = nav.parent(outer);
+            Optional<Node> p = nav.parent(outer);
             if (p.isEmpty()) {
                 break;
             }
@@ -161,9 +161,9 @@ final class Locks {
     }
 
     /** Every acquisition directly in {@code fn} (closures and async blocks included, nested fns not). */
-    List<LockCall> acquisitions(TSNode fn) {
+    List<LockCall> acquisitions(Node fn) {
         List<LockCall> out = new ArrayList<>();
-        for (TSNode call : nav.find(fn, "call_expression")) {
+        for (Node call : nav.find(fn, "call_expression")) {
             if (nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                 lockCall(call).ifPresent(out::add);
             }
@@ -172,19 +172,19 @@ final class Locks {
     }
 
     /** Every guard in {@code fn} that outlives its statement. */
-    List<Held> held(TSNode fn) {
+    List<Held> held(Node fn) {
         return heldByFn.computeIfAbsent(fn, this::findHeld);
     }
 
-    private List<Held> findHeld(TSNode fn) {
+    private List<Held> findHeld(Node fn) {
         List<Held> out = new ArrayList<>();
         for (LockCall lc : acquisitions(fn)) {
-            Optional<TSNode> parent = nav.parent(lc.outer());
+            Optional<Node> parent = nav.parent(lc.outer());
             if (parent.isPresent() && nav.is(parent.get(), "let_declaration")
                     && nav.field(parent.get(), "value").map(lc.outer()::equals).orElse(false)) {
-                TSNode let = parent.get();
+                Node let = parent.get();
                 String name = nav.field(let, "pattern").map(this::bindingName).orElse(null);
-                Optional<TSNode> scope = nav.parent(let);
+                Optional<Node> scope = nav.parent(let);
                 if (name != null && scope.isPresent()) {
                     out.add(new Held(lc, name, let, scope.get(), let.getEndByte(),
                             nav.asyncBoundary(let).orElse(null), "let"));
@@ -206,14 +206,14 @@ final class Locks {
      * extension keeps the guard alive until the end of the block, although no name holds it.
      */
     private Optional<Held> extendedBorrow(LockCall lc) {
-        TSNode node = lc.outer();
+        Node node = lc.outer();
         boolean borrowed = false;
         while (true) {
-            Optional<TSNode> p = nav.parent(node);
+            Optional<Node> p = nav.parent(node);
             if (p.isEmpty()) {
                 return Optional.empty();
             }
-            TSNode parent = p.get();
+            Node parent = p.get();
             if (nav.is(parent, "reference_expression")) {
                 borrowed = true;
             } else if (nav.is(parent, "let_declaration")) {
@@ -221,7 +221,7 @@ final class Locks {
                     return Optional.empty();
                 }
                 String name = nav.field(parent, "pattern").map(tree::text).orElse("_");
-                Optional<TSNode> scope = nav.parent(parent);
+                Optional<Node> scope = nav.parent(parent);
                 return scope.map(sc -> new Held(lc, null, parent, sc, parent.getEndByte(),
                         nav.asyncBoundary(parent).orElse(null), "borrow " + name));
             } else if (nav.is(parent, "field_expression", "index_expression")) {
@@ -237,30 +237,30 @@ final class Locks {
     }
 
     private Optional<Held> scrutinee(LockCall lc) {
-        TSNode node = lc.outer();
+        Node node = lc.outer();
         while (true) {
-            Optional<TSNode> p = nav.parent(node);
+            Optional<Node> p = nav.parent(node);
             if (p.isEmpty() || STATEMENT_LEVEL.contains(nav.type(p.get()))) {
                 return Optional.empty();
             }
-            TSNode parent = p.get();
+            Node parent = p.get();
             boolean isValue = nav.field(parent, "value").map(node::equals).orElse(false);
-            TSNode boundaryAnchor = parent;
+            Node boundaryAnchor = parent;
             if (nav.is(parent, "let_condition") && isValue) {
-                TSNode owner = nav.parent(parent).orElse(parent);
+                Node owner = nav.parent(parent).orElse(parent);
                 if (nav.is(owner, "let_chain")) {
                     owner = nav.parent(owner).orElse(owner);
                 }
                 String name = node.equals(lc.outer())
                         ? nav.field(parent, "pattern").map(this::bindingName).orElse(null) : null;
                 if (nav.is(owner, "if_expression")) {
-                    Optional<TSNode> then = nav.field(owner, "consequence");
+                    Optional<Node> then = nav.field(owner, "consequence");
                     if (then.isPresent()) {
                         return Optional.of(new Held(lc, name, owner, owner, then.get().getStartByte(),
                                 nav.asyncBoundary(owner).orElse(null), "if let"));
                     }
                 } else if (nav.is(owner, "while_expression")) {
-                    Optional<TSNode> body = nav.field(owner, "body");
+                    Optional<Node> body = nav.field(owner, "body");
                     if (body.isPresent()) {
                         return Optional.of(new Held(lc, name, owner, body.get(), body.get().getStartByte(),
                                 nav.asyncBoundary(owner).orElse(null), "while let"));
@@ -269,7 +269,7 @@ final class Locks {
                 return Optional.empty();
             }
             if (nav.is(parent, "match_expression", "for_expression") && isValue) {
-                Optional<TSNode> body = nav.field(parent, "body");
+                Optional<Node> body = nav.field(parent, "body");
                 if (body.isEmpty()) {
                     return Optional.empty();
                 }
@@ -285,10 +285,10 @@ final class Locks {
     }
 
     /** The name a pattern binds the whole value to: {@code g}, {@code mut g}, {@code Ok(g)}; null otherwise. */
-    private String bindingName(TSNode pattern) {
-        TSNode p = pattern;
+    private String bindingName(Node pattern) {
+        Node p = pattern;
         if (nav.is(p, "tuple_struct_pattern")) {
-            List<TSNode> parts = nav.namedChildren(p);
+            List<Node> parts = nav.namedChildren(p);
             String type = nav.field(p, "type").map(tree::text).orElse("");
             if (parts.size() != 2 || !(type.equals("Ok") || type.equals("Some"))) {
                 return null;
@@ -309,7 +309,7 @@ final class Locks {
      * Whether {@code h}'s guard is alive at {@code node}: inside its region, in the same async boundary
      * (or, with {@code throughClosures}, in a plain closure inside it), and not dropped before on the way.
      */
-    boolean alive(Held h, TSNode node, boolean throughClosures) {
+    boolean alive(Held h, Node node, boolean throughClosures) {
         if (node.getStartByte() < h.aliveFrom() || node.getEndByte() > h.scope().getEndByte()
                 || node.getStartByte() < h.scope().getStartByte()) {
             return false;
@@ -320,8 +320,8 @@ final class Locks {
         return h.name() == null || !droppedBefore(h, node);
     }
 
-    private boolean sameBoundary(TSNode target, TSNode node, boolean throughClosures) {
-        Optional<TSNode> b = nav.asyncBoundary(node);
+    private boolean sameBoundary(Node target, Node node, boolean throughClosures) {
+        Optional<Node> b = nav.asyncBoundary(node);
         while (b.isPresent()) {
             if (b.get().equals(target)) {
                 return true;
@@ -335,14 +335,14 @@ final class Locks {
     }
 
     /** Whether {@code drop(name)} runs after the guard is made and before {@code node} on every path to it. */
-    private boolean droppedBefore(Held h, TSNode node) {
-        List<TSNode> drops = dropsByGuard.computeIfAbsent(h, k -> nav.find(k.scope(), "call_expression").stream()
+    private boolean droppedBefore(Held h, Node node) {
+        List<Node> drops = dropsByGuard.computeIfAbsent(h, k -> nav.find(k.scope(), "call_expression").stream()
                 .filter(c -> c.getStartByte() >= k.aliveFrom() && isDropOf(c, k.name())).toList());
-        for (TSNode call : drops) {
+        for (Node call : drops) {
             if (call.getEndByte() > node.getStartByte()) {
                 break;
             }
-            Optional<TSNode> block = nav.enclosing(call, "block");
+            Optional<Node> block = nav.enclosing(call, "block");
             if (block.isPresent() && RuleSupport.within(node, block.get())
                     && nav.asyncBoundary(call).equals(nav.asyncBoundary(h.anchor()))) {
                 return true;
@@ -351,9 +351,9 @@ final class Locks {
         return false;
     }
 
-    private boolean isDropOf(TSNode call, String name) {
+    private boolean isDropOf(Node call, String name) {
         Optional<String> path = RuleSupport.calleePath(nav, call);
-        List<TSNode> args = RuleSupport.args(nav, call);
+        List<Node> args = RuleSupport.args(nav, call);
         return path.isPresent()
                 && (path.get().equals("drop") || path.get().equals("mem::drop") || path.get().endsWith("::mem::drop"))
                 && args.size() == 1 && nav.is(args.get(0), "identifier") && tree.text(args.get(0)).equals(name);

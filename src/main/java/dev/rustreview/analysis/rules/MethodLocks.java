@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * Which locks each method of a file takes, directly or through other {@code self.*()} calls of the same impl
@@ -27,9 +27,9 @@ final class MethodLocks {
     }
 
     /** The impl type a fn belongs to ({@code Executor} for {@code impl<T> Executor<T>}), or empty. */
-    Optional<String> implType(TSNode fn) {
+    Optional<String> implType(Node fn) {
         return nav.enclosing(fn, "impl_item").flatMap(impl -> nav.field(impl, "type")).map(t -> {
-            TSNode head = nav.is(t, "generic_type") ? nav.field(t, "type").orElse(t) : t;
+            Node head = nav.is(t, "generic_type") ? nav.field(t, "type").orElse(t) : t;
             return RuleSupport.compact(nav, head);
         });
     }
@@ -39,7 +39,7 @@ final class MethodLocks {
      * {@code caller} takes, directly or through other {@code self.*()} calls of this file; empty when the
      * method is not defined in this file.
      */
-    Optional<Set<String>> locksOfMethod(TSNode caller, String name) {
+    Optional<Set<String>> locksOfMethod(Node caller, String name) {
         Optional<String> type = implType(caller);
         if (type.isEmpty()) {
             return Optional.empty();
@@ -53,7 +53,7 @@ final class MethodLocks {
         }
         Map<String, Set<String>> taken = new HashMap<>();
         Map<String, Set<String>> calls = new HashMap<>();
-        for (TSNode fn : nav.find(tree.root(), "function_item")) {
+        for (Node fn : nav.find(tree.root(), "function_item")) {
             Optional<String> type = implType(fn);
             if (type.isEmpty()) {
                 continue;
@@ -62,7 +62,7 @@ final class MethodLocks {
             Set<String> own = taken.computeIfAbsent(key, k -> new LinkedHashSet<>());
             locks.acquisitions(fn).forEach(lc -> own.add(lc.lock()));
             Set<String> callees = calls.computeIfAbsent(key, k -> new HashSet<>());
-            for (TSNode call : nav.find(fn, "call_expression")) {
+            for (Node call : nav.find(fn, "call_expression")) {
                 selfMethod(call).ifPresent(m -> callees.add(type.get() + "::" + m));
             }
         }
@@ -84,8 +84,8 @@ final class MethodLocks {
     }
 
     /** The method name of {@code self.name(..)}, or empty. */
-    Optional<String> selfMethod(TSNode call) {
-        Optional<TSNode> recv = RuleSupport.receiver(nav, call);
+    Optional<String> selfMethod(Node call) {
+        Optional<Node> recv = RuleSupport.receiver(nav, call);
         if (recv.isEmpty() || !nav.is(recv.get(), "self")) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
+import dev.rustreview.analysis.NodeCursor;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
-import org.treesitter.TSTreeCursor;
 
 /**
  * Upward navigation for one tree through a parent index built by a single cursor walk. tree-sitter computes
@@ -26,11 +26,11 @@ final class Nav {
     private static final Set<String> LOOPS = Set.of("loop_expression", "while_expression", "for_expression");
 
     private final RustTree tree;
-    private final List<TSNode> order = new ArrayList<>();
+    private final List<Node> order = new ArrayList<>();
     private final List<String> types = new ArrayList<>();
     private final List<String> fields = new ArrayList<>();
     private final BitSet named = new BitSet();
-    private final Map<TSNode, Integer> index = new HashMap<>();
+    private final Map<Node, Integer> index = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
     private int[] parent = new int[1024];
     private int[] end = new int[1024];
@@ -41,8 +41,8 @@ final class Nav {
     /** Walks the whole tree once, recording each node's type, field, parent, children and subtree extent. */
     Nav(RustTree tree) {
         this.tree = tree;
-        TSNode root = tree.root();
-        try (TSTreeCursor cursor = new TSTreeCursor(root)) {
+        Node root = tree.root();
+        try (NodeCursor cursor = new NodeCursor(root)) {
             Deque<Integer> stack = new ArrayDeque<>();
             int current = add(root, -1, null);
             while (true) {
@@ -64,7 +64,7 @@ final class Nav {
         }
     }
 
-    private int add(TSNode node, int parentIndex, String field) {
+    private int add(Node node, int parentIndex, String field) {
         int i = order.size();
         if (i == parent.length) {
             parent = Arrays.copyOf(parent, i * 2);
@@ -101,13 +101,13 @@ final class Nav {
     }
 
     /** The node's type, from the index (no native call). */
-    String type(TSNode node) {
+    String type(Node node) {
         Integer i = index.get(node);
         return i == null ? node.getType() : types.get(i);
     }
 
     /** Whether the node's type is one of {@code wanted}. */
-    boolean is(TSNode node, String... wanted) {
+    boolean is(Node node, String... wanted) {
         String type = type(node);
         for (String w : wanted) {
             if (w.equals(type)) {
@@ -118,7 +118,7 @@ final class Nav {
     }
 
     /** The node's field child, or empty, as {@link Syntax#field}. */
-    Optional<TSNode> field(TSNode node, String name) {
+    Optional<Node> field(Node node, String name) {
         Integer i = index.get(node);
         if (i == null) {
             return Syntax.field(node, name);
@@ -132,12 +132,12 @@ final class Nav {
     }
 
     /** All children, anonymous tokens included. */
-    List<TSNode> children(TSNode node) {
+    List<Node> children(Node node) {
         Integer i = index.get(node);
         if (i == null) {
             return Syntax.children(node);
         }
-        List<TSNode> out = new ArrayList<>();
+        List<Node> out = new ArrayList<>();
         for (int c = firstChild[i]; c >= 0; c = nextSibling[c]) {
             out.add(order.get(c));
         }
@@ -145,12 +145,12 @@ final class Nav {
     }
 
     /** The named children. */
-    List<TSNode> namedChildren(TSNode node) {
+    List<Node> namedChildren(Node node) {
         Integer i = index.get(node);
         if (i == null) {
             return Syntax.namedChildren(node);
         }
-        List<TSNode> out = new ArrayList<>();
+        List<Node> out = new ArrayList<>();
         for (int c = firstChild[i]; c >= 0; c = nextSibling[c]) {
             if (named.get(c)) {
                 out.add(order.get(c));
@@ -160,8 +160,8 @@ final class Nav {
     }
 
     /** Whether an unnamed child token such as {@code async} is directly under the node. */
-    boolean hasToken(TSNode node, String token) {
-        for (TSNode child : children(node)) {
+    boolean hasToken(Node node, String token) {
+        for (Node child : children(node)) {
             if (token.equals(type(child))) {
                 return true;
             }
@@ -170,8 +170,8 @@ final class Nav {
     }
 
     /** Whether a fn item's modifiers hold {@code async}. */
-    boolean isAsyncFn(TSNode fn) {
-        for (TSNode child : children(fn)) {
+    boolean isAsyncFn(Node fn) {
+        for (Node child : children(fn)) {
             if (is(child, "function_modifiers") && hasToken(child, "async")) {
                 return true;
             }
@@ -180,16 +180,16 @@ final class Nav {
     }
 
     /** Outer attributes directly above an item, nearest first, as {@link Syntax#attributes}. */
-    List<TSNode> attributes(TSNode item) {
-        List<TSNode> out = new ArrayList<>();
-        Optional<TSNode> p = parent(item);
+    List<Node> attributes(Node item) {
+        List<Node> out = new ArrayList<>();
+        Optional<Node> p = parent(item);
         if (p.isEmpty()) {
             return out;
         }
-        List<TSNode> siblings = children(p.get());
+        List<Node> siblings = children(p.get());
         int at = siblings.indexOf(item);
         for (int k = at - 1; k >= 0; k--) {
-            TSNode prev = siblings.get(k);
+            Node prev = siblings.get(k);
             if (is(prev, "attribute_item")) {
                 out.add(prev);
             } else if (!is(prev, "line_comment", "block_comment")) {
@@ -200,12 +200,12 @@ final class Nav {
     }
 
     /** Every named node under {@code top} (inclusive) of one of {@code wanted}, in document order. */
-    List<TSNode> find(TSNode top, String... wanted) {
+    List<Node> find(Node top, String... wanted) {
         Integer start = index.get(top);
         if (start == null) {
             return tree.find(top, wanted);
         }
-        List<TSNode> out = new ArrayList<>();
+        List<Node> out = new ArrayList<>();
         for (int i = start; i < end[start]; i++) {
             if (named.get(i)) {
                 String type = types.get(i);
@@ -220,10 +220,10 @@ final class Nav {
         return out;
     }
 
-    private TSNode parentOf(TSNode node) {
+    private Node parentOf(Node node) {
         Integer i = index.get(node);
         if (i == null) {
-            TSNode p = node.getParent();
+            Node p = node.getParent();
             return p == null || p.isNull() ? null : p;
         }
         return parent[i] < 0 ? null : order.get(parent[i]);
@@ -233,14 +233,14 @@ final class Nav {
         return tree;
     }
 
-    Optional<TSNode> parent(TSNode node) {
+    Optional<Node> parent(Node node) {
         return Optional.ofNullable(parentOf(node));
     }
 
     /** Ancestors from the parent up to the root. */
-    List<TSNode> ancestors(TSNode node) {
-        List<TSNode> out = new ArrayList<>();
-        TSNode p = parentOf(node);
+    List<Node> ancestors(Node node) {
+        List<Node> out = new ArrayList<>();
+        Node p = parentOf(node);
         while (p != null) {
             out.add(p);
             p = parentOf(p);
@@ -249,8 +249,8 @@ final class Nav {
     }
 
     /** The nearest ancestor (exclusive) of one of {@code types}. */
-    Optional<TSNode> enclosing(TSNode node, String... types) {
-        TSNode p = parentOf(node);
+    Optional<Node> enclosing(Node node, String... types) {
+        Node p = parentOf(node);
         while (p != null) {
             if (is(p, types)) {
                 return Optional.of(p);
@@ -261,22 +261,22 @@ final class Nav {
     }
 
     /** The nearest enclosing fn item (exclusive). */
-    Optional<TSNode> enclosingFn(TSNode node) {
+    Optional<Node> enclosingFn(Node node) {
         return enclosing(node, "function_item");
     }
 
     /** The nearest enclosing fn item, closure or async block, as {@link Syntax#asyncBoundary}. */
-    Optional<TSNode> asyncBoundary(TSNode node) {
+    Optional<Node> asyncBoundary(Node node) {
         return enclosing(node, "function_item", "closure_expression", "async_block");
     }
 
     /** As {@link Syntax#inAsyncContext}: the nearest boundary is an async fn, async block or async closure. */
-    boolean inAsyncContext(TSNode node) {
-        Optional<TSNode> b = asyncBoundary(node);
+    boolean inAsyncContext(Node node) {
+        Optional<Node> b = asyncBoundary(node);
         if (b.isEmpty()) {
             return false;
         }
-        TSNode boundary = b.get();
+        Node boundary = b.get();
         if (is(boundary, "async_block")) {
             return true;
         }
@@ -284,14 +284,14 @@ final class Nav {
     }
 
     /** Whether the node is inside a comment or a string literal. */
-    boolean inCommentOrString(TSNode node) {
+    boolean inCommentOrString(Node node) {
         return is(node, "line_comment", "block_comment", "string_literal", "raw_string_literal", "char_literal")
                 || enclosing(node, "line_comment", "block_comment", "string_literal", "raw_string_literal").isPresent();
     }
 
     /** Whether a loop encloses {@code node} within its fn (closures count as part of the fn). */
-    boolean inLoop(TSNode node) {
-        TSNode p = parentOf(node);
+    boolean inLoop(Node node) {
+        Node p = parentOf(node);
         while (p != null && !is(p, "function_item")) {
             if (LOOPS.contains(type(p))) {
                 return true;
@@ -302,8 +302,8 @@ final class Nav {
     }
 
     /** The nearest loop around {@code node} within its async boundary (fn, closure or async block). */
-    Optional<TSNode> loopInBoundary(TSNode node) {
-        TSNode p = parentOf(node);
+    Optional<Node> loopInBoundary(Node node) {
+        Node p = parentOf(node);
         while (p != null && !is(p, "function_item", "closure_expression", "async_block")) {
             if (LOOPS.contains(type(p))) {
                 return Optional.of(p);
@@ -314,9 +314,9 @@ final class Nav {
     }
 
     /** Named nodes of {@code types} in the tree that are code (never comments or strings). */
-    List<TSNode> code(String... types) {
-        List<TSNode> out = new ArrayList<>();
-        for (TSNode n : find(tree.root(), types)) {
+    List<Node> code(String... types) {
+        List<Node> out = new ArrayList<>();
+        for (Node n : find(tree.root(), types)) {
             if (!inCommentOrString(n)) {
                 out.add(n);
             }
@@ -328,11 +328,11 @@ final class Nav {
      * Whether a node is test code: a test path, or inside a fn or module with a test attribute (including
      * forms with arguments such as {@code #[tokio::test(flavor = "multi_thread")]}).
      */
-    boolean isTestCode(ChangedFile file, TSNode node) {
+    boolean isTestCode(ChangedFile file, Node node) {
         if (file.isTestPath()) {
             return true;
         }
-        for (TSNode a : ancestors(node)) {
+        for (Node a : ancestors(node)) {
             if (is(a, "function_item", "mod_item") && RuleSupport.isTestFunction(this, a)) {
                 return true;
             }

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * CC2: a second, different lock taken while a guard is alive. Every nesting in the file is collected so that a
@@ -56,9 +56,9 @@ public final class NestedLocks implements RiskRule {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
             Locks locks = new Locks(facts);
-            Map<TSNode, List<LockFlow.Overlap>> byFn = new HashMap<>();
+            Map<Node, List<LockFlow.Overlap>> byFn = new HashMap<>();
             Map<String, List<Site>> orders = new HashMap<>();
-            for (TSNode fn : nav.code("function_item")) {
+            for (Node fn : nav.code("function_item")) {
                 List<LockFlow.Overlap> nested = new ArrayList<>();
                 for (LockFlow.Overlap o : LockFlow.overlaps(locks, fn)) {
                     if (o.first().lock().lock().equals(o.second().lock())
@@ -72,8 +72,8 @@ public final class NestedLocks implements RiskRule {
                 }
                 byFn.put(fn, nested);
             }
-            for (Map.Entry<TSNode, List<LockFlow.Overlap>> e : byFn.entrySet()) {
-                Set<TSNode> reported = new HashSet<>();
+            for (Map.Entry<Node, List<LockFlow.Overlap>> e : byFn.entrySet()) {
+                Set<Node> reported = new HashSet<>();
                 for (LockFlow.Overlap o : e.getValue()) {
                     int start = LockFlow.startLine(o.first());
                     int end = RustTree.endLine(o.second().call());
@@ -92,7 +92,7 @@ public final class NestedLocks implements RiskRule {
         return a + "\u0000" + b;
     }
 
-    private static Finding finding(ChangedFile file, Nav nav, TSNode fn, LockFlow.Overlap o, List<Site> reverse,
+    private static Finding finding(ChangedFile file, Nav nav, Node fn, LockFlow.Overlap o, List<Site> reverse,
                                    int start, int end) {
         String a = o.first().lock().lock();
         String b = o.second().lock();

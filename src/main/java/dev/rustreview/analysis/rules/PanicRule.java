@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * PN1: explicit panics on added lines. Grading: test code, build scripts and examples are low, and so is
@@ -51,11 +51,11 @@ public final class PanicRule implements RiskRule {
         }
         TreeIndex scopes = TreeIndex.of(tree);
         List<Finding> out = new ArrayList<>();
-        for (TSNode node : scopes.nodes("call_expression", "macro_invocation", "token_tree")) {
+        for (Node node : scopes.nodes("call_expression", "macro_invocation", "token_tree")) {
             if (Syntax.is(node, "call_expression")) {
                 String m = SafetySyntax.methodName(tree, node);
                 if (m != null && PANIC_METHODS.contains(m)) {
-                    TSNode recv = SafetySyntax.receiver(node);
+                    Node recv = SafetySyntax.receiver(node);
                     report(file, tree, scopes, node, SafetySyntax.methodToken(node), "." + m + "()",
                             "`." + m + "()` on `" + SafetySyntax.brief(tree, recv) + "`", lockIdiom(tree, recv), out);
                 }
@@ -73,14 +73,14 @@ public final class PanicRule implements RiskRule {
     }
 
     /** Finds {@code .unwrap()} and {@code panic!(..)} among a macro argument's direct tokens. */
-    private void scanTokenTree(ChangedFile file, RustTree tree, TreeIndex scopes, TSNode tokens, List<Finding> out) {
-        List<TSNode> c = Syntax.children(tokens);
+    private void scanTokenTree(ChangedFile file, RustTree tree, TreeIndex scopes, Node tokens, List<Finding> out) {
+        List<Node> c = Syntax.children(tokens);
         String macro = scopes.innermost(tokens, "macro_invocation").map(mi -> SafetySyntax.macroName(tree, mi) + "!")
                 .orElse("a macro");
         for (int i = 0; i + 1 < c.size(); i++) {
-            TSNode a = c.get(i);
-            TSNode b = c.get(i + 1);
-            TSNode after = i + 2 < c.size() ? c.get(i + 2) : null;
+            Node a = c.get(i);
+            Node b = c.get(i + 1);
+            Node after = i + 2 < c.size() ? c.get(i + 2) : null;
             if (".".equals(a.getType()) && Syntax.is(b, "identifier") && PANIC_METHODS.contains(tree.text(b))
                     && after != null && Syntax.is(after, "token_tree") && tree.text(after).startsWith("(")) {
                 String m = tree.text(b);
@@ -92,7 +92,7 @@ public final class PanicRule implements RiskRule {
         }
     }
 
-    private void report(ChangedFile file, RustTree tree, TreeIndex scopes, TSNode site, TSNode anchor, String what,
+    private void report(ChangedFile file, RustTree tree, TreeIndex scopes, Node site, Node anchor, String what,
                         String described, boolean lockIdiom, List<Finding> out) {
         int line = RustTree.startLine(anchor);
         if (!file.added(line) || inConstInitialiser(scopes, site)) {
@@ -127,7 +127,7 @@ public final class PanicRule implements RiskRule {
     }
 
     /** {@code m.lock().unwrap()} and RwLock's {@code read()/write()}: zero-argument guard methods. */
-    private static boolean lockIdiom(RustTree tree, TSNode receiver) {
+    private static boolean lockIdiom(RustTree tree, Node receiver) {
         if (receiver == null) {
             return false;
         }
@@ -137,11 +137,11 @@ public final class PanicRule implements RiskRule {
     }
 
     /** Why a panic here is worse than usual, or empty. */
-    private static Optional<String> highContext(RustTree tree, TreeIndex scopes, TSNode site) {
-        Optional<TSNode> fn = scopes.innermost(site, "function_item");
+    private static Optional<String> highContext(RustTree tree, TreeIndex scopes, Node site) {
+        Optional<Node> fn = scopes.innermost(site, "function_item");
         if (fn.isPresent()) {
             String name = SafetySyntax.name(tree, fn.get());
-            Optional<TSNode> impl = scopes.innermost(fn.get(), "impl_item");
+            Optional<Node> impl = scopes.innermost(fn.get(), "impl_item");
             if (name.equals("drop") && impl.isPresent() && "Drop".equals(SafetySyntax.traitName(tree, impl.get()))) {
                 return Optional.of("inside `impl Drop for " + SafetySyntax.implType(tree, impl.get())
                         + "`: a panic while already unwinding aborts the whole process");
@@ -159,10 +159,10 @@ public final class PanicRule implements RiskRule {
                 + "and every later `.lock().unwrap()` on it panics too");
     }
 
-    private static boolean isExternFn(TSNode fn) {
-        for (TSNode child : Syntax.namedChildren(fn)) {
+    private static boolean isExternFn(Node fn) {
+        for (Node child : Syntax.namedChildren(fn)) {
             if (Syntax.is(child, "function_modifiers")) {
-                for (TSNode m : Syntax.namedChildren(child)) {
+                for (Node m : Syntax.namedChildren(child)) {
                     if (Syntax.is(m, "extern_modifier")) {
                         return true;
                     }
@@ -176,9 +176,9 @@ public final class PanicRule implements RiskRule {
      * A guard bound by {@code let g = x.lock()...} in an enclosing block before the site and not passed to
      * {@code drop(g)} in between, with the lock expression ("g` from `self.m.lock()").
      */
-    static Optional<String> liveGuard(RustTree tree, TSNode site) {
-        TSNode child = site;
-        TSNode ancestor = site;
+    static Optional<String> liveGuard(RustTree tree, Node site) {
+        Node child = site;
+        Node ancestor = site;
         // A guard bound more than a few dozen levels up is not realistic; the cap keeps the parent walk
         // (O(depth) per step in tree-sitter) cheap on pathological nesting.
         for (int level = 0; level < MAX_GUARD_LEVELS; level++) {
@@ -188,7 +188,7 @@ public final class PanicRule implements RiskRule {
             }
             if (Syntax.is(ancestor, "block")) {
                 Map<String, String> alive = new LinkedHashMap<>();
-                for (TSNode stmt : Syntax.namedChildren(ancestor)) {
+                for (Node stmt : Syntax.namedChildren(ancestor)) {
                     if (stmt.getStartByte() >= child.getStartByte()) {
                         break;
                     }
@@ -205,12 +205,12 @@ public final class PanicRule implements RiskRule {
         return Optional.empty();
     }
 
-    private static Optional<String[]> guardBinding(RustTree tree, TSNode stmt) {
+    private static Optional<String[]> guardBinding(RustTree tree, Node stmt) {
         if (!Syntax.is(stmt, "let_declaration")) {
             return Optional.empty();
         }
-        TSNode pattern = Syntax.field(stmt, "pattern").orElse(null);
-        TSNode value = Syntax.field(stmt, "value").orElse(null);
+        Node pattern = Syntax.field(stmt, "pattern").orElse(null);
+        Node value = Syntax.field(stmt, "value").orElse(null);
         if (pattern == null || value == null) {
             return Optional.empty();
         }
@@ -220,7 +220,7 @@ public final class PanicRule implements RiskRule {
         if (!Syntax.is(pattern, "identifier")) {
             return Optional.empty();
         }
-        TSNode call = SafetySyntax.peel(tree, value);
+        Node call = SafetySyntax.peel(tree, value);
         String m = SafetySyntax.methodName(tree, call);
         if (m == null || !GUARD_METHODS.contains(m) || SafetySyntax.argumentCount(call) != 0) {
             return Optional.empty();
@@ -228,19 +228,19 @@ public final class PanicRule implements RiskRule {
         return Optional.of(new String[] {tree.text(pattern), SafetySyntax.brief(tree, call)});
     }
 
-    private static Optional<String> dropped(RustTree tree, TSNode stmt) {
-        TSNode expr = Syntax.is(stmt, "expression_statement") && stmt.getNamedChildCount() > 0
+    private static Optional<String> dropped(RustTree tree, Node stmt) {
+        Node expr = Syntax.is(stmt, "expression_statement") && stmt.getNamedChildCount() > 0
                 ? stmt.getNamedChild(0) : stmt;
         String path = SafetySyntax.calleePath(tree, expr);
         if (path != null && (path.equals("drop") || path.endsWith("::drop")) && SafetySyntax.argumentCount(expr) == 1) {
-            TSNode arg = Syntax.field(expr, "arguments").map(a -> a.getNamedChild(0)).orElse(null);
+            Node arg = Syntax.field(expr, "arguments").map(a -> a.getNamedChild(0)).orElse(null);
             return arg == null ? Optional.empty() : Optional.of(tree.text(arg));
         }
         return Optional.empty();
     }
 
     /** Inside a const/static initialiser and not in a closure or fn there: evaluated at compile time. */
-    private static boolean inConstInitialiser(TreeIndex scopes, TSNode site) {
+    private static boolean inConstInitialiser(TreeIndex scopes, Node site) {
         return scopes.innermost(site, "const_item", "static_item", "closure_expression", "function_item")
                 .map(n -> Syntax.is(n, "const_item", "static_item")).orElse(false);
     }

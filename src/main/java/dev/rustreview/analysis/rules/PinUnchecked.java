@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -11,7 +12,6 @@ import dev.rustreview.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.treesitter.TSNode;
 
 /** AL3: unchecked pinning APIs and hand-written pin projections. */
 public final class PinUnchecked implements RiskRule {
@@ -43,7 +43,7 @@ public final class PinUnchecked implements RiskRule {
         List<Finding> out = new ArrayList<>();
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
-            for (TSNode call : nav.code("call_expression")) {
+            for (Node call : nav.code("call_expression")) {
                 Optional<String> kind = kind(nav, call);
                 if (kind.isEmpty() || !file.touches(call)) {
                     continue;
@@ -66,7 +66,7 @@ public final class PinUnchecked implements RiskRule {
         return out;
     }
 
-    private static Optional<String> kind(Nav nav, TSNode call) {
+    private static Optional<String> kind(Nav nav, Node call) {
         Optional<String> method = RuleSupport.methodName(nav, call);
         if (method.isPresent()) {
             String m = method.get();

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * US3: raw memory operations on added lines. Ambiguous names ({@code read}, {@code write}, {@code add}) count
@@ -59,8 +59,8 @@ public final class RawMemoryRule implements RiskRule {
         }
         List<Finding> out = new ArrayList<>();
         TreeIndex scopes = TreeIndex.of(tree);
-        Map<TSNode, Set<String>> pointerCache = new HashMap<>();
-        for (TSNode node : scopes.nodes("call_expression", "type_cast_expression", "unary_expression",
+        Map<Node, Set<String>> pointerCache = new HashMap<>();
+        for (Node node : scopes.nodes("call_expression", "type_cast_expression", "unary_expression",
                 "type_identifier", "identifier")) {
             Hit hit = match(tree, scopes, node, pointerCache);
             if (hit == null || !file.added(RustTree.startLine(hit.anchor))) {
@@ -79,15 +79,15 @@ public final class RawMemoryRule implements RiskRule {
         return SafetySyntax.mergeSameLine(out);
     }
 
-    private record Hit(TSNode anchor, TSNode extent, String what, String why) {
+    private record Hit(Node anchor, Node extent, String what, String why) {
     }
 
-    private static Hit match(RustTree tree, TreeIndex scopes, TSNode node, Map<TSNode, Set<String>> pointerCache) {
+    private static Hit match(RustTree tree, TreeIndex scopes, Node node, Map<Node, Set<String>> pointerCache) {
         switch (node.getType()) {
             case "call_expression":
                 return call(tree, scopes, node, pointerCache);
             case "type_cast_expression": {
-                TSNode type = Syntax.field(node, "type").orElse(null);
+                Node type = Syntax.field(node, "type").orElse(null);
                 if (type != null && Syntax.is(type, "pointer_type")) {
                     return new Hit(type, node, "`as " + SafetySyntax.brief(tree, type) + "` cast",
                             "turns a reference or address into a raw pointer: from here on nothing checks that it "
@@ -111,13 +111,13 @@ public final class RawMemoryRule implements RiskRule {
         }
     }
 
-    private static Hit call(RustTree tree, TreeIndex scopes, TSNode call, Map<TSNode, Set<String>> pointerCache) {
+    private static Hit call(RustTree tree, TreeIndex scopes, Node call, Map<Node, Set<String>> pointerCache) {
         String path = SafetySyntax.calleePath(tree, call);
         if (path != null) {
             String last = SafetySyntax.lastSegment(path);
             String head = path.contains("::") ? path.substring(0, path.lastIndexOf("::")) : "";
             String owner = SafetySyntax.lastSegment(head);
-            TSNode anchor = Syntax.field(call, "function").orElse(call);
+            Node anchor = Syntax.field(call, "function").orElse(call);
             if (last.equals("transmute") || last.equals("transmute_copy")) {
                 return new Hit(anchor, call, path, "reinterprets the bits of one type as another; size, "
                         + "alignment, validity and lifetimes are all on the author.");
@@ -150,7 +150,7 @@ public final class RawMemoryRule implements RiskRule {
         if (method == null) {
             return null;
         }
-        TSNode anchor = SafetySyntax.methodToken(call);
+        Node anchor = SafetySyntax.methodToken(call);
         if (UNSAFE_METHODS.contains(method)) {
             return new Hit(anchor, call, "." + method + "()", switch (method) {
                 case "set_len" -> "changes a Vec's length without initialising or dropping elements "
@@ -161,7 +161,7 @@ public final class RawMemoryRule implements RiskRule {
                         + "it is undefined behaviour.";
             });
         }
-        TSNode recv = SafetySyntax.receiver(call);
+        Node recv = SafetySyntax.receiver(call);
         if (POINTER_METHODS.contains(method) && recv != null && Syntax.is(recv, "identifier")
                 && rawPointers(tree, scopes, call, pointerCache).contains(tree.text(recv))) {
             return new Hit(anchor, call, "`" + tree.text(recv) + "." + method + "()` on a raw pointer",
@@ -171,16 +171,16 @@ public final class RawMemoryRule implements RiskRule {
         return null;
     }
 
-    private static Hit deref(RustTree tree, TreeIndex scopes, TSNode unary, Map<TSNode, Set<String>> pointerCache) {
+    private static Hit deref(RustTree tree, TreeIndex scopes, Node unary, Map<Node, Set<String>> pointerCache) {
         if (unary.getChildCount() < 2 || !"*".equals(unary.getChild(0).getType())) {
             return null;
         }
-        TSNode operand = unary.getNamedChild(0);
+        Node operand = unary.getNamedChild(0);
         String name = null;
         if (Syntax.is(operand, "identifier")) {
             name = tree.text(operand);
         } else if (Syntax.is(operand, "call_expression")) {
-            TSNode recv = SafetySyntax.receiver(operand);
+            Node recv = SafetySyntax.receiver(operand);
             String m = SafetySyntax.methodName(tree, operand);
             if (recv != null && Syntax.is(recv, "identifier") && m != null && POINTER_METHODS.contains(m)) {
                 name = tree.text(recv);
@@ -195,24 +195,24 @@ public final class RawMemoryRule implements RiskRule {
     }
 
     /** Names bound to raw pointers in the function around {@code node}: parameters and lets. */
-    private static Set<String> rawPointers(RustTree tree, TreeIndex scopes, TSNode node,
-                                           Map<TSNode, Set<String>> cache) {
-        TSNode fn = scopes.innermost(node, "function_item").orElse(null);
+    private static Set<String> rawPointers(RustTree tree, TreeIndex scopes, Node node,
+                                           Map<Node, Set<String>> cache) {
+        Node fn = scopes.innermost(node, "function_item").orElse(null);
         if (fn == null) {
             return Set.of();
         }
         return cache.computeIfAbsent(fn, f -> collectPointers(tree, f));
     }
 
-    private static Set<String> collectPointers(RustTree tree, TSNode fn) {
+    private static Set<String> collectPointers(RustTree tree, Node fn) {
         Set<String> names = new HashSet<>();
-        for (TSNode p : tree.find(fn, "parameter", "let_declaration")) {
-            TSNode pattern = Syntax.field(p, "pattern").orElse(null);
+        for (Node p : tree.find(fn, "parameter", "let_declaration")) {
+            Node pattern = Syntax.field(p, "pattern").orElse(null);
             if (pattern == null || !Syntax.is(pattern, "identifier")) {
                 continue;
             }
             boolean pointer = Syntax.field(p, "type").map(t -> Syntax.is(t, "pointer_type")).orElse(false);
-            TSNode value = Syntax.field(p, "value").orElse(null);
+            Node value = Syntax.field(p, "value").orElse(null);
             if (!pointer && value != null) {
                 pointer = Syntax.is(value, "type_cast_expression")
                         && Syntax.field(value, "type").map(t -> Syntax.is(t, "pointer_type")).orElse(false);

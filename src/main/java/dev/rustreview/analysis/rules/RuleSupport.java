@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** Helpers shared by the async, shared-state and concurrency rules. */
 final class RuleSupport {
@@ -29,7 +29,7 @@ final class RuleSupport {
     }
 
     /** Source text on one line, shortened for objects, titles and explanations. */
-    static String snippet(Nav nav, TSNode node) {
+    static String snippet(Nav nav, Node node) {
         RustTree tree = nav.tree();
         return shorten(tree.text(node));
     }
@@ -40,13 +40,13 @@ final class RuleSupport {
     }
 
     /** A type's text with runs of whitespace collapsed ({@code dyn Future} keeps its space). */
-    static String typeText(Nav nav, TSNode node) {
+    static String typeText(Nav nav, Node node) {
         RustTree tree = nav.tree();
         return tree.text(node).replaceAll("\\s+", " ").strip();
     }
 
     /** Text with all whitespace removed, for comparing paths and lock expressions. */
-    static String compact(Nav nav, TSNode node) {
+    static String compact(Nav nav, Node node) {
         RustTree tree = nav.tree();
         return tree.text(node).replaceAll("\\s+", "");
     }
@@ -75,8 +75,8 @@ final class RuleSupport {
     }
 
     /** The function part of a call, looking through turbofish ({@code x.collect::<T>()}). */
-    static Optional<TSNode> callee(Nav nav, TSNode call) {
-        Optional<TSNode> function = nav.field(call, "function");
+    static Optional<Node> callee(Nav nav, Node call) {
+        Optional<Node> function = nav.field(call, "function");
         if (function.isPresent() && nav.is(function.get(), "generic_function")) {
             return nav.field(function.get(), "function");
         }
@@ -84,19 +84,19 @@ final class RuleSupport {
     }
 
     /** The method name of {@code recv.name(..)}, or empty for a path call. */
-    static Optional<String> methodName(Nav nav, TSNode call) {
+    static Optional<String> methodName(Nav nav, Node call) {
         RustTree tree = nav.tree();
         return callee(nav, call).filter(f -> nav.is(f, "field_expression"))
                 .flatMap(f -> nav.field(f, "field")).map(tree::text);
     }
 
     /** The receiver of a method call. */
-    static Optional<TSNode> receiver(Nav nav, TSNode call) {
+    static Optional<Node> receiver(Nav nav, Node call) {
         return callee(nav, call).filter(f -> nav.is(f, "field_expression")).flatMap(f -> nav.field(f, "value"));
     }
 
     /** The path of a path call ({@code std::thread::sleep}), whitespace removed, or empty for a method call. */
-    static Optional<String> calleePath(Nav nav, TSNode call) {
+    static Optional<String> calleePath(Nav nav, Node call) {
         return callee(nav, call).filter(f -> nav.is(f, "identifier", "scoped_identifier")).map(f -> compact(nav, f));
     }
 
@@ -106,27 +106,27 @@ final class RuleSupport {
     }
 
     /** The named argument nodes of a call. */
-    static List<TSNode> args(Nav nav, TSNode call) {
+    static List<Node> args(Nav nav, Node call) {
         return nav.field(call, "arguments").map(a -> nav.namedChildren(a).stream()
                 .filter(n -> !nav.is(n, "line_comment", "block_comment", "attribute_item")).toList())
                 .orElse(List.of());
     }
 
     /** Whether {@code inner} lies within {@code outer} (byte ranges). */
-    static boolean within(TSNode inner, TSNode outer) {
+    static boolean within(Node inner, Node outer) {
         return inner.getStartByte() >= outer.getStartByte() && inner.getEndByte() <= outer.getEndByte();
     }
 
     /** The fn's name, or {@code "?"}. */
-    static String fnName(Nav nav, TSNode fn) {
+    static String fnName(Nav nav, Node fn) {
         RustTree tree = nav.tree();
         return nav.field(fn, "name").map(tree::text).orElse("?");
     }
 
     /** Whether a fn carries a test attribute: {@code #[test]}, {@code #[tokio::test(flavor = ..)]}, ... */
-    static boolean isTestFunction(Nav nav, TSNode fn) {
+    static boolean isTestFunction(Nav nav, Node fn) {
         RustTree tree = nav.tree();
-        for (TSNode attr : nav.attributes(fn)) {
+        for (Node attr : nav.attributes(fn)) {
             String text = tree.text(attr).replaceAll("\\s+", "");
             if (text.matches("#\\[(\\w+::)*test(\\(.*\\))?\\]") || text.startsWith("#[cfg(test")
                     || text.startsWith("#[cfg(all(test")) {
@@ -137,9 +137,9 @@ final class RuleSupport {
     }
 
     /** Whether {@code fn} carries {@code #[allow(..)]} naming {@code lint}. */
-    static boolean allows(Nav nav, TSNode fn, String lint) {
+    static boolean allows(Nav nav, Node fn, String lint) {
         RustTree tree = nav.tree();
-        for (TSNode attr : nav.attributes(fn)) {
+        for (Node attr : nav.attributes(fn)) {
             String text = tree.text(attr).replaceAll("\\s+", "");
             if ((text.startsWith("#[allow(") || text.startsWith("#[expect(")) && text.contains(lint)) {
                 return true;
@@ -166,7 +166,7 @@ final class RuleSupport {
      * {@code spawn_blocking}, {@code rayon::spawn}, {@code scope.spawn(..)}, {@code set.spawn(..)}. A method
      * {@code .spawn()} without arguments is a process ({@code Command::spawn}) and does not count.
      */
-    static boolean isSpawn(Nav nav, TSNode call) {
+    static boolean isSpawn(Nav nav, Node call) {
         Optional<String> method = methodName(nav, call);
         if (method.isPresent()) {
             return SPAWNS.contains(method.get()) && !args(nav, call).isEmpty();

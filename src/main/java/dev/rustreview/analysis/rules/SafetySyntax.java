@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** Call shapes, added-line tests and finding merging shared by the safety, API and build rules. */
 final class SafetySyntax {
@@ -22,11 +22,11 @@ final class SafetySyntax {
     }
 
     /** The method name of a {@code recv.name(..)} call, or null when the call is not a method call. */
-    static String methodName(RustTree tree, TSNode call) {
+    static String methodName(RustTree tree, Node call) {
         if (!Syntax.is(call, "call_expression")) {
             return null;
         }
-        Optional<TSNode> fn = Syntax.field(call, "function");
+        Optional<Node> fn = Syntax.field(call, "function");
         if (fn.isEmpty() || !Syntax.is(fn.get(), "field_expression")) {
             return null;
         }
@@ -34,8 +34,8 @@ final class SafetySyntax {
     }
 
     /** The receiver of a method call, or null. */
-    static TSNode receiver(TSNode call) {
-        Optional<TSNode> fn = Syntax.field(call, "function");
+    static Node receiver(Node call) {
+        Optional<Node> fn = Syntax.field(call, "function");
         if (fn.isEmpty() || !Syntax.is(fn.get(), "field_expression")) {
             return null;
         }
@@ -43,7 +43,7 @@ final class SafetySyntax {
     }
 
     /** The method-name token of a method call, used as the anchor line of a finding. */
-    static TSNode methodToken(TSNode call) {
+    static Node methodToken(Node call) {
         return Syntax.field(call, "function").flatMap(f -> Syntax.field(f, "field")).orElse(call);
     }
 
@@ -51,15 +51,15 @@ final class SafetySyntax {
      * The callee path of a plain call ({@code std::mem::transmute::<A, B>(x)} gives {@code std::mem::transmute}),
      * or null for method calls and calls of computed values.
      */
-    static String calleePath(RustTree tree, TSNode call) {
+    static String calleePath(RustTree tree, Node call) {
         if (!Syntax.is(call, "call_expression")) {
             return null;
         }
-        Optional<TSNode> fn = Syntax.field(call, "function");
+        Optional<Node> fn = Syntax.field(call, "function");
         if (fn.isEmpty()) {
             return null;
         }
-        TSNode f = fn.get();
+        Node f = fn.get();
         if (Syntax.is(f, "generic_function")) {
             f = Syntax.field(f, "function").orElse(f);
         }
@@ -93,17 +93,17 @@ final class SafetySyntax {
     }
 
     /** The macro's name without path and {@code !} ({@code std::panic!} gives {@code panic}). */
-    static String macroName(RustTree tree, TSNode macro) {
+    static String macroName(RustTree tree, Node macro) {
         return Syntax.field(macro, "macro").map(m -> lastSegment(tree.text(m).replaceAll("\\s+", ""))).orElse("");
     }
 
-    static int argumentCount(TSNode call) {
-        return Syntax.field(call, "arguments").map(TSNode::getNamedChildCount).orElse(0);
+    static int argumentCount(Node call) {
+        return Syntax.field(call, "arguments").map(Node::getNamedChildCount).orElse(0);
     }
 
     /** Peels {@code .unwrap()}, {@code .expect(..)}, {@code ?}, {@code .await} and parentheses off an expression. */
-    static TSNode peel(RustTree tree, TSNode expr) {
-        TSNode current = expr;
+    static Node peel(RustTree tree, Node expr) {
+        Node current = expr;
         while (true) {
             if (Syntax.is(current, "try_expression", "await_expression", "parenthesized_expression")
                     && current.getNamedChildCount() > 0) {
@@ -120,7 +120,7 @@ final class SafetySyntax {
     }
 
     /** The source of a node on one line, whitespace collapsed and cut to a readable length. */
-    static String brief(RustTree tree, TSNode node) {
+    static String brief(RustTree tree, Node node) {
         return brief(tree.text(node));
     }
 
@@ -129,18 +129,18 @@ final class SafetySyntax {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    static String name(RustTree tree, TSNode item) {
+    static String name(RustTree tree, Node item) {
         return Syntax.field(item, "name").map(tree::text).orElse("?");
     }
 
     /** The trait an impl implements, last path segment and no generics ({@code fmt::Display} gives Display). */
-    static String traitName(RustTree tree, TSNode impl) {
+    static String traitName(RustTree tree, Node impl) {
         return Syntax.field(impl, "trait").map(t -> lastSegment(stripGenerics(tree.text(t).replaceAll("\\s+", ""))))
                 .orElse(null);
     }
 
     /** The implementing type of an impl without generics ({@code Foo<T>} gives Foo). */
-    static String implType(RustTree tree, TSNode impl) {
+    static String implType(RustTree tree, Node impl) {
         return Syntax.field(impl, "type").map(t -> stripGenerics(tree.text(t).replaceAll("\\s+", ""))).orElse("?");
     }
 

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * AL4: cancellation hazards in {@code select!} (tokio and futures). The macro body is a token tree, so its
@@ -42,7 +42,7 @@ public final class SelectCancellation implements RiskRule {
             Map.entry("acquire_owned", "queue"), Map.entry("acquire_many", "queue"));
 
     /** One branch: its head tokens, the future part, and whether it has a precondition. */
-    private record Arm(List<TSNode> future, boolean precondition, TSNode first, TSNode last) {
+    private record Arm(List<Node> future, boolean precondition, Node first, Node last) {
     }
 
     private final TreeCache cache;
@@ -66,13 +66,13 @@ public final class SelectCancellation implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
             AsyncFns asyncFns = new AsyncFns(cache.facts(tree));
-            for (TSNode macro : nav.code("macro_invocation")) {
+            for (Node macro : nav.code("macro_invocation")) {
                 if (!isSelect(nav, macro)) {
                     continue;
                 }
-                Optional<TSNode> body = nav.namedChildren(macro).stream()
+                Optional<Node> body = nav.namedChildren(macro).stream()
                         .filter(n -> nav.is(n, "token_tree")).findFirst();
-                Optional<TSNode> loop = nav.loopInBoundary(macro);
+                Optional<Node> loop = nav.loopInBoundary(macro);
                 boolean newSelect = file.added(RustTree.startLine(macro))
                         || loop.map(l -> file.added(RustTree.startLine(l))).orElse(false);
                 for (Arm arm : body.map(b -> arms(nav, b)).orElse(List.of())) {
@@ -87,7 +87,7 @@ public final class SelectCancellation implements RiskRule {
         return out;
     }
 
-    private Optional<Finding> finding(ChangedFile file, Nav nav, TSNode macro, Optional<TSNode> loop, Arm arm,
+    private Optional<Finding> finding(ChangedFile file, Nav nav, Node macro, Optional<Node> loop, Arm arm,
                                       AsyncFns asyncFns, int start, int end) {
         String future = RuleSupport.shorten(text(nav, arm.future()));
         int selectLine = RustTree.startLine(macro);
@@ -154,22 +154,22 @@ public final class SelectCancellation implements RiskRule {
                 .title(title).explanation("In this `select!`, " + explanation).check(check).build();
     }
 
-    private static boolean isSelect(Nav nav, TSNode macro) {
+    private static boolean isSelect(Nav nav, Node macro) {
         String name = nav.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m)))
                 .orElse("");
         return name.equals("select") || name.equals("select_biased");
     }
 
     /** Splits a select body into branches; {@code else} and {@code biased;} are skipped. */
-    private static List<Arm> arms(Nav nav, TSNode body) {
+    private static List<Arm> arms(Nav nav, Node body) {
         RustTree tree = nav.tree();
-        List<TSNode> tokens = nav.children(body);
+        List<Node> tokens = nav.children(body);
         List<Arm> arms = new ArrayList<>();
-        List<TSNode> head = new ArrayList<>();
+        List<Node> head = new ArrayList<>();
         int i = 1;
         int end = tokens.size() - 1;
         while (i < end) {
-            TSNode t = tokens.get(i);
+            Node t = tokens.get(i);
             String type = t.getType();
             if (type.equals("=>")) {
                 arm(head).ifPresent(arms::add);
@@ -198,7 +198,7 @@ public final class SelectCancellation implements RiskRule {
         return arms;
     }
 
-    private static Optional<Arm> arm(List<TSNode> head) {
+    private static Optional<Arm> arm(List<Node> head) {
         int eq = -1;
         for (int i = 0; i < head.size(); i++) {
             if (head.get(i).getType().equals("=")) {
@@ -209,7 +209,7 @@ public final class SelectCancellation implements RiskRule {
         if (eq < 0 || eq == head.size() - 1) {
             return Optional.empty();
         }
-        List<TSNode> future = new ArrayList<>();
+        List<Node> future = new ArrayList<>();
         boolean precondition = false;
         for (int i = eq + 1; i < head.size(); i++) {
             if (head.get(i).getType().equals(",") && i + 1 < head.size() && head.get(i + 1).getType().equals("if")) {
@@ -224,11 +224,11 @@ public final class SelectCancellation implements RiskRule {
         return Optional.of(new Arm(future, precondition, head.get(0), future.get(future.size() - 1)));
     }
 
-    private static String text(Nav nav, List<TSNode> tokens) {
+    private static String text(Nav nav, List<Node> tokens) {
         RustTree tree = nav.tree();
         StringBuilder sb = new StringBuilder();
         int lastEnd = -1;
-        for (TSNode t : tokens) {
+        for (Node t : tokens) {
             if (lastEnd >= 0 && t.getStartByte() > lastEnd) {
                 sb.append(' ');
             }
@@ -246,12 +246,12 @@ public final class SelectCancellation implements RiskRule {
     }
 
     /** Calls in the tokens: an identifier followed by a parenthesised token tree. */
-    private static List<TokenCall> calls(Nav nav, List<TSNode> tokens) {
+    private static List<TokenCall> calls(Nav nav, List<Node> tokens) {
         RustTree tree = nav.tree();
         List<TokenCall> out = new ArrayList<>();
         scanCalls(nav, tokens, out);
-        for (TSNode top : tokens) {
-            for (TSNode n : tree.preorder(top)) {
+        for (Node top : tokens) {
+            for (Node n : tree.preorder(top)) {
                 if (nav.is(n, "token_tree")) {
                     scanCalls(nav, nav.children(n), out);
                 }
@@ -260,10 +260,10 @@ public final class SelectCancellation implements RiskRule {
         return out;
     }
 
-    private static void scanCalls(Nav nav, List<TSNode> seq, List<TokenCall> out) {
+    private static void scanCalls(Nav nav, List<Node> seq, List<TokenCall> out) {
         RustTree tree = nav.tree();
         for (int i = 0; i + 1 < seq.size(); i++) {
-            TSNode next = seq.get(i + 1);
+            Node next = seq.get(i + 1);
             if (!nav.is(seq.get(i), "identifier") || !nav.is(next, "token_tree") || !tree.text(next).startsWith("(")) {
                 continue;
             }

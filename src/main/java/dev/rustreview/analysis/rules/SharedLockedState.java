@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** SS1: {@code Arc<Mutex<..>>}, {@code Arc<RwLock<..>>}, {@code Rc<RefCell<..>>} added to a struct or created. */
 public final class SharedLockedState implements RiskRule {
@@ -58,12 +58,12 @@ public final class SharedLockedState implements RiskRule {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
             Set<String> flaggedFields = new HashSet<>();
-            for (TSNode decl : nav.code("field_declaration", "ordered_field_declaration_list", "type_item")) {
-                List<TSNode> types = nav.is(decl, "ordered_field_declaration_list")
+            for (Node decl : nav.code("field_declaration", "ordered_field_declaration_list", "type_item")) {
+                List<Node> types = nav.is(decl, "ordered_field_declaration_list")
                         ? nav.namedChildren(decl).stream().filter(n -> !nav.is(n, "visibility_modifier",
                         "attribute_item", "line_comment", "block_comment")).toList()
                         : nav.field(decl, "type").map(List::of).orElse(List.of());
-                for (TSNode type : types) {
+                for (Node type : types) {
                     if (!file.touches(type)) {
                         continue;
                     }
@@ -76,7 +76,7 @@ public final class SharedLockedState implements RiskRule {
                     });
                 }
             }
-            for (TSNode call : nav.code("call_expression")) {
+            for (Node call : nav.code("call_expression")) {
                 if (!file.touches(call)) {
                     continue;
                 }
@@ -91,13 +91,13 @@ public final class SharedLockedState implements RiskRule {
     }
 
     /** {@code Arc<Mutex>} etc. anywhere inside a type node, as {@code "Arc<Mutex<..>>"} plus the inner text. */
-    static Optional<String[]> sharedType(Nav nav, TypeFacts facts, TSNode type) {
-        for (TSNode g : facts.nav().find(type, "generic_type")) {
+    static Optional<String[]> sharedType(Nav nav, TypeFacts facts, Node type) {
+        for (Node g : facts.nav().find(type, "generic_type")) {
             String owner = head(nav, facts, g);
             if (!OWNERS.contains(owner)) {
                 continue;
             }
-            Optional<TSNode> inner = nav.field(g, "type_arguments")
+            Optional<Node> inner = nav.field(g, "type_arguments")
                     .flatMap(a -> nav.namedChildren(a).stream().findFirst());
             if (inner.isEmpty() || !nav.is(inner.get(), "generic_type")) {
                 continue;
@@ -112,16 +112,16 @@ public final class SharedLockedState implements RiskRule {
         return Optional.empty();
     }
 
-    private static String head(Nav nav, TypeFacts facts, TSNode generic) {
+    private static String head(Nav nav, TypeFacts facts, Node generic) {
         return nav.field(generic, "type")
                 .map(t -> RuleSupport.lastSegment(facts.imports().resolve(RuleSupport.compact(nav, t))))
                 .orElse("");
     }
 
     /** {@code Arc::new(Mutex::new(..))} and the like. */
-    private static Optional<String[]> creation(Nav nav, TypeFacts facts, TSNode call) {
+    private static Optional<String[]> creation(Nav nav, TypeFacts facts, Node call) {
         Optional<String> path = RuleSupport.calleePath(nav, call);
-        List<TSNode> args = RuleSupport.args(nav, call);
+        List<Node> args = RuleSupport.args(nav, call);
         if (path.isEmpty() || !path.get().endsWith("::new") || args.size() != 1
                 || !nav.is(args.get(0), "call_expression")) {
             return Optional.empty();
@@ -145,9 +145,9 @@ public final class SharedLockedState implements RiskRule {
         return RuleSupport.lastSegment(facts.imports().resolve(type));
     }
 
-    private static boolean initialisesFlaggedField(Nav nav, TSNode call, Set<String> flagged) {
+    private static boolean initialisesFlaggedField(Nav nav, Node call, Set<String> flagged) {
         RustTree tree = nav.tree();
-        Optional<TSNode> p = nav.parent(call);
+        Optional<Node> p = nav.parent(call);
         if (p.isEmpty()) {
             return false;
         }
@@ -160,7 +160,7 @@ public final class SharedLockedState implements RiskRule {
         return false;
     }
 
-    private static Finding fieldFinding(Nav nav, ChangedFile file, TSNode decl, TSNode type, String name,
+    private static Finding fieldFinding(Nav nav, ChangedFile file, Node decl, Node type, String name,
                                         String[] shape) {
         RustTree tree = nav.tree();
         String owner = shape[0];
@@ -182,7 +182,7 @@ public final class SharedLockedState implements RiskRule {
                 .build();
     }
 
-    private static Finding creationFinding(Nav nav, ChangedFile file, TSNode call, String[] shape) {
+    private static Finding creationFinding(Nav nav, ChangedFile file, Node call, String[] shape) {
         int line = RustTree.startLine(call);
         Severity severity = nav.isTestCode(file, call) ? Severity.LOW : Severity.MEDIUM;
         return FindingBuilder.at(INFO, file, call)

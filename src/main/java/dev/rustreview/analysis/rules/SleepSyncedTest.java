@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /** CC7: a test that sleeps to wait for a task or thread it spawned, then asserts. */
 public final class SleepSyncedTest implements RiskRule {
@@ -52,27 +52,27 @@ public final class SleepSyncedTest implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             TypeFacts facts = cache.facts(tree);
             Nav nav = facts.nav();
-            for (TSNode fn : nav.code("function_item")) {
+            for (Node fn : nav.code("function_item")) {
                 if (!RuleSupport.isTestFunction(nav, fn) && !nav.isTestCode(file, fn)) {
                     continue;
                 }
-                List<TSNode> calls = nav.find(fn, "call_expression");
-                List<TSNode> asserts = nav.find(fn, "macro_invocation").stream()
+                List<Node> calls = nav.find(fn, "call_expression");
+                List<Node> asserts = nav.find(fn, "macro_invocation").stream()
                         .filter(m -> nav.field(m, "macro").map(n -> ASSERTS.contains(
                                 RuleSupport.lastSegment(RuleSupport.compact(nav, n)))).orElse(false)).toList();
-                for (TSNode sleep : calls) {
+                for (Node sleep : calls) {
                     if (!isSleep(nav, facts, sleep) || !nav.asyncBoundary(sleep).map(fn::equals).orElse(false)
                             || nav.inLoop(sleep)) {
                         continue;
                     }
-                    Optional<TSNode> spawn = calls.stream().filter(c -> c.getEndByte() <= sleep.getStartByte()
+                    Optional<Node> spawn = calls.stream().filter(c -> c.getEndByte() <= sleep.getStartByte()
                             && RuleSupport.isSpawn(nav, c)).reduce((a, b) -> b);
-                    Optional<TSNode> assertion = asserts.stream()
+                    Optional<Node> assertion = asserts.stream()
                             .filter(a -> a.getStartByte() >= sleep.getEndByte()).findFirst();
                     if (spawn.isEmpty() || assertion.isEmpty()) {
                         continue;
                     }
-                    TSNode stmt = nav.parent(sleep).filter(p -> nav.is(p, "await_expression")).orElse(sleep);
+                    Node stmt = nav.parent(sleep).filter(p -> nav.is(p, "await_expression")).orElse(sleep);
                     if (file.touches(stmt) || file.added(RustTree.startLine(spawn.get()))
                             || file.touches(assertion.get())) {
                         out.add(finding(file, nav, fn, stmt, spawn.get(), assertion.get()));
@@ -83,7 +83,7 @@ public final class SleepSyncedTest implements RiskRule {
         return out;
     }
 
-    private static boolean isSleep(Nav nav, TypeFacts facts, TSNode call) {
+    private static boolean isSleep(Nav nav, TypeFacts facts, Node call) {
         return RuleSupport.calleePath(nav, call).map(p -> facts.imports().resolve(p))
                 .map(p -> RuleSupport.lastSegment(p).equals("sleep")
                         && (!p.contains("::") || p.startsWith("std::thread") || p.startsWith("tokio::time")
@@ -91,7 +91,7 @@ public final class SleepSyncedTest implements RiskRule {
                 .orElse(false);
     }
 
-    private static Finding finding(ChangedFile file, Nav nav, TSNode fn, TSNode sleep, TSNode spawn, TSNode assertion) {
+    private static Finding finding(ChangedFile file, Nav nav, Node fn, Node sleep, Node spawn, Node assertion) {
         String sleepText = RuleSupport.snippet(nav, sleep);
         String spawnText = RuleSupport.callee(nav, spawn).map(c -> RuleSupport.snippet(nav, c)).orElse("spawn") + "(..)";
         String test = RuleSupport.fnName(nav, fn);

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
 
 /**
  * ER1: errors dropped on the floor. {@code unwrap_or_default()} counts only when its receiver is decidably a
@@ -59,7 +59,7 @@ public final class SwallowedErrorRule implements RiskRule {
         TreeIndex index = TreeIndex.of(tree);
         Map<String, Boolean> localReturnsResult = localFunctions(tree, index);
         List<Finding> out = new ArrayList<>();
-        for (TSNode node : index.nodes("let_declaration", "expression_statement", "match_arm",
+        for (Node node : index.nodes("let_declaration", "expression_statement", "match_arm",
                 "call_expression")) {
             Hit hit = switch (node.getType()) {
                 case "let_declaration" -> letUnderscore(tree, node);
@@ -83,20 +83,20 @@ public final class SwallowedErrorRule implements RiskRule {
         return SafetySyntax.mergeSameLine(out);
     }
 
-    private record Hit(TSNode anchor, TSNode extent, String title, boolean minor, String why) {
+    private record Hit(Node anchor, Node extent, String title, boolean minor, String why) {
 
-        Hit(TSNode anchor, TSNode extent, String title, String why) {
+        Hit(Node anchor, Node extent, String title, String why) {
             this(anchor, extent, title, false, why);
         }
     }
 
-    private static Hit letUnderscore(RustTree tree, TSNode let) {
-        TSNode pattern = Syntax.field(let, "pattern").orElse(null);
-        TSNode value = Syntax.field(let, "value").orElse(null);
+    private static Hit letUnderscore(RustTree tree, Node let) {
+        Node pattern = Syntax.field(let, "pattern").orElse(null);
+        Node value = Syntax.field(let, "value").orElse(null);
         if (pattern == null || value == null || !"_".equals(tree.text(pattern))) {
             return null;
         }
-        TSNode inner = Syntax.is(value, "await_expression") && value.getNamedChildCount() > 0
+        Node inner = Syntax.is(value, "await_expression") && value.getNamedChildCount() > 0
                 ? value.getNamedChild(0) : value;
         if (!Syntax.is(inner, "call_expression")) {
             return null;
@@ -111,11 +111,11 @@ public final class SwallowedErrorRule implements RiskRule {
                         + "write, a rejected request) disappears without a trace.");
     }
 
-    private static Hit okStatement(RustTree tree, TSNode stmt) {
+    private static Hit okStatement(RustTree tree, Node stmt) {
         if (stmt.getNamedChildCount() == 0) {
             return null;
         }
-        TSNode expr = stmt.getNamedChild(0);
+        Node expr = stmt.getNamedChild(0);
         if (Syntax.is(expr, "await_expression") && expr.getNamedChildCount() > 0) {
             expr = expr.getNamedChild(0);
         }
@@ -126,22 +126,22 @@ public final class SwallowedErrorRule implements RiskRule {
                 "turns the Result into an Option and throws it away: the error is silently ignored (clippy: unused_result_ok).");
     }
 
-    private static Hit emptyErrArm(RustTree tree, TSNode arm) {
-        TSNode pattern = Syntax.field(arm, "pattern").orElse(null);
-        TSNode value = Syntax.field(arm, "value").orElse(null);
+    private static Hit emptyErrArm(RustTree tree, Node arm) {
+        Node pattern = Syntax.field(arm, "pattern").orElse(null);
+        Node value = Syntax.field(arm, "value").orElse(null);
         if (pattern == null || value == null) {
             return null;
         }
-        TSNode tuple = Syntax.is(pattern, "match_pattern") && pattern.getNamedChildCount() > 0
+        Node tuple = Syntax.is(pattern, "match_pattern") && pattern.getNamedChildCount() > 0
                 ? pattern.getNamedChild(0) : pattern;
         if (!Syntax.is(tuple, "tuple_struct_pattern")) {
             return null;
         }
-        TSNode typeNode = Syntax.field(tuple, "type").orElse(null);
+        Node typeNode = Syntax.field(tuple, "type").orElse(null);
         if (typeNode == null || !SafetySyntax.lastSegment(tree.text(typeNode)).equals("Err")) {
             return null;
         }
-        List<TSNode> args = Syntax.namedChildren(tuple).stream().filter(c -> !c.equals(typeNode)).toList();
+        List<Node> args = Syntax.namedChildren(tuple).stream().filter(c -> !c.equals(typeNode)).toList();
         boolean ignored = args.isEmpty() ? tree.text(tuple).replaceAll("\\s+", "").endsWith("(_)")
                 : args.size() == 1 && Syntax.is(args.get(0), "identifier") && tree.text(args.get(0)).startsWith("_");
         if (!ignored) {
@@ -157,20 +157,20 @@ public final class SwallowedErrorRule implements RiskRule {
                 "matches the error and does nothing with it: the failure is neither returned nor logged.");
     }
 
-    private static Hit callShapes(RustTree tree, TSNode call, Map<String, Boolean> local) {
+    private static Hit callShapes(RustTree tree, Node call, Map<String, Boolean> local) {
         String method = SafetySyntax.methodName(tree, call);
         if ("map_err".equals(method)) {
-            TSNode arg = Syntax.field(call, "arguments").filter(a -> a.getNamedChildCount() == 1)
+            Node arg = Syntax.field(call, "arguments").filter(a -> a.getNamedChildCount() == 1)
                     .map(a -> a.getNamedChild(0)).orElse(null);
             if (arg == null || !Syntax.is(arg, "closure_expression")) {
                 return null;
             }
-            TSNode params = Syntax.field(arg, "parameters").orElse(null);
+            Node params = Syntax.field(arg, "parameters").orElse(null);
             String p = params == null ? "" : tree.text(params).replaceAll("[|\\s]", "");
             if (!p.matches("_\\w*(:.*)?")) {
                 return null;
             }
-            TSNode source = SafetySyntax.receiver(call);
+            Node source = SafetySyntax.receiver(call);
             while (source != null && Syntax.is(source, "await_expression") && source.getNamedChildCount() > 0) {
                 source = source.getNamedChild(0);
             }
@@ -189,7 +189,7 @@ public final class SwallowedErrorRule implements RiskRule {
                             + "(which file, which field, which errno) is lost for whoever debugs this (clippy: map_err_ignore).");
         }
         if ("unwrap_or_default".equals(method)) {
-            TSNode recv = SafetySyntax.receiver(call);
+            Node recv = SafetySyntax.receiver(call);
             Optional<String> result = resultCall(tree, recv, local);
             if (result.isEmpty()) {
                 return null;
@@ -202,11 +202,11 @@ public final class SwallowedErrorRule implements RiskRule {
     }
 
     /** "`parse`" when the receiver is a call known to return Result, else empty. */
-    private static Optional<String> resultCall(RustTree tree, TSNode recv, Map<String, Boolean> local) {
+    private static Optional<String> resultCall(RustTree tree, Node recv, Map<String, Boolean> local) {
         if (recv == null) {
             return Optional.empty();
         }
-        TSNode call = recv;
+        Node call = recv;
         while (Syntax.is(call, "await_expression", "parenthesized_expression") && call.getNamedChildCount() > 0) {
             call = call.getNamedChild(0);
         }
@@ -228,7 +228,7 @@ public final class SwallowedErrorRule implements RiskRule {
     /** Fns of this file by name: true when declared to return a Result type, false for anything else. */
     private static Map<String, Boolean> localFunctions(RustTree tree, TreeIndex index) {
         Map<String, Boolean> out = new HashMap<>();
-        for (TSNode fn : index.nodes("function_item", "function_signature_item")) {
+        for (Node fn : index.nodes("function_item", "function_signature_item")) {
             String name = SafetySyntax.name(tree, fn);
             String ret = Syntax.field(fn, "return_type").map(t -> SafetySyntax.stripGenerics(tree.text(t))).orElse("");
             boolean result = SafetySyntax.lastSegment(ret.replaceAll("\\s+", "")).endsWith("Result");

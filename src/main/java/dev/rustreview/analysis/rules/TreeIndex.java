@@ -1,5 +1,7 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
+import dev.rustreview.analysis.NodeCursor;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
 import java.util.ArrayList;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.treesitter.TSNode;
-import org.treesitter.TSTreeCursor;
 
 /**
  * One walk over a file's syntax tree that the rules then query: every named node in document order (so that
@@ -25,17 +25,17 @@ final class TreeIndex {
             "const_item", "static_item", "mod_item", "attribute_item", "inner_attribute_item", "macro_invocation",
             "use_declaration", "array_type", "foreign_mod_item");
 
-    private final List<TSNode> nodes = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
     private final List<String> types = new ArrayList<>();
-    private final Map<String, List<TSNode>> byType = new HashMap<>();
-    private final List<TSNode> testItems = new ArrayList<>();
+    private final Map<String, List<Node>> byType = new HashMap<>();
+    private final List<Node> testItems = new ArrayList<>();
 
     private TreeIndex(RustTree tree) {
         Map<Integer, String> namedTypes = new HashMap<>();
-        TSTreeCursor cursor = new TSTreeCursor(tree.root());
+        NodeCursor cursor = new NodeCursor(tree.root());
         boolean done = false;
         while (!done) {
-            TSNode node = cursor.currentNode();
+            Node node = cursor.currentNode();
             int symbol = node.getSymbol();
             String type = namedTypes.computeIfAbsent(symbol, k -> node.isNamed() ? node.getType() : "");
             if (!type.isEmpty()) {
@@ -65,9 +65,9 @@ final class TreeIndex {
     }
 
     /** Named nodes of the given types in document order (the same as {@link RustTree#find}, without a walk). */
-    List<TSNode> nodes(String... wanted) {
+    List<Node> nodes(String... wanted) {
         Set<String> set = Set.of(wanted);
-        List<TSNode> out = new ArrayList<>();
+        List<Node> out = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             if (set.contains(types.get(i))) {
                 out.add(nodes.get(i));
@@ -78,12 +78,12 @@ final class TreeIndex {
 
     /** The smallest container (fn, closure, impl, const, static, mod, attribute, macro call, use, array type)
      * of one of {@code types} that strictly contains {@code node}. */
-    Optional<TSNode> innermost(TSNode node, String... types) {
-        TSNode best = null;
+    Optional<Node> innermost(Node node, String... types) {
+        Node best = null;
         int start = node.getStartByte();
         int end = node.getEndByte();
         for (String type : types) {
-            for (TSNode c : byType.getOrDefault(type, List.of())) {
+            for (Node c : byType.getOrDefault(type, List.of())) {
                 if (c.getStartByte() <= start && end <= c.getEndByte() && !c.equals(node)
                         && (best == null || c.getStartByte() > best.getStartByte()
                         || (c.getStartByte() == best.getStartByte() && c.getEndByte() < best.getEndByte()))) {
@@ -95,8 +95,8 @@ final class TreeIndex {
     }
 
     /** Whether the node is inside a {@code #[test]}-like fn or a {@code #[cfg(test)]} module. */
-    boolean inTest(TSNode node) {
-        for (TSNode t : testItems) {
+    boolean inTest(Node node) {
+        for (Node t : testItems) {
             if (t.getStartByte() <= node.getStartByte() && node.getEndByte() <= t.getEndByte()) {
                 return true;
             }
@@ -105,12 +105,12 @@ final class TreeIndex {
     }
 
     /** "in fn `load`", or "" at the top level. */
-    String where(RustTree tree, TSNode node) {
+    String where(RustTree tree, Node node) {
         return innermost(node, "function_item").map(fn -> " in fn `" + SafetySyntax.name(tree, fn) + "`").orElse("");
     }
 
-    private static boolean isTestItem(RustTree tree, TSNode item) {
-        for (TSNode attr : Syntax.attributes(item)) {
+    private static boolean isTestItem(RustTree tree, Node item) {
+        for (Node attr : Syntax.attributes(item)) {
             String text = tree.text(attr).replace(" ", "");
             if (text.matches("#\\[(\\w+::)*test\\]") || text.startsWith("#[cfg(test") || text.startsWith("#[cfg(all(test")) {
                 return true;

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
 import java.util.ArrayDeque;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.treesitter.TSNode;
 
 /**
  * The types a single file shows: struct fields, statics, type aliases, fn parameters and {@code let}
@@ -36,20 +36,20 @@ final class TypeFacts {
     private final Map<String, List<String>> structFields = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<String, String> globals = new HashMap<>();
-    private final Map<TSNode, List<TSNode>> letsByFn = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Node, List<Node>> letsByFn = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TypeFacts(RustTree tree) {
         this.tree = tree;
         this.nav = new Nav(tree);
         this.imports = Imports.of(nav);
-        for (TSNode item : nav.find(tree.root(), "struct_item", "type_item", "static_item", "const_item")) {
+        for (Node item : nav.find(tree.root(), "struct_item", "type_item", "static_item", "const_item")) {
             String name = nav.field(item, "name").map(tree::text).orElse("");
             switch (item.getType()) {
                 case "struct_item" -> {
                     List<String> types = new ArrayList<>();
-                    for (TSNode f : nav.find(item, "field_declaration")) {
-                        Optional<TSNode> type = nav.field(f, "type");
-                        Optional<TSNode> field = nav.field(f, "name");
+                    for (Node f : nav.find(item, "field_declaration")) {
+                        Optional<Node> type = nav.field(f, "type");
+                        Optional<Node> field = nav.field(f, "name");
                         if (type.isPresent()) {
                             String text = RuleSupport.typeText(nav, type.get());
                             types.add(text);
@@ -94,10 +94,10 @@ final class TypeFacts {
     }
 
     /** The type text of an expression when the file shows it ({@code Arc<Mutex<_>>} for a constructor). */
-    Optional<String> typeOf(TSNode expr) {
+    Optional<String> typeOf(Node expr) {
         String prefix = "";
         String suffix = "";
-        TSNode cur = expr;
+        Node cur = expr;
         for (int step = 0; step < MAX_STEPS; step++) {
             switch (nav.type(cur)) {
                 case "parenthesized_expression", "unary_expression", "try_expression" -> {
@@ -107,7 +107,7 @@ final class TypeFacts {
                     cur = cur.getNamedChild(cur.getNamedChildCount() - 1);
                 }
                 case "reference_expression" -> {
-                    Optional<TSNode> v = nav.field(cur, "value");
+                    Optional<Node> v = nav.field(cur, "value");
                     if (v.isEmpty()) {
                         return Optional.empty();
                     }
@@ -136,7 +136,7 @@ final class TypeFacts {
                         if (!method.get().equals("clone")) {
                             return Optional.empty();
                         }
-                        Optional<TSNode> recv = RuleSupport.receiver(nav, cur);
+                        Optional<Node> recv = RuleSupport.receiver(nav, cur);
                         if (recv.isEmpty()) {
                             return Optional.empty();
                         }
@@ -144,7 +144,7 @@ final class TypeFacts {
                         continue;
                     }
                     Optional<String> path = RuleSupport.calleePath(nav, cur);
-                    List<TSNode> args = RuleSupport.args(nav, cur);
+                    List<Node> args = RuleSupport.args(nav, cur);
                     if (path.isEmpty() || !path.get().contains("::")) {
                         return Optional.empty();
                     }
@@ -176,38 +176,38 @@ final class TypeFacts {
     }
 
     /** A local binding: its annotated type, or the expression it was bound to. */
-    record Binding(TSNode declaration, String type, TSNode value) {
+    record Binding(Node declaration, String type, Node value) {
     }
 
     /** The {@code let} or parameter that binds identifier {@code use} in its fn, the latest one before it. */
-    Optional<Binding> binding(TSNode use) {
+    Optional<Binding> binding(Node use) {
         String name = tree.text(use);
-        Optional<TSNode> fn = nav.enclosingFn(use);
+        Optional<Node> fn = nav.enclosingFn(use);
         if (fn.isEmpty()) {
             return Optional.empty();
         }
-        TSNode best = null;
-        for (TSNode let : lets(fn.get())) {
+        Node best = null;
+        for (Node let : lets(fn.get())) {
             if (let.getEndByte() > use.getStartByte()) {
                 continue;
             }
-            Optional<TSNode> pattern = nav.field(let, "pattern");
+            Optional<Node> pattern = nav.field(let, "pattern");
             if (pattern.isPresent() && nav.is(pattern.get(), "identifier") && tree.text(pattern.get()).equals(name)) {
                 best = let;
             }
         }
         if (best != null) {
             String type = nav.field(best, "type").map(t -> RuleSupport.typeText(nav, t)).orElse(null);
-            TSNode value = nav.field(best, "value").orElse(null);
+            Node value = nav.field(best, "value").orElse(null);
             if (type == null && value == null) {
                 return Optional.empty();
             }
             return Optional.of(new Binding(best, type, value));
         }
-        for (TSNode param : nav.field(fn.get(), "parameters").map(nav::namedChildren).orElse(List.of())) {
+        for (Node param : nav.field(fn.get(), "parameters").map(nav::namedChildren).orElse(List.of())) {
             if (nav.is(param, "parameter")) {
-                Optional<TSNode> pattern = nav.field(param, "pattern");
-                Optional<TSNode> type = nav.field(param, "type");
+                Optional<Node> pattern = nav.field(param, "pattern");
+                Optional<Node> type = nav.field(param, "type");
                 if (pattern.isPresent() && type.isPresent() && tree.text(pattern.get()).equals(name)) {
                     return Optional.of(new Binding(param, RuleSupport.typeText(nav, type.get()), null));
                 }
@@ -217,7 +217,7 @@ final class TypeFacts {
     }
 
     /** The {@code let} declarations of a fn, in document order (nested closures included, nested fns not). */
-    List<TSNode> lets(TSNode fn) {
+    List<Node> lets(Node fn) {
         return letsByFn.computeIfAbsent(fn, f -> nav.find(f, "let_declaration").stream()
                 .filter(l -> nav.enclosingFn(l).map(f::equals).orElse(false)).toList());
     }

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -11,7 +12,6 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 
 /**
  * US1: an {@code unsafe} block, fn, impl or trait that the change adds or edits. A region nested in another
@@ -37,9 +37,9 @@ public final class UnsafeCodeRule implements RiskRule {
         }
         SafetySyntax.Lines lines = new SafetySyntax.Lines(file.newText());
         List<Finding> out = new ArrayList<>();
-        List<TSNode> reported = new ArrayList<>();
+        List<Node> reported = new ArrayList<>();
         TreeIndex index = TreeIndex.of(tree);
-        for (TSNode node : index.nodes("unsafe_block", "function_item", "function_signature_item",
+        for (Node node : index.nodes("unsafe_block", "function_item", "function_signature_item",
                 "impl_item", "trait_item")) {
             String kind = unsafeKind(tree, index, node);
             if (kind == null || insideAny(node, reported)) {
@@ -71,7 +71,7 @@ public final class UnsafeCodeRule implements RiskRule {
     }
 
     /** "block", "fn", "impl", "trait", or null when the node is not unsafe (or is US2's Send/Sync impl). */
-    private static String unsafeKind(RustTree tree, TreeIndex index, TSNode node) {
+    private static String unsafeKind(RustTree tree, TreeIndex index, Node node) {
         switch (node.getType()) {
             case "unsafe_block":
                 return "block";
@@ -96,7 +96,7 @@ public final class UnsafeCodeRule implements RiskRule {
         }
     }
 
-    private static String describe(RustTree tree, TSNode node, String kind) {
+    private static String describe(RustTree tree, Node node, String kind) {
         return switch (kind) {
             case "block" -> "unsafe block";
             case "fn" -> "unsafe fn `" + SafetySyntax.name(tree, node) + "`";
@@ -106,8 +106,8 @@ public final class UnsafeCodeRule implements RiskRule {
         };
     }
 
-    private static boolean insideAny(TSNode node, List<TSNode> regions) {
-        for (TSNode r : regions) {
+    private static boolean insideAny(Node node, List<Node> regions) {
+        for (Node r : regions) {
             if (node.getStartByte() >= r.getStartByte() && node.getEndByte() <= r.getEndByte()) {
                 return true;
             }
@@ -116,7 +116,7 @@ public final class UnsafeCodeRule implements RiskRule {
     }
 
     /** A {@code SAFETY:} comment (or a {@code # Safety} doc section) on the region's first line or the comments above it. */
-    private static boolean hasSafetyComment(SafetySyntax.Lines lines, TSNode node) {
+    private static boolean hasSafetyComment(SafetySyntax.Lines lines, Node node) {
         int start = RustTree.startLine(node);
         if (lines.get(start).contains("SAFETY:")) {
             return true;

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
@@ -11,7 +12,6 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 
 /** US2: {@code unsafe impl Send} / {@code unsafe impl Sync}, naming type parameters that lack the matching bound. */
 public final class UnsafeSendSyncRule implements RiskRule {
@@ -34,7 +34,7 @@ public final class UnsafeSendSyncRule implements RiskRule {
         }
         SafetySyntax.Lines lines = new SafetySyntax.Lines(file.newText());
         List<Finding> out = new ArrayList<>();
-        for (TSNode impl : TreeIndex.of(tree).nodes("impl_item")) {
+        for (Node impl : TreeIndex.of(tree).nodes("impl_item")) {
             String trait = SafetySyntax.traitName(tree, impl);
             if (!Syntax.hasToken(impl, "unsafe") || !("Send".equals(trait) || "Sync".equals(trait))) {
                 continue;
@@ -63,19 +63,19 @@ public final class UnsafeSendSyncRule implements RiskRule {
     }
 
     /** Type parameters of the impl with no {@code trait} bound inline or in the where clause. */
-    private static List<String> unboundedParameters(RustTree tree, TSNode impl, String trait) {
+    private static List<String> unboundedParameters(RustTree tree, Node impl, String trait) {
         List<String> out = new ArrayList<>();
-        TSNode params = Syntax.field(impl, "type_parameters").orElse(null);
+        Node params = Syntax.field(impl, "type_parameters").orElse(null);
         if (params == null) {
             return out;
         }
         String where = "";
-        for (TSNode child : Syntax.namedChildren(impl)) {
+        for (Node child : Syntax.namedChildren(impl)) {
             if (Syntax.is(child, "where_clause")) {
                 where = tree.text(child);
             }
         }
-        for (TSNode p : Syntax.namedChildren(params)) {
+        for (Node p : Syntax.namedChildren(params)) {
             if (!Syntax.is(p, "type_parameter")) {
                 continue;
             }
