@@ -6,17 +6,21 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.NoSuchElementException;
 
 /**
- * A parsed Rust file: the mirrored syntax tree plus the text it came from. Immutable once built, so it may
- * be read from any thread. Walks are iterative, so deeply nested code cannot overflow the stack.
+ * A parsed Rust file: the mirrored syntax tree plus the text it came from. The tree is immutable once built,
+ * so it may be read from any thread; derived indexes are computed once and shared. Walks are iterative, so deeply nested code cannot overflow the stack.
  */
 public final class RustTree {
 
     private final Node root;
     private final String source;
     private final byte[] utf8;
+    private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
     RustTree(Node root, String source, byte[] utf8) {
         this.root = root;
@@ -30,6 +34,14 @@ public final class RustTree {
 
     public String source() {
         return source;
+    }
+
+    /**
+     * A value computed once per tree and shared by every rule that asks (an index of items, lock facts):
+     * {@code compute} runs at most once per key.
+     */
+    public <T> T derived(Class<T> key, Function<RustTree, T> compute) {
+        return key.cast(derived.computeIfAbsent(key, k -> compute.apply(this)));
     }
 
     /** The source text a node spans. */

@@ -35,8 +35,8 @@ final class ReviewPlanText {
                 label(cs.head() == null ? null : cs.head().spec(), cs.toId()), ChangeSetText.shortId(cs.mergeBaseId()));
         long agentCommits = analysis.commits().stream().filter(CommitProvenance::agentWritten).count();
         ProvenanceSummary lines = ProvenanceSummary.of(analysis.commits(), analysis.lines(), cs.additions());
-        out.printf("%d commits (%d agent-written), %d files, +%d -%d; %s%n", cs.commits().size(), agentCommits,
-                cs.files().size(), cs.additions(), cs.deletions(), lines.sentence());
+        out.printf("%d commit%s (%d agent-written), %d files, +%d -%d; %s%n", cs.commits().size(),
+                cs.commits().size() == 1 ? "" : "s", agentCommits, cs.files().size(), cs.additions(), cs.deletions(), lines.sentence());
         out.println("Findings: " + severityCounts(analysis.findings()));
         analysis.warnings().forEach(w -> out.println("Warning: " + w));
         out.println();

@@ -33,7 +33,7 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  * forward through the branch's own commits (see {@link BranchLineOrigins}) costs one tree diff per commit and
  * one text diff per version of each changed file, and handles renames and merges inside the branch.
  */
-public final class BranchBlame {
+final class BranchBlame {
 
     /** Git's default similarity for rename detection. */
     private static final int RENAME_SCORE = 50;
@@ -48,7 +48,7 @@ public final class BranchBlame {
      *
      * @throws IOException when an object cannot be read (a missing commit, a damaged pack)
      */
-    public static List<LineAttribution> attribute(Repository repo, ChangeSet changeSet) throws IOException {
+    static List<LineAttribution> attribute(Repository repo, ChangeSet changeSet) throws IOException {
         List<FileChange> files = changeSet.files().stream()
                 .filter(f -> f.hasText() && f.newPath() != null && f.additions() > 0)
                 .toList();

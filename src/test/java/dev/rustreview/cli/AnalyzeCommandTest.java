@@ -47,18 +47,72 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void textSummarisesCommitsAndFiles() {
-        CliRun run = CliRun.of("analyze", "--repo", sample.toString(), "--base", "main", "--head", "agent/backup-executor");
+    void withoutAnalysisTextSummarisesCommitsAndFiles() {
+        CliRun run = CliRun.of("analyze", "--repo", sample.toString(), "--base", "main", "--head",
+                "agent/backup-executor", "--no-analysis");
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("8 commits, 12 files changed, +667 -1")
                 .contains("added     src/backup/executor.rs  +420 -0");
     }
 
     @Test
+    void textIsAReviewPlanThatStartsWithTheRiskiestFile() {
+        CliRun run = CliRun.of("analyze", "--repo", sample.toString(), "--base", "main", "--head", "agent/backup-executor");
+        assertThat(run.status()).as(run.err()).isZero();
+        String out = run.out();
+        assertThat(out).contains("8 commits (7 agent-written), 12 files, +667 -1")
+                .contains("Findings: 3 critical")
+                .contains("trailer:Co-Authored-By: Claude <noreply@anthropic.com>");
+        int plan = out.indexOf("Review plan, start here:");
+        assertThat(plan).isPositive();
+        assertThat(out.indexOf("src/backup/executor.rs", plan)).isLessThan(out.indexOf("src/services/postgres.rs", plan));
+        assertThat(out).containsPattern("CRITICAL +AL1-[0-9a-f]{6} +new:225-235 ");
+        assertThat(out).containsPattern("documentation: +README.md");
+    }
+
+    @Test
+    void failOnExitsWithOneWhenAFindingReachesTheThreshold() {
+        String[] base = {"analyze", "--repo", sample.toString(), "--base", "main", "--head", "agent/backup-executor~7"};
+        assertThat(CliRun.of(append(base, "--fail-on", "medium")).status()).isZero();
+        assertThat(CliRun.of(append(base, "--fail-on", "low")).status()).isEqualTo(ExitCodes.FINDINGS);
+        assertBad(CliRun.of(append(base, "--fail-on", "urgent")), "not a severity");
+    }
+
+    private static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void aSingleCommitIsShownAgainstItsParent() {
         CliRun run = CliRun.of("analyze", "--repo", sample.toString(), "--commit", "agent/backup-executor~7");
         assertThat(run.status()).isZero();
-        assertThat(run.out()).contains("1 commit, 2 files changed").contains("src/services/postgres.rs");
+        assertThat(run.out()).contains("1 commit (1 agent-written), 2 files").contains("src/services/postgres.rs");
+    }
+
+    @Test
+    void jsonCarriesCategoriesFindingsAndProvenance() throws Exception {
+        CliRun run = CliRun.of("analyze", "--repo", sample.toString(), "--base", "main", "--head",
+                "agent/backup-executor", "--format", "json");
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(json.get("format").asText()).isEqualTo("rust-review-analysis");
+        JsonNode al1 = null;
+        for (JsonNode f : json.get("findings")) {
+            if (f.get("rule").asText().equals("AL1")) {
+                al1 = f;
+            }
+        }
+        assertThat(al1).isNotNull();
+        assertThat(al1.get("severity").asText()).isEqualTo("critical");
+        assertThat(al1.get("startLine").asInt()).isEqualTo(225);
+        assertThat(al1.get("lints").get(0).get("url").asText()).startsWith("https://rust-lang.github.io/rust-clippy/");
+        assertThat(json.get("provenance").get(0).get("verdict").asText()).isEqualTo("assisted");
+        assertThat(json.get("provenance").get(7).get("verdict").asText()).isEqualTo("human");
+        JsonNode hunk = json.get("files").get(0).get("hunks").get(0);
+        assertThat(hunk.get("id").asText()).matches("h[0-9a-f]{8}");
+        assertThat(hunk.get("category").asText()).isEqualTo("dependencies-build");
+        assertThat(json.get("summary").get("findings").get("critical").asInt()).isEqualTo(3);
     }
 
     @Test

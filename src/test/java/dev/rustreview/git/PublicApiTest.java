@@ -21,7 +21,8 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 class PublicApiTest {
 
     private static final List<Class<?>> PUBLIC_TYPES = List.of(GitRepository.class, DiffOptions.class, RefInfo.class,
-            RefInfo.Kind.class, TrailerParser.class, SampleRepositoryBuilder.class, SampleSource.class);
+            RefInfo.Kind.class, TrailerParser.class, SampleRepositoryBuilder.class, SampleSource.class,
+            BundledSample.class);
 
     @Test
     void publicSignaturesUseNoJGitType() {

@@ -61,7 +61,7 @@ final class TreeIndex {
     }
 
     static TreeIndex of(RustTree tree) {
-        return new TreeIndex(tree);
+        return tree.derived(TreeIndex.class, TreeIndex::new);
     }
 
     /** Named nodes of the given types in document order (the same as {@link RustTree#find}, without a walk). */
