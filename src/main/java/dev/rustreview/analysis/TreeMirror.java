@@ -122,9 +122,13 @@ final class TreeMirror extends TSParser {
         if (field != null) {
             out.append(field).append(": ");
         }
+        if (node.isMissing()) {
+            out.append("(MISSING ").append(node.isNamed() ? node.getType() : '"' + node.getType() + '"').append(')');
+            return;
+        }
         out.append('(').append(node.getType());
         for (Node child : node.children) {
-            if (child.isNamed()) {
+            if (child.isNamed() || child.isMissing()) {
                 out.append(' ');
                 sexp(child, child.getFieldName(), out);
             }

@@ -20,7 +20,23 @@ final class Progress implements AutoCloseable {
 
     /** Progress on {@code err} when the process has a console; silent otherwise. */
     static Progress onStderr(PrintWriter err) {
-        return new Progress(err, System.console() != null && System.getenv("CI") == null);
+        return new Progress(err, isTerminal() && System.getenv("CI") == null);
+    }
+
+    /**
+     * Whether stderr's console is a terminal. From JDK 22 {@code System.console()} exists even when output is
+     * piped and {@code Console.isTerminal()} tells; on 21 a console exists only for a terminal.
+     */
+    private static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     void step(String what) {

@@ -103,6 +103,15 @@ class ChangeAnalyzerTest {
     }
 
     @Test
+    void aMegabyteLongLineIsParsedOrReportedButNeverHangs() {
+        String longLine = "pub const DATA: &[u8] = &[" + "1, ".repeat(400_000) + "];\n";
+        ChangeAnalysis a = analyze(new InMemoryChange().added("src/data.rs", longLine).added("src/store.rs", RISKY), 2);
+        FileAnalysis file = a.file("src/data.rs").orElseThrow();
+        assertThat(file.analysed() || file.note().contains("not analysed")).isTrue();
+        assertThat(a.findings()).extracting(Finding::ruleId).contains("AL1");
+    }
+
+    @Test
     void cancellationStopsTheAnalysis() {
         AtomicInteger seen = new AtomicInteger();
         ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), AgentPatterns.none(),
