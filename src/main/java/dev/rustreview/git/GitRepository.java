@@ -125,6 +125,24 @@ public final class GitRepository implements AutoCloseable {
         return revisions.refs();
     }
 
+    /**
+     * The repository's git directory shared by all its worktrees ({@code .git} of a working tree, the folder
+     * itself when bare): review state lives there, never in the working tree.
+     */
+    public Path gitDir() {
+        return repo.getCommonDirectory().toPath().toAbsolutePath().normalize();
+    }
+
+    /** {@code Name <email>} from the configured {@code user.name}/{@code user.email} (reading config only), if set. */
+    public java.util.Optional<String> configuredIdentity() {
+        String name = repo.getConfig().getString("user", null, "name");
+        String email = repo.getConfig().getString("user", null, "email");
+        if (name == null || name.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(email == null || email.isBlank() ? name.strip() : name.strip() + " <" + email.strip() + ">");
+    }
+
     /** The checked-out branch's short name, or null when HEAD is detached. */
     public String currentBranch() {
         return revisions.currentBranch();
