@@ -143,6 +143,22 @@ public final class GitRepository implements AutoCloseable {
         return java.util.Optional.of(email == null || email.isBlank() ? name.strip() : name.strip() + " <" + email.strip() + ">");
     }
 
+    /**
+     * Writes branch {@code branch} (created or moved) to one new commit on top of {@code mergeBaseId} holding
+     * exactly {@code files}' hunks, applied to the merge-base in memory. Only objects and that one ref are
+     * written: never the working tree, the index or HEAD. Returns the commit id.
+     *
+     * @param hunkName names a hunk in the refusal when it cannot be applied alone
+     * @throws BadInputException when a hunk cannot be applied alone, or the branch name is unusable
+     */
+    public String writeSquashBranch(String mergeBaseId, List<dev.rustreview.model.FileChange> files,
+                                    java.util.function.Function<dev.rustreview.model.Hunk, String> hunkName,
+                                    String branch, String authorName, String authorEmail, String message) {
+        return GitErrors.guard(root.toString(), "writing branch " + branch,
+                () -> new AcceptedBranchWriter(repo).write(mergeBaseId, files, hunkName, branch, authorName,
+                        authorEmail, message));
+    }
+
     /** The checked-out branch's short name, or null when HEAD is detached. */
     public String currentBranch() {
         return revisions.currentBranch();
