@@ -109,6 +109,7 @@ public final class ReviewStore {
             try (FileChannel lockChannel = FileChannel.open(dir.resolve(review.id() + ".json.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = acquire(lockChannel, review.id())) {
+                removeStaleTempFiles(review.id());
                 long onDisk = Files.exists(file) ? diskRevision(file) : 0;
                 if (onDisk != review.revision()) {
                     throw new ConcurrentReviewChangeException("review " + review.id()
@@ -121,6 +122,19 @@ public final class ReviewStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("saving review " + review.id() + " in " + dir, e);
+        }
+    }
+
+    /** Under the lock no other writer is mid-write, so temp files of this review are leftovers of a killed one. */
+    private void removeStaleTempFiles(String id) throws IOException {
+        String prefix = "." + id + ".json.";
+        try (var files = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp");
+        })) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

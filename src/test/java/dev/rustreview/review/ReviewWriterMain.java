@@ -1,0 +1,30 @@
+package dev.rustreview.review;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * A child process for the crash test: saves the review again and again, each save adding one acknowledgement
+ * named after the revision it creates, and prints each revision once it is saved.
+ */
+public final class ReviewWriterMain {
+
+    private ReviewWriterMain() {
+    }
+
+    public static void main(String[] args) {
+        ReviewStore store = new ReviewStore(Path.of(args[0]), Clock.systemUTC());
+        String id = args[1];
+        Review review = store.load(id).orElseGet(() -> new Review(id, "/repo", "agent/x", "main"));
+        while (true) {
+            long next = review.revision() + 1;
+            // Padding makes each write big enough to be interrupted mid-way.
+            review.putAck(new Acknowledgement("R-" + next, Acknowledgement.Kind.CHECKED, "x".repeat(4_000), "child",
+                    Instant.now(), 1));
+            store.save(review);
+            System.out.println(review.revision());
+            System.out.flush();
+        }
+    }
+}
