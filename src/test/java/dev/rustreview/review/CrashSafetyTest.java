@@ -22,6 +22,25 @@ class CrashSafetyTest {
     Path dir;
 
     @Test
+    void twoWriterProcessesOnOneReviewLoseNothing() throws Exception {
+        new ReviewStore(dir, SampleReviews.CLOCK).save(new Review("r", "/repo", "agent/x", "main"));
+        Process window = writer("window:25");
+        Process cli = writer("cli:25");
+        assertThat(window.waitFor(120, TimeUnit.SECONDS) && cli.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(window.exitValue()).isZero();
+        assertThat(cli.exitValue()).isZero();
+        Review review = new ReviewStore(dir, SampleReviews.CLOCK).load("r").orElseThrow();
+        assertThat(review.acknowledgements()).hasSize(50);
+        assertThat(review.revision()).isEqualTo(51);
+    }
+
+    private Process writer(String spec) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ReviewWriterMain.class.getName(), dir.toString(), "r", spec)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    @Test
     void aKilledWriterLeavesTheOldOrTheNewVersionNeverLessThanItReported() throws Exception {
         Random random = new Random(42);
         long reported = 0;
