@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 ReviewDecisionCommands.Ack.class, ReviewDecisionCommands.Dismiss.class,
                 ReviewAnnotationCommands.Annotate.class, ReviewAnnotationCommands.ReplyTo.class,
                 ReviewAnnotationCommands.Resolve.class, ReviewQueryCommands.Rounds.class,
-                ReviewQueryCommands.SinceLastCommand.class, ReviewOutputCommands.ApplyAccepted.class,
+                ReviewQueryCommands.SinceLastCommand.class, ReviewQueryCommands.Interdiff.class, ReviewOutputCommands.ApplyAccepted.class,
                 ReviewOutputCommands.ExportPatches.class})
 final class ReviewCommand implements java.util.concurrent.Callable<Integer> {
 

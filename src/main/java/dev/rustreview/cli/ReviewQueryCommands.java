@@ -175,4 +175,27 @@ final class ReviewQueryCommands {
             return r.headCommitId().substring(0, Math.min(7, r.headCommitId().length()));
         }
     }
+
+    @Command(name = "interdiff", mixinStandardHelpOptions = true,
+            description = "How a hunk marked 'changed since round N' differs from the version decided then.")
+    static final class Interdiff implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ReviewTarget target;
+        @picocli.CommandLine.Parameters(paramLabel = "HUNK-ID") String hunkId;
+
+        @Override
+        public Integer call() {
+            try (ReviewTarget.Opened o = target.open()) {
+                o.save();
+                dev.rustreview.review.HunkInterdiff diff = dev.rustreview.review.HunkInterdiff.of(o.git, o.review(),
+                        o.session.index(), hunkId);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(hunkId + " since round " + diff.sinceRound() + ": " + diff.before().header() + " -> "
+                        + diff.after().header());
+                diff.lines().forEach(l -> out.println(l.kind() + l.text()));
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
 }

@@ -126,6 +126,11 @@ class ReviewCommandTest {
         assertThat(since.status()).as(since.err()).isZero();
         assertThat(since.out()).contains("--- src/backup/executor.rs").contains("Implement Display for S3Source")
                 .doesNotContain("redis.rs").doesNotContain("--- README.md");
+        CliRun interdiff = review("interdiff", "he47875f9", "--head", "agent/backup-executor-v2", "--review",
+                "agent-backup-executor");
+        assertThat(interdiff.status()).as(interdiff.err()).isZero();
+        assertThat(interdiff.out()).startsWith("he47875f9 since round 1");
+        assertThat(interdiff.out().lines().filter(l -> l.startsWith("+") || l.startsWith("-")).count()).isBetween(4L, 30L);
         assertThat(review("since-last", "--review", "fresh").status()).as("a one-round review").isEqualTo(ExitCodes.BAD_INPUT);
     }
 

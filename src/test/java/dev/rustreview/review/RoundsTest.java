@@ -89,6 +89,17 @@ class RoundsTest {
     }
 
     @Test
+    void theInterdiffOfTheRewrittenExecutorShowsOnlyTheAgentsFixes() {
+        try (GitRepository git = GitRepository.open(sample.repo)) {
+            HunkInterdiff diff = HunkInterdiff.of(git, review, new HunkIndex(sample.v2), EXECUTOR_V2);
+            assertThat(diff.sinceRound()).isEqualTo(1);
+            long changed = diff.lines().stream().filter(l -> l.kind() != ' ').count();
+            assertThat(changed).isBetween(4L, 30L);
+            assertThat(diff.lines().stream().filter(l -> l.kind() == ' ').count()).isGreaterThan(380);
+        }
+    }
+
+    @Test
     void sinceLastShowsOnlyTheAgentsChangesNotTheNewerMainCommit() {
         try (GitRepository git = GitRepository.open(sample.repo)) {
             SinceLastReview since = SinceLast.compute(git, review);
