@@ -2,6 +2,7 @@ package dev.rustreview.review;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,10 @@ public final class Review {
     public String baseRef() { return baseRef; }
     public long revision() { return revision; }
     public List<Round> rounds() { return List.copyOf(rounds); }
-    public Map<String, Decision> decisions() { return Map.copyOf(decisions); }
+    public Map<String, Decision> decisions() { return Collections.unmodifiableMap(new LinkedHashMap<>(decisions)); }
     public List<OutdatedDecision> outdatedDecisions() { return List.copyOf(outdated); }
-    public Map<String, Integer> changedSince() { return Map.copyOf(changedSince); }
-    public Map<String, Acknowledgement> acknowledgements() { return Map.copyOf(acks); }
+    public Map<String, Integer> changedSince() { return Collections.unmodifiableMap(new LinkedHashMap<>(changedSince)); }
+    public Map<String, Acknowledgement> acknowledgements() { return Collections.unmodifiableMap(new LinkedHashMap<>(acks)); }
     public Collection<Annotation> annotations() { return List.copyOf(annotations.values()); }
 
     public Optional<Round> lastRound() {
@@ -63,6 +64,8 @@ public final class Review {
     public Optional<Annotation> annotation(String annotationId) {
         return Optional.ofNullable(annotations.get(annotationId));
     }
+
+    // Copies in insertion order, so the file lists things in the order they happened and diffs stay small.
 
     /** Changes not yet saved; the store skips a save when nothing changed. */
     public long pendingChanges() { return changes; }
