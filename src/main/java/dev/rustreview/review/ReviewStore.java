@@ -85,6 +85,7 @@ public final class ReviewStore {
             Review review = parse(Files.readAllBytes(backupFile(id)));
             long onDisk = Files.exists(file(id)) ? diskRevision(file(id)) : 0;
             review.savedAs(onDisk);
+            review.touch(); // the backup differs from what is on disk, so the next save must write it
             return review;
         } catch (NoSuchFileException e) {
             throw new BadInputException("review " + id + " has no backup: start a fresh review");

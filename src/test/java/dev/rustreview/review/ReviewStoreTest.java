@@ -89,6 +89,19 @@ class ReviewStoreTest {
     }
 
     @Test
+    void openingTheBackupOverAReadableFileMakesTheBackupCurrentOnSave() {
+        Review r = sampleReview("r1");
+        store().save(r);
+        r.putAck(new Acknowledgement("LATER", Acknowledgement.Kind.CHECKED, null, "Ann", Instant.EPOCH, 1));
+        store().save(r);
+        Review backup = store().loadBackup("r1");
+        assertThat(backup.acknowledgements()).doesNotContainKey("LATER");
+        store().save(backup);
+        assertThat(store().load("r1").orElseThrow().acknowledgements()).doesNotContainKey("LATER");
+        assertThat(store().loadBackup("r1").acknowledgements()).containsKey("LATER");
+    }
+
+    @Test
     void newerFormatMessageSaysToUpdate() throws Exception {
         store().save(sampleReview("r1"));
         Path f = dir.resolve("r1.json");
