@@ -64,7 +64,11 @@ final class AcceptedBranchWriter {
                 }
                 Charset cs = f.encoding() == null ? StandardCharsets.UTF_8 : Charset.forName(f.encoding());
                 String oldText = "";
-                FileMode mode = f.newKind() == FileKind.EXECUTABLE ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
+                FileMode mode = switch (f.newKind() == null ? FileKind.NONE : f.newKind()) {
+                    case EXECUTABLE -> FileMode.EXECUTABLE_FILE;
+                    case SYMLINK -> FileMode.SYMLINK;
+                    default -> FileMode.REGULAR_FILE;
+                };
                 if (f.oldPath() != null) {
                     try (TreeWalk tw = TreeWalk.forPath(reader, f.oldPath(), base.getTree())) {
                         if (tw == null) {
