@@ -125,6 +125,40 @@ public final class GitRepository implements AutoCloseable {
         return revisions.refs();
     }
 
+    /**
+     * The repository's git directory shared by all its worktrees ({@code .git} of a working tree, the folder
+     * itself when bare): review state lives there, never in the working tree.
+     */
+    public Path gitDir() {
+        return repo.getCommonDirectory().toPath().toAbsolutePath().normalize();
+    }
+
+    /** {@code Name <email>} from the configured {@code user.name}/{@code user.email} (reading config only), if set. */
+    public java.util.Optional<String> configuredIdentity() {
+        String name = repo.getConfig().getString("user", null, "name");
+        String email = repo.getConfig().getString("user", null, "email");
+        if (name == null || name.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(email == null || email.isBlank() ? name.strip() : name.strip() + " <" + email.strip() + ">");
+    }
+
+    /**
+     * Writes branch {@code branch} (created or moved) to one new commit on top of {@code mergeBaseId} holding
+     * exactly {@code files}' hunks, applied to the merge-base in memory. Only objects and that one ref are
+     * written: never the working tree, the index or HEAD. Returns the commit id.
+     *
+     * @param hunkName names a hunk in the refusal when it cannot be applied alone
+     * @throws BadInputException when a hunk cannot be applied alone, or the branch name is unusable
+     */
+    public String writeSquashBranch(String mergeBaseId, List<dev.rustreview.model.FileChange> files,
+                                    java.util.function.Function<dev.rustreview.model.Hunk, String> hunkName,
+                                    String branch, String authorName, String authorEmail, String message) {
+        return GitErrors.guard(root.toString(), "writing branch " + branch,
+                () -> new AcceptedBranchWriter(repo).write(mergeBaseId, files, hunkName, branch, authorName,
+                        authorEmail, message));
+    }
+
     /** The checked-out branch's short name, or null when HEAD is detached. */
     public String currentBranch() {
         return revisions.currentBranch();

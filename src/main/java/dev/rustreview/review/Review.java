@@ -1,0 +1,84 @@
+package dev.rustreview.review;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The live state of one review: its rounds, decisions, acknowledgements and annotations. Mutated only through
+ * {@link ReviewSession}; {@link #revision()} is the on-disk revision it was loaded from or last saved as, which
+ * the store compares to catch a concurrent writer.
+ */
+public final class Review {
+
+    private final String id;
+    private final String repository;
+    private String headRef;
+    private String baseRef;
+    private long revision;
+    private long changes;
+    private final List<Round> rounds = new ArrayList<>();
+    private final Map<String, Decision> decisions = new LinkedHashMap<>();
+    private final List<OutdatedDecision> outdated = new ArrayList<>();
+    /** Hunk id of the current round → the round whose decision no longer fits it. */
+    private final Map<String, Integer> changedSince = new LinkedHashMap<>();
+    private final Map<String, Acknowledgement> acks = new LinkedHashMap<>();
+    private final Map<String, Annotation> annotations = new LinkedHashMap<>();
+
+    public Review(String id, String repository, String headRef, String baseRef) {
+        this.id = ReviewIds.check(id);
+        this.repository = repository;
+        this.headRef = headRef;
+        this.baseRef = baseRef;
+    }
+
+    public String id() { return id; }
+    public String repository() { return repository; }
+    public String headRef() { return headRef; }
+    public String baseRef() { return baseRef; }
+    public long revision() { return revision; }
+    public List<Round> rounds() { return List.copyOf(rounds); }
+    public Map<String, Decision> decisions() { return Collections.unmodifiableMap(new LinkedHashMap<>(decisions)); }
+    public List<OutdatedDecision> outdatedDecisions() { return List.copyOf(outdated); }
+    public Map<String, Integer> changedSince() { return Collections.unmodifiableMap(new LinkedHashMap<>(changedSince)); }
+    public Map<String, Acknowledgement> acknowledgements() { return Collections.unmodifiableMap(new LinkedHashMap<>(acks)); }
+    public Collection<Annotation> annotations() { return List.copyOf(annotations.values()); }
+
+    public Optional<Round> lastRound() {
+        return rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.get(rounds.size() - 1));
+    }
+
+    public int currentRound() {
+        return rounds.size();
+    }
+
+    public DecisionState state(String hunkId) {
+        Decision d = decisions.get(hunkId);
+        return d == null ? DecisionState.UNREVIEWED : d.state();
+    }
+
+    public Optional<Annotation> annotation(String annotationId) {
+        return Optional.ofNullable(annotations.get(annotationId));
+    }
+
+    // Copies in insertion order, so the file lists things in the order they happened and diffs stay small.
+
+    /** Changes not yet saved; the store skips a save when nothing changed. */
+    public long pendingChanges() { return changes; }
+
+    // Package-private mutators: the session and the codec are the only writers.
+    void refs(String head, String base) { headRef = head; baseRef = base; changes++; }
+    void addRound(Round round) { rounds.add(round); changes++; }
+    void putDecision(Decision d) { decisions.put(d.hunkId(), d); changedSince.remove(d.hunkId()); changes++; }
+    void removeDecision(String hunkId) { decisions.remove(hunkId); changes++; }
+    void addOutdated(OutdatedDecision o) { outdated.add(o); changes++; }
+    void markChanged(String hunkId, int sinceRound) { changedSince.put(hunkId, sinceRound); changes++; }
+    void putAck(Acknowledgement a) { acks.put(a.findingId(), a); changes++; }
+    void putAnnotation(Annotation a) { annotations.put(a.id(), a); changes++; }
+    void savedAs(long newRevision) { revision = newRevision; changes = 0; }
+    void touch() { changes++; }
+}

@@ -1,0 +1,53 @@
+package dev.rustreview.review;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The on-disk JSON of a review, version {@value #VERSION}: plain Jackson DTOs kept apart from the live model
+ * so the model can change without breaking files. {@code revision} counts saves and catches concurrent writers.
+ */
+public final class ReviewFileFormat {
+
+    /** The format this build writes and the newest it reads. */
+    public static final int VERSION = 1;
+    /** Marks the file as ours, so an unrelated JSON file is not mistaken for a review. */
+    public static final String KIND = "rust-review/review";
+
+    private ReviewFileFormat() {
+    }
+
+    /** The whole file. */
+    public record FileDto(String kind, int formatVersion, long revision, String id, String repository, String head,
+                          String base, List<RoundDto> rounds, List<DecisionDto> decisions,
+                          List<OutdatedDto> outdatedDecisions, Map<String, Integer> changedSince,
+                          List<AckDto> acknowledgements, List<AnnotationDto> annotations) {
+    }
+
+    public record RoundDto(int number, String headRef, String headCommit, String baseCommit, String mergeBase,
+                           Instant at, int files, int hunks, int findings) {
+    }
+
+    public record DecisionDto(String hunk, String state, String reason, String author, Instant at, int round,
+                              String fingerprint, String path, List<String> items) {
+    }
+
+    public record OutdatedDto(DecisionDto decision, String nowHunk, int sinceRound) {
+    }
+
+    public record AckDto(String finding, String kind, String note, String author, Instant at, int round) {
+    }
+
+    public record AnchorDto(String scope, String path, String side, int startLine, int endLine, List<String> lines,
+                            String hunk) {
+    }
+
+    public record ReplyDto(String author, Instant at, String text) {
+    }
+
+    public record AnnotationDto(String id, AnchorDto anchor, String kind, String text, String suggestion,
+                                String author, Instant created, Instant updated, List<ReplyDto> replies,
+                                boolean resolved, int round, int outdatedSince) {
+    }
+}

@@ -1,0 +1,190 @@
+package dev.rustreview.review;
+
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.Category;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Applies the reviewer's commands to a {@link Review} on one analysed round. Opening a session on a new head
+ * starts a round and carries earlier work over (see {@link RoundStarter}).
+ */
+public final class ReviewSession {
+
+    /** What a bulk decision did: the hunks it decided, and the high-risk ones it left for a confirmed decision. */
+    public record BulkResult(List<String> decided, List<String> skippedHighRisk) {
+    }
+
+    private final Review review;
+    private final HunkIndex index;
+    private final String author;
+    private final Clock clock;
+    private final boolean newRound;
+
+    private ReviewSession(Review review, HunkIndex index, String author, Clock clock) {
+        this.review = review;
+        this.index = index;
+        this.author = Objects.requireNonNull(author, "author");
+        this.clock = clock;
+        this.newRound = RoundStarter.startIfMoved(review, index, clock.instant());
+    }
+
+    /** Opens {@code review} on {@code index}'s round, starting a new round when the head commit moved. */
+    public static ReviewSession open(Review review, HunkIndex index, String author, Clock clock) {
+        return new ReviewSession(review, index, author, clock);
+    }
+
+    public Review review() { return review; }
+    public HunkIndex index() { return index; }
+    public boolean startedNewRound() { return newRound; }
+
+    public Coverage coverage() {
+        return CoverageCalculator.compute(review, index);
+    }
+
+    /** Decides one hunk (a confirmed look at it, so high-risk hunks may be accepted). */
+    public void decide(String hunkId, DecisionState state, String reason) {
+        HunkIndex.Entry e = index.entry(hunkId).orElseThrow(() -> new BadInputException(
+                "no hunk '" + hunkId + "' in the current round: 'rust-review analyze' lists the hunk ids"));
+        requireReason(state, reason);
+        apply(e, state, reason);
+    }
+
+    public BulkResult decideFile(String path, DecisionState state, String reason, boolean confirmed) {
+        List<HunkIndex.Entry> hunks = index.entries().stream().filter(e -> e.path().equals(path)).toList();
+        if (hunks.isEmpty()) {
+            throw new BadInputException("no hunks in '" + path + "' in the current round: check the path");
+        }
+        return bulk(hunks, state, reason, confirmed);
+    }
+
+    public BulkResult decideCategory(Category category, DecisionState state, String reason, boolean confirmed) {
+        return bulk(index.entries().stream().filter(e -> e.analysis().category() == category).toList(), state,
+                reason, confirmed);
+    }
+
+    /** Decides every hunk with lines written by the commit whose id starts with {@code commitPrefix}. */
+    public BulkResult decideCommit(String commitPrefix, DecisionState state, String reason, boolean confirmed) {
+        if (commitPrefix.length() < 4) {
+            throw new BadInputException("commit id '" + commitPrefix + "' is too short: give at least 4 hex digits");
+        }
+        return bulk(index.entries().stream().filter(e -> e.commitIds().stream().anyMatch(c -> c.startsWith(commitPrefix)))
+                .toList(), state, reason, confirmed);
+    }
+
+    public void acknowledge(String findingId, String note) {
+        requireFinding(findingId);
+        review.putAck(new Acknowledgement(findingId, Acknowledgement.Kind.CHECKED, blankToNull(note), author,
+                clock.instant(), review.currentRound()));
+    }
+
+    public void dismiss(String findingId, String reason) {
+        requireFinding(findingId);
+        if (blankToNull(reason) == null) {
+            throw new BadInputException("dismissing a finding as a false positive needs a reason: pass --reason");
+        }
+        review.putAck(new Acknowledgement(findingId, Acknowledgement.Kind.DISMISSED, reason, author, clock.instant(),
+                review.currentRound()));
+    }
+
+    /** Annotates lines {@code start..end} of {@code path} on {@code side}; returns the annotation. */
+    public Annotation annotateLines(String path, Side side, int start, int end, AnnotationKind kind, String text,
+                                    String suggestion) {
+        if (start < 1 || end < start) {
+            throw new BadInputException("line range " + start + "-" + end + " is not valid: give N or N-M with N <= M");
+        }
+        HunkIndex.Entry e = index.at(path, side == Side.NEW, start).orElse(null);
+        if (e == null && index.entries().stream().noneMatch(x -> x.path().equals(path))) {
+            throw new BadInputException("'" + path + "' is not changed in the current round: check the path");
+        }
+        List<String> lines = e == null ? List.of() : SideText.range(e.hunk(), side, start, end);
+        return add(new Anchor(Anchor.Scope.LINES, path, side, start, end, lines, e == null ? null : e.id()), kind,
+                text, suggestion);
+    }
+
+    public Annotation annotateFile(String path, AnnotationKind kind, String text) {
+        return add(Anchor.file(path), kind, text, null);
+    }
+
+    public Annotation annotateReview(AnnotationKind kind, String text) {
+        return add(Anchor.review(), kind, text, null);
+    }
+
+    public Annotation reply(String annotationId, String text) {
+        Annotation a = annotation(annotationId).withReply(new Reply(author, clock.instant(), requireText(text)));
+        review.putAnnotation(a);
+        return a;
+    }
+
+    public Annotation resolve(String annotationId, boolean resolved) {
+        Annotation a = annotation(annotationId).withResolved(resolved, clock.instant());
+        review.putAnnotation(a);
+        return a;
+    }
+
+    private Annotation add(Anchor anchor, AnnotationKind kind, String text, String suggestion) {
+        var now = clock.instant();
+        Annotation a = new Annotation(ReviewIds.newAnnotationId(), anchor, kind, requireText(text),
+                blankToNull(suggestion), author, now, now, List.of(), false, review.currentRound(), 0);
+        review.putAnnotation(a);
+        return a;
+    }
+
+    private BulkResult bulk(List<HunkIndex.Entry> hunks, DecisionState state, String reason, boolean confirmed) {
+        requireReason(state, reason);
+        List<String> decided = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (HunkIndex.Entry e : hunks) {
+            boolean risky = index.worstFinding(e).map(s -> s.atLeast(Severity.HIGH)).orElse(false);
+            if (state == DecisionState.ACCEPTED && risky && !confirmed) {
+                skipped.add(e.id());
+            } else {
+                apply(e, state, reason);
+                decided.add(e.id());
+            }
+        }
+        return new BulkResult(decided, skipped);
+    }
+
+    private void apply(HunkIndex.Entry e, DecisionState state, String reason) {
+        if (state == DecisionState.UNREVIEWED) {
+            review.removeDecision(e.id());
+            return;
+        }
+        review.putDecision(new Decision(e.id(), state, blankToNull(reason), author, clock.instant(),
+                review.currentRound(), Fingerprints.of(e.hunk()), e.path(), e.analysis().items()));
+    }
+
+    private Annotation annotation(String id) {
+        return review.annotation(id).orElseThrow(() -> new BadInputException("no annotation '" + id
+                + "' in review " + review.id() + ": 'rust-review review status' lists them"));
+    }
+
+    private void requireFinding(String findingId) {
+        if (index.analysis().finding(findingId).isEmpty()) {
+            throw new BadInputException("no finding '" + findingId
+                    + "' in the current round: 'rust-review analyze' lists the finding ids");
+        }
+    }
+
+    private static void requireReason(DecisionState state, String reason) {
+        if (state == DecisionState.REJECTED && blankToNull(reason) == null) {
+            throw new BadInputException("a rejection needs a reason the agent can act on: pass --reason");
+        }
+    }
+
+    private static String requireText(String text) {
+        if (blankToNull(text) == null) {
+            throw new BadInputException("the text is empty: pass --text");
+        }
+        return text;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rustreview.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.Category;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReviewSessionTest {
+
+    @TempDir
+    static Path tmp;
+    static SampleReviews sample;
+    static final String EXECUTOR_HUNK = "h31302bbf";
+
+    @BeforeAll
+    static void build() {
+        sample = SampleReviews.build(tmp);
+    }
+
+    private static ReviewSession fresh() {
+        Review review = new Review("r", sample.repo.toString(), "agent/backup-executor", "main");
+        return ReviewSession.open(review, new HunkIndex(sample.v1), "Ann <ann@example.com>", SampleReviews.CLOCK);
+    }
+
+    @Test
+    void theFirstOpeningStartsRoundOneWithNothingDecided() {
+        ReviewSession s = fresh();
+        assertThat(s.startedNewRound()).isTrue();
+        assertThat(s.review().rounds()).singleElement().extracting(Round::number).isEqualTo(1);
+        Coverage c = s.coverage();
+        assertThat(c.hunksDecided()).isZero();
+        assertThat(c.hunksTotal()).isEqualTo(s.index().entries().size());
+        assertThat(c.ready()).isFalse();
+    }
+
+    @Test
+    void bulkAcceptSkipsHighRiskHunksUnlessConfirmed() {
+        ReviewSession s = fresh();
+        var result = s.decideFile("src/backup/executor.rs", DecisionState.ACCEPTED, null, false);
+        assertThat(result.decided()).isEmpty();
+        assertThat(result.skippedHighRisk()).containsExactly(EXECUTOR_HUNK);
+        assertThat(s.decideFile("src/backup/executor.rs", DecisionState.ACCEPTED, null, true).decided())
+                .containsExactly(EXECUTOR_HUNK);
+        assertThat(s.review().state(EXECUTOR_HUNK)).isEqualTo(DecisionState.ACCEPTED);
+        assertThat(s.review().decisions().get(EXECUTOR_HUNK).round()).isEqualTo(1);
+    }
+
+    @Test
+    void readyNeedsEveryHunkDecidedEveryHighRiskAcknowledgedAndNoOpenIssue() {
+        ReviewSession s = fresh();
+        for (Category c : Category.values()) {
+            s.decideCategory(c, DecisionState.ACCEPTED, null, true);
+        }
+        assertThat(s.coverage().hunksDecided()).isEqualTo(s.coverage().hunksTotal());
+        assertThat(s.coverage().ready()).isFalse();
+        for (Finding f : sample.v1.findings()) {
+            if (f.severity().atLeast(Severity.HIGH)) {
+                s.acknowledge(f.id(), "checked");
+            }
+        }
+        assertThat(s.coverage().ready()).isTrue();
+        Annotation issue = s.annotateLines("src/services/postgres.rs", Side.NEW, 10, 12, AnnotationKind.ISSUE,
+                "why **20**?", null);
+        assertThat(issue.anchor().hunkId()).isEqualTo("ha310834f");
+        assertThat(issue.anchor().lines()).hasSize(3);
+        assertThat(s.coverage().ready()).isFalse();
+        s.reply(issue.id(), "fine");
+        s.resolve(issue.id(), true);
+        assertThat(s.coverage().ready()).isTrue();
+        assertThat(s.coverage().byFile().get("src/backup/executor.rs")).isEqualTo(new Coverage.Count(1, 1));
+        assertThat(s.coverage().byCommit()).isNotEmpty();
+    }
+
+    @Test
+    void rejectionsAndDismissalsNeedAReasonAndUnknownIdsAreOneLineErrors() {
+        ReviewSession s = fresh();
+        assertThatThrownBy(() -> s.decide(EXECUTOR_HUNK, DecisionState.REJECTED, null))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("--reason");
+        assertThatThrownBy(() -> s.decide("hnope", DecisionState.ACCEPTED, null))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("hnope");
+        assertThatThrownBy(() -> s.dismiss("AL1-693a37", " ")).isInstanceOf(BadInputException.class);
+        s.dismiss("AL1-693a37", "the guard is dropped before the await");
+        assertThat(s.review().acknowledgements().get("AL1-693a37").kind()).isEqualTo(Acknowledgement.Kind.DISMISSED);
+    }
+}

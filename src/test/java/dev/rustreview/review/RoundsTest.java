@@ -1,0 +1,115 @@
+package dev.rustreview.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.git.GitRepository;
+import dev.rustreview.model.Category;
+import dev.rustreview.model.Side;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The acceptance check of rounds: the agent's rebased second round on the bundled sample. */
+class RoundsTest {
+
+    @TempDir
+    static Path tmp;
+    static SampleReviews sample;
+    static Review review;
+    static ReviewSession second;
+    static Annotation onMutex;
+    static Annotation onPostgres;
+    static final String EXECUTOR_V1 = "h31302bbf";
+    static final String EXECUTOR_V2 = "he47875f9";
+    static final String POSTGRES = "ha310834f";
+
+    @BeforeAll
+    static void reviewTwoRounds() {
+        sample = SampleReviews.build(tmp);
+        ReviewStore store = ReviewStore.inGitDir(tmp.resolve("gitdir"), SampleReviews.CLOCK);
+        Review r = new Review("agent-backup-executor", sample.repo.toString(), "agent/backup-executor", "main");
+        ReviewSession first = ReviewSession.open(r, new HunkIndex(sample.v1), "Ann", SampleReviews.CLOCK);
+        for (Category c : Category.values()) {
+            first.decideCategory(c, DecisionState.ACCEPTED, null, true);
+        }
+        first.decide(POSTGRES, DecisionState.REJECTED, "pool size must come from config");
+        first.acknowledge("AL1-693a37", "guard is dropped on line 52; fine");
+        onMutex = first.annotateLines("src/backup/executor.rs", Side.NEW, 225, 226, AnnotationKind.ISSUE,
+                "the guard lives across the await", null);
+        onPostgres = first.annotateLines("src/services/postgres.rs", Side.NEW, 10, 10, AnnotationKind.QUESTION,
+                "why 20?", null);
+        store.save(r);
+
+        Review reopened = store.load(r.id()).orElseThrow();
+        Clock later = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+        second = ReviewSession.open(reopened, new HunkIndex(sample.v2), "Ann", later);
+        store.save(reopened);
+        review = store.load(r.id()).orElseThrow();
+    }
+
+    @Test
+    void movingToTheRebasedHeadStartsRoundTwoAndReopeningTheSameHeadDoesNot() {
+        assertThat(second.startedNewRound()).isTrue();
+        assertThat(review.rounds()).extracting(Round::number).containsExactly(1, 2);
+        assertThat(ReviewSession.open(review, new HunkIndex(sample.v2), "Ann", SampleReviews.CLOCK).startedNewRound())
+                .isFalse();
+    }
+
+    @Test
+    void unchangedHunksKeepTheirDecisionsAndAnnotations() {
+        assertThat(review.state(POSTGRES)).isEqualTo(DecisionState.REJECTED);
+        assertThat(review.state("h9064fc23")).isEqualTo(DecisionState.ACCEPTED);
+        assertThat(review.state("h13470c53")).as("README hunk moved lines only").isEqualTo(DecisionState.ACCEPTED);
+        Annotation q = review.annotation(onPostgres.id()).orElseThrow();
+        assertThat(q.outdated()).isFalse();
+        assertThat(q.anchor().hunkId()).isEqualTo(POSTGRES);
+        assertThat(review.acknowledgements()).containsKey("AL1-693a37");
+    }
+
+    @Test
+    void theRewrittenExecutorIsBackToUnreviewedWithItsOldDecisionAndAnnotationOutdated() {
+        assertThat(review.state(EXECUTOR_V2)).isEqualTo(DecisionState.UNREVIEWED);
+        assertThat(review.changedSince()).containsEntry(EXECUTOR_V2, 1);
+        assertThat(review.outdatedDecisions()).anySatisfy(o -> {
+            assertThat(o.decision().hunkId()).isEqualTo(EXECUTOR_V1);
+            assertThat(o.decision().state()).isEqualTo(DecisionState.ACCEPTED);
+            assertThat(o.nowHunkId()).isEqualTo(EXECUTOR_V2);
+            assertThat(o.sinceRound()).isEqualTo(2);
+        });
+        Annotation issue = review.annotation(onMutex.id()).orElseThrow();
+        assertThat(issue.outdatedSince()).isEqualTo(2);
+        assertThat(issue.text()).isEqualTo("the guard lives across the await");
+        assertThat(issue.anchor().hunkId()).isEqualTo(EXECUTOR_V2);
+        assertThat(second.coverage().openIssues()).isZero();
+        assertThat(second.coverage().outdatedAnnotations()).isEqualTo(1);
+    }
+
+    @Test
+    void theInterdiffOfTheRewrittenExecutorShowsOnlyTheAgentsFixes() {
+        try (GitRepository git = GitRepository.open(sample.repo)) {
+            HunkInterdiff diff = HunkInterdiff.of(git, review, new HunkIndex(sample.v2), EXECUTOR_V2);
+            assertThat(diff.sinceRound()).isEqualTo(1);
+            long changed = diff.lines().stream().filter(l -> l.kind() != ' ').count();
+            assertThat(changed).isBetween(4L, 30L);
+            assertThat(diff.lines().stream().filter(l -> l.kind() == ' ').count()).isGreaterThan(380);
+        }
+    }
+
+    @Test
+    void sinceLastShowsOnlyTheAgentsChangesNotTheNewerMainCommit() {
+        try (GitRepository git = GitRepository.open(sample.repo)) {
+            SinceLastReview since = SinceLast.compute(git, review);
+            assertThat(since.files()).extracting(SinceLastReview.FileInterdiff::path)
+                    .containsExactlyInAnyOrder("src/backup/executor.rs", "src/backup/mod.rs");
+            assertThat(since.commits()).extracting(p -> p.newer() == null ? null : p.newer().subject(), SinceLastReview.CommitPair::match)
+                    .contains(org.assertj.core.groups.Tuple.tuple("Add PostgresService implementing ExternalService", SinceLastReview.Match.SAME),
+                            org.assertj.core.groups.Tuple.tuple("Add BackupExecutor with concurrent part uploads", SinceLastReview.Match.CHANGED),
+                            org.assertj.core.groups.Tuple.tuple("Implement Display for S3Source", SinceLastReview.Match.ADDED));
+            assertThat(since.commits()).noneMatch(p -> p.newer() != null && p.newer().subject().contains("RedisService"));
+        }
+    }
+}
