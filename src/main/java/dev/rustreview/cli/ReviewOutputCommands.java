@@ -27,7 +27,8 @@ final class ReviewOutputCommands {
         public Integer call() {
             try (ReviewTarget.Opened o = target.open()) {
                 o.save();
-                String name = branch != null ? branch : AcceptedChanges.defaultBranch(o.review().headRef());
+                // The branch under review now (the latest round), not the one the review started on.
+                String name = branch != null ? branch : AcceptedChanges.defaultBranch(o.review().currentHeadRef());
                 String commit = AcceptedChanges.writeBranch(o.git, o.session, name, o.author);
                 spec.commandLine().getOut().println(name + " " + commit);
                 spec.commandLine().getOut().flush();

@@ -157,12 +157,39 @@ final class ReviewQueryCommands {
                                     + (p.newer() != null ? p.newer() : p.older()).subject());
                 }
                 for (SinceLastReview.FileInterdiff f : since.files()) {
-                    out.println("--- " + f.path());
-                    f.dropped().forEach(h -> printHunk(out, "dropped", h));
-                    f.added().forEach(h -> printHunk(out, "new", h));
+                    if (!f.changed()) {
+                        continue;
+                    }
+                    out.println("--- " + f.path() + " (- as reviewed in round " + since.from().number() + ", + now)");
+                    if (f.lines().isEmpty()) {
+                        f.dropped().forEach(h -> printHunk(out, "dropped", h));
+                        f.added().forEach(h -> printHunk(out, "new", h));
+                    } else {
+                        printCompact(out, f.lines());
+                    }
                 }
                 out.flush();
                 return ExitCodes.OK;
+            }
+        }
+
+        /** Changed lines with two lines of context around each run, like a unified diff without numbers. */
+        private static void printCompact(PrintWriter out, java.util.List<dev.rustreview.review.HunkInterdiff.Line> lines) {
+            int context = 2;
+            int lastPrinted = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                boolean near = false;
+                for (int j = Math.max(0, i - context); j <= Math.min(lines.size() - 1, i + context); j++) {
+                    near |= lines.get(j).kind() != ' ';
+                }
+                if (!near) {
+                    continue;
+                }
+                if (lastPrinted >= 0 && i > lastPrinted + 1) {
+                    out.println("  ...");
+                }
+                out.println(lines.get(i).kind() + lines.get(i).text());
+                lastPrinted = i;
             }
         }
 

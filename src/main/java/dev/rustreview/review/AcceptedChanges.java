@@ -60,7 +60,7 @@ public final class AcceptedChanges {
     }
 
     private static String message(ReviewSession session, ChangeSet cs, DecidedHunks accepted) {
-        StringBuilder m = new StringBuilder("Accepted changes of ").append(session.review().headRef())
+        StringBuilder m = new StringBuilder("Accepted changes of ").append(session.review().currentHeadRef())
                 .append(" (").append(accepted.ids().size()).append(" of ").append(session.index().entries().size())
                 .append(" hunks)\n\nSource commits:\n");
         List<Commit> commits = cs.commits();

@@ -52,6 +52,11 @@ public final class Review {
         return rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.get(rounds.size() - 1));
     }
 
+    /** The head the latest round reviewed (the agent's newest branch), else the head the review started on. */
+    public String currentHeadRef() {
+        return rounds().isEmpty() ? headRef() : rounds().get(rounds().size() - 1).headRef();
+    }
+
     public int currentRound() {
         return rounds.size();
     }

@@ -54,10 +54,30 @@ public final class SinceLast {
             List<Hunk> added = onlyIn(now, old);
             List<Hunk> dropped = onlyIn(old, now);
             if (!added.isEmpty() || !dropped.isEmpty()) {
-                files.add(new SinceLastReview.FileInterdiff(path, added, dropped));
+                files.add(new SinceLastReview.FileInterdiff(path, added, dropped, lineDiff(dropped, added)));
             }
         }
         return files;
+    }
+
+    /** Beyond this many line pairs the quadratic line diff is skipped and whole hunks are shown instead. */
+    private static final long LINE_DIFF_LIMIT = 4_000_000;
+
+    private static List<HunkInterdiff.Line> lineDiff(List<Hunk> before, List<Hunk> now) {
+        List<String> a = newSide(before);
+        List<String> b = newSide(now);
+        if ((long) a.size() * b.size() > LINE_DIFF_LIMIT) {
+            return List.of();
+        }
+        return HunkInterdiff.diff(a, b);
+    }
+
+    private static List<String> newSide(List<Hunk> hunks) {
+        List<String> lines = new ArrayList<>();
+        for (Hunk h : hunks) {
+            SideText.of(h, dev.rustreview.model.Side.NEW).forEach(l -> lines.add(l.text()));
+        }
+        return lines;
     }
 
     private static List<SinceLastReview.CommitPair> rangeDiff(GitRepository git, List<Commit> older, List<Commit> newer) {

@@ -16,11 +16,22 @@ public record SinceLastReview(Round from, Round to, List<FileInterdiff> files, L
         commits = List.copyOf(commits);
     }
 
-    /** One file's interdiff: hunks only the new round has, and hunks only the old round had. */
-    public record FileInterdiff(String path, List<Hunk> added, List<Hunk> dropped) {
+    /**
+     * One file's interdiff: hunks only the new round has, hunks only the old round had, and the line diff of
+     * the old hunks' new-side text against the new hunks' ({@code ' '} both, {@code '-'} only before,
+     * {@code '+'} only now), empty when the region is too large for a line diff.
+     */
+    public record FileInterdiff(String path, List<Hunk> added, List<Hunk> dropped, List<HunkInterdiff.Line> lines) {
         public FileInterdiff {
             added = List.copyOf(added);
             dropped = List.copyOf(dropped);
+            lines = List.copyOf(lines);
+        }
+
+        /** Whether the line diff shows any change (a rebase can re-cut hunks without changing their text). */
+        public boolean changed() {
+            return lines.isEmpty() ? !added.isEmpty() || !dropped.isEmpty()
+                    : lines.stream().anyMatch(l -> l.kind() != ' ');
         }
     }
 

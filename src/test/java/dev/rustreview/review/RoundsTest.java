@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +111,13 @@ class RoundsTest {
                             org.assertj.core.groups.Tuple.tuple("Add BackupExecutor with concurrent part uploads", SinceLastReview.Match.CHANGED),
                             org.assertj.core.groups.Tuple.tuple("Implement Display for S3Source", SinceLastReview.Match.ADDED));
             assertThat(since.commits()).noneMatch(p -> p.newer() != null && p.newer().subject().contains("RedisService"));
+            SinceLastReview.FileInterdiff executor = since.files().stream()
+                    .filter(f -> f.path().equals("src/backup/executor.rs")).findFirst().orElseThrow();
+            List<String> changed = executor.lines().stream().filter(l -> l.kind() != ' ')
+                    .map(l -> l.kind() + l.text().strip()).toList();
+            assertThat(changed).contains("+drop(state);", "-tokio::time::sleep(Duration::from_millis(50)).await;",
+                    "+let seen = collector.await.unwrap();");
+            assertThat(changed).hasSizeLessThan(40);
         }
     }
 }
