@@ -1,5 +1,6 @@
 package dev.rustreview.ui.app;
 
+import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.ui.changes.ChangesModel;
@@ -13,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
@@ -36,7 +39,9 @@ public final class MainWindow extends BorderPane {
     private final Label title = new Label("Rust Review");
     private final AtomicLong scopeGeneration = new AtomicLong();
     private final AtomicLong fileGeneration = new AtomicLong();
+    private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private ReviewBackend backend;
+    private AnalysisJob analysisJob;
 
     public MainWindow(FxExecutors executors) {
         this.executors = executors;
@@ -59,16 +64,31 @@ public final class MainWindow extends BorderPane {
     public void open(Supplier<ReviewBackend> opener) {
         status.running("Opening repository\u2026");
         run(opener, opened -> {
+            cancelAnalysis();
             if (backend != null) {
                 backend.close();
             }
             backend = opened;
+            analysis.set(null);
             ChangeSet branch = opened.branch();
             title.setText(opened.name() + "   " + rev(branch.base().spec()) + " \u2026 " + rev(branch.head().spec()));
             model.showBranch(branch);
             status.idle(branch.commits().size() + " commits, " + branch.files().size() + " files changed, +"
                     + branch.additions() + " \u2212" + branch.deletions());
+            analysisJob = AnalysisJob.start(opened, executors, status, result -> {
+                if (backend == opened) {
+                    analysis.set(result);
+                    status.idle(branch.files().size() + " files, " + result.findings().size() + " findings, "
+                            + result.priority().label());
+                }
+            });
         });
+    }
+
+    private void cancelAnalysis() {
+        if (analysisJob != null) {
+            analysisJob.cancel();
+        }
     }
 
     private static String rev(String spec) {
@@ -138,9 +158,15 @@ public final class MainWindow extends BorderPane {
 
     /** Closes the open repository (called from {@code Application.stop()}). */
     public void close() {
+        cancelAnalysis();
         if (backend != null) {
             backend.close();
         }
+    }
+
+    /** The open branch's analysis; null while it runs, after a cancel, or when it failed. */
+    public ReadOnlyObjectProperty<ChangeAnalysis> analysisProperty() {
+        return analysis.getReadOnlyProperty();
     }
 
     public ChangesModel model() {

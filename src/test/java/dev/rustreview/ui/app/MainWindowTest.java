@@ -79,6 +79,50 @@ class MainWindowTest {
     }
 
     @Test
+    void analysesTheBranchOffTheFxThreadAndExposesTheFindings(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        assertThat(window.analysisProperty().get().findings()).extracting(f -> f.ruleId()).contains("AL1");
+        assertThat(window.statusBar().cancelButton().isVisible()).isFalse();
+        assertThat(window.statusBar().messageText()).contains("findings");
+    }
+
+    @Test
+    void cancelStopsARunningAnalysis(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        ChangeSet branch = window.model().branchProperty().get();
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        ReviewBackend slow = new ReviewBackend() {
+            public String name() { return "slow"; }
+            public ChangeSet branch() { return branch; }
+            public ChangeSet commit(String id) { return branch; }
+            public dev.rustreview.model.ChangeAnalysis analyze(dev.rustreview.analysis.ChangeAnalyzer.Listener p,
+                                                              java.util.function.BooleanSupplier cancelled) {
+                for (int i = 0; !cancelled.getAsBoolean(); i++) {
+                    p.fileDone(i % 10, 10, "f" + i);
+                    LockSupportSleep.millis(5);
+                }
+                stopped.set(true);
+                throw new java.util.concurrent.CancellationException();
+            }
+            public void close() { }
+        };
+        robot.interact(() -> window.open(() -> slow));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusBar().cancelButton().isVisible());
+        robot.interact(() -> window.statusBar().cancelButton().fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, stopped::get);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> window.statusBar().messageText().startsWith("Analysis cancelled"));
+        assertThat(window.analysisProperty().get()).isNull();
+    }
+
+    /** Sleeps without the checked exception, for the fake slow analysis. */
+    private static final class LockSupportSleep {
+        static void millis(long ms) {
+            java.util.concurrent.locks.LockSupport.parkNanos(ms * 1_000_000);
+        }
+    }
+
+    @Test
     void aBadRepositoryShowsOneLineInTheStatusBar(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
         robot.interact(() -> window.open(() -> RepositorySession.open(new OpenRequest(home, null, null),
