@@ -17,6 +17,9 @@ import java.util.function.Consumer;
 final class AnalysisJob {
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    // Set on the FX thread when the result arrives: a progress update a worker queued late must not
+    // bring the progress bar back over the final message.
+    private boolean finished;
     private final AtomicReference<Step> pendingProgress = new AtomicReference<>();
 
     private record Step(String text, double fraction) {
@@ -33,6 +36,7 @@ final class AnalysisJob {
         CompletableFuture.supplyAsync(() -> backend.analyze((done, total, path) -> job.report(done, total, path,
                         executors, status), job.cancelled::get), executors.background())
                 .whenCompleteAsync((analysis, error) -> {
+                    job.finished = true;
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     if (job.cancelled.get() || cause instanceof CancellationException) {
                         status.idle("Analysis cancelled: categories, findings and provenance are not shown");
@@ -52,7 +56,7 @@ final class AnalysisJob {
         if (pendingProgress.getAndSet(new Step(text, fraction)) == null) {
             executors.fx().execute(() -> {
                 Step latest = pendingProgress.getAndSet(null);
-                if (latest != null && !cancelled.get()) {
+                if (latest != null && !cancelled.get() && !finished) {
                     status.progress(latest.text(), latest.fraction(), this::cancel);
                 }
             });

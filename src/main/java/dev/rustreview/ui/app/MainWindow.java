@@ -9,6 +9,9 @@ import dev.rustreview.ui.changes.CommitScope;
 import dev.rustreview.ui.diff.DiffDocument;
 import dev.rustreview.ui.diff.DiffView;
 import dev.rustreview.ui.fx.FxExecutors;
+import dev.rustreview.ui.navigator.HunkRef;
+import dev.rustreview.ui.navigator.NavigatorModel;
+import dev.rustreview.ui.navigator.NavigatorPane;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,6 +21,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -34,6 +39,10 @@ public final class MainWindow extends BorderPane {
     private final FxExecutors executors;
     private final ChangesModel model = new ChangesModel();
     private final ChangesPane changes;
+    private final NavigatorModel navigator = new NavigatorModel();
+    private final NavigatorPane navigatorPane = new NavigatorPane(navigator);
+    private final TabPane left = new TabPane();
+    private HunkRef pendingHunk;
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
     private final Label title = new Label("Rust Review");
@@ -50,9 +59,16 @@ public final class MainWindow extends BorderPane {
         title.getStyleClass().add("window-title");
         HBox header = new HBox(title);
         header.getStyleClass().add("header-bar");
-        SplitPane split = new SplitPane(changes, diff);
+        Tab review = new Tab("Review", navigatorPane);
+        Tab files = new Tab("Commits & files", changes);
+        left.getTabs().addAll(review, files);
+        left.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        left.getStyleClass().add("left-tabs");
+        SplitPane split = new SplitPane(left, diff);
         split.setDividerPositions(0.3);
-        SplitPane.setResizableWithParent(changes, false);
+        SplitPane.setResizableWithParent(left, false);
+        analysis.addListener((obs, o, a) -> navigator.show(a));
+        navigator.selectedProperty().addListener((obs, o, ref) -> goToHunk(ref));
         setTop(header);
         setCenter(split);
         setBottom(status);
@@ -77,9 +93,9 @@ public final class MainWindow extends BorderPane {
                     + branch.additions() + " \u2212" + branch.deletions());
             analysisJob = AnalysisJob.start(opened, executors, status, result -> {
                 if (backend == opened) {
-                    analysis.set(result);
                     status.idle(branch.files().size() + " files, " + result.findings().size() + " findings, "
                             + result.priority().label());
+                    analysis.set(result);
                 }
             });
         });
@@ -128,8 +144,32 @@ public final class MainWindow extends BorderPane {
         }, prepared -> {
             if (generation == fileGeneration.get()) {
                 diff.show(prepared.doc(), prepared.styled());
+                if (pendingHunk != null && pendingHunk.path().equals(file.path())) {
+                    diff.showHunk(pendingHunk.index());
+                }
             }
         });
+    }
+
+    /** Shows a hunk of the branch diff: switches back to the whole branch if a commit is shown. */
+    private void goToHunk(HunkRef ref) {
+        pendingHunk = ref;
+        if (ref == null || model.branchProperty().get() == null) {
+            return;
+        }
+        if (model.shownProperty().get() != model.branchProperty().get()) {
+            changes.commitList().getSelectionModel().selectFirst();
+        }
+        FileChange file = model.files().stream().filter(f -> f.path().equals(ref.path())).findFirst().orElse(null);
+        if (file == null) {
+            return;
+        }
+        status.selection(ref.path() + "  hunk " + (ref.index() + 1));
+        if (model.selectedFileProperty().get() == file && ref.path().equals(diff.current().path())) {
+            diff.showHunk(ref.index());
+        } else {
+            model.selectFile(file);
+        }
     }
 
     private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
@@ -167,6 +207,14 @@ public final class MainWindow extends BorderPane {
     /** The open branch's analysis; null while it runs, after a cancel, or when it failed. */
     public ReadOnlyObjectProperty<ChangeAnalysis> analysisProperty() {
         return analysis.getReadOnlyProperty();
+    }
+
+    public NavigatorModel navigator() {
+        return navigator;
+    }
+
+    public NavigatorPane navigatorPane() {
+        return navigatorPane;
     }
 
     public ChangesModel model() {

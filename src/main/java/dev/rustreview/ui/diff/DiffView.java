@@ -54,6 +54,23 @@ public final class DiffView extends StackPane {
         area.showParagraphAtTop(0);
     }
 
+    /** Scrolls hunk {@code index}'s header to the top, leaving a line above it, and puts the caret there. */
+    public void showHunk(int index) {
+        List<DiffRow> rows = current.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).hunk() == index && rows.get(i).kind() == RowKind.HUNK_HEADER) {
+                area.moveTo(i, 0);
+                area.showParagraphAtTop(Math.max(0, i - 1));
+                return;
+            }
+        }
+    }
+
+    /** The paragraph the caret is on (the shown hunk's header after {@link #showHunk}). */
+    public int caretRow() {
+        return area.getCurrentParagraph();
+    }
+
     public DiffDocument current() {
         return current;
     }

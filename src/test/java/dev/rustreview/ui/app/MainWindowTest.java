@@ -81,9 +81,28 @@ class MainWindowTest {
     @Test
     void analysesTheBranchOffTheFxThreadAndExposesTheFindings(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.analysisProperty().get().findings()).extracting(f -> f.ruleId()).contains("AL1");
         assertThat(window.statusBar().cancelButton().isVisible()).isFalse();
         assertThat(window.statusBar().messageText()).contains("findings");
+    }
+
+    @Test
+    void navigatorSwitchesGroupingAndSelectingAHunkShowsItInTheDiff(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
+        var tree = window.navigatorPane().tree();
+        assertThat(tree.getRoot().getChildren()).extracting(i -> i.getValue().label()).contains("core logic", "api & architecture");
+        var commitToggle = window.lookupAll(".grouping-switch .toggle-button").stream()
+                .filter(n -> ((javafx.scene.control.ToggleButton) n).getText().equals("Commit")).findFirst().orElseThrow();
+        robot.clickOn(commitToggle);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.navigator().groupingProperty().get()).isEqualTo(dev.rustreview.ui.navigator.Grouping.COMMIT);
+        assertThat(tree.getRoot().getChildren()).allSatisfy(i -> assertThat(i.getValue().verdict()).isNotNull());
+        var ref = window.navigator().visibleHunks().get(3);
+        robot.interact(() -> window.navigator().selectedProperty().set(ref));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ref.path().equals(window.diffView().current().path())
+                && window.diffView().current().rows().get(window.diffView().caretRow()).hunk() == ref.index());
+        assertThat(tree.getSelectionModel().getSelectedItem().getValue().hunk()).isEqualTo(ref);
     }
 
     @Test
