@@ -6,13 +6,12 @@ import dev.rustreview.model.FileChange;
 import dev.rustreview.ui.changes.ChangesModel;
 import dev.rustreview.ui.changes.ChangesPane;
 import dev.rustreview.ui.changes.CommitScope;
-import dev.rustreview.ui.diff.DiffDocument;
 import dev.rustreview.ui.diff.DiffView;
+import dev.rustreview.ui.diff.PreparedDiff;
 import dev.rustreview.ui.fx.FxExecutors;
 import dev.rustreview.ui.navigator.HunkRef;
 import dev.rustreview.ui.navigator.NavigatorModel;
 import dev.rustreview.ui.navigator.NavigatorPane;
-import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +26,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 
 /**
  * The window's content: header, change list on the left, diff in the centre, status bar at the bottom.
@@ -67,7 +65,10 @@ public final class MainWindow extends BorderPane {
         SplitPane split = new SplitPane(left, diff);
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(left, false);
-        analysis.addListener((obs, o, a) -> navigator.show(a));
+        analysis.addListener((obs, o, a) -> {
+            navigator.show(a);
+            showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
+        });
         navigator.selectedProperty().addListener((obs, o, ref) -> goToHunk(ref));
         setTop(header);
         setCenter(split);
@@ -136,14 +137,11 @@ public final class MainWindow extends BorderPane {
         }
         long generation = fileGeneration.incrementAndGet();
         status.selection(file.path());
-        record Prepared(DiffDocument doc, ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styled) {
-        }
-        run(() -> {
-            DiffDocument doc = DiffDocument.of(file);
-            return new Prepared(doc, DiffView.styled(doc));
-        }, prepared -> {
+        // Findings and stripes refer to the branch's lines: a single commit's diff is shown plain.
+        ChangeAnalysis known = model.shownProperty().get() == model.branchProperty().get() ? analysis.get() : null;
+        run(() -> PreparedDiff.of(file, known), prepared -> {
             if (generation == fileGeneration.get()) {
-                diff.show(prepared.doc(), prepared.styled());
+                diff.show(prepared);
                 if (pendingHunk != null && pendingHunk.path().equals(file.path())) {
                     diff.showHunk(pendingHunk.index());
                 }

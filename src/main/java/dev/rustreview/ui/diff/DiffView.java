@@ -1,82 +1,153 @@
 package dev.rustreview.ui.diff;
 
+import dev.rustreview.ui.diff.gutter.AgentStripe;
+import dev.rustreview.ui.diff.gutter.DiffGutter;
 import dev.rustreview.ui.diff.gutter.LineNumberGutter;
-import java.util.Collection;
+import dev.rustreview.ui.diff.gutter.SeverityMarker;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.control.SplitPane;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
-import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
-import org.fxmisc.richtext.model.SegmentOps;
-import org.fxmisc.richtext.model.StyleSpans;
-import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
- * The read-only, virtualised diff of one file. The styled document is built from a {@link DiffDocument}
- * (which may happen off the FX thread) and swapped in with a single replace, so a large file costs one
- * layout pass rather than one change event per line.
+ * The read-only, virtualised diff of one file, unified or side by side. Documents arrive fully styled
+ * ({@link PreparedDiff}, built off the FX thread) and are swapped in with a single replace each, so a
+ * large file costs one layout pass rather than one change event per line.
  */
 public final class DiffView extends StackPane {
 
-    private final CodeArea area = new CodeArea();
+    private final CodeArea area = codeArea();
+    private final CodeArea leftArea = codeArea();
+    private final CodeArea rightArea = codeArea();
+    private final VirtualizedScrollPane<CodeArea> unifiedPane = new VirtualizedScrollPane<>(area);
+    private final SplitPane splitPane = new SplitPane(new VirtualizedScrollPane<>(leftArea),
+            new VirtualizedScrollPane<>(rightArea));
+    private final BooleanProperty split = new SimpleBooleanProperty(false);
+    private PreparedDiff prepared;
     private DiffDocument current = new DiffDocument("", List.of());
 
     public DiffView() {
-        area.setEditable(false);
-        area.getStyleClass().add("diff-area");
         getStyleClass().add("diff-view");
-        getChildren().add(new VirtualizedScrollPane<>(area));
+        splitPane.getStyleClass().add("diff-split");
+        // Both sides have the same paragraphs (fillers keep them level), so one scroll offset fits both.
+        leftArea.estimatedScrollYProperty().bindBidirectional(rightArea.estimatedScrollYProperty());
+        getChildren().add(unifiedPane);
+        split.addListener((obs, o, on) -> {
+            int hunk = hunkAtCaret(!on);
+            getChildren().setAll(on ? splitPane : unifiedPane);
+            if (prepared != null) {
+                paint();
+                if (hunk >= 0) {
+                    showHunk(hunk);
+                }
+            }
+        });
     }
 
-    /** Builds the styled document for {@code doc}; pure data, safe to call on any thread. */
-    public static ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styled(DiffDocument doc) {
-        ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> builder =
-                new ReadOnlyStyledDocumentBuilder<>(SegmentOps.styledTextOps(), List.of());
-        if (doc.rows().isEmpty()) {
-            builder.addParagraph("", List.of(), List.of());
-        }
-        for (DiffRow row : doc.rows()) {
-            StyleSpans<Collection<String>> spans = new StyleSpansBuilder<Collection<String>>()
-                    .add(List.of("diff-text"), row.text().length()).create();
-            builder.addParagraph(row.text(), spans, List.of(row.styleClass()));
-        }
-        return builder.build();
+    private static CodeArea codeArea() {
+        CodeArea a = new CodeArea();
+        a.setEditable(false);
+        a.getStyleClass().add("diff-area");
+        return a;
     }
 
-    /** Shows a document built by {@link #styled}; call on the FX thread. */
-    public void show(DiffDocument doc, ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styled) {
-        current = doc;
-        area.setParagraphGraphicFactory(null);
-        area.replace(0, area.getLength(), styled);
-        area.setParagraphGraphicFactory(new LineNumberGutter(doc.rows()));
-        area.moveTo(0);
-        area.showParagraphAtTop(0);
+    /** Shows a prepared file; call on the FX thread. */
+    public void show(PreparedDiff diff) {
+        prepared = diff;
+        current = diff.doc();
+        paint();
+        focused().moveTo(0);
+        focused().showParagraphAtTop(0);
+    }
+
+    // Only the visible mode is painted: the hidden one is filled when the reviewer switches to it.
+    private void paint() {
+        if (split.get()) {
+            fill(leftArea, prepared.left(), prepared.leftStyled(), prepared.leftMarks(), true, false);
+            fill(rightArea, prepared.right(), prepared.rightStyled(), prepared.rightMarks(), false, true);
+        } else {
+            fill(area, prepared.doc(), prepared.unified(), prepared.marks(), true, true);
+        }
+    }
+
+    private static void fill(CodeArea target, DiffDocument doc, PreparedDiff.Styled styled, DiffMarks marks,
+                             boolean oldNumbers, boolean newNumbers) {
+        target.setParagraphGraphicFactory(null);
+        target.replace(0, target.getLength(), styled.document());
+        target.setParagraphGraphicFactory(new DiffGutter(doc.rows(), List.of(new AgentStripe(marks),
+                new LineNumberGutter(doc.rows(), oldNumbers, newNumbers), new SeverityMarker(marks))));
     }
 
     /** Scrolls hunk {@code index}'s header to the top, leaving a line above it, and puts the caret there. */
     public void showHunk(int index) {
-        List<DiffRow> rows = current.rows();
+        List<DiffRow> rows = shownRows();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).hunk() == index && rows.get(i).kind() == RowKind.HUNK_HEADER) {
-                area.moveTo(i, 0);
-                area.showParagraphAtTop(Math.max(0, i - 1));
+                CodeArea a = focused();
+                a.moveTo(i, 0);
+                a.showParagraphAtTop(Math.max(0, i - 1));
+                if (split.get()) {
+                    leftArea.moveTo(i, 0);
+                }
                 return;
             }
         }
     }
 
-    /** The paragraph the caret is on (the shown hunk's header after {@link #showHunk}). */
+    private List<DiffRow> shownRows() {
+        if (prepared == null) {
+            return current.rows();
+        }
+        return split.get() ? prepared.right().rows() : prepared.doc().rows();
+    }
+
+    private int hunkAtCaret(boolean splitMode) {
+        if (prepared == null) {
+            return -1;
+        }
+        List<DiffRow> rows = splitMode ? prepared.right().rows() : prepared.doc().rows();
+        int at = (splitMode ? rightArea : area).getCurrentParagraph();
+        return at < rows.size() ? rows.get(at).hunk() : -1;
+    }
+
+    /** The paragraph the caret is on in the visible pane (the new side when split). */
     public int caretRow() {
-        return area.getCurrentParagraph();
+        return focused().getCurrentParagraph();
+    }
+
+    /** The row at the caret, in whichever view is showing. */
+    public DiffRow caretDiffRow() {
+        List<DiffRow> rows = shownRows();
+        int at = caretRow();
+        return at < rows.size() ? rows.get(at) : null;
+    }
+
+    private CodeArea focused() {
+        return split.get() ? rightArea : area;
+    }
+
+    public BooleanProperty splitProperty() {
+        return split;
     }
 
     public DiffDocument current() {
         return current;
     }
 
-    /** The underlying text area, for focus handling and tests. */
+    /** The unified text area, for focus handling and tests. */
     public CodeArea area() {
         return area;
+    }
+
+    /** The split view's old (left) and new (right) areas. */
+    public CodeArea leftArea() {
+        return leftArea;
+    }
+
+    public CodeArea rightArea() {
+        return rightArea;
     }
 }

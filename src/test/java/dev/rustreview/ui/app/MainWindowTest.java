@@ -90,6 +90,7 @@ class MainWindowTest {
     @Test
     void navigatorSwitchesGroupingAndSelectingAHunkShowsItInTheDiff(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
         var tree = window.navigatorPane().tree();
         assertThat(tree.getRoot().getChildren()).extracting(i -> i.getValue().label()).contains("core logic", "api & architecture");
         var commitToggle = window.lookupAll(".grouping-switch .toggle-button").stream()
@@ -143,7 +144,7 @@ class MainWindowTest {
 
     @Test
     void aBadRepositoryShowsOneLineInTheStatusBar(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
         robot.interact(() -> window.open(() -> RepositorySession.open(new OpenRequest(home, null, null),
                 AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
