@@ -9,6 +9,8 @@ import dev.rustreview.ui.changes.CommitScope;
 import dev.rustreview.ui.diff.DiffView;
 import dev.rustreview.ui.diff.PreparedDiff;
 import dev.rustreview.ui.fx.FxExecutors;
+import dev.rustreview.ui.inspector.InspectorModel;
+import dev.rustreview.ui.inspector.InspectorPane;
 import dev.rustreview.ui.navigator.HunkRef;
 import dev.rustreview.ui.navigator.NavigatorModel;
 import dev.rustreview.ui.navigator.NavigatorPane;
@@ -40,6 +42,9 @@ public final class MainWindow extends BorderPane {
     private final NavigatorModel navigator = new NavigatorModel();
     private final NavigatorPane navigatorPane = new NavigatorPane(navigator);
     private final TabPane left = new TabPane();
+    private final InspectorModel inspector = new InspectorModel(navigator);
+    private final InspectorPane inspectorPane;
+    private final SplitPane split;
     private HunkRef pendingHunk;
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
@@ -50,8 +55,10 @@ public final class MainWindow extends BorderPane {
     private ReviewBackend backend;
     private AnalysisJob analysisJob;
 
-    public MainWindow(FxExecutors executors) {
+    /** {@code openLink} opens a URL outside the app (lint documentation); HostServices in the application. */
+    public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink) {
         this.executors = executors;
+        this.inspectorPane = new InspectorPane(inspector, openLink);
         getStyleClass().add("main-window");
         this.changes = new ChangesPane(model, this::showScope);
         title.getStyleClass().add("window-title");
@@ -62,9 +69,10 @@ public final class MainWindow extends BorderPane {
         left.getTabs().addAll(review, files);
         left.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         left.getStyleClass().add("left-tabs");
-        SplitPane split = new SplitPane(left, diff);
-        split.setDividerPositions(0.3);
+        split = new SplitPane(left, diff, inspectorPane);
+        split.setDividerPositions(0.26, 0.72);
         SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(inspectorPane, false);
         analysis.addListener((obs, o, a) -> {
             navigator.show(a);
             showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
@@ -209,6 +217,19 @@ public final class MainWindow extends BorderPane {
 
     public NavigatorModel navigator() {
         return navigator;
+    }
+
+    public InspectorPane inspectorPane() {
+        return inspectorPane;
+    }
+
+    public InspectorModel inspector() {
+        return inspector;
+    }
+
+    /** The three-pane split, whose divider positions the window remembers. */
+    public SplitPane split() {
+        return split;
     }
 
     public NavigatorPane navigatorPane() {

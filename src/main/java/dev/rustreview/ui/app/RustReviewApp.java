@@ -43,7 +43,7 @@ public final class RustReviewApp extends Application {
         OpenRequest request = new OpenRequest(named.containsKey("repo") ? Path.of(named.get("repo")) : null,
                 named.get("base"), named.get("head"));
         executors = new FxExecutors();
-        window = new MainWindow(executors);
+        window = new MainWindow(executors, getHostServices()::showDocument);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Scene scene = new Scene(window, 1280, 800);
         scene.getStylesheets().addAll(stylesheet("app.css"), stylesheet("diff.css"));

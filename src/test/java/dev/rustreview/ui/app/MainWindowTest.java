@@ -31,11 +31,12 @@ class MainWindowTest {
 
     private FxExecutors executors;
     private MainWindow window;
+    private final java.util.List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
         executors = new FxExecutors();
-        window = new MainWindow(executors);
+        window = new MainWindow(executors, opened::add);
         stage.setScene(new Scene(window, 1200, 800));
         stage.show();
         AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
@@ -104,6 +105,27 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ref.path().equals(window.diffView().current().path())
                 && window.diffView().current().rows().get(window.diffView().caretRow()).hunk() == ref.index());
         assertThat(tree.getSelectionModel().getSelectedItem().getValue().hunk()).isEqualTo(ref);
+    }
+
+    @Test
+    void selectingAHunkWithAFindingShowsItInTheInspectorWithLintLinks(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var ref = window.navigator().visibleHunks().stream()
+                .filter(r -> window.navigator().entry(r).orElseThrow().findings().stream()
+                        .anyMatch(f -> f.ruleId().equals("AL1"))).findFirst().orElseThrow();
+        robot.interact(() -> window.navigator().selectedProperty().set(ref));
+        var details = window.inspector().detailsProperty().get();
+        assertThat(details.findings()).extracting(f -> f.ruleId()).contains("AL1");
+        assertThat(details.provenance()).isNotEmpty();
+        var texts = window.inspectorPane().lookupAll(".label").stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertThat(texts).contains("AL1", "Check before accepting");
+        var links = window.inspectorPane().lookupAll(".lint-link");
+        if (!links.isEmpty()) {
+            robot.interact(() -> ((javafx.scene.control.Hyperlink) links.iterator().next()).fire());
+            assertThat(opened).singleElement().asString().startsWith("https://rust-lang.github.io/rust-clippy/");
+        }
     }
 
     @Test
