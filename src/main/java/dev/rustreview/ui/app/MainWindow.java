@@ -24,8 +24,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
@@ -45,6 +43,7 @@ public final class MainWindow extends BorderPane {
     private final InspectorModel inspector = new InspectorModel(navigator);
     private final InspectorPane inspectorPane;
     private final SplitPane split;
+    private final java.util.List<dev.rustreview.ui.actions.Action> actions;
     private HunkRef pendingHunk;
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
@@ -57,6 +56,11 @@ public final class MainWindow extends BorderPane {
 
     /** {@code openLink} opens a URL outside the app (lint documentation); HostServices in the application. */
     public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink) {
+        this(executors, openLink, null);
+    }
+
+    /** As above, with a theme toggle action when {@code toggleTheme} is given. */
+    public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink, Runnable toggleTheme) {
         this.executors = executors;
         this.inspectorPane = new InspectorPane(inspector, openLink);
         getStyleClass().add("main-window");
@@ -78,11 +82,11 @@ public final class MainWindow extends BorderPane {
             showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
         });
         navigator.selectedProperty().addListener((obs, o, ref) -> goToHunk(ref));
-        setTop(header);
+        actions = WindowActions.of(this, toggleTheme);
+        setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), header));
         setCenter(split);
         setBottom(status);
         model.selectedFileProperty().addListener((obs, old, file) -> showFile(file));
-        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
     /** Opens a repository in the background; the window shows progress, then the branch or an error. */
@@ -189,19 +193,6 @@ public final class MainWindow extends BorderPane {
                 }, executors.fx());
     }
 
-    private void onKey(KeyEvent event) {
-        if (event.isShortcutDown() || event.isAltDown()) {
-            return;
-        }
-        if (event.getCode() == KeyCode.J && event.isShiftDown()) {
-            model.moveFile(1);
-            event.consume();
-        } else if (event.getCode() == KeyCode.K && event.isShiftDown()) {
-            model.moveFile(-1);
-            event.consume();
-        }
-    }
-
     /** Closes the open repository (called from {@code Application.stop()}). */
     public void close() {
         cancelAnalysis();
@@ -217,6 +208,11 @@ public final class MainWindow extends BorderPane {
 
     public NavigatorModel navigator() {
         return navigator;
+    }
+
+    /** Every action of the window, in menu order. */
+    public java.util.List<dev.rustreview.ui.actions.Action> actions() {
+        return actions;
     }
 
     public InspectorPane inspectorPane() {

@@ -25,6 +25,7 @@ public final class NavigatorPane extends VBox {
     private final CheckBox onlyAgent = new CheckBox("Only agent-written");
     private final ToggleGroup groups = new ToggleGroup();
     private boolean syncing;
+    private boolean swallowSlash;
 
     public NavigatorPane(NavigatorModel model) {
         this.model = model;
@@ -57,6 +58,20 @@ public final class NavigatorPane extends VBox {
         filter.setPromptText("Filter: path, rule id or text  ( / )");
         filter.getStyleClass().add(Styles.SMALL);
         filter.textProperty().bindBidirectional(model.filterProperty());
+        // The "/" that focused the box arrives as a typed character right after; it is not filter text.
+        filter.addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+            if (swallowSlash && "/".equals(e.getCharacter())) {
+                e.consume();
+            }
+            swallowSlash = false;
+        });
+        // Escape hands the keyboard back to the tree, so single-letter shortcuts work again.
+        filter.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                tree.requestFocus();
+                e.consume();
+            }
+        });
         onlyAgent.selectedProperty().bindBidirectional(model.onlyAgentProperty());
         onlyAgent.setTooltip(new Tooltip("Show only hunks whose added lines come from agent-written or assisted commits"));
         tree.setShowRoot(false);
@@ -135,6 +150,7 @@ public final class NavigatorPane extends VBox {
 
     /** Focuses the filter box (the {@code /} shortcut). */
     public void focusFilter() {
+        swallowSlash = !filter.isFocused();
         filter.requestFocus();
         filter.selectAll();
     }

@@ -129,6 +129,52 @@ class MainWindowTest {
     }
 
     @Test
+    void keyboardMovesByHunkFileAndFindingTogglesSplitAndLeavesTheFilterAlone(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var nav = window.navigator();
+        robot.interact(() -> window.navigatorPane().tree().requestFocus());
+        robot.type(javafx.scene.input.KeyCode.J);
+        assertThat(nav.selectedProperty().get()).isEqualTo(nav.visibleHunks().get(0));
+        robot.type(javafx.scene.input.KeyCode.J);
+        assertThat(nav.selectedProperty().get()).isEqualTo(nav.visibleHunks().get(1));
+        robot.type(javafx.scene.input.KeyCode.K);
+        assertThat(nav.selectedProperty().get()).isEqualTo(nav.visibleHunks().get(0));
+        robot.type(javafx.scene.input.KeyCode.F);
+        assertThat(nav.entry(nav.selectedProperty().get()).orElseThrow().findings()).isNotEmpty();
+        String before = nav.selectedProperty().get().path();
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.J)
+                .release(javafx.scene.input.KeyCode.SHIFT);
+        assertThat(nav.selectedProperty().get().path()).isNotEqualTo(before);
+        var ref = nav.selectedProperty().get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ref.path().equals(window.diffView().current().path()));
+
+        robot.type(javafx.scene.input.KeyCode.S);
+        assertThat(window.diffView().splitProperty().get()).isTrue();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.diffView().caretDiffRow() != null
+                && window.diffView().caretDiffRow().hunk() == ref.index());
+        assertThat(window.diffView().rightArea().getParagraphs()).hasSameSizeAs(window.diffView().leftArea().getParagraphs());
+        robot.type(javafx.scene.input.KeyCode.S);
+        assertThat(window.diffView().splitProperty().get()).isFalse();
+
+        robot.type(javafx.scene.input.KeyCode.SLASH);
+        assertThat(window.navigatorPane().filterField().isFocused()).isTrue();
+        robot.write("jk");
+        assertThat(nav.filterProperty().get()).isEqualTo("jk");
+        assertThat(nav.selectedProperty().get()).isEqualTo(ref);
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertThat(window.navigatorPane().tree().isFocused()).isTrue();
+    }
+
+    @Test
+    void cheatSheetListsEveryActionWithItsShortcut() {
+        var table = dev.rustreview.ui.actions.CheatSheet.table(window.actions());
+        var texts = table.getChildren().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertThat(texts).contains("Next hunk", "J", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
+        assertThat(window.actions()).allSatisfy(a -> assertThat(a.accelerator()).isNotNull());
+    }
+
+    @Test
     void cancelStopsARunningAnalysis(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
         ChangeSet branch = window.model().branchProperty().get();
