@@ -43,6 +43,7 @@ public final class MainWindow extends BorderPane {
     private final InspectorModel inspector = new InspectorModel(navigator);
     private final InspectorPane inspectorPane;
     private final SplitPane split;
+    private final Theme theme;
     private final java.util.List<dev.rustreview.ui.actions.Action> actions;
     private HunkRef pendingHunk;
     private final DiffView diff = new DiffView();
@@ -56,11 +57,11 @@ public final class MainWindow extends BorderPane {
 
     /** {@code openLink} opens a URL outside the app (lint documentation); HostServices in the application. */
     public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink) {
-        this(executors, openLink, null);
+        this(executors, openLink, false);
     }
 
-    /** As above, with a theme toggle action when {@code toggleTheme} is given. */
-    public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink, Runnable toggleTheme) {
+    /** As above, starting in the dark theme when {@code dark}. */
+    public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink, boolean dark) {
         this.executors = executors;
         this.inspectorPane = new InspectorPane(inspector, openLink);
         getStyleClass().add("main-window");
@@ -82,7 +83,8 @@ public final class MainWindow extends BorderPane {
             showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
         });
         navigator.selectedProperty().addListener((obs, o, ref) -> goToHunk(ref));
-        actions = WindowActions.of(this, toggleTheme);
+        theme = new Theme(this, dark);
+        actions = WindowActions.of(this, theme::toggle);
         setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), header));
         setCenter(split);
         setBottom(status);
@@ -208,6 +210,10 @@ public final class MainWindow extends BorderPane {
 
     public NavigatorModel navigator() {
         return navigator;
+    }
+
+    public Theme theme() {
+        return theme;
     }
 
     /** Every action of the window, in menu order. */

@@ -24,9 +24,7 @@ final class WindowActions {
         list.add(new Action("Navigate", "Filter the navigator", key(KeyCode.SLASH), () -> w.navigatorPane().focusFilter()));
         list.add(new Action("View", "Toggle split view", key(KeyCode.S),
                 () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));
-        if (toggleTheme != null) {
-            list.add(new Action("View", "Toggle dark theme", key(KeyCode.T), toggleTheme));
-        }
+        list.add(new Action("View", "Toggle dark theme", key(KeyCode.T), toggleTheme));
         list.add(new Action("Help", "Keyboard shortcuts", shift(KeyCode.SLASH),
                 () -> CheatSheet.show(w.getScene().getWindow(), w.actions())));
         return List.copyOf(list);

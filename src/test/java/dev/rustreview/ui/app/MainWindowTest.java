@@ -175,6 +175,19 @@ class MainWindowTest {
     }
 
     @Test
+    void themeToggleSwitchesToPrimerDarkAndBack(FxRobot robot) {
+        robot.interact(() -> window.navigatorPane().tree().requestFocus());
+        robot.type(javafx.scene.input.KeyCode.T);
+        assertThat(window.getStyleClass()).contains("dark");
+        assertThat(javafx.application.Application.getUserAgentStylesheet())
+                .isEqualTo(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
+        robot.type(javafx.scene.input.KeyCode.T);
+        assertThat(window.getStyleClass()).doesNotContain("dark");
+        assertThat(javafx.application.Application.getUserAgentStylesheet())
+                .isEqualTo(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+    }
+
+    @Test
     void cancelStopsARunningAnalysis(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
         ChangeSet branch = window.model().branchProperty().get();
