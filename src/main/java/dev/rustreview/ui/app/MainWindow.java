@@ -108,8 +108,7 @@ public final class MainWindow extends BorderPane {
                     + branch.additions() + " \u2212" + branch.deletions());
             analysisJob = AnalysisJob.start(opened, executors, status, result -> {
                 if (backend == opened) {
-                    status.idle(branch.files().size() + " files, " + result.findings().size() + " findings, "
-                            + result.priority().label());
+                    status.idle(branch.files().size() + " files analysed: " + result.priority().label());
                     analysis.set(result);
                 }
             });

@@ -8,6 +8,11 @@ import java.util.function.BooleanSupplier;
 /** What the window needs from an opened repository. Methods do I/O: call them off the FX thread. */
 public interface ReviewBackend extends AutoCloseable {
 
+    /** Opens the request's repository, or the bundled sample; does I/O, so call it off the FX thread. */
+    static ReviewBackend open(OpenRequest request, dev.rustreview.settings.AppDirs dirs) {
+        return RepositorySession.open(request, dirs);
+    }
+
     /** A short name for the title bar ({@code backup-service}). */
     String name();
 

@@ -18,7 +18,9 @@ import javafx.scene.layout.VBox;
  */
 public final class InspectorPane extends VBox {
 
-    private final VBox content = new VBox(10);
+    private static final int MAX_ITEMS = 6;
+
+    private final VBox content = new VBox(8);
     private final Consumer<String> openLink;
 
     /** {@code openLink} opens a URL in the user's browser (HostServices in the app). */
@@ -48,10 +50,9 @@ public final class InspectorPane extends VBox {
         content.getChildren().add(section("Category"));
         content.getChildren().add(new HBox(6, badge(d.category(), "category-badge")));
         content.getChildren().add(text(d.reason(), "inspector-text"));
-        if (!d.items().isEmpty()) {
-            content.getChildren().add(section("Enclosing items"));
-            d.items().forEach(i -> content.getChildren().add(text(i, "code-text")));
-        }
+        // Findings first: they are what the reviewer must act on; where and who come after.
+        content.getChildren().add(section(d.findings().isEmpty() ? "No findings" : "Findings (" + d.findings().size() + ")"));
+        d.findings().forEach(f -> content.getChildren().add(finding(f)));
         content.getChildren().add(section("Provenance"));
         if (d.provenance().isEmpty()) {
             content.getChildren().add(text("No added lines: nothing to attribute.", "muted"));
@@ -62,8 +63,14 @@ public final class InspectorPane extends VBox {
             content.getChildren().addAll(head, text(p.author() + (p.tool() == null ? "" : "  \u00b7  " + p.tool()), "muted"));
             p.evidence().forEach(e -> content.getChildren().add(text("\u2022 " + e, "muted")));
         }
-        content.getChildren().add(section(d.findings().isEmpty() ? "No findings" : "Findings (" + d.findings().size() + ")"));
-        d.findings().forEach(f -> content.getChildren().add(finding(f)));
+        if (!d.items().isEmpty()) {
+            content.getChildren().add(section("Enclosing items"));
+            // A whole new file touches dozens of items; the first few say where it is, the count says the rest.
+            d.items().stream().limit(MAX_ITEMS).forEach(i -> content.getChildren().add(text(i, "code-text")));
+            if (d.items().size() > MAX_ITEMS) {
+                content.getChildren().add(text("and " + (d.items().size() - MAX_ITEMS) + " more", "muted"));
+            }
+        }
     }
 
     private Node finding(Finding f) {

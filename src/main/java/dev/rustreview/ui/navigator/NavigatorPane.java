@@ -175,22 +175,22 @@ public final class NavigatorPane extends VBox {
             }
             HBox row = new HBox(6);
             row.getStyleClass().add("nav-row");
+            // Badges first: a long path may be clipped at the pane's edge, the severity must not be.
+            if (node.highest() != null) {
+                row.getChildren().add(badge(node.highest().label(), "severity-" + node.highest().label()));
+            }
             if (node.verdict() != null) {
                 row.getChildren().add(badge(node.verdict().label(), "verdict-" + node.verdict().label()));
             }
             Label label = new Label(node.label());
             label.getStyleClass().add("nav-" + node.kind().name().toLowerCase(Locale.ROOT));
             label.setMinWidth(40);
-            HBox.setHgrow(label, Priority.ALWAYS);
             row.getChildren().add(label);
             String counts = node.kind() == NavNode.Kind.HUNK ? node.detail() : node.counts();
             Label count = new Label(counts);
             count.getStyleClass().add("muted");
             count.setMinWidth(Region.USE_PREF_SIZE);
             row.getChildren().add(count);
-            if (node.highest() != null) {
-                row.getChildren().add(badge(node.highest().label(), "severity-" + node.highest().label()));
-            }
             setGraphic(row);
             setTooltip(node.detail().isEmpty() ? null : new Tooltip(node.label() + "\n" + node.detail()));
         }
