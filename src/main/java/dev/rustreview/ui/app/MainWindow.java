@@ -83,6 +83,7 @@ public final class MainWindow extends BorderPane {
             showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
         });
         navigator.selectedProperty().addListener((obs, o, ref) -> goToHunk(ref));
+        diff.setOnModeChange(() -> showFile(model.selectedFileProperty().get()));
         theme = new Theme(this, dark);
         actions = WindowActions.of(this, theme::toggle);
         setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), header));
@@ -152,7 +153,8 @@ public final class MainWindow extends BorderPane {
         status.selection(file.path());
         // Findings and stripes refer to the branch's lines: a single commit's diff is shown plain.
         ChangeAnalysis known = model.shownProperty().get() == model.branchProperty().get() ? analysis.get() : null;
-        run(() -> PreparedDiff.of(file, known), prepared -> {
+        boolean splitMode = diff.splitProperty().get();
+        run(() -> PreparedDiff.of(file, known, splitMode), prepared -> {
             if (generation == fileGeneration.get()) {
                 diff.show(prepared);
                 if (pendingHunk != null && pendingHunk.path().equals(file.path())) {

@@ -27,6 +27,8 @@ public final class DiffView extends StackPane {
             new VirtualizedScrollPane<>(rightArea));
     private final BooleanProperty split = new SimpleBooleanProperty(false);
     private PreparedDiff prepared;
+    private Runnable onModeChange = () -> { };
+    private int wantedHunk = -1;
     private DiffDocument current = new DiffDocument("", List.of());
 
     public DiffView() {
@@ -38,11 +40,15 @@ public final class DiffView extends StackPane {
         split.addListener((obs, o, on) -> {
             int hunk = hunkAtCaret(!on);
             getChildren().setAll(on ? splitPane : unifiedPane);
-            if (prepared != null) {
+            if (prepared != null && prepared.isSplit() == on) {
                 paint();
                 if (hunk >= 0) {
                     showHunk(hunk);
                 }
+            } else if (prepared != null) {
+                // The other mode is built off the FX thread on request; keep the hunk for when it arrives.
+                wantedHunk = hunk;
+                onModeChange.run();
             }
         });
     }
@@ -54,13 +60,26 @@ public final class DiffView extends StackPane {
         return a;
     }
 
-    /** Shows a prepared file; call on the FX thread. */
+    /** Shows a prepared file (built for the current mode); call on the FX thread. */
     public void show(PreparedDiff diff) {
         prepared = diff;
         current = diff.doc();
+        if (diff.isSplit() != split.get()) {
+            onModeChange.run(); // the mode changed while it was being built
+            return;
+        }
         paint();
         focused().moveTo(0);
         focused().showParagraphAtTop(0);
+        if (wantedHunk >= 0) {
+            showHunk(wantedHunk);
+            wantedHunk = -1;
+        }
+    }
+
+    /** Called when the view needs the current file prepared again for the other mode. */
+    public void setOnModeChange(Runnable action) {
+        onModeChange = action;
     }
 
     // Only the visible mode is painted: the hidden one is filled when the reviewer switches to it.
@@ -98,14 +117,14 @@ public final class DiffView extends StackPane {
     }
 
     private List<DiffRow> shownRows() {
-        if (prepared == null) {
-            return current.rows();
+        if (prepared == null || prepared.isSplit() != split.get()) {
+            return List.of();
         }
         return split.get() ? prepared.right().rows() : prepared.doc().rows();
     }
 
     private int hunkAtCaret(boolean splitMode) {
-        if (prepared == null) {
+        if (prepared == null || prepared.isSplit() != splitMode) {
             return -1;
         }
         List<DiffRow> rows = splitMode ? prepared.right().rows() : prepared.doc().rows();

@@ -11,8 +11,10 @@ import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
 import org.fxmisc.richtext.model.SegmentOps;
 
 /**
- * Everything the diff view paints for one file, built once off the FX thread: the unified and split
- * documents with their style spans, and the gutter marks for each. Showing it is then a single replace.
+ * Everything the diff view paints for one file in one mode, built off the FX thread: the unified document,
+ * or the split view's two, with their style spans and gutter marks. Showing it is then a single replace.
+ * Only the mode on screen is built (the other would double the cost of opening a large file); the parts
+ * of the other mode are null.
  */
 public record PreparedDiff(DiffDocument doc, Styled unified, DiffMarks marks,
                            DiffDocument left, Styled leftStyled, DiffMarks leftMarks,
@@ -23,18 +25,32 @@ public record PreparedDiff(DiffDocument doc, Styled unified, DiffMarks marks,
         ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> document();
     }
 
-    /** Builds the file's diff; {@code analysis} (nullable) adds hunk item names, findings and agent stripes. */
+    /** Builds the unified diff; see {@link #of(FileChange, ChangeAnalysis, boolean)}. */
     public static PreparedDiff of(FileChange file, ChangeAnalysis analysis) {
+        return of(file, analysis, false);
+    }
+
+    /** Builds the file's diff for one mode; {@code analysis} (nullable) adds item names, findings and agent stripes. */
+    public static PreparedDiff of(FileChange file, ChangeAnalysis analysis, boolean split) {
         FileAnalysis fa = analysis == null ? null : analysis.file(file.path()).orElse(null);
         DiffDocument doc = DiffDocument.of(file, fa);
         boolean rust = "rust".equals(file.language()) || file.path().endsWith(".rs");
         List<WordDiff.Range> words = WordDiff.forRows(doc.rows());
-        SplitRows split = SplitRows.of(doc.rows());
-        DiffDocument left = new DiffDocument(doc.path(), split.left());
-        DiffDocument right = new DiffDocument(doc.path(), split.right());
-        return new PreparedDiff(doc, styled(doc.rows(), rust, words), DiffMarks.of(doc, analysis),
-                left, styled(split.left(), rust, pick(words, split.leftSource())), DiffMarks.of(left, analysis),
-                right, styled(split.right(), rust, pick(words, split.rightSource())), DiffMarks.of(right, analysis));
+        if (!split) {
+            return new PreparedDiff(doc, styled(doc.rows(), rust, words), DiffMarks.of(doc, analysis),
+                    null, null, null, null, null, null);
+        }
+        SplitRows rows = SplitRows.of(doc.rows());
+        DiffDocument left = new DiffDocument(doc.path(), rows.left());
+        DiffDocument right = new DiffDocument(doc.path(), rows.right());
+        return new PreparedDiff(doc, null, null,
+                left, styled(rows.left(), rust, pick(words, rows.leftSource())), DiffMarks.of(left, analysis),
+                right, styled(rows.right(), rust, pick(words, rows.rightSource())), DiffMarks.of(right, analysis));
+    }
+
+    /** Whether this holds the split view's documents (else the unified one). */
+    public boolean isSplit() {
+        return unified == null;
     }
 
     private static List<WordDiff.Range> pick(List<WordDiff.Range> words, List<Integer> sources) {
