@@ -55,10 +55,15 @@ public final class Screenshot {
         onFx(() -> {
             window.navigator().groupingProperty().set(grouping);
             window.diffView().splitProperty().set(split);
-            window.navigator().visibleHunks().stream()
-                    .filter(r -> window.navigator().entry(r).orElseThrow().findings().stream()
+            // Land just before the AL1 hunk, then "f" to show it as a reviewer would.
+            var order = window.navigator().visibleHunks();
+            order.stream().filter(r -> window.navigator().entry(r).orElseThrow().findings().stream()
                             .anyMatch(f -> f.ruleId().equals("AL1")))
-                    .findFirst().ifPresent(window.navigator().selectedProperty()::set);
+                    .findFirst().ifPresent(r -> {
+                        int at = order.indexOf(r);
+                        window.navigator().selectedProperty().set(at > 0 ? order.get(at - 1) : null);
+                    });
+            window.nextFinding();
             return null;
         });
         waitFor(() -> onFx(() -> window.navigator().selectedProperty().get() != null

@@ -33,6 +33,16 @@ final class AnalysisJob {
                              Consumer<ChangeAnalysis> onDone) {
         AnalysisJob job = new AnalysisJob();
         status.progress("Analysing\u2026", -1, job::cancel);
+        try {
+            run(job, backend, executors, status, onDone);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            job.cancel(); // the window is closing and its workers are gone
+        }
+        return job;
+    }
+
+    private static void run(AnalysisJob job, ReviewBackend backend, FxExecutors executors, StatusBar status,
+                            Consumer<ChangeAnalysis> onDone) {
         CompletableFuture.supplyAsync(() -> backend.analyze((done, total, path) -> job.report(done, total, path,
                         executors, status), job.cancelled::get), executors.background())
                 .whenCompleteAsync((analysis, error) -> {
@@ -46,7 +56,6 @@ final class AnalysisJob {
                         onDone.accept(analysis);
                     }
                 }, executors.fx());
-        return job;
     }
 
     private void report(int done, int total, String path, FxExecutors executors, StatusBar status) {

@@ -46,6 +46,7 @@ public final class MainWindow extends BorderPane {
     private final Theme theme;
     private final java.util.List<dev.rustreview.ui.actions.Action> actions;
     private HunkRef pendingHunk;
+    private dev.rustreview.model.Finding pendingFinding;
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
     private final Label title = new Label("Rust Review");
@@ -160,13 +161,28 @@ public final class MainWindow extends BorderPane {
                 if (pendingHunk != null && pendingHunk.path().equals(file.path())) {
                     diff.showHunk(pendingHunk.index());
                 }
+                if (pendingFinding != null && pendingFinding.path().equals(file.path())) {
+                    diff.showLine(pendingFinding.side(), pendingFinding.startLine());
+                }
             }
         });
+    }
+
+    /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */
+    public void nextFinding() {
+        navigator.nextFinding();
+        HunkRef ref = navigator.selectedProperty().get();
+        pendingFinding = ref == null ? null : navigator.entry(ref).flatMap(e -> e.findings().stream()
+                .min(java.util.Comparator.comparing(dev.rustreview.model.Finding::severity))).orElse(null);
+        if (pendingFinding != null && pendingFinding.path().equals(diff.current().path())) {
+            diff.showLine(pendingFinding.side(), pendingFinding.startLine());
+        }
     }
 
     /** Shows a hunk of the branch diff: switches back to the whole branch if a commit is shown. */
     private void goToHunk(HunkRef ref) {
         pendingHunk = ref;
+        pendingFinding = null;
         if (ref == null || model.branchProperty().get() == null) {
             return;
         }
@@ -186,14 +202,18 @@ public final class MainWindow extends BorderPane {
     }
 
     private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
-        CompletableFuture.supplyAsync(work, executors.background())
-                .whenCompleteAsync((value, error) -> {
-                    if (error != null) {
-                        status.error(ErrorText.of(error instanceof CompletionException ? error.getCause() : error));
-                    } else {
-                        onFx.accept(value);
-                    }
-                }, executors.fx());
+        try {
+            CompletableFuture.supplyAsync(work, executors.background())
+                    .whenCompleteAsync((value, error) -> {
+                        if (error != null) {
+                            status.error(ErrorText.of(error instanceof CompletionException ? error.getCause() : error));
+                        } else {
+                            onFx.accept(value);
+                        }
+                    }, executors.fx());
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The window is closing and its workers are gone: a late result has nowhere to go.
+        }
     }
 
     /** Closes the open repository (called from {@code Application.stop()}). */

@@ -20,7 +20,7 @@ final class WindowActions {
         list.add(new Action("Navigate", "Previous hunk", key(KeyCode.K), () -> w.navigator().moveHunk(-1)));
         list.add(new Action("Navigate", "Next file", shift(KeyCode.J), () -> moveFile(w, 1)));
         list.add(new Action("Navigate", "Previous file", shift(KeyCode.K), () -> moveFile(w, -1)));
-        list.add(new Action("Navigate", "Next finding", key(KeyCode.F), () -> w.navigator().nextFinding()));
+        list.add(new Action("Navigate", "Next finding", key(KeyCode.F), w::nextFinding));
         list.add(new Action("Navigate", "Filter the navigator", key(KeyCode.SLASH), () -> w.navigatorPane().focusFilter()));
         list.add(new Action("View", "Toggle split view", key(KeyCode.S),
                 () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));

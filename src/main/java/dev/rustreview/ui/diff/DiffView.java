@@ -116,6 +116,22 @@ public final class DiffView extends StackPane {
         }
     }
 
+    /** Scrolls to line {@code line} of {@code side} (a finding's first line), a few rows below the top. */
+    public boolean showLine(dev.rustreview.model.Side side, int line) {
+        List<DiffRow> rows = shownRows();
+        for (int i = 0; i < rows.size(); i++) {
+            DiffRow r = rows.get(i);
+            int at = side == dev.rustreview.model.Side.OLD ? (r.kind() == RowKind.ADDED ? 0 : r.oldLine())
+                    : (r.kind() == RowKind.REMOVED ? 0 : r.newLine());
+            if (at == line) {
+                focused().moveTo(i, 0);
+                focused().showParagraphAtTop(Math.max(0, i - 5));
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<DiffRow> shownRows() {
         if (prepared == null || prepared.isSplit() != split.get()) {
             return List.of();

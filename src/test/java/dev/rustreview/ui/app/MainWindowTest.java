@@ -141,7 +141,12 @@ class MainWindowTest {
         robot.type(javafx.scene.input.KeyCode.K);
         assertThat(nav.selectedProperty().get()).isEqualTo(nav.visibleHunks().get(0));
         robot.type(javafx.scene.input.KeyCode.F);
-        assertThat(nav.entry(nav.selectedProperty().get()).orElseThrow().findings()).isNotEmpty();
+        var found = nav.entry(nav.selectedProperty().get()).orElseThrow().findings();
+        assertThat(found).isNotEmpty();
+        var top = found.stream().min(java.util.Comparator.comparing(f -> f.severity())).orElseThrow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> top.path().equals(window.diffView().current().path())
+                && window.diffView().caretDiffRow() != null
+                && window.diffView().caretDiffRow().newLine() == top.startLine());
         String before = nav.selectedProperty().get().path();
         robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.J)
                 .release(javafx.scene.input.KeyCode.SHIFT);
