@@ -69,8 +69,7 @@ public final class DiffView extends StackPane {
             return;
         }
         paint();
-        focused().moveTo(0);
-        focused().showParagraphAtTop(0);
+        reveal(0, 0);
         if (wantedHunk >= 0) {
             showHunk(wantedHunk);
             wantedHunk = -1;
@@ -105,12 +104,7 @@ public final class DiffView extends StackPane {
         List<DiffRow> rows = shownRows();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).hunk() == index && rows.get(i).kind() == RowKind.HUNK_HEADER) {
-                CodeArea a = focused();
-                a.moveTo(i, 0);
-                a.showParagraphAtTop(Math.max(0, i - 1));
-                if (split.get()) {
-                    leftArea.moveTo(i, 0);
-                }
+                reveal(i, Math.max(0, i - 1));
                 return;
             }
         }
@@ -124,12 +118,22 @@ public final class DiffView extends StackPane {
             int at = side == dev.rustreview.model.Side.OLD ? (r.kind() == RowKind.ADDED ? 0 : r.oldLine())
                     : (r.kind() == RowKind.REMOVED ? 0 : r.newLine());
             if (at == line) {
-                focused().moveTo(i, 0);
-                focused().showParagraphAtTop(Math.max(0, i - 5));
+                reveal(i, Math.max(0, i - 5));
                 return true;
             }
         }
         return false;
+    }
+
+    // Moves the caret and scrolls; in the split view both sides, since the scroll binding only follows
+    // user scrolling reliably, not a programmatic jump made before the next layout.
+    private void reveal(int row, int top) {
+        focused().moveTo(row, 0);
+        focused().showParagraphAtTop(top);
+        if (split.get()) {
+            leftArea.moveTo(row, 0);
+            leftArea.showParagraphAtTop(top);
+        }
     }
 
     private List<DiffRow> shownRows() {
