@@ -2,7 +2,7 @@ package dev.rustreview.ui.diff;
 
 import dev.rustreview.ui.diff.syntax.RustLexer;
 import dev.rustreview.ui.diff.syntax.Token;
-import java.util.ArrayList;
+import dev.rustreview.ui.diff.syntax.TokenKind;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,6 +17,19 @@ public final class DiffStyler {
 
     static final String TEXT = "diff-text";
     static final String WORD_CHANGE = "diff-word";
+    private static final List<String> PLAIN = List.of(TEXT);
+    private static final List<String> PLAIN_WORD = List.of(TEXT, WORD_CHANGE);
+    // One shared list per class combination: a 20,000-line file has ~200,000 spans, and a fresh list
+    // for each would dominate the styling time and the document's memory.
+    private static final java.util.Map<TokenKind, List<String>> TOKEN = new java.util.EnumMap<>(TokenKind.class);
+    private static final java.util.Map<TokenKind, List<String>> TOKEN_WORD = new java.util.EnumMap<>(TokenKind.class);
+
+    static {
+        for (TokenKind k : TokenKind.values()) {
+            TOKEN.put(k, List.of(TEXT, k.styleClass()));
+            TOKEN_WORD.put(k, List.of(TEXT, k.styleClass(), WORD_CHANGE));
+        }
+    }
 
     private DiffStyler() {
     }
@@ -28,7 +41,7 @@ public final class DiffStyler {
         List<Token> tokens = code ? RustLexer.tokens(text) : List.of();
         StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
         if (tokens.isEmpty() && word.isEmpty()) {
-            return b.add(List.of(TEXT), text.length()).create();
+            return b.add(PLAIN, text.length()).create();
         }
         TreeSet<Integer> cuts = new TreeSet<>(List.of(0, text.length()));
         tokens.forEach(t -> {
@@ -45,14 +58,10 @@ public final class DiffStyler {
             while (ti < tokens.size() && tokens.get(ti).end() <= from) {
                 ti++;
             }
-            List<String> classes = new ArrayList<>(3);
-            classes.add(TEXT);
-            if (ti < tokens.size() && tokens.get(ti).start() <= from) {
-                classes.add(tokens.get(ti).kind().styleClass());
-            }
-            if (!word.isEmpty() && from >= word.start() && to <= word.end()) {
-                classes.add(WORD_CHANGE);
-            }
+            TokenKind kind = ti < tokens.size() && tokens.get(ti).start() <= from ? tokens.get(ti).kind() : null;
+            boolean changed = !word.isEmpty() && from >= word.start() && to <= word.end();
+            List<String> classes = kind == null ? (changed ? PLAIN_WORD : PLAIN)
+                    : (changed ? TOKEN_WORD.get(kind) : TOKEN.get(kind));
             b.add(classes, to - from);
             from = to;
         }
