@@ -65,7 +65,8 @@ final class AnalysisJob {
         if (pendingProgress.getAndSet(new Step(text, fraction)) == null) {
             executors.fx().execute(() -> {
                 Step latest = pendingProgress.getAndSet(null);
-                if (latest != null && !cancelled.get() && !finished) {
+                // An error shown meanwhile (a failed open) stays until the reviewer's next action.
+                if (latest != null && !cancelled.get() && !finished && !status.showsError()) {
                     status.progress(latest.text(), latest.fraction(), this::cancel);
                 }
             });

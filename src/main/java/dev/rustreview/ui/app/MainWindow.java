@@ -110,7 +110,9 @@ public final class MainWindow extends BorderPane {
                     + branch.additions() + " \u2212" + branch.deletions());
             analysisJob = AnalysisJob.start(opened, executors, status, result -> {
                 if (backend == opened) {
-                    status.idle(branch.files().size() + " files analysed: " + result.priority().label());
+                    if (!status.showsError()) { // a failed open meanwhile keeps its message
+                        status.idle(branch.files().size() + " files analysed: " + result.priority().label());
+                    }
                     analysis.set(result);
                 }
             });

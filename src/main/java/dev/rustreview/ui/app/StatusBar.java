@@ -81,6 +81,11 @@ public final class StatusBar extends HBox {
         selection.setText(text);
     }
 
+    /** Whether the message is an error the reviewer has not yet replaced with new work. */
+    public boolean showsError() {
+        return message.getStyleClass().contains("error");
+    }
+
     public String messageText() {
         return message.getText();
     }

@@ -230,11 +230,15 @@ class MainWindowTest {
 
     @Test
     void aBadRepositoryShowsOneLineInTheStatusBar(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
         robot.interact(() -> window.open(() -> RepositorySession.open(new OpenRequest(home, null, null),
                 AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> window.statusBar().messageText().contains("is not a git repository"));
         assertThat(window.statusBar().messageText()).doesNotContain("Exception").doesNotContain("\n");
+        // The sample's analysis, still running when the open failed, must not wipe the error.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.statusBar().messageText()).contains("is not a git repository");
     }
 }
