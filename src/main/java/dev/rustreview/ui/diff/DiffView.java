@@ -62,6 +62,11 @@ public final class DiffView extends StackPane {
 
     /** Shows a prepared file (built for the current mode); call on the FX thread. */
     public void show(PreparedDiff diff) {
+        // The same file again (the analysis arrived and adds markers): keep the reader's place.
+        boolean samePlace = prepared != null && prepared.isSplit() == diff.isSplit()
+                && current.path().equals(diff.doc().path()) && current.rows().size() == diff.doc().rows().size();
+        int caret = samePlace ? focused().getCurrentParagraph() : 0;
+        int top = samePlace && !focused().getVisibleParagraphs().isEmpty() ? focused().firstVisibleParToAllParIndex() : 0;
         prepared = diff;
         current = diff.doc();
         if (diff.isSplit() != split.get()) {
@@ -69,7 +74,7 @@ public final class DiffView extends StackPane {
             return;
         }
         paint();
-        reveal(0, 0);
+        reveal(caret, top);
         if (wantedHunk >= 0) {
             showHunk(wantedHunk);
             wantedHunk = -1;
