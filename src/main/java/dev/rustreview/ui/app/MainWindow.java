@@ -1,25 +1,31 @@
 package dev.rustreview.ui.app;
 
+import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.ui.changes.ChangesModel;
 import dev.rustreview.ui.changes.ChangesPane;
 import dev.rustreview.ui.changes.CommitScope;
-import dev.rustreview.ui.diff.DiffDocument;
 import dev.rustreview.ui.diff.DiffView;
+import dev.rustreview.ui.diff.PreparedDiff;
 import dev.rustreview.ui.fx.FxExecutors;
-import java.util.Collection;
+import dev.rustreview.ui.inspector.InspectorModel;
+import dev.rustreview.ui.inspector.InspectorPane;
+import dev.rustreview.ui.navigator.HunkRef;
+import dev.rustreview.ui.navigator.NavigatorModel;
+import dev.rustreview.ui.navigator.NavigatorPane;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 
 /**
  * The window's content: header, change list on the left, diff in the centre, status bar at the bottom.
@@ -31,44 +37,92 @@ public final class MainWindow extends BorderPane {
     private final FxExecutors executors;
     private final ChangesModel model = new ChangesModel();
     private final ChangesPane changes;
+    private final NavigatorModel navigator = new NavigatorModel();
+    private final NavigatorPane navigatorPane = new NavigatorPane(navigator);
+    private final TabPane left = new TabPane();
+    private final InspectorModel inspector = new InspectorModel(navigator);
+    private final InspectorPane inspectorPane;
+    private final SplitPane split;
+    private final Theme theme;
+    private final java.util.List<dev.rustreview.ui.actions.Action> actions;
+    private HunkRef pendingHunk;
+    private dev.rustreview.model.Finding pendingFinding;
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
     private final Label title = new Label("Rust Review");
     private final AtomicLong scopeGeneration = new AtomicLong();
     private final AtomicLong fileGeneration = new AtomicLong();
+    private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private ReviewBackend backend;
+    private AnalysisJob analysisJob;
 
-    public MainWindow(FxExecutors executors) {
+    /** {@code openLink} opens a URL outside the app (lint documentation); HostServices in the application. */
+    public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink) {
+        this(executors, openLink, false);
+    }
+
+    /** As above, starting in the dark theme when {@code dark}. */
+    public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink, boolean dark) {
         this.executors = executors;
+        this.inspectorPane = new InspectorPane(inspector, openLink);
         getStyleClass().add("main-window");
         this.changes = new ChangesPane(model, this::showScope);
         title.getStyleClass().add("window-title");
         HBox header = new HBox(title);
         header.getStyleClass().add("header-bar");
-        SplitPane split = new SplitPane(changes, diff);
-        split.setDividerPositions(0.3);
-        SplitPane.setResizableWithParent(changes, false);
-        setTop(header);
+        Tab review = new Tab("Review", navigatorPane);
+        Tab files = new Tab("Commits & files", changes);
+        left.getTabs().addAll(review, files);
+        left.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        left.getStyleClass().add("left-tabs");
+        split = new SplitPane(left, diff, inspectorPane);
+        split.setDividerPositions(0.26, 0.72);
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(inspectorPane, false);
+        analysis.addListener((obs, o, a) -> {
+            navigator.show(a);
+            showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
+        });
+        navigator.selectedProperty().addListener((obs, o, ref) -> goToHunk(ref));
+        diff.setOnModeChange(() -> showFile(model.selectedFileProperty().get()));
+        theme = new Theme(this, dark);
+        actions = WindowActions.of(this, theme::toggle);
+        setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), header));
         setCenter(split);
         setBottom(status);
         model.selectedFileProperty().addListener((obs, old, file) -> showFile(file));
-        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
     /** Opens a repository in the background; the window shows progress, then the branch or an error. */
     public void open(Supplier<ReviewBackend> opener) {
         status.running("Opening repository\u2026");
         run(opener, opened -> {
+            cancelAnalysis();
             if (backend != null) {
                 backend.close();
             }
             backend = opened;
+            analysis.set(null);
             ChangeSet branch = opened.branch();
             title.setText(opened.name() + "   " + rev(branch.base().spec()) + " \u2026 " + rev(branch.head().spec()));
             model.showBranch(branch);
             status.idle(branch.commits().size() + " commits, " + branch.files().size() + " files changed, +"
                     + branch.additions() + " \u2212" + branch.deletions());
+            analysisJob = AnalysisJob.start(opened, executors, status, result -> {
+                if (backend == opened) {
+                    if (!status.showsError()) { // a failed open meanwhile keeps its message
+                        status.idle(branch.files().size() + " files analysed: " + result.priority().label());
+                    }
+                    analysis.set(result);
+                }
+            });
         });
+    }
+
+    private void cancelAnalysis() {
+        if (analysisJob != null) {
+            analysisJob.cancel();
+        }
     }
 
     private static String rev(String spec) {
@@ -100,47 +154,111 @@ public final class MainWindow extends BorderPane {
         }
         long generation = fileGeneration.incrementAndGet();
         status.selection(file.path());
-        record Prepared(DiffDocument doc, ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styled) {
-        }
-        run(() -> {
-            DiffDocument doc = DiffDocument.of(file);
-            return new Prepared(doc, DiffView.styled(doc));
-        }, prepared -> {
+        // Findings and stripes refer to the branch's lines: a single commit's diff is shown plain.
+        ChangeAnalysis known = model.shownProperty().get() == model.branchProperty().get() ? analysis.get() : null;
+        boolean splitMode = diff.splitProperty().get();
+        run(() -> PreparedDiff.of(file, known, splitMode), prepared -> {
             if (generation == fileGeneration.get()) {
-                diff.show(prepared.doc(), prepared.styled());
+                diff.show(prepared);
+                if (pendingHunk != null && pendingHunk.path().equals(file.path())) {
+                    diff.showHunk(pendingHunk.index());
+                }
+                if (pendingFinding != null && pendingFinding.path().equals(file.path())) {
+                    diff.showLine(pendingFinding.side(), pendingFinding.startLine());
+                }
             }
         });
     }
 
-    private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
-        CompletableFuture.supplyAsync(work, executors.background())
-                .whenCompleteAsync((value, error) -> {
-                    if (error != null) {
-                        status.error(ErrorText.of(error instanceof CompletionException ? error.getCause() : error));
-                    } else {
-                        onFx.accept(value);
-                    }
-                }, executors.fx());
+    /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */
+    public void nextFinding() {
+        navigator.nextFinding();
+        HunkRef ref = navigator.selectedProperty().get();
+        pendingFinding = ref == null ? null : navigator.entry(ref).flatMap(e -> e.findings().stream()
+                .min(java.util.Comparator.comparing(dev.rustreview.model.Finding::severity))).orElse(null);
+        if (pendingFinding != null && pendingFinding.path().equals(diff.current().path())) {
+            diff.showLine(pendingFinding.side(), pendingFinding.startLine());
+        }
     }
 
-    private void onKey(KeyEvent event) {
-        if (event.isShortcutDown() || event.isAltDown()) {
+    /** Shows a hunk of the branch diff: switches back to the whole branch if a commit is shown. */
+    private void goToHunk(HunkRef ref) {
+        pendingHunk = ref;
+        pendingFinding = null;
+        if (ref == null || model.branchProperty().get() == null) {
             return;
         }
-        if (event.getCode() == KeyCode.J && event.isShiftDown()) {
-            model.moveFile(1);
-            event.consume();
-        } else if (event.getCode() == KeyCode.K && event.isShiftDown()) {
-            model.moveFile(-1);
-            event.consume();
+        if (model.shownProperty().get() != model.branchProperty().get()) {
+            changes.commitList().getSelectionModel().selectFirst();
+        }
+        FileChange file = model.files().stream().filter(f -> f.path().equals(ref.path())).findFirst().orElse(null);
+        if (file == null) {
+            return;
+        }
+        status.selection(ref.path() + "  hunk " + (ref.index() + 1));
+        if (model.selectedFileProperty().get() == file && ref.path().equals(diff.current().path())) {
+            diff.showHunk(ref.index());
+        } else {
+            model.selectFile(file);
+        }
+    }
+
+    private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
+        try {
+            CompletableFuture.supplyAsync(work, executors.background())
+                    .whenCompleteAsync((value, error) -> {
+                        if (error != null) {
+                            status.error(ErrorText.of(error instanceof CompletionException ? error.getCause() : error));
+                        } else {
+                            onFx.accept(value);
+                        }
+                    }, executors.fx());
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The window is closing and its workers are gone: a late result has nowhere to go.
         }
     }
 
     /** Closes the open repository (called from {@code Application.stop()}). */
     public void close() {
+        cancelAnalysis();
         if (backend != null) {
             backend.close();
         }
+    }
+
+    /** The open branch's analysis; null while it runs, after a cancel, or when it failed. */
+    public ReadOnlyObjectProperty<ChangeAnalysis> analysisProperty() {
+        return analysis.getReadOnlyProperty();
+    }
+
+    public NavigatorModel navigator() {
+        return navigator;
+    }
+
+    public Theme theme() {
+        return theme;
+    }
+
+    /** Every action of the window, in menu order. */
+    public java.util.List<dev.rustreview.ui.actions.Action> actions() {
+        return actions;
+    }
+
+    public InspectorPane inspectorPane() {
+        return inspectorPane;
+    }
+
+    public InspectorModel inspector() {
+        return inspector;
+    }
+
+    /** The three-pane split, whose divider positions the window remembers. */
+    public SplitPane split() {
+        return split;
+    }
+
+    public NavigatorPane navigatorPane() {
+        return navigatorPane;
     }
 
     public ChangesModel model() {

@@ -1,11 +1,15 @@
 package dev.rustreview.ui.app;
 
+import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.git.BundledSample;
 import dev.rustreview.git.DiffOptions;
 import dev.rustreview.git.GitRepository;
+import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
+import dev.rustreview.review.BranchAnalysis;
 import dev.rustreview.settings.AppDirs;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /** An opened repository and its branch diff: the window's {@link ReviewBackend}. */
 final class RepositorySession implements ReviewBackend {
@@ -16,11 +20,13 @@ final class RepositorySession implements ReviewBackend {
     private final GitRepository git;
     private final ChangeSet branch;
     private final String name;
+    private final AppDirs dirs;
 
-    private RepositorySession(GitRepository git, ChangeSet branch, String name) {
+    private RepositorySession(GitRepository git, ChangeSet branch, String name, AppDirs dirs) {
         this.git = git;
         this.branch = branch;
         this.name = name;
+        this.dirs = dirs;
     }
 
     /** Opens the request's repository (building the sample when none is given). Does I/O. */
@@ -33,7 +39,7 @@ final class RepositorySession implements ReviewBackend {
         try {
             ChangeSet branch = git.branchDiff(base, head, DiffOptions.DEFAULT);
             String name = sample ? "backup-service (sample)" : dir.toAbsolutePath().normalize().getFileName().toString();
-            return new RepositorySession(git, branch, name);
+            return new RepositorySession(git, branch, name, dirs);
         } catch (RuntimeException e) {
             git.close();
             throw e;
@@ -53,6 +59,12 @@ final class RepositorySession implements ReviewBackend {
     @Override
     public ChangeSet commit(String commitId) {
         return git.commitDiff(commitId, DiffOptions.DEFAULT);
+    }
+
+    @Override
+    public ChangeAnalysis analyze(ChangeAnalyzer.Listener progress, BooleanSupplier cancelled) {
+        return new BranchAnalysis(dirs, ChangeAnalyzer.Options.defaults())
+                .analyze(git, branch, DiffOptions.DEFAULT, progress, cancelled);
     }
 
     @Override

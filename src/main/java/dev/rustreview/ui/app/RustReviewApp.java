@@ -1,6 +1,5 @@
 package dev.rustreview.ui.app;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.rustreview.settings.AppDirs;
 import dev.rustreview.ui.fx.FxExecutors;
 import java.nio.file.Path;
@@ -17,6 +16,10 @@ public final class RustReviewApp extends Application {
 
     private FxExecutors executors;
     private MainWindow window;
+    private Stage stage;
+    private AppDirs dirs;
+    private WindowPrefs prefs;
+    private Path openedRepo;
 
     /** Starts the toolkit and blocks until the window is closed. */
     public static void launch(OpenRequest request) {
@@ -40,17 +43,22 @@ public final class RustReviewApp extends Application {
     @Override
     public void start(Stage stage) {
         Map<String, String> named = getParameters().getNamed();
-        OpenRequest request = new OpenRequest(named.containsKey("repo") ? Path.of(named.get("repo")) : null,
-                named.get("base"), named.get("head"));
+        dirs = AppDirs.forCurrentUser();
+        prefs = WindowPrefs.load(dirs.config());
+        // No --repo: reopen the last repository if it still exists, else the bundled sample.
+        Path repo = named.containsKey("repo") ? Path.of(named.get("repo"))
+                : prefs.lastRepo() != null && java.nio.file.Files.isDirectory(prefs.lastRepo()) ? prefs.lastRepo() : null;
+        OpenRequest request = new OpenRequest(repo, named.get("base"), named.get("head"));
+        openedRepo = repo;
+        this.stage = stage;
         executors = new FxExecutors();
-        window = new MainWindow(executors);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Scene scene = new Scene(window, 1280, 800);
+        window = new MainWindow(executors, getHostServices()::showDocument, prefs.dark());
+        Scene scene = new Scene(window, prefs.width(), prefs.height());
         scene.getStylesheets().addAll(stylesheet("app.css"), stylesheet("diff.css"));
+        window.split().setDividerPositions(prefs.dividers());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
         stage.show();
-        AppDirs dirs = AppDirs.forCurrentUser();
         window.open(() -> RepositorySession.open(request, dirs));
     }
 
@@ -61,6 +69,15 @@ public final class RustReviewApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null && stage != null) {
+            try {
+                new WindowPrefs(stage.getWidth(), stage.getHeight(), window.split().getDividerPositions(),
+                        window.theme().darkProperty().get(), openedRepo != null ? openedRepo : prefs.lastRepo())
+                        .save(dirs.config());
+            } catch (java.io.IOException e) {
+                System.err.println("rust-review: could not save the window state: " + e.getMessage());
+            }
+        }
         if (window != null) {
             window.close();
         }

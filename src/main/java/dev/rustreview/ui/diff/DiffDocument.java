@@ -1,9 +1,11 @@
 package dev.rustreview.ui.diff;
 
 import dev.rustreview.model.DiffLine;
+import dev.rustreview.model.FileAnalysis;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.FileKind;
 import dev.rustreview.model.Hunk;
+import dev.rustreview.model.HunkAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,11 @@ public record DiffDocument(String path, List<DiffRow> rows) {
     }
 
     public static DiffDocument of(FileChange file) {
+        return of(file, null);
+    }
+
+    /** The rows, with hunk headers naming the enclosing items and category when {@code analysis} is known. */
+    public static DiffDocument of(FileChange file, FileAnalysis analysis) {
         List<DiffRow> rows = new ArrayList<>();
         if (file.binary() || file.tooLarge() || !file.hasText()) {
             rows.add(new DiffRow(RowKind.NOTE, 0, 0, placeholder(file), -1));
@@ -33,7 +40,7 @@ public record DiffDocument(String path, List<DiffRow> rows) {
         }
         for (int h = 0; h < file.hunks().size(); h++) {
             Hunk hunk = file.hunks().get(h);
-            rows.add(new DiffRow(RowKind.HUNK_HEADER, 0, 0, hunk.header(), h));
+            rows.add(new DiffRow(RowKind.HUNK_HEADER, 0, 0, header(hunk, h, analysis), h));
             for (DiffLine line : hunk.lines()) {
                 String text = line.crlf() ? line.text() + CR_MARK : line.text();
                 rows.add(new DiffRow(kindOf(line), line.oldLine(), line.newLine(), text, h));
@@ -43,6 +50,16 @@ public record DiffDocument(String path, List<DiffRow> rows) {
             }
         }
         return new DiffDocument(file.path(), rows);
+    }
+
+    static String header(Hunk hunk, int index, FileAnalysis analysis) {
+        HunkAnalysis ha = analysis == null ? null
+                : analysis.hunks().stream().filter(a -> a.index() == index).findFirst().orElse(null);
+        if (ha == null) {
+            return hunk.header();
+        }
+        String items = ha.items().isEmpty() ? "" : "  " + String.join(", ", ha.items());
+        return hunk.header() + items + "  \u00b7 " + ha.category().label();
     }
 
     private static RowKind kindOf(DiffLine line) {

@@ -17,6 +17,7 @@ public record DiffRow(RowKind kind, int oldLine, int newLine, String text, int h
             case ADDED -> "diff-added";
             case REMOVED -> "diff-removed";
             case NOTE -> "diff-note";
+            case FILLER -> "diff-filler";
         };
     }
 }

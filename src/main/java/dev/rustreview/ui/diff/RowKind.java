@@ -7,5 +7,7 @@ public enum RowKind {
     ADDED,
     REMOVED,
     /** A message in place of content: binary file, over-size file, missing final newline. */
-    NOTE
+    NOTE,
+    /** An empty row in the split view that keeps a change's two sides level. */
+    FILLER
 }

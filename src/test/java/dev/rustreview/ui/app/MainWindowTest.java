@@ -31,11 +31,12 @@ class MainWindowTest {
 
     private FxExecutors executors;
     private MainWindow window;
+    private final java.util.List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
         executors = new FxExecutors();
-        window = new MainWindow(executors);
+        window = new MainWindow(executors, opened::add);
         stage.setScene(new Scene(window, 1200, 800));
         stage.show();
         AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
@@ -79,6 +80,155 @@ class MainWindowTest {
     }
 
     @Test
+    void analysesTheBranchOffTheFxThreadAndExposesTheFindings(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.analysisProperty().get().findings()).extracting(f -> f.ruleId()).contains("AL1");
+        assertThat(window.statusBar().cancelButton().isVisible()).isFalse();
+        assertThat(window.statusBar().messageText()).contains("findings");
+    }
+
+    @Test
+    void navigatorSwitchesGroupingAndSelectingAHunkShowsItInTheDiff(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var tree = window.navigatorPane().tree();
+        assertThat(tree.getRoot().getChildren()).extracting(i -> i.getValue().label()).contains("core logic", "api & architecture");
+        var commitToggle = window.lookupAll(".grouping-switch .toggle-button").stream()
+                .filter(n -> ((javafx.scene.control.ToggleButton) n).getText().equals("Commit")).findFirst().orElseThrow();
+        robot.clickOn(commitToggle);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.navigator().groupingProperty().get()).isEqualTo(dev.rustreview.ui.navigator.Grouping.COMMIT);
+        assertThat(tree.getRoot().getChildren()).allSatisfy(i -> assertThat(i.getValue().verdict()).isNotNull());
+        var ref = window.navigator().visibleHunks().get(3);
+        robot.interact(() -> window.navigator().selectedProperty().set(ref));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ref.path().equals(window.diffView().current().path())
+                && window.diffView().current().rows().get(window.diffView().caretRow()).hunk() == ref.index());
+        assertThat(tree.getSelectionModel().getSelectedItem().getValue().hunk()).isEqualTo(ref);
+    }
+
+    @Test
+    void selectingAHunkWithAFindingShowsItInTheInspectorWithLintLinks(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var ref = window.navigator().visibleHunks().stream()
+                .filter(r -> window.navigator().entry(r).orElseThrow().findings().stream()
+                        .anyMatch(f -> f.ruleId().equals("AL1"))).findFirst().orElseThrow();
+        robot.interact(() -> window.navigator().selectedProperty().set(ref));
+        var details = window.inspector().detailsProperty().get();
+        assertThat(details.findings()).extracting(f -> f.ruleId()).contains("AL1");
+        assertThat(details.provenance()).isNotEmpty();
+        var texts = window.inspectorPane().lookupAll(".label").stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertThat(texts).contains("AL1", "Check before accepting");
+        var links = window.inspectorPane().lookupAll(".lint-link");
+        if (!links.isEmpty()) {
+            robot.interact(() -> ((javafx.scene.control.Hyperlink) links.iterator().next()).fire());
+            assertThat(opened).singleElement().asString().startsWith("https://rust-lang.github.io/rust-clippy/");
+        }
+    }
+
+    @Test
+    void keyboardMovesByHunkFileAndFindingTogglesSplitAndLeavesTheFilterAlone(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var nav = window.navigator();
+        robot.interact(() -> window.navigatorPane().tree().requestFocus());
+        robot.type(javafx.scene.input.KeyCode.J);
+        assertThat(nav.selectedProperty().get()).isEqualTo(nav.visibleHunks().get(0));
+        robot.type(javafx.scene.input.KeyCode.J);
+        assertThat(nav.selectedProperty().get()).isEqualTo(nav.visibleHunks().get(1));
+        robot.type(javafx.scene.input.KeyCode.K);
+        assertThat(nav.selectedProperty().get()).isEqualTo(nav.visibleHunks().get(0));
+        robot.type(javafx.scene.input.KeyCode.F);
+        var found = nav.entry(nav.selectedProperty().get()).orElseThrow().findings();
+        assertThat(found).isNotEmpty();
+        var top = found.stream().min(java.util.Comparator.comparing(f -> f.severity())).orElseThrow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> top.path().equals(window.diffView().current().path())
+                && window.diffView().caretDiffRow() != null
+                && window.diffView().caretDiffRow().newLine() == top.startLine());
+        String before = nav.selectedProperty().get().path();
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.J)
+                .release(javafx.scene.input.KeyCode.SHIFT);
+        assertThat(nav.selectedProperty().get().path()).isNotEqualTo(before);
+        var ref = nav.selectedProperty().get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ref.path().equals(window.diffView().current().path()));
+
+        robot.type(javafx.scene.input.KeyCode.S);
+        assertThat(window.diffView().splitProperty().get()).isTrue();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.diffView().caretDiffRow() != null
+                && window.diffView().caretDiffRow().hunk() == ref.index());
+        assertThat(window.diffView().rightArea().getParagraphs()).hasSameSizeAs(window.diffView().leftArea().getParagraphs());
+        robot.type(javafx.scene.input.KeyCode.S);
+        assertThat(window.diffView().splitProperty().get()).isFalse();
+
+        robot.type(javafx.scene.input.KeyCode.SLASH);
+        assertThat(window.navigatorPane().filterField().isFocused()).isTrue();
+        robot.write("jk");
+        assertThat(nav.filterProperty().get()).isEqualTo("jk");
+        assertThat(nav.selectedProperty().get()).isEqualTo(ref);
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertThat(window.navigatorPane().tree().isFocused()).isTrue();
+    }
+
+    @Test
+    void cheatSheetListsEveryActionWithItsShortcut() {
+        var table = dev.rustreview.ui.actions.CheatSheet.table(window.actions());
+        var texts = table.getChildren().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertThat(texts).contains("Next hunk", "J", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
+        assertThat(window.actions()).allSatisfy(a -> assertThat(a.accelerator()).isNotNull());
+    }
+
+    @Test
+    void themeToggleSwitchesToPrimerDarkAndBack(FxRobot robot) {
+        robot.interact(() -> window.navigatorPane().tree().requestFocus());
+        robot.type(javafx.scene.input.KeyCode.T);
+        assertThat(window.getStyleClass()).contains("dark");
+        assertThat(javafx.application.Application.getUserAgentStylesheet())
+                .isEqualTo(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
+        robot.type(javafx.scene.input.KeyCode.T);
+        assertThat(window.getStyleClass()).doesNotContain("dark");
+        assertThat(javafx.application.Application.getUserAgentStylesheet())
+                .isEqualTo(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+    }
+
+    @Test
+    void cancelStopsARunningAnalysis(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        ChangeSet branch = window.model().branchProperty().get();
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        ReviewBackend slow = new ReviewBackend() {
+            public String name() { return "slow"; }
+            public ChangeSet branch() { return branch; }
+            public ChangeSet commit(String id) { return branch; }
+            public dev.rustreview.model.ChangeAnalysis analyze(dev.rustreview.analysis.ChangeAnalyzer.Listener p,
+                                                              java.util.function.BooleanSupplier cancelled) {
+                for (int i = 0; !cancelled.getAsBoolean(); i++) {
+                    p.fileDone(i % 10, 10, "f" + i);
+                    LockSupportSleep.millis(5);
+                }
+                stopped.set(true);
+                throw new java.util.concurrent.CancellationException();
+            }
+            public void close() { }
+        };
+        robot.interact(() -> window.open(() -> slow));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusBar().cancelButton().isVisible());
+        robot.interact(() -> window.statusBar().cancelButton().fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, stopped::get);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> window.statusBar().messageText().startsWith("Analysis cancelled"));
+        assertThat(window.analysisProperty().get()).isNull();
+    }
+
+    /** Sleeps without the checked exception, for the fake slow analysis. */
+    private static final class LockSupportSleep {
+        static void millis(long ms) {
+            java.util.concurrent.locks.LockSupport.parkNanos(ms * 1_000_000);
+        }
+    }
+
+    @Test
     void aBadRepositoryShowsOneLineInTheStatusBar(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
         robot.interact(() -> window.open(() -> RepositorySession.open(new OpenRequest(home, null, null),
@@ -86,5 +236,9 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> window.statusBar().messageText().contains("is not a git repository"));
         assertThat(window.statusBar().messageText()).doesNotContain("Exception").doesNotContain("\n");
+        // The sample's analysis, still running when the open failed, must not wipe the error.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.statusBar().messageText()).contains("is not a git repository");
     }
 }

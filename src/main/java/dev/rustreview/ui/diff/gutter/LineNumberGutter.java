@@ -16,22 +16,31 @@ public final class LineNumberGutter implements IntFunction<Node> {
 
     private final List<DiffRow> rows;
     private final double columnWidth;
+    private final boolean showOld;
+    private final boolean showNew;
 
     public LineNumberGutter(List<DiffRow> rows) {
+        this(rows, true, true);
+    }
+
+    /** Numbers of one or both sides (the split view shows one side per pane). */
+    public LineNumberGutter(List<DiffRow> rows, boolean showOld, boolean showNew) {
         this.rows = rows;
+        this.showOld = showOld;
+        this.showNew = showNew;
         int max = rows.stream().mapToInt(r -> Math.max(r.oldLine(), r.newLine())).max().orElse(1);
-        this.columnWidth = 9.0 * Math.max(3, String.valueOf(max).length()) + 10;
+        this.columnWidth = 8.0 * Math.max(3, String.valueOf(max).length()) + 10;
     }
 
     @Override
     public Node apply(int paragraph) {
         DiffRow row = paragraph < rows.size() ? rows.get(paragraph) : null;
-        Label oldNo = number(row == null ? 0 : row.oldLine());
-        Label newNo = number(row == null ? 0 : row.newLine());
-        HBox box = new HBox(oldNo, newNo);
-        box.getStyleClass().add("diff-gutter");
-        if (row != null) {
-            box.getStyleClass().add(row.styleClass() + "-gutter");
+        HBox box = new HBox();
+        if (showOld) {
+            box.getChildren().add(number(row == null ? 0 : row.oldLine()));
+        }
+        if (showNew) {
+            box.getChildren().add(number(row == null ? 0 : row.newLine()));
         }
         return box;
     }

@@ -1,0 +1,52 @@
+package dev.rustreview.ui.actions;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCombination;
+
+/** Builds the menu bar from actions, menus in first-seen order, each item carrying its accelerator. */
+public final class ActionMenus {
+
+    private ActionMenus() {
+    }
+
+    /** The menu bar; {@code owner} is any node of the window, used to find the focus owner at run time. */
+    public static MenuBar menuBar(List<Action> actions, Node owner) {
+        Map<String, Menu> menus = new LinkedHashMap<>();
+        for (Action action : actions) {
+            MenuItem item = new MenuItem(action.text());
+            item.setAccelerator(action.accelerator());
+            item.setOnAction(e -> {
+                if (!typing(owner.getScene(), action.accelerator())) {
+                    action.handler().run();
+                }
+            });
+            menus.computeIfAbsent(action.menu(), Menu::new).getItems().add(item);
+        }
+        MenuBar bar = new MenuBar();
+        bar.getMenus().addAll(menus.values());
+        return bar;
+    }
+
+    /**
+     * Single-letter shortcuts must not fire while the reviewer types in a text field ("j" in the filter
+     * box is a letter, not "next hunk"); shortcuts with Ctrl/Cmd/Alt always fire.
+     */
+    static boolean typing(Scene scene, KeyCombination accelerator) {
+        if (scene == null || accelerator == null) {
+            return false;
+        }
+        boolean plain = accelerator.getControl() != KeyCombination.ModifierValue.DOWN
+                && accelerator.getShortcut() != KeyCombination.ModifierValue.DOWN
+                && accelerator.getAlt() != KeyCombination.ModifierValue.DOWN
+                && accelerator.getMeta() != KeyCombination.ModifierValue.DOWN;
+        return plain && scene.getFocusOwner() instanceof TextInputControl;
+    }
+}

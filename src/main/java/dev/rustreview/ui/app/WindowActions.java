@@ -1,0 +1,49 @@
+package dev.rustreview.ui.app;
+
+import dev.rustreview.ui.actions.Action;
+import dev.rustreview.ui.actions.CheatSheet;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+/** The window's actions, in menu order: the single list that feeds the menus, shortcuts and cheat sheet. */
+final class WindowActions {
+
+    private WindowActions() {
+    }
+
+    static List<Action> of(MainWindow w, Runnable toggleTheme) {
+        List<Action> list = new ArrayList<>();
+        list.add(new Action("Navigate", "Next hunk", key(KeyCode.J), () -> w.navigator().moveHunk(1)));
+        list.add(new Action("Navigate", "Previous hunk", key(KeyCode.K), () -> w.navigator().moveHunk(-1)));
+        list.add(new Action("Navigate", "Next file", shift(KeyCode.J), () -> moveFile(w, 1)));
+        list.add(new Action("Navigate", "Previous file", shift(KeyCode.K), () -> moveFile(w, -1)));
+        list.add(new Action("Navigate", "Next finding", key(KeyCode.F), w::nextFinding));
+        list.add(new Action("Navigate", "Filter the navigator", key(KeyCode.SLASH), () -> w.navigatorPane().focusFilter()));
+        list.add(new Action("View", "Toggle split view", key(KeyCode.S),
+                () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));
+        list.add(new Action("View", "Toggle dark theme", key(KeyCode.T), toggleTheme));
+        list.add(new Action("Help", "Keyboard shortcuts", shift(KeyCode.SLASH),
+                () -> CheatSheet.show(w.getScene().getWindow(), w.actions())));
+        return List.copyOf(list);
+    }
+
+    // Without analysis (still running, cancelled) the navigator is empty; files still move through the list.
+    private static void moveFile(MainWindow w, int delta) {
+        if (w.navigator().visibleHunks().isEmpty()) {
+            w.model().moveFile(delta);
+        } else {
+            w.navigator().moveFile(delta);
+        }
+    }
+
+    private static KeyCombination key(KeyCode code) {
+        return new KeyCodeCombination(code);
+    }
+
+    private static KeyCombination shift(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHIFT_DOWN);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.rustreview.ui.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * What the window remembers between runs: size, split positions, theme and last repository. Stored as a
+ * small properties file in the config folder and written atomically (temp file, then rename), so a crash
+ * mid-write leaves the previous file intact; an unreadable file just means defaults.
+ *
+ * @param lastRepo the last repository opened with --repo, or null
+ */
+public record WindowPrefs(double width, double height, double[] dividers, boolean dark, Path lastRepo) {
+
+    public static final WindowPrefs DEFAULTS = new WindowPrefs(1400, 860, new double[] {0.26, 0.72}, false, null);
+    static final String FILE = "window.properties";
+
+    public WindowPrefs {
+        dividers = dividers.clone();
+    }
+
+    /** Reads {@code dir/window.properties}; defaults for anything missing or unreadable. */
+    public static WindowPrefs load(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return DEFAULTS;
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+            double[] dividers = Arrays.stream(p.getProperty("dividers", "0.26,0.72").split(","))
+                    .mapToDouble(Double::parseDouble).filter(d -> d > 0 && d < 1).toArray();
+            String repo = p.getProperty("lastRepo");
+            return new WindowPrefs(clamp(p.getProperty("width"), DEFAULTS.width), clamp(p.getProperty("height"), DEFAULTS.height),
+                    dividers.length == 2 ? dividers : DEFAULTS.dividers, Boolean.parseBoolean(p.getProperty("dark")),
+                    repo == null || repo.isBlank() ? null : Path.of(repo));
+        } catch (IOException | RuntimeException e) {
+            return DEFAULTS;
+        }
+    }
+
+    private static double clamp(String value, double fallback) {
+        double v = value == null ? fallback : Double.parseDouble(value);
+        return Math.max(400, Math.min(10_000, v));
+    }
+
+    /** Writes atomically into {@code dir}, creating it. */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Properties p = new Properties();
+        p.setProperty("width", Double.toString(width));
+        p.setProperty("height", Double.toString(height));
+        p.setProperty("dividers", Arrays.stream(dividers).mapToObj(Double::toString).reduce((a, b) -> a + "," + b).orElse(""));
+        p.setProperty("dark", Boolean.toString(dark));
+        if (lastRepo != null) {
+            p.setProperty("lastRepo", lastRepo.toAbsolutePath().normalize().toString());
+        }
+        Path temp = Files.createTempFile(dir, FILE, ".tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                p.store(out, "Rust Review window state");
+            }
+            Files.move(temp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public WindowPrefs withLastRepo(Path repo) {
+        return new WindowPrefs(width, height, dividers, dark, repo);
+    }
+}

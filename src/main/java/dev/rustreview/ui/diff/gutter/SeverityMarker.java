@@ -1,0 +1,49 @@
+package dev.rustreview.ui.diff.gutter;
+
+import dev.rustreview.model.Finding;
+import dev.rustreview.ui.diff.DiffMarks;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+
+/** The gutter's risk part: a dot in the colour of the most severe finding on the line, explained on hover. */
+public final class SeverityMarker implements IntFunction<Node> {
+
+    private final DiffMarks marks;
+
+    public SeverityMarker(DiffMarks marks) {
+        this.marks = marks;
+    }
+
+    @Override
+    public Node apply(int paragraph) {
+        List<Finding> here = marks.findingsAt(paragraph);
+        // A shape, not a glyph: the diff area's text rules would recolour a label's text.
+        StackPane cell = new StackPane();
+        cell.getStyleClass().add("severity-marker");
+        cell.setMinWidth(14);
+        cell.setPrefWidth(14);
+        if (!here.isEmpty()) {
+            Finding top = here.stream().min(Comparator.comparing(Finding::severity)).orElseThrow();
+            Region dot = new Region();
+            dot.getStyleClass().addAll("marker-dot", "marker-" + top.severity().label());
+            dot.setMinSize(8, 8);
+            dot.setMaxSize(8, 8);
+            cell.getChildren().add(dot);
+            Tooltip tip = new Tooltip(here.stream()
+                    .map(f -> f.ruleId() + " (" + f.severity().label() + "): " + f.title() + "\n" + f.explanation())
+                    .collect(Collectors.joining("\n\n")));
+            tip.setWrapText(true);
+            tip.setMaxWidth(480);
+            tip.setShowDelay(Duration.millis(250));
+            Tooltip.install(cell, tip);
+        }
+        return cell;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.rustreview.ui.navigator;
+
+import dev.rustreview.model.ChangeAnalysis;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * State of the change navigator: the analysis, grouping, filter text and agent-only toggle, the tree
+ * they produce and the selected hunk, with the keyboard's movement commands. No nodes: tested without a scene.
+ */
+public final class NavigatorModel {
+
+    private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Grouping> grouping = new SimpleObjectProperty<>(Grouping.CATEGORY);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final BooleanProperty onlyAgent = new SimpleBooleanProperty(false);
+    private final ReadOnlyObjectWrapper<NavNode> root = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<HunkRef> selected = new SimpleObjectProperty<>();
+    private List<HunkEntry> entries = List.of();
+    private List<HunkRef> order = List.of();
+
+    public NavigatorModel() {
+        grouping.addListener((obs, o, n) -> rebuild());
+        filter.addListener((obs, o, n) -> rebuild());
+        onlyAgent.addListener((obs, o, n) -> rebuild());
+    }
+
+    /**
+     * Shows a new analysis (null clears the navigator). Nothing is selected, so the diff the reviewer is
+     * reading does not jump when a slow analysis finishes; {@code j} goes to the first hunk.
+     */
+    public void show(ChangeAnalysis value) {
+        entries = value == null ? List.of() : HunkEntry.of(value);
+        analysis.set(value);
+        rebuild();
+        selected.set(null);
+    }
+
+    private void rebuild() {
+        ChangeAnalysis a = analysis.get();
+        NavNode tree = a == null ? null : NavigatorTree.build(a, entries, grouping.get(), filter.get(), onlyAgent.get());
+        order = tree == null ? List.of() : hunksInOrder(tree);
+        root.set(tree);
+    }
+
+    /** The hunks in the order the tree shows them, each once (a hunk may sit under several commits). */
+    static List<HunkRef> hunksInOrder(NavNode node) {
+        LinkedHashSet<HunkRef> out = new LinkedHashSet<>();
+        collect(node, out);
+        return new ArrayList<>(out);
+    }
+
+    private static void collect(NavNode node, LinkedHashSet<HunkRef> out) {
+        if (node.hunk() != null) {
+            out.add(node.hunk());
+        }
+        node.children().forEach(c -> collect(c, out));
+    }
+
+    /** Selects the next ({@code +1}) or previous ({@code -1}) visible hunk; the ends stay put. */
+    public void moveHunk(int delta) {
+        moveTo(delta, r -> true);
+    }
+
+    /** Selects the first hunk of the next or previous file, in the tree's order. */
+    public void moveFile(int delta) {
+        HunkRef current = selected.get();
+        String path = current == null ? null : current.path();
+        if (delta > 0) {
+            moveTo(1, r -> !r.path().equals(path));
+            return;
+        }
+        // Backwards: find the previous file, then its first hunk in the tree's order.
+        int at = order.indexOf(current);
+        for (int i = at - 1; i >= 0; i--) {
+            if (!order.get(i).path().equals(path)) {
+                String previous = order.get(i).path();
+                order.stream().filter(r -> r.path().equals(previous)).findFirst().ifPresent(selected::set);
+                return;
+            }
+        }
+    }
+
+    /** Selects the next visible hunk that has findings, wrapping around once. */
+    public void nextFinding() {
+        if (order.isEmpty()) {
+            return;
+        }
+        int at = order.indexOf(selected.get());
+        for (int step = 1; step <= order.size(); step++) {
+            HunkRef r = order.get(Math.floorMod(at + step, order.size()));
+            if (entry(r).map(e -> !e.findings().isEmpty()).orElse(false)) {
+                selected.set(r);
+                return;
+            }
+        }
+    }
+
+    private void moveTo(int delta, Predicate<HunkRef> accept) {
+        if (order.isEmpty()) {
+            return;
+        }
+        int at = order.indexOf(selected.get());
+        for (int i = at + delta; i >= 0 && i < order.size(); i += delta) {
+            if (accept.test(order.get(i))) {
+                selected.set(order.get(i));
+                return;
+            }
+        }
+    }
+
+    /** The flattened hunk behind {@code ref}. */
+    public java.util.Optional<HunkEntry> entry(HunkRef ref) {
+        return entries.stream().filter(e -> e.ref().equals(ref)).findFirst();
+    }
+
+    public List<HunkRef> visibleHunks() {
+        return order;
+    }
+
+    public ReadOnlyObjectProperty<ChangeAnalysis> analysisProperty() {
+        return analysis.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Grouping> groupingProperty() {
+        return grouping;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public BooleanProperty onlyAgentProperty() {
+        return onlyAgent;
+    }
+
+    public ReadOnlyObjectProperty<NavNode> rootProperty() {
+        return root.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<HunkRef> selectedProperty() {
+        return selected;
+    }
+}

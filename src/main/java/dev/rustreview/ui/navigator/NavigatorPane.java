@@ -1,0 +1,205 @@
+package dev.rustreview.ui.navigator;
+
+import atlantafx.base.theme.Styles;
+import java.util.Locale;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The change navigator: grouping switch, filter box, agent-only toggle and the grouped tree of hunks. */
+public final class NavigatorPane extends VBox {
+
+    private final NavigatorModel model;
+    private final TreeView<NavNode> tree = new TreeView<>();
+    private final TextField filter = new TextField();
+    private final CheckBox onlyAgent = new CheckBox("Only agent-written");
+    private final ToggleGroup groups = new ToggleGroup();
+    private boolean syncing;
+    private boolean swallowSlash;
+
+    public NavigatorPane(NavigatorModel model) {
+        this.model = model;
+        getStyleClass().add("navigator-pane");
+        HBox switcher = new HBox();
+        switcher.getStyleClass().add("grouping-switch");
+        for (Grouping g : Grouping.values()) {
+            ToggleButton b = new ToggleButton(g.label());
+            b.setUserData(g);
+            b.setToggleGroup(groups);
+            b.getStyleClass().add(Styles.SMALL);
+            b.setSelected(g == model.groupingProperty().get());
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+            switcher.getChildren().add(b);
+        }
+        switcher.getChildren().get(0).getStyleClass().add(Styles.LEFT_PILL);
+        switcher.getChildren().get(1).getStyleClass().add(Styles.CENTER_PILL);
+        switcher.getChildren().get(2).getStyleClass().add(Styles.CENTER_PILL);
+        switcher.getChildren().get(3).getStyleClass().add(Styles.RIGHT_PILL);
+        groups.selectedToggleProperty().addListener((obs, old, t) -> {
+            if (t == null) {
+                groups.selectToggle(old); // a grouping is always chosen
+            } else {
+                model.groupingProperty().set((Grouping) t.getUserData());
+            }
+        });
+        model.groupingProperty().addListener((obs, o, g) -> groups.getToggles().stream()
+                .filter(t -> t.getUserData() == g).findFirst().ifPresent(groups::selectToggle));
+        filter.setPromptText("Filter: path, rule id or text  ( / )");
+        filter.getStyleClass().add(Styles.SMALL);
+        filter.textProperty().bindBidirectional(model.filterProperty());
+        // The "/" that focused the box arrives as a typed character right after; it is not filter text.
+        filter.addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+            if (swallowSlash && "/".equals(e.getCharacter())) {
+                e.consume();
+            }
+            swallowSlash = false;
+        });
+        // Escape hands the keyboard back to the tree, so single-letter shortcuts work again.
+        filter.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                tree.requestFocus();
+                e.consume();
+            }
+        });
+        onlyAgent.selectedProperty().bindBidirectional(model.onlyAgentProperty());
+        onlyAgent.setTooltip(new Tooltip("Show only hunks whose added lines come from agent-written or assisted commits"));
+        tree.setShowRoot(false);
+        tree.getStyleClass().add(Styles.DENSE);
+        tree.setCellFactory(t -> new NodeCell());
+        Label title = new Label("Review");
+        title.getStyleClass().add("pane-title");
+        VBox controls = new VBox(6, switcher, filter, onlyAgent);
+        controls.getStyleClass().add("navigator-controls");
+        getChildren().addAll(title, controls, tree);
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        model.rootProperty().addListener((obs, o, root) -> rebuild(root));
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, o, item) -> {
+            if (!syncing && item != null && item.getValue().hunk() != null) {
+                model.selectedProperty().set(item.getValue().hunk());
+            }
+        });
+        model.selectedProperty().addListener((obs, o, ref) -> reveal(ref));
+        rebuild(model.rootProperty().get());
+    }
+
+    private void rebuild(NavNode root) {
+        syncing = true;
+        try {
+            TreeItem<NavNode> item = root == null ? null : item(root, 0);
+            tree.setRoot(item);
+        } finally {
+            syncing = false;
+        }
+        reveal(model.selectedProperty().get());
+    }
+
+    private static TreeItem<NavNode> item(NavNode node, int depth) {
+        TreeItem<NavNode> item = new TreeItem<>(node);
+        // Groups start open so hunks are one keystroke away; large file lists stay compact at file level.
+        item.setExpanded(depth < 2 || node.kind() == NavNode.Kind.FILE && node.children().size() <= 8);
+        node.children().forEach(c -> item.getChildren().add(item(c, depth + 1)));
+        return item;
+    }
+
+    private void reveal(HunkRef ref) {
+        if (ref == null || tree.getRoot() == null) {
+            return;
+        }
+        TreeItem<NavNode> found = find(tree.getRoot(), ref);
+        if (found == null || tree.getSelectionModel().getSelectedItem() == found) {
+            return;
+        }
+        for (TreeItem<NavNode> p = found.getParent(); p != null; p = p.getParent()) {
+            p.setExpanded(true);
+        }
+        syncing = true;
+        try {
+            tree.getSelectionModel().select(found);
+        } finally {
+            syncing = false;
+        }
+        int row = tree.getRow(found);
+        if (row >= 0) {
+            tree.scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    private static TreeItem<NavNode> find(TreeItem<NavNode> item, HunkRef ref) {
+        if (ref.equals(item.getValue().hunk())) {
+            return item;
+        }
+        for (TreeItem<NavNode> c : item.getChildren()) {
+            TreeItem<NavNode> f = find(c, ref);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Focuses the filter box (the {@code /} shortcut). */
+    public void focusFilter() {
+        swallowSlash = !filter.isFocused();
+        filter.requestFocus();
+        filter.selectAll();
+    }
+
+    public TreeView<NavNode> tree() {
+        return tree;
+    }
+
+    public TextField filterField() {
+        return filter;
+    }
+
+    private static final class NodeCell extends TreeCell<NavNode> {
+        @Override
+        protected void updateItem(NavNode node, boolean empty) {
+            super.updateItem(node, empty);
+            setText(null);
+            if (empty || node == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            HBox row = new HBox(6);
+            row.getStyleClass().add("nav-row");
+            // Badges first: a long path may be clipped at the pane's edge, the severity must not be.
+            if (node.highest() != null) {
+                row.getChildren().add(badge(node.highest().label(), "severity-" + node.highest().label()));
+            }
+            if (node.verdict() != null) {
+                row.getChildren().add(badge(node.verdict().label(), "verdict-" + node.verdict().label()));
+            }
+            Label label = new Label(node.label());
+            label.getStyleClass().add("nav-" + node.kind().name().toLowerCase(Locale.ROOT));
+            label.setMinWidth(40);
+            row.getChildren().add(label);
+            String counts = node.kind() == NavNode.Kind.HUNK ? node.detail() : node.counts();
+            Label count = new Label(counts);
+            count.getStyleClass().add("muted");
+            count.setMinWidth(Region.USE_PREF_SIZE);
+            row.getChildren().add(count);
+            setGraphic(row);
+            setTooltip(node.detail().isEmpty() ? null : new Tooltip(node.label() + "\n" + node.detail()));
+        }
+
+        private static Label badge(String text, String style) {
+            Label b = new Label(text);
+            b.getStyleClass().addAll("badge", style);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            return b;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.rustreview.ui;
+
+import dev.rustreview.settings.AppDirs;
+import dev.rustreview.ui.app.MainWindow;
+import dev.rustreview.ui.app.OpenRequest;
+import dev.rustreview.ui.app.ReviewBackend;
+import dev.rustreview.ui.fx.FxExecutors;
+import dev.rustreview.ui.navigator.Grouping;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Renders the real window on the bundled sample to a PNG, headless (run it on Monocle: see the
+ * {@code screenshot} execution in pom.xml). Shows the first hunk with an AL1 finding, so the navigator,
+ * diff gutter and inspector all have something to show. System properties: {@code screenshot.out},
+ * {@code screenshot.theme} (light|dark), {@code screenshot.view} (unified|split), {@code screenshot.group}.
+ */
+public final class Screenshot {
+
+    private Screenshot() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(System.getProperty("screenshot.out", "target/rust-review.png"));
+        boolean dark = "dark".equals(System.getProperty("screenshot.theme", "light"));
+        boolean split = "split".equals(System.getProperty("screenshot.view", "unified"));
+        Grouping grouping = Grouping.valueOf(System.getProperty("screenshot.group", "CATEGORY").toUpperCase());
+        Path home = Files.createTempDirectory("rust-review-shot");
+        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
+        FxExecutors executors = new FxExecutors();
+        CompletableFuture<Stage> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(new Stage()));
+        Stage stage = started.get(30, TimeUnit.SECONDS);
+        MainWindow window = onFx(() -> {
+            MainWindow w = new MainWindow(executors, url -> { }, dark);
+            Scene scene = new Scene(w, 1500, 900);
+            scene.getStylesheets().addAll(css("app.css"), css("diff.css"));
+            stage.setScene(scene);
+            stage.show();
+            w.open(() -> ReviewBackend.open(OpenRequest.sample(), dirs));
+            return w;
+        });
+        waitFor(() -> onFx(() -> window.navigator().rootProperty().get() != null), 120);
+        onFx(() -> {
+            window.navigator().groupingProperty().set(grouping);
+            window.diffView().splitProperty().set(split);
+            // Land just before the AL1 hunk, then "f" to show it as a reviewer would.
+            var order = window.navigator().visibleHunks();
+            order.stream().filter(r -> window.navigator().entry(r).orElseThrow().findings().stream()
+                            .anyMatch(f -> f.ruleId().equals("AL1")))
+                    .findFirst().ifPresent(r -> {
+                        int at = order.indexOf(r);
+                        window.navigator().selectedProperty().set(at > 0 ? order.get(at - 1) : null);
+                    });
+            window.nextFinding();
+            return null;
+        });
+        waitFor(() -> onFx(() -> window.navigator().selectedProperty().get() != null
+                && window.navigator().selectedProperty().get().path().equals(window.diffView().current().path())), 30);
+        Thread.sleep(500); // two or three pulses so the virtual flows lay out their cells
+        WritableImage image = onFx(() -> window.getScene().snapshot(null));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        ImageIO.write(toBuffered(image), "png", out.toFile());
+        System.out.println("wrote " + out.toAbsolutePath() + " (" + (int) image.getWidth() + "x" + (int) image.getHeight() + ")");
+        onFx(() -> {
+            window.close();
+            stage.close();
+            return null;
+        });
+        executors.close();
+        Platform.exit();
+    }
+
+    static BufferedImage toBuffered(WritableImage image) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader reader = image.getPixelReader();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            reader.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
+    }
+
+    static String css(String name) {
+        return Screenshot.class.getResource("/styles/" + name).toExternalForm();
+    }
+
+    static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.call());
+            } catch (Exception | Error e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    static void waitFor(Check check, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!check.ok()) {
+            if (System.nanoTime() > end) {
+                throw new IOException("timed out waiting for the window");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rustreview.ui.navigator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Verdict;
+import org.junit.jupiter.api.Test;
+
+/** The navigator's grouping, filtering and movement, on plain data without a scene. */
+class NavigatorModelTest {
+
+    private final NavigatorModel model = new NavigatorModel();
+
+    @Test
+    void groupsByCategoryByDefaultWithCountsAndHighestSeverity() {
+        model.show(Fixtures.analysis());
+        NavNode root = model.rootProperty().get();
+        assertThat(root.children()).extracting(NavNode::label).containsExactly("tests", "boilerplate", "core logic");
+        NavNode core = root.children().get(2);
+        assertThat(core.hunks()).isEqualTo(1);
+        assertThat(core.findings()).isEqualTo(1);
+        assertThat(core.highest()).isEqualTo(Severity.HIGH);
+        assertThat(root.highest()).isEqualTo(Severity.HIGH);
+        assertThat(core.children().get(0).children().get(0).label()).contains("fn save");
+        assertThat(model.selectedProperty().get()).isNull();
+        model.moveHunk(1);
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 1));
+    }
+
+    @Test
+    void otherGroupings() {
+        model.show(Fixtures.analysis());
+        model.groupingProperty().set(Grouping.FILE);
+        assertThat(model.rootProperty().get().children()).extracting(NavNode::label, NavNode::hunks)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("src/lib.rs", 2),
+                        org.assertj.core.groups.Tuple.tuple("src/util.rs", 1));
+        model.groupingProperty().set(Grouping.RISK);
+        assertThat(model.rootProperty().get().children()).extracting(NavNode::label).containsExactly("high", "no findings");
+        model.groupingProperty().set(Grouping.COMMIT);
+        NavNode root = model.rootProperty().get();
+        assertThat(root.children()).extracting(NavNode::verdict).containsExactly(Verdict.AGENT, Verdict.HUMAN);
+        assertThat(root.children().get(0).label()).startsWith("aaaaaaa  Hold the lock");
+        assertThat(root.children().get(1).hunks()).isEqualTo(2);
+    }
+
+    @Test
+    void filterMatchesPathRuleIdAndTextAndAgentToggleKeepsAgentLines() {
+        model.show(Fixtures.analysis());
+        model.filterProperty().set("al1");
+        assertThat(model.visibleHunks()).containsExactly(new HunkRef("src/lib.rs", 0));
+        model.filterProperty().set("UTIL.rs");
+        assertThat(model.visibleHunks()).containsExactly(new HunkRef("src/util.rs", 0));
+        model.filterProperty().set("#[test]");
+        assertThat(model.visibleHunks()).containsExactly(new HunkRef("src/lib.rs", 1));
+        model.filterProperty().set("");
+        model.onlyAgentProperty().set(true);
+        assertThat(model.visibleHunks()).containsExactly(new HunkRef("src/lib.rs", 0));
+    }
+
+    @Test
+    void movesByHunkFileAndFindingInTreeOrder() {
+        model.show(Fixtures.analysis());
+        model.groupingProperty().set(Grouping.FILE);
+        model.selectedProperty().set(new HunkRef("src/lib.rs", 0));
+        model.moveHunk(1);
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 1));
+        model.moveFile(1);
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/util.rs", 0));
+        model.moveHunk(1);
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/util.rs", 0));
+        model.moveFile(-1);
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 0));
+        model.moveHunk(-1);
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 0));
+        model.selectedProperty().set(new HunkRef("src/util.rs", 0));
+        model.nextFinding();
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 0));
+    }
+
+    @Test
+    void noAnalysisMeansAnEmptyNavigator() {
+        model.show(null);
+        assertThat(model.rootProperty().get()).isNull();
+        model.moveHunk(1);
+        model.nextFinding();
+        assertThat(model.selectedProperty().get()).isNull();
+    }
+}
