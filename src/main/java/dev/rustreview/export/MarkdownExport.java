@@ -17,6 +17,21 @@ public final class MarkdownExport {
     }
 
     public static String write(ReviewSession session) {
+        StringBuilder sb = new StringBuilder(summary(session));
+        List<AgentItems.Item> items = AgentItems.of(session.review(), session.index());
+        if (items.isEmpty()) {
+            return sb.append("Nothing to change.\n").toString();
+        }
+        sb.append("## To do\n\n");
+        int n = 1;
+        for (AgentItems.Item item : items) {
+            item(sb, n++, item);
+        }
+        return sb.toString();
+    }
+
+    /** The heading, verdict, coverage and finding counts. */
+    static String summary(ReviewSession session) {
         Coverage c = session.coverage();
         ReviewVerdict verdict = ReviewVerdict.of(c);
         StringBuilder sb = new StringBuilder();
@@ -32,17 +47,7 @@ public final class MarkdownExport {
             counts.append(counts.isEmpty() ? "" : ", ").append(n.total()).append(' ').append(s.label())
                     .append(" (").append(n.done()).append(" acknowledged)");
         }
-        sb.append(counts).append("\n\n");
-        List<AgentItems.Item> items = AgentItems.of(session.review(), session.index());
-        if (items.isEmpty()) {
-            return sb.append("Nothing to change.\n").toString();
-        }
-        sb.append("## To do\n\n");
-        int n = 1;
-        for (AgentItems.Item item : items) {
-            item(sb, n++, item);
-        }
-        return sb.toString();
+        return sb.append(counts).append("\n\n").toString();
     }
 
     private static void item(StringBuilder sb, int number, AgentItems.Item item) {
