@@ -26,6 +26,11 @@ public final class JsonImport {
      * @throws BadInputException when it is not an export this build can read
      */
     public static Review read(String json) {
+        return throughStore(readDto(json));
+    }
+
+    /** The review part of an export, in the review file's format. */
+    public static FileDto readDto(String json) {
         JsonNode root;
         FileDto dto;
         try {
@@ -44,7 +49,10 @@ public final class JsonImport {
             throw new BadInputException("the JSON export is not valid JSON: " + e.getMessage().lines().findFirst()
                     .orElse(""));
         }
-        return throughStore(dto);
+        if (dto == null || dto.id() == null) {
+            throw new BadInputException("the JSON export has no review id: export it again");
+        }
+        return dto;
     }
 
     /**
