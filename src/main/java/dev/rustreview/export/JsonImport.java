@@ -59,7 +59,7 @@ public final class JsonImport {
      * The review store is the one reader of review DTOs (the live model's setters are private to it), so the
      * DTO goes through a throw-away store in a temp folder.
      */
-    private static Review throughStore(FileDto dto) {
+    public static Review throughStore(FileDto dto) {
         if (dto == null || dto.id() == null) {
             throw new BadInputException("the JSON export has no review id: export it again");
         }
