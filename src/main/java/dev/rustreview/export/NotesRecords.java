@@ -43,6 +43,11 @@ public final class NotesRecords {
         return out.stream().sorted().toList();
     }
 
+    /** The live review with the notes' records merged in, as a review file DTO to save. */
+    public static FileDto merge(Review local, List<String> lines) {
+        return merge(ReviewDtos.of(local), lines);
+    }
+
     /** {@code local} with the notes' records merged in: new ids added, a newer version of a known id replacing it. */
     public static FileDto merge(FileDto local, List<String> lines) {
         Map<String, DecisionDto> decisions = byKey(local.decisions(), DecisionDto::hunk);

@@ -76,15 +76,34 @@ class ExportCommandTest {
         Path json = tmp.resolve("review.json");
         assertThat(run(sample, "export", "--format", "json", "--out", json.toString()).status()).isZero();
         Path other = BundledSample.buildInto(tmp.resolve("other"));
-        CliRun imported = CliRun.of("import", "--format", "json", "--in", json.toString(), "--repo", other.toString());
+        CliRun imported = CliRun.of("import", "--format", "json", "--in", json.toString(), "--repo", other.toString(), "--head", BundledSample.HEAD);
         assertThat(imported.status()).as(imported.err()).isZero();
         assertThat(imported.out().trim()).isEqualTo("imported review agent-backup-executor");
         CliRun status = run(other, "review", "status");
         assertThat(status.out()).contains("1 rejected");
-        CliRun again = CliRun.of("import", "--format", "json", "--in", json.toString(), "--repo", other.toString());
+        CliRun again = CliRun.of("import", "--format", "json", "--in", json.toString(), "--repo", other.toString(), "--head", BundledSample.HEAD);
         assertThat(again.status()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(again.err().strip()).isEqualTo("rust-review: review agent-backup-executor already exists here: pass --replace to overwrite it");
         assertThat(CliRun.of("import", "--format", "json", "--in", json.toString(), "--repo", other.toString(),
                 "--replace").status()).isZero();
+    }
+
+    @Test
+    void notesWrittenInOneCloneAreMergedIntoAnotherOnce() throws Exception {
+        CliRun wrote = run(sample, "export", "--format", "notes");
+        assertThat(wrote.status()).as(wrote.err()).isZero();
+        assertThat(wrote.out()).startsWith("refs/notes/rust-review ");
+        Path other = BundledSample.buildInto(tmp.resolve("notes-clone"));
+        Process fetch = new ProcessBuilder("git", "-C", other.toString(), "fetch", "-q", sample.toString(),
+                "refs/notes/rust-review:refs/notes/rust-review").redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(fetch.waitFor() == 0, "git is not available to fetch notes");
+        CliRun first = run(other, "import", "--format", "notes");
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).contains("(1 new)");
+        assertThat(run(other, "review", "status").out()).contains("1 rejected");
+        CliRun second = run(other, "import", "--format", "notes");
+        assertThat(second.out()).contains("(0 new)");
+        CliRun none = run(sample, "export", "--format", "notes", "--out", tmp.toString());
+        assertThat(none.status()).isEqualTo(ExitCodes.BAD_INPUT);
     }
 }
