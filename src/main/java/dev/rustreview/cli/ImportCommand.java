@@ -47,8 +47,10 @@ final class ImportCommand implements Callable<Integer> {
         if (in == null || !Files.isRegularFile(in)) {
             throw new BadInputException("'" + in + "' is not a file: pass the exported JSON with --in");
         }
-        FileDto dto = JsonImport.readDto(Files.readString(in));
-        JsonImport.read(Files.readString(in));
+        String json = Files.readString(in);
+        FileDto dto = JsonImport.readDto(json);
+        // Parse it as a whole review once before touching the store, so a broken export replaces nothing.
+        JsonImport.read(json);
         try (GitRepository git = GitRepository.open(target.repo)) {
             ReviewStore store = ReviewStore.inGitDir(git.gitDir(), Clock.systemUTC());
             Optional<Review> local = store.load(dto.id());
