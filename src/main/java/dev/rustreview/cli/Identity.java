@@ -1,0 +1,20 @@
+package dev.rustreview.cli;
+
+/** Splits the reviewer's {@code Name <email>} identity for commits the CLI writes (notes). */
+final class Identity {
+
+    private Identity() {
+    }
+
+    static String name(String identity) {
+        int lt = identity.indexOf('<');
+        String n = lt < 0 ? identity : identity.substring(0, lt);
+        return n.isBlank() ? "rust-review" : n.strip();
+    }
+
+    static String email(String identity) {
+        int lt = identity.indexOf('<');
+        int gt = identity.indexOf('>', lt + 1);
+        return lt < 0 || gt < 0 ? "" : identity.substring(lt + 1, gt).strip();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.rustreview.export;
+
+import dev.rustreview.model.DiffLine;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Side;
+import dev.rustreview.review.Anchor;
+import dev.rustreview.review.Annotation;
+import dev.rustreview.review.HunkIndex;
+import dev.rustreview.review.Reply;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A hunk as an HTML table: line numbers, +/- lines, risk lines marked, annotations under the lines they are on. */
+final class HtmlHunks {
+
+    private HtmlHunks() {
+    }
+
+    /**
+     * @param findings    findings whose lines are marked
+     * @param annotations annotations shown after their last line (those not on a shown line go after the table)
+     */
+    static String table(HunkIndex.Entry e, List<Finding> findings, List<Annotation> annotations) {
+        StringBuilder sb = new StringBuilder("<table class=\"hunk\">\n<caption>")
+                .append(HtmlText.text(e.path())).append(' ').append(HtmlText.text(e.hunk().header()))
+                .append("</caption>\n");
+        List<Annotation> left = new ArrayList<>(annotations);
+        for (DiffLine l : e.hunk().lines()) {
+            String cls = switch (l.kind()) {
+                case ADDED -> "add";
+                case REMOVED -> "del";
+                default -> "ctx";
+            };
+            boolean risk = findings.stream().anyMatch(f -> covers(f, l));
+            sb.append("<tr class=\"").append(cls).append(risk ? " risk" : "").append("\"><td class=\"n\">")
+                    .append(l.oldLine() > 0 ? l.oldLine() : "").append("</td><td class=\"n\">")
+                    .append(l.newLine() > 0 ? l.newLine() : "").append("</td><td class=\"m\">")
+                    .append(risk ? "!" : "").append("</td><td class=\"code\"><code>")
+                    .append(l.isAdded() ? '+' : l.isRemoved() ? '-' : ' ').append(HtmlText.text(l.text()))
+                    .append("</code></td></tr>\n");
+            for (Annotation a : List.copyOf(left)) {
+                if (endsAt(a.anchor(), l)) {
+                    sb.append("<tr class=\"note-row\"><td colspan=\"4\">").append(annotation(a)).append("</td></tr>\n");
+                    left.remove(a);
+                }
+            }
+        }
+        sb.append("</table>\n");
+        left.forEach(a -> sb.append(annotation(a)));
+        return sb.toString();
+    }
+
+    static String annotation(Annotation a) {
+        StringBuilder sb = new StringBuilder("<div class=\"annotation ").append(a.kind().label()).append("\">")
+                .append("<p class=\"meta\"><span class=\"badge\">").append(a.kind().label()).append("</span> ")
+                .append(HtmlText.text(a.author()))
+                .append(a.resolved() ? " · resolved" : "").append(a.outdated() ? " · outdated" : "")
+                .append("</p>\n").append(HtmlText.markdown(a.text()));
+        if (a.suggestion() != null) {
+            sb.append("<p>Suggested replacement:</p><pre><code>").append(HtmlText.text(a.suggestion()))
+                    .append("</code></pre>\n");
+        }
+        for (Reply r : a.replies()) {
+            sb.append("<div class=\"reply\"><p class=\"meta\">").append(HtmlText.text(r.author())).append("</p>")
+                    .append(HtmlText.markdown(r.text())).append("</div>\n");
+        }
+        return sb.append("</div>\n").toString();
+    }
+
+    private static boolean covers(Finding f, DiffLine l) {
+        Side side = f.side() == null ? Side.NEW : f.side();
+        int n = HunkLines.number(l, side);
+        return HunkLines.onSide(l, side) && n >= f.startLine() && n <= f.endLine();
+    }
+
+    private static boolean endsAt(Anchor x, DiffLine l) {
+        Side side = x.side() == null ? Side.NEW : x.side();
+        return x.scope() == Anchor.Scope.LINES && HunkLines.onSide(l, side) && HunkLines.number(l, side) == x.endLine();
+    }
+}
