@@ -95,7 +95,7 @@ public final class HtmlExport {
                         .append("</p>\n<p>").append(HtmlText.text(f.explanation())).append("</p>\n<p><em>Check:</em> ")
                         .append(HtmlText.text(f.checkBeforeAccepting())).append("</p>\n");
                 index.at(f.path(), f.side() != dev.rustreview.model.Side.OLD, f.startLine())
-                        .ifPresent(e -> sb.append(HtmlHunks.table(e, List.of(f), List.of())));
+                        .ifPresent(e -> sb.append(HtmlHunks.excerpt(e, f)));
                 sb.append("</section>\n");
             }
         }

@@ -21,11 +21,45 @@ final class HtmlHunks {
      * @param annotations annotations shown after their last line (those not on a shown line go after the table)
      */
     static String table(HunkIndex.Entry e, List<Finding> findings, List<Annotation> annotations) {
+        return table(e, findings, annotations, 0, e.hunk().lines().size());
+    }
+
+    /** Lines of context shown around a finding in the findings section. */
+    private static final int EXCERPT_CONTEXT = 4;
+
+    /**
+     * The lines of the hunk around {@code finding} only: a finding in a 400-line new file shows its own few
+     * lines, and the whole hunk appears once, in the hunks section.
+     */
+    static String excerpt(HunkIndex.Entry e, Finding finding) {
+        List<DiffLine> lines = e.hunk().lines();
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (covers(finding, lines.get(i))) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return table(e, List.of(finding), List.of());
+        }
+        return table(e, List.of(finding), List.of(), Math.max(0, first - EXCERPT_CONTEXT),
+                Math.min(lines.size(), last + EXCERPT_CONTEXT + 1));
+    }
+
+    private static String table(HunkIndex.Entry e, List<Finding> findings, List<Annotation> annotations, int from,
+                                int to) {
         StringBuilder sb = new StringBuilder("<table class=\"hunk\">\n<caption>")
                 .append(HtmlText.text(e.path())).append(' ').append(HtmlText.text(e.hunk().header()))
+                .append(from > 0 || to < e.hunk().lines().size() ? " (excerpt)" : "")
                 .append("</caption>\n");
         List<Annotation> left = new ArrayList<>(annotations);
-        for (DiffLine l : e.hunk().lines()) {
+        if (from > 0) {
+            sb.append("<tr class=\"ctx\"><td class=\"n\"></td><td class=\"n\"></td><td class=\"m\"></td>"
+                    + "<td class=\"code\"><code>\u22ef</code></td></tr>\n");
+        }
+        for (DiffLine l : e.hunk().lines().subList(from, to)) {
             String cls = switch (l.kind()) {
                 case ADDED -> "add";
                 case REMOVED -> "del";
@@ -44,6 +78,10 @@ final class HtmlHunks {
                     left.remove(a);
                 }
             }
+        }
+        if (to < e.hunk().lines().size()) {
+            sb.append("<tr class=\"ctx\"><td class=\"n\"></td><td class=\"n\"></td><td class=\"m\"></td>"
+                    + "<td class=\"code\"><code>\u22ef</code></td></tr>\n");
         }
         sb.append("</table>\n");
         left.forEach(a -> sb.append(annotation(a)));

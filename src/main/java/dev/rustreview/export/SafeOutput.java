@@ -56,6 +56,18 @@ public final class SafeOutput {
         return "review-" + sanitize(headRef) + "." + extension.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Temp files are created owner-only; an export is meant to be shared, so it gets the permissions of the
+     * file it replaces, or the usual rw-r--r-- for a new file (POSIX file systems only).
+     */
+    private static void shareable(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
     /** Writes {@code content} to a temp file next to {@code target}, forces it to disk and renames it over. */
     public static void write(Path target, byte[] content) {
         Path dir = target.toAbsolutePath().getParent();
@@ -69,6 +81,7 @@ public final class SafeOutput {
                 }
                 ch.force(true);
             }
+            shareable(tmp, target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -48,6 +48,9 @@ class HtmlExportTest {
         assertThat(at).isGreaterThan(html.indexOf("<h3>" + f.severity().label()));
         String section = html.substring(at, html.indexOf("</section>", at));
         assertThat(section).contains("<td class=\"n\">" + f.startLine() + "</td><td class=\"m\">!</td>");
+        // A finding shows an excerpt of its hunk, not the whole hunk: nothing far from its lines.
+        assertThat(section).doesNotContain("<td class=\"n\">" + (f.endLine() + 20) + "</td>")
+                .doesNotContain("<td class=\"n\">" + (f.startLine() - 20) + "</td>");
         // The rejected hunk with its reason; the issue under line 12 of the postgres hunk, the suggestion under 11.
         String rejected = html.substring(html.indexOf("id=\"h-" + ExportFixture.EXECUTOR_HUNK + "\""));
         assertThat(rejected).startsWith("id=\"h-" + ExportFixture.EXECUTOR_HUNK + "\">\n<p><span class=\"rejected\">rejected</span> by Ann &lt;ann@example.com&gt;: holds the lock across `.await`");
