@@ -40,6 +40,12 @@ class ArchitectureTest {
                     "dev.rustreview.export..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.rustreview.cli..", "dev.rustreview.ui..");
 
+    /** Data flows one way: exports read reviews, reviews never reach into exports. */
+    @ArchTest
+    static final ArchRule reviewDoesNotDependOnExport = noClasses()
+            .that().resideInAnyPackage("dev.rustreview.review..", "dev.rustreview.analysis..", "dev.rustreview.git..")
+            .should().dependOnClassesThat().resideInAPackage("dev.rustreview.export..");
+
     @ArchTest
     static final ArchRule cliAndUiStayApart = noClasses()
             .that().resideInAPackage("dev.rustreview.cli..")

@@ -3,7 +3,7 @@ package dev.rustreview.cli;
 import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.export.AnalysisJson;
 import dev.rustreview.export.ChangeSetJson;
-import dev.rustreview.export.Json;
+import dev.rustreview.io.Json;
 import dev.rustreview.git.DiffOptions;
 import dev.rustreview.git.GitRepository;
 import dev.rustreview.model.BadInputException;

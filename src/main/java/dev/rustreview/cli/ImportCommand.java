@@ -1,9 +1,7 @@
 package dev.rustreview.cli;
 
-import dev.rustreview.export.Json;
 import dev.rustreview.export.JsonImport;
 import dev.rustreview.export.NotesRecords;
-import dev.rustreview.export.SafeOutput;
 import dev.rustreview.git.GitRepository;
 import dev.rustreview.git.ReviewNotes;
 import dev.rustreview.model.BadInputException;
@@ -58,7 +56,7 @@ final class ImportCommand implements Callable<Integer> {
                 throw new BadInputException("review " + dto.id() + " already exists here: pass --replace to overwrite it");
             }
             // Count on from the local revision so a process holding the old review notices the change.
-            save(store, dto, Math.max(dto.revision(), local.map(Review::revision).orElse(0L)) + 1);
+            store.replaceWith(dto, local.map(Review::revision).orElse(0L));
             spec.commandLine().getOut().println("imported review " + dto.id());
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
@@ -78,20 +76,12 @@ final class ImportCommand implements Callable<Integer> {
             Review local = o.review();
             int before = local.annotations().size() + local.decisions().size() + local.acknowledgements().size();
             FileDto merged = NotesRecords.merge(local, lines);
-            save(o.store, merged, local.revision() + 1);
+            o.store.replaceWith(merged, local.revision());
             int after = merged.annotations().size() + merged.decisions().size() + merged.acknowledgements().size();
             spec.commandLine().getOut().println("merged " + lines.size() + " note records into review " + local.id()
                     + " (" + (after - before) + " new)");
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-    }
-
-    private static void save(ReviewStore store, FileDto dto, long revision) throws IOException {
-        FileDto next = new FileDto(dto.kind(), dto.formatVersion(), revision, dto.id(), dto.repository(), dto.head(),
-                dto.base(), dto.rounds(), dto.decisions(), dto.outdatedDecisions(), dto.changedSince(),
-                dto.acknowledgements(), dto.annotations());
-        Files.createDirectories(store.file(dto.id()).getParent());
-        SafeOutput.write(store.file(dto.id()), Json.mapper().writeValueAsBytes(next));
     }
 }

@@ -1,6 +1,6 @@
 package dev.rustreview.cli;
 
-import dev.rustreview.export.Json;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.Severity;
 import dev.rustreview.review.Annotation;
 import dev.rustreview.review.Coverage;

@@ -1,5 +1,6 @@
 package dev.rustreview.export;
 
+import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustreview.model.Category;

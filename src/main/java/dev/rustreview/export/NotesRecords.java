@@ -1,5 +1,6 @@
 package dev.rustreview.export;
 
+import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,20 +1,15 @@
 package dev.rustreview.export;
 
+import dev.rustreview.io.AtomicFiles;
 import dev.rustreview.model.BadInputException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
  * Where an export goes: a file the user named, or a name derived from the branch inside a folder the user named.
- * A derived name never leaves that folder, and an existing file is replaced in one rename (the review package
- * keeps its atomic writer private, so this is the export's own, same technique).
+ * A derived name never leaves that folder, and an existing file is replaced in one rename ({@link AtomicFiles}).
  */
 public final class SafeOutput {
 
@@ -56,47 +51,12 @@ public final class SafeOutput {
         return "review-" + sanitize(headRef) + "." + extension.toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * Temp files are created owner-only; an export is meant to be shared, so it gets the permissions of the
-     * file it replaces, or the usual rw-r--r-- for a new file (POSIX file systems only).
-     */
-    private static void shareable(Path tmp, Path target) throws IOException {
-        if (!Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-            return;
-        }
-        Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
-                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    }
-
-    /** Writes {@code content} to a temp file next to {@code target}, forces it to disk and renames it over. */
+    /** Replaces {@code target} atomically ({@link AtomicFiles}); a failure is one line naming the file. */
     public static void write(Path target, byte[] content) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            shareable(tmp, target);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(target, content, null);
         } catch (IOException e) {
             throw new BadInputException("could not write " + target + ": " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // Only a leftover temp file; the target is either old or new.
-                }
-            }
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.rustreview.review;
 
+import dev.rustreview.io.AtomicFiles;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rustreview.export.Json;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,6 +124,34 @@ public final class ReviewStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("saving review " + review.id() + " in " + dir, e);
+        }
+    }
+
+    /**
+     * Writes an imported review file in place of the local one, under the same lock and revision check as
+     * {@link #save}: when another process saved since the caller read revision {@code expectedOnDisk}, nothing
+     * is written. The previous file is kept as the backup; the new revision counts on from both.
+     */
+    public void replaceWith(ReviewFileFormat.FileDto dto, long expectedOnDisk) {
+        Path file = file(dto.id());
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel lockChannel = FileChannel.open(dir.resolve(dto.id() + ".json.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = acquire(lockChannel, dto.id())) {
+                long onDisk = Files.exists(file) ? diskRevision(file) : 0;
+                if (onDisk != expectedOnDisk) {
+                    throw new ConcurrentReviewChangeException("review " + dto.id()
+                            + " was changed by another process while importing: run the import again");
+                }
+                long next = Math.max(dto.revision(), onDisk) + 1;
+                ReviewFileFormat.FileDto stamped = new ReviewFileFormat.FileDto(dto.kind(), dto.formatVersion(), next,
+                        dto.id(), dto.repository(), dto.head(), dto.base(), dto.rounds(), dto.decisions(),
+                        dto.outdatedDecisions(), dto.changedSince(), dto.acknowledgements(), dto.annotations());
+                AtomicFiles.replace(file, mapper.writeValueAsBytes(stamped), backupFile(dto.id()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("importing review " + dto.id() + " into " + dir, e);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.rustreview.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rustreview.export.Json;
+import dev.rustreview.io.Json;
 import dev.rustreview.git.BundledSample;
 import java.nio.file.Files;
 import java.nio.file.Path;

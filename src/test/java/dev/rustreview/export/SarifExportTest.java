@@ -1,5 +1,6 @@
 package dev.rustreview.export;
 
+import dev.rustreview.io.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

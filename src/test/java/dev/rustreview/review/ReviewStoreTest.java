@@ -127,6 +127,26 @@ class ReviewStoreTest {
     }
 
     @Test
+    void anImportReadBeforeAnotherSaveIsRefusedAndWritesNothing() {
+        store().save(sampleReview("r1"));
+        Review importer = store().load("r1").orElseThrow();
+        Review other = store().load("r1").orElseThrow();
+        other.putAck(new Acknowledgement("OTHER-1", Acknowledgement.Kind.CHECKED, null, "x", Instant.EPOCH, 1));
+        store().save(other);
+        Review incoming = sampleReview("r1");
+        incoming.putAck(new Acknowledgement("IMPORTED-1", Acknowledgement.Kind.CHECKED, null, "y", Instant.EPOCH, 1));
+        assertThatThrownBy(() -> store().replaceWith(ReviewCodec.toDto(incoming, 1), importer.revision()))
+                .isInstanceOf(ConcurrentReviewChangeException.class).hasMessageContaining("run the import again");
+        assertThat(store().load("r1").orElseThrow().acknowledgements()).containsKey("OTHER-1").doesNotContainKey("IMPORTED-1");
+
+        Review current = store().load("r1").orElseThrow();
+        store().replaceWith(ReviewCodec.toDto(incoming, 1), current.revision());
+        Review imported = store().load("r1").orElseThrow();
+        assertThat(imported.acknowledgements()).containsKey("IMPORTED-1");
+        assertThat(imported.revision()).isGreaterThan(current.revision());
+    }
+
+    @Test
     void concurrentThreadsNeverLoseAnAcknowledgement() throws Exception {
         store().save(sampleReview("r1"));
         List<Thread> threads = new java.util.ArrayList<>();

@@ -1,12 +1,11 @@
 package dev.rustreview.ui.app;
 
+import dev.rustreview.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Properties;
 
@@ -62,15 +61,9 @@ public record WindowPrefs(double width, double height, double[] dividers, boolea
         if (lastRepo != null) {
             p.setProperty("lastRepo", lastRepo.toAbsolutePath().normalize().toString());
         }
-        Path temp = Files.createTempFile(dir, FILE, ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                p.store(out, "Rust Review window state");
-            }
-            Files.move(temp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        p.store(out, "Rust Review window state");
+        AtomicFiles.replace(dir.resolve(FILE), out.toString().getBytes(StandardCharsets.UTF_8), null);
     }
 
     public WindowPrefs withLastRepo(Path repo) {

@@ -1,4 +1,4 @@
-package dev.rustreview.export;
+package dev.rustreview.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

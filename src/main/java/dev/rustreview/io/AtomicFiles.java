@@ -1,4 +1,4 @@
-package dev.rustreview.review;
+package dev.rustreview.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,18 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Replaces a file so that a crash at any instant leaves either the old or the new content: the bytes go to a
  * temp file in the same folder, are forced to disk, and are renamed over the target in one step. The previous
- * content is first copied (the same way) to {@code <name>.bak}, so the target itself is never missing.
+ * content is first copied (the same way) to {@code <name>.bak}, so the target itself is never missing. The one
+ * writer for the review file, exports, patches and window state.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void replace(Path target, byte[] content, Path backup) throws IOException {
+    /** Replaces {@code target} with {@code content}; {@code backup}, when not null, receives the old content first. */
+    public static void replace(Path target, byte[] content, Path backup) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         if (backup != null && Files.exists(target)) {
@@ -39,6 +43,7 @@ final class AtomicFiles {
                 }
                 ch.force(true);
             }
+            keepPermissions(tmp, target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -48,6 +53,18 @@ final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Temp files are created owner-only; the result keeps the permissions of the file it replaces, or gets the
+     * usual rw-r--r-- when new (POSIX file systems only), so an export can be shared like any other file.
+     */
+    private static void keepPermissions(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Makes the rename itself durable; not every platform lets a folder be opened, so failure is ignored. */
