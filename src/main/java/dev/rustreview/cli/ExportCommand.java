@@ -11,6 +11,7 @@ import dev.rustreview.export.SarifExport;
 import dev.rustreview.git.ReviewNotes;
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.review.ReviewSession;
+import dev.rustreview.review.ReviewerIdentity;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ final class ExportCommand implements Callable<Integer> {
             if (f == Format.NOTES) {
                 String head = s.index().analysis().changeSet().toId();
                 String commit = new ReviewNotes(o.git.gitDir(), ReviewNotes.REF).add(head,
-                        NotesRecords.lines(s.review()), Identity.name(o.author), Identity.email(o.author));
+                        NotesRecords.lines(s.review()), ReviewerIdentity.name(o.author), ReviewerIdentity.email(o.author));
                 spec.commandLine().getOut().println(ReviewNotes.REF + " " + commit + " (note on " + head + ")");
                 spec.commandLine().getOut().flush();
                 return ExitCodes.OK;

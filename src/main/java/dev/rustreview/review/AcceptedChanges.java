@@ -28,20 +28,38 @@ public final class AcceptedChanges {
     }
 
     /**
-     * Writes {@code branch} with one commit on the merge-base holding exactly the accepted hunks; returns its id.
-     *
-     * @param author {@code Name <email>} or a bare name
+     * The accepted hunks and the commit message, taken on the thread that owns the review so the git write can
+     * run on another ({@link #write}).
      */
-    public static String writeBranch(GitRepository git, ReviewSession session, String branch, String author) {
+    public record Prepared(String mergeBaseId, DecidedHunks accepted, String message) {
+        public int hunks() {
+            return accepted.ids().size();
+        }
+    }
+
+    /** What {@link #write} would commit; fails in words when nothing is accepted yet. */
+    public static Prepared prepare(ReviewSession session) {
         DecidedHunks accepted = DecidedHunks.of(session.review(), session.index(), DecisionState.ACCEPTED);
         if (accepted.isEmpty()) {
             throw new BadInputException("review " + session.review().id() + " has no accepted hunks: accept some first");
         }
         ChangeSet cs = session.index().analysis().changeSet();
-        String name = author.replaceFirst("\\s*<.*$", "");
-        String email = author.contains("<") ? author.replaceFirst("^.*<", "").replaceFirst(">.*$", "") : "";
-        return git.writeSquashBranch(cs.mergeBaseId(), accepted.files(), accepted::name, branch, name, email,
-                message(session, cs, accepted));
+        return new Prepared(cs.mergeBaseId(), accepted, message(session, cs, accepted));
+    }
+
+    /**
+     * Writes {@code branch} with one commit on the merge-base holding exactly the accepted hunks; returns its id.
+     *
+     * @param author {@code Name <email>} or a bare name
+     */
+    public static String writeBranch(GitRepository git, ReviewSession session, String branch, String author) {
+        return write(git, prepare(session), branch, author);
+    }
+
+    /** Writes a prepared accepted branch (objects and one ref only; any thread). */
+    public static String write(GitRepository git, Prepared prepared, String branch, String author) {
+        return git.writeSquashBranch(prepared.mergeBaseId(), prepared.accepted().files(), prepared.accepted()::name,
+                branch, ReviewerIdentity.name(author), ReviewerIdentity.email(author), prepared.message());
     }
 
     /** Writes {@code accepted.patch} and {@code rejected.patch} into {@code dir} (created if needed). */

@@ -85,5 +85,7 @@ public final class Review {
     void putAck(Acknowledgement a) { acks.put(a.findingId(), a); changes++; }
     void putAnnotation(Annotation a) { annotations.put(a.id(), a); changes++; }
     void savedAs(long newRevision) { revision = newRevision; changes = 0; }
+    /** Saved as {@code newRevision} with the first {@code written} changes; changes made since stay pending. */
+    void savedPart(long newRevision, long written) { revision = newRevision; changes = Math.max(0, changes - written); }
     void touch() { changes++; }
 }

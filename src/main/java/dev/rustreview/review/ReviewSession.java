@@ -76,6 +76,16 @@ public final class ReviewSession {
                 .toList(), state, reason, confirmed);
     }
 
+    /** Decides the listed hunks (a navigator group); unknown ids are refused before anything changes. */
+    public BulkResult decideHunks(List<String> hunkIds, DecisionState state, String reason, boolean confirmed) {
+        List<HunkIndex.Entry> hunks = new ArrayList<>();
+        for (String id : hunkIds) {
+            hunks.add(index.entry(id).orElseThrow(() -> new BadInputException(
+                    "no hunk '" + id + "' in the current round: reload the review")));
+        }
+        return bulk(hunks, state, reason, confirmed);
+    }
+
     public void acknowledge(String findingId, String note) {
         requireFinding(findingId);
         review.putAck(new Acknowledgement(findingId, Acknowledgement.Kind.CHECKED, blankToNull(note), author,

@@ -98,33 +98,70 @@ public final class ReviewStore {
     }
 
     /**
+     * A review's content at one moment, taken on the thread that owns the (mutable) review so another thread
+     * can write it: the window snapshots on the FX thread and writes on a worker.
+     *
+     * @param baseRevision the revision the content was loaded or last saved as (checked against the disk)
+     * @param changes      the review's pending change count when taken; {@link #saved} subtracts it
+     */
+    public record Snapshot(ReviewFileFormat.FileDto content, long baseRevision, long changes) {
+    }
+
+    /** The review's unsaved state, or empty when there is nothing to write. Call on the review's owning thread. */
+    public Optional<Snapshot> snapshot(Review review) {
+        if (review.pendingChanges() == 0 && review.revision() > 0 && Files.exists(file(review.id()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot(ReviewCodec.toDto(review, review.revision()), review.revision(),
+                review.pendingChanges()));
+    }
+
+    /**
+     * Writes a snapshot and returns its new revision; any thread. Fails without writing when another
+     * process saved a newer revision since the snapshot's base revision.
+     */
+    public long write(Snapshot snapshot) {
+        String id = snapshot.content().id();
+        Path file = file(id);
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel lockChannel = FileChannel.open(dir.resolve(id + ".json.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = acquire(lockChannel, id)) {
+                removeStaleTempFiles(id);
+                long onDisk = Files.exists(file) ? diskRevision(file) : 0;
+                if (onDisk != snapshot.baseRevision()) {
+                    throw new ConcurrentReviewChangeException("review " + id
+                            + " was changed by another process (revision " + onDisk + ", this copy has "
+                            + snapshot.baseRevision() + "): reload it and redo the last change");
+                }
+                long next = onDisk + 1;
+                AtomicFiles.replace(file, mapper.writeValueAsBytes(withRevision(snapshot.content(), next)),
+                        backupFile(id));
+                return next;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving review " + id + " in " + dir, e);
+        }
+    }
+
+    /** Records on the owning thread that {@code snapshot} was written as {@code revision}; later changes stay pending. */
+    public static void saved(Review review, Snapshot snapshot, long revision) {
+        review.savedPart(revision, snapshot.changes());
+    }
+
+    /**
      * Writes the review if it has unsaved changes (cheap to call often). Fails without writing when another
      * process saved a newer revision since this one was loaded.
      */
     public void save(Review review) {
-        Path file = file(review.id());
-        if (review.pendingChanges() == 0 && review.revision() > 0 && Files.exists(file)) {
-            return;
-        }
-        try {
-            Files.createDirectories(dir);
-            try (FileChannel lockChannel = FileChannel.open(dir.resolve(review.id() + ".json.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = acquire(lockChannel, review.id())) {
-                removeStaleTempFiles(review.id());
-                long onDisk = Files.exists(file) ? diskRevision(file) : 0;
-                if (onDisk != review.revision()) {
-                    throw new ConcurrentReviewChangeException("review " + review.id()
-                            + " was changed by another process (revision " + onDisk + ", this copy has "
-                            + review.revision() + "): reload it and redo the last change");
-                }
-                long next = onDisk + 1;
-                AtomicFiles.replace(file, mapper.writeValueAsBytes(ReviewCodec.toDto(review, next)), backupFile(review.id()));
-                review.savedAs(next);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("saving review " + review.id() + " in " + dir, e);
-        }
+        snapshot(review).ifPresent(s -> saved(review, s, write(s)));
+    }
+
+    private static ReviewFileFormat.FileDto withRevision(ReviewFileFormat.FileDto d, long revision) {
+        return new ReviewFileFormat.FileDto(d.kind(), d.formatVersion(), revision, d.id(), d.repository(), d.head(),
+                d.base(), d.rounds(), d.decisions(), d.outdatedDecisions(), d.changedSince(), d.acknowledgements(),
+                d.annotations());
     }
 
     /**
@@ -145,10 +182,7 @@ public final class ReviewStore {
                             + " was changed by another process while importing: run the import again");
                 }
                 long next = Math.max(dto.revision(), onDisk) + 1;
-                ReviewFileFormat.FileDto stamped = new ReviewFileFormat.FileDto(dto.kind(), dto.formatVersion(), next,
-                        dto.id(), dto.repository(), dto.head(), dto.base(), dto.rounds(), dto.decisions(),
-                        dto.outdatedDecisions(), dto.changedSince(), dto.acknowledgements(), dto.annotations());
-                AtomicFiles.replace(file, mapper.writeValueAsBytes(stamped), backupFile(dto.id()));
+                AtomicFiles.replace(file, mapper.writeValueAsBytes(withRevision(dto, next)), backupFile(dto.id()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("importing review " + dto.id() + " into " + dir, e);

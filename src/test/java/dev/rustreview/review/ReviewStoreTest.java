@@ -53,6 +53,22 @@ class ReviewStoreTest {
     }
 
     @Test
+    void aChangeMadeWhileASnapshotIsWrittenStaysPendingAndIsWrittenNext() throws Exception {
+        Review r = sampleReview("r1");
+        ReviewStore.Snapshot first = store().snapshot(r).orElseThrow();
+        // The window keeps working while a worker writes the snapshot.
+        r.putAck(new Acknowledgement("X-9", Acknowledgement.Kind.CHECKED, null, "Ann", Instant.EPOCH, 1));
+        long revision = store().write(first);
+        ReviewStore.saved(r, first, revision);
+        assertThat(r.revision()).isEqualTo(1);
+        assertThat(r.pendingChanges()).isEqualTo(1);
+        assertThat(store().load("r1").orElseThrow().acknowledgements()).doesNotContainKey("X-9");
+        store().save(r);
+        assertThat(store().load("r1").orElseThrow().acknowledgements()).containsKey("X-9");
+        assertThat(store().snapshot(r)).isEmpty();
+    }
+
+    @Test
     void savingWithoutChangesWritesNothing() throws Exception {
         Review r = sampleReview("r1");
         store().save(r);

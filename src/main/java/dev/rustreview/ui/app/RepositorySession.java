@@ -4,11 +4,24 @@ import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.git.BundledSample;
 import dev.rustreview.git.DiffOptions;
 import dev.rustreview.git.GitRepository;
+import dev.rustreview.git.RefInfo;
+import dev.rustreview.git.ReviewNotes;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
+import dev.rustreview.review.AcceptedChanges;
 import dev.rustreview.review.BranchAnalysis;
+import dev.rustreview.review.HunkIndex;
+import dev.rustreview.review.Review;
+import dev.rustreview.review.ReviewIds;
+import dev.rustreview.review.ReviewSession;
+import dev.rustreview.review.ReviewStore;
+import dev.rustreview.review.ReviewerIdentity;
+import dev.rustreview.review.SinceLast;
+import dev.rustreview.review.SinceLastReview;
 import dev.rustreview.settings.AppDirs;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** An opened repository and its branch diff: the window's {@link ReviewBackend}. */
@@ -17,12 +30,15 @@ final class RepositorySession implements ReviewBackend {
     /** The sample's agent branch: what a first launch shows. */
     static final String SAMPLE_HEAD = BundledSample.HEAD;
 
+    private final OpenRequest request;
     private final GitRepository git;
     private final ChangeSet branch;
     private final String name;
     private final AppDirs dirs;
+    private final Clock clock = Clock.systemUTC();
 
-    private RepositorySession(GitRepository git, ChangeSet branch, String name, AppDirs dirs) {
+    private RepositorySession(OpenRequest request, GitRepository git, ChangeSet branch, String name, AppDirs dirs) {
+        this.request = request;
         this.git = git;
         this.branch = branch;
         this.name = name;
@@ -39,11 +55,16 @@ final class RepositorySession implements ReviewBackend {
         try {
             ChangeSet branch = git.branchDiff(base, head, DiffOptions.DEFAULT);
             String name = sample ? "backup-service (sample)" : dir.toAbsolutePath().normalize().getFileName().toString();
-            return new RepositorySession(git, branch, name, dirs);
+            return new RepositorySession(request, git, branch, name, dirs);
         } catch (RuntimeException e) {
             git.close();
             throw e;
         }
+    }
+
+    @Override
+    public OpenRequest request() {
+        return request;
     }
 
     @Override
@@ -65,6 +86,53 @@ final class RepositorySession implements ReviewBackend {
     public ChangeAnalysis analyze(ChangeAnalyzer.Listener progress, BooleanSupplier cancelled) {
         return new BranchAnalysis(dirs, ChangeAnalyzer.Options.defaults())
                 .analyze(git, branch, DiffOptions.DEFAULT, progress, cancelled);
+    }
+
+    @Override
+    public OpenedReview openReview(ChangeAnalysis analysis) {
+        ReviewStore store = ReviewStore.inGitDir(git.gitDir(), clock);
+        String headName = headName(analysis.changeSet());
+        String id = request.reviewId() != null ? ReviewIds.check(request.reviewId()) : ReviewIds.forHead(headName);
+        ChangeSet cs = analysis.changeSet();
+        Review review = store.load(id).orElseGet(() -> new Review(id, git.root().toString(), headName,
+                cs.base() == null ? null : cs.base().spec()));
+        ReviewSession session = ReviewSession.open(review, new HunkIndex(analysis), author(), clock);
+        return new OpenedReview(session, store);
+    }
+
+    private String author() {
+        return git.configuredIdentity().orElseGet(() -> System.getProperty("user.name", "reviewer"));
+    }
+
+    /** The head's branch name without {@code refs/heads/}, or its spec or commit when it is no branch. */
+    static String headName(ChangeSet cs) {
+        if (cs.head() == null) {
+            return cs.toId();
+        }
+        String ref = cs.head().refName();
+        return ref != null ? ref.replaceFirst("^refs/(heads|remotes)/", "") : cs.head().spec();
+    }
+
+    @Override
+    public SinceLastReview sinceLast(Review review) {
+        return SinceLast.compute(git, review);
+    }
+
+    @Override
+    public List<RefInfo> refs() {
+        return git.refs();
+    }
+
+    @Override
+    public String writeAcceptedBranch(AcceptedChanges.Prepared accepted, String branchName) {
+        return AcceptedChanges.write(git, accepted, branchName, author());
+    }
+
+    @Override
+    public String writeNotes(String headCommit, List<String> records) {
+        String who = author();
+        return new ReviewNotes(git.gitDir(), ReviewNotes.REF).add(headCommit, records, ReviewerIdentity.name(who),
+                ReviewerIdentity.email(who));
     }
 
     @Override

@@ -1,8 +1,15 @@
 package dev.rustreview.ui.app;
 
 import dev.rustreview.analysis.ChangeAnalyzer;
+import dev.rustreview.git.RefInfo;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
+import dev.rustreview.review.AcceptedChanges;
+import dev.rustreview.review.Review;
+import dev.rustreview.review.ReviewSession;
+import dev.rustreview.review.ReviewStore;
+import dev.rustreview.review.SinceLastReview;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** What the window needs from an opened repository. Methods do I/O: call them off the FX thread. */
@@ -12,6 +19,13 @@ public interface ReviewBackend extends AutoCloseable {
     static ReviewBackend open(OpenRequest request, dev.rustreview.settings.AppDirs dirs) {
         return RepositorySession.open(request, dirs);
     }
+
+    /** The review of the analysed branch, loaded from the repository (or new), on its current round. */
+    record OpenedReview(ReviewSession session, ReviewStore store) {
+    }
+
+    /** What was asked for, so the window can reopen the same repository at other revisions. */
+    OpenRequest request();
 
     /** A short name for the title bar ({@code backup-service}). */
     String name();
@@ -27,6 +41,31 @@ public interface ReviewBackend extends AutoCloseable {
      * stops with a {@link java.util.concurrent.CancellationException} once {@code cancelled} turns true.
      */
     ChangeAnalysis analyze(ChangeAnalyzer.Listener progress, BooleanSupplier cancelled);
+
+    /**
+     * Loads the review (the request's review id, else the head branch's) and opens it on {@code analysis}: a moved
+     * head starts a new round. An unreadable review file is moved aside and reported as a
+     * {@link dev.rustreview.review.ReviewFileException}.
+     */
+    OpenedReview openReview(ChangeAnalysis analysis);
+
+    /** What the agent changed between the review's last two rounds. */
+    SinceLastReview sinceLast(Review review);
+
+    /** Branches, remote branches and tags, for the base and head pickers. */
+    List<RefInfo> refs();
+
+    /**
+     * Writes {@code branch} holding exactly the accepted hunks on the merge-base; returns the commit id. Prepare
+     * on the FX thread ({@link AcceptedChanges#prepare}), which owns the review.
+     */
+    String writeAcceptedBranch(AcceptedChanges.Prepared accepted, String branch);
+
+    /**
+     * Adds a note on {@code headCommit} under refs/notes/rust-review with the review's records (take them on the
+     * FX thread with {@link dev.rustreview.export.NotesRecords#lines}); returns the notes commit.
+     */
+    String writeNotes(String headCommit, List<String> records);
 
     @Override
     void close();

@@ -1,18 +1,18 @@
-package dev.rustreview.cli;
+package dev.rustreview.review;
 
-/** Splits the reviewer's {@code Name <email>} identity for commits the CLI writes (notes). */
-final class Identity {
+/** Splits the reviewer's {@code Name <email>} identity for the commits a review writes (notes). */
+public final class ReviewerIdentity {
 
-    private Identity() {
+    private ReviewerIdentity() {
     }
 
-    static String name(String identity) {
+    public static String name(String identity) {
         int lt = identity.indexOf('<');
         String n = lt < 0 ? identity : identity.substring(0, lt);
         return n.isBlank() ? "rust-review" : n.strip();
     }
 
-    static String email(String identity) {
+    public static String email(String identity) {
         int lt = identity.indexOf('<');
         int gt = identity.indexOf('>', lt + 1);
         return lt < 0 || gt < 0 ? "" : identity.substring(lt + 1, gt).strip();
