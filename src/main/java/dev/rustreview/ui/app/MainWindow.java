@@ -14,8 +14,9 @@ import dev.rustreview.ui.inspector.InspectorPane;
 import dev.rustreview.ui.navigator.HunkRef;
 import dev.rustreview.ui.navigator.NavigatorModel;
 import dev.rustreview.ui.navigator.NavigatorPane;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import dev.rustreview.ui.fx.Async;
+import dev.rustreview.ui.rounds.RoundBanner;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -55,6 +56,11 @@ public final class MainWindow extends BorderPane {
     private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private ReviewBackend backend;
     private AnalysisJob analysisJob;
+    private final Async async;
+    private final RoundBanner banner = new RoundBanner();
+    private final ReviewController reviews;
+    private java.util.function.Function<OpenRequest, ReviewBackend> opener =
+            request -> ReviewBackend.open(request, dev.rustreview.settings.AppDirs.forCurrentUser());
 
     /** {@code openLink} opens a URL outside the app (lint documentation); HostServices in the application. */
     public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink) {
@@ -64,6 +70,10 @@ public final class MainWindow extends BorderPane {
     /** As above, starting in the dark theme when {@code dark}. */
     public MainWindow(FxExecutors executors, java.util.function.Consumer<String> openLink, boolean dark) {
         this.executors = executors;
+        this.async = new Async(executors, error -> status.error(ErrorText.of(error)));
+        this.reviews = new ReviewController(async, navigator, status, banner,
+                () -> getScene() == null ? null : getScene().getWindow(),
+                List.of(RustReviewApp.stylesheet("app.css"), RustReviewApp.stylesheet("diff.css")));
         this.inspectorPane = new InspectorPane(inspector, openLink);
         getStyleClass().add("main-window");
         this.changes = new ChangesPane(model, this::showScope);
@@ -88,9 +98,37 @@ public final class MainWindow extends BorderPane {
         theme = new Theme(this, dark);
         actions = WindowActions.of(this, theme::toggle);
         setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), header));
-        setCenter(split);
+        BorderPane center = new BorderPane(split);
+        center.setTop(banner);
+        setCenter(center);
+        navigatorPane.setOnBulkDecision(reviews::decideGroup);
         setBottom(status);
         model.selectedFileProperty().addListener((obs, old, file) -> showFile(file));
+    }
+
+    /** How the window opens a request (the app's settings folders; tests use their own). */
+    public void setOpener(java.util.function.Function<OpenRequest, ReviewBackend> value) {
+        opener = value;
+    }
+
+    /** Opens {@code request} in the background (see {@link #open(Supplier)}). */
+    public void open(OpenRequest request) {
+        java.util.function.Function<OpenRequest, ReviewBackend> how = opener;
+        open(() -> how.apply(request));
+    }
+
+    /**
+     * Shows the open repository at another base and head. With {@code continueReview} the current review follows
+     * (the agent rewrote its branch: the new head becomes the review's next round); otherwise the head's own review.
+     */
+    public void openRevisions(String base, String head, boolean continueReview) {
+        if (backend == null) {
+            status.error("No repository is open yet");
+            return;
+        }
+        var session = reviews.model().sessionProperty().get();
+        String follow = continueReview && session != null ? session.review().id() : null;
+        open(backend.request().at(base, head, follow));
     }
 
     /** Opens a repository in the background; the window shows progress, then the branch or an error. */
@@ -102,6 +140,7 @@ public final class MainWindow extends BorderPane {
                 backend.close();
             }
             backend = opened;
+            reviews.closeReview(opened);
             analysis.set(null);
             ChangeSet branch = opened.branch();
             title.setText(opened.name() + "   " + rev(branch.base().spec()) + " \u2026 " + rev(branch.head().spec()));
@@ -114,6 +153,7 @@ public final class MainWindow extends BorderPane {
                         status.idle(branch.files().size() + " files analysed: " + result.priority().label());
                     }
                     analysis.set(result);
+                    reviews.analysisReady(opened, result);
                 }
             });
         });
@@ -204,22 +244,68 @@ public final class MainWindow extends BorderPane {
     }
 
     private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
-        try {
-            CompletableFuture.supplyAsync(work, executors.background())
-                    .whenCompleteAsync((value, error) -> {
-                        if (error != null) {
-                            status.error(ErrorText.of(error instanceof CompletionException ? error.getCause() : error));
-                        } else {
-                            onFx.accept(value);
-                        }
-                    }, executors.fx());
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // The window is closing and its workers are gone: a late result has nowhere to go.
+        async.run(work, onFx);
+    }
+
+    /** The stable id of the selected hunk, or null (nothing selected, or the file was not analysed). */
+    private String selectedHunkId() {
+        HunkRef ref = navigator.selectedProperty().get();
+        return ref == null ? null : navigator.entry(ref).filter(e -> e.analysis() != null)
+                .map(e -> e.analysis().id()).orElse(null);
+    }
+
+    /** Decides the selected hunk (the a, d keys); says what to do when no hunk is selected. */
+    public void decideSelected(dev.rustreview.review.DecisionState state) {
+        String id = selectedHunkId();
+        if (id == null) {
+            status.error("Select a hunk first (j / k, or click one in the navigator)");
+            return;
         }
+        if (reviews.model().decide(id, state, null)) {
+            status.idle(state.label().substring(0, 1).toUpperCase() + state.label().substring(1) + ": "
+                    + status.selectionText());
+        }
+    }
+
+    /** Rejects the selected hunk after asking for the reason (the x key). */
+    public void rejectSelected() {
+        String id = selectedHunkId();
+        if (id == null) {
+            status.error("Select a hunk first (j / k, or click one in the navigator)");
+            return;
+        }
+        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog();
+        dialog.initOwner(getScene().getWindow());
+        dialog.setHeaderText("Reject this hunk");
+        dialog.setContentText("Reason the agent can act on:");
+        dialog.showAndWait().ifPresent(reason -> reviews.model().decide(id, dev.rustreview.review.DecisionState.REJECTED, reason));
+    }
+
+    /** Acknowledges the selected hunk's first finding not yet acknowledged (the e key). */
+    public void acknowledgeFinding() {
+        HunkRef ref = navigator.selectedProperty().get();
+        var open = ref == null ? java.util.Optional.<dev.rustreview.model.Finding>empty() : navigator.entry(ref)
+                .flatMap(e -> e.findings().stream().filter(f -> reviews.model().acknowledgement(f.id()).isEmpty()).findFirst());
+        if (open.isEmpty()) {
+            status.error(ref == null ? "Select a hunk first" : "Every finding of this hunk is acknowledged");
+            return;
+        }
+        reviews.model().acknowledge(open.get().id(), null);
+    }
+
+    /** Comments on the lines selected in the diff (the c key). */
+    public void commentOnSelection() {
+        status.error("Commenting from the window is not available yet");
+    }
+
+    /** Opens the changes since the last review (the banner's button). */
+    public void showSinceLast() {
+        reviews.showSinceLast();
     }
 
     /** Closes the open repository (called from {@code Application.stop()}). */
     public void close() {
+        reviews.flush();
         cancelAnalysis();
         if (backend != null) {
             backend.close();
@@ -229,6 +315,15 @@ public final class MainWindow extends BorderPane {
     /** The open branch's analysis; null while it runs, after a cancel, or when it failed. */
     public ReadOnlyObjectProperty<ChangeAnalysis> analysisProperty() {
         return analysis.getReadOnlyProperty();
+    }
+
+    /** The open review (decisions, acknowledgements, annotations) and its saving. */
+    public dev.rustreview.ui.review.ReviewModel review() {
+        return reviews.model();
+    }
+
+    public RoundBanner roundBanner() {
+        return banner;
     }
 
     public NavigatorModel navigator() {

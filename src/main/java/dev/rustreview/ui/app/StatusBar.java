@@ -86,6 +86,10 @@ public final class StatusBar extends HBox {
         return message.getStyleClass().contains("error");
     }
 
+    public String selectionText() {
+        return selection.getText();
+    }
+
     public String messageText() {
         return message.getText();
     }

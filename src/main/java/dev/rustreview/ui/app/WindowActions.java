@@ -1,6 +1,7 @@
 package dev.rustreview.ui.app;
 
 import dev.rustreview.ui.actions.Action;
+import dev.rustreview.review.DecisionState;
 import dev.rustreview.ui.actions.CheatSheet;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,14 @@ final class WindowActions {
         list.add(new Action("Navigate", "Next file", shift(KeyCode.J), () -> moveFile(w, 1)));
         list.add(new Action("Navigate", "Previous file", shift(KeyCode.K), () -> moveFile(w, -1)));
         list.add(new Action("Navigate", "Next finding", key(KeyCode.F), w::nextFinding));
+        list.add(new Action("Navigate", "Next unreviewed hunk", key(KeyCode.N), () -> w.navigator().nextUnreviewed()));
         list.add(new Action("Navigate", "Filter the navigator", key(KeyCode.SLASH), () -> w.navigatorPane().focusFilter()));
+        list.add(new Action("Review", "Accept hunk", key(KeyCode.A), () -> w.decideSelected(DecisionState.ACCEPTED)));
+        list.add(new Action("Review", "Reject hunk\u2026", key(KeyCode.X), w::rejectSelected));
+        list.add(new Action("Review", "Needs discussion", key(KeyCode.D), () -> w.decideSelected(DecisionState.DISCUSS)));
+        list.add(new Action("Review", "Comment on selected lines\u2026", key(KeyCode.C), w::commentOnSelection));
+        list.add(new Action("Review", "Acknowledge finding\u2026", key(KeyCode.E), w::acknowledgeFinding));
+        list.add(new Action("Review", "Show changes since last review", shortcut(KeyCode.R), w::showSinceLast));
         list.add(new Action("View", "Toggle split view", key(KeyCode.S),
                 () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));
         list.add(new Action("View", "Toggle dark theme", key(KeyCode.T), toggleTheme));
@@ -41,6 +49,10 @@ final class WindowActions {
 
     private static KeyCombination key(KeyCode code) {
         return new KeyCodeCombination(code);
+    }
+
+    private static KeyCombination shortcut(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
     }
 
     private static KeyCombination shift(KeyCode code) {

@@ -24,15 +24,36 @@ public final class NavigatorModel {
     private final ObjectProperty<Grouping> grouping = new SimpleObjectProperty<>(Grouping.CATEGORY);
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty onlyAgent = new SimpleBooleanProperty(false);
+    private final BooleanProperty hideDecided = new SimpleBooleanProperty(false);
+    private ReviewStatus status = ReviewStatus.NONE;
     private final ReadOnlyObjectWrapper<NavNode> root = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<HunkRef> selected = new SimpleObjectProperty<>();
     private List<HunkEntry> entries = List.of();
+    private java.util.Map<HunkRef, HunkEntry> byRef = java.util.Map.of();
     private List<HunkRef> order = List.of();
 
     public NavigatorModel() {
         grouping.addListener((obs, o, n) -> rebuild());
         filter.addListener((obs, o, n) -> rebuild());
         onlyAgent.addListener((obs, o, n) -> rebuild());
+        hideDecided.addListener((obs, o, n) -> rebuild());
+        // With decided hunks hidden, the one just decided stays until the reviewer moves on; then it goes.
+        selected.addListener((obs, o, n) -> {
+            if (hideDecided.get() && o != null && entry(o).map(status::decided).orElse(false)) {
+                rebuild();
+            }
+        });
+    }
+
+    /** Shows the review's decisions (counts, badges, hide-decided); call {@link #refresh} when they change. */
+    public void setStatus(ReviewStatus value) {
+        status = value == null ? ReviewStatus.NONE : value;
+        rebuild();
+    }
+
+    /** Rebuilds the tree after decisions changed. */
+    public void refresh() {
+        rebuild();
     }
 
     /**
@@ -41,6 +62,7 @@ public final class NavigatorModel {
      */
     public void show(ChangeAnalysis value) {
         entries = value == null ? List.of() : HunkEntry.of(value);
+        byRef = entries.stream().collect(java.util.stream.Collectors.toMap(HunkEntry::ref, e -> e, (a, b) -> a));
         analysis.set(value);
         rebuild();
         selected.set(null);
@@ -48,7 +70,8 @@ public final class NavigatorModel {
 
     private void rebuild() {
         ChangeAnalysis a = analysis.get();
-        NavNode tree = a == null ? null : NavigatorTree.build(a, entries, grouping.get(), filter.get(), onlyAgent.get());
+        NavNode tree = a == null ? null : NavigatorTree.build(a, entries, grouping.get(), filter.get(), onlyAgent.get(),
+                status, hideDecided.get(), selected.get());
         order = tree == null ? List.of() : hunksInOrder(tree);
         root.set(tree);
     }
@@ -106,6 +129,26 @@ public final class NavigatorModel {
         }
     }
 
+    /** Selects the next visible hunk without a decision after the current one, wrapping around once. */
+    public void nextUnreviewed() {
+        if (order.isEmpty()) {
+            return;
+        }
+        int at = order.indexOf(selected.get());
+        for (int step = 1; step <= order.size(); step++) {
+            HunkRef r = order.get(Math.floorMod(at + step, order.size()));
+            if (entry(r).map(e -> !status.decided(e)).orElse(false)) {
+                selected.set(r);
+                return;
+            }
+        }
+    }
+
+    /** The hunks below a node of the tree, in tree order (for bulk decisions on a group, file or commit). */
+    public static List<HunkRef> hunksUnder(NavNode node) {
+        return hunksInOrder(node);
+    }
+
     private void moveTo(int delta, Predicate<HunkRef> accept) {
         if (order.isEmpty()) {
             return;
@@ -121,7 +164,7 @@ public final class NavigatorModel {
 
     /** The flattened hunk behind {@code ref}. */
     public java.util.Optional<HunkEntry> entry(HunkRef ref) {
-        return entries.stream().filter(e -> e.ref().equals(ref)).findFirst();
+        return java.util.Optional.ofNullable(ref == null ? null : byRef.get(ref));
     }
 
     public List<HunkRef> visibleHunks() {
@@ -138,6 +181,10 @@ public final class NavigatorModel {
 
     public StringProperty filterProperty() {
         return filter;
+    }
+
+    public BooleanProperty hideDecidedProperty() {
+        return hideDecided;
     }
 
     public BooleanProperty onlyAgentProperty() {

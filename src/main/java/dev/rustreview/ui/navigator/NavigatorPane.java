@@ -23,6 +23,8 @@ public final class NavigatorPane extends VBox {
     private final TreeView<NavNode> tree = new TreeView<>();
     private final TextField filter = new TextField();
     private final CheckBox onlyAgent = new CheckBox("Only agent-written");
+    private final CheckBox hideDecided = new CheckBox("Hide decided");
+    private java.util.function.BiConsumer<NavNode, dev.rustreview.review.DecisionState> onBulkDecision = (n, s) -> { };
     private final ToggleGroup groups = new ToggleGroup();
     private boolean syncing;
     private boolean swallowSlash;
@@ -74,12 +76,14 @@ public final class NavigatorPane extends VBox {
         });
         onlyAgent.selectedProperty().bindBidirectional(model.onlyAgentProperty());
         onlyAgent.setTooltip(new Tooltip("Show only hunks whose added lines come from agent-written or assisted commits"));
+        hideDecided.selectedProperty().bindBidirectional(model.hideDecidedProperty());
+        hideDecided.setTooltip(new Tooltip("Hide hunks you accepted, rejected or marked for discussion"));
         tree.setShowRoot(false);
         tree.getStyleClass().add(Styles.DENSE);
-        tree.setCellFactory(t -> new NodeCell());
+        tree.setCellFactory(t -> new NodeCell(this));
         Label title = new Label("Review");
         title.getStyleClass().add("pane-title");
-        VBox controls = new VBox(6, switcher, filter, onlyAgent);
+        VBox controls = new VBox(6, switcher, filter, new HBox(12, onlyAgent, hideDecided));
         controls.getStyleClass().add("navigator-controls");
         getChildren().addAll(title, controls, tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
@@ -155,6 +159,14 @@ public final class NavigatorPane extends VBox {
         filter.selectAll();
     }
 
+    /**
+     * Called with a group, file or commit node and a decision when the reviewer picks "Accept all" (or
+     * reject/discuss/reset) from its context menu; the window asks for confirmation and reasons.
+     */
+    public void setOnBulkDecision(java.util.function.BiConsumer<NavNode, dev.rustreview.review.DecisionState> action) {
+        onBulkDecision = action;
+    }
+
     public TreeView<NavNode> tree() {
         return tree;
     }
@@ -164,6 +176,12 @@ public final class NavigatorPane extends VBox {
     }
 
     private static final class NodeCell extends TreeCell<NavNode> {
+        private final NavigatorPane pane;
+
+        NodeCell(NavigatorPane pane) {
+            this.pane = pane;
+        }
+
         @Override
         protected void updateItem(NavNode node, boolean empty) {
             super.updateItem(node, empty);
@@ -171,10 +189,17 @@ public final class NavigatorPane extends VBox {
             if (empty || node == null) {
                 setGraphic(null);
                 setTooltip(null);
+                setContextMenu(null);
                 return;
             }
             HBox row = new HBox(6);
             row.getStyleClass().add("nav-row");
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            if (node.kind() == NavNode.Kind.HUNK) {
+                row.getChildren().add(DecisionGlyph.of(node.state(), node.changed()));
+            } else {
+                row.getChildren().add(progress(node));
+            }
             // Badges first: a long path may be clipped at the pane's edge, the severity must not be.
             if (node.highest() != null) {
                 row.getChildren().add(badge(node.highest().label(), "severity-" + node.highest().label()));
@@ -193,6 +218,34 @@ public final class NavigatorPane extends VBox {
             row.getChildren().add(count);
             setGraphic(row);
             setTooltip(node.detail().isEmpty() ? null : new Tooltip(node.label() + "\n" + node.detail()));
+            setContextMenu(node.kind() == NavNode.Kind.HUNK ? null : bulkMenu(node));
+        }
+
+        private javafx.scene.control.ContextMenu bulkMenu(NavNode node) {
+            String n = node.hunks() == 1 ? "1 hunk" : "all " + node.hunks() + " hunks";
+            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+            for (var state : dev.rustreview.review.DecisionState.values()) {
+                String text = switch (state) {
+                    case ACCEPTED -> "Accept " + n;
+                    case REJECTED -> "Reject " + n + "\u2026";
+                    case DISCUSS -> "Mark " + n + " for discussion";
+                    case UNREVIEWED -> "Reset " + n + " to unreviewed";
+                };
+                javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text);
+                item.setOnAction(e -> pane.onBulkDecision.accept(node, state));
+                menu.getItems().add(item);
+            }
+            return menu;
+        }
+
+        // A small bar of decided hunks: how far this group is, at a glance.
+        private static javafx.scene.Node progress(NavNode node) {
+            javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar(node.progress());
+            bar.getStyleClass().add("nav-progress");
+            bar.setPrefWidth(28);
+            bar.setMinWidth(28);
+            bar.setMaxHeight(6);
+            return bar;
         }
 
         private static Label badge(String text, String style) {

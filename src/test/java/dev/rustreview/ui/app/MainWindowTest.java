@@ -211,6 +211,13 @@ class MainWindowTest {
                 throw new java.util.concurrent.CancellationException();
             }
             public void close() { }
+            // Never reached: the analysis is cancelled before a review opens.
+            public OpenRequest request() { return OpenRequest.sample(); }
+            public OpenedReview openReview(dev.rustreview.model.ChangeAnalysis a) { throw new UnsupportedOperationException(); }
+            public dev.rustreview.review.SinceLastReview sinceLast(dev.rustreview.review.Review r) { throw new UnsupportedOperationException(); }
+            public java.util.List<dev.rustreview.git.RefInfo> refs() { return java.util.List.of(); }
+            public String writeAcceptedBranch(dev.rustreview.review.AcceptedChanges.Prepared p, String b) { throw new UnsupportedOperationException(); }
+            public String writeNotes(String c, java.util.List<String> r) { throw new UnsupportedOperationException(); }
         };
         robot.interact(() -> window.open(() -> slow));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusBar().cancelButton().isVisible());

@@ -85,4 +85,69 @@ class NavigatorModelTest {
         model.nextFinding();
         assertThat(model.selectedProperty().get()).isNull();
     }
+
+    /** Decisions by hunk id, as the review would hold them. */
+    private static ReviewStatus decisions(java.util.Map<String, dev.rustreview.review.DecisionState> states,
+                                          java.util.Set<String> changed) {
+        return new ReviewStatus() {
+            @Override
+            public dev.rustreview.review.DecisionState state(HunkEntry hunk) {
+                return states.getOrDefault(hunk.analysis().id(), dev.rustreview.review.DecisionState.UNREVIEWED);
+            }
+
+            @Override
+            public boolean changed(HunkEntry hunk) {
+                return changed.contains(hunk.analysis().id());
+            }
+        };
+    }
+
+    @Test
+    void decisionsShowAsProgressAndGlyphStateAndNextUnreviewedSkipsDecidedHunks() {
+        var states = new java.util.HashMap<String, dev.rustreview.review.DecisionState>();
+        model.show(Fixtures.analysis());
+        model.groupingProperty().set(Grouping.FILE);
+        model.setStatus(decisions(states, java.util.Set.of("H0")));
+        states.put("H1", dev.rustreview.review.DecisionState.ACCEPTED);
+        model.refresh();
+        NavNode lib = model.rootProperty().get().children().get(0);
+        assertThat(lib.decided()).isEqualTo(1);
+        assertThat(lib.counts()).startsWith("1/2 hunks");
+        assertThat(lib.progress()).isEqualTo(0.5);
+        assertThat(lib.children()).extracting(NavNode::state, NavNode::changed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(dev.rustreview.review.DecisionState.UNREVIEWED, true),
+                org.assertj.core.groups.Tuple.tuple(dev.rustreview.review.DecisionState.ACCEPTED, false));
+        model.selectedProperty().set(new HunkRef("src/lib.rs", 0));
+        model.nextUnreviewed();
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/util.rs", 0));
+        model.nextUnreviewed(); // wraps past the accepted hunk
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 0));
+    }
+
+    @Test
+    void hideDecidedKeepsTheSelectedHunkUntilTheReviewerMovesOn() {
+        var states = new java.util.HashMap<String, dev.rustreview.review.DecisionState>();
+        model.show(Fixtures.analysis());
+        model.groupingProperty().set(Grouping.FILE);
+        model.setStatus(decisions(states, java.util.Set.of()));
+        model.hideDecidedProperty().set(true);
+        model.selectedProperty().set(new HunkRef("src/lib.rs", 0));
+        states.put("H0", dev.rustreview.review.DecisionState.ACCEPTED);
+        model.refresh();
+        assertThat(model.visibleHunks()).contains(new HunkRef("src/lib.rs", 0));
+        model.moveHunk(1);
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 1));
+        assertThat(model.visibleHunks()).containsExactly(new HunkRef("src/lib.rs", 1), new HunkRef("src/util.rs", 0));
+        model.hideDecidedProperty().set(false);
+        assertThat(model.visibleHunks()).hasSize(3);
+    }
+
+    @Test
+    void hunksUnderAGroupAreItsHunksInTreeOrder() {
+        model.show(Fixtures.analysis());
+        model.groupingProperty().set(Grouping.COMMIT);
+        NavNode human = model.rootProperty().get().children().get(1);
+        assertThat(NavigatorModel.hunksUnder(human)).containsExactly(new HunkRef("src/lib.rs", 1),
+                new HunkRef("src/util.rs", 0));
+    }
 }

@@ -1,0 +1,206 @@
+package dev.rustreview.ui.app;
+
+import dev.rustreview.model.ChangeAnalysis;
+import dev.rustreview.model.Severity;
+import dev.rustreview.review.DecisionState;
+import dev.rustreview.review.Review;
+import dev.rustreview.review.ReviewFileException;
+import dev.rustreview.review.ReviewSession;
+import dev.rustreview.review.SinceLastReview;
+import dev.rustreview.ui.fx.Async;
+import dev.rustreview.ui.navigator.HunkEntry;
+import dev.rustreview.ui.navigator.HunkRef;
+import dev.rustreview.ui.navigator.NavNode;
+import dev.rustreview.ui.navigator.NavigatorModel;
+import dev.rustreview.ui.navigator.ReviewStatus;
+import dev.rustreview.ui.review.ReviewModel;
+import dev.rustreview.ui.rounds.RoundBanner;
+import dev.rustreview.ui.rounds.RoundSummary;
+import dev.rustreview.ui.rounds.SinceLastView;
+import java.util.List;
+import java.util.Optional;
+import javafx.animation.PauseTransition;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextInputDialog;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+/**
+ * Connects the review to the window: opens it once the analysis is there (a moved head starts a round and
+ * shows the banner), feeds decisions to the navigator, and runs the decisions made on groups with their
+ * confirmation. The commands themselves live in {@link ReviewModel}.
+ */
+final class ReviewController {
+
+    private final ReviewModel model;
+    private final NavigatorModel navigator;
+    private final StatusBar status;
+    private final RoundBanner banner;
+    private final Async async;
+    private final java.util.function.Supplier<Window> owner;
+    private final java.util.List<String> stylesheets;
+    private ReviewBackend backend;
+    private SinceLastReview sinceLast;
+
+    ReviewController(Async async, NavigatorModel navigator, StatusBar status, RoundBanner banner,
+                     java.util.function.Supplier<Window> owner, java.util.List<String> stylesheets) {
+        this.async = async;
+        this.navigator = navigator;
+        this.status = status;
+        this.banner = banner;
+        this.owner = owner;
+        this.stylesheets = stylesheets;
+        this.model = new ReviewModel(async.executors().background(), async.executors().fx(),
+                ReviewController::later, status::error);
+        navigator.setStatus(new ReviewStatus() {
+            @Override
+            public DecisionState state(HunkEntry hunk) {
+                return hunk.analysis() == null ? DecisionState.UNREVIEWED : model.state(hunk.analysis().id());
+            }
+
+            @Override
+            public boolean changed(HunkEntry hunk) {
+                return hunk.analysis() != null && model.changedSince(hunk.analysis().id()).isPresent();
+            }
+        });
+        model.versionProperty().addListener((obs, o, n) -> navigator.refresh());
+    }
+
+    private static void later(Runnable onFx, long millis) {
+        PauseTransition wait = new PauseTransition(Duration.millis(millis));
+        wait.setOnFinished(e -> onFx.run());
+        wait.play();
+    }
+
+    ReviewModel model() {
+        return model;
+    }
+
+    /** A new repository or head is open: the previous review is saved and closed until the analysis is there. */
+    void closeReview(ReviewBackend next) {
+        model.attach(null, null);
+        backend = next;
+        sinceLast = null;
+        banner.hide();
+    }
+
+    /** Opens the review of {@code analysis}'s branch off the FX thread; an unreadable file is set aside, not fatal. */
+    void analysisReady(ReviewBackend opened, ChangeAnalysis analysis) {
+        async.run(() -> {
+            try {
+                return new Opening(opened.openReview(analysis), null);
+            } catch (ReviewFileException unreadable) {
+                // Moved aside by the store: start fresh, and say so with the way back (the backup).
+                return new Opening(opened.openReview(analysis), unreadable.getMessage());
+            }
+        }, opening -> {
+            if (backend != opened) {
+                return; // another repository was opened meanwhile
+            }
+            model.attach(opening.review().session(), opening.review().store());
+            if (opening.warning() != null) {
+                status.error(opening.warning());
+                banner.show(opening.warning(), null);
+            } else {
+                announceRound(opened, opening.review().session());
+            }
+        });
+    }
+
+    private record Opening(ReviewBackend.OpenedReview review, String warning) {
+    }
+
+    private void announceRound(ReviewBackend opened, ReviewSession session) {
+        Review review = session.review();
+        if (!session.startedNewRound() || review.currentRound() < 2) {
+            return;
+        }
+        int round = review.currentRound();
+        int outdated = (int) review.outdatedDecisions().stream().filter(o -> o.sinceRound() == round).count();
+        async.run(() -> opened.sinceLast(review), since -> {
+            if (backend == opened) {
+                sinceLast = since;
+                banner.show(RoundSummary.of(since, outdated).text(), this::showSinceLast);
+            }
+        });
+    }
+
+    /** Opens "changes since last review" in its own window; says why when there is no earlier round. */
+    void showSinceLast() {
+        if (sinceLast == null) {
+            status.error(model.currentRound() < 2 ? "This is the review's first round: there is no earlier review "
+                    + "to compare with" : "The changes since the last review are still being computed");
+            return;
+        }
+        Stage stage = new Stage();
+        stage.initOwner(owner.get());
+        stage.setTitle("Changes since round " + sinceLast.from().number());
+        Scene scene = new Scene(new SinceLastView(sinceLast), 900, 640);
+        scene.getStylesheets().addAll(stylesheets);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    /**
+     * Decides every hunk below a navigator node. Accepting skips hunks with high or critical findings and asks
+     * about them; rejecting asks for the reason the agent will read.
+     */
+    void decideGroup(NavNode node, DecisionState state) {
+        List<HunkRef> refs = NavigatorModel.hunksUnder(node);
+        List<String> ids = refs.stream().map(navigator::entry).flatMap(Optional::stream)
+                .filter(e -> e.analysis() != null).map(e -> e.analysis().id()).toList();
+        if (ids.isEmpty()) {
+            status.error("Nothing to decide in " + node.label() + ": its hunks were not analysed");
+            return;
+        }
+        String reason = null;
+        if (state == DecisionState.REJECTED) {
+            reason = askReason(node.label(), ids.size()).orElse(null);
+            if (reason == null) {
+                return;
+            }
+        }
+        var result = model.decideAll(ids, state, reason, false);
+        if (result.isEmpty()) {
+            return;
+        }
+        int decided = result.get().decided().size();
+        List<String> risky = result.get().skippedHighRisk();
+        if (!risky.isEmpty() && confirmRisky(risky.size())) {
+            decided += model.decideAll(risky, state, null, true).map(r -> r.decided().size()).orElse(0);
+            risky = List.of();
+        }
+        status.idle(state.label().substring(0, 1).toUpperCase() + state.label().substring(1) + " " + decided
+                + " hunk" + (decided == 1 ? "" : "s") + " in " + node.label()
+                + (risky.isEmpty() ? "" : "; " + risky.size() + " with high or critical findings left for a closer look"));
+    }
+
+    private Optional<String> askReason(String group, int hunks) {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.initOwner(owner.get());
+        dialog.setTitle("Reject " + hunks + " hunks");
+        dialog.setHeaderText("Reject all hunks in " + group + "?");
+        dialog.setContentText("Reason the agent can act on:");
+        return dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private boolean confirmRisky(int count) {
+        ButtonType acceptToo = new ButtonType("Accept them too", ButtonBar.ButtonData.OK_DONE);
+        ButtonType leave = new ButtonType("Leave them for review", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, count + (count == 1 ? " hunk has" : " hunks have")
+                + " " + Severity.HIGH.label() + " or critical findings. Accept without reading "
+                + (count == 1 ? "it" : "them") + "?", acceptToo, leave);
+        alert.initOwner(owner.get());
+        alert.setHeaderText("Accept hunks with serious findings?");
+        return alert.showAndWait().filter(b -> b == acceptToo).isPresent();
+    }
+
+    /** Saves now (the window is closing). */
+    void flush() {
+        model.flush();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rustreview.ui.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.git.BundledSample;
+import dev.rustreview.review.DecisionState;
+import dev.rustreview.review.ReviewStore;
+import dev.rustreview.settings.AppDirs;
+import dev.rustreview.ui.fx.FxExecutors;
+import dev.rustreview.ui.navigator.HunkRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The reviewer's main flows on the real sample, headless: decide by keyboard, saved to disk, next round. */
+@ExtendWith(ApplicationExtension.class)
+class ReviewFlowTest {
+
+    @TempDir
+    Path home;
+
+    private FxExecutors executors;
+    private MainWindow window;
+    private AppDirs dirs;
+
+    @Start
+    void start(Stage stage) {
+        executors = new FxExecutors();
+        window = new MainWindow(executors, url -> { });
+        Scene scene = new Scene(window, 1200, 800);
+        scene.getStylesheets().addAll(RustReviewApp.stylesheet("app.css"), RustReviewApp.stylesheet("diff.css"));
+        stage.setScene(scene);
+        stage.show();
+        dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
+        window.setOpener(request -> ReviewBackend.open(request, dirs));
+        window.open(OpenRequest.sample());
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+        executors.close();
+    }
+
+    private void waitForReview() throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.review().isOpen());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private ReviewStore store() {
+        return ReviewStore.inGitDir(BundledSample.ensureBuilt(dirs.samples()).resolve(".git"), Clock.systemUTC());
+    }
+
+    private String selectedId() {
+        HunkRef ref = window.navigator().selectedProperty().get();
+        return window.navigator().entry(ref).orElseThrow().analysis().id();
+    }
+
+    @Test
+    void acceptingAHunkByKeyboardShowsInTheNavigatorAndIsSavedToTheRepository(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.clickOn(window.navigatorPane().tree());
+        robot.type(KeyCode.J);
+        String id = selectedId();
+        robot.type(KeyCode.A);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().state(id)).isEqualTo(DecisionState.ACCEPTED);
+        assertThat(window.navigatorPane().tree().getSelectionModel().getSelectedItem().getValue().state())
+                .isEqualTo(DecisionState.ACCEPTED);
+        assertThat(window.review().coverageProperty().get().hunksDecided()).isEqualTo(1);
+        // Saved by the debounced autosave, not only at exit.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> store().load("agent-backup-executor")
+                .map(r -> r.state(id) == DecisionState.ACCEPTED).orElse(false));
+        robot.type(KeyCode.N);
+        assertThat(selectedId()).isNotEqualTo(id);
+    }
+
+    @Test
+    void acknowledgingAFindingByKeyboard(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.clickOn(window.navigatorPane().tree());
+        robot.type(KeyCode.F);
+        HunkRef ref = window.navigator().selectedProperty().get();
+        var finding = window.navigator().entry(ref).orElseThrow().findings().get(0);
+        robot.type(KeyCode.E);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().acknowledgement(finding.id())).isPresent();
+    }
+
+    @Test
+    void theAgentsNextPushStartsARoundWithABannerAndTheChangesSinceTheLastReview(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.interact(() -> window.navigator().moveHunk(1));
+        String first = selectedId();
+        robot.interact(() -> window.decideSelected(DecisionState.ACCEPTED));
+        assertThat(window.roundBanner().isVisible()).isFalse();
+
+        robot.interact(() -> window.openRevisions(BundledSample.BASE, BundledSample.HEAD_V2, true));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.roundBanner().isVisible());
+        assertThat(window.review().currentRound()).isEqualTo(2);
+        assertThat(window.roundBanner().text()).startsWith("The agent updated this branch: ")
+                .contains("hunks changed since your last review (round 1 \u2192 2)");
+        assertThat(window.review().sessionProperty().get().review().id()).isEqualTo("agent-backup-executor");
+
+        robot.clickOn(window.roundBanner().showButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        var since = Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
+                && s.getTitle().startsWith("Changes since round 1")).findFirst().orElseThrow();
+        String text = ((dev.rustreview.ui.rounds.SinceLastView) since.getScene().getRoot()).area().getText();
+        assertThat(text.lines()).anyMatch(l -> l.startsWith("+") && l.strip().endsWith("drop(state);"))
+                .anyMatch(l -> l.startsWith("\u22ef") && l.endsWith("unchanged lines"));
+        assertThat(text).contains("aa86ccd Implement Display for S3Source");
+        robot.interact(() -> ((Stage) since).close());
+        // The hunk accepted in round 1 either kept its decision (unchanged) or is listed as outdated.
+        var review = window.review().sessionProperty().get().review();
+        assertThat(review.decisions().containsKey(first)
+                || review.outdatedDecisions().stream().anyMatch(o -> o.decision().hunkId().equals(first))).isTrue();
+        assertThat(Files.exists(store().file("agent-backup-executor"))).isTrue();
+    }
+}
