@@ -267,6 +267,14 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    /** Decides the selected hunk, selecting the first one when none is (for scripted flows and tests). */
+    void decideSelectedOrFirst(dev.rustreview.review.DecisionState state) {
+        if (navigator.selectedProperty().get() == null) {
+            navigator.moveHunk(1);
+        }
+        decideSelected(state);
+    }
+
     /** Rejects the selected hunk after asking for the reason (the x key). */
     public void rejectSelected() {
         String id = selectedHunkId();

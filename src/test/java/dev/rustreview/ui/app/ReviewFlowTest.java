@@ -131,4 +131,23 @@ class ReviewFlowTest {
                 || review.outdatedDecisions().stream().anyMatch(o -> o.decision().hunkId().equals(first))).isTrue();
         assertThat(Files.exists(store().file("agent-backup-executor"))).isTrue();
     }
+
+    @Test
+    void aCorruptReviewFileIsSetAsideWithAMessageAndAFreshReviewStarts(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.interact(() -> window.decideSelectedOrFirst(DecisionState.ACCEPTED));
+        robot.interact(() -> window.review().flush());
+        Path file = store().file("agent-backup-executor");
+        Files.writeString(file, "{ \"kind\": \"rust-review/review\", trunc");
+        robot.interact(() -> window.open(OpenRequest.sample()));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.roundBanner().isVisible());
+        assertThat(window.roundBanner().text()).contains("is corrupt or truncated").contains("moved it to")
+                .contains("backup").doesNotContain("Exception");
+        assertThat(window.statusBar().messageText()).isEqualTo(window.roundBanner().text());
+        assertThat(window.review().isOpen()).isTrue();
+        assertThat(window.review().coverageProperty().get().hunksDecided()).isZero();
+        try (var aside = Files.list(file.getParent())) {
+            assertThat(aside.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("agent-backup-executor.json.corrupt-"));
+        }
+    }
 }
