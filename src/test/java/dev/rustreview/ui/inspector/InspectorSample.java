@@ -1,0 +1,48 @@
+package dev.rustreview.ui.inspector;
+
+import dev.rustreview.analysis.ChangeAnalyzer;
+import dev.rustreview.git.BundledSample;
+import dev.rustreview.git.DiffOptions;
+import dev.rustreview.git.GitRepository;
+import dev.rustreview.model.ChangeAnalysis;
+import dev.rustreview.review.BranchAnalysis;
+import dev.rustreview.review.HunkIndex;
+import dev.rustreview.review.Review;
+import dev.rustreview.review.ReviewSession;
+import dev.rustreview.review.ReviewStore;
+import dev.rustreview.settings.AppDirs;
+import dev.rustreview.ui.review.ReviewModel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A review model on the analysed bundled sample (or any analysis), saving at once, collecting its error lines. */
+final class InspectorSample {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+    final List<String> errors = new CopyOnWriteArrayList<>();
+    final ReviewModel review = new ReviewModel(Runnable::run, Runnable::run, (task, delay) -> task.run(), errors::add);
+    final ReviewSession session;
+
+    InspectorSample(ChangeAnalysis analysis, Path store) {
+        session = ReviewSession.open(new Review("r", "/repo", "agent", "main"), new HunkIndex(analysis),
+                "Tester <tester@example.com>", CLOCK);
+        review.attach(session, new ReviewStore(store, CLOCK));
+    }
+
+    /** Builds the bundled sample repository under {@code tmp} and analyses its first agent round. */
+    static ChangeAnalysis analyseSample(Path tmp) {
+        Path sample = BundledSample.buildInto(tmp.resolve("sample"));
+        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", tmp.toString()), "Linux", tmp);
+        BranchAnalysis analysis = new BranchAnalysis(dirs, ChangeAnalyzer.Options.defaults());
+        try (GitRepository git = GitRepository.open(sample)) {
+            var diff = git.branchDiff("main", BundledSample.HEAD, DiffOptions.DEFAULT);
+            return analysis.analyze(git, diff, DiffOptions.DEFAULT, ChangeAnalyzer.Listener.NONE, () -> false);
+        }
+    }
+}
