@@ -387,7 +387,9 @@ public final class InspectorPane extends VBox {
 
     /** Rebuilds the content, keeping the scroll position, the fields being typed in and the focus. */
     private void refresh() {
-        double v = scroll.getVvalue();
+        // Keep the same pixel at the top: the content's height changes as cards open and close.
+        double viewport = scroll.getViewportBounds().getHeight();
+        double offset = scroll.getVvalue() * Math.max(0, content.getHeight() - viewport);
         Node focused = focusOwner();
         boolean inside = isInside(focused, content);
         Object key = inside ? focusKey(focused) : null;
@@ -402,7 +404,8 @@ public final class InspectorPane extends VBox {
             content.applyCss();
             content.layout();
             scroll.layout();
-            scroll.setVvalue(v);
+            double extra = content.getHeight() - scroll.getViewportBounds().getHeight();
+            scroll.setVvalue(extra <= 0 ? 0 : Math.min(1, offset / extra));
         }
         if (inside) {
             Node target = focused.getScene() != null && isInside(focused, content) ? focused

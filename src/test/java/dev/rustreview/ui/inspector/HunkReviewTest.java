@@ -2,6 +2,7 @@ package dev.rustreview.ui.inspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rustreview.model.Category;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.Hunk;
 import dev.rustreview.model.Side;
@@ -9,8 +10,13 @@ import dev.rustreview.review.Acknowledgement;
 import dev.rustreview.review.Annotation;
 import dev.rustreview.review.AnnotationKind;
 import dev.rustreview.review.DecisionState;
+import dev.rustreview.review.HunkIndex;
+import dev.rustreview.review.Review;
+import dev.rustreview.review.ReviewSession;
 import dev.rustreview.ui.navigator.HunkEntry;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -24,6 +30,7 @@ class HunkReviewTest {
 
     @TempDir
     static Path shared;
+    static InspectorSample.Rounds rounds;
     static ChangeAnalysis analysis;
     static List<HunkEntry> entries;
 
@@ -33,7 +40,8 @@ class HunkReviewTest {
 
     @BeforeAll
     static void analyse() {
-        analysis = InspectorSample.analyseSample(shared);
+        rounds = InspectorSample.analyseSample(shared);
+        analysis = rounds.v1();
         entries = HunkEntry.of(analysis);
     }
 
@@ -148,6 +156,36 @@ class HunkReviewTest {
         if (other.ref().path().equals(e.ref().path())) {
             assertThat(HunkReview.of(sample.review, other).annotations()).containsExactly(note);
         }
+    }
+
+    @Test
+    void aHunkTheAgentChangedSinceRoundOneShowsItAndItsOutdatedDecision() {
+        Review r = new Review("rounds", "/repo", "agent", "main");
+        ReviewSession first = ReviewSession.open(r, new HunkIndex(rounds.v1()), "Ann <ann@example.com>",
+                InspectorSample.CLOCK);
+        for (Category c : Category.values()) {
+            first.decideCategory(c, DecisionState.ACCEPTED, "looks right", true);
+        }
+        ReviewSession second = ReviewSession.open(r, new HunkIndex(rounds.v2()), "Ann <ann@example.com>",
+                Clock.offset(InspectorSample.CLOCK, Duration.ofHours(2)));
+        assertThat(second.startedNewRound()).isTrue();
+        InspectorSample later = new InspectorSample(second, store);
+        assertThat(r.changedSince()).isNotEmpty();
+        String changedId = r.changedSince().keySet().iterator().next();
+        HunkEntry changed = HunkEntry.of(rounds.v2()).stream()
+                .filter(e -> e.analysis() != null && e.analysis().id().equals(changedId)).findFirst().orElseThrow();
+
+        HunkReview hr = HunkReview.of(later.review, changed);
+        assertThat(hr.changedSince()).hasValue(1);
+        assertThat(hr.state()).isEqualTo(DecisionState.UNREVIEWED);
+        assertThat(hr.outdated()).isNotEmpty().allSatisfy(o -> {
+            assertThat(o.nowHunkId()).isEqualTo(changedId);
+            assertThat(o.decision().state()).isEqualTo(DecisionState.ACCEPTED);
+            assertThat(o.decision().reason()).isEqualTo("looks right");
+        });
+
+        assertThat(later.review.decide(changedId, DecisionState.ACCEPTED, null)).isTrue();
+        assertThat(HunkReview.of(later.review, changed).changedSince()).as("deciding again clears it").isEmpty();
     }
 
     @Test

@@ -30,19 +30,30 @@ final class InspectorSample {
     final ReviewSession session;
 
     InspectorSample(ChangeAnalysis analysis, Path store) {
-        session = ReviewSession.open(new Review("r", "/repo", "agent", "main"), new HunkIndex(analysis),
-                "Tester <tester@example.com>", CLOCK);
+        this(ReviewSession.open(new Review("r", "/repo", "agent", "main"), new HunkIndex(analysis),
+                "Tester <tester@example.com>", CLOCK), store);
+    }
+
+    InspectorSample(ReviewSession session, Path store) {
+        this.session = session;
         review.attach(session, new ReviewStore(store, CLOCK));
     }
 
-    /** Builds the bundled sample repository under {@code tmp} and analyses its first agent round. */
-    static ChangeAnalysis analyseSample(Path tmp) {
+    /** The bundled sample's two agent rounds, analysed. */
+    record Rounds(ChangeAnalysis v1, ChangeAnalysis v2) {
+    }
+
+    /** Builds the bundled sample repository under {@code tmp} and analyses both of its agent rounds. */
+    static Rounds analyseSample(Path tmp) {
         Path sample = BundledSample.buildInto(tmp.resolve("sample"));
         AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", tmp.toString()), "Linux", tmp);
         BranchAnalysis analysis = new BranchAnalysis(dirs, ChangeAnalyzer.Options.defaults());
         try (GitRepository git = GitRepository.open(sample)) {
-            var diff = git.branchDiff("main", BundledSample.HEAD, DiffOptions.DEFAULT);
-            return analysis.analyze(git, diff, DiffOptions.DEFAULT, ChangeAnalyzer.Listener.NONE, () -> false);
+            var first = git.branchDiff("main", BundledSample.HEAD, DiffOptions.DEFAULT);
+            var second = git.branchDiff("main", BundledSample.HEAD_V2, DiffOptions.DEFAULT);
+            return new Rounds(
+                    analysis.analyze(git, first, DiffOptions.DEFAULT, ChangeAnalyzer.Listener.NONE, () -> false),
+                    analysis.analyze(git, second, DiffOptions.DEFAULT, ChangeAnalyzer.Listener.NONE, () -> false));
         }
     }
 }
