@@ -1,5 +1,6 @@
 package dev.rustreview.ui.inspector;
 
+import dev.rustreview.ui.navigator.HunkEntry;
 import dev.rustreview.ui.navigator.HunkRef;
 import dev.rustreview.ui.navigator.NavigatorModel;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -9,6 +10,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class InspectorModel {
 
     private final ReadOnlyObjectWrapper<HunkDetails> details = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<HunkEntry> entry = new ReadOnlyObjectWrapper<>();
     private final NavigatorModel navigator;
 
     public InspectorModel(NavigatorModel navigator) {
@@ -19,8 +21,15 @@ public final class InspectorModel {
 
     private void update(HunkRef ref) {
         var analysis = navigator.analysisProperty().get();
-        details.set(ref == null || analysis == null ? null
-                : navigator.entry(ref).map(e -> HunkDetails.of(analysis, e)).orElse(null));
+        HunkEntry e = ref == null || analysis == null ? null : navigator.entry(ref).orElse(null);
+        // The entry first: listeners of details read it.
+        entry.set(e);
+        details.set(e == null ? null : HunkDetails.of(analysis, e));
+    }
+
+    /** The selected hunk as the navigator flattened it (its {@code analysis().id()} is the review's hunk id), or null. */
+    public ReadOnlyObjectProperty<HunkEntry> entryProperty() {
+        return entry.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<HunkDetails> detailsProperty() {
