@@ -45,7 +45,7 @@ public final class Screenshot {
         MainWindow window = onFx(() -> {
             MainWindow w = new MainWindow(executors, url -> { }, dark);
             Scene scene = new Scene(w, 1500, 900);
-            scene.getStylesheets().addAll(css("app.css"), css("diff.css"));
+            scene.getStylesheets().addAll(dev.rustreview.ui.app.RustReviewApp.stylesheets());
             stage.setScene(scene);
             stage.show();
             w.open(() -> ReviewBackend.open(OpenRequest.sample(), dirs));
@@ -95,9 +95,6 @@ public final class Screenshot {
         return out;
     }
 
-    static String css(String name) {
-        return Screenshot.class.getResource("/styles/" + name).toExternalForm();
-    }
 
     static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();

@@ -25,6 +25,7 @@ public final class ActionMenus {
             item.setAccelerator(action.accelerator());
             item.setOnAction(e -> {
                 if (!typing(owner.getScene(), action.accelerator())) {
+                    swallowTypedKey(owner.getScene(), action.accelerator());
                     action.handler().run();
                 }
             });
@@ -33,6 +34,32 @@ public final class ActionMenus {
         MenuBar bar = new MenuBar();
         bar.getMenus().addAll(menus.values());
         return bar;
+    }
+
+    private static final Object SWALLOW = new Object();
+
+    /**
+     * A plain-letter shortcut fires on the key press; the same key's typed character follows. When the action
+     * focuses a text field ({@code e} opens a note, {@code c} the comment editor) that character must not land in
+     * it, so the scene drops the next typed event (until the key is released).
+     */
+    private static void swallowTypedKey(Scene scene, KeyCombination accelerator) {
+        if (scene == null || accelerator == null || accelerator.getControl() == KeyCombination.ModifierValue.DOWN
+                || accelerator.getShortcut() == KeyCombination.ModifierValue.DOWN) {
+            return;
+        }
+        if (!scene.getProperties().containsKey(SWALLOW)) {
+            boolean[] armed = new boolean[1];
+            scene.getProperties().put(SWALLOW, armed);
+            scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+                if (armed[0]) {
+                    armed[0] = false;
+                    e.consume();
+                }
+            });
+            scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> armed[0] = false);
+        }
+        ((boolean[]) scene.getProperties().get(SWALLOW))[0] = true;
     }
 
     /**

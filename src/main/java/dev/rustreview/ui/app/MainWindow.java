@@ -73,8 +73,8 @@ public final class MainWindow extends BorderPane {
         this.async = new Async(executors, error -> status.error(ErrorText.of(error)));
         this.reviews = new ReviewController(async, navigator, status, banner,
                 () -> getScene() == null ? null : getScene().getWindow(),
-                List.of(RustReviewApp.stylesheet("app.css"), RustReviewApp.stylesheet("diff.css")));
-        this.inspectorPane = new InspectorPane(inspector, openLink);
+                RustReviewApp.stylesheets());
+        this.inspectorPane = new InspectorPane(inspector, reviews.model(), openLink);
         getStyleClass().add("main-window");
         this.changes = new ChangesPane(model, this::showScope);
         title.getStyleClass().add("window-title");
@@ -247,21 +247,18 @@ public final class MainWindow extends BorderPane {
         async.run(work, onFx);
     }
 
-    /** The stable id of the selected hunk, or null (nothing selected, or the file was not analysed). */
-    private String selectedHunkId() {
-        HunkRef ref = navigator.selectedProperty().get();
-        return ref == null ? null : navigator.entry(ref).filter(e -> e.analysis() != null)
-                .map(e -> e.analysis().id()).orElse(null);
-    }
-
     /** Decides the selected hunk (the a, d keys); says what to do when no hunk is selected. */
     public void decideSelected(dev.rustreview.review.DecisionState state) {
-        String id = selectedHunkId();
-        if (id == null) {
-            status.error("Select a hunk first (j / k, or click one in the navigator)");
+        if (!hunkSelected()) {
             return;
         }
-        if (reviews.model().decide(id, state, null)) {
+        boolean done = switch (state) {
+            case ACCEPTED -> inspectorPane.accept();
+            case DISCUSS -> inspectorPane.discuss();
+            case REJECTED -> inspectorPane.reject();
+            case UNREVIEWED -> inspectorPane.reset();
+        };
+        if (done && state != dev.rustreview.review.DecisionState.REJECTED) {
             status.idle(state.label().substring(0, 1).toUpperCase() + state.label().substring(1) + ": "
                     + status.selectionText());
         }
@@ -275,35 +272,38 @@ public final class MainWindow extends BorderPane {
         decideSelected(state);
     }
 
-    /** Rejects the selected hunk after asking for the reason (the x key). */
-    public void rejectSelected() {
-        String id = selectedHunkId();
-        if (id == null) {
+    private boolean hunkSelected() {
+        if (navigator.selectedProperty().get() == null) {
             status.error("Select a hunk first (j / k, or click one in the navigator)");
-            return;
+            return false;
         }
-        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog();
-        dialog.initOwner(getScene().getWindow());
-        dialog.setHeaderText("Reject this hunk");
-        dialog.setContentText("Reason the agent can act on:");
-        dialog.showAndWait().ifPresent(reason -> reviews.model().decide(id, dev.rustreview.review.DecisionState.REJECTED, reason));
+        return true;
     }
 
-    /** Acknowledges the selected hunk's first finding not yet acknowledged (the e key). */
+    /** Rejects the selected hunk: the inspector asks for the reason inline (the x key). */
+    public void rejectSelected() {
+        decideSelected(dev.rustreview.review.DecisionState.REJECTED);
+    }
+
+    /** Opens the note field on the selected hunk's first finding not yet acknowledged (the e key). */
     public void acknowledgeFinding() {
-        HunkRef ref = navigator.selectedProperty().get();
-        var open = ref == null ? java.util.Optional.<dev.rustreview.model.Finding>empty() : navigator.entry(ref)
-                .flatMap(e -> e.findings().stream().filter(f -> reviews.model().acknowledgement(f.id()).isEmpty()).findFirst());
-        if (open.isEmpty()) {
-            status.error(ref == null ? "Select a hunk first" : "Every finding of this hunk is acknowledged");
-            return;
+        if (hunkSelected() && !inspectorPane.acknowledgeNext()) {
+            status.error("This hunk has no finding left to acknowledge: press f for the next finding");
         }
-        reviews.model().acknowledge(open.get().id(), null);
     }
 
-    /** Comments on the lines selected in the diff (the c key). */
+    /** Comments on the lines selected in the diff, or the caret's line (the c key). */
     public void commentOnSelection() {
-        status.error("Commenting from the window is not available yet");
+        var row = diff.caretDiffRow();
+        String path = diff.current().path();
+        if (row == null || path.isEmpty() || (row.oldLine() == 0 && row.newLine() == 0)) {
+            status.error("Put the caret on a changed or context line of the diff first (click it)");
+            return;
+        }
+        boolean removed = row.kind() == dev.rustreview.ui.diff.RowKind.REMOVED;
+        int line = removed ? row.oldLine() : row.newLine();
+        inspectorPane.beginAnnotation(path, removed ? dev.rustreview.model.Side.OLD : dev.rustreview.model.Side.NEW,
+                line, line);
     }
 
     /** Opens the changes since the last review (the banner's button). */

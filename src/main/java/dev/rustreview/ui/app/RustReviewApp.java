@@ -54,12 +54,17 @@ public final class RustReviewApp extends Application {
         executors = new FxExecutors();
         window = new MainWindow(executors, getHostServices()::showDocument, prefs.dark());
         Scene scene = new Scene(window, prefs.width(), prefs.height());
-        scene.getStylesheets().addAll(stylesheet("app.css"), stylesheet("diff.css"));
+        scene.getStylesheets().addAll(stylesheets());
         window.split().setDividerPositions(prefs.dividers());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
         stage.show();
         window.open(() -> RepositorySession.open(request, dirs));
+    }
+
+    /** Every stylesheet of the window, in cascade order (later files refine earlier ones). */
+    public static java.util.List<String> stylesheets() {
+        return java.util.stream.Stream.of("app.css", "diff.css", "inspector.css").map(RustReviewApp::stylesheet).toList();
     }
 
     static String stylesheet(String name) {

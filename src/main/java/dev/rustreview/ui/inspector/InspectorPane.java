@@ -130,17 +130,6 @@ public final class InspectorPane extends VBox {
         hunkChanged();
     }
 
-    /**
-     * The read-only inspector of before the review existed: commands report that no review is open.
-     *
-     * @deprecated the window passes its {@link ReviewModel}; kept only until MainWindow switches over
-     */
-    @Deprecated(forRemoval = true)
-    public InspectorPane(InspectorModel model, Consumer<String> openLink) {
-        this(model, new ReviewModel(Runnable::run, Runnable::run, (task, delay) -> task.run(), message -> { }),
-                openLink);
-    }
-
     // ---- the window's keyboard actions ---------------------------------------------------------------
 
     /** Accepts the current hunk. Returns whether it was recorded. */

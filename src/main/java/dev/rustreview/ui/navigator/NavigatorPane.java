@@ -27,7 +27,6 @@ public final class NavigatorPane extends VBox {
     private java.util.function.BiConsumer<NavNode, dev.rustreview.review.DecisionState> onBulkDecision = (n, s) -> { };
     private final ToggleGroup groups = new ToggleGroup();
     private boolean syncing;
-    private boolean swallowSlash;
 
     public NavigatorPane(NavigatorModel model) {
         this.model = model;
@@ -60,13 +59,6 @@ public final class NavigatorPane extends VBox {
         filter.setPromptText("Filter: path, rule id or text  ( / )");
         filter.getStyleClass().add(Styles.SMALL);
         filter.textProperty().bindBidirectional(model.filterProperty());
-        // The "/" that focused the box arrives as a typed character right after; it is not filter text.
-        filter.addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
-            if (swallowSlash && "/".equals(e.getCharacter())) {
-                e.consume();
-            }
-            swallowSlash = false;
-        });
         // Escape hands the keyboard back to the tree, so single-letter shortcuts work again.
         filter.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
@@ -154,7 +146,6 @@ public final class NavigatorPane extends VBox {
 
     /** Focuses the filter box (the {@code /} shortcut). */
     public void focusFilter() {
-        swallowSlash = !filter.isFocused();
         filter.requestFocus();
         filter.selectAll();
     }

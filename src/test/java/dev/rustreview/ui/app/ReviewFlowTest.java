@@ -42,7 +42,7 @@ class ReviewFlowTest {
         executors = new FxExecutors();
         window = new MainWindow(executors, url -> { });
         Scene scene = new Scene(window, 1200, 800);
-        scene.getStylesheets().addAll(RustReviewApp.stylesheet("app.css"), RustReviewApp.stylesheet("diff.css"));
+        scene.getStylesheets().addAll(RustReviewApp.stylesheets());
         stage.setScene(scene);
         stage.show();
         dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
@@ -96,9 +96,36 @@ class ReviewFlowTest {
         robot.type(KeyCode.F);
         HunkRef ref = window.navigator().selectedProperty().get();
         var finding = window.navigator().entry(ref).orElseThrow().findings().get(0);
-        robot.type(KeyCode.E);
+        robot.type(KeyCode.E); // opens the note field on the finding, focused
+        robot.write("guard dropped before the await");
+        robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(window.review().acknowledgement(finding.id())).isPresent();
+        assertThat(window.review().acknowledgement(finding.id())).hasValueSatisfying(
+                a -> assertThat(a.note()).isEqualTo("guard dropped before the await"));
+    }
+
+    @Test
+    void commentingOnTheCaretLineSavesAMarkdownAnnotation(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.clickOn(window.navigatorPane().tree());
+        robot.type(KeyCode.F);
+        HunkRef ref = window.navigator().selectedProperty().get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ref.path().equals(window.diffView().current().path()));
+        var finding = window.navigator().entry(ref).orElseThrow().findings().get(0);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.diffView().showLine(finding.side(), finding.startLine()));
+        robot.clickOn(window.navigatorPane().tree());
+        robot.type(KeyCode.C);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("**Race**: the guard is held across `.await`");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        var notes = window.review().annotations(ref.path());
+        assertThat(notes).singleElement().satisfies(a -> {
+            assertThat(a.text()).isEqualTo("**Race**: the guard is held across `.await`");
+            assertThat(a.anchor().side()).isEqualTo(finding.side());
+            assertThat(a.anchor().startLine()).isEqualTo(finding.startLine());
+        });
     }
 
     @Test
