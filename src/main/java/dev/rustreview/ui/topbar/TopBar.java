@@ -73,13 +73,13 @@ public final class TopBar extends HBox {
         this.actions = Objects.requireNonNull(actions);
         getStyleClass().add("top-bar");
         setAlignment(Pos.CENTER_LEFT);
-        setSpacing(6);
+        setSpacing(5);
         setFillHeight(false);
 
         repository.getStyleClass().addAll("repository-button", "flat");
         repository.setMnemonicParsing(false);
         repository.setTextOverrun(OverrunStyle.ELLIPSIS);
-        repository.setMaxWidth(200);
+        repository.setMaxWidth(180);
         openFolder.setOnAction(e -> chooseFolder());
         openSample.setOnAction(e -> actions.openSample());
         setRepository(null, null);
@@ -103,10 +103,10 @@ public final class TopBar extends HBox {
         setRound(0, null);
 
         progress.getStyleClass().add("coverage-progress");
-        progress.setPrefWidth(80);
-        progress.setMinWidth(50);
+        progress.setPrefWidth(64);
+        progress.setMinWidth(40);
         coverageText.getStyleClass().add("coverage-text");
-        coverageText.setMinWidth(60);
+        coverageText.setMinWidth(90);
         coverageText.setTextOverrun(OverrunStyle.ELLIPSIS);
         readyBadge.getStyleClass().add("ready-badge");
         readyBadge.setMinWidth(Region.USE_PREF_SIZE);
@@ -135,9 +135,10 @@ public final class TopBar extends HBox {
             b.setMinWidth(Region.USE_PREF_SIZE);
             b.setMnemonicParsing(false);
         }
-        base.setMinWidth(60);
-        head.setMinWidth(60);
-        repository.setMinWidth(60);
+        // When the window is narrow the coverage text gives way first (its tooltip has it all), then these.
+        base.setMinWidth(80);
+        head.setMinWidth(170);
+        repository.setMinWidth(175);
 
         getChildren().addAll(repository, separator(), base, swap, head, round, separator(), coverage, spacer,
                 theme, export, apply);
