@@ -5,7 +5,6 @@ import dev.rustreview.io.AtomicFiles;
 import dev.rustreview.io.Json;
 import dev.rustreview.settings.AppDirs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -17,7 +16,8 @@ import java.util.Objects;
  * The repository folders opened lately, most recent first, at most {@link #MAX}, each once (by normalized
  * absolute path). Kept as a JSON list of paths in {@code recent-repositories.json} in the config folder and
  * written through {@link AtomicFiles}. A missing or unreadable file reads as an empty list, and folders that
- * are gone are dropped when loading, so startup never fails on it. Not thread-safe: use from one thread.
+ * are gone are dropped when loading, so startup never fails on it. Reads and writes a small file: fine on any
+ * thread, but not thread-safe, so use one instance from one thread at a time.
  */
 public final class RecentRepositories {
 
@@ -63,30 +63,32 @@ public final class RecentRepositories {
         return List.copyOf(folders);
     }
 
-    /** Moves (or puts) {@code folder} to the front, drops the oldest past {@link #MAX}, and saves. */
-    public void add(Path folder) {
+    /**
+     * Moves (or puts) {@code folder} to the front, drops the oldest past {@link #MAX}, and saves; returns whether
+     * the save worked (a failed save keeps the list in memory and never throws).
+     */
+    public boolean add(Path folder) {
         Path p = folder.toAbsolutePath().normalize();
         folders.remove(p);
         folders.add(0, p);
         while (folders.size() > MAX) {
             folders.remove(folders.size() - 1);
         }
-        save();
+        return save();
     }
 
-    /** Forgets {@code folder} (when it failed to open, say) and saves. */
-    public void remove(Path folder) {
-        if (folders.remove(folder.toAbsolutePath().normalize())) {
-            save();
-        }
+    /** Forgets {@code folder} (when it failed to open, say) and saves; returns whether the save worked. */
+    public boolean remove(Path folder) {
+        return !folders.remove(folder.toAbsolutePath().normalize()) || save();
     }
 
-    private void save() {
+    private boolean save() {
         try {
             List<String> out = folders.stream().map(Path::toString).toList();
             AtomicFiles.replace(file, Json.mapper().writeValueAsBytes(out), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not save the recent repositories to " + file + ": " + e.getMessage(), e);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

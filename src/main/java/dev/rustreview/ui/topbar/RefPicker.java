@@ -83,10 +83,6 @@ public final class RefPicker extends Button {
         popup.setAutoHide(true);
         popup.setHideOnEscape(true);
         popup.setOnShown(e -> filter.requestFocus());
-        sceneProperty().addListener((o, a, scene) -> {
-            // Popups have no stylesheets of their own: share the window's so the theme and topbar.css apply.
-            box.getStylesheets().setAll(scene == null ? List.of() : scene.getStylesheets());
-        });
         applyFilter("");
     }
 
@@ -126,6 +122,8 @@ public final class RefPicker extends Button {
             list.getSelectionModel().select(current);
             list.scrollTo(current);
         }
+        // A popup has its own scene: give it the window's stylesheets so the theme and topbar.css apply.
+        ((VBox) popup.getContent().get(0)).getStylesheets().setAll(getScene().getStylesheets());
         Bounds b = localToScreen(getBoundsInLocal());
         popup.show(this, b.getMinX(), b.getMaxY() + 2);
         filter.requestFocus();

@@ -95,4 +95,13 @@ class RecentRepositoriesTest {
         recent.remove(a);
         assertThat(RecentRepositories.load(dirs()).folders()).containsExactly(b);
     }
+
+    @Test
+    void aFailedSaveKeepsTheListAndDoesNotThrow() throws Exception {
+        Path blocker = Files.writeString(tmp.resolve("blocker"), "x"); // the config folder cannot be created under a file
+        RecentRepositories recent = RecentRepositories.load(blocker.resolve("config").resolve(RecentRepositories.FILE_NAME));
+        Path a = repo("a");
+        assertThat(recent.add(a)).isFalse();
+        assertThat(recent.folders()).containsExactly(a);
+    }
 }
