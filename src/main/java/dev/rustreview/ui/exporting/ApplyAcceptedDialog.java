@@ -89,7 +89,9 @@ public final class ApplyAcceptedDialog {
     public void show(Window owner) {
         if (owner != null && dialog.getOwner() == null) {
             dialog.initOwner(owner);
-            dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            if (owner.getScene() != null) {
+                dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
         }
         dialog.show();
     }

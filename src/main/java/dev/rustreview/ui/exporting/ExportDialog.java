@@ -109,7 +109,9 @@ public final class ExportDialog {
     public void show(Window owner) {
         if (owner != null && dialog.getOwner() == null) {
             dialog.initOwner(owner);
-            dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            if (owner.getScene() != null) {
+                dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
         }
         dialog.show();
     }
