@@ -1,0 +1,86 @@
+package dev.rustreview.ui.topbar;
+
+import dev.rustreview.model.Severity;
+import dev.rustreview.review.Coverage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the top bar shows of a review's {@link Coverage}: "12 / 40 hunks · 2 high findings open", the decided
+ * fraction for the progress bar, the ready flag, and what blocks readiness in words.
+ *
+ * @param text      the one-line summary next to the progress bar
+ * @param fraction  decided hunks of all, 0..1 (1 when there are no hunks)
+ * @param ready     the review is ready (every hunk decided, critical and high findings acknowledged, no open issue)
+ * @param blockers  what keeps it from being ready, one phrase each ("3 hunks not decided"); empty when ready
+ */
+public record CoverageSummary(String text, double fraction, boolean ready, List<String> blockers) {
+
+    public CoverageSummary {
+        blockers = List.copyOf(blockers);
+    }
+
+    /** The summary shown while no review is open. */
+    public static CoverageSummary none() {
+        return new CoverageSummary("No review open", 0, false, List.of("no review is open"));
+    }
+
+    /** Summarizes {@code coverage}; {@code null} gives {@link #none()}. */
+    public static CoverageSummary of(Coverage coverage) {
+        if (coverage == null) {
+            return none();
+        }
+        int total = coverage.hunksTotal();
+        int decided = coverage.hunksDecided();
+        double fraction = total == 0 ? 1 : Math.min(1, Math.max(0, decided / (double) total));
+        List<String> blockers = new ArrayList<>();
+        int undecided = Math.max(0, total - decided);
+        if (undecided > 0) {
+            blockers.add(plural(undecided, "hunk") + " not decided");
+        }
+        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH)) {
+            int open = open(coverage, s);
+            if (open > 0) {
+                blockers.add(open + " " + s.label() + (open == 1 ? " finding" : " findings") + " not acknowledged");
+            }
+        }
+        if (coverage.openIssues() > 0) {
+            blockers.add(plural(coverage.openIssues(), "open issue"));
+        }
+        StringBuilder text = new StringBuilder().append(decided).append(" / ").append(total).append(" hunks");
+        int critical = open(coverage, Severity.CRITICAL);
+        int high = open(coverage, Severity.HIGH);
+        if (critical > 0) {
+            text.append(" · ").append(critical).append(" critical");
+        }
+        if (high > 0) {
+            text.append(" · ").append(high).append(" high");
+        }
+        if (critical > 0 || high > 0) {
+            text.append(critical + high == 1 ? " finding open" : " findings open");
+        }
+        if (coverage.openIssues() > 0) {
+            text.append(" · ").append(plural(coverage.openIssues(), "issue"));
+        }
+        // Trust the model's own flag; if it disagrees with the words, list nothing rather than invent a reason.
+        boolean ready = coverage.ready();
+        return new CoverageSummary(text.toString(), fraction, ready, ready ? List.of() : blockers);
+    }
+
+    /** The ready badge's tooltip: what blocks readiness, one per line, or why it is ready. */
+    public String tooltip() {
+        if (ready) {
+            return "Ready: every hunk decided, critical and high findings acknowledged, no open issues";
+        }
+        return blockers.isEmpty() ? "Not ready" : "Not ready:\n• " + String.join("\n• ", blockers);
+    }
+
+    private static int open(Coverage coverage, Severity severity) {
+        Coverage.Count c = coverage.findings() == null ? null : coverage.findings().get(severity);
+        return c == null ? 0 : Math.max(0, c.total() - c.done());
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
