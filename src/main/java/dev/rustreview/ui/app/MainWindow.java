@@ -50,7 +50,8 @@ public final class MainWindow extends BorderPane {
     private dev.rustreview.model.Finding pendingFinding;
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
-    private final Label title = new Label("Rust Review");
+    private final dev.rustreview.ui.topbar.TopBar topBar = new dev.rustreview.ui.topbar.TopBar(new TopBarActions(this));
+    private dev.rustreview.ui.topbar.RecentRepositories recent;
     private final AtomicLong scopeGeneration = new AtomicLong();
     private final AtomicLong fileGeneration = new AtomicLong();
     private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
@@ -77,9 +78,6 @@ public final class MainWindow extends BorderPane {
         this.inspectorPane = new InspectorPane(inspector, reviews.model(), openLink);
         getStyleClass().add("main-window");
         this.changes = new ChangesPane(model, this::showScope);
-        title.getStyleClass().add("window-title");
-        HBox header = new HBox(title);
-        header.getStyleClass().add("header-bar");
         Tab review = new Tab("Review", navigatorPane);
         Tab files = new Tab("Commits & files", changes);
         left.getTabs().addAll(review, files);
@@ -97,7 +95,11 @@ public final class MainWindow extends BorderPane {
         diff.setOnModeChange(() -> showFile(model.selectedFileProperty().get()));
         theme = new Theme(this, dark);
         actions = WindowActions.of(this, theme::toggle);
-        setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), header));
+        setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), topBar));
+        topBar.setDarkTheme(theme.darkProperty().get());
+        theme.darkProperty().addListener((obs, o, on) -> topBar.setDarkTheme(on));
+        reviews.model().coverageProperty().addListener((obs, o, c) -> topBar.setCoverage(c));
+        reviews.model().sessionProperty().addListener((obs, o, session) -> showRound(session));
         BorderPane center = new BorderPane(split);
         center.setTop(banner);
         setCenter(center);
@@ -143,7 +145,14 @@ public final class MainWindow extends BorderPane {
             reviews.closeReview(opened);
             analysis.set(null);
             ChangeSet branch = opened.branch();
-            title.setText(opened.name() + "   " + rev(branch.base().spec()) + " \u2026 " + rev(branch.head().spec()));
+            topBar.setRepository(opened.name(), opened.request().repo());
+            topBar.setRevisions(rev(branch.base().spec()), RepositorySession.headName(branch));
+            remember(opened.request().repo());
+            run(opened::refs, refs -> {
+                if (backend == opened) {
+                    topBar.setRefs(refs);
+                }
+            });
             model.showBranch(branch);
             status.idle(branch.commits().size() + " commits, " + branch.files().size() + " files changed, +"
                     + branch.additions() + " \u2212" + branch.deletions());
@@ -157,6 +166,28 @@ public final class MainWindow extends BorderPane {
                 }
             });
         });
+    }
+
+    /** The recent repositories the top bar lists; the app loads them from the settings folder. */
+    public void setRecent(dev.rustreview.ui.topbar.RecentRepositories value) {
+        recent = value;
+        topBar.setRecentRepositories(value == null ? List.of() : value.folders());
+    }
+
+    private void remember(java.nio.file.Path repo) {
+        if (recent != null && repo != null) {
+            recent.add(repo.toAbsolutePath().normalize());
+            topBar.setRecentRepositories(recent.folders());
+        }
+    }
+
+    private void showRound(dev.rustreview.review.ReviewSession session) {
+        topBar.setReviewOpen(session != null);
+        var last = session == null ? null : session.review().lastRound().orElse(null);
+        topBar.setRound(last == null ? 0 : last.number(), last == null ? null : "Review " + session.review().id()
+                + ", round " + last.number() + ": head " + last.headCommitId().substring(0, 7) + " (" + last.headRef()
+                + "), opened " + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.withZone(java.time.ZoneId.systemDefault())
+                .format(last.at()));
     }
 
     private void cancelAnalysis() {
@@ -328,6 +359,43 @@ public final class MainWindow extends BorderPane {
     /** The open review (decisions, acknowledgements, annotations) and its saving. */
     public dev.rustreview.ui.review.ReviewModel review() {
         return reviews.model();
+    }
+
+    public dev.rustreview.ui.topbar.TopBar topBar() {
+        return topBar;
+    }
+
+    /** The open repository's folder, or null for the bundled sample or when none is open. */
+    public java.nio.file.Path openRepository() {
+        return backend == null ? null : backend.request().repo();
+    }
+
+    ReviewBackend backend() {
+        return backend;
+    }
+
+    Async async() {
+        return async;
+    }
+
+    /** Where the export dialog proposes to write: the folder the window was started from. */
+    java.nio.file.Path exportFolder() {
+        return java.nio.file.Path.of("").toAbsolutePath();
+    }
+
+    /** Opens the folder chooser (the Open folder… shortcut). */
+    public void chooseFolder() {
+        topBar.chooseFolder();
+    }
+
+    /** The export dialog (the Export… shortcut). */
+    public void showExport() {
+        new TopBarActions(this).export();
+    }
+
+    /** The apply-accepted dialog (its shortcut). */
+    public void showApplyAccepted() {
+        new TopBarActions(this).applyAccepted();
     }
 
     public RoundBanner roundBanner() {

@@ -114,6 +114,11 @@ final class RepositorySession implements ReviewBackend {
     }
 
     @Override
+    public boolean hasReview(String headName) {
+        return java.nio.file.Files.exists(ReviewStore.inGitDir(git.gitDir(), clock).file(ReviewIds.forHead(headName)));
+    }
+
+    @Override
     public SinceLastReview sinceLast(Review review) {
         return SinceLast.compute(git, review);
     }

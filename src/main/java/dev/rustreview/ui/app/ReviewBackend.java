@@ -49,6 +49,9 @@ public interface ReviewBackend extends AutoCloseable {
      */
     OpenedReview openReview(ChangeAnalysis analysis);
 
+    /** Whether the branch {@code headName} has a saved review of its own (a file exists for its id). */
+    boolean hasReview(String headName);
+
     /** What the agent changed between the review's last two rounds. */
     SinceLastReview sinceLast(Review review);
 

@@ -19,7 +19,6 @@ public final class RustReviewApp extends Application {
     private Stage stage;
     private AppDirs dirs;
     private WindowPrefs prefs;
-    private Path openedRepo;
 
     /** Starts the toolkit and blocks until the window is closed. */
     public static void launch(OpenRequest request) {
@@ -49,22 +48,23 @@ public final class RustReviewApp extends Application {
         Path repo = named.containsKey("repo") ? Path.of(named.get("repo"))
                 : prefs.lastRepo() != null && java.nio.file.Files.isDirectory(prefs.lastRepo()) ? prefs.lastRepo() : null;
         OpenRequest request = new OpenRequest(repo, named.get("base"), named.get("head"));
-        openedRepo = repo;
         this.stage = stage;
         executors = new FxExecutors();
         window = new MainWindow(executors, getHostServices()::showDocument, prefs.dark());
+        window.setOpener(r -> ReviewBackend.open(r, dirs));
+        window.setRecent(dev.rustreview.ui.topbar.RecentRepositories.load(dirs));
         Scene scene = new Scene(window, prefs.width(), prefs.height());
         scene.getStylesheets().addAll(stylesheets());
         window.split().setDividerPositions(prefs.dividers());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
         stage.show();
-        window.open(() -> RepositorySession.open(request, dirs));
+        window.open(request);
     }
 
     /** Every stylesheet of the window, in cascade order (later files refine earlier ones). */
     public static java.util.List<String> stylesheets() {
-        return java.util.stream.Stream.of("app.css", "diff.css", "inspector.css").map(RustReviewApp::stylesheet).toList();
+        return java.util.stream.Stream.of("app.css", "diff.css", "inspector.css", "topbar.css").map(RustReviewApp::stylesheet).toList();
     }
 
     static String stylesheet(String name) {
@@ -77,7 +77,7 @@ public final class RustReviewApp extends Application {
         if (window != null && stage != null) {
             try {
                 new WindowPrefs(stage.getWidth(), stage.getHeight(), window.split().getDividerPositions(),
-                        window.theme().darkProperty().get(), openedRepo != null ? openedRepo : prefs.lastRepo())
+                        window.theme().darkProperty().get(), window.openRepository())
                         .save(dirs.config());
             } catch (java.io.IOException e) {
                 System.err.println("rust-review: could not save the window state: " + e.getMessage());

@@ -17,6 +17,9 @@ final class WindowActions {
 
     static List<Action> of(MainWindow w, Runnable toggleTheme) {
         List<Action> list = new ArrayList<>();
+        list.add(new Action("Repository", "Open folder\u2026", shortcut(KeyCode.O), w::chooseFolder));
+        list.add(new Action("Repository", "Export review\u2026", shortcut(KeyCode.E), w::showExport));
+        list.add(new Action("Repository", "Apply accepted\u2026", shortcutShift(KeyCode.A), w::showApplyAccepted));
         list.add(new Action("Navigate", "Next hunk", key(KeyCode.J), () -> w.navigator().moveHunk(1)));
         list.add(new Action("Navigate", "Previous hunk", key(KeyCode.K), () -> w.navigator().moveHunk(-1)));
         list.add(new Action("Navigate", "Next file", shift(KeyCode.J), () -> moveFile(w, 1)));
@@ -49,6 +52,10 @@ final class WindowActions {
 
     private static KeyCombination key(KeyCode code) {
         return new KeyCodeCombination(code);
+    }
+
+    private static KeyCombination shortcutShift(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     }
 
     private static KeyCombination shortcut(KeyCode code) {

@@ -291,7 +291,8 @@ public final class TopBar extends HBox {
         return name == null ? p.toString() : name + "  —  " + p;
     }
 
-    private void chooseFolder() {
+    /** Asks for a repository folder and opens it (the Open folder… menu item and its shortcut). */
+    public void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open a git repository");
         Path start = repositoryDir != null ? repositoryDir.getParent() : recent.isEmpty() ? null : recent.get(0).getParent();

@@ -216,6 +216,7 @@ class MainWindowTest {
             public OpenedReview openReview(dev.rustreview.model.ChangeAnalysis a) { throw new UnsupportedOperationException(); }
             public dev.rustreview.review.SinceLastReview sinceLast(dev.rustreview.review.Review r) { throw new UnsupportedOperationException(); }
             public java.util.List<dev.rustreview.git.RefInfo> refs() { return java.util.List.of(); }
+            public boolean hasReview(String head) { return false; }
             public String writeAcceptedBranch(dev.rustreview.review.AcceptedChanges.Prepared p, String b) { throw new UnsupportedOperationException(); }
             public String writeNotes(String c, java.util.List<String> r) { throw new UnsupportedOperationException(); }
         };

@@ -87,6 +87,31 @@ class ReviewFlowTest {
                 .map(r -> r.state(id) == DecisionState.ACCEPTED).orElse(false));
         robot.type(KeyCode.N);
         assertThat(selectedId()).isNotEqualTo(id);
+        assertThat(window.topBar().coverageLabel().getText()).startsWith("1 / ");
+        assertThat(window.topBar().readyBadge().getText()).isEqualTo("Not ready");
+        assertThat(window.topBar().roundLabel().getText()).isEqualTo("round 1");
+    }
+
+    @Test
+    void exportingMarkdownWritesTheDecisionsForTheAgent(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.interact(() -> window.decideSelectedOrFirst(DecisionState.DISCUSS));
+        Path out = home.resolve("review.md");
+        var session = window.review().sessionProperty().get();
+        var dialog = WaitForAsyncUtils.asyncFx(() -> new dev.rustreview.ui.exporting.ExportDialog(session, home,
+                (c, r) -> "", executors.background(), executors.fx(), new dev.rustreview.ui.exporting.Report() {
+                    public void done(String m) { window.statusBar().idle(m); }
+                    public void failed(String m) { window.statusBar().error(m); }
+                })).get(10, TimeUnit.SECONDS);
+        robot.interact(() -> {
+            dialog.formatBox().setValue(dev.rustreview.ui.exporting.Exporter.Format.MARKDOWN);
+            dialog.destinationField().setText(out.toString());
+            dialog.start();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(out));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Files.readString(out)).contains("# ").contains("discuss");
+        assertThat(window.statusBar().messageText()).contains(out.toString());
     }
 
     @Test
@@ -139,6 +164,8 @@ class ReviewFlowTest {
         robot.interact(() -> window.openRevisions(BundledSample.BASE, BundledSample.HEAD_V2, true));
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.roundBanner().isVisible());
         assertThat(window.review().currentRound()).isEqualTo(2);
+        assertThat(window.topBar().roundLabel().getText()).isEqualTo("round 2");
+        assertThat(window.topBar().headPicker().getValue()).isEqualTo(BundledSample.HEAD_V2);
         assertThat(window.roundBanner().text()).startsWith("The agent updated this branch: ")
                 .contains("hunks changed since your last review (round 1 \u2192 2)");
         assertThat(window.review().sessionProperty().get().review().id()).isEqualTo("agent-backup-executor");
