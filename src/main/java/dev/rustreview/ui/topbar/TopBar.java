@@ -79,7 +79,7 @@ public final class TopBar extends HBox {
         repository.getStyleClass().addAll("repository-button", "flat");
         repository.setMnemonicParsing(false);
         repository.setTextOverrun(OverrunStyle.ELLIPSIS);
-        repository.setMaxWidth(180);
+        repository.setMaxWidth(240);
         openFolder.setOnAction(e -> chooseFolder());
         openSample.setOnAction(e -> actions.openSample());
         setRepository(null, null);
