@@ -2,6 +2,7 @@ package dev.rustreview.ui.diff.gutter;
 
 import dev.rustreview.ui.diff.DiffMarks;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import javafx.scene.Node;
 import javafx.scene.layout.Region;
 
@@ -9,16 +10,19 @@ import javafx.scene.layout.Region;
 public final class AgentStripe implements IntFunction<Node> {
 
     private final DiffMarks marks;
+    private final IntUnaryOperator source;
 
-    public AgentStripe(DiffMarks marks) {
+    /** {@code source} maps a paragraph to the row index {@code marks} use (folds shift paragraphs). */
+    public AgentStripe(DiffMarks marks, IntUnaryOperator source) {
         this.marks = marks;
+        this.source = source;
     }
 
     @Override
     public Node apply(int paragraph) {
         Region stripe = new Region();
         stripe.getStyleClass().add("agent-stripe");
-        if (marks.agentAt(paragraph)) {
+        if (marks.agentAt(source.applyAsInt(paragraph))) {
             stripe.getStyleClass().add("agent-written");
         }
         stripe.setMinWidth(3);

@@ -16,14 +16,17 @@ import javafx.util.Duration;
 public final class SeverityMarker implements IntFunction<Node> {
 
     private final DiffMarks marks;
+    private final java.util.function.IntUnaryOperator source;
 
-    public SeverityMarker(DiffMarks marks) {
+    /** {@code source} maps a paragraph to the row index {@code marks} use (folds shift paragraphs). */
+    public SeverityMarker(DiffMarks marks, java.util.function.IntUnaryOperator source) {
         this.marks = marks;
+        this.source = source;
     }
 
     @Override
     public Node apply(int paragraph) {
-        List<Finding> here = marks.findingsAt(paragraph);
+        List<Finding> here = marks.findingsAt(source.applyAsInt(paragraph));
         // A shape, not a glyph: the diff area's text rules would recolour a label's text.
         StackPane cell = new StackPane();
         cell.getStyleClass().add("severity-marker");
