@@ -77,11 +77,9 @@ final class DiffPane {
             int line = r.lineOn(side);
             return line > 0 ? notes.getOrDefault(side, Map.of()).get(line) : null;
         };
-        area.setParagraphGraphicFactory(new DiffGutter(row, List.of(
-                new AgentStripe(pane.marks(), rows::source),
+        area.setParagraphGraphicFactory(new DiffGutter(row, new AgentStripe(pane.marks(), rows::source),
                 new LineNumberGutter(row, pane.full().rows(), badges::get, oldNumbers, newNumbers),
-                new NoteMarker(noteAt),
-                new SeverityMarker(pane.marks(), rows::source))));
+                List.of(new NoteMarker(noteAt), new SeverityMarker(pane.marks(), rows::source))));
     }
 
     /**

@@ -8,17 +8,21 @@ import java.util.function.IntFunction;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.scene.text.Text;
 
 /**
- * The gutter's line-number part: old and new line numbers side by side, sized for the widest number so
- * the columns line up. A hunk header has no numbers, so its columns show the hunk's decision badge instead.
+ * The gutter's line-number part: old and new line numbers as one text node, right-aligned in columns by
+ * padding (the gutter font is monospace), which is far cheaper to style and lay out than a label per
+ * number. A hunk header has no numbers, so its columns show the hunk's decision badge instead.
  */
 public final class LineNumberGutter implements IntFunction<Node> {
 
+    // Generous for a 12px monospace digit, so the gutter's minimum width, not the text, sets the code's indent.
+    private static final double CHAR_WIDTH = 8;
+
     private final IntFunction<DiffRow> rows;
     private final IntFunction<HunkBadge> badges;
-    private final double columnWidth;
+    private final int digits;
     private final boolean showOld;
     private final boolean showNew;
 
@@ -33,26 +37,46 @@ public final class LineNumberGutter implements IntFunction<Node> {
         this.showOld = showOld;
         this.showNew = showNew;
         int max = all.stream().mapToInt(r -> Math.max(r.oldLine(), r.newLine())).max().orElse(1);
-        this.columnWidth = 8.0 * Math.max(3, String.valueOf(max).length()) + 10;
+        this.digits = Math.max(3, String.valueOf(max).length());
+    }
+
+    /** The width the numbers take: one column per side shown, each a space wider than the longest number. */
+    double width() {
+        return CHAR_WIDTH * (digits + 1) * columns();
+    }
+
+    private int columns() {
+        return (showOld ? 1 : 0) + (showNew ? 1 : 0);
     }
 
     @Override
     public Node apply(int paragraph) {
         DiffRow row = rows.apply(paragraph);
-        HBox box = new HBox();
         HunkBadge badge = row != null && row.kind() == RowKind.HUNK_HEADER ? badges.apply(row.hunk()) : null;
         if (badge != null && badge.isShown()) {
-            box.getChildren().add(badge(badge, columnWidth * ((showOld ? 1 : 0) + (showNew ? 1 : 0))));
-            return box;
+            return badge(badge, width());
         }
-        boolean fold = row != null && row.kind() == RowKind.FOLD;
+        Text text = new Text(numbers(row));
+        text.getStyleClass().add("diff-line-number");
+        return text;
+    }
+
+    /** The numbers of {@code row} padded into their columns; blank for rows without them (and folds). */
+    String numbers(DiffRow row) {
+        boolean none = row == null || row.kind() == RowKind.FOLD;
+        StringBuilder sb = new StringBuilder();
         if (showOld) {
-            box.getChildren().add(number(row == null || fold ? 0 : row.oldLine()));
+            pad(sb, none ? 0 : row.oldLine());
         }
         if (showNew) {
-            box.getChildren().add(number(row == null || fold ? 0 : row.newLine()));
+            pad(sb, none ? 0 : row.newLine());
         }
-        return box;
+        return sb.toString();
+    }
+
+    private void pad(StringBuilder sb, int line) {
+        String n = line > 0 ? Integer.toString(line) : "";
+        sb.append(" ".repeat(digits + 1 - n.length())).append(n);
     }
 
     private static Label badge(HunkBadge badge, double width) {
@@ -61,18 +85,9 @@ public final class LineNumberGutter implements IntFunction<Node> {
         if (badge.styleClass() != null && !badge.styleClass().isBlank()) {
             label.getStyleClass().add(badge.styleClass());
         }
-        // At least the numbers' width so short badges keep the header text aligned with the code.
-        label.setMinWidth(Math.max(width, label.prefWidth(-1)));
+        // At least the numbers' width so a short badge keeps the header text aligned with the code.
+        label.setMinWidth(width);
         label.setAlignment(Pos.CENTER);
-        return label;
-    }
-
-    private Label number(int line) {
-        Label label = new Label(line > 0 ? Integer.toString(line) : "");
-        label.getStyleClass().add("diff-line-number");
-        label.setMinWidth(columnWidth);
-        label.setPrefWidth(columnWidth);
-        label.setAlignment(Pos.CENTER_RIGHT);
         return label;
     }
 }

@@ -22,23 +22,24 @@ public final class NoteMarker implements IntFunction<Node> {
 
     @Override
     public Node apply(int paragraph) {
+        String note = notes.apply(paragraph);
+        if (note == null) {
+            return null; // most rows: no node at all
+        }
         StackPane cell = new StackPane();
         cell.getStyleClass().add("note-cell");
-        cell.setMinWidth(14);
-        cell.setPrefWidth(14);
-        String note = notes.apply(paragraph);
-        if (note != null) {
-            Region bubble = new Region();
-            bubble.getStyleClass().add("annotation-marker");
-            bubble.setMinSize(10, 9);
-            bubble.setMaxSize(10, 9);
-            cell.getChildren().add(bubble);
-            Tooltip tip = new Tooltip(note);
-            tip.setWrapText(true);
-            tip.setMaxWidth(480);
-            tip.setShowDelay(Duration.millis(250));
-            Tooltip.install(cell, tip);
-        }
+        cell.setMinWidth(DiffGutter.MARKER_WIDTH);
+        cell.setPrefWidth(DiffGutter.MARKER_WIDTH);
+        Region bubble = new Region();
+        bubble.getStyleClass().add("annotation-marker");
+        bubble.setMinSize(10, 9);
+        bubble.setMaxSize(10, 9);
+        cell.getChildren().add(bubble);
+        Tooltip tip = new Tooltip(note);
+        tip.setWrapText(true);
+        tip.setMaxWidth(480);
+        tip.setShowDelay(Duration.millis(250));
+        Tooltip.install(cell, tip);
         return cell;
     }
 }
