@@ -29,6 +29,7 @@ final class DiffPane {
     private final boolean oldNumbers;
     private final boolean newNumbers;
     private final List<Integer> expanded = new ArrayList<>();
+    private boolean used;
 
     DiffPane(PreparedDiff.Pane pane, boolean oldNumbers, boolean newNumbers) {
         this.pane = pane;
@@ -47,6 +48,13 @@ final class DiffPane {
     static DiffPane empty(boolean oldNumbers, boolean newNumbers) {
         DiffDocument none = new DiffDocument("", List.of());
         return new DiffPane(PreparedDiff.pane(none, false, List.of(), null), oldNumbers, newNumbers);
+    }
+
+    /** True the first time only: the view hooks its handlers onto each area once. */
+    boolean firstUse() {
+        boolean first = !used;
+        used = true;
+        return first;
     }
 
     CodeArea area() {

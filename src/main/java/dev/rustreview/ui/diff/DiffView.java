@@ -34,9 +34,13 @@ public final class DiffView extends StackPane {
     private final StackPane content = new StackPane(unifiedHolder);
     private final Button showAnyway = new Button("Show anyway");
     private final BooleanProperty split = new SimpleBooleanProperty(false);
-    private DiffPane unified = DiffPane.empty(true, true);
-    private DiffPane left = DiffPane.empty(true, false);
-    private DiffPane right = DiffPane.empty(false, true);
+    // Stand-ins for the mode not on screen, made once: building three areas per file costs a frame.
+    private final DiffPane emptyUnified = DiffPane.empty(true, true);
+    private final DiffPane emptyLeft = DiffPane.empty(true, false);
+    private final DiffPane emptyRight = DiffPane.empty(false, true);
+    private DiffPane unified = emptyUnified;
+    private DiffPane left = emptyLeft;
+    private DiffPane right = emptyRight;
     private DiffPane lastFocused = right;
     private PreparedDiff prepared;
     private Runnable onModeChange = () -> { };
@@ -131,11 +135,9 @@ public final class DiffView extends StackPane {
     // Only the visible mode is painted: the hidden one is filled when the reviewer switches to it.
     private void paint(List<Integer> opened) {
         if (split.get()) {
-            install(DiffPane.empty(true, true), new DiffPane(prepared.left(), true, false),
-                    new DiffPane(prepared.right(), false, true));
+            install(emptyUnified, new DiffPane(prepared.left(), true, false), new DiffPane(prepared.right(), false, true));
         } else {
-            install(new DiffPane(prepared.unified(), true, true), DiffPane.empty(true, false),
-                    DiffPane.empty(false, true));
+            install(new DiffPane(prepared.unified(), true, true), emptyLeft, emptyRight);
         }
         for (int from : opened) {
             int p = focused().rows().paragraphOf(from);
@@ -151,7 +153,7 @@ public final class DiffView extends StackPane {
         left = newLeft;
         right = newRight;
         lastFocused = right;
-        List.of(unified, left, right).forEach(this::hook);
+        List.of(unified, left, right).stream().filter(DiffPane::firstUse).forEach(this::hook);
         // Both sides have the same paragraphs (fillers keep them level), so one scroll offset fits both.
         left.area().estimatedScrollYProperty().bindBidirectional(right.area().estimatedScrollYProperty());
         unifiedHolder.getChildren().setAll(unified.scroll());

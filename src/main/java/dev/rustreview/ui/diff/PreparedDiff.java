@@ -9,9 +9,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
 import org.fxmisc.richtext.model.SegmentOps;
+import org.fxmisc.richtext.model.StyleSpans;
 
 /**
  * Everything the diff view paints for one file in one mode, built off the FX thread: the unified pane,
@@ -79,6 +81,10 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
     static Pane pane(DiffDocument full, boolean rust, List<WordDiff.Range> words, ChangeAnalysis analysis) {
         Folding folding = Folding.of(full.rows());
         List<DiffRow> rows = full.rows();
+        // Lexing and span building are per row and independent: spread them over the cores, then
+        // assemble the documents in order.
+        List<StyleSpans<Collection<String>>> spans = IntStream.range(0, rows.size()).parallel()
+                .mapToObj(i -> DiffStyler.spans(rows.get(i), rust, words.get(i))).toList();
         var shown = builder();
         Map<Integer, Doc> folds = new HashMap<>();
         if (folding.shown().isEmpty()) {
@@ -87,14 +93,16 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
         for (int p = 0; p < folding.shown().size(); p++) {
             DiffRow row = folding.shown().get(p);
             int at = folding.source().get(p);
-            add(shown, row, rust, row.kind() == RowKind.FOLD ? WordDiff.Range.NONE : words.get(at));
             if (row.kind() == RowKind.FOLD) {
+                add(shown, row, DiffStyler.spans(row, rust, WordDiff.Range.NONE));
                 var hidden = builder();
                 for (int k = at; k < at + row.folded(); k++) {
-                    add(hidden, rows.get(k), rust, words.get(k));
+                    add(hidden, rows.get(k), spans.get(k));
                 }
                 var built = hidden.build();
                 folds.put(at, () -> built);
+            } else {
+                add(shown, row, spans.get(at));
             }
         }
         var built = shown.build();
@@ -106,8 +114,8 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
     }
 
     private static void add(ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> b,
-                            DiffRow row, boolean rust, WordDiff.Range word) {
-        b.addParagraph(row.text(), DiffStyler.spans(row, rust, word), PARAGRAPH_STYLE.get(row.kind()));
+                            DiffRow row, StyleSpans<Collection<String>> spans) {
+        b.addParagraph(row.text(), spans, PARAGRAPH_STYLE.get(row.kind()));
     }
 
     // One shared paragraph style per kind rather than a list per row: 20,000 rows, a handful of styles.
