@@ -26,16 +26,24 @@ public final class Highlights {
     }
 
     /**
-     * The spans of {@code source}, by line then column, not overlapping; empty when it does not parse within
+     * The spans of {@code source}, by line then column, not overlapping; none when it does not parse within
      * the default limits. Kinds: keyword, string, comment, number, lifetime, macro, type, attribute.
      * Uses the calling thread's parser; call off the FX thread.
      */
     public static List<Span> of(String source) {
+        return of(source, ParseLimits.DEFAULT.timeout()).orElse(List.of());
+    }
+
+    /**
+     * The spans of {@code source}, or empty when it does not parse within {@code timeout}: error recovery
+     * on a badly broken fragment can take seconds, and colouring is not worth that wait.
+     */
+    public static java.util.Optional<List<Span>> of(String source, java.time.Duration timeout) {
         RustTree tree;
         try {
-            tree = RustParser.forCurrentThread().parse(source, ParseLimits.DEFAULT);
+            tree = RustParser.forCurrentThread().parse(source, new ParseLimits(timeout, ParseLimits.DEFAULT.maxBytes()));
         } catch (ParseFailure e) {
-            return List.of();
+            return java.util.Optional.empty();
         }
         byte[] utf8 = source.getBytes(StandardCharsets.UTF_8);
         Positions at = new Positions(source, utf8);
@@ -53,7 +61,7 @@ public final class Highlights {
                 stack.push(node.getChild(i));
             }
         }
-        return out;
+        return java.util.Optional.of(out);
     }
 
     private static String kindOf(Node node) {
@@ -66,6 +74,7 @@ public final class Highlights {
             case "integer_literal", "float_literal" -> "number";
             case "boolean_literal", "self", "crate", "super", "mutable_specifier" -> "keyword";
             case "lifetime" -> "lifetime";
+            case "!" -> "macro_invocation".equals(node.getParent().getType()) ? "macro" : null;
             case "type_identifier", "primitive_type" -> "type";
             case "identifier" -> "macro_invocation".equals(node.getParent().getType())
                     && "macro".equals(node.getFieldName()) ? "macro" : null;

@@ -28,7 +28,7 @@ class HighlightsTest {
         // The lexer sees a keyword and a number here; the tree knows the block comment goes on.
         assertThat(kinds(src, 3)).containsExactly("comment:   let x = 42; still comment */");
         // Columns count UTF-16 units after a non-ASCII character.
-        assertThat(kinds(src, 4)).containsExactly("keyword:fn", "keyword:self", "type:bool", "macro:println",
+        assertThat(kinds(src, 4)).containsExactly("keyword:fn", "keyword:self", "type:bool", "macro:println", "macro:!",
                 "string:\"hé {}\"", "number:1.5", "keyword:true");
     }
 

@@ -29,11 +29,13 @@ final class DiffPane {
     private final boolean oldNumbers;
     private final boolean newNumbers;
     private final List<Integer> expanded = new ArrayList<>();
+    private final Map<Integer, PreparedDiff.Doc> folds;
     private boolean used;
 
     DiffPane(PreparedDiff.Pane pane, boolean oldNumbers, boolean newNumbers) {
         this.pane = pane;
         this.rows = new ShownRows(pane.full().rows(), pane.folding());
+        this.folds = new java.util.HashMap<>(pane.folds());
         this.oldNumbers = oldNumbers;
         this.newNumbers = newNumbers;
         this.area = new CodeArea(new SimpleEditableStyledDocument<>(pane.shown().get()));
@@ -47,7 +49,7 @@ final class DiffPane {
     /** An empty pane, for before the first file. */
     static DiffPane empty(boolean oldNumbers, boolean newNumbers) {
         DiffDocument none = new DiffDocument("", List.of());
-        return new DiffPane(PreparedDiff.pane(none, false, List.of(), null), oldNumbers, newNumbers);
+        return new DiffPane(PreparedDiff.pane(none, false, List.of(), DiffMarks.NONE, null), oldNumbers, newNumbers);
     }
 
     /** True the first time only: the view hooks its handlers onto each area once. */
@@ -101,8 +103,26 @@ final class DiffPane {
         }
         expanded.add(from);
         int start = area.getAbsolutePosition(paragraph, 0);
-        area.replace(start, start + area.getParagraphLength(paragraph), pane.folds().get(from).get());
+        area.replace(start, start + area.getParagraphLength(paragraph), folds.get(from).get());
         return true;
+    }
+
+    /** Recolours the rows tree-sitter sees differently, wherever they are now (open or still folded). */
+    void restyle(Restyle restyle) {
+        folds.putAll(restyle.folds());
+        int[] paragraphOf = new int[pane.full().rows().size()];
+        java.util.Arrays.fill(paragraphOf, -1);
+        for (int p = 0; p < rows.size(); p++) {
+            if (rows.row(p).kind() != RowKind.FOLD) {
+                paragraphOf[rows.source(p)] = p;
+            }
+        }
+        restyle.rows().forEach((index, spans) -> {
+            int p = paragraphOf[index];
+            if (p >= 0) {
+                area.setStyleSpans(p, 0, spans);
+            }
+        });
     }
 
     /** Opens every fold, last first so the paragraphs still to open keep their indices. */

@@ -35,9 +35,18 @@ public final class DiffStyler {
 
     /** Spans for {@code row}; {@code rust} turns token colouring on, {@code word} marks the changed words. */
     public static StyleSpans<Collection<String>> spans(DiffRow row, boolean rust, WordDiff.Range word) {
-        String text = row.text();
+        return spans(row, lexed(row, rust), word);
+    }
+
+    /** The lexer's tokens for {@code row}: none unless it is a line of Rust code. */
+    static List<Token> lexed(DiffRow row, boolean rust) {
         boolean code = rust && (row.kind() == RowKind.ADDED || row.kind() == RowKind.REMOVED || row.kind() == RowKind.CONTEXT);
-        List<Token> tokens = code ? RustLexer.tokens(text) : List.of();
+        return code ? RustLexer.tokens(row.text()) : List.of();
+    }
+
+    /** Spans for {@code row} coloured by {@code tokens} (sorted, not overlapping) with the word highlight. */
+    static StyleSpans<Collection<String>> spans(DiffRow row, List<Token> tokens, WordDiff.Range word) {
+        String text = row.text();
         if (tokens.isEmpty() && word.isEmpty()) {
             return StyleSpans.singleton(PLAIN, text.length());
         }

@@ -49,6 +49,16 @@ public final class DiffView extends StackPane {
     private DiffDocument current = new DiffDocument("", List.of());
     private Map<Integer, HunkBadge> badges = Map.of();
     private Map<Side, Map<Integer, String>> notes = Map.of();
+    private java.util.function.LongConsumer onRecoloured = nanos -> { };
+    private final java.util.concurrent.atomic.AtomicLong painted = new java.util.concurrent.atomic.AtomicLong();
+
+    // One thread parses for colouring: a newer file makes the queued work for older ones moot.
+    private static final java.util.concurrent.ExecutorService SYNTAX =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "diff-syntax");
+                t.setDaemon(true);
+                return t;
+            });
 
     public DiffView() {
         getStyleClass().add("diff-view");
@@ -64,7 +74,7 @@ public final class DiffView extends StackPane {
             int hunk = hunkAtCaret(!on);
             content.getChildren().setAll(on ? splitPane : unifiedHolder);
             if (prepared != null && prepared.isSplit() == on) {
-                paint(List.of());
+                paint(List.of(), true);
                 if (hunk >= 0) {
                     showHunk(hunk);
                 }
@@ -78,6 +88,11 @@ public final class DiffView extends StackPane {
 
     /** Shows a prepared file (built for the current mode); call on the FX thread. */
     public void show(PreparedDiff diff) {
+        show(diff, true);
+    }
+
+    // recolour: whether tree-sitter's colours are still to come (not when this is them).
+    private void show(PreparedDiff diff, boolean recolour) {
         // The same file again (the analysis arrived and adds markers): keep the reader's place and folds.
         boolean samePlace = prepared != null && prepared.isSplit() == diff.isSplit()
                 && current.path().equals(diff.doc().path()) && current.rows().size() == diff.doc().rows().size();
@@ -92,7 +107,7 @@ public final class DiffView extends StackPane {
             onModeChange.run(); // the mode changed while it was being built
             return;
         }
-        paint(opened);
+        paint(opened, recolour);
         reveal(caret, top);
         if (wantedHunk >= 0) {
             showHunk(wantedHunk);
@@ -133,7 +148,7 @@ public final class DiffView extends StackPane {
     }
 
     // Only the visible mode is painted: the hidden one is filled when the reviewer switches to it.
-    private void paint(List<Integer> opened) {
+    private void paint(List<Integer> opened, boolean recolour) {
         if (split.get()) {
             install(emptyUnified, new DiffPane(prepared.left(), true, false), new DiffPane(prepared.right(), false, true));
         } else {
@@ -143,6 +158,42 @@ public final class DiffView extends StackPane {
             int p = focused().rows().paragraphOf(from);
             expandAt(p);
         }
+        if (recolour && prepared.rust()) {
+            recolour(prepared, shownPanes());
+        }
+    }
+
+    // The lexer's colours are on screen; tree-sitter's follow for the rows where they differ.
+    private void recolour(PreparedDiff diff, List<DiffPane> panes) {
+        long generation = painted.incrementAndGet();
+        java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> generation == painted.get() ? Restyle.of(diff) : null, SYNTAX).thenAccept(result -> {
+                    if (result != null) {
+                        javafx.application.Platform.runLater(() -> {
+                            if (generation == painted.get()) {
+                                long start = System.nanoTime();
+                                if (result.rebuilt() != null) {
+                                    show(result.rebuilt(), false); // the same file: place and folds are kept
+                                } else {
+                                    for (int i = 0; i < panes.size(); i++) {
+                                        panes.get(i).restyle(result.panes().get(i));
+                                    }
+                                }
+                                onRecoloured.accept(System.nanoTime() - start);
+                            }
+                        });
+                    }
+                }).exceptionally(e -> {
+                    // The lexer's colours stay: a parser failure must not cost the reviewer the diff.
+                    System.getLogger(DiffView.class.getName()).log(System.Logger.Level.WARNING,
+                            "tree-sitter colouring failed for " + diff.doc().path(), e);
+                    return null;
+                });
+    }
+
+    /** For tests and the benchmark: called on the FX thread with how long applying tree-sitter's colours took. */
+    void setOnRecoloured(java.util.function.LongConsumer action) {
+        onRecoloured = action;
     }
 
     // The mode not on screen gets empty panes so a hidden 20,000-line document is not kept alive.

@@ -4,6 +4,7 @@ import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.FileAnalysis;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.FileKind;
+import dev.rustreview.ui.diff.syntax.Token;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,8 +23,9 @@ import org.fxmisc.richtext.model.StyleSpans;
  * file); the panes of the other mode are null.
  *
  * @param showAnyway whether the file is text held back only for its size, so the reviewer may load it anyway
+ * @param rust       whether the file is Rust, coloured by the lexer now and by tree-sitter once parsed
  */
-public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right, boolean showAnyway) {
+public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right, boolean showAnyway, boolean rust) {
 
     /** The styled-document type the view shows. */
     public interface Doc {
@@ -58,13 +60,33 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
                 && file.oldKind() != FileKind.SUBMODULE && file.newKind() != FileKind.SUBMODULE;
         List<WordDiff.Range> words = WordDiff.forRows(doc.rows());
         if (!split) {
-            return new PreparedDiff(doc, pane(doc, rust, words, analysis), null, null, anyway);
+            return new PreparedDiff(doc, pane(doc, rust, words, DiffMarks.of(doc, analysis), null), null, null, anyway, rust);
         }
         SplitRows rows = SplitRows.of(doc.rows());
         DiffDocument left = new DiffDocument(doc.path(), rows.left());
         DiffDocument right = new DiffDocument(doc.path(), rows.right());
-        return new PreparedDiff(doc, null, pane(left, rust, pick(words, rows.leftSource()), analysis),
-                pane(right, rust, pick(words, rows.rightSource()), analysis), anyway);
+        return new PreparedDiff(doc, null,
+                pane(left, rust, pick(words, rows.leftSource(), WordDiff.Range.NONE), DiffMarks.of(left, analysis), null),
+                pane(right, rust, pick(words, rows.rightSource(), WordDiff.Range.NONE), DiffMarks.of(right, analysis), null),
+                anyway, rust);
+    }
+
+    /**
+     * The same diff coloured by {@code tree} (tokens per unified row, null where the lexer's stay), for when
+     * tree-sitter changes too many rows to restyle one by one. Off the FX thread.
+     */
+    PreparedDiff recoloured(List<List<Token>> tree) {
+        List<WordDiff.Range> words = WordDiff.forRows(doc.rows());
+        if (!isSplit()) {
+            return new PreparedDiff(doc, pane(doc, rust, words, unified.marks(), tree), null, null, showAnyway, rust);
+        }
+        SplitRows rows = SplitRows.of(doc.rows());
+        return new PreparedDiff(doc, null,
+                pane(left.full(), rust, pick(words, rows.leftSource(), WordDiff.Range.NONE), left.marks(),
+                        pick(tree, rows.leftSource(), null)),
+                pane(right.full(), rust, pick(words, rows.rightSource(), WordDiff.Range.NONE), right.marks(),
+                        pick(tree, rows.rightSource(), null)),
+                showAnyway, rust);
     }
 
     /** Whether this holds the split view's panes (else the unified one). */
@@ -72,19 +94,23 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
         return unified == null;
     }
 
-    private static List<WordDiff.Range> pick(List<WordDiff.Range> words, List<Integer> sources) {
-        List<WordDiff.Range> out = new ArrayList<>(sources.size());
-        sources.forEach(i -> out.add(i < 0 ? WordDiff.Range.NONE : words.get(i)));
+    /** The entries of {@code all} for the split rows' sources; {@code filler} for a filler row. */
+    static <T> List<T> pick(List<T> all, List<Integer> sources, T filler) {
+        List<T> out = new ArrayList<>(sources.size());
+        sources.forEach(i -> out.add(i < 0 ? filler : all.get(i)));
         return out;
     }
 
-    static Pane pane(DiffDocument full, boolean rust, List<WordDiff.Range> words, ChangeAnalysis analysis) {
+    /** One pane's documents; {@code tree} (nullable, entries too) overrides the lexer's tokens per row. */
+    static Pane pane(DiffDocument full, boolean rust, List<WordDiff.Range> words, DiffMarks marks,
+                     List<List<Token>> tree) {
         Folding folding = Folding.of(full.rows());
         List<DiffRow> rows = full.rows();
         // Lexing and span building are per row and independent: spread them over the cores, then
         // assemble the documents in order.
         List<StyleSpans<Collection<String>>> spans = IntStream.range(0, rows.size()).parallel()
-                .mapToObj(i -> DiffStyler.spans(rows.get(i), rust, words.get(i))).toList();
+                .mapToObj(i -> tree != null && tree.get(i) != null ? DiffStyler.spans(rows.get(i), tree.get(i), words.get(i))
+                        : DiffStyler.spans(rows.get(i), rust, words.get(i))).toList();
         var shown = builder();
         Map<Integer, Doc> folds = new HashMap<>();
         if (folding.shown().isEmpty()) {
@@ -106,7 +132,7 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
             }
         }
         var built = shown.build();
-        return new Pane(full, folding, () -> built, folds, DiffMarks.of(full, analysis));
+        return new Pane(full, folding, () -> built, folds, marks);
     }
 
     private static ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> builder() {

@@ -57,6 +57,7 @@ class DiffViewTest {
         show(robot, FoldingTest.longContext(20), false);
         CodeArea area = view.area();
         var document = ReadOnlyStyledDocument.from(area.getDocument());
+        // (The tree colours this file as the lexer does, so no recolouring can fire a change either.)
         List<Object> changes = new CopyOnWriteArrayList<>();
         area.richChanges().subscribe(changes::add);
         assertThat(inArea(area, ".hunk-badge")).isEmpty();
@@ -154,6 +155,24 @@ class DiffViewTest {
         show(robot, file(true), false);
         assertThat(robot.lookup(".diff-show-anyway").query().isVisible()).isFalse();
         assertThat(view.area().getText()).startsWith("Binary file");
+    }
+
+    @Test
+    void treeSitterRecoloursTheRowsTheLexerGotWrong(FxRobot robot) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger recoloured = new java.util.concurrent.atomic.AtomicInteger();
+        robot.interact(() -> view.setOnRecoloured(nanos -> recoloured.incrementAndGet()));
+        var hunk = new dev.rustreview.model.Hunk(1, 2, 1, 3, List.of(
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.CONTEXT, 1, 1, "/* note", false, false),
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.CONTEXT, 2, 2, "let x = 1; */", false, false),
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.ADDED, 0, 3, "let y = 2;", false, false)));
+        show(robot, new FileChange("src/a.rs", "src/a.rs", ChangeType.MODIFIED, 0, FileKind.REGULAR, FileKind.REGULAR,
+                "1", "2", 10, 20, false, false, "rust", "UTF-8", List.of(hunk)), false);
+        CodeArea area = view.area();
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> recoloured.get() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(area.getStyleOfChar(2, 1)).contains("tok-comment"); // "let" inside the comment
+        assertThat(area.getStyleOfChar(3, 1)).contains("tok-keyword");
+        assertThat(area.getText()).isEqualTo(view.current().text());
     }
 
     private static FileChange file(boolean binary) {
