@@ -49,16 +49,7 @@ public final class DiffView extends StackPane {
     private DiffDocument current = new DiffDocument("", List.of());
     private Map<Integer, HunkBadge> badges = Map.of();
     private Map<Side, Map<Integer, String>> notes = Map.of();
-    private java.util.function.LongConsumer onRecoloured = nanos -> { };
-    private final java.util.concurrent.atomic.AtomicLong painted = new java.util.concurrent.atomic.AtomicLong();
-
-    // One thread parses for colouring: a newer file makes the queued work for older ones moot.
-    private static final java.util.concurrent.ExecutorService SYNTAX =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "diff-syntax");
-                t.setDaemon(true);
-                return t;
-            });
+    private final Recolouring recolouring = new Recolouring();
 
     public DiffView() {
         getStyleClass().add("diff-view");
@@ -71,6 +62,7 @@ public final class DiffView extends StackPane {
         getChildren().addAll(content, showAnyway);
         install(unified, left, right);
         split.addListener((obs, o, on) -> {
+            recolouring.cancel(); // its panes belong to the other mode
             int hunk = hunkAtCaret(!on);
             content.getChildren().setAll(on ? splitPane : unifiedHolder);
             if (prepared != null && prepared.isSplit() == on) {
@@ -159,41 +151,16 @@ public final class DiffView extends StackPane {
             expandAt(p);
         }
         if (recolour && prepared.rust()) {
-            recolour(prepared, shownPanes());
+            // The lexer's colours are on screen; tree-sitter's follow for the rows where they differ.
+            recolouring.start(prepared, shownPanes(), rebuilt -> show(rebuilt, false));
+        } else if (recolour) {
+            recolouring.cancel();
         }
-    }
-
-    // The lexer's colours are on screen; tree-sitter's follow for the rows where they differ.
-    private void recolour(PreparedDiff diff, List<DiffPane> panes) {
-        long generation = painted.incrementAndGet();
-        java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> generation == painted.get() ? Restyle.of(diff) : null, SYNTAX).thenAccept(result -> {
-                    if (result != null) {
-                        javafx.application.Platform.runLater(() -> {
-                            if (generation == painted.get()) {
-                                long start = System.nanoTime();
-                                if (result.rebuilt() != null) {
-                                    show(result.rebuilt(), false); // the same file: place and folds are kept
-                                } else {
-                                    for (int i = 0; i < panes.size(); i++) {
-                                        panes.get(i).restyle(result.panes().get(i));
-                                    }
-                                }
-                                onRecoloured.accept(System.nanoTime() - start);
-                            }
-                        });
-                    }
-                }).exceptionally(e -> {
-                    // The lexer's colours stay: a parser failure must not cost the reviewer the diff.
-                    System.getLogger(DiffView.class.getName()).log(System.Logger.Level.WARNING,
-                            "tree-sitter colouring failed for " + diff.doc().path(), e);
-                    return null;
-                });
     }
 
     /** For tests and the benchmark: called on the FX thread with how long applying tree-sitter's colours took. */
     void setOnRecoloured(java.util.function.LongConsumer action) {
-        onRecoloured = action;
+        recolouring.setOnDone(action);
     }
 
     // The mode not on screen gets empty panes so a hidden 20,000-line document is not kept alive.
