@@ -46,10 +46,10 @@ public record DiffMarks(List<List<Finding>> findings, List<Boolean> agentWritten
     }
 
     public List<Finding> findingsAt(int row) {
-        return row < findings.size() ? findings.get(row) : List.of();
+        return row >= 0 && row < findings.size() ? findings.get(row) : List.of();
     }
 
     public boolean agentAt(int row) {
-        return row < agentWritten.size() && agentWritten.get(row);
+        return row >= 0 && row < agentWritten.size() && agentWritten.get(row);
     }
 }

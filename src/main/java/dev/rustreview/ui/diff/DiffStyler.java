@@ -5,7 +5,6 @@ import dev.rustreview.ui.diff.syntax.Token;
 import dev.rustreview.ui.diff.syntax.TokenKind;
 import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 
@@ -36,35 +35,62 @@ public final class DiffStyler {
 
     /** Spans for {@code row}; {@code rust} turns token colouring on, {@code word} marks the changed words. */
     public static StyleSpans<Collection<String>> spans(DiffRow row, boolean rust, WordDiff.Range word) {
-        String text = row.text();
+        return spans(row, lexed(row, rust), word);
+    }
+
+    /** The lexer's tokens for {@code row}: none unless it is a line of Rust code. */
+    static List<Token> lexed(DiffRow row, boolean rust) {
         boolean code = rust && (row.kind() == RowKind.ADDED || row.kind() == RowKind.REMOVED || row.kind() == RowKind.CONTEXT);
-        List<Token> tokens = code ? RustLexer.tokens(text) : List.of();
-        StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+        return code ? RustLexer.tokens(row.text()) : List.of();
+    }
+
+    /** Spans for {@code row} coloured by {@code tokens} (sorted, not overlapping) with the word highlight. */
+    static StyleSpans<Collection<String>> spans(DiffRow row, List<Token> tokens, WordDiff.Range word) {
+        String text = row.text();
         if (tokens.isEmpty() && word.isEmpty()) {
-            return b.add(PLAIN, text.length()).create();
+            return StyleSpans.singleton(PLAIN, text.length());
         }
-        TreeSet<Integer> cuts = new TreeSet<>(List.of(0, text.length()));
-        tokens.forEach(t -> {
-            cuts.add(t.start());
-            cuts.add(t.end());
-        });
-        if (!word.isEmpty()) {
-            cuts.add(word.start());
-            cuts.add(Math.min(word.end(), text.length()));
-        }
-        int ti = 0;
-        Integer from = cuts.first();
-        for (Integer to : cuts.tailSet(from, false)) {
-            while (ti < tokens.size() && tokens.get(ti).end() <= from) {
-                ti++;
+        // One sweep over the sorted, non-overlapping tokens, each gap and token cut at the word range's
+        // ends: 136,000 spans for a 20,000-line file, so no sets or boxing per cut.
+        StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>(2 * tokens.size() + 3);
+        int wordStart = word.isEmpty() ? -1 : word.start();
+        int wordEnd = word.isEmpty() ? -1 : Math.min(word.end(), text.length());
+        int at = 0;
+        for (Token t : tokens) {
+            if (t.start() > at) {
+                add(b, at, t.start(), null, wordStart, wordEnd);
             }
-            TokenKind kind = ti < tokens.size() && tokens.get(ti).start() <= from ? tokens.get(ti).kind() : null;
-            boolean changed = !word.isEmpty() && from >= word.start() && to <= word.end();
-            List<String> classes = kind == null ? (changed ? PLAIN_WORD : PLAIN)
-                    : (changed ? TOKEN_WORD.get(kind) : TOKEN.get(kind));
-            b.add(classes, to - from);
-            from = to;
+            add(b, t.start(), t.end(), t.kind(), wordStart, wordEnd);
+            at = t.end();
+        }
+        if (at < text.length() || text.isEmpty()) {
+            add(b, at, text.length(), null, wordStart, wordEnd);
         }
         return b.create();
+    }
+
+    // Adds [from, to) in kind's classes, in up to three pieces: before, inside and after the changed words.
+    private static void add(StyleSpansBuilder<Collection<String>> b, int from, int to, TokenKind kind,
+                            int wordStart, int wordEnd) {
+        int inFrom = Math.max(from, wordStart);
+        int inTo = Math.min(to, wordEnd);
+        if (inFrom >= inTo) {
+            b.add(classes(kind, false), to - from);
+            return;
+        }
+        if (inFrom > from) {
+            b.add(classes(kind, false), inFrom - from);
+        }
+        b.add(classes(kind, true), inTo - inFrom);
+        if (to > inTo) {
+            b.add(classes(kind, false), to - inTo);
+        }
+    }
+
+    private static List<String> classes(TokenKind kind, boolean changed) {
+        if (kind == null) {
+            return changed ? PLAIN_WORD : PLAIN;
+        }
+        return changed ? TOKEN_WORD.get(kind) : TOKEN.get(kind);
     }
 }

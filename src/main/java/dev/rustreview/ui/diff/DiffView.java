@@ -1,47 +1,72 @@
 package dev.rustreview.ui.diff;
 
-import dev.rustreview.ui.diff.gutter.AgentStripe;
-import dev.rustreview.ui.diff.gutter.DiffGutter;
-import dev.rustreview.ui.diff.gutter.LineNumberGutter;
-import dev.rustreview.ui.diff.gutter.SeverityMarker;
+import dev.rustreview.model.Side;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.StackPane;
-import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.model.TwoDimensional.Bias;
 
 /**
  * The read-only, virtualised diff of one file, unified or side by side. Documents arrive fully styled
- * ({@link PreparedDiff}, built off the FX thread) and are swapped in with a single replace each, so a
- * large file costs one layout pass rather than one change event per line.
+ * ({@link PreparedDiff}, built off the FX thread) and each file gets fresh text areas constructed around
+ * them, so a large file costs one layout of the visible lines. Decisions, notes and folds change the
+ * gutter or one paragraph range, never the whole document.
  */
 public final class DiffView extends StackPane {
 
-    private final CodeArea area = codeArea();
-    private final CodeArea leftArea = codeArea();
-    private final CodeArea rightArea = codeArea();
-    private final VirtualizedScrollPane<CodeArea> unifiedPane = new VirtualizedScrollPane<>(area);
-    private final SplitPane splitPane = new SplitPane(new VirtualizedScrollPane<>(leftArea),
-            new VirtualizedScrollPane<>(rightArea));
+    private final StackPane unifiedHolder = new StackPane();
+    private final SplitPane splitPane = new SplitPane();
+    private final StackPane content = new StackPane(unifiedHolder);
+    private final Button showAnyway = new Button("Show anyway");
     private final BooleanProperty split = new SimpleBooleanProperty(false);
+    // Stand-ins for the mode not on screen, made once: building three areas per file costs a frame.
+    private final DiffPane emptyUnified = DiffPane.empty(true, true);
+    private final DiffPane emptyLeft = DiffPane.empty(true, false);
+    private final DiffPane emptyRight = DiffPane.empty(false, true);
+    private DiffPane unified = emptyUnified;
+    private DiffPane left = emptyLeft;
+    private DiffPane right = emptyRight;
+    private DiffPane lastFocused = right;
     private PreparedDiff prepared;
     private Runnable onModeChange = () -> { };
+    private Consumer<String> onShowAnyway = path -> { };
     private int wantedHunk = -1;
     private DiffDocument current = new DiffDocument("", List.of());
+    private Map<Integer, HunkBadge> badges = Map.of();
+    private Map<Side, Map<Integer, String>> notes = Map.of();
+    private final Recolouring recolouring = new Recolouring();
 
     public DiffView() {
         getStyleClass().add("diff-view");
         splitPane.getStyleClass().add("diff-split");
-        // Both sides have the same paragraphs (fillers keep them level), so one scroll offset fits both.
-        leftArea.estimatedScrollYProperty().bindBidirectional(rightArea.estimatedScrollYProperty());
-        getChildren().add(unifiedPane);
+        showAnyway.getStyleClass().add("diff-show-anyway");
+        showAnyway.setVisible(false);
+        showAnyway.setOnAction(e -> onShowAnyway.accept(current.path()));
+        StackPane.setAlignment(showAnyway, Pos.TOP_RIGHT);
+        StackPane.setMargin(showAnyway, new Insets(4, 24, 0, 0));
+        getChildren().addAll(content, showAnyway);
+        install(unified, left, right);
         split.addListener((obs, o, on) -> {
+            recolouring.cancel(); // its panes belong to the other mode
             int hunk = hunkAtCaret(!on);
-            getChildren().setAll(on ? splitPane : unifiedPane);
+            content.getChildren().setAll(on ? splitPane : unifiedHolder);
             if (prepared != null && prepared.isSplit() == on) {
-                paint();
+                paint(List.of(), true);
                 if (hunk >= 0) {
                     showHunk(hunk);
                 }
@@ -53,27 +78,28 @@ public final class DiffView extends StackPane {
         });
     }
 
-    private static CodeArea codeArea() {
-        CodeArea a = new CodeArea();
-        a.setEditable(false);
-        a.getStyleClass().add("diff-area");
-        return a;
-    }
-
     /** Shows a prepared file (built for the current mode); call on the FX thread. */
     public void show(PreparedDiff diff) {
-        // The same file again (the analysis arrived and adds markers): keep the reader's place.
+        show(diff, true);
+    }
+
+    // recolour: whether tree-sitter's colours are still to come (not when this is them).
+    private void show(PreparedDiff diff, boolean recolour) {
+        // The same file again (the analysis arrived and adds markers): keep the reader's place and folds.
         boolean samePlace = prepared != null && prepared.isSplit() == diff.isSplit()
                 && current.path().equals(diff.doc().path()) && current.rows().size() == diff.doc().rows().size();
-        int caret = samePlace ? focused().getCurrentParagraph() : 0;
-        int top = samePlace && !focused().getVisibleParagraphs().isEmpty() ? focused().firstVisibleParToAllParIndex() : 0;
+        CodeArea was = focused().area();
+        int caret = samePlace ? was.getCurrentParagraph() : 0;
+        int top = samePlace && !was.getVisibleParagraphs().isEmpty() ? was.firstVisibleParToAllParIndex() : 0;
+        List<Integer> opened = samePlace ? focused().expandedFolds() : List.of();
         prepared = diff;
         current = diff.doc();
+        showAnyway.setVisible(diff.showAnyway());
         if (diff.isSplit() != split.get()) {
             onModeChange.run(); // the mode changed while it was being built
             return;
         }
-        paint();
+        paint(opened, recolour);
         reveal(caret, top);
         if (wantedHunk >= 0) {
             showHunk(wantedHunk);
@@ -86,22 +112,115 @@ public final class DiffView extends StackPane {
         onModeChange = action;
     }
 
-    // Only the visible mode is painted: the hidden one is filled when the reviewer switches to it.
-    private void paint() {
-        if (split.get()) {
-            fill(leftArea, prepared.left(), prepared.leftStyled(), prepared.leftMarks(), true, false);
-            fill(rightArea, prepared.right(), prepared.rightStyled(), prepared.rightMarks(), false, true);
-        } else {
-            fill(area, prepared.doc(), prepared.unified(), prepared.marks(), true, true);
+    /** Called with the file's path when the reviewer asks to see an over-size text file anyway. */
+    public void setOnShowAnyway(Consumer<String> action) {
+        onShowAnyway = action;
+    }
+
+    /** The decision badges by hunk index, shown on the hunks' header rows at once; replaces earlier ones. */
+    public void setHunkBadges(Map<Integer, HunkBadge> byHunkIndex) {
+        badges = Map.copyOf(byHunkIndex);
+        refreshGutters();
+    }
+
+    /** The annotated lines, marked in the gutter with their tooltip; replaces earlier ones. */
+    public void setLineNotes(List<LineNote> lineNotes) {
+        Map<Side, Map<Integer, String>> bySide = new EnumMap<>(Side.class);
+        for (LineNote n : lineNotes) {
+            bySide.computeIfAbsent(n.side(), s -> new HashMap<>()).merge(n.line(), n.tooltip(), (a, b) -> a + "\n\n" + b);
+        }
+        notes = bySide;
+        refreshGutters();
+    }
+
+    private void refreshGutters() {
+        for (DiffPane p : List.of(unified, left, right)) {
+            p.refreshGutter(badges, notes);
         }
     }
 
-    private static void fill(CodeArea target, DiffDocument doc, PreparedDiff.Styled styled, DiffMarks marks,
-                             boolean oldNumbers, boolean newNumbers) {
-        target.setParagraphGraphicFactory(null);
-        target.replace(0, target.getLength(), styled.document());
-        target.setParagraphGraphicFactory(new DiffGutter(doc.rows(), List.of(new AgentStripe(marks),
-                new LineNumberGutter(doc.rows(), oldNumbers, newNumbers), new SeverityMarker(marks))));
+    // Only the visible mode is painted: the hidden one is filled when the reviewer switches to it.
+    private void paint(List<Integer> opened, boolean recolour) {
+        if (split.get()) {
+            install(emptyUnified, new DiffPane(prepared.left(), true, false), new DiffPane(prepared.right(), false, true));
+        } else {
+            install(new DiffPane(prepared.unified(), true, true), emptyLeft, emptyRight);
+        }
+        for (int from : opened) {
+            int p = focused().rows().paragraphOf(from);
+            expandAt(p);
+        }
+        if (recolour && prepared.rust()) {
+            // The lexer's colours are on screen; tree-sitter's follow for the rows where they differ.
+            recolouring.start(prepared, shownPanes(), rebuilt -> show(rebuilt, false));
+        } else if (recolour) {
+            recolouring.cancel();
+        }
+    }
+
+    /** For tests and the benchmark: called on the FX thread with how long applying tree-sitter's colours took. */
+    void setOnRecoloured(java.util.function.LongConsumer action) {
+        recolouring.setOnDone(action);
+    }
+
+    // The mode not on screen gets empty panes so a hidden 20,000-line document is not kept alive.
+    private void install(DiffPane newUnified, DiffPane newLeft, DiffPane newRight) {
+        boolean hadFocus = focused().area().isFocused();
+        left.area().estimatedScrollYProperty().unbindBidirectional(right.area().estimatedScrollYProperty());
+        unified = newUnified;
+        left = newLeft;
+        right = newRight;
+        lastFocused = right;
+        List.of(unified, left, right).stream().filter(DiffPane::firstUse).forEach(this::hook);
+        // Both sides have the same paragraphs (fillers keep them level), so one scroll offset fits both.
+        left.area().estimatedScrollYProperty().bindBidirectional(right.area().estimatedScrollYProperty());
+        unifiedHolder.getChildren().setAll(unified.scroll());
+        splitPane.getItems().setAll(left.scroll(), right.scroll());
+        if (hadFocus) {
+            focused().area().requestFocus();
+        }
+    }
+
+    private void hook(DiffPane pane) {
+        CodeArea a = pane.area();
+        pane.refreshGutter(badges, notes);
+        a.focusedProperty().addListener((obs, o, on) -> {
+            if (on) {
+                lastFocused = pane;
+            }
+        });
+        a.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && a.getSelection().getLength() == 0) {
+                int at = a.hit(e.getX(), e.getY()).getInsertionIndex();
+                expandAt(a.offsetToPosition(at, Bias.Forward).getMajor());
+            }
+        });
+        a.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && expandAt(a.getCurrentParagraph())) {
+                e.consume();
+            }
+        });
+    }
+
+    // Expands in every pane of the mode on screen: the split sides fold at the same paragraphs.
+    private boolean expandAt(int paragraph) {
+        if (paragraph < 0) {
+            return false;
+        }
+        boolean any = false;
+        for (DiffPane p : shownPanes()) {
+            any |= p.expand(paragraph);
+        }
+        return any;
+    }
+
+    /** Opens every folded run of unchanged lines in the pane(s) on screen. */
+    public void expandAll() {
+        shownPanes().forEach(DiffPane::expandAll);
+    }
+
+    private List<DiffPane> shownPanes() {
+        return split.get() ? List.of(left, right) : List.of(unified);
     }
 
     /** Scrolls hunk {@code index}'s header to the top, leaving a line above it, and puts the caret there. */
@@ -115,15 +234,27 @@ public final class DiffView extends StackPane {
         }
     }
 
-    /** Scrolls to line {@code line} of {@code side} (a finding's first line), a few rows below the top. */
-    public boolean showLine(dev.rustreview.model.Side side, int line) {
-        List<DiffRow> rows = shownRows();
-        for (int i = 0; i < rows.size(); i++) {
-            DiffRow r = rows.get(i);
-            int at = side == dev.rustreview.model.Side.OLD ? (r.kind() == RowKind.ADDED ? 0 : r.oldLine())
-                    : (r.kind() == RowKind.REMOVED ? 0 : r.newLine());
-            if (at == line) {
-                reveal(i, Math.max(0, i - 5));
+    /**
+     * Scrolls to line {@code line} of {@code side} (a finding's first line), a few rows below the top,
+     * opening the fold that hides it.
+     */
+    public boolean showLine(Side side, int line) {
+        if (!ready()) {
+            return false;
+        }
+        // Removed lines exist only on the split view's left side; its paragraphs match the right's.
+        DiffPane pane = split.get() && side == Side.OLD ? left : focused();
+        List<DiffRow> full = pane.full().rows();
+        for (int i = 0; i < full.size(); i++) {
+            DiffRow r = full.get(i);
+            boolean numbered = r.kind() == RowKind.ADDED || r.kind() == RowKind.REMOVED || r.kind() == RowKind.CONTEXT;
+            if (numbered && r.lineOn(side) == line) {
+                int p = pane.rows().paragraphOf(i);
+                if (pane.rows().row(p).kind() == RowKind.FOLD) {
+                    expandAt(p);
+                    p = pane.rows().paragraphOf(i);
+                }
+                reveal(p, Math.max(0, p - 5));
                 return true;
             }
         }
@@ -133,65 +264,97 @@ public final class DiffView extends StackPane {
     // Moves the caret and scrolls; in the split view both sides, since the scroll binding only follows
     // user scrolling reliably, not a programmatic jump made before the next layout.
     private void reveal(int row, int top) {
-        focused().moveTo(row, 0);
-        focused().showParagraphAtTop(top);
+        CodeArea a = focused().area();
+        a.moveTo(Math.min(row, a.getParagraphs().size() - 1), 0);
+        a.showParagraphAtTop(top);
         if (split.get()) {
-            leftArea.moveTo(row, 0);
-            leftArea.showParagraphAtTop(top);
+            left.area().moveTo(Math.min(row, left.area().getParagraphs().size() - 1), 0);
+            left.area().showParagraphAtTop(top);
         }
     }
 
+    private boolean ready() {
+        return prepared != null && prepared.isSplit() == split.get();
+    }
+
     private List<DiffRow> shownRows() {
-        if (prepared == null || prepared.isSplit() != split.get()) {
-            return List.of();
-        }
-        return split.get() ? prepared.right().rows() : prepared.doc().rows();
+        return ready() ? focused().rows().rows() : List.of();
     }
 
     private int hunkAtCaret(boolean splitMode) {
         if (prepared == null || prepared.isSplit() != splitMode) {
             return -1;
         }
-        List<DiffRow> rows = splitMode ? prepared.right().rows() : prepared.doc().rows();
-        int at = (splitMode ? rightArea : area).getCurrentParagraph();
-        return at < rows.size() ? rows.get(at).hunk() : -1;
+        DiffPane pane = splitMode ? right : unified;
+        DiffRow row = pane.rows().row(pane.area().getCurrentParagraph());
+        return row == null ? -1 : row.hunk();
+    }
+
+    /** The index of the hunk at the caret in the visible pane, -1 when none (file notes, nothing shown). */
+    public int currentHunk() {
+        DiffRow row = caretDiffRow();
+        return row == null ? -1 : row.hunk();
+    }
+
+    /**
+     * The lines under the caret or selection in the pane the reviewer last used (in the split view, the
+     * side they clicked), for commenting; empty on a header, a note or before a file is shown.
+     */
+    public Optional<LineSelection> selectedLines() {
+        if (!ready()) {
+            return Optional.empty();
+        }
+        DiffPane pane = split.get() ? (lastFocused == left ? left : right) : unified;
+        var sel = pane.area().getCaretSelectionBind();
+        int from = sel.getStartParagraphIndex();
+        int to = sel.getEndParagraphIndex();
+        // A selection of whole lines ends at the start of the next one, which is not part of it.
+        if (to > from && sel.getEndColumnPosition() == 0) {
+            to--;
+        }
+        return LineSelection.of(current.path(), pane.rows().rows(), from, to);
     }
 
     /** The paragraph the caret is on in the visible pane (the new side when split). */
     public int caretRow() {
-        return focused().getCurrentParagraph();
+        return focused().area().getCurrentParagraph();
     }
 
     /** The row at the caret, in whichever view is showing. */
     public DiffRow caretDiffRow() {
-        List<DiffRow> rows = shownRows();
-        int at = caretRow();
-        return at < rows.size() ? rows.get(at) : null;
+        return ready() ? focused().rows().row(caretRow()) : null;
     }
 
-    private CodeArea focused() {
-        return split.get() ? rightArea : area;
+    private DiffPane focused() {
+        return split.get() ? right : unified;
     }
 
     public BooleanProperty splitProperty() {
         return split;
     }
 
+    /** The file's full document (folds open). */
     public DiffDocument current() {
         return current;
     }
 
-    /** The unified text area, for focus handling and tests. */
-    public CodeArea area() {
-        return area;
+    /** The rows the visible pane shows now (folds as the reviewer left them; the new side when split). */
+    public List<DiffRow> shownRowsNow() {
+        return List.copyOf(focused().rows().rows());
     }
 
-    /** The split view's old (left) and new (right) areas. */
+    /** The unified text area, for focus handling and tests; a new one for each file shown. */
+    public CodeArea area() {
+        return unified.area();
+    }
+
+    /** The split view's old (left) and new (right) areas; new ones for each file shown. */
     public CodeArea leftArea() {
-        return leftArea;
+        return left.area();
     }
 
     public CodeArea rightArea() {
-        return rightArea;
+        return right.area();
     }
+
 }

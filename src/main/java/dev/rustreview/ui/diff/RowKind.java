@@ -9,5 +9,7 @@ public enum RowKind {
     /** A message in place of content: binary file, over-size file, missing final newline. */
     NOTE,
     /** An empty row in the split view that keeps a change's two sides level. */
-    FILLER
+    FILLER,
+    /** A run of unchanged lines folded into one row; clicking it (or Enter) shows them. */
+    FOLD
 }

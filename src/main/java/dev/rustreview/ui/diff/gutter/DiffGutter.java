@@ -3,31 +3,70 @@ package dev.rustreview.ui.diff.gutter;
 import dev.rustreview.ui.diff.DiffRow;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import javafx.scene.Node;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
- * The root paragraph graphic: composes the gutter's parts in order (stripe, numbers, marker), each reading
- * its own model, and colours the whole gutter row by the row's kind.
+ * The root paragraph graphic: the line numbers, then a column per marker (note, finding), with the agent
+ * stripe drawn as the box's left border. Kept to a box and one text node on most rows, because every node
+ * here is styled and laid out for each visible paragraph when a file opens; markers exist only where
+ * something is marked. The box's minimum width is the same on every row so the code lines up. RichTextFX
+ * calls it only for visible paragraphs, so setting a new one is how the view refreshes badges and notes
+ * without touching the document.
  */
 public final class DiffGutter implements IntFunction<Node> {
 
-    private final List<DiffRow> rows;
-    private final List<IntFunction<Node>> parts;
+    static final double MARKER_WIDTH = 14;
 
-    public DiffGutter(List<DiffRow> rows, List<IntFunction<Node>> parts) {
+    private final IntFunction<DiffRow> rows;
+    private final IntPredicate agent;
+    private final LineNumberGutter numbers;
+    private final List<IntFunction<Node>> markers;
+    private final double width;
+
+    /**
+     * {@code rows} gives the row shown at a paragraph (null past the end), {@code agent} whether an
+     * agent-written commit introduced it; {@code markers} return null where they have nothing to show.
+     */
+    public DiffGutter(IntFunction<DiffRow> rows, IntPredicate agent, LineNumberGutter numbers,
+                      List<IntFunction<Node>> markers) {
         this.rows = rows;
-        this.parts = List.copyOf(parts);
+        this.agent = agent;
+        this.numbers = numbers;
+        this.markers = List.copyOf(markers);
+        this.width = AgentStripe.WIDTH + numbers.width() + MARKER_WIDTH * markers.size();
     }
 
     @Override
     public Node apply(int paragraph) {
         HBox box = new HBox();
         box.getStyleClass().add("diff-gutter");
-        if (paragraph < rows.size()) {
-            box.getStyleClass().add(rows.get(paragraph).styleClass() + "-gutter");
+        box.setMinWidth(width);
+        DiffRow row = rows.apply(paragraph);
+        if (row != null) {
+            box.getStyleClass().add(row.styleClass() + "-gutter");
         }
-        parts.forEach(p -> box.getChildren().add(p.apply(paragraph)));
+        if (agent.test(paragraph)) {
+            box.getStyleClass().add("agent-written");
+        }
+        box.getChildren().add(numbers.apply(paragraph));
+        int skipped = 0;
+        for (IntFunction<Node> marker : markers) {
+            Node m = marker.apply(paragraph);
+            if (m == null) {
+                skipped++;
+                continue;
+            }
+            if (skipped > 0) { // keep each marker in its own column
+                Region gap = new Region();
+                gap.setMinWidth(MARKER_WIDTH * skipped);
+                box.getChildren().add(gap);
+                skipped = 0;
+            }
+            box.getChildren().add(m);
+        }
         return box;
     }
 }

@@ -16,34 +16,38 @@ import javafx.util.Duration;
 public final class SeverityMarker implements IntFunction<Node> {
 
     private final DiffMarks marks;
+    private final java.util.function.IntUnaryOperator source;
 
-    public SeverityMarker(DiffMarks marks) {
+    /** {@code source} maps a paragraph to the row index {@code marks} use (folds shift paragraphs). */
+    public SeverityMarker(DiffMarks marks, java.util.function.IntUnaryOperator source) {
         this.marks = marks;
+        this.source = source;
     }
 
     @Override
     public Node apply(int paragraph) {
-        List<Finding> here = marks.findingsAt(paragraph);
+        List<Finding> here = marks.findingsAt(source.applyAsInt(paragraph));
+        if (here.isEmpty()) {
+            return null; // most rows: no node at all
+        }
         // A shape, not a glyph: the diff area's text rules would recolour a label's text.
         StackPane cell = new StackPane();
         cell.getStyleClass().add("severity-marker");
-        cell.setMinWidth(14);
-        cell.setPrefWidth(14);
-        if (!here.isEmpty()) {
-            Finding top = here.stream().min(Comparator.comparing(Finding::severity)).orElseThrow();
-            Region dot = new Region();
-            dot.getStyleClass().addAll("marker-dot", "marker-" + top.severity().label());
-            dot.setMinSize(8, 8);
-            dot.setMaxSize(8, 8);
-            cell.getChildren().add(dot);
-            Tooltip tip = new Tooltip(here.stream()
-                    .map(f -> f.ruleId() + " (" + f.severity().label() + "): " + f.title() + "\n" + f.explanation())
-                    .collect(Collectors.joining("\n\n")));
-            tip.setWrapText(true);
-            tip.setMaxWidth(480);
-            tip.setShowDelay(Duration.millis(250));
-            Tooltip.install(cell, tip);
-        }
+        cell.setMinWidth(DiffGutter.MARKER_WIDTH);
+        cell.setPrefWidth(DiffGutter.MARKER_WIDTH);
+        Finding top = here.stream().min(Comparator.comparing(Finding::severity)).orElseThrow();
+        Region dot = new Region();
+        dot.getStyleClass().addAll("marker-dot", "marker-" + top.severity().label());
+        dot.setMinSize(8, 8);
+        dot.setMaxSize(8, 8);
+        cell.getChildren().add(dot);
+        Tooltip tip = new Tooltip(here.stream()
+                .map(f -> f.ruleId() + " (" + f.severity().label() + "): " + f.title() + "\n" + f.explanation())
+                .collect(Collectors.joining("\n\n")));
+        tip.setWrapText(true);
+        tip.setMaxWidth(480);
+        tip.setShowDelay(Duration.millis(250));
+        Tooltip.install(cell, tip);
         return cell;
     }
 }

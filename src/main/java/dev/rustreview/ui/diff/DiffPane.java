@@ -1,0 +1,152 @@
+package dev.rustreview.ui.diff;
+
+import dev.rustreview.model.Side;
+import dev.rustreview.ui.diff.gutter.AgentStripe;
+import dev.rustreview.ui.diff.gutter.DiffGutter;
+import dev.rustreview.ui.diff.gutter.LineNumberGutter;
+import dev.rustreview.ui.diff.gutter.NoteMarker;
+import dev.rustreview.ui.diff.gutter.SeverityMarker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.model.SimpleEditableStyledDocument;
+import org.fxmisc.richtext.util.UndoUtils;
+
+/**
+ * One text area showing one {@link PreparedDiff.Pane}. A new area is made for every file: handing RichTextFX
+ * a document at construction costs nothing per line, whereas replacing the content of a live area fires
+ * change events that walk the whole text (plain-text identity checks, undo, paragraph list updates).
+ */
+final class DiffPane {
+
+    private final PreparedDiff.Pane pane;
+    private final ShownRows rows;
+    private final CodeArea area;
+    private final VirtualizedScrollPane<CodeArea> scroll;
+    private final boolean oldNumbers;
+    private final boolean newNumbers;
+    private final List<Integer> expanded = new ArrayList<>();
+    private final Map<Integer, PreparedDiff.Doc> folds;
+    private boolean used;
+
+    DiffPane(PreparedDiff.Pane pane, boolean oldNumbers, boolean newNumbers) {
+        this.pane = pane;
+        this.rows = new ShownRows(pane.full().rows(), pane.folding());
+        this.folds = new java.util.HashMap<>(pane.folds());
+        this.oldNumbers = oldNumbers;
+        this.newNumbers = newNumbers;
+        this.area = new CodeArea(new SimpleEditableStyledDocument<>(pane.shown().get()));
+        area.setEditable(false);
+        // Nothing to undo in a read-only view; the default manager would keep every fold expansion.
+        area.setUndoManager(UndoUtils.noOpUndoManager());
+        area.getStyleClass().add("diff-area");
+        this.scroll = new VirtualizedScrollPane<>(area);
+    }
+
+    /** An empty pane, for before the first file. */
+    static DiffPane empty(boolean oldNumbers, boolean newNumbers) {
+        DiffDocument none = new DiffDocument("", List.of());
+        return new DiffPane(PreparedDiff.pane(none, false, List.of(), DiffMarks.NONE, null), oldNumbers, newNumbers);
+    }
+
+    /** True the first time only: the view hooks its handlers onto each area once. */
+    boolean firstUse() {
+        boolean first = !used;
+        used = true;
+        return first;
+    }
+
+    CodeArea area() {
+        return area;
+    }
+
+    VirtualizedScrollPane<CodeArea> scroll() {
+        return scroll;
+    }
+
+    ShownRows rows() {
+        return rows;
+    }
+
+    DiffDocument full() {
+        return pane.full();
+    }
+
+    /** Sets a fresh gutter: RichTextFX rebuilds the graphics of the visible paragraphs only. */
+    void refreshGutter(Map<Integer, HunkBadge> badges, Map<Side, Map<Integer, String>> notes) {
+        IntFunction<DiffRow> row = rows::row;
+        IntFunction<String> noteAt = p -> {
+            DiffRow r = rows.row(p);
+            if (r == null || r.kind() == RowKind.FOLD) {
+                return null;
+            }
+            Side side = r.kind() == RowKind.REMOVED ? Side.OLD : Side.NEW;
+            int line = r.lineOn(side);
+            return line > 0 ? notes.getOrDefault(side, Map.of()).get(line) : null;
+        };
+        area.setParagraphGraphicFactory(new DiffGutter(row, new AgentStripe(pane.marks(), rows::source),
+                new LineNumberGutter(row, pane.full().rows(), badges::get, oldNumbers, newNumbers),
+                List.of(new NoteMarker(noteAt), new SeverityMarker(pane.marks(), rows::source))));
+    }
+
+    /**
+     * Opens the fold at {@code paragraph} in place: one replace of that paragraph with the fold's prebuilt
+     * paragraphs. Returns whether there was a fold.
+     */
+    boolean expand(int paragraph) {
+        int from = rows.expand(paragraph);
+        if (from < 0) {
+            return false;
+        }
+        expanded.add(from);
+        int start = area.getAbsolutePosition(paragraph, 0);
+        area.replace(start, start + area.getParagraphLength(paragraph), folds.get(from).get());
+        return true;
+    }
+
+    /** Recolours the rows tree-sitter sees differently, wherever they are now (open or still folded). */
+    void restyle(Restyle restyle) {
+        folds.putAll(restyle.folds());
+        int[] paragraphOf = new int[pane.full().rows().size()];
+        java.util.Arrays.fill(paragraphOf, -1);
+        for (int p = 0; p < rows.size(); p++) {
+            if (rows.row(p).kind() != RowKind.FOLD) {
+                paragraphOf[rows.source(p)] = p;
+            }
+        }
+        restyle.rows().forEach((index, spans) -> {
+            int p = paragraphOf[index];
+            if (p >= 0) {
+                area.setStyleSpans(p, 0, spans);
+            }
+        });
+    }
+
+    /** Opens every fold, last first so the paragraphs still to open keep their indices. */
+    void expandAll() {
+        for (int p = rows.size() - 1; p >= 0; p--) {
+            DiffRow r = rows.row(p);
+            if (r.kind() == RowKind.FOLD) {
+                expand(p);
+            }
+        }
+    }
+
+    /** The full-row indices of the folds opened so far, in order, to repeat them on a refreshed pane. */
+    List<Integer> expandedFolds() {
+        return List.copyOf(expanded);
+    }
+
+    /** Opens the fold hiding full row {@code index} (if any) and returns the row's paragraph, -1 if none. */
+    int reveal(int index) {
+        int p = rows.paragraphOf(index);
+        if (p >= 0 && rows.row(p).kind() == RowKind.FOLD) {
+            expand(p);
+            p = rows.paragraphOf(index);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.rustreview.ui.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.model.ChangeType;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.model.FileKind;
+import dev.rustreview.model.Side;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The diff view headless (Monocle): badges, notes, folds and the show-anyway link on a real scene. */
+@ExtendWith(ApplicationExtension.class)
+class DiffViewTest {
+
+    private DiffView view;
+
+    @Start
+    void start(Stage stage) {
+        // The theme defines the -color-* variables diff.css uses.
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        view = new DiffView();
+        Scene scene = new Scene(view, 900, 600);
+        scene.getStylesheets().add(DiffViewTest.class.getResource("/styles/diff.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private void show(FxRobot robot, FileChange file, boolean split) {
+        robot.interact(() -> {
+            view.splitProperty().set(split);
+            view.show(PreparedDiff.of(file, null, split));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static List<Node> inArea(CodeArea area, String selector) {
+        return area.lookupAll(selector).stream().filter(Node::isVisible).toList();
+    }
+
+    @Test
+    void badgesAndNotesAppearWithoutReplacingTheDocument(FxRobot robot) {
+        show(robot, FoldingTest.longContext(20), false);
+        CodeArea area = view.area();
+        var document = ReadOnlyStyledDocument.from(area.getDocument());
+        // (The tree colours this file as the lexer does, so no recolouring can fire a change either.)
+        List<Object> changes = new CopyOnWriteArrayList<>();
+        area.richChanges().subscribe(changes::add);
+        assertThat(inArea(area, ".hunk-badge")).isEmpty();
+
+        robot.interact(() -> view.setHunkBadges(Map.of(0, new HunkBadge("accepted", "decision-accepted"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inArea(area, ".hunk-badge")).singleElement().satisfies(n -> {
+            assertThat(((Label) n).getText()).isEqualTo("accepted");
+            assertThat(n.getStyleClass()).contains("decision-accepted");
+        });
+
+        robot.interact(() -> view.setHunkBadges(Map.of(0, new HunkBadge("rejected", "decision-rejected"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inArea(area, ".hunk-badge")).singleElement()
+                .satisfies(n -> assertThat(((Label) n).getText()).isEqualTo("rejected"));
+
+        robot.interact(() -> view.setLineNotes(List.of(new LineNote(Side.NEW, 10, "why 2?"),
+                new LineNote(Side.OLD, 10, "was 1"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inArea(area, ".annotation-marker")).hasSize(2);
+
+        robot.interact(() -> view.setHunkBadges(Map.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inArea(area, ".hunk-badge")).isEmpty();
+        // Same area, same document: only the gutter was redrawn.
+        assertThat(view.area()).isSameAs(area);
+        assertThat(ReadOnlyStyledDocument.from(area.getDocument())).isEqualTo(document);
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void clickingAFoldExpandsItInPlace(FxRobot robot) throws Exception {
+        show(robot, FoldingTest.longContext(20), false);
+        CodeArea area = view.area();
+        assertThat(area.getParagraphs()).hasSize(11);
+        assertThat(area.getParagraph(6).getText()).startsWith("\u22ef 14 unchanged lines");
+        assertThat(area.getParagraph(6).getParagraphStyle()).containsExactly("diff-fold");
+        Bounds fold = WaitForAsyncUtils.asyncFx(() -> area.getCharacterBoundsOnScreen(area.getAbsolutePosition(6, 0),
+                area.getAbsolutePosition(6, 3)).orElseThrow()).get();
+
+        robot.clickOn(fold.getMinX() + 2, fold.getCenterY());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(view.area()).isSameAs(area);
+        assertThat(area.getParagraphs()).hasSize(24);
+        assertThat(area.getText()).isEqualTo(view.current().text());
+        assertThat(area.getParagraph(6).getParagraphStyle()).containsExactly("diff-context");
+        assertThat(view.shownRowsNow()).isEqualTo(view.current().rows());
+        // The gutter follows: the row after the fold now carries line 14.
+        robot.interact(() -> view.showLine(Side.NEW, 14));
+        assertThat(view.caretDiffRow().newLine()).isEqualTo(14);
+    }
+
+    @Test
+    void showLineOpensTheFoldHidingItAndEnterOpensAFold(FxRobot robot) {
+        show(robot, FoldingTest.longContext(40), true);
+        // The removed and added line share a paragraph: header, pair, 3 + fold + 3 context, added.
+        assertThat(view.rightArea().getParagraphs()).hasSize(10);
+        robot.interact(() -> assertThat(view.showLine(Side.OLD, 20)).isTrue());
+        // Both sides open the fold so their paragraphs stay level.
+        assertThat(view.leftArea().getParagraphs()).hasSize(43);
+        assertThat(view.rightArea().getParagraphs()).hasSize(43);
+        assertThat(view.leftArea().getParagraph(11).getText()).isEqualTo("ctx 9"); // old line 20
+        assertThat(view.caretDiffRow().oldLine()).isEqualTo(20);
+
+        show(robot, FoldingTest.longContext(40), false);
+        robot.interact(() -> view.area().moveTo(6, 0));
+        assertThat(view.currentHunk()).isZero();
+        robot.interact(() -> view.area().requestFocus());
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        assertThat(view.area().getParagraphs()).hasSize(44);
+    }
+
+    @Test
+    void selectedLinesFollowTheCaretAndSelection(FxRobot robot) {
+        show(robot, FoldingTest.longContext(20), false);
+        robot.interact(() -> view.area().moveTo(0, 0));
+        assertThat(view.selectedLines()).isEmpty();
+        assertThat(view.currentHunk()).isZero();
+        robot.interact(() -> view.area().selectRange(1, 0, 3, 2));
+        assertThat(view.selectedLines()).contains(new LineSelection("src/lib.rs", Side.NEW, 10, 11, 0));
+        robot.interact(() -> view.area().selectRange(1, 0, 2, 0)); // whole line 1 only
+        assertThat(view.selectedLines()).contains(new LineSelection("src/lib.rs", Side.OLD, 10, 10, 0));
+    }
+
+    @Test
+    void anOversizeTextFileOffersShowAnywayButABinaryOneDoesNot(FxRobot robot) {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        robot.interact(() -> view.setOnShowAnyway(asked::add));
+        show(robot, file(false), false);
+        assertThat(view.area().getText()).startsWith("File too large to show");
+        robot.clickOn(".diff-show-anyway");
+        assertThat(asked).containsExactly("data/big.sql");
+
+        show(robot, file(true), false);
+        assertThat(robot.lookup(".diff-show-anyway").query().isVisible()).isFalse();
+        assertThat(view.area().getText()).startsWith("Binary file");
+    }
+
+    @Test
+    void treeSitterRecoloursTheRowsTheLexerGotWrong(FxRobot robot) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger recoloured = new java.util.concurrent.atomic.AtomicInteger();
+        robot.interact(() -> view.setOnRecoloured(nanos -> recoloured.incrementAndGet()));
+        var hunk = new dev.rustreview.model.Hunk(1, 2, 1, 3, List.of(
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.CONTEXT, 1, 1, "/* note", false, false),
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.CONTEXT, 2, 2, "let x = 1; */", false, false),
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.ADDED, 0, 3, "let y = 2;", false, false)));
+        show(robot, new FileChange("src/a.rs", "src/a.rs", ChangeType.MODIFIED, 0, FileKind.REGULAR, FileKind.REGULAR,
+                "1", "2", 10, 20, false, false, "rust", "UTF-8", List.of(hunk)), false);
+        CodeArea area = view.area();
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> recoloured.get() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(area.getStyleOfChar(2, 1)).contains("tok-comment"); // "let" inside the comment
+        assertThat(area.getStyleOfChar(3, 1)).contains("tok-keyword");
+        assertThat(area.getText()).isEqualTo(view.current().text());
+    }
+
+    private static FileChange file(boolean binary) {
+        return new FileChange("data/big.sql", "data/big.sql", ChangeType.MODIFIED, 0, FileKind.REGULAR,
+                FileKind.REGULAR, "1", "2", 9_000_000, 9_500_000, binary, !binary, "sql", "UTF-8", List.of());
+    }
+}
