@@ -100,6 +100,8 @@ public final class MainWindow extends BorderPane {
         theme.darkProperty().addListener((obs, o, on) -> topBar.setDarkTheme(on));
         reviews.model().coverageProperty().addListener((obs, o, c) -> topBar.setCoverage(c));
         reviews.model().sessionProperty().addListener((obs, o, session) -> showRound(session));
+        reviews.model().versionProperty().addListener((obs, o, n) -> paintReviewMarks());
+        diff.setOnShowAnyway(this::showAnyway);
         BorderPane center = new BorderPane(split);
         center.setTop(banner);
         setCenter(center);
@@ -231,6 +233,7 @@ public final class MainWindow extends BorderPane {
         run(() -> PreparedDiff.of(file, known, splitMode), prepared -> {
             if (generation == fileGeneration.get()) {
                 diff.show(prepared);
+                paintReviewMarks();
                 if (pendingHunk != null && pendingHunk.path().equals(file.path())) {
                     diff.showHunk(pendingHunk.index());
                 }
@@ -325,16 +328,49 @@ public final class MainWindow extends BorderPane {
 
     /** Comments on the lines selected in the diff, or the caret's line (the c key). */
     public void commentOnSelection() {
-        var row = diff.caretDiffRow();
-        String path = diff.current().path();
-        if (row == null || path.isEmpty() || (row.oldLine() == 0 && row.newLine() == 0)) {
-            status.error("Put the caret on a changed or context line of the diff first (click it)");
+        var selected = diff.selectedLines();
+        if (selected.isEmpty()) {
+            status.error("Select lines in the diff first (click a line, or drag over several)");
             return;
         }
-        boolean removed = row.kind() == dev.rustreview.ui.diff.RowKind.REMOVED;
-        int line = removed ? row.oldLine() : row.newLine();
-        inspectorPane.beginAnnotation(path, removed ? dev.rustreview.model.Side.OLD : dev.rustreview.model.Side.NEW,
-                line, line);
+        var lines = selected.get();
+        inspectorPane.beginAnnotation(lines.path(), lines.side(), lines.startLine(), lines.endLine());
+    }
+
+    /** Decision badges on the shown file's hunk headers and markers on annotated lines, from the review. */
+    private void paintReviewMarks() {
+        String path = diff.current().path();
+        var review = reviews.model();
+        java.util.Map<Integer, dev.rustreview.ui.diff.HunkBadge> badges = new java.util.HashMap<>();
+        boolean branchShown = model.shownProperty().get() == model.branchProperty().get();
+        if (branchShown && review.isOpen()) {
+            for (HunkRef ref : navigator.allHunks()) {
+                if (ref.path().equals(path)) {
+                    navigator.entry(ref).filter(e -> e.analysis() != null).map(e -> HunkBadges.of(review, e.analysis().id()))
+                            .filter(b -> b.isShown()).ifPresent(b -> badges.put(ref.index(), b));
+                }
+            }
+        }
+        diff.setHunkBadges(badges);
+        diff.setLineNotes(branchShown ? HunkBadges.notes(review.annotations(path)) : List.of());
+    }
+
+    // An over-size text file the reviewer asked to see: the branch diff again without the size limit, that file only.
+    private void showAnyway(String path) {
+        ReviewBackend current = backend;
+        if (current == null) {
+            return;
+        }
+        status.running("Loading " + path + " in full\u2026");
+        boolean splitMode = diff.splitProperty().get();
+        run(() -> current.fullFile(path), file -> {
+            if (backend == current && path.equals(diff.current().path())) {
+                run(() -> PreparedDiff.of(file, null, splitMode), prepared -> {
+                    diff.show(prepared);
+                    status.idle(path + ": " + file.hunks().size() + " hunks, shown in full (not analysed)");
+                });
+            }
+        });
     }
 
     /** Opens the changes since the last review (the banner's button). */

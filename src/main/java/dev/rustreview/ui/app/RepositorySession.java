@@ -77,6 +77,21 @@ final class RepositorySession implements ReviewBackend {
         return branch;
     }
 
+    /** The most "show anyway" loads per side: beyond it a diff view would not be usable anyway. */
+    static final long SHOW_ANYWAY_MAX_BYTES = 128L * 1024 * 1024;
+
+    @Override
+    public dev.rustreview.model.FileChange fullFile(String path) {
+        ChangeSet full = git.between(branch.mergeBaseId(), branch.toId(), new DiffOptions(SHOW_ANYWAY_MAX_BYTES));
+        dev.rustreview.model.FileChange file = full.files().stream().filter(f -> f.path().equals(path)).findFirst()
+                .orElseThrow(() -> new dev.rustreview.model.BadInputException("'" + path + "' is not changed on this branch"));
+        if (file.tooLarge()) {
+            throw new dev.rustreview.model.BadInputException("'" + path + "' is larger than "
+                    + SHOW_ANYWAY_MAX_BYTES / (1024 * 1024) + " MiB: open it in an editor instead");
+        }
+        return file;
+    }
+
     @Override
     public ChangeSet commit(String commitId) {
         return git.commitDiff(commitId, DiffOptions.DEFAULT);

@@ -33,6 +33,12 @@ public interface ReviewBackend extends AutoCloseable {
     /** The branch as a pull request shows it (merge-base to head). */
     ChangeSet branch();
 
+    /**
+     * One file of the branch diff without the size limit (the reviewer asked to see an over-size file anyway);
+     * still refused beyond a hard cap that keeps the window's memory safe.
+     */
+    dev.rustreview.model.FileChange fullFile(String path);
+
     /** The diff of one commit of the branch against its first parent. */
     ChangeSet commit(String commitId);
 

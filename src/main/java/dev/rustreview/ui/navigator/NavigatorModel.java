@@ -167,6 +167,11 @@ public final class NavigatorModel {
         return java.util.Optional.ofNullable(ref == null ? null : byRef.get(ref));
     }
 
+    /** Every hunk of the analysis, filtered or not, in file order. */
+    public List<HunkRef> allHunks() {
+        return entries.stream().map(HunkEntry::ref).toList();
+    }
+
     public List<HunkRef> visibleHunks() {
         return order;
     }

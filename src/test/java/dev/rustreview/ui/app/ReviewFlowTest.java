@@ -82,6 +82,8 @@ class ReviewFlowTest {
         assertThat(window.navigatorPane().tree().getSelectionModel().getSelectedItem().getValue().state())
                 .isEqualTo(DecisionState.ACCEPTED);
         assertThat(window.review().coverageProperty().get().hunksDecided()).isEqualTo(1);
+        // The hunk header in the diff says so too, without rebuilding the document.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.diffView().lookup(".decision-accepted") != null);
         // Saved by the debounced autosave, not only at exit.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> store().load("agent-backup-executor")
                 .map(r -> r.state(id) == DecisionState.ACCEPTED).orElse(false));

@@ -1,0 +1,49 @@
+package dev.rustreview.ui.app;
+
+import dev.rustreview.review.Annotation;
+import dev.rustreview.review.Anchor;
+import dev.rustreview.review.DecisionState;
+import dev.rustreview.ui.diff.HunkBadge;
+import dev.rustreview.ui.diff.LineNote;
+import dev.rustreview.ui.review.ReviewModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The review as the diff view shows it: a badge per hunk header, a marker per annotated line. */
+final class HunkBadges {
+
+    /** Annotations longer than this are cut in the marker's tooltip; the inspector shows them whole. */
+    private static final int TOOLTIP_CHARS = 300;
+
+    private HunkBadges() {
+    }
+
+    static HunkBadge of(ReviewModel review, String hunkId) {
+        DecisionState state = review.state(hunkId);
+        return switch (state) {
+            case ACCEPTED -> new HunkBadge("accepted", "decision-accepted");
+            case REJECTED -> new HunkBadge("rejected", "decision-rejected");
+            case DISCUSS -> new HunkBadge("discuss", "decision-discuss");
+            case UNREVIEWED -> review.changedSince(hunkId).isPresent()
+                    ? new HunkBadge("changed since round " + review.changedSince(hunkId).getAsInt(), "decision-changed")
+                    : new HunkBadge("", "");
+        };
+    }
+
+    /** One marker per line of each current line annotation, its tooltip the kind, author and text. */
+    static List<LineNote> notes(List<Annotation> annotations) {
+        List<LineNote> notes = new ArrayList<>();
+        for (Annotation a : annotations) {
+            Anchor at = a.anchor();
+            if (a.outdated() || at.scope() != Anchor.Scope.LINES) {
+                continue;
+            }
+            String text = a.kind().label() + " \u00b7 " + a.author() + (a.resolved() ? " (resolved)" : "") + "\n"
+                    + (a.text().length() > TOOLTIP_CHARS ? a.text().substring(0, TOOLTIP_CHARS) + "\u2026" : a.text());
+            for (int line = at.startLine(); line <= at.endLine(); line++) {
+                notes.add(new LineNote(at.side(), line, text));
+            }
+        }
+        return notes;
+    }
+}
