@@ -48,7 +48,8 @@ public final class Screenshot {
             scene.getStylesheets().addAll(dev.rustreview.ui.app.RustReviewApp.stylesheets());
             stage.setScene(scene);
             stage.show();
-            w.open(() -> ReviewBackend.open(OpenRequest.sample(), dirs));
+            w.setOpener(r -> ReviewBackend.open(r, dirs));
+            w.open(OpenRequest.sample());
             return w;
         });
         waitFor(() -> onFx(() -> window.navigator().rootProperty().get() != null), 120);
@@ -68,7 +69,8 @@ public final class Screenshot {
         });
         waitFor(() -> onFx(() -> window.navigator().selectedProperty().get() != null
                 && window.navigator().selectedProperty().get().path().equals(window.diffView().current().path())), 30);
-        Thread.sleep(500); // two or three pulses so the virtual flows lay out their cells
+        stage(window, System.getProperty("screenshot.scene", "review"), home);
+        Thread.sleep(800); // a few pulses so the virtual flows lay out their cells
         WritableImage image = onFx(() -> window.getScene().snapshot(null));
         Files.createDirectories(out.toAbsolutePath().getParent());
         ImageIO.write(toBuffered(image), "png", out.toFile());
@@ -80,6 +82,71 @@ public final class Screenshot {
         });
         executors.close();
         Platform.exit();
+    }
+
+    /**
+     * Puts the window in the state a scene shows: {@code review} (as opened), {@code decided} (a few decisions,
+     * an acknowledgement and an annotation), {@code annotation} (the editor open with text), {@code banner} (the
+     * agent's second round), {@code error} (a folder that is no repository).
+     */
+    private static void stage(MainWindow window, String scene, Path home) throws Exception {
+        var review = window.review();
+        switch (scene) {
+            case "review" -> { }
+            case "decided", "annotation", "banner" -> {
+                waitFor(() -> onFx(review::isOpen), 60);
+                onFx(() -> {
+                    window.navigator().moveHunk(-1000);
+                    for (int i = 0; i < 6; i++) {
+                        window.navigator().moveHunk(1);
+                        window.decideSelected(i == 2 ? dev.rustreview.review.DecisionState.DISCUSS
+                                : dev.rustreview.review.DecisionState.ACCEPTED);
+                    }
+                    window.nextFinding();
+                    var ref = window.navigator().selectedProperty().get();
+                    var f = window.navigator().entry(ref).orElseThrow().findings().get(0);
+                    review.acknowledge(f.id(), "checked: the guard is dropped before the await in the caller");
+                    review.annotateLines(f.path(), f.side(), f.startLine(), f.startLine() + 1,
+                            dev.rustreview.review.AnnotationKind.ISSUE, "**Race**: `state` is still locked while "
+                                    + "`upload_part` awaits. Scope the guard:\n\n```rust\nlet key = { let s = "
+                                    + "self.state.lock().unwrap(); /* ... */ };\n```", null);
+                    if (scene.equals("annotation")) {
+                        window.inspectorPane().beginAnnotation(f.path(), f.side(), f.startLine() + 3, f.startLine() + 4);
+                    }
+                    return null;
+                });
+                if (scene.equals("annotation")) {
+                    Thread.sleep(300);
+                    onFx(() -> {
+                        var editor = window.inspectorPane().editor().orElseThrow();
+                        editor.textArea().setText("Why *sort* here? The parts arrive out of order only when "
+                                + "`MAX_CONCURRENT_PARTS > 1`; a `BTreeMap` keyed by part number keeps them sorted.");
+                        return null;
+                    });
+                }
+                if (scene.equals("banner")) {
+                    onFx(() -> {
+                        window.openRevisions(dev.rustreview.git.BundledSample.BASE,
+                                dev.rustreview.git.BundledSample.HEAD_V2, true);
+                        return null;
+                    });
+                    waitFor(() -> onFx(() -> window.roundBanner().isVisible()), 120);
+                    onFx(() -> {
+                        window.navigator().moveHunk(1);
+                        return null;
+                    });
+                }
+            }
+            case "error" -> {
+                Path notRepo = Files.createDirectories(home.resolve("not-a-repository"));
+                onFx(() -> {
+                    window.open(new OpenRequest(notRepo, null, null));
+                    return null;
+                });
+                waitFor(() -> onFx(() -> window.statusBar().showsError()), 30);
+            }
+            default -> throw new IllegalArgumentException("screenshot.scene: review, decided, annotation, banner or error");
+        }
     }
 
     static BufferedImage toBuffered(WritableImage image) {

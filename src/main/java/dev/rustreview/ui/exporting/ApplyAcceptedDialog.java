@@ -1,5 +1,7 @@
 package dev.rustreview.ui.exporting;
 
+import dev.rustreview.ui.fx.ErrorText;
+
 import dev.rustreview.review.ReviewSession;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -87,24 +89,12 @@ public final class ApplyAcceptedDialog {
 
     /** Shows the dialog (not blocking); the outcome arrives through {@link Report}. */
     public void show(Window owner) {
-        if (owner != null && dialog.getOwner() == null) {
-            dialog.initOwner(owner);
-            if (owner.getScene() != null) {
-                dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
-        }
-        dialog.show();
+        Report.showOwned(dialog, owner);
     }
 
     /** Writes the branch in the background and reports on the FX thread; what Write branch does. */
     public CompletableFuture<String> start() {
-        return logic.write(plan.prepared(), branch.getText(), writer).whenCompleteAsync((message, error) -> {
-            if (error != null) {
-                report.failed(ErrorLine.of(error));
-            } else {
-                report.done(message);
-            }
-        }, fx);
+        return report.on(logic.write(plan.prepared(), branch.getText(), writer), fx);
     }
 
     public ApplyAccepted.Plan plan() {

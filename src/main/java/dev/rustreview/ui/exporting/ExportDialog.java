@@ -1,5 +1,7 @@
 package dev.rustreview.ui.exporting;
 
+import dev.rustreview.ui.fx.ErrorText;
+
 import dev.rustreview.review.ReviewSession;
 import java.io.File;
 import java.nio.file.Files;
@@ -107,13 +109,7 @@ public final class ExportDialog {
 
     /** Shows the dialog (not blocking); the outcome arrives through {@link Report}. */
     public void show(Window owner) {
-        if (owner != null && dialog.getOwner() == null) {
-            dialog.initOwner(owner);
-            if (owner.getScene() != null) {
-                dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
-        }
-        dialog.show();
+        Report.showOwned(dialog, owner);
     }
 
     /** Renders now and writes in the background, reporting on the FX thread; what Export does. */
@@ -128,13 +124,7 @@ public final class ExportDialog {
         } else {
             work = exporter.writeNotes(session, notes);
         }
-        return work.whenCompleteAsync((message, error) -> {
-            if (error != null) {
-                report.failed(ErrorLine.of(error));
-            } else {
-                report.done(message);
-            }
-        }, fx);
+        return report.on(work, fx);
     }
 
     public Dialog<ButtonType> dialog() {
@@ -231,7 +221,7 @@ public final class ExportDialog {
             report.done("Copied the review as Markdown to the clipboard");
             dialog.close();
         } catch (RuntimeException e) {
-            report.failed(ErrorLine.of(e));
+            report.failed(ErrorText.of(e));
         }
     }
 }

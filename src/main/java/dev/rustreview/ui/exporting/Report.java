@@ -1,5 +1,11 @@
 package dev.rustreview.ui.exporting;
 
+import dev.rustreview.ui.fx.ErrorText;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.scene.control.Dialog;
+import javafx.stage.Window;
+
 /** Where the dialogs report the outcome: one line each for the status bar. Called on the FX thread. */
 public interface Report {
 
@@ -8,4 +14,26 @@ public interface Report {
 
     /** It failed: one line of words, never a stack trace. */
     void failed(String message);
+
+    /** Reports {@code work}'s outcome on {@code fx} when it ends; returns the same outcome. */
+    default CompletableFuture<String> on(CompletableFuture<String> work, Executor fx) {
+        return work.whenCompleteAsync((message, error) -> {
+            if (error != null) {
+                failed(ErrorText.of(error));
+            } else {
+                done(message);
+            }
+        }, fx);
+    }
+
+    /** Shows a dialog over {@code owner} (not blocking), styled like the window. */
+    static void showOwned(Dialog<?> dialog, Window owner) {
+        if (owner != null && dialog.getOwner() == null) {
+            dialog.initOwner(owner);
+            if (owner.getScene() != null) {
+                dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
+        }
+        dialog.show();
+    }
 }

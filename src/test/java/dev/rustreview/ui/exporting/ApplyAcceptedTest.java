@@ -1,5 +1,7 @@
 package dev.rustreview.ui.exporting;
 
+import dev.rustreview.ui.fx.ErrorText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustreview.git.GitRepository;
@@ -76,7 +78,7 @@ class ApplyAcceptedTest {
         var future = new ApplyAccepted(background).write(plan.prepared(), "a..b", (p, b) -> {
             throw new AssertionError("must not write");
         });
-        assertThat(ErrorLine.of(future.handle((m, e) -> e).get(10, TimeUnit.SECONDS)))
+        assertThat(ErrorText.of(future.handle((m, e) -> e).get(10, TimeUnit.SECONDS)))
                 .isEqualTo("'a..b' is not a valid branch name");
     }
 }

@@ -1,5 +1,7 @@
 package dev.rustreview.ui.exporting;
 
+import dev.rustreview.ui.fx.ErrorText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,7 +91,7 @@ class ExporterTest {
         var future = new Exporter(background).write(Exporter.Format.MARKDOWN, reviewed(), target);
         assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
                 dev.rustreview.model.BadInputException.class);
-        String line = ErrorLine.of(future.handle((p, e) -> e).get());
+        String line = ErrorText.of(future.handle((p, e) -> e).get());
         assertThat(line).startsWith("could not write " + target).doesNotContain("\n").doesNotContain("Exception");
         assertThat(Files.readString(regular)).isEqualTo("x");
         try (var files = Files.list(tmp)) {
@@ -108,7 +110,7 @@ class ExporterTest {
             }
             var future = new Exporter(background).write(Exporter.Format.MARKDOWN, reviewed(), target);
             CompletionException e = (CompletionException) future.handle((p, x) -> x).get(30, TimeUnit.SECONDS);
-            assertThat(ErrorLine.of(e)).startsWith("could not write").doesNotContain("\n");
+            assertThat(ErrorText.of(e)).startsWith("could not write").doesNotContain("\n");
             assertThat(Files.readString(target)).isEqualTo("old");
             try (var files = Files.list(dir)) {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactly("review.md");
@@ -142,7 +144,7 @@ class ExporterTest {
         var future = new Exporter(background).writeNotes(reviewed(), (h, r) -> {
             throw new dev.rustreview.model.BadInputException("refs/notes/rust-review is locked: try again");
         });
-        assertThat(ErrorLine.of(future.handle((m, e) -> e).get(30, TimeUnit.SECONDS)))
+        assertThat(ErrorText.of(future.handle((m, e) -> e).get(30, TimeUnit.SECONDS)))
                 .isEqualTo("refs/notes/rust-review is locked: try again");
     }
 }

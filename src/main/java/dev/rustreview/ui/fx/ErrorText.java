@@ -1,4 +1,4 @@
-package dev.rustreview.ui.exporting;
+package dev.rustreview.ui.fx;
 
 import dev.rustreview.model.BadInputException;
 import java.io.UncheckedIOException;
@@ -6,9 +6,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** A failure as the one line of words the status bar shows; never a stack trace. */
-public final class ErrorLine {
+public final class ErrorText {
 
-    private ErrorLine() {
+    private ErrorText() {
     }
 
     /** The user's problem in words ({@link BadInputException}), else a short note that it is a bug. */
