@@ -56,15 +56,7 @@ public final class Screenshot {
         onFx(() -> {
             window.navigator().groupingProperty().set(grouping);
             window.diffView().splitProperty().set(split);
-            // Land just before the AL1 hunk, then "f" to show it as a reviewer would.
-            var order = window.navigator().visibleHunks();
-            order.stream().filter(r -> window.navigator().entry(r).orElseThrow().findings().stream()
-                            .anyMatch(f -> f.ruleId().equals("AL1")))
-                    .findFirst().ifPresent(r -> {
-                        int at = order.indexOf(r);
-                        window.navigator().selectedProperty().set(at > 0 ? order.get(at - 1) : null);
-                    });
-            window.nextFinding();
+            showAl1(window);
             return null;
         });
         waitFor(() -> onFx(() -> window.navigator().selectedProperty().get() != null
@@ -96,16 +88,18 @@ public final class Screenshot {
             case "decided", "annotation", "banner" -> {
                 waitFor(() -> onFx(review::isOpen), 60);
                 onFx(() -> {
-                    window.navigator().moveHunk(-1000);
+                    window.navigator().selectedProperty().set(window.navigator().visibleHunks().get(0));
                     for (int i = 0; i < 6; i++) {
-                        window.navigator().moveHunk(1);
-                        window.decideSelected(i == 2 ? dev.rustreview.review.DecisionState.DISCUSS
+                        window.hunkCommands().decide(i == 2 ? dev.rustreview.review.DecisionState.DISCUSS
                                 : dev.rustreview.review.DecisionState.ACCEPTED);
+                        window.navigator().moveHunk(1);
                     }
-                    window.nextFinding();
+                    showAl1(window);
                     var ref = window.navigator().selectedProperty().get();
-                    var f = window.navigator().entry(ref).orElseThrow().findings().get(0);
-                    review.acknowledge(f.id(), "checked: the guard is dropped before the await in the caller");
+                    var found = window.navigator().entry(ref).orElseThrow().findings();
+                    var f = found.stream().filter(x -> x.ruleId().equals("AL1")).findFirst().orElse(found.get(0));
+                    found.stream().filter(x -> x.ruleId().equals("CC4")).findFirst().ifPresent(x -> review.acknowledge(
+                            x.id(), "only the worker sets `running`; the check-then-set cannot interleave"));
                     review.annotateLines(f.path(), f.side(), f.startLine(), f.startLine() + 1,
                             dev.rustreview.review.AnnotationKind.ISSUE, "**Race**: `state` is still locked while "
                                     + "`upload_part` awaits. Scope the guard:\n\n```rust\nlet key = { let s = "
@@ -147,6 +141,18 @@ public final class Screenshot {
             }
             default -> throw new IllegalArgumentException("screenshot.scene: review, decided, annotation, banner or error");
         }
+    }
+
+    // Lands just before the AL1 hunk, then "f" shows it as a reviewer would.
+    private static void showAl1(MainWindow window) {
+        var order = window.navigator().visibleHunks();
+        order.stream().filter(r -> window.navigator().entry(r).orElseThrow().findings().stream()
+                        .anyMatch(f -> f.ruleId().equals("AL1")))
+                .findFirst().ifPresent(r -> {
+                    int at = order.indexOf(r);
+                    window.navigator().selectedProperty().set(at > 0 ? order.get(at - 1) : null);
+                });
+        window.nextFinding();
     }
 
     static BufferedImage toBuffered(WritableImage image) {

@@ -18,6 +18,23 @@ final class HunkBadges {
     private HunkBadges() {
     }
 
+    /** Puts the review's badges and markers on the file the diff view shows; a single commit's diff gets none. */
+    static void paint(dev.rustreview.ui.diff.DiffView diff, ReviewModel review,
+                      dev.rustreview.ui.navigator.NavigatorModel navigator, boolean branchShown) {
+        String path = diff.current().path();
+        java.util.Map<Integer, HunkBadge> badges = new java.util.HashMap<>();
+        if (branchShown && review.isOpen()) {
+            for (var ref : navigator.allHunks()) {
+                if (ref.path().equals(path)) {
+                    navigator.entry(ref).filter(e -> e.analysis() != null).map(e -> of(review, e.analysis().id()))
+                            .filter(HunkBadge::isShown).ifPresent(b -> badges.put(ref.index(), b));
+                }
+            }
+        }
+        diff.setHunkBadges(badges);
+        diff.setLineNotes(branchShown ? notes(review.annotations(path)) : List.of());
+    }
+
     static HunkBadge of(ReviewModel review, String hunkId) {
         DecisionState state = review.state(hunkId);
         return switch (state) {

@@ -61,6 +61,7 @@ public final class MainWindow extends BorderPane {
     private AnalysisJob analysisJob;
     private final Async async;
     private final RoundBanner banner = new RoundBanner();
+    private final HunkCommands commands;
     private final ReviewController reviews;
     private java.util.function.Function<OpenRequest, ReviewBackend> opener =
             request -> ReviewBackend.open(request, dev.rustreview.settings.AppDirs.forCurrentUser());
@@ -78,6 +79,7 @@ public final class MainWindow extends BorderPane {
                 () -> getScene() == null ? null : getScene().getWindow(),
                 RustReviewApp.stylesheets());
         this.inspectorPane = new InspectorPane(inspector, reviews.model(), openLink);
+        this.commands = new HunkCommands(navigator, inspectorPane, diff, status);
         getStyleClass().add("main-window");
         this.changes = new ChangesPane(model, this::showScope);
         Tab review = new Tab("Review", navigatorPane);
@@ -283,78 +285,9 @@ public final class MainWindow extends BorderPane {
         async.run(work, onFx);
     }
 
-    /** Decides the selected hunk (the a, d keys); says what to do when no hunk is selected. */
-    public void decideSelected(dev.rustreview.review.DecisionState state) {
-        if (!hunkSelected()) {
-            return;
-        }
-        boolean done = switch (state) {
-            case ACCEPTED -> inspectorPane.accept();
-            case DISCUSS -> inspectorPane.discuss();
-            case REJECTED -> inspectorPane.reject();
-            case UNREVIEWED -> inspectorPane.reset();
-        };
-        if (done && state != dev.rustreview.review.DecisionState.REJECTED) {
-            status.idle(state.label().substring(0, 1).toUpperCase() + state.label().substring(1) + ": "
-                    + status.selectionText());
-        }
-    }
-
-    /** Decides the selected hunk, selecting the first one when none is (for scripted flows and tests). */
-    void decideSelectedOrFirst(dev.rustreview.review.DecisionState state) {
-        if (navigator.selectedProperty().get() == null) {
-            navigator.moveHunk(1);
-        }
-        decideSelected(state);
-    }
-
-    private boolean hunkSelected() {
-        if (navigator.selectedProperty().get() == null) {
-            status.error("Select a hunk first (j / k, or click one in the navigator)");
-            return false;
-        }
-        return true;
-    }
-
-    /** Rejects the selected hunk: the inspector asks for the reason inline (the x key). */
-    public void rejectSelected() {
-        decideSelected(dev.rustreview.review.DecisionState.REJECTED);
-    }
-
-    /** Opens the note field on the selected hunk's first finding not yet acknowledged (the e key). */
-    public void acknowledgeFinding() {
-        if (hunkSelected() && !inspectorPane.acknowledgeNext()) {
-            status.error("This hunk has no finding left to acknowledge: press f for the next finding");
-        }
-    }
-
-    /** Comments on the lines selected in the diff, or the caret's line (the c key). */
-    public void commentOnSelection() {
-        var selected = diff.selectedLines();
-        if (selected.isEmpty()) {
-            status.error("Select lines in the diff first (click a line, or drag over several)");
-            return;
-        }
-        var lines = selected.get();
-        inspectorPane.beginAnnotation(lines.path(), lines.side(), lines.startLine(), lines.endLine());
-    }
-
-    /** Decision badges on the shown file's hunk headers and markers on annotated lines, from the review. */
     private void paintReviewMarks() {
-        String path = diff.current().path();
-        var review = reviews.model();
-        java.util.Map<Integer, dev.rustreview.ui.diff.HunkBadge> badges = new java.util.HashMap<>();
         boolean branchShown = model.shownProperty().get() == model.branchProperty().get();
-        if (branchShown && review.isOpen()) {
-            for (HunkRef ref : navigator.allHunks()) {
-                if (ref.path().equals(path)) {
-                    navigator.entry(ref).filter(e -> e.analysis() != null).map(e -> HunkBadges.of(review, e.analysis().id()))
-                            .filter(b -> b.isShown()).ifPresent(b -> badges.put(ref.index(), b));
-                }
-            }
-        }
-        diff.setHunkBadges(badges);
-        diff.setLineNotes(branchShown ? HunkBadges.notes(review.annotations(path)) : List.of());
+        HunkBadges.paint(diff, reviews.model(), navigator, branchShown);
     }
 
     // An over-size text file the reviewer asked to see: the branch diff again without the size limit, that file only.
@@ -434,6 +367,11 @@ public final class MainWindow extends BorderPane {
     /** The apply-accepted dialog (its shortcut). */
     public void showApplyAccepted() {
         new TopBarActions(this).applyAccepted();
+    }
+
+    /** What the a, x, d, e and c keys do to the selected hunk. */
+    public HunkCommands hunkCommands() {
+        return commands;
     }
 
     public RoundBanner roundBanner() {

@@ -27,11 +27,11 @@ final class WindowActions {
         list.add(new Action("Navigate", "Next finding", key(KeyCode.F), w::nextFinding));
         list.add(new Action("Navigate", "Next unreviewed hunk", key(KeyCode.N), () -> w.navigator().nextUnreviewed()));
         list.add(new Action("Navigate", "Filter the navigator", key(KeyCode.SLASH), () -> w.navigatorPane().focusFilter()));
-        list.add(new Action("Review", "Accept hunk", key(KeyCode.A), () -> w.decideSelected(DecisionState.ACCEPTED)));
-        list.add(new Action("Review", "Reject hunk\u2026", key(KeyCode.X), w::rejectSelected));
-        list.add(new Action("Review", "Needs discussion", key(KeyCode.D), () -> w.decideSelected(DecisionState.DISCUSS)));
-        list.add(new Action("Review", "Comment on selected lines\u2026", key(KeyCode.C), w::commentOnSelection));
-        list.add(new Action("Review", "Acknowledge finding\u2026", key(KeyCode.E), w::acknowledgeFinding));
+        list.add(new Action("Review", "Accept hunk", key(KeyCode.A), () -> w.hunkCommands().decide(DecisionState.ACCEPTED)));
+        list.add(new Action("Review", "Reject hunk\u2026", key(KeyCode.X), () -> w.hunkCommands().reject()));
+        list.add(new Action("Review", "Needs discussion", key(KeyCode.D), () -> w.hunkCommands().decide(DecisionState.DISCUSS)));
+        list.add(new Action("Review", "Comment on selected lines\u2026", key(KeyCode.C), () -> w.hunkCommands().comment()));
+        list.add(new Action("Review", "Acknowledge finding\u2026", key(KeyCode.E), () -> w.hunkCommands().acknowledge()));
         list.add(new Action("Review", "Show changes since last review", shortcut(KeyCode.R), w::showSinceLast));
         list.add(new Action("View", "Toggle split view", key(KeyCode.S),
                 () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));

@@ -97,7 +97,7 @@ class ReviewFlowTest {
     @Test
     void exportingMarkdownWritesTheDecisionsForTheAgent(FxRobot robot) throws Exception {
         waitForReview();
-        robot.interact(() -> window.decideSelectedOrFirst(DecisionState.DISCUSS));
+        robot.interact(() -> window.hunkCommands().decideOrFirst(DecisionState.DISCUSS));
         Path out = home.resolve("review.md");
         var session = window.review().sessionProperty().get();
         var dialog = WaitForAsyncUtils.asyncFx(() -> new dev.rustreview.ui.exporting.ExportDialog(session, home,
@@ -160,7 +160,7 @@ class ReviewFlowTest {
         waitForReview();
         robot.interact(() -> window.navigator().moveHunk(1));
         String first = selectedId();
-        robot.interact(() -> window.decideSelected(DecisionState.ACCEPTED));
+        robot.interact(() -> window.hunkCommands().decide(DecisionState.ACCEPTED));
         assertThat(window.roundBanner().isVisible()).isFalse();
 
         robot.interact(() -> window.openRevisions(BundledSample.BASE, BundledSample.HEAD_V2, true));
@@ -191,7 +191,7 @@ class ReviewFlowTest {
     @Test
     void aCorruptReviewFileIsSetAsideWithAMessageAndAFreshReviewStarts(FxRobot robot) throws Exception {
         waitForReview();
-        robot.interact(() -> window.decideSelectedOrFirst(DecisionState.ACCEPTED));
+        robot.interact(() -> window.hunkCommands().decideOrFirst(DecisionState.ACCEPTED));
         robot.interact(() -> window.review().flush());
         Path file = store().file("agent-backup-executor");
         Files.writeString(file, "{ \"kind\": \"rust-review/review\", trunc");

@@ -1,0 +1,82 @@
+package dev.rustreview.ui.app;
+
+import dev.rustreview.review.DecisionState;
+import dev.rustreview.ui.diff.DiffView;
+import dev.rustreview.ui.inspector.InspectorPane;
+import dev.rustreview.ui.navigator.NavigatorModel;
+
+/**
+ * The review keys on the selected hunk (a, x, d, e, c): each goes through the inspector, which shows the
+ * decision, asks for a reason or note inline and opens the annotation editor; here only what to say when
+ * nothing is selected.
+ */
+public final class HunkCommands {
+
+    private final NavigatorModel navigator;
+    private final InspectorPane inspectorPane;
+    private final DiffView diff;
+    private final StatusBar status;
+
+    HunkCommands(NavigatorModel navigator, InspectorPane inspectorPane, DiffView diff, StatusBar status) {
+        this.navigator = navigator;
+        this.inspectorPane = inspectorPane;
+        this.diff = diff;
+        this.status = status;
+    }
+
+    /** Decides the selected hunk (the a, d keys); says what to do when no hunk is selected. */
+    public void decide(DecisionState state) {
+        if (!hunkSelected()) {
+            return;
+        }
+        boolean done = switch (state) {
+            case ACCEPTED -> inspectorPane.accept();
+            case DISCUSS -> inspectorPane.discuss();
+            case REJECTED -> inspectorPane.reject();
+            case UNREVIEWED -> inspectorPane.reset();
+        };
+        if (done && state != DecisionState.REJECTED) {
+            status.idle(state.label().substring(0, 1).toUpperCase() + state.label().substring(1) + ": "
+                    + status.selectionText());
+        }
+    }
+
+    /** Decides the selected hunk, selecting the first one when none is (for scripted flows and tests). */
+    public void decideOrFirst(DecisionState state) {
+        if (navigator.selectedProperty().get() == null) {
+            navigator.moveHunk(1);
+        }
+        decide(state);
+    }
+
+    private boolean hunkSelected() {
+        if (navigator.selectedProperty().get() == null) {
+            status.error("Select a hunk first (j / k, or click one in the navigator)");
+            return false;
+        }
+        return true;
+    }
+
+    /** Rejects the selected hunk: the inspector asks for the reason inline (the x key). */
+    public void reject() {
+        decide(DecisionState.REJECTED);
+    }
+
+    /** Opens the note field on the selected hunk's first finding not yet acknowledged (the e key). */
+    public void acknowledge() {
+        if (hunkSelected() && !inspectorPane.acknowledgeNext()) {
+            status.error("This hunk has no finding left to acknowledge: press f for the next finding");
+        }
+    }
+
+    /** Comments on the lines selected in the diff, or the caret's line (the c key). */
+    public void comment() {
+        var selected = diff.selectedLines();
+        if (selected.isEmpty()) {
+            status.error("Select lines in the diff first (click a line, or drag over several)");
+            return;
+        }
+        var lines = selected.get();
+        inspectorPane.beginAnnotation(lines.path(), lines.side(), lines.startLine(), lines.endLine());
+    }
+}
