@@ -1,0 +1,96 @@
+package dev.rustreview.ui.inspector;
+
+import static dev.rustreview.ui.inspector.InspectorNodes.badge;
+import static dev.rustreview.ui.inspector.InspectorNodes.text;
+
+import dev.rustreview.model.ClippyLint;
+import dev.rustreview.model.Finding;
+import dev.rustreview.review.Acknowledgement;
+import java.time.Clock;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * One finding of the hunk: severity, rule and title, the explanation and what to check before accepting, links
+ * to the clippy lints that catch it, and whether the reviewer has acknowledged or dismissed it. Acknowledging and
+ * dismissing take a note typed in an {@link InlineField} in the card itself, next to what it is about.
+ */
+final class FindingCard {
+
+    /** Opens the inline note field of a finding. */
+    interface Opener {
+        void open(InlineField.Kind kind, String hunkId, String findingId);
+    }
+
+    private final Clock clock;
+    private final Consumer<String> openLink;
+    private final FocusKeeper keys;
+    private final Opener opener;
+
+    FindingCard(Clock clock, Consumer<String> openLink, FocusKeeper keys, Opener opener) {
+        this.clock = clock;
+        this.openLink = openLink;
+        this.keys = keys;
+        this.opener = opener;
+    }
+
+    /** The card for {@code status} in hunk {@code r}; {@code inline} is shown in it when it is this finding's note. */
+    Node render(HunkReview.FindingStatus status, HunkReview r, InlineField inline) {
+        Finding f = status.finding();
+        Acknowledgement ack = status.ack();
+        boolean dismissed = ack != null && ack.kind() == Acknowledgement.Kind.DISMISSED;
+        VBox box = new VBox(4);
+        box.getStyleClass().add("finding-card");
+        if (ack != null) {
+            box.getStyleClass().add(dismissed ? "finding-dismissed" : "finding-checked");
+        }
+        HBox head = new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
+                badge(f.ruleId(), "rule-badge"), text(f.title(), "finding-title"));
+        box.getChildren().addAll(head, text(f.explanation(), "inspector-text"),
+                text("Check before accepting", "subsection"), text(f.checkBeforeAccepting(), "inspector-text"));
+        if (!f.lints().isEmpty()) {
+            box.getChildren().add(lintLinks(f));
+        }
+        Label statusLabel = text(status.statusText()
+                        + (ack == null ? "" : " \u00b7 " + HunkReview.when(ack.at(), clock.instant(), clock.getZone())),
+                ack == null ? "ack-none" : dismissed ? "ack-dismissed" : "ack-checked");
+        statusLabel.getStyleClass().add("ack-status");
+        box.getChildren().add(statusLabel);
+        Button acknowledge = new Button(ack == null ? "Acknowledge" : "Acknowledge again");
+        acknowledge.getStyleClass().addAll("small", "ack-button");
+        keys.key(acknowledge, "ack-" + f.id());
+        acknowledge.setOnAction(e -> opener.open(InlineField.Kind.ACKNOWLEDGE, r.hunkId(), f.id()));
+        Button dismiss = new Button(dismissed ? "Dismiss again" : "Dismiss as false positive");
+        dismiss.getStyleClass().addAll("small", "dismiss-button");
+        keys.key(dismiss, "dismiss-" + f.id());
+        dismiss.setOnAction(e -> opener.open(InlineField.Kind.DISMISS, r.hunkId(), f.id()));
+        acknowledge.setDisable(!r.reviewOpen());
+        dismiss.setDisable(!r.reviewOpen());
+        box.getChildren().add(new HBox(6, acknowledge, dismiss));
+        if (inline != null && f.id().equals(inline.findingId)) {
+            box.getChildren().add(inline.kind == InlineField.Kind.DISMISS
+                    ? inline.row("Reason:", "Enter dismisses \u00b7 Esc cancels")
+                    : inline.row("Note:", "Enter acknowledges \u00b7 Esc cancels"));
+        }
+        return box;
+    }
+
+    /** "Clippy:" and a link per lint, opened in the browser. */
+    private Node lintLinks(Finding f) {
+        FlowPane links = new FlowPane(4, 0);
+        links.getChildren().add(text("Clippy:", "muted"));
+        for (ClippyLint lint : f.lints()) {
+            Hyperlink link = new Hyperlink(lint.name());
+            link.getStyleClass().add("lint-link");
+            link.setOnAction(e -> openLink.accept(lint.url()));
+            links.getChildren().add(link);
+        }
+        return links;
+    }
+}
