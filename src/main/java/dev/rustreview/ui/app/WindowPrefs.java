@@ -14,7 +14,7 @@ import java.util.Properties;
  * small properties file in the config folder and written atomically (temp file, then rename), so a crash
  * mid-write leaves the previous file intact; an unreadable file just means defaults.
  *
- * @param lastRepo the last repository opened with --repo, or null
+ * @param lastRepo the repository open when the window closed (from --repo or Open folder), or null for the sample
  */
 public record WindowPrefs(double width, double height, double[] dividers, boolean dark, Path lastRepo) {
 
