@@ -73,6 +73,18 @@ public final class NavigatorPane extends VBox {
         tree.setShowRoot(false);
         tree.getStyleClass().add(Styles.DENSE);
         tree.setCellFactory(t -> new NodeCell(this));
+        // The menu key (or Shift+F10) asks the tree, not a cell: offer the bulk decisions of the selected node,
+        // or of the file a selected hunk belongs to.
+        tree.setOnContextMenuRequested(e -> {
+            TreeItem<NavNode> item = tree.getSelectionModel().getSelectedItem();
+            while (item != null && item.getValue().kind() == NavNode.Kind.HUNK) {
+                item = item.getParent();
+            }
+            if (e.isKeyboardTrigger() && item != null && item.getValue().kind() != NavNode.Kind.ROOT) {
+                NodeCell.bulkMenu(this, item.getValue()).show(tree, e.getScreenX(), e.getScreenY());
+                e.consume();
+            }
+        });
         Label title = new Label("Review");
         title.getStyleClass().add("pane-title");
         VBox controls = new VBox(6, switcher, filter, new HBox(12, onlyAgent, hideDecided));
@@ -209,10 +221,10 @@ public final class NavigatorPane extends VBox {
             row.getChildren().add(count);
             setGraphic(row);
             setTooltip(node.detail().isEmpty() ? null : new Tooltip(node.label() + "\n" + node.detail()));
-            setContextMenu(node.kind() == NavNode.Kind.HUNK ? null : bulkMenu(node));
+            setContextMenu(node.kind() == NavNode.Kind.HUNK ? null : bulkMenu(pane, node));
         }
 
-        private javafx.scene.control.ContextMenu bulkMenu(NavNode node) {
+        static javafx.scene.control.ContextMenu bulkMenu(NavigatorPane pane, NavNode node) {
             String n = node.hunks() == 1 ? "1 hunk" : "all " + node.hunks() + " hunks";
             javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
             for (var state : dev.rustreview.review.DecisionState.values()) {

@@ -206,4 +206,62 @@ class ReviewFlowTest {
             assertThat(aside.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("agent-backup-executor.json.corrupt-"));
         }
     }
+
+    private javafx.scene.Node groupCell(String label) {
+        return window.navigatorPane().tree().lookupAll(".tree-cell").stream()
+                .filter(c -> c instanceof javafx.scene.control.TreeCell<?> cell && cell.getItem() instanceof
+                        dev.rustreview.ui.navigator.NavNode n && n.label().equals(label))
+                .findFirst().orElseThrow();
+    }
+
+    // Monocle does not turn a secondary click into a context-menu request, so the test opens the cell's menu
+    // the way that request would.
+    private void openContextMenu(FxRobot robot, String group) {
+        var cell = (javafx.scene.control.Cell<?>) groupCell(group);
+        robot.interact(() -> cell.getContextMenu().show(cell, javafx.geometry.Side.BOTTOM, 20, 0));
+    }
+
+    @Test
+    void acceptAllInAGroupAsksBeforeAcceptingHunksWithSeriousFindings(FxRobot robot) throws Exception {
+        waitForReview();
+        openContextMenu(robot, "documentation");
+        robot.clickOn("Accept all 6 hunks");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(6);
+
+        openContextMenu(robot, "dependencies & build");
+        robot.clickOn("Accept all 3 hunks");
+        WaitForAsyncUtils.waitForFxEvents();
+        // build.rs has a high finding: the other two are accepted, and the window asks about it.
+        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(8);
+        robot.clickOn("Leave them for review");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(8);
+        assertThat(window.statusBar().messageText()).contains("1 with high or critical findings left");
+
+        openContextMenu(robot, "dependencies & build");
+        robot.clickOn("Accept all 3 hunks");
+        robot.clickOn("Accept them too");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(9);
+    }
+
+    @Test
+    void theMenuKeyOffersTheSelectedHunksFileForABulkDecision(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.clickOn(window.navigatorPane().tree());
+        robot.type(KeyCode.J);
+        // The file node the selected hunk sits under, in its group.
+        int hunksInFile = window.navigatorPane().tree().getSelectionModel().getSelectedItem().getParent().getValue().hunks();
+        // What GTK or Windows make of the menu key / Shift+F10 (Monocle makes nothing of it): a keyboard-triggered
+        // context-menu request on the focused tree.
+        var tree = window.navigatorPane().tree();
+        robot.interact(() -> javafx.event.Event.fireEvent(tree, new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 20, tree.localToScreen(20, 20).getX(),
+                tree.localToScreen(20, 20).getY(), true, null)));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(hunksInFile == 1 ? "Mark 1 hunk for discussion" : "Mark all " + hunksInFile + " hunks for discussion");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().coverageProperty().get().discuss()).isEqualTo(hunksInFile);
+    }
 }
