@@ -1,10 +1,9 @@
 package dev.rustreview.analysis;
-
 import dev.rustreview.model.Category;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,4 @@
 package dev.rustreview.analysis;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,9 +6,9 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.NoSuchElementException;
 
 /**
  * A parsed Rust file: the mirrored syntax tree plus the text it came from. The tree is immutable once built,

@@ -1,11 +1,10 @@
 package dev.rustreview.cli;
-
 import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.export.AnalysisJson;
 import dev.rustreview.export.ChangeSetJson;
-import dev.rustreview.io.Json;
 import dev.rustreview.git.DiffOptions;
 import dev.rustreview.git.GitRepository;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
@@ -16,9 +15,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rust-review analyze}: the branch (or one commit) as a pull request shows it. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,

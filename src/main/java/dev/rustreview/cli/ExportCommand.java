@@ -1,5 +1,4 @@
 package dev.rustreview.cli;
-
 import dev.rustreview.export.GitHubPoster;
 import dev.rustreview.export.GitHubReview;
 import dev.rustreview.export.HtmlExport;
@@ -19,9 +18,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rust-review export --format F [--out PATH]}: the review in one of the export formats. */
 @Command(name = "export", mixinStandardHelpOptions = true,

@@ -1,5 +1,4 @@
 package dev.rustreview.cli;
-
 import dev.rustreview.export.JsonImport;
 import dev.rustreview.export.NotesRecords;
 import dev.rustreview.git.GitRepository;
@@ -17,9 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rust-review import --format json --in FILE | --format notes}: an export becomes or joins the local review. */
 @Command(name = "import", mixinStandardHelpOptions = true,

@@ -1,13 +1,12 @@
 package dev.rustreview.cli;
-
 import dev.rustreview.model.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The root command: {@code rust-review [--repo DIR] [--base REV] [--head REV]} opens the window. */
 @Command(name = "rust-review",

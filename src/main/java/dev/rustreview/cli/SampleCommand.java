@@ -1,13 +1,12 @@
 package dev.rustreview.cli;
-
 import dev.rustreview.git.BundledSample;
 import dev.rustreview.settings.AppDirs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rust-review sample}: builds the bundled sample repository and prints where it is. */
 @Command(name = "sample", mixinStandardHelpOptions = true,

@@ -1,11 +1,10 @@
 package dev.rustreview.export;
-
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
+import dev.rustreview.review.Anchor;
 import dev.rustreview.review.Annotation;
 import dev.rustreview.review.AnnotationKind;
-import dev.rustreview.review.Anchor;
 import dev.rustreview.review.DecisionState;
 import dev.rustreview.review.HunkIndex;
 import dev.rustreview.review.Review;

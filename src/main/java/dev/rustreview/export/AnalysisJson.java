@@ -1,8 +1,7 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.Category;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ClippyLint;
@@ -12,8 +11,8 @@ import dev.rustreview.model.Finding;
 import dev.rustreview.model.HunkAnalysis;
 import dev.rustreview.model.LineAttribution;
 import dev.rustreview.model.Priority;
-import dev.rustreview.model.ProvenanceSummary;
 import dev.rustreview.model.ProvenanceEvidence;
+import dev.rustreview.model.ProvenanceSummary;
 import dev.rustreview.model.Severity;
 import java.util.Locale;
 

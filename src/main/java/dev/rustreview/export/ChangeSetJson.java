@@ -1,8 +1,7 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.Commit;
 import dev.rustreview.model.DiffLine;

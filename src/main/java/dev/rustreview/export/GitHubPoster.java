@@ -1,7 +1,6 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.BadInputException;
 import java.io.IOException;
 import java.net.URI;

@@ -1,12 +1,11 @@
 package dev.rustreview.export;
-
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.Commit;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.Severity;
 import dev.rustreview.review.Acknowledgement;
-import dev.rustreview.review.Annotation;
 import dev.rustreview.review.Anchor;
+import dev.rustreview.review.Annotation;
 import dev.rustreview.review.Coverage;
 import dev.rustreview.review.Decision;
 import dev.rustreview.review.HunkIndex;

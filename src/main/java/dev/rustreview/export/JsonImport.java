@@ -1,7 +1,6 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.review.Review;
 import dev.rustreview.review.ReviewFileException;

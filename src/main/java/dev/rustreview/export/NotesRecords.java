@@ -1,9 +1,8 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.review.Review;
 import dev.rustreview.review.ReviewFileFormat.AckDto;

@@ -1,8 +1,7 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.Side;
 import dev.rustreview.review.Acknowledgement;

@@ -1,11 +1,10 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.ClippyLint;
 import dev.rustreview.model.Severity;
 import java.util.ArrayList;

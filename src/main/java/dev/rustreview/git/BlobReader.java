@@ -1,8 +1,6 @@
 package dev.rustreview.git;
-
 import java.io.IOException;
 import java.io.InputStream;
-
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;

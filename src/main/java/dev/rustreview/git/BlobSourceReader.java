@@ -1,8 +1,7 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.SourceReader;
 import java.io.IOException;
 import java.util.Optional;
-
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
@@ -12,8 +11,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-
-import dev.rustreview.model.SourceReader;
 
 /**
  * Reads whole files from the object database, decoded with the same rules as the diff (UTF-8, else

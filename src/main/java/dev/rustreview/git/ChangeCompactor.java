@@ -1,7 +1,5 @@
 package dev.rustreview.git;
-
 import java.util.Arrays;
-
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;

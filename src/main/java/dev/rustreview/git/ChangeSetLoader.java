@@ -1,10 +1,13 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.Commit;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.model.Revision;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -12,12 +15,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
-
-import dev.rustreview.model.BadInputException;
-import dev.rustreview.model.ChangeSet;
-import dev.rustreview.model.Commit;
-import dev.rustreview.model.FileChange;
-import dev.rustreview.model.Revision;
 
 /**
  * Builds change sets from resolved revisions. Every call opens its own object reader and revision walks,

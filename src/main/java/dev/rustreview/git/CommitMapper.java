@@ -1,13 +1,10 @@
 package dev.rustreview.git;
-
-import java.time.OffsetDateTime;
-import java.util.Arrays;
-
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.revwalk.RevCommit;
-
 import dev.rustreview.model.Commit;
 import dev.rustreview.model.Person;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
 
 /** Converts a parsed JGit commit into the model's {@link Commit}. */
 final class CommitMapper {

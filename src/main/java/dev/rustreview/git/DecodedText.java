@@ -1,11 +1,9 @@
 package dev.rustreview.git;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-
 import org.eclipse.jgit.util.IntList;
 
 /**

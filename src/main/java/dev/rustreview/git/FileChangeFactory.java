@@ -1,20 +1,17 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.FileChange;
+import dev.rustreview.model.FileKind;
+import dev.rustreview.model.Hunk;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
-
-import dev.rustreview.model.FileChange;
-import dev.rustreview.model.FileKind;
-import dev.rustreview.model.Hunk;
 
 /**
  * Reads both sides of one {@link TreeChange} and builds the model's {@link FileChange}: sizes, binary and

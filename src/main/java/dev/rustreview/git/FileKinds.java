@@ -1,8 +1,6 @@
 package dev.rustreview.git;
-
-import org.eclipse.jgit.lib.FileMode;
-
 import dev.rustreview.model.FileKind;
+import org.eclipse.jgit.lib.FileMode;
 
 /** Maps git file modes to the model's {@link FileKind}. */
 final class FileKinds {

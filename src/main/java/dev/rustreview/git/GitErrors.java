@@ -1,12 +1,9 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
-
-import dev.rustreview.model.BadInputException;
 
 /** Turns JGit's checked failures into a one-line {@link BadInputException} or an unchecked exception with context. */
 final class GitErrors {

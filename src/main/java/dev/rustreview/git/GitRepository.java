@@ -1,18 +1,15 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.Commit;
+import dev.rustreview.model.LineAttribution;
+import dev.rustreview.model.Revision;
+import dev.rustreview.model.SourceReader;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-
 import org.eclipse.jgit.lib.Repository;
-
-import dev.rustreview.model.BadInputException;
-import dev.rustreview.model.ChangeSet;
-import dev.rustreview.model.LineAttribution;
-import dev.rustreview.model.Commit;
-import dev.rustreview.model.Revision;
-import dev.rustreview.model.SourceReader;
 
 /**
  * A git repository opened for review, read-only. Opening and diffing read refs, commits, trees and blobs

@@ -1,14 +1,11 @@
 package dev.rustreview.git;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
-
 import dev.rustreview.model.DiffLine;
 import dev.rustreview.model.Hunk;
 import dev.rustreview.model.LineKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
 
 /**
  * Groups an edit list into unified-diff hunks the way git does: {@value #CONTEXT} lines of context, and

@@ -1,18 +1,15 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.BadInputException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-
-import dev.rustreview.model.BadInputException;
 
 /**
  * Opens a repository for reading only: finds its git directory, builds the JGit repository and checks

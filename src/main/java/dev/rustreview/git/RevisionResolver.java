@@ -1,11 +1,11 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.Revision;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -16,9 +16,6 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-
-import dev.rustreview.model.BadInputException;
-import dev.rustreview.model.Revision;
 
 /** Turns what the user typed into commits, and lists the refs a user can pick from. */
 final class RevisionResolver {

@@ -1,5 +1,5 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import dev.rustreview.model.BadInputException;
 
 /**
  * Builds the bundled sample repository from its manifest (see {@link SampleManifest}): the same commit

@@ -1,11 +1,9 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.Trailer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.rustreview.model.Trailer;
 
 /**
  * Parses the trailers of a commit message the way git does: the trailer block is the message's last

@@ -1,15 +1,12 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.ChangeType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-
-import dev.rustreview.model.ChangeType;
 
 /**
  * One changed path between two trees, before any blob is read: JGit's {@link DiffEntry} in the model's

@@ -1,9 +1,8 @@
 package dev.rustreview.git;
-
+import dev.rustreview.model.FileChange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
@@ -14,8 +13,6 @@ import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
-
-import dev.rustreview.model.FileChange;
 
 /**
  * Diffs two trees object by object: which paths changed (with rename and copy detection at git's default

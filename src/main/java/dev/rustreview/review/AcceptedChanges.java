@@ -1,7 +1,6 @@
 package dev.rustreview.review;
-
-import dev.rustreview.io.AtomicFiles;
 import dev.rustreview.git.GitRepository;
+import dev.rustreview.io.AtomicFiles;
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.Commit;

@@ -1,9 +1,8 @@
 package dev.rustreview.review;
-
-import dev.rustreview.io.AtomicFiles;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustreview.io.AtomicFiles;
 import dev.rustreview.io.Json;
 import dev.rustreview.model.BadInputException;
 import java.io.IOException;
@@ -16,8 +15,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**

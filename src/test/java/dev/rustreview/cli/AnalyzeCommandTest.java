@@ -1,10 +1,9 @@
 package dev.rustreview.cli;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rustreview.io.Json;
 import dev.rustreview.git.BundledSample;
+import dev.rustreview.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

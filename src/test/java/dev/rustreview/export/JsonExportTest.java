@@ -1,10 +1,9 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.review.Review;
 import dev.rustreview.review.ReviewSession;

@@ -1,6 +1,4 @@
 package dev.rustreview.export;
-
-import dev.rustreview.io.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +6,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.rustreview.io.Json;
 import dev.rustreview.model.Finding;
 import dev.rustreview.review.ReviewSession;
 import java.io.InputStream;

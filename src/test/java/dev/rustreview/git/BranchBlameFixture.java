@@ -1,5 +1,4 @@
 package dev.rustreview.git;
-
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.ChangeType;
 import dev.rustreview.model.DiffLine;
@@ -12,11 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;

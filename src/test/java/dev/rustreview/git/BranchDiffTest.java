@@ -1,22 +1,19 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.util.List;
-
-import org.eclipse.jgit.lib.PersonIdent;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.Commit;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.Trailer;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pull-request style diffs on a small history:

@@ -1,15 +1,12 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.Hunk;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where ambiguous changes land, pinned to what git 2.39 printed for the same input (so this holds on

@@ -1,13 +1,5 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.ChangeType;
@@ -16,6 +8,11 @@ import dev.rustreview.model.FileChange;
 import dev.rustreview.model.FileKind;
 import dev.rustreview.model.Hunk;
 import dev.rustreview.model.LineKind;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of file change, read back through {@link GitRepository#between}. */
 class FileChangesTest {

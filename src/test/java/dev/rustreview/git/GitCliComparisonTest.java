@@ -1,8 +1,10 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rustreview.model.DiffLine;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.model.Hunk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,14 +17,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.rustreview.model.DiffLine;
-import dev.rustreview.model.FileChange;
-import dev.rustreview.model.Hunk;
 
 /**
  * Our hunks against the real {@code git diff --histogram -U3} (git's default indent heuristic on), where

@@ -1,9 +1,7 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class NameSuggesterTest {

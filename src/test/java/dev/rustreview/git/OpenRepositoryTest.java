@@ -1,17 +1,14 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.FileChange;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every layout a repository can be opened from, and every folder that is not one. */
 class OpenRepositoryTest {

@@ -1,8 +1,10 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.model.SourceReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -26,10 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.rustreview.model.ChangeSet;
-import dev.rustreview.model.FileChange;
-import dev.rustreview.model.SourceReader;
 
 /**
  * A hostile repository: its config points the fsmonitor, the hooks, a clean/smudge/process filter, a

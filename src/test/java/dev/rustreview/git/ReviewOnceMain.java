@@ -1,10 +1,7 @@
 package dev.rustreview.git;
-
-import java.nio.file.Path;
-
-import org.eclipse.jgit.util.FS;
-
 import dev.rustreview.model.ChangeSet;
+import java.nio.file.Path;
+import org.eclipse.jgit.util.FS;
 
 /**
  * Run in a fresh JVM by {@link FreshMachineTest}: opens a repository and reviews it the way the app

@@ -1,16 +1,13 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.Revision;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.rustreview.model.BadInputException;
-import dev.rustreview.model.Revision;
 
 /** Resolving what the user typed, suggestions for typos, and the default base and head. */
 class RevisionsTest {

@@ -1,8 +1,12 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.ChangeSet;
+import dev.rustreview.model.Commit;
+import dev.rustreview.model.FileChange;
+import dev.rustreview.model.Trailer;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +16,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.rustreview.model.BadInputException;
-import dev.rustreview.model.ChangeSet;
-import dev.rustreview.model.Commit;
-import dev.rustreview.model.FileChange;
-import dev.rustreview.model.Trailer;
 
 /** Builds the tiny manifest under {@code src/test/resources/dev/rustreview/git/sample-mini}. */
 class SampleRepositoryBuilderTest {

@@ -1,18 +1,15 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.rustreview.model.DiffLine;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.Hunk;
 import dev.rustreview.model.LineKind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How text is decoded and how line endings show in hunks. */
 class TextAndLineEndingsTest {

@@ -1,10 +1,8 @@
 package dev.rustreview.git;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import dev.rustreview.model.Trailer;
+import org.junit.jupiter.api.Test;
 
 class TrailerParserTest {
 

@@ -1,5 +1,4 @@
 package dev.rustreview.review;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustreview.git.GitRepository;
@@ -9,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.BeforeAll;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,7 @@
 package dev.rustreview.analysis.rules;
-
+import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.NodeCursor;
-import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
 import java.util.ArrayDeque;

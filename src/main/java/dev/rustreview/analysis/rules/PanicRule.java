@@ -1,8 +1,7 @@
 package dev.rustreview.analysis.rules;
-
-import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
 import dev.rustreview.analysis.RustTree;

@@ -1,7 +1,6 @@
 package dev.rustreview.analysis.rules;
-
-import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
 import dev.rustreview.model.ClippyLint;

@@ -1,8 +1,6 @@
 package dev.rustreview.ui.app;
-
-import dev.rustreview.ui.fx.ErrorText;
-
 import dev.rustreview.model.ChangeAnalysis;
+import dev.rustreview.ui.fx.ErrorText;
 import dev.rustreview.ui.fx.FxExecutors;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

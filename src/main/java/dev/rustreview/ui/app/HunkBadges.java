@@ -1,7 +1,6 @@
 package dev.rustreview.ui.app;
-
-import dev.rustreview.review.Annotation;
 import dev.rustreview.review.Anchor;
+import dev.rustreview.review.Annotation;
 import dev.rustreview.review.DecisionState;
 import dev.rustreview.ui.diff.HunkBadge;
 import dev.rustreview.ui.diff.LineNote;

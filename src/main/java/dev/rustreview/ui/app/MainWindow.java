@@ -1,37 +1,29 @@
 package dev.rustreview.ui.app;
-
-import dev.rustreview.ui.fx.ErrorText;
-
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
-import dev.rustreview.model.FileChange;
 import dev.rustreview.ui.changes.ChangesModel;
 import dev.rustreview.ui.changes.ChangesPane;
-import dev.rustreview.ui.changes.CommitScope;
 import dev.rustreview.ui.diff.DiffView;
-import dev.rustreview.ui.diff.PreparedDiff;
+import dev.rustreview.ui.fx.Async;
+import dev.rustreview.ui.fx.ErrorText;
 import dev.rustreview.ui.fx.FxExecutors;
 import dev.rustreview.ui.inspector.InspectorModel;
 import dev.rustreview.ui.inspector.InspectorPane;
-import dev.rustreview.ui.navigator.HunkRef;
 import dev.rustreview.ui.navigator.NavigatorModel;
 import dev.rustreview.ui.navigator.NavigatorPane;
-import dev.rustreview.ui.fx.Async;
 import dev.rustreview.ui.rounds.RoundBanner;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 
 /**
- * The window's content: header, change list on the left, diff in the centre, status bar at the bottom.
+ * The window's content: menus and top bar, navigator and change list on the left, diff in the centre,
+ * inspector on the right, round banner over them, status bar at the bottom.
  * All git and diff-building work goes through {@link FxExecutors#background()}; results come back on
  * the FX thread, and a newer selection always wins over a slower older one.
  */
@@ -48,20 +40,17 @@ public final class MainWindow extends BorderPane {
     private final SplitPane split;
     private final Theme theme;
     private final java.util.List<dev.rustreview.ui.actions.Action> actions;
-    private HunkRef pendingHunk;
-    private dev.rustreview.model.Finding pendingFinding;
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
     private final dev.rustreview.ui.topbar.TopBar topBar = new dev.rustreview.ui.topbar.TopBar(new TopBarActions(this));
     private dev.rustreview.ui.topbar.RecentRepositories recent;
-    private final AtomicLong scopeGeneration = new AtomicLong();
-    private final AtomicLong fileGeneration = new AtomicLong();
     private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private ReviewBackend backend;
     private AnalysisJob analysisJob;
     private final Async async;
     private final RoundBanner banner = new RoundBanner();
     private final HunkCommands commands;
+    private final DiffNavigation navigation;
     private final ReviewController reviews;
     private java.util.function.Function<OpenRequest, ReviewBackend> opener =
             request -> ReviewBackend.open(request, dev.rustreview.settings.AppDirs.forCurrentUser());
@@ -81,7 +70,8 @@ public final class MainWindow extends BorderPane {
         this.inspectorPane = new InspectorPane(inspector, reviews.model(), openLink);
         this.commands = new HunkCommands(navigator, inspectorPane, diff, status);
         getStyleClass().add("main-window");
-        this.changes = new ChangesPane(model, this::showScope);
+        this.navigation = new DiffNavigation(this);
+        this.changes = new ChangesPane(model, navigation::showScope);
         Tab review = new Tab("Review", navigatorPane);
         Tab files = new Tab("Commits & files", changes);
         left.getTabs().addAll(review, files);
@@ -93,10 +83,10 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(inspectorPane, false);
         analysis.addListener((obs, o, a) -> {
             navigator.show(a);
-            showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
+            navigation.showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
         });
-        navigator.selectedProperty().addListener((obs, o, ref) -> goToHunk(ref));
-        diff.setOnModeChange(() -> showFile(model.selectedFileProperty().get()));
+        navigator.selectedProperty().addListener((obs, o, ref) -> navigation.goToHunk(ref));
+        diff.setOnModeChange(() -> navigation.showFile(model.selectedFileProperty().get()));
         theme = new Theme(this, dark);
         actions = WindowActions.of(this, theme::toggle);
         setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), topBar));
@@ -104,14 +94,14 @@ public final class MainWindow extends BorderPane {
         theme.darkProperty().addListener((obs, o, on) -> topBar.setDarkTheme(on));
         reviews.model().coverageProperty().addListener((obs, o, c) -> topBar.setCoverage(c));
         reviews.model().sessionProperty().addListener((obs, o, session) -> showRound(session));
-        reviews.model().versionProperty().addListener((obs, o, n) -> paintReviewMarks());
-        diff.setOnShowAnyway(this::showAnyway);
+        reviews.model().versionProperty().addListener((obs, o, n) -> navigation.paintReviewMarks());
+        diff.setOnShowAnyway(navigation::showAnyway);
         BorderPane center = new BorderPane(split);
         center.setTop(banner);
         setCenter(center);
         navigatorPane.setOnBulkDecision(reviews::decideGroup);
         setBottom(status);
-        model.selectedFileProperty().addListener((obs, old, file) -> showFile(file));
+        model.selectedFileProperty().addListener((obs, old, file) -> navigation.showFile(file));
     }
 
     /** How the window opens a request (the app's settings folders; tests use their own). */
@@ -181,9 +171,13 @@ public final class MainWindow extends BorderPane {
     }
 
     private void remember(java.nio.file.Path repo) {
-        if (recent != null && repo != null) {
-            recent.add(repo.toAbsolutePath().normalize());
-            topBar.setRecentRepositories(recent.folders());
+        var list = recent;
+        if (list != null && repo != null) {
+            // Saving the list is file I/O: never on the FX thread.
+            run(() -> {
+                list.add(repo.toAbsolutePath().normalize());
+                return list.folders();
+            }, topBar::setRecentRepositories);
         }
     }
 
@@ -206,106 +200,8 @@ public final class MainWindow extends BorderPane {
         return spec == null ? "?" : spec;
     }
 
-    private void showScope(CommitScope scope) {
-        if (backend == null) {
-            return;
-        }
-        long generation = scopeGeneration.incrementAndGet();
-        if (scope.wholeBranch()) {
-            model.showScope(backend.branch());
-            return;
-        }
-        ReviewBackend current = backend;
-        status.running("Loading commit " + scope.commit().shortId() + "\u2026");
-        run(() -> current.commit(scope.commit().id()), cs -> {
-            if (generation == scopeGeneration.get()) {
-                model.showScope(cs);
-                status.idle("Commit " + scope.commit().shortId() + ": " + cs.files().size() + " files");
-            }
-        });
-    }
-
-    private void showFile(FileChange file) {
-        if (file == null) {
-            return;
-        }
-        long generation = fileGeneration.incrementAndGet();
-        status.selection(file.path());
-        // Findings and stripes refer to the branch's lines: a single commit's diff is shown plain.
-        ChangeAnalysis known = model.shownProperty().get() == model.branchProperty().get() ? analysis.get() : null;
-        boolean splitMode = diff.splitProperty().get();
-        run(() -> PreparedDiff.of(file, known, splitMode), prepared -> {
-            if (generation == fileGeneration.get()) {
-                diff.show(prepared);
-                paintReviewMarks();
-                if (pendingHunk != null && pendingHunk.path().equals(file.path())) {
-                    diff.showHunk(pendingHunk.index());
-                }
-                if (pendingFinding != null && pendingFinding.path().equals(file.path())) {
-                    diff.showLine(pendingFinding.side(), pendingFinding.startLine());
-                }
-            }
-        });
-    }
-
-    /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */
-    public void nextFinding() {
-        navigator.nextFinding();
-        HunkRef ref = navigator.selectedProperty().get();
-        pendingFinding = ref == null ? null : navigator.entry(ref).flatMap(e -> e.findings().stream()
-                .min(java.util.Comparator.comparing(dev.rustreview.model.Finding::severity))).orElse(null);
-        if (pendingFinding != null && pendingFinding.path().equals(diff.current().path())) {
-            diff.showLine(pendingFinding.side(), pendingFinding.startLine());
-        }
-    }
-
-    /** Shows a hunk of the branch diff: switches back to the whole branch if a commit is shown. */
-    private void goToHunk(HunkRef ref) {
-        pendingHunk = ref;
-        pendingFinding = null;
-        if (ref == null || model.branchProperty().get() == null) {
-            return;
-        }
-        if (model.shownProperty().get() != model.branchProperty().get()) {
-            changes.commitList().getSelectionModel().selectFirst();
-        }
-        FileChange file = model.files().stream().filter(f -> f.path().equals(ref.path())).findFirst().orElse(null);
-        if (file == null) {
-            return;
-        }
-        status.selection(ref.path() + "  hunk " + (ref.index() + 1));
-        if (model.selectedFileProperty().get() == file && ref.path().equals(diff.current().path())) {
-            diff.showHunk(ref.index());
-        } else {
-            model.selectFile(file);
-        }
-    }
-
     private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
         async.run(work, onFx);
-    }
-
-    private void paintReviewMarks() {
-        boolean branchShown = model.shownProperty().get() == model.branchProperty().get();
-        HunkBadges.paint(diff, reviews.model(), navigator, branchShown);
-    }
-
-    // An over-size text file the reviewer asked to see: the branch diff again without the size limit, that file only.
-    private void showAnyway(String path) {
-        ReviewBackend current = backend;
-        if (current == null) {
-            return;
-        }
-        status.running("Loading " + path + " in full\u2026");
-        boolean splitMode = diff.splitProperty().get();
-        run(() -> current.fullFile(path), file -> {
-            if (backend == current && path.equals(diff.current().path())) {
-                run(() -> PreparedDiff.of(file, null, splitMode), prepared -> {
-                    diff.show(prepared);
-                    status.idle(path + ": " + file.hunks().size() + " hunks, shown in full (not analysed)");
-                });
-            }
-        });
     }
 
     /** Opens the changes since the last review (the banner's button). */
@@ -367,6 +263,15 @@ public final class MainWindow extends BorderPane {
     /** The apply-accepted dialog (its shortcut). */
     public void showApplyAccepted() {
         new TopBarActions(this).applyAccepted();
+    }
+
+    /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */
+    public void nextFinding() {
+        navigation.nextFinding();
+    }
+
+    ChangesPane changesPane() {
+        return changes;
     }
 
     /** What the a, x, d, e and c keys do to the selected hunk. */

@@ -39,20 +39,29 @@ public final class RustReviewApp extends Application {
         }
     }
 
+    private dev.rustreview.ui.topbar.RecentRepositories recent;
+    private Path lastRepo;
+
+    /** Reads the settings on the launcher thread, before the FX thread starts: the FX thread does no I/O. */
+    @Override
+    public void init() {
+        dirs = AppDirs.forCurrentUser();
+        prefs = WindowPrefs.load(dirs.config());
+        recent = dev.rustreview.ui.topbar.RecentRepositories.load(dirs);
+        lastRepo = prefs.lastRepo() != null && java.nio.file.Files.isDirectory(prefs.lastRepo()) ? prefs.lastRepo() : null;
+    }
+
     @Override
     public void start(Stage stage) {
         Map<String, String> named = getParameters().getNamed();
-        dirs = AppDirs.forCurrentUser();
-        prefs = WindowPrefs.load(dirs.config());
         // No --repo: reopen the last repository if it still exists, else the bundled sample.
-        Path repo = named.containsKey("repo") ? Path.of(named.get("repo"))
-                : prefs.lastRepo() != null && java.nio.file.Files.isDirectory(prefs.lastRepo()) ? prefs.lastRepo() : null;
+        Path repo = named.containsKey("repo") ? Path.of(named.get("repo")) : lastRepo;
         OpenRequest request = new OpenRequest(repo, named.get("base"), named.get("head"));
         this.stage = stage;
         executors = new FxExecutors();
         window = new MainWindow(executors, getHostServices()::showDocument, prefs.dark());
         window.setOpener(r -> ReviewBackend.open(r, dirs));
-        window.setRecent(dev.rustreview.ui.topbar.RecentRepositories.load(dirs));
+        window.setRecent(recent);
         Scene scene = new Scene(window, prefs.width(), prefs.height());
         scene.getStylesheets().addAll(stylesheets());
         window.split().setDividerPositions(prefs.dividers());

@@ -1,7 +1,6 @@
 package dev.rustreview.ui.app;
-
-import dev.rustreview.ui.actions.Action;
 import dev.rustreview.review.DecisionState;
+import dev.rustreview.ui.actions.Action;
 import dev.rustreview.ui.actions.CheatSheet;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.rustreview.ui.exporting;
 
-import dev.rustreview.ui.fx.ErrorText;
-
 import dev.rustreview.review.ReviewSession;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,6 @@
 package dev.rustreview.ui.exporting;
-
-import dev.rustreview.ui.fx.ErrorText;
-
 import dev.rustreview.review.ReviewSession;
+import dev.rustreview.ui.fx.ErrorText;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

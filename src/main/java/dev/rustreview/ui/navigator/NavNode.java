@@ -1,8 +1,7 @@
 package dev.rustreview.ui.navigator;
-
 import dev.rustreview.model.Severity;
-import dev.rustreview.review.DecisionState;
 import dev.rustreview.model.Verdict;
+import dev.rustreview.review.DecisionState;
 import java.util.List;
 
 /**

@@ -59,7 +59,7 @@ public final class RecentRepositories {
     }
 
     /** Most recent first. */
-    public List<Path> folders() {
+    public synchronized List<Path> folders() {
         return List.copyOf(folders);
     }
 
@@ -67,7 +67,7 @@ public final class RecentRepositories {
      * Moves (or puts) {@code folder} to the front, drops the oldest past {@link #MAX}, and saves; returns whether
      * the save worked (a failed save keeps the list in memory and never throws).
      */
-    public boolean add(Path folder) {
+    public synchronized boolean add(Path folder) {
         Path p = folder.toAbsolutePath().normalize();
         folders.remove(p);
         folders.add(0, p);
@@ -78,7 +78,7 @@ public final class RecentRepositories {
     }
 
     /** Forgets {@code folder} (when it failed to open, say) and saves; returns whether the save worked. */
-    public boolean remove(Path folder) {
+    public synchronized boolean remove(Path folder) {
         return !folders.remove(folder.toAbsolutePath().normalize()) || save();
     }
 

@@ -1,7 +1,4 @@
 package dev.rustreview.ui.exporting;
-
-import dev.rustreview.ui.fx.ErrorText;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustreview.git.GitRepository;
@@ -9,6 +6,7 @@ import dev.rustreview.git.RefInfo;
 import dev.rustreview.review.AcceptedChanges;
 import dev.rustreview.review.DecisionState;
 import dev.rustreview.review.ReviewSession;
+import dev.rustreview.ui.fx.ErrorText;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,12 +1,10 @@
 package dev.rustreview.ui.exporting;
-
-import dev.rustreview.ui.fx.ErrorText;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustreview.review.DecisionState;
 import dev.rustreview.review.ReviewSession;
+import dev.rustreview.ui.fx.ErrorText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package dev.rustreview.ui.topbar;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustreview.model.Severity;
-import dev.rustreview.review.Coverage;
 import dev.rustreview.review.Coverage.Count;
+import dev.rustreview.review.Coverage;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
