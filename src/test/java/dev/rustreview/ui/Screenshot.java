@@ -24,7 +24,8 @@ import javax.imageio.ImageIO;
  * Renders the real window on the bundled sample to a PNG, headless (run it on Monocle: see the
  * {@code screenshot} execution in pom.xml). Shows the first hunk with an AL1 finding, so the navigator,
  * diff gutter and inspector all have something to show. System properties: {@code screenshot.out},
- * {@code screenshot.theme} (light|dark), {@code screenshot.view} (unified|split), {@code screenshot.group}.
+ * {@code screenshot.theme} (light|dark), {@code screenshot.view} (unified|split), {@code screenshot.group},
+ * {@code screenshot.scene} (review|decided|annotation|banner|error, see {@link #stage}).
  */
 public final class Screenshot {
 
