@@ -16,9 +16,10 @@ import java.util.Locale;
  */
 final class TreeTokens {
 
-    // Parsing and mirroring the tree costs about 0.3 ms a line here (20,000 valid lines: 6 s), so this
-    // colours hunk sides up to a few thousand lines; longer ones keep the lexer's colours rather than
-    // keep a core busy for seconds.
+    // Parsing and mirroring the tree costs about 0.3 ms a line here (20,000 valid lines: 6 s; the mirror,
+    // not the parse, is most of it), so this colours hunk sides up to a few thousand lines; longer ones keep
+    // the lexer's colours rather than keep a core busy for seconds. The timeout catches pathological input.
+    static final int MAX_SIDE_LINES = 3_000;
     static final java.time.Duration PARSE_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private TreeTokens() {
@@ -55,7 +56,7 @@ final class TreeTokens {
                 text.append(rows.get(r).text()).append('\n');
             }
         }
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() || lines.size() > MAX_SIDE_LINES) {
             return;
         }
         var spans = Highlights.of(text.toString(), PARSE_TIMEOUT);

@@ -74,7 +74,8 @@ public final class DiffViewBenchmark {
                     + " shown %d ms after the click%n", run, run == 1 ? " (cold)" : "", (styled - start) / 1_000_000,
                     (fx[1] - fx[0]) / 1_000_000, (fx[2] - fx[1]) / 1_000_000, fx[3] / 1_000_000, (end - start) / 1_000_000);
             long applied = recoloured.get(60, TimeUnit.SECONDS);
-            System.out.printf("       tree-sitter colours applied %d ms after the click (%d ms on the FX thread)%n",
+            System.out.printf("       tree-sitter pass done %d ms after the click (%d ms on the FX thread; hunk sides over "
+                    + TreeTokens.MAX_SIDE_LINES + " lines keep the lexer's colours)%n",
                     (System.nanoTime() - start) / 1_000_000, applied / 1_000_000);
         }
         Platform.exit();

@@ -32,6 +32,19 @@ class TreeTokensTest {
     }
 
     @Test
+    void aHunkSideLongerThanTheCapKeepsTheLexersColoursWhileTheShortSideIsParsed() {
+        List<DiffRow> rows = new java.util.ArrayList<>();
+        rows.add(new DiffRow(RowKind.HUNK_HEADER, 0, 0, "@@", 0));
+        rows.add(row(RowKind.REMOVED, 1, "fn old() {}"));
+        for (int i = 1; i <= TreeTokens.MAX_SIDE_LINES + 1; i++) {
+            rows.add(row(RowKind.ADDED, i, "fn f" + i + "() {}"));
+        }
+        List<List<Token>> tokens = TreeTokens.forRows(rows);
+        assertThat(tokens.get(1)).contains(new Token(TokenKind.KEYWORD, 0, 2));
+        assertThat(tokens.subList(2, rows.size())).allMatch(t -> t == null);
+    }
+
+    @Test
     void onlyRowsColouredDifferentlyAreRestyled() {
         List<DiffRow> rows = List.of(new DiffRow(RowKind.HUNK_HEADER, 0, 0, "@@", 0),
                 row(RowKind.CONTEXT, 1, "/* a"), row(RowKind.CONTEXT, 2, "fn b */"), row(RowKind.ADDED, 3, "fn c() {}"));
