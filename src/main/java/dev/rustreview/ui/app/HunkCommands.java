@@ -36,7 +36,7 @@ public final class HunkCommands {
             case UNREVIEWED -> inspectorPane.reset();
         };
         if (done && state != DecisionState.REJECTED) {
-            status.idle(state.label().substring(0, 1).toUpperCase() + state.label().substring(1) + ": "
+            status.idle(done(state) + ": "
                     + status.selectionText());
         }
     }
@@ -78,5 +78,15 @@ public final class HunkCommands {
         }
         var lines = selected.get();
         inspectorPane.beginAnnotation(lines.path(), lines.side(), lines.startLine(), lines.endLine());
+    }
+
+    /** What the status bar says a decision did: "Accepted", "Marked for discussion", ... */
+    static String done(DecisionState state) {
+        return switch (state) {
+            case ACCEPTED -> "Accepted";
+            case REJECTED -> "Rejected";
+            case DISCUSS -> "Marked for discussion";
+            case UNREVIEWED -> "Reset to unreviewed";
+        };
     }
 }

@@ -174,7 +174,7 @@ final class ReviewController {
             decided += model.decideAll(risky, state, null, true).map(r -> r.decided().size()).orElse(0);
             risky = List.of();
         }
-        status.idle(state.label().substring(0, 1).toUpperCase() + state.label().substring(1) + " " + decided
+        status.idle(HunkCommands.done(state) + ": " + decided
                 + " hunk" + (decided == 1 ? "" : "s") + " in " + node.label()
                 + (risky.isEmpty() ? "" : "; " + risky.size() + " with high or critical findings left for a closer look"));
     }
