@@ -43,7 +43,7 @@ public final class MainWindow extends BorderPane {
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
     private final dev.rustreview.ui.topbar.TopBar topBar = new dev.rustreview.ui.topbar.TopBar(new TopBarActions(this));
-    private dev.rustreview.ui.topbar.RecentRepositories recent;
+    private final TopBarFeed feed;
     private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private ReviewBackend backend;
     private AnalysisJob analysisJob;
@@ -90,10 +90,7 @@ public final class MainWindow extends BorderPane {
         theme = new Theme(this, dark);
         actions = WindowActions.of(this, theme::toggle);
         setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), topBar));
-        topBar.setDarkTheme(theme.darkProperty().get());
-        theme.darkProperty().addListener((obs, o, on) -> topBar.setDarkTheme(on));
-        reviews.model().coverageProperty().addListener((obs, o, c) -> topBar.setCoverage(c));
-        reviews.model().sessionProperty().addListener((obs, o, session) -> showRound(session));
+        feed = new TopBarFeed(topBar, async, theme, reviews.model());
         reviews.model().versionProperty().addListener((obs, o, n) -> navigation.paintReviewMarks());
         diff.setOnShowAnyway(navigation::showAnyway);
         BorderPane center = new BorderPane(split);
@@ -141,14 +138,7 @@ public final class MainWindow extends BorderPane {
             reviews.closeReview(opened);
             analysis.set(null);
             ChangeSet branch = opened.branch();
-            topBar.setRepository(opened.name(), opened.request().repo());
-            topBar.setRevisions(rev(branch.base().spec()), RepositorySession.headName(branch));
-            remember(opened.request().repo());
-            run(opened::refs, refs -> {
-                if (backend == opened) {
-                    topBar.setRefs(refs);
-                }
-            });
+            feed.opened(opened, () -> backend == opened);
             model.showBranch(branch);
             status.idle(branch.commits().size() + " commits, " + branch.files().size() + " files changed, +"
                     + branch.additions() + " \u2212" + branch.deletions());
@@ -164,44 +154,19 @@ public final class MainWindow extends BorderPane {
         });
     }
 
-    /** The recent repositories the top bar lists; the app loads them from the settings folder. */
-    public void setRecent(dev.rustreview.ui.topbar.RecentRepositories value) {
-        recent = value;
-        topBar.setRecentRepositories(value == null ? List.of() : value.folders());
-    }
-
-    private void remember(java.nio.file.Path repo) {
-        var list = recent;
-        if (list != null && repo != null) {
-            // Saving the list is file I/O: never on the FX thread.
-            run(() -> {
-                list.add(repo.toAbsolutePath().normalize());
-                return list.folders();
-            }, topBar::setRecentRepositories);
-        }
-    }
-
-    private void showRound(dev.rustreview.review.ReviewSession session) {
-        topBar.setReviewOpen(session != null);
-        var last = session == null ? null : session.review().lastRound().orElse(null);
-        topBar.setRound(last == null ? 0 : last.number(), last == null ? null : "Review " + session.review().id()
-                + ", round " + last.number() + ": head " + last.headCommitId().substring(0, 7) + " (" + last.headRef()
-                + "), opened " + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.withZone(java.time.ZoneId.systemDefault())
-                .format(last.at()));
-    }
-
     private void cancelAnalysis() {
         if (analysisJob != null) {
             analysisJob.cancel();
         }
     }
 
-    private static String rev(String spec) {
-        return spec == null ? "?" : spec;
-    }
-
     private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
         async.run(work, onFx);
+    }
+
+    /** The recent repositories the top bar lists; the app loads them from the settings folder. */
+    public void setRecent(dev.rustreview.ui.topbar.RecentRepositories value) {
+        feed.setRecent(value);
     }
 
     /** Opens the changes since the last review (the banner's button). */
