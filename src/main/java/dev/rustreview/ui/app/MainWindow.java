@@ -210,9 +210,9 @@ public final class MainWindow extends BorderPane {
         return async;
     }
 
-    /** Where the export dialog proposes to write: the folder the window was started from. */
+    /** Where the export dialog proposes to write: the home folder (not the repository: no untracked files in it). */
     java.nio.file.Path exportFolder() {
-        return java.nio.file.Path.of("").toAbsolutePath();
+        return java.nio.file.Path.of(System.getProperty("user.home", "")).toAbsolutePath();
     }
 
     /** Opens the folder chooser (the Open folder… shortcut). */
