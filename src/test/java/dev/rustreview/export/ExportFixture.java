@@ -1,25 +1,18 @@
 package dev.rustreview.export;
 
-import dev.rustreview.analysis.ChangeAnalyzer;
-import dev.rustreview.git.BundledSample;
-import dev.rustreview.git.DiffOptions;
-import dev.rustreview.git.GitRepository;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import dev.rustreview.review.AnnotationKind;
-import dev.rustreview.review.BranchAnalysis;
 import dev.rustreview.review.DecisionState;
 import dev.rustreview.review.HunkIndex;
 import dev.rustreview.review.Review;
 import dev.rustreview.review.ReviewSession;
-import dev.rustreview.settings.AppDirs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 /** The bundled sample analysed once, and a review on it with one of everything an export shows. */
 final class ExportFixture {
@@ -37,14 +30,8 @@ final class ExportFixture {
     }
 
     static ExportFixture build(Path tmp) {
-        Path sample = BundledSample.buildInto(tmp.resolve("sample"));
-        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", tmp.toString()), "Linux", tmp);
-        BranchAnalysis analysis = new BranchAnalysis(dirs, ChangeAnalyzer.Options.defaults());
-        try (GitRepository git = GitRepository.open(sample)) {
-            var first = git.branchDiff("main", BundledSample.HEAD, DiffOptions.DEFAULT);
-            return new ExportFixture(sample,
-                    analysis.analyze(git, first, DiffOptions.DEFAULT, ChangeAnalyzer.Listener.NONE, () -> false));
-        }
+        var sample = dev.rustreview.testing.AnalysedSample.firstRound(tmp);
+        return new ExportFixture(sample.repo(), sample.v1());
     }
 
     ReviewSession fresh(String author) {

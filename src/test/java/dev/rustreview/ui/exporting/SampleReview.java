@@ -1,20 +1,14 @@
 package dev.rustreview.ui.exporting;
 
-import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.git.BundledSample;
-import dev.rustreview.git.DiffOptions;
-import dev.rustreview.git.GitRepository;
 import dev.rustreview.model.ChangeAnalysis;
-import dev.rustreview.review.BranchAnalysis;
 import dev.rustreview.review.HunkIndex;
 import dev.rustreview.review.Review;
 import dev.rustreview.review.ReviewSession;
-import dev.rustreview.settings.AppDirs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 /** The bundled sample built in a temp folder and analysed once, and fresh review sessions on it. */
 final class SampleReview {
@@ -30,14 +24,8 @@ final class SampleReview {
     }
 
     static SampleReview build(Path tmp) {
-        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", tmp.toString()), "Linux", tmp);
-        Path sample = BundledSample.ensureBuilt(dirs.samples());
-        try (GitRepository git = GitRepository.open(sample)) {
-            var branch = git.branchDiff(BundledSample.BASE, BundledSample.HEAD, DiffOptions.DEFAULT);
-            ChangeAnalysis analysis = new BranchAnalysis(dirs, ChangeAnalyzer.Options.defaults())
-                    .analyze(git, branch, DiffOptions.DEFAULT, ChangeAnalyzer.Listener.NONE, () -> false);
-            return new SampleReview(sample, analysis);
-        }
+        var sample = dev.rustreview.testing.AnalysedSample.firstRound(tmp);
+        return new SampleReview(sample.repo(), sample.v1());
     }
 
     ReviewSession session() {

@@ -1,23 +1,16 @@
 package dev.rustreview.ui.inspector;
 
-import dev.rustreview.analysis.ChangeAnalyzer;
-import dev.rustreview.git.BundledSample;
-import dev.rustreview.git.DiffOptions;
-import dev.rustreview.git.GitRepository;
 import dev.rustreview.model.ChangeAnalysis;
-import dev.rustreview.review.BranchAnalysis;
 import dev.rustreview.review.HunkIndex;
 import dev.rustreview.review.Review;
 import dev.rustreview.review.ReviewSession;
 import dev.rustreview.review.ReviewStore;
-import dev.rustreview.settings.AppDirs;
 import dev.rustreview.ui.review.ReviewModel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A review model on the analysed bundled sample (or any analysis), saving at once, collecting its error lines. */
@@ -45,15 +38,7 @@ final class InspectorSample {
 
     /** Builds the bundled sample repository under {@code tmp} and analyses both of its agent rounds. */
     static Rounds analyseSample(Path tmp) {
-        Path sample = BundledSample.buildInto(tmp.resolve("sample"));
-        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", tmp.toString()), "Linux", tmp);
-        BranchAnalysis analysis = new BranchAnalysis(dirs, ChangeAnalyzer.Options.defaults());
-        try (GitRepository git = GitRepository.open(sample)) {
-            var first = git.branchDiff("main", BundledSample.HEAD, DiffOptions.DEFAULT);
-            var second = git.branchDiff("main", BundledSample.HEAD_V2, DiffOptions.DEFAULT);
-            return new Rounds(
-                    analysis.analyze(git, first, DiffOptions.DEFAULT, ChangeAnalyzer.Listener.NONE, () -> false),
-                    analysis.analyze(git, second, DiffOptions.DEFAULT, ChangeAnalyzer.Listener.NONE, () -> false));
-        }
+        var sample = dev.rustreview.testing.AnalysedSample.build(tmp);
+        return new Rounds(sample.v1(), sample.v2());
     }
 }
