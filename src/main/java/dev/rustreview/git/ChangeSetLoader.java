@@ -82,6 +82,18 @@ final class ChangeSetLoader {
         });
     }
 
+    /** One file of the tree diff between two commits (given by id), or empty when it did not change. */
+    java.util.Optional<FileChange> file(String fromCommitId, String toCommitId, String path, DiffOptions options) {
+        return GitErrors.guard(where, "diffing " + path, () -> {
+            try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+                RevCommit fromCommit = walk.parseCommit(ObjectId.fromString(fromCommitId));
+                RevCommit toCommit = walk.parseCommit(ObjectId.fromString(toCommitId));
+                return TreeDiffer.diffOne(reader, repo.getConfig(), fromCommit.getTree(), toCommit.getTree(), path,
+                        options);
+            }
+        });
+    }
+
     /** Commits reachable from {@code to} but not from {@code from} (all of them when null), oldest first. */
     List<Commit> log(Revision from, Revision to) {
         return GitErrors.guard(where, "listing commits", () -> {

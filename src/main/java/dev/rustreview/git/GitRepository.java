@@ -97,6 +97,15 @@ public final class GitRepository implements AutoCloseable {
         return changes.between(resolve(fromSpec), resolve(toSpec), orDefault(options));
     }
 
+    /**
+     * One file of the diff between two commits (ids, as a change set holds them), with the same rename pairing
+     * as a whole diff but only that file read: "show anyway" for a file over the usual size limit.
+     */
+    public java.util.Optional<dev.rustreview.model.FileChange> fileDiff(String fromCommitId, String toCommitId,
+                                                                       String path, DiffOptions options) {
+        return changes.file(fromCommitId, toCommitId, path, orDefault(options));
+    }
+
     /** Commits reachable from {@code toInclusive} but not {@code fromExclusive} (null: all), oldest first. */
     public List<Commit> log(String fromExclusive, String toInclusive) {
         Revision from = fromExclusive == null ? null : resolve(fromExclusive);

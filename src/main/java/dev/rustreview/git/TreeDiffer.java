@@ -42,6 +42,26 @@ final class TreeDiffer {
     }
 
     /**
+     * Only the change at {@code path} (its new path, or its old path when deleted): the same scan and rename
+     * pairing as {@link #diff}, but only that one file's contents are read and diffed.
+     */
+    static java.util.Optional<FileChange> diffOne(ObjectReader reader, Config config, RevTree oldTree, RevTree newTree,
+                                                  String path, DiffOptions options) throws IOException {
+        List<TreeChange> changes = new ArrayList<>();
+        for (DiffEntry entry : scan(reader, config, oldTree, newTree)) {
+            changes.add(TreeChange.of(entry));
+        }
+        FileChangeFactory factory = new FileChangeFactory(reader, options);
+        for (TreeChange change : TreeChange.pairTypeChanges(changes)) {
+            String at = change.type() == dev.rustreview.model.ChangeType.DELETED ? change.oldPath() : change.newPath();
+            if (path.equals(at)) {
+                return java.util.Optional.of(factory.create(change));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The formatter is given the caller's reader rather than the repository, so it opens nothing of its
      * own, leaves the reader open, and has no attribute lookup that could consult the working tree.
      */

@@ -270,6 +270,12 @@ public final class ReviewStore {
         }
         try {
             Files.move(file, aside);
+            // The backup is the last good version; the next saves of a fresh review would rotate it away, so a
+            // copy stays next to the unreadable file for as long as that one does.
+            Path backup = file.resolveSibling(file.getFileName() + ".bak");
+            if (Files.exists(backup)) {
+                Files.copy(backup, aside.resolveSibling(aside.getFileName() + ".bak"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

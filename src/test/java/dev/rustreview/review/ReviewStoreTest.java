@@ -99,9 +99,29 @@ class ReviewStoreTest {
             assertThat(store().load("r1")).isPresent();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.filter(p -> p.getFileName().toString().contains(".corrupt-"))).hasSize(3);
+            // Each unreadable file, and next to it a copy of the backup it had.
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".corrupt-")))
+                    .hasSize(6).filteredOn(n -> n.endsWith(".bak")).hasSize(3);
         }
         assertThatThrownBy(() -> store().load("../x")).isInstanceOf(BadInputException.class);
+    }
+
+    @Test
+    void aFreshReviewAfterAnUnreadableFileNeverRotatesTheLastGoodBackupAway() throws Exception {
+        Review r = sampleReview("r1");
+        store().save(r);
+        r.putAck(new Acknowledgement("X-1", Acknowledgement.Kind.CHECKED, null, "Ann", Instant.EPOCH, 1));
+        store().save(r);
+        String lastGoodBackup = Files.readString(dir.resolve("r1.json.bak"));
+        Files.writeString(dir.resolve("r1.json"), "{trunc");
+        Path aside = ((ReviewFileException) org.assertj.core.api.Assertions.catchThrowable(() -> store().load("r1")))
+                .movedTo();
+        Review fresh = new Review("r1", "/repo", "agent/x", "main");
+        store().save(fresh);
+        fresh.touch();
+        store().save(fresh); // r1.json.bak is now the fresh review's first save
+        assertThat(Files.readString(dir.resolve("r1.json.bak"))).isNotEqualTo(lastGoodBackup);
+        assertThat(Files.readString(aside.resolveSibling(aside.getFileName() + ".bak"))).isEqualTo(lastGoodBackup);
     }
 
     @Test

@@ -42,7 +42,8 @@ public final class MainWindow extends BorderPane {
     private final java.util.List<dev.rustreview.ui.actions.Action> actions;
     private final DiffView diff = new DiffView();
     private final StatusBar status = new StatusBar();
-    private final dev.rustreview.ui.topbar.TopBar topBar = new dev.rustreview.ui.topbar.TopBar(new TopBarActions(this));
+    private final TopBarActions topBarActions = new TopBarActions(this);
+    private final dev.rustreview.ui.topbar.TopBar topBar = new dev.rustreview.ui.topbar.TopBar(topBarActions);
     private final TopBarFeed feed;
     private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private ReviewBackend backend;
@@ -222,12 +223,12 @@ public final class MainWindow extends BorderPane {
 
     /** The export dialog (the Export… shortcut). */
     public void showExport() {
-        new TopBarActions(this).export();
+        topBarActions.export();
     }
 
     /** The apply-accepted dialog (its shortcut). */
     public void showApplyAccepted() {
-        new TopBarActions(this).applyAccepted();
+        topBarActions.applyAccepted();
     }
 
     /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */

@@ -82,9 +82,9 @@ final class RepositorySession implements ReviewBackend {
 
     @Override
     public dev.rustreview.model.FileChange fullFile(String path) {
-        ChangeSet full = git.between(branch.mergeBaseId(), branch.toId(), new DiffOptions(SHOW_ANYWAY_MAX_BYTES));
-        dev.rustreview.model.FileChange file = full.files().stream().filter(f -> f.path().equals(path)).findFirst()
-                .orElseThrow(() -> new dev.rustreview.model.BadInputException("'" + path + "' is not changed on this branch"));
+        dev.rustreview.model.FileChange file = git.fileDiff(branch.mergeBaseId(), branch.toId(), path,
+                new DiffOptions(SHOW_ANYWAY_MAX_BYTES)).orElseThrow(() -> new dev.rustreview.model.BadInputException(
+                "'" + path + "' is not changed on this branch"));
         if (file.tooLarge()) {
             throw new dev.rustreview.model.BadInputException("'" + path + "' is larger than "
                     + SHOW_ANYWAY_MAX_BYTES / (1024 * 1024) + " MiB: open it in an editor instead");
@@ -105,12 +105,21 @@ final class RepositorySession implements ReviewBackend {
 
     @Override
     public OpenedReview openReview(ChangeAnalysis analysis) {
+        return open(analysis, false);
+    }
+
+    @Override
+    public OpenedReview openReviewBackup(ChangeAnalysis analysis) {
+        return open(analysis, true);
+    }
+
+    private OpenedReview open(ChangeAnalysis analysis, boolean fromBackup) {
         ReviewStore store = ReviewStore.inGitDir(git.gitDir(), clock);
-        String headName = headName(analysis.changeSet());
-        String id = request.reviewId() != null ? ReviewIds.check(request.reviewId()) : ReviewIds.forHead(headName);
         ChangeSet cs = analysis.changeSet();
-        Review review = store.load(id).orElseGet(() -> new Review(id, git.root().toString(), headName,
-                cs.base() == null ? null : cs.base().spec()));
+        String headName = headName(cs);
+        String id = request.reviewId() != null ? ReviewIds.check(request.reviewId()) : ReviewIds.forHead(headName);
+        Review review = fromBackup ? store.loadBackup(id) : store.load(id).orElseGet(() -> new Review(id,
+                git.root().toString(), headName, cs.base() == null ? null : cs.base().spec()));
         ReviewSession session = ReviewSession.open(review, new HunkIndex(analysis), author(), clock);
         return new OpenedReview(session, store);
     }

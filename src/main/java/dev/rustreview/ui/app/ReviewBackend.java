@@ -55,6 +55,12 @@ public interface ReviewBackend extends AutoCloseable {
      */
     OpenedReview openReview(ChangeAnalysis analysis);
 
+    /**
+     * Opens the review's backup (the version before its last save) on {@code analysis}, after
+     * {@link #openReview} found the file unreadable and moved it aside.
+     */
+    OpenedReview openReviewBackup(ChangeAnalysis analysis);
+
     /** Whether the branch {@code headName} has a saved review of its own (a file exists for its id). */
     boolean hasReview(String headName);
 

@@ -94,8 +94,15 @@ final class ReviewController {
             try {
                 return new Opening(opened.openReview(analysis), null);
             } catch (ReviewFileException unreadable) {
-                // Moved aside by the store: start fresh, and say so with the way back (the backup).
-                return new Opening(opened.openReview(analysis), unreadable.getMessage());
+                // Moved aside by the store. Resume from the backup (the version before the last save) when there
+                // is one, else start fresh; either way say what happened and where the unreadable file is.
+                String aside = unreadable.movedTo().getFileName().toString();
+                if (unreadable.backupAvailable()) {
+                    return new Opening(opened.openReviewBackup(analysis), "The review file was unreadable (kept as "
+                            + aside + "): resumed from its backup, the version before your last save");
+                }
+                return new Opening(opened.openReview(analysis), "The review file was unreadable (kept as " + aside
+                        + ") and has no backup: a fresh review started");
             }
         }, opening -> {
             if (backend != opened) {

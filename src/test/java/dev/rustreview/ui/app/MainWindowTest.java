@@ -214,6 +214,7 @@ class MainWindowTest {
             // Never reached: the analysis is cancelled before a review opens.
             public OpenRequest request() { return OpenRequest.sample(); }
             public OpenedReview openReview(dev.rustreview.model.ChangeAnalysis a) { throw new UnsupportedOperationException(); }
+            public OpenedReview openReviewBackup(dev.rustreview.model.ChangeAnalysis a) { throw new UnsupportedOperationException(); }
             public dev.rustreview.review.SinceLastReview sinceLast(dev.rustreview.review.Review r) { throw new UnsupportedOperationException(); }
             public java.util.List<dev.rustreview.git.RefInfo> refs() { return java.util.List.of(); }
             public boolean hasReview(String head) { return false; }

@@ -189,22 +189,35 @@ class ReviewFlowTest {
     }
 
     @Test
-    void aCorruptReviewFileIsSetAsideWithAMessageAndAFreshReviewStarts(FxRobot robot) throws Exception {
+    void aCorruptReviewFileIsSetAsideAndTheReviewResumesFromItsBackup(FxRobot robot) throws Exception {
         waitForReview();
         robot.interact(() -> window.hunkCommands().decideOrFirst(DecisionState.ACCEPTED));
+        String first = selectedId();
         robot.interact(() -> window.review().flush());
+        robot.interact(() -> {
+            window.navigator().moveHunk(1);
+            window.hunkCommands().decide(DecisionState.ACCEPTED);
+        });
+        String second = selectedId();
+        robot.interact(() -> window.review().flush()); // the backup now holds the first decision only
         Path file = store().file("agent-backup-executor");
         Files.writeString(file, "{ \"kind\": \"rust-review/review\", trunc");
+
         robot.interact(() -> window.open(OpenRequest.sample()));
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.roundBanner().isVisible());
-        assertThat(window.roundBanner().text()).contains("is corrupt or truncated").contains("moved it to")
-                .contains("backup").doesNotContain("Exception");
+        assertThat(window.roundBanner().text()).contains("unreadable").contains("resumed from its backup")
+                .doesNotContain("Exception");
         assertThat(window.statusBar().messageText()).isEqualTo(window.roundBanner().text());
-        assertThat(window.review().isOpen()).isTrue();
-        assertThat(window.review().coverageProperty().get().hunksDecided()).isZero();
+        assertThat(window.review().state(first)).isEqualTo(DecisionState.ACCEPTED);
+        assertThat(window.review().state(second)).isEqualTo(DecisionState.UNREVIEWED);
         try (var aside = Files.list(file.getParent())) {
-            assertThat(aside.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("agent-backup-executor.json.corrupt-"));
+            assertThat(aside.map(p -> p.getFileName().toString()).toList())
+                    .anyMatch(n -> n.startsWith("agent-backup-executor.json.corrupt-") && !n.endsWith(".bak"))
+                    .anyMatch(n -> n.startsWith("agent-backup-executor.json.corrupt-") && n.endsWith(".bak"));
         }
+        // Saved again (the restored version is written back), the window keeps working on it.
+        robot.interact(() -> window.review().flush());
+        assertThat(store().load("agent-backup-executor").orElseThrow().state(first)).isEqualTo(DecisionState.ACCEPTED);
     }
 
     private javafx.scene.Node groupCell(String label) {
