@@ -10,6 +10,7 @@ import dev.rustreview.review.DecisionState;
 import dev.rustreview.review.Review;
 import dev.rustreview.review.ReviewSession;
 import dev.rustreview.review.ReviewStore;
+import dev.rustreview.ui.fx.ErrorText;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -200,7 +201,7 @@ public final class ReviewModel {
             changed(true);
             return Optional.of(value);
         } catch (RuntimeException e) {
-            onError.accept(e.getMessage());
+            onError.accept(ErrorText.of(e));
             return Optional.empty();
         }
     }
@@ -266,7 +267,7 @@ public final class ReviewModel {
     }
 
     private void reportSaveError(Throwable e) {
-        lastSaveError = "The review was not saved: " + e.getMessage();
+        lastSaveError = "The review was not saved: " + ErrorText.of(e);
         onError.accept(lastSaveError);
     }
 
