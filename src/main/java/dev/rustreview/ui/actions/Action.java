@@ -15,8 +15,18 @@ public record Action(String menu, String text, KeyCombination accelerator, Runna
         Objects.requireNonNull(handler);
     }
 
-    /** The accelerator as the menus show it ({@code Shift+J}), or empty. */
+    /**
+     * The accelerator as the key you press: a plain letter in lower case ({@code j}, {@code Shift+J}),
+     * {@code ?} rather than {@code Shift+/}, modified keys as JavaFX writes them ({@code Ctrl+R}); or empty.
+     */
     public String keyText() {
-        return accelerator == null ? "" : accelerator.getDisplayText();
+        if (accelerator == null) {
+            return "";
+        }
+        String shown = accelerator.getDisplayText();
+        if (shown.equals("Shift+/")) {
+            return "?";
+        }
+        return shown.length() == 1 && Character.isLetter(shown.charAt(0)) ? shown.toLowerCase(java.util.Locale.ROOT) : shown;
     }
 }

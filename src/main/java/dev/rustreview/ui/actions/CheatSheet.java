@@ -39,7 +39,7 @@ public final class CheatSheet {
     /** Shows the sheet in a non-modal dialog over {@code owner}. */
     public static Dialog<ButtonType> show(Window owner, List<Action> actions) {
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        dev.rustreview.ui.fx.Windows.own(dialog, owner);
         dialog.initModality(javafx.stage.Modality.NONE);
         dialog.setTitle("Keyboard shortcuts");
         dialog.getDialogPane().setContent(table(actions));

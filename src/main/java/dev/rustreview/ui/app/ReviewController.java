@@ -8,6 +8,7 @@ import dev.rustreview.review.ReviewFileException;
 import dev.rustreview.review.ReviewSession;
 import dev.rustreview.review.SinceLastReview;
 import dev.rustreview.ui.fx.Async;
+import dev.rustreview.ui.fx.Windows;
 import dev.rustreview.ui.navigator.HunkEntry;
 import dev.rustreview.ui.navigator.HunkRef;
 import dev.rustreview.ui.navigator.NavNode;
@@ -144,7 +145,7 @@ final class ReviewController {
             return;
         }
         Stage stage = new Stage();
-        stage.initOwner(owner.get());
+        Windows.own(stage, owner.get());
         stage.setTitle("Changes since round " + sinceLast.from().number());
         Scene scene = new Scene(new SinceLastView(sinceLast), 900, 640);
         scene.getStylesheets().addAll(stylesheets);
@@ -188,7 +189,7 @@ final class ReviewController {
 
     private Optional<String> askReason(String group, int hunks) {
         TextInputDialog dialog = new TextInputDialog();
-        dialog.initOwner(owner.get());
+        Windows.own(dialog, owner.get());
         dialog.setTitle("Reject " + hunks + " hunks");
         dialog.setHeaderText("Reject all hunks in " + group + "?");
         dialog.setContentText("Reason the agent can act on:");
@@ -201,7 +202,7 @@ final class ReviewController {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, count + (count == 1 ? " hunk has" : " hunks have")
                 + " " + Severity.HIGH.label() + " or critical findings. Accept without reading "
                 + (count == 1 ? "it" : "them") + "?", acceptToo, leave);
-        alert.initOwner(owner.get());
+        Windows.own(alert, owner.get());
         alert.setHeaderText("Accept hunks with serious findings?");
         return alert.showAndWait().filter(b -> b == acceptToo).isPresent();
     }

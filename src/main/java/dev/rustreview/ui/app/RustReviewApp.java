@@ -2,6 +2,7 @@ package dev.rustreview.ui.app;
 
 import dev.rustreview.settings.AppDirs;
 import dev.rustreview.ui.fx.FxExecutors;
+import dev.rustreview.ui.fx.Windows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class RustReviewApp extends Application {
         window.split().setDividerPositions(prefs.dividers());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
-        stage.show();
+        Windows.showSized(stage, prefs.width(), prefs.height());
         window.open(request);
     }
 

@@ -63,7 +63,7 @@ final class TopBarActions implements TopBar.Actions {
                 follow, fresh);
         ask.setHeaderText("Open " + head);
         if (window.getScene() != null) {
-            ask.initOwner(window.getScene().getWindow());
+            dev.rustreview.ui.fx.Windows.own(ask, window.getScene().getWindow());
         }
         return ask.showAndWait().filter(b -> b == follow).isPresent();
     }

@@ -1,6 +1,7 @@
 package dev.rustreview.ui.exporting;
 
 import dev.rustreview.ui.fx.ErrorText;
+import dev.rustreview.ui.fx.Windows;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.scene.control.Dialog;
@@ -28,12 +29,7 @@ public interface Report {
 
     /** Shows a dialog over {@code owner} (not blocking), styled like the window. */
     static void showOwned(Dialog<?> dialog, Window owner) {
-        if (owner != null && dialog.getOwner() == null) {
-            dialog.initOwner(owner);
-            if (owner.getScene() != null) {
-                dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
-        }
+        Windows.own(dialog, owner);
         dialog.show();
     }
 }

@@ -175,7 +175,7 @@ class MainWindowTest {
     void cheatSheetListsEveryActionWithItsShortcut() {
         var table = dev.rustreview.ui.actions.CheatSheet.table(window.actions());
         var texts = table.getChildren().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
-        assertThat(texts).contains("Next hunk", "J", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
+        assertThat(texts).contains("Next hunk", "j", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
         assertThat(window.actions()).allSatisfy(a -> assertThat(a.accelerator()).isNotNull());
     }
 
