@@ -138,6 +138,11 @@ final class RepositorySession implements ReviewBackend {
     }
 
     @Override
+    public void checkRevision(String spec) {
+        git.resolve(spec);
+    }
+
+    @Override
     public boolean hasReview(String headName) {
         return java.nio.file.Files.exists(ReviewStore.inGitDir(git.gitDir(), clock).file(ReviewIds.forHead(headName)));
     }

@@ -61,6 +61,12 @@ public interface ReviewBackend extends AutoCloseable {
      */
     OpenedReview openReviewBackup(ChangeAnalysis analysis);
 
+    /**
+     * Throws {@link dev.rustreview.model.BadInputException} (with "did you mean") when {@code spec} names no commit of
+     * the repository; does git I/O, so call it off the FX thread.
+     */
+    void checkRevision(String spec);
+
     /** Whether the branch {@code headName} has a saved review of its own (a file exists for its id). */
     boolean hasReview(String headName);
 

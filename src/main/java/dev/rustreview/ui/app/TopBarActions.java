@@ -45,7 +45,11 @@ final class TopBarActions implements TopBar.Actions {
             return;
         }
         // Another head: the agent's rewritten branch (continue this review) or a different branch (its own review).
-        window.async().run(() -> backend.hasReview(head), own -> {
+        // A head that does not resolve fails here, in one line, before the question is asked.
+        window.async().run(() -> {
+            backend.checkRevision(head);
+            return backend.hasReview(head);
+        }, own -> {
             if (own) {
                 window.openRevisions(base, head, false);
             } else {

@@ -218,6 +218,7 @@ class MainWindowTest {
             public dev.rustreview.review.SinceLastReview sinceLast(dev.rustreview.review.Review r) { throw new UnsupportedOperationException(); }
             public java.util.List<dev.rustreview.git.RefInfo> refs() { return java.util.List.of(); }
             public boolean hasReview(String head) { return false; }
+            public void checkRevision(String spec) { }
             public dev.rustreview.model.FileChange fullFile(String path) { throw new UnsupportedOperationException(); }
             public String writeAcceptedBranch(dev.rustreview.review.AcceptedChanges.Prepared p, String b) { throw new UnsupportedOperationException(); }
             public String writeNotes(String c, java.util.List<String> r) { throw new UnsupportedOperationException(); }
