@@ -75,7 +75,8 @@ final class ExportCommand implements Callable<Integer> {
             if (f == Format.NOTES) {
                 String head = s.index().analysis().changeSet().toId();
                 String commit = new ReviewNotes(o.git.gitDir(), ReviewNotes.REF).add(head,
-                        NotesRecords.lines(s.review()), ReviewerIdentity.name(o.author), ReviewerIdentity.email(o.author));
+                        NotesRecords.lines(s.review()), ReviewerIdentity.name(o.git.writerIdentity()),
+                        ReviewerIdentity.email(o.git.writerIdentity()));
                 spec.commandLine().getOut().println(ReviewNotes.REF + " " + commit + " (note on " + head + ")");
                 spec.commandLine().getOut().flush();
                 return ExitCodes.OK;

@@ -29,7 +29,7 @@ final class ReviewOutputCommands {
                 o.save();
                 // The branch under review now (the latest round), not the one the review started on.
                 String name = branch != null ? branch : AcceptedChanges.defaultBranch(o.review().currentHeadRef());
-                String commit = AcceptedChanges.writeBranch(o.git, o.session, name, o.author);
+                String commit = AcceptedChanges.writeBranch(o.git, o.session, name, o.git.writerIdentity());
                 spec.commandLine().getOut().println(name + " " + commit);
                 spec.commandLine().getOut().flush();
                 return ExitCodes.OK;

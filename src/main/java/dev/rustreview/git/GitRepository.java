@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -137,6 +138,19 @@ public final class GitRepository implements AutoCloseable {
      */
     public Path gitDir() {
         return repo.getCommonDirectory().toPath().toAbsolutePath().normalize();
+    }
+
+    /**
+     * Who writes the commits and notes a review makes: the configured identity, else git's own fallback (the
+     * OS user at this host's name, as {@code git commit} does without {@code user.useConfigOnly}), never an
+     * empty email.
+     */
+    public String writerIdentity() {
+        return configuredIdentity().orElseGet(() -> {
+            PersonIdent fallback = new PersonIdent(repo);
+            String email = fallback.getEmailAddress();
+            return fallback.getName() + " <" + (email == null || email.isBlank() ? fallback.getName() + "@localhost" : email) + ">";
+        });
     }
 
     /** {@code Name <email>} from the configured {@code user.name}/{@code user.email} (reading config only), if set. */

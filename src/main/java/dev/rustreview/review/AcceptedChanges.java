@@ -80,7 +80,8 @@ public final class AcceptedChanges {
     private static String message(ReviewSession session, ChangeSet cs, DecidedHunks accepted) {
         StringBuilder m = new StringBuilder("Accepted changes of ").append(session.review().currentHeadRef())
                 .append(" (").append(accepted.ids().size()).append(" of ").append(session.index().entries().size())
-                .append(" hunks)\n\nSource commits:\n");
+                .append(" hunks)\n\nThe hunks a reviewer accepted in Rust Review, applied together on the merge-base;")
+                .append(" rejected and undecided hunks are left out.\n\nThey come from these commits of the branch:\n");
         List<Commit> commits = cs.commits();
         commits.forEach(c -> m.append("  ").append(c.shortId()).append(' ').append(c.subject()).append('\n'));
         m.append("\nRust-Review: ").append(session.review().id()).append(", round ")

@@ -57,7 +57,7 @@ class AcceptedChangesTest {
             assertThat(git.resolve(branch).commitId()).isEqualTo(commit);
             assertThat(git.log(sample.v1.changeSet().mergeBaseId(), branch)).singleElement().satisfies(c -> {
                 assertThat(c.parentIds()).containsExactly(sample.v1.changeSet().mergeBaseId());
-                assertThat(c.message()).contains("Source commits:").contains("Rust-Review: r, round 1");
+                assertThat(c.message()).contains("They come from these commits of the branch:").contains("rejected and undecided hunks are left out").contains("Rust-Review: r, round 1");
                 assertThat(c.author().email()).isEqualTo("ann@example.com");
             });
             ChangeSet written = git.between(sample.v1.changeSet().mergeBaseId(), commit, DiffOptions.DEFAULT);

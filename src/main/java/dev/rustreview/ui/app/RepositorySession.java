@@ -159,12 +159,12 @@ final class RepositorySession implements ReviewBackend {
 
     @Override
     public String writeAcceptedBranch(AcceptedChanges.Prepared accepted, String branchName) {
-        return AcceptedChanges.write(git, accepted, branchName, author());
+        return AcceptedChanges.write(git, accepted, branchName, git.writerIdentity());
     }
 
     @Override
     public String writeNotes(String headCommit, List<String> records) {
-        String who = author();
+        String who = git.writerIdentity();
         return new ReviewNotes(git.gitDir(), ReviewNotes.REF).add(headCommit, records, ReviewerIdentity.name(who),
                 ReviewerIdentity.email(who));
     }
