@@ -16,7 +16,23 @@ public record AppDirs(Path cache, Path config) {
 
     /** The directories for this user and OS. */
     public static AppDirs forCurrentUser() {
-        return of(System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+        boolean homeGiven = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-Duser.home="));
+        return of(System.getenv(), System.getProperty("os.name", ""),
+                home(System.getenv("HOME"), System.getProperty("user.home"), homeGiven));
+    }
+
+    /**
+     * The home folder as the user means it. Java's {@code user.home} comes from the password database and
+     * ignores {@code $HOME}, which every other tool (git, cargo, XDG) honours; so {@code $HOME} wins when it is
+     * an absolute path, unless {@code -Duser.home} was given on the command line, which is the most explicit.
+     */
+    static Path home(String envHome, String userHome, boolean userHomeGiven) {
+        Path fromEnv = absolute(envHome);
+        if (fromEnv != null && !userHomeGiven) {
+            return fromEnv;
+        }
+        return Path.of(userHome);
     }
 
     /**

@@ -34,6 +34,14 @@ class AppDirsTest {
     }
 
     @Test
+    void homeFollowsTheEnvironmentUnlessUserHomeIsGivenOnTheCommandLine() {
+        assertThat(AppDirs.home("/home/elsewhere", "/root", false)).isEqualTo(Path.of("/home/elsewhere"));
+        assertThat(AppDirs.home("/home/elsewhere", "/tmp/first-run", true)).isEqualTo(Path.of("/tmp/first-run"));
+        assertThat(AppDirs.home(null, "/root", false)).isEqualTo(Path.of("/root"));
+        assertThat(AppDirs.home("relative/home", "/root", false)).isEqualTo(Path.of("/root"));
+    }
+
+    @Test
     void rustReviewHomeOverridesEverything() {
         AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", "/tmp/rr", "XDG_CACHE_HOME", "/c"), "Linux", home);
         assertThat(dirs.cache()).isEqualTo(Path.of("/tmp/rr/cache"));
