@@ -10,6 +10,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 
 /** Builds the menu bar from actions, menus in first-seen order, each item carrying its accelerator. */
 public final class ActionMenus {
@@ -33,7 +34,46 @@ public final class ActionMenus {
         }
         MenuBar bar = new MenuBar();
         bar.getMenus().addAll(menus.values());
+        if (owner.getScene() != null) {
+            plainKeysFirst(owner.getScene(), actions);
+        } else {
+            owner.sceneProperty().addListener((obs, old, scene) -> {
+                if (scene != null && old == null) {
+                    plainKeysFirst(scene, actions);
+                }
+            });
+        }
         return bar;
+    }
+
+    /**
+     * Plain-key shortcuts ({@code j}, {@code a}, {@code c}) are handled before the focused control sees the key.
+     * Scene accelerators only run for keys no control consumed, and the diff's read-only RichTextFX area consumes
+     * every key press for its own bindings, so with focus in the diff (where lines are selected for a comment)
+     * the letters did nothing. Text fields still get their letters.
+     */
+    private static void plainKeysFirst(Scene scene, List<Action> actions) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (scene.getFocusOwner() instanceof TextInputControl) {
+                return;
+            }
+            for (Action action : actions) {
+                KeyCombination key = action.accelerator();
+                if (key != null && plain(key) && key.match(e)) {
+                    e.consume();
+                    swallowTypedKey(scene, key);
+                    action.handler().run();
+                    return;
+                }
+            }
+        });
+    }
+
+    private static boolean plain(KeyCombination accelerator) {
+        return accelerator.getControl() != KeyCombination.ModifierValue.DOWN
+                && accelerator.getShortcut() != KeyCombination.ModifierValue.DOWN
+                && accelerator.getAlt() != KeyCombination.ModifierValue.DOWN
+                && accelerator.getMeta() != KeyCombination.ModifierValue.DOWN;
     }
 
     private static final Object SWALLOW = new Object();
@@ -70,10 +110,6 @@ public final class ActionMenus {
         if (scene == null || accelerator == null) {
             return false;
         }
-        boolean plain = accelerator.getControl() != KeyCombination.ModifierValue.DOWN
-                && accelerator.getShortcut() != KeyCombination.ModifierValue.DOWN
-                && accelerator.getAlt() != KeyCombination.ModifierValue.DOWN
-                && accelerator.getMeta() != KeyCombination.ModifierValue.DOWN;
-        return plain && scene.getFocusOwner() instanceof TextInputControl;
+        return plain(accelerator) && scene.getFocusOwner() instanceof TextInputControl;
     }
 }

@@ -2,12 +2,15 @@ package dev.rustreview.ui.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rustreview.review.DecisionState;
 import dev.rustreview.settings.AppDirs;
 import dev.rustreview.ui.fx.FxExecutors;
+import dev.rustreview.ui.navigator.HunkRef;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +21,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Picking revisions in the top bar: a head that does not exist fails in one line, before any question. */
+/**
+ * What got in the way of daily use: single-letter keys with focus in the diff, and a head that does not exist
+ * failing only after the continue-or-new question.
+ */
 @ExtendWith(ApplicationExtension.class)
-class RevisionPickTest {
+class DailyUseTest {
 
     @TempDir
     Path home;
@@ -45,6 +51,26 @@ class RevisionPickTest {
     void close() {
         window.close();
         executors.close();
+    }
+
+    @Test
+    void singleLetterKeysWorkWithFocusInTheDiff(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.review().isOpen());
+        robot.clickOn(window.navigatorPane().tree());
+        robot.type(KeyCode.J);
+        WaitForAsyncUtils.waitForFxEvents();
+        HunkRef first = window.navigator().selectedProperty().get();
+        robot.interact(() -> window.diffView().area().requestFocus());
+        assertThat(window.getScene().getFocusOwner()).isSameAs(window.diffView().area());
+        robot.type(KeyCode.J);
+        WaitForAsyncUtils.waitForFxEvents();
+        HunkRef second = window.navigator().selectedProperty().get();
+        assertThat(second).isNotNull().isNotEqualTo(first);
+        String id = window.navigator().entry(second).orElseThrow().analysis().id();
+        robot.interact(() -> window.diffView().area().requestFocus());
+        robot.type(KeyCode.A);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().state(id)).isEqualTo(DecisionState.ACCEPTED);
     }
 
     @Test
