@@ -18,6 +18,7 @@ public final class CheatSheet {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("cheat-sheet");
         grid.setHgap(24);
+        grid.setPadding(new javafx.geometry.Insets(4, 12, 4, 12));
         grid.setVgap(4);
         int row = 0;
         String menu = null;

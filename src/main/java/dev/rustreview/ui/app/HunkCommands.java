@@ -78,6 +78,10 @@ public final class HunkCommands {
         }
         var lines = selected.get();
         inspectorPane.beginAnnotation(lines.path(), lines.side(), lines.startLine(), lines.endLine());
+        // An earlier "select lines first" must not stay beside the editor it asked for.
+        status.idle("Commenting on " + lines.path() + " line" + (lines.startLine() == lines.endLine()
+                ? " " + lines.startLine() : "s " + lines.startLine() + "–" + lines.endLine())
+                + ": Ctrl+Enter saves, Esc cancels");
     }
 
     /** What the status bar says a decision did: "Accepted", "Marked for discussion", ... */

@@ -63,12 +63,13 @@ public final class RustReviewApp extends Application {
         window = new MainWindow(executors, getHostServices()::showDocument, prefs.dark());
         window.setOpener(r -> ReviewBackend.open(r, dirs));
         window.setRecent(recent);
-        Scene scene = new Scene(window, prefs.width(), prefs.height());
+        javafx.geometry.Dimension2D size = Windows.fitted(prefs.width(), prefs.height());
+        Scene scene = new Scene(window, size.getWidth(), size.getHeight());
         scene.getStylesheets().addAll(stylesheets());
         window.split().setDividerPositions(prefs.dividers());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
-        Windows.showSized(stage, prefs.width(), prefs.height());
+        Windows.showSized(stage);
         window.open(request);
     }
 

@@ -1,11 +1,11 @@
 package dev.rustreview.ui.exporting;
 
 import dev.rustreview.review.ReviewSession;
+import dev.rustreview.ui.fx.Forms;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.event.ActionEvent;
-import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -46,6 +46,7 @@ public final class ApplyAcceptedDialog {
 
         dialog.setTitle("Apply accepted hunks");
         dialog.setHeaderText(null);
+        dialog.setResizable(true);
         dialog.getDialogPane().getStyleClass().add("apply-accepted-dialog");
         dialog.getDialogPane().getButtonTypes().setAll(WRITE, ButtonType.CANCEL);
         summary.setText(plan.summary());
@@ -59,14 +60,14 @@ public final class ApplyAcceptedDialog {
                         + " Never touches the working tree, the index or the checked-out branch."
                 : "Writes one commit on the merge-base and one ref; never touches the working tree.");
         note.getStyleClass().add("apply-note");
-        note.setWrapText(true);
+        Forms.wrapped(note);
         note.setMaxWidth(440);
+        Forms.wrapped(summary);
+        summary.setMaxWidth(440);
+        Forms.wrapped(problem);
         problem.getStyleClass().add("apply-problem");
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
+        GridPane grid = Forms.grid();
         grid.add(summary, 0, 0, 2, 1);
         grid.addRow(1, new Label("Branch"), branch);
         grid.add(note, 0, 2, 2, 1);

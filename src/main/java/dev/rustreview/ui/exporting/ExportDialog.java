@@ -1,6 +1,7 @@
 package dev.rustreview.ui.exporting;
 import dev.rustreview.review.ReviewSession;
 import dev.rustreview.ui.fx.ErrorText;
+import dev.rustreview.ui.fx.Forms;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -9,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.event.ActionEvent;
-import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -67,6 +67,7 @@ public final class ExportDialog {
 
         dialog.setTitle("Export review");
         dialog.setHeaderText(null);
+        dialog.setResizable(true);
         dialog.getDialogPane().getStyleClass().add("export-dialog");
         dialog.getDialogPane().getButtonTypes().setAll(EXPORT, ButtonType.CANCEL);
         format.getItems().setAll(Exporter.Format.values());
@@ -77,14 +78,13 @@ public final class ExportDialog {
         choose.setOnAction(e -> chooseFile());
         copy.setOnAction(e -> copyToClipboard());
         note.getStyleClass().add("export-note");
-        note.setWrapText(true);
+        Forms.wrapped(note);
         note.setMaxWidth(460);
+        Forms.wrapped(problem);
+        Forms.keepWidth(choose, copy, format);
         problem.getStyleClass().add("export-problem");
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
+        GridPane grid = Forms.grid();
         grid.addRow(0, new Label("Format"), format);
         HBox file = new HBox(6, destination, choose);
         HBox.setHgrow(destination, Priority.ALWAYS);

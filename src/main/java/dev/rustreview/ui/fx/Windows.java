@@ -1,6 +1,7 @@
 package dev.rustreview.ui.fx;
 
 import javafx.application.Platform;
+import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -23,24 +24,22 @@ public final class Windows {
     private Windows() {
     }
 
-    /**
-     * Shows {@code stage} at {@code width} x {@code height}, clamped to the screen it opens on, and asks
-     * again after it is shown when the window manager ignored the size.
-     */
-    public static void showSized(Stage stage, double width, double height) {
+    /** {@code width} x {@code height} made to fit the primary screen with room for the window manager's frame. */
+    public static Dimension2D fitted(double width, double height) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        double w = Math.min(width, screen.getWidth());
-        double h = Math.min(height, screen.getHeight());
-        stage.setWidth(w);
-        stage.setHeight(h);
+        return new Dimension2D(Math.min(width, screen.getWidth() * 0.95), Math.min(height, screen.getHeight() * 0.92));
+    }
+
+    /**
+     * Shows {@code stage} at its scene's size, centred. The size is asked again once the window is on screen:
+     * that second request is the one the affected window managers honour (measured under openbox: without
+     * it the stage reports 202x225 for a 1000x600 scene; with it, the scene's size plus the frame).
+     */
+    public static void showSized(Stage stage) {
         stage.show();
         Platform.runLater(() -> {
-            if (Math.abs(stage.getWidth() - w) > 1 || Math.abs(stage.getHeight() - h) > 1) {
-                stage.setWidth(w);
-                stage.setHeight(h);
-            }
-            stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
-            stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
+            stage.sizeToScene();
+            stage.centerOnScreen();
         });
     }
 

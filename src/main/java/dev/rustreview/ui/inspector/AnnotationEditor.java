@@ -74,7 +74,8 @@ public final class AnnotationEditor extends VBox {
         header.setWrapText(true);
         header.setMinHeight(Region.USE_PREF_SIZE);
 
-        HBox kindRow = new HBox(4);
+        // Wraps rather than cutting the kinds to "…" when the inspector is narrow.
+        javafx.scene.layout.FlowPane kindRow = new javafx.scene.layout.FlowPane(4, 4);
         kindRow.getStyleClass().add("annotation-kinds");
         kindRow.setAlignment(Pos.CENTER_LEFT);
         for (AnnotationKind k : AnnotationKind.values()) {
@@ -83,6 +84,7 @@ public final class AnnotationEditor extends VBox {
             b.setToggleGroup(kinds);
             b.getStyleClass().addAll("kind-toggle", "kind-" + k.label());
             b.setFocusTraversable(false);
+            b.setMinWidth(Region.USE_PREF_SIZE);
             kindRow.getChildren().add(b);
         }
         // Always one kind selected: clicking the selected one again keeps it.
@@ -122,10 +124,16 @@ public final class AnnotationEditor extends VBox {
         hint.getStyleClass().add("muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox buttons = new HBox(6, save, cancel, hint, spacer, previewToggle);
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        previewToggle.setMinWidth(Region.USE_PREF_SIZE);
+        // On its own line: cut to "Ctrl+E…" beside the buttons it read as another shortcut (Ctrl+E exports).
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        HBox buttons = new HBox(6, save, cancel, spacer, previewToggle);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        getChildren().addAll(header, kindRow, text, preview, suggestion, buttons);
+        getChildren().addAll(header, kindRow, text, preview, suggestion, buttons, hint);
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
                 e.consume();

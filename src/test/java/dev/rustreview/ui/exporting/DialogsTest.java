@@ -112,6 +112,36 @@ class DialogsTest {
     }
 
     @Test
+    void neitherDialogCutsItsWordsAtItsOwnSizeOrNarrower(FxRobot robot) {
+        ExportDialog[] export = new ExportDialog[1];
+        ApplyAcceptedDialog[] apply = new ApplyAcceptedDialog[1];
+        robot.interact(() -> {
+            export[0] = new ExportDialog(sample.session(), out, (h, r) -> "n", background, Platform::runLater, report);
+            apply[0] = new ApplyAcceptedDialog(sample.session(), (p, b) -> "c", background, Platform::runLater, report);
+        });
+        for (javafx.scene.control.DialogPane pane : List.of(export[0].dialog().getDialogPane(), apply[0].dialog().getDialogPane())) {
+            for (double width : new double[] {-1, 520}) {
+                List<String> cut = new java.util.ArrayList<>();
+                robot.interact(() -> {
+                    javafx.scene.layout.StackPane host = new javafx.scene.layout.StackPane();
+                    javafx.scene.Scene scene = new javafx.scene.Scene(host);
+                    scene.getStylesheets().addAll(dev.rustreview.ui.app.RustReviewApp.stylesheets());
+                    host.getChildren().setAll(pane);
+                    host.applyCss();
+                    double w = width < 0 ? pane.prefWidth(-1) : width;
+                    pane.resize(w, pane.prefHeight(w));
+                    pane.layout();
+                    pane.applyCss();
+                    pane.layout();
+                    cut.addAll(dev.rustreview.ui.fx.Clipping.clipped(pane));
+                    host.getChildren().clear();
+                });
+                assertThat(cut).as("clipped at width " + width).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void applyWithNothingAcceptedSaysSoAndCannotWrite(FxRobot robot) {
         ApplyAcceptedDialog[] dialog = new ApplyAcceptedDialog[1];
         robot.interact(() -> {

@@ -24,17 +24,26 @@ class WindowsTest {
     void start(Stage stage) {
         this.stage = stage;
         root = new StackPane();
-        Scene scene = new Scene(root);
+        javafx.geometry.Dimension2D size = Windows.fitted(1000, 700);
+        Scene scene = new Scene(root, size.getWidth(), size.getHeight());
         scene.getStylesheets().addAll(RustReviewApp.stylesheets());
         stage.setScene(scene);
-        Windows.showSized(stage, 1000, 700);
+        Windows.showSized(stage);
     }
 
     @Test
     void theWindowGetsTheSizeItAskedFor(FxRobot robot) {
         robot.interact(() -> { });
-        assertThat(stage.getWidth()).isEqualTo(1000);
-        assertThat(stage.getHeight()).isEqualTo(700);
+        assertThat(stage.getScene().getWidth()).isEqualTo(1000);
+        assertThat(stage.getScene().getHeight()).isEqualTo(700);
+    }
+
+    @Test
+    void aSizeLargerThanTheScreenIsFittedToIt() {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        javafx.geometry.Dimension2D size = Windows.fitted(screen.getWidth() * 3, screen.getHeight() * 3);
+        assertThat(size.getWidth()).isLessThan(screen.getWidth()).isGreaterThan(screen.getWidth() * 0.9);
+        assertThat(size.getHeight()).isLessThan(screen.getHeight()).isGreaterThan(screen.getHeight() * 0.9);
     }
 
     @Test
