@@ -46,6 +46,36 @@ public final class CompilerChecker {
         return withScratch(scratch -> Toolchain.detect(scratch, cancellation));
     }
 
+    /** A check's result, and whether it came from the store instead of a build. */
+    public record Outcome(CompilerCheck check, boolean reused) {
+    }
+
+    /**
+     * The stored result for this head, merge-base, toolchain and lint set when there is one (unless
+     * {@code rebuild}), else {@link #check} and store its result next to the review.
+     *
+     * @param ruleFindings asked only when a build runs (the analysis is not needed to show a stored result)
+     */
+    public Outcome checkOrReuse(GitRepository git, ChangeSet change, java.util.function.Supplier<List<Finding>> ruleFindings,
+                                CheckOptions options, boolean rebuild, Consumer<String> progress, Cancellation cancellation) {
+        CheckStore store = new CheckStore(git.gitDir());
+        if (!rebuild) {
+            progress.accept("looking for a stored result");
+            Toolchain toolchain = toolchain(cancellation);
+            var stored = store.find(change.toId(), change.mergeBaseId(), toolchain.key(), options.lints());
+            if (stored.isPresent()) {
+                return new Outcome(stored.get(), true);
+            }
+        }
+        CompilerCheck check = check(git, change, ruleFindings.get(), options, progress, cancellation);
+        try {
+            store.save(check);
+        } catch (IOException e) {
+            progress.accept("could not store the result (" + e.getMessage() + "); it will be rebuilt next time");
+        }
+        return new Outcome(check, false);
+    }
+
     /**
      * Checks {@code change} (its merge-base against its head).
      *
