@@ -37,6 +37,11 @@ public final class CompilerChecker {
         this(Path.of(System.getProperty("java.io.tmpdir")));
     }
 
+    /** The bubblewrap that would sandbox the build, if one is installed (what the first-run question names). */
+    public static java.util.Optional<Path> sandboxProgram() {
+        return Sandbox.findBwrap();
+    }
+
     /**
      * The toolchain that would run, and whether a sandbox is available: what the first-run question names.
      *

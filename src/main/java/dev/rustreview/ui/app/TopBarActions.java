@@ -93,6 +93,11 @@ final class TopBarActions implements TopBar.Actions {
         }
     }
 
+    @Override
+    public void runCompilerChecks() {
+        window.runCompilerChecks();
+    }
+
     private ReviewSession requireReview() {
         ReviewSession session = window.review().sessionProperty().get();
         if (session == null || window.backend() == null) {
