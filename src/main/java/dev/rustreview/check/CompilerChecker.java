@@ -114,6 +114,10 @@ public final class CompilerChecker {
                         ? "no Cargo.toml at the top of " + shortId(change.toId()) + ": check builds a cargo package or workspace at the repository's root"
                         : "cargo could not build the head (" + shortId(change.toId()) + "): " + head.failure());
             }
+            if (head.diagnostics().stream().anyMatch(d -> d.level().equals("error"))) {
+                notes.add("the head does not compile: clippy's lints do not run on a crate with errors, so fix the"
+                        + " errors and check again to see them");
+            }
             List<Diagnostic> baseDiagnostics = List.of();
             if (change.mergeBaseId() != null) {
                 progress.accept("building the merge-base (" + shortId(change.mergeBaseId()) + ") with " + tool);

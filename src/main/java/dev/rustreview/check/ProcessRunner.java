@@ -42,6 +42,9 @@ final class ProcessRunner {
         }
         Process process = builder.start();
         cancellation.attach(process);
+        if (cancellation.isCancelled()) {
+            killTree(process); // cancelled between the check above and attach: nobody else will kill it
+        }
         try {
             Capture out = new Capture(process.getInputStream(), maxOutput, false, process);
             Capture err = new Capture(process.getErrorStream(), maxOutput, true, process);

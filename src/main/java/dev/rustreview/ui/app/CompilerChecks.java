@@ -66,6 +66,9 @@ final class CompilerChecks {
             if (window.backend() != backend) {
                 return;
             }
+            if (!pre.consented()) {
+                window.statusBar().idle("Asking before building " + backend.name());
+            }
             if (pre.consented() || ask(backend, pre)) {
                 window.async().run(() -> {
                     grant(store, folder);
