@@ -27,6 +27,10 @@ public final class CheckStore {
     private static final String KIND = "rust-review/compiler-check";
     private static final int VERSION = 1;
 
+    /** Derived values ({@code error} from {@code isError()}) are written too; reading ignores them. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER = Json.mapper().copy()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private final Path folder;
 
     public CheckStore(Path gitDir) {
@@ -71,7 +75,7 @@ public final class CheckStore {
             if (!KIND.equals(root.path("kind").asText()) || root.path("formatVersion").asInt() != VERSION) {
                 return Optional.empty();
             }
-            return Optional.of(Json.mapper().treeToValue(root.path("check"), CompilerCheck.class));
+            return Optional.of(READER.treeToValue(root.path("check"), CompilerCheck.class));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real cargo and clippy, inside the real sandbox, on small std-only crates made per test. */
-class CompilerCheckerTest {
+public class CompilerCheckerTest {
 
-    static final String BASE_LIB = """
+    public static final String BASE_LIB = """
             use std::sync::Mutex;
 
             pub struct Counter {
@@ -41,7 +41,7 @@ class CompilerCheckerTest {
             }
             """;
 
-    static final String LOCKED_LIB = """
+    public static final String LOCKED_LIB = """
             use std::sync::Mutex;
 
             pub struct Counter {
@@ -65,7 +65,7 @@ class CompilerCheckerTest {
             }
             """;
 
-    static final String BROKEN_LIB = BASE_LIB.replace("    42\n", "    let total: u32 = \"forty-two\";\n    total\n");
+    public static final String BROKEN_LIB = BASE_LIB.replace("    42\n", "    let total: u32 = \"forty-two\";\n    total\n");
 
     @TempDir
     static Path tmp;

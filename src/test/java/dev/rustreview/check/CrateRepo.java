@@ -12,9 +12,9 @@ import java.util.Map;
  * base and each {@link #branch} an agent branch on top of it. Tests never build in this folder; the checker
  * copies trees out of git objects.
  */
-final class CrateRepo {
+public final class CrateRepo {
 
-    static final String CARGO_TOML = """
+    public static final String CARGO_TOML = """
             [package]
             name = "demo"
             version = "0.1.0"
@@ -23,13 +23,13 @@ final class CrateRepo {
             [dependencies]
             """;
 
-    final Path dir;
+    public final Path dir;
 
     private CrateRepo(Path dir) {
         this.dir = dir;
     }
 
-    static CrateRepo create(Path dir, Map<String, String> baseFiles) throws Exception {
+    public static CrateRepo create(Path dir, Map<String, String> baseFiles) throws Exception {
         Files.createDirectories(dir);
         CrateRepo repo = new CrateRepo(dir);
         repo.git("init", "-q", "-b", "main");
@@ -39,7 +39,7 @@ final class CrateRepo {
     }
 
     /** A branch from main with {@code files} written over main's. */
-    CrateRepo branch(String name, Map<String, String> files) throws Exception {
+    public CrateRepo branch(String name, Map<String, String> files) throws Exception {
         git("checkout", "-q", "-b", name, "main");
         write(files);
         commit("agent: " + name);
@@ -71,7 +71,7 @@ final class CrateRepo {
     }
 
     /** Fails loudly (never skips) when the toolchain or the sandbox the tests need is missing. */
-    static void requireToolchainAndSandbox() {
+    public static void requireToolchainAndSandbox() {
         if (Sandbox.findBwrap().isEmpty()) {
             throw new AssertionError("bubblewrap (bwrap) is not installed: the sandboxed check cannot be tested;"
                     + " install it (apt-get install bubblewrap) — .ci/run does this on CI");
