@@ -111,6 +111,11 @@ final class RepositorySession implements ReviewBackend {
     }
 
     @Override
+    public dev.rustreview.model.CompilerCheck storedCompilerCheck() {
+        return new dev.rustreview.check.CheckStore(git.gitDir()).latest(branch.toId()).orElse(null);
+    }
+
+    @Override
     public Path folder() {
         return git.root();
     }

@@ -91,6 +91,11 @@ public interface ReviewBackend extends AutoCloseable {
         throw new dev.rustreview.model.BadInputException("compiler checks are not available for this repository");
     }
 
+    /** The compiler check stored for the branch's head (by the window or {@code rust-review check}), or null. */
+    default dev.rustreview.model.CompilerCheck storedCompilerCheck() {
+        return null;
+    }
+
     /** The repository's folder, which the first-run question names and the consent is kept for; null for none. */
     default java.nio.file.Path folder() {
         return null;
