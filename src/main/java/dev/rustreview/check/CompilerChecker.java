@@ -27,6 +27,8 @@ import java.util.function.Consumer;
 public final class CompilerChecker {
 
     private final Path tempParent;
+    /** Tests replace the detected toolchain (one without clippy) to exercise the cargo check fallback. */
+    java.util.function.UnaryOperator<Toolchain> toolchainFilter = t -> t;
 
     /** @param tempParent where temporary copies go (the system's temporary folder by default) */
     public CompilerChecker(Path tempParent) {
@@ -93,7 +95,8 @@ public final class CompilerChecker {
                                Consumer<String> progress, Cancellation cancellation) {
         long started = System.nanoTime();
         return withScratch(scratch -> {
-            Toolchain toolchain = Toolchain.detect(Files.createDirectories(scratch.resolve("empty")), cancellation);
+            Toolchain toolchain = toolchainFilter.apply(
+                    Toolchain.detect(Files.createDirectories(scratch.resolve("empty")), cancellation));
             Sandbox sandbox = options.noSandbox() ? null : Sandbox.require(scratch.resolve("empty"), cancellation);
             List<String> notes = new ArrayList<>();
             if (sandbox == null) {

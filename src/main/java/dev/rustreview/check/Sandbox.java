@@ -48,12 +48,16 @@ final class Sandbox {
      * create namespaces here, why).
      */
     static Sandbox require(Path scratch, Cancellation cancellation) {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        if (!os.contains("linux")) {
-            throw new BadInputException("no sandbox for building untrusted code on " + System.getProperty("os.name")
+        return require(System.getProperty("os.name", ""), findBwrap(), scratch, cancellation);
+    }
+
+    /** As above for an operating system named {@code osName} with {@code found} as the bubblewrap found. */
+    static Sandbox require(String osName, Optional<Path> found, Path scratch, Cancellation cancellation) {
+        if (!osName.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            throw new BadInputException("no sandbox for building untrusted code on " + osName
                     + " (bubblewrap is Linux only): pass --no-sandbox to build without one, at your own risk");
         }
-        Path bwrap = findBwrap().orElseThrow(() -> new BadInputException(
+        Path bwrap = found.orElseThrow(() -> new BadInputException(
                 "bubblewrap (bwrap) is not installed, so the repository's code cannot be built in a sandbox:"
                         + " install it (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap)"
                         + " or pass --no-sandbox to build without one"));
