@@ -54,6 +54,10 @@ final class CompilerExport {
             sb.append(n++).append(". `").append(f.path().replace("`", "'")).append(':').append(f.startLine())
                     .append("` — **").append(f.ruleId().isEmpty() ? f.source() : MarkdownText.escape(f.ruleId()))
                     .append("**: ").append(MarkdownText.escapeBlock(f.message(), INDENT)).append("\n\n");
+            if (!f.ruleFindingIds().isEmpty()) {
+                sb.append(INDENT).append("The same concern as risk finding ")
+                        .append(MarkdownText.escape(String.join(", ", f.ruleFindingIds()))).append(" (two sources, one fix).\n\n");
+            }
             if (f.suggestion() != null && !f.suggestion().isBlank()) {
                 sb.append(INDENT).append("Suggested by the compiler:\n\n")
                         .append(MarkdownText.fence(f.suggestion().lines().toList(), "rust", INDENT)).append('\n');
