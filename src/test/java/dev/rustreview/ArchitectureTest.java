@@ -55,4 +55,18 @@ class ArchitectureTest {
     static final ArchRule uiAndCliStayApart = noClasses()
             .that().resideInAPackage("dev.rustreview.ui..")
             .should().dependOnClassesThat().resideInAPackage("dev.rustreview.cli..");
+
+    /** The compiler check builds on model and git (and io for its stored results), nothing above them. */
+    @ArchTest
+    static final ArchRule checkImportsOnlyModelAndGit = noClasses()
+            .that().resideInAPackage("dev.rustreview.check..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustreview.analysis..", "dev.rustreview.review..",
+                    "dev.rustreview.export..", "dev.rustreview.cli..", "dev.rustreview.ui..", "dev.rustreview.settings..");
+
+    /** Running cargo is opt-in: nothing in the analysis (nor git or model below it) reaches the checker. */
+    @ArchTest
+    static final ArchRule nothingBelowDependsOnCheck = noClasses()
+            .that().resideInAnyPackage("dev.rustreview.analysis..", "dev.rustreview.git..", "dev.rustreview.model..",
+                    "dev.rustreview.review..")
+            .should().dependOnClassesThat().resideInAPackage("dev.rustreview.check..");
 }

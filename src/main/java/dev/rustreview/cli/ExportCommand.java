@@ -1,4 +1,5 @@
 package dev.rustreview.cli;
+import dev.rustreview.check.CheckStore;
 import dev.rustreview.export.GitHubPoster;
 import dev.rustreview.export.GitHubReview;
 import dev.rustreview.export.HtmlExport;
@@ -9,6 +10,7 @@ import dev.rustreview.export.SafeOutput;
 import dev.rustreview.export.SarifExport;
 import dev.rustreview.git.ReviewNotes;
 import dev.rustreview.model.BadInputException;
+import dev.rustreview.model.CompilerCheck;
 import dev.rustreview.review.ReviewSession;
 import dev.rustreview.review.ReviewerIdentity;
 import java.net.URI;
@@ -81,10 +83,13 @@ final class ExportCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
                 return ExitCodes.OK;
             }
+            // The compiler check stored for this head (by `check` or the window), if one ran; never run here.
+            CompilerCheck check = new CheckStore(o.git.gitDir())
+                    .latest(s.index().analysis().changeSet().toId()).orElse(null);
             String text = switch (f) {
-                case MARKDOWN -> MarkdownExport.write(s);
-                case JSON -> JsonExport.write(s);
-                case SARIF -> SarifExport.write(s);
+                case MARKDOWN -> MarkdownExport.write(s, check);
+                case JSON -> JsonExport.write(s, check);
+                case SARIF -> SarifExport.write(s, check);
                 case HTML -> HtmlExport.write(s);
                 case GITHUB -> GitHubReview.toJson(s).toPrettyString() + "\n";
                 case NOTES -> throw new IllegalStateException("written above");

@@ -14,7 +14,7 @@ import picocli.CommandLine;
         versionProvider = VersionProvider.class,
         description = "Review the Rust changes a coding agent made, before accepting them.%n"
                 + "Without a subcommand, opens the window (on the bundled sample unless --repo is given).",
-        subcommands = {AnalyzeCommand.class, ReviewCommand.class, ExportCommand.class, ImportCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, CheckCommand.class, ReviewCommand.class, ExportCommand.class, ImportCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
 public final class RustReviewCommand implements Callable<Integer> {
 
     /** Returned by {@link #run} when the window was opened and now owns the process. */

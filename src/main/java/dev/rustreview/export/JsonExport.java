@@ -26,6 +26,11 @@ public final class JsonExport {
     }
 
     public static ObjectNode toJson(ReviewSession session) {
+        return toJson(session, null);
+    }
+
+    /** With the stored compiler check (null: none) under {@code compilerCheck}. */
+    public static ObjectNode toJson(ReviewSession session, dev.rustreview.model.CompilerCheck check) {
         Review review = session.review();
         HunkIndex index = session.index();
         ObjectNode root = Json.mapper().createObjectNode();
@@ -43,12 +48,17 @@ public final class JsonExport {
             findings.add(node);
         }
         root.set("review", Json.mapper().valueToTree(ReviewDtos.of(review)));
+        CompilerExport.json(root, check);
         return root;
     }
 
     public static String write(ReviewSession session) {
+        return write(session, null);
+    }
+
+    public static String write(ReviewSession session, dev.rustreview.model.CompilerCheck check) {
         try {
-            return Json.mapper().writeValueAsString(toJson(session)) + "\n";
+            return Json.mapper().writeValueAsString(toJson(session, check)) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the review could not be written as JSON", e);
         }

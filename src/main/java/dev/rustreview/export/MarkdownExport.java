@@ -17,7 +17,12 @@ public final class MarkdownExport {
     }
 
     public static String write(ReviewSession session) {
-        StringBuilder sb = new StringBuilder(summary(session));
+        return write(session, null);
+    }
+
+    /** With the stored compiler check (null: none), whose errors come before every other item. */
+    public static String write(ReviewSession session, dev.rustreview.model.CompilerCheck check) {
+        StringBuilder sb = new StringBuilder(summary(session)).append(CompilerExport.markdown(check));
         List<AgentItems.Item> items = AgentItems.of(session.review(), session.index());
         if (items.isEmpty()) {
             return sb.append("Nothing to change.\n").toString();

@@ -32,6 +32,11 @@ public final class SarifExport {
     }
 
     public static ObjectNode toJson(ReviewSession session) {
+        return toJson(session, null);
+    }
+
+    /** With the stored compiler check (null: none) as {@code fail} results whose rule id is the lint. */
+    public static ObjectNode toJson(ReviewSession session, dev.rustreview.model.CompilerCheck check) {
         SarifRules rules = new SarifRules();
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json");
@@ -51,12 +56,17 @@ public final class SarifExport {
         for (Annotation a : review.annotations()) {
             results.add(annotation(a, rules));
         }
+        CompilerExport.sarif(run, check);
         return root;
     }
 
     public static String write(ReviewSession session) {
+        return write(session, null);
+    }
+
+    public static String write(ReviewSession session, dev.rustreview.model.CompilerCheck check) {
         try {
-            return Json.mapper().writeValueAsString(toJson(session)) + "\n";
+            return Json.mapper().writeValueAsString(toJson(session, check)) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the review could not be written as SARIF", e);
         }

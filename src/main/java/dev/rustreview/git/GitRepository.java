@@ -179,6 +179,18 @@ public final class GitRepository implements AutoCloseable {
                         authorEmail, message));
     }
 
+    /**
+     * Writes commit {@code commitId}'s tree into the empty folder {@code into} from git objects only (for building
+     * a temporary copy): never the work tree, no filters or hooks; returns the number of files written.
+     *
+     * @throws BadInputException when the tree holds more than {@code maxBytes} or an unsafe path
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
+     */
+    public int materialise(String commitId, Path into, long maxBytes, java.util.function.BooleanSupplier cancelled) {
+        return GitErrors.guard(root.toString(), "writing the tree of " + commitId,
+                () -> new TreeMaterialiser(repo).write(commitId, into, maxBytes, cancelled).files());
+    }
+
     /** The checked-out branch's short name, or null when HEAD is detached. */
     public String currentBranch() {
         return revisions.currentBranch();

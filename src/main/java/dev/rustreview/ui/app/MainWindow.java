@@ -53,6 +53,7 @@ public final class MainWindow extends BorderPane {
     private final HunkCommands commands;
     private final DiffNavigation navigation;
     private final ReviewController reviews;
+    private final CompilerChecks compilerChecks;
     private java.util.function.Function<OpenRequest, ReviewBackend> opener =
             request -> ReviewBackend.open(request, dev.rustreview.settings.AppDirs.forCurrentUser());
 
@@ -70,6 +71,7 @@ public final class MainWindow extends BorderPane {
                 RustReviewApp.stylesheets());
         this.inspectorPane = new InspectorPane(inspector, reviews.model(), openLink);
         this.commands = new HunkCommands(navigator, inspectorPane, diff, status);
+        this.compilerChecks = new CompilerChecks(this, openLink);
         getStyleClass().add("main-window");
         this.navigation = new DiffNavigation(this);
         this.changes = new ChangesPane(model, navigation::showScope);
@@ -132,6 +134,7 @@ public final class MainWindow extends BorderPane {
         status.running("Opening repository\u2026");
         run(opener, opened -> {
             cancelAnalysis();
+            compilerChecks.cancel();
             if (backend != null) {
                 backend.close();
             }
@@ -179,9 +182,20 @@ public final class MainWindow extends BorderPane {
     public void close() {
         reviews.flush();
         cancelAnalysis();
+        compilerChecks.cancel();
         if (backend != null) {
             backend.close();
         }
+    }
+
+    /** "Run compiler checks": asks before the first build of a repository, then builds in the sandbox. */
+    public void runCompilerChecks() {
+        compilerChecks.run(false);
+    }
+
+    /** The compiler-check action's state (consent store, result window); for tests. */
+    CompilerChecks compilerChecks() {
+        return compilerChecks;
     }
 
     /** The open branch's analysis; null while it runs, after a cancel, or when it failed. */

@@ -104,6 +104,23 @@ final class RepositorySession implements ReviewBackend {
     }
 
     @Override
+    public dev.rustreview.check.CompilerChecker.Outcome compilerCheck(List<dev.rustreview.model.Finding> ruleFindings,
+            boolean rebuild, java.util.function.Consumer<String> progress, dev.rustreview.check.Cancellation cancellation) {
+        return new dev.rustreview.check.CompilerChecker().checkOrReuse(git, branch, () -> ruleFindings,
+                dev.rustreview.check.CheckOptions.defaults(), rebuild, progress, cancellation);
+    }
+
+    @Override
+    public dev.rustreview.model.CompilerCheck storedCompilerCheck() {
+        return new dev.rustreview.check.CheckStore(git.gitDir()).latest(branch.toId()).orElse(null);
+    }
+
+    @Override
+    public Path folder() {
+        return git.root();
+    }
+
+    @Override
     public OpenedReview openReview(ChangeAnalysis analysis) {
         return open(analysis, false);
     }

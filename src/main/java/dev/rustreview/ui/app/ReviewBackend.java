@@ -88,6 +88,25 @@ public interface ReviewBackend extends AutoCloseable {
      */
     String writeNotes(String headCommit, List<String> records);
 
+    /**
+     * The compiler check of the branch: the stored result for this head and toolchain, else a sandboxed build of
+     * head and merge-base (slow; reports steps, stops when {@code cancellation} is cancelled).
+     */
+    default dev.rustreview.check.CompilerChecker.Outcome compilerCheck(List<dev.rustreview.model.Finding> ruleFindings,
+            boolean rebuild, java.util.function.Consumer<String> progress, dev.rustreview.check.Cancellation cancellation) {
+        throw new dev.rustreview.model.BadInputException("compiler checks are not available for this repository");
+    }
+
+    /** The compiler check stored for the branch's head (by the window or {@code rust-review check}), or null. */
+    default dev.rustreview.model.CompilerCheck storedCompilerCheck() {
+        return null;
+    }
+
+    /** The repository's folder, which the first-run question names and the consent is kept for; null for none. */
+    default java.nio.file.Path folder() {
+        return null;
+    }
+
     @Override
     void close();
 }

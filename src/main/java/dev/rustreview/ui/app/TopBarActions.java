@@ -81,9 +81,15 @@ final class TopBarActions implements TopBar.Actions {
     public void export() {
         ReviewSession session = requireReview();
         if (session != null) {
-            new ExportDialog(session, window.exportFolder(), window.backend()::writeNotes,
-                    window.async().executors().background(), window.async().executors().fx(), report())
-                    .show(window.getScene().getWindow());
+            ReviewBackend backend = window.backend();
+            // The stored compiler check is read off the FX thread; the exports carry it when one ran.
+            window.async().run(backend::storedCompilerCheck, check -> {
+                if (window.backend() == backend && window.review().sessionProperty().get() == session) {
+                    new ExportDialog(session, window.exportFolder(), backend::writeNotes,
+                            window.async().executors().background(), window.async().executors().fx(), report())
+                            .withCompilerCheck(check).show(window.getScene().getWindow());
+                }
+            });
         }
     }
 
@@ -95,6 +101,11 @@ final class TopBarActions implements TopBar.Actions {
                     window.async().executors().background(), window.async().executors().fx(), report())
                     .show(window.getScene().getWindow());
         }
+    }
+
+    @Override
+    public void runCompilerChecks() {
+        window.runCompilerChecks();
     }
 
     private ReviewSession requireReview() {

@@ -19,6 +19,7 @@ final class WindowActions {
         list.add(new Action("Repository", "Open folder\u2026", shortcut(KeyCode.O), w::chooseFolder));
         list.add(new Action("Repository", "Export review\u2026", shortcut(KeyCode.E), w::showExport));
         list.add(new Action("Repository", "Apply accepted\u2026", shortcutShift(KeyCode.A), w::showApplyAccepted));
+        list.add(new Action("Repository", "Run compiler checks\u2026", shortcut(KeyCode.B), w::runCompilerChecks));
         list.add(new Action("Navigate", "Next hunk", key(KeyCode.J), () -> w.navigator().moveHunk(1)));
         list.add(new Action("Navigate", "Previous hunk", key(KeyCode.K), () -> w.navigator().moveHunk(-1)));
         list.add(new Action("Navigate", "Next file", shift(KeyCode.J), () -> moveFile(w, 1)));

@@ -40,6 +40,7 @@ public final class ExportDialog {
     private final ReviewSession session;
     private final Path defaultFolder;
     private final Exporter exporter;
+    private dev.rustreview.model.CompilerCheck compilerCheck;
     private final NotesWriter notes;
     private final Executor fx;
     private final Report report;
@@ -110,6 +111,12 @@ public final class ExportDialog {
         Report.showOwned(dialog, owner);
     }
 
+    /** The head's stored compiler check, carried by the Markdown, JSON and SARIF exports (null: none ran). */
+    public ExportDialog withCompilerCheck(dev.rustreview.model.CompilerCheck check) {
+        compilerCheck = check;
+        return this;
+    }
+
     /** Renders now and writes in the background, reporting on the FX thread; what Export does. */
     public CompletableFuture<String> start() {
         Exporter.Format f = format.getValue();
@@ -118,7 +125,7 @@ public final class ExportDialog {
             Path target = destinationPath();
             work = target == null ? CompletableFuture.failedFuture(new dev.rustreview.model.BadInputException(
                     "'" + destination.getText() + "' is not a file path"))
-                    : exporter.write(f, session, target).thenApply(Exporter::exportedMessage);
+                    : exporter.write(f, session, compilerCheck, target).thenApply(Exporter::exportedMessage);
         } else {
             work = exporter.writeNotes(session, notes);
         }
@@ -214,7 +221,7 @@ public final class ExportDialog {
     private void copyToClipboard() {
         try {
             ClipboardContent content = new ClipboardContent();
-            content.putString(Exporter.render(session));
+            content.putString(Exporter.render(Exporter.Format.MARKDOWN, session, compilerCheck));
             Clipboard.getSystemClipboard().setContent(content);
             report.done("Copied the review as Markdown to the clipboard");
             dialog.close();

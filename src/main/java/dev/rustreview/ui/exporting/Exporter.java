@@ -84,10 +84,15 @@ public final class Exporter {
 
     /** The review in {@code format}; call on the thread that owns the session. */
     public static String render(Format format, ReviewSession session) {
+        return render(format, session, null);
+    }
+
+    /** As above, with the stored compiler check of the head (null: none) in Markdown, JSON and SARIF. */
+    public static String render(Format format, ReviewSession session, dev.rustreview.model.CompilerCheck check) {
         return switch (format) {
-            case MARKDOWN -> MarkdownExport.write(session);
-            case JSON -> JsonExport.write(session);
-            case SARIF -> SarifExport.write(session);
+            case MARKDOWN -> MarkdownExport.write(session, check);
+            case JSON -> JsonExport.write(session, check);
+            case SARIF -> SarifExport.write(session, check);
             case HTML -> HtmlExport.write(session);
             case GITHUB -> {
                 try {
@@ -111,12 +116,18 @@ public final class Exporter {
      * {@link dev.rustreview.model.BadInputException}. A failed write leaves the old file, or none.
      */
     public CompletableFuture<Path> write(Format format, ReviewSession session, Path target) {
+        return write(format, session, null, target);
+    }
+
+    /** As above, with the stored compiler check of the head (null: none). */
+    public CompletableFuture<Path> write(Format format, ReviewSession session, dev.rustreview.model.CompilerCheck check,
+                                         Path target) {
         if (!format.toFile()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(format + " is not written to a file"));
         }
         byte[] bytes;
         try {
-            bytes = render(format, session).getBytes(StandardCharsets.UTF_8);
+            bytes = render(format, session, check).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -49,6 +49,11 @@ public final class TopBar extends HBox {
 
         /** Show the apply-accepted dialog. */
         void applyAccepted();
+
+        /** Build head and merge-base with cargo clippy in the sandbox (asks first, once per repository). */
+        default void runCompilerChecks() {
+            throw new UnsupportedOperationException("this window cannot run compiler checks");
+        }
     }
 
     private final Actions actions;
@@ -65,6 +70,7 @@ public final class TopBar extends HBox {
     private final Button theme = new Button();
     private final Button export = new Button("Export…");
     private final Button apply = new Button("Apply accepted…");
+    private final Button compilerChecks = new Button("Run compiler checks");
     private List<Path> recent = List.of();
     private Path repositoryDir;
     private CoverageSummary summary = CoverageSummary.none();
@@ -131,7 +137,11 @@ public final class TopBar extends HBox {
         apply.getStyleClass().add("apply-button");
         apply.setTooltip(new Tooltip("Write the accepted hunks as one commit on a new branch"));
         apply.setOnAction(e -> actions.applyAccepted());
-        for (var b : List.of(swap, theme, export, apply)) {
+        compilerChecks.getStyleClass().add("compiler-check-button");
+        compilerChecks.setTooltip(new Tooltip("Build the head and the merge-base with cargo clippy in a sandbox and show"
+                + " what the head introduced (asks before the first run)"));
+        compilerChecks.setOnAction(e -> actions.runCompilerChecks());
+        for (var b : List.of(swap, theme, compilerChecks, export, apply)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
             b.setMnemonicParsing(false);
         }
@@ -141,7 +151,7 @@ public final class TopBar extends HBox {
         repository.setMinWidth(175);
 
         getChildren().addAll(repository, separator(), base, swap, head, round, separator(), coverage, spacer,
-                theme, export, apply);
+                theme, compilerChecks, export, apply);
         setCoverage(null);
         setReviewOpen(false);
     }
@@ -214,6 +224,7 @@ public final class TopBar extends HBox {
     public void setReviewOpen(boolean open) {
         export.setDisable(!open);
         apply.setDisable(!open);
+        compilerChecks.setDisable(!open);
     }
 
     /** Which theme is on, so the toggle offers the other. */
@@ -241,6 +252,10 @@ public final class TopBar extends HBox {
 
     public Button exportButton() {
         return export;
+    }
+
+    public Button compilerChecksButton() {
+        return compilerChecks;
     }
 
     public Button applyButton() {
