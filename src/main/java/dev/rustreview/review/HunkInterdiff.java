@@ -40,7 +40,9 @@ public record HunkInterdiff(String hunkId, int sinceRound, Hunk before, Hunk aft
         }
         Round round = review.rounds().get(earlier.round() - 1);
         Earlier e = earlier;
-        Hunk before = git.between(round.mergeBaseId(), round.headCommitId(), DiffOptions.DEFAULT).files().stream()
+        // The version decided then was a review unit: cut that round's diff the same way to find it.
+        Hunk before = ReviewUnits.split(git.between(round.mergeBaseId(), round.headCommitId(), DiffOptions.DEFAULT),
+                        git.sources(DiffOptions.DEFAULT)).files().stream()
                 .filter(f -> f.path().equals(e.path())).map(FileChange::hunks).flatMap(List::stream)
                 .filter(e.matches()).findFirst()
                 .orElseThrow(() -> new BadInputException("the version of hunk " + hunkId + " seen in round "
