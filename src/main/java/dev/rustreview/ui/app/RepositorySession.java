@@ -151,6 +151,13 @@ final class RepositorySession implements ReviewBackend {
     }
 
     @Override
+    public dev.rustreview.model.FileChange sinceLastUnit(dev.rustreview.review.HunkInterdiff.Earlier earlier,
+                                                         HunkIndex.Entry now) {
+        return dev.rustreview.review.SinceLastUnit.of(dev.rustreview.review.HunkInterdiff.of(git, earlier, now),
+                now.file());
+    }
+
+    @Override
     public List<RefInfo> refs() {
         return git.refs();
     }

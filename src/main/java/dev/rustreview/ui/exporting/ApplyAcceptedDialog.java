@@ -44,7 +44,7 @@ public final class ApplyAcceptedDialog {
         this.fx = Objects.requireNonNull(fx);
         this.report = Objects.requireNonNull(report);
 
-        dialog.setTitle("Apply accepted hunks");
+        dialog.setTitle("Apply accepted units");
         dialog.setHeaderText(null);
         dialog.getDialogPane().getStyleClass().add("apply-accepted-dialog");
         dialog.getDialogPane().getButtonTypes().setAll(WRITE, ButtonType.CANCEL);

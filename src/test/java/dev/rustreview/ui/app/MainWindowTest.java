@@ -175,7 +175,7 @@ class MainWindowTest {
     void cheatSheetListsEveryActionWithItsShortcut() {
         var table = dev.rustreview.ui.actions.CheatSheet.table(window.actions());
         var texts = table.getChildren().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
-        assertThat(texts).contains("Next hunk", "J", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
+        assertThat(texts).contains("Next unit", "J", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
         assertThat(window.actions()).allSatisfy(a -> assertThat(a.accelerator()).isNotNull());
     }
 
@@ -221,6 +221,8 @@ class MainWindowTest {
             public dev.rustreview.model.FileChange fullFile(String path) { throw new UnsupportedOperationException(); }
             public String writeAcceptedBranch(dev.rustreview.review.AcceptedChanges.Prepared p, String b) { throw new UnsupportedOperationException(); }
             public String writeNotes(String c, java.util.List<String> r) { throw new UnsupportedOperationException(); }
+            public dev.rustreview.model.FileChange sinceLastUnit(dev.rustreview.review.HunkInterdiff.Earlier e,
+                                                                 dev.rustreview.review.HunkIndex.Entry n) { throw new UnsupportedOperationException(); }
         };
         robot.interact(() -> window.open(() -> slow));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusBar().cancelButton().isVisible());
