@@ -156,7 +156,8 @@ public final class ItemSlots {
 
     /** {@code use a, b, c, …}: the first few names, then an ellipsis. */
     private static String joined(Piece last, String more) {
-        if (last.count() > 3) {
+        // cfg-gated twins (`#[cfg(loom)] const N` and `#[cfg(not(loom))] const N`) are named once.
+        if (last.count() > 3 || (last.label() + ",").contains(" " + more + ",")) {
             return last.label();
         }
         return last.label() + (last.count() == 3 ? ", \u2026" : ", " + more);

@@ -28,6 +28,8 @@ final class DiffNavigation {
     private dev.rustreview.model.Finding pendingFinding;
     /** The unit shown as "since my last review" instead of its file, null when the file's diff is shown. */
     private HunkRef sinceShown;
+    /** Set while a new analysis selects its first unit: that must not pull the reviewer out of a commit's diff. */
+    private boolean arriving;
     private final javafx.beans.property.BooleanProperty sinceLastMode = new javafx.beans.property.SimpleBooleanProperty(true);
 
     DiffNavigation(MainWindow window) {
@@ -99,6 +101,9 @@ final class DiffNavigation {
             return;
         }
         if (model.shownProperty().get() != model.branchProperty().get()) {
+            if (arriving) {
+                return; // shown once the reviewer goes back to the whole branch
+            }
             w.changesPane().commitList().getSelectionModel().selectFirst();
         }
         FileChange file = model.files().stream().filter(f -> f.path().equals(ref.path())).findFirst().orElse(null);
@@ -170,6 +175,16 @@ final class DiffNavigation {
     /** Whether a unit the agent changed since the reviewer's decision shows as "since my last review" (v toggles). */
     javafx.beans.property.BooleanProperty sinceLastModeProperty() {
         return sinceLastMode;
+    }
+
+    /** Runs {@code show} (a new analysis selecting its first unit) without leaving a commit the reviewer is reading. */
+    void arriving(Runnable show) {
+        arriving = true;
+        try {
+            show.run();
+        } finally {
+            arriving = false;
+        }
     }
 
     /** Whether the diff shows a since-last view now (not the file's diff). */

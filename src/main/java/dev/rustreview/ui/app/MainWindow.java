@@ -83,7 +83,7 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(inspectorPane, false);
         analysis.addListener((obs, o, a) -> {
-            navigator.show(a);
+            navigation.arriving(() -> navigator.show(a));
             navigation.showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
         });
         navigator.selectedProperty().addListener((obs, o, ref) -> navigation.goToHunk(ref));

@@ -151,7 +151,7 @@ class ReviewFlowTest {
         var finding = window.navigator().entry(ref).orElseThrow().findings().get(0);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> window.diffView().showLine(finding.side(), finding.startLine()));
-        robot.clickOn(window.navigatorPane().tree());
+        robot.interact(() -> window.navigatorPane().tree().requestFocus()); // a click would select another row
         robot.type(KeyCode.C);
         WaitForAsyncUtils.waitForFxEvents();
         robot.write("**Race**: the guard is held across `.await`");
@@ -229,6 +229,13 @@ class ReviewFlowTest {
     }
 
     private javafx.scene.Node groupCell(String label) {
+        var tree = window.navigatorPane().tree();
+        // Units make the tree long: scroll the group into view so its cell exists.
+        tree.getRoot().getChildren().stream().filter(i -> i.getValue().label().equals(label)).findFirst()
+                .ifPresent(item -> {
+                    WaitForAsyncUtils.asyncFx(() -> tree.scrollTo(tree.getRow(item)));
+                    WaitForAsyncUtils.waitForFxEvents();
+                });
         return window.navigatorPane().tree().lookupAll(".tree-cell").stream()
                 .filter(c -> c instanceof javafx.scene.control.TreeCell<?> cell && cell.getItem() instanceof
                         dev.rustreview.ui.navigator.NavNode n && n.label().equals(label))
