@@ -22,12 +22,13 @@ final class ReviewDecisionCommands {
     }
 
     @Command(name = "decide", mixinStandardHelpOptions = true,
-            description = "Decide one hunk (decide HUNK-ID accept) or many (decide --file P accept). Bulk accepts skip "
-                    + "hunks with a high or critical finding unless --confirm is given.")
+            description = "Decide one review unit (decide UNIT-ID accept; a unit is a function, an impl header, a type, "
+                    + "a test module or a git hunk of a non-Rust file) or many (decide --file P accept). Bulk accepts skip "
+                    + "units with a high or critical finding unless --confirm is given.")
     static final class Decide implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ReviewTarget target;
-        @Parameters(arity = "1..2", paramLabel = "[HUNK-ID] DECISION", description = "accept, reject or discuss.")
+        @Parameters(arity = "1..2", paramLabel = "[UNIT-ID] DECISION", description = "accept, reject or discuss.")
         List<String> args;
         @Option(names = "--file", paramLabel = "PATH") String file;
         @Option(names = "--category", paramLabel = "CATEGORY", description = "A category id, like documentation or core-logic.")
@@ -42,7 +43,7 @@ final class ReviewDecisionCommands {
             int selectors = (file != null ? 1 : 0) + (category != null ? 1 : 0) + (commit != null ? 1 : 0)
                     + (args.size() == 2 ? 1 : 0);
             if (selectors != 1) {
-                throw new BadInputException("give exactly one of HUNK-ID, --file, --category or --commit before the decision");
+                throw new BadInputException("give exactly one of UNIT-ID, --file, --category or --commit before the decision");
             }
             DecisionState state = DecisionState.parse(args.get(args.size() - 1));
             try (ReviewTarget.Opened o = target.open()) {
@@ -59,11 +60,11 @@ final class ReviewDecisionCommands {
                         : category != null ? s.decideCategory(category(category), state, reason, confirm)
                         : s.decideCommit(commit, state, reason, confirm);
                 o.save();
-                out.println(result.decided().size() + " hunks " + state.label()
+                out.println(result.decided().size() + " units " + state.label()
                         + (result.decided().isEmpty() ? "" : ": " + String.join(" ", result.decided())));
                 if (!result.skippedHighRisk().isEmpty()) {
                     spec.commandLine().getErr().println("rust-review: skipped " + result.skippedHighRisk().size()
-                            + " hunks with high or critical findings (" + String.join(" ", result.skippedHighRisk())
+                            + " units with high or critical findings (" + String.join(" ", result.skippedHighRisk())
                             + "): review them one by one, or pass --confirm");
                 }
                 out.flush();

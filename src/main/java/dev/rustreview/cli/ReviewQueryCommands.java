@@ -31,7 +31,7 @@ final class ReviewQueryCommands {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Coverage and the ready state: hunks decided, findings acknowledged, open annotations.")
+            description = "Coverage and the ready state: units decided, findings acknowledged, open annotations.")
     static final class Status implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ReviewTarget target;
@@ -46,12 +46,15 @@ final class ReviewQueryCommands {
                 Coverage c = o.session.coverage();
                 PrintWriter out = spec.commandLine().getOut();
                 List<Map<String, Object>> undecided = new ArrayList<>();
+                List<Map<String, Object>> units = new ArrayList<>();
                 for (HunkIndex.Entry e : o.session.index().entries()) {
+                    units.add(unit(r, e));
                     if (r.state(e.id()) == DecisionState.UNREVIEWED) {
                         Map<String, Object> u = new LinkedHashMap<>();
                         u.put("hunk", e.id());
                         u.put("path", e.path());
                         u.put("header", e.hunk().header());
+                        u.put("item", e.hunk().item());
                         u.put("changedSinceRound", r.changedSince().get(e.id()));
                         undecided.add(u);
                     }
@@ -62,6 +65,7 @@ final class ReviewQueryCommands {
                     json.put("round", r.currentRound());
                     json.put("head", r.lastRound().map(Round::headCommitId).orElse(null));
                     json.put("coverage", c);
+                    json.put("units", units);
                     json.put("undecided", undecided);
                     json.put("annotations", r.annotations());
                     out.println(Json.mapper().writeValueAsString(json));
@@ -73,11 +77,28 @@ final class ReviewQueryCommands {
             }
         }
 
+        /** One review unit as scripts read it: where it is, what item it covers, what was decided. */
+        private static Map<String, Object> unit(Review r, HunkIndex.Entry e) {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("id", e.id());
+            u.put("path", e.path());
+            u.put("item", e.hunk().item());
+            boolean newSide = e.hunk().newCount() > 0;
+            int start = newSide ? e.hunk().newStart() : e.hunk().oldStart();
+            int count = newSide ? e.hunk().newCount() : e.hunk().oldCount();
+            u.put("side", newSide ? "new" : "old");
+            u.put("startLine", start);
+            u.put("endLine", start + Math.max(count, 1) - 1);
+            u.put("decision", r.state(e.id()).label());
+            u.put("changedSinceRound", r.changedSince().get(e.id()));
+            return u;
+        }
+
         private static void printText(PrintWriter out, Review r, Coverage c, List<Map<String, Object>> undecided) {
             Round round = r.lastRound().orElseThrow();
             out.printf("review %s, round %d: %s at %s%n", r.id(), round.number(), round.headRef(),
                     round.headCommitId().substring(0, Math.min(7, round.headCommitId().length())));
-            out.printf("hunks: %d/%d decided (%d accepted, %d rejected, %d to discuss)%n", c.hunksDecided(),
+            out.printf("units: %d/%d decided (%d accepted, %d rejected, %d to discuss)%n", c.hunksDecided(),
                     c.hunksTotal(), c.accepted(), c.rejected(), c.discuss());
             StringBuilder f = new StringBuilder("findings acknowledged:");
             for (Severity s : Severity.values()) {
@@ -92,7 +113,8 @@ final class ReviewQueryCommands {
             out.println("ready: " + (c.ready() ? "yes" : "no"));
             for (Map<String, Object> u : undecided) {
                 Object since = u.get("changedSinceRound");
-                out.printf("  undecided %s %s %s%s%n", u.get("hunk"), u.get("path"), u.get("header"),
+                out.printf("  undecided %s %s %s%s%s%n", u.get("hunk"), u.get("path"), u.get("header"),
+                        u.get("item") == null ? "" : "  " + u.get("item"),
                         since == null ? "" : " (changed since round " + since + ")");
             }
             for (Annotation a : r.annotations()) {

@@ -36,6 +36,12 @@ public record FileChange(
         hunks = List.copyOf(hunks);
     }
 
+    /** The same file with other hunks (the review units cut from these). */
+    public FileChange withHunks(List<Hunk> other) {
+        return new FileChange(oldPath, newPath, changeType, similarity, oldKind, newKind, oldBlobId, newBlobId, oldSize,
+                newSize, binary, tooLarge, language, encoding, other);
+    }
+
     /** The path a reviewer knows the file by: the new path, or the old one for a deletion. */
     public String path() {
         return newPath != null ? newPath : oldPath;

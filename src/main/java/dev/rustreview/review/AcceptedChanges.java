@@ -32,7 +32,7 @@ public final class AcceptedChanges {
      */
     public record Prepared(String mergeBaseId, DecidedHunks accepted, String message) {
         public int hunks() {
-            return accepted.ids().size();
+            return accepted.units();
         }
     }
 
@@ -71,7 +71,7 @@ public final class AcceptedChanges {
             Path r = dir.resolve("rejected.patch");
             AtomicFiles.replace(a, PatchWriter.write(accepted.files()), null);
             AtomicFiles.replace(r, PatchWriter.write(rejected.files()), null);
-            return new Patches(a, r, accepted.ids().size(), rejected.ids().size());
+            return new Patches(a, r, accepted.units(), rejected.units());
         } catch (IOException e) {
             throw new UncheckedIOException("writing patches to " + dir, e);
         }
@@ -79,9 +79,9 @@ public final class AcceptedChanges {
 
     private static String message(ReviewSession session, ChangeSet cs, DecidedHunks accepted) {
         StringBuilder m = new StringBuilder("Accepted changes of ").append(session.review().currentHeadRef())
-                .append(" (").append(accepted.ids().size()).append(" of ").append(session.index().entries().size())
-                .append(" hunks)\n\nThe hunks a reviewer accepted in Rust Review, applied together on the merge-base;")
-                .append(" rejected and undecided hunks are left out.\n\nThey come from these commits of the branch:\n");
+                .append(" (").append(accepted.units()).append(" of ").append(session.index().entries().size())
+                .append(" units)\n\nThe units a reviewer accepted in Rust Review, applied together on the merge-base;")
+                .append(" rejected and undecided units are left out.\n\nThey come from these commits of the branch:\n");
         List<Commit> commits = cs.commits();
         commits.forEach(c -> m.append("  ").append(c.shortId()).append(' ').append(c.subject()).append('\n'));
         m.append("\nRust-Review: ").append(session.review().id()).append(", round ")

@@ -25,9 +25,19 @@ public final class BranchAnalysis {
         this.options = options;
     }
 
-    /** Analyses {@code changeSet}, read from {@code git}; does I/O and CPU work, so call it off the FX thread. */
+    /**
+     * Analyses {@code changeSet}, read from {@code git}, cut into review units first ({@link ReviewUnits}); does
+     * I/O and CPU work, so call it off the FX thread.
+     */
     public ChangeAnalysis analyze(GitRepository git, ChangeSet changeSet, DiffOptions diffOptions,
                                   ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
+        return analyzeUnits(git, ReviewUnits.split(changeSet, git.sources(diffOptions)), diffOptions, listener,
+                cancelled);
+    }
+
+    /** Analyses a change set already cut into units (the window cuts it when it opens, before analysing). */
+    public ChangeAnalysis analyzeUnits(GitRepository git, ChangeSet changeSet, DiffOptions diffOptions,
+                                       ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
         AgentPatterns userPatterns = AgentPatterns.fromUserSettings(dirs.settingsFile());
         List<LineAttribution> lines = changeSet.commits().isEmpty() ? List.of() : git.lineOrigins(changeSet);
         ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), userPatterns, options);

@@ -30,17 +30,34 @@ public record HunkInterdiff(String hunkId, int sinceRound, Hunk before, Hunk aft
     public static HunkInterdiff of(GitRepository git, Review review, HunkIndex index, String hunkId) {
         HunkIndex.Entry now = index.entry(hunkId).orElseThrow(() -> new BadInputException(
                 "no hunk '" + hunkId + "' in the current round: 'rust-review review status' lists them"));
+        Earlier earlier = earlier(review, hunkId).orElseThrow(() -> new BadInputException("hunk " + hunkId
+                + " has no earlier decided or annotated version: there is nothing to compare it with"));
+        return of(git, earlier, now);
+    }
+
+    /**
+     * Where the version the reviewer last decided (or annotated) of unit {@code hunkId} is: read on the thread that
+     * owns the review, so the git work of {@link #of(GitRepository, Earlier, HunkIndex.Entry)} can run elsewhere.
+     */
+    public static java.util.Optional<Earlier> earlier(Review review, String hunkId) {
         Earlier earlier = fromDecision(review, hunkId);
         if (earlier == null) {
             earlier = fromAnnotation(review, hunkId);
         }
         if (earlier == null) {
-            throw new BadInputException("hunk " + hunkId + " has no earlier decided or annotated version: there is "
-                    + "nothing to compare it with");
+            return java.util.Optional.empty();
         }
         Round round = review.rounds().get(earlier.round() - 1);
-        Earlier e = earlier;
-        Hunk before = git.between(round.mergeBaseId(), round.headCommitId(), DiffOptions.DEFAULT).files().stream()
+        return java.util.Optional.of(new Earlier(earlier.round(), earlier.path(), earlier.matches(), round));
+    }
+
+    /** The interdiff of unit {@code now} against its earlier version; reads git, so call it off the FX thread. */
+    public static HunkInterdiff of(GitRepository git, Earlier e, HunkIndex.Entry now) {
+        String hunkId = now.id();
+        Round round = e.at();
+        // The version decided then was a review unit: cut that round's diff the same way to find it.
+        Hunk before = ReviewUnits.split(git.between(round.mergeBaseId(), round.headCommitId(), DiffOptions.DEFAULT),
+                        git.sources(DiffOptions.DEFAULT)).files().stream()
                 .filter(f -> f.path().equals(e.path())).map(FileChange::hunks).flatMap(List::stream)
                 .filter(e.matches()).findFirst()
                 .orElseThrow(() -> new BadInputException("the version of hunk " + hunkId + " seen in round "
@@ -48,15 +65,15 @@ public record HunkInterdiff(String hunkId, int sinceRound, Hunk before, Hunk aft
         return new HunkInterdiff(hunkId, e.round(), before, now.hunk(), diff(text(before), text(now.hunk())));
     }
 
-    /** Where to look for the earlier version, and how to recognise it there. */
-    private record Earlier(int round, String path, java.util.function.Predicate<Hunk> matches) {
+    /** Where to look for the earlier version (round {@code at}, file {@code path}), and how to recognise it there. */
+    public record Earlier(int round, String path, java.util.function.Predicate<Hunk> matches, Round at) {
     }
 
     private static Earlier fromDecision(Review review, String hunkId) {
         return review.outdatedDecisions().stream().filter(o -> hunkId.equals(o.nowHunkId()))
                 .max(Comparator.comparingInt(o -> o.decision().round()))
                 .map(o -> new Earlier(o.decision().round(), o.decision().path(),
-                        h -> Fingerprints.of(h).equals(o.decision().fingerprint())))
+                        h -> Fingerprints.of(h).equals(o.decision().fingerprint()), null))
                 .orElse(null);
     }
 
@@ -64,7 +81,7 @@ public record HunkInterdiff(String hunkId, int sinceRound, Hunk before, Hunk aft
         return review.annotations().stream().filter(a -> a.outdated() && hunkId.equals(a.anchor().hunkId()))
                 .max(Comparator.comparingInt(Annotation::round))
                 .map(a -> new Earlier(a.round(), a.anchor().path(),
-                        h -> SideText.find(h, a.anchor().side(), a.anchor().lines()) > 0))
+                        h -> SideText.find(h, a.anchor().side(), a.anchor().lines()) > 0, null))
                 .orElse(null);
     }
 

@@ -28,6 +28,8 @@ public final class Review {
     private final Map<String, Integer> changedSince = new LinkedHashMap<>();
     private final Map<String, Acknowledgement> acks = new LinkedHashMap<>();
     private final Map<String, Annotation> annotations = new LinkedHashMap<>();
+    /** Read from a file written when git's hunks were the unit of decision; cleared once migrated to units. */
+    private boolean hunkLevel;
 
     public Review(String id, String repository, String headRef, String baseRef) {
         this.id = ReviewIds.check(id);
@@ -88,4 +90,8 @@ public final class Review {
     /** Saved as {@code newRevision} with the first {@code written} changes; changes made since stay pending. */
     void savedPart(long newRevision, long written) { revision = newRevision; changes = Math.max(0, changes - written); }
     void touch() { changes++; }
+    boolean hunkLevel() { return hunkLevel; }
+    void hunkLevel(boolean value) { hunkLevel = value; }
+    void unmarkChanged(String hunkId) { changedSince.remove(hunkId); changes++; }
+    void replaceOutdated(int index, OutdatedDecision o) { outdated.set(index, o); changes++; }
 }

@@ -47,6 +47,8 @@ final class ReviewCodec {
                 Acknowledgement.Kind.valueOf(a.kind()), a.note(), a.author(), a.at(), a.round())));
         orEmpty(f.annotations()).forEach(a -> r.putAnnotation(annotation(a)));
         r.savedAs(f.revision());
+        // Format 1 decided git's hunks; the session cuts those decisions into units when it opens the review.
+        r.hunkLevel(f.formatVersion() < 2);
         return r;
     }
 

@@ -10,8 +10,11 @@ import java.util.Map;
  */
 public final class ReviewFileFormat {
 
-    /** The format this build writes and the newest it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format this build writes and the newest it reads. 2: decisions are on review units (items cut out of
+     * git's hunks); files of format 1 decided whole hunks and are migrated when opened ({@code UnitMigration}).
+     */
+    public static final int VERSION = 2;
     /** Marks the file as ours, so an unrelated JSON file is not mistaken for a review. */
     public static final String KIND = "rust-review/review";
 

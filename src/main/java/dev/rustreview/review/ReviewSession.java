@@ -30,6 +30,7 @@ public final class ReviewSession {
         this.index = index;
         this.author = Objects.requireNonNull(author, "author");
         this.clock = clock;
+        UnitMigration.migrate(review, index);
         this.newRound = RoundStarter.startIfMoved(review, index, clock.instant());
     }
 
@@ -49,7 +50,7 @@ public final class ReviewSession {
     /** Decides one hunk (a confirmed look at it, so high-risk hunks may be accepted). */
     public void decide(String hunkId, DecisionState state, String reason) {
         HunkIndex.Entry e = index.entry(hunkId).orElseThrow(() -> new BadInputException(
-                "no hunk '" + hunkId + "' in the current round: 'rust-review analyze' lists the hunk ids"));
+                "no unit '" + hunkId + "' in the current round: 'rust-review review status --format json' lists the unit ids"));
         requireReason(state, reason);
         apply(e, state, reason);
     }
@@ -81,7 +82,7 @@ public final class ReviewSession {
         List<HunkIndex.Entry> hunks = new ArrayList<>();
         for (String id : hunkIds) {
             hunks.add(index.entry(id).orElseThrow(() -> new BadInputException(
-                    "no hunk '" + id + "' in the current round: reload the review")));
+                    "no unit '" + id + "' in the current round: reload the review")));
         }
         return bulk(hunks, state, reason, confirmed);
     }

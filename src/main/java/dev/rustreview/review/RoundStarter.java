@@ -87,15 +87,29 @@ final class RoundStarter {
                 .map(a -> byText(index, a.anchor(), current)).flatMap(Optional::stream).findFirst();
     }
 
-    /** A hunk of the same file inside one of the same items (the function the agent rewrote). */
+    /**
+     * A unit of the same file for the same item (the function the agent rewrote): the same enclosing items first,
+     * then the same innermost item, then any shared item; among equals, one without a decision (a unit that kept
+     * its id kept its decision, so it is not the one that changed).
+     */
     private static Optional<HunkIndex.Entry> byItems(HunkIndex index, String path, List<String> items, Review review) {
-        List<HunkIndex.Entry> sameFile = index.entries().stream().filter(e -> e.path().equals(path)).toList();
-        Optional<HunkIndex.Entry> overlap = sameFile.stream()
-                .filter(e -> e.analysis().items().stream().anyMatch(items::contains)).findFirst();
+        List<HunkIndex.Entry> sameFile = index.entries().stream().filter(e -> e.path().equals(path))
+                .sorted(java.util.Comparator.comparing(e -> review.state(e.id()) != DecisionState.UNREVIEWED))
+                .toList();
+        Optional<HunkIndex.Entry> exact = sameFile.stream().filter(e -> !items.isEmpty()
+                && e.analysis().items().equals(items)).findFirst();
+        Optional<HunkIndex.Entry> innermost = sameFile.stream().filter(e -> !items.isEmpty()
+                && !e.analysis().items().isEmpty() && last(e.analysis().items()).equals(last(items))).findFirst();
+        Optional<HunkIndex.Entry> overlap = exact.or(() -> innermost).or(() -> sameFile.stream()
+                .filter(e -> e.analysis().items().stream().anyMatch(items::contains)).findFirst());
         if (overlap.isPresent() || items.isEmpty()) {
             return overlap.or(() -> sameFile.size() == 1 ? Optional.of(sameFile.get(0)) : Optional.empty());
         }
         return Optional.empty();
+    }
+
+    private static String last(List<String> items) {
+        return items.get(items.size() - 1);
     }
 
     private static Optional<HunkIndex.Entry> byOutdatedDecision(Review review, HunkIndex index, String oldHunkId) {

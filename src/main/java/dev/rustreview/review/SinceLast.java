@@ -37,8 +37,11 @@ public final class SinceLast {
     }
 
     public static SinceLastReview compute(GitRepository git, Round from, Round to) {
-        ChangeSet older = git.between(from.mergeBaseId(), from.headCommitId(), DiffOptions.DEFAULT);
-        ChangeSet newer = git.between(to.mergeBaseId(), to.headCommitId(), DiffOptions.DEFAULT);
+        // Compared unit by unit, so a rewritten function does not drag its untouched neighbours into the interdiff.
+        ChangeSet older = ReviewUnits.split(git.between(from.mergeBaseId(), from.headCommitId(), DiffOptions.DEFAULT),
+                git.sources(DiffOptions.DEFAULT));
+        ChangeSet newer = ReviewUnits.split(git.between(to.mergeBaseId(), to.headCommitId(), DiffOptions.DEFAULT),
+                git.sources(DiffOptions.DEFAULT));
         return new SinceLastReview(from, to, interdiff(older, newer), rangeDiff(git, older.commits(), newer.commits()));
     }
 

@@ -21,7 +21,7 @@ class ExportCommandTest {
     @BeforeAll
     static void buildSample() {
         sample = BundledSample.buildInto(tmp.resolve("sample"));
-        assertThat(run(sample, "review", "decide", "h31302bbf", "reject", "--reason", "holds the lock").status()).isZero();
+        assertThat(run(sample, "review", "decide", "h65649ff7", "reject", "--reason", "holds the lock").status()).isZero();
     }
 
     private static CliRun run(Path repo, String command, String... args) {

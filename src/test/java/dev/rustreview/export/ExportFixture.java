@@ -18,8 +18,10 @@ import java.time.ZoneOffset;
 final class ExportFixture {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-    static final String EXECUTOR_HUNK = "h31302bbf";
-    static final String POSTGRES_HUNK = "ha310834f";
+    /** executor.rs's unit {@code fn write_manifest} (the AL1 critical). */
+    static final String EXECUTOR_HUNK = "h65649ff7";
+    /** postgres.rs's unit {@code struct PostgresService} (lines 10-17). */
+    static final String POSTGRES_HUNK = "h32022578";
 
     final Path repo;
     final ChangeAnalysis v1;

@@ -33,6 +33,8 @@ class AcceptedChangesTest {
     static Path tmp;
     static SampleReviews sample;
     static ReviewSession session;
+    /** executor.rs's unit {@code fn write_manifest}; its neighbours in the same new file stay accepted. */
+    static final String WRITE_MANIFEST = "h65649ff7";
 
     @BeforeAll
     static void decide() {
@@ -42,7 +44,7 @@ class AcceptedChangesTest {
         for (Category c : Category.values()) {
             session.decideCategory(c, DecisionState.ACCEPTED, null, true);
         }
-        session.decide("h31302bbf", DecisionState.REJECTED, "guard across await");
+        session.decide(WRITE_MANIFEST, DecisionState.REJECTED, "guard across await");
         session.decide("h8b141503", DecisionState.REJECTED, "no new build deps");
         session.decide("h6d0b46da", DecisionState.DISCUSS, null);
     }
@@ -57,13 +59,18 @@ class AcceptedChangesTest {
             assertThat(git.resolve(branch).commitId()).isEqualTo(commit);
             assertThat(git.log(sample.v1.changeSet().mergeBaseId(), branch)).singleElement().satisfies(c -> {
                 assertThat(c.parentIds()).containsExactly(sample.v1.changeSet().mergeBaseId());
-                assertThat(c.message()).contains("They come from these commits of the branch:").contains("rejected and undecided hunks are left out").contains("Rust-Review: r, round 1");
+                assertThat(c.message()).contains("They come from these commits of the branch:").contains("rejected and undecided units are left out").contains("Rust-Review: r, round 1");
                 assertThat(c.author().email()).isEqualTo("ann@example.com");
             });
             ChangeSet written = git.between(sample.v1.changeSet().mergeBaseId(), commit, DiffOptions.DEFAULT);
-            assertThat(fingerprints(written.files()))
-                    .isEqualTo(fingerprints(DecidedHunks.of(session.review(), session.index(), DecisionState.ACCEPTED).files()));
-            assertThat(written.files()).extracting(FileChange::path).doesNotContain("src/backup/executor.rs");
+            assertThat(changedLines(written.files())).isEqualTo(changedLines(session.index().entries().stream()
+                    .filter(e -> session.review().state(e.id()) == DecisionState.ACCEPTED)
+                    .map(e -> e.file().withHunks(List.of(e.hunk()))).toList()));
+            // The new executor.rs holds its accepted units (upload_part, write_manifest's neighbour) and not the
+            // rejected write_manifest.
+            String executor = git.sources(DiffOptions.DEFAULT).fileAt(commit, "src/backup/executor.rs").orElseThrow();
+            assertThat(executor).contains("async fn upload_part(").contains("async fn upload_parts(")
+                    .doesNotContain("async fn write_manifest(").contains("mod tests");
         }
         Map<String, String> after = snapshot(sample.repo);
         after.keySet().removeIf(p -> p.contains("review/agent"));
@@ -94,7 +101,11 @@ class AcceptedChangesTest {
     void bothPatchesApplyOnTheMergeBaseWithRealGit() throws Exception {
         AcceptedChanges.Patches patches = AcceptedChanges.exportPatches(session, tmp.resolve("patches"));
         assertThat(patches.rejectedHunks()).isEqualTo(2);
-        assertThat(Files.readString(patches.rejected())).contains("+++ b/src/backup/executor.rs").contains("new file mode");
+        assertThat(patches.acceptedHunks()).isEqualTo(session.index().entries().size() - 3);
+        assertThat(Files.readString(patches.rejected())).contains("+++ b/src/backup/executor.rs").contains("new file mode")
+                .contains("+    async fn write_manifest(").doesNotContain("async fn upload_part(");
+        assertThat(Files.readString(patches.accepted())).contains("+    async fn upload_part(")
+                .doesNotContain("async fn write_manifest(");
         assumeTrue(gitAvailable(), "git is not installed");
         Path clone = tmp.resolve("clone");
         run(tmp, "git", "clone", "-q", sample.repo.toString(), clone.toString());
@@ -110,11 +121,15 @@ class AcceptedChangesTest {
         assertThat(run(clone, "git", "diff", "--cached", "--quiet", commit)).as("accepted.patch == accepted branch").isZero();
     }
 
-    private static Map<String, List<String>> fingerprints(List<FileChange> files) {
+    /** Per file, its added and removed lines (sorted): what a branch or a set of units changes. */
+    private static Map<String, List<String>> changedLines(List<FileChange> files) {
         Map<String, List<String>> out = new TreeMap<>();
         for (FileChange f : files) {
-            out.put(f.path(), f.hunks().stream().map(Fingerprints::of).sorted().toList());
+            List<String> lines = out.computeIfAbsent(f.path(), p -> new ArrayList<>());
+            f.hunks().forEach(h -> h.lines().stream().filter(l -> l.isAdded() || l.isRemoved())
+                    .forEach(l -> lines.add((l.isAdded() ? "+" : "-") + l.text())));
         }
+        out.values().forEach(java.util.Collections::sort);
         return out;
     }
 

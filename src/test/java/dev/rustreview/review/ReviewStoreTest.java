@@ -49,7 +49,7 @@ class ReviewStoreTest {
         assertThat(back.revision()).isEqualTo(2);
         assertThat(ReviewCodec.toDto(back, 2)).isEqualTo(ReviewCodec.toDto(r, 2));
         assertThat(Files.readString(dir.resolve("r1.json.bak"))).contains("\"revision\" : 1");
-        assertThat(Files.readString(dir.resolve("r1.json"))).contains("\"formatVersion\" : 1");
+        assertThat(Files.readString(dir.resolve("r1.json"))).contains("\"formatVersion\" : 2");
     }
 
     @Test
@@ -86,7 +86,7 @@ class ReviewStoreTest {
         store().save(r);
         String good = Files.readString(dir.resolve("r1.json"));
         for (String bad : List.of(good.substring(0, good.length() / 2), "{not json",
-                good.replace("\"formatVersion\" : 1", "\"formatVersion\" : 7"))) {
+                good.replace("\"formatVersion\" : 2", "\"formatVersion\" : 7"))) {
             Files.writeString(dir.resolve("r1.json"), bad);
             assertThatThrownBy(() -> store().load("r1")).isInstanceOf(ReviewFileException.class)
                     .hasMessageNotContaining("\n").hasMessageContaining("moved it to r1.json.corrupt-")
@@ -141,7 +141,7 @@ class ReviewStoreTest {
     void newerFormatMessageSaysToUpdate() throws Exception {
         store().save(sampleReview("r1"));
         Path f = dir.resolve("r1.json");
-        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : 2", "\"formatVersion\" : 3"));
         assertThatThrownBy(() -> store().load("r1")).hasMessageContaining("newer Rust Review");
     }
 

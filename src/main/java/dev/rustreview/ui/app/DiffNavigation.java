@@ -26,6 +26,11 @@ final class DiffNavigation {
     private final AtomicLong fileGeneration = new AtomicLong();
     private HunkRef pendingHunk;
     private dev.rustreview.model.Finding pendingFinding;
+    /** The unit shown as "since my last review" instead of its file, null when the file's diff is shown. */
+    private HunkRef sinceShown;
+    /** Set while a new analysis selects its first unit: that must not pull the reviewer out of a commit's diff. */
+    private boolean arriving;
+    private final javafx.beans.property.BooleanProperty sinceLastMode = new javafx.beans.property.SimpleBooleanProperty(true);
 
     DiffNavigation(MainWindow window) {
         this.w = window;
@@ -55,7 +60,7 @@ final class DiffNavigation {
     }
 
     void showFile(FileChange file) {
-        if (file == null) {
+        if (file == null || (sinceShown != null && sinceShown.path().equals(file.path()))) {
             return;
         }
         long generation = fileGeneration.incrementAndGet();
@@ -96,13 +101,29 @@ final class DiffNavigation {
             return;
         }
         if (model.shownProperty().get() != model.branchProperty().get()) {
+            if (arriving) {
+                return; // shown once the reviewer goes back to the whole branch
+            }
             w.changesPane().commitList().getSelectionModel().selectFirst();
         }
         FileChange file = model.files().stream().filter(f -> f.path().equals(ref.path())).findFirst().orElse(null);
         if (file == null) {
             return;
         }
-        status.selection(ref.path() + "  hunk " + (ref.index() + 1));
+        String item = navigator.entry(ref).map(e -> e.hunk().item()).orElse(null);
+        status.selection(ref.path() + "  " + (item != null ? item : "hunk " + (ref.index() + 1)));
+        boolean wasSince = sinceShown != null;
+        sinceShown = null;
+        if (sinceLastMode.get() && showSinceLast(ref, file)) {
+            return;
+        }
+        if (wasSince) {
+            showFile(file); // the diff shows a since-last view: bring the file back, then scroll to the unit
+            if (model.selectedFileProperty().get() != file) {
+                model.selectFile(file);
+            }
+            return;
+        }
         if (model.selectedFileProperty().get() == file && ref.path().equals(diff.current().path())) {
             diff.showHunk(ref.index());
         } else {
@@ -110,7 +131,77 @@ final class DiffNavigation {
         }
     }
 
+    /**
+     * Shows the unit as "since my last review" when the agent changed it after the reviewer decided (or annotated)
+     * it in an earlier round; returns false when that does not apply (the file's diff is shown instead).
+     */
+    private boolean showSinceLast(HunkRef ref, FileChange file) {
+        var session = w.review().sessionProperty().get();
+        var entry = navigator.entry(ref).orElse(null);
+        if (session == null || entry == null || entry.analysis() == null || session.review().currentRound() < 2
+                || !session.review().changedSince().containsKey(entry.analysis().id())) {
+            return false;
+        }
+        var now = session.index().entry(entry.analysis().id()).orElse(null);
+        var earlier = dev.rustreview.review.HunkInterdiff.earlier(session.review(), entry.analysis().id()).orElse(null);
+        ReviewBackend current = w.backend();
+        if (now == null || earlier == null || current == null) {
+            return false;
+        }
+        sinceShown = ref;
+        if (model.selectedFileProperty().get() != file) {
+            model.selectFile(file); // showFile skips it while the since-last view is on
+        }
+        long generation = fileGeneration.incrementAndGet();
+        boolean splitMode = diff.splitProperty().get();
+        status.running("Comparing " + (entry.hunk().item() == null ? "the unit" : entry.hunk().item())
+                + " with your last review\u2026");
+        w.async().run(() -> current.sinceLastUnit(earlier, now), view -> {
+            if (generation != fileGeneration.get() || !ref.equals(sinceShown)) {
+                return;
+            }
+            w.async().run(() -> PreparedDiff.of(view, null, splitMode), prepared -> {
+                if (generation == fileGeneration.get() && ref.equals(sinceShown)) {
+                    diff.show(prepared);
+                    status.idle("Since your review in round " + earlier.round() + ": "
+                            + dev.rustreview.review.SinceLastUnit.changedLines(view)
+                            + " lines changed by the agent (v shows the branch diff)");
+                }
+            });
+        });
+        return true;
+    }
+
+    /** Whether a unit the agent changed since the reviewer's decision shows as "since my last review" (v toggles). */
+    javafx.beans.property.BooleanProperty sinceLastModeProperty() {
+        return sinceLastMode;
+    }
+
+    /** Runs {@code show} (a new analysis selecting its first unit) without leaving a commit the reviewer is reading. */
+    void arriving(Runnable show) {
+        arriving = true;
+        try {
+            show.run();
+        } finally {
+            arriving = false;
+        }
+    }
+
+    /** Whether the diff shows a since-last view now (not the file's diff). */
+    boolean showingSinceLast() {
+        return sinceShown != null;
+    }
+
+    /** The v key: switches between "since my last review" and the branch diff for the selected unit. */
+    void toggleSinceLast() {
+        sinceLastMode.set(!sinceLastMode.get());
+        goToHunk(navigator.selectedProperty().get());
+    }
+
     void paintReviewMarks() {
+        if (sinceShown != null) {
+            return; // the since-last view has its own single hunk; the file's unit badges do not fit it
+        }
         boolean branchShown = model.shownProperty().get() == model.branchProperty().get();
         HunkBadges.paint(diff, w.review(), navigator, branchShown);
     }

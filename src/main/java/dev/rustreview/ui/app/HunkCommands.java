@@ -51,7 +51,7 @@ public final class HunkCommands {
 
     private boolean hunkSelected() {
         if (navigator.selectedProperty().get() == null) {
-            status.error("Select a hunk first (j / k, or click one in the navigator)");
+            status.error("Select a unit first (j / k, or click one in the navigator)");
             return false;
         }
         return true;
@@ -65,7 +65,7 @@ public final class HunkCommands {
     /** Opens the note field on the selected hunk's first finding not yet acknowledged (the e key). */
     public void acknowledge() {
         if (hunkSelected() && !inspectorPane.acknowledgeNext()) {
-            status.error("This hunk has no finding left to acknowledge: press f for the next finding");
+            status.error("This unit has no finding left to acknowledge: press f for the next finding");
         }
     }
 

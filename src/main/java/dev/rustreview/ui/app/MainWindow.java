@@ -85,7 +85,7 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(inspectorPane, false);
         analysis.addListener((obs, o, a) -> {
-            navigator.show(a);
+            navigation.arriving(() -> navigator.show(a));
             navigation.showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
         });
         navigator.selectedProperty().addListener((obs, o, ref) -> navigation.goToHunk(ref));
@@ -95,6 +95,12 @@ public final class MainWindow extends BorderPane {
         setTop(new javafx.scene.layout.VBox(dev.rustreview.ui.actions.ActionMenus.menuBar(actions, this), topBar));
         feed = new TopBarFeed(topBar, async, theme, reviews.model());
         reviews.model().versionProperty().addListener((obs, o, n) -> navigation.paintReviewMarks());
+        // Once the review is open, a unit reopened in round 2+ shows "since my last review" by default.
+        reviews.model().sessionProperty().addListener((obs, o, n) -> {
+            if (n != null && n.review().currentRound() > 1) {
+                navigation.goToHunk(navigator.selectedProperty().get());
+            }
+        });
         diff.setOnShowAnyway(navigation::showAnyway);
         BorderPane center = new BorderPane(split);
         center.setTop(banner);
@@ -243,6 +249,19 @@ public final class MainWindow extends BorderPane {
     /** The apply-accepted dialog (its shortcut). */
     public void showApplyAccepted() {
         topBarActions.applyAccepted();
+    }
+
+    /**
+     * The v key: a unit the agent changed since your decision shows "since my last review" (your version against
+     * now) by default; this switches between that and the branch diff.
+     */
+    public void toggleSinceLast() {
+        navigation.toggleSinceLast();
+    }
+
+    /** Whether the diff shows a unit "since my last review" now. */
+    public boolean showingSinceLast() {
+        return navigation.showingSinceLast();
     }
 
     /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */

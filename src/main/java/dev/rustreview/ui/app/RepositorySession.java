@@ -15,6 +15,7 @@ import dev.rustreview.review.Review;
 import dev.rustreview.review.ReviewIds;
 import dev.rustreview.review.ReviewSession;
 import dev.rustreview.review.ReviewStore;
+import dev.rustreview.review.ReviewUnits;
 import dev.rustreview.review.ReviewerIdentity;
 import dev.rustreview.review.SinceLast;
 import dev.rustreview.review.SinceLastReview;
@@ -53,7 +54,9 @@ final class RepositorySession implements ReviewBackend {
         String base = request.base() != null ? request.base() : sample ? BundledSample.BASE : null;
         GitRepository git = GitRepository.open(dir);
         try {
-            ChangeSet branch = git.branchDiff(base, head, DiffOptions.DEFAULT);
+            // The window shows review units from the start, so hunk positions do not change when analysis arrives.
+            ChangeSet branch = ReviewUnits.split(git.branchDiff(base, head, DiffOptions.DEFAULT),
+                    git.sources(DiffOptions.DEFAULT));
             String name = sample ? "backup-service (sample)" : dir.toAbsolutePath().normalize().getFileName().toString();
             return new RepositorySession(request, git, branch, name, dirs);
         } catch (RuntimeException e) {
@@ -100,7 +103,7 @@ final class RepositorySession implements ReviewBackend {
     @Override
     public ChangeAnalysis analyze(ChangeAnalyzer.Listener progress, BooleanSupplier cancelled) {
         return new BranchAnalysis(dirs, ChangeAnalyzer.Options.defaults())
-                .analyze(git, branch, DiffOptions.DEFAULT, progress, cancelled);
+                .analyzeUnits(git, branch, DiffOptions.DEFAULT, progress, cancelled);
     }
 
     @Override
@@ -167,6 +170,13 @@ final class RepositorySession implements ReviewBackend {
     @Override
     public SinceLastReview sinceLast(Review review) {
         return SinceLast.compute(git, review);
+    }
+
+    @Override
+    public dev.rustreview.model.FileChange sinceLastUnit(dev.rustreview.review.HunkInterdiff.Earlier earlier,
+                                                         HunkIndex.Entry now) {
+        return dev.rustreview.review.SinceLastUnit.of(dev.rustreview.review.HunkInterdiff.of(git, earlier, now),
+                now.file());
     }
 
     @Override

@@ -73,6 +73,14 @@ public interface ReviewBackend extends AutoCloseable {
     /** What the agent changed between the review's last two rounds. */
     SinceLastReview sinceLast(Review review);
 
+    /**
+     * Unit {@code now} as the reviewer last decided it against how it is now, as a one-hunk file for the diff view
+     * ("since my last review"); {@code earlier} is taken on the FX thread with
+     * {@link dev.rustreview.review.HunkInterdiff#earlier}.
+     */
+    dev.rustreview.model.FileChange sinceLastUnit(dev.rustreview.review.HunkInterdiff.Earlier earlier,
+                                                  dev.rustreview.review.HunkIndex.Entry now);
+
     /** Branches, remote branches and tags, for the base and head pickers. */
     List<RefInfo> refs();
 

@@ -69,6 +69,10 @@ final class ReviewController {
             }
         });
         model.versionProperty().addListener((obs, o, n) -> navigator.refresh());
+        // The setting "next after deciding": a decision on the selected unit moves on to the next undecided one.
+        model.setOnDecided(id -> navigator.entry(navigator.selectedProperty().get())
+                .filter(e -> e.analysis() != null && e.analysis().id().equals(id))
+                .ifPresent(e -> navigator.decided(e.ref())));
     }
 
     private static void later(Runnable onFx, long millis) {
@@ -183,15 +187,15 @@ final class ReviewController {
             risky = List.of();
         }
         status.idle(HunkCommands.done(state) + ": " + decided
-                + " hunk" + (decided == 1 ? "" : "s") + " in " + node.label()
+                + " unit" + (decided == 1 ? "" : "s") + " in " + node.label()
                 + (risky.isEmpty() ? "" : "; " + risky.size() + " with high or critical findings left for a closer look"));
     }
 
     private Optional<String> askReason(String group, int hunks) {
         TextInputDialog dialog = new TextInputDialog();
         Windows.own(dialog, owner.get());
-        dialog.setTitle("Reject " + hunks + " hunks");
-        dialog.setHeaderText("Reject all hunks in " + group + "?");
+        dialog.setTitle("Reject " + hunks + " units");
+        dialog.setHeaderText("Reject all units in " + group + "?");
         dialog.setContentText("Reason the agent can act on:");
         return dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
     }
@@ -199,11 +203,11 @@ final class ReviewController {
     private boolean confirmRisky(int count) {
         ButtonType acceptToo = new ButtonType("Accept them too", ButtonBar.ButtonData.OK_DONE);
         ButtonType leave = new ButtonType("Leave them for review", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, count + (count == 1 ? " hunk has" : " hunks have")
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, count + (count == 1 ? " unit has" : " units have")
                 + " " + Severity.HIGH.label() + " or critical findings. Accept without reading "
                 + (count == 1 ? "it" : "them") + "?", acceptToo, leave);
         Windows.own(alert, owner.get());
-        alert.setHeaderText("Accept hunks with serious findings?");
+        alert.setHeaderText("Accept units with serious findings?");
         return alert.showAndWait().filter(b -> b == acceptToo).isPresent();
     }
 

@@ -67,6 +67,11 @@ public final class RustReviewApp extends Application {
         Scene scene = new Scene(window, size.getWidth(), size.getHeight());
         scene.getStylesheets().addAll(stylesheets());
         window.split().setDividerPositions(prefs.dividers());
+        // The grouping the reviewer chose last time (the plan by default) and the "next after deciding" setting.
+        java.util.Arrays.stream(dev.rustreview.ui.navigator.Grouping.values())
+                .filter(g -> g.name().equals(prefs.grouping())).findFirst()
+                .ifPresent(window.navigator().groupingProperty()::set);
+        window.navigator().advanceAfterDecisionProperty().set(prefs.advance());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
         Windows.showSized(stage);
@@ -88,7 +93,9 @@ public final class RustReviewApp extends Application {
         if (window != null && stage != null) {
             try {
                 new WindowPrefs(stage.getWidth(), stage.getHeight(), window.split().getDividerPositions(),
-                        window.theme().darkProperty().get(), window.openRepository())
+                        window.theme().darkProperty().get(), window.openRepository(),
+                        window.navigator().groupingProperty().get().name(),
+                        window.navigator().advanceAfterDecisionProperty().get())
                         .save(dirs.config());
             } catch (java.io.IOException e) {
                 System.err.println("rust-review: could not save the window state: " + e.getMessage());

@@ -20,15 +20,15 @@ final class WindowActions {
         list.add(new Action("Repository", "Export review\u2026", shortcut(KeyCode.E), w::showExport));
         list.add(new Action("Repository", "Apply accepted\u2026", shortcutShift(KeyCode.A), w::showApplyAccepted));
         list.add(new Action("Repository", "Run compiler checks\u2026", shortcut(KeyCode.B), w::runCompilerChecks));
-        list.add(new Action("Navigate", "Next hunk", key(KeyCode.J), () -> w.navigator().moveHunk(1)));
-        list.add(new Action("Navigate", "Previous hunk", key(KeyCode.K), () -> w.navigator().moveHunk(-1)));
+        list.add(new Action("Navigate", "Next unit", key(KeyCode.J), () -> w.navigator().moveHunk(1)));
+        list.add(new Action("Navigate", "Previous unit", key(KeyCode.K), () -> w.navigator().moveHunk(-1)));
         list.add(new Action("Navigate", "Next file", shift(KeyCode.J), () -> moveFile(w, 1)));
         list.add(new Action("Navigate", "Previous file", shift(KeyCode.K), () -> moveFile(w, -1)));
         list.add(new Action("Navigate", "Next finding", key(KeyCode.F), w::nextFinding));
-        list.add(new Action("Navigate", "Next unreviewed hunk", key(KeyCode.N), () -> w.navigator().nextUnreviewed()));
+        list.add(new Action("Navigate", "Next undecided unit", key(KeyCode.N), () -> w.navigator().nextUnreviewed()));
         list.add(new Action("Navigate", "Filter the navigator", key(KeyCode.SLASH), () -> w.navigatorPane().focusFilter()));
-        list.add(new Action("Review", "Accept hunk", key(KeyCode.A), () -> w.hunkCommands().decide(DecisionState.ACCEPTED)));
-        list.add(new Action("Review", "Reject hunk\u2026", key(KeyCode.X), () -> w.hunkCommands().reject()));
+        list.add(new Action("Review", "Accept unit", key(KeyCode.A), () -> w.hunkCommands().decide(DecisionState.ACCEPTED)));
+        list.add(new Action("Review", "Reject unit\u2026", key(KeyCode.X), () -> w.hunkCommands().reject()));
         list.add(new Action("Review", "Needs discussion", key(KeyCode.D), () -> w.hunkCommands().decide(DecisionState.DISCUSS)));
         list.add(new Action("Review", "Comment on selected lines\u2026", key(KeyCode.C), () -> w.hunkCommands().comment()));
         list.add(new Action("Review", "Acknowledge finding\u2026", key(KeyCode.E), () -> w.hunkCommands().acknowledge()));
@@ -36,6 +36,7 @@ final class WindowActions {
         list.add(new Action("View", "Toggle split view", key(KeyCode.S),
                 () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));
         list.add(new Action("View", "Toggle dark theme", key(KeyCode.T), toggleTheme));
+        list.add(new Action("View", "Toggle since my last review", key(KeyCode.V), w::toggleSinceLast));
         list.add(new Action("Help", "Keyboard shortcuts", shift(KeyCode.SLASH),
                 () -> CheatSheet.show(w.getScene().getWindow(), w.actions())));
         return List.copyOf(list);

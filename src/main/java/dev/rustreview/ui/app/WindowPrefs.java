@@ -15,14 +15,23 @@ import java.util.Properties;
  * mid-write leaves the previous file intact; an unreadable file just means defaults.
  *
  * @param lastRepo the repository open when the window closed (from --repo or Open folder), or null for the sample
+ * @param grouping the navigator's grouping ({@code PLAN}, {@code CATEGORY}, ...), remembered as chosen
+ * @param advance  whether a decision moves the selection to the next undecided unit
  */
-public record WindowPrefs(double width, double height, double[] dividers, boolean dark, Path lastRepo) {
+public record WindowPrefs(double width, double height, double[] dividers, boolean dark, Path lastRepo,
+                          String grouping, boolean advance) {
 
     public static final WindowPrefs DEFAULTS = new WindowPrefs(1400, 860, new double[] {0.26, 0.72}, false, null);
     static final String FILE = "window.properties";
 
     public WindowPrefs {
         dividers = dividers.clone();
+        grouping = grouping == null || grouping.isBlank() ? "PLAN" : grouping;
+    }
+
+    /** The navigator settings at their defaults (the plan, next after deciding). */
+    public WindowPrefs(double width, double height, double[] dividers, boolean dark, Path lastRepo) {
+        this(width, height, dividers, dark, lastRepo, "PLAN", true);
     }
 
     /** Reads {@code dir/window.properties}; defaults for anything missing or unreadable. */
@@ -39,7 +48,8 @@ public record WindowPrefs(double width, double height, double[] dividers, boolea
             String repo = p.getProperty("lastRepo");
             return new WindowPrefs(clamp(p.getProperty("width"), DEFAULTS.width), clamp(p.getProperty("height"), DEFAULTS.height),
                     dividers.length == 2 ? dividers : DEFAULTS.dividers, Boolean.parseBoolean(p.getProperty("dark")),
-                    repo == null || repo.isBlank() ? null : Path.of(repo));
+                    repo == null || repo.isBlank() ? null : Path.of(repo), p.getProperty("grouping"),
+                    !"false".equals(p.getProperty("advance")));
         } catch (IOException | RuntimeException e) {
             return DEFAULTS;
         }
@@ -58,6 +68,8 @@ public record WindowPrefs(double width, double height, double[] dividers, boolea
         p.setProperty("height", Double.toString(height));
         p.setProperty("dividers", Arrays.stream(dividers).mapToObj(Double::toString).reduce((a, b) -> a + "," + b).orElse(""));
         p.setProperty("dark", Boolean.toString(dark));
+        p.setProperty("grouping", grouping);
+        p.setProperty("advance", Boolean.toString(advance));
         if (lastRepo != null) {
             p.setProperty("lastRepo", lastRepo.toAbsolutePath().normalize().toString());
         }
@@ -67,6 +79,6 @@ public record WindowPrefs(double width, double height, double[] dividers, boolea
     }
 
     public WindowPrefs withLastRepo(Path repo) {
-        return new WindowPrefs(width, height, dividers, dark, repo);
+        return new WindowPrefs(width, height, dividers, dark, repo, grouping, advance);
     }
 }

@@ -56,9 +56,11 @@ public record DiffDocument(String path, List<DiffRow> rows) {
         HunkAnalysis ha = analysis == null ? null
                 : analysis.hunks().stream().filter(a -> a.index() == index).findFirst().orElse(null);
         if (ha == null) {
-            return hunk.header();
+            // A review unit names its item even before (or without) the analysis.
+            return hunk.item() == null ? hunk.header() : hunk.header() + "  " + hunk.item();
         }
-        String items = ha.items().isEmpty() ? "" : "  " + String.join(", ", ha.items());
+        String items = hunk.item() != null ? "  " + hunk.item()
+                : ha.items().isEmpty() ? "" : "  " + String.join(", ", ha.items());
         return hunk.header() + items + "  \u00b7 " + ha.category().label();
     }
 

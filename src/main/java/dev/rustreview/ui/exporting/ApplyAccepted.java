@@ -42,9 +42,9 @@ public final class ApplyAccepted {
         int total = session.index().entries().size();
         try {
             AcceptedChanges.Prepared prepared = AcceptedChanges.prepare(session);
-            return new Plan(prepared, prepared.hunks() + " of " + total + " hunks accepted", branch, total);
+            return new Plan(prepared, prepared.hunks() + " of " + total + " units accepted", branch, total);
         } catch (BadInputException e) {
-            return new Plan(null, "No accepted hunks yet: accept some hunks first, then write the branch.", branch, total);
+            return new Plan(null, "No accepted units yet: accept some units first, then write the branch.", branch, total);
         }
     }
 
@@ -75,7 +75,7 @@ public final class ApplyAccepted {
         return CompletableFuture.supplyAsync(() -> {
             String commit = writer.writeAcceptedBranch(prepared, name);
             return "Wrote " + name + " at " + Exporter.shortId(commit) + " (" + prepared.hunks()
-                    + (prepared.hunks() == 1 ? " hunk)" : " hunks)");
+                    + (prepared.hunks() == 1 ? " unit)" : " units)");
         }, background);
     }
 }

@@ -44,7 +44,7 @@ public final class ApplyAcceptedDialog {
         this.fx = Objects.requireNonNull(fx);
         this.report = Objects.requireNonNull(report);
 
-        dialog.setTitle("Apply accepted hunks");
+        dialog.setTitle("Apply accepted units");
         dialog.setHeaderText(null);
         dialog.setResizable(true);
         dialog.getDialogPane().getStyleClass().add("apply-accepted-dialog");

@@ -27,7 +27,7 @@ public record HunkDetails(String title, String category, String reason, List<Str
     }
 
     public static HunkDetails of(ChangeAnalysis analysis, HunkEntry entry) {
-        String title = entry.ref().path() + "  \u00b7  hunk " + (entry.ref().index() + 1) + " of "
+        String title = entry.ref().path() + "  \u00b7  unit " + (entry.ref().index() + 1) + " of "
                 + entry.file().hunks().size() + "  \u00b7  +" + entry.hunk().additions() + " \u2212" + entry.hunk().deletions();
         String category = entry.analysis() == null ? "not categorised" : entry.analysis().category().label();
         String reason = entry.analysis() == null ? "The analyzer did not categorise this file." : entry.analysis().reason();

@@ -17,6 +17,7 @@ public final class InspectorModel {
         this.navigator = navigator;
         navigator.selectedProperty().addListener((obs, o, ref) -> update(ref));
         navigator.analysisProperty().addListener((obs, o, a) -> update(navigator.selectedProperty().get()));
+        update(navigator.selectedProperty().get()); // the analysis may already have selected its first unit
     }
 
     private void update(HunkRef ref) {

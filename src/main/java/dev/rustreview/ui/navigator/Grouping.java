@@ -1,7 +1,9 @@
 package dev.rustreview.ui.navigator;
 
-/** How the change navigator groups hunks. */
+/** How the change navigator groups review units. */
 public enum Grouping {
+    /** The review plan: units with critical or high findings first, then the rest by the analyzer's priority. */
+    PLAN("Plan"),
     CATEGORY("Category"),
     FILE("File"),
     COMMIT("Commit"),

@@ -29,9 +29,9 @@ public record NavNode(Kind kind, String label, String detail, int hunks, int dec
         return hunks == 0 ? 0 : (double) decided / hunks;
     }
 
-    /** The counts a reviewer sees beside a group or file: {@code 1/3 hunks · 2 findings}. */
+    /** The counts a reviewer sees beside a group or file: {@code 1/3 units · 2 findings}. */
     public String counts() {
-        String text = (decided > 0 ? decided + "/" : "") + hunks + (hunks == 1 ? " hunk" : " hunks");
+        String text = (decided > 0 ? decided + "/" : "") + hunks + (hunks == 1 ? " unit" : " units");
         return findings == 0 ? text : text + " \u00b7 " + findings + (findings == 1 ? " finding" : " findings");
     }
 }

@@ -21,7 +21,8 @@ import javafx.beans.property.StringProperty;
 public final class NavigatorModel {
 
     private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<Grouping> grouping = new SimpleObjectProperty<>(Grouping.CATEGORY);
+    private final ObjectProperty<Grouping> grouping = new SimpleObjectProperty<>(Grouping.PLAN);
+    private final BooleanProperty advanceAfterDecision = new SimpleBooleanProperty(true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty onlyAgent = new SimpleBooleanProperty(false);
     private final BooleanProperty hideDecided = new SimpleBooleanProperty(false);
@@ -57,15 +58,31 @@ public final class NavigatorModel {
     }
 
     /**
-     * Shows a new analysis (null clears the navigator). Nothing is selected, so the diff the reviewer is
-     * reading does not jump when a slow analysis finishes; {@code j} goes to the first hunk.
+     * Shows a new analysis (null clears the navigator) and selects the first unit of the tree's order: with the
+     * default grouping that is where the risk is (the plan's first unit).
      */
     public void show(ChangeAnalysis value) {
         entries = value == null ? List.of() : HunkEntry.of(value);
         byRef = entries.stream().collect(java.util.stream.Collectors.toMap(HunkEntry::ref, e -> e, (a, b) -> a));
         analysis.set(value);
-        rebuild();
         selected.set(null);
+        rebuild();
+        selected.set(order.isEmpty() ? null : order.get(0));
+    }
+
+    /**
+     * After a decision on the selected unit: moves on to the next undecided one when
+     * {@link #advanceAfterDecisionProperty()} is on (the default).
+     */
+    public void decided(HunkRef ref) {
+        if (advanceAfterDecision.get() && ref != null && ref.equals(selected.get())) {
+            nextUnreviewed();
+        }
+    }
+
+    /** The setting: whether a decision moves the selection to the next undecided unit. */
+    public BooleanProperty advanceAfterDecisionProperty() {
+        return advanceAfterDecision;
     }
 
     private void rebuild() {

@@ -24,6 +24,7 @@ public final class NavigatorPane extends VBox {
     private final TextField filter = new TextField();
     private final CheckBox onlyAgent = new CheckBox("Only agent-written");
     private final CheckBox hideDecided = new CheckBox("Hide decided");
+    private final CheckBox advance = new CheckBox("Next after deciding");
     private java.util.function.BiConsumer<NavNode, dev.rustreview.review.DecisionState> onBulkDecision = (n, s) -> { };
     private final ToggleGroup groups = new ToggleGroup();
     private boolean syncing;
@@ -43,10 +44,11 @@ public final class NavigatorPane extends VBox {
             HBox.setHgrow(b, Priority.ALWAYS);
             switcher.getChildren().add(b);
         }
-        switcher.getChildren().get(0).getStyleClass().add(Styles.LEFT_PILL);
-        switcher.getChildren().get(1).getStyleClass().add(Styles.CENTER_PILL);
-        switcher.getChildren().get(2).getStyleClass().add(Styles.CENTER_PILL);
-        switcher.getChildren().get(3).getStyleClass().add(Styles.RIGHT_PILL);
+        int last = switcher.getChildren().size() - 1;
+        for (int i = 0; i <= last; i++) {
+            switcher.getChildren().get(i).getStyleClass().add(i == 0 ? Styles.LEFT_PILL
+                    : i == last ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+        }
         groups.selectedToggleProperty().addListener((obs, old, t) -> {
             if (t == null) {
                 groups.selectToggle(old); // a grouping is always chosen
@@ -87,7 +89,9 @@ public final class NavigatorPane extends VBox {
         });
         Label title = new Label("Review");
         title.getStyleClass().add("pane-title");
-        VBox controls = new VBox(6, switcher, filter, new HBox(12, onlyAgent, hideDecided));
+        advance.selectedProperty().bindBidirectional(model.advanceAfterDecisionProperty());
+        advance.setTooltip(new Tooltip("After accept, reject or discuss, select the next unit without a decision"));
+        VBox controls = new VBox(6, switcher, filter, new HBox(12, onlyAgent, hideDecided), advance);
         controls.getStyleClass().add("navigator-controls");
         getChildren().addAll(title, controls, tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
@@ -225,7 +229,7 @@ public final class NavigatorPane extends VBox {
         }
 
         static javafx.scene.control.ContextMenu bulkMenu(NavigatorPane pane, NavNode node) {
-            String n = node.hunks() == 1 ? "1 hunk" : "all " + node.hunks() + " hunks";
+            String n = node.hunks() == 1 ? "1 unit" : "all " + node.hunks() + " units";
             javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
             for (var state : dev.rustreview.review.DecisionState.values()) {
                 String text = switch (state) {

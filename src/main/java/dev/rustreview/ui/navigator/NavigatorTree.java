@@ -46,6 +46,7 @@ public final class NavigatorTree {
 
     private NavNode tree(ChangeAnalysis analysis, List<HunkEntry> kept, Grouping grouping) {
         List<NavNode> groups = switch (grouping) {
+            case PLAN -> byPlan(analysis, kept);
             case FILE -> files(kept);
             case CATEGORY -> byCategory(kept);
             case RISK -> byRisk(kept);
@@ -66,6 +67,40 @@ public final class NavigatorTree {
         if (!none.isEmpty()) {
             groups.add(node(NavNode.Kind.GROUP, "not categorised", "binary, over-size or unreadable",
                     files(none), null));
+        }
+        return groups;
+    }
+
+    /**
+     * The review plan: units in the order of their findings as the analyzer ranks them (severity, then place), those
+     * with a critical or high finding first; units without findings after them, by file. Each flagged unit sits
+     * directly under its tier, so the order crosses files.
+     */
+    private List<NavNode> byPlan(ChangeAnalysis analysis, List<HunkEntry> kept) {
+        Map<String, HunkEntry> byFinding = new LinkedHashMap<>();
+        kept.forEach(e -> e.findings().forEach(f -> byFinding.putIfAbsent(f.id(), e)));
+        java.util.LinkedHashSet<HunkEntry> ranked = new java.util.LinkedHashSet<>();
+        analysis.findings().forEach(f -> {
+            HunkEntry e = byFinding.get(f.id());
+            if (e != null) {
+                ranked.add(e);
+            }
+        });
+        List<NavNode> groups = new ArrayList<>();
+        List<NavNode> urgent = ranked.stream().filter(e -> e.highest().atLeast(Severity.HIGH)).map(e -> hunk(e, true))
+                .toList();
+        List<NavNode> later = ranked.stream().filter(e -> !e.highest().atLeast(Severity.HIGH)).map(e -> hunk(e, true))
+                .toList();
+        if (!urgent.isEmpty()) {
+            groups.add(node(NavNode.Kind.GROUP, "Start here: critical and high", "units with a critical or high finding",
+                    urgent, null));
+        }
+        if (!later.isEmpty()) {
+            groups.add(node(NavNode.Kind.GROUP, "Then: medium and low", "units with medium or low findings", later, null));
+        }
+        List<HunkEntry> quiet = kept.stream().filter(e -> !ranked.contains(e)).toList();
+        if (!quiet.isEmpty()) {
+            groups.add(node(NavNode.Kind.GROUP, "No findings", "clear these by file", files(quiet), null));
         }
         return groups;
     }
@@ -114,9 +149,18 @@ public final class NavigatorTree {
     }
 
     private NavNode hunk(HunkEntry e) {
+        return hunk(e, false);
+    }
+
+    /** A unit listed by its item's name ({@code impl BackupExecutor › fn write_manifest}), with its file when asked. */
+    private NavNode hunk(HunkEntry e, boolean withFile) {
         String items = e.analysis() == null || e.analysis().items().isEmpty() ? "" : String.join(", ", e.analysis().items());
-        String label = "#" + (e.ref().index() + 1) + "  " + (items.isEmpty() ? e.hunk().header() : items);
-        String detail = "+" + e.hunk().additions() + " \u2212" + e.hunk().deletions()
+        String name = e.hunk().item() != null ? e.hunk().item()
+                : "#" + (e.ref().index() + 1) + "  " + (items.isEmpty() ? e.hunk().header() : items);
+        String file = e.ref().path().substring(e.ref().path().lastIndexOf('/') + 1);
+        String label = withFile ? file + "  " + name : name;
+        String detail = (withFile ? e.ref().path() + " " : "") + e.hunk().header() + "  +" + e.hunk().additions()
+                + " \u2212" + e.hunk().deletions()
                 + (e.analysis() == null ? "" : " \u00b7 " + e.analysis().category().label());
         DecisionState state = status.state(e);
         return new NavNode(NavNode.Kind.HUNK, label, detail, 1, state == DecisionState.UNREVIEWED ? 0 : 1,

@@ -34,6 +34,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
  */
 public final class ReviewModel {
 
+    private Consumer<String> onDecided = id -> { };
+
     /** Delay between the last change and its save. */
     public static final long SAVE_DELAY_MILLIS = 400;
 
@@ -144,7 +146,16 @@ public final class ReviewModel {
 
     /** Decides one hunk; a rejection needs a reason. Returns whether it was recorded. */
     public boolean decide(String hunkId, DecisionState state, String reason) {
-        return command(s -> s.decide(hunkId, state, reason));
+        boolean ok = command(s -> s.decide(hunkId, state, reason));
+        if (ok && state != DecisionState.UNREVIEWED) {
+            onDecided.accept(hunkId);
+        }
+        return ok;
+    }
+
+    /** Called on the FX thread after one unit was accepted, rejected or marked for discussion. */
+    public void setOnDecided(Consumer<String> value) {
+        onDecided = value == null ? id -> { } : value;
     }
 
     /**

@@ -20,17 +20,17 @@ public record RoundSummary(int fromRound, int toRound, int hunksChanged, int fil
         return new RoundSummary(since.from().number(), since.to().number(), hunks, files, commits, outdatedDecisions);
     }
 
-    /** "The agent updated this branch: 2 hunks changed since your last review (round 1 → 2) …" */
+    /** "The agent updated this branch: 2 units changed since your last review (round 1 → 2) …" */
     public String text() {
         StringBuilder sb = new StringBuilder("The agent updated this branch: ")
-                .append(plural(hunksChanged, "hunk")).append(" changed since your last review (round ")
+                .append(plural(hunksChanged, "unit")).append(" changed since your last review (round ")
                 .append(fromRound).append(" \u2192 ").append(toRound).append(")");
         if (filesChanged > 0) {
             sb.append(" in ").append(plural(filesChanged, "file"));
         }
         if (outdatedDecisions > 0) {
             sb.append("; ").append(plural(outdatedDecisions, "earlier decision")).append(" no longer ")
-                    .append(outdatedDecisions == 1 ? "fits and its hunk is" : "fit and their hunks are")
+                    .append(outdatedDecisions == 1 ? "fits and its unit is" : "fit and their units are")
                     .append(" unreviewed again");
         }
         return sb.append('.').toString();

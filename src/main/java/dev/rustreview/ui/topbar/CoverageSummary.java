@@ -36,7 +36,7 @@ public record CoverageSummary(String text, double fraction, boolean ready, List<
         List<String> blockers = new ArrayList<>();
         int undecided = Math.max(0, total - decided);
         if (undecided > 0) {
-            blockers.add(plural(undecided, "hunk") + " not decided");
+            blockers.add(plural(undecided, "unit") + " not decided");
         }
         for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH)) {
             int open = open(coverage, s);
@@ -47,7 +47,7 @@ public record CoverageSummary(String text, double fraction, boolean ready, List<
         if (coverage.openIssues() > 0) {
             blockers.add(plural(coverage.openIssues(), "open issue"));
         }
-        StringBuilder text = new StringBuilder().append(decided).append(" / ").append(total).append(" hunks");
+        StringBuilder text = new StringBuilder().append(decided).append(" / ").append(total).append(" units");
         int critical = open(coverage, Severity.CRITICAL);
         int high = open(coverage, Severity.HIGH);
         if (critical > 0) {

@@ -93,7 +93,8 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         var tree = window.navigatorPane().tree();
-        assertThat(tree.getRoot().getChildren()).extracting(i -> i.getValue().label()).contains("core logic", "api & architecture");
+        assertThat(tree.getRoot().getChildren()).extracting(i -> i.getValue().label())
+                .contains("Start here: critical and high", "No findings");
         var commitToggle = window.lookupAll(".grouping-switch .toggle-button").stream()
                 .filter(n -> ((javafx.scene.control.ToggleButton) n).getText().equals("Commit")).findFirst().orElseThrow();
         robot.clickOn(commitToggle);
@@ -133,6 +134,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.navigator().rootProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         var nav = window.navigator();
+        robot.interact(() -> nav.selectedProperty().set(null)); // the plan's first unit was selected on arrival
         robot.interact(() -> window.navigatorPane().tree().requestFocus());
         robot.type(javafx.scene.input.KeyCode.J);
         assertThat(nav.selectedProperty().get()).isEqualTo(nav.visibleHunks().get(0));
@@ -175,7 +177,7 @@ class MainWindowTest {
     void cheatSheetListsEveryActionWithItsShortcut() {
         var table = dev.rustreview.ui.actions.CheatSheet.table(window.actions());
         var texts = table.getChildren().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
-        assertThat(texts).contains("Next hunk", "j", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
+        assertThat(texts).contains("Next unit", "j", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
         assertThat(window.actions()).allSatisfy(a -> assertThat(a.accelerator()).isNotNull());
     }
 
@@ -222,6 +224,8 @@ class MainWindowTest {
             public dev.rustreview.model.FileChange fullFile(String path) { throw new UnsupportedOperationException(); }
             public String writeAcceptedBranch(dev.rustreview.review.AcceptedChanges.Prepared p, String b) { throw new UnsupportedOperationException(); }
             public String writeNotes(String c, java.util.List<String> r) { throw new UnsupportedOperationException(); }
+            public dev.rustreview.model.FileChange sinceLastUnit(dev.rustreview.review.HunkInterdiff.Earlier e,
+                                                                 dev.rustreview.review.HunkIndex.Entry n) { throw new UnsupportedOperationException(); }
         };
         robot.interact(() -> window.open(() -> slow));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusBar().cancelButton().isVisible());

@@ -65,6 +65,14 @@ class ReviewFlowTest {
         return ReviewStore.inGitDir(BundledSample.ensureBuilt(dirs.samples()).resolve(".git"), Clock.systemUTC());
     }
 
+    private dev.rustreview.ui.navigator.NavNode nodeOf(dev.rustreview.ui.navigator.NavNode node, String id) {
+        if (node.hunk() != null && window.navigator().entry(node.hunk()).orElseThrow().analysis().id().equals(id)) {
+            return node;
+        }
+        return node.children().stream().map(c -> nodeOf(c, id)).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+    }
+
     private String selectedId() {
         HunkRef ref = window.navigator().selectedProperty().get();
         return window.navigator().entry(ref).orElseThrow().analysis().id();
@@ -79,8 +87,10 @@ class ReviewFlowTest {
         robot.type(KeyCode.A);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.review().state(id)).isEqualTo(DecisionState.ACCEPTED);
-        assertThat(window.navigatorPane().tree().getSelectionModel().getSelectedItem().getValue().state())
-                .isEqualTo(DecisionState.ACCEPTED);
+        // "Next after deciding": the selection moved on to an undecided unit; the decided one shows its state.
+        assertThat(selectedId()).isNotEqualTo(id);
+        assertThat(window.review().state(selectedId())).isEqualTo(DecisionState.UNREVIEWED);
+        assertThat(nodeOf(window.navigator().rootProperty().get(), id).state()).isEqualTo(DecisionState.ACCEPTED);
         assertThat(window.review().coverageProperty().get().hunksDecided()).isEqualTo(1);
         // The hunk header in the diff says so too, without rebuilding the document.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.diffView().lookup(".decision-accepted") != null);
@@ -141,7 +151,7 @@ class ReviewFlowTest {
         var finding = window.navigator().entry(ref).orElseThrow().findings().get(0);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> window.diffView().showLine(finding.side(), finding.startLine()));
-        robot.clickOn(window.navigatorPane().tree());
+        robot.interact(() -> window.navigatorPane().tree().requestFocus()); // a click would select another row
         robot.type(KeyCode.C);
         WaitForAsyncUtils.waitForFxEvents();
         robot.write("**Race**: the guard is held across `.await`");
@@ -169,7 +179,7 @@ class ReviewFlowTest {
         assertThat(window.topBar().roundLabel().getText()).isEqualTo("round 2");
         assertThat(window.topBar().headPicker().getValue()).isEqualTo(BundledSample.HEAD_V2);
         assertThat(window.roundBanner().text()).startsWith("The agent updated this branch: ")
-                .contains("hunks changed since your last review (round 1 \u2192 2)");
+                .contains("units changed since your last review (round 1 \u2192 2)");
         assertThat(window.review().sessionProperty().get().review().id()).isEqualTo("agent-backup-executor");
 
         robot.clickOn(window.roundBanner().showButton());
@@ -191,14 +201,12 @@ class ReviewFlowTest {
     @Test
     void aCorruptReviewFileIsSetAsideAndTheReviewResumesFromItsBackup(FxRobot robot) throws Exception {
         waitForReview();
+        String first = selectedId(); // the plan's first unit, selected when the analysis arrived
         robot.interact(() -> window.hunkCommands().decideOrFirst(DecisionState.ACCEPTED));
-        String first = selectedId();
         robot.interact(() -> window.review().flush());
-        robot.interact(() -> {
-            window.navigator().moveHunk(1);
-            window.hunkCommands().decide(DecisionState.ACCEPTED);
-        });
-        String second = selectedId();
+        String second = selectedId(); // "next after deciding" moved on
+        assertThat(second).isNotEqualTo(first);
+        robot.interact(() -> window.hunkCommands().decide(DecisionState.ACCEPTED));
         robot.interact(() -> window.review().flush()); // the backup now holds the first decision only
         Path file = store().file("agent-backup-executor");
         Files.writeString(file, "{ \"kind\": \"rust-review/review\", trunc");
@@ -221,6 +229,13 @@ class ReviewFlowTest {
     }
 
     private javafx.scene.Node groupCell(String label) {
+        var tree = window.navigatorPane().tree();
+        // Units make the tree long: scroll the group into view so its cell exists.
+        tree.getRoot().getChildren().stream().filter(i -> i.getValue().label().equals(label)).findFirst()
+                .ifPresent(item -> {
+                    WaitForAsyncUtils.asyncFx(() -> tree.scrollTo(tree.getRow(item)));
+                    WaitForAsyncUtils.waitForFxEvents();
+                });
         return window.navigatorPane().tree().lookupAll(".tree-cell").stream()
                 .filter(c -> c instanceof javafx.scene.control.TreeCell<?> cell && cell.getItem() instanceof
                         dev.rustreview.ui.navigator.NavNode n && n.label().equals(label))
@@ -237,31 +252,42 @@ class ReviewFlowTest {
     @Test
     void acceptAllInAGroupAsksBeforeAcceptingHunksWithSeriousFindings(FxRobot robot) throws Exception {
         waitForReview();
-        openContextMenu(robot, "documentation");
-        robot.clickOn("Accept all 6 hunks");
+        robot.interact(() -> window.navigator().groupingProperty().set(dev.rustreview.ui.navigator.Grouping.CATEGORY));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(6);
+        int docs = groupNode("documentation").hunks();
+        openContextMenu(robot, "documentation");
+        robot.clickOn("Accept all " + docs + " units");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(docs);
 
+        int build = groupNode("dependencies & build").hunks();
+        assertThat(build).isEqualTo(3);
         openContextMenu(robot, "dependencies & build");
-        robot.clickOn("Accept all 3 hunks");
+        robot.clickOn("Accept all 3 units");
         WaitForAsyncUtils.waitForFxEvents();
         // build.rs has a high finding: the other two are accepted, and the window asks about it.
-        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(8);
+        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(docs + 2);
         robot.clickOn("Leave them for review");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(8);
+        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(docs + 2);
         assertThat(window.statusBar().messageText()).contains("1 with high or critical findings left");
 
         openContextMenu(robot, "dependencies & build");
-        robot.clickOn("Accept all 3 hunks");
+        robot.clickOn("Accept all 3 units");
         robot.clickOn("Accept them too");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(9);
+        assertThat(window.review().coverageProperty().get().accepted()).isEqualTo(docs + 3);
+    }
+
+    private dev.rustreview.ui.navigator.NavNode groupNode(String label) {
+        return window.navigator().rootProperty().get().children().stream().filter(n -> n.label().equals(label))
+                .findFirst().orElseThrow();
     }
 
     @Test
     void theMenuKeyOffersTheSelectedHunksFileForABulkDecision(FxRobot robot) throws Exception {
         waitForReview();
+        robot.interact(() -> window.navigator().groupingProperty().set(dev.rustreview.ui.navigator.Grouping.FILE));
         robot.clickOn(window.navigatorPane().tree());
         robot.type(KeyCode.J);
         // The file node the selected hunk sits under, in its group.
@@ -273,7 +299,7 @@ class ReviewFlowTest {
                 javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 20, tree.localToScreen(20, 20).getX(),
                 tree.localToScreen(20, 20).getY(), true, null)));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(hunksInFile == 1 ? "Mark 1 hunk for discussion" : "Mark all " + hunksInFile + " hunks for discussion");
+        robot.clickOn(hunksInFile == 1 ? "Mark 1 unit for discussion" : "Mark all " + hunksInFile + " units for discussion");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.review().coverageProperty().get().discuss()).isEqualTo(hunksInFile);
     }

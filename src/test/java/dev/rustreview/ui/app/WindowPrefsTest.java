@@ -27,6 +27,16 @@ class WindowPrefsTest {
     }
 
     @Test
+    void theNavigatorsGroupingAndNextAfterDecidingAreRemembered() throws Exception {
+        assertThat(WindowPrefs.DEFAULTS.grouping()).isEqualTo("PLAN");
+        assertThat(WindowPrefs.DEFAULTS.advance()).isTrue();
+        new WindowPrefs(1600, 900, new double[] {0.2, 0.8}, false, null, "COMMIT", false).save(dir);
+        WindowPrefs read = WindowPrefs.load(dir);
+        assertThat(read.grouping()).isEqualTo("COMMIT");
+        assertThat(read.advance()).isFalse();
+    }
+
+    @Test
     void missingOrCorruptFilesGiveDefaults() throws Exception {
         assertThat(WindowPrefs.load(dir)).isEqualTo(WindowPrefs.DEFAULTS);
         Files.writeString(dir.resolve(WindowPrefs.FILE), "width=wide\n");

@@ -38,7 +38,7 @@ class ApplyAcceptedTest {
     void nothingAcceptedIsAClearMessageNotAnError() {
         ApplyAccepted.Plan plan = ApplyAccepted.plan(sample.session());
         assertThat(plan.canWrite()).isFalse();
-        assertThat(plan.summary()).startsWith("No accepted hunks");
+        assertThat(plan.summary()).startsWith("No accepted units");
         assertThat(plan.defaultBranch()).isEqualTo("review/agent/backup-executor-accepted");
     }
 
@@ -50,7 +50,7 @@ class ApplyAcceptedTest {
         s.decide(entries.get(1).id(), DecisionState.ACCEPTED, null);
         ApplyAccepted.Plan plan = ApplyAccepted.plan(s);
         assertThat(plan.canWrite()).isTrue();
-        assertThat(plan.summary()).isEqualTo("2 of " + entries.size() + " hunks accepted");
+        assertThat(plan.summary()).isEqualTo("2 of " + entries.size() + " units accepted");
 
         try (GitRepository git = GitRepository.open(sample.repo)) {
             String message = new ApplyAccepted(background).write(plan.prepared(), plan.defaultBranch(),
@@ -60,7 +60,7 @@ class ApplyAcceptedTest {
                     .orElseThrow();
             assertThat(ref.kind()).isEqualTo(RefInfo.Kind.LOCAL);
             assertThat(message).isEqualTo("Wrote " + plan.defaultBranch() + " at " + ref.commitId().substring(0, 7)
-                    + " (2 hunks)");
+                    + " (2 units)");
         }
     }
 

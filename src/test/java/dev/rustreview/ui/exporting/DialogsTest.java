@@ -149,7 +149,7 @@ class DialogsTest {
                 throw new AssertionError("must not write");
             }, background, Platform::runLater, report);
         });
-        assertThat(dialog[0].plan().summary()).startsWith("No accepted hunks");
+        assertThat(dialog[0].plan().summary()).startsWith("No accepted units");
         assertThat(dialog[0].dialog().getDialogPane().lookupButton(ApplyAcceptedDialog.WRITE).isDisabled()).isTrue();
     }
 
@@ -173,7 +173,7 @@ class DialogsTest {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !done.isEmpty() || !failed.isEmpty());
             assertThat(failed).isEmpty();
             String commit = git.resolve("review/from-dialog").commitId();
-            assertThat(done).containsExactly("Wrote review/from-dialog at " + commit.substring(0, 7) + " (1 hunk)");
+            assertThat(done).containsExactly("Wrote review/from-dialog at " + commit.substring(0, 7) + " (1 unit)");
         }
     }
 }

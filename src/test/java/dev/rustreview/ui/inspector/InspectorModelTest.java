@@ -16,10 +16,13 @@ class InspectorModelTest {
         NavigatorModel navigator = new NavigatorModel();
         InspectorModel inspector = new InspectorModel(navigator);
         navigator.show(Fixtures.analysis());
+        // The analysis arriving selects the plan's first unit; with nothing selected there is nothing to show.
+        assertThat(inspector.detailsProperty().get()).isNotNull();
+        navigator.selectedProperty().set(null);
         assertThat(inspector.detailsProperty().get()).isNull();
         navigator.selectedProperty().set(new HunkRef("src/lib.rs", 0));
         HunkDetails d = inspector.detailsProperty().get();
-        assertThat(d.title()).startsWith("src/lib.rs  \u00b7  hunk 1 of 2");
+        assertThat(d.title()).startsWith("src/lib.rs  \u00b7  unit 1 of 2");
         assertThat(d.category()).isEqualTo("core logic");
         assertThat(d.reason()).isEqualTo("because core logic");
         assertThat(d.items()).containsExactly("fn save");

@@ -12,8 +12,30 @@ class NavigatorModelTest {
     private final NavigatorModel model = new NavigatorModel();
 
     @Test
-    void groupsByCategoryByDefaultWithCountsAndHighestSeverity() {
+    void theDefaultPlanStartsWithTheRiskiestUnitAndSelectsIt() {
         model.show(Fixtures.analysis());
+        assertThat(model.groupingProperty().get()).isEqualTo(Grouping.PLAN);
+        NavNode root = model.rootProperty().get();
+        assertThat(root.children()).extracting(NavNode::label)
+                .containsExactly("Start here: critical and high", "No findings");
+        NavNode urgent = root.children().get(0);
+        // Flagged units sit directly under their tier, named by file and item.
+        assertThat(urgent.children()).singleElement().satisfies(n -> {
+            assertThat(n.hunk()).isEqualTo(new HunkRef("src/lib.rs", 0));
+            assertThat(n.label()).startsWith("lib.rs").contains("fn save");
+        });
+        assertThat(root.children().get(1).children()).extracting(NavNode::label)
+                .containsExactly("src/lib.rs", "src/util.rs");
+        // The analysis arriving selects where the risk is.
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 0));
+        model.moveHunk(1);
+        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 1));
+    }
+
+    @Test
+    void groupsByCategoryWithCountsAndHighestSeverity() {
+        model.show(Fixtures.analysis());
+        model.groupingProperty().set(Grouping.CATEGORY);
         NavNode root = model.rootProperty().get();
         assertThat(root.children()).extracting(NavNode::label).containsExactly("tests", "boilerplate", "core logic");
         NavNode core = root.children().get(2);
@@ -22,9 +44,22 @@ class NavigatorModelTest {
         assertThat(core.highest()).isEqualTo(Severity.HIGH);
         assertThat(root.highest()).isEqualTo(Severity.HIGH);
         assertThat(core.children().get(0).children().get(0).label()).contains("fn save");
-        assertThat(model.selectedProperty().get()).isNull();
-        model.moveHunk(1);
-        assertThat(model.selectedProperty().get()).isEqualTo(new HunkRef("src/lib.rs", 1));
+    }
+
+    @Test
+    void aDecisionOnTheSelectedUnitMovesOnUnlessTheSettingIsOff() {
+        var states = new java.util.HashMap<String, dev.rustreview.review.DecisionState>();
+        model.show(Fixtures.analysis());
+        model.setStatus(decisions(states, java.util.Set.of()));
+        HunkRef first = model.selectedProperty().get();
+        states.put("H0", dev.rustreview.review.DecisionState.ACCEPTED);
+        model.refresh();
+        model.decided(first);
+        assertThat(model.selectedProperty().get()).isNotEqualTo(first).isNotNull();
+        HunkRef second = model.selectedProperty().get();
+        model.advanceAfterDecisionProperty().set(false);
+        model.decided(second);
+        assertThat(model.selectedProperty().get()).isEqualTo(second);
     }
 
     @Test
@@ -112,7 +147,7 @@ class NavigatorModelTest {
         model.refresh();
         NavNode lib = model.rootProperty().get().children().get(0);
         assertThat(lib.decided()).isEqualTo(1);
-        assertThat(lib.counts()).startsWith("1/2 hunks");
+        assertThat(lib.counts()).startsWith("1/2 units");
         assertThat(lib.progress()).isEqualTo(0.5);
         assertThat(lib.children()).extracting(NavNode::state, NavNode::changed).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(dev.rustreview.review.DecisionState.UNREVIEWED, true),

@@ -37,8 +37,8 @@ class RoundSummaryTest {
         RoundSummary s = RoundSummary.of(since(), 1);
         assertThat(s.hunksChanged()).isEqualTo(3);
         assertThat(s.filesChanged()).isEqualTo(2);
-        assertThat(s.text()).isEqualTo("The agent updated this branch: 3 hunks changed since your last review "
-                + "(round 1 \u2192 2) in 2 files; 1 earlier decision no longer fits and its hunk is unreviewed again.");
+        assertThat(s.text()).isEqualTo("The agent updated this branch: 3 units changed since your last review "
+                + "(round 1 \u2192 2) in 2 files; 1 earlier decision no longer fits and its unit is unreviewed again.");
     }
 
     @Test

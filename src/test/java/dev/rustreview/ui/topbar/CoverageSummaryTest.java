@@ -25,10 +25,10 @@ class CoverageSummaryTest {
     @Test
     void textCountsHunksAndOpenHighFindings() {
         CoverageSummary s = CoverageSummary.of(coverage(12, 40, findings(1, 3), 0, false));
-        assertThat(s.text()).isEqualTo("12 / 40 hunks · 2 high findings open");
+        assertThat(s.text()).isEqualTo("12 / 40 units · 2 high findings open");
         assertThat(s.fraction()).isEqualTo(0.3);
         assertThat(s.ready()).isFalse();
-        assertThat(s.blockers()).containsExactly("28 hunks not decided", "2 high findings not acknowledged");
+        assertThat(s.blockers()).containsExactly("28 units not decided", "2 high findings not acknowledged");
     }
 
     @Test
@@ -36,10 +36,10 @@ class CoverageSummaryTest {
         Map<Severity, Count> f = findings(2, 3);
         f.put(Severity.CRITICAL, new Count(0, 1));
         CoverageSummary s = CoverageSummary.of(coverage(37, 40, f, 1, false));
-        assertThat(s.blockers()).containsExactly("3 hunks not decided", "1 critical finding not acknowledged",
+        assertThat(s.blockers()).containsExactly("3 units not decided", "1 critical finding not acknowledged",
                 "1 high finding not acknowledged", "1 open issue");
-        assertThat(s.text()).isEqualTo("37 / 40 hunks · 1 critical · 1 high findings open · 1 issue");
-        assertThat(s.tooltip()).startsWith("Not ready:").contains("• 3 hunks not decided").contains("• 1 open issue");
+        assertThat(s.text()).isEqualTo("37 / 40 units · 1 critical · 1 high findings open · 1 issue");
+        assertThat(s.tooltip()).startsWith("Not ready:").contains("• 3 units not decided").contains("• 1 open issue");
     }
 
     @Test
@@ -48,15 +48,15 @@ class CoverageSummaryTest {
         assertThat(s.ready()).isTrue();
         assertThat(s.blockers()).isEmpty();
         assertThat(s.fraction()).isEqualTo(1.0);
-        assertThat(s.text()).isEqualTo("40 / 40 hunks");
+        assertThat(s.text()).isEqualTo("40 / 40 units");
         assertThat(s.tooltip()).startsWith("Ready");
     }
 
     @Test
     void singularsAndAnEmptyBranch() {
         CoverageSummary one = CoverageSummary.of(coverage(0, 1, findings(0, 1), 2, false));
-        assertThat(one.blockers()).containsExactly("1 hunk not decided", "1 high finding not acknowledged", "2 open issues");
-        assertThat(one.text()).isEqualTo("0 / 1 hunks · 1 high finding open · 2 issues");
+        assertThat(one.blockers()).containsExactly("1 unit not decided", "1 high finding not acknowledged", "2 open issues");
+        assertThat(one.text()).isEqualTo("0 / 1 units · 1 high finding open · 2 issues");
         CoverageSummary empty = CoverageSummary.of(coverage(0, 0, Map.of(), 0, true));
         assertThat(empty.fraction()).isEqualTo(1.0);
         assertThat(empty.ready()).isTrue();

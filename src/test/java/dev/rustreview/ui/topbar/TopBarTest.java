@@ -84,15 +84,15 @@ class TopBarTest {
     @Test
     void coverageTextProgressAndReadyBadgeFollowTheCoverage(FxRobot robot) {
         robot.interact(() -> bar.setCoverage(coverage(12, 40, 2, false)));
-        assertThat(bar.coverageLabel().getText()).isEqualTo("12 / 40 hunks · 2 high findings open");
+        assertThat(bar.coverageLabel().getText()).isEqualTo("12 / 40 units · 2 high findings open");
         assertThat(bar.progressBar().getProgress()).isEqualTo(0.3);
         assertThat(bar.readyBadge().getText()).isEqualTo("Not ready");
         assertThat(bar.readyBadge().getStyleClass()).contains("not-ready").doesNotContain("ready");
-        assertThat(bar.readyBadge().getTooltip().getText()).contains("28 hunks not decided")
+        assertThat(bar.readyBadge().getTooltip().getText()).contains("28 units not decided")
                 .contains("2 high findings not acknowledged");
 
         robot.interact(() -> bar.setCoverage(coverage(40, 40, 0, true)));
-        assertThat(bar.coverageLabel().getText()).isEqualTo("40 / 40 hunks");
+        assertThat(bar.coverageLabel().getText()).isEqualTo("40 / 40 units");
         assertThat(bar.progressBar().getProgress()).isEqualTo(1.0);
         assertThat(bar.readyBadge().getText()).isEqualTo("Ready");
         assertThat(bar.readyBadge().getStyleClass()).contains("ready").doesNotContain("not-ready");
