@@ -126,6 +126,15 @@ public final class GitRepository implements AutoCloseable {
                 () -> BranchBlame.attribute(repo, changeSet));
     }
 
+    /**
+     * For each commit of {@code changeSet} titled {@code ... (#N)} whose pull request is at {@code refs/pull/N/head},
+     * that pull request's own commits: the trailers and authors a squash merge dropped.
+     */
+    public List<dev.rustreview.model.SquashedPull> squashedPulls(ChangeSet changeSet) {
+        return GitErrors.guard(root.toString(), "reading pull request refs",
+                () -> SquashedPulls.find(repo, changeSet));
+    }
+
     /** Local branches, remote-tracking branches and tags, each with its commit. */
     public List<RefInfo> refs() {
         return revisions.refs();
