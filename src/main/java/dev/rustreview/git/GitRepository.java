@@ -122,8 +122,17 @@ public final class GitRepository implements AutoCloseable {
      * own commits), as runs of new-side lines.
      */
     public List<LineAttribution> lineOrigins(ChangeSet changeSet) {
+        return lineOrigins(changeSet, WalkProgress.NONE, () -> false);
+    }
+
+    /**
+     * As {@link #lineOrigins(ChangeSet)}, reporting the branch commits walked and stopping with a
+     * {@link java.util.concurrent.CancellationException} soon after {@code cancelled} turns true.
+     */
+    public List<LineAttribution> lineOrigins(ChangeSet changeSet, WalkProgress progress,
+                                             java.util.function.BooleanSupplier cancelled) {
         return GitErrors.guard(root.toString(), "attributing added lines to commits",
-                () -> BranchBlame.attribute(repo, changeSet));
+                () -> BranchBlame.attribute(repo, changeSet, progress, cancelled));
     }
 
     /**
