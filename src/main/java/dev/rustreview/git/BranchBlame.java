@@ -57,9 +57,9 @@ final class BranchBlame {
      * commit (reachable from {@code toId}, not from {@code fromId}) that last introduced it. Binary, over-size
      * and submodule files and files without added lines have none.
      *
-     * <p>Only the added lines are traced. A file where some added line reaches the base (the branch diff and the
-     * per-commit diffs paired repeated lines differently) is traced again with all its lines, which
-     * {@link #runs} needs to give such a line the commit of its twin.
+     * <p>Only the added lines are traced. When some added line of a file reaches the base (the branch diff and
+     * the per-commit diffs paired repeated lines differently), the file's other lines with the same text are
+     * traced too, in a second pass: {@link #runs} gives such a line the commit of its twin.
      *
      * @throws IOException when an object cannot be read (a missing commit, a damaged pack)
      * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
@@ -77,32 +77,45 @@ final class BranchBlame {
                 return List.of();
             }
             Map<String, int[]> added = new LinkedHashMap<>();
-            for (FileChange file : files) {
-                added.put(file.newPath(), addedLines(file));
-            }
             Map<String, int[]> zeroBased = new HashMap<>();
-            added.forEach((path, lines) -> zeroBased.put(path, Arrays.stream(lines).map(l -> l - 1).toArray()));
+            for (FileChange file : files) {
+                int[] lines = addedLines(file);
+                added.put(file.newPath(), lines);
+                zeroBased.put(file.newPath(), Arrays.stream(lines).map(l -> l - 1).toArray());
+            }
             Map<String, BranchLineOrigins.Result> traced = session.trace(zeroBased, progress, cancelled);
-            Map<String, int[]> again = new HashMap<>();
+            Map<String, int[]> twins = new HashMap<>();
             for (Map.Entry<String, int[]> e : added.entrySet()) {
-                ObjectId[] origins = traced.get(e.getKey()).origins();
-                if (Arrays.stream(e.getValue()).anyMatch(l -> l - 1 >= origins.length || origins[l - 1] == null)) {
-                    again.put(e.getKey(), null);
+                int[] more = twinCandidates(e.getValue(), traced.get(e.getKey()));
+                if (more != null) {
+                    twins.put(e.getKey(), more);
                 }
             }
-            Map<String, String> fallback = new HashMap<>();
-            if (!again.isEmpty()) {
-                traced = new HashMap<>(traced);
-                traced.putAll(session.trace(again, progress, cancelled));
-                for (String path : again.keySet()) {
-                    fallback.put(path, session.lastChange(path).name());
+            if (twins.values().stream().anyMatch(t -> t.length > 0)) {
+                Map<String, BranchLineOrigins.Result> again = session.trace(twins, progress, cancelled);
+                for (Map.Entry<String, int[]> e : twins.entrySet()) {
+                    ObjectId[] into = traced.get(e.getKey()).origins();
+                    ObjectId[] from = again.get(e.getKey()).origins();
+                    for (int line : e.getValue()) {
+                        into[line] = from[line];
+                    }
                 }
             }
             List<LineAttribution> result = new ArrayList<>();
             for (Map.Entry<String, int[]> e : added.entrySet()) {
                 BranchLineOrigins.Result r = traced.get(e.getKey());
-                result.addAll(runs(e.getKey(), e.getValue(), names(r.origins()), lines(r.text()),
-                        fallback.get(e.getKey())));
+                String path = e.getKey();
+                try {
+                    String[] last = new String[1]; // walked at most once per file, and only when needed
+                    result.addAll(runs(path, e.getValue(), names(r.origins()), lines(r.text()), () -> {
+                        if (last[0] == null) {
+                            last[0] = session.lastChange(path).name();
+                        }
+                        return last[0];
+                    }));
+                } catch (java.io.UncheckedIOException failed) {
+                    throw failed.getCause();
+                }
             }
             return result;
         }
@@ -116,6 +129,38 @@ final class BranchBlame {
      * @param lastChange the newest commit on the head's first-parent line that changed the file
      */
     record Traced(String[] origins, String[] lines, String lastChange) {
+    }
+
+    /**
+     * When some added line of a file was traced to the base, the lines {@link #runs} may give it the commit of:
+     * the file's other lines with the same text (0-based). Null when every added line has a branch commit.
+     */
+    private static int[] twinCandidates(int[] added, BranchLineOrigins.Result traced) {
+        ObjectId[] origins = traced.origins();
+        Set<String> orphans = new HashSet<>();
+        boolean any = false;
+        for (int line : added) {
+            if (line - 1 >= origins.length) {
+                any = true;
+            } else if (origins[line - 1] == null) {
+                any = true;
+                orphans.add(traced.text().getString(line - 1));
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        Set<Integer> isAdded = new HashSet<>();
+        for (int line : added) {
+            isAdded.add(line - 1);
+        }
+        List<Integer> twins = new ArrayList<>();
+        for (int i = 0; i < origins.length; i++) {
+            if (!isAdded.contains(i) && orphans.contains(traced.text().getString(i))) {
+                twins.add(i);
+            }
+        }
+        return twins.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Traces every line of {@code paths} at the change set's head; empty when the head is not a branch commit. */
@@ -215,13 +260,15 @@ final class BranchBlame {
                 RevCommit firstParent = null;
                 for (RevCommit parent : commit.getParents()) {
                     walk.parseHeaders(parent);
-                    first = edges.links(commit, parent, List.of(path)).get(path);
-                    if (first != null) {
+                    EdgeChanges.Link link = edges.changes(commit, parent, Set.of(path)).get(path);
+                    if (link != EdgeChanges.ADDED) {
+                        first = link;
                         firstParent = parent;
                         break;
                     }
                 }
-                if (first == null || !first.unchanged() || !branch.contains(firstParent)) {
+                // No parent, a change against the first parent the file is not new to, or the base: this commit.
+                if (firstParent == null || first != null || !branch.contains(firstParent)) {
                     return commit;
                 }
                 commit = firstParent;
@@ -269,6 +316,12 @@ final class BranchBlame {
      * in its block of added lines, else of the first traced line after it, else {@code fallback}.
      */
     static List<LineAttribution> runs(String path, int[] added, String[] origins, String[] lines, String fallback) {
+        return runs(path, added, origins, lines, () -> fallback);
+    }
+
+    /** As above, with the fallback computed only when some line needs it (it walks history). */
+    static List<LineAttribution> runs(String path, int[] added, String[] origins, String[] lines,
+                                      GitErrors.IoCall<String> fallback) {
         String[] commit = new String[added.length];
         for (int k = 0; k < added.length; k++) {
             int index = added[k] - 1;
@@ -320,7 +373,7 @@ final class BranchBlame {
         }
     }
 
-    private static String neighbour(int[] added, String[] commit, int k, String fallback) {
+    private static String neighbour(int[] added, String[] commit, int k, GitErrors.IoCall<String> fallback) {
         if (k > 0 && added[k - 1] == added[k] - 1) {
             return commit[k - 1];
         }
@@ -329,6 +382,10 @@ final class BranchBlame {
                 return commit[j];
             }
         }
-        return fallback;
+        try {
+            return fallback.call();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -134,43 +134,104 @@ final class BranchLineOrigins {
         progress.commitsWalked(total, total);
     }
 
-    /** Hands each waiting line of {@code commit} to the parent that has it, or makes it the commit's own. */
+    /**
+     * Hands each waiting line of {@code commit} to the parent that has it, or makes it the commit's own. Paths
+     * the commit did not change move to the first parent as they are, all in one map and without being looked
+     * at; a later parent of a merge is asked only about paths with lines the earlier parents did not take.
+     */
     private void visit(RevCommit commit, Map<String, Lines> here) throws IOException {
         RevCommit[] parents = commit.getParents();
-        List<Map<String, EdgeChanges.Link>> links = new ArrayList<>(parents.length);
-        for (RevCommit parent : parents) {
-            walk.parseHeaders(parent);
-            links.add(edges.links(commit, parent, here.keySet()));
+        Map<String, Pending> open = new HashMap<>();
+        for (int k = 0; k < parents.length; k++) {
+            walk.parseHeaders(parents[k]);
+            boolean inBranch = branch.contains(parents[k]);
+            if (k == 0) {
+                Map<String, EdgeChanges.Link> changed = edges.changes(commit, parents[0], here.keySet());
+                for (Map.Entry<String, EdgeChanges.Link> c : changed.entrySet()) {
+                    Lines lines = here.remove(c.getKey());
+                    Pending p = new Pending(lines.sortedItems(), lines.size());
+                    open.put(c.getKey(), p);
+                    handOver(parents[0], inBranch, c.getValue(), p);
+                }
+                if (inBranch && !here.isEmpty()) {
+                    moveAll(parents[0], here);
+                }
+            } else {
+                Map<String, EdgeChanges.Link> changed = edges.changes(commit, parents[k], open.keySet());
+                Map<String, Lines> unchanged = new HashMap<>();
+                for (Map.Entry<String, Pending> e : open.entrySet()) {
+                    EdgeChanges.Link link = changed.get(e.getKey());
+                    Pending p = e.getValue();
+                    if (link == null) {
+                        unchanged.put(e.getKey(), new Lines(p.left, p.count));
+                        p.count = 0;
+                    } else {
+                        handOver(parents[k], inBranch, link, p);
+                    }
+                }
+                if (inBranch && !unchanged.isEmpty()) {
+                    moveAll(parents[k], unchanged);
+                }
+            }
+            open.values().removeIf(p -> p.count == 0);
+            if (open.isEmpty()) {
+                break;
+            }
         }
         ObjectId self = commit.copy();
-        for (Map.Entry<String, Lines> e : here.entrySet()) {
-            long[] left = e.getValue().sorted();
-            int leftCount = left.length;
-            RawText text = null;
-            for (int k = 0; k < parents.length && leftCount > 0; k++) {
-                EdgeChanges.Link link = links.get(k).get(e.getKey());
-                if (link == null) {
-                    continue; // added or copied against this parent
-                }
-                boolean inBranch = branch.contains(parents[k]);
-                if (link.unchanged()) {
-                    if (inBranch) {
-                        Lines to = at(parents[k], e.getKey());
-                        for (int j = 0; j < leftCount; j++) {
-                            to.addPacked(left[j]);
-                        }
-                    }
-                    leftCount = 0;
-                    break;
-                }
-                if (text == null) {
-                    text = texts.get(link.childBlob());
-                }
-                EditList edits = HISTOGRAM.diff(RawTextComparator.DEFAULT, texts.get(link.parentBlob()), text);
-                leftCount = handOver(left, leftCount, edits, inBranch ? at(parents[k], link.parentPath()) : null);
+        for (Pending p : open.values()) {
+            for (int j = 0; j < p.count; j++) {
+                originOfTarget[(int) p.left[j]] = self;
             }
-            for (int j = 0; j < leftCount; j++) {
-                originOfTarget[(int) left[j]] = self;
+        }
+    }
+
+    /** Gives {@code parent} the lines of {@code p} it has through {@code link} (a change, not {@code ADDED}). */
+    private void handOver(RevCommit parent, boolean inBranch, EdgeChanges.Link link, Pending p) throws IOException {
+        if (link == EdgeChanges.ADDED) {
+            return; // new against this parent: nothing comes from there
+        }
+        if (p.text == null) {
+            p.text = texts.get(link.childBlob());
+        }
+        EditList edits = HISTOGRAM.diff(RawTextComparator.DEFAULT, texts.get(link.parentBlob()), p.text);
+        p.count = handOver(p.left, p.count, edits, inBranch ? at(parent, link.parentPath()) : null);
+    }
+
+    /** The lines of one path at the visited commit that no parent has taken yet (the first {@code count}). */
+    private static final class Pending {
+        final long[] left;
+        int count;
+        RawText text;
+
+        Pending(long[] left, int count) {
+            this.left = left;
+            this.count = count;
+        }
+    }
+
+    /**
+     * Gives the parent every line of {@code lines} as they are: the map itself when nothing waits there yet,
+     * else the smaller of the two maps added into the larger.
+     */
+    private void moveAll(RevCommit parent, Map<String, Lines> lines) {
+        Map<String, Lines> there = waiting.get(parent);
+        if (there == null) {
+            waiting.put(parent, lines);
+            return;
+        }
+        Map<String, Lines> small = lines;
+        if (there.size() < lines.size()) {
+            waiting.put(parent, lines);
+            small = there;
+            there = lines;
+        }
+        for (Map.Entry<String, Lines> e : small.entrySet()) {
+            Lines into = there.get(e.getKey());
+            if (into == null) {
+                there.put(e.getKey(), e.getValue());
+            } else {
+                into.addAll(e.getValue());
             }
         }
     }
@@ -203,18 +264,37 @@ final class BranchLineOrigins {
         return waiting.computeIfAbsent(commit, c -> new HashMap<>()).computeIfAbsent(path, p -> new Lines());
     }
 
-    /** A growable list of (line, target) pairs packed in longs. */
+    /** A growable list of (line, target) pairs packed in longs, sorted by line when read. */
     private static final class Lines {
-        private long[] items = new long[8];
+        private long[] items;
         private int size;
+        private boolean sorted = true;
+
+        Lines() {
+            items = new long[8];
+        }
+
+        Lines(long[] items, int size) {
+            this.items = items;
+            this.size = size;
+        }
 
         void add(int line, int target) {
             addPacked((long) line << 32 | (target & 0xffffffffL));
         }
 
+        void addAll(Lines more) {
+            for (int j = 0; j < more.size; j++) {
+                addPacked(more.items[j]);
+            }
+        }
+
         void addPacked(long packed) {
             if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
+                items = Arrays.copyOf(items, Math.max(8, size * 2));
+            }
+            if (size > 0 && packed < items[size - 1]) {
+                sorted = false;
             }
             items[size++] = packed;
         }
@@ -223,10 +303,13 @@ final class BranchLineOrigins {
             return size;
         }
 
-        long[] sorted() {
-            long[] out = Arrays.copyOf(items, size);
-            Arrays.sort(out);
-            return out;
+        /** The items array, sorted in place by line; only the first {@link #size()} count. */
+        long[] sortedItems() {
+            if (!sorted) {
+                Arrays.sort(items, 0, size);
+                sorted = true;
+            }
+            return items;
         }
     }
 }
