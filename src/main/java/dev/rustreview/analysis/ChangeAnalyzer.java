@@ -11,6 +11,7 @@ import dev.rustreview.model.CommitProvenance;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.LineAttribution;
 import dev.rustreview.model.SourceReader;
+import dev.rustreview.model.SquashedPull;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -74,11 +75,17 @@ public final class ChangeAnalyzer {
      */
     public ChangeAnalysis analyze(ChangeSet changeSet, SourceReader sources, List<LineAttribution> lines,
                                   Listener listener, BooleanSupplier cancelled) {
+        return analyze(changeSet, sources, lines, List.of(), listener, cancelled);
+    }
+
+    /** As above, with the pull requests behind the change set's squash commits (their signals count too). */
+    public ChangeAnalysis analyze(ChangeSet changeSet, SourceReader sources, List<LineAttribution> lines,
+                                  List<SquashedPull> pulls, Listener listener, BooleanSupplier cancelled) {
         List<String> warnings = new ArrayList<>();
         String head = changeSet.toId();
         List<FileWork> work = runFiles(changeSet.files(), sources, listener, cancelled);
         GitAttributes attributes = RepositoryAttributes.read(sources, head, changeSet.files());
-        List<CommitProvenance> provenance = classify(changeSet, sources, head, warnings);
+        List<CommitProvenance> provenance = classify(changeSet, pulls, sources, head, warnings);
         return new AnalysisAssembler(changeSet, attributes).assemble(work, provenance, lines, warnings);
     }
 
@@ -121,8 +128,8 @@ public final class ChangeAnalyzer {
         }
     }
 
-    private List<CommitProvenance> classify(ChangeSet changeSet, SourceReader sources, String head,
-                                            List<String> warnings) {
+    private List<CommitProvenance> classify(ChangeSet changeSet, List<SquashedPull> pulls, SourceReader sources,
+                                            String head, List<String> warnings) {
         AgentPatterns patterns = userPatterns;
         if (head != null) {
             try {
@@ -133,6 +140,6 @@ public final class ChangeAnalyzer {
                 warnings.add(e.getMessage() + " (its patterns were ignored)");
             }
         }
-        return ProvenanceClassifier.with(patterns).classify(changeSet);
+        return ProvenanceClassifier.with(patterns).classify(changeSet, pulls);
     }
 }

@@ -55,7 +55,7 @@ final class ReviewPlanText {
             out.printf("  %s %-8s %s%s%n", c.shortId(), verdict, c.subject(), tool);
             if (p != null) {
                 for (ProvenanceEvidence e : p.evidence()) {
-                    out.printf("             %s: %s%n", e.field(), e.value());
+                    out.printf("             %s: %s%s%n", e.field(), e.value(), e.weak() ? " (weak)" : "");
                 }
             }
         }

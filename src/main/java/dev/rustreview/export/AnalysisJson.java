@@ -124,7 +124,7 @@ public final class AnalysisJson {
         ArrayNode evidence = node.putArray("evidence");
         for (ProvenanceEvidence e : p.evidence()) {
             evidence.addObject().put("field", e.field()).put("value", e.value()).put("pattern", e.pattern())
-                    .put("tool", e.tool());
+                    .put("tool", e.tool()).put("weak", e.weak());
         }
         return node;
     }

@@ -10,28 +10,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
  * Which branch commit wrote each added line of a change set: a blame over the branch's commits only.
  *
- * <p>JGit's {@code BlameGenerator} is not used: it cannot be told to stop at the merge-base, so it would walk
- * the base's whole history and attribute lines to commits the review does not cover. Tracking line origins
- * forward through the branch's own commits (see {@link BranchLineOrigins}) costs one tree diff per commit and
- * one text diff per version of each changed file, and handles renames and merges inside the branch.
+ * <p>JGit's {@code BlameGenerator} is not used: it blames one file at a time and cannot be told to stop at the
+ * merge-base, so it would walk the base's whole history and attribute lines to commits the review does not
+ * cover. {@link BranchLineOrigins} runs the same region algorithm for every file at once, in one pass over the
+ * branch's commits from head to the merge-base, handling renames and merges inside the branch.
  */
 final class BranchBlame {
 
@@ -41,26 +47,78 @@ final class BranchBlame {
     private BranchBlame() {
     }
 
+    /** As {@link #attribute(Repository, ChangeSet, WalkProgress, BooleanSupplier)}, silent and not cancellable. */
+    static List<LineAttribution> attribute(Repository repo, ChangeSet changeSet) throws IOException {
+        return attribute(repo, changeSet, WalkProgress.NONE, () -> false);
+    }
+
     /**
      * Runs of the change set's added lines, per file in the change set's order and by line, each with the branch
      * commit (reachable from {@code toId}, not from {@code fromId}) that last introduced it. Binary, over-size
      * and submodule files and files without added lines have none.
      *
+     * <p>Only the added lines are traced. When some added line of a file reaches the base (the branch diff and
+     * the per-commit diffs paired repeated lines differently), the file's other lines with the same text are
+     * traced too, in a second pass: {@link #runs} gives such a line the commit of its twin.
+     *
      * @throws IOException when an object cannot be read (a missing commit, a damaged pack)
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
      */
-    static List<LineAttribution> attribute(Repository repo, ChangeSet changeSet) throws IOException {
+    static List<LineAttribution> attribute(Repository repo, ChangeSet changeSet, WalkProgress progress,
+                                           BooleanSupplier cancelled) throws IOException {
         List<FileChange> files = changeSet.files().stream()
                 .filter(f -> f.hasText() && f.newPath() != null && f.additions() > 0)
                 .toList();
-        Map<String, Traced> traced = trace(repo, changeSet, files.stream().map(FileChange::newPath).toList());
-        List<LineAttribution> result = new ArrayList<>();
-        for (FileChange file : files) {
-            Traced t = traced.get(file.newPath());
-            if (t != null) {
-                result.addAll(runs(file.newPath(), addedLines(file), t.origins(), t.lines(), t.lastChange()));
-            }
+        if (files.isEmpty()) {
+            return List.of();
         }
-        return result;
+        try (Session session = new Session(repo, changeSet)) {
+            if (!session.headInBranch()) {
+                return List.of();
+            }
+            Map<String, int[]> added = new LinkedHashMap<>();
+            Map<String, int[]> zeroBased = new HashMap<>();
+            for (FileChange file : files) {
+                int[] lines = addedLines(file);
+                added.put(file.newPath(), lines);
+                zeroBased.put(file.newPath(), Arrays.stream(lines).map(l -> l - 1).toArray());
+            }
+            Map<String, BranchLineOrigins.Result> traced = session.trace(zeroBased, progress, cancelled);
+            Map<String, int[]> twins = new HashMap<>();
+            for (Map.Entry<String, int[]> e : added.entrySet()) {
+                int[] more = twinCandidates(e.getValue(), traced.get(e.getKey()));
+                if (more != null) {
+                    twins.put(e.getKey(), more);
+                }
+            }
+            if (twins.values().stream().anyMatch(t -> t.length > 0)) {
+                Map<String, BranchLineOrigins.Result> again = session.trace(twins, progress, cancelled);
+                for (Map.Entry<String, int[]> e : twins.entrySet()) {
+                    ObjectId[] into = traced.get(e.getKey()).origins();
+                    ObjectId[] from = again.get(e.getKey()).origins();
+                    for (int line : e.getValue()) {
+                        into[line] = from[line];
+                    }
+                }
+            }
+            List<LineAttribution> result = new ArrayList<>();
+            for (Map.Entry<String, int[]> e : added.entrySet()) {
+                BranchLineOrigins.Result r = traced.get(e.getKey());
+                String path = e.getKey();
+                try {
+                    String[] last = new String[1]; // walked at most once per file, and only when needed
+                    result.addAll(runs(path, e.getValue(), names(r.origins()), lines(r.text()), () -> {
+                        if (last[0] == null) {
+                            last[0] = session.lastChange(path).name();
+                        }
+                        return last[0];
+                    }));
+                } catch (java.io.UncheckedIOException failed) {
+                    throw failed.getCause();
+                }
+            }
+            return result;
+        }
     }
 
     /**
@@ -73,57 +131,170 @@ final class BranchBlame {
     record Traced(String[] origins, String[] lines, String lastChange) {
     }
 
-    /** Traces {@code paths} at the change set's head; empty when the head is not a branch commit. */
-    static Map<String, Traced> trace(Repository repo, ChangeSet changeSet, List<String> paths) throws IOException {
-        try (ObjectReader reader = repo.newObjectReader();
-                RevWalk walk = new RevWalk(reader);
-                DiffFormatter differ = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
-            // A fresh Config: the repository's diff settings (external tools, rename limits) do not apply.
-            differ.setReader(reader, new Config());
-            differ.setDetectRenames(true);
-            differ.getRenameDetector().setRenameScore(RENAME_SCORE);
-            walk.setRetainBody(false);
+    /**
+     * When some added line of a file was traced to the base, the lines {@link #runs} may give it the commit of:
+     * the file's other lines with the same text (0-based). Null when every added line has a branch commit.
+     */
+    private static int[] twinCandidates(int[] added, BranchLineOrigins.Result traced) {
+        ObjectId[] origins = traced.origins();
+        Set<String> orphans = new HashSet<>();
+        boolean any = false;
+        for (int line : added) {
+            if (line - 1 >= origins.length) {
+                any = true;
+            } else if (origins[line - 1] == null) {
+                any = true;
+                orphans.add(traced.text().getString(line - 1));
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        Set<Integer> isAdded = new HashSet<>();
+        for (int line : added) {
+            isAdded.add(line - 1);
+        }
+        List<Integer> twins = new ArrayList<>();
+        for (int i = 0; i < origins.length; i++) {
+            if (!isAdded.contains(i) && orphans.contains(traced.text().getString(i))) {
+                twins.add(i);
+            }
+        }
+        return twins.stream().mapToInt(Integer::intValue).toArray();
+    }
 
-            String from = changeSet.fromId() != null ? changeSet.fromId() : changeSet.mergeBaseId();
-            RevCommit head = walk.parseCommit(ObjectId.fromString(changeSet.toId()));
-            Set<RevCommit> branch = branchCommits(walk, head, from);
-            if (!branch.contains(head) || paths.isEmpty()) {
+    /** Traces every line of {@code paths} at the change set's head; empty when the head is not a branch commit. */
+    static Map<String, Traced> trace(Repository repo, ChangeSet changeSet, List<String> paths) throws IOException {
+        try (Session session = new Session(repo, changeSet)) {
+            if (!session.headInBranch() || paths.isEmpty()) {
                 return Map.of();
             }
-            List<BranchLineOrigins.Node> heads = paths.stream().distinct()
-                    .map(path -> new BranchLineOrigins.Node(head, path))
-                    .toList();
-            BranchLineOrigins origins = new BranchLineOrigins(reader, walk, differ, branch);
-            origins.compute(heads);
+            Map<String, int[]> all = new HashMap<>();
+            paths.forEach(p -> all.put(p, null));
             Map<String, Traced> result = new HashMap<>();
-            for (BranchLineOrigins.Node node : heads) {
-                result.put(node.path(), new Traced(names(origins.origins(node)), origins.lines(node),
-                        origins.lastChange(node).name()));
+            for (Map.Entry<String, BranchLineOrigins.Result> e
+                    : session.trace(all, WalkProgress.NONE, () -> false).entrySet()) {
+                result.put(e.getKey(), new Traced(names(e.getValue().origins()), lines(e.getValue().text()),
+                        session.lastChange(e.getKey()).name()));
             }
             return result;
         }
     }
 
-    /** Commits reachable from head and not from {@code fromId}, parents before children. */
-    private static Set<RevCommit> branchCommits(RevWalk walk, RevCommit head, String fromId) throws IOException {
-        walk.reset();
-        walk.sort(RevSort.TOPO);
-        walk.sort(RevSort.REVERSE, true);
-        walk.markStart(head);
-        if (fromId != null) {
-            walk.markUninteresting(walk.parseCommit(ObjectId.fromString(fromId)));
+    /** The objects one attribution reads through: one reader, one walk, the branch's commits. */
+    private static final class Session implements AutoCloseable {
+        private final ObjectReader reader;
+        private final RevWalk walk;
+        private final DiffFormatter differ;
+        private final EdgeChanges edges;
+        private final LineTexts texts;
+        private final RevCommit head;
+        private final List<RevCommit> childrenFirst = new ArrayList<>();
+        private final Set<RevCommit> branch = new HashSet<>();
+
+        Session(Repository repo, ChangeSet changeSet) throws IOException {
+            reader = repo.newObjectReader();
+            walk = new RevWalk(reader);
+            differ = new DiffFormatter(DisabledOutputStream.INSTANCE);
+            try {
+                // A fresh Config: the repository's diff settings (external tools, rename limits) do not apply.
+                differ.setReader(reader, new Config());
+                differ.setDetectRenames(true);
+                differ.getRenameDetector().setRenameScore(RENAME_SCORE);
+                walk.setRetainBody(false);
+                edges = new EdgeChanges(reader, differ);
+                texts = new LineTexts(reader);
+                String from = changeSet.fromId() != null ? changeSet.fromId() : changeSet.mergeBaseId();
+                head = walk.parseCommit(ObjectId.fromString(changeSet.toId()));
+                walk.sort(RevSort.TOPO);
+                walk.markStart(head);
+                if (from != null) {
+                    walk.markUninteresting(walk.parseCommit(ObjectId.fromString(from)));
+                }
+                for (RevCommit c : walk) {
+                    childrenFirst.add(c);
+                    branch.add(c);
+                }
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
         }
-        Set<RevCommit> commits = new LinkedHashSet<>();
-        for (RevCommit c : walk) {
-            commits.add(c);
+
+        boolean headInBranch() {
+            return branch.contains(head);
         }
-        return commits;
+
+        Map<String, BranchLineOrigins.Result> trace(Map<String, int[]> tracked, WalkProgress progress,
+                                                    BooleanSupplier cancelled) throws IOException {
+            return new BranchLineOrigins(walk, edges, texts, childrenFirst, branch)
+                    .compute(head, tracked, headBlobs(tracked.keySet()), progress, cancelled);
+        }
+
+        /** The blob of each path at head; a path that is no blob there is absent. */
+        private Map<String, ObjectId> headBlobs(Set<String> paths) throws IOException {
+            Map<String, ObjectId> blobs = new HashMap<>();
+            try (TreeWalk tw = new TreeWalk(reader)) {
+                tw.addTree(head.getTree());
+                tw.setRecursive(true);
+                tw.setFilter(PathFilterGroup.createFromStrings(paths));
+                while (tw.next()) {
+                    if (paths.contains(tw.getPathString())
+                            && tw.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {
+                        blobs.put(tw.getPathString(), tw.getObjectId(0));
+                    }
+                }
+            }
+            return blobs;
+        }
+
+        /**
+         * The newest commit on the head's first-parent line that changed, renamed or added the file: the best
+         * guess for a line the per-commit diffs aligned with a base line although the branch diff calls it added.
+         * "First parent" is the first parent the file is not new against, as the line pass reads them.
+         */
+        RevCommit lastChange(String path) throws IOException {
+            RevCommit commit = head;
+            while (true) {
+                EdgeChanges.Link first = null;
+                RevCommit firstParent = null;
+                for (RevCommit parent : commit.getParents()) {
+                    walk.parseHeaders(parent);
+                    EdgeChanges.Link link = edges.changes(commit, parent, Set.of(path)).get(path);
+                    if (link != EdgeChanges.ADDED) {
+                        first = link;
+                        firstParent = parent;
+                        break;
+                    }
+                }
+                // No parent, a change against the first parent the file is not new to, or the base: this commit.
+                if (firstParent == null || first != null || !branch.contains(firstParent)) {
+                    return commit;
+                }
+                commit = firstParent;
+            }
+        }
+
+        @Override
+        public void close() {
+            differ.close();
+            walk.close();
+            reader.close();
+        }
     }
 
     private static int[] addedLines(FileChange file) {
         return file.hunks().stream().map(Hunk::lines).flatMap(List::stream)
                 .filter(DiffLine::isAdded).mapToInt(DiffLine::newLine).filter(n -> n > 0).sorted().distinct()
                 .toArray();
+    }
+
+    private static String[] lines(RawText text) {
+        String[] lines = new String[text.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = text.getString(i);
+        }
+        return lines;
     }
 
     private static String[] names(ObjectId[] ids) {
@@ -145,6 +316,12 @@ final class BranchBlame {
      * in its block of added lines, else of the first traced line after it, else {@code fallback}.
      */
     static List<LineAttribution> runs(String path, int[] added, String[] origins, String[] lines, String fallback) {
+        return runs(path, added, origins, lines, () -> fallback);
+    }
+
+    /** As above, with the fallback computed only when some line needs it (it walks history). */
+    static List<LineAttribution> runs(String path, int[] added, String[] origins, String[] lines,
+                                      GitErrors.IoCall<String> fallback) {
         String[] commit = new String[added.length];
         for (int k = 0; k < added.length; k++) {
             int index = added[k] - 1;
@@ -196,7 +373,7 @@ final class BranchBlame {
         }
     }
 
-    private static String neighbour(int[] added, String[] commit, int k, String fallback) {
+    private static String neighbour(int[] added, String[] commit, int k, GitErrors.IoCall<String> fallback) {
         if (k > 0 && added[k - 1] == added[k] - 1) {
             return commit[k - 1];
         }
@@ -205,6 +382,10 @@ final class BranchBlame {
                 return commit[j];
             }
         }
-        return fallback;
+        try {
+            return fallback.call();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

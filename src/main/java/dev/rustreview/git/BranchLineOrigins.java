@@ -1,243 +1,315 @@
 package dev.rustreview.git;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.HistogramDiff;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
-import org.eclipse.jgit.errors.LargeObjectException;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * For a file at the head of a branch, which branch commit introduced each of its lines: a blame that walks only
- * the branch's commits and treats everything it inherits from outside the branch as base (no origin).
+ * Which branch commit introduced lines of files at the head of a branch: a blame over the branch's own commits,
+ * for all files at once, in one pass from head towards the merge-base (JGit's {@code BlameGenerator} region
+ * algorithm, done for many files together and stopped at the branch's edge).
  *
- * <p>Each (commit, path) the head's lines can come from is a node. A node's lines are matched against each
- * parent's version of the file (the same path, or the old path where that commit's own diff detected a
- * rename): a line matched in the first parent takes that parent's origin, else one matched in the next parent
- * (a merge), else the commit itself introduced it. A file added or copied by a commit belongs to that commit.
- * Nodes are found head-first, then computed parents-first so every parent is ready when its child needs it.
- * Only objects are read: no working tree, no filters, no hooks.
+ * <p>Each commit holds, per path, the lines still looking for their origin, each tagged with the head line it
+ * stands for. A commit's lines go to its first parent where that parent has them (the same blob passes every
+ * line on without a diff; a changed one is diffed, following renames), the rest to the next parent (a merge);
+ * lines no parent has are the commit's own. Lines that reach a commit outside the branch came from the base and
+ * have no origin. Commits are visited children first, so a commit is visited once with all its lines; a commit
+ * no tracked line reaches costs nothing, and the walk stops when no line is left. Only objects are read.
  */
 final class BranchLineOrigins {
 
-    /** Bigger versions are treated as empty: their lines are attributed to the commit that shrank them. */
-    private static final int MAX_BLOB_BYTES = 32 * 1024 * 1024;
     private static final DiffAlgorithm HISTOGRAM = new HistogramDiff();
 
-    /** One version of a file: a commit and the path the file has there. */
-    record Node(RevCommit commit, String path) {
+    /** The traced lines of one head file. */
+    record Result(ObjectId[] origins, RawText text) {
     }
 
-    /** Where a node's lines may come from: the file at a parent, unchanged or changed by the commit. */
-    private record Link(Node parent, boolean unchanged) {
-    }
-
-    private static final class Info {
-        final List<Link> links = new ArrayList<>();
-        int pendingChildren;
-        boolean keep;
-        ObjectId[] origins;
-        RawText text;
-    }
-
-    private record Pair(ObjectId child, ObjectId parent) {
-    }
-
-    private final ObjectReader reader;
     private final RevWalk walk;
-    private final DiffFormatter differ;
+    private final EdgeChanges edges;
+    private final LineTexts texts;
+    private final List<RevCommit> childrenFirst;
     private final Set<RevCommit> branch;
-    private final Map<Node, Info> nodes = new HashMap<>();
-    private final Map<Pair, Map<String, DiffEntry>> changes = new HashMap<>();
+    /** Lines waiting at each commit, by path: each entry is (line at that commit) << 32 | target. */
+    private final Map<RevCommit, Map<String, Lines>> waiting = new HashMap<>();
+    private ObjectId[] originOfTarget;
 
     /**
-     * @param branch the branch's commits, parents before children
-     * @param differ a rename-detecting tree differ reading through {@code reader}
+     * @param childrenFirst the branch's commits, every child before its parents
+     * @param branch        the same commits, for membership tests
      */
-    BranchLineOrigins(ObjectReader reader, RevWalk walk, DiffFormatter differ, Set<RevCommit> branch) {
-        this.reader = reader;
+    BranchLineOrigins(RevWalk walk, EdgeChanges edges, LineTexts texts, List<RevCommit> childrenFirst,
+                      Set<RevCommit> branch) {
         this.walk = walk;
-        this.differ = differ;
+        this.edges = edges;
+        this.texts = texts;
+        this.childrenFirst = childrenFirst;
         this.branch = branch;
     }
 
-    /** Computes the origins of {@code path} at each of {@code heads}, which must be branch commits. */
-    void compute(List<Node> heads) throws IOException {
-        Deque<Node> todo = new ArrayDeque<>(heads);
-        for (Node head : heads) {
-            nodes.computeIfAbsent(head, n -> new Info()).keep = true;
-        }
-        Map<RevCommit, List<Node>> byCommit = new HashMap<>();
-        while (!todo.isEmpty()) {
-            Node node = todo.pop();
-            Info info = nodes.computeIfAbsent(node, n -> new Info());
-            if (byCommit.computeIfAbsent(node.commit(), c -> new ArrayList<>()).contains(node)) {
-                continue;
+    /**
+     * The origin of lines of each head file: {@code tracked} maps a path to the 0-based lines to trace, or to
+     * null for all of them. An untraced line, and a line from the base, has a null origin.
+     *
+     * @throws CancellationException when {@code cancelled} turns true (checked once per commit)
+     */
+    Map<String, Result> compute(RevCommit head, Map<String, int[]> tracked, Map<String, ObjectId> headBlobs,
+                                WalkProgress progress, BooleanSupplier cancelled) throws IOException {
+        Map<String, Result> results = new HashMap<>();
+        List<ObjectId[]> perFile = new ArrayList<>();
+        List<int[]> tracedLines = new ArrayList<>();
+        Map<String, Lines> atHead = new HashMap<>();
+        int targets = 0;
+        for (Map.Entry<String, int[]> e : tracked.entrySet()) {
+            RawText text = texts.get(headBlobs.get(e.getKey()));
+            ObjectId[] origins = new ObjectId[text.size()];
+            results.put(e.getKey(), new Result(origins, text));
+            int[] lines = e.getValue() == null ? allLines(text.size())
+                    : Arrays.stream(e.getValue()).filter(l -> l >= 0 && l < text.size()).distinct().toArray();
+            Lines waitingLines = new Lines();
+            for (int line : lines) {
+                waitingLines.add(line, targets++);
             }
-            byCommit.get(node.commit()).add(node);
-            for (RevCommit parent : node.commit().getParents()) {
-                walk.parseHeaders(parent);
-                Link link = link(node, parent);
-                if (link == null) {
-                    continue;
-                }
-                info.links.add(link);
-                if (branch.contains(parent)) {
-                    nodes.computeIfAbsent(link.parent(), n -> new Info()).pendingChildren++;
-                    todo.push(link.parent());
-                }
-            }
-        }
-        for (RevCommit commit : branch) {
-            for (Node node : byCommit.getOrDefault(commit, List.of())) {
-                computeNode(node);
+            perFile.add(origins);
+            tracedLines.add(lines);
+            if (waitingLines.size() > 0) {
+                atHead.put(e.getKey(), waitingLines);
             }
         }
+        originOfTarget = new ObjectId[targets];
+        if (!atHead.isEmpty() && branch.contains(head)) {
+            waiting.put(head, atHead);
+            walk(progress, cancelled);
+        }
+        int t = 0;
+        for (int f = 0; f < perFile.size(); f++) {
+            for (int line : tracedLines.get(f)) {
+                perFile.get(f)[line] = originOfTarget[t++];
+            }
+        }
+        return results;
     }
 
-    /** The origin of each line of {@code head} (index 0 is line 1): a commit id, or null for base lines. */
-    ObjectId[] origins(Node head) {
-        return nodes.get(head).origins;
-    }
-
-    /** The text of each line of {@code head}, as the origins index them. */
-    String[] lines(Node head) {
-        RawText text = nodes.get(head).text;
-        String[] lines = new String[text.size()];
-        for (int i = 0; i < lines.length; i++) {
-            lines[i] = text.getString(i);
+    private static int[] allLines(int n) {
+        int[] lines = new int[n];
+        for (int i = 0; i < n; i++) {
+            lines[i] = i;
         }
         return lines;
     }
 
+    private void walk(WalkProgress progress, BooleanSupplier cancelled) throws IOException {
+        int total = childrenFirst.size();
+        progress.commitsWalked(0, total);
+        long lastReport = System.nanoTime();
+        for (int i = 0; i < total && !waiting.isEmpty(); i++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("line attribution cancelled");
+            }
+            RevCommit commit = childrenFirst.get(i);
+            Map<String, Lines> here = waiting.remove(commit);
+            if (here != null) {
+                visit(commit, here);
+            }
+            long now = System.nanoTime();
+            if (now - lastReport > 50_000_000L) {
+                progress.commitsWalked(i + 1, total);
+                lastReport = now;
+            }
+        }
+        progress.commitsWalked(total, total);
+    }
+
     /**
-     * The newest commit on the head's first-parent line that changed, renamed or added the file: the best
-     * guess for a line the per-commit diffs aligned with a base line although the branch diff calls it added.
+     * Hands each waiting line of {@code commit} to the parent that has it, or makes it the commit's own. Paths
+     * the commit did not change move to the first parent as they are, all in one map and without being looked
+     * at; a later parent of a merge is asked only about paths with lines the earlier parents did not take.
      */
-    RevCommit lastChange(Node head) {
-        Node node = head;
-        while (true) {
-            List<Link> links = nodes.get(node).links;
-            if (links.isEmpty() || !links.get(0).unchanged() || !branch.contains(links.get(0).parent().commit())) {
-                return node.commit();
-            }
-            node = links.get(0).parent();
-        }
-    }
-
-    /** The file at {@code parent} that {@code node}'s lines may come from; null when the commit added it. */
-    private Link link(Node node, RevCommit parent) throws IOException {
-        DiffEntry entry = changes(node.commit(), parent).get(node.path());
-        if (entry == null) {
-            return new Link(new Node(parent, node.path()), true);
-        }
-        return switch (entry.getChangeType()) {
-            case MODIFY -> new Link(new Node(parent, node.path()), false);
-            case RENAME -> new Link(new Node(parent, entry.getOldPath()), false);
-            // A copy writes a new file: its lines are the copying commit's, as for an added file.
-            case ADD, COPY, DELETE -> null;
-        };
-    }
-
-    private Map<String, DiffEntry> changes(RevCommit child, RevCommit parent) throws IOException {
-        Pair key = new Pair(child.copy(), parent.copy());
-        Map<String, DiffEntry> byPath = changes.get(key);
-        if (byPath == null) {
-            byPath = new HashMap<>();
-            for (DiffEntry entry : differ.scan(parent.getTree(), child.getTree())) {
-                if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
-                    byPath.put(entry.getNewPath(), entry);
+    private void visit(RevCommit commit, Map<String, Lines> here) throws IOException {
+        RevCommit[] parents = commit.getParents();
+        Map<String, Pending> open = new HashMap<>();
+        for (int k = 0; k < parents.length; k++) {
+            walk.parseHeaders(parents[k]);
+            boolean inBranch = branch.contains(parents[k]);
+            if (k == 0) {
+                Map<String, EdgeChanges.Link> changed = edges.changes(commit, parents[0], here.keySet());
+                for (Map.Entry<String, EdgeChanges.Link> c : changed.entrySet()) {
+                    Lines lines = here.remove(c.getKey());
+                    Pending p = new Pending(lines.sortedItems(), lines.size());
+                    open.put(c.getKey(), p);
+                    handOver(parents[0], inBranch, c.getValue(), p);
                 }
-            }
-            changes.put(key, byPath);
-        }
-        return byPath;
-    }
-
-    private void computeNode(Node node) throws IOException {
-        Info info = nodes.get(node);
-        RawText text = load(node);
-        ObjectId[] out = new ObjectId[text.size()];
-        boolean[] claimed = new boolean[out.length];
-        for (Link link : info.links) {
-            boolean inBranch = branch.contains(link.parent().commit());
-            ObjectId[] from = inBranch ? nodes.get(link.parent()).origins : null;
-            if (link.unchanged() && (from == null || from.length == out.length)) {
-                for (int i = 0; i < out.length; i++) {
-                    claim(out, claimed, i, from, i);
+                if (inBranch && !here.isEmpty()) {
+                    moveAll(parents[0], here);
                 }
             } else {
-                RawText parentText = load(link.parent());
-                int a = 0;
-                int b = 0;
-                for (Edit edit : HISTOGRAM.diff(RawTextComparator.DEFAULT, parentText, text)) {
-                    for (; b < edit.getBeginB(); a++, b++) {
-                        claim(out, claimed, b, from, a);
+                Map<String, EdgeChanges.Link> changed = edges.changes(commit, parents[k], open.keySet());
+                Map<String, Lines> unchanged = new HashMap<>();
+                for (Map.Entry<String, Pending> e : open.entrySet()) {
+                    EdgeChanges.Link link = changed.get(e.getKey());
+                    Pending p = e.getValue();
+                    if (link == null) {
+                        unchanged.put(e.getKey(), new Lines(p.left, p.count));
+                        p.count = 0;
+                    } else {
+                        handOver(parents[k], inBranch, link, p);
                     }
-                    a = edit.getEndA();
-                    b = edit.getEndB();
                 }
-                for (; b < out.length; a++, b++) {
-                    claim(out, claimed, b, from, a);
+                if (inBranch && !unchanged.isEmpty()) {
+                    moveAll(parents[k], unchanged);
                 }
             }
-            if (inBranch) {
-                release(link.parent());
+            open.values().removeIf(p -> p.count == 0);
+            if (open.isEmpty()) {
+                break;
             }
         }
-        ObjectId self = node.commit().copy();
-        for (int i = 0; i < out.length; i++) {
-            if (!claimed[i]) {
-                out[i] = self;
+        ObjectId self = commit.copy();
+        for (Pending p : open.values()) {
+            for (int j = 0; j < p.count; j++) {
+                originOfTarget[(int) p.left[j]] = self;
             }
-        }
-        info.origins = out;
-        if (info.keep) {
-            info.text = text;
         }
     }
 
-    private static void claim(ObjectId[] out, boolean[] claimed, int line, ObjectId[] from, int parentLine) {
-        if (!claimed[line]) {
-            claimed[line] = true;
-            out[line] = from == null || parentLine >= from.length ? null : from[parentLine];
+    /** Gives {@code parent} the lines of {@code p} it has through {@code link} (a change, not {@code ADDED}). */
+    private void handOver(RevCommit parent, boolean inBranch, EdgeChanges.Link link, Pending p) throws IOException {
+        if (link == EdgeChanges.ADDED) {
+            return; // new against this parent: nothing comes from there
+        }
+        if (p.text == null) {
+            p.text = texts.get(link.childBlob());
+        }
+        EditList edits = HISTOGRAM.diff(RawTextComparator.DEFAULT, texts.get(link.parentBlob()), p.text);
+        p.count = handOver(p.left, p.count, edits, inBranch ? at(parent, link.parentPath()) : null);
+    }
+
+    /** The lines of one path at the visited commit that no parent has taken yet (the first {@code count}). */
+    private static final class Pending {
+        final long[] left;
+        int count;
+        RawText text;
+
+        Pending(long[] left, int count) {
+            this.left = left;
+            this.count = count;
         }
     }
 
-    /** Drops a parent's origins once its last child has used them. */
-    private void release(Node parent) {
-        Info info = nodes.get(parent);
-        if (--info.pendingChildren <= 0 && !info.keep) {
-            info.origins = null;
+    /**
+     * Gives the parent every line of {@code lines} as they are: the map itself when nothing waits there yet,
+     * else the smaller of the two maps added into the larger.
+     */
+    private void moveAll(RevCommit parent, Map<String, Lines> lines) {
+        Map<String, Lines> there = waiting.get(parent);
+        if (there == null) {
+            waiting.put(parent, lines);
+            return;
         }
-    }
-
-    /** The file's text at the node; empty when it is absent there, not a blob, binary or too large. */
-    private RawText load(Node node) throws IOException {
-        try (TreeWalk tw = TreeWalk.forPath(reader, node.path(), node.commit().getTree())) {
-            if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
-                return RawText.EMPTY_TEXT;
+        Map<String, Lines> small = lines;
+        if (there.size() < lines.size()) {
+            waiting.put(parent, lines);
+            small = there;
+            there = lines;
+        }
+        for (Map.Entry<String, Lines> e : small.entrySet()) {
+            Lines into = there.get(e.getKey());
+            if (into == null) {
+                there.put(e.getKey(), e.getValue());
+            } else {
+                into.addAll(e.getValue());
             }
-            byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(MAX_BLOB_BYTES);
-            return RawText.isBinary(bytes) ? RawText.EMPTY_TEXT : new RawText(bytes);
-        } catch (LargeObjectException e) {
-            return RawText.EMPTY_TEXT;
+        }
+    }
+
+    /**
+     * Moves the lines the parent has (outside every edit) to {@code to} (null: the base, no origin), keeping the
+     * rest at the front of {@code left} in order; returns how many are left.
+     */
+    private static int handOver(long[] left, int count, EditList edits, Lines to) {
+        int kept = 0;
+        int e = 0;
+        int shift = 0; // child line minus parent line before the current edit
+        for (int j = 0; j < count; j++) {
+            int line = (int) (left[j] >>> 32);
+            while (e < edits.size() && edits.get(e).getEndB() <= line) {
+                shift = edits.get(e).getEndB() - edits.get(e).getEndA();
+                e++;
+            }
+            Edit edit = e < edits.size() ? edits.get(e) : null;
+            if (edit != null && line >= edit.getBeginB()) {
+                left[kept++] = left[j]; // inside an edit: the parent does not have it
+            } else if (to != null) {
+                to.add(line - shift, (int) left[j]);
+            }
+        }
+        return kept;
+    }
+
+    private Lines at(RevCommit commit, String path) {
+        return waiting.computeIfAbsent(commit, c -> new HashMap<>()).computeIfAbsent(path, p -> new Lines());
+    }
+
+    /** A growable list of (line, target) pairs packed in longs, sorted by line when read. */
+    private static final class Lines {
+        private long[] items;
+        private int size;
+        private boolean sorted = true;
+
+        Lines() {
+            items = new long[8];
+        }
+
+        Lines(long[] items, int size) {
+            this.items = items;
+            this.size = size;
+        }
+
+        void add(int line, int target) {
+            addPacked((long) line << 32 | (target & 0xffffffffL));
+        }
+
+        void addAll(Lines more) {
+            for (int j = 0; j < more.size; j++) {
+                addPacked(more.items[j]);
+            }
+        }
+
+        void addPacked(long packed) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, Math.max(8, size * 2));
+            }
+            if (size > 0 && packed < items[size - 1]) {
+                sorted = false;
+            }
+            items[size++] = packed;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The items array, sorted in place by line; only the first {@link #size()} count. */
+        long[] sortedItems() {
+            if (!sorted) {
+                Arrays.sort(items, 0, size);
+                sorted = true;
+            }
+            return items;
         }
     }
 }

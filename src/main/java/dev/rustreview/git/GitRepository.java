@@ -123,8 +123,26 @@ public final class GitRepository implements AutoCloseable {
      * own commits), as runs of new-side lines.
      */
     public List<LineAttribution> lineOrigins(ChangeSet changeSet) {
+        return lineOrigins(changeSet, WalkProgress.NONE, () -> false);
+    }
+
+    /**
+     * As {@link #lineOrigins(ChangeSet)}, reporting the branch commits walked and stopping with a
+     * {@link java.util.concurrent.CancellationException} soon after {@code cancelled} turns true.
+     */
+    public List<LineAttribution> lineOrigins(ChangeSet changeSet, WalkProgress progress,
+                                             java.util.function.BooleanSupplier cancelled) {
         return GitErrors.guard(root.toString(), "attributing added lines to commits",
-                () -> BranchBlame.attribute(repo, changeSet));
+                () -> BranchBlame.attribute(repo, changeSet, progress, cancelled));
+    }
+
+    /**
+     * For each commit of {@code changeSet} titled {@code ... (#N)} whose pull request is at {@code refs/pull/N/head},
+     * that pull request's own commits: the trailers and authors a squash merge dropped.
+     */
+    public List<dev.rustreview.model.SquashedPull> squashedPulls(ChangeSet changeSet) {
+        return GitErrors.guard(root.toString(), "reading pull request refs",
+                () -> SquashedPulls.find(repo, changeSet));
     }
 
     /** Local branches, remote-tracking branches and tags, each with its commit. */

@@ -22,6 +22,7 @@ final class RepositoryOpener {
 
     static Repository open(Path dir) {
         ReadOnlySystemReader.install();
+        PackCache.install();
         if (dir == null) {
             throw new BadInputException("no repository folder given: pass --repo DIR");
         }

@@ -7,6 +7,7 @@ import dev.rustreview.git.GitRepository;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.LineAttribution;
+import dev.rustreview.model.SquashedPull;
 import dev.rustreview.settings.AppDirs;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -40,7 +41,8 @@ public final class BranchAnalysis {
                                        ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
         AgentPatterns userPatterns = AgentPatterns.fromUserSettings(dirs.settingsFile());
         List<LineAttribution> lines = changeSet.commits().isEmpty() ? List.of() : git.lineOrigins(changeSet);
+        List<SquashedPull> pulls = changeSet.commits().isEmpty() ? List.of() : git.squashedPulls(changeSet);
         ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), userPatterns, options);
-        return analyzer.analyze(changeSet, git.sources(diffOptions), lines, listener, cancelled);
+        return analyzer.analyze(changeSet, git.sources(diffOptions), lines, pulls, listener, cancelled);
     }
 }

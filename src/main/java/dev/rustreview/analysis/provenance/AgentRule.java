@@ -30,8 +30,18 @@ record AgentRule(String tool, Target target, BoundedRegex key, BoundedRegex patt
         MESSAGE_LINE,
         /** The subject line only. */
         SUBJECT,
-        /** The reviewed branch's name, without {@code refs/heads/}: a weak signal, evidence only. */
-        BRANCH
+        /**
+         * The reviewed branch's name, without {@code refs/heads/}, and a branch named as the target of a merge
+         * subject of the branch ({@code Merge ... into codex/x}): a weak signal.
+         */
+        BRANCH,
+        /** Each line of the message, read as prose ("developed with Claude"): a weak signal. */
+        FREE_TEXT
+    }
+
+    /** Weak signals make a commit at most {@code assisted}, and their evidence says they are weak. */
+    boolean weak() {
+        return target == Target.BRANCH || target == Target.FREE_TEXT;
     }
 
     /** The pattern as it appears in evidence: the regex, and where it came from when not built in. */

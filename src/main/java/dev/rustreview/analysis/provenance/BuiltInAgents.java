@@ -29,27 +29,34 @@ final class BuiltInAgents {
     static final BoundedRegex GITHUB_BOT = BoundedRegex.trusted("\\[bot\\] <[^<>]*@users\\.noreply\\.github\\.com>$");
     static final String GITHUB_BOT_RULE = "[bot] name with a GitHub noreply email: bot, not a known agent";
 
+    /** Known agents named in prose; "cursor", "copilot" and "devin" alone are too common to count. */
+    private static final String PROSE_AGENT = "(?:claude(?: code)?|codex|chatgpt|gemini|github copilot|cursor agent)\\b";
+
     private static final List<AgentRule> RULES = Stream.of(
             githubApp(CLAUDE_CODE, "claude"),
-            coAuthor(CLAUDE_CODE, "^claude\\b[^<]*<noreply@anthropic\\.com>"),
+            // Claude Code commits as, and credits, any model name on Anthropic's noreply address.
+            identity(CLAUDE_CODE, "<noreply@anthropic\\.com>$"),
             messageLine(CLAUDE_CODE, "generated with \\[claude code\\]\\("),
+            trailer(CLAUDE_CODE, "claude-session", "\\S"),
             branch(CLAUDE_CODE, "claude/"),
 
             identity(COPILOT, "<(?:\\d+\\+)?copilot@users\\.noreply\\.github\\.com>$"),
             githubApp(COPILOT, "copilot-swe-agent"),
+            trailer(COPILOT, "copilot-session", "\\S"),
             branch(COPILOT, "copilot/"),
+            coAuthor(ToolNames.COPILOT_AUTOFIX, "^copilot autofix\\b"),
+            subject(ToolNames.COPILOT_AUTOFIX, "^potential fix for (?:pull request finding|code scanning alert)"),
 
             githubApp(CODEX, "chatgpt-codex-connector"),
-            coAuthor(CODEX, "^codex\\b[^<]*<noreply@openai\\.com>"),
+            identity(CODEX, "^codex\\b[^<]*<(?:codex|noreply)@openai\\.com>$"),
             branch(CODEX, "codex/"),
 
             githubApp(DEVIN, "devin-ai-integration"),
-            coAuthor(DEVIN, "^devin\\b[^<]*<[^<>]*devin-ai-integration\\[bot\\]@users\\.noreply\\.github\\.com>"),
             messageLine(DEVIN, "generated with \\[devin\\]"),
             branch(DEVIN, "devin/"),
 
             identity(CURSOR, "<cursoragent@cursor\\.com>$"),
-            coAuthor(CURSOR, "^cursor\\b[^<]*<cursoragent@cursor\\.com>"),
+            trailer(CURSOR, "made-with", "^\\s*cursor\\b"),
             branch(CURSOR, "cursor/"),
 
             identity(AIDER, " \\(aider\\) <"),
@@ -57,18 +64,28 @@ final class BuiltInAgents {
             subject(AIDER, "^aider: "),
 
             githubApp(JULES, "google-labs-jules"),
+            branch(JULES, "jules/"),
 
             githubApp(AMAZON_Q, "amazon-q-developer"),
             branch(AMAZON_Q, "q/"),
 
+            identity(ToolNames.GEMINI, "<bot@gemini\\.local>$"),
+            identity(ToolNames.GEMINI, "^gemini[a-z-]*\\[bot\\] <"),
+            identity(ToolNames.GEMINI, "<(?:\\d+\\+)?gemini[a-z-]*\\[bot\\]@users\\.noreply\\.github\\.com>$"),
+
             identity(OPENHANDS, "^openhands <"),
             identity(OPENHANDS, "<openhands@all-hands\\.dev>$"),
-            coAuthor(OPENHANDS, "^openhands\\b[^<]*<openhands@all-hands\\.dev>"),
 
-            // Generic: a trailer that says an AI helped, whatever the tool.
+            // Generic: a trailer that says an AI helped, whatever the tool (named when the value names one).
             trailer(null, "generated-by", "\\S"),
             trailer(null, "assisted-by", "\\S"),
-            trailer(null, "ai-assisted", "^\\s*(?:true|yes)\\s*$"))
+            trailer(null, "ai-assisted", "^\\s*(?:true|yes)\\s*$"),
+            // A trailer some tools glue to the end of the subject line.
+            subject(null, "\\sassisted-by:\\s*\\S"),
+            freeText("\\b(?:developed|written|created|built|implemented|made|done|coded|pair[- ]programmed)"
+                    + "\\s+(?:in\\s+conjunction\\s+|together\\s+)?with\\s+(?:the\\s+help\\s+(?:of|from)\\s+)?"
+                    + PROSE_AGENT),
+            freeText("\\bwith\\s+(?:the\\s+)?help\\s+(?:of|from)\\s+" + PROSE_AGENT))
             .flatMap(s -> s)
             .toList();
 
@@ -109,9 +126,14 @@ final class BuiltInAgents {
         return Stream.of(rule(tool, Target.SUBJECT, null, regex, Verdict.ASSISTED));
     }
 
-    /** Branch names only ever add evidence: anyone can name a branch {@code claude/...}. */
+    /** Anyone can name a branch {@code claude/...}: a weak signal, at most {@code assisted}. */
     private static Stream<AgentRule> branch(String tool, String prefix) {
-        return Stream.of(rule(tool, Target.BRANCH, null, "^" + prefix, Verdict.HUMAN));
+        return Stream.of(rule(tool, Target.BRANCH, null, "^" + prefix, Verdict.ASSISTED));
+    }
+
+    /** Prose that says an agent helped: a weak signal, the tool taken from the words. */
+    private static Stream<AgentRule> freeText(String regex) {
+        return Stream.of(rule(null, Target.FREE_TEXT, null, regex, Verdict.ASSISTED));
     }
 
     private static AgentRule rule(String tool, Target target, String key, String regex, Verdict verdict) {

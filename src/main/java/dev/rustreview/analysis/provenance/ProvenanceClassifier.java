@@ -7,6 +7,7 @@ import dev.rustreview.model.CommitProvenance;
 import dev.rustreview.model.Person;
 import dev.rustreview.model.ProvenanceEvidence;
 import dev.rustreview.model.Revision;
+import dev.rustreview.model.SquashedPull;
 import dev.rustreview.model.Trailer;
 import dev.rustreview.model.Verdict;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decides for each commit whether an agent wrote it (AI-PROVENANCE.md) and keeps every signal that matched.
@@ -23,18 +26,21 @@ import java.util.Map;
  *       A human named in a {@code Co-authored-by} trailer does not change that: Copilot's commits credit the
  *       human who asked.</li>
  *   <li>{@code ASSISTED}: a human author, and an agent trailer or message marker.</li>
- *   <li>{@code HUMAN}: nothing else. Evidence may still be attached: a branch named like an agent's
- *       ({@code claude/...}), or a {@code [bot]} account that is not a known agent (dependabot).</li>
+ *   <li>{@code HUMAN}: nothing else. Evidence may still be attached: a {@code [bot]} account that is not a known
+ *       agent (dependabot).</li>
  * </ul>
  *
- * The branch name is deliberately never decisive: anyone can name a branch {@code claude/fix}, the name covers
- * every commit of the branch including a human's fix-ups, and {@code q/} is short enough to be chance. It is
- * shown as evidence so the reviewer can weigh it. Instances are immutable and thread-safe.
+ * Weak signals (a branch named like an agent's, {@code claude/...}, prose such as "developed with Claude") make a
+ * commit at most {@code ASSISTED}, and their evidence is marked weak: anyone can name a branch {@code claude/fix},
+ * the name covers every commit of the branch including a human's fix-ups, and {@code q/} is short enough to be
+ * chance. The reviewer sees the evidence and weighs it. Instances are immutable and thread-safe.
  */
 public final class ProvenanceClassifier {
 
     private static final int MAX_VALUE_LENGTH = 300;
     private static final int MAX_MESSAGE_LINES = 2_000;
+    /** {@code Merge branch 'main' into codex/x}, {@code Merge remote-tracking branch 'upstream/master' into codex/x}. */
+    private static final Pattern MERGE_INTO = Pattern.compile("^Merge\\b.*\\binto\\s+['\"]?([^\\s'\"]+)['\"]?\\s*$");
 
     private final List<AgentRule> rules;
 
@@ -81,8 +87,42 @@ public final class ProvenanceClassifier {
 
     /** Every commit of the change set, with the head's branch name as the branch signal. */
     public List<CommitProvenance> classify(ChangeSet changeSet) {
-        String branch = branchName(changeSet.head());
-        return changeSet.commits().stream().map(c -> classify(c, branch)).toList();
+        return classify(changeSet, List.of());
+    }
+
+    /**
+     * Every commit of the change set. Branch signals are the head's name and every branch a merge subject of the
+     * change set names as its target ({@code Merge ... into codex/x}); a squash commit listed in {@code pulls}
+     * also carries the signals of its pull request's own commits, their evidence prefixed with the pull ref.
+     */
+    public List<CommitProvenance> classify(ChangeSet changeSet, List<SquashedPull> pulls) {
+        List<BranchName> branches = new ArrayList<>();
+        String head = branchName(changeSet.head());
+        if (head != null && !head.isEmpty()) {
+            branches.add(new BranchName("branch", head));
+        }
+        for (Commit commit : changeSet.commits()) {
+            String subject = commit.subject() == null ? "" : commit.subject();
+            Matcher m = MERGE_INTO.matcher(subject.length() > 300 ? subject.substring(0, 300) : subject);
+            if (m.find()) {
+                branches.add(new BranchName("merge-subject:" + commit.shortId(), m.group(1)));
+            }
+        }
+        Map<String, SquashedPull> byCommit = new HashMap<>();
+        pulls.forEach(p -> byCommit.putIfAbsent(p.commitId(), p));
+        List<CommitProvenance> result = new ArrayList<>(changeSet.commits().size());
+        for (Commit commit : changeSet.commits()) {
+            Hits hits = new Hits();
+            collect(hits, commit, "", branches);
+            SquashedPull pull = byCommit.get(commit.id());
+            if (pull != null) {
+                for (Commit own : pull.commits()) {
+                    collect(hits, own, pull.ref() + " " + own.shortId() + " ", List.of());
+                }
+            }
+            result.add(hits.decide(commit.id()));
+        }
+        return result;
     }
 
     /** One commit, without a branch signal. */
@@ -93,20 +133,29 @@ public final class ProvenanceClassifier {
     /** One commit reviewed on {@code branch} (without {@code refs/heads/}; null when unknown). */
     public CommitProvenance classify(Commit commit, String branch) {
         Hits hits = new Hits();
+        collect(hits, commit, "", branch == null || branch.isEmpty() ? List.of() : List.of(new BranchName("branch", branch)));
+        return hits.decide(commit.id());
+    }
+
+    /** A branch name and where it was found ({@code branch}, or the merge subject that names it). */
+    private record BranchName(String field, String name) {
+    }
+
+    private void collect(Hits hits, Commit commit, String prefix, List<BranchName> branches) {
+        hits.prefix = prefix;
         identity(hits, commit.author(), "author", Target.AUTHOR);
         identity(hits, commit.committer(), "committer", Target.COMMITTER);
         for (Trailer trailer : commit.trailers()) {
             trailer(hits, trailer);
         }
         message(hits, commit);
-        if (branch != null && !branch.isEmpty()) {
+        for (BranchName branch : branches) {
             for (AgentRule rule : rules) {
-                if (rule.target() == Target.BRANCH && rule.pattern().find(branch)) {
-                    hits.add("branch", branch, rule, rule.verdict());
+                if (rule.target() == Target.BRANCH && rule.pattern().find(branch.name())) {
+                    hits.add(branch.field(), branch.name(), rule, rule.verdict());
                 }
             }
         }
-        return hits.decide(commit.id());
     }
 
     private void identity(Hits hits, Person person, String field, Target own) {
@@ -122,7 +171,7 @@ public final class ProvenanceClassifier {
             }
         }
         if (!known && BuiltInAgents.GITHUB_BOT.find(display)) {
-            hits.add(field, display, BuiltInAgents.GITHUB_BOT_RULE, null, Verdict.HUMAN);
+            hits.add(field, display, BuiltInAgents.GITHUB_BOT_RULE, null, Verdict.HUMAN, false);
         }
     }
 
@@ -159,12 +208,13 @@ public final class ProvenanceClassifier {
         String subject = commit.subject() != null ? commit.subject() : lines.isEmpty() ? "" : lines.get(0);
         for (AgentRule rule : rules) {
             if (rule.target() == Target.SUBJECT && rule.pattern().find(subject)) {
-                hits.add("message", subject, rule, rule.verdict());
+                hits.add("subject", subject, rule, rule.verdict());
             }
         }
         for (String line : lines) {
             for (AgentRule rule : rules) {
-                if (rule.target() == Target.MESSAGE_LINE && rule.pattern().find(line)) {
+                if ((rule.target() == Target.MESSAGE_LINE || rule.target() == Target.FREE_TEXT)
+                        && rule.pattern().find(line)) {
                     hits.add("message", line.strip(), rule, rule.verdict());
                 }
             }
@@ -177,23 +227,27 @@ public final class ProvenanceClassifier {
         private final List<Verdict> weights = new ArrayList<>();
         private final Map<List<String>, Integer> seen = new HashMap<>();
         private Verdict strongest = Verdict.HUMAN;
+        /** Put before each field: empty for the commit itself, the pull ref and commit for a squashed one. */
+        String prefix = "";
 
         void add(String field, String value, AgentRule rule, Verdict weight) {
-            add(field, value, rule.describe(), rule.tool(), weight);
+            String tool = rule.tool() != null ? rule.tool() : ToolNames.guess(afterKey(value));
+            add(field, value, rule.describe(), tool, weight, rule.weak());
         }
 
-        void add(String field, String value, String pattern, String tool, Verdict weight) {
+        void add(String field, String value, String pattern, String tool, Verdict weight, boolean weak) {
             if (weight.ordinal() < strongest.ordinal()) {
                 strongest = weight;
             }
             // Two patterns of one tool matching the same text (bot name and bot email) say one thing; the
-            // evidence names the pattern that weighed most.
-            ProvenanceEvidence found = new ProvenanceEvidence(field, cap(value), pattern, tool);
-            Integer earlier = seen.putIfAbsent(Arrays.asList(field, value, tool), evidence.size());
+            // evidence names the pattern that weighed most (a strong one before a weak one).
+            ProvenanceEvidence found = new ProvenanceEvidence(prefix + field, cap(value), pattern, tool, weak);
+            Integer earlier = seen.putIfAbsent(Arrays.asList(prefix + field, value, tool), evidence.size());
             if (earlier == null) {
                 evidence.add(found);
                 weights.add(weight);
-            } else if (weight.ordinal() < weights.get(earlier).ordinal()) {
+            } else if (weight.ordinal() < weights.get(earlier).ordinal()
+                    || weight == weights.get(earlier) && evidence.get(earlier).weak() && !weak) {
                 evidence.set(earlier, found);
                 weights.set(earlier, weight);
             }
@@ -203,22 +257,31 @@ public final class ProvenanceClassifier {
             return new CommitProvenance(commitId, strongest, tool(), evidence);
         }
 
-        /** The tool of the first signal that decided the verdict; none for a human commit. */
+        /** The tool of the first strong signal that decided the verdict, else of a weak one; none for a human. */
         private String tool() {
             if (strongest == Verdict.HUMAN) {
                 return null;
             }
-            for (int i = 0; i < evidence.size(); i++) {
-                if (weights.get(i) == strongest && evidence.get(i).tool() != null) {
-                    return evidence.get(i).tool();
-                }
-            }
-            for (int i = 0; i < evidence.size(); i++) {
-                if (weights.get(i) != Verdict.HUMAN && evidence.get(i).tool() != null) {
-                    return evidence.get(i).tool();
+            for (int pass = 0; pass < 3; pass++) {
+                for (int i = 0; i < evidence.size(); i++) {
+                    ProvenanceEvidence e = evidence.get(i);
+                    boolean fits = switch (pass) {
+                        case 0 -> weights.get(i) == strongest && !e.weak();
+                        case 1 -> weights.get(i) == strongest;
+                        default -> weights.get(i) != Verdict.HUMAN;
+                    };
+                    if (fits && e.tool() != null) {
+                        return e.tool();
+                    }
                 }
             }
             return null;
+        }
+
+        /** The part of a value after a glued {@code Assisted-by:}, where the tool is named. */
+        private static String afterKey(String value) {
+            int colon = value.toLowerCase(java.util.Locale.ROOT).lastIndexOf("-by:");
+            return colon < 0 ? value : value.substring(colon + 4);
         }
 
         private static String cap(String value) {

@@ -40,7 +40,8 @@ public record HunkDetails(String title, String category, String reason, List<Str
         Commit commit = analysis.changeSet().commits().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
         CommitProvenance p = analysis.provenance(id).orElse(null);
         List<String> evidence = p == null ? List.of() : p.evidence().stream()
-                .map(e -> e.field() + ": \u201c" + e.value() + "\u201d matched " + e.pattern()).toList();
+                .map(e -> e.field() + ": \u201c" + e.value() + "\u201d matched " + e.pattern()
+                        + (e.weak() ? " (weak signal)" : "")).toList();
         return new Provenance(commit == null ? id.substring(0, Math.min(7, id.length())) : commit.shortId(),
                 commit == null ? "" : commit.subject(), commit == null ? "" : commit.author().display(),
                 p == null ? Verdict.UNKNOWN : p.verdict(), p == null ? null : p.tool(), evidence);

@@ -67,7 +67,6 @@ class ProvenanceClassifierTest {
     @CsvSource(delimiter = '|', textBlock = """
             Add parser\\n\\n🤖 Generated with [Claude Code](https://claude.com/claude-code) | 🤖 Generated with [Claude Code](https://claude.com/claude-code) | Claude Code
             Add parser\\n\\nGenerated with [Devin](https://devin.ai/)                      | Generated with [Devin](https://devin.ai/)                      | Devin
-            aider: Add the --verbose flag                                                   | aider: Add the --verbose flag                                   | Aider
             """)
     void messageMarkerOnAHumanCommitIsAssisted(String message, String line, String tool) {
         CommitProvenance p = classifier.classify(by(HUMAN, message.replace("\\n", "\n")));
@@ -76,6 +75,15 @@ class ProvenanceClassifierTest {
         assertThat(p.tool()).isEqualTo(tool);
         assertThat(p.evidence()).extracting(ProvenanceEvidence::field, ProvenanceEvidence::value,
                 ProvenanceEvidence::tool).containsExactly(tuple("message", line, tool));
+    }
+
+    @Test
+    void aiderSubjectPrefixIsAssisted() {
+        CommitProvenance p = classifier.classify(by(HUMAN, "aider: Add the --verbose flag"));
+
+        assertThat(p.verdict()).isEqualTo(Verdict.ASSISTED);
+        assertThat(p.evidence()).extracting(ProvenanceEvidence::field, ProvenanceEvidence::value,
+                ProvenanceEvidence::tool).containsExactly(tuple("subject", "aider: Add the --verbose flag", "Aider"));
     }
 
     @ParameterizedTest
@@ -178,7 +186,7 @@ class ProvenanceClassifierTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             Generated-by | GPT-5
-            Assisted-by  | Gemini 2.5 Pro
+            Assisted-by  | an LLM
             AI-Assisted  | true
             ai-assisted  | Yes
             """)
@@ -201,13 +209,13 @@ class ProvenanceClassifierTest {
     @CsvSource({"claude/fix-parser, Claude Code", "copilot/fix-12, GitHub Copilot coding agent",
             "codex/add-tests, OpenAI Codex", "devin/1712345-cleanup, Devin", "cursor/refactor, Cursor",
             "q/dev-feature, Amazon Q Developer"})
-    void branchPrefixAloneIsEvidenceButStaysHuman(String branch, String tool) {
+    void branchPrefixAloneIsWeaklyAssisted(String branch, String tool) {
         CommitProvenance p = classifier.classify(by(HUMAN, "Small fix"), branch);
 
-        assertThat(p.verdict()).isEqualTo(Verdict.HUMAN);
-        assertThat(p.tool()).isNull();
+        assertThat(p.verdict()).isEqualTo(Verdict.ASSISTED);
+        assertThat(p.tool()).isEqualTo(tool);
         assertThat(p.evidence()).extracting(ProvenanceEvidence::field, ProvenanceEvidence::value,
-                ProvenanceEvidence::tool).containsExactly(tuple("branch", branch, tool));
+                ProvenanceEvidence::tool, ProvenanceEvidence::weak).containsExactly(tuple("branch", branch, tool, true));
     }
 
     @Test
@@ -237,9 +245,10 @@ class ProvenanceClassifierTest {
         List<CommitProvenance> all = classifier.classify(cs);
 
         assertThat(all).extracting(CommitProvenance::commitId, CommitProvenance::verdict)
-                .containsExactly(tuple(agent.id(), Verdict.AGENT), tuple(human.id(), Verdict.HUMAN));
+                .containsExactly(tuple(agent.id(), Verdict.AGENT), tuple(human.id(), Verdict.ASSISTED));
         assertThat(all.get(0).evidence()).extracting(ProvenanceEvidence::field).containsExactly("author", "branch");
-        assertThat(all.get(1).evidence()).extracting(ProvenanceEvidence::field).containsExactly("branch");
+        assertThat(all.get(1).evidence()).extracting(ProvenanceEvidence::field, ProvenanceEvidence::weak)
+                .containsExactly(tuple("branch", true));
     }
 
     @Test
