@@ -30,6 +30,7 @@ public final class ReviewSession {
         this.index = index;
         this.author = Objects.requireNonNull(author, "author");
         this.clock = clock;
+        AcknowledgementCarrier.reattach(review, index);
         this.newRound = RoundStarter.startIfMoved(review, index, clock.instant());
     }
 
