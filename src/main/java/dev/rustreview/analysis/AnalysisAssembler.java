@@ -43,7 +43,7 @@ final class AnalysisAssembler {
         List<Finding> allFindings = new ArrayList<>();
         Map<Category, Integer> counts = new EnumMap<>(Category.class);
         for (FileWork fw : work) {
-            List<Finding> findings = fw.findings();
+            List<Finding> findings = fw.findings().stream().sorted(FINDING_ORDER).toList();
             allFindings.addAll(findings);
             FileCategories categories = categorizer.categorizeFile(fw.file(), context);
             List<HunkAnalysis> hunks = hunks(fw.file(), categories, findings);
