@@ -2,12 +2,14 @@ package dev.rustreview.analysis;
 
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.Side;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * What identifies a finding across rounds and against the merge-base: its rule, the path of items enclosing
  * its first line ({@code impl Pool > fn get}) and its flagged code with whitespace folded. Never its title or
- * line numbers, so rewording a rule or moving code down keeps the same key.
+ * line numbers, so rewording a rule or moving code down keeps the same key. Ids fold whitespace only; the key
+ * that decides origin also folds what does not change the risk ({@link #normalise}).
  */
 final class FindingKeys {
 
@@ -23,9 +25,25 @@ final class FindingKeys {
         this.oldText = file.oldText() == null ? new String[0] : file.oldText().split("\n", -1);
     }
 
-    /** Rule, enclosing item path and normalised flagged code, one per line. */
+    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern CRATE_ROOT = Pattern.compile("\\b(?:std|core|alloc)::");
+    private static final Pattern EXPECT = Pattern.compile("\\.expect\\(\\s*\"\"\\s*\\)");
+
+    /** Rule, enclosing item path and normalised flagged code, one per line: what origin compares. */
     String key(Finding f) {
-        return f.ruleId() + '\n' + itemPath(f) + '\n' + StableIds.fold(flaggedCode(f));
+        return f.ruleId() + '\n' + itemPath(f) + '\n' + normalise(flaggedCode(f));
+    }
+
+    /**
+     * Code as far as its risk goes: whitespace folded, {@code std::}/{@code core::}/{@code alloc::} paths made
+     * one (the same items), string literal contents dropped (messages and format strings), and
+     * {@code .expect("..")} read as {@code .unwrap()} (the same panic with another message).
+     */
+    static String normalise(String code) {
+        String folded = StableIds.fold(code);
+        folded = STRING.matcher(folded).replaceAll("\"\"");
+        folded = CRATE_ROOT.matcher(folded).replaceAll("std::");
+        return EXPECT.matcher(folded).replaceAll(".unwrap()");
     }
 
     /** The items around the finding's first line, outermost first, or "" outside any item or for non-Rust files. */

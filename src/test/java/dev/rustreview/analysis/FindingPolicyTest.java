@@ -103,6 +103,38 @@ class FindingPolicyTest {
     }
 
     @Test
+    void rewritesThatKeepTheRiskKeepTheOrigin() {
+        ChangedFile file = Snippet.of("src/exec.rs", """
+                  fn leak(v: Vec<u8>, r: Option<u8>) -> u8 {
+                -     std::mem::forget(v);
+                -     r.unwrap()
+                +     core::mem::forget(v);
+                +     r.expect("the caller checked r")
+                  }
+                """);
+        MarkerRule forget = new MarkerRule("US3", RiskArea.UNSAFE, Severity.HIGH, "forget(");
+        MarkerRule panic = new MarkerRule("PN1", RiskArea.PANICS, Severity.HIGH, "r.");
+        assertThat(run(file, forget, panic)).extracting(Finding::ruleId, Finding::origin, Finding::severity)
+                .containsExactlyInAnyOrder(tuple("US3", Origin.PRE_EXISTING, Severity.MEDIUM),
+                        tuple("PN1", Origin.PRE_EXISTING, Severity.MEDIUM));
+        ChangedFile changedCall = Snippet.of("src/exec.rs", """
+                  fn leak(v: Vec<u8>) {
+                -     std::mem::forget(v);
+                +     std::mem::forget(v.clone());
+                  }
+                """);
+        assertThat(run(changedCall, forget)).extracting(Finding::origin).containsExactly(Origin.INTRODUCED);
+    }
+
+    @Test
+    void normalisingFoldsOnlyWhatDoesNotChangeTheRisk() {
+        assertThat(FindingKeys.normalise("  alloc::sync::Arc::new(x)\n\t.expect( \"it \\\" failed\" )"))
+                .isEqualTo("std::sync::Arc::new(x) .unwrap()");
+        assertThat(FindingKeys.normalise("mystd::f(\"a\")")).isEqualTo("mystd::f(\"\")");
+        assertThat(FindingKeys.normalise("x.expect(msg)")).isEqualTo("x.expect(msg)");
+    }
+
+    @Test
     void anAddedFileHasOnlyIntroducedFindings() {
         ChangedFile file = Snippet.added("fn get(p: &Pool) {\n    let a = p.a.lock();\n}\n");
         assertThat(run(file, DOUBLE_LOCK)).extracting(Finding::origin, Finding::severity)
