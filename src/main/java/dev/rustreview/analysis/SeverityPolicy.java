@@ -24,6 +24,7 @@ final class SeverityPolicy {
     private static final Set<RiskArea> CONCURRENCY = Set.of(RiskArea.CONCURRENCY, RiskArea.ASYNC_LIFETIMES);
     private static final Pattern GENERIC_IMPL = Pattern.compile("\\bimpl\\s*<");
     private static final Pattern SAFETY = Pattern.compile("(?i)\\bsafety\\s*:");
+    private static final Pattern SAFETY_DOC = Pattern.compile("^//[/!]\\s*#+\\s*Safety\\b");
 
     private SeverityPolicy() {
     }
@@ -69,26 +70,45 @@ final class SeverityPolicy {
     }
 
     /**
-     * Whether the finding sits in (or on) an {@code unsafe} block whose statement has a comment block directly
-     * above it that says {@code SAFETY:}: the author wrote down the invariant the reviewer has to check.
+     * Whether the finding sits in (or on) an {@code unsafe} block or an {@code unsafe fn} whose author wrote
+     * down the invariant the reviewer has to check: a comment saying {@code SAFETY:} directly above the block,
+     * its statement or the fn (attributes may sit between), opening the block's body, or a {@code # Safety}
+     * section in the fn's doc comment.
      */
     static boolean justifiedUnsafeBlock(FindingKeys keys, Finding f) {
         Node node = keys.nodeAt(f.side(), f.startLine());
         if (node == null) {
             return false;
         }
+        Optional<Node> fn = Syntax.is(node, "function_item") ? Optional.of(node) : Syntax.enclosing(node, "function_item");
+        if (fn.isPresent() && RustTree.startLine(fn.get()) == f.startLine() && Syntax.isUnsafeFn(fn.get())) {
+            return commentAbove(keys, f.side(), f.startLine());
+        }
         Optional<Node> block = Syntax.is(node, "unsafe_block") ? Optional.of(node)
-                : Syntax.enclosing(node, "unsafe_block").or(() -> startingBlock(node, f.startLine()));
+                : Syntax.enclosing(node, "unsafe_block").or(() -> startingBlock(lineTop(node, f.startLine()), f.startLine()));
         if (block.isEmpty()) {
             return false;
         }
         int blockLine = RustTree.startLine(block.get());
-        if (commentAbove(keys, f.side(), blockLine)) {
+        if (commentAbove(keys, f.side(), blockLine)
+                || commentOpening(keys, f.side(), blockLine, RustTree.endLine(block.get()))) {
             return true;
         }
         // `let x = unsafe { .. }` and `foo(unsafe { .. })`: the comment sits above the statement.
         Optional<Node> statement = Syntax.enclosing(block.get(), "let_declaration", "expression_statement");
         return statement.isPresent() && commentAbove(keys, f.side(), RustTree.startLine(statement.get()));
+    }
+
+    /** The outermost ancestor of {@code node} that still starts on {@code line} (the line's statement). */
+    private static Node lineTop(Node node, int line) {
+        Node top = node;
+        for (Node a : Syntax.ancestors(node)) {
+            if (RustTree.startLine(a) != line) {
+                break;
+            }
+            top = a;
+        }
+        return top;
     }
 
     /** An unsafe block that starts on the finding's line inside the node that line starts with. */
@@ -108,18 +128,47 @@ final class SeverityPolicy {
         return Optional.empty();
     }
 
-    /** Whether the run of comment lines directly above {@code line} mentions {@code SAFETY:}. */
+    /** Whether the run of comment lines directly above {@code line} (attributes skipped) justifies it. */
     static boolean commentAbove(FindingKeys keys, Side side, int line) {
         for (int l = line - 1; l >= 1; l--) {
             String text = keys.line(side, l).strip();
-            boolean comment = text.startsWith("//") || text.startsWith("/*") || text.startsWith("*");
-            if (!comment) {
+            if (text.startsWith("#[")) {
+                continue;
+            }
+            if (!isComment(text)) {
                 return false;
             }
-            if (SAFETY.matcher(text).find()) {
+            if (justifies(text)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the block's body opens with a comment that says {@code SAFETY:} (same line or the next ones). */
+    static boolean commentOpening(FindingKeys keys, Side side, int blockLine, int blockEnd) {
+        String first = keys.line(side, blockLine);
+        int open = first.indexOf("unsafe");
+        if (open >= 0 && SAFETY.matcher(first.substring(open)).find() && first.indexOf("//", open) > 0) {
+            return true;
+        }
+        for (int l = blockLine + 1; l < blockEnd; l++) {
+            String text = keys.line(side, l).strip();
+            if (!isComment(text)) {
+                return false;
+            }
+            if (justifies(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isComment(String text) {
+        return text.startsWith("//") || text.startsWith("/*") || text.startsWith("*");
+    }
+
+    private static boolean justifies(String text) {
+        return SAFETY.matcher(text).find() || SAFETY_DOC.matcher(text).find();
     }
 }

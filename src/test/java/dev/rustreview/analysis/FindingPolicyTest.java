@@ -195,6 +195,39 @@ class FindingPolicyTest {
     }
 
     @Test
+    void aSafetyCommentOpeningTheBlockOrASafetyDocOnAnUnsafeFnAlsoCounts() {
+        ChangedFile file = Snippet.added("""
+                /// Pops one task.
+                ///
+                /// # Safety
+                ///
+                /// Must be called with the lock held.
+                #[inline]
+                pub(crate) unsafe fn pop(&self) {
+                    let v = unsafe {
+                        // SAFETY: the slot was written before the index was published.
+                        self.read()
+                    };
+                    task.map(|t| unsafe { // SAFETY: same thread
+                        t.run()
+                    });
+                }
+                /// Undocumented.
+                unsafe fn undocumented() {
+                    unsafe {
+                        // Reads it.
+                        self.read()
+                    }
+                }
+                """);
+        MarkerRule unsafeFn = new MarkerRule("US1", RiskArea.UNSAFE, Severity.HIGH, "unsafe fn");
+        MarkerRule block = new MarkerRule("US1", RiskArea.UNSAFE, Severity.HIGH, "unsafe {");
+        assertThat(run(file, unsafeFn, block)).extracting(Finding::startLine, Finding::severity)
+                .containsExactlyInAnyOrder(tuple(7, Severity.MEDIUM), tuple(8, Severity.MEDIUM),
+                        tuple(12, Severity.MEDIUM), tuple(17, Severity.HIGH), tuple(18, Severity.HIGH));
+    }
+
+    @Test
     void testCodeIsLowExceptConcurrencyBugsInTheTestItself() {
         ChangedFile file = Snippet.added("""
                 fn real() { v.unwrap(); }
