@@ -14,13 +14,12 @@ import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The single-threaded second half of an analysis: categories (which need every file's impls), stable ids,
- * finding-to-hunk mapping and priorities.
+ * The single-threaded second half of an analysis: categories (which need every file's impls), finding-to-hunk
+ * mapping and priorities. Findings arrive graded and with their stable ids ({@link FindingPolicy}).
  */
 final class AnalysisAssembler {
 
@@ -44,7 +43,7 @@ final class AnalysisAssembler {
         List<Finding> allFindings = new ArrayList<>();
         Map<Category, Integer> counts = new EnumMap<>(Category.class);
         for (FileWork fw : work) {
-            List<Finding> findings = withIds(fw.file(), fw.findings());
+            List<Finding> findings = fw.findings().stream().sorted(FINDING_ORDER).toList();
             allFindings.addAll(findings);
             FileCategories categories = categorizer.categorizeFile(fw.file(), context);
             List<HunkAnalysis> hunks = hunks(fw.file(), categories, findings);
@@ -55,34 +54,6 @@ final class AnalysisAssembler {
         allFindings.sort(FINDING_ORDER);
         return new ChangeAnalysis(changeSet, fileResults, allFindings, provenance, lines, counts,
                 Priority.of(allFindings), warnings);
-    }
-
-    /** Stable ids from the rule, the path and the flagged code; repeats of identical code are numbered. */
-    private static List<Finding> withIds(ChangedFile file, List<Finding> findings) {
-        Map<String, Integer> seen = new HashMap<>();
-        List<Finding> out = new ArrayList<>(findings.size());
-        for (Finding f : findings.stream().sorted(FINDING_ORDER).toList()) {
-            String code = flaggedCode(file, f);
-            String key = f.ruleId() + '\n' + StableIds.fold(code) + '\n' + f.title();
-            int occurrence = seen.merge(key, 1, Integer::sum) - 1;
-            out.add(f.withId(StableIds.finding(f.ruleId(), f.path(), code + '\n' + f.title(), occurrence)));
-        }
-        return out;
-    }
-
-    private static String flaggedCode(ChangedFile file, Finding f) {
-        String text = f.side() == Side.NEW ? file.newText() : file.oldText();
-        if (text == null) {
-            return "";
-        }
-        String[] lines = text.split("\n", -1);
-        StringBuilder sb = new StringBuilder();
-        for (int line = f.startLine(); line <= f.endLine() && line <= lines.length; line++) {
-            if (line >= 1) {
-                sb.append(lines[line - 1]).append('\n');
-            }
-        }
-        return sb.toString();
     }
 
     private static List<HunkAnalysis> hunks(ChangedFile file, FileCategories categories, List<Finding> findings) {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * The per-file half of an analysis, run on a worker thread: read both sides, parse them (bounded), run every
- * rule. The file's trees are created and read on that thread only; the analyzer reads them again only after
+ * rule, then grade, place (introduced or pre-existing) and identify the findings through {@link FindingPolicy}. The file's trees are created and read on that thread only; the analyzer reads them again only after
  * this task has finished.
  *
  * @param note why the analysis is partial or missing, null when complete
@@ -34,6 +34,7 @@ record FileWork(ChangedFile file, List<Finding> findings, boolean analysed, bool
                 notes.add("rule " + rule.info().id() + " could not finish: " + e.getClass().getSimpleName());
             }
         }
+        findings = new ArrayList<>(FindingPolicy.apply(file, findings, rules));
         boolean unparsed = rust && ((oldText != null && oldTree == null) || (newText != null && newTree == null));
         boolean analysed = rust && !(newText != null && newTree == null);
         String note = notes.isEmpty() ? null : String.join("; ", notes);

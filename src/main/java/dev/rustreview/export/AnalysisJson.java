@@ -100,6 +100,7 @@ public final class AnalysisJson {
         node.put("rule", f.ruleId());
         node.put("area", f.area().id());
         node.put("severity", f.severity().label());
+        node.put("origin", f.origin().label());
         node.put("path", f.path());
         node.put("side", f.side().name().toLowerCase(Locale.ROOT));
         node.put("startLine", f.startLine());

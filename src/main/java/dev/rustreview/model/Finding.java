@@ -15,6 +15,8 @@ import java.util.List;
  * @param explanation          why this matters here, naming the objects
  * @param checkBeforeAccepting what the reviewer should verify before accepting
  * @param lints                related clippy lints, possibly none
+ * @param origin               introduced by the change, or pre-existing at the merge-base
+ * @param formerIds            ids earlier versions gave the same finding, so saved acknowledgements re-attach
  */
 public record Finding(
         String id,
@@ -29,21 +31,44 @@ public record Finding(
         String title,
         String explanation,
         String checkBeforeAccepting,
-        List<ClippyLint> lints) {
+        List<ClippyLint> lints,
+        Origin origin,
+        List<String> formerIds) {
 
     public Finding {
         objects = List.copyOf(objects);
         lints = List.copyOf(lints);
+        origin = origin == null ? Origin.INTRODUCED : origin;
+        formerIds = formerIds == null ? List.of() : List.copyOf(formerIds);
+    }
+
+    /** A finding introduced by the change, as rules build it (no former ids). */
+    public Finding(String id, String ruleId, RiskArea area, Severity severity, String path, Side side, int startLine,
+                   int endLine, List<String> objects, String title, String explanation, String checkBeforeAccepting,
+                   List<ClippyLint> lints) {
+        this(id, ruleId, area, severity, path, side, startLine, endLine, objects, title, explanation,
+                checkBeforeAccepting, lints, Origin.INTRODUCED, List.of());
     }
 
     public Finding withId(String newId) {
         return new Finding(newId, ruleId, area, severity, path, side, startLine, endLine, objects, title,
-                explanation, checkBeforeAccepting, lints);
+                explanation, checkBeforeAccepting, lints, origin, formerIds);
+    }
+
+    /** This finding with {@code newId}, remembering the ids older versions gave it. */
+    public Finding withIds(String newId, List<String> former) {
+        return new Finding(newId, ruleId, area, severity, path, side, startLine, endLine, objects, title,
+                explanation, checkBeforeAccepting, lints, origin, former);
     }
 
     public Finding withSeverity(Severity newSeverity) {
         return new Finding(id, ruleId, area, newSeverity, path, side, startLine, endLine, objects, title,
-                explanation, checkBeforeAccepting, lints);
+                explanation, checkBeforeAccepting, lints, origin, formerIds);
+    }
+
+    public Finding withOrigin(Origin newOrigin) {
+        return new Finding(id, ruleId, area, severity, path, side, startLine, endLine, objects, title,
+                explanation, checkBeforeAccepting, lints, newOrigin, formerIds);
     }
 
     /** Whether the finding's lines overlap {@code [from, to]} on {@code onSide}. */

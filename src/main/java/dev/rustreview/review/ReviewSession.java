@@ -31,6 +31,7 @@ public final class ReviewSession {
         this.author = Objects.requireNonNull(author, "author");
         this.clock = clock;
         UnitMigration.migrate(review, index);
+        AcknowledgementCarrier.reattach(review, index);
         this.newRound = RoundStarter.startIfMoved(review, index, clock.instant());
     }
 

@@ -60,7 +60,7 @@ class AnalyzeCommandTest {
         assertThat(run.status()).as(run.err()).isZero();
         String out = run.out();
         assertThat(out).contains("8 commits (7 agent-written), 12 files, +667 -1")
-                .contains("Findings: 3 critical")
+                .contains("Findings: 2 critical")
                 .contains("trailer:Co-Authored-By: Claude <noreply@anthropic.com>");
         int plan = out.indexOf("Review plan, start here:");
         assertThat(plan).isPositive();
@@ -104,6 +104,7 @@ class AnalyzeCommandTest {
         }
         assertThat(al1).isNotNull();
         assertThat(al1.get("severity").asText()).isEqualTo("critical");
+        assertThat(al1.get("origin").asText()).isEqualTo("introduced");
         assertThat(al1.get("startLine").asInt()).isEqualTo(225);
         assertThat(al1.get("lints").get(0).get("url").asText()).startsWith("https://rust-lang.github.io/rust-clippy/");
         assertThat(json.get("provenance").get(0).get("verdict").asText()).isEqualTo("assisted");
@@ -111,7 +112,7 @@ class AnalyzeCommandTest {
         JsonNode hunk = json.get("files").get(0).get("hunks").get(0);
         assertThat(hunk.get("id").asText()).matches("h[0-9a-f]{8}");
         assertThat(hunk.get("category").asText()).isEqualTo("dependencies-build");
-        assertThat(json.get("summary").get("findings").get("critical").asInt()).isEqualTo(3);
+        assertThat(json.get("summary").get("findings").get("critical").asInt()).isEqualTo(2);
     }
 
     @Test

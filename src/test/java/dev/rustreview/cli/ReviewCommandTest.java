@@ -85,9 +85,9 @@ class ReviewCommandTest {
     @Test
     @Order(3)
     void ackAndDismissFindings() {
-        assertThat(review("ack", "AL1-693a37", "--note", "guard dropped on line 52; fine").status()).isZero();
-        assertThat(review("dismiss", "CC6-9e10b2", "--reason", "bounded by the semaphore").status()).isZero();
-        assertThat(review("dismiss", "CC6-9e10b2").status()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(review("ack", "AL1-b6cb0c", "--note", "guard dropped on line 52; fine").status()).isZero();
+        assertThat(review("dismiss", "CC6-5ee5e3", "--reason", "bounded by the semaphore").status()).isZero();
+        assertThat(review("dismiss", "CC6-5ee5e3").status()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(review("ack", "XX9-000000").status()).isEqualTo(ExitCodes.BAD_INPUT);
     }
 

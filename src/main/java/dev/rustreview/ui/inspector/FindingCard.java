@@ -5,6 +5,7 @@ import static dev.rustreview.ui.inspector.InspectorNodes.text;
 
 import dev.rustreview.model.ClippyLint;
 import dev.rustreview.model.Finding;
+import dev.rustreview.model.Origin;
 import dev.rustreview.review.Acknowledgement;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -19,7 +20,8 @@ import javafx.scene.layout.VBox;
 /**
  * One finding of the hunk: severity, rule and title, the explanation and what to check before accepting, links
  * to the clippy lints that catch it, and whether the reviewer has acknowledged or dismissed it. Acknowledging and
- * dismissing take a note typed in an {@link InlineField} in the card itself, next to what it is about.
+ * dismissing take a note typed in an {@link InlineField} in the card itself, next to what it is about. A finding
+ * on code the merge-base already had is folded to its head line until the reviewer opens it.
  */
 final class FindingCard {
 
@@ -52,16 +54,17 @@ final class FindingCard {
         }
         HBox head = new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
                 badge(f.ruleId(), "rule-badge"), text(f.title(), "finding-title"));
-        box.getChildren().addAll(head, text(f.explanation(), "inspector-text"),
+        VBox details = new VBox(4);
+        details.getChildren().addAll(text(f.explanation(), "inspector-text"),
                 text("Check before accepting", "subsection"), text(f.checkBeforeAccepting(), "inspector-text"));
         if (!f.lints().isEmpty()) {
-            box.getChildren().add(lintLinks(f));
+            details.getChildren().add(lintLinks(f));
         }
         Label statusLabel = text(status.statusText()
                         + (ack == null ? "" : " \u00b7 " + HunkReview.when(ack.at(), clock.instant(), clock.getZone())),
                 ack == null ? "ack-none" : dismissed ? "ack-dismissed" : "ack-checked");
         statusLabel.getStyleClass().add("ack-status");
-        box.getChildren().add(statusLabel);
+        details.getChildren().add(statusLabel);
         Button acknowledge = new Button(ack == null ? "Acknowledge" : "Acknowledge again");
         acknowledge.getStyleClass().addAll("small", "ack-button");
         keys.key(acknowledge, "ack-" + f.id());
@@ -72,12 +75,36 @@ final class FindingCard {
         dismiss.setOnAction(e -> opener.open(InlineField.Kind.DISMISS, r.hunkId(), f.id()));
         acknowledge.setDisable(!r.reviewOpen());
         dismiss.setDisable(!r.reviewOpen());
-        box.getChildren().add(new HBox(6, acknowledge, dismiss));
-        if (inline != null && f.id().equals(inline.findingId)) {
-            box.getChildren().add(inline.kind == InlineField.Kind.DISMISS
+        details.getChildren().add(new HBox(6, acknowledge, dismiss));
+        boolean noteOpen = inline != null && f.id().equals(inline.findingId);
+        if (noteOpen) {
+            details.getChildren().add(inline.kind == InlineField.Kind.DISMISS
                     ? inline.row("Reason:", "Enter dismisses \u00b7 Esc cancels")
                     : inline.row("Note:", "Enter acknowledges \u00b7 Esc cancels"));
         }
+        box.getChildren().add(head);
+        if (f.origin() == Origin.PRE_EXISTING) {
+            // Code the merge-base already had: shown folded so the change's own findings lead.
+            box.getStyleClass().add("finding-pre-existing");
+            head.getChildren().add(1, badge("pre-existing", "origin-badge"));
+            Hyperlink toggle = new Hyperlink();
+            toggle.getStyleClass().add("finding-toggle");
+            keys.key(toggle, "toggle-" + f.id());
+            Runnable show = () -> {
+                boolean open = details.isVisible();
+                toggle.setText(open ? "Hide details" : "Show details (the merge-base already had this code)");
+            };
+            details.setVisible(noteOpen);
+            details.setManaged(noteOpen);
+            show.run();
+            toggle.setOnAction(e -> {
+                details.setVisible(!details.isVisible());
+                details.setManaged(details.isVisible());
+                show.run();
+            });
+            box.getChildren().add(toggle);
+        }
+        box.getChildren().add(details);
         return box;
     }
 

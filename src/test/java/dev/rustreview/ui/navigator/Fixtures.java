@@ -12,6 +12,7 @@ import dev.rustreview.model.FileAnalysis;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.FileKind;
 import dev.rustreview.model.Finding;
+import dev.rustreview.model.Origin;
 import dev.rustreview.model.Hunk;
 import dev.rustreview.model.HunkAnalysis;
 import dev.rustreview.model.LineAttribution;
@@ -41,6 +42,11 @@ public final class Fixtures {
     }
 
     public static ChangeAnalysis analysis() {
+        return analysis(Origin.INTRODUCED);
+    }
+
+    /** The same analysis with its one finding (AL1 on H0) of the given origin. */
+    public static ChangeAnalysis analysis(Origin origin) {
         Person bot = new Person("Claude", "noreply@anthropic.com", OffsetDateTime.parse("2026-01-01T10:00:00Z"));
         Person dev = new Person("Dana Dev", "dana@example.com", OffsetDateTime.parse("2026-01-01T11:00:00Z"));
         Commit agent = new Commit(AGENT, List.of(), bot, bot, "Hold the lock while saving", "Hold the lock", List.of());
@@ -54,7 +60,8 @@ public final class Fixtures {
         FileChange util = file("src/util.rs", List.of(u0));
         Finding al1 = new Finding("F1", "AL1", RiskArea.ASYNC_LIFETIMES, Severity.HIGH, "src/lib.rs", Side.NEW, 2, 2,
                 List.of("g"), "MutexGuard g held across .await", "The guard g stays locked while save awaits.",
-                "Check that the lock is released before awaiting.", List.of(ClippyLint.of("await_holding_lock")));
+                "Check that the lock is released before awaiting.", List.of(ClippyLint.of("await_holding_lock")))
+                .withOrigin(origin);
         FileAnalysis libA = new FileAnalysis("src/lib.rs", Category.CORE_LOGIC, true, false, null, List.of(
                 hunk("H0", 0, Category.CORE_LOGIC, "fn save", List.of("F1")),
                 hunk("H1", 1, Category.TESTS, "fn saves", List.of())), Priority.NONE);

@@ -1,0 +1,86 @@
+package dev.rustreview.analysis;
+
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Side;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What identifies a finding across rounds and against the merge-base: its rule, the path of items enclosing
+ * its first line ({@code impl Pool > fn get}) and its flagged code with whitespace folded. Never its title or
+ * line numbers, so rewording a rule or moving code down keeps the same key. Ids fold whitespace only; the key
+ * that decides origin also folds what does not change the risk ({@link #normalise}).
+ */
+final class FindingKeys {
+
+    private final LineNodes newLines;
+    private final LineNodes oldLines;
+    private final String[] newText;
+    private final String[] oldText;
+
+    FindingKeys(ChangedFile file) {
+        this.newLines = file.newTree() == null ? null : new LineNodes(file.newTree());
+        this.oldLines = file.oldTree() == null ? null : new LineNodes(file.oldTree());
+        this.newText = file.newText() == null ? new String[0] : file.newText().split("\n", -1);
+        this.oldText = file.oldText() == null ? new String[0] : file.oldText().split("\n", -1);
+    }
+
+    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern CRATE_ROOT = Pattern.compile("\\b(?:std|core|alloc)::");
+    private static final Pattern EXPECT = Pattern.compile("\\.expect\\(\\s*\"\"\\s*\\)");
+
+    /** Rule, enclosing item path and normalised flagged code, one per line: what origin compares. */
+    String key(Finding f) {
+        return f.ruleId() + '\n' + itemPath(f) + '\n' + normalise(flaggedCode(f));
+    }
+
+    /**
+     * Code as far as its risk goes: whitespace folded, {@code std::}/{@code core::}/{@code alloc::} paths made
+     * one (the same items), string literal contents dropped (messages and format strings), and
+     * {@code .expect("..")} read as {@code .unwrap()} (the same panic with another message).
+     */
+    static String normalise(String code) {
+        String folded = StableIds.fold(code);
+        folded = STRING.matcher(folded).replaceAll("\"\"");
+        folded = CRATE_ROOT.matcher(folded).replaceAll("std::");
+        return EXPECT.matcher(folded).replaceAll(".unwrap()");
+    }
+
+    /** The items around the finding's first line, outermost first, or "" outside any item or for non-Rust files. */
+    String itemPath(Finding f) {
+        LineNodes lines = f.side() == Side.NEW ? newLines : oldLines;
+        if (lines == null) {
+            return "";
+        }
+        return lines.place(f.startLine())
+                .map(place -> HunkSyntaxReader.chain(lines, place, f.side()).stream()
+                        .map(HunkSyntax.Item::label).collect(Collectors.joining(" > ")))
+                .orElse("");
+    }
+
+    /** The text of the finding's lines on its side. */
+    String flaggedCode(Finding f) {
+        String[] lines = f.side() == Side.NEW ? newText : oldText;
+        StringBuilder sb = new StringBuilder();
+        for (int line = Math.max(1, f.startLine()); line <= f.endLine() && line <= lines.length; line++) {
+            sb.append(lines[line - 1]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The node a line of one side starts with, or null (blank line, no tree). */
+    Node nodeAt(Side side, int line) {
+        LineNodes lines = side == Side.NEW ? newLines : oldLines;
+        return lines == null ? null : lines.at(line).orElse(null);
+    }
+
+    /** One line of one side without its terminator, "" past the end. */
+    String line(Side side, int line) {
+        String[] lines = side == Side.NEW ? newText : oldText;
+        if (line < 1 || line > lines.length) {
+            return "";
+        }
+        String s = lines[line - 1];
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.rustreview.analysis;
+
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Origin;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one post-processing step every rule's findings go through, per file on the worker thread: severity from
+ * evidence ({@link SeverityPolicy}), origin against the merge-base (a finding whose rule, item path and code the
+ * base already has is pre-existing and at most medium), and ids from rule, item path and flagged code.
+ */
+final class FindingPolicy {
+
+    /** The order rules' findings had when ids still hashed titles; kept to compute those former ids. */
+    private static final Comparator<Finding> LEGACY_ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::path).thenComparing(Finding::side).thenComparingInt(Finding::startLine)
+            .thenComparing(Finding::ruleId);
+    private static final Comparator<Finding> POSITION = Comparator.comparing(Finding::side)
+            .thenComparingInt(Finding::startLine).thenComparingInt(Finding::endLine).thenComparing(Finding::ruleId);
+
+    private FindingPolicy() {
+    }
+
+    static List<Finding> apply(ChangedFile file, List<Finding> findings, List<RiskRule> rules) {
+        if (findings.isEmpty()) {
+            return List.of();
+        }
+        FindingKeys keys = new FindingKeys(file);
+        Map<Finding, String> legacy = legacyIds(file.path(), keys, findings);
+        List<Finding> graded = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            graded.add(SeverityPolicy.apply(file, keys, f).withIds(null, List.of(legacy.get(f))));
+        }
+        List<Finding> placed = origins(file, keys, graded, rules);
+        return withIds(file.path(), keys, placed);
+    }
+
+    /** Marks findings whose key the base already has as pre-existing, capped at medium. */
+    private static List<Finding> origins(ChangedFile file, FindingKeys keys, List<Finding> findings,
+                                         List<RiskRule> rules) {
+        boolean anyNew = findings.stream().anyMatch(f -> f.side() == Side.NEW);
+        if (!anyNew || file.oldText() == null) {
+            return findings;
+        }
+        Map<String, Integer> base = new HashMap<>(BaseFindings.keys(file, rules));
+        if (base.isEmpty()) {
+            return findings;
+        }
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings.stream().sorted(POSITION).toList()) {
+            String key = keys.key(f);
+            if (f.side() == Side.NEW && base.getOrDefault(key, 0) > 0) {
+                base.merge(key, -1, Integer::sum);
+                Finding pre = f.withOrigin(Origin.PRE_EXISTING);
+                out.add(pre.severity().atLeast(Severity.HIGH) ? pre.withSeverity(Severity.MEDIUM) : pre);
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Ids from rule, item path and normalised code; identical keys are numbered in position order. */
+    private static List<Finding> withIds(String path, FindingKeys keys, List<Finding> findings) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings.stream().sorted(POSITION).toList()) {
+            String key = keys.key(f);
+            int occurrence = seen.merge(key, 1, Integer::sum) - 1;
+            String id = StableIds.finding(f.ruleId(), path, keys.itemPath(f) + '\n' + keys.flaggedCode(f), occurrence);
+            out.add(f.withIds(id, f.formerIds().stream().filter(former -> !former.equals(id)).toList()));
+        }
+        return out;
+    }
+
+    /** The ids the analyzer gave before ids ignored titles (rule, path, code and title), for saved reviews. */
+    private static Map<Finding, String> legacyIds(String path, FindingKeys keys, List<Finding> findings) {
+        Map<String, Integer> seen = new HashMap<>();
+        Map<Finding, String> out = new java.util.IdentityHashMap<>();
+        for (Finding f : findings.stream().sorted(LEGACY_ORDER).toList()) {
+            String code = keys.flaggedCode(f);
+            String key = f.ruleId() + '\n' + StableIds.fold(code) + '\n' + f.title();
+            int occurrence = seen.merge(key, 1, Integer::sum) - 1;
+            out.put(f, StableIds.finding(f.ruleId(), path, code + '\n' + f.title(), occurrence));
+        }
+        return out;
+    }
+}

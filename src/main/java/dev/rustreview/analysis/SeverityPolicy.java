@@ -1,0 +1,174 @@
+package dev.rustreview.analysis;
+
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Severity from evidence, decided in one place after every rule has run: critical only for the definite
+ * patterns, one step lower for an {@code unsafe} block its author justified with a {@code // SAFETY:} comment,
+ * and low in test code unless the finding is a concurrency bug in the test itself.
+ */
+final class SeverityPolicy {
+
+    /**
+     * Rules whose critical grade is a definite pattern: non-reentrant double lock (CC1), std/parking_lot guard
+     * across {@code .await} (AL1), inverted lock order with both orders present (CC2), Trojan Source (SR1).
+     * {@code unsafe impl Send/Sync} (US2) is definite only without bounds, see {@link #definite}.
+     */
+    private static final Set<String> DEFINITE = Set.of("CC1", "AL1", "CC2", "SR1");
+    private static final Set<RiskArea> CONCURRENCY = Set.of(RiskArea.CONCURRENCY, RiskArea.ASYNC_LIFETIMES);
+    private static final Pattern GENERIC_IMPL = Pattern.compile("\\bimpl\\s*<");
+    private static final Pattern SAFETY = Pattern.compile("(?i)\\bsafety\\s*:");
+    private static final Pattern SAFETY_DOC = Pattern.compile("^//[/!]\\s*#+\\s*Safety\\b");
+
+    private SeverityPolicy() {
+    }
+
+    static Finding apply(ChangedFile file, FindingKeys keys, Finding f) {
+        Severity s = f.severity();
+        if (s == Severity.CRITICAL && !definite(f, keys.flaggedCode(f))) {
+            s = Severity.HIGH;
+        }
+        if (f.area() == RiskArea.UNSAFE && justifiedUnsafeBlock(keys, f)) {
+            s = s.lower();
+        }
+        if (!CONCURRENCY.contains(f.area()) && inTestCode(file, keys, f)) {
+            s = Severity.LOW;
+        }
+        return s == f.severity() ? f : f.withSeverity(s);
+    }
+
+    /**
+     * Whether a critical grade rests on a definite pattern. For US2 that is an impl on a generic type without the
+     * matching bounds, or on a concrete type (nothing but the promise vouches for it); a generic impl that
+     * requires {@code T: Send}/{@code T: Sync} is high.
+     */
+    static boolean definite(Finding f, String flaggedCode) {
+        if (DEFINITE.contains(f.ruleId())) {
+            return true;
+        }
+        if (!f.ruleId().equals("US2")) {
+            return false;
+        }
+        boolean unbounded = f.objects().stream().anyMatch(o -> o.matches(".* without (Send|Sync) bound"));
+        return unbounded || !GENERIC_IMPL.matcher(flaggedCode).find();
+    }
+
+    /** Test path, {@code #[test]}-like fn or {@code #[cfg(test)]} module: the rules' shared test-code check. */
+    static boolean inTestCode(ChangedFile file, FindingKeys keys, Finding f) {
+        if (file.isTestPath()) {
+            return true;
+        }
+        RustTree tree = f.side() == Side.NEW ? file.newTree() : file.oldTree();
+        Node node = keys.nodeAt(f.side(), f.startLine());
+        return tree != null && node != null && Syntax.inTestCode(tree, node);
+    }
+
+    /**
+     * Whether the finding sits in (or on) an {@code unsafe} block or an {@code unsafe fn} whose author wrote
+     * down the invariant the reviewer has to check: a comment saying {@code SAFETY:} directly above the block,
+     * its statement or the fn (attributes may sit between), opening the block's body, or a {@code # Safety}
+     * section in the fn's doc comment.
+     */
+    static boolean justifiedUnsafeBlock(FindingKeys keys, Finding f) {
+        Node node = keys.nodeAt(f.side(), f.startLine());
+        if (node == null) {
+            return false;
+        }
+        Optional<Node> fn = Syntax.is(node, "function_item") ? Optional.of(node) : Syntax.enclosing(node, "function_item");
+        if (fn.isPresent() && RustTree.startLine(fn.get()) == f.startLine() && Syntax.isUnsafeFn(fn.get())) {
+            return commentAbove(keys, f.side(), f.startLine());
+        }
+        Optional<Node> block = Syntax.is(node, "unsafe_block") ? Optional.of(node)
+                : Syntax.enclosing(node, "unsafe_block").or(() -> startingBlock(lineTop(node, f.startLine()), f.startLine()));
+        if (block.isEmpty()) {
+            return false;
+        }
+        int blockLine = RustTree.startLine(block.get());
+        if (commentAbove(keys, f.side(), blockLine)
+                || commentOpening(keys, f.side(), blockLine, RustTree.endLine(block.get()))) {
+            return true;
+        }
+        // `let x = unsafe { .. }` and `foo(unsafe { .. })`: the comment sits above the statement.
+        Optional<Node> statement = Syntax.enclosing(block.get(), "let_declaration", "expression_statement");
+        return statement.isPresent() && commentAbove(keys, f.side(), RustTree.startLine(statement.get()));
+    }
+
+    /** The outermost ancestor of {@code node} that still starts on {@code line} (the line's statement). */
+    private static Node lineTop(Node node, int line) {
+        Node top = node;
+        for (Node a : Syntax.ancestors(node)) {
+            if (RustTree.startLine(a) != line) {
+                break;
+            }
+            top = a;
+        }
+        return top;
+    }
+
+    /** An unsafe block that starts on the finding's line inside the node that line starts with. */
+    private static Optional<Node> startingBlock(Node node, int line) {
+        for (Node child : Syntax.namedChildren(node)) {
+            if (RustTree.startLine(child) != line) {
+                continue;
+            }
+            if (Syntax.is(child, "unsafe_block")) {
+                return Optional.of(child);
+            }
+            Optional<Node> deeper = startingBlock(child, line);
+            if (deeper.isPresent()) {
+                return deeper;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the run of comment lines directly above {@code line} (attributes skipped) justifies it. */
+    static boolean commentAbove(FindingKeys keys, Side side, int line) {
+        for (int l = line - 1; l >= 1; l--) {
+            String text = keys.line(side, l).strip();
+            if (text.startsWith("#[")) {
+                continue;
+            }
+            if (!isComment(text)) {
+                return false;
+            }
+            if (justifies(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the block's body opens with a comment that says {@code SAFETY:} (same line or the next ones). */
+    static boolean commentOpening(FindingKeys keys, Side side, int blockLine, int blockEnd) {
+        String first = keys.line(side, blockLine);
+        int open = first.indexOf("unsafe");
+        if (open >= 0 && SAFETY.matcher(first.substring(open)).find() && first.indexOf("//", open) > 0) {
+            return true;
+        }
+        for (int l = blockLine + 1; l < blockEnd; l++) {
+            String text = keys.line(side, l).strip();
+            if (!isComment(text)) {
+                return false;
+            }
+            if (justifies(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isComment(String text) {
+        return text.startsWith("//") || text.startsWith("/*") || text.startsWith("*");
+    }
+
+    private static boolean justifies(String text) {
+        return SAFETY.matcher(text).find() || SAFETY_DOC.matcher(text).find();
+    }
+}

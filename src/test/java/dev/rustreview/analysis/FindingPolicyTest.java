@@ -1,0 +1,273 @@
+package dev.rustreview.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Origin;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The central post-processing of findings: origin against the merge-base, severity from evidence and ids
+ * that do not depend on wording. Rules here are stand-ins that flag every line containing a marker, on whatever
+ * side they are shown, so the tests pin the policy and not one rule's detection.
+ */
+class FindingPolicyTest {
+
+    /** Flags every new-side line containing {@code marker}, like a rule that sees the whole file. */
+    record MarkerRule(String id, RiskArea area, Severity severity, String marker, String title, String object)
+            implements RiskRule {
+        MarkerRule(String id, RiskArea area, Severity severity, String marker) {
+            this(id, area, severity, marker, "flagged " + marker, null);
+        }
+
+        @Override
+        public RuleInfo info() {
+            return RuleInfo.of(id, area, severity, "marker " + marker, "lines with " + marker, "everything else");
+        }
+
+        @Override
+        public List<Finding> check(ChangedFile file) {
+            List<Finding> out = new ArrayList<>();
+            if (file.newText() == null) {
+                return out;
+            }
+            String[] lines = file.newText().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains(marker)) {
+                    FindingBuilder b = FindingBuilder.lines(info(), file, Side.NEW, i + 1, i + 1).title(title);
+                    if (object != null) {
+                        b.object(object);
+                    }
+                    out.add(b.build());
+                }
+            }
+            return out;
+        }
+    }
+
+    private static final MarkerRule DOUBLE_LOCK = new MarkerRule("CC1", RiskArea.CONCURRENCY, Severity.CRITICAL, ".lock()");
+
+    private static List<Finding> run(ChangedFile file, RiskRule... rules) {
+        List<Finding> raw = new ArrayList<>();
+        for (RiskRule r : rules) {
+            raw.addAll(r.check(file));
+        }
+        return FindingPolicy.apply(file, raw, List.of(rules));
+    }
+
+    @Test
+    void codeTheBaseAlreadyFlaggedIsPreExistingAndAtMostMedium() {
+        ChangedFile file = Snippet.of("src/pool.rs", """
+                  impl Pool {
+                      fn get(&self) {
+                          let a = self.a.lock();
+                +         let b = self.b.lock();
+                          work(a);
+                      }
+                  }
+                """);
+        List<Finding> findings = run(file, DOUBLE_LOCK);
+        assertThat(findings).extracting(Finding::startLine, Finding::origin, Finding::severity).containsExactly(
+                tuple(3, Origin.PRE_EXISTING, Severity.MEDIUM), tuple(4, Origin.INTRODUCED, Severity.CRITICAL));
+    }
+
+    @Test
+    void theSameCodeInAnotherItemIsIntroduced() {
+        ChangedFile file = Snippet.of("src/pool.rs", """
+                  fn old_home(p: &Pool) {
+                -     let a = p.a.lock();
+                  }
+                  fn new_home(p: &Pool) {
+                +     let a = p.a.lock();
+                  }
+                """);
+        assertThat(run(file, DOUBLE_LOCK)).extracting(Finding::origin).containsExactly(Origin.INTRODUCED);
+    }
+
+    @Test
+    void aSecondCopyOfPreExistingCodeInTheSameItemIsIntroduced() {
+        ChangedFile file = Snippet.of("src/pool.rs", """
+                  fn get(p: &Pool) {
+                      let a = p.a.lock();
+                +     let a = p.a.lock();
+                  }
+                """);
+        assertThat(run(file, DOUBLE_LOCK)).extracting(Finding::origin)
+                .containsExactlyInAnyOrder(Origin.PRE_EXISTING, Origin.INTRODUCED);
+    }
+
+    @Test
+    void rewritesThatKeepTheRiskKeepTheOrigin() {
+        ChangedFile file = Snippet.of("src/exec.rs", """
+                  fn leak(v: Vec<u8>, r: Option<u8>) -> u8 {
+                -     std::mem::forget(v);
+                -     r.unwrap()
+                +     core::mem::forget(v);
+                +     r.expect("the caller checked r")
+                  }
+                """);
+        MarkerRule forget = new MarkerRule("US3", RiskArea.UNSAFE, Severity.HIGH, "forget(");
+        MarkerRule panic = new MarkerRule("PN1", RiskArea.PANICS, Severity.HIGH, "r.");
+        assertThat(run(file, forget, panic)).extracting(Finding::ruleId, Finding::origin, Finding::severity)
+                .containsExactlyInAnyOrder(tuple("US3", Origin.PRE_EXISTING, Severity.MEDIUM),
+                        tuple("PN1", Origin.PRE_EXISTING, Severity.MEDIUM));
+        ChangedFile changedCall = Snippet.of("src/exec.rs", """
+                  fn leak(v: Vec<u8>) {
+                -     std::mem::forget(v);
+                +     std::mem::forget(v.clone());
+                  }
+                """);
+        assertThat(run(changedCall, forget)).extracting(Finding::origin).containsExactly(Origin.INTRODUCED);
+    }
+
+    @Test
+    void normalisingFoldsOnlyWhatDoesNotChangeTheRisk() {
+        assertThat(FindingKeys.normalise("  alloc::sync::Arc::new(x)\n\t.expect( \"it \\\" failed\" )"))
+                .isEqualTo("std::sync::Arc::new(x) .unwrap()");
+        assertThat(FindingKeys.normalise("mystd::f(\"a\")")).isEqualTo("mystd::f(\"\")");
+        assertThat(FindingKeys.normalise("x.expect(msg)")).isEqualTo("x.expect(msg)");
+    }
+
+    @Test
+    void anAddedFileHasOnlyIntroducedFindings() {
+        ChangedFile file = Snippet.added("fn get(p: &Pool) {\n    let a = p.a.lock();\n}\n");
+        assertThat(run(file, DOUBLE_LOCK)).extracting(Finding::origin, Finding::severity)
+                .containsExactly(tuple(Origin.INTRODUCED, Severity.CRITICAL));
+    }
+
+    @Test
+    void criticalStaysOnlyForDefinitePatterns() {
+        ChangedFile file = Snippet.added("""
+                fn f(p: *const u8) -> u8 {
+                    let a = m.lock();
+                    unsafe { std::ptr::read(p) }
+                }
+                unsafe impl<T> Send for Raw<T> {}
+                unsafe impl<T: Send> Sync for Bounded<T> {}
+                unsafe impl Send for Concrete {}
+                """);
+        MarkerRule raw = new MarkerRule("US3", RiskArea.UNSAFE, Severity.CRITICAL, "ptr::read");
+        MarkerRule unbounded = new MarkerRule("US2", RiskArea.UNSAFE, Severity.CRITICAL, "for Raw",
+                "unsafe impl Send for Raw<T>", "T without Send bound");
+        MarkerRule bounded = new MarkerRule("US2", RiskArea.UNSAFE, Severity.CRITICAL, "for Bounded");
+        MarkerRule concrete = new MarkerRule("US2", RiskArea.UNSAFE, Severity.CRITICAL, "for Concrete");
+        assertThat(run(file, DOUBLE_LOCK, raw, unbounded, bounded, concrete))
+                .extracting(Finding::ruleId, Finding::startLine, Finding::severity).containsExactlyInAnyOrder(
+                        tuple("CC1", 2, Severity.CRITICAL),
+                        tuple("US3", 3, Severity.HIGH),
+                        tuple("US2", 5, Severity.CRITICAL),
+                        tuple("US2", 6, Severity.HIGH),
+                        tuple("US2", 7, Severity.CRITICAL));
+    }
+
+    @Test
+    void anUnsafeBlockWithASafetyCommentDirectlyAboveIsOneStepLower() {
+        ChangedFile file = Snippet.added("""
+                fn f(p: *const u8, q: *const u8) -> u8 {
+                    // SAFETY: the caller passes a pointer to a live byte.
+                    let a = unsafe { *p };
+                    let b = unsafe { *q };
+                    // Reads the byte.
+
+                    let c = unsafe { *q };
+                    // Safety: `p` is valid for reads, see above;
+                    // and aligned.
+                    unsafe {
+                        std::ptr::read(p)
+                    }
+                }
+                """);
+        MarkerRule block = new MarkerRule("US1", RiskArea.UNSAFE, Severity.HIGH, "unsafe {");
+        MarkerRule inside = new MarkerRule("US3", RiskArea.UNSAFE, Severity.HIGH, "ptr::read");
+        assertThat(run(file, block, inside)).extracting(Finding::ruleId, Finding::startLine, Finding::severity)
+                .containsExactlyInAnyOrder(
+                        tuple("US1", 3, Severity.MEDIUM),
+                        tuple("US1", 4, Severity.HIGH),
+                        tuple("US1", 7, Severity.HIGH),
+                        tuple("US1", 10, Severity.MEDIUM),
+                        tuple("US3", 11, Severity.MEDIUM));
+    }
+
+    @Test
+    void aSafetyCommentOpeningTheBlockOrASafetyDocOnAnUnsafeFnAlsoCounts() {
+        ChangedFile file = Snippet.added("""
+                /// Pops one task.
+                ///
+                /// # Safety
+                ///
+                /// Must be called with the lock held.
+                #[inline]
+                pub(crate) unsafe fn pop(&self) {
+                    let v = unsafe {
+                        // SAFETY: the slot was written before the index was published.
+                        self.read()
+                    };
+                    task.map(|t| unsafe { // SAFETY: same thread
+                        t.run()
+                    });
+                }
+                /// Undocumented.
+                unsafe fn undocumented() {
+                    unsafe {
+                        // Reads it.
+                        self.read()
+                    }
+                }
+                """);
+        MarkerRule unsafeFn = new MarkerRule("US1", RiskArea.UNSAFE, Severity.HIGH, "unsafe fn");
+        MarkerRule block = new MarkerRule("US1", RiskArea.UNSAFE, Severity.HIGH, "unsafe {");
+        assertThat(run(file, unsafeFn, block)).extracting(Finding::startLine, Finding::severity)
+                .containsExactlyInAnyOrder(tuple(7, Severity.MEDIUM), tuple(8, Severity.MEDIUM),
+                        tuple(12, Severity.MEDIUM), tuple(17, Severity.HIGH), tuple(18, Severity.HIGH));
+    }
+
+    @Test
+    void testCodeIsLowExceptConcurrencyBugsInTheTestItself() {
+        ChangedFile file = Snippet.added("""
+                fn real() { v.unwrap(); }
+                #[cfg(test)]
+                mod tests {
+                    #[tokio::test(flavor = "multi_thread")]
+                    async fn t() {
+                        v.unwrap();
+                        let a = m.lock();
+                    }
+                }
+                """);
+        MarkerRule panic = new MarkerRule("PN1", RiskArea.PANICS, Severity.HIGH, "unwrap()");
+        assertThat(run(file, panic, DOUBLE_LOCK)).extracting(Finding::ruleId, Finding::startLine, Finding::severity)
+                .containsExactlyInAnyOrder(tuple("PN1", 1, Severity.HIGH), tuple("PN1", 6, Severity.LOW),
+                        tuple("CC1", 7, Severity.CRITICAL));
+        ChangedFile integration = Snippet.of("tests/pool.rs", "+ fn t() { v.unwrap(); }\n");
+        assertThat(run(integration, panic)).extracting(Finding::severity).containsExactly(Severity.LOW);
+    }
+
+    @Test
+    void idsComeFromRuleItemAndCodeNotFromWordingOrPosition() {
+        String source = "impl Pool {\n    fn get(&self) {\n        let a = self.a.lock();\n    }\n}\n";
+        Finding first = run(Snippet.added(source), DOUBLE_LOCK).get(0);
+        MarkerRule reworded = new MarkerRule("CC1", RiskArea.CONCURRENCY, Severity.CRITICAL, ".lock()",
+                "a different title", null);
+        assertThat(run(Snippet.added(source), reworded).get(0).id()).isEqualTo(first.id());
+        Finding moved = run(Snippet.added("// a new header line\n\n" + source), DOUBLE_LOCK).get(0);
+        assertThat(moved.startLine()).isEqualTo(5);
+        assertThat(moved.id()).isEqualTo(first.id());
+        Finding otherItem = run(Snippet.added(source.replace("fn get", "fn put")), DOUBLE_LOCK).get(0);
+        assertThat(otherItem.id()).isNotEqualTo(first.id());
+        assertThat(first.id()).startsWith("CC1-");
+    }
+
+    @Test
+    void formerIdsKeepTheTitleBasedIdsOfEarlierVersions() {
+        String source = "fn get(p: &Pool) {\n    let a = p.a.lock();\n}\n";
+        Finding f = run(Snippet.added(source), DOUBLE_LOCK).get(0);
+        String legacy = StableIds.finding("CC1", "src/lib.rs", "    let a = p.a.lock();\n" + '\n' + "flagged .lock()", 0);
+        assertThat(f.formerIds()).containsExactly(legacy);
+    }
+}
