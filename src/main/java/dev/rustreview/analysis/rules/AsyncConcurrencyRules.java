@@ -1,4 +1,5 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.TreeCache;
 
 import dev.rustreview.analysis.RiskRule;
 import java.util.List;

@@ -1,4 +1,11 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.TypeFacts;
+import dev.rustreview.analysis.crate.Locks;
+import dev.rustreview.analysis.crate.LockFlow;
+import dev.rustreview.analysis.crate.MethodLocks;
+import dev.rustreview.analysis.crate.LockOrigin;
+import dev.rustreview.analysis.crate.TreeCache;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;

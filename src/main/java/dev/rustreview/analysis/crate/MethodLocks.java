@@ -1,4 +1,4 @@
-package dev.rustreview.analysis.rules;
+package dev.rustreview.analysis.crate;
 
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
@@ -13,24 +13,24 @@ import java.util.Set;
  * Which locks each method of a file takes, directly or through other {@code self.*()} calls of the same impl
  * type, so a call made while a guard is alive can be checked for re-locking (CC1) or nested locking (CC3).
  */
-final class MethodLocks {
+public final class MethodLocks {
 
     private final Locks locks;
     private final Nav nav;
     private final RustTree tree;
     private Map<String, Set<String>> methodLocks;
 
-    MethodLocks(Locks locks) {
+    public MethodLocks(Locks locks) {
         this.locks = locks;
         this.nav = locks.facts().nav();
         this.tree = nav.tree();
     }
 
     /** The impl type a fn belongs to ({@code Executor} for {@code impl<T> Executor<T>}), or empty. */
-    Optional<String> implType(Node fn) {
+    public Optional<String> implType(Node fn) {
         return nav.enclosing(fn, "impl_item").flatMap(impl -> nav.field(impl, "type")).map(t -> {
             Node head = nav.is(t, "generic_type") ? nav.field(t, "type").orElse(t) : t;
-            return RuleSupport.compact(nav, head);
+            return Exprs.compact(nav, head);
         });
     }
 
@@ -39,7 +39,7 @@ final class MethodLocks {
      * {@code caller} takes, directly or through other {@code self.*()} calls of this file; empty when the
      * method is not defined in this file.
      */
-    Optional<Set<String>> locksOfMethod(Node caller, String name) {
+    public Optional<Set<String>> locksOfMethod(Node caller, String name) {
         Optional<String> type = implType(caller);
         if (type.isEmpty()) {
             return Optional.empty();
@@ -58,7 +58,7 @@ final class MethodLocks {
             if (type.isEmpty()) {
                 continue;
             }
-            String key = type.get() + "::" + RuleSupport.fnName(nav, fn);
+            String key = type.get() + "::" + Exprs.fnName(nav, fn);
             Set<String> own = taken.computeIfAbsent(key, k -> new LinkedHashSet<>());
             locks.acquisitions(fn).forEach(lc -> own.add(lc.lock()));
             Set<String> callees = calls.computeIfAbsent(key, k -> new HashSet<>());
@@ -84,11 +84,11 @@ final class MethodLocks {
     }
 
     /** The method name of {@code self.name(..)}, or empty. */
-    Optional<String> selfMethod(Node call) {
-        Optional<Node> recv = RuleSupport.receiver(nav, call);
+    public Optional<String> selfMethod(Node call) {
+        Optional<Node> recv = Exprs.receiver(nav, call);
         if (recv.isEmpty() || !nav.is(recv.get(), "self")) {
             return Optional.empty();
         }
-        return RuleSupport.methodName(nav, call);
+        return Exprs.methodName(nav, call);
     }
 }
