@@ -1,5 +1,6 @@
 package dev.rustreview.analysis;
 
+import dev.rustreview.analysis.crate.CrateIndex;
 import dev.rustreview.analysis.provenance.AgentPatterns;
 import dev.rustreview.analysis.provenance.ProvenanceClassifier;
 import dev.rustreview.analysis.rules.AsyncConcurrencyRules;
@@ -83,14 +84,17 @@ public final class ChangeAnalyzer {
                                   List<SquashedPull> pulls, Listener listener, BooleanSupplier cancelled) {
         List<String> warnings = new ArrayList<>();
         String head = changeSet.toId();
-        List<FileWork> work = runFiles(changeSet.files(), sources, listener, cancelled);
+        CrateIndex crates = CrateIndex.build(sources, head, changeSet.files().stream()
+                .filter(f -> f.newBlobId() != null).map(FileChange::path).toList(), options.limits(),
+                options.threads(), cancelled);
+        List<FileWork> work = runFiles(changeSet.files(), sources, listener, cancelled, crates);
         GitAttributes attributes = RepositoryAttributes.read(sources, head, changeSet.files());
         List<CommitProvenance> provenance = classify(changeSet, pulls, sources, head, warnings);
         return new AnalysisAssembler(changeSet, attributes).assemble(work, provenance, lines, warnings);
     }
 
     private List<FileWork> runFiles(List<FileChange> files, SourceReader sources, Listener listener,
-                                    BooleanSupplier cancelled) {
+                                    BooleanSupplier cancelled, CrateIndex crates) {
         int threads = Math.max(1, Math.min(options.threads(), files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "rust-review-analysis");
@@ -105,7 +109,7 @@ public final class ChangeAnalyzer {
                     if (cancelled.getAsBoolean()) {
                         throw new CancellationException("analysis cancelled");
                     }
-                    FileWork result = FileWork.run(file, sources, rules, options.limits());
+                    FileWork result = FileWork.run(file, sources, rules, options.limits(), crates);
                     listener.fileDone(done.incrementAndGet(), files.size(), file.path());
                     return result;
                 }));

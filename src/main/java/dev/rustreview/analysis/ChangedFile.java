@@ -1,9 +1,13 @@
 package dev.rustreview.analysis;
 
+import dev.rustreview.analysis.crate.CrateModel;
+import dev.rustreview.analysis.crate.Edition;
+import dev.rustreview.analysis.crate.LexicalReader;
 import dev.rustreview.model.DiffLine;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.Hunk;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,12 +23,20 @@ public final class ChangedFile {
     private final RustTree newTree;
     private final BitSet addedLines = new BitSet();
     private final BitSet removedLines = new BitSet();
+    private volatile CrateModel crate;
 
     /**
      * @param oldText null when the old side is absent or unreadable (binary, too large)
      * @param oldTree null when the file is not Rust or could not be parsed
      */
     public ChangedFile(FileChange change, String oldText, String newText, RustTree oldTree, RustTree newTree) {
+        this(change, oldText, newText, oldTree, newTree, null);
+    }
+
+    /** @param crate the model of the crate holding this file at the head, or null to model the file alone */
+    public ChangedFile(FileChange change, String oldText, String newText, RustTree oldTree, RustTree newTree,
+                       CrateModel crate) {
+        this.crate = crate;
         this.change = change;
         this.oldText = oldText;
         this.newText = newText;
@@ -108,5 +120,19 @@ public final class ChangedFile {
     /** Whether a node of the new tree is test code (test path, {@code #[test]} fn or {@code #[cfg(test)]} mod). */
     public boolean isTestCode(Node node) {
         return isTestPath() || (newTree != null && Syntax.inTestCode(newTree, node));
+    }
+
+    /**
+     * The crate model the rules ask about locks, guards, awaits and calls: the indexed crate holding this file,
+     * or (when none was indexed, as for a lone file) a model of this file's new side alone.
+     */
+    public CrateModel crate() {
+        CrateModel known = crate;
+        if (known == null) {
+            known = new CrateModel(Edition.E2021, newText == null || !isRust() ? List.of()
+                    : List.of(LexicalReader.read(path(), newText, isTestPath())));
+            crate = known;
+        }
+        return known;
     }
 }

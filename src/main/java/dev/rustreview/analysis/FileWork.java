@@ -1,5 +1,6 @@
 package dev.rustreview.analysis;
 
+import dev.rustreview.analysis.crate.CrateIndex;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.SourceReader;
@@ -17,14 +18,16 @@ import java.util.stream.Collectors;
  */
 record FileWork(ChangedFile file, List<Finding> findings, boolean analysed, boolean partial, String note) {
 
-    static FileWork run(FileChange change, SourceReader sources, List<RiskRule> rules, ParseLimits limits) {
+    static FileWork run(FileChange change, SourceReader sources, List<RiskRule> rules, ParseLimits limits,
+                        CrateIndex crates) {
         String oldText = change.hasText() ? text(sources, change.oldBlobId()) : null;
         String newText = change.hasText() ? text(sources, change.newBlobId()) : null;
         List<String> notes = new ArrayList<>();
         boolean rust = change.path().endsWith(".rs") && change.hasText();
         RustTree oldTree = rust ? parse(oldText, limits, "old side", notes) : null;
         RustTree newTree = rust ? parse(newText, limits, "new side", notes) : null;
-        ChangedFile file = new ChangedFile(change, oldText, newText, oldTree, newTree);
+        ChangedFile file = new ChangedFile(change, oldText, newText, oldTree, newTree,
+                crates.forPath(change.path()).orElse(null));
         List<Finding> findings = new ArrayList<>();
         for (RiskRule rule : rules) {
             try {

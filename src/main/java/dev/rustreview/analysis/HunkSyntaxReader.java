@@ -90,9 +90,7 @@ public final class HunkSyntaxReader {
     /** Whether an item carries a {@code #[test]}-like or {@code #[cfg(test)]} attribute. */
     static boolean isTestItem(RustTree tree, Node item) {
         for (Node attr : Syntax.attributes(item)) {
-            String text = tree.text(attr).replace(" ", "");
-            if (text.matches("#\\[(\\w+::)*test\\]") || text.startsWith("#[cfg(test")
-                    || text.startsWith("#[cfg(all(test")) {
+            if (dev.rustreview.analysis.crate.TestCode.isTestAttribute(tree.text(attr))) {
                 return true;
             }
         }

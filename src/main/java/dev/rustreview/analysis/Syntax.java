@@ -171,9 +171,7 @@ public final class Syntax {
         while (true) {
             if (is(current, "function_item", "mod_item")) {
                 for (Node attr : attributes(current)) {
-                    String text = tree.text(attr).replace(" ", "");
-                    if (text.matches("#\\[(\\w+::)*test\\]") || text.startsWith("#[cfg(test")
-                            || text.startsWith("#[cfg(all(test")) {
+                    if (dev.rustreview.analysis.crate.TestCode.isTestAttribute(tree.text(attr))) {
                         return true;
                     }
                 }

@@ -1,5 +1,8 @@
 package dev.rustreview.git;
 import dev.rustreview.model.SourceReader;
+import dev.rustreview.model.TreeFile;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -58,6 +61,34 @@ final class BlobSourceReader implements SourceReader {
                     return textOf(reader, tree.getObjectId(0));
                 }
             }
+        });
+    }
+
+    @Override
+    public List<TreeFile> files(String commitId, List<String> suffixes) {
+        ObjectId id = parseId(commitId);
+        return GitErrors.guard(where, "listing files at " + commitId, () -> {
+            List<TreeFile> out = new ArrayList<>();
+            try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+                RevCommit commit;
+                try {
+                    commit = walk.parseCommit(id);
+                } catch (MissingObjectException | IncorrectObjectTypeException e) {
+                    return out;
+                }
+                try (TreeWalk tree = new TreeWalk(reader)) {
+                    tree.addTree(commit.getTree());
+                    tree.setRecursive(true);
+                    while (tree.next()) {
+                        String path = tree.getPathString();
+                        if ((tree.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE
+                                && suffixes.stream().anyMatch(path::endsWith)) {
+                            out.add(new TreeFile(path, tree.getObjectId(0).name()));
+                        }
+                    }
+                }
+            }
+            return out;
         });
     }
 

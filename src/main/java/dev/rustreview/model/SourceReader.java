@@ -1,5 +1,6 @@
 package dev.rustreview.model;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,4 +14,13 @@ public interface SourceReader {
 
     /** The text of {@code path} at {@code commitId} (for {@code .gitattributes}, {@code .rust-review.json}). */
     Optional<String> fileAt(String commitId, String path);
+
+    /**
+     * The regular files of {@code commitId}'s tree whose path ends with one of {@code suffixes}
+     * ({@code ".rs"}, {@code "Cargo.toml"}), read from git objects (never the work tree). Readers without a
+     * tree (in-memory fixtures) return nothing, and the analysis then sees only the changed files.
+     */
+    default List<TreeFile> files(String commitId, List<String> suffixes) {
+        return List.of();
+    }
 }

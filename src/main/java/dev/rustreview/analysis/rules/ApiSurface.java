@@ -271,8 +271,7 @@ final class ApiSurface {
 
     private static boolean isTest(RustTree tree, Node item) {
         for (Node a : Syntax.attributes(item)) {
-            String t = tree.text(a).replaceAll("\\s+", "");
-            if (t.matches("#\\[(\\w+::)*test\\]") || t.startsWith("#[cfg(test") || t.startsWith("#[cfg(all(test")) {
+            if (dev.rustreview.analysis.crate.TestCode.isTestAttribute(tree.text(a))) {
                 return true;
             }
         }

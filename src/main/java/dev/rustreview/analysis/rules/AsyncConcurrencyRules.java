@@ -1,4 +1,5 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.TreeCache;
 
 import dev.rustreview.analysis.RiskRule;
 import java.util.List;
@@ -13,7 +14,7 @@ public final class AsyncConcurrencyRules {
     public static List<RiskRule> all() {
         TreeCache cache = new TreeCache();
         return List.of(
-                new AwaitHoldingGuard(cache),
+                new AwaitHoldingGuard(),
                 new AsyncLifetimes(cache),
                 new PinUnchecked(cache),
                 new SelectCancellation(cache),
@@ -22,11 +23,11 @@ public final class AsyncConcurrencyRules {
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
                 new ArcIntoSpawn(cache),
-                new DoubleLock(cache),
-                new NestedLocks(cache),
-                new CallWhileLocked(cache),
+                new DoubleLock(),
+                new NestedLocks(),
+                new CallWhileLocked(),
                 new AtomicOrdering(cache),
-                new CondvarMisuse(cache),
+                new CondvarMisuse(),
                 new BlockingInAsync(cache),
                 new SleepSyncedTest(cache));
     }

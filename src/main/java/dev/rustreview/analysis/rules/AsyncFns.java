@@ -1,4 +1,6 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.TypeFacts;
 
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;

@@ -1,4 +1,6 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.TreeCache;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;
@@ -19,18 +21,19 @@ import java.util.Set;
 /**
  * CC4: atomics. A load whose result decides a later store/fetch on the same atomic (check-then-act) and
  * {@code compare_exchange_weak} outside a loop are high; a lone {@code Relaxed} store is medium and a lone
- * {@code Relaxed} load or counter {@code fetch_add} is low. Operations that are all {@code SeqCst} never trigger.
+ * {@code Relaxed} load or counter {@code fetch_add} is low. A check-then-act is a race whatever its ordering:
+ * {@code SeqCst} orders the operations but does not make the check and the act one step.
  */
 public final class AtomicOrdering implements RiskRule {
 
     private static final RuleInfo INFO = RuleInfo.of("CC4", RiskArea.CONCURRENCY, Severity.HIGH,
             "Atomic check-then-act and Relaxed ordering",
-            "An atomic `load` whose result decides a later `store`/`swap`/`fetch_*` on the same atomic in one fn "
-                    + "(high), `compare_exchange_weak` outside a loop (high), and other `Ordering::Relaxed` "
+            "An atomic `load` whose result decides a later `store`/`swap`/`fetch_*` on the same atomic in one fn, "
+                    + "whatever the ordering (`SeqCst` does not make the check and the act one step; use "
+                    + "`compare_exchange`, `swap` or `fetch_update`) (high), `compare_exchange_weak` outside a loop (high), and other `Ordering::Relaxed` "
                     + "operations: a lone `store`/`swap` (medium) or a lone `load`/`fetch_*` counter (low).",
             "It cannot see what data other threads read after the atomic (whether Relaxed is really enough), "
-                    + "matches atomics by their text, and by design does not report a check-then-act whose "
-                    + "operations are all `SeqCst`, although that is still a race between the check and the act.");
+                    + "and matches atomics by their text within one fn.");
 
     private static final Set<String> ORDERINGS = Set.of("Relaxed", "Acquire", "Release", "AcqRel", "SeqCst");
     private static final Set<String> ACTS = Set.of("store", "swap", "fetch_add", "fetch_sub", "fetch_and",
@@ -40,10 +43,6 @@ public final class AtomicOrdering implements RiskRule {
 
     /** One atomic operation with the orderings it passes. */
     record Op(Node call, String method, String atomic, List<String> orderings) {
-
-        boolean allSeqCst() {
-            return orderings.stream().allMatch("SeqCst"::equals);
-        }
 
         boolean relaxed() {
             return orderings.contains("Relaxed");
@@ -141,9 +140,6 @@ public final class AtomicOrdering implements RiskRule {
             }
             done.add(load.call());
             done.add(act.call());
-            if (load.allSeqCst() && act.allSeqCst()) {
-                return;
-            }
             int start = Math.min(RustTree.startLine(load.call()), RustTree.startLine(act.call()));
             int end = Math.max(RustTree.endLine(load.call()), RustTree.endLine(act.call()));
             if (RuleSupport.touched(file, start, end)) {

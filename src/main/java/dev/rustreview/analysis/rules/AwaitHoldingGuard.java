@@ -1,4 +1,9 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.Awaits;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.Locks;
+import dev.rustreview.analysis.crate.LockOrigin;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;
@@ -20,23 +25,17 @@ public final class AwaitHoldingGuard implements RiskRule {
             "Lock guard held across .await",
             "A Mutex/RwLock guard (`.lock()`, `.read()`, `.write()`, with or without `.unwrap()`) or a "
                     + "`RefCell::borrow_mut()` bound by `let`, or alive in a `match`/`if let`/`while let`/`for` "
-                    + "scrutinee, in an async fn or block and still in scope at a later `.await` (no `drop(guard)` "
+                    + "scrutinee, in an async fn or block and still in scope at a later `.await` or `select!`/`join!` (no `drop(guard)` "
                     + "before it, its block not yet closed): critical for std::sync and parking_lot locks, high "
                     + "when the lock type is not visible, medium for tokio::sync locks.",
-            "It reads one file without type inference, so a lock type declared elsewhere is graded as unknown, "
-                    + "a guard moved into a helper or returned is still treated as alive, a `drop` in only "
-                    + "some branches before the `.await` does not clear it, and locks or awaits written inside "
-                    + "macro arguments are not seen.",
+            "The lock's type comes from the file or, for a field, from its declaration anywhere in the crate; a "
+                    + "guard moved into a helper or returned is still treated as alive, and a `drop` in only some "
+                    + "branches before the `.await` does not clear it. An `.await` written inside a macro body and the "
+                    + "awaiting macros (`select!`, `join!`, `try_join!`) count as await points; a lock written inside a "
+                    + "macro body is not seen.",
             "await_holding_lock", "await_holding_refcell_ref");
 
-    private final TreeCache cache;
-
     public AwaitHoldingGuard() {
-        this(new TreeCache());
-    }
-
-    AwaitHoldingGuard(TreeCache cache) {
-        this.cache = cache;
     }
 
     @Override
@@ -47,24 +46,21 @@ public final class AwaitHoldingGuard implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = cache.facts(tree);
-            Nav nav = facts.nav();
-            Locks locks = new Locks(facts);
-            for (Node fn : nav.code("function_item")) {
-                List<Node> awaits = nav.find(fn, "await_expression").stream()
-                        .filter(a -> nav.enclosingFn(a).map(fn::equals).orElse(false)).toList();
+        FileView.of(file).ifPresent(view -> {
+            Nav nav = view.nav();
+            for (Node fn : view.fns()) {
+                List<Node> awaits = view.awaits(fn);
                 if (awaits.isEmpty()) {
                     continue;
                 }
-                for (Locks.Held h : locks.held(fn)) {
+                for (Locks.Held h : view.held(fn)) {
                     if (!nav.inAsyncContext(h.anchor()) && !nav.is(h.anchor(), "async_block")) {
                         continue;
                     }
                     int start = h.letBound() ? RustTree.startLine(h.anchor()) : RustTree.startLine(h.lock().call());
                     for (Node await : awaits) {
-                        if (locks.alive(h, await, false) && RuleSupport.touched(file, start, RustTree.endLine(await))) {
-                            out.add(finding(file, nav, fn, h, await, start));
+                        if (view.alive(h, await, false) && RuleSupport.touched(file, start, RustTree.endLine(await))) {
+                            out.add(finding(file, view, fn, h, await, start));
                             break;
                         }
                     }
@@ -74,11 +70,12 @@ public final class AwaitHoldingGuard implements RiskRule {
         return out;
     }
 
-    private Finding finding(ChangedFile file, Nav nav, Node fn, Locks.Held h, Node await, int start) {
+    private Finding finding(ChangedFile file, FileView view, Node fn, Locks.Held h, Node await, int start) {
+        Nav nav = view.nav();
         int awaitLine = RustTree.endLine(await);
         String lockExpr = RuleSupport.snippet(nav, h.lock().call());
-        String awaitExpr = RuleSupport.snippet(nav, await);
-        LockOrigin origin = h.lock().origin();
+        String awaitExpr = Awaits.describe(nav, await);
+        LockOrigin origin = view.origin(h.lock());
         String guard = h.label();
         String source = h.letBound()
                 ? guard + " from `" + lockExpr + "` (line " + start + ")"
@@ -90,7 +87,7 @@ public final class AwaitHoldingGuard implements RiskRule {
         String why;
         String check;
         switch (origin) {
-            case STD, PARKING_LOT -> {
+            case STD, PARKING_LOT, SPIN -> {
                 severity = Severity.CRITICAL;
                 title = origin.label() + " guard held across `.await`";
                 why = source + " is still alive at the `.await` on line " + awaitLine + " (`" + awaitExpr

@@ -1,4 +1,12 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.Refs;
+import dev.rustreview.analysis.crate.Summaries;
+import dev.rustreview.analysis.crate.LockOrigin;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.TypeFacts;
+import dev.rustreview.analysis.crate.Locks;
+import dev.rustreview.analysis.crate.LockFlow;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;
@@ -25,21 +33,15 @@ public final class CallWhileLocked implements RiskRule {
     private static final RuleInfo INFO = RuleInfo.of("CC3", RiskArea.CONCURRENCY, Severity.HIGH,
             "Foreign code called while locked",
             "While a lock guard is alive: a callback call (`(self.on_change)(..)` or a parameter of `Fn` type), "
-                    + "a waker's `wake()`/`wake_by_ref()`, or a `self` method of this file, called directly or "
-                    + "inside a macro such as `info!`, that takes another lock (the same lock is CC1).",
-            "It resolves methods only within the same file and impl type and cannot see what a callback or "
-                    + "waker does, so it reports the call site for the reviewer to follow rather than a proven "
-                    + "deadlock.",
+                    + "a waker's `wake()`/`wake_by_ref()`, a call to a crate fn (directly or inside a macro such as "
+                    + "`info!`) that takes another lock (the same lock is CC1; an order the crate also takes reversed "
+                    + "is CC2), or, while a `std::sync` guard is alive, a call to a crate fn that may panic (it "
+                    + "poisons the mutex).",
+            "It follows calls within the crate only and cannot see what a callback or waker does, so it reports "
+                    + "the call site for the reviewer to follow rather than a proven deadlock.",
             "significant_drop_tightening");
 
-    private final TreeCache cache;
-
     public CallWhileLocked() {
-        this(new TreeCache());
-    }
-
-    CallWhileLocked(TreeCache cache) {
-        this.cache = cache;
     }
 
     @Override
@@ -50,24 +52,21 @@ public final class CallWhileLocked implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = cache.facts(tree);
-            Nav nav = facts.nav();
-            Locks locks = new Locks(facts);
-            MethodLocks methods = new MethodLocks(locks);
-            for (Node fn : nav.code("function_item")) {
-                List<Locks.Held> held = locks.held(fn);
+        FileView.of(file).ifPresent(view -> {
+            Nav nav = view.nav();
+            for (Node fn : view.fns()) {
+                List<Locks.Held> held = view.held(fn);
                 if (held.isEmpty()) {
                     continue;
                 }
                 Set<Node> reported = new HashSet<>();
                 for (Node node : nav.find(fn, "call_expression", "macro_invocation")) {
                     for (Locks.Held h : held) {
-                        if (reported.contains(node) || !locks.alive(h, node, true)) {
+                        if (reported.contains(node) || !view.alive(h, node, true)) {
                             continue;
                         }
                         Optional<String[]> what = nav.is(node, "macro_invocation")
-                                ? loggedMethod(nav, methods, fn, node, h) : called(nav, locks, methods, fn, node, h);
+                                ? loggedMethod(view, fn, node, h) : called(view, fn, node, h);
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(node);
                         if (what.isPresent() && RuleSupport.touched(file, start, end)) {
@@ -81,9 +80,10 @@ public final class CallWhileLocked implements RiskRule {
         return out;
     }
 
-    /** {kind, callee text, what it does} for a call that may re-enter or lock. */
-    private static Optional<String[]> called(Nav nav, Locks locks, MethodLocks methods, Node fn, Node call, Locks.Held h) {
-        if (locks.lockCall(call).isPresent()) {
+    /** {kind, callee text, what it does} for a call that may re-enter, lock or panic. */
+    private static Optional<String[]> called(FileView view, Node fn, Node call, Locks.Held h) {
+        Nav nav = view.nav();
+        if (view.lockCall(call).isPresent()) {
             return Optional.empty();
         }
         Optional<Node> callee = RuleSupport.callee(nav, call);
@@ -94,7 +94,7 @@ public final class CallWhileLocked implements RiskRule {
         if (nav.is(callee.get(), "parenthesized_expression")) {
             return Optional.of(new String[] {"callback", text, "runs whatever code was registered"});
         }
-        if (nav.is(callee.get(), "identifier") && isFnParameter(nav, locks.facts(), fn, callee.get())) {
+        if (nav.is(callee.get(), "identifier") && isFnParameter(nav, view.facts(), fn, callee.get())) {
             return Optional.of(new String[] {"callback", text, "runs caller-supplied code"});
         }
         Optional<String> method = RuleSupport.methodName(nav, call);
@@ -103,23 +103,39 @@ public final class CallWhileLocked implements RiskRule {
             return Optional.of(new String[] {"waker", RuleSupport.snippet(nav, call),
                     "can poll the woken task immediately on this thread (some executors do)"});
         }
-        Optional<String> self = methods.selfMethod(call);
-        if (self.isPresent()) {
-            return otherLocks(methods, fn, self.get(), h).map(l -> new String[] {"method", "self." + self.get() + "()",
-                    "locks " + l});
+        Summaries.Summary summary = view.summary(fn, call);
+        String shown = RuleSupport.snippet(nav, call);
+        Optional<String> others = otherLocks(view, summary, h);
+        if (others.isPresent()) {
+            return Optional.of(new String[] {"method", shown, "locks " + others.get()});
+        }
+        if (summary.panics() != null && view.origin(h.lock()) == LockOrigin.STD) {
+            return Optional.of(new String[] {"panic", shown, "may panic (" + summary.panics() + "); a panic while a "
+                    + "`std::sync` guard is alive poisons the mutex, and every later `.lock().unwrap()` on it panics "
+                    + "too"});
         }
         return Optional.empty();
     }
 
-    private static Optional<String> otherLocks(MethodLocks methods, Node fn, String method, Locks.Held h) {
-        Optional<Set<String>> taken = methods.locksOfMethod(fn, method);
-        if (taken.isEmpty() || taken.get().isEmpty() || taken.get().contains(h.lock().lock())) {
+    /**
+     * The other locks a call takes through the crate, unless it takes the guard's own lock (CC1) or the crate
+     * also takes them in the opposite order (CC2 reports that as an inversion).
+     */
+    private static Optional<String> otherLocks(FileView view, Summaries.Summary summary, Locks.Held h) {
+        String mine = view.lock(h.lock()).id();
+        if (summary.locks().isEmpty() || summary.locks().containsKey(mine)) {
             return Optional.empty();
         }
-        return Optional.of(String.join(", ", taken.get().stream().map(l -> "`" + l + "`").toList()));
+        List<String> others = summary.locks().keySet().stream()
+                .filter(id -> view.crate().ordered(id, mine).isEmpty()).sorted().toList();
+        if (others.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(", ", others.stream().map(l -> "`" + l + "`").toList()));
     }
 
-    private static Optional<String[]> loggedMethod(Nav nav, MethodLocks methods, Node fn, Node macro, Locks.Held h) {
+    private static Optional<String[]> loggedMethod(FileView view, Node fn, Node macro, Locks.Held h) {
+        Nav nav = view.nav();
         RustTree tree = nav.tree();
         String name = nav.field(macro, "macro").map(m -> RuleSupport.lastSegment(RuleSupport.compact(nav, m)))
                 .orElse("");
@@ -133,7 +149,9 @@ public final class CallWhileLocked implements RiskRule {
                         && nav.is(seq.get(i + 2), "identifier") && nav.is(seq.get(i + 3), "token_tree")
                         && tree.text(seq.get(i + 3)).startsWith("(")) {
                     String method = tree.text(seq.get(i + 2));
-                    Optional<String> other = otherLocks(methods, fn, method, h);
+                    Refs.CallRef ref = new Refs.CallRef(new Refs.Place(Refs.implType(nav, fn).orElse(null),
+                            List.of(), "self"), null, method, "self." + method + "()");
+                    Optional<String> other = otherLocks(view, view.crate().summary(ref), h);
                     if (other.isPresent()) {
                         return Optional.of(new String[] {"macro", "self." + method + "()", "locks " + other.get()
                                 + ", inside `" + name + "!`"});
@@ -169,6 +187,7 @@ public final class CallWhileLocked implements RiskRule {
         String title = switch (what[0]) {
             case "callback" -> "Callback `" + what[1] + "` called while `" + h.lock().lock() + "` is locked";
             case "waker" -> "Waker woken while `" + h.lock().lock() + "` is locked";
+            case "panic" -> "`" + what[1] + "` may panic while `" + h.lock().lock() + "` (std) is locked";
             default -> "`" + what[1] + "` takes another lock while `" + h.lock().lock() + "` is locked";
         };
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)

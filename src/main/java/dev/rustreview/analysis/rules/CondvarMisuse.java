@@ -1,4 +1,10 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.CrateModel;
+import dev.rustreview.analysis.crate.FileFacts;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.Refs;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.Locks;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;
@@ -20,20 +26,15 @@ public final class CondvarMisuse implements RiskRule {
     private static final RuleInfo INFO = RuleInfo.of("CC5", RiskArea.CONCURRENCY, Severity.HIGH,
             "Condvar misuse",
             "`wait(guard)`/`wait_timeout(guard, ..)` on a `Condvar` that is not inside a `while`/`loop` re-checking "
-                    + "the predicate (`wait_while` is fine), and `notify_one()`/`notify_all()` right after an atomic "
-                    + "flag was set with no lock guard alive (a lost wake-up).",
-            "It recognises a condvar by a visible `Condvar` type or by waiting on a lock guard, and a flag only "
-                    + "when it is an atomic set in the same block before the notify; it cannot check that the loop "
-                    + "actually re-tests the right predicate.");
-
-    private final TreeCache cache;
+                    + "the predicate (`wait_while` is fine), and `notify_one()`/`notify_all()` on a `Condvar` (by its "
+                    + "declared type, also a field declared in another file of the crate) after an atomic flag was set "
+                    + "earlier in the fn with no lock guard alive at the store or the notify (a lost wake-up); "
+                    + "`tokio::sync::Notify` keeps a permit and is not reported.",
+            "It recognises a condvar by its declared type or by waiting on a lock guard, and a flag only when it is "
+                    + "an atomic set in the same fn before the notify (not in a helper it calls); it cannot check that "
+                    + "the loop actually re-tests the right predicate.");
 
     public CondvarMisuse() {
-        this(new TreeCache());
-    }
-
-    CondvarMisuse(TreeCache cache) {
-        this.cache = cache;
     }
 
     @Override
@@ -44,15 +45,10 @@ public final class CondvarMisuse implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = cache.facts(tree);
-            Nav nav = facts.nav();
-            if (facts.typePaths(tree.source()).stream().noneMatch(p -> RuleSupport.lastSegment(p).equals("Condvar"))) {
-                return;
-            }
-            Locks locks = new Locks(facts);
-            for (Node fn : nav.code("function_item")) {
-                List<Locks.Held> held = locks.held(fn);
+        FileView.of(file).ifPresent(view -> {
+            Nav nav = view.nav();
+            for (Node fn : view.fns()) {
+                List<Locks.Held> held = view.held(fn);
                 for (Node call : nav.find(fn, "call_expression")) {
                     if (!nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                         continue;
@@ -62,11 +58,12 @@ public final class CondvarMisuse implements RiskRule {
                         continue;
                     }
                     String m = method.get();
-                    if ((m.equals("wait") || m.equals("wait_timeout")) && isCondvarWait(nav, facts, held, call, m)
+                    if ((m.equals("wait") || m.equals("wait_timeout")) && isCondvarWait(view, held, fn, call, m)
                             && !nav.inLoop(call) && file.touches(call)) {
                         out.add(waitOutsideLoop(file, nav, call));
-                    } else if ((m.equals("notify_one") || m.equals("notify_all")) && RuleSupport.args(nav, call).isEmpty()) {
-                        flagBefore(nav, locks, held, fn, call).ifPresent(flag -> {
+                    } else if ((m.equals("notify_one") || m.equals("notify_all")) && RuleSupport.args(nav, call).isEmpty()
+                            && isCondvar(view, fn, call)) {
+                        flagBefore(view, held, fn, call).ifPresent(flag -> {
                             int start = RustTree.startLine(flag);
                             int end = RustTree.endLine(call);
                             if (RuleSupport.touched(file, start, end)) {
@@ -80,14 +77,32 @@ public final class CondvarMisuse implements RiskRule {
         return out;
     }
 
-    private static boolean isCondvarWait(Nav nav, TypeFacts facts, List<Locks.Held> held, Node call, String m) {
+    /**
+     * Whether a method call's receiver is a condition variable by its type: a local or parameter typed
+     * {@code Condvar}, or a field the crate declares as a {@code Condvar} ({@code tokio::sync::Notify} keeps a
+     * permit and cannot lose a wake-up, so it is not one).
+     */
+    private static boolean isCondvar(FileView view, Node fn, Node call) {
+        Optional<Node> recv = RuleSupport.receiver(view.nav(), call);
+        if (recv.isEmpty()) {
+            return false;
+        }
+        if (view.facts().typeOf(recv.get()).map(t -> t.matches(".*\\bCondvar\\b.*")).orElse(false)) {
+            return true;
+        }
+        CrateModel.Lock place = view.crate().lock(Refs.place(view.facts(), fn, recv.get()));
+        return place.field() != null && place.field().sync() == FileFacts.Sync.CONDVAR
+                && place.field().type().matches(".*\\bCondvar\\b.*");
+    }
+
+    private static boolean isCondvarWait(FileView view, List<Locks.Held> held, Node fn, Node call, String m) {
+        Nav nav = view.nav();
         RustTree tree = nav.tree();
         List<Node> args = RuleSupport.args(nav, call);
         if (args.size() != (m.equals("wait") ? 1 : 2)) {
             return false;
         }
-        Optional<Node> recv = RuleSupport.receiver(nav, call);
-        if (recv.isPresent() && facts.typeOf(recv.get()).map(t -> t.contains("Condvar")).orElse(false)) {
+        if (isCondvar(view, fn, call)) {
             return true;
         }
         Node arg = args.get(0);
@@ -98,17 +113,19 @@ public final class CondvarMisuse implements RiskRule {
         return held.stream().anyMatch(h -> name.equals(h.name()));
     }
 
-    /** An atomic store/swap/fetch in the same block just before the notify, made with no guard alive. */
-    private static Optional<Node> flagBefore(Nav nav, Locks locks, List<Locks.Held> held, Node fn, Node notify) {
-        Optional<Node> block = nav.enclosing(notify, "block");
-        if (block.isEmpty()) {
+    /**
+     * The last atomic store/swap/fetch before the notify in the same fn, made while no guard of the fn is
+     * alive, when no guard is alive at the notify either: the waiter's check and this store can interleave.
+     */
+    private static Optional<Node> flagBefore(FileView view, List<Locks.Held> held, Node fn, Node notify) {
+        Nav nav = view.nav();
+        if (held.stream().anyMatch(h -> view.alive(h, notify, true))) {
             return Optional.empty();
         }
         Node flag = null;
         for (AtomicOrdering.Op op : AtomicOrdering.ops(nav, fn)) {
-            if (!op.method().equals("load") && RuleSupport.within(op.call(), block.get())
-                    && op.call().getEndByte() <= notify.getStartByte()
-                    && nav.enclosing(op.call(), "block").map(block.get()::equals).orElse(false)) {
+            if (!op.method().equals("load") && op.call().getEndByte() <= notify.getStartByte()
+                    && nav.asyncBoundary(op.call()).equals(nav.asyncBoundary(notify))) {
                 flag = op.call();
             }
         }
@@ -116,7 +133,7 @@ public final class CondvarMisuse implements RiskRule {
             return Optional.empty();
         }
         Node set = flag;
-        return held.stream().anyMatch(h -> locks.alive(h, set, true)) ? Optional.empty() : Optional.of(flag);
+        return held.stream().anyMatch(h -> view.alive(h, set, true)) ? Optional.empty() : Optional.of(flag);
     }
 
     private static Finding waitOutsideLoop(ChangedFile file, Nav nav, Node call) {

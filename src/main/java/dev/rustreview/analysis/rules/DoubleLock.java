@@ -1,4 +1,11 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.CrateModel;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.Summaries;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.Locks;
+import dev.rustreview.analysis.crate.LockFlow;
+import dev.rustreview.analysis.crate.LockOrigin;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;
@@ -20,24 +27,19 @@ public final class DoubleLock implements RiskRule {
 
     private static final RuleInfo INFO = RuleInfo.of("CC1", RiskArea.CONCURRENCY, Severity.CRITICAL,
             "Same lock taken twice",
-            "One fn locks (or mutably borrows) the same receiver again while a guard of it is alive: a `let` guard "
-                    + "not yet dropped, a guard in a `match`/`if let`/`while let`/`for` scrutinee with a second lock "
-                    + "in the body or `else`, or a call to a `self` method of this file that locks it; two read locks "
-                    + "are graded high.",
-            "Locks are identified by their text (`self.state`), so two names for one lock, or one name for two "
-                    + "locks, fool it; methods are followed only within the same file and impl type, a guard "
-                    + "dropped in only some branches still counts as alive, and locks inside macro arguments are not "
-                    + "seen.",
+            "One fn takes a lock (or mutable borrow) again while a guard of it is alive: a second acquisition of "
+                    + "the same lock (identity is owner type and field: `self.shared` in `impl Pool` and `pool.shared` "
+                    + "are both `Pool::shared`) after a `let` guard not yet dropped or inside a `match`/`if let`/`while "
+                    + "let`/`for` scrutinee's body (and `else` before edition 2024), or a call, while the guard is "
+                    + "alive, to a crate fn that takes the same lock directly or through its own calls; re-entrant "
+                    + "locks are excepted and two read locks are graded high.",
+            "Calls are followed within the crate only (through `self`, typed parameters and locals, `Type::f` "
+                    + "paths; trait objects, closures and generic callees are not resolved), six calls deep at most; a "
+                    + "guard dropped in only some branches still counts as alive, and locks written inside macro "
+                    + "arguments are not seen.",
             "significant_drop_in_scrutinee", "if_let_mutex");
 
-    private final TreeCache cache;
-
     public DoubleLock() {
-        this(new TreeCache());
-    }
-
-    DoubleLock(TreeCache cache) {
-        this.cache = cache;
     }
 
     @Override
@@ -48,15 +50,14 @@ public final class DoubleLock implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = cache.facts(tree);
-            Nav nav = facts.nav();
-            Locks locks = new Locks(facts);
-            MethodLocks methods = new MethodLocks(locks);
-            for (Node fn : nav.code("function_item")) {
+        FileView.of(file).ifPresent(view -> {
+            Nav nav = view.nav();
+            for (Node fn : view.fns()) {
                 Set<Node> reported = new HashSet<>();
-                for (LockFlow.Overlap o : LockFlow.overlaps(locks, fn)) {
-                    if (!o.first().lock().lock().equals(o.second().lock()) || reported.contains(o.second().call())) {
+                for (LockFlow.Overlap o : view.overlaps(fn)) {
+                    CrateModel.Lock lock = view.lock(o.first().lock());
+                    if (!lock.id().equals(view.lock(o.second()).id()) || lock.reentrant()
+                            || reported.contains(o.second().call())) {
                         continue;
                     }
                     Optional<Severity> severity = severity(o.first().lock(), o.second());
@@ -64,25 +65,24 @@ public final class DoubleLock implements RiskRule {
                     int end = RustTree.endLine(o.second().call());
                     if (severity.isPresent() && RuleSupport.touched(file, start, end)) {
                         reported.add(o.second().call());
-                        out.add(direct(file, nav, o, severity.get(), start, end));
+                        out.add(direct(file, nav, o, lock, severity.get(), start, end));
                     }
                 }
                 List<Node> calls = nav.find(fn, "call_expression");
-                for (Locks.Held h : locks.held(fn)) {
-                    if (h.lock().origin() == LockOrigin.REFCELL && !h.lock().exclusive()) {
+                for (Locks.Held h : view.held(fn)) {
+                    CrateModel.Lock lock = view.lock(h.lock());
+                    if ((h.lock().origin() == LockOrigin.REFCELL && !h.lock().exclusive()) || lock.reentrant()) {
                         continue;
                     }
                     for (Node call : calls) {
-                        Optional<String> method = methods.selfMethod(call);
-                        if (method.isEmpty() || !locks.alive(h, call, true)) {
+                        if (view.lockCall(call).isPresent() || !view.alive(h, call, true)) {
                             continue;
                         }
-                        Optional<java.util.Set<String>> taken = methods.locksOfMethod(fn, method.get());
+                        Summaries.Taken taken = view.summary(fn, call).locks().get(lock.id());
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(call);
-                        if (taken.isPresent() && taken.get().contains(h.lock().lock()) && reported.add(call)
-                                && RuleSupport.touched(file, start, end)) {
-                            out.add(viaMethod(file, nav, h, call, method.get(), start, end));
+                        if (taken != null && reported.add(call) && RuleSupport.touched(file, start, end)) {
+                            out.add(viaCall(file, nav, h, lock, call, taken, start, end));
                         }
                     }
                 }
@@ -112,8 +112,8 @@ public final class DoubleLock implements RiskRule {
         return "the lock is not re-entrant, so the thread deadlocks on itself (std's `Mutex` may also panic)";
     }
 
-    private static Finding direct(ChangedFile file, Nav nav, LockFlow.Overlap o, Severity severity,
-                                  int start, int end) {
+    private static Finding direct(ChangedFile file, Nav nav, LockFlow.Overlap o, CrateModel.Lock lock,
+                                  Severity severity, int start, int end) {
         String second = RuleSupport.snippet(nav, o.second().call());
         String elseNote = o.first().how().equals("if let")
                 && RuleSupport.within(o.second().call(), o.first().scope())
@@ -123,7 +123,9 @@ public final class DoubleLock implements RiskRule {
                 .severity(severity)
                 .object(o.first().lock().lock()).object(RuleSupport.snippet(nav, o.first().lock().call())).object(second)
                 .title("`" + o.first().lock().lock() + "` locked again while its guard is alive")
-                .explanation(LockFlow.describe(nav, o.first()) + " is still alive when `" + second + "` runs on line "
+                .explanation((lock.resolved() && !o.first().lock().lock().equals(o.second().lock())
+                        ? "`" + o.first().lock().lock() + "` and `" + o.second().lock() + "` are the same lock `"
+                        + lock.id() + "`. " : "") + LockFlow.describe(nav, o.first()) + " is still alive when `" + second + "` runs on line "
                         + RustTree.startLine(o.second().call()) + elseNote + "; " + effect(o.first().lock(), o.second())
                         + ".")
                 .check("Check that the first guard is dropped (end its block or `drop(..)`) before line "
@@ -137,17 +139,18 @@ public final class DoubleLock implements RiskRule {
                 .orElse(Integer.MAX_VALUE);
     }
 
-    private static Finding viaMethod(ChangedFile file, Nav nav, Locks.Held h, Node call, String method,
-                                     int start, int end) {
-        String lock = h.lock().lock();
+    private static Finding viaCall(ChangedFile file, Nav nav, Locks.Held h, CrateModel.Lock lock, Node call,
+                                   Summaries.Taken taken, int start, int end) {
+        String text = RuleSupport.snippet(nav, call);
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
-                .object(lock).object(RuleSupport.snippet(nav, h.lock().call())).object("self." + method + "()")
-                .title("`self." + method + "()` locks `" + lock + "` again while its guard is alive")
-                .explanation(LockFlow.describe(nav, h) + " is still alive when `self." + method + "()` is called on "
-                        + "line " + RustTree.startLine(call) + ", and `" + method + "` locks `" + lock + "` itself "
-                        + "(directly or through the methods it calls); " + effect(h.lock(), h.lock()) + ".")
-                .check("Drop the guard before calling `" + method + "`, or split `" + method + "` into a version "
-                        + "that takes the already-locked data (`&mut` to the guarded value).")
+                .object(lock.id()).object(RuleSupport.snippet(nav, h.lock().call())).object(text)
+                .title("`" + text + "` locks `" + lock.id() + "` again while its guard is alive")
+                .explanation(LockFlow.describe(nav, h) + " is still alive when `" + text + "` is called on line "
+                        + RustTree.startLine(call) + ", and the call takes the same lock `" + lock.id()
+                        + "` itself: " + taken.chain() + " locks it on line " + taken.acquire().line() + " of its file; "
+                        + effect(h.lock(), h.lock()) + ".")
+                .check("Drop the guard before the call, or split the callee into a version that takes the "
+                        + "already-locked data (`&mut` to the guarded value).")
                 .build();
     }
 }

@@ -1,4 +1,7 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.TypeFacts;
+import dev.rustreview.analysis.crate.TreeCache;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;

@@ -258,7 +258,7 @@ public final class LintGuardRule implements RiskRule {
         }
         Node next = attr.getNextNamedSibling();
         while (next != null && !next.isNull() && Syntax.is(next, "attribute_item", "line_comment", "block_comment")) {
-            if (Syntax.is(next, "attribute_item") && tree.text(next).replaceAll("\\s+", "").matches("#\\[(cfg\\(test\\)|(\\w+::)*test)\\]")) {
+            if (Syntax.is(next, "attribute_item") && dev.rustreview.analysis.crate.TestCode.isTestAttribute(tree.text(next))) {
                 return true;
             }
             next = next.getNextNamedSibling();

@@ -1,4 +1,12 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.CrateModel;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.LockOrders;
+import dev.rustreview.analysis.crate.Summaries;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.Locks;
+import dev.rustreview.analysis.crate.LockFlow;
+import dev.rustreview.analysis.crate.LockOrigin;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;
@@ -10,10 +18,8 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,20 +30,15 @@ public final class NestedLocks implements RiskRule {
 
     private static final RuleInfo INFO = RuleInfo.of("CC2", RiskArea.CONCURRENCY, Severity.HIGH,
             "Nested locks (lock order)",
-            "One fn takes a second, different lock while a guard of the first is alive; the finding names the "
-                    + "order (`self.a` then `self.b`) and is critical when another fn of the same file takes the "
-                    + "same two locks in the opposite order.",
-            "It compares lock orders only within one file and by receiver text, so orders taken in other files, "
-                    + "through helper methods, or under different names for the same lock are not compared.");
-
-    private final TreeCache cache;
+            "One fn takes a second, different lock while a guard of the first is alive, directly or through a "
+                    + "call to a crate fn that takes it; the finding names the order (`Pool::a` then `Pool::b`) and is "
+                    + "critical when any fn of the crate takes the same two locks in the opposite order (directly or "
+                    + "through its calls).",
+            "Lock identity is owner type and field, so two locks reached only through untyped values keep their "
+                    + "text and are compared by it; calls through trait objects, closures and other crates are not "
+                    + "followed, and test fns' orders are not compared.");
 
     public NestedLocks() {
-        this(new TreeCache());
-    }
-
-    NestedLocks(TreeCache cache) {
-        this.cache = cache;
     }
 
     @Override
@@ -45,40 +46,52 @@ public final class NestedLocks implements RiskRule {
         return INFO;
     }
 
-    private record Site(String fn, int first, int second) {
+    /** One nesting in a changed fn: the guard, the second lock's id, where it is taken, and how (direct or a call). */
+    private record Nesting(Locks.Held first, String a, String b, Node site, String how) {
     }
 
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        RuleSupport.tree(file).ifPresent(tree -> {
-            TypeFacts facts = cache.facts(tree);
-            Nav nav = facts.nav();
-            Locks locks = new Locks(facts);
-            Map<Node, List<LockFlow.Overlap>> byFn = new HashMap<>();
-            Map<String, List<Site>> orders = new HashMap<>();
-            for (Node fn : nav.code("function_item")) {
-                List<LockFlow.Overlap> nested = new ArrayList<>();
-                for (LockFlow.Overlap o : LockFlow.overlaps(locks, fn)) {
-                    if (o.first().lock().lock().equals(o.second().lock())
-                            || o.first().lock().origin() == LockOrigin.REFCELL || o.second().origin() == LockOrigin.REFCELL) {
+        FileView.of(file).ifPresent(view -> {
+            Nav nav = view.nav();
+            for (Node fn : view.fns()) {
+                List<Nesting> nested = new ArrayList<>();
+                for (LockFlow.Overlap o : view.overlaps(fn)) {
+                    String a = view.lock(o.first().lock()).id();
+                    String b = view.lock(o.second()).id();
+                    if (!a.equals(b) && o.first().lock().origin() != LockOrigin.REFCELL
+                            && o.second().origin() != LockOrigin.REFCELL) {
+                        nested.add(new Nesting(o.first(), a, b, o.second().call(),
+                                "`" + RuleSupport.snippet(nav, o.second().call()) + "`"));
+                    }
+                }
+                List<Node> calls = nav.find(fn, "call_expression");
+                for (Locks.Held h : view.held(fn)) {
+                    if (h.lock().origin() == LockOrigin.REFCELL) {
                         continue;
                     }
-                    nested.add(o);
-                    orders.computeIfAbsent(key(o.first().lock().lock(), o.second().lock()), k -> new ArrayList<>())
-                            .add(new Site(RuleSupport.fnName(nav, fn), LockFlow.startLine(o.first()),
-                                    RustTree.startLine(o.second().call())));
+                    String a = view.lock(h.lock()).id();
+                    for (Node call : calls) {
+                        if (view.lockCall(call).isPresent() || !view.alive(h, call, true)) {
+                            continue;
+                        }
+                        for (Summaries.Taken t : view.summary(fn, call).locks().values()) {
+                            // A call that takes another lock is CC3's; it is an order here only when reversed somewhere.
+                            if (!t.lock().id().equals(a) && !view.crate().ordered(t.lock().id(), a).isEmpty()) {
+                                nested.add(new Nesting(h, a, t.lock().id(), call, "`"
+                                        + RuleSupport.snippet(nav, call) + "` (through " + t.chain() + ")"));
+                            }
+                        }
+                    }
                 }
-                byFn.put(fn, nested);
-            }
-            for (Map.Entry<Node, List<LockFlow.Overlap>> e : byFn.entrySet()) {
-                Set<Node> reported = new HashSet<>();
-                for (LockFlow.Overlap o : e.getValue()) {
-                    int start = LockFlow.startLine(o.first());
-                    int end = RustTree.endLine(o.second().call());
-                    if (reported.add(o.second().call()) && RuleSupport.touched(file, start, end)) {
-                        List<Site> reverse = orders.getOrDefault(key(o.second().lock(), o.first().lock().lock()), List.of());
-                        out.add(finding(file, nav, e.getKey(), o, reverse, start, end));
+                Set<String> reported = new HashSet<>();
+                for (Nesting n : nested) {
+                    int start = LockFlow.startLine(n.first());
+                    int end = RustTree.endLine(n.site());
+                    if (reported.add(n.a() + "\u0000" + n.b() + "\u0000" + n.site().getStartByte())
+                            && RuleSupport.touched(file, start, end)) {
+                        out.add(finding(file, nav, view.crate(), fn, n, start, end));
                     }
                 }
             }
@@ -87,37 +100,33 @@ public final class NestedLocks implements RiskRule {
         return out;
     }
 
-    private static String key(String a, String b) {
-        return a + "\u0000" + b;
-    }
-
-    private static Finding finding(ChangedFile file, Nav nav, Node fn, LockFlow.Overlap o, List<Site> reverse,
+    private static Finding finding(ChangedFile file, Nav nav, CrateModel crate, Node fn, Nesting n,
                                    int start, int end) {
-        String a = o.first().lock().lock();
-        String b = o.second().lock();
         String name = RuleSupport.fnName(nav, fn);
-        String order = "`" + a + "` → `" + b + "`";
-        String why = "`" + name + "` takes `" + RuleSupport.snippet(nav, o.second().call()) + "` on line "
-                + RustTree.startLine(o.second().call()) + " while " + LockFlow.describe(nav, o.first())
+        String order = "`" + n.a() + "` → `" + n.b() + "`";
+        String why = "`" + name + "` takes `" + n.b() + "` with " + n.how() + " on line "
+                + RustTree.startLine(n.site()) + " while " + LockFlow.describe(nav, n.first())
                 + " is alive: lock order " + order + ".";
         Severity severity = Severity.HIGH;
+        List<LockOrders.Site> reverse = crate.ordered(n.b(), n.a());
         if (!reverse.isEmpty()) {
-            Site s = reverse.get(0);
+            LockOrders.Site s = reverse.get(0);
             severity = Severity.CRITICAL;
-            why += " `" + s.fn() + "` (lines " + s.first() + "-" + s.second() + ") takes the same locks in the "
-                    + "opposite order (`" + b + "` → `" + a + "`): two threads or tasks running both can each hold "
-                    + "one lock and wait forever for the other.";
+            why += " `" + s.fn() + "` (" + s.path() + ", lines " + s.firstLine() + "-" + s.secondLine() + ") takes "
+                    + "the same locks in the opposite order (`" + n.b() + "` → `" + n.a() + "`"
+                    + (s.via() == null ? "" : ", through " + s.via()) + "): two threads or tasks running both can "
+                    + "each hold one lock and wait forever for the other.";
         } else {
-            why += " Any other path, in this file or elsewhere, that takes them in the opposite order can deadlock "
+            why += " No path of this crate takes them in the opposite order today; any later one would deadlock "
                     + "with this one.";
         }
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .severity(severity)
-                .object(a).object(b).object(a + " -> " + b)
+                .object(n.a()).object(n.b()).object(n.a() + " -> " + n.b())
                 .title("Nested locks in `" + name + "`: " + order)
                 .explanation(why)
                 .check("Check that every code path takes " + order + " in this order (search for other uses of `"
-                        + b + "`), or release the first guard before taking the second.")
+                        + n.b() + "`), or release the first guard before taking the second.")
                 .build();
     }
 }

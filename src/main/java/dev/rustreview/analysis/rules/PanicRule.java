@@ -1,4 +1,8 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.LockFlow;
+import dev.rustreview.analysis.crate.LockOrigin;
+import dev.rustreview.analysis.crate.Locks;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;
@@ -33,9 +37,6 @@ public final class PanicRule implements RiskRule {
 
     private static final Set<String> PANIC_METHODS = Set.of("unwrap", "expect", "unwrap_err", "expect_err");
     private static final Set<String> PANIC_MACROS = Set.of("panic", "unreachable", "todo", "unimplemented");
-    private static final int MAX_GUARD_LEVELS = 64;
-    private static final Set<String> GUARD_METHODS = Set.of("lock", "read", "write", "borrow_mut", "blocking_lock",
-            "lock_owned", "blocking_read", "blocking_write");
 
     @Override
     public RuleInfo info() {
@@ -108,7 +109,7 @@ public final class PanicRule implements RiskRule {
             severity = Severity.LOW;
             why = " only panics if another thread panicked while holding the lock (poisoning); that is the usual idiom.";
         } else {
-            Optional<String> hot = highContext(tree, scopes, site);
+            Optional<String> hot = highContext(FileView.of(file).orElseThrow(), tree, scopes, site);
             severity = hot.isPresent() ? Severity.HIGH : Severity.MEDIUM;
             why = hot.map(h -> " panics " + h + ".")
                     .orElse(" panics at runtime if the value is None/Err or the branch is reached; "
@@ -136,7 +137,23 @@ public final class PanicRule implements RiskRule {
     }
 
     /** Why a panic here is worse than usual, or empty. */
-    private static Optional<String> highContext(RustTree tree, TreeIndex scopes, Node site) {
+    /** A guard the model says is alive at {@code site} (a {@code let} guard or a scrutinee temporary). */
+    private static Optional<String> liveGuard(FileView view, Node site) {
+        Node at = Syntax.is(site, "token_tree") ? view.nav().enclosing(site, "macro_invocation").orElse(site) : site;
+        Optional<Node> fn = view.nav().enclosingFn(at);
+        if (fn.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Locks.Held h : view.held(fn.get())) {
+            if (h.lock().origin() != LockOrigin.REFCELL && h.lock().origin() != LockOrigin.ASYNC
+                    && !h.lock().call().equals(at) && !RuleSupport.within(at, h.lock().outer()) && view.alive(h, at, true)) {
+                return Optional.of(LockFlow.describe(view.nav(), h));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> highContext(FileView view, RustTree tree, TreeIndex scopes, Node site) {
         Optional<Node> fn = scopes.innermost(site, "function_item");
         if (fn.isPresent()) {
             String name = SafetySyntax.name(tree, fn.get());
@@ -154,7 +171,7 @@ public final class PanicRule implements RiskRule {
                         + "so the process aborts");
             }
         }
-        return liveGuard(tree, site).map(g -> "while lock guard `" + g + "` is alive: the panic poisons the lock "
+        return liveGuard(view, site).map(g -> "while " + g + " is alive: the panic poisons the lock "
                 + "and every later `.lock().unwrap()` on it panics too");
     }
 
@@ -169,73 +186,6 @@ public final class PanicRule implements RiskRule {
             }
         }
         return false;
-    }
-
-    /**
-     * A guard bound by {@code let g = x.lock()...} in an enclosing block before the site and not passed to
-     * {@code drop(g)} in between, with the lock expression ("g` from `self.m.lock()").
-     */
-    static Optional<String> liveGuard(RustTree tree, Node site) {
-        Node child = site;
-        Node ancestor = site;
-        // A guard bound more than a few dozen levels up is not realistic; the cap keeps the parent walk
-        // (O(depth) per step in tree-sitter) cheap on pathological nesting.
-        for (int level = 0; level < MAX_GUARD_LEVELS; level++) {
-            ancestor = Syntax.parent(ancestor).orElse(null);
-            if (ancestor == null || Syntax.is(ancestor, "function_item")) {
-                break;
-            }
-            if (Syntax.is(ancestor, "block")) {
-                Map<String, String> alive = new LinkedHashMap<>();
-                for (Node stmt : Syntax.namedChildren(ancestor)) {
-                    if (stmt.getStartByte() >= child.getStartByte()) {
-                        break;
-                    }
-                    guardBinding(tree, stmt).ifPresent(g -> alive.put(g[0], g[1]));
-                    dropped(tree, stmt).ifPresent(alive::remove);
-                }
-                if (!alive.isEmpty()) {
-                    Map.Entry<String, String> last = alive.entrySet().stream().reduce((x, y) -> y).orElseThrow();
-                    return Optional.of(last.getKey() + "` from `" + last.getValue());
-                }
-            }
-            child = ancestor;
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String[]> guardBinding(RustTree tree, Node stmt) {
-        if (!Syntax.is(stmt, "let_declaration")) {
-            return Optional.empty();
-        }
-        Node pattern = Syntax.field(stmt, "pattern").orElse(null);
-        Node value = Syntax.field(stmt, "value").orElse(null);
-        if (pattern == null || value == null) {
-            return Optional.empty();
-        }
-        if (Syntax.is(pattern, "mut_pattern") && pattern.getNamedChildCount() > 0) {
-            pattern = pattern.getNamedChild(pattern.getNamedChildCount() - 1);
-        }
-        if (!Syntax.is(pattern, "identifier")) {
-            return Optional.empty();
-        }
-        Node call = SafetySyntax.peel(tree, value);
-        String m = SafetySyntax.methodName(tree, call);
-        if (m == null || !GUARD_METHODS.contains(m) || SafetySyntax.argumentCount(call) != 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new String[] {tree.text(pattern), SafetySyntax.brief(tree, call)});
-    }
-
-    private static Optional<String> dropped(RustTree tree, Node stmt) {
-        Node expr = Syntax.is(stmt, "expression_statement") && stmt.getNamedChildCount() > 0
-                ? stmt.getNamedChild(0) : stmt;
-        String path = SafetySyntax.calleePath(tree, expr);
-        if (path != null && (path.equals("drop") || path.endsWith("::drop")) && SafetySyntax.argumentCount(expr) == 1) {
-            Node arg = Syntax.field(expr, "arguments").map(a -> a.getNamedChild(0)).orElse(null);
-            return arg == null ? Optional.empty() : Optional.of(tree.text(arg));
-        }
-        return Optional.empty();
     }
 
     /** Inside a const/static initialiser and not in a closure or fn there: evaluated at compile time. */

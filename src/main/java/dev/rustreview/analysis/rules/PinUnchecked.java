@@ -1,4 +1,6 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.TreeCache;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.Node;

@@ -1,5 +1,7 @@
 package dev.rustreview.analysis.rules;
 import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.crate.Exprs;
+import dev.rustreview.analysis.crate.Nav;
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
 import dev.rustreview.analysis.Syntax;
@@ -16,7 +18,6 @@ import java.util.Set;
 /** Helpers shared by the async, shared-state and concurrency rules. */
 final class RuleSupport {
 
-    private static final int MAX_OBJECT = 80;
     private static final Set<String> SPAWNS = Set.of("spawn", "spawn_blocking", "spawn_local");
 
     private RuleSupport() {
@@ -29,25 +30,21 @@ final class RuleSupport {
 
     /** Source text on one line, shortened for objects, titles and explanations. */
     static String snippet(Nav nav, Node node) {
-        RustTree tree = nav.tree();
-        return shorten(tree.text(node));
+        return Exprs.snippet(nav, node);
     }
 
     static String shorten(String text) {
-        String one = text.strip().replaceAll("\\s+", " ");
-        return one.length() <= MAX_OBJECT ? one : one.substring(0, MAX_OBJECT - 1) + "…";
+        return Exprs.shorten(text);
     }
 
     /** A type's text with runs of whitespace collapsed ({@code dyn Future} keeps its space). */
     static String typeText(Nav nav, Node node) {
-        RustTree tree = nav.tree();
-        return tree.text(node).replaceAll("\\s+", " ").strip();
+        return Exprs.typeText(nav, node);
     }
 
     /** Text with all whitespace removed, for comparing paths and lock expressions. */
     static String compact(Nav nav, Node node) {
-        RustTree tree = nav.tree();
-        return tree.text(node).replaceAll("\\s+", "");
+        return Exprs.compact(nav, node);
     }
 
     /**
@@ -75,64 +72,46 @@ final class RuleSupport {
 
     /** The function part of a call, looking through turbofish ({@code x.collect::<T>()}). */
     static Optional<Node> callee(Nav nav, Node call) {
-        Optional<Node> function = nav.field(call, "function");
-        if (function.isPresent() && nav.is(function.get(), "generic_function")) {
-            return nav.field(function.get(), "function");
-        }
-        return function;
+        return Exprs.callee(nav, call);
     }
 
     /** The method name of {@code recv.name(..)}, or empty for a path call. */
     static Optional<String> methodName(Nav nav, Node call) {
-        RustTree tree = nav.tree();
-        return callee(nav, call).filter(f -> nav.is(f, "field_expression"))
-                .flatMap(f -> nav.field(f, "field")).map(tree::text);
+        return Exprs.methodName(nav, call);
     }
 
     /** The receiver of a method call. */
     static Optional<Node> receiver(Nav nav, Node call) {
-        return callee(nav, call).filter(f -> nav.is(f, "field_expression")).flatMap(f -> nav.field(f, "value"));
+        return Exprs.receiver(nav, call);
     }
 
     /** The path of a path call ({@code std::thread::sleep}), whitespace removed, or empty for a method call. */
     static Optional<String> calleePath(Nav nav, Node call) {
-        return callee(nav, call).filter(f -> nav.is(f, "identifier", "scoped_identifier")).map(f -> compact(nav, f));
+        return Exprs.calleePath(nav, call);
     }
 
     static String lastSegment(String path) {
-        int i = path.lastIndexOf("::");
-        return i < 0 ? path : path.substring(i + 2);
+        return Exprs.lastSegment(path);
     }
 
     /** The named argument nodes of a call. */
     static List<Node> args(Nav nav, Node call) {
-        return nav.field(call, "arguments").map(a -> nav.namedChildren(a).stream()
-                .filter(n -> !nav.is(n, "line_comment", "block_comment", "attribute_item")).toList())
-                .orElse(List.of());
+        return Exprs.args(nav, call);
     }
 
     /** Whether {@code inner} lies within {@code outer} (byte ranges). */
     static boolean within(Node inner, Node outer) {
-        return inner.getStartByte() >= outer.getStartByte() && inner.getEndByte() <= outer.getEndByte();
+        return Exprs.within(inner, outer);
     }
 
     /** The fn's name, or {@code "?"}. */
     static String fnName(Nav nav, Node fn) {
-        RustTree tree = nav.tree();
-        return nav.field(fn, "name").map(tree::text).orElse("?");
+        return Exprs.fnName(nav, fn);
     }
 
     /** Whether a fn carries a test attribute: {@code #[test]}, {@code #[tokio::test(flavor = ..)]}, ... */
     static boolean isTestFunction(Nav nav, Node fn) {
-        RustTree tree = nav.tree();
-        for (Node attr : nav.attributes(fn)) {
-            String text = tree.text(attr).replaceAll("\\s+", "");
-            if (text.matches("#\\[(\\w+::)*test(\\(.*\\))?\\]") || text.startsWith("#[cfg(test")
-                    || text.startsWith("#[cfg(all(test")) {
-                return true;
-            }
-        }
-        return false;
+        return Exprs.isTestFunction(nav, fn);
     }
 
     /** Whether {@code fn} carries {@code #[allow(..)]} naming {@code lint}. */

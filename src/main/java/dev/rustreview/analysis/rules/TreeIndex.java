@@ -111,8 +111,7 @@ final class TreeIndex {
 
     private static boolean isTestItem(RustTree tree, Node item) {
         for (Node attr : Syntax.attributes(item)) {
-            String text = tree.text(attr).replace(" ", "");
-            if (text.matches("#\\[(\\w+::)*test\\]") || text.startsWith("#[cfg(test") || text.startsWith("#[cfg(all(test")) {
+            if (dev.rustreview.analysis.crate.TestCode.isTestAttribute(tree.text(attr))) {
                 return true;
             }
         }

@@ -74,8 +74,9 @@ class AtomicOrderingTest {
     }
 
     @Test
-    void seqCstNeverTriggers() {
-        assertNone(rule, Snippet.added("""
+    void seqCstCheckThenActIsStillARace() {
+        // SeqCst orders the two operations but another thread can still run between the check and the act.
+        assertSingle(rule, Snippet.added("""
                 fn start(&self) {
                     if self.running.load(Ordering::SeqCst) {
                         return;
@@ -83,7 +84,7 @@ class AtomicOrderingTest {
                     self.running.store(true, Ordering::SeqCst);
                     self.total.fetch_add(1, Ordering::SeqCst);
                 }
-                """));
+                """), "CC4", Severity.HIGH, 2, 5);
     }
 
     @Test

@@ -62,7 +62,7 @@ class CallWhileLockedTest {
                     }
                 }
                 """), "CC3", Severity.HIGH, 4, 6);
-        assertThat(f.explanation()).contains("locks `self.stats`");
+        assertThat(f.explanation()).contains("locks `Pool::stats`");
         assertSingle(rule, Snippet.added("""
                 impl Pool {
                     fn record(&self) { self.stats.lock().unwrap().hits += 1; }

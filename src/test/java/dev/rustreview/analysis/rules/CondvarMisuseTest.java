@@ -42,11 +42,14 @@ class CondvarMisuseTest {
     void notifyAfterAnAtomicFlagSetOutsideTheMutex() {
         assertSingle(rule, Snippet.added("""
                 use std::sync::Condvar;
-                fn finish(&self) {
-                    self.done.store(true, Ordering::Release);
-                    self.cvar.notify_all();
+                struct Gate { done: AtomicBool, cvar: Condvar }
+                impl Gate {
+                    fn finish(&self) {
+                        self.done.store(true, Ordering::Release);
+                        self.cvar.notify_all();
+                    }
                 }
-                """), "CC5", Severity.HIGH, 3, 4);
+                """), "CC5", Severity.HIGH, 5, 6);
     }
 
     @Test
@@ -79,11 +82,18 @@ class CondvarMisuseTest {
 
     @Test
     void tokioNotifyAndUntouchedCodeAreNotReported() {
+        // The file names Condvar, so only the receiver's declared type (tokio's Notify keeps a permit) clears it.
         assertNone(rule, Snippet.added("""
-                fn finish(&self) {
-                    self.done.store(true, Ordering::Release);
-                    self.notify.notify_waiters();
-                    child.wait(handle);
+                use std::sync::Condvar;
+                use tokio::sync::Notify;
+                struct Shutdown { done: AtomicBool, notify: Notify, idle: Condvar }
+                impl Shutdown {
+                    fn finish(&self) {
+                        self.done.store(true, Ordering::Release);
+                        self.notify.notify_one();
+                        self.notify.notify_waiters();
+                        child.wait(handle);
+                    }
                 }
                 """));
         assertNone(rule, Snippet.of("src/gate.rs", """

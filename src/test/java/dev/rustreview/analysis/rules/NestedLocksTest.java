@@ -26,7 +26,7 @@ class NestedLocksTest {
                     }
                 }
                 """), "CC2", Severity.HIGH, 3, 5);
-        assertThat(f.objects()).containsExactly("self.accounts", "self.ledger", "self.accounts -> self.ledger");
+        assertThat(f.objects()).containsExactly("Bank::accounts", "Bank::ledger", "Bank::accounts -> Bank::ledger");
         assertThat(f.explanation()).contains("`transfer`", "lock order");
     }
 
@@ -46,7 +46,7 @@ class NestedLocksTest {
                 """));
         assertThat(found).hasSize(2);
         Finding first = assertFinding(found.get(0), "CC2", Severity.CRITICAL, 3, 4);
-        assertThat(first.explanation()).contains("`audit` (lines 7-8)", "opposite order");
+        assertThat(first.explanation()).contains("`Bank::audit` (src/lib.rs, lines 7-8)", "opposite order");
         assertFinding(found.get(1), "CC2", Severity.CRITICAL, 7, 8);
     }
 

@@ -1,4 +1,4 @@
-package dev.rustreview.analysis.rules;
+package dev.rustreview.analysis.crate;
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.NodeCursor;
@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code getParent()} by descending from the root, which is slow in wide nodes (an impl with hundreds of fns),
  * so the rules never call it in loops.
  */
-final class Nav {
+public final class Nav {
 
     private static final Set<String> LOOPS = Set.of("loop_expression", "while_expression", "for_expression");
 
@@ -38,7 +38,7 @@ final class Nav {
     private int[] lastChild = new int[1024];
 
     /** Walks the whole tree once, recording each node's type, field, parent, children and subtree extent. */
-    Nav(RustTree tree) {
+    public Nav(RustTree tree) {
         this.tree = tree;
         Node root = tree.root();
         try (NodeCursor cursor = new NodeCursor(root)) {
@@ -100,13 +100,13 @@ final class Nav {
     }
 
     /** The node's type, from the index (no native call). */
-    String type(Node node) {
+    public String type(Node node) {
         Integer i = index.get(node);
         return i == null ? node.getType() : types.get(i);
     }
 
     /** Whether the node's type is one of {@code wanted}. */
-    boolean is(Node node, String... wanted) {
+    public boolean is(Node node, String... wanted) {
         String type = type(node);
         for (String w : wanted) {
             if (w.equals(type)) {
@@ -117,7 +117,7 @@ final class Nav {
     }
 
     /** The node's field child, or empty, as {@link Syntax#field}. */
-    Optional<Node> field(Node node, String name) {
+    public Optional<Node> field(Node node, String name) {
         Integer i = index.get(node);
         if (i == null) {
             return Syntax.field(node, name);
@@ -131,7 +131,7 @@ final class Nav {
     }
 
     /** All children, anonymous tokens included. */
-    List<Node> children(Node node) {
+    public List<Node> children(Node node) {
         Integer i = index.get(node);
         if (i == null) {
             return Syntax.children(node);
@@ -144,7 +144,7 @@ final class Nav {
     }
 
     /** The named children. */
-    List<Node> namedChildren(Node node) {
+    public List<Node> namedChildren(Node node) {
         Integer i = index.get(node);
         if (i == null) {
             return Syntax.namedChildren(node);
@@ -159,7 +159,7 @@ final class Nav {
     }
 
     /** Whether an unnamed child token such as {@code async} is directly under the node. */
-    boolean hasToken(Node node, String token) {
+    public boolean hasToken(Node node, String token) {
         for (Node child : children(node)) {
             if (token.equals(type(child))) {
                 return true;
@@ -169,7 +169,7 @@ final class Nav {
     }
 
     /** Whether a fn item's modifiers hold {@code async}. */
-    boolean isAsyncFn(Node fn) {
+    public boolean isAsyncFn(Node fn) {
         for (Node child : children(fn)) {
             if (is(child, "function_modifiers") && hasToken(child, "async")) {
                 return true;
@@ -179,7 +179,7 @@ final class Nav {
     }
 
     /** Outer attributes directly above an item, nearest first, as {@link Syntax#attributes}. */
-    List<Node> attributes(Node item) {
+    public List<Node> attributes(Node item) {
         List<Node> out = new ArrayList<>();
         Optional<Node> p = parent(item);
         if (p.isEmpty()) {
@@ -199,7 +199,7 @@ final class Nav {
     }
 
     /** Every named node under {@code top} (inclusive) of one of {@code wanted}, in document order. */
-    List<Node> find(Node top, String... wanted) {
+    public List<Node> find(Node top, String... wanted) {
         Integer start = index.get(top);
         if (start == null) {
             return tree.find(top, wanted);
@@ -228,16 +228,16 @@ final class Nav {
         return parent[i] < 0 ? null : order.get(parent[i]);
     }
 
-    RustTree tree() {
+    public RustTree tree() {
         return tree;
     }
 
-    Optional<Node> parent(Node node) {
+    public Optional<Node> parent(Node node) {
         return Optional.ofNullable(parentOf(node));
     }
 
     /** Ancestors from the parent up to the root. */
-    List<Node> ancestors(Node node) {
+    public List<Node> ancestors(Node node) {
         List<Node> out = new ArrayList<>();
         Node p = parentOf(node);
         while (p != null) {
@@ -248,7 +248,7 @@ final class Nav {
     }
 
     /** The nearest ancestor (exclusive) of one of {@code types}. */
-    Optional<Node> enclosing(Node node, String... types) {
+    public Optional<Node> enclosing(Node node, String... types) {
         Node p = parentOf(node);
         while (p != null) {
             if (is(p, types)) {
@@ -260,17 +260,17 @@ final class Nav {
     }
 
     /** The nearest enclosing fn item (exclusive). */
-    Optional<Node> enclosingFn(Node node) {
+    public Optional<Node> enclosingFn(Node node) {
         return enclosing(node, "function_item");
     }
 
     /** The nearest enclosing fn item, closure or async block, as {@link Syntax#asyncBoundary}. */
-    Optional<Node> asyncBoundary(Node node) {
+    public Optional<Node> asyncBoundary(Node node) {
         return enclosing(node, "function_item", "closure_expression", "async_block");
     }
 
     /** As {@link Syntax#inAsyncContext}: the nearest boundary is an async fn, async block or async closure. */
-    boolean inAsyncContext(Node node) {
+    public boolean inAsyncContext(Node node) {
         Optional<Node> b = asyncBoundary(node);
         if (b.isEmpty()) {
             return false;
@@ -283,13 +283,13 @@ final class Nav {
     }
 
     /** Whether the node is inside a comment or a string literal. */
-    boolean inCommentOrString(Node node) {
+    public boolean inCommentOrString(Node node) {
         return is(node, "line_comment", "block_comment", "string_literal", "raw_string_literal", "char_literal")
                 || enclosing(node, "line_comment", "block_comment", "string_literal", "raw_string_literal").isPresent();
     }
 
     /** Whether a loop encloses {@code node} within its fn (closures count as part of the fn). */
-    boolean inLoop(Node node) {
+    public boolean inLoop(Node node) {
         Node p = parentOf(node);
         while (p != null && !is(p, "function_item")) {
             if (LOOPS.contains(type(p))) {
@@ -301,7 +301,7 @@ final class Nav {
     }
 
     /** The nearest loop around {@code node} within its async boundary (fn, closure or async block). */
-    Optional<Node> loopInBoundary(Node node) {
+    public Optional<Node> loopInBoundary(Node node) {
         Node p = parentOf(node);
         while (p != null && !is(p, "function_item", "closure_expression", "async_block")) {
             if (LOOPS.contains(type(p))) {
@@ -313,7 +313,7 @@ final class Nav {
     }
 
     /** Named nodes of {@code types} in the tree that are code (never comments or strings). */
-    List<Node> code(String... types) {
+    public List<Node> code(String... types) {
         List<Node> out = new ArrayList<>();
         for (Node n : find(tree.root(), types)) {
             if (!inCommentOrString(n)) {
@@ -327,12 +327,12 @@ final class Nav {
      * Whether a node is test code: a test path, or inside a fn or module with a test attribute (including
      * forms with arguments such as {@code #[tokio::test(flavor = "multi_thread")]}).
      */
-    boolean isTestCode(ChangedFile file, Node node) {
+    public boolean isTestCode(ChangedFile file, Node node) {
         if (file.isTestPath()) {
             return true;
         }
         for (Node a : ancestors(node)) {
-            if (is(a, "function_item", "mod_item") && RuleSupport.isTestFunction(this, a)) {
+            if (is(a, "function_item", "mod_item") && Exprs.isTestFunction(this, a)) {
                 return true;
             }
         }

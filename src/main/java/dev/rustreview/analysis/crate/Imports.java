@@ -1,4 +1,4 @@
-package dev.rustreview.analysis.rules;
+package dev.rustreview.analysis.crate;
 
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@code Mutex} to {@code std::sync::Mutex}, {@code use tokio::sync::Mutex as AsyncMutex} maps
  * {@code AsyncMutex} to {@code tokio::sync::Mutex}. Scoping is ignored: every {@code use} in the file counts.
  */
-final class Imports {
+public final class Imports {
 
     private final Map<String, List<String>> names = new HashMap<>();
     private final List<String> globs = new ArrayList<>();
@@ -24,7 +24,7 @@ final class Imports {
     private record Work(Node node, String prefix) {
     }
 
-    static Imports of(Nav nav) {
+    public static Imports of(Nav nav) {
         RustTree tree = nav.tree();
         Imports imports = new Imports();
         for (Node use : nav.find(tree.root(), "use_declaration")) {
@@ -45,22 +45,22 @@ final class Imports {
                 case "self" -> {
                     if (w.prefix().endsWith("::")) {
                         String path = w.prefix().substring(0, w.prefix().length() - 2);
-                        add(RuleSupport.lastSegment(path), path);
+                        add(Exprs.lastSegment(path), path);
                     }
                 }
                 case "scoped_identifier" -> {
-                    String path = w.prefix() + RuleSupport.compact(nav, n);
-                    add(RuleSupport.lastSegment(path), path);
+                    String path = w.prefix() + Exprs.compact(nav, n);
+                    add(Exprs.lastSegment(path), path);
                 }
                 case "use_as_clause" -> {
                     Optional<Node> path = nav.field(n, "path");
                     Optional<Node> alias = nav.field(n, "alias");
                     if (path.isPresent() && alias.isPresent()) {
-                        add(tree.text(alias.get()), w.prefix() + RuleSupport.compact(nav, path.get()));
+                        add(tree.text(alias.get()), w.prefix() + Exprs.compact(nav, path.get()));
                     }
                 }
                 case "scoped_use_list" -> {
-                    String path = nav.field(n, "path").map(p -> RuleSupport.compact(nav, p) + "::").orElse("");
+                    String path = nav.field(n, "path").map(p -> Exprs.compact(nav, p) + "::").orElse("");
                     nav.field(n, "list").ifPresent(l -> work.push(new Work(l, w.prefix() + path)));
                 }
                 case "use_list" -> {
@@ -69,7 +69,7 @@ final class Imports {
                     }
                 }
                 case "use_wildcard" -> {
-                    String text = RuleSupport.compact(nav, n);
+                    String text = Exprs.compact(nav, n);
                     if (text.endsWith("::*")) {
                         globs.add(normalise(w.prefix() + text.substring(0, text.length() - 3)));
                     }
@@ -100,7 +100,7 @@ final class Imports {
      * ({@code thread::sleep} with {@code use std::thread} gives {@code std::thread::sleep}). An unknown or
      * ambiguous first segment is left as written; a single name may be resolved through one glob import.
      */
-    String resolve(String path) {
+    public String resolve(String path) {
         String p = normalise(path.replaceAll("\\s+", ""));
         int sep = p.indexOf("::");
         String first = sep < 0 ? p : p.substring(0, sep);
@@ -117,7 +117,7 @@ final class Imports {
     }
 
     /** Whether any import names a path starting with {@code prefix} ({@code std::sync::mpsc}). */
-    boolean importsFrom(String prefix) {
+    public boolean importsFrom(String prefix) {
         for (List<String> paths : names.values()) {
             for (String p : paths) {
                 if (p.equals(prefix) || p.startsWith(prefix + "::")) {
@@ -134,7 +134,7 @@ final class Imports {
     }
 
     /** Every full path imported under a name, for questions such as "which Mutex does this file use". */
-    List<String> allPaths() {
+    public List<String> allPaths() {
         List<String> out = new ArrayList<>();
         names.values().forEach(out::addAll);
         return out;

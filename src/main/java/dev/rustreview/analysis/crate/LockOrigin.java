@@ -1,13 +1,15 @@
-package dev.rustreview.analysis.rules;
+package dev.rustreview.analysis.crate;
 
 /** Which kind of lock a guard comes from, as far as the file shows. */
-enum LockOrigin {
+public enum LockOrigin {
     /** {@code std::sync::Mutex} / {@code RwLock}: blocking, poisoning. */
     STD("std::sync"),
     /** {@code parking_lot::Mutex} / {@code RwLock}: blocking, no poisoning. */
     PARKING_LOT("parking_lot"),
     /** {@code tokio::sync}, {@code futures::lock}, {@code async_std::sync}: acquired with {@code .await}. */
     ASYNC("tokio::sync"),
+    /** {@code spin::Mutex} / {@code RwLock}: a busy-waiting lock, no poisoning. */
+    SPIN("spin"),
     /** {@code RefCell::borrow_mut()} / {@code borrow()}: single-threaded, panics on conflict. */
     REFCELL("RefCell"),
     /** A lock whose type the file does not show. */
@@ -21,7 +23,7 @@ enum LockOrigin {
         this.label = label;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 }

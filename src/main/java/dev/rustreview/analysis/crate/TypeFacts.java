@@ -1,4 +1,4 @@
-package dev.rustreview.analysis.rules;
+package dev.rustreview.analysis.crate;
 
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * annotations or constructors. Enough to tell a {@code std::sync::Mutex} field from a {@code tokio::sync} one;
  * never a substitute for type inference (no cross-file knowledge, no trait resolution).
  */
-final class TypeFacts {
+public final class TypeFacts {
 
     private static final Pattern PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*");
     private static final Set<String> LOCK_TYPES = Set.of("Mutex", "RwLock", "ReentrantMutex", "FairMutex");
@@ -51,41 +51,41 @@ final class TypeFacts {
                         Optional<Node> type = nav.field(f, "type");
                         Optional<Node> field = nav.field(f, "name");
                         if (type.isPresent()) {
-                            String text = RuleSupport.typeText(nav, type.get());
+                            String text = Exprs.typeText(nav, type.get());
                             types.add(text);
                             field.ifPresent(n -> fieldTypes.computeIfAbsent(tree.text(n), k -> new ArrayList<>())
                                     .add(text));
                         }
                     }
                     nav.field(item, "body").filter(b -> nav.is(b, "ordered_field_declaration_list"))
-                            .ifPresent(b -> nav.namedChildren(b).forEach(t -> types.add(RuleSupport.typeText(nav, t))));
+                            .ifPresent(b -> nav.namedChildren(b).forEach(t -> types.add(Exprs.typeText(nav, t))));
                     structFields.computeIfAbsent(name, k -> new ArrayList<>()).addAll(types);
                 }
-                case "type_item" -> nav.field(item, "type").ifPresent(t -> aliases.put(name, RuleSupport.typeText(nav, t)));
-                default -> nav.field(item, "type").ifPresent(t -> globals.put(name, RuleSupport.typeText(nav, t)));
+                case "type_item" -> nav.field(item, "type").ifPresent(t -> aliases.put(name, Exprs.typeText(nav, t)));
+                default -> nav.field(item, "type").ifPresent(t -> globals.put(name, Exprs.typeText(nav, t)));
             }
         }
     }
 
-    static TypeFacts of(RustTree tree) {
+    public static TypeFacts of(RustTree tree) {
         return new TypeFacts(tree);
     }
 
-    Imports imports() {
+    public Imports imports() {
         return imports;
     }
 
-    RustTree tree() {
+    public RustTree tree() {
         return tree;
     }
 
     /** The parent index of this file's tree. */
-    Nav nav() {
+    public Nav nav() {
         return nav;
     }
 
     /** The declared type of struct field {@code name}, when every struct in the file that has it agrees. */
-    Optional<String> fieldType(String name) {
+    public Optional<String> fieldType(String name) {
         List<String> types = fieldTypes.get(name);
         if (types == null || types.stream().distinct().count() != 1) {
             return Optional.empty();
@@ -94,7 +94,7 @@ final class TypeFacts {
     }
 
     /** The type text of an expression when the file shows it ({@code Arc<Mutex<_>>} for a constructor). */
-    Optional<String> typeOf(Node expr) {
+    public Optional<String> typeOf(Node expr) {
         String prefix = "";
         String suffix = "";
         Node cur = expr;
@@ -131,26 +131,26 @@ final class TypeFacts {
                     cur = b.get().value();
                 }
                 case "call_expression" -> {
-                    Optional<String> method = RuleSupport.methodName(nav, cur);
+                    Optional<String> method = Exprs.methodName(nav, cur);
                     if (method.isPresent()) {
                         if (!method.get().equals("clone")) {
                             return Optional.empty();
                         }
-                        Optional<Node> recv = RuleSupport.receiver(nav, cur);
+                        Optional<Node> recv = Exprs.receiver(nav, cur);
                         if (recv.isEmpty()) {
                             return Optional.empty();
                         }
                         cur = recv.get();
                         continue;
                     }
-                    Optional<String> path = RuleSupport.calleePath(nav, cur);
-                    List<Node> args = RuleSupport.args(nav, cur);
+                    Optional<String> path = Exprs.calleePath(nav, cur);
+                    List<Node> args = Exprs.args(nav, cur);
                     if (path.isEmpty() || !path.get().contains("::")) {
                         return Optional.empty();
                     }
-                    String name = RuleSupport.lastSegment(path.get());
+                    String name = Exprs.lastSegment(path.get());
                     String head = path.get().substring(0, path.get().length() - name.length() - 2);
-                    String headName = RuleSupport.lastSegment(head);
+                    String headName = Exprs.lastSegment(head);
                     if (name.equals("clone") && args.size() == 1) {
                         cur = args.get(0);
                     } else if (CONSTRUCTORS.contains(name) && (headName.equals("Arc") || headName.equals("Rc"))
@@ -176,11 +176,11 @@ final class TypeFacts {
     }
 
     /** A local binding: its annotated type, or the expression it was bound to. */
-    record Binding(Node declaration, String type, Node value) {
+    public record Binding(Node declaration, String type, Node value) {
     }
 
     /** The {@code let} or parameter that binds identifier {@code use} in its fn, the latest one before it. */
-    Optional<Binding> binding(Node use) {
+    public Optional<Binding> binding(Node use) {
         String name = tree.text(use);
         Optional<Node> fn = nav.enclosingFn(use);
         if (fn.isEmpty()) {
@@ -197,7 +197,7 @@ final class TypeFacts {
             }
         }
         if (best != null) {
-            String type = nav.field(best, "type").map(t -> RuleSupport.typeText(nav, t)).orElse(null);
+            String type = nav.field(best, "type").map(t -> Exprs.typeText(nav, t)).orElse(null);
             Node value = nav.field(best, "value").orElse(null);
             if (type == null && value == null) {
                 return Optional.empty();
@@ -209,7 +209,7 @@ final class TypeFacts {
                 Optional<Node> pattern = nav.field(param, "pattern");
                 Optional<Node> type = nav.field(param, "type");
                 if (pattern.isPresent() && type.isPresent() && tree.text(pattern.get()).equals(name)) {
-                    return Optional.of(new Binding(param, RuleSupport.typeText(nav, type.get()), null));
+                    return Optional.of(new Binding(param, Exprs.typeText(nav, type.get()), null));
                 }
             }
         }
@@ -217,13 +217,13 @@ final class TypeFacts {
     }
 
     /** The {@code let} declarations of a fn, in document order (nested closures included, nested fns not). */
-    List<Node> lets(Node fn) {
+    public List<Node> lets(Node fn) {
         return letsByFn.computeIfAbsent(fn, f -> nav.find(f, "let_declaration").stream()
                 .filter(l -> nav.enclosingFn(l).map(f::equals).orElse(false)).toList());
     }
 
     /** Which lock the first lock type in {@code typeText} is ({@code Arc<tokio::sync::Mutex<T>>} is ASYNC). */
-    LockOrigin lockOrigin(String typeText) {
+    public LockOrigin lockOrigin(String typeText) {
         Deque<String> work = new ArrayDeque<>();
         work.add(typeText);
         Set<String> seen = new HashSet<>();
@@ -236,7 +236,7 @@ final class TypeFacts {
             while (m.find()) {
                 String token = m.group();
                 String full = imports.resolve(token);
-                String last = RuleSupport.lastSegment(full);
+                String last = Exprs.lastSegment(full);
                 if (LOCK_TYPES.contains(last)) {
                     return classify(full);
                 }
@@ -252,7 +252,7 @@ final class TypeFacts {
         return LockOrigin.NONE;
     }
 
-    private static LockOrigin classify(String full) {
+    static LockOrigin classify(String full) {
         if (full.startsWith("std::sync::")) {
             return LockOrigin.STD;
         }
@@ -264,20 +264,23 @@ final class TypeFacts {
                 || full.startsWith("async_lock::")) {
             return LockOrigin.ASYNC;
         }
+        if (full.startsWith("spin::")) {
+            return LockOrigin.SPIN;
+        }
         return LockOrigin.UNKNOWN;
     }
 
     /** Whether the head of {@code typeText} (its first path) is an {@code Arc}. */
-    boolean isArc(String typeText) {
+    public boolean isArc(String typeText) {
         Matcher m = PATH.matcher(typeText);
-        return m.find() && RuleSupport.lastSegment(imports.resolve(m.group())).equals("Arc");
+        return m.find() && Exprs.lastSegment(imports.resolve(m.group())).equals("Arc");
     }
 
     /**
      * Whether a type holds state that can be changed through a shared reference: a lock, a cell, an atomic,
      * or (one level deep) a struct of this file with such a field.
      */
-    boolean interiorMutable(String typeText) {
+    public boolean interiorMutable(String typeText) {
         Deque<String> work = new ArrayDeque<>();
         work.add(typeText);
         Set<String> seen = new HashSet<>();
@@ -289,7 +292,7 @@ final class TypeFacts {
             Matcher m = PATH.matcher(text);
             while (m.find()) {
                 String token = m.group();
-                String last = RuleSupport.lastSegment(imports.resolve(token));
+                String last = Exprs.lastSegment(imports.resolve(token));
                 if (INTERIOR.contains(last) || last.startsWith("Atomic")) {
                     return true;
                 }
@@ -305,7 +308,7 @@ final class TypeFacts {
     }
 
     /** The resolved path of every type named in {@code typeText}, in order. */
-    List<String> typePaths(String typeText) {
+    public List<String> typePaths(String typeText) {
         List<String> out = new ArrayList<>();
         Matcher m = PATH.matcher(typeText);
         while (m.find()) {

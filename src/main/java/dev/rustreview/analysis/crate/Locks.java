@@ -1,4 +1,4 @@
-package dev.rustreview.analysis.rules;
+package dev.rustreview.analysis.crate;
 
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
@@ -18,7 +18,7 @@ import java.util.Set;
  * the point in question; a guard created in a {@code match}/{@code if let}/{@code while let}/{@code for}
  * scrutinee lives for the whole body. A lock temporary in any other statement dies at its end.
  */
-final class Locks {
+public final class Locks {
 
     private static final Set<String> METHODS = Set.of("lock", "read", "write", "try_lock", "try_read", "try_write",
             "borrow_mut", "borrow", "try_borrow_mut", "try_borrow");
@@ -30,10 +30,10 @@ final class Locks {
      * One acquisition: {@code call} is {@code recv.lock()}, {@code outer} the whole acquisition expression with
      * {@code .unwrap()}, {@code ?} and {@code .await} peeled on, {@code lock} the receiver without whitespace.
      */
-    record LockCall(Node call, Node receiver, String method, String lock, Node outer, boolean awaited,
+    public record LockCall(Node call, Node receiver, String method, String lock, Node outer, boolean awaited,
                     LockOrigin origin) {
 
-        boolean exclusive() {
+        public boolean exclusive() {
             return !method.equals("read") && !method.equals("try_read") && !method.equals("borrow")
                     && !method.equals("try_borrow");
         }
@@ -43,11 +43,11 @@ final class Locks {
      * A guard that outlives its statement. {@code name} is null for a scrutinee temporary; {@code how} says
      * where it came from ({@code let}, {@code match}, {@code if let}, {@code while let}, {@code for}).
      */
-    record Held(LockCall lock, String name, Node anchor, Node scope, int aliveFrom, Node boundary,
+    public record Held(LockCall lock, String name, Node anchor, Node scope, int aliveFrom, Node boundary,
                 String how) {
 
         /** The guard's name for explanations: {@code guard `state`} or {@code the temporary guard}. */
-        String label() {
+        public String label() {
             if (name != null) {
                 return "guard `" + name + "`";
             }
@@ -59,11 +59,12 @@ final class Locks {
         }
 
         /** Whether the guard is bound by a {@code let} statement (by name or through a borrow of it). */
-        boolean letBound() {
+        public boolean letBound() {
             return how.equals("let") || how.startsWith("borrow ");
         }
     }
 
+    private final Edition edition;
     private final RustTree tree;
     private final Nav nav;
     private final TypeFacts facts;
@@ -71,31 +72,37 @@ final class Locks {
     private final Map<Held, List<Node>> dropsByGuard = new java.util.IdentityHashMap<>();
     private final Map<Node, List<Held>> heldByFn = new HashMap<>();
 
-    Locks(TypeFacts facts) {
+    public Locks(TypeFacts facts) {
+        this(facts, Edition.E2021);
+    }
+
+    /** Guard lifetimes under {@code edition}'s temporary rules (2024 drops an {@code if let} scrutinee before {@code else}). */
+    public Locks(TypeFacts facts, Edition edition) {
+        this.edition = edition;
         this.facts = facts;
         this.tree = facts.tree();
         this.nav = facts.nav();
     }
 
-    TypeFacts facts() {
+    public TypeFacts facts() {
         return facts;
     }
 
     /** The acquisition a call expression makes, if it is one. */
-    Optional<LockCall> lockCall(Node call) {
+    public Optional<LockCall> lockCall(Node call) {
         return calls.computeIfAbsent(call, this::classify);
     }
 
     private Optional<LockCall> classify(Node call) {
-        if (!nav.is(call, "call_expression") || !RuleSupport.args(nav, call).isEmpty()) {
+        if (!nav.is(call, "call_expression") || !Exprs.args(nav, call).isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> method = RuleSupport.methodName(nav, call);
-        Optional<Node> recv = RuleSupport.receiver(nav, call);
+        Optional<String> method = Exprs.methodName(nav, call);
+        Optional<Node> recv = Exprs.receiver(nav, call);
         if (method.isEmpty() || !METHODS.contains(method.get()) || recv.isEmpty()) {
             return Optional.empty();
         }
-        String lock = RuleSupport.compact(nav, recv.get());
+        String lock = Exprs.compact(nav, recv.get());
         if (lock.matches(".*(stdout|stdin|stderr)\\(\\)")) {
             return Optional.empty();
         }
@@ -150,7 +157,7 @@ final class Locks {
     private LockOrigin importedOrigin(String typeName, boolean wrapped) {
         Set<LockOrigin> found = new HashSet<>();
         for (String path : facts.imports().allPaths()) {
-            if (RuleSupport.lastSegment(path).equals(typeName)) {
+            if (Exprs.lastSegment(path).equals(typeName)) {
                 LockOrigin o = facts.lockOrigin(path);
                 if (!(wrapped && o == LockOrigin.ASYNC)) {
                     found.add(o);
@@ -161,7 +168,7 @@ final class Locks {
     }
 
     /** Every acquisition directly in {@code fn} (closures and async blocks included, nested fns not). */
-    List<LockCall> acquisitions(Node fn) {
+    public List<LockCall> acquisitions(Node fn) {
         List<LockCall> out = new ArrayList<>();
         for (Node call : nav.find(fn, "call_expression")) {
             if (nav.enclosingFn(call).map(fn::equals).orElse(false)) {
@@ -172,7 +179,7 @@ final class Locks {
     }
 
     /** Every guard in {@code fn} that outlives its statement. */
-    List<Held> held(Node fn) {
+    public List<Held> held(Node fn) {
         return heldByFn.computeIfAbsent(fn, this::findHeld);
     }
 
@@ -256,7 +263,8 @@ final class Locks {
                 if (nav.is(owner, "if_expression")) {
                     Optional<Node> then = nav.field(owner, "consequence");
                     if (then.isPresent()) {
-                        return Optional.of(new Held(lc, name, owner, owner, then.get().getStartByte(),
+                        Node scope = edition.dropsIfLetScrutineeBeforeElse() ? then.get() : owner;
+                        return Optional.of(new Held(lc, name, owner, scope, then.get().getStartByte(),
                                 nav.asyncBoundary(owner).orElse(null), "if let"));
                     }
                 } else if (nav.is(owner, "while_expression")) {
@@ -309,7 +317,7 @@ final class Locks {
      * Whether {@code h}'s guard is alive at {@code node}: inside its region, in the same async boundary
      * (or, with {@code throughClosures}, in a plain closure inside it), and not dropped before on the way.
      */
-    boolean alive(Held h, Node node, boolean throughClosures) {
+    public boolean alive(Held h, Node node, boolean throughClosures) {
         if (node.getStartByte() < h.aliveFrom() || node.getEndByte() > h.scope().getEndByte()
                 || node.getStartByte() < h.scope().getStartByte()) {
             return false;
@@ -343,7 +351,7 @@ final class Locks {
                 break;
             }
             Optional<Node> block = nav.enclosing(call, "block");
-            if (block.isPresent() && RuleSupport.within(node, block.get())
+            if (block.isPresent() && Exprs.within(node, block.get())
                     && nav.asyncBoundary(call).equals(nav.asyncBoundary(h.anchor()))) {
                 return true;
             }
@@ -352,8 +360,8 @@ final class Locks {
     }
 
     private boolean isDropOf(Node call, String name) {
-        Optional<String> path = RuleSupport.calleePath(nav, call);
-        List<Node> args = RuleSupport.args(nav, call);
+        Optional<String> path = Exprs.calleePath(nav, call);
+        List<Node> args = Exprs.args(nav, call);
         return path.isPresent()
                 && (path.get().equals("drop") || path.get().equals("mem::drop") || path.get().endsWith("::mem::drop"))
                 && args.size() == 1 && nav.is(args.get(0), "identifier") && tree.text(args.get(0)).equals(name);

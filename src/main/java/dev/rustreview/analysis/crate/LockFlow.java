@@ -1,4 +1,4 @@
-package dev.rustreview.analysis.rules;
+package dev.rustreview.analysis.crate;
 
 import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RustTree;
@@ -6,16 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Where one fn takes a lock while another of its guards is alive (CC1, CC2 and CC3 read this). */
-final class LockFlow {
+public final class LockFlow {
 
     private LockFlow() {
     }
 
     /** A second acquisition made while {@code first}'s guard is alive. */
-    record Overlap(Node fn, Locks.Held first, Locks.LockCall second) {
+    public record Overlap(Node fn, Locks.Held first, Locks.LockCall second) {
     }
 
-    static List<Overlap> overlaps(Locks locks, Node fn) {
+    public static List<Overlap> overlaps(Locks locks, Node fn) {
         List<Overlap> out = new ArrayList<>();
         List<Locks.Held> held = locks.held(fn);
         if (held.isEmpty()) {
@@ -32,12 +32,12 @@ final class LockFlow {
     }
 
     /** The first line of a guard: its {@code let}, or the lock call of a scrutinee temporary. */
-    static int startLine(Locks.Held h) {
+    public static int startLine(Locks.Held h) {
         return h.letBound() ? RustTree.startLine(h.anchor()) : RustTree.startLine(h.lock().call());
     }
 
     /** {@code guard `state` from `self.state.lock()` (line 10)}. */
-    static String describe(Nav nav, Locks.Held h) {
-        return h.label() + " from `" + RuleSupport.snippet(nav, h.lock().call()) + "` (line " + startLine(h) + ")";
+    public static String describe(Nav nav, Locks.Held h) {
+        return h.label() + " from `" + Exprs.snippet(nav, h.lock().call()) + "` (line " + startLine(h) + ")";
     }
 }

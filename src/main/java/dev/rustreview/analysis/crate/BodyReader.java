@@ -1,0 +1,285 @@
+package dev.rustreview.analysis.crate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One fn body read from tokens: lock acquisitions with the stretch of tokens their guard lives for (a
+ * {@code let} guard to the end of its block or its {@code drop}, a {@code match}/{@code if let}/
+ * {@code while let}/{@code for} scrutinee guard to the end of the body it heads, any other temporary to the end
+ * of its statement), calls, and calls or locks made while a guard lives.
+ */
+final class BodyReader {
+
+    private static final Set<String> LOCK_METHODS = Set.of("lock", "read", "write", "try_lock", "try_read",
+            "try_write", "borrow_mut", "lock_owned", "read_owned", "write_owned", "blocking_lock");
+    private static final Set<String> KEYWORDS = Set.of("if", "while", "match", "for", "return", "loop", "fn", "in",
+            "let", "move", "async", "await", "as", "else", "where", "unsafe", "impl", "dyn", "ref", "mut", "break",
+            "continue", "yield", "box", "pub", "crate", "self", "super", "Self", "Some", "Ok", "Err", "None");
+    private static final Set<String> PANIC_MACROS = Set.of("panic", "unreachable", "todo", "unimplemented",
+            "assert", "assert_eq", "assert_ne");
+    private static final Set<String> AWAIT_MACROS = Set.of("select", "join", "try_join");
+    private static final Set<String> BLOCKING_METHODS = Set.of("blocking_recv", "blocking_send", "blocking_lock",
+            "blocking_read", "blocking_write", "block_on");
+
+    private final Tokens t;
+    private final int[] match;
+    private final int[] lines;
+    private final LexicalTypes types;
+    private final String selfType;
+    private final Map<String, String> locals = new HashMap<>();
+
+    /** A guard alive over tokens {@code (from, to]}; {@code name} for a let guard. */
+    private record Live(FnFacts.Acquire acquire, int from, int to, String name) {
+    }
+
+    BodyReader(Tokens t, int[] match, int[] lines, LexicalTypes types, String selfType, Map<String, String> params) {
+        this.t = t;
+        this.match = match;
+        this.lines = lines;
+        this.types = types;
+        this.selfType = selfType;
+        this.locals.putAll(params);
+    }
+
+    FnFacts read(String key, String path, int line, boolean async, boolean test, int open, int close) {
+        List<FnFacts.Acquire> acquires = new ArrayList<>();
+        List<Refs.CallRef> calls = new ArrayList<>();
+        List<FnFacts.HeldCall> heldCalls = new ArrayList<>();
+        List<FnFacts.Nested> nested = new ArrayList<>();
+        List<Live> live = new ArrayList<>();
+        String panics = null;
+        String blocks = null;
+        boolean awaits = async;
+        boolean notifies = false;
+        for (int i = open + 1; i < close; i++) {
+            if (t.is(i, "let")) {
+                letType(i, close);
+            }
+            if (t.is(i, "drop") && t.is(i + 1, "(") && t.kind(i + 2) == Tokens.IDENT && t.is(i + 3, ")")) {
+                String dropped = t.text(i + 2);
+                int at = i;
+                live.replaceAll(l -> dropped.equals(l.name()) && l.to() > at ? new Live(l.acquire(), l.from(), at, null) : l);
+            }
+            if (t.is(i, ".") && t.is(i + 1, "await")) {
+                awaits = true;
+                continue;
+            }
+            if (t.kind(i) == Tokens.IDENT && t.is(i + 1, "!") && !t.is(i - 1, ".")) {
+                String macro = t.text(i);
+                if (panics == null && PANIC_MACROS.contains(macro)) {
+                    panics = macro + "!";
+                }
+                awaits |= AWAIT_MACROS.contains(macro);
+                continue;
+            }
+            boolean method = t.is(i, ".") && t.kind(i + 1) == Tokens.IDENT && t.is(i + 2, "(");
+            boolean pathCall = t.kind(i) == Tokens.IDENT && t.is(i + 1, "(") && !t.is(i - 1, ".")
+                    && !t.is(i - 1, "fn") && !KEYWORDS.contains(t.text(i));
+            if (!method && !pathCall) {
+                continue;
+            }
+            int at = method ? i + 1 : i;
+            String name = t.text(at);
+            int argsEnd = match[at + 1] < 0 ? at + 1 : match[at + 1];
+            if (method && LOCK_METHODS.contains(name) && argsEnd == at + 2) {
+                Refs.Place place = receiver(i - 1);
+                FnFacts.Acquire a = new FnFacts.Acquire(place, name, LockOrigin.UNKNOWN,
+                        !name.contains("read") && !name.equals("borrow"), t.line(at, lines));
+                acquires.add(a);
+                for (Live l : live) {
+                    if (i > l.from() && i <= l.to()) {
+                        nested.add(new FnFacts.Nested(l.acquire(), a));
+                    }
+                }
+                Live guard = guard(a, i, argsEnd, close);
+                if (guard != null) {
+                    live.add(guard);
+                }
+                continue;
+            }
+            Refs.CallRef call;
+            if (method) {
+                call = new Refs.CallRef(receiver(i - 1), null, name, t.compact(Math.max(open + 1, i - 3), argsEnd));
+                if (name.equals("notify_one") || name.equals("notify_all") || name.equals("notify_waiters")) {
+                    notifies = true;
+                }
+                if ((name.equals("unwrap") || name.equals("expect")) && panics == null && !afterLock(i - 1)) {
+                    panics = "." + name + "()";
+                }
+                if (blocks == null && BLOCKING_METHODS.contains(name)) {
+                    blocks = "." + name + "()";
+                }
+            } else {
+                if (Character.isUpperCase(name.charAt(0)) && !t.is(i - 1, "::")) {
+                    continue;
+                }
+                String callPath = path(i);
+                if (callPath.startsWith("Self::") && selfType != null) {
+                    callPath = selfType + callPath.substring(4);
+                }
+                call = new Refs.CallRef(null, callPath, name, callPath + "(..)");
+                if (blocks == null && isBlockingPath(callPath)
+                        && !(t.is(argsEnd + 1, ".") && t.is(argsEnd + 2, "await"))) {
+                    blocks = callPath + "(..)";
+                }
+            }
+            calls.add(call);
+            for (Live l : live) {
+                if (i > l.from() && i <= l.to()) {
+                    heldCalls.add(new FnFacts.HeldCall(l.acquire(), call, t.line(at, lines)));
+                }
+            }
+        }
+        return new FnFacts(key, path, line, async, test, acquires, calls, heldCalls, nested, panics, blocks, awaits,
+                notifies);
+    }
+
+    private boolean isBlockingPath(String path) {
+        String full = types.resolve(path);
+        return full.equals("std::thread::sleep") || full.startsWith("std::fs::") || full.startsWith("std::net::")
+                || full.equals("futures::executor::block_on") || full.startsWith("reqwest::blocking::");
+    }
+
+    /** Whether the token before a {@code .unwrap} closes a lock call ({@code .lock().unwrap()}, the poisoning idiom). */
+    private boolean afterLock(int before) {
+        return t.is(before, ")") && t.is(before - 1, "(") && LOCK_METHODS.contains(t.text(before - 2));
+    }
+
+    /** {@code a::b::f} ending at token {@code i}. */
+    private String path(int i) {
+        int k = i;
+        while (k >= 2 && t.is(k - 1, "::") && t.kind(k - 2) == Tokens.IDENT) {
+            k -= 2;
+        }
+        return t.compact(k, i);
+    }
+
+    /** The place a method's receiver ending at token {@code end} names: {@code self.a.b}, {@code pool.shared}. */
+    private Refs.Place receiver(int end) {
+        List<String> fields = new ArrayList<>();
+        int k = end;
+        while (k >= 2 && t.kind(k) == Tokens.IDENT && t.is(k - 1, ".")) {
+            fields.add(0, t.text(k));
+            k -= 2;
+        }
+        if (t.is(k, ")") && t.is(k - 1, "(") && (t.is(k - 2, "clone") || t.is(k - 2, "as_ref")) && t.is(k - 3, ".")) {
+            return receiver(k - 4).withFields(fields);
+        }
+        String text = t.compact(Math.max(0, k), end);
+        if (t.is(k, "self") && !t.is(k - 1, "::")) {
+            return new Refs.Place(selfType, fields, text);
+        }
+        if (t.kind(k) == Tokens.IDENT && !t.is(k - 1, "::") && !t.is(k - 1, ".")) {
+            String type = locals.get(t.text(k));
+            return new Refs.Place(type == null ? null : Refs.typeHead(type), fields, text);
+        }
+        return new Refs.Place(null, fields, text);
+    }
+
+    /** {@code let x: T = ..} or {@code let x = T::new(..)}: the local's type, for later receivers. */
+    private void letType(int i, int close) {
+        int n = i + 1;
+        if (t.is(n, "mut")) {
+            n++;
+        }
+        if (t.kind(n) != Tokens.IDENT) {
+            return;
+        }
+        String name = t.text(n);
+        if (t.is(n + 1, ":")) {
+            int k = n + 2;
+            while (k < close && !t.is(k, "=") && !t.is(k, ";")) {
+                k++;
+            }
+            locals.put(name, t.compact(n + 2, k - 1));
+        } else if (t.is(n + 1, "=")) {
+            int k = n + 2;
+            while (t.is(k + 1, "::") && t.kind(k) == Tokens.IDENT && (t.is(k, "Arc") || t.is(k, "Rc")
+                    || t.is(k, "Box")) && t.is(k + 3, "(")) {
+                k += 4;
+            }
+            if (t.kind(k) == Tokens.IDENT && Character.isUpperCase(t.text(k).charAt(0)) && t.is(k + 1, "::")) {
+                locals.put(name, t.text(k));
+            } else {
+                locals.remove(name);
+            }
+        }
+    }
+
+    /**
+     * How long the guard of a lock call (receiver ending at the {@code .}, arguments closing at
+     * {@code argsEnd}) lives, or null when it dies with its statement.
+     */
+    private Live guard(FnFacts.Acquire a, int dot, int argsEnd, int close) {
+        int k = argsEnd + 1;
+        while (true) {
+            if (t.is(k, "?")) {
+                k++;
+            } else if (t.is(k, ".") && (t.is(k + 1, "unwrap") || t.is(k + 1, "expect")) && t.is(k + 2, "(")) {
+                k = (match[k + 2] < 0 ? k + 2 : match[k + 2]) + 1;
+            } else if (t.is(k, ".") && t.is(k + 1, "await")) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        int stmt = statementStart(dot);
+        if (t.is(stmt, "let") && t.is(k, ";")) {
+            int n = t.is(stmt + 1, "mut") ? stmt + 2 : stmt + 1;
+            String name = t.kind(n) == Tokens.IDENT && (t.is(n + 1, "=") || t.is(n + 1, ":")) ? t.text(n) : null;
+            return new Live(a, k, blockEnd(stmt, close), name);
+        }
+        for (int h = stmt; h < dot; h++) {
+            boolean head = t.is(h, "match") || t.is(h, "for") || (t.is(h, "if") && t.is(h + 1, "let"))
+                    || (t.is(h, "while") && t.is(h + 1, "let"));
+            if (head) {
+                int body = k;
+                while (body < close && !t.is(body, "{") && !t.is(body, ";")) {
+                    body = t.is(body, "(") || t.is(body, "[") ? Math.max(body + 1, match[body] + 1) : body + 1;
+                }
+                if (t.is(body, "{") && match[body] > 0) {
+                    return new Live(a, body, match[body], null);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first token of the statement holding token {@code i}: after the last {@code ;}, {@code {} or {@code }}. */
+    private int statementStart(int i) {
+        int k = i - 1;
+        while (k >= 0) {
+            if (t.is(k, ";") || t.is(k, "{") || t.is(k, "}")) {
+                return k + 1;
+            }
+            if ((t.is(k, ")") || t.is(k, "]")) && match[k] >= 0) {
+                k = match[k] - 1;
+                continue;
+            }
+            k--;
+        }
+        return 0;
+    }
+
+    /** The closing brace of the block holding token {@code i}. */
+    private int blockEnd(int i, int close) {
+        int k = i - 1;
+        int depth = 0;
+        while (k >= 0) {
+            if (t.is(k, "}")) {
+                depth++;
+            } else if (t.is(k, "{")) {
+                if (depth == 0) {
+                    return match[k] < 0 ? close : match[k];
+                }
+                depth--;
+            }
+            k--;
+        }
+        return close;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.rustreview.analysis.crate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One crate as the rules see it: its types and fields (lock identity is owner type and field, so
+ * {@code self.shared} in {@code impl Pool} and {@code pool.shared} for a {@code pool: &Pool} are the same
+ * lock {@code Pool::shared}), its fns' facts, and call summaries across the crate (see {@link Summaries}).
+ * Immutable after construction apart from memoised summaries; safe to share between threads.
+ */
+public final class CrateModel {
+
+    /** A resolved lock: its identity, family, and whether it may be taken twice by one thread. */
+    public record Lock(String id, FileFacts.Field field, boolean resolved) {
+
+        public boolean reentrant() {
+            return field != null && field.reentrant();
+        }
+    }
+
+    private final Edition edition;
+    private final Map<String, List<FileFacts.Field>> structs = new HashMap<>();
+    private final Set<String> ambiguous = new HashSet<>();
+    private final Map<String, FileFacts.Field> aliases = new HashMap<>();
+    private final Map<String, FileFacts.Field> statics = new HashMap<>();
+    private final Map<String, List<FnFacts>> fns = new HashMap<>();
+    private final List<FnFacts> all = new ArrayList<>();
+    private final Summaries summaries;
+    private volatile Map<String, List<LockOrders.Site>> orders;
+
+    public CrateModel(Edition edition, Collection<FileFacts> files) {
+        this.edition = edition;
+        for (FileFacts f : files) {
+            f.structs().forEach((name, fields) -> {
+                if (structs.putIfAbsent(name, fields) != null) {
+                    ambiguous.add(name);
+                }
+            });
+            aliases.putAll(f.aliases());
+            statics.putAll(f.statics());
+            for (FnFacts fn : f.fns()) {
+                fns.computeIfAbsent(fn.key(), k -> new ArrayList<>()).add(fn);
+                all.add(fn);
+            }
+        }
+        this.summaries = new Summaries(this);
+    }
+
+    public Edition edition() {
+        return edition;
+    }
+
+    /** Every fn of the crate. */
+    public List<FnFacts> fns() {
+        return all;
+    }
+
+    /** The declared field {@code name} of struct {@code owner}, when the crate has exactly one such struct. */
+    public Optional<FileFacts.Field> field(String owner, String name) {
+        if (owner == null || ambiguous.contains(owner)) {
+            return Optional.empty();
+        }
+        List<FileFacts.Field> fields = structs.get(owner);
+        if (fields == null) {
+            return Optional.empty();
+        }
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst().map(this::throughAlias);
+    }
+
+    /** A field whose type is a crate alias of a lock takes the alias's classification. */
+    private FileFacts.Field throughAlias(FileFacts.Field f) {
+        if (f.sync() != FileFacts.Sync.NONE) {
+            return f;
+        }
+        FileFacts.Field alias = aliases.get(Refs.typeHead(f.type()));
+        if (alias == null || alias.sync() == FileFacts.Sync.NONE) {
+            return f;
+        }
+        return new FileFacts.Field(f.name(), f.type(), alias.origin(), alias.sync(), alias.reentrant());
+    }
+
+    /** The type (simple name) a place has: its base walked through its fields, or null. */
+    public String typeOf(Refs.Place place) {
+        String cur = place.base();
+        for (String f : place.fields()) {
+            if (cur == null) {
+                return null;
+            }
+            String owner = cur;
+            cur = field(owner, f).map(x -> Refs.typeHead(x.type())).orElse(null);
+        }
+        return cur;
+    }
+
+    /** The lock a place names: {@code Owner::field} when its owner resolves, else its text. */
+    public Lock lock(Refs.Place place) {
+        List<String> fields = place.fields();
+        if (place.base() != null && !fields.isEmpty()) {
+            String owner = typeOf(new Refs.Place(place.base(), fields.subList(0, fields.size() - 1), place.text()));
+            String last = fields.get(fields.size() - 1);
+            if (owner != null) {
+                Optional<FileFacts.Field> f = field(owner, last);
+                return new Lock(owner + "::" + last, f.orElse(null), f.isPresent());
+            }
+        }
+        if (place.base() == null && fields.isEmpty() && statics.containsKey(place.text())) {
+            return new Lock("static " + place.text(), statics.get(place.text()), true);
+        }
+        return new Lock(place.text(), null, false);
+    }
+
+    /** The crate fns a call may run (a method of the receiver's resolved type, a path, a free fn). */
+    public List<FnFacts> callees(Refs.CallRef call) {
+        if (call.isMethod()) {
+            String type = typeOf(call.receiver());
+            return type == null ? List.of() : fns.getOrDefault(type + "::" + call.name(), List.of());
+        }
+        String path = call.path();
+        int sep = path.lastIndexOf("::");
+        if (sep < 0) {
+            return fns.getOrDefault(path, List.of()).stream().filter(f -> !f.key().contains("::")).toList();
+        }
+        String owner = Exprs.lastSegment(path.substring(0, sep));
+        List<FnFacts> byType = fns.get(owner + "::" + call.name());
+        if (byType != null) {
+            return byType;
+        }
+        return fns.getOrDefault(call.name(), List.of()).stream().filter(f -> !f.key().contains("::")).toList();
+    }
+
+    /** What a call may do, through the crate's fns (bounded depth, cycles cut). */
+    public Summaries.Summary summary(Refs.CallRef call) {
+        return summaries.ofCall(call);
+    }
+
+    /** What a fn may do, itself and through its callees. */
+    public Summaries.Summary summary(FnFacts fn) {
+        return summaries.of(fn);
+    }
+
+    /** Where the crate takes lock {@code second} while holding {@code first} (non-test fns). */
+    public List<LockOrders.Site> ordered(String first, String second) {
+        Map<String, List<LockOrders.Site>> o = orders;
+        if (o == null) {
+            o = LockOrders.collect(this);
+            orders = o;
+        }
+        return o.getOrDefault(LockOrders.key(first, second), List.of());
+    }
+
+    /**
+     * Whether an acquisition really takes a lock: {@code read()}/{@code write()} count only on a field the
+     * crate declares as a lock (else they are I/O), {@code lock()} and {@code borrow_mut()} unless the field is
+     * declared as something else.
+     */
+    public boolean isLock(Lock lock, FnFacts.Acquire a) {
+        if (lock.field() != null) {
+            return lock.field().sync() == FileFacts.Sync.LOCK || lock.field().sync() == FileFacts.Sync.REFCELL;
+        }
+        return a.method().contains("lock") || a.method().equals("borrow_mut");
+    }
+}

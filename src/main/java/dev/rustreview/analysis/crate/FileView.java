@@ -1,0 +1,121 @@
+package dev.rustreview.analysis.crate;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.Node;
+import dev.rustreview.analysis.RustTree;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The model as a rule sees one changed file: per-fn facts on the file's own tree (acquisitions, guards and
+ * where they are alive, await points, calls) joined with the crate model (lock identity, lock family by
+ * resolved type, call summaries, crate-wide lock orders). Rules ask this; they never derive locks, guards or
+ * awaits themselves. Built once per file and shared by every rule.
+ */
+public final class FileView {
+
+    private final ChangedFile file;
+    private final TypeFacts facts;
+    private final Locks locks;
+    private final CrateModel crate;
+
+    private FileView(ChangedFile file, RustTree tree) {
+        this.file = file;
+        this.facts = TreeCache.of(tree);
+        this.crate = file.crate();
+        this.locks = new Locks(facts, crate.edition());
+    }
+
+    /** The view of {@code file}'s new side, or empty when it has no Rust tree. */
+    public static Optional<FileView> of(ChangedFile file) {
+        RustTree tree = file.newTree();
+        if (!file.isRust() || tree == null) {
+            return Optional.empty();
+        }
+        return Optional.of(tree.derived(FileView.class, t -> new FileView(file, t)));
+    }
+
+    public ChangedFile file() {
+        return file;
+    }
+
+    public Nav nav() {
+        return facts.nav();
+    }
+
+    public TypeFacts facts() {
+        return facts;
+    }
+
+    public CrateModel crate() {
+        return crate;
+    }
+
+    /** The fns of the file that are code (not inside comments or strings). */
+    public List<Node> fns() {
+        return facts.nav().code("function_item");
+    }
+
+    /** The lock a call expression takes, if it is an acquisition. */
+    public Optional<Locks.LockCall> lockCall(Node call) {
+        return locks.lockCall(call);
+    }
+
+    /** Every acquisition directly in {@code fn}. */
+    public List<Locks.LockCall> acquisitions(Node fn) {
+        return locks.acquisitions(fn);
+    }
+
+    /** Every guard of {@code fn} that outlives its statement. */
+    public List<Locks.Held> held(Node fn) {
+        return locks.held(fn);
+    }
+
+    /** Whether {@code h}'s guard is alive at {@code node} (see {@link Locks#alive}). */
+    public boolean alive(Locks.Held h, Node node, boolean throughClosures) {
+        return locks.alive(h, node, throughClosures);
+    }
+
+    /** Second acquisitions made while a guard of {@code fn} is alive. */
+    public List<LockFlow.Overlap> overlaps(Node fn) {
+        return LockFlow.overlaps(locks, fn);
+    }
+
+    /** The await points of {@code fn}, macro bodies included. */
+    public List<Node> awaits(Node fn) {
+        return Awaits.in(facts.nav(), fn);
+    }
+
+    /** The crate lock an acquisition takes: {@code Owner::field} when its owner resolves. */
+    public CrateModel.Lock lock(Locks.LockCall lc) {
+        Node fn = facts.nav().enclosingFn(lc.call()).orElse(null);
+        return crate.lock(Refs.place(facts, fn, lc.receiver()));
+    }
+
+    /**
+     * The lock family of an acquisition: what its receiver's type says in this file, else what the crate
+     * declares for the resolved field.
+     */
+    public LockOrigin origin(Locks.LockCall lc) {
+        if (lc.origin() != LockOrigin.UNKNOWN) {
+            return lc.origin();
+        }
+        CrateModel.Lock lock = lock(lc);
+        return lock.field() != null && lock.field().origin() != LockOrigin.NONE ? lock.field().origin() : lc.origin();
+    }
+
+    /** The call a call expression makes, in the crate's terms. */
+    public Optional<Refs.CallRef> call(Node fn, Node call) {
+        return Refs.call(facts, fn, call);
+    }
+
+    /** What a call may do through the crate's fns. */
+    public Summaries.Summary summary(Node fn, Node call) {
+        return call(fn, call).map(crate::summary).orElse(Summaries.Summary.NONE);
+    }
+
+    /** Whether a node is test code: a test path, or inside a fn or module with a test attribute. */
+    public boolean isTest(Node node) {
+        return facts.nav().isTestCode(file, node);
+    }
+}

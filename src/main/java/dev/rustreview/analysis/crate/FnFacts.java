@@ -1,0 +1,28 @@
+package dev.rustreview.analysis.crate;
+
+import java.util.List;
+
+/**
+ * The facts of one fn, found in one pass and shared by every rule: lock acquisitions, calls, calls and
+ * second locks made while a guard is alive, and whether the fn itself panics, blocks, awaits or notifies.
+ *
+ * @param key {@code Type::name} for a method, the fn name for a free fn
+ * @param panics the first panicking call or macro (without the {@code .lock().unwrap()} idiom), or null
+ * @param blocks the first blocking call, or null
+ */
+public record FnFacts(String key, String path, int line, boolean isAsync, boolean test, List<Acquire> acquires,
+                      List<Refs.CallRef> calls, List<HeldCall> heldCalls, List<Nested> nested, String panics,
+                      String blocks, boolean awaits, boolean notifies) {
+
+    /** A lock taken: where it is, how (method, lock family), on which line. */
+    public record Acquire(Refs.Place place, String method, LockOrigin origin, boolean exclusive, int line) {
+    }
+
+    /** A call made while the guard of {@code held} is alive. */
+    public record HeldCall(Acquire held, Refs.CallRef call, int line) {
+    }
+
+    /** A second lock taken while the guard of {@code first} is alive. */
+    public record Nested(Acquire first, Acquire second) {
+    }
+}

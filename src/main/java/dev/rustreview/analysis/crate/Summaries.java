@@ -1,0 +1,160 @@
+package dev.rustreview.analysis.crate;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Call summaries within a crate: what a fn may do itself or through the crate fns it calls. Computed for the
+ * whole crate at once, as a fixed point over the call graph bounded to {@link #MAX_DEPTH} rounds (a fact
+ * travels one call per round, so chains longer than that are cut, and so are cycles: a recursive call adds
+ * nothing new). Each fact keeps the call chain that leads to it, so a finding can say
+ * {@code `helper` → `Pool::refresh`} takes {@code Pool::shared}.
+ */
+public final class Summaries {
+
+    /** Calls followed from one fn; deeper chains are rare and cost more than they find. */
+    static final int MAX_DEPTH = 6;
+
+    /**
+     * What a fn may do. {@code locks} maps a lock id to the chain of fns that takes it and the lock;
+     * {@code panics}, {@code blocks} the chain to the first panicking / blocking call (null when none).
+     */
+    public record Summary(Map<String, Taken> locks, String panics, String blocks, boolean awaits,
+                          String notifies) {
+
+        static final Summary NONE = new Summary(Map.of(), null, null, false, null);
+    }
+
+    /** A lock a summary takes, with the chain of fns that leads to it. */
+    public record Taken(CrateModel.Lock lock, FnFacts.Acquire acquire, String chain) {
+    }
+
+    private final CrateModel model;
+    private volatile Map<FnFacts, Summary> all;
+
+    Summaries(CrateModel model) {
+        this.model = model;
+    }
+
+    /** The union of what every callee of {@code call} may do (nothing when it leaves the crate). */
+    Summary ofCall(Refs.CallRef call) {
+        List<FnFacts> callees = model.callees(call);
+        if (callees.isEmpty()) {
+            return Summary.NONE;
+        }
+        if (callees.size() == 1) {
+            return of(callees.get(0));
+        }
+        Builder b = new Builder();
+        for (FnFacts f : callees) {
+            b.add(of(f), "");
+        }
+        return b.build();
+    }
+
+    Summary of(FnFacts fn) {
+        return computed().getOrDefault(fn, Summary.NONE);
+    }
+
+    private Map<FnFacts, Summary> computed() {
+        Map<FnFacts, Summary> known = all;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (all == null) {
+                all = compute();
+            }
+            return all;
+        }
+    }
+
+    private Map<FnFacts, Summary> compute() {
+        Map<FnFacts, Builder> builders = new IdentityHashMap<>();
+        Map<FnFacts, List<FnFacts>> callees = new IdentityHashMap<>();
+        for (FnFacts fn : model.fns()) {
+            Builder b = new Builder();
+            for (FnFacts.Acquire a : fn.acquires()) {
+                CrateModel.Lock lock = model.lock(a.place());
+                if (model.isLock(lock, a)) {
+                    b.locks.putIfAbsent(lock.id(), new Taken(lock, a, "`" + fn.key() + "`"));
+                }
+            }
+            b.panics = fn.panics() == null ? null : "`" + fn.key() + "` (`" + fn.panics() + "`)";
+            b.blocks = fn.blocks() == null ? null : "`" + fn.key() + "` (`" + fn.blocks() + "`)";
+            b.awaits = fn.awaits();
+            b.notifies = fn.notifies() ? "`" + fn.key() + "`" : null;
+            builders.put(fn, b);
+            List<FnFacts> out = new ArrayList<>();
+            for (Refs.CallRef call : fn.calls()) {
+                for (FnFacts c : model.callees(call)) {
+                    if (c != fn && !out.contains(c)) {
+                        out.add(c);
+                    }
+                }
+            }
+            callees.put(fn, out);
+        }
+        for (int round = 0; round < MAX_DEPTH; round++) {
+            Map<FnFacts, Summary> snapshot = new IdentityHashMap<>();
+            builders.forEach((fn, b) -> snapshot.put(fn, b.build()));
+            boolean changed = false;
+            for (FnFacts fn : model.fns()) {
+                Builder b = builders.get(fn);
+                for (FnFacts c : callees.get(fn)) {
+                    changed |= b.add(snapshot.get(c), "`" + fn.key() + "` → ");
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        Map<FnFacts, Summary> out = new IdentityHashMap<>();
+        builders.forEach((fn, b) -> out.put(fn, b.build()));
+        return out;
+    }
+
+    private static final class Builder {
+        final Map<String, Taken> locks = new LinkedHashMap<>();
+        String panics;
+        String blocks;
+        boolean awaits;
+        String notifies;
+
+        /** Adds what {@code s} may do, its chains prefixed; whether anything was new. */
+        boolean add(Summary s, String prefix) {
+            boolean changed = false;
+            for (Map.Entry<String, Taken> e : s.locks().entrySet()) {
+                if (!locks.containsKey(e.getKey())) {
+                    Taken t = e.getValue();
+                    locks.put(e.getKey(), new Taken(t.lock(), t.acquire(), prefix + t.chain()));
+                    changed = true;
+                }
+            }
+            if (panics == null && s.panics() != null) {
+                panics = prefix + s.panics();
+                changed = true;
+            }
+            if (blocks == null && s.blocks() != null) {
+                blocks = prefix + s.blocks();
+                changed = true;
+            }
+            if (!awaits && s.awaits()) {
+                awaits = true;
+                changed = true;
+            }
+            if (notifies == null && s.notifies() != null) {
+                notifies = prefix + s.notifies();
+                changed = true;
+            }
+            return changed;
+        }
+
+        Summary build() {
+            return new Summary(Map.copyOf(locks), panics, blocks, awaits, notifies);
+        }
+    }
+}
