@@ -48,7 +48,13 @@ class CheckCommandTest {
 
         CliRun sarif = run("export", "--format", "sarif", "--head", "agent/lock");
         assertThat(sarif.status()).as(sarif.err()).isZero();
-        JsonNode results = Json.mapper().readTree(sarif.out()).path("runs").get(0).path("results");
+        JsonNode sarifRoot = Json.mapper().readTree(sarif.out());
+        try (var in = CheckCommandTest.class.getResourceAsStream("/schemas/sarif-schema-2.1.0.json")) {
+            var schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                    com.networknt.schema.SpecVersion.VersionFlag.V4).getSchema(in);
+            assertThat(schema.validate(sarifRoot)).as("SARIF with compiler results against the official schema").isEmpty();
+        }
+        JsonNode results = sarifRoot.path("runs").get(0).path("results");
         JsonNode compiler = null;
         for (JsonNode r : results) {
             if (r.path("ruleId").asText().equals("clippy::await_holding_lock")) {
