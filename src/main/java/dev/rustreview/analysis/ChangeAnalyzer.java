@@ -36,6 +36,10 @@ public final class ChangeAnalyzer {
     public interface Listener {
         void fileDone(int done, int total, String path);
 
+        /** Line attribution, before the files: branch commits walked so far and their total. */
+        default void commitsWalked(int done, int total) {
+        }
+
         Listener NONE = (done, total, path) -> { };
     }
 

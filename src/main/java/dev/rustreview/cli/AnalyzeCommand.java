@@ -76,7 +76,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             changeSet = commit != null ? git.commitDiff(commit, options) : git.branchDiff(base, head, options);
             if (!noAnalysis) {
                 analysis = new BranchAnalysis(AppDirs.forCurrentUser(), ChangeAnalyzer.Options.defaults())
-                        .analyze(git, changeSet, options, (done, total, path) -> progress.update(done, total, path), () -> false);
+                        .analyze(git, changeSet, options, progress.analysisListener(), () -> false);
             }
         }
         PrintWriter out = spec.commandLine().getOut();

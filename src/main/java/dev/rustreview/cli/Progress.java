@@ -52,7 +52,22 @@ final class Progress implements AutoCloseable {
         draw("[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + what);
     }
 
-    private void draw(String line) {
+    /** Reports an analysis: commits walked while attributing lines, then files as they finish. */
+    dev.rustreview.analysis.ChangeAnalyzer.Listener analysisListener() {
+        return new dev.rustreview.analysis.ChangeAnalyzer.Listener() {
+            @Override
+            public void fileDone(int done, int total, String path) {
+                update(done, total, path);
+            }
+
+            @Override
+            public void commitsWalked(int done, int total) {
+                update(done, total, "commits walked (attributing lines)");
+            }
+        };
+    }
+
+    private synchronized void draw(String line) {
         if (!enabled) {
             return;
         }

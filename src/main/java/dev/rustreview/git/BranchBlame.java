@@ -41,9 +41,6 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  */
 final class BranchBlame {
 
-    /** Git's default similarity for rename detection. */
-    private static final int RENAME_SCORE = 50;
-
     private BranchBlame() {
     }
 
@@ -72,7 +69,7 @@ final class BranchBlame {
         if (files.isEmpty()) {
             return List.of();
         }
-        try (Session session = new Session(repo, changeSet)) {
+        try (BlameSession session = new BlameSession(repo, changeSet)) {
             if (!session.headInBranch()) {
                 return List.of();
             }
@@ -165,7 +162,7 @@ final class BranchBlame {
 
     /** Traces every line of {@code paths} at the change set's head; empty when the head is not a branch commit. */
     static Map<String, Traced> trace(Repository repo, ChangeSet changeSet, List<String> paths) throws IOException {
-        try (Session session = new Session(repo, changeSet)) {
+        try (BlameSession session = new BlameSession(repo, changeSet)) {
             if (!session.headInBranch() || paths.isEmpty()) {
                 return Map.of();
             }
@@ -178,108 +175,6 @@ final class BranchBlame {
                         session.lastChange(e.getKey()).name()));
             }
             return result;
-        }
-    }
-
-    /** The objects one attribution reads through: one reader, one walk, the branch's commits. */
-    private static final class Session implements AutoCloseable {
-        private final ObjectReader reader;
-        private final RevWalk walk;
-        private final DiffFormatter differ;
-        private final EdgeChanges edges;
-        private final LineTexts texts;
-        private final RevCommit head;
-        private final List<RevCommit> childrenFirst = new ArrayList<>();
-        private final Set<RevCommit> branch = new HashSet<>();
-
-        Session(Repository repo, ChangeSet changeSet) throws IOException {
-            reader = repo.newObjectReader();
-            walk = new RevWalk(reader);
-            differ = new DiffFormatter(DisabledOutputStream.INSTANCE);
-            try {
-                // A fresh Config: the repository's diff settings (external tools, rename limits) do not apply.
-                differ.setReader(reader, new Config());
-                differ.setDetectRenames(true);
-                differ.getRenameDetector().setRenameScore(RENAME_SCORE);
-                walk.setRetainBody(false);
-                edges = new EdgeChanges(reader, differ);
-                texts = new LineTexts(reader);
-                String from = changeSet.fromId() != null ? changeSet.fromId() : changeSet.mergeBaseId();
-                head = walk.parseCommit(ObjectId.fromString(changeSet.toId()));
-                walk.sort(RevSort.TOPO);
-                walk.markStart(head);
-                if (from != null) {
-                    walk.markUninteresting(walk.parseCommit(ObjectId.fromString(from)));
-                }
-                for (RevCommit c : walk) {
-                    childrenFirst.add(c);
-                    branch.add(c);
-                }
-            } catch (IOException | RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
-
-        boolean headInBranch() {
-            return branch.contains(head);
-        }
-
-        Map<String, BranchLineOrigins.Result> trace(Map<String, int[]> tracked, WalkProgress progress,
-                                                    BooleanSupplier cancelled) throws IOException {
-            return new BranchLineOrigins(walk, edges, texts, childrenFirst, branch)
-                    .compute(head, tracked, headBlobs(tracked.keySet()), progress, cancelled);
-        }
-
-        /** The blob of each path at head; a path that is no blob there is absent. */
-        private Map<String, ObjectId> headBlobs(Set<String> paths) throws IOException {
-            Map<String, ObjectId> blobs = new HashMap<>();
-            try (TreeWalk tw = new TreeWalk(reader)) {
-                tw.addTree(head.getTree());
-                tw.setRecursive(true);
-                tw.setFilter(PathFilterGroup.createFromStrings(paths));
-                while (tw.next()) {
-                    if (paths.contains(tw.getPathString())
-                            && tw.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {
-                        blobs.put(tw.getPathString(), tw.getObjectId(0));
-                    }
-                }
-            }
-            return blobs;
-        }
-
-        /**
-         * The newest commit on the head's first-parent line that changed, renamed or added the file: the best
-         * guess for a line the per-commit diffs aligned with a base line although the branch diff calls it added.
-         * "First parent" is the first parent the file is not new against, as the line pass reads them.
-         */
-        RevCommit lastChange(String path) throws IOException {
-            RevCommit commit = head;
-            while (true) {
-                EdgeChanges.Link first = null;
-                RevCommit firstParent = null;
-                for (RevCommit parent : commit.getParents()) {
-                    walk.parseHeaders(parent);
-                    EdgeChanges.Link link = edges.changes(commit, parent, Set.of(path)).get(path);
-                    if (link != EdgeChanges.ADDED) {
-                        first = link;
-                        firstParent = parent;
-                        break;
-                    }
-                }
-                // No parent, a change against the first parent the file is not new to, or the base: this commit.
-                if (firstParent == null || first != null || !branch.contains(firstParent)) {
-                    return commit;
-                }
-                commit = firstParent;
-            }
-        }
-
-        @Override
-        public void close() {
-            differ.close();
-            walk.close();
-            reader.close();
         }
     }
 

@@ -28,7 +28,9 @@ public final class BranchAnalysis {
 
     /**
      * Analyses {@code changeSet}, read from {@code git}, cut into review units first ({@link ReviewUnits}); does
-     * I/O and CPU work, so call it off the FX thread.
+     * I/O and CPU work, so call it off the FX thread. Attributing lines to commits comes first and reports commits
+     * walked; then files are reported as they finish. Throws {@link java.util.concurrent.CancellationException}
+     * soon after {@code cancelled} turns true.
      */
     public ChangeAnalysis analyze(GitRepository git, ChangeSet changeSet, DiffOptions diffOptions,
                                   ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
@@ -40,7 +42,8 @@ public final class BranchAnalysis {
     public ChangeAnalysis analyzeUnits(GitRepository git, ChangeSet changeSet, DiffOptions diffOptions,
                                        ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
         AgentPatterns userPatterns = AgentPatterns.fromUserSettings(dirs.settingsFile());
-        List<LineAttribution> lines = changeSet.commits().isEmpty() ? List.of() : git.lineOrigins(changeSet);
+        List<LineAttribution> lines = changeSet.commits().isEmpty() ? List.of()
+                : git.lineOrigins(changeSet, listener::commitsWalked, cancelled);
         List<SquashedPull> pulls = changeSet.commits().isEmpty() ? List.of() : git.squashedPulls(changeSet);
         ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), userPatterns, options);
         return analyzer.analyze(changeSet, git.sources(diffOptions), lines, pulls, listener, cancelled);

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Analyses a large generated change (thousands of new Rust files, 100k+ added lines) with one thread and
- * with every core, and prints files/s, changed lines/s and peak memory. A benchmark, not a test: run it with
+ * with every core, and prints files/s, changed lines/s and peak memory; then times line attribution on the same
+ * files committed as a branch of about 200 commits. A benchmark, not a test: run it with
  * {@code ./mvnw -q test-compile exec:exec@analysis-benchmark} (arguments: files, default 2500).
  */
 public final class AnalysisBenchmark {
@@ -43,6 +44,8 @@ public final class AnalysisBenchmark {
                     threads, seconds, files / seconds, lines / seconds, analysis.findings().size());
         }
         System.out.printf("peak heap: %.0f MB; peak resident set (JVM + native trees): %s%n", peakHeapMb(), peakRss());
+        // The same files as a branch of about 200 commits: the walk that attributes each added line to its commit.
+        GeneratedHistory.time(change.headFiles(), 200);
     }
 
     private static ChangeAnalysis run(InMemoryChange change, int threads, int files) {

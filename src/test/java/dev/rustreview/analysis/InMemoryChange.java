@@ -22,6 +22,11 @@ final class InMemoryChange implements SourceReader {
     private final Map<String, String> headFiles = new HashMap<>();
     private final List<FileChange> files = new ArrayList<>();
 
+    /** Every file at head, path to text. */
+    Map<String, String> headFiles() {
+        return Map.copyOf(headFiles);
+    }
+
     /** Adds a new file whose every line is added. */
     InMemoryChange added(String path, String text) {
         String id = "blob" + files.size();

@@ -128,6 +128,9 @@ class ProvenanceSignalsTest {
             AI-Assisted     | true                                                                    |
             Claude-Session  | https://claude.ai/code/session_01AbCdEf                                 | Claude Code
             Copilot-Session | 5f0c2b4e-7a51-4d6e-9a3b-1f2e3d4c5b6a                                    | GitHub Copilot coding agent
+            AI-assisted-by  | OpenAI Codex                                                            | OpenAI Codex
+            AI-Tool-Disclosure | Created with OpenAI Codex.                                           | OpenAI Codex
+            Co-Authored-By  | Claude AI                                                               | Claude Code
             """)
     void trailerOnAHumanCommitIsAssisted(String key, String value, String tool) throws Exception {
         CommitProvenance p = classify(HUMAN, HUMAN, "Add b\n\nBody text.\n\n" + key + ": " + value + "\n", "topic");
@@ -181,6 +184,10 @@ class ProvenanceSignalsTest {
             Ported the lexer with the help from Claude Code.        | Claude Code
             This was developed with Claude over two sessions.       | Claude Code
             Written with the help of ChatGPT, reviewed by hand.     |
+            This commit was created with assistance from OpenAI Codex. | OpenAI Codex
+            Generated with assistance from Claude Code.             | Claude Code
+            Generated with the help of AI (Claude Code).            | Claude Code
+            Tests written with codex.                               | OpenAI Codex
             """)
     void proseNamingAnAgentIsWeaklyAssisted(String line, String tool) throws Exception {
         CommitProvenance p = classify(HUMAN, HUMAN, "Rewrite the lexer\n\n" + line + "\n", "topic");
@@ -255,6 +262,7 @@ class ProvenanceSignalsTest {
             Ada Lovelace <ada@example.com>     | Address comments by copilot
             Ada Lovelace <ada@example.com>     | Fix review comments\\n\\nCo-authored-by: Devin Smith <devin@example.com>
             Ada Lovelace <ada@example.com>     | Port the cursor API, built with cursor-based pagination
+            Ada Lovelace <ada@example.com>     | Credit reviewers\\n\\nCo-authored-by: Claude Dupont <claude@example.fr>
             """)
     void lookAlikesStayHuman(String author, String message) throws Exception {
         CommitProvenance p = classify(author, author, message.replace("\\n", "\n") + "\n", "topic");

@@ -30,7 +30,10 @@ final class BuiltInAgents {
     static final String GITHUB_BOT_RULE = "[bot] name with a GitHub noreply email: bot, not a known agent";
 
     /** Known agents named in prose; "cursor", "copilot" and "devin" alone are too common to count. */
-    private static final String PROSE_AGENT = "(?:claude(?: code)?|codex|chatgpt|gemini|github copilot|cursor agent)\\b";
+    private static final String PROSE_AGENT = "(?:ai\\s+\\(?)?(?:openai\\s+|anthropic\\s+|google\\s+)?"
+            + "(?:claude(?: code)?|codex|chatgpt|gemini|github copilot|cursor agent)\\b";
+    /** "with the help of", "with assistance from", ... */
+    private static final String PROSE_HELP = "(?:the\\s+)?(?:help|assistance)\\s+(?:of|from)\\s+";
 
     private static final List<AgentRule> RULES = Stream.of(
             githubApp(CLAUDE_CODE, "claude"),
@@ -80,12 +83,15 @@ final class BuiltInAgents {
             trailer(null, "generated-by", "\\S"),
             trailer(null, "assisted-by", "\\S"),
             trailer(null, "ai-assisted", "^\\s*(?:true|yes)\\s*$"),
+            trailer(null, "ai-assisted-by", "\\S"),
+            trailer(null, "ai-tool-disclosure", "\\S"),
+            // A co-author named only by the product: "Co-Authored-By: Claude AI" (no address).
+            coAuthor(CLAUDE_CODE, "^claude (?:ai|code)\\s*(?:<|$)"),
             // A trailer some tools glue to the end of the subject line.
             subject(null, "\\sassisted-by:\\s*\\S"),
-            freeText("\\b(?:developed|written|created|built|implemented|made|done|coded|pair[- ]programmed)"
-                    + "\\s+(?:in\\s+conjunction\\s+|together\\s+)?with\\s+(?:the\\s+help\\s+(?:of|from)\\s+)?"
-                    + PROSE_AGENT),
-            freeText("\\bwith\\s+(?:the\\s+)?help\\s+(?:of|from)\\s+" + PROSE_AGENT))
+            freeText("\\b(?:developed|written|created|built|implemented|made|done|coded|generated|pair[- ]programmed)"
+                    + "\\s+(?:in\\s+conjunction\\s+|together\\s+)?with\\s+(?:" + PROSE_HELP + ")?" + PROSE_AGENT),
+            freeText("\\bwith\\s+" + PROSE_HELP + PROSE_AGENT))
             .flatMap(s -> s)
             .toList();
 

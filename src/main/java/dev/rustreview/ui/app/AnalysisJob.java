@@ -1,4 +1,5 @@
 package dev.rustreview.ui.app;
+import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.ui.fx.ErrorText;
 import dev.rustreview.ui.fx.FxExecutors;
@@ -10,9 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * One branch analysis running off the FX thread. Progress reaches the status bar at most once per FX
- * pulse (workers report per file, possibly thousands a second), and Cancel flips the flag the analyzer
- * polls between files, so it really stops instead of finishing in the background.
+ * One branch analysis running off the FX thread. Progress (commits walked while attributing lines, then files)
+ * reaches the status bar at most once per FX pulse (workers report per file, possibly thousands a second), and
+ * Cancel flips the flag the line attribution polls per commit and the analyzer between files, so it really
+ * stops instead of finishing in the background.
  */
 final class AnalysisJob {
 
@@ -43,8 +45,19 @@ final class AnalysisJob {
 
     private static void run(AnalysisJob job, ReviewBackend backend, FxExecutors executors, StatusBar status,
                             Consumer<ChangeAnalysis> onDone) {
-        CompletableFuture.supplyAsync(() -> backend.analyze((done, total, path) -> job.report(done, total, path,
-                        executors, status), job.cancelled::get), executors.background())
+        ChangeAnalyzer.Listener listener = new ChangeAnalyzer.Listener() {
+            @Override
+            public void fileDone(int done, int total, String path) {
+                job.report("Analysing " + done + "/" + total + ": " + path, done, total, executors, status);
+            }
+
+            @Override
+            public void commitsWalked(int done, int total) {
+                job.report("Attributing lines to commits: " + done + "/" + total + " commits walked", done, total,
+                        executors, status);
+            }
+        };
+        CompletableFuture.supplyAsync(() -> backend.analyze(listener, job.cancelled::get), executors.background())
                 .whenCompleteAsync((analysis, error) -> {
                     job.finished = true;
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
@@ -58,8 +71,7 @@ final class AnalysisJob {
                 }, executors.fx());
     }
 
-    private void report(int done, int total, String path, FxExecutors executors, StatusBar status) {
-        String text = "Analysing " + done + "/" + total + ": " + path;
+    private void report(String text, int done, int total, FxExecutors executors, StatusBar status) {
         double fraction = total == 0 ? -1 : (double) done / total;
         // Only schedule an FX update when none is pending; later reports just replace the text.
         if (pendingProgress.getAndSet(new Step(text, fraction)) == null) {
@@ -73,7 +85,7 @@ final class AnalysisJob {
         }
     }
 
-    /** Asks the analysis to stop; it ends at the next file boundary. */
+    /** Asks the analysis to stop; it ends at the next commit or file boundary. */
     void cancel() {
         cancelled.set(true);
     }
