@@ -6,6 +6,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.rustreview.analysis.Node;
+import dev.rustreview.analysis.crate.Awaits;
+import dev.rustreview.analysis.crate.Edition;
+import dev.rustreview.analysis.crate.LockFlow;
+import dev.rustreview.analysis.crate.Locks;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.TypeFacts;
 
 /** Keeps the package table of ARCHITECTURE.md true. */
 @AnalyzeClasses(packages = "dev.rustreview", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -69,4 +76,20 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.rustreview.analysis..", "dev.rustreview.git..", "dev.rustreview.model..",
                     "dev.rustreview.review..")
             .should().dependOnClassesThat().resideInAPackage("dev.rustreview.check..");
+
+    /**
+     * One model decides what a lock, a guard's lifetime and an await point are: rules ask it through
+     * {@code FileView} and never build their own lock facts, guard regions or await lists.
+     */
+    @ArchTest
+    static final ArchRule rulesAskTheCrateModel = noClasses()
+            .that().resideInAPackage("dev.rustreview.analysis.rules..")
+            .should().callConstructor(Locks.class, TypeFacts.class)
+            .orShould().callConstructor(Locks.class, TypeFacts.class, Edition.class)
+            .orShould().callMethod(TypeFacts.class, "lockOrigin", String.class)
+            .orShould().callMethod(Locks.class, "held", Node.class)
+            .orShould().callMethod(Locks.class, "acquisitions", Node.class)
+            .orShould().callMethod(LockFlow.class, "overlaps", Locks.class, Node.class)
+            .orShould().callMethod(Awaits.class, "in", Nav.class, Node.class)
+            .because("the crate model (analysis.crate) is the one place that derives locks, guards and awaits");
 }

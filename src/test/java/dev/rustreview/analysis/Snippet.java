@@ -84,6 +84,19 @@ public final class Snippet {
         return of("src/lib.rs", diff.toString());
     }
 
+    /**
+     * {@code file} as part of a crate of {@code edition} that also holds {@code others} (path to text, unchanged
+     * files the rules see only through the crate model).
+     */
+    public static ChangedFile inCrate(ChangedFile file, dev.rustreview.analysis.crate.Edition edition,
+                                      java.util.Map<String, String> others) {
+        List<dev.rustreview.analysis.crate.FileFacts> facts = new ArrayList<>();
+        facts.add(dev.rustreview.analysis.crate.LexicalReader.read(file.path(), file.newText(), file.isTestPath()));
+        others.forEach((p, text) -> facts.add(dev.rustreview.analysis.crate.LexicalReader.read(p, text, false)));
+        return new ChangedFile(file.change(), file.oldText(), file.newText(), file.oldTree(), file.newTree(),
+                new dev.rustreview.analysis.crate.CrateModel(edition, facts));
+    }
+
     private static RustTree parse(String path, String source) {
         if (source == null || !path.endsWith(".rs")) {
             return null;

@@ -331,6 +331,9 @@ public final class Nav {
         if (file.isTestPath()) {
             return true;
         }
+        if (is(node, "function_item", "mod_item") && Exprs.isTestFunction(this, node)) {
+            return true;
+        }
         for (Node a : ancestors(node)) {
             if (is(a, "function_item", "mod_item") && Exprs.isTestFunction(this, a)) {
                 return true;

@@ -29,6 +29,8 @@ public final class AsyncConcurrencyRules {
                 new AtomicOrdering(cache),
                 new CondvarMisuse(),
                 new BlockingInAsync(cache),
-                new SleepSyncedTest(cache));
+                new SleepSyncedTest(cache),
+                new AtomicityViolation(),
+                new SnapshotThenAct());
     }
 }

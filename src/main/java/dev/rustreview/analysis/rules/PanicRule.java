@@ -30,13 +30,16 @@ import java.util.Set;
 public final class PanicRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN1", RiskArea.PANICS, Severity.MEDIUM, "explicit panic",
-            ".unwrap(), .expect(), panic!, unreachable!, todo!, unimplemented! on added lines; high inside Drop, "
-                    + "poll, extern fns or while a lock guard is alive, low in tests and for .lock().unwrap().",
+            ".unwrap(), .expect(), panic!, unreachable!, todo!, unimplemented! on added lines, and assert!/"
+                    + "assert_eq!/assert_ne! on a parameter of the enclosing fn outside test code; high inside Drop, "
+                    + "poll, extern fns or while a lock guard is alive (any guard the crate model sees alive, "
+                    + "scrutinee temporaries included), low in tests and for .lock().unwrap().",
             "It cannot prove a value is always Some/Ok (an unwrap after an is_some check is still reported).",
             "unwrap_used", "expect_used", "panic", "todo");
 
     private static final Set<String> PANIC_METHODS = Set.of("unwrap", "expect", "unwrap_err", "expect_err");
     private static final Set<String> PANIC_MACROS = Set.of("panic", "unreachable", "todo", "unimplemented");
+    private static final Set<String> ASSERTS = Set.of("assert", "assert_eq", "assert_ne");
 
     @Override
     public RuleInfo info() {
@@ -64,12 +67,35 @@ public final class PanicRule implements RiskRule {
                 if (PANIC_MACROS.contains(name)) {
                     report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node) + "`", false,
                             out);
+                } else if (ASSERTS.contains(name) && !file.isTestPath() && !scopes.inTest(node)) {
+                    callerInput(tree, scopes, node).ifPresent(p -> report(file, tree, scopes, node, node, name + "!",
+                            "`" + SafetySyntax.brief(tree, node) + "` on the caller's `" + p + "`", false, out));
                 }
             } else if (scopes.innermost(node, "attribute_item", "inner_attribute_item").isEmpty()) {
                 scanTokenTree(file, tree, scopes, node, out);
             }
         }
         return SafetySyntax.mergeSameLine(out);
+    }
+
+    /** The first parameter of the enclosing fn that an assertion's arguments name, if any. */
+    private static Optional<String> callerInput(RustTree tree, TreeIndex scopes, Node macro) {
+        Optional<Node> fn = scopes.innermost(macro, "function_item");
+        if (fn.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> params = new java.util.HashSet<>();
+        Syntax.field(fn.get(), "parameters").ifPresent(ps -> {
+            for (Node p : Syntax.namedChildren(ps)) {
+                Syntax.field(p, "pattern").filter(x -> Syntax.is(x, "identifier")).ifPresent(x -> params.add(tree.text(x)));
+            }
+        });
+        for (Node n : tree.preorder(macro)) {
+            if (Syntax.is(n, "identifier") && params.contains(tree.text(n))) {
+                return Optional.of(tree.text(n));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Finds {@code .unwrap()} and {@code panic!(..)} among a macro argument's direct tokens. */

@@ -28,8 +28,10 @@ import java.util.Set;
 public final class SwallowedErrorRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER1", RiskArea.ERRORS, Severity.MEDIUM, "swallowed error",
-            "`let _ = <call>`, `.ok();` as a statement, `Err(_) => {}`/`()`, `map_err(|_| ..)`, and "
-                    + "`unwrap_or_default()` on a call known to return Result, on added lines.",
+            "`let _ = <call>`, `.ok();` as a statement, `Err(_) => {}`/`()`, `map_err(|_| ..)`, "
+                    + "`unwrap_or_default()` on a call known to return Result, `if let Ok(..) = call()` with no "
+                    + "`else`, `while let Ok(..) = call()`, and an `Err(e)` arm that logs and then yields `None`, a "
+                    + "default, `false` or `0`, on added lines.",
             "It does not know return types of calls into other files, so `let _ = f()` is reported even when f returns ().",
             "let_underscore_must_use", "map_err_ignore", "unused_result_ok");
 
@@ -59,11 +61,12 @@ public final class SwallowedErrorRule implements RiskRule {
         Map<String, Boolean> localReturnsResult = localFunctions(tree, index);
         List<Finding> out = new ArrayList<>();
         for (Node node : index.nodes("let_declaration", "expression_statement", "match_arm",
-                "call_expression")) {
+                "call_expression", "if_expression", "while_expression")) {
             Hit hit = switch (node.getType()) {
                 case "let_declaration" -> letUnderscore(tree, node);
                 case "expression_statement" -> okStatement(tree, node);
-                case "match_arm" -> emptyErrArm(tree, node);
+                case "match_arm" -> Optional.ofNullable(emptyErrArm(tree, node)).orElseGet(() -> loggedToNothing(tree, node));
+                case "if_expression", "while_expression" -> ifLetOkWithoutElse(tree, node);
                 default -> callShapes(tree, node, localReturnsResult);
             };
             if (hit == null || !file.added(RustTree.startLine(hit.anchor))) {
@@ -123,6 +126,60 @@ public final class SwallowedErrorRule implements RiskRule {
         }
         return new Hit(SafetySyntax.methodToken(expr), expr, "error dropped with `.ok();`",
                 "turns the Result into an Option and throws it away: the error is silently ignored (clippy: unused_result_ok).");
+    }
+
+    private static final java.util.regex.Pattern LOG = java.util.regex.Pattern.compile(
+            "(?:^|[^\\w])(?:log::|tracing::)?(error|warn|info|debug|trace|eprintln)!");
+    private static final java.util.regex.Pattern NOTHING = java.util.regex.Pattern.compile(
+            ".*(?:^|[;{\\s])(?:return)?\\s*(None|Default::default\\(\\)|Vec::new\\(\\)|vec!\\[\\]|String::new\\(\\)"
+                    + "|false|0|Ok\\(\\(\\)\\)|Ok\\(None\\))\\s*;?\\s*}?\\s*$", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * {@code if let Ok(x) = f() { .. }} with no {@code else}, or {@code while let Ok(x) = f()}: the error branch
+     * does nothing (for a loop, it silently ends the loop).
+     */
+    private static Hit ifLetOkWithoutElse(RustTree tree, Node node) {
+        Node condition = Syntax.field(node, "condition").orElse(null);
+        if (condition == null || !Syntax.is(condition, "let_condition")) {
+            return null;
+        }
+        Node pattern = Syntax.field(condition, "pattern").orElse(null);
+        Node value = Syntax.field(condition, "value").orElse(null);
+        if (pattern == null || value == null || !Syntax.is(pattern, "tuple_struct_pattern")
+                || !Syntax.field(pattern, "type").map(t -> SafetySyntax.lastSegment(tree.text(t)).equals("Ok")).orElse(false)) {
+            return null;
+        }
+        Node inner = Syntax.is(value, "await_expression") && value.getNamedChildCount() > 0 ? value.getNamedChild(0) : value;
+        if (!Syntax.is(inner, "call_expression", "try_expression")) {
+            return null;
+        }
+        boolean loop = Syntax.is(node, "while_expression");
+        if (!loop && Syntax.field(node, "alternative").isPresent()) {
+            return null;
+        }
+        String call = SafetySyntax.brief(tree, inner);
+        String callee = Optional.ofNullable(SafetySyntax.methodName(tree, inner)).orElse("");
+        return new Hit(node, condition, (loop ? "`while let Ok` stops silently on an error from `" : "`if let Ok` ignores the error of `")
+                + call + "`", CAUSELESS_ERRORS.contains(callee) || callee.equals("try_recv"),
+                loop ? "ends the loop on the first `Err` without saying why: a read or parse failure looks like the "
+                        + "end of the input." : "has no `else`: when `" + call + "` fails, the error is dropped and "
+                        + "the code carries on as if there was simply nothing to do.");
+    }
+
+    /** {@code Err(e) => { error!(..); None }}: the failure is logged, then reported to the caller as "nothing". */
+    private static Hit loggedToNothing(RustTree tree, Node arm) {
+        Node pattern = Syntax.field(arm, "pattern").orElse(null);
+        Node value = Syntax.field(arm, "value").orElse(null);
+        if (pattern == null || value == null || !tree.text(pattern).replaceAll("\\s+", "").startsWith("Err(")) {
+            return null;
+        }
+        String body = tree.text(value);
+        if (!LOG.matcher(body).find() || !NOTHING.matcher(body.strip()).matches()) {
+            return null;
+        }
+        return new Hit(arm, arm, "error logged and turned into an empty value", "logs the error and then returns "
+                + "an empty value (`None`, a default, `false`): the caller cannot tell a failure from \"nothing there\" "
+                + "and will carry on with it.");
     }
 
     private static Hit emptyErrArm(RustTree tree, Node arm) {
