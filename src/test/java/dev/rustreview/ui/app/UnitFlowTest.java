@@ -93,7 +93,10 @@ class UnitFlowTest {
         assertThat(window.navigator().groupingProperty().get()).isEqualTo(Grouping.PLAN);
         HunkEntry first = selected();
         assertThat(first.hunk().item()).isEqualTo(WRITE_MANIFEST);
-        assertThat(first.findings()).anySatisfy(f -> assertThat(f.id()).isEqualTo("AL1-693a37"));
+        assertThat(first.findings()).anySatisfy(f -> {
+            assertThat(f.ruleId()).isEqualTo("AL1");
+            assertThat(f.severity()).isEqualTo(dev.rustreview.model.Severity.CRITICAL);
+        });
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> EXECUTOR.equals(window.diffView().current().path()));
         List<HunkEntry> executor = window.navigator().allHunks().stream()
                 .map(r -> window.navigator().entry(r).orElseThrow()).filter(e -> e.ref().path().equals(EXECUTOR))
