@@ -126,10 +126,15 @@ public final class Screenshot {
                         return null;
                     });
                     waitFor(() -> onFx(() -> window.roundBanner().isVisible()), 120);
+                    // A unit the agent rewrote since it was decided: the diff shows it "since my last review".
                     onFx(() -> {
-                        window.navigator().moveHunk(1);
+                        var nav = window.navigator();
+                        nav.allHunks().stream().filter(r -> nav.entry(r).map(e -> e.analysis() != null
+                                && review.changedSince(e.analysis().id()).isPresent()).orElse(false))
+                                .findFirst().ifPresent(nav.selectedProperty()::set);
                         return null;
                     });
+                    waitFor(() -> onFx(window::showingSinceLast), 60);
                 }
             }
             case "error" -> {

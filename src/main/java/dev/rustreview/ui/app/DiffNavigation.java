@@ -163,6 +163,9 @@ final class DiffNavigation {
             w.async().run(() -> PreparedDiff.of(view, null, splitMode), prepared -> {
                 if (generation == fileGeneration.get() && ref.equals(sinceShown)) {
                     diff.show(prepared);
+                    // The file's unit badges and line notes belong to the branch diff, not to this comparison.
+                    diff.setHunkBadges(java.util.Map.of());
+                    diff.setLineNotes(java.util.List.of());
                     status.idle("Since your review in round " + earlier.round() + ": "
                             + dev.rustreview.review.SinceLastUnit.changedLines(view)
                             + " lines changed by the agent (v shows the branch diff)");

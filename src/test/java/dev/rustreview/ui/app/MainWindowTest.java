@@ -51,7 +51,10 @@ class MainWindowTest {
 
     @Test
     void opensTheSampleAgentBranchAndShowsTheSelectedFilesDiff(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
+        // Polled from the test thread: wait until the FX thread has filled the file list too, not only the branch.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null
+                && !window.model().files().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
         ChangeSet branch = window.model().branchProperty().get();
         assertThat(branch.head().spec()).isEqualTo(BundledSample.HEAD);
         assertThat(branch.commits()).hasSize(8);
