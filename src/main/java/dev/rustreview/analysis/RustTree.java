@@ -37,10 +37,18 @@ public final class RustTree {
 
     /**
      * A value computed once per tree and shared by every rule that asks (an index of items, lock facts):
-     * {@code compute} runs at most once per key.
+     * the first value stored for a key wins. One derivation may ask for another (the crate model's file view
+     * asks for the lock facts, which ask for the type facts), so the value is computed outside the map:
+     * {@code computeIfAbsent} would throw "Recursive update" whenever the two keys happened to share a bin.
      */
     public <T> T derived(Class<T> key, Function<RustTree, T> compute) {
-        return key.cast(derived.computeIfAbsent(key, k -> compute.apply(this)));
+        Object known = derived.get(key);
+        if (known != null) {
+            return key.cast(known);
+        }
+        T value = compute.apply(this);
+        Object raced = derived.putIfAbsent(key, value);
+        return key.cast(raced != null ? raced : value);
     }
 
     /** The source text a node spans. */
