@@ -84,6 +84,7 @@ class ReviewFlowTest {
         robot.clickOn(window.navigatorPane().tree());
         robot.type(KeyCode.J);
         String id = selectedId();
+        HunkRef decided = window.navigator().selectedProperty().get();
         robot.type(KeyCode.A);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.review().state(id)).isEqualTo(DecisionState.ACCEPTED);
@@ -92,7 +93,8 @@ class ReviewFlowTest {
         assertThat(window.review().state(selectedId())).isEqualTo(DecisionState.UNREVIEWED);
         assertThat(nodeOf(window.navigator().rootProperty().get(), id).state()).isEqualTo(DecisionState.ACCEPTED);
         assertThat(window.review().coverageProperty().get().hunksDecided()).isEqualTo(1);
-        // The hunk header in the diff says so too, without rebuilding the document.
+        // Back on the decided unit (the next undecided one may be in another file), its header in the diff says so.
+        robot.interact(() -> window.navigator().selectedProperty().set(decided));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.diffView().lookup(".decision-accepted") != null);
         // Saved by the debounced autosave, not only at exit.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> store().load("agent-backup-executor")
