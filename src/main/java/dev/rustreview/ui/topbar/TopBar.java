@@ -51,9 +51,7 @@ public final class TopBar extends HBox {
         void applyAccepted();
 
         /** Build head and merge-base with cargo clippy in the sandbox (asks first, once per repository). */
-        default void runCompilerChecks() {
-            throw new UnsupportedOperationException("this window cannot run compiler checks");
-        }
+        void runCompilerChecks();
     }
 
     private final Actions actions;

@@ -63,6 +63,7 @@ class TopBarTest {
             public void toggleTheme() { calls.add("theme"); }
             public void export() { calls.add("export"); }
             public void applyAccepted() { calls.add("apply"); }
+            public void runCompilerChecks() { calls.add("check"); }
         });
         bar.setRepository("backup-service", null);
         bar.setRefs(REFS);
