@@ -12,10 +12,10 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.review.BranchAnalysis;
 import dev.rustreview.settings.AppDirs;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,14 +30,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Repository (default: current directory).")
-    Path repo;
-
-    @Option(names = "--base", paramLabel = "REV", description = "Base revision (default: origin/HEAD, main or master).")
-    String base;
-
-    @Option(names = "--head", paramLabel = "REV", description = "Head revision (default: the current or newest agent branch).")
-    String head;
+    @Mixin
+    BranchOptions branch = new BranchOptions();
 
     @Option(names = "--commit", paramLabel = "REV", description = "Show one commit against its first parent instead of the branch.")
     String commit;
@@ -58,7 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (commit != null && (base != null || head != null)) {
+        if (commit != null && (branch.base != null || branch.head != null)) {
             throw new BadInputException("--commit shows a single commit and cannot be combined with --base or --head: drop one of them");
         }
         if (failOn != null && noAnalysis) {
@@ -71,9 +65,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         ChangeSet changeSet;
         ChangeAnalysis analysis = null;
         try (Progress progress = Progress.onStderr(spec.commandLine().getErr());
-             GitRepository git = GitRepository.open(repo)) {
+             GitRepository git = GitRepository.open(branch.repo)) {
             progress.step("reading " + (commit != null ? "commit " + commit : "branch"));
-            changeSet = commit != null ? git.commitDiff(commit, options) : git.branchDiff(base, head, options);
+            changeSet = commit != null ? git.commitDiff(commit, options) : git.branchDiff(branch.base, branch.head, options);
             if (!noAnalysis) {
                 analysis = new BranchAnalysis(AppDirs.forCurrentUser(), ChangeAnalyzer.Options.defaults())
                         .analyze(git, changeSet, options, progress.analysisListener(), () -> false);

@@ -12,11 +12,11 @@ import dev.rustreview.model.ChangeSet;
 import dev.rustreview.review.BranchAnalysis;
 import dev.rustreview.settings.AppDirs;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,14 +36,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Repository (default: current directory).")
-    Path repo;
-
-    @Option(names = "--base", paramLabel = "REV", description = "Base revision (default: origin/HEAD, main or master).")
-    String base;
-
-    @Option(names = "--head", paramLabel = "REV", description = "Head revision (default: the current or newest agent branch).")
-    String head;
+    @Mixin
+    BranchOptions branch = new BranchOptions();
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -79,9 +73,9 @@ final class CheckCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         CompilerChecker.Outcome outcome;
         try (Progress progress = Progress.onStderr(spec.commandLine().getErr());
-             GitRepository git = GitRepository.open(repo)) {
+             GitRepository git = GitRepository.open(branch.repo)) {
             progress.step("reading branch");
-            ChangeSet change = git.branchDiff(base, head, DiffOptions.DEFAULT);
+            ChangeSet change = git.branchDiff(branch.base, branch.head, DiffOptions.DEFAULT);
             outcome = new CompilerChecker().checkOrReuse(git, change, () -> {
                 progress.step("analysing (for findings the compiler confirms)");
                 return new BranchAnalysis(AppDirs.forCurrentUser(), ChangeAnalyzer.Options.defaults())

@@ -253,7 +253,8 @@ class MainWindowTest {
                 AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> window.statusBar().messageText().contains("is not a git repository"));
-        assertThat(window.statusBar().messageText()).doesNotContain("Exception").doesNotContain("\n");
+        assertThat(window.statusBar().messageText()).doesNotContain("Exception").doesNotContain("\n")
+                .doesNotContain("--repo").contains("Repository > Open folder...");
         // The sample's analysis, still running when the open failed, must not wipe the error.
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
