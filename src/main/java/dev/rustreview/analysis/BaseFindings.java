@@ -34,6 +34,7 @@ final class BaseFindings {
             try {
                 for (Finding f : rule.check(base)) {
                     out.merge(keys.key(f), 1, Integer::sum);
+                    keys.siteKey(f).ifPresent(site -> out.merge(site, 1, Integer::sum));
                 }
             } catch (RuntimeException e) {
                 // The head side already reported this rule's trouble; the base only refines origins.

@@ -35,6 +35,28 @@ final class FindingKeys {
     }
 
     /**
+     * Rules whose objects name the flagged site precisely (the panicking call and its receiver), so the same site
+     * is recognised when a reformat spreads it over other lines than at the base.
+     */
+    private static final java.util.Set<String> SITE_RULES = java.util.Set.of("PN1");
+    private static final Pattern EXPECT_CALL = Pattern.compile("\\.expect(_err)?\\(\\)");
+
+    /**
+     * A second key for rules whose objects describe the site (PN1: "{@code .expect() on self.inner.take()}"):
+     * rule, item path and the objects with whitespace removed, {@code expect} read as {@code unwrap}. Empty for
+     * other rules and for findings without objects.
+     */
+    java.util.Optional<String> siteKey(Finding f) {
+        if (!SITE_RULES.contains(f.ruleId()) || f.objects().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String objects = String.join("\n", f.objects()).replaceAll("\\s+", "");
+        objects = STRING.matcher(objects).replaceAll("\"\"");
+        return java.util.Optional.of("site\n" + f.ruleId() + '\n' + itemPath(f) + '\n'
+                + EXPECT_CALL.matcher(objects).replaceAll(".unwrap$1()"));
+    }
+
+    /**
      * Code as far as its risk goes: whitespace folded, {@code std::}/{@code core::}/{@code alloc::} paths made
      * one (the same items), string literal contents dropped (messages and format strings), and
      * {@code .expect("..")} read as {@code .unwrap()} (the same panic with another message).

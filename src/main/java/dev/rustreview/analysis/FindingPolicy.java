@@ -55,8 +55,11 @@ final class FindingPolicy {
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings.stream().sorted(POSITION).toList()) {
             String key = keys.key(f);
-            if (f.side() == Side.NEW && base.getOrDefault(key, 0) > 0) {
-                base.merge(key, -1, Integer::sum);
+            String site = keys.siteKey(f).orElse(null);
+            boolean sameCode = base.getOrDefault(key, 0) > 0;
+            boolean sameSite = site != null && base.getOrDefault(site, 0) > 0;
+            if (f.side() == Side.NEW && (sameCode || sameSite)) {
+                base.merge(sameCode ? key : site, -1, Integer::sum);
                 Finding pre = f.withOrigin(Origin.PRE_EXISTING);
                 out.add(pre.severity().atLeast(Severity.HIGH) ? pre.withSeverity(Severity.MEDIUM) : pre);
             } else {

@@ -24,6 +24,7 @@ final class SeverityPolicy {
     private static final Set<RiskArea> CONCURRENCY = Set.of(RiskArea.CONCURRENCY, RiskArea.ASYNC_LIFETIMES);
     private static final Pattern GENERIC_IMPL = Pattern.compile("\\bimpl\\s*<");
     private static final Pattern SAFETY = Pattern.compile("(?i)\\bsafety\\s*:");
+    private static final Pattern PANICS_DOC = Pattern.compile("^//[/!]\\s*#+\\s*Panics\\b");
     private static final Pattern SAFETY_DOC = Pattern.compile("^//[/!]\\s*#+\\s*Safety\\b");
 
     private SeverityPolicy() {
@@ -35,6 +36,9 @@ final class SeverityPolicy {
             s = Severity.HIGH;
         }
         if (f.area() == RiskArea.UNSAFE && justifiedUnsafeBlock(keys, f)) {
+            s = s.lower();
+        }
+        if (f.area() == RiskArea.PANICS && documentedPanic(keys, f)) {
             s = s.lower();
         }
         if (!CONCURRENCY.contains(f.area()) && inTestCode(file, keys, f)) {
@@ -97,6 +101,34 @@ final class SeverityPolicy {
         // `let x = unsafe { .. }` and `foo(unsafe { .. })`: the comment sits above the statement.
         Optional<Node> statement = Syntax.enclosing(block.get(), "let_declaration", "expression_statement");
         return statement.isPresent() && commentAbove(keys, f.side(), RustTree.startLine(statement.get()));
+    }
+
+    /**
+     * Whether the panic sits in a fn whose doc comment has a {@code # Panics} section: the author states when it
+     * panics, as the API guidelines ask, so the panic is a documented contract rather than an accident.
+     */
+    static boolean documentedPanic(FindingKeys keys, Finding f) {
+        Node node = keys.nodeAt(f.side(), f.startLine());
+        if (node == null) {
+            return false;
+        }
+        Optional<Node> fn = Syntax.is(node, "function_item") ? Optional.of(node) : Syntax.enclosing(node, "function_item");
+        if (fn.isEmpty()) {
+            return false;
+        }
+        for (int l = RustTree.startLine(fn.get()) - 1; l >= 1; l--) {
+            String text = keys.line(f.side(), l).strip();
+            if (text.startsWith("#[")) {
+                continue;
+            }
+            if (!text.startsWith("///")) {
+                return false;
+            }
+            if (PANICS_DOC.matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The outermost ancestor of {@code node} that still starts on {@code line} (the line's statement). */

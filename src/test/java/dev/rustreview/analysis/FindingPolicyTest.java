@@ -270,4 +270,50 @@ class FindingPolicyTest {
         String legacy = StableIds.finding("CC1", "src/lib.rs", "    let a = p.a.lock();\n" + '\n' + "flagged .lock()", 0);
         assertThat(f.formerIds()).containsExactly(legacy);
     }
+
+    @Test
+    void aPanicReformattedOverOtherLinesIsTheSamePanicSite() {
+        // unwrap replaced with expect and the chain spread over lines (rustfmt): the same call on the same
+        // receiver in the same fn, so the panic the base already had is pre-existing.
+        ChangedFile file = Snippet.of("src/conn.rs", """
+                  impl Future for Upgrade {
+                      fn poll(mut self: Pin<&mut Self>) -> Poll<()> {
+                -         let parts = self.inner.take().unwrap().into_parts();
+                +         let parts = self
+                +             .inner
+                +             .take()
+                +             .expect("polled after upgrade")
+                +             .into_parts();
+                +         let other = self.other.take().expect("set in new");
+                          Poll::Ready(())
+                      }
+                  }
+                """);
+        List<Finding> findings = run(file, new dev.rustreview.analysis.rules.PanicRule());
+        assertThat(findings).extracting(Finding::startLine, Finding::origin)
+                .containsExactlyInAnyOrder(tuple(6, Origin.PRE_EXISTING), tuple(8, Origin.INTRODUCED));
+    }
+
+    @Test
+    void aPanicTheFnDocumentsUnderPanicsIsOneStepLower() {
+        ChangedFile file = Snippet.added("""
+                /// Polls until idle.
+                ///
+                /// # Panics
+                ///
+                /// Panics if the iteration limit is exceeded.
+                #[track_caller]
+                pub fn poll_until_idle(&mut self) {
+                    panic!("limit exceeded");
+                }
+
+                /// Polls once.
+                pub fn poll_once(&mut self) {
+                    panic!("limit exceeded");
+                }
+                """);
+        MarkerRule panic = new MarkerRule("PN1", RiskArea.PANICS, Severity.HIGH, "panic!");
+        assertThat(run(file, panic)).extracting(Finding::startLine, Finding::severity)
+                .containsExactlyInAnyOrder(tuple(8, Severity.MEDIUM), tuple(13, Severity.HIGH));
+    }
 }

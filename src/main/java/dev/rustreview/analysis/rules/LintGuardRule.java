@@ -46,6 +46,19 @@ public final class LintGuardRule implements RiskRule {
             "text_direction_codepoint_in_literal", "text_direction_codepoint_in_comment", "improper_ctypes",
             "improper_ctypes_definitions", "invalid_value", "unused_unsafe", "missing_safety_doc");
 
+    /**
+     * The table's lints that are off unless a crate turns them on (clippy 0.1.95 `clippy-driver -W help`: level
+     * allow; restriction, pedantic and nursery lints, and rustc's unsafe_code). Allowing one of them in Cargo.toml
+     * silences nothing the crate was warned about before, unless the old manifest had turned it or its group on.
+     */
+    static final Set<String> OFF_BY_DEFAULT = Set.of("allow_attributes_without_reason", "arithmetic_side_effects",
+            "expect_used", "future_not_send", "indexing_slicing", "large_futures", "let_underscore_must_use",
+            "map_err_ignore", "mem_forget", "multiple_unsafe_ops_per_block", "mutex_atomic",
+            "non_send_fields_in_send_ty", "panic", "rc_mutex", "significant_drop_in_scrutinee",
+            "significant_drop_tightening", "todo", "undocumented_unsafe_blocks", "unused_result_ok", "unwrap_used",
+            "unsafe_code", "restriction");
+    private static final Set<String> OFF_GROUPS = Set.of("restriction", "pedantic", "nursery", "cargo");
+
     private static final Pattern LEVEL_CALL = Pattern.compile("\\b(allow|deny|forbid)\\s*\\(([^()]*)\\)");
 
     @Override
@@ -183,7 +196,7 @@ public final class LintGuardRule implements RiskRule {
             }
             String lint = lintName(group.get(), is.key());
             boolean wasAllowed = before.find(is.table(), is.key()).map(e -> level(e.value()).equals("allow")).orElse(false);
-            if (wasAllowed) {
+            if (wasAllowed || (offByDefault(lint) && !turnedOn(before, is.table(), is.key()))) {
                 continue;
             }
             out.add(FindingBuilder.lines(INFO, file, Side.NEW, is.startLine(), is.endLine())
@@ -194,6 +207,28 @@ public final class LintGuardRule implements RiskRule {
                     .check("Check what the lint reported and whether an item-level #[expect] with a reason would do.")
                     .build());
         }
+    }
+
+    private static boolean offByDefault(String lint) {
+        return OFF_BY_DEFAULT.contains(lint.startsWith("clippy::") ? lint.substring("clippy::".length()) : lint);
+    }
+
+    /**
+     * Whether the old manifest turned the lint on: its own entry, or a group of off-by-default lints, at warn,
+     * deny or forbid in the same lint table.
+     */
+    private static boolean turnedOn(CargoToml before, List<String> table, List<String> key) {
+        for (CargoToml.Entry e : before.entries()) {
+            if (!e.table().equals(table)) {
+                continue;
+            }
+            boolean relevant = e.key().equals(key) || OFF_GROUPS.contains(e.key().get(0));
+            String level = level(e.value());
+            if (relevant && (level.equals("warn") || level.equals("deny") || level.equals("forbid"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isLintsWorkspace(CargoToml.Entry e) {

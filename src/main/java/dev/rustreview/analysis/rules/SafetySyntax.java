@@ -156,6 +156,39 @@ final class SafetySyntax {
         return false;
     }
 
+    /**
+     * What an unsafe operation looks like on a line: a dereference (a {@code *} where an operand, not an operator,
+     * is expected), a cast to a raw pointer, pointer arithmetic and the std functions whose callers carry the
+     * proof, {@code static mut}, or a nested {@code unsafe}. Multiplication ({@code a * b}) does not match.
+     */
+    private static final java.util.regex.Pattern UNSAFE_OPERATION = java.util.regex.Pattern.compile(
+            "(?:^|[=(,{;!&|\\[:]|\\breturn|\\bin|\\bmatch|\\bif|\\bwhile)\\s*\\*\\s*[\\w(]"
+                    + "|\\bas\\s+\\*\\s*(?:const|mut)\\b|\\bstatic\\s+mut\\b|\\bunsafe\\b"
+                    + "|\\b(?:transmute\\w*|\\w+_unchecked(?:_mut)?|from_raw(?:_parts(?:_mut)?)?|set_len|assume_init\\w*"
+                    + "|read_volatile|write_volatile|read_unaligned|write_unaligned|copy_nonoverlapping|copy|offset"
+                    + "|add|sub|byte_add|byte_sub|offset_from|zeroed|uninitialized|drop_in_place|as_ptr|as_mut_ptr"
+                    + "|read|write|swap|replace|cast|cast_mut|cast_const|get|get_mut|as_ref|as_mut|into_raw)\\s*(?:::<[^>]*>)?\\(");
+
+    /**
+     * Whether an added line in {@code from..to} performs something only unsafe code may do. An edit inside an
+     * unsafe region that does not (a safe call, a comparison, a renamed variable) changes no invariant the
+     * region's proof relies on by itself.
+     */
+    static boolean addsUnsafeOperation(ChangedFile file, Lines lines, int from, int to) {
+        for (int line = from; line <= to; line++) {
+            if (!file.added(line)) {
+                continue;
+            }
+            String t = lines.get(line).trim();
+            int comment = t.indexOf("//");
+            String code = comment >= 0 ? t.substring(0, comment) : t;
+            if (UNSAFE_OPERATION.matcher(code.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the file is a build script or example, where panics are the normal way to fail. */
     static boolean buildOrExamplePath(ChangedFile file) {
         String p = "/" + file.path().replace('\\', '/').toLowerCase(Locale.ROOT);

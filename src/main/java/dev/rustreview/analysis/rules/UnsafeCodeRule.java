@@ -53,7 +53,11 @@ public final class UnsafeCodeRule implements RiskRule {
             boolean documented = hasSafetyComment(lines, node);
             String what = describe(tree, node, kind);
             boolean isNew = file.added(start);
+            // An edit inside an existing region that performs no unsafe operation itself is worth a look, not
+            // a full re-proof of the region: medium.
+            boolean safeEdit = !isNew && !SafetySyntax.addsUnsafeOperation(file, lines, start, end);
             out.add(FindingBuilder.at(INFO, file, node)
+                    .severity(safeEdit ? Severity.MEDIUM : INFO.severity())
                     .object(what)
                     .title(what + (isNew ? " added" : " changed") + index.where(tree, node))
                     .explanation("The change " + (isNew ? "adds " : "edits code inside ") + what
@@ -61,7 +65,9 @@ public final class UnsafeCodeRule implements RiskRule {
                             + ": inside it the compiler no longer checks aliasing, lifetimes or validity of raw "
                             + "pointers, so a mistake here is undefined behaviour rather than a compile error. "
                             + (documented ? "A // SAFETY: comment states the invariant it relies on."
-                            : "No // SAFETY: comment states the invariant it relies on."))
+                            : "No // SAFETY: comment states the invariant it relies on.")
+                            + (safeEdit ? " The edited lines themselves perform no unsafe operation (no dereference, "
+                            + "raw-pointer cast or unchecked call)." : ""))
                     .check("Name the invariant each unsafe operation needs and find where it is established; "
                             + "prefer a safe API if one exists.")
                     .build());

@@ -200,4 +200,33 @@ class ApiRulesTest {
                 + #![deny(clippy::unwrap_used)]
                 """)).isEmpty();
     }
+
+    @Test
+    void ap2AllowingAnOffByDefaultLintSilencesNothingUnlessTheOldManifestTurnedItOn() {
+        // A strict allow-list: the change turns the restriction group on and carves out lints that were off anyway.
+        assertThat(RuleRun.on(ap2, "Cargo.toml", """
+                  [package]
+                  name = "x"
+                + [lints.clippy]
+                + restriction = { level = "warn", priority = -1 }
+                + panic = "allow"
+                + indexing_slicing = "allow"
+                """)).isEmpty();
+        // A lint clippy warns about by default is silenced crate-wide.
+        assertThat(RuleRun.shape(RuleRun.on(ap2, "Cargo.toml", """
+                  [lints.clippy]
+                + await_holding_lock = "allow"
+                """))).containsExactly(tuple("AP2", HIGH, NEW, 2, 2));
+        // The old manifest had turned the lint on itself, or through its group: allowing it now loses warnings.
+        assertThat(RuleRun.shape(RuleRun.on(ap2, "Cargo.toml", """
+                  [lints.clippy]
+                - panic = "deny"
+                + panic = "allow"
+                """))).contains(tuple("AP2", HIGH, NEW, 2, 2));
+        assertThat(RuleRun.shape(RuleRun.on(ap2, "Cargo.toml", """
+                  [lints.clippy]
+                  restriction = "warn"
+                + expect_used = "allow"
+                """))).containsExactly(tuple("AP2", HIGH, NEW, 3, 3));
+    }
 }

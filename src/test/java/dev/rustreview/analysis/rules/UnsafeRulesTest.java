@@ -2,6 +2,7 @@ package dev.rustreview.analysis.rules;
 
 import static dev.rustreview.model.Severity.CRITICAL;
 import static dev.rustreview.model.Severity.HIGH;
+import static dev.rustreview.model.Severity.MEDIUM;
 import static dev.rustreview.model.Side.NEW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -61,6 +62,36 @@ class UnsafeRulesTest {
         assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", HIGH, NEW, 3, 5));
         assertThat(f.get(0).explanation()).contains("A // SAFETY: comment").contains("edits code inside unsafe block");
         assertThat(f.get(0).title()).isEqualTo("unsafe block changed in fn `f`");
+    }
+
+    @Test
+    void us1EditWithoutAnUnsafeOperationInsideAnExistingRegionIsMedium() {
+        List<Finding> safe = RuleRun.on(us1, "src/queue.rs", """
+                  impl Queue {
+                      pub(super) unsafe fn dequeue(&self) -> Dequeue {
+                          let tail = *self.tail.get();
+                -         if self.head.load(Acquire) as *const _ != tail {
+                +         if !core::ptr::eq(self.head.load(Acquire), tail) {
+                              return Dequeue::Inconsistent;
+                          }
+                +         let total = count * 2;
+                          Dequeue::Empty
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(safe)).containsExactly(tuple("US1", MEDIUM, NEW, 2, 9));
+        assertThat(safe.get(0).explanation()).contains("perform no unsafe operation");
+        // Each of these edits performs an unsafe operation itself: the region needs its proof again.
+        for (String edit : List.of("let next = *tail;", "let p = tail as *mut Node;", "v.set_len(n);",
+                "let n = ptr::read(tail);", "let x = (*tail).next;", "return *tail;")) {
+            List<Finding> f = RuleRun.on(us1, "src/queue.rs", """
+                      unsafe fn dequeue(&self, tail: *const Node, v: &mut Vec<u8>, n: usize) {
+                          let a = 1;
+                    +     EDIT
+                      }
+                    """.replace("EDIT", edit));
+            assertThat(RuleRun.shape(f)).as(edit).containsExactly(tuple("US1", HIGH, NEW, 1, 4));
+        }
     }
 
     @Test
