@@ -184,9 +184,38 @@ public final class MainWindow extends BorderPane {
         reviews.showSinceLast();
     }
 
-    /** Closes the open repository (called from {@code Application.stop()}). */
+    /** The last save failure still standing, or null. */
+    public String lastSaveError() {
+        return reviews.model().lastSaveError();
+    }
+
+    /**
+     * Saves the open review on a worker before the window closes, saying so in the status bar; completes on the FX
+     * thread with whether it saved (a failure is already reported there).
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> saveBeforeClose() {
+        status.running("Saving the review\u2026");
+        return reviews.flushInBackground().whenComplete((saved, error) -> {
+            if (Boolean.TRUE.equals(saved)) {
+                status.idle("Review saved");
+            }
+        });
+    }
+
+    /**
+     * Closes the open repository (called from {@code Application.stop()}). After {@link #saveBeforeClose} there is
+     * nothing left to write; otherwise (a test, a close the user forced) this saves on the calling thread.
+     */
     public void close() {
-        reviews.flush();
+        close(true);
+    }
+
+    /** As {@link #close()}; without {@code save} the reviewer chose to close without the unsaved changes. */
+    public void close(boolean save) {
+        if (save) {
+            reviews.flush();
+        }
+        diff.close();
         cancelAnalysis();
         compilerChecks.cancel();
         if (backend != null) {

@@ -18,6 +18,7 @@ import dev.rustreview.ui.review.ReviewModel;
 import dev.rustreview.ui.rounds.RoundBanner;
 import dev.rustreview.ui.rounds.RoundSummary;
 import dev.rustreview.ui.rounds.SinceLastView;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Optional;
 import javafx.animation.PauseTransition;
@@ -81,13 +82,16 @@ final class ReviewController {
         wait.play();
     }
 
+    private CompletableFuture<Boolean> previousSaved = CompletableFuture.completedFuture(true);
+
     ReviewModel model() {
         return model;
     }
 
     /** A new repository or head is open: the previous review is saved and closed until the analysis is there. */
     void closeReview(ReviewBackend next) {
-        model.attach(null, null);
+        // Written on the io thread; the next review is read only after it (the same file may open again).
+        previousSaved = model.detach();
         backend = next;
         sinceLast = null;
         banner.hide();
@@ -95,7 +99,9 @@ final class ReviewController {
 
     /** Opens the review of {@code analysis}'s branch off the FX thread; an unreadable file is set aside, not fatal. */
     void analysisReady(ReviewBackend opened, ChangeAnalysis analysis) {
+        CompletableFuture<Boolean> saved = previousSaved;
         async.run(() -> {
+            saved.exceptionally(e -> false).join();
             try {
                 return new Opening(opened.openReview(analysis), null);
             } catch (ReviewFileException unreadable) {
@@ -211,7 +217,12 @@ final class ReviewController {
         return alert.showAndWait().filter(b -> b == acceptToo).isPresent();
     }
 
-    /** Saves now (the window is closing). */
+    /** Saves on the io thread (the window is closing); completes on the FX thread with whether it saved. */
+    CompletableFuture<Boolean> flushInBackground() {
+        return model.flushInBackground();
+    }
+
+    /** Saves now on the calling thread: the last resort when the window closes without the background save. */
     void flush() {
         model.flush();
     }

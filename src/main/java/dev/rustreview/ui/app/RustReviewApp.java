@@ -20,6 +20,7 @@ public final class RustReviewApp extends Application {
     private Stage stage;
     private AppDirs dirs;
     private WindowPrefs prefs;
+    private SavingClose closing;
 
     /** Starts the toolkit and blocks until the window is closed. */
     public static void launch(OpenRequest request) {
@@ -74,6 +75,14 @@ public final class RustReviewApp extends Application {
         window.navigator().advanceAfterDecisionProperty().set(prefs.advance());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
+        // Closing writes the review and the window state on a worker, never on the FX thread.
+        closing = new SavingClose(stage, () -> {
+            WindowPrefs state = currentPrefs();
+            java.util.concurrent.CompletableFuture<Void> prefsSaved = java.util.concurrent.CompletableFuture
+                    .runAsync(() -> savePrefs(state), executors.background());
+            return window.saveBeforeClose().thenCombine(prefsSaved.exceptionally(e -> null), (saved, none) -> saved);
+        }, window::lastSaveError, SavingClose.PATIENCE, SavingClose.alerts(stage));
+        closing.install();
         Windows.showSized(stage);
         window.open(request);
     }
@@ -88,21 +97,34 @@ public final class RustReviewApp extends Application {
                 .toExternalForm();
     }
 
+    private WindowPrefs currentPrefs() {
+        return new WindowPrefs(stage.getWidth(), stage.getHeight(), window.split().getDividerPositions(),
+                window.theme().darkProperty().get(), window.openRepository(),
+                window.navigator().groupingProperty().get().name(),
+                window.navigator().advanceAfterDecisionProperty().get());
+    }
+
+    private void savePrefs(WindowPrefs state) {
+        try {
+            state.save(dirs.config());
+        } catch (java.io.IOException e) {
+            System.err.println("rust-review: could not save the window state: " + e.getMessage());
+        }
+    }
+
+    /**
+     * After a close through the window everything is on disk already ({@link SavingClose}); a toolkit exit that
+     * bypassed it (or a test) still saves here, on the calling thread, as the last chance.
+     */
     @Override
     public void stop() {
-        if (window != null && stage != null) {
-            try {
-                new WindowPrefs(stage.getWidth(), stage.getHeight(), window.split().getDividerPositions(),
-                        window.theme().darkProperty().get(), window.openRepository(),
-                        window.navigator().groupingProperty().get().name(),
-                        window.navigator().advanceAfterDecisionProperty().get())
-                        .save(dirs.config());
-            } catch (java.io.IOException e) {
-                System.err.println("rust-review: could not save the window state: " + e.getMessage());
-            }
+        boolean saved = closing != null && closing.savedBeforeClose();
+        boolean abandoned = closing != null && closing.abandoned();
+        if (window != null && stage != null && !saved && !abandoned) {
+            savePrefs(currentPrefs());
         }
         if (window != null) {
-            window.close();
+            window.close(!abandoned);
         }
         if (executors != null) {
             executors.close();

@@ -158,6 +158,16 @@ public final class DiffView extends StackPane {
         }
     }
 
+    /** Stops the colouring thread this view owns (the window is closing); the view still shows what it has. */
+    public void close() {
+        recolouring.close();
+    }
+
+    /** Whether {@link #close} stopped the colouring thread, for tests. */
+    boolean isClosed() {
+        return recolouring.isClosed();
+    }
+
     /** For tests and the benchmark: called on the FX thread with how long applying tree-sitter's colours took. */
     void setOnRecoloured(java.util.function.LongConsumer action) {
         recolouring.setOnDone(action);

@@ -13,10 +13,11 @@ import javafx.application.Platform;
  * Brings tree-sitter's colours to the panes on screen after the lexer's: parses on one background thread,
  * then applies on the FX thread unless something newer was painted meanwhile.
  */
-final class Recolouring {
+final class Recolouring implements AutoCloseable {
 
-    // One thread parses for colouring: a newer file makes the queued work for older ones moot.
-    private static final ExecutorService SYNTAX = Executors.newSingleThreadExecutor(r -> {
+    // One thread per view parses for colouring: a newer file makes the queued work for older ones moot. Owned
+    // by the view and shut down with it, like the window's other executors.
+    private final ExecutorService syntax = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "diff-syntax");
         t.setDaemon(true);
         return t;
@@ -36,7 +37,10 @@ final class Recolouring {
      */
     void start(PreparedDiff diff, List<DiffPane> panes, Consumer<PreparedDiff> swap) {
         long generation = painted.incrementAndGet();
-        CompletableFuture.supplyAsync(() -> generation == painted.get() ? Restyle.of(diff) : null, SYNTAX)
+        if (syntax.isShutdown()) {
+            return; // the view is closed; the lexer's colours stay
+        }
+        CompletableFuture.supplyAsync(() -> generation == painted.get() ? Restyle.of(diff) : null, syntax)
                 .thenAccept(result -> {
                     if (result != null) {
                         Platform.runLater(() -> apply(generation, result, panes, swap));
@@ -62,6 +66,18 @@ final class Recolouring {
             }
         }
         onDone.accept(System.nanoTime() - start);
+    }
+
+    /** Stops the colouring thread; work under way is dropped (its panes are going away). */
+    @Override
+    public void close() {
+        cancel();
+        syntax.shutdownNow();
+    }
+
+    /** Whether {@link #close} ran, for tests. */
+    boolean isClosed() {
+        return syntax.isShutdown();
     }
 
     /** For tests and the benchmark: called on the FX thread with how long applying the colours took. */

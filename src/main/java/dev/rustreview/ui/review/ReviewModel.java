@@ -309,6 +309,65 @@ public final class ReviewModel {
         }
     }
 
+    /**
+     * Writes everything on {@code io} and completes on the FX thread with whether it saved (false after
+     * reporting the failure): the window closing or switching reviews waits for this instead of writing on the
+     * FX thread. A write already in flight is awaited first, so the file never goes back to an older snapshot.
+     */
+    public CompletableFuture<Boolean> flushInBackground() {
+        ReviewSession s = session.get();
+        if (s == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        Review review = s.review();
+        ReviewStore target = store;
+        Write write = inFlight;
+        CompletableFuture<?> previous = write == null ? CompletableFuture.completedFuture(null)
+                : write.revision.handle((rev, error) -> null);
+        return previous.thenComposeAsync(ignored -> {
+            if (write != null) {
+                if (!write.revision.isCompletedExceptionally()) {
+                    write.apply(write.revision.join());
+                }
+                if (inFlight == write) {
+                    inFlight = null;
+                }
+            }
+            Optional<ReviewStore.Snapshot> snapshot;
+            try {
+                snapshot = target.snapshot(review);
+            } catch (RuntimeException e) {
+                reportSaveError(e);
+                return CompletableFuture.completedFuture(false);
+            }
+            if (snapshot.isEmpty()) {
+                return CompletableFuture.completedFuture(true);
+            }
+            return CompletableFuture.supplyAsync(() -> target.write(snapshot.get()), io)
+                    .handleAsync((rev, error) -> {
+                        if (error != null) {
+                            reportSaveError(error instanceof CompletionException ? error.getCause() : error);
+                            return false;
+                        }
+                        ReviewStore.saved(review, snapshot.get(), rev);
+                        return true;
+                    }, fx);
+        }, fx);
+    }
+
+    /**
+     * Closes the open review without writing on the FX thread: its pending changes go to disk on {@code io}
+     * (the returned future, completed on the FX thread), and the model shows no review meanwhile.
+     */
+    public CompletableFuture<Boolean> detach() {
+        CompletableFuture<Boolean> saved = flushInBackground();
+        session.set(null);
+        store = null;
+        lastSaveError = null;
+        changed(false);
+        return saved;
+    }
+
     /** The last save failure still standing, for the status bar; null when saves succeed. */
     public String lastSaveError() {
         return lastSaveError;

@@ -175,6 +175,23 @@ class DiffViewTest {
         assertThat(area.getText()).isEqualTo(view.current().text());
     }
 
+    @Test
+    void closingStopsTheColouringThreadAndLaterDiffsKeepTheLexersColours(FxRobot robot) {
+        java.util.concurrent.atomic.AtomicInteger recoloured = new java.util.concurrent.atomic.AtomicInteger();
+        robot.interact(() -> {
+            view.setOnRecoloured(nanos -> recoloured.incrementAndGet());
+            view.close();
+        });
+        assertThat(view.isClosed()).isTrue();
+        var hunk = new dev.rustreview.model.Hunk(0, 0, 1, 1, List.of(
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.ADDED, 0, 1, "let y = 2;", false, false)));
+        show(robot, new FileChange("src/b.rs", "src/b.rs", ChangeType.ADDED, 0, FileKind.NONE, FileKind.REGULAR,
+                null, "2", 0, 20, false, false, "rust", "UTF-8", List.of(hunk)), false);
+        assertThat(view.area().getText()).isEqualTo(view.current().text());
+        assertThat(view.area().getStyleOfChar(1, 1)).contains("tok-keyword"); // the lexer's colour
+        assertThat(recoloured.get()).isZero();
+    }
+
     private static FileChange file(boolean binary) {
         return new FileChange("data/big.sql", "data/big.sql", ChangeType.MODIFIED, 0, FileKind.REGULAR,
                 FileKind.REGULAR, "1", "2", 9_000_000, 9_500_000, binary, !binary, "sql", "UTF-8", List.of());

@@ -104,6 +104,53 @@ class ReviewModelTest {
     }
 
     @Test
+    void aBackgroundFlushWritesOnTheWriterAfterTheWriteInFlightAndNeverOnTheCaller() {
+        model.decide("H0", DecisionState.ACCEPTED, null);
+        runTimers();
+        assertThat(writes).hasSize(1); // in flight
+        model.annotateLines("src/lib.rs", Side.NEW, 2, 2, AnnotationKind.ISSUE, "guard held across await", null);
+        var saved = model.flushInBackground();
+        assertThat(saved).isNotDone();
+        assertThat(store.load("r1")).isEmpty(); // nothing written by the caller
+        runWrites(); // the write in flight ends; the flush queues its own
+        assertThat(saved).isNotDone();
+        assertThat(onDisk().annotations()).isEmpty();
+        runWrites();
+        assertThat(saved).isCompletedWithValue(true);
+        assertThat(onDisk().decisions()).containsKey("H0");
+        assertThat(onDisk().annotations()).extracting(a -> a.text()).containsExactly("guard held across await");
+        assertThat(model.flushInBackground()).isCompletedWithValue(true); // nothing left: no write queued
+        assertThat(writes).isEmpty();
+    }
+
+    @Test
+    void detachingClosesTheReviewAtOnceAndWritesItsChangesInTheBackground() {
+        runTimers();
+        runWrites();
+        model.decide("H1", DecisionState.DISCUSS, null);
+        var saved = model.detach();
+        assertThat(model.isOpen()).isFalse();
+        assertThat(onDisk().decisions()).isEmpty();
+        runTimers(); // the scheduled save finds no review: the detach's write carries the change
+        runWrites();
+        assertThat(saved).isCompletedWithValue(true);
+        assertThat(onDisk().decisions()).containsKey("H1");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aFailedBackgroundFlushCompletesWithFalseAndSaysWhy() {
+        runTimers();
+        runWrites();
+        new ReviewStore(dir, CLOCK).save(touched(store.load("r1").orElseThrow()));
+        model.decide("H0", DecisionState.ACCEPTED, null);
+        var saved = model.flushInBackground();
+        runWrites();
+        assertThat(saved).isCompletedWithValue(false);
+        assertThat(model.lastSaveError()).contains("changed by another process");
+    }
+
+    @Test
     void badInputIsOneLineAndChangesNothing() {
         int version = model.versionProperty().get();
         assertThat(model.decide("H0", DecisionState.REJECTED, " ")).isFalse();
