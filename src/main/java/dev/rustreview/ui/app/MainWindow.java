@@ -293,6 +293,46 @@ public final class MainWindow extends BorderPane {
         return navigation.showingSinceLast();
     }
 
+    /** Copies {@code path:line} of the line at the caret ({@code Ctrl+Shift+C}), for a message or a prompt. */
+    public void copyLocation() {
+        java.util.Optional<DiffView.Location> at = diff.caretLocation();
+        if (at.isEmpty()) {
+            status.error("Put the caret on a line of the diff first");
+            return;
+        }
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(at.get().text());
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        status.idle("Copied " + at.get().text());
+    }
+
+    /**
+     * Opens the line at the caret in the reviewer's editor ({@code Shift+O}; {@link EditorCommand} says which):
+     * the file is found or copied off the FX thread, and the editor is started without waiting for it.
+     */
+    public void openInEditor() {
+        java.util.Optional<DiffView.Location> at = diff.caretLocation();
+        if (at.isEmpty() || backend == null) {
+            status.error(backend == null ? "No repository is open yet" : "Put the caret on a line of the diff first");
+            return;
+        }
+        ReviewBackend from = backend;
+        DiffView.Location where = at.get();
+        async.run(() -> {
+            java.nio.file.Path file = from.fileForEditor(where.path(), where.side()).orElseThrow(() ->
+                    new dev.rustreview.model.BadInputException(where.path() + " has no text at that version to open"));
+            EditorCommand command = EditorCommand.of(System.getenv(), System.getProperty("os.name", ""), file, where.line());
+            try {
+                new ProcessBuilder(command.argv()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (java.io.IOException e) {
+                throw new dev.rustreview.model.BadInputException("could not start the editor `" + command.argv().get(0)
+                        + "` (" + e.getMessage() + "); set RUST_REVIEW_EDITOR to a command with {file} and {line}");
+            }
+            return command;
+        }, command -> status.idle("Opened " + where.text() + " with " + command.argv().get(0)));
+    }
+
     /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */
     public void nextFinding() {
         navigation.nextFinding();

@@ -66,6 +66,19 @@ final class RepositorySession implements ReviewBackend {
     }
 
     @Override
+    public java.util.Optional<Path> fileForEditor(String path, dev.rustreview.model.Side side) {
+        String commit = side == dev.rustreview.model.Side.NEW ? branch.head().commitId() : branch.mergeBaseId();
+        if (side == dev.rustreview.model.Side.NEW && !git.isBare()
+                && commit.equals(git.resolve("HEAD").commitId())) {
+            Path inTree = git.root().resolve(path).normalize();
+            if (inTree.startsWith(git.root()) && java.nio.file.Files.isRegularFile(inTree)) {
+                return java.util.Optional.of(inTree);
+            }
+        }
+        return EditorCopies.copy(git.sources(DiffOptions.DEFAULT), commit, path);
+    }
+
+    @Override
     public OpenRequest request() {
         return request;
     }

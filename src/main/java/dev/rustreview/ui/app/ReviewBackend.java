@@ -67,6 +67,13 @@ public interface ReviewBackend extends AutoCloseable {
      */
     void checkRevision(String spec);
 
+    /**
+     * A file an editor can open showing {@code path} as the review shows it on {@code side}: the working tree's
+     * file when the checkout is at the reviewed head (new side), else a read-only temporary copy of that version
+     * (bare repositories, another checkout, the old side). Empty when the version has no such file. Does I/O.
+     */
+    java.util.Optional<java.nio.file.Path> fileForEditor(String path, dev.rustreview.model.Side side);
+
     /** Whether the branch {@code headName} has a saved review of its own (a file exists for its id). */
     boolean hasReview(String headName);
 

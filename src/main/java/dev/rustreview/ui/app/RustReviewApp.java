@@ -20,6 +20,7 @@ public final class RustReviewApp extends Application {
     private Stage stage;
     private AppDirs dirs;
     private WindowPrefs prefs;
+    private DiffPrefs diffPrefs;
     private SavingClose closing;
 
     /** Starts the toolkit and blocks until the window is closed. */
@@ -49,6 +50,7 @@ public final class RustReviewApp extends Application {
     public void init() {
         dirs = AppDirs.forCurrentUser();
         prefs = WindowPrefs.load(dirs.config());
+        diffPrefs = DiffPrefs.load(dirs.config());
         recent = dev.rustreview.ui.topbar.RecentRepositories.load(dirs);
         lastRepo = prefs.lastRepo() != null && java.nio.file.Files.isDirectory(prefs.lastRepo()) ? prefs.lastRepo() : null;
     }
@@ -73,13 +75,15 @@ public final class RustReviewApp extends Application {
                 .filter(g -> g.name().equals(prefs.grouping())).findFirst()
                 .ifPresent(window.navigator().groupingProperty()::set);
         window.navigator().advanceAfterDecisionProperty().set(prefs.advance());
+        diffPrefs.applyTo(window.diffView());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
         // Closing writes the review and the window state on a worker, never on the FX thread.
         closing = new SavingClose(stage, () -> {
             WindowPrefs state = currentPrefs();
+            DiffPrefs diffState = DiffPrefs.of(window.diffView());
             java.util.concurrent.CompletableFuture<Void> prefsSaved = java.util.concurrent.CompletableFuture
-                    .runAsync(() -> savePrefs(state), executors.background());
+                    .runAsync(() -> savePrefs(state, diffState), executors.background());
             return window.saveBeforeClose().thenCombine(prefsSaved.exceptionally(e -> null), (saved, none) -> saved);
         }, window::lastSaveError, SavingClose.PATIENCE, SavingClose.alerts(stage));
         closing.install();
@@ -104,9 +108,10 @@ public final class RustReviewApp extends Application {
                 window.navigator().advanceAfterDecisionProperty().get());
     }
 
-    private void savePrefs(WindowPrefs state) {
+    private void savePrefs(WindowPrefs state, DiffPrefs diffState) {
         try {
             state.save(dirs.config());
+            diffState.save(dirs.config());
         } catch (java.io.IOException e) {
             System.err.println("rust-review: could not save the window state: " + e.getMessage());
         }
@@ -121,7 +126,7 @@ public final class RustReviewApp extends Application {
         boolean saved = closing != null && closing.savedBeforeClose();
         boolean abandoned = closing != null && closing.abandoned();
         if (window != null && stage != null && !saved && !abandoned) {
-            savePrefs(currentPrefs());
+            savePrefs(currentPrefs(), DiffPrefs.of(window.diffView()));
         }
         if (window != null) {
             window.close(!abandoned);

@@ -27,6 +27,11 @@ final class WindowActions {
         list.add(new Action("Navigate", "Next finding", key(KeyCode.F), w::nextFinding));
         list.add(new Action("Navigate", "Next undecided unit", key(KeyCode.N), () -> w.navigator().nextUnreviewed()));
         list.add(new Action("Navigate", "Filter the navigator", key(KeyCode.SLASH), () -> w.navigatorPane().focusFilter()));
+        list.add(new Action("Navigate", "Find in file\u2026", shortcut(KeyCode.F), () -> w.diffView().openSearch()));
+        list.add(new Action("Navigate", "Find next", key(KeyCode.F3), () -> w.diffView().findNext(1)));
+        list.add(new Action("Navigate", "Find previous", shift(KeyCode.F3), () -> w.diffView().findNext(-1)));
+        list.add(new Action("Navigate", "Copy path:line", shortcutShift(KeyCode.C), w::copyLocation));
+        list.add(new Action("Navigate", "Open in editor", shift(KeyCode.O), w::openInEditor));
         list.add(new Action("Review", "Accept unit", key(KeyCode.A), () -> w.hunkCommands().decide(DecisionState.ACCEPTED)));
         list.add(new Action("Review", "Reject unit\u2026", key(KeyCode.X), () -> w.hunkCommands().reject()));
         list.add(new Action("Review", "Needs discussion", key(KeyCode.D), () -> w.hunkCommands().decide(DecisionState.DISCUSS)));
@@ -35,6 +40,11 @@ final class WindowActions {
         list.add(new Action("Review", "Show changes since last review", shortcut(KeyCode.R), w::showSinceLast));
         list.add(new Action("View", "Toggle split view", key(KeyCode.S),
                 () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));
+        list.add(new Action("View", "Soft wrap (unified view)", alt(KeyCode.Z),
+                () -> w.diffView().wrapProperty().set(!w.diffView().wrapProperty().get())));
+        list.add(new Action("View", "Larger text", shortcut(KeyCode.EQUALS), () -> w.diffView().zoom(1)));
+        list.add(new Action("View", "Smaller text", shortcut(KeyCode.MINUS), () -> w.diffView().zoom(-1)));
+        list.add(new Action("View", "Default text size", shortcut(KeyCode.DIGIT0), () -> w.diffView().zoom(0)));
         list.add(new Action("View", "Toggle dark theme", key(KeyCode.T), toggleTheme));
         list.add(new Action("View", "Toggle since my last review", key(KeyCode.V), w::toggleSinceLast));
         list.add(new Action("Help", "Keyboard shortcuts", shift(KeyCode.SLASH),
@@ -61,6 +71,10 @@ final class WindowActions {
 
     private static KeyCombination shortcut(KeyCode code) {
         return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
+    }
+
+    private static KeyCombination alt(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.ALT_DOWN);
     }
 
     private static KeyCombination shift(KeyCode code) {

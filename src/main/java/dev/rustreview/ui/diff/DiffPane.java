@@ -102,8 +102,20 @@ final class DiffPane {
             return false;
         }
         expanded.add(from);
+        // replace() leaves the caret at the end of the opened text; keep it on the row the reader was on.
+        int caretParagraph = area.getCurrentParagraph();
+        int caretColumn = area.getCaretColumn();
+        int before = area.getParagraphs().size();
         int start = area.getAbsolutePosition(paragraph, 0);
         area.replace(start, start + area.getParagraphLength(paragraph), folds.get(from).get());
+        int added = area.getParagraphs().size() - before;
+        if (caretParagraph < paragraph) {
+            area.moveTo(caretParagraph, caretColumn);
+        } else if (caretParagraph > paragraph) {
+            area.moveTo(caretParagraph + added, caretColumn);
+        } else {
+            area.moveTo(paragraph, 0);
+        }
         return true;
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -50,6 +52,14 @@ public final class DiffView extends StackPane {
     private Map<Integer, HunkBadge> badges = Map.of();
     private Map<Side, Map<Integer, String>> notes = Map.of();
     private final Recolouring recolouring = new Recolouring();
+    private final DiffSearchBar search = new DiffSearchBar(() -> focused().area(), this::expandAll);
+    private final IntegerProperty fontSize = new SimpleIntegerProperty(DEFAULT_FONT_SIZE);
+    private final BooleanProperty wrap = new SimpleBooleanProperty(false);
+
+    /** The diff's text size in pixels by default, and the range Ctrl+= / Ctrl+- move it in. */
+    public static final int DEFAULT_FONT_SIZE = 13;
+    public static final int MIN_FONT_SIZE = 8;
+    public static final int MAX_FONT_SIZE = 32;
 
     public DiffView() {
         getStyleClass().add("diff-view");
@@ -59,8 +69,12 @@ public final class DiffView extends StackPane {
         showAnyway.setOnAction(e -> onShowAnyway.accept(current.path()));
         StackPane.setAlignment(showAnyway, Pos.TOP_RIGHT);
         StackPane.setMargin(showAnyway, new Insets(4, 24, 0, 0));
-        getChildren().addAll(content, showAnyway);
+        StackPane.setAlignment(search, Pos.TOP_RIGHT);
+        StackPane.setMargin(search, new Insets(4, 24, 0, 0));
+        getChildren().addAll(content, showAnyway, search);
         install(unified, left, right);
+        fontSize.addListener((obs, o, n) -> applyLook());
+        wrap.addListener((obs, o, n) -> applyLook());
         split.addListener((obs, o, on) -> {
             recolouring.cancel(); // its panes belong to the other mode
             int hunk = hunkAtCaret(!on);
@@ -101,6 +115,9 @@ public final class DiffView extends StackPane {
         }
         paint(opened, recolour);
         reveal(caret, top);
+        if (!samePlace) {
+            search.fileChanged();
+        }
         if (wantedHunk >= 0) {
             showHunk(wantedHunk);
             wantedHunk = -1;
@@ -158,6 +175,49 @@ public final class DiffView extends StackPane {
         }
     }
 
+    /** Opens the search bar ({@code Ctrl+F}), or moves its focus back to the field when it is open. */
+    public void openSearch() {
+        search.open();
+    }
+
+    /** Next ({@code 1}) or previous ({@code -1}) search match; opens the bar when it is closed. */
+    public void findNext(int delta) {
+        search.move(delta);
+    }
+
+    DiffSearchBar search() {
+        return search;
+    }
+
+    /** The diff's font size in pixels ({@value #MIN_FONT_SIZE}–{@value #MAX_FONT_SIZE}); the window remembers it. */
+    public IntegerProperty fontSizeProperty() {
+        return fontSize;
+    }
+
+    /** Changes the font size by {@code delta} pixels within the allowed range; 0 resets it. */
+    public void zoom(int delta) {
+        int size = delta == 0 ? DEFAULT_FONT_SIZE : fontSize.get() + delta;
+        fontSize.set(Math.max(MIN_FONT_SIZE, Math.min(MAX_FONT_SIZE, size)));
+    }
+
+    /**
+     * Soft wrap of long lines in the unified view. The split view never wraps: its two sides must stay row for
+     * row level, and a line wrapping on one side only would push them apart.
+     */
+    public BooleanProperty wrapProperty() {
+        return wrap;
+    }
+
+    private void applyLook() {
+        String style = "-fx-font-size: " + fontSize.get() + "px;";
+        for (DiffPane p : List.of(unified, left, right)) {
+            p.area().setStyle(style);
+        }
+        unified.area().setWrapText(wrap.get());
+        left.area().setWrapText(false);
+        right.area().setWrapText(false);
+    }
+
     /** Stops the colouring thread this view owns (the window is closing); the view still shows what it has. */
     public void close() {
         recolouring.close();
@@ -184,6 +244,7 @@ public final class DiffView extends StackPane {
         List.of(unified, left, right).stream().filter(DiffPane::firstUse).forEach(this::hook);
         // Both sides have the same paragraphs (fillers keep them level), so one scroll offset fits both.
         left.area().estimatedScrollYProperty().bindBidirectional(right.area().estimatedScrollYProperty());
+        applyLook();
         unifiedHolder.getChildren().setAll(unified.scroll());
         splitPane.getItems().setAll(left.scroll(), right.scroll());
         if (hadFocus) {
@@ -323,6 +384,33 @@ public final class DiffView extends StackPane {
             to--;
         }
         return LineSelection.of(current.path(), pane.rows().rows(), from, to);
+    }
+
+    /** A line of one side of a file: where "copy path:line" and "open in editor" go. */
+    public record Location(String path, Side side, int line) {
+        /** {@code src/lib.rs:42}, with " (old side)" for a line only the base has. */
+        public String text() {
+            return path + ":" + line + (side == Side.OLD ? " (old side)" : "");
+        }
+    }
+
+    /**
+     * The line at the caret in the pane the reviewer last used: its new-side line, or its old-side line for a
+     * removed line (and on the split view's left side). Empty on headers, folds and notes.
+     */
+    public Optional<Location> caretLocation() {
+        if (!ready() || current.path().isEmpty()) {
+            return Optional.empty();
+        }
+        DiffPane pane = split.get() ? (lastFocused == left ? left : right) : unified;
+        DiffRow row = pane.rows().row(pane.area().getCurrentParagraph());
+        if (row == null || row.kind() != RowKind.ADDED && row.kind() != RowKind.REMOVED && row.kind() != RowKind.CONTEXT) {
+            return Optional.empty();
+        }
+        boolean oldSide = pane == left || row.kind() == RowKind.REMOVED;
+        Side side = oldSide ? Side.OLD : Side.NEW;
+        int line = row.lineOn(side);
+        return line > 0 ? Optional.of(new Location(current.path(), side, line)) : Optional.empty();
     }
 
     /** The paragraph the caret is on in the visible pane (the new side when split). */

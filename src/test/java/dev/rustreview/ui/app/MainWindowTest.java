@@ -223,6 +223,9 @@ class MainWindowTest {
             public dev.rustreview.review.SinceLastReview sinceLast(dev.rustreview.review.Review r) { throw new UnsupportedOperationException(); }
             public java.util.List<dev.rustreview.git.RefInfo> refs() { return java.util.List.of(); }
             public boolean hasReview(String head) { return false; }
+            public java.util.Optional<java.nio.file.Path> fileForEditor(String path, dev.rustreview.model.Side side) {
+                return java.util.Optional.empty();
+            }
             public void checkRevision(String spec) { }
             public dev.rustreview.model.FileChange fullFile(String path) { throw new UnsupportedOperationException(); }
             public String writeAcceptedBranch(dev.rustreview.review.AcceptedChanges.Prepared p, String b) { throw new UnsupportedOperationException(); }

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
@@ -190,6 +191,68 @@ class DiffViewTest {
         assertThat(view.area().getText()).isEqualTo(view.current().text());
         assertThat(view.area().getStyleOfChar(1, 1)).contains("tok-keyword"); // the lexer's colour
         assertThat(recoloured.get()).isZero();
+    }
+
+    @Test
+    void searchFindsLinesInFoldedContextHighlightsThemAndEnterMovesOn(FxRobot robot) {
+        show(robot, FoldingTest.longContext(20), false);
+        CodeArea area = view.area();
+        robot.interact(view::openSearch);
+        DiffSearchBar bar = view.search();
+        assertThat(bar.isVisible()).isTrue();
+        assertThat(bar.field().isFocused()).isTrue();
+        robot.interact(() -> bar.field().setText("ctx 1"));
+        // "ctx 1", "ctx 10".."ctx 19": eleven lines, most of them inside the fold, which the search opened.
+        assertThat(bar.matches()).hasSize(11);
+        assertThat(bar.countText()).isEqualTo("1 of 11");
+        assertThat(area.getSelectedText()).isEqualTo("ctx 1");
+        int first = area.getCurrentParagraph();
+        robot.interact(() -> bar.field().fireEvent(key(KeyCode.ENTER, false)));
+        assertThat(bar.countText()).isEqualTo("2 of 11");
+        assertThat(area.getCurrentParagraph()).isGreaterThan(first);
+        robot.interact(() -> bar.field().fireEvent(key(KeyCode.ENTER, true)));
+        robot.interact(() -> bar.field().fireEvent(key(KeyCode.ENTER, true)));
+        assertThat(bar.countText()).isEqualTo("11 of 11"); // wraps backwards
+        robot.interact(() -> bar.field().setText("CTX"));
+        assertThat(bar.countText()).isEqualTo("No matches"); // a capital letter matches case exactly
+        robot.interact(() -> bar.field().fireEvent(key(KeyCode.ESCAPE, false)));
+        assertThat(bar.isVisible()).isFalse();
+        assertThat(area.isFocused()).isTrue();
+    }
+
+    @Test
+    void textSizeAndSoftWrapApplyToTheAreasOnScreenAndToTheNextFile(FxRobot robot) {
+        show(robot, FoldingTest.longContext(5), false);
+        robot.interact(() -> {
+            view.zoom(3);
+            view.wrapProperty().set(true);
+        });
+        assertThat(view.area().getStyle()).contains("-fx-font-size: 16px");
+        assertThat(view.area().isWrapText()).isTrue();
+        show(robot, FoldingTest.longContext(6), true);
+        assertThat(view.rightArea().getStyle()).contains("-fx-font-size: 16px");
+        assertThat(view.rightArea().isWrapText()).isFalse(); // the split view keeps its sides level
+        robot.interact(() -> view.zoom(-100));
+        assertThat(view.fontSizeProperty().get()).isEqualTo(DiffView.MIN_FONT_SIZE);
+        robot.interact(() -> view.zoom(0));
+        assertThat(view.fontSizeProperty().get()).isEqualTo(DiffView.DEFAULT_FONT_SIZE);
+    }
+
+    @Test
+    void theCaretsLocationIsTheNewLineOrTheOldOneForARemovedLine(FxRobot robot) {
+        show(robot, FoldingTest.longContext(5), false);
+        robot.interact(() -> view.area().moveTo(1, 0)); // the removed line
+        assertThat(view.caretLocation()).contains(new DiffView.Location("src/lib.rs", dev.rustreview.model.Side.OLD, 10));
+        assertThat(view.caretLocation().orElseThrow().text()).isEqualTo("src/lib.rs:10 (old side)");
+        robot.interact(() -> view.area().moveTo(2, 0)); // the added line
+        assertThat(view.caretLocation().orElseThrow().text()).isEqualTo("src/lib.rs:10");
+        robot.interact(() -> view.area().moveTo(0, 0)); // the hunk header
+        assertThat(view.caretLocation()).isEmpty();
+    }
+
+    private static javafx.scene.input.KeyEvent key(KeyCode code, boolean shift) {
+        return new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", code, shift, false,
+                false, false);
     }
 
     private static FileChange file(boolean binary) {
