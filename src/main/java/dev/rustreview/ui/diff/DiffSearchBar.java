@@ -156,7 +156,9 @@ final class DiffSearchBar extends HBox {
         }
         highlighted = a;
         for (TextMatches.Match m : matches.subList(0, Math.min(matches.size(), 2_000))) {
-            SelectionImpl<Collection<String>, String, Collection<String>> hit = new SelectionImpl<>("search-hit", a,
+            // Selections are told apart by name: each needs its own, or the area keeps only the first.
+            SelectionImpl<Collection<String>, String, Collection<String>> hit = new SelectionImpl<>(
+                    "search-hit-" + highlights.size(), a,
                     path -> path.getStyleClass().add("diff-search-hit"));
             a.addSelection(hit);
             hit.selectRange(m.paragraph(), m.column(), m.paragraph(), m.column() + m.length());

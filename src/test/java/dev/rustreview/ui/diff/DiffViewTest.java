@@ -205,6 +205,9 @@ class DiffViewTest {
         // "ctx 1", "ctx 10".."ctx 19": eleven lines, most of them inside the fold, which the search opened.
         assertThat(bar.matches()).hasSize(11);
         assertThat(bar.countText()).isEqualTo("1 of 11");
+        WaitForAsyncUtils.waitForFxEvents();
+        // Every match on screen is tinted, not only the first: "ctx 1" and "ctx 10".."ctx 12" are in view.
+        assertThat(area.lookupAll(".diff-search-hit")).as("highlight shapes on screen").hasSizeGreaterThan(3);
         assertThat(area.getSelectedText()).isEqualTo("ctx 1");
         int first = area.getCurrentParagraph();
         robot.interact(() -> bar.field().fireEvent(key(KeyCode.ENTER, false)));
