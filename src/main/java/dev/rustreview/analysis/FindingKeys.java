@@ -35,10 +35,11 @@ final class FindingKeys {
     }
 
     /**
-     * Rules whose objects name the flagged site precisely (the panicking call and its receiver), so the same site
-     * is recognised when a reformat spreads it over other lines than at the base.
+     * Rules whose objects name the flagged site precisely (the panicking call and its receiver, the blocking call
+     * with its arguments), so the same site is recognised when a reformat (rustfmt joining or splitting a chain)
+     * puts it on other lines than at the base.
      */
-    private static final java.util.Set<String> SITE_RULES = java.util.Set.of("PN1");
+    private static final java.util.Set<String> SITE_RULES = java.util.Set.of("PN1", "CC6");
     private static final Pattern EXPECT_CALL = Pattern.compile("\\.expect(_err)?\\(\\)");
 
     /**

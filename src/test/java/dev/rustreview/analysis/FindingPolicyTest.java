@@ -295,6 +295,24 @@ class FindingPolicyTest {
     }
 
     @Test
+    void aBlockingCallRustfmtJoinedOntoOneLineIsStillPreExisting() {
+        // cargo fmt joined a chain onto one line: the same std::fs call in the same async fn.
+        ChangedFile file = Snippet.of("src/tools/doc_parser.rs", """
+                  async fn parse(path: PathBuf) -> Result<u64, Error> {
+                -     let size = std::fs::metadata(&path)
+                -         .map_err(Error::Io)?
+                -         .len();
+                +     let size = std::fs::metadata(&path).map_err(Error::Io)?.len();
+                +     let text = std::fs::read_to_string(&path)?;
+                      Ok(size)
+                  }
+                """);
+        List<Finding> findings = run(file, new dev.rustreview.analysis.rules.BlockingInAsync());
+        assertThat(findings).extracting(Finding::startLine, Finding::origin, Finding::severity).containsExactlyInAnyOrder(
+                tuple(2, Origin.PRE_EXISTING, Severity.MEDIUM), tuple(3, Origin.INTRODUCED, Severity.HIGH));
+    }
+
+    @Test
     void aPanicTheFnDocumentsUnderPanicsIsOneStepLower() {
         ChangedFile file = Snippet.added("""
                 /// Polls until idle.
