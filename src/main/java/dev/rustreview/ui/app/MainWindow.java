@@ -138,7 +138,10 @@ public final class MainWindow extends BorderPane {
     /** Opens a repository in the background; the window shows progress, then the branch or an error. */
     public void open(Supplier<ReviewBackend> opener) {
         status.running("Opening repository\u2026");
-        run(opener, opened -> {
+        if (backend == null) {
+            inspectorPane.setEmptyText("Opening the repository\u2026");
+        }
+        async.run(opener, opened -> {
             cancelAnalysis();
             compilerChecks.cancel();
             if (backend != null) {
@@ -152,6 +155,7 @@ public final class MainWindow extends BorderPane {
             model.showBranch(branch);
             status.idle(branch.commits().size() + " commits, " + branch.files().size() + " files changed, +"
                     + branch.additions() + " \u2212" + branch.deletions());
+            inspectorPane.setEmptyText(InspectorPane.SELECT_A_UNIT);
             analysisJob = AnalysisJob.start(opened, executors, status, result -> {
                 if (backend == opened) {
                     if (!status.showsError()) { // a failed open meanwhile keeps its message
@@ -161,8 +165,17 @@ public final class MainWindow extends BorderPane {
                     reviews.analysisReady(opened, result);
                 }
             });
+        }, error -> {
+            status.error(ErrorText.of(error));
+            if (backend == null) {
+                inspectorPane.setEmptyText(NO_REPOSITORY);
+            }
         });
     }
+
+    /** What the inspector says when no repository could be opened. */
+    static final String NO_REPOSITORY = "No repository is open. Open one with Repository \u203a Open folder\u2026 "
+            + "(Ctrl+O), or pick a recent one from the repository menu at the top left.";
 
     private void cancelAnalysis() {
         if (analysisJob != null) {

@@ -38,6 +38,11 @@ public final class InspectorPane extends VBox {
     private final InspectorModel model;
     private final ReviewModel review;
     private final VBox content = new VBox(8);
+
+    /** What the inspector says with nothing to show: the window tells it whether a repository is open. */
+    public static final String SELECT_A_UNIT = "Select a unit in the navigator (or press j) to see its category, "
+            + "provenance and findings.";
+    private String emptyText = SELECT_A_UNIT;
     private final ScrollKeeper scroll;
     private final BooleanProperty editing = new SimpleBooleanProperty(this, "editing");
     private final FocusKeeper focus;
@@ -240,14 +245,24 @@ public final class InspectorPane extends VBox {
         updateEditing();
     }
 
+    /** The text shown when no unit is selected (no repository open yet, opening, or a unit to pick). */
+    public void setEmptyText(String text) {
+        emptyText = text;
+        render();
+    }
+
+    /** The text shown now when no unit is selected, for tests. */
+    public String emptyText() {
+        return emptyText;
+    }
+
     private void render() {
         focus.clear();
         content.getChildren().clear();
         HunkDetails d = model.detailsProperty().get();
         hunkReview = entry == null ? null : HunkReview.of(review, entry);
         if (d == null || hunkReview == null) {
-            content.getChildren().add(text("Select a hunk in the navigator (or press j) to see its category, "
-                    + "provenance and findings.", "muted"));
+            content.getChildren().add(text(emptyText, "muted"));
             if (drafts.editor() != null) {
                 content.getChildren().add(drafts.editor());
             }

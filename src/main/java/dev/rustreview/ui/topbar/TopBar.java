@@ -227,7 +227,8 @@ public final class TopBar extends HBox {
 
     /** Which theme is on, so the toggle offers the other. */
     public void setDarkTheme(boolean dark) {
-        theme.setText(dark ? "☀" : "☾");
+        // Labelled: a bare moon or sun glyph does not say it is a switch, nor which theme it gives.
+        theme.setText(dark ? "☀ Light" : "☾ Dark");
         theme.setTooltip(new Tooltip(dark ? "Switch to the light theme" : "Switch to the dark theme"));
     }
 

@@ -250,6 +250,21 @@ class MainWindowTest {
     }
 
     @Test
+    void withoutARepositoryTheInspectorSaysHowToOpenOne(FxRobot robot) throws Exception {
+        MainWindow fresh = WaitForAsyncUtils.asyncFx(() -> new MainWindow(executors, opened::add)).get(10, TimeUnit.SECONDS);
+        assertThat(fresh.inspectorPane().emptyText()).isEqualTo(dev.rustreview.ui.inspector.InspectorPane.SELECT_A_UNIT);
+        robot.interact(() -> fresh.open(() -> {
+            throw new dev.rustreview.model.BadInputException("/tmp/nowhere is not a git repository");
+        }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> fresh.inspectorPane().emptyText().equals(MainWindow.NO_REPOSITORY));
+        assertThat(fresh.inspectorPane().emptyText()).contains("Open folder").contains("Ctrl+O");
+        // With a repository open, a failed second open keeps the unit hint (the open repository is still there).
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
+        assertThat(window.inspectorPane().emptyText()).isEqualTo(dev.rustreview.ui.inspector.InspectorPane.SELECT_A_UNIT);
+    }
+
+    @Test
     void aBadRepositoryShowsOneLineInTheStatusBar(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.model().branchProperty().get() != null);
         robot.interact(() -> window.open(() -> RepositorySession.open(new OpenRequest(home, null, null),
