@@ -79,9 +79,28 @@ public final class HunkCommands {
         var lines = selected.get();
         inspectorPane.beginAnnotation(lines.path(), lines.side(), lines.startLine(), lines.endLine());
         // An earlier "select lines first" must not stay beside the editor it asked for.
-        status.idle("Commenting on " + lines.path() + " line" + (lines.startLine() == lines.endLine()
+        String hint = "Commenting on " + lines.path() + " line" + (lines.startLine() == lines.endLine()
                 ? " " + lines.startLine() : "s " + lines.startLine() + "–" + lines.endLine())
-                + ": Ctrl+Enter saves, Esc cancels");
+                + ": Ctrl+Enter saves, Esc cancels";
+        status.idle(hint);
+        clearWhenEditorCloses(hint);
+    }
+
+    // The hint belongs to the open editor: once it is saved or cancelled the hint would be a stale instruction.
+    private void clearWhenEditorCloses(String hint) {
+        javafx.beans.property.BooleanProperty editing = inspectorPane.editingProperty();
+        javafx.beans.value.ChangeListener<Boolean> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean now) {
+                if (!now) {
+                    editing.removeListener(this);
+                    if (hint.equals(status.messageText())) {
+                        status.idle("");
+                    }
+                }
+            }
+        };
+        editing.addListener(once);
     }
 
     /** What the status bar says a decision did: "Accepted", "Marked for discussion", ... */

@@ -14,10 +14,16 @@ import java.util.List;
  * @param ready     the review is ready (every hunk decided, critical and high findings acknowledged, no open issue)
  * @param blockers  what keeps it from being ready, one phrase each ("3 hunks not decided"); empty when ready
  */
-public record CoverageSummary(String text, double fraction, boolean ready, List<String> blockers) {
+public record CoverageSummary(String text, double fraction, boolean ready, List<String> blockers,
+                              boolean changesRequested, List<String> requested) {
 
     public CoverageSummary {
         blockers = List.copyOf(blockers);
+        requested = List.copyOf(requested);
+    }
+
+    public CoverageSummary(String text, double fraction, boolean ready, List<String> blockers) {
+        this(text, fraction, ready, blockers, false, List.of());
     }
 
     /** The summary shown while no review is open. */
@@ -64,13 +70,34 @@ public record CoverageSummary(String text, double fraction, boolean ready, List<
         }
         // Trust the model's own flag; if it disagrees with the words, list nothing rather than invent a reason.
         boolean ready = coverage.ready();
-        return new CoverageSummary(text.toString(), fraction, ready, ready ? List.of() : blockers);
+        // Finished (every unit decided, every serious finding acknowledged) but with rejections or open issues:
+        // the outcome is "changes requested", which "Not ready" or "Ready" alone would misstate.
+        List<String> requested = new ArrayList<>();
+        if (coverage.rejected() > 0) {
+            requested.add(plural(coverage.rejected(), "unit") + " rejected");
+        }
+        if (coverage.openIssues() > 0) {
+            requested.add(plural(coverage.openIssues(), "open issue"));
+        }
+        boolean finished = undecided == 0 && critical == 0 && high == 0;
+        boolean changes = finished && !requested.isEmpty();
+        return new CoverageSummary(text.toString(), fraction, ready, ready ? List.of() : blockers, changes,
+                changes ? requested : List.of());
+    }
+
+    /** The badge's word: Ready, Changes requested, or Not ready. */
+    public String badge() {
+        return changesRequested ? "Changes requested" : ready ? "Ready" : "Not ready";
     }
 
     /** The ready badge's tooltip: what blocks readiness, one per line, or why it is ready. */
     public String tooltip() {
+        if (changesRequested) {
+            return "Review finished, changes requested: " + String.join(", ", requested)
+                    + ".\nExport the feedback for the agent (Ctrl+E).";
+        }
         if (ready) {
-            return "Ready: every hunk decided, critical and high findings acknowledged, no open issues";
+            return "Ready: every unit decided, critical and high findings acknowledged, no open issues";
         }
         return blockers.isEmpty() ? "Not ready" : "Not ready:\n• " + String.join("\n• ", blockers);
     }

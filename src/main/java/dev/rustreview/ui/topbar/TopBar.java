@@ -207,9 +207,10 @@ public final class TopBar extends HBox {
         progress.setProgress(coverage == null ? 0 : summary.fraction());
         coverageText.setText(coverage == null ? "" : summary.text());
         coverageText.setTooltip(coverage == null ? null : new Tooltip(summary.text()));
-        readyBadge.setText(summary.ready() ? "Ready" : "Not ready");
-        readyBadge.getStyleClass().removeAll("ready", "not-ready");
-        readyBadge.getStyleClass().add(summary.ready() ? "ready" : "not-ready");
+        readyBadge.setText(summary.badge());
+        readyBadge.getStyleClass().removeAll("ready", "not-ready", "changes-requested");
+        readyBadge.getStyleClass().add(summary.changesRequested() ? "changes-requested"
+                : summary.ready() ? "ready" : "not-ready");
         readyBadge.getTooltip().setText(summary.tooltip());
         boolean show = coverage != null;
         for (var n : List.of(progress, coverageText, readyBadge)) {

@@ -53,6 +53,25 @@ class CoverageSummaryTest {
     }
 
     @Test
+    void aFinishedReviewWithRejectionsOrOpenIssuesSaysChangesRequested() {
+        // Every unit decided, the high finding acknowledged, one unit rejected with an issue left for the agent.
+        Coverage finished = new Coverage(24, 24, 23, 1, 0, findings(1, 1), 1, 1, 0, false, Map.of(), Map.of(), Map.of());
+        CoverageSummary s = CoverageSummary.of(finished);
+        assertThat(s.changesRequested()).isTrue();
+        assertThat(s.badge()).isEqualTo("Changes requested");
+        assertThat(s.tooltip()).contains("1 unit rejected, 1 open issue").contains("Ctrl+E");
+        // Rejections without issues leave the model "ready" (nothing blocks), but the outcome is still changes.
+        Coverage rejectedOnly = new Coverage(24, 24, 23, 1, 0, findings(1, 1), 0, 0, 0, true, Map.of(), Map.of(), Map.of());
+        assertThat(CoverageSummary.of(rejectedOnly).badge()).isEqualTo("Changes requested");
+        // Not finished: an undecided unit or an unacknowledged high finding keeps it "Not ready".
+        Coverage undecided = new Coverage(23, 24, 22, 1, 0, findings(1, 1), 1, 1, 0, false, Map.of(), Map.of(), Map.of());
+        assertThat(CoverageSummary.of(undecided).badge()).isEqualTo("Not ready");
+        Coverage openHigh = new Coverage(24, 24, 23, 1, 0, findings(0, 1), 1, 1, 0, false, Map.of(), Map.of(), Map.of());
+        assertThat(CoverageSummary.of(openHigh).badge()).isEqualTo("Not ready");
+        assertThat(CoverageSummary.of(coverage(40, 40, findings(3, 3), 0, true)).badge()).isEqualTo("Ready");
+    }
+
+    @Test
     void singularsAndAnEmptyBranch() {
         CoverageSummary one = CoverageSummary.of(coverage(0, 1, findings(0, 1), 2, false));
         assertThat(one.blockers()).containsExactly("1 unit not decided", "1 high finding not acknowledged", "2 open issues");
