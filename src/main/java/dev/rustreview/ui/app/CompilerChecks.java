@@ -132,6 +132,7 @@ final class CompilerChecks {
             var check = outcome.check();
             window.statusBar().idle("Compiler checks: " + check.findings().size() + " introduced on the change ("
                     + check.errors() + " errors), " + check.preExisting() + " already at the base");
+            window.showCompilerCheck(check);
             showResult(outcome);
         }, error -> {
             finish(cancellation);
