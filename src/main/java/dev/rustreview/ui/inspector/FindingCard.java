@@ -53,8 +53,13 @@ final class FindingCard {
         if (ack != null) {
             box.getStyleClass().add(dismissed ? "finding-dismissed" : "finding-checked");
         }
-        HBox head = new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
-                badge(f.sourceLabel(), "rule-badge"), text(f.title(), "finding-title"));
+        // Two sources make a long badge: the title then gets its own line instead of a sliver beside it.
+        boolean longBadge = f.sourceLabel().length() > 12;
+        Label title = text(f.title(), "finding-title");
+        HBox head = longBadge ? new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
+                badge(f.sourceLabel(), "rule-badge"))
+                : new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
+                badge(f.sourceLabel(), "rule-badge"), title);
         VBox details = new VBox(4);
         details.getChildren().addAll(text(f.explanation(), "inspector-text"),
                 text("Check before accepting", "subsection"), text(f.checkBeforeAccepting(), "inspector-text"));
@@ -89,6 +94,9 @@ final class FindingCard {
                     : inline.row("Note:", "Enter acknowledges \u00b7 Esc cancels"));
         }
         box.getChildren().add(head);
+        if (longBadge) {
+            box.getChildren().add(title);
+        }
         if (f.origin() == Origin.PRE_EXISTING) {
             // Code the merge-base already had: shown folded so the change's own findings lead.
             box.getStyleClass().add("finding-pre-existing");
@@ -127,7 +135,8 @@ final class FindingCard {
             if (!f.compilerOnly()) {
                 box.getChildren().add(text(c.ruleId() + " (" + c.level() + "): " + c.message(), "inspector-text"));
             }
-            if (!c.docUrl().isEmpty()) {
+            boolean linkedAbove = f.lints().stream().anyMatch(l -> l.url().equals(c.docUrl()));
+            if (!c.docUrl().isEmpty() && !linkedAbove) {
                 Hyperlink doc = new Hyperlink(c.ruleId() + " documentation");
                 doc.getStyleClass().add("lint-link");
                 doc.setOnAction(e -> openLink.accept(c.docUrl()));
