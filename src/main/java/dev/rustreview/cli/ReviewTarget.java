@@ -100,7 +100,8 @@ final class ReviewTarget {
         }
     }
 
-    private static String shortName(ChangeSet cs) {
+    /** The head's short name, from which a review's default id is derived. */
+    static String shortName(ChangeSet cs) {
         if (cs.head() == null) {
             return cs.toId();
         }

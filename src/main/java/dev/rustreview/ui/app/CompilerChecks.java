@@ -133,6 +133,7 @@ final class CompilerChecks {
             window.statusBar().idle("Compiler checks: " + check.findings().size() + " introduced on the change ("
                     + check.errors() + " errors), " + check.preExisting() + " already at the base");
             window.showCompilerCheck(check);
+            window.review().recordCompilerCheck(check.headCommit(), dev.rustreview.check.CheckStore.fileName(check));
             showResult(outcome);
         }, error -> {
             finish(cancellation);
