@@ -220,6 +220,38 @@ class LineNotesTest {
         assertThat(a.summary().humanLines()).isEqualTo(8);
     }
 
+    @Test
+    void theAnalysisWarnsAboutAnIgnoredNoteAndItsJsonCarriesTheNoteOfEachRun() throws Exception {
+        try (TestRepo repo = branch(Map.of())) {
+            note(repo, "refs/notes/ai", agentCommit, gitAi("src/lib.rs\n  a1b2c3d4e5f60718 3-4\n"));
+            note(repo, "refs/notes/whogitit", agentCommit, "{\"files\": 7}");
+        }
+        var dirs = dev.rustreview.settings.AppDirs.of(Map.of("RUST_REVIEW_HOME", dir.toString()), "Linux", dir);
+        dev.rustreview.model.ChangeAnalysis analysis;
+        try (GitRepository git = GitRepository.open(dir.resolve("r.git"))) {
+            ChangeSet cs = git.branchDiff("main", "agent", DiffOptions.DEFAULT);
+            analysis = new dev.rustreview.review.BranchAnalysis(dirs, dev.rustreview.analysis.ChangeAnalyzer.Options.defaults())
+                    .analyze(git, cs, DiffOptions.DEFAULT, dev.rustreview.analysis.ChangeAnalyzer.Listener.NONE, () -> false);
+        }
+
+        assertThat(analysis.warnings()).containsExactly("line attribution note refs/notes/whogitit note on "
+                + agentCommit.substring(0, 7) + " ignored: no `files` array (not a whogitit attribution)");
+        var json = dev.rustreview.export.AnalysisJson.toJson(analysis);
+        var noted = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        json.path("lineOrigins").forEach(run -> {
+            if (run.has("note")) {
+                noted.add(run);
+            }
+        });
+        assertThat(noted).hasSize(1);
+        assertThat(noted.get(0).path("startLine").asInt()).isEqualTo(5);
+        assertThat(noted.get(0).path("endLine").asInt()).isEqualTo(6);
+        assertThat(noted.get(0).path("note").path("verdict").asText()).isEqualTo("agent");
+        assertThat(noted.get(0).path("note").path("tool").asText()).isEqualTo("Cursor");
+        assertThat(noted.get(0).path("note").path("source").asText()).isEqualTo("refs/notes/ai");
+        assertThat(json.path("summary").path("provenance").asText()).isEqualTo("2 of 8 changed lines were written by an agent");
+    }
+
     private void deleteRepo() throws Exception {
         try (var paths = java.nio.file.Files.walk(dir.resolve("r.git"))) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
