@@ -109,6 +109,7 @@ public final class MainWindow extends BorderPane {
             if (n != null && n.review().currentRound() > 1) {
                 navigation.goToHunk(navigator.selectedProperty().get());
             }
+            showRoundCheck(n);
         });
         diff.setOnShowAnyway(navigation::showAnyway);
         BorderPane center = new BorderPane(split);
@@ -231,6 +232,21 @@ public final class MainWindow extends BorderPane {
     /** The open head's compiler check, null when none ran (or none is stored) for it. */
     public ReadOnlyObjectProperty<dev.rustreview.model.CompilerCheck> compilerCheckProperty() {
         return compilerCheck.getReadOnlyProperty();
+    }
+
+    /** The compiler check the review's current round refers to, read off the FX thread, when it has one. */
+    private void showRoundCheck(dev.rustreview.review.ReviewSession session) {
+        String file = session == null ? null
+                : session.review().lastRound().map(dev.rustreview.review.Round::compilerCheck).orElse(null);
+        ReviewBackend opened = backend;
+        if (file == null || opened == null) {
+            return;
+        }
+        async.run(() -> opened.storedCompilerCheck(file), stored -> {
+            if (backend == opened && stored != null) {
+                showCompilerCheck(stored);
+            }
+        });
     }
 
     /** Shows a compiler check's findings on the open head (a check of another head is ignored). */
