@@ -81,8 +81,37 @@ public final class CheckStore {
         }
     }
 
+    /** The name {@code check} is stored under in the checks folder: what a review round refers to. */
+    public static String fileName(CompilerCheck check) {
+        return name(check.headCommit(), check.baseCommit(), check.toolchain(), check.lints());
+    }
+
+    /**
+     * The check the review's round of {@code headCommit} refers to ({@code roundFile}, may be null), else the newest
+     * stored for that head.
+     */
+    public Optional<CompilerCheck> forRound(String headCommit, String roundFile) {
+        Optional<CompilerCheck> named = named(roundFile).filter(c -> c.headCommit().equals(headCommit));
+        return named.isPresent() ? named : latest(headCommit);
+    }
+
+    /**
+     * The check a review round refers to by {@code name}; empty when it is gone or the name is not one this store
+     * writes (the review file is data: a name never leaves the checks folder).
+     */
+    public Optional<CompilerCheck> named(String name) {
+        if (name == null || !name.matches("[0-9a-f]{40,64}-[0-9a-f]{1,64}\\.json")) {
+            return Optional.empty();
+        }
+        return read(folder.resolve(name));
+    }
+
     private Path file(String head, String base, String toolchain, String lints) {
-        return folder.resolve(head + "-" + hash(base + "\n" + toolchain + "\n" + lints) + ".json");
+        return folder.resolve(name(head, base, toolchain, lints));
+    }
+
+    private static String name(String head, String base, String toolchain, String lints) {
+        return head + "-" + hash(base + "\n" + toolchain + "\n" + lints) + ".json";
     }
 
     private static java.nio.file.attribute.FileTime modified(Path p) {

@@ -56,6 +56,21 @@ final class CheckCommand implements Callable<Integer> {
             description = "Stop each cargo run after this many seconds (default: ${DEFAULT-VALUE}).")
     long timeLimit;
 
+    /**
+     * The head's review (when one was started: `review`, the window) refers to this check from the round of that
+     * head, so the round carries its compiler check. A review file that cannot be read is left alone: the check
+     * itself is stored either way.
+     */
+    private static void recordOnRound(GitRepository git, ChangeSet change, dev.rustreview.model.CompilerCheck check) {
+        try {
+            dev.rustreview.review.ReviewStore.inGitDir(git.gitDir(), java.time.Clock.systemUTC()).recordCompilerCheck(
+                    dev.rustreview.review.ReviewIds.forHead(ReviewTarget.shortName(change)), check.headCommit(),
+                    dev.rustreview.check.CheckStore.fileName(check));
+        } catch (RuntimeException e) {
+            // An unreadable or concurrently saved review: the stored check is still found by its head.
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         boolean pedantic = switch (lints.trim().toLowerCase(java.util.Locale.ROOT)) {
@@ -82,6 +97,7 @@ final class CheckCommand implements Callable<Integer> {
                         .analyze(git, change, DiffOptions.DEFAULT, (done, total, path) -> progress.update(done, total, path),
                                 () -> false).findings();
             }, options, rebuild, progress::step, cancellation);
+            recordOnRound(git, change, outcome.check());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);

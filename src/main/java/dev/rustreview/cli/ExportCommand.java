@@ -83,9 +83,12 @@ final class ExportCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
                 return ExitCodes.OK;
             }
-            // The compiler check stored for this head (by `check` or the window), if one ran; never run here.
-            CompilerCheck check = new CheckStore(o.git.gitDir())
-                    .latest(s.index().analysis().changeSet().toId()).orElse(null);
+            // The compiler check of this round's head (the one the round refers to, else the newest stored for the
+            // head by `check` or the window), if one ran; never run here.
+            String head = s.index().analysis().changeSet().toId();
+            String roundCheck = s.review().rounds().stream().filter(r -> r.headCommitId().equals(head))
+                    .reduce((a, b) -> b).map(dev.rustreview.review.Round::compilerCheck).orElse(null);
+            CompilerCheck check = new CheckStore(o.git.gitDir()).forRound(head, roundCheck).orElse(null);
             String text = switch (f) {
                 case MARKDOWN -> MarkdownExport.write(s, check);
                 case JSON -> JsonExport.write(s, check);

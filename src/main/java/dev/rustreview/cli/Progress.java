@@ -39,6 +39,11 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** Progress that shows nothing. */
+    static Progress silent() {
+        return new Progress(new PrintWriter(java.io.Writer.nullWriter()), false);
+    }
+
     void step(String what) {
         draw(what);
     }

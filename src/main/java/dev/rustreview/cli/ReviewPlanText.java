@@ -58,6 +58,11 @@ final class ReviewPlanText {
                     out.printf("             %s: %s%s%n", e.field(), e.value(), e.weak() ? " (weak)" : "");
                 }
             }
+            // Line-level notes that override this commit's verdict for some of its lines, once each.
+            analysis.lines().stream().filter(r -> r.note() != null && r.commitId().equals(c.id()))
+                    .map(r -> r.note()).distinct()
+                    .forEach(n -> out.printf("             line note (%s%s): %s%n", n.verdict().label(),
+                            n.tool() == null ? "" : ", " + n.tool(), n.evidence()));
         }
         out.println();
     }

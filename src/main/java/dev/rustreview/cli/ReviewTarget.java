@@ -14,7 +14,9 @@ import dev.rustreview.review.ReviewStore;
 import dev.rustreview.settings.AppDirs;
 import java.nio.file.Path;
 import java.time.Clock;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every {@code review} subcommand shares, and opening the review they name on the current head. */
 final class ReviewTarget {
@@ -31,6 +33,10 @@ final class ReviewTarget {
     @Option(names = "--review", paramLabel = "ID",
             description = "Review id (default: derived from the head branch); reuse one to follow an agent's new branch.")
     String reviewId;
+
+    /** The command this mixin is part of: its stderr shows the analysis's progress. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--from-backup", description = "Start from the review's backup (after its file was reported unreadable).")
     boolean fromBackup;
@@ -68,9 +74,16 @@ final class ReviewTarget {
         GitRepository git = GitRepository.open(repo);
         try {
             DiffOptions options = DiffOptions.DEFAULT;
-            ChangeSet changeSet = git.branchDiff(base, head, options);
-            ChangeAnalysis analysis = new BranchAnalysis(AppDirs.forCurrentUser(), ChangeAnalyzer.Options.defaults())
-                    .analyze(git, changeSet, options, ChangeAnalyzer.Listener.NONE, () -> false);
+            ChangeSet changeSet;
+            ChangeAnalysis analysis;
+            // Attribution walks the branch's commits: show commits walked, then files, on a terminal's stderr.
+            // Ctrl+C stops it, and nothing is written: the review is saved only after the command's work.
+            try (Progress progress = mixee == null ? Progress.silent() : Progress.onStderr(mixee.commandLine().getErr())) {
+                progress.step("reading branch");
+                changeSet = git.branchDiff(base, head, options);
+                analysis = new BranchAnalysis(AppDirs.forCurrentUser(), ChangeAnalyzer.Options.defaults())
+                        .analyze(git, changeSet, options, progress.analysisListener(), () -> false);
+            }
             Clock clock = Clock.systemUTC();
             ReviewStore store = ReviewStore.inGitDir(git.gitDir(), clock);
             String headName = shortName(changeSet);
@@ -87,7 +100,8 @@ final class ReviewTarget {
         }
     }
 
-    private static String shortName(ChangeSet cs) {
+    /** The head's short name, from which a review's default id is derived. */
+    static String shortName(ChangeSet cs) {
         if (cs.head() == null) {
             return cs.toId();
         }

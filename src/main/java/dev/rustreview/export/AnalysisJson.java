@@ -59,8 +59,12 @@ public final class AnalysisJson {
         analysis.commits().forEach(p -> provenance.add(provenance(p)));
         ArrayNode lines = root.putArray("lineOrigins");
         for (LineAttribution l : analysis.lines()) {
-            lines.addObject().put("path", l.path()).put("startLine", l.startLine()).put("endLine", l.endLine())
-                    .put("commit", l.commitId());
+            ObjectNode run = lines.addObject().put("path", l.path()).put("startLine", l.startLine())
+                    .put("endLine", l.endLine()).put("commit", l.commitId());
+            if (l.note() != null) {
+                run.putObject("note").put("source", l.note().source()).put("verdict", l.note().verdict().label())
+                        .put("tool", l.note().tool()).put("evidence", l.note().evidence());
+            }
         }
         return root;
     }

@@ -28,7 +28,8 @@ final class ReviewDtos {
         return new FileDto(ReviewFileFormat.KIND, ReviewFileFormat.VERSION, r.revision(), r.id(), r.repository(),
                 r.headRef(), r.baseRef(),
                 r.rounds().stream().map(x -> new RoundDto(x.number(), x.headRef(), x.headCommitId(),
-                        x.baseCommitId(), x.mergeBaseId(), x.at(), x.files(), x.hunks(), x.findings())).toList(),
+                        x.baseCommitId(), x.mergeBaseId(), x.at(), x.files(), x.hunks(), x.findings(),
+                        x.compilerCheck())).toList(),
                 // Map.copyOf loses insertion order; sort so two exports of one review are byte-identical.
                 r.decisions().values().stream().sorted(Comparator.comparing(Decision::hunkId))
                         .map(ReviewDtos::decision).toList(),

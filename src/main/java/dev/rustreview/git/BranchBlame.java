@@ -5,6 +5,7 @@ import dev.rustreview.model.DiffLine;
 import dev.rustreview.model.FileChange;
 import dev.rustreview.model.Hunk;
 import dev.rustreview.model.LineAttribution;
+import dev.rustreview.model.LineNotes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,6 +64,15 @@ final class BranchBlame {
      */
     static List<LineAttribution> attribute(Repository repo, ChangeSet changeSet, WalkProgress progress,
                                            BooleanSupplier cancelled) throws IOException {
+        return attribute(repo, changeSet, LineNotes.NONE, progress, cancelled);
+    }
+
+    /**
+     * As above, with line-level attribution notes overriding the commit's verdict for the lines they cover
+     * ({@link NotedRuns}): runs split where a note starts or ends.
+     */
+    static List<LineAttribution> attribute(Repository repo, ChangeSet changeSet, LineNotes notes,
+                                           WalkProgress progress, BooleanSupplier cancelled) throws IOException {
         List<FileChange> files = changeSet.files().stream()
                 .filter(f -> f.hasText() && f.newPath() != null && f.additions() > 0)
                 .toList();
@@ -104,12 +114,12 @@ final class BranchBlame {
                 String path = e.getKey();
                 try {
                     String[] last = new String[1]; // walked at most once per file, and only when needed
-                    result.addAll(runs(path, e.getValue(), names(r.origins()), lines(r.text()), () -> {
+                    result.addAll(NotedRuns.apply(runs(path, e.getValue(), names(r.origins()), lines(r.text()), () -> {
                         if (last[0] == null) {
                             last[0] = session.lastChange(path).name();
                         }
                         return last[0];
-                    }));
+                    }), r, notes));
                 } catch (java.io.UncheckedIOException failed) {
                     throw failed.getCause();
                 }

@@ -35,8 +35,11 @@ final class BranchLineOrigins {
 
     private static final DiffAlgorithm HISTOGRAM = new HistogramDiff();
 
-    /** The traced lines of one head file. */
-    record Result(ObjectId[] origins, RawText text) {
+    /**
+     * The traced lines of one head file: per head line, its branch commit, and where it stood in that commit's
+     * version of the file (path and 0-based line), which is what line-level attribution notes refer to.
+     */
+    record Result(ObjectId[] origins, RawText text, String[] originPaths, int[] originLines) {
     }
 
     private final RevWalk walk;
@@ -47,6 +50,8 @@ final class BranchLineOrigins {
     /** Lines waiting at each commit, by path: each entry is (line at that commit) << 32 | target. */
     private final Map<RevCommit, Map<String, Lines>> waiting = new HashMap<>();
     private ObjectId[] originOfTarget;
+    private String[] pathOfTarget;
+    private int[] lineOfTarget;
 
     /**
      * @param childrenFirst the branch's commits, every child before its parents
@@ -70,35 +75,42 @@ final class BranchLineOrigins {
     Map<String, Result> compute(RevCommit head, Map<String, int[]> tracked, Map<String, ObjectId> headBlobs,
                                 WalkProgress progress, BooleanSupplier cancelled) throws IOException {
         Map<String, Result> results = new HashMap<>();
-        List<ObjectId[]> perFile = new ArrayList<>();
+        List<Result> perFile = new ArrayList<>();
         List<int[]> tracedLines = new ArrayList<>();
         Map<String, Lines> atHead = new HashMap<>();
         int targets = 0;
         for (Map.Entry<String, int[]> e : tracked.entrySet()) {
             RawText text = texts.get(headBlobs.get(e.getKey()));
-            ObjectId[] origins = new ObjectId[text.size()];
-            results.put(e.getKey(), new Result(origins, text));
+            Result result = new Result(new ObjectId[text.size()], text, new String[text.size()],
+                    new int[text.size()]);
+            results.put(e.getKey(), result);
             int[] lines = e.getValue() == null ? allLines(text.size())
                     : Arrays.stream(e.getValue()).filter(l -> l >= 0 && l < text.size()).distinct().toArray();
             Lines waitingLines = new Lines();
             for (int line : lines) {
                 waitingLines.add(line, targets++);
             }
-            perFile.add(origins);
+            perFile.add(result);
             tracedLines.add(lines);
             if (waitingLines.size() > 0) {
                 atHead.put(e.getKey(), waitingLines);
             }
         }
         originOfTarget = new ObjectId[targets];
+        pathOfTarget = new String[targets];
+        lineOfTarget = new int[targets];
         if (!atHead.isEmpty() && branch.contains(head)) {
             waiting.put(head, atHead);
             walk(progress, cancelled);
         }
         int t = 0;
         for (int f = 0; f < perFile.size(); f++) {
+            Result r = perFile.get(f);
             for (int line : tracedLines.get(f)) {
-                perFile.get(f)[line] = originOfTarget[t++];
+                r.origins()[line] = originOfTarget[t];
+                r.originPaths()[line] = pathOfTarget[t];
+                r.originLines()[line] = lineOfTarget[t];
+                t++;
             }
         }
         return results;
@@ -179,9 +191,13 @@ final class BranchLineOrigins {
             }
         }
         ObjectId self = commit.copy();
-        for (Pending p : open.values()) {
+        for (Map.Entry<String, Pending> e : open.entrySet()) {
+            Pending p = e.getValue();
             for (int j = 0; j < p.count; j++) {
-                originOfTarget[(int) p.left[j]] = self;
+                int target = (int) p.left[j];
+                originOfTarget[target] = self;
+                pathOfTarget[target] = e.getKey();
+                lineOfTarget[target] = (int) (p.left[j] >>> 32);
             }
         }
     }

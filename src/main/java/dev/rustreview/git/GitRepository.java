@@ -132,8 +132,26 @@ public final class GitRepository implements AutoCloseable {
      */
     public List<LineAttribution> lineOrigins(ChangeSet changeSet, WalkProgress progress,
                                              java.util.function.BooleanSupplier cancelled) {
+        return lineOrigins(changeSet, dev.rustreview.model.LineNotes.NONE, progress, cancelled);
+    }
+
+    /** As above, with line-level attribution notes overriding the commit's verdict on the lines they cover. */
+    public List<LineAttribution> lineOrigins(ChangeSet changeSet, dev.rustreview.model.LineNotes notes,
+                                             WalkProgress progress, java.util.function.BooleanSupplier cancelled) {
         return GitErrors.guard(root.toString(), "attributing added lines to commits",
-                () -> BranchBlame.attribute(repo, changeSet, progress, cancelled));
+                () -> BranchBlame.attribute(repo, changeSet, notes, progress, cancelled));
+    }
+
+    /**
+     * The line-level attribution records the repository carries for the branch's commits, as raw untrusted
+     * text (git-ai, whogitit and Agent Trace notes; Agent Trace files under {@code .agent-trace/} at the head),
+     * each bounded in size; {@code skipped} receives one line per record not read.
+     */
+    public List<dev.rustreview.model.AttributionRecord> attributionRecords(ChangeSet changeSet, List<String> skipped) {
+        AttributionNotesReader.Read read = GitErrors.guard(root.toString(), "reading line attribution notes",
+                () -> AttributionNotesReader.read(repo, changeSet));
+        skipped.addAll(read.skipped());
+        return read.records();
     }
 
     /**

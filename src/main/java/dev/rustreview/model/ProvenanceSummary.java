@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * How many of the branch's added lines each kind of author wrote: "47 of 52 changed lines were written by an
  * agent". Lines count as written by an agent when their commit is AGENT or ASSISTED (a Claude Code commit is
- * usually a human's with a co-author trailer). Removed lines have no author on the branch and are not counted.
+ * usually a human's with a co-author trailer), unless a line-level attribution note on them says otherwise. Removed lines have no author on the branch and are not counted.
  *
  * @param changedLines  added lines of the diff
  * @param agentLines    lines from AGENT commits
@@ -51,10 +51,12 @@ public record ProvenanceSummary(
             long n = length(run);
             attributed += n;
             CommitProvenance p = byCommit.get(run.commitId());
-            Verdict verdict = p == null ? Verdict.UNKNOWN : p.verdict();
+            LineNote note = run.note();
+            Verdict verdict = note != null ? note.verdict() : p == null ? Verdict.UNKNOWN : p.verdict();
             byVerdict.merge(verdict, n, Long::sum);
-            if (p != null && p.agentWritten()) {
-                byTool.merge(p.tool() == null ? "" : p.tool(), n, Long::sum);
+            if (verdict == Verdict.AGENT || verdict == Verdict.ASSISTED) {
+                String tool = note != null && note.tool() != null ? note.tool() : p == null ? null : p.tool();
+                byTool.merge(tool == null ? "" : tool, n, Long::sum);
             }
         }
         long unattributed = Math.max(0, changedLines - attributed);

@@ -2,13 +2,16 @@ package dev.rustreview.review;
 
 import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.analysis.provenance.AgentPatterns;
+import dev.rustreview.analysis.provenance.LineNoteParser;
 import dev.rustreview.git.DiffOptions;
 import dev.rustreview.git.GitRepository;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.LineAttribution;
+import dev.rustreview.model.LineNotes;
 import dev.rustreview.model.SquashedPull;
 import dev.rustreview.settings.AppDirs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -42,10 +45,29 @@ public final class BranchAnalysis {
     public ChangeAnalysis analyzeUnits(GitRepository git, ChangeSet changeSet, DiffOptions diffOptions,
                                        ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
         AgentPatterns userPatterns = AgentPatterns.fromUserSettings(dirs.settingsFile());
+        LineNotes notes = lineNotes(git, changeSet);
         List<LineAttribution> lines = changeSet.commits().isEmpty() ? List.of()
-                : git.lineOrigins(changeSet, listener::commitsWalked, cancelled);
+                : git.lineOrigins(changeSet, notes, listener::commitsWalked, cancelled);
         List<SquashedPull> pulls = changeSet.commits().isEmpty() ? List.of() : git.squashedPulls(changeSet);
         ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), userPatterns, options);
-        return analyzer.analyze(changeSet, git.sources(diffOptions), lines, pulls, listener, cancelled);
+        ChangeAnalysis analysis = analyzer.analyze(changeSet, git.sources(diffOptions), lines, pulls, listener,
+                cancelled);
+        if (notes.ignored().isEmpty()) {
+            return analysis;
+        }
+        List<String> warnings = new ArrayList<>(analysis.warnings());
+        notes.ignored().forEach(w -> warnings.add("line attribution note " + w));
+        return new ChangeAnalysis(analysis.changeSet(), analysis.files(), analysis.findings(), analysis.commits(),
+                analysis.lines(), analysis.categoryCounts(), analysis.priority(), warnings);
+    }
+
+    /** The branch's line-level attribution notes (git-ai, whogitit, Agent Trace), parsed as untrusted data. */
+    static LineNotes lineNotes(GitRepository git, ChangeSet changeSet) {
+        if (changeSet.commits().isEmpty()) {
+            return LineNotes.NONE;
+        }
+        List<String> skipped = new ArrayList<>();
+        var records = git.attributionRecords(changeSet, skipped);
+        return LineNoteParser.parse(records, changeSet.commits(), skipped);
     }
 }

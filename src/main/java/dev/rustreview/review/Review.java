@@ -80,6 +80,25 @@ public final class Review {
     // Package-private mutators: the session and the codec are the only writers.
     void refs(String head, String base) { headRef = head; baseRef = base; changes++; }
     void addRound(Round round) { rounds.add(round); changes++; }
+
+    /**
+     * Records the compiler check {@code file} on the newest round whose head is {@code headCommit}; false when no
+     * round has that head (the check is of another push) or it already refers to that file.
+     */
+    boolean recordCompilerCheck(String headCommit, String file) {
+        for (int i = rounds.size() - 1; i >= 0; i--) {
+            Round r = rounds.get(i);
+            if (r.headCommitId().equals(headCommit)) {
+                if (file.equals(r.compilerCheck())) {
+                    return false;
+                }
+                rounds.set(i, r.withCompilerCheck(file));
+                changes++;
+                return true;
+            }
+        }
+        return false;
+    }
     void putDecision(Decision d) { decisions.put(d.hunkId(), d); changedSince.remove(d.hunkId()); changes++; }
     void removeDecision(String hunkId) { decisions.remove(hunkId); changes++; }
     void addOutdated(OutdatedDecision o) { outdated.add(o); changes++; }

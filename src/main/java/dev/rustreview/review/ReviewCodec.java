@@ -23,7 +23,7 @@ final class ReviewCodec {
         return new FileDto(ReviewFileFormat.KIND, ReviewFileFormat.VERSION, revision, r.id(), r.repository(),
                 r.headRef(), r.baseRef(),
                 r.rounds().stream().map(x -> new RoundDto(x.number(), x.headRef(), x.headCommitId(), x.baseCommitId(),
-                        x.mergeBaseId(), x.at(), x.files(), x.hunks(), x.findings())).toList(),
+                        x.mergeBaseId(), x.at(), x.files(), x.hunks(), x.findings(), x.compilerCheck())).toList(),
                 r.decisions().values().stream().map(ReviewCodec::decision).toList(),
                 r.outdatedDecisions().stream().map(o -> new OutdatedDto(decision(o.decision()), o.nowHunkId(),
                         o.sinceRound())).toList(),
@@ -37,7 +37,7 @@ final class ReviewCodec {
         Review r = new Review(req(f.id(), "id"), f.repository(), f.head(), f.base());
         for (RoundDto x : orEmpty(f.rounds())) {
             r.addRound(new Round(x.number(), x.headRef(), req(x.headCommit(), "round headCommit"), x.baseCommit(),
-                    x.mergeBase(), x.at(), x.files(), x.hunks(), x.findings()));
+                    x.mergeBase(), x.at(), x.files(), x.hunks(), x.findings(), x.compilerCheck()));
         }
         orEmpty(f.decisions()).forEach(d -> r.putDecision(decision(d)));
         orEmpty(f.outdatedDecisions()).forEach(o -> r.addOutdated(new OutdatedDecision(decision(o.decision()),

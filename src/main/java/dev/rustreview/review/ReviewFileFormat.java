@@ -29,7 +29,9 @@ public final class ReviewFileFormat {
     }
 
     public record RoundDto(int number, String headRef, String headCommit, String baseCommit, String mergeBase,
-                           Instant at, int files, int hunks, int findings) {
+                           Instant at, int files, int hunks, int findings,
+                           @com.fasterxml.jackson.annotation.JsonInclude(
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String compilerCheck) {
     }
 
     public record DecisionDto(String hunk, String state, String reason, String author, Instant at, int round,

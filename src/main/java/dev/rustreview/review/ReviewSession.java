@@ -88,6 +88,15 @@ public final class ReviewSession {
         return bulk(hunks, state, reason, confirmed);
     }
 
+    /**
+     * Records that the compiler check stored as {@code file} (under {@code rust-review/checks/}) is this review's
+     * check of head {@code headCommit}: the round of that head refers to it, so reopening shows it without a build.
+     * Returns false when no round has that head.
+     */
+    public boolean recordCompilerCheck(String headCommit, String file) {
+        return review.recordCompilerCheck(headCommit, file);
+    }
+
     public void acknowledge(String findingId, String note) {
         requireFinding(findingId);
         review.putAck(new Acknowledgement(findingId, Acknowledgement.Kind.CHECKED, blankToNull(note), author,

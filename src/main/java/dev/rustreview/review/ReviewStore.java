@@ -150,6 +150,19 @@ public final class ReviewStore {
     }
 
     /**
+     * Makes the saved review {@code id}'s round of {@code headCommit} refer to the compiler check stored as
+     * {@code file}; false when there is no such review or round (nothing is written then).
+     */
+    public boolean recordCompilerCheck(String id, String headCommit, String file) {
+        Optional<Review> review = load(id);
+        if (review.isEmpty() || !review.get().recordCompilerCheck(headCommit, file)) {
+            return false;
+        }
+        save(review.get());
+        return true;
+    }
+
+    /**
      * Writes the review if it has unsaved changes (cheap to call often). Fails without writing when another
      * process saved a newer revision since this one was loaded.
      */

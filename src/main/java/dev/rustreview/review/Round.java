@@ -8,7 +8,20 @@ import java.time.Instant;
  * @param number      1, 2, ...
  * @param headRef     the head as the reviewer named it ({@code agent/backup-executor-v2})
  * @param mergeBaseId the diff's old side, so the round's diff can be rebuilt for "since last review"
+ * @param compilerCheck the compiler check of this round's head, as its file name under
+ *                    {@code <gitdir>/rust-review/checks/} (keyed by head commit, merge-base, toolchain and lints);
+ *                    null when none ran
  */
 public record Round(int number, String headRef, String headCommitId, String baseCommitId, String mergeBaseId,
-                    Instant at, int files, int hunks, int findings) {
+                    Instant at, int files, int hunks, int findings, String compilerCheck) {
+
+    /** A round no compiler check ran on yet. */
+    public Round(int number, String headRef, String headCommitId, String baseCommitId, String mergeBaseId,
+                 Instant at, int files, int hunks, int findings) {
+        this(number, headRef, headCommitId, baseCommitId, mergeBaseId, at, files, hunks, findings, null);
+    }
+
+    public Round withCompilerCheck(String file) {
+        return new Round(number, headRef, headCommitId, baseCommitId, mergeBaseId, at, files, hunks, findings, file);
+    }
 }

@@ -97,6 +97,46 @@ class CheckCommandTest {
     }
 
     @Test
+    void theReviewRoundOfTheCheckedHeadRefersToTheStoredCheckAndExportsReadIt() throws Exception {
+        CrateRepo own = CrateRepo.create(tmp.resolve("round"), Map.of("Cargo.toml", CrateRepo.CARGO_TOML,
+                        "src/lib.rs", CompilerCheckerTest.BASE_LIB))
+                .branch("agent/lock", Map.of("src/lib.rs", CompilerCheckerTest.LOCKED_LIB));
+        String[] at = {"--repo", own.dir.toString(), "--base", "main", "--head", "agent/lock"};
+        CliRun started = CliRun.of(concat(new String[] {"review", "status"}, at));
+        assertThat(started.status()).as(started.err()).isZero();
+        Path reviews = own.dir.resolve(".git/rust-review/reviews");
+        Path reviewFile;
+        try (var files = java.nio.file.Files.list(reviews)) {
+            reviewFile = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        assertThat(Json.mapper().readTree(reviewFile.toFile()).path("rounds").get(0).has("compilerCheck"))
+                .as("no check ran yet").isFalse();
+
+        CliRun check = CliRun.of(concat(new String[] {"check"}, at));
+        assertThat(check.status()).as(check.err()).isZero();
+
+        String stored;
+        try (var files = java.nio.file.Files.list(own.dir.resolve(".git/rust-review/checks"))) {
+            stored = files.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
+        }
+        JsonNode round = Json.mapper().readTree(reviewFile.toFile()).path("rounds").get(0);
+        assertThat(round.path("compilerCheck").asText()).isEqualTo(stored);
+        assertThat(stored).startsWith(round.path("headCommit").asText() + "-");
+
+        CliRun export = CliRun.of(concat(new String[] {"export", "--format", "json"}, at));
+        assertThat(export.status()).as(export.err()).isZero();
+        JsonNode exported = Json.mapper().readTree(export.out());
+        assertThat(exported.path("compilerCheck").path("findings").get(0).path("lint").asText())
+                .isEqualTo("await_holding_lock");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void unknownLintSetIsBadInput() {
         CliRun run = run("check", "--head", "agent/lock", "--lints", "everything");
         assertThat(run.status()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -132,6 +132,8 @@ final class CompilerChecks {
             var check = outcome.check();
             window.statusBar().idle("Compiler checks: " + check.findings().size() + " introduced on the change ("
                     + check.errors() + " errors), " + check.preExisting() + " already at the base");
+            window.showCompilerCheck(check);
+            window.review().recordCompilerCheck(check.headCommit(), dev.rustreview.check.CheckStore.fileName(check));
             showResult(outcome);
         }, error -> {
             finish(cancellation);

@@ -66,7 +66,7 @@ final class DiffNavigation {
         long generation = fileGeneration.incrementAndGet();
         status.selection(file.path());
         // Findings and stripes refer to the branch's lines: a single commit's diff is shown plain.
-        ChangeAnalysis known = model.shownProperty().get() == model.branchProperty().get() ? w.analysisProperty().get() : null;
+        ChangeAnalysis known = model.shownProperty().get() == model.branchProperty().get() ? w.shownAnalysis() : null;
         boolean splitMode = diff.splitProperty().get();
         w.async().run(() -> PreparedDiff.of(file, known, splitMode), prepared -> {
             if (generation == fileGeneration.get()) {
@@ -80,6 +80,13 @@ final class DiffNavigation {
                 }
             }
         });
+    }
+
+    /** Paints the shown file again (new findings arrived), unless a unit's "since last review" view is shown. */
+    void repaintFile() {
+        if (sinceShown == null) {
+            showFile(model.selectedFileProperty().get());
+        }
     }
 
     /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */

@@ -46,6 +46,8 @@ public final class MainWindow extends BorderPane {
     private final dev.rustreview.ui.topbar.TopBar topBar = new dev.rustreview.ui.topbar.TopBar(topBarActions);
     private final TopBarFeed feed;
     private final ReadOnlyObjectWrapper<ChangeAnalysis> analysis = new ReadOnlyObjectWrapper<>();
+    /** The open head's compiler check (run now or stored earlier), null when none ran. */
+    private final ReadOnlyObjectWrapper<dev.rustreview.model.CompilerCheck> compilerCheck = new ReadOnlyObjectWrapper<>();
     private ReviewBackend backend;
     private AnalysisJob analysisJob;
     private final Async async;
@@ -85,8 +87,15 @@ public final class MainWindow extends BorderPane {
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(inspectorPane, false);
         analysis.addListener((obs, o, a) -> {
-            navigation.arriving(() -> navigator.show(a));
+            navigation.arriving(() -> navigator.show(shownAnalysis()));
             navigation.showFile(model.selectedFileProperty().get()); // repaint with findings and provenance
+        });
+        // A compiler check's findings join the rule findings in the navigator, inspector and gutter.
+        compilerCheck.addListener((obs, o, c) -> {
+            if (analysis.get() != null) {
+                navigator.refresh(shownAnalysis());
+                navigation.repaintFile();
+            }
         });
         navigator.selectedProperty().addListener((obs, o, ref) -> navigation.goToHunk(ref));
         diff.setOnModeChange(() -> navigation.showFile(model.selectedFileProperty().get()));
@@ -100,6 +109,7 @@ public final class MainWindow extends BorderPane {
             if (n != null && n.review().currentRound() > 1) {
                 navigation.goToHunk(navigator.selectedProperty().get());
             }
+            showRoundCheck(n);
         });
         diff.setOnShowAnyway(navigation::showAnyway);
         BorderPane center = new BorderPane(split);
@@ -150,6 +160,7 @@ public final class MainWindow extends BorderPane {
             backend = opened;
             reviews.closeReview(opened);
             analysis.set(null);
+            compilerCheck.set(null);
             ChangeSet branch = opened.branch();
             feed.opened(opened, () -> backend == opened);
             model.showBranch(branch);
@@ -163,6 +174,12 @@ public final class MainWindow extends BorderPane {
                     }
                     analysis.set(result);
                     reviews.analysisReady(opened, result);
+                    // A check stored for this head (an earlier run) is shown without building again.
+                    async.run(opened::storedCompilerCheck, stored -> {
+                        if (backend == opened && stored != null && compilerCheck.get() == null) {
+                            compilerCheck.set(stored);
+                        }
+                    });
                 }
             });
         }, error -> {
@@ -244,6 +261,41 @@ public final class MainWindow extends BorderPane {
     /** The compiler-check action's state (consent store, result window); for tests. */
     CompilerChecks compilerChecks() {
         return compilerChecks;
+    }
+
+    /**
+     * The analysis as shown: the branch's analysis with the compiler check's findings on it (rule findings a clippy
+     * lint confirms carry both sources); null while the analysis runs.
+     */
+    public ChangeAnalysis shownAnalysis() {
+        return dev.rustreview.model.CompilerOverlay.apply(analysis.get(), compilerCheck.get());
+    }
+
+    /** The open head's compiler check, null when none ran (or none is stored) for it. */
+    public ReadOnlyObjectProperty<dev.rustreview.model.CompilerCheck> compilerCheckProperty() {
+        return compilerCheck.getReadOnlyProperty();
+    }
+
+    /** The compiler check the review's current round refers to, read off the FX thread, when it has one. */
+    private void showRoundCheck(dev.rustreview.review.ReviewSession session) {
+        String file = session == null ? null
+                : session.review().lastRound().map(dev.rustreview.review.Round::compilerCheck).orElse(null);
+        ReviewBackend opened = backend;
+        if (file == null || opened == null) {
+            return;
+        }
+        async.run(() -> opened.storedCompilerCheck(file), stored -> {
+            if (backend == opened && stored != null) {
+                showCompilerCheck(stored);
+            }
+        });
+    }
+
+    /** Shows a compiler check's findings on the open head (a check of another head is ignored). */
+    void showCompilerCheck(dev.rustreview.model.CompilerCheck check) {
+        if (backend != null && check != null && check.headCommit().equals(backend.branch().toId())) {
+            compilerCheck.set(check);
+        }
     }
 
     /** The open branch's analysis; null while it runs, after a cancel, or when it failed. */

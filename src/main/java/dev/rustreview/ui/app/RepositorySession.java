@@ -127,6 +127,11 @@ final class RepositorySession implements ReviewBackend {
     }
 
     @Override
+    public dev.rustreview.model.CompilerCheck storedCompilerCheck(String roundFile) {
+        return new dev.rustreview.check.CheckStore(git.gitDir()).forRound(branch.toId(), roundFile).orElse(null);
+    }
+
+    @Override
     public dev.rustreview.model.CompilerCheck storedCompilerCheck() {
         return new dev.rustreview.check.CheckStore(git.gitDir()).latest(branch.toId()).orElse(null);
     }

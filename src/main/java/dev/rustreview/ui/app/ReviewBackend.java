@@ -117,6 +117,11 @@ public interface ReviewBackend extends AutoCloseable {
         return null;
     }
 
+    /** The check a review round refers to by its stored file name (else the newest stored for the head); null for none. */
+    default dev.rustreview.model.CompilerCheck storedCompilerCheck(String roundFile) {
+        return storedCompilerCheck();
+    }
+
     /** The repository's folder, which the first-run question names and the consent is kept for; null for none. */
     default java.nio.file.Path folder() {
         return null;

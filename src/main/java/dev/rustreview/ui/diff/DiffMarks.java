@@ -40,7 +40,8 @@ public record DiffMarks(List<List<Finding>> findings, List<Boolean> agentWritten
             Side side = removed ? Side.OLD : Side.NEW;
             findings.add(line <= 0 ? List.of() : inFile.stream().filter(f -> f.overlaps(side, line, line)).toList());
             agent.add(row.kind() == RowKind.ADDED && runs.stream().anyMatch(r -> r.startLine() <= line
-                    && line <= r.endLine() && agentCommits.contains(r.commitId())));
+                    && line <= r.endLine() && (r.note() != null ? r.note().verdict() == dev.rustreview.model.Verdict.AGENT
+                    || r.note().verdict() == dev.rustreview.model.Verdict.ASSISTED : agentCommits.contains(r.commitId()))));
         }
         return new DiffMarks(findings, agent);
     }

@@ -4,6 +4,7 @@ import static dev.rustreview.ui.inspector.InspectorNodes.badge;
 import static dev.rustreview.ui.inspector.InspectorNodes.text;
 
 import dev.rustreview.model.ClippyLint;
+import dev.rustreview.model.CompilerFinding;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.Origin;
 import dev.rustreview.review.Acknowledgement;
@@ -52,13 +53,21 @@ final class FindingCard {
         if (ack != null) {
             box.getStyleClass().add(dismissed ? "finding-dismissed" : "finding-checked");
         }
-        HBox head = new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
-                badge(f.ruleId(), "rule-badge"), text(f.title(), "finding-title"));
+        // Two sources make a long badge: the title then gets its own line instead of a sliver beside it.
+        boolean longBadge = f.sourceLabel().length() > 12;
+        Label title = text(f.title(), "finding-title");
+        HBox head = longBadge ? new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
+                badge(f.sourceLabel(), "rule-badge"))
+                : new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
+                badge(f.sourceLabel(), "rule-badge"), title);
         VBox details = new VBox(4);
         details.getChildren().addAll(text(f.explanation(), "inspector-text"),
                 text("Check before accepting", "subsection"), text(f.checkBeforeAccepting(), "inspector-text"));
         if (!f.lints().isEmpty()) {
             details.getChildren().add(lintLinks(f));
+        }
+        if (!f.compiler().isEmpty()) {
+            details.getChildren().add(compilerSection(f));
         }
         Label statusLabel = text(status.statusText()
                         + (ack == null ? "" : " \u00b7 " + HunkReview.when(ack.at(), clock.instant(), clock.getZone())),
@@ -75,7 +84,9 @@ final class FindingCard {
         dismiss.setOnAction(e -> opener.open(InlineField.Kind.DISMISS, r.hunkId(), f.id()));
         acknowledge.setDisable(!r.reviewOpen());
         dismiss.setDisable(!r.reviewOpen());
-        details.getChildren().add(new HBox(6, acknowledge, dismiss));
+        if (status.acknowledgeable()) {
+            details.getChildren().add(new HBox(6, acknowledge, dismiss));
+        }
         boolean noteOpen = inline != null && f.id().equals(inline.findingId);
         if (noteOpen) {
             details.getChildren().add(inline.kind == InlineField.Kind.DISMISS
@@ -83,6 +94,9 @@ final class FindingCard {
                     : inline.row("Note:", "Enter acknowledges \u00b7 Esc cancels"));
         }
         box.getChildren().add(head);
+        if (longBadge) {
+            box.getChildren().add(title);
+        }
         if (f.origin() == Origin.PRE_EXISTING) {
             // Code the merge-base already had: shown folded so the change's own findings lead.
             box.getStyleClass().add("finding-pre-existing");
@@ -105,6 +119,35 @@ final class FindingCard {
             box.getChildren().add(toggle);
         }
         box.getChildren().add(details);
+        return box;
+    }
+
+    /**
+     * What the compiler said: for a rule finding it confirms, "Also found by clippy::…" with its message; for each,
+     * the documentation link and the compiler's suggested replacement, shown like an annotation's suggested code.
+     */
+    private Node compilerSection(Finding f) {
+        VBox box = new VBox(4);
+        box.getStyleClass().add("compiler-source");
+        box.getChildren().add(text(f.compilerOnly() ? "Found by " + f.sourceLabel() + " on the head, not on the merge-base"
+                : "Found by two sources: " + f.sourceLabel(), "subsection"));
+        for (CompilerFinding c : f.compiler()) {
+            if (!f.compilerOnly()) {
+                box.getChildren().add(text(c.ruleId() + " (" + c.level() + "): " + c.message(), "inspector-text"));
+            }
+            boolean linkedAbove = f.lints().stream().anyMatch(l -> l.url().equals(c.docUrl()));
+            if (!c.docUrl().isEmpty() && !linkedAbove) {
+                Hyperlink doc = new Hyperlink(c.ruleId() + " documentation");
+                doc.getStyleClass().add("lint-link");
+                doc.setOnAction(e -> openLink.accept(c.docUrl()));
+                box.getChildren().add(doc);
+            }
+            if (c.suggestion() != null && !c.suggestion().isBlank()) {
+                Label code = text(c.suggestion(), "md-code-block");
+                code.setMaxWidth(Double.MAX_VALUE);
+                box.getChildren().addAll(text("Suggested code (from " + c.source() + ")", "subsection"), code);
+            }
+        }
         return box;
     }
 

@@ -39,12 +39,21 @@ public record HunkReview(String hunkId, String path, DecisionState state, Decisi
     /** A finding of the hunk and the reviewer's answer to it, null when not yet acknowledged or dismissed. */
     public record FindingStatus(Finding finding, Acknowledgement ack) {
 
+        /** Answered, or nothing to answer: a compiler-only finding has no acknowledgement in the review. */
         public boolean answered() {
-            return ack != null;
+            return ack != null || !acknowledgeable();
+        }
+
+        /** Whether the review can acknowledge or dismiss it (a rule found it). */
+        public boolean acknowledgeable() {
+            return !finding.compilerOnly();
         }
 
         /** "checked by Ann: note", "dismissed by Ann: reason", or "not acknowledged". */
         public String statusText() {
+            if (!acknowledgeable()) {
+                return "from the compiler: nothing to acknowledge, it goes when a build of the head no longer reports it";
+            }
             if (ack == null) {
                 return "not acknowledged";
             }

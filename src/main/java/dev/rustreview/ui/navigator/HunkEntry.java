@@ -79,7 +79,7 @@ public record HunkEntry(HunkRef ref, FileChange file, Hunk hunk, HunkAnalysis an
 
     private static String searchText(FileChange file, Hunk hunk, HunkAnalysis ha, List<Finding> found) {
         StringBuilder sb = new StringBuilder(file.path()).append('\n');
-        found.forEach(f -> sb.append(f.ruleId()).append(' ').append(f.title()).append('\n'));
+        found.forEach(f -> sb.append(f.sourceLabel()).append(' ').append(f.title()).append('\n'));
         if (ha != null) {
             sb.append(String.join("\n", ha.items())).append('\n').append(ha.reason()).append('\n');
         }

@@ -71,6 +71,21 @@ public final class NavigatorModel {
     }
 
     /**
+     * Shows the same branch with more findings (a compiler check arrived): the selected unit stays selected, so the
+     * reviewer is not moved; the inspector reads the new findings.
+     */
+    public void refresh(ChangeAnalysis value) {
+        HunkRef keep = selected.get();
+        entries = value == null ? List.of() : HunkEntry.of(value);
+        byRef = entries.stream().collect(java.util.stream.Collectors.toMap(HunkEntry::ref, e -> e, (a, b) -> a));
+        analysis.set(value);
+        rebuild();
+        if (keep == null || !byRef.containsKey(keep)) {
+            selected.set(order.isEmpty() ? null : order.get(0));
+        }
+    }
+
+    /**
      * After a decision on the selected unit: moves on to the next undecided one when
      * {@link #advanceAfterDecisionProperty()} is on (the default).
      */

@@ -161,10 +161,18 @@ public final class NavigatorTree {
         String label = withFile ? file + "  " + name : name;
         String detail = (withFile ? e.ref().path() + " " : "") + e.hunk().header() + "  +" + e.hunk().additions()
                 + " \u2212" + e.hunk().deletions()
-                + (e.analysis() == null ? "" : " \u00b7 " + e.analysis().category().label());
+                + (e.analysis() == null ? "" : " \u00b7 " + e.analysis().category().label())
+                + compilerSources(e);
         DecisionState state = status.state(e);
         return new NavNode(NavNode.Kind.HUNK, label, detail, 1, state == DecisionState.UNREVIEWED ? 0 : 1,
                 e.findings().size(), e.highest(), e.ref(), state, status.changed(e), null, List.of());
+    }
+
+    /** " · AL1 + clippy::await_holding_lock": the unit's findings a compiler check found or confirmed. */
+    private static String compilerSources(HunkEntry e) {
+        List<String> labels = e.findings().stream().filter(f -> !f.compiler().isEmpty())
+                .map(dev.rustreview.model.Finding::sourceLabel).distinct().toList();
+        return labels.isEmpty() ? "" : " \u00b7 " + String.join(", ", labels);
     }
 
     private static NavNode node(NavNode.Kind kind, String label, String detail, List<NavNode> children,

@@ -169,6 +169,11 @@ public final class ReviewModel {
         return ok ? Optional.of(result[0]) : Optional.empty();
     }
 
+    /** The current review's round of {@code headCommit} refers to the compiler check stored as {@code file}. */
+    public boolean recordCompilerCheck(String headCommit, String file) {
+        return session.get() != null && command(s -> s.recordCompilerCheck(headCommit, file));
+    }
+
     public boolean acknowledge(String findingId, String note) {
         return command(s -> s.acknowledge(findingId, note));
     }

@@ -42,7 +42,9 @@ public final class SeverityMarker implements IntFunction<Node> {
         dot.setMaxSize(8, 8);
         cell.getChildren().add(dot);
         Tooltip tip = new Tooltip(here.stream()
-                .map(f -> f.ruleId() + " (" + f.severity().label() + "): " + f.title() + "\n" + f.explanation())
+                .map(f -> f.sourceLabel() + " (" + f.severity().label() + "): " + f.title() + "\n" + f.explanation()
+                        + f.compiler().stream().filter(c -> !f.compilerOnly())
+                                .map(c -> "\n" + c.ruleId() + ": " + c.message()).collect(Collectors.joining()))
                 .collect(Collectors.joining("\n\n")));
         tip.setWrapText(true);
         tip.setMaxWidth(480);
