@@ -25,11 +25,16 @@ public final class ReviewFileFormat {
     public record FileDto(String kind, int formatVersion, long revision, String id, String repository, String head,
                           String base, List<RoundDto> rounds, List<DecisionDto> decisions,
                           List<OutdatedDto> outdatedDecisions, Map<String, Integer> changedSince,
-                          List<AckDto> acknowledgements, List<AnnotationDto> annotations) {
+                          List<AckDto> acknowledgements, List<AnnotationDto> annotations,
+                          List<ViewedDto> viewedFiles) {
     }
 
     public record RoundDto(int number, String headRef, String headCommit, String baseCommit, String mergeBase,
-                           Instant at, int files, int hunks, int findings) {
+                           Instant at, int files, int hunks, int findings, List<String> units) {
+    }
+
+    /** A file marked as viewed; {@code units} fingerprints its units then (absent in files of older versions). */
+    public record ViewedDto(String path, int round, String author, Instant at, String units) {
     }
 
     public record DecisionDto(String hunk, String state, String reason, String author, Instant at, int round,
