@@ -1,9 +1,7 @@
 package dev.rustreview.review;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which units of the current round the agent left exactly as an earlier round showed them, so the reviewer can
@@ -26,26 +24,34 @@ public final class UnchangedUnits {
         if (current < 2) {
             return since;
         }
+        // Sets once per round: a large branch has thousands of units.
+        Map<Integer, java.util.Set<String>> rounds = new java.util.HashMap<>();
+        for (int r = 1; r < current; r++) {
+            int n = r;
+            review.unitsOf(r).ifPresent(ids -> rounds.put(n, new java.util.HashSet<>(ids)));
+        }
+        Map<String, Integer> reopened = review.changedSince();
+        Map<String, Decision> decisions = review.decisions();
         for (HunkIndex.Entry e : index.entries()) {
             String id = e.id();
-            if (review.changedSince().containsKey(id)) {
+            if (reopened.containsKey(id)) {
                 continue;
             }
             int from = 0;
             boolean unknown = false;
             for (int r = current - 1; r >= 1; r--) {
-                Optional<List<String>> units = review.unitsOf(r);
-                if (units.isEmpty()) {
+                java.util.Set<String> units = rounds.get(r);
+                if (units == null) {
                     unknown = true;
                     break;
                 }
-                if (!units.get().contains(id)) {
+                if (!units.contains(id)) {
                     break;
                 }
                 from = r;
             }
             if (from == 0 && unknown) {
-                Decision d = review.decisions().get(id);
+                Decision d = decisions.get(id);
                 from = d != null && d.round() < current ? d.round() : 0;
             }
             if (from > 0) {

@@ -72,6 +72,7 @@ public final class RustReviewApp extends Application {
                 .filter(g -> g.name().equals(prefs.grouping())).findFirst()
                 .ifPresent(window.navigator().groupingProperty()::set);
         window.navigator().advanceAfterDecisionProperty().set(prefs.advance());
+        window.navigator().marks().hideUnchangedProperty().set(prefs.hideUnchanged());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
         Windows.showSized(stage);
@@ -95,7 +96,8 @@ public final class RustReviewApp extends Application {
                 new WindowPrefs(stage.getWidth(), stage.getHeight(), window.split().getDividerPositions(),
                         window.theme().darkProperty().get(), window.openRepository(),
                         window.navigator().groupingProperty().get().name(),
-                        window.navigator().advanceAfterDecisionProperty().get())
+                        window.navigator().advanceAfterDecisionProperty().get(),
+                        window.navigator().marks().hideUnchangedProperty().get())
                         .save(dirs.config());
             } catch (java.io.IOException e) {
                 System.err.println("rust-review: could not save the window state: " + e.getMessage());
