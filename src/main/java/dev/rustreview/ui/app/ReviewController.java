@@ -46,7 +46,7 @@ final class ReviewController {
     private final java.util.List<String> stylesheets;
     private ReviewBackend backend;
     private SinceLastReview sinceLast;
-    /** The open "changes since last review" summary, null when closed. */
+    /** The summary of changes since the last review; hidden, not dropped, so Ctrl+R reopens it where it was. */
     private Stage summary;
     private java.util.function.Consumer<SinceLastView.Row> onOpenEntry = row -> { };
 
@@ -106,6 +106,7 @@ final class ReviewController {
         sinceLast = null;
         if (summary != null) {
             summary.close(); // it described the previous branch
+            summary = null;
         }
         banner.hide();
     }
@@ -166,7 +167,8 @@ final class ReviewController {
             return;
         }
         if (summary != null) {
-            summary.toFront(); // one summary: Ctrl+R again brings it back rather than opening a second
+            summary.show(); // one summary: Ctrl+R brings it back, scrolled where the reviewer left it
+            summary.toFront();
             summary.requestFocus();
             return;
         }
@@ -174,15 +176,15 @@ final class ReviewController {
         Windows.own(stage, owner.get());
         stage.setTitle("Changes since round " + sinceLast.from().number());
         SinceLastView view = new SinceLastView(sinceLast);
-        view.setOpener((row, close) -> {
-            onOpenEntry.accept(row);
-            if (close) {
-                stage.close();
-                Window main = owner.get();
-                if (main != null) {
-                    main.requestFocus();
-                }
+        // An entry opens in the main diff and the summary steps aside, so what it opened is in view and the keys
+        // (a, x, v, n) work there at once.
+        view.setOpener(row -> {
+            stage.hide();
+            Window main = owner.get();
+            if (main != null) {
+                main.requestFocus();
             }
+            onOpenEntry.accept(row);
         });
         Scene scene = new Scene(view, 900, 640);
         scene.getStylesheets().addAll(stylesheets);
@@ -193,11 +195,6 @@ final class ReviewController {
             }
         });
         stage.setScene(scene);
-        stage.setOnHidden(e -> {
-            if (summary == stage) {
-                summary = null;
-            }
-        });
         summary = stage;
         stage.show();
     }

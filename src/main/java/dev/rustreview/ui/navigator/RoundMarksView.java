@@ -18,7 +18,7 @@ final class RoundMarksView {
      * "Hide unchanged since round N" and, when it hides any, how many ("12 units hidden"); shown from round 2 on
      * when the agent left some units as they were.
      */
-    static HBox bar(RoundMarks marks) {
+    static javafx.scene.layout.FlowPane bar(RoundMarks marks) {
         CheckBox hide = new CheckBox();
         hide.getStyleClass().add("hide-unchanged");
         hide.selectedProperty().bindBidirectional(marks.hideUnchangedProperty());
@@ -29,11 +29,12 @@ final class RoundMarksView {
         count.textProperty().bind(Bindings.createStringBinding(() -> {
             int hidden = marks.hiddenProperty().get();
             int unchanged = marks.unchangedCountProperty().get();
-            return hidden > 0 ? hidden + (hidden == 1 ? " unit hidden" : " units hidden")
-                    : unchanged + " unchanged";
+            return hidden > 0 ? "(" + hidden + (hidden == 1 ? " unit hidden)" : " units hidden)")
+                    : "(" + unchanged + ")";
         }, marks.hiddenProperty(), marks.unchangedCountProperty()));
         count.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, hide, count);
+        // Wraps in a narrow pane rather than cutting the round number off.
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 2, hide, count);
         bar.getStyleClass().add("round-marks-bar");
         bar.visibleProperty().bind(marks.unchangedCountProperty().greaterThan(0));
         bar.managedProperty().bind(bar.visibleProperty());
@@ -45,12 +46,12 @@ final class RoundMarksView {
         if (node.kind() == NavNode.Kind.HUNK) {
             OptionalInt since = marks.unchangedSince(entry);
             if (since.isPresent()) {
-                Label mark = new Label("= round " + since.getAsInt());
+                Label mark = new Label("unchanged since round " + since.getAsInt());
                 mark.getStyleClass().addAll("muted", "unchanged-mark");
                 mark.setMinWidth(Region.USE_PREF_SIZE);
                 mark.setTooltip(new Tooltip("Unchanged since round " + since.getAsInt()
                         + ": the agent left this unit as you saw it"));
-                row.getChildren().add(1, mark);
+                row.getChildren().add(mark); // last: the item's name stays in view in a narrow pane
                 row.getStyleClass().add("nav-unchanged");
             }
             if (node.hunk() != null && marks.viewed(node.hunk().path())) {
@@ -64,6 +65,7 @@ final class RoundMarksView {
             box.setTooltip(new Tooltip(box.isSelected() ? "Viewed: cleared when the agent changes this file (Shift+V)"
                     : "Mark this file as viewed (Shift+V)"));
             box.setFocusTraversable(false);
+            box.setUserData(path);
             box.setOnAction(e -> marks.viewedClicked(path, box.isSelected()));
             row.getChildren().add(0, box);
             if (box.isSelected()) {

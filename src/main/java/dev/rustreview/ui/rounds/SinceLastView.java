@@ -45,22 +45,18 @@ public final class SinceLastView extends BorderPane {
         }
     }
 
-    /** Where an entry goes: opened in the main diff, and whether the summary closes (Enter, double-click). */
-    public interface Opener {
-        void open(Row row, boolean close);
-    }
 
     private final CodeArea area = new CodeArea();
     private final List<Row> rows;
-    private Opener opener = (row, close) -> { };
+    private java.util.function.Consumer<Row> opener = row -> { };
 
     public SinceLastView(SinceLastReview since) {
         getStyleClass().add("since-last-view");
         Label title = new Label("Changes since round " + since.from().number() + " (head "
                 + shortId(since.from().headCommitId()) + " \u2192 " + shortId(since.to().headCommitId()) + ")");
         title.getStyleClass().add("pane-title");
-        Label hint = new Label("Click a commit, file, unit or line to show it in the main diff; Enter or double-click "
-                + "goes there and closes this summary; Esc closes it.");
+        Label hint = new Label("Click a commit, file, unit or line (or press Enter on it) to show it in the main "
+                + "diff; Ctrl+R brings this summary back where you left it; Esc closes it.");
         hint.getStyleClass().addAll("muted", "since-last-hint");
         hint.setWrapText(true);
         area.setEditable(false);
@@ -77,33 +73,32 @@ public final class SinceLastView extends BorderPane {
         area.moveTo(0);
         setTop(new VBox(4, title, hint));
         setCenter(new VirtualizedScrollPane<>(area));
-        // A click shows the entry and keeps the summary, so the reviewer can go down the list; Enter or a double
-        // click goes there and closes it.
+        // A click (not a drag selecting text) or Enter opens the entry; the window hides it so the diff is seen.
         area.setOnMouseClicked(e -> {
-            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
-                openAt(area.getCurrentParagraph(), e.getClickCount() >= 2);
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.isStillSincePress()) {
+                openAt(area.getCurrentParagraph());
             }
         });
         area.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
-                openAt(area.getCurrentParagraph(), true);
+                openAt(area.getCurrentParagraph());
                 e.consume();
             }
         });
     }
 
     /** Opens the entry on paragraph {@code index}; rows that open nothing (notes, headings) are ignored. */
-    public boolean openAt(int index, boolean close) {
+    public boolean openAt(int index) {
         if (index < 0 || index >= rows.size() || !rows.get(index).opens()) {
             return false;
         }
-        opener.open(rows.get(index), close);
+        opener.accept(rows.get(index));
         return true;
     }
 
     /** What clicking or pressing Enter on an entry does. */
-    public void setOpener(Opener value) {
-        opener = value == null ? (row, close) -> { } : value;
+    public void setOpener(java.util.function.Consumer<Row> value) {
+        opener = value == null ? row -> { } : value;
     }
 
     /** The rows as shown, one per paragraph of {@link #area()}. */
