@@ -97,6 +97,7 @@ public final class NavigatorPane extends VBox {
         getChildren().addAll(title, controls, tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
         model.rootProperty().addListener((obs, o, root) -> rebuild(root));
+        model.marks().versionProperty().addListener((obs, o, n) -> rebuild(model.rootProperty().get()));
         tree.getSelectionModel().selectedItemProperty().addListener((obs, o, item) -> {
             if (!syncing && item != null && item.getValue().hunk() != null) {
                 model.selectedProperty().set(item.getValue().hunk());

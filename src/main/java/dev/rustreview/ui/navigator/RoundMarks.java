@@ -22,6 +22,7 @@ public final class RoundMarks {
     private final ReadOnlyIntegerWrapper hidden = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper unchangedCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper sinceRound = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper();
     private Map<String, Integer> unchanged = Map.of();
     private Set<String> viewed = Set.of();
     private Runnable onChange = () -> { };
@@ -50,6 +51,7 @@ public final class RoundMarks {
         sinceRound.set(previousRound);
         unchangedCount.set(u.size());
         onChange.run();
+        version.set(version.get() + 1);
         return true;
     }
 
@@ -102,6 +104,14 @@ public final class RoundMarks {
     /** The round the current one is compared with: the previous round, 0 in round 1. */
     public ReadOnlyIntegerProperty sinceRoundProperty() {
         return sinceRound.getReadOnlyProperty();
+    }
+
+    /**
+     * Bumped when the marks changed. The tree's nodes do not carry the marks, so a tree equal to the last one
+     * does not notify its listeners: the pane listens here to repaint the marks.
+     */
+    public ReadOnlyIntegerProperty versionProperty() {
+        return version.getReadOnlyProperty();
     }
 
     /** Called when the reviewer ticks or clears a file's "viewed" box in the navigator. */

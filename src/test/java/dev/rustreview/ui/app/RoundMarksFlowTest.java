@@ -83,6 +83,15 @@ class RoundMarksFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    private static javafx.scene.control.TreeItem<dev.rustreview.ui.navigator.NavNode> findItem(
+            javafx.scene.control.TreeItem<dev.rustreview.ui.navigator.NavNode> item, String file) {
+        if (item.getValue().kind() == dev.rustreview.ui.navigator.NavNode.Kind.FILE && item.getValue().label().equals(file)) {
+            return item;
+        }
+        return item.getChildren().stream().map(c -> findItem(c, file)).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+    }
+
     private boolean unchanged(HunkRef ref) {
         return window.navigator().marks().unchangedSince(entry(ref)).isPresent();
     }
@@ -112,6 +121,14 @@ class RoundMarksFlowTest {
         robot.clickOn(box);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.review().viewed(other)).isTrue();
+        // The file's row is repainted dimmed, its box ticked, and the file folded away.
+        assertThat(robot.lookup(".viewed-box").queryAllAs(CheckBox.class)).filteredOn(b -> other.equals(b.getUserData()))
+                .singleElement().satisfies(b -> {
+                    assertThat(b.isSelected()).isTrue();
+                    assertThat(b.getParent().getStyleClass()).contains("nav-viewed");
+                });
+        var fileItem = findItem(window.navigatorPane().tree().getRoot(), other);
+        assertThat(fileItem.isExpanded()).isFalse();
         robot.interact(() -> window.navigator().groupingProperty().set(Grouping.PLAN));
 
         robot.interact(() -> window.openRevisions(BundledSample.BASE, BundledSample.HEAD_V2, true));
