@@ -52,6 +52,12 @@ final class RoundMarksView {
                 mark.setTooltip(new Tooltip("Unchanged since round " + since.getAsInt()
                         + ": the agent left this unit as you saw it"));
                 row.getChildren().add(mark); // last: the item's name stays in view in a narrow pane
+                // ...and a compact sign beside the decision, which a narrow pane never cuts off.
+                Label sign = new Label("=");
+                sign.getStyleClass().addAll("muted", "unchanged-sign");
+                sign.setMinWidth(Region.USE_PREF_SIZE);
+                sign.setTooltip(mark.getTooltip());
+                row.getChildren().add(1, sign);
                 row.getStyleClass().add("nav-unchanged");
             }
             if (node.hunk() != null && marks.viewed(node.hunk().path())) {
