@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Record and query a review of the agent branch: decisions per hunk, acknowledged findings, "
                 + "annotations, rounds. State is kept in <gitdir>/rust-review/reviews/<id>.json.",
         subcommands = {ReviewQueryCommands.Status.class, ReviewDecisionCommands.Decide.class,
-                ReviewDecisionCommands.Ack.class, ReviewDecisionCommands.Dismiss.class,
+                ReviewDecisionCommands.Ack.class, ReviewDecisionCommands.Dismiss.class, ReviewDecisionCommands.Viewed.class,
                 ReviewAnnotationCommands.Annotate.class, ReviewAnnotationCommands.ReplyTo.class,
                 ReviewAnnotationCommands.Resolve.class, ReviewQueryCommands.Rounds.class,
                 ReviewQueryCommands.SinceLastCommand.class, ReviewQueryCommands.Interdiff.class, ReviewOutputCommands.ApplyAccepted.class,

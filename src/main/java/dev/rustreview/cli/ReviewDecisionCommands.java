@@ -116,4 +116,25 @@ final class ReviewDecisionCommands {
             }
         }
     }
+
+    @Command(name = "viewed", mixinStandardHelpOptions = true,
+            description = "Mark a changed file as viewed (as GitHub's checkbox), or clear the mark with --clear. "
+                    + "The mark is cleared by itself when the agent changes the file in a later round.")
+    static final class Viewed implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ReviewTarget target;
+        @Parameters(paramLabel = "PATH") String path;
+        @Option(names = "--clear", description = "Clear the mark instead.") boolean clear;
+
+        @Override
+        public Integer call() {
+            try (ReviewTarget.Opened o = target.open()) {
+                o.session.setViewed(path, !clear);
+                o.save();
+                spec.commandLine().getOut().println(path + (clear ? " not viewed" : " viewed"));
+                spec.commandLine().getOut().flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
 }

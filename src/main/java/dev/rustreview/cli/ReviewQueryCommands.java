@@ -47,8 +47,9 @@ final class ReviewQueryCommands {
                 PrintWriter out = spec.commandLine().getOut();
                 List<Map<String, Object>> undecided = new ArrayList<>();
                 List<Map<String, Object>> units = new ArrayList<>();
+                Map<String, Integer> unchanged = o.session.unchangedUnits();
                 for (HunkIndex.Entry e : o.session.index().entries()) {
-                    units.add(unit(r, e));
+                    units.add(unit(r, e, unchanged));
                     if (r.state(e.id()) == DecisionState.UNREVIEWED) {
                         Map<String, Object> u = new LinkedHashMap<>();
                         u.put("hunk", e.id());
@@ -66,6 +67,7 @@ final class ReviewQueryCommands {
                     json.put("head", r.lastRound().map(Round::headCommitId).orElse(null));
                     json.put("coverage", c);
                     json.put("units", units);
+                    json.put("viewedFiles", r.viewedFiles().values());
                     json.put("undecided", undecided);
                     json.put("annotations", r.annotations());
                     out.println(Json.mapper().writeValueAsString(json));
@@ -78,7 +80,7 @@ final class ReviewQueryCommands {
         }
 
         /** One review unit as scripts read it: where it is, what item it covers, what was decided. */
-        private static Map<String, Object> unit(Review r, HunkIndex.Entry e) {
+        private static Map<String, Object> unit(Review r, HunkIndex.Entry e, Map<String, Integer> unchanged) {
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("id", e.id());
             u.put("path", e.path());
@@ -91,6 +93,7 @@ final class ReviewQueryCommands {
             u.put("endLine", start + Math.max(count, 1) - 1);
             u.put("decision", r.state(e.id()).label());
             u.put("changedSinceRound", r.changedSince().get(e.id()));
+            u.put("unchangedSinceRound", unchanged.get(e.id()));
             return u;
         }
 

@@ -29,7 +29,7 @@ final class ReviewDtos {
                 r.headRef(), r.baseRef(),
                 r.rounds().stream().map(x -> new RoundDto(x.number(), x.headRef(), x.headCommitId(),
                         x.baseCommitId(), x.mergeBaseId(), x.at(), x.files(), x.hunks(), x.findings(),
-                        x.compilerCheck())).toList(),
+                        r.unitsOf(x.number()).orElse(null), x.compilerCheck())).toList(),
                 // Map.copyOf loses insertion order; sort so two exports of one review are byte-identical.
                 r.decisions().values().stream().sorted(Comparator.comparing(Decision::hunkId))
                         .map(ReviewDtos::decision).toList(),
@@ -40,7 +40,9 @@ final class ReviewDtos {
                         .sorted(Comparator.comparing(dev.rustreview.review.Acknowledgement::findingId))
                         .map(a -> new AckDto(a.findingId(), a.kind().name(), a.note(), a.author(), a.at(), a.round()))
                         .toList(),
-                r.annotations().stream().map(ReviewDtos::annotation).toList());
+                r.annotations().stream().map(ReviewDtos::annotation).toList(),
+                r.viewedFiles().values().stream().map(v -> new ReviewFileFormat.ViewedDto(v.path(), v.round(),
+                        v.author(), v.at(), v.fingerprint())).toList());
     }
 
     static DecisionDto decision(Decision d) {

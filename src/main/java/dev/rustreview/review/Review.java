@@ -28,6 +28,10 @@ public final class Review {
     private final Map<String, Integer> changedSince = new LinkedHashMap<>();
     private final Map<String, Acknowledgement> acks = new LinkedHashMap<>();
     private final Map<String, Annotation> annotations = new LinkedHashMap<>();
+    /** Round number → the ids of the units that round showed; absent for rounds saved before ids were kept. */
+    private final Map<Integer, List<String>> roundUnits = new LinkedHashMap<>();
+    /** Path → the reviewer's "viewed" mark on that file, kept until the agent changes the file. */
+    private final Map<String, ViewedFile> viewed = new LinkedHashMap<>();
     /** Read from a file written when git's hunks were the unit of decision; cleared once migrated to units. */
     private boolean hunkLevel;
 
@@ -49,6 +53,14 @@ public final class Review {
     public Map<String, Integer> changedSince() { return Collections.unmodifiableMap(new LinkedHashMap<>(changedSince)); }
     public Map<String, Acknowledgement> acknowledgements() { return Collections.unmodifiableMap(new LinkedHashMap<>(acks)); }
     public Collection<Annotation> annotations() { return List.copyOf(annotations.values()); }
+
+    /** The ids of the units round {@code number} showed, if that round was saved with them. */
+    public Optional<List<String>> unitsOf(int number) {
+        return Optional.ofNullable(roundUnits.get(number));
+    }
+
+    /** The files marked as viewed, by path, in the order they were marked. */
+    public Map<String, ViewedFile> viewedFiles() { return Collections.unmodifiableMap(new LinkedHashMap<>(viewed)); }
 
     public Optional<Round> lastRound() {
         return rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.get(rounds.size() - 1));
@@ -112,5 +124,8 @@ public final class Review {
     boolean hunkLevel() { return hunkLevel; }
     void hunkLevel(boolean value) { hunkLevel = value; }
     void unmarkChanged(String hunkId) { changedSince.remove(hunkId); changes++; }
+    void roundUnits(int number, List<String> unitIds) { roundUnits.put(number, List.copyOf(unitIds)); changes++; }
+    void putViewed(ViewedFile v) { viewed.put(v.path(), v); changes++; }
+    void removeViewed(String path) { if (viewed.remove(path) != null) { changes++; } }
     void replaceOutdated(int index, OutdatedDecision o) { outdated.set(index, o); changes++; }
 }

@@ -9,6 +9,7 @@ import dev.rustreview.review.ReviewFileFormat.FileDto;
 import dev.rustreview.review.ReviewFileFormat.OutdatedDto;
 import dev.rustreview.review.ReviewFileFormat.ReplyDto;
 import dev.rustreview.review.ReviewFileFormat.RoundDto;
+import dev.rustreview.review.ReviewFileFormat.ViewedDto;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,14 +24,17 @@ final class ReviewCodec {
         return new FileDto(ReviewFileFormat.KIND, ReviewFileFormat.VERSION, revision, r.id(), r.repository(),
                 r.headRef(), r.baseRef(),
                 r.rounds().stream().map(x -> new RoundDto(x.number(), x.headRef(), x.headCommitId(), x.baseCommitId(),
-                        x.mergeBaseId(), x.at(), x.files(), x.hunks(), x.findings(), x.compilerCheck())).toList(),
+                        x.mergeBaseId(), x.at(), x.files(), x.hunks(), x.findings(),
+                        r.unitsOf(x.number()).orElse(null), x.compilerCheck())).toList(),
                 r.decisions().values().stream().map(ReviewCodec::decision).toList(),
                 r.outdatedDecisions().stream().map(o -> new OutdatedDto(decision(o.decision()), o.nowHunkId(),
                         o.sinceRound())).toList(),
                 r.changedSince(),
                 r.acknowledgements().values().stream().map(a -> new AckDto(a.findingId(), a.kind().name(), a.note(),
                         a.author(), a.at(), a.round())).toList(),
-                r.annotations().stream().map(ReviewCodec::annotation).toList());
+                r.annotations().stream().map(ReviewCodec::annotation).toList(),
+                r.viewedFiles().values().stream().map(v -> new ViewedDto(v.path(), v.round(), v.author(), v.at(),
+                        v.fingerprint())).toList());
     }
 
     static Review fromDto(FileDto f) {
@@ -38,6 +42,9 @@ final class ReviewCodec {
         for (RoundDto x : orEmpty(f.rounds())) {
             r.addRound(new Round(x.number(), x.headRef(), req(x.headCommit(), "round headCommit"), x.baseCommit(),
                     x.mergeBase(), x.at(), x.files(), x.hunks(), x.findings(), x.compilerCheck()));
+            if (x.units() != null) {
+                r.roundUnits(x.number(), x.units());
+            }
         }
         orEmpty(f.decisions()).forEach(d -> r.putDecision(decision(d)));
         orEmpty(f.outdatedDecisions()).forEach(o -> r.addOutdated(new OutdatedDecision(decision(o.decision()),
@@ -46,6 +53,8 @@ final class ReviewCodec {
         orEmpty(f.acknowledgements()).forEach(a -> r.putAck(new Acknowledgement(req(a.finding(), "finding"),
                 Acknowledgement.Kind.valueOf(a.kind()), a.note(), a.author(), a.at(), a.round())));
         orEmpty(f.annotations()).forEach(a -> r.putAnnotation(annotation(a)));
+        orEmpty(f.viewedFiles()).forEach(v -> r.putViewed(new ViewedFile(req(v.path(), "viewed path"), v.round(),
+                v.author(), v.at(), v.units())));
         r.savedAs(f.revision());
         // Format 1 decided git's hunks; the session cuts those decisions into units when it opens the review.
         r.hunkLevel(f.formatVersion() < 2);

@@ -25,13 +25,18 @@ public final class ReviewFileFormat {
     public record FileDto(String kind, int formatVersion, long revision, String id, String repository, String head,
                           String base, List<RoundDto> rounds, List<DecisionDto> decisions,
                           List<OutdatedDto> outdatedDecisions, Map<String, Integer> changedSince,
-                          List<AckDto> acknowledgements, List<AnnotationDto> annotations) {
+                          List<AckDto> acknowledgements, List<AnnotationDto> annotations,
+                          List<ViewedDto> viewedFiles) {
     }
 
     public record RoundDto(int number, String headRef, String headCommit, String baseCommit, String mergeBase,
-                           Instant at, int files, int hunks, int findings,
+                           Instant at, int files, int hunks, int findings, List<String> units,
                            @com.fasterxml.jackson.annotation.JsonInclude(
                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String compilerCheck) {
+    }
+
+    /** A file marked as viewed; {@code units} fingerprints its units then (absent in files of older versions). */
+    public record ViewedDto(String path, int round, String author, Instant at, String units) {
     }
 
     public record DecisionDto(String hunk, String state, String reason, String author, Instant at, int round,

@@ -33,6 +33,10 @@ public final class ReviewSession {
         UnitMigration.migrate(review, index);
         AcknowledgementCarrier.reattach(review, index);
         this.newRound = RoundStarter.startIfMoved(review, index, clock.instant());
+        if (review.unitsOf(review.currentRound()).isEmpty()) {
+            // A round saved by an older version: its head is this one, so these are its units.
+            review.roundUnits(review.currentRound(), index.entries().stream().map(HunkIndex.Entry::id).toList());
+        }
     }
 
     /** Opens {@code review} on {@code index}'s round, starting a new round when the head commit moved. */
@@ -95,6 +99,27 @@ public final class ReviewSession {
      */
     public boolean recordCompilerCheck(String headCommit, String file) {
         return review.recordCompilerCheck(headCommit, file);
+    }
+
+    /**
+     * Marks {@code path} as viewed (or clears the mark), as GitHub's per-file checkbox: the mark stays until the
+     * agent changes the file in a later round.
+     */
+    public void setViewed(String path, boolean viewed) {
+        if (index.entries().stream().noneMatch(e -> e.path().equals(path))) {
+            throw new BadInputException("'" + path + "' is not changed in the current round: check the path");
+        }
+        if (viewed) {
+            review.putViewed(new ViewedFile(path, review.currentRound(), author, clock.instant(),
+                    ViewedFiles.fingerprint(index, path)));
+        } else {
+            review.removeViewed(path);
+        }
+    }
+
+    /** Units the agent left as the previous round showed them: id → round they are unchanged since. */
+    public java.util.Map<String, Integer> unchangedUnits() {
+        return UnchangedUnits.of(review, index);
     }
 
     public void acknowledge(String findingId, String note) {

@@ -28,8 +28,10 @@ final class RoundStarter {
         review.addRound(new Round(n, cs.head() == null ? cs.toId() : cs.head().spec(), cs.toId(),
                 cs.base() == null ? null : cs.base().commitId(), cs.mergeBaseId(), now, cs.files().size(),
                 index.entries().size(), index.analysis().findings().size()));
+        review.roundUnits(n, index.entries().stream().map(HunkIndex.Entry::id).toList());
         if (n > 1) {
             carryOver(review, index, n);
+            ViewedFiles.resetChanged(review, index);
         }
         return true;
     }

@@ -124,8 +124,21 @@ class ReviewCommandTest {
     }
 
     @Test
+    @Order(5)
+    void filesAreMarkedViewedAndClearedFromTheCommandLine() {
+        CliRun viewed = review("viewed", "src/services/postgres.rs");
+        assertThat(viewed.status()).as(viewed.err()).isZero();
+        assertThat(viewed.out()).isEqualTo("src/services/postgres.rs viewed\n");
+        assertThat(review("viewed", "src/backup/executor.rs").status()).isZero();
+        assertThat(review("viewed", "src/backup/mod.rs", "--clear").status()).isZero();
+        CliRun unknown = review("viewed", "src/nowhere.rs");
+        assertThat(unknown.status()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("'src/nowhere.rs' is not changed in the current round").hasLineCount(1);
+    }
+
+    @Test
     @Order(6)
-    void followingTheRebasedBranchStartsRoundTwoAndSinceLastShowsOnlyTheAgentsChanges() {
+    void followingTheRebasedBranchStartsRoundTwoAndSinceLastShowsOnlyTheAgentsChanges() throws Exception {
         CliRun status = review("status", "--head", "agent/backup-executor-v2", "--review", "agent-backup-executor");
         assertThat(status.status()).as(status.err()).isZero();
         assertThat(status.out()).contains("round 2").contains("changed since round 1").contains("outdated since round 2");
@@ -141,6 +154,18 @@ class ReviewCommandTest {
         assertThat(interdiff.out()).startsWith("h9df1eda7 since round 1");
         assertThat(interdiff.out().lines().filter(l -> l.startsWith("+") || l.startsWith("-")).count()).isBetween(1L, 10L);
         assertThat(review("since-last", "--review", "fresh").status()).as("a one-round review").isEqualTo(ExitCodes.BAD_INPUT);
+
+        // Round 2 for scripts: units the agent left alone say since when; the viewed mark on the executor it
+        // rewrote is cleared, the one on postgres.rs stays.
+        JsonNode json = Json.mapper().readTree(review("status", "--format", "json", "--head", "agent/backup-executor-v2",
+                "--review", "agent-backup-executor").out());
+        java.util.Map<String, JsonNode> units = new java.util.HashMap<>();
+        json.get("units").forEach(u -> units.put(u.get("id").asText(), u));
+        assertThat(units.get("h32022578").get("unchangedSinceRound").asInt()).isEqualTo(1);
+        assertThat(units.get("h9df1eda7").get("unchangedSinceRound").isNull()).isTrue();
+        assertThat(units.get("h9df1eda7").get("changedSinceRound").asInt()).isEqualTo(1);
+        assertThat(json.get("viewedFiles")).extracting(v -> v.get("path").asText())
+                .containsExactly("src/services/postgres.rs");
     }
 
     @Test

@@ -125,6 +125,9 @@ final class DiffNavigation {
             return;
         }
         if (wasSince) {
+            if (!status.showsError()) {
+                status.idle(""); // its "lines changed by the agent" line described the view that is going
+            }
             showFile(file); // the diff shows a since-last view: bring the file back, then scroll to the unit
             if (model.selectedFileProperty().get() != file) {
                 model.selectFile(file);

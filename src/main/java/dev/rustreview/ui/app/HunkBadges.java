@@ -36,13 +36,17 @@ final class HunkBadges {
 
     static HunkBadge of(ReviewModel review, String hunkId) {
         DecisionState state = review.state(hunkId);
+        // A unit the agent left as the last round showed it says so, beside its decision if it has one.
+        var same = review.unchangedSince(hunkId);
+        String unchanged = same.isPresent() ? "unchanged since round " + same.getAsInt() : "";
+        String also = unchanged.isEmpty() ? "" : " \u00b7 " + unchanged;
         return switch (state) {
-            case ACCEPTED -> new HunkBadge("accepted", "decision-accepted");
-            case REJECTED -> new HunkBadge("rejected", "decision-rejected");
-            case DISCUSS -> new HunkBadge("discuss", "decision-discuss");
+            case ACCEPTED -> new HunkBadge("accepted" + also, "decision-accepted");
+            case REJECTED -> new HunkBadge("rejected" + also, "decision-rejected");
+            case DISCUSS -> new HunkBadge("discuss" + also, "decision-discuss");
             case UNREVIEWED -> review.changedSince(hunkId).isPresent()
                     ? new HunkBadge("changed since round " + review.changedSince(hunkId).getAsInt(), "decision-changed")
-                    : new HunkBadge("", "");
+                    : new HunkBadge(unchanged, unchanged.isEmpty() ? "" : "decision-unchanged");
         };
     }
 

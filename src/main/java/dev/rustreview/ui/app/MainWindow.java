@@ -116,6 +116,7 @@ public final class MainWindow extends BorderPane {
         center.setTop(banner);
         setCenter(center);
         navigatorPane.setOnBulkDecision(reviews::decideGroup);
+        reviews.setOnOpenEntry(this::openSummaryEntry);
         setBottom(status);
         model.selectedFileProperty().addListener((obs, old, file) -> navigation.showFile(file));
     }
@@ -230,6 +231,35 @@ public final class MainWindow extends BorderPane {
                 status.idle("Review saved");
             }
         });
+    }
+
+    /**
+     * Shows an entry of the "changes since last review" summary in the main diff: a unit (the one holding the
+     * entry's line, in "since my last review" when the agent reopened it), a file (its first unit), or a commit.
+     */
+    void openSummaryEntry(dev.rustreview.ui.rounds.SinceLastView.Row row) {
+        if (row.path() == null) {
+            changes.commitList().getItems().stream()
+                    .filter(s -> !s.wholeBranch() && s.commit().id().equals(row.commitId())).findFirst()
+                    .ifPresent(s -> {
+                        left.getSelectionModel().select(1);
+                        changes.commitList().getSelectionModel().select(s);
+                        status.idle("Commit " + s.commit().shortId() + " from the changes since your last review");
+                    });
+            return;
+        }
+        var ref = SummaryEntries.unitAt(navigator, row.path(), row.line());
+        left.getSelectionModel().select(0);
+        if (ref == null) {
+            model.files().stream().filter(f -> f.path().equals(row.path())).findFirst().ifPresentOrElse(model::selectFile,
+                    () -> status.error(row.path() + " is not in this round's diff"));
+            return;
+        }
+        if (ref.equals(navigator.selectedProperty().get())) {
+            navigation.goToHunk(ref);
+        } else {
+            navigator.selectedProperty().set(ref);
+        }
     }
 
     /**
@@ -351,6 +381,22 @@ public final class MainWindow extends BorderPane {
      */
     public void toggleSinceLast() {
         navigation.toggleSinceLast();
+    }
+
+    /**
+     * Shift+V: marks the selected unit's file as viewed, or clears the mark (GitHub's per-file checkbox). The mark
+     * stays until the agent changes the file in a later round.
+     */
+    public void toggleViewed() {
+        var ref = navigator.selectedProperty().get();
+        if (ref == null) {
+            status.error("Select a unit first: its file is the one marked as viewed");
+            return;
+        }
+        boolean viewed = !reviews.model().viewed(ref.path());
+        if (reviews.model().setViewed(ref.path(), viewed)) {
+            status.idle(ref.path() + (viewed ? " marked as viewed (Shift+V clears it)" : ": viewed mark cleared"));
+        }
     }
 
     /** Whether the diff shows a unit "since my last review" now. */

@@ -47,6 +47,9 @@ final class ReviewController {
     private final java.util.List<String> stylesheets;
     private ReviewBackend backend;
     private SinceLastReview sinceLast;
+    /** The summary of changes since the last review; hidden, not dropped, so Ctrl+R reopens it where it was. */
+    private Stage summary;
+    private java.util.function.Consumer<SinceLastView.Row> onOpenEntry = row -> { };
 
     ReviewController(Async async, NavigatorModel navigator, StatusBar status, RoundBanner banner,
                      java.util.function.Supplier<Window> owner, java.util.List<String> stylesheets) {
@@ -69,7 +72,18 @@ final class ReviewController {
                 return hunk.analysis() != null && model.changedSince(hunk.analysis().id()).isPresent();
             }
         });
-        model.versionProperty().addListener((obs, o, n) -> navigator.refresh());
+        model.versionProperty().addListener((obs, o, n) -> {
+            // The marks rebuild the tree when they changed; otherwise decisions alone need a refresh.
+            if (!navigator.marks().update(model.unchangedUnits(), model.viewedPaths(),
+                    Math.max(0, model.currentRound() - 1))) {
+                navigator.refresh();
+            }
+        });
+        navigator.marks().setOnViewed((path, viewed) -> {
+            if (model.setViewed(path, viewed)) {
+                status.idle(path + (viewed ? " marked as viewed" : ": viewed mark cleared"));
+            }
+        });
         // The setting "next after deciding": a decision on the selected unit moves on to the next undecided one.
         model.setOnDecided(id -> navigator.entry(navigator.selectedProperty().get())
                 .filter(e -> e.analysis() != null && e.analysis().id().equals(id))
@@ -94,6 +108,10 @@ final class ReviewController {
         previousSaved = model.detach();
         backend = next;
         sinceLast = null;
+        if (summary != null) {
+            summary.close(); // it described the previous branch
+            summary = null;
+        }
         banner.hide();
     }
 
@@ -154,13 +172,42 @@ final class ReviewController {
                     + "to compare with" : "The changes since the last review are still being computed");
             return;
         }
+        if (summary != null) {
+            summary.show(); // one summary: Ctrl+R brings it back, scrolled where the reviewer left it
+            summary.toFront();
+            summary.requestFocus();
+            return;
+        }
         Stage stage = new Stage();
         Windows.own(stage, owner.get());
         stage.setTitle("Changes since round " + sinceLast.from().number());
-        Scene scene = new Scene(new SinceLastView(sinceLast), 900, 640);
+        SinceLastView view = new SinceLastView(sinceLast);
+        // An entry opens in the main diff and the summary steps aside, so what it opened is in view and the keys
+        // (a, x, v, n) work there at once.
+        view.setOpener(row -> {
+            stage.hide();
+            Window main = owner.get();
+            if (main != null) {
+                main.requestFocus();
+            }
+            onOpenEntry.accept(row);
+        });
+        Scene scene = new Scene(view, 900, 640);
         scene.getStylesheets().addAll(stylesheets);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                stage.close();
+                e.consume();
+            }
+        });
         stage.setScene(scene);
+        summary = stage;
         stage.show();
+    }
+
+    /** What opening an entry of the summary does in the main window (show the unit, file or commit). */
+    void setOnOpenEntry(java.util.function.Consumer<SinceLastView.Row> value) {
+        onOpenEntry = value;
     }
 
     /**

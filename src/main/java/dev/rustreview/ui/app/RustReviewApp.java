@@ -75,6 +75,7 @@ public final class RustReviewApp extends Application {
                 .filter(g -> g.name().equals(prefs.grouping())).findFirst()
                 .ifPresent(window.navigator().groupingProperty()::set);
         window.navigator().advanceAfterDecisionProperty().set(prefs.advance());
+        window.navigator().marks().hideUnchangedProperty().set(prefs.hideUnchanged());
         diffPrefs.applyTo(window.diffView());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
@@ -105,7 +106,8 @@ public final class RustReviewApp extends Application {
         return new WindowPrefs(stage.getWidth(), stage.getHeight(), window.split().getDividerPositions(),
                 window.theme().darkProperty().get(), window.openRepository(),
                 window.navigator().groupingProperty().get().name(),
-                window.navigator().advanceAfterDecisionProperty().get());
+                window.navigator().advanceAfterDecisionProperty().get(),
+                window.navigator().marks().hideUnchangedProperty().get());
     }
 
     private void savePrefs(WindowPrefs state, DiffPrefs diffState) {

@@ -17,9 +17,10 @@ import java.util.Properties;
  * @param lastRepo the repository open when the window closed (from --repo or Open folder), or null for the sample
  * @param grouping the navigator's grouping ({@code PLAN}, {@code CATEGORY}, ...), remembered as chosen
  * @param advance  whether a decision moves the selection to the next undecided unit
+ * @param hideUnchanged whether the navigator hides units unchanged since the last round
  */
 public record WindowPrefs(double width, double height, double[] dividers, boolean dark, Path lastRepo,
-                          String grouping, boolean advance) {
+                          String grouping, boolean advance, boolean hideUnchanged) {
 
     public static final WindowPrefs DEFAULTS = new WindowPrefs(1400, 860, new double[] {0.26, 0.72}, false, null);
     static final String FILE = "window.properties";
@@ -32,6 +33,12 @@ public record WindowPrefs(double width, double height, double[] dividers, boolea
     /** The navigator settings at their defaults (the plan, next after deciding). */
     public WindowPrefs(double width, double height, double[] dividers, boolean dark, Path lastRepo) {
         this(width, height, dividers, dark, lastRepo, "PLAN", true);
+    }
+
+    /** With units unchanged since the last round shown (the default). */
+    public WindowPrefs(double width, double height, double[] dividers, boolean dark, Path lastRepo, String grouping,
+                       boolean advance) {
+        this(width, height, dividers, dark, lastRepo, grouping, advance, false);
     }
 
     /** Reads {@code dir/window.properties}; defaults for anything missing or unreadable. */
@@ -49,7 +56,7 @@ public record WindowPrefs(double width, double height, double[] dividers, boolea
             return new WindowPrefs(clamp(p.getProperty("width"), DEFAULTS.width), clamp(p.getProperty("height"), DEFAULTS.height),
                     dividers.length == 2 ? dividers : DEFAULTS.dividers, Boolean.parseBoolean(p.getProperty("dark")),
                     repo == null || repo.isBlank() ? null : Path.of(repo), p.getProperty("grouping"),
-                    !"false".equals(p.getProperty("advance")));
+                    !"false".equals(p.getProperty("advance")), "true".equals(p.getProperty("hideUnchanged")));
         } catch (IOException | RuntimeException e) {
             return DEFAULTS;
         }
@@ -70,6 +77,7 @@ public record WindowPrefs(double width, double height, double[] dividers, boolea
         p.setProperty("dark", Boolean.toString(dark));
         p.setProperty("grouping", grouping);
         p.setProperty("advance", Boolean.toString(advance));
+        p.setProperty("hideUnchanged", Boolean.toString(hideUnchanged));
         if (lastRepo != null) {
             p.setProperty("lastRepo", lastRepo.toAbsolutePath().normalize().toString());
         }
@@ -79,6 +87,6 @@ public record WindowPrefs(double width, double height, double[] dividers, boolea
     }
 
     public WindowPrefs withLastRepo(Path repo) {
-        return new WindowPrefs(width, height, dividers, dark, repo, grouping, advance);
+        return new WindowPrefs(width, height, dividers, dark, repo, grouping, advance, hideUnchanged);
     }
 }

@@ -32,12 +32,14 @@ public final class NavigatorModel {
     private List<HunkEntry> entries = List.of();
     private java.util.Map<HunkRef, HunkEntry> byRef = java.util.Map.of();
     private List<HunkRef> order = List.of();
+    private final RoundMarks marks = new RoundMarks();
 
     public NavigatorModel() {
         grouping.addListener((obs, o, n) -> rebuild());
         filter.addListener((obs, o, n) -> rebuild());
         onlyAgent.addListener((obs, o, n) -> rebuild());
         hideDecided.addListener((obs, o, n) -> rebuild());
+        marks.setOnChange(this::rebuild);
         // With decided hunks hidden, the one just decided stays until the reviewer moves on; then it goes.
         selected.addListener((obs, o, n) -> {
             if (hideDecided.get() && o != null && entry(o).map(status::decided).orElse(false)) {
@@ -102,7 +104,7 @@ public final class NavigatorModel {
 
     private void rebuild() {
         ChangeAnalysis a = analysis.get();
-        NavNode tree = a == null ? null : NavigatorTree.build(a, entries, grouping.get(), filter.get(), onlyAgent.get(),
+        NavNode tree = a == null ? null : NavigatorTree.build(a, marks.shown(entries), grouping.get(), filter.get(), onlyAgent.get(),
                 status, hideDecided.get(), selected.get());
         order = tree == null ? List.of() : hunksInOrder(tree);
         root.set(tree);
@@ -161,19 +163,35 @@ public final class NavigatorModel {
         }
     }
 
-    /** Selects the next visible hunk without a decision after the current one, wrapping around once. */
+    /**
+     * Selects the next visible hunk without a decision after the current one, wrapping around once. Units unchanged
+     * since the last round and units of files marked as viewed are passed over while any other undecided unit is
+     * left; then they come in turn, so {@code n} still leads to every undecided unit.
+     */
     public void nextUnreviewed() {
+        if (!nextUndecided(e -> !marks.skippedByNext(e))) {
+            nextUndecided(e -> true);
+        }
+    }
+
+    private boolean nextUndecided(Predicate<HunkEntry> accept) {
         if (order.isEmpty()) {
-            return;
+            return false;
         }
         int at = order.indexOf(selected.get());
         for (int step = 1; step <= order.size(); step++) {
             HunkRef r = order.get(Math.floorMod(at + step, order.size()));
-            if (entry(r).map(e -> !status.decided(e)).orElse(false)) {
+            if (entry(r).map(e -> !status.decided(e) && accept.test(e)).orElse(false)) {
                 selected.set(r);
-                return;
+                return true;
             }
         }
+        return false;
+    }
+
+    /** The rounds' marks: unchanged units, viewed files, and the setting that hides unchanged units. */
+    public RoundMarks marks() {
+        return marks;
     }
 
     /** The hunks below a node of the tree, in tree order (for bulk decisions on a group, file or commit). */

@@ -91,11 +91,13 @@ public final class NavigatorPane extends VBox {
         title.getStyleClass().add("pane-title");
         advance.selectedProperty().bindBidirectional(model.advanceAfterDecisionProperty());
         advance.setTooltip(new Tooltip("After accept, reject or discuss, select the next unit without a decision"));
-        VBox controls = new VBox(6, switcher, filter, new HBox(12, onlyAgent, hideDecided), advance);
+        VBox controls = new VBox(6, switcher, filter, new HBox(12, onlyAgent, hideDecided), advance,
+                RoundMarksView.bar(model.marks()));
         controls.getStyleClass().add("navigator-controls");
         getChildren().addAll(title, controls, tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
         model.rootProperty().addListener((obs, o, root) -> rebuild(root));
+        model.marks().versionProperty().addListener((obs, o, n) -> rebuild(model.rootProperty().get()));
         tree.getSelectionModel().selectedItemProperty().addListener((obs, o, item) -> {
             if (!syncing && item != null && item.getValue().hunk() != null) {
                 model.selectedProperty().set(item.getValue().hunk());
@@ -108,7 +110,7 @@ public final class NavigatorPane extends VBox {
     private void rebuild(NavNode root) {
         syncing = true;
         try {
-            TreeItem<NavNode> item = root == null ? null : item(root, 0);
+            TreeItem<NavNode> item = root == null ? null : item(root, 0, model.marks());
             tree.setRoot(item);
         } finally {
             syncing = false;
@@ -116,11 +118,14 @@ public final class NavigatorPane extends VBox {
         reveal(model.selectedProperty().get());
     }
 
-    private static TreeItem<NavNode> item(NavNode node, int depth) {
+    private static TreeItem<NavNode> item(NavNode node, int depth, RoundMarks marks) {
         TreeItem<NavNode> item = new TreeItem<>(node);
         // Groups start open so hunks are one keystroke away; large file lists stay compact at file level.
         item.setExpanded(depth < 2 || node.kind() == NavNode.Kind.FILE && node.children().size() <= 8);
-        node.children().forEach(c -> item.getChildren().add(item(c, depth + 1)));
+        if (node.kind() == NavNode.Kind.FILE && marks.viewed(node.label())) {
+            item.setExpanded(false); // a viewed file folds away, as on GitHub
+        }
+        node.children().forEach(c -> item.getChildren().add(item(c, depth + 1, marks)));
         return item;
     }
 
@@ -223,6 +228,7 @@ public final class NavigatorPane extends VBox {
             count.getStyleClass().add("muted");
             count.setMinWidth(Region.USE_PREF_SIZE);
             row.getChildren().add(count);
+            RoundMarksView.decorate(pane.model.marks(), node, row, pane.model.entry(node.hunk()).orElse(null));
             setGraphic(row);
             setTooltip(node.detail().isEmpty() ? null : new Tooltip(node.label() + "\n" + node.detail()));
             setContextMenu(node.kind() == NavNode.Kind.HUNK ? null : bulkMenu(pane, node));

@@ -55,6 +55,8 @@ public final class ReviewModel {
     private boolean saveScheduled;
     private Write inFlight;
     private String lastSaveError;
+    /** Units unchanged since the previous round (id → round), recomputed on every change; empty in round 1. */
+    private java.util.Map<String, Integer> unchanged = java.util.Map.of();
 
     /** One snapshot on its way to disk; applied once, by whichever of flush or completion comes first. */
     private static final class Write {
@@ -127,6 +129,27 @@ public final class ReviewModel {
         return round == null ? OptionalInt.empty() : OptionalInt.of(round);
     }
 
+    /** The round a unit has been unchanged since, when the agent left it as the previous round showed it. */
+    public OptionalInt unchangedSince(String hunkId) {
+        Integer round = unchanged.get(hunkId);
+        return round == null ? OptionalInt.empty() : OptionalInt.of(round);
+    }
+
+    /** Every unit unchanged since the previous round: id → the round it is unchanged since. */
+    public java.util.Map<String, Integer> unchangedUnits() {
+        return unchanged;
+    }
+
+    /** Whether the reviewer marked {@code path} as viewed (and the agent has not changed it since). */
+    public boolean viewed(String path) {
+        return review().map(r -> r.viewedFiles().containsKey(path)).orElse(false);
+    }
+
+    /** The paths marked as viewed. */
+    public java.util.Set<String> viewedPaths() {
+        return review().map(r -> r.viewedFiles().keySet()).orElse(java.util.Set.of());
+    }
+
     public Optional<Acknowledgement> acknowledgement(String findingId) {
         return review().map(r -> r.acknowledgements().get(findingId));
     }
@@ -183,6 +206,11 @@ public final class ReviewModel {
         return command(s -> s.dismiss(findingId, reason));
     }
 
+    /** Marks a file as viewed or clears the mark; returns whether it was recorded. */
+    public boolean setViewed(String path, boolean viewed) {
+        return command(s -> s.setViewed(path, viewed));
+    }
+
     public Optional<Annotation> annotateLines(String path, Side side, int start, int end, AnnotationKind kind,
                                               String text, String suggestion) {
         return commandResult(() -> session.get().annotateLines(path, side, start, end, kind, text, suggestion));
@@ -227,6 +255,7 @@ public final class ReviewModel {
     private void changed(boolean save) {
         ReviewSession s = session.get();
         coverage.set(s == null ? null : s.coverage());
+        unchanged = s == null ? java.util.Map.of() : s.unchangedUnits();
         version.set(version.get() + 1);
         if (save && s != null && !saveScheduled) {
             saveScheduled = true;

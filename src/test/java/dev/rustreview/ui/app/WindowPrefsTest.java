@@ -37,6 +37,14 @@ class WindowPrefsTest {
     }
 
     @Test
+    void hidingUnitsUnchangedSinceTheLastRoundIsRemembered() throws Exception {
+        assertThat(WindowPrefs.DEFAULTS.hideUnchanged()).isFalse();
+        new WindowPrefs(1600, 900, new double[] {0.2, 0.8}, false, null, "PLAN", true, true).save(dir);
+        assertThat(WindowPrefs.load(dir).hideUnchanged()).isTrue();
+        assertThat(WindowPrefs.load(dir).withLastRepo(null).hideUnchanged()).isTrue();
+    }
+
+    @Test
     void missingOrCorruptFilesGiveDefaults() throws Exception {
         assertThat(WindowPrefs.load(dir)).isEqualTo(WindowPrefs.DEFAULTS);
         Files.writeString(dir.resolve(WindowPrefs.FILE), "width=wide\n");

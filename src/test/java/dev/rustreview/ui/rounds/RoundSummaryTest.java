@@ -66,4 +66,33 @@ class RoundSummaryTest {
         assertThat(rows).filteredOn(r -> r.text().equals("+ drop(state);")).extracting(SinceLastView.Row::style)
                 .containsExactly("diff-added");
     }
+
+    @Test
+    void eachEntryNamesWhatItOpensInTheMainDiff() {
+        // write_manifest now spans new lines 40-42; the agent replaced its middle line.
+        Hunk now = new Hunk(0, 0, 40, 3, List.of(new DiffLine(LineKind.ADDED, 0, 40, "fn write_manifest() {", false, false),
+                new DiffLine(LineKind.ADDED, 0, 41, "drop(state);", false, false),
+                new DiffLine(LineKind.ADDED, 0, 42, "}", false, false)), "impl E \u203a fn write_manifest");
+        var file = new SinceLastReview.FileInterdiff("src/executor.rs", List.of(now), List.of(hunk("old")),
+                List.of(new HunkInterdiff.Line(' ', "fn write_manifest() {"), new HunkInterdiff.Line('-', "sleep();"),
+                        new HunkInterdiff.Line('+', "drop(state);"), new HunkInterdiff.Line(' ', "}")));
+        var commit = new dev.rustreview.model.Commit("c".repeat(40), List.of(), null, null, "Fix", "Fix", List.of());
+        List<SinceLastView.Row> rows = SinceLastView.rows(new SinceLastReview(ONE, TWO, List.of(file),
+                List.of(new SinceLastReview.CommitPair(null, commit, SinceLastReview.Match.ADDED))));
+        assertThat(rows).filteredOn(r -> r.text().startsWith("added")).singleElement()
+                .satisfies(r -> assertThat(r.commitId()).isEqualTo("c".repeat(40)));
+        assertThat(rows).filteredOn(r -> r.text().startsWith("src/executor.rs")).singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("src/executor.rs"))
+                .satisfies(r -> assertThat(r.line()).isZero());
+        assertThat(rows).filteredOn(r -> r.text().contains("\u25b8 impl E \u203a fn write_manifest")).singleElement()
+                .satisfies(r -> assertThat(r.line()).isEqualTo(40));
+        // Lines open the unit holding them: a removed line points at the line there now.
+        assertThat(rows).filteredOn(r -> r.text().equals("+ drop(state);")).extracting(SinceLastView.Row::line)
+                .containsExactly(41);
+        assertThat(rows).filteredOn(r -> r.text().equals("- sleep();")).extracting(SinceLastView.Row::line)
+                .containsExactly(41);
+        assertThat(rows).filteredOn(r -> r.text().equals("  }")).extracting(SinceLastView.Row::line)
+                .containsExactly(42);
+        assertThat(rows.get(0).opens()).as("the heading opens nothing").isFalse();
+    }
 }
