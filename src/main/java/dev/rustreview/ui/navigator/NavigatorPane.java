@@ -41,6 +41,8 @@ public final class NavigatorPane extends VBox {
             b.getStyleClass().add(Styles.SMALL);
             b.setSelected(g == model.groupingProperty().get());
             b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a word, never "Categ…"
+            b.setTooltip(new Tooltip("Group the units by " + g.label().toLowerCase(java.util.Locale.ROOT)));
             HBox.setHgrow(b, Priority.ALWAYS);
             switcher.getChildren().add(b);
         }
