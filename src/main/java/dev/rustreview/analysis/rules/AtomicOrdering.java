@@ -31,7 +31,9 @@ public final class AtomicOrdering implements RiskRule {
             "An atomic `load` whose result decides a later `store`/`swap`/`fetch_*` on the same atomic in one fn, "
                     + "whatever the ordering (`SeqCst` does not make the check and the act one step; use "
                     + "`compare_exchange`, `swap` or `fetch_update`) (high), `compare_exchange_weak` outside a loop (high), and other `Ordering::Relaxed` "
-                    + "operations: a lone `store`/`swap` (medium) or a lone `load`/`fetch_*` counter (low).",
+                    + "operations: a lone `store`/`swap` (medium) or a lone `load`/`fetch_*` counter (low); and (medium) "
+                    + "an `Arc::strong_count`/`Arc::weak_count` that decides an `if`/`while`/`match` outside tests "
+                    + "(\"am I the last owner\" read from a count other threads change).",
             "It cannot see what data other threads read after the atomic (whether Relaxed is really enough), "
                     + "and matches atomics by their text within one fn.");
 
@@ -70,6 +72,7 @@ public final class AtomicOrdering implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
             for (Node fn : nav.code("function_item")) {
+                refCountDecisions(nav, file, fn, out);
                 List<Op> ops = ops(nav, fn);
                 Set<Node> done = new HashSet<>();
                 for (Op load : ops) {
@@ -95,6 +98,46 @@ public final class AtomicOrdering implements RiskRule {
             }
         });
         return out;
+    }
+
+    /**
+     * {@code if Arc::strong_count(&x) == 1 { .. }}: a reference count is an atomic another thread may change right
+     * after the load (a clone, a drop), so "I am the last owner" decided from it is a check-then-act. Test fns are
+     * skipped (asserting a count is how tests check for leaks).
+     */
+    private static void refCountDecisions(Nav nav, ChangedFile file, Node fn, List<Finding> out) {
+        if (RuleSupport.isTestFunction(nav, fn) || file.isTestCode(fn)) {
+            return;
+        }
+        for (Node call : nav.find(fn, "call_expression")) {
+            Optional<String> path = RuleSupport.calleePath(nav, call);
+            if (path.isEmpty() || !path.get().matches("(?:.*::)?Arc::(?:strong_count|weak_count)")
+                    || !nav.enclosingFn(call).map(fn::equals).orElse(false)) {
+                continue;
+            }
+            String var = boundName(nav, call);
+            boolean decides = inCondition(nav, call)
+                    || (var != null && usedInCondition(nav, fn, var, call, fn));
+            int start = RustTree.startLine(call);
+            if (decides && RuleSupport.touched(file, start, RustTree.endLine(call))) {
+                out.add(refCount(file, nav, call, RuleSupport.lastSegment(path.get()), start));
+            }
+        }
+    }
+
+    private static Finding refCount(ChangedFile file, Nav nav, Node call, String method, int line) {
+        String text = RuleSupport.snippet(nav, call);
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, RustTree.endLine(call))
+                .severity(Severity.MEDIUM)
+                .object(text).object("decision from Arc::" + method)
+                .title("Decision taken from `Arc::" + method + "`")
+                .explanation("`" + text + "` (line " + line + ") reads a reference count that other threads change "
+                        + "whenever they clone or drop their `Arc`; between this read and the branch it decides, "
+                        + "another owner can appear or disappear, so two owners can both conclude they are the last "
+                        + "one (or none does) and run the shutdown, flush or free twice or never.")
+                .check("Make the last owner's action happen in `Drop` of the shared value itself (it runs exactly "
+                        + "once), or decide with one atomic step (`Arc::try_unwrap`, `Arc::into_inner`, `get_mut`).")
+                .build();
     }
 
     static List<Op> ops(Nav nav, Node fn) {
@@ -183,7 +226,7 @@ public final class AtomicOrdering implements RiskRule {
     private static boolean usedInCondition(Nav nav, Node fn, String var, Node load, Node act) {
         RustTree tree = nav.tree();
         for (Node id : nav.find(fn, "identifier")) {
-            if (id.getStartByte() >= load.getEndByte() && id.getStartByte() < act.getStartByte()
+            if (id.getStartByte() >= load.getEndByte() && (act == fn || id.getStartByte() < act.getStartByte())
                     && tree.text(id).equals(var) && inCondition(nav, id)) {
                 return true;
             }
