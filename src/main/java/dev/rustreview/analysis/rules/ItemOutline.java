@@ -42,6 +42,8 @@ final class ItemOutline {
     private static final Pattern STRUCT = Pattern.compile("^(?:struct|union|enum)\\s+(\\w+)");
     private static final Pattern TRAIT = Pattern.compile("^(?:unsafe\\s+)?(?:auto\\s+)?trait\\s+(\\w+)");
     private static final Pattern MOD = Pattern.compile("^mod\\s+(\\w+)");
+    private static final Pattern TEST_ATTRIBUTE = Pattern.compile(
+            "#\\[\\s*(?:cfg\\s*\\(\\s*test\\s*\\)|(?:\\w+::)*test\\b)");
     private static final Pattern IMPL = Pattern.compile("^(?:unsafe\\s+)?impl\\b");
 
     private final String masked;
@@ -107,6 +109,20 @@ final class ItemOutline {
         return line(offset);
     }
 
+    /**
+     * Whether the item is test code: it, or an item enclosing it, carries {@code #[test]}, {@code #[cfg(test)]}
+     * or a test attribute of a runtime ({@code #[tokio::test(flavor = ..)]}).
+     */
+    boolean inTest(Item item) {
+        for (Item other : items) {
+            boolean encloses = other == item || (other.start() <= item.start() && other.bodyEnd() >= item.bodyEnd());
+            if (encloses && TEST_ATTRIBUTE.matcher(other.header()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int endLine(Item item) {
         return line(item.bodyEnd());
     }
@@ -169,7 +185,11 @@ final class ItemOutline {
         if (!m.find()) {
             return;
         }
-        int open = header.indexOf('(');
+        Matcher named = Pattern.compile("\\b(?:struct|union)\\s+\\w+").matcher(header);
+        if (!named.find()) {
+            return;
+        }
+        int open = header.indexOf('(', named.end());
         int close = header.lastIndexOf(')');
         if (open < 0 || close < open) {
             return;

@@ -148,13 +148,13 @@ public final class SendSyncMarkerRemoved implements RiskRule {
         FindingBuilder b = FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .object(type)
                 .title("`" + type + "` is now auto-" + traits + ": its " + negated + " marker was removed")
-                .explanation("Before the change `" + type + "` could not be " + (lost.contains(Auto.SEND)
-                        ? "sent to another thread" : "shared between threads") + " because of "
+                .explanation("Before the change "
                         + (markers.isEmpty() ? "a negative impl" : "`" + String.join("`, `", markers) + "`")
+                        + " kept `" + type + "` from being " + traits + " by default"
+                        + (removedImpls ? " (it was " + traits + " only through `unsafe impl`s, with the bounds its "
+                        + "author chose; they are removed as well)" : "")
                         + "; that marker is gone and no `unsafe impl` replaces it, so the compiler now makes `" + type
-                        + "` " + traits + " whenever its remaining fields are"
-                        + (removedImpls ? " (the bounded `unsafe impl`s that stood for it were removed as well)" : "")
-                        + ". A guard or a thread-bound handle that becomes " + traits
+                        + "` " + traits + " whenever its remaining fields are. A guard or a thread-bound handle that becomes " + traits
                         + " lets safe code use it from another thread: a data race the compiler no longer reports.")
                 .check("Confirm `" + type + "` really is thread-safe now; if it must stay bound to its thread, keep a "
                         + "`PhantomData<*const ()>` (or `PhantomData<Rc<()>>`) field, or add `unsafe impl`s with the "

@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
 public final class UnsafeCheckRemoved implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("US6", RiskArea.UNSAFE, Severity.MEDIUM, "check before unsafe removed",
-            "An `assert!`/`assert_eq!`/`assert_ne!` that the change deletes from a fn (also one inside a macro body) "
-                    + "that had `unsafe` code and still has it, when the same check appears nowhere else in the file.",
+            "An `assert!`/`assert_eq!`/`assert_ne!` that the change deletes from a non-test fn (also one inside a "
+                    + "macro body) that had `unsafe` code and still has it, when the same check appears nowhere else in "
+                    + "the file and the fn is left with fewer assertions (a reworded one is not a removal).",
             "It cannot tell whether the unsafe block relied on the removed check or whether an equivalent check "
                     + "(an `if` returning an error, a check in the caller or another file) still guards it.");
 
@@ -54,7 +55,7 @@ public final class UnsafeCheckRemoved implements RiskRule {
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {
             ItemOutline.Item now = newFns.get(was.key());
-            if (now == null || !UNSAFE.matcher(before.body(was)).find()) {
+            if (now == null || !UNSAFE.matcher(before.body(was)).find() || file.isTestPath() || after.inTest(now)) {
                 continue;
             }
             Matcher unsafeNow = UNSAFE.matcher(after.body(now));
@@ -69,7 +70,9 @@ public final class UnsafeCheckRemoved implements RiskRule {
                     removed.add(checks.get(i));
                 }
             }
-            if (!removed.isEmpty()) {
+            // A rewritten assertion (same count, new wording) is not a removed check.
+            int remaining = asserts(after.masked(), now.bodyStart(), now.bodyEnd(), after, null).size();
+            if (!removed.isEmpty() && remaining < checks.size()) {
                 int unsafeLine = after.line(now.bodyStart() + unsafeNow.start());
                 out.add(finding(file, now, removed, unsafeLine));
             }
