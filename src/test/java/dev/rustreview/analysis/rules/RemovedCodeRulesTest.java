@@ -398,4 +398,59 @@ class RemovedCodeRulesTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    // ---- CC4: a notify gated by an atomic read ----
+
+    @Test
+    void cc4NotifyOnlyWhenAnAtomicReadThroughAHelperSaysSoIsReported() {
+        List<Finding> f = RuleRun.on(new AtomicOrdering(), "src/lib.rs", """
+                  impl<T> Event<T> {
+                      pub fn notify(&self, n: usize) -> usize {
+                          full_fence();
+                -         let inner = unsafe { &*self.inner() };
+                -         inner.notify(n)
+                +         if let Some(inner) = self.try_inner() {
+                +             if inner.notified.load(Ordering::Acquire) < n {
+                +                 return inner.notify(n);
+                +             }
+                +         }
+                +         0
+                      }
+
+                      fn try_inner(&self) -> Option<&Inner<T>> {
+                          let inner = self.inner.load(Ordering::Acquire);
+                          unsafe { inner.as_ref() }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC4", MEDIUM, NEW, 4, 4), tuple("CC4", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo(
+                "Notify skipped on an atomic read: `self.try_inner()` (`try_inner` loads an atomic)");
+        assertThat(f.get(1).title()).contains("`inner.notified.load(Ordering::Acquire)`");
+    }
+
+    @Test
+    void cc4NotifyOnBothPathsOrGatedByPlainStateOrUnchangedIsNotReported() {
+        List<Finding> f = RuleRun.on(new AtomicOrdering(), "src/lib.rs", """
+                  impl Shared {
+                      fn wake_all(&self) {
+                +         if self.state.load(Ordering::SeqCst) & WAITING != 0 {
+                +             self.notify.notify_waiters();
+                +         } else {
+                +             self.notify.notify_one();
+                +         }
+                +         if self.closed {
+                +             self.notify.notify_waiters();
+                +         }
+                      }
+                      fn unchanged(&self) {
+                          if self.state.load(Ordering::SeqCst) != 0 {
+                              self.cv.notify_all();
+                          }
+                +         self.count += 1;
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
 }
