@@ -35,7 +35,9 @@ public final class AtomicOrdering implements RiskRule {
                     + "an `Arc::strong_count`/`Arc::weak_count` that decides an `if`/`while`/`match` outside tests "
                     + "(\"am I the last owner\" read from a count other threads change), and (medium) an `if` whose "
                     + "condition loads an atomic (directly or through a fn of the file that does) and whose body alone "
-                    + "notifies or wakes waiters (a fast path that may skip a needed notify).",
+                    + "notifies or wakes waiters (a fast path that may skip a needed notify); and (medium) an `if` on an "
+                    + "atomic `swap`/`compare_exchange`/`fetch_*` that the change deletes from a fn that still frees "
+                    + "memory (`Box::from_raw`, `dealloc`, `drop_in_place`): the one-step handshake deciding who frees.",
             "It cannot see what data other threads read after the atomic (whether Relaxed is really enough), "
                     + "and matches atomics by their text within one fn.");
 
@@ -70,7 +72,7 @@ public final class AtomicOrdering implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
-        List<Finding> out = new ArrayList<>();
+        List<Finding> out = new ArrayList<>(FreeHandshakeRemoved.check(file, INFO));
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
             Set<String> readers = atomicReaders(nav);

@@ -453,4 +453,52 @@ class RemovedCodeRulesTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    // ---- CC4: the atomic handshake that decided who frees ----
+
+    @Test
+    void cc4SwapThatDecidedWhoFreesIsRemovedWhileTheFreeStays() {
+        List<Finding> f = RuleRun.on(new AtomicOrdering(), "src/counter.rs", """
+                  impl<C> Sender<C> {
+                      pub unsafe fn release<F: FnOnce(&C) -> bool>(&self, disconnect: F) {
+                          if self.counter().senders.fetch_sub(1, Ordering::AcqRel) == 1 {
+                -             disconnect(&self.counter().chan);
+                -             if self.counter().destroy.swap(true, Ordering::AcqRel) {
+                +             if !disconnect(&self.counter().chan) {
+                                  drop(Box::from_raw(self.counter));
+                              }
+                          }
+                      }
+                      pub fn acquire(&self) -> Sender<C> {
+                          let count = self.counter().senders.fetch_add(1, Ordering::Relaxed);
+                -         if count > isize::MAX as usize { process::abort(); }
+                +         if count > MAX { process::abort(); }
+                          Sender { counter: self.counter }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC4", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("Atomic `swap` that decided who frees removed from `release`");
+    }
+
+    @Test
+    void cc4HandshakeRewordedOrNoFreeLeftIsNotReported() {
+        List<Finding> f = RuleRun.on(new AtomicOrdering(), "src/counter.rs", """
+                  impl<C> Receiver<C> {
+                      pub unsafe fn release(&self) {
+                -         if self.counter().destroy.swap(true, Ordering::AcqRel) {
+                +         if self.counter().destroy.swap(true, Ordering::SeqCst) {
+                              drop(Box::from_raw(self.counter));
+                          }
+                      }
+                      pub fn close(&self) {
+                -         if self.closed.swap(true, Ordering::AcqRel) {
+                -             self.wake_all();
+                -         }
+                +         self.wake_all();
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
 }
