@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * elapsed time longer than the interval). {@code checked_add}/{@code saturating_sub} exist for exactly this.
  * Types are known only locally: {@code Instant::now()}, {@code Duration::from_*}/{@code Duration::new},
  * {@code .elapsed()}/{@code .duration_since(..)}, and locals or parameters declared or initialised with them.
- * {@code Instant - Instant} saturates since Rust 1.60 and is not reported; neither is arithmetic whose other
+ * {@code Instant - Instant} saturates since Rust 1.60 and is not reported (so {@code Instant - x} needs {@code x}
+ * known to be a {@code Duration}); neither is arithmetic whose other
  * operand is a {@code Duration} built from a literal (a fixed, small offset).
  */
 final class TimeArithmetic {
@@ -53,7 +54,8 @@ final class TimeArithmetic {
             if (add && (l == Kind.INSTANT && !literal(tree, right) || r == Kind.INSTANT && !literal(tree, left))) {
                 out.add(new Site(op, "`" + text + "` (an `Instant` plus a duration that may be huge, e.g. "
                         + "`Duration::MAX` for \"no timeout\", panics on overflow; `checked_add` does not)"));
-            } else if (sub && l == Kind.INSTANT && r != Kind.INSTANT && !literal(tree, right)) {
+            } else if (sub && l == Kind.INSTANT && r == Kind.DURATION && !literal(tree, right)) {
+                // Only when the right side is known to be a Duration: `Instant - Instant` saturates.
                 out.add(new Site(op, "`" + text + "` (an `Instant` minus a duration panics when the result would "
                         + "precede the clock's origin; `checked_sub` does not)"));
             } else if (sub && l == Kind.DURATION && !literal(tree, right)) {
