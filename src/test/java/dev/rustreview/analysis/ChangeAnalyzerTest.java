@@ -58,8 +58,8 @@ class ChangeAnalyzerTest {
     void everyRuleIdOfTheSpecificationIsRegisteredOnce() {
         assertThat(ChangeAnalyzer.allRules()).extracting(r -> r.info().id()).containsExactly(
                 "AL1", "AL2", "AL3", "AL4", "AL5", "AP1", "AP2", "BD1", "BD2", "CC1", "CC2", "CC3", "CC4", "CC5",
-                "CC6", "CC7", "CC8", "CC9", "ER1", "PN1", "PN2", "SR1", "SS1", "SS2", "SS3", "SS4", "US1", "US2", "US3",
-                "US4");
+                "CC6", "CC7", "CC8", "CC9", "CC10", "ER1", "PN1", "PN2", "SR1", "SS1", "SS2", "SS3", "SS4", "US1", "US2",
+                "US3", "US4", "US5", "US6");
         assertThat(ChangeAnalyzer.allRules()).allSatisfy(r -> {
             assertThat(r.info().catches()).isNotBlank();
             assertThat(r.info().cannotSee()).isNotBlank();

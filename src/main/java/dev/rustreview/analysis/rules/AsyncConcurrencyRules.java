@@ -31,6 +31,7 @@ public final class AsyncConcurrencyRules {
                 new BlockingInAsync(cache),
                 new SleepSyncedTest(cache),
                 new AtomicityViolation(),
-                new SnapshotThenAct());
+                new SnapshotThenAct(),
+                new ThreadBoundRemoved());
     }
 }

@@ -31,7 +31,13 @@ public final class AtomicOrdering implements RiskRule {
             "An atomic `load` whose result decides a later `store`/`swap`/`fetch_*` on the same atomic in one fn, "
                     + "whatever the ordering (`SeqCst` does not make the check and the act one step; use "
                     + "`compare_exchange`, `swap` or `fetch_update`) (high), `compare_exchange_weak` outside a loop (high), and other `Ordering::Relaxed` "
-                    + "operations: a lone `store`/`swap` (medium) or a lone `load`/`fetch_*` counter (low).",
+                    + "operations: a lone `store`/`swap` (medium) or a lone `load`/`fetch_*` counter (low); and (medium) "
+                    + "an `Arc::strong_count`/`Arc::weak_count` that decides an `if`/`while`/`match` outside tests "
+                    + "(\"am I the last owner\" read from a count other threads change), and (medium) an `if` whose "
+                    + "condition loads an atomic (directly or through a fn of the file that does) and whose body alone "
+                    + "notifies or wakes waiters (a fast path that may skip a needed notify); and (medium) an `if` on an "
+                    + "atomic `swap`/`compare_exchange`/`fetch_*` that the change deletes from a fn that still frees "
+                    + "memory (`Box::from_raw`, `dealloc`, `drop_in_place`): the one-step handshake deciding who frees.",
             "It cannot see what data other threads read after the atomic (whether Relaxed is really enough), "
                     + "and matches atomics by their text within one fn.");
 
@@ -66,10 +72,13 @@ public final class AtomicOrdering implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
-        List<Finding> out = new ArrayList<>();
+        List<Finding> out = new ArrayList<>(FreeHandshakeRemoved.check(file, INFO));
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
+            Set<String> readers = atomicReaders(nav);
             for (Node fn : nav.code("function_item")) {
+                refCountDecisions(nav, file, fn, out);
+                notifyGatedByAtomic(nav, file, fn, readers, out);
                 List<Op> ops = ops(nav, fn);
                 Set<Node> done = new HashSet<>();
                 for (Op load : ops) {
@@ -95,6 +104,132 @@ public final class AtomicOrdering implements RiskRule {
             }
         });
         return out;
+    }
+
+    /**
+     * {@code if Arc::strong_count(&x) == 1 { .. }}: a reference count is an atomic another thread may change right
+     * after the load (a clone, a drop), so "I am the last owner" decided from it is a check-then-act. Test fns are
+     * skipped (asserting a count is how tests check for leaks).
+     */
+    private static void refCountDecisions(Nav nav, ChangedFile file, Node fn, List<Finding> out) {
+        if (RuleSupport.isTestFunction(nav, fn) || file.isTestCode(fn)) {
+            return;
+        }
+        for (Node call : nav.find(fn, "call_expression")) {
+            Optional<String> path = RuleSupport.calleePath(nav, call);
+            if (path.isEmpty() || !path.get().matches("(?:.*::)?Arc::(?:strong_count|weak_count)")
+                    || !nav.enclosingFn(call).map(fn::equals).orElse(false)) {
+                continue;
+            }
+            String var = boundName(nav, call);
+            boolean decides = inCondition(nav, call)
+                    || (var != null && usedInCondition(nav, fn, var, call, fn));
+            int start = RustTree.startLine(call);
+            if (decides && RuleSupport.touched(file, start, RustTree.endLine(call))) {
+                out.add(refCount(file, nav, call, RuleSupport.lastSegment(path.get()), start));
+            }
+        }
+    }
+
+    private static Finding refCount(ChangedFile file, Nav nav, Node call, String method, int line) {
+        String text = RuleSupport.snippet(nav, call);
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, RustTree.endLine(call))
+                .severity(Severity.MEDIUM)
+                .object(text).object("decision from Arc::" + method)
+                .title("Decision taken from `Arc::" + method + "`")
+                .explanation("`" + text + "` (line " + line + ") reads a reference count that other threads change "
+                        + "whenever they clone or drop their `Arc`; between this read and the branch it decides, "
+                        + "another owner can appear or disappear, so two owners can both conclude they are the last "
+                        + "one (or none does) and run the shutdown, flush or free twice or never.")
+                .check("Make the last owner's action happen in `Drop` of the shared value itself (it runs exactly "
+                        + "once), or decide with one atomic step (`Arc::try_unwrap`, `Arc::into_inner`, `get_mut`).")
+                .build();
+    }
+
+    /** Names of this file's fns that load an atomic (one call deep is enough for a fast-path check helper). */
+    private static Set<String> atomicReaders(Nav nav) {
+        Set<String> out = new HashSet<>();
+        for (Node fn : nav.code("function_item")) {
+            if (ops(nav, fn).stream().anyMatch(op -> op.method().equals("load"))) {
+                out.add(RuleSupport.fnName(nav, fn));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code if <atomic read> { .. notify .. }} with no notify on the other path: a fast path that skips the
+     * notify when the atomic says nobody waits. A waiter that registers between the read and its own re-check
+     * is never woken unless both sides order the two (SeqCst on both, or the check under the waiters' lock);
+     * event-listener removed exactly such an early-out after loom found missed notifications.
+     */
+    private static void notifyGatedByAtomic(Nav nav, ChangedFile file, Node fn, Set<String> readers,
+                                            List<Finding> out) {
+        if (RuleSupport.isTestFunction(nav, fn) || file.isTestCode(fn)) {
+            return;
+        }
+        String self = RuleSupport.fnName(nav, fn);
+        for (Node branch : nav.find(fn, "if_expression")) {
+            Node condition = nav.field(branch, "condition").orElse(null);
+            Node then = nav.field(branch, "consequence").orElse(null);
+            if (condition == null || then == null || !nav.enclosingFn(branch).map(fn::equals).orElse(false)) {
+                continue;
+            }
+            String read = atomicRead(nav, condition, readers, self);
+            Node wake = read == null ? null : wakeCall(nav, then);
+            Node otherwise = nav.field(branch, "alternative").orElse(null);
+            if (wake == null || (otherwise != null && wakeCall(nav, otherwise) != null)) {
+                continue;
+            }
+            int start = RustTree.startLine(branch);
+            int end = RustTree.endLine(condition);
+            if (RuleSupport.touched(file, start, end)) {
+                out.add(gatedNotify(file, nav, read, wake, start, end));
+            }
+        }
+    }
+
+    /** How the condition reads an atomic (a {@code load} or a call to a file's fn that loads one), or null. */
+    private static String atomicRead(Nav nav, Node condition, Set<String> readers, String self) {
+        for (Node call : nav.find(condition, "call_expression")) {
+            Optional<String> method = RuleSupport.methodName(nav, call);
+            String name = method.orElseGet(() -> RuleSupport.calleePath(nav, call).map(RuleSupport::lastSegment).orElse(""));
+            boolean load = method.isPresent() && name.equals("load") && RuleSupport.args(nav, call).stream()
+                    .anyMatch(a -> ORDERINGS.contains(RuleSupport.lastSegment(RuleSupport.compact(nav, a))));
+            if (load) {
+                return "`" + RuleSupport.snippet(nav, call) + "`";
+            }
+            if (!name.equals(self) && readers.contains(name)) {
+                return "`" + RuleSupport.snippet(nav, call) + "` (`" + name + "` loads an atomic)";
+            }
+        }
+        return null;
+    }
+
+    private static Node wakeCall(Nav nav, Node scope) {
+        for (Node call : nav.find(scope, "call_expression")) {
+            Optional<String> m = RuleSupport.methodName(nav, call);
+            if (m.isPresent() && m.get().matches("notify\\w*|wake(?:_\\w+)?|unpark\\w*")) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    private static Finding gatedNotify(ChangedFile file, Nav nav, String read, Node wake, int start, int end) {
+        String wakeText = RuleSupport.snippet(nav, wake);
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.MEDIUM)
+                .object(read.replace("`", "")).object(wakeText).object("notify gated by atomic read")
+                .title("Notify skipped on an atomic read: " + read)
+                .explanation("The branch on line " + start + " runs `" + wakeText + "` only when " + read + " decides a "
+                        + "notify is needed; otherwise nobody is notified. A waiter that registers right after that "
+                        + "read, and checks the condition just before the state changes, is never woken (a lost "
+                        + "wake-up) unless the waiter's registration and this read are ordered against each other.")
+                .check("Check how waiters register: both sides need `SeqCst` (or a fence) around the flag and the "
+                        + "waiter count, or the check must happen under the waiters' lock; otherwise notify "
+                        + "unconditionally.")
+                .build();
     }
 
     static List<Op> ops(Nav nav, Node fn) {
@@ -183,7 +318,7 @@ public final class AtomicOrdering implements RiskRule {
     private static boolean usedInCondition(Nav nav, Node fn, String var, Node load, Node act) {
         RustTree tree = nav.tree();
         for (Node id : nav.find(fn, "identifier")) {
-            if (id.getStartByte() >= load.getEndByte() && id.getStartByte() < act.getStartByte()
+            if (id.getStartByte() >= load.getEndByte() && (act == fn || id.getStartByte() < act.getStartByte())
                     && tree.text(id).equals(var) && inCondition(nav, id)) {
                 return true;
             }

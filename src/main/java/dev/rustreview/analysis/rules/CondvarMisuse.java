@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** CC5: {@code Condvar::wait} outside a loop, and {@code notify_*} after a flag set outside the mutex. */
+/**
+ * CC5: {@code Condvar::wait} outside a loop, {@code notify_*} after a flag set outside the mutex, and a release
+ * path that stopped notifying ({@link ReleaseWithoutNotify}).
+ */
 public final class CondvarMisuse implements RiskRule {
 
     private static final RuleInfo INFO = RuleInfo.of("CC5", RiskArea.CONCURRENCY, Severity.HIGH,
@@ -29,10 +32,13 @@ public final class CondvarMisuse implements RiskRule {
                     + "the predicate (`wait_while` is fine), and `notify_one()`/`notify_all()` on a `Condvar` (by its "
                     + "declared type, also a field declared in another file of the crate) after an atomic flag was set "
                     + "earlier in the fn with no lock guard alive at the store or the notify (a lost wake-up); "
-                    + "`tokio::sync::Notify` keeps a permit and is not reported.",
+                    + "`tokio::sync::Notify` keeps a permit and is not reported; and (medium) a release path (a `Drop::drop` "
+                    + "or an `unlock*`/`release*` fn) that notified or woke waiters before the change and no longer "
+                    + "does, or whose `Drop` impl the change removes while the type stays.",
             "It recognises a condvar by its declared type or by waiting on a lock guard, and a flag only when it is "
                     + "an atomic set in the same fn before the notify (not in a helper it calls); it cannot check that "
-                    + "the loop actually re-tests the right predicate.");
+                    + "the loop actually re-tests the right predicate, nor that a release path that never notified "
+                    + "should have (a missing notify is only seen when the change removes one).");
 
     public CondvarMisuse() {
     }
@@ -44,7 +50,7 @@ public final class CondvarMisuse implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
-        List<Finding> out = new ArrayList<>();
+        List<Finding> out = new ArrayList<>(ReleaseWithoutNotify.check(file, INFO));
         FileView.of(file).ifPresent(view -> {
             Nav nav = view.nav();
             for (Node fn : view.fns()) {

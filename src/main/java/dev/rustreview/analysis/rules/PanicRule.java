@@ -31,10 +31,14 @@ public final class PanicRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN1", RiskArea.PANICS, Severity.MEDIUM, "explicit panic",
             ".unwrap(), .expect(), panic!, unreachable!, todo!, unimplemented! on added lines, and assert!/"
-                    + "assert_eq!/assert_ne! on a parameter of the enclosing fn outside test code; high inside Drop, "
+                    + "assert_eq!/assert_ne! on a parameter of the enclosing fn outside test code, and `Instant + d`, "
+                    + "`Instant - d`, `Duration - Duration` (also `+=`/`-=`) where the operands are known locally to be "
+                    + "`Instant`/`Duration` and the other is not a literal `Duration`; high inside Drop, "
                     + "poll, extern fns or while a lock guard is alive (any guard the crate model sees alive, "
                     + "scrutinee temporaries included), low in tests and for .lock().unwrap().",
-            "It cannot prove a value is always Some/Ok (an unwrap after an is_some check is still reported).",
+            "It cannot prove a value is always Some/Ok (an unwrap after an is_some check is still reported), and "
+                    + "knows an `Instant`/`Duration` only from `Instant::now()`, `Duration::from_*`, `.elapsed()` and "
+                    + "locals or parameters declared with them (not struct fields).",
             "unwrap_used", "expect_used", "panic", "todo");
 
     private static final Set<String> PANIC_METHODS = Set.of("unwrap", "expect", "unwrap_err", "expect_err");
@@ -74,6 +78,9 @@ public final class PanicRule implements RiskRule {
             } else if (scopes.innermost(node, "attribute_item", "inner_attribute_item").isEmpty()) {
                 scanTokenTree(file, tree, scopes, node, out);
             }
+        }
+        for (TimeArithmetic.Site site : TimeArithmetic.sites(tree, scopes)) {
+            report(file, tree, scopes, site.node(), site.node(), "time arithmetic", site.described(), false, out);
         }
         return SafetySyntax.mergeSameLine(out);
     }
@@ -125,6 +132,7 @@ public final class PanicRule implements RiskRule {
             return;
         }
         String where = scopes.where(tree, site);
+        boolean time = what.equals("time arithmetic");
         Severity severity;
         String why;
         if (file.isTestPath() || scopes.inTest(site) || SafetySyntax.buildOrExamplePath(file)) {
@@ -138,7 +146,9 @@ public final class PanicRule implements RiskRule {
             Optional<String> hot = highContext(FileView.of(file).orElseThrow(), tree, scopes, site);
             severity = hot.isPresent() ? Severity.HIGH : Severity.MEDIUM;
             why = hot.map(h -> " panics " + h + ".")
-                    .orElse(" panics at runtime if the value is None/Err or the branch is reached; "
+                    .orElse(time ? " panics at runtime when the result overflows; the caller gets no chance to "
+                            + "handle it."
+                            : " panics at runtime if the value is None/Err or the branch is reached; "
                             + "the caller gets no chance to handle it.");
         }
         int end = Syntax.is(site, "token_tree") ? line : RustTree.endLine(site);
@@ -147,7 +157,9 @@ public final class PanicRule implements RiskRule {
                 .object(described.replace("`", ""))
                 .title(what + " can panic" + where)
                 .explanation(described + where + why)
-                .check("Check the value cannot be None/Err here (and say why in an expect message), or return the "
+                .check(time ? "Use `checked_add`/`checked_sub` (and handle `None`) or `saturating_sub`, or bound the "
+                        + "configured duration where it is read."
+                        : "Check the value cannot be None/Err here (and say why in an expect message), or return the "
                         + "error with `?` instead.")
                 .build());
     }

@@ -9,13 +9,15 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US4, PN1..PN2, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US6, PN1..PN2, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
                 new UnsafeSendSyncRule(),
                 new RawMemoryRule(),
                 new FfiRule(),
+                new SendSyncMarkerRemoved(),
+                new UnsafeCheckRemoved(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new SwallowedErrorRule(),

@@ -197,4 +197,62 @@ class PanicRulesTest {
                 + fn g() {}
                 """)).isEmpty();
     }
+
+    // ---- PN1: Instant/Duration arithmetic ----
+
+    @Test
+    void pn1TimeArithmeticOnConfiguredDurationsCanPanic() {
+        List<Finding> f = RuleRun.on(pn1, "src/timer.rs", """
+                  impl Sleeper {
+                      fn deadline(&self, timeout: Duration) -> Instant {
+                +         Instant::now() + timeout
+                      }
+                      fn remaining(&self, interval: Duration, started: Instant) -> Duration {
+                +         let elapsed = started.elapsed();
+                +         interval - elapsed
+                      }
+                      fn run(&mut self) {
+                +         let mut left = self.budget();
+                +         let spent: Duration = self.spent;
+                +         left = left;
+                +         let mut next = Instant::now();
+                +         next += self.period;
+                      }
+                  }
+                  impl Drop for Sleeper {
+                      fn drop(&mut self) {
+                +         let waited = self.start.elapsed() - self.grace;
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", MEDIUM, NEW, 3, 3), tuple("PN1", MEDIUM, NEW, 7, 7),
+                tuple("PN1", MEDIUM, NEW, 14, 14), tuple("PN1", HIGH, NEW, 19, 19));
+        assertThat(f.get(0).explanation()).contains("`Instant::now() + timeout`").contains("`Duration::MAX`");
+        assertThat(f.get(1).explanation()).contains("`saturating_sub`");
+    }
+
+    @Test
+    void pn1TimeArithmeticWithLiteralOffsetsInstantDifferencesAndTestsIsNotMedium() {
+        List<Finding> f = RuleRun.on(pn1, "src/timer.rs", """
+                  fn soon() -> Instant {
+                +     Instant::now() + Duration::from_millis(10)
+                  }
+                  fn took(start: Instant) -> Duration {
+                +     let end = Instant::now();
+                +     let d = end - start;
+                +     let since = end - self.started_at;
+                +     let secs = start.elapsed().as_secs() - 1;
+                +     let total = d + Duration::from_secs(1);
+                +     d
+                  }
+                  #[cfg(test)]
+                  mod tests {
+                      #[test]
+                      fn deadline() {
+                +         let t = Instant::now() + timeout();
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", LOW, NEW, 16, 16));
+    }
 }

@@ -1,0 +1,89 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Part of CC4: the change deletes an {@code if} whose condition was an atomic read-modify-write ({@code swap},
+ * {@code compare_exchange}, {@code fetch_*}) from a fn that still frees shared memory ({@code Box::from_raw},
+ * {@code dealloc}, {@code drop_in_place}). Such a condition is how two owners agree that exactly one of them
+ * frees ("the second to arrive destroys"); once the decision comes from anything else (a callback's result, a
+ * plain read), both can free (double free) or one can free while the other still uses it.
+ */
+final class FreeHandshakeRemoved {
+
+    private static final Pattern RMW_IF = Pattern.compile(
+            "\\bif\\b[^{]*\\.\\s*(swap|compare_exchange(?:_weak)?|compare_and_swap|fetch_\\w+)\\s*\\(");
+    private static final Pattern RMW = Pattern.compile(
+            "\\.\\s*(?:swap|compare_exchange(?:_weak)?|compare_and_swap|fetch_\\w+)\\s*\\(");
+    private static final Pattern FREE = Pattern.compile(
+            "\\bBox::from_raw\\s*\\(|\\bdealloc\\s*\\(|\\bdrop_in_place\\s*\\(");
+
+    private FreeHandshakeRemoved() {
+    }
+
+    static List<Finding> check(ChangedFile file, RuleInfo rule) {
+        if (!file.isRust() || file.oldText() == null || file.newText() == null) {
+            return List.of();
+        }
+        ItemOutline before = ItemOutline.of(file.oldText());
+        ItemOutline after = ItemOutline.of(file.newText());
+        Map<String, ItemOutline.Item> newFns = after.byKey(ItemOutline.Kind.FN);
+        List<Finding> out = new ArrayList<>();
+        for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {
+            ItemOutline.Item now = newFns.get(was.key());
+            if (now == null || after.inTest(now)) {
+                continue;
+            }
+            String oldBody = before.body(was);
+            String newBody = after.body(now);
+            Matcher free = FREE.matcher(newBody);
+            if (!free.find() || count(RMW, newBody) >= count(RMW, oldBody)) {
+                continue;
+            }
+            Matcher gate = RMW_IF.matcher(oldBody);
+            while (gate.find()) {
+                int line = before.line(was.bodyStart() + gate.start());
+                if (file.removed(line)) {
+                    int freeLine = after.line(now.bodyStart() + free.start());
+                    out.add(finding(file, rule, now.name(), gate.group(1), freeLine));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int count(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static Finding finding(ChangedFile file, RuleInfo rule, String fn, String rmw, int freeLine) {
+        return FindingBuilder.lines(rule, file, Side.NEW, freeLine, freeLine)
+                .severity(Severity.MEDIUM)
+                .object(fn).object("atomic " + rmw + " deciding a free removed")
+                .title("Atomic `" + rmw + "` that decided who frees removed from `" + fn + "`")
+                .explanation("Before the change, `" + fn + "` freed memory only when an atomic `" + rmw + "` in an "
+                        + "`if` said so: one read-modify-write that lets exactly one of two racing owners win. The "
+                        + "change deletes that condition, and the free on line " + freeLine + " is now decided by "
+                        + "something that is not one atomic step, so two owners can both free (double free) or one can "
+                        + "free while the other still uses it.")
+                .check("Check which threads can reach line " + freeLine + " at the same time and what decides that "
+                        + "only the last one frees; keep a `swap`/`fetch_sub` handshake if two sides can race.")
+                .build();
+    }
+}

@@ -1,0 +1,419 @@
+package dev.rustreview.analysis.rules;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The items of one Rust source text (structs, fns, impls, traits, modules) found by brace matching on the text
+ * with comments and literals blanked out, so that two versions of a file can be compared item by item. Unlike
+ * the syntax tree, it also sees items written inside macro bodies ({@code cfg_rt! { pub struct .. }}, common in
+ * real crates), which tree-sitter keeps as opaque token trees. The rules that compare what the change removed
+ * with what it kept (a marker field, a bound, a notify, an assertion) read items through it.
+ */
+final class ItemOutline {
+
+    enum Kind { STRUCT, FN, IMPL, TRAIT, MOD }
+
+    /**
+     * One item.
+     *
+     * @param key       its path: enclosing modules, impls ({@code impl Drop for Guard}), traits and fns, then its
+     *                  own label; a second item with the same path gets {@code #2}
+     * @param name      the struct, fn, trait or module name; for an impl, the self type without generics
+     * @param header    the blanked text from the item's start (attributes included) to its body
+     * @param bodyStart offset just after the body's opening brace (or parenthesis of a tuple struct)
+     * @param bodyEnd   offset of the body's closing brace (or parenthesis)
+     */
+    record Item(Kind kind, String key, String name, String header, int start, int bodyStart, int bodyEnd) {
+    }
+
+    private static final Pattern ATTRIBUTE = Pattern.compile("#!?\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]");
+    private static final Pattern VISIBILITY = Pattern.compile("\\bpub(?:\\s*\\([^)]*\\))?");
+    private static final Pattern FN = Pattern.compile(
+            "^(?:(?:default|const|async|unsafe|extern(?:\\s*\"[^\"]*\")?)\\s+)*fn\\s+(\\w+)");
+    private static final Pattern STRUCT = Pattern.compile("^(?:struct|union|enum)\\s+(\\w+)");
+    private static final Pattern TRAIT = Pattern.compile("^(?:unsafe\\s+)?(?:auto\\s+)?trait\\s+(\\w+)");
+    private static final Pattern MOD = Pattern.compile("^mod\\s+(\\w+)");
+    private static final Pattern TEST_ATTRIBUTE = Pattern.compile(
+            "#\\[\\s*(?:cfg\\s*\\(\\s*test\\s*\\)|(?:\\w+::)*test\\b)");
+    private static final Pattern IMPL = Pattern.compile("^(?:unsafe\\s+)?impl\\b");
+
+    private final String masked;
+    private final int[] lineStarts;
+    private final List<Item> items;
+
+    private ItemOutline(String text) {
+        this.masked = mask(text);
+        this.lineStarts = lineStarts(text);
+        this.items = scan();
+    }
+
+    static ItemOutline of(String text) {
+        return new ItemOutline(text == null ? "" : text);
+    }
+
+    List<Item> items() {
+        return items;
+    }
+
+    /** Items of one kind by key, in source order. */
+    Map<String, Item> byKey(Kind kind) {
+        Map<String, Item> out = new LinkedHashMap<>();
+        for (Item item : items) {
+            if (item.kind() == kind) {
+                out.put(item.key(), item);
+            }
+        }
+        return out;
+    }
+
+    /** The text with comments, string and char literal contents replaced by spaces (offsets and lines kept). */
+    String masked() {
+        return masked;
+    }
+
+    String body(Item item) {
+        return masked.substring(item.bodyStart(), item.bodyEnd());
+    }
+
+    /** 1-based line of an offset. */
+    int line(int offset) {
+        int i = Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i + 1 : -i - 1; // not found: -(insertion point) - 1, and the insertion point is the line
+    }
+
+    /** Line of the item's own keyword (after its attributes and doc comments). */
+    int headerLine(Item item) {
+        int at = item.start();
+        while (at < item.bodyStart() && Character.isWhitespace(masked.charAt(at))) {
+            at++;
+        }
+        String header = item.header();
+        Matcher attr = ATTRIBUTE.matcher(header);
+        int skip = 0;
+        while (attr.find() && header.substring(skip, attr.start()).isBlank()) {
+            skip = attr.end();
+        }
+        int offset = item.start() + skip;
+        while (offset < item.bodyStart() && Character.isWhitespace(masked.charAt(offset))) {
+            offset++;
+        }
+        return line(offset);
+    }
+
+    /**
+     * Whether the item is test code: it, or an item enclosing it, carries {@code #[test]}, {@code #[cfg(test)]}
+     * or a test attribute of a runtime ({@code #[tokio::test(flavor = ..)]}).
+     */
+    boolean inTest(Item item) {
+        for (Item other : items) {
+            boolean encloses = other == item || (other.start() <= item.start() && other.bodyEnd() >= item.bodyEnd());
+            if (encloses && TEST_ATTRIBUTE.matcher(other.header()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int endLine(Item item) {
+        return line(item.bodyEnd());
+    }
+
+    /** An open brace: the item it starts (or null for a block, match, macro body ...) and the paren depth before. */
+    private record Frame(Item pending, String path, int parens) {
+    }
+
+    private List<Item> scan() {
+        List<Item> out = new ArrayList<>();
+        Deque<Frame> stack = new ArrayDeque<>();
+        Map<String, Integer> seen = new HashMap<>();
+        String path = "";
+        int headerStart = 0;
+        int parens = 0;
+        for (int i = 0; i < masked.length(); i++) {
+            char c = masked.charAt(i);
+            switch (c) {
+                case '(', '[' -> parens++;
+                case ')', ']' -> parens = Math.max(0, parens - 1);
+                case '{' -> {
+                    Item item = classify(masked.substring(headerStart, i), headerStart, i + 1, path, seen);
+                    stack.push(new Frame(item, path, parens));
+                    if (item != null) {
+                        path = item.key();
+                    }
+                    parens = 0;
+                    headerStart = i + 1;
+                }
+                case '}' -> {
+                    if (!stack.isEmpty()) {
+                        Frame frame = stack.pop();
+                        if (frame.pending() != null) {
+                            Item p = frame.pending();
+                            out.add(new Item(p.kind(), p.key(), p.name(), p.header(), p.start(), p.bodyStart(), i));
+                        }
+                        path = frame.path();
+                        parens = frame.parens();
+                    }
+                    headerStart = i + 1;
+                }
+                case ';' -> {
+                    if (parens == 0) {
+                        tupleStruct(masked.substring(headerStart, i), headerStart, path, seen, out);
+                        headerStart = i + 1;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        out.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return List.copyOf(out);
+    }
+
+    /** {@code struct Guard<'a, T>(Locked<'a, T>);}: a tuple struct ends at its semicolon, with no braces. */
+    private void tupleStruct(String header, int start, String path, Map<String, Integer> seen, List<Item> out) {
+        String plain = plain(header);
+        Matcher m = STRUCT.matcher(plain);
+        if (!m.find()) {
+            return;
+        }
+        Matcher named = Pattern.compile("\\b(?:struct|union)\\s+\\w+").matcher(header);
+        if (!named.find()) {
+            return;
+        }
+        int open = header.indexOf('(', named.end());
+        int close = header.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return;
+        }
+        String key = unique(path + "::" + m.group(1), seen);
+        out.add(new Item(Kind.STRUCT, key, m.group(1), header, start, start + open + 1, start + close));
+    }
+
+    private static Item classify(String header, int start, int bodyStart, String path, Map<String, Integer> seen) {
+        String plain = plain(header);
+        Kind kind;
+        String name;
+        String label;
+        Matcher m;
+        if ((m = FN.matcher(plain)).find()) {
+            kind = Kind.FN;
+            name = m.group(1);
+            label = name;
+        } else if ((m = STRUCT.matcher(plain)).find()) {
+            kind = Kind.STRUCT;
+            name = m.group(1);
+            label = name;
+        } else if ((m = TRAIT.matcher(plain)).find()) {
+            kind = Kind.TRAIT;
+            name = m.group(1);
+            label = "trait " + name;
+        } else if ((m = MOD.matcher(plain)).find()) {
+            kind = Kind.MOD;
+            name = m.group(1);
+            label = name;
+        } else if (IMPL.matcher(plain).find()) {
+            kind = Kind.IMPL;
+            String[] traitAndType = implParts(plain);
+            name = baseName(traitAndType[1]);
+            label = traitAndType[0].isEmpty() ? "impl " + name : "impl " + baseName(traitAndType[0]) + " for " + name;
+        } else {
+            return null;
+        }
+        return new Item(kind, unique(path + "::" + label, seen), name, header, start, bodyStart, bodyStart);
+    }
+
+    private static String unique(String key, Map<String, Integer> seen) {
+        int n = seen.merge(key, 1, Integer::sum);
+        return n == 1 ? key : key + "#" + n;
+    }
+
+    /** The header without attributes and visibility, whitespace collapsed. */
+    static String plain(String header) {
+        String s = ATTRIBUTE.matcher(header).replaceAll(" ");
+        s = VISIBILITY.matcher(s).replaceAll(" ");
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
+    /** {trait, self type} of an impl header ({@code ""} for an inherent impl's trait); generics of the impl skipped. */
+    static String[] implParts(String plain) {
+        String s = plain.replaceFirst("^(?:unsafe\\s+)?impl\\s*", "");
+        if (s.startsWith("<")) {
+            s = s.substring(skipAngles(s, 0)).strip();
+        }
+        int where = indexOfWord(s, "where");
+        if (where >= 0) {
+            s = s.substring(0, where).strip();
+        }
+        int depth = 0;
+        for (int i = 0; i + 5 <= s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '<' || c == '(') {
+                depth++;
+            } else if ((c == '>' && (i == 0 || s.charAt(i - 1) != '-')) || c == ')') {
+                depth--;
+            } else if (depth == 0 && s.startsWith(" for ", i)) {
+                return new String[] {s.substring(0, i).strip(), s.substring(i + 5).strip()};
+            }
+        }
+        return new String[] {"", s.strip()};
+    }
+
+    /** Offset just after the {@code >} that closes the {@code <} at {@code open} ({@code ->} arrows skipped). */
+    static int skipAngles(String s, int open) {
+        int depth = 0;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '<') {
+                depth++;
+            } else if (c == '>' && (i == 0 || s.charAt(i - 1) != '-')) {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+        }
+        return s.length();
+    }
+
+    static int indexOfWord(String s, String word) {
+        Matcher m = Pattern.compile("\\b" + word + "\\b").matcher(s);
+        return m.find() ? m.start() : -1;
+    }
+
+    /** {@code !Send}, {@code lock_api::MutexGuard<'a, R, T>} and {@code &'a Foo} give {@code Send}, {@code MutexGuard}, {@code Foo}. */
+    static String baseName(String type) {
+        String s = type.replaceAll("^[&!\\s]*(?:'\\w+\\s*)?(?:mut\\s+)?(?:dyn\\s+)?", "");
+        int lt = s.indexOf('<');
+        if (lt >= 0) {
+            s = s.substring(0, lt);
+        }
+        s = s.strip();
+        int colons = s.lastIndexOf("::");
+        return colons >= 0 ? s.substring(colons + 2) : s;
+    }
+
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        int[] out = new int[starts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = starts.get(i);
+        }
+        return out;
+    }
+
+    /**
+     * Comments (nested block comments too), string literals (raw ones included) and char literals replaced by
+     * spaces; newlines stay, so offsets and line numbers are those of the source. Lifetimes ({@code 'a}) are kept.
+     */
+    static String mask(String text) {
+        StringBuilder out = new StringBuilder(text);
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                int end = text.indexOf('\n', i);
+                end = end < 0 ? n : end;
+                blank(out, i, end);
+                i = end;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int depth = 1;
+                int j = i + 2;
+                while (j < n && depth > 0) {
+                    if (text.startsWith("/*", j)) {
+                        depth++;
+                        j += 2;
+                    } else if (text.startsWith("*/", j)) {
+                        depth--;
+                        j += 2;
+                    } else {
+                        j++;
+                    }
+                }
+                blank(out, i, j);
+                i = j;
+            } else if (c == 'r' && rawStringAt(text, i) && (i == 0 || !isIdent(text.charAt(i - 1)) || text.charAt(i - 1) == 'b')) {
+                int j = i + 1;
+                int hashes = 0;
+                while (j < n && text.charAt(j) == '#') {
+                    hashes++;
+                    j++;
+                }
+                String close = "\"" + "#".repeat(hashes);
+                int end = text.indexOf(close, j + 1);
+                end = end < 0 ? n : end + close.length();
+                blank(out, j + 1, Math.max(j + 1, end - close.length()));
+                i = end;
+            } else if (c == '"') {
+                int j = i + 1;
+                while (j < n && text.charAt(j) != '"') {
+                    j += text.charAt(j) == '\\' ? 2 : 1;
+                }
+                blank(out, i + 1, Math.min(j, n));
+                i = j + 1;
+            } else if (c == '\'') {
+                int end = charLiteralEnd(text, i);
+                if (end > 0) {
+                    blank(out, i + 1, end - 1);
+                    i = end;
+                } else {
+                    i++;
+                }
+            } else {
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean rawStringAt(String text, int i) {
+        int j = i + 1;
+        while (j < text.length() && text.charAt(j) == '#') {
+            j++;
+        }
+        return j < text.length() && text.charAt(j) == '"';
+    }
+
+    private static boolean isIdent(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** End offset (after the closing quote) of a char literal starting at {@code i}, or -1 for a lifetime. */
+    private static int charLiteralEnd(String text, int i) {
+        int n = text.length();
+        if (i + 2 < n && text.charAt(i + 1) == '\\') {
+            int close = text.indexOf('\'', i + 2);
+            return close > 0 && close - i <= 12 ? close + 1 : -1;
+        }
+        if (i + 2 < n && text.charAt(i + 2) == '\'') {
+            return i + 3;
+        }
+        if (i + 3 < n && Character.isHighSurrogate(text.charAt(i + 1)) && text.charAt(i + 3) == '\'') {
+            return i + 4;
+        }
+        return -1;
+    }
+
+    private static void blank(StringBuilder out, int from, int to) {
+        for (int k = from; k < to && k < out.length(); k++) {
+            if (out.charAt(k) != '\n') {
+                out.setCharAt(k, ' ');
+            }
+        }
+    }
+}

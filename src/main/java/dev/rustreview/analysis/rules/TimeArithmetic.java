@@ -1,0 +1,123 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.Node;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.Syntax;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Part of PN1: {@code Instant}/{@code Duration} arithmetic with the panicking operators. {@code Instant + d}
+ * panics when {@code d} is huge (a timeout configured as {@code Duration::MAX} for "never"), {@code Instant - d}
+ * and {@code Duration - Duration} panic when the result would be negative (a deadline already passed, an
+ * elapsed time longer than the interval). {@code checked_add}/{@code saturating_sub} exist for exactly this.
+ * Types are known only locally: {@code Instant::now()}, {@code Duration::from_*}/{@code Duration::new},
+ * {@code .elapsed()}/{@code .duration_since(..)}, and locals or parameters declared or initialised with them.
+ * {@code Instant - Instant} saturates since Rust 1.60 and is not reported (so {@code Instant - x} needs {@code x}
+ * known to be a {@code Duration}); neither is arithmetic whose other
+ * operand is a {@code Duration} built from a literal (a fixed, small offset).
+ */
+final class TimeArithmetic {
+
+    enum Kind { INSTANT, DURATION, NONE }
+
+    /** One panicking operation: the expression and how to describe it. */
+    record Site(Node node, String described) {
+    }
+
+    private static final Pattern LITERAL_DURATION = Pattern.compile(
+            "(?:\\w+::)*Duration::(?:from_\\w+|new)\\(\\s*[\\d_.]+(?:\\s*,\\s*[\\d_]+)?\\s*\\)|(?:\\w+::)*Duration::ZERO");
+
+    /** A call's argument list with at most one level of nested parentheses, ending the expression. */
+    private static final String ARGS = "\\((?:[^()]|\\([^()]*\\))*\\)";
+
+    private TimeArithmetic() {
+    }
+
+    static List<Site> sites(RustTree tree, TreeIndex scopes) {
+        List<Site> out = new ArrayList<>();
+        for (Node op : scopes.nodes("binary_expression", "compound_assignment_expr")) {
+            String operator = Syntax.field(op, "operator").map(tree::text).orElse("");
+            Node left = Syntax.field(op, "left").orElse(null);
+            Node right = Syntax.field(op, "right").orElse(null);
+            if (left == null || right == null) {
+                continue;
+            }
+            Optional<Node> fn = scopes.innermost(op, "function_item");
+            Kind l = kind(tree, fn.orElse(null), left);
+            Kind r = kind(tree, fn.orElse(null), right);
+            boolean add = operator.equals("+") || operator.equals("+=");
+            boolean sub = operator.equals("-") || operator.equals("-=");
+            String text = SafetySyntax.brief(tree, op);
+            if (add && (l == Kind.INSTANT && !literal(tree, right) || r == Kind.INSTANT && !literal(tree, left))) {
+                out.add(new Site(op, "`" + text + "` (an `Instant` plus a duration that may be huge, e.g. "
+                        + "`Duration::MAX` for \"no timeout\", panics on overflow; `checked_add` does not)"));
+            } else if (sub && l == Kind.INSTANT && r == Kind.DURATION && !literal(tree, right)) {
+                // Only when the right side is known to be a Duration: `Instant - Instant` saturates.
+                out.add(new Site(op, "`" + text + "` (an `Instant` minus a duration panics when the result would "
+                        + "precede the clock's origin; `checked_sub` does not)"));
+            } else if (sub && l == Kind.DURATION && !literal(tree, right)) {
+                out.add(new Site(op, "`" + text + "` (a `Duration` subtraction panics when the result would be "
+                        + "negative, e.g. more time elapsed than the interval; `saturating_sub` does not)"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean literal(RustTree tree, Node node) {
+        return LITERAL_DURATION.matcher(tree.text(node).replaceAll("\\s+", "")).matches();
+    }
+
+    static Kind kind(RustTree tree, Node fn, Node expr) {
+        Node e = expr;
+        while (Syntax.is(e, "parenthesized_expression") && Syntax.namedChildren(e).size() == 1) {
+            e = Syntax.namedChildren(e).get(0);
+        }
+        String text = tree.text(e).replaceAll("\\s+", "");
+        if (text.matches("(?:\\w+::)*Instant::now\\(\\)")) {
+            return Kind.INSTANT;
+        }
+        if (text.matches("(?:\\w+::)*Duration::(?:from_\\w+|new)" + ARGS + "|(?:\\w+::)*Duration::(?:MAX|ZERO)")
+                || text.matches(".*\\.(?:elapsed|duration_since|saturating_duration_since)" + ARGS)) {
+            return Kind.DURATION;
+        }
+        if (Syntax.is(e, "identifier") && fn != null) {
+            return local(tree, fn, tree.text(e), e);
+        }
+        return Kind.NONE;
+    }
+
+    /** The kind of a parameter or a {@code let} before {@code use} in {@code fn}, from its type or initialiser. */
+    private static Kind local(RustTree tree, Node fn, String name, Node use) {
+        Kind found = Kind.NONE;
+        Optional<Node> params = Syntax.field(fn, "parameters");
+        if (params.isPresent()) {
+            for (Node p : Syntax.namedChildren(params.get())) {
+                if (Syntax.field(p, "pattern").map(tree::text).filter(name::equals).isPresent()) {
+                    found = ofType(tree, Syntax.field(p, "type").orElse(null));
+                }
+            }
+        }
+        for (Node let : tree.find(fn, "let_declaration")) {
+            if (let.getStartByte() >= use.getStartByte()
+                    || Syntax.field(let, "pattern").map(tree::text).filter(t -> t.equals(name) || t.equals("mut " + name)).isEmpty()) {
+                continue;
+            }
+            Kind typed = ofType(tree, Syntax.field(let, "type").orElse(null));
+            Node value = Syntax.field(let, "value").orElse(null);
+            found = typed != Kind.NONE ? typed : value == null ? Kind.NONE : kind(tree, null, value);
+        }
+        return found;
+    }
+
+    private static Kind ofType(RustTree tree, Node type) {
+        if (type == null) {
+            return Kind.NONE;
+        }
+        String t = tree.text(type).replaceAll("\\s+", "").replaceFirst("^&", "");
+        String last = t.contains("::") ? t.substring(t.lastIndexOf("::") + 2) : t;
+        return last.equals("Instant") ? Kind.INSTANT : last.equals("Duration") ? Kind.DURATION : Kind.NONE;
+    }
+}
