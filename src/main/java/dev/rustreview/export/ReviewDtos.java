@@ -39,7 +39,10 @@ final class ReviewDtos {
                         .sorted(Comparator.comparing(dev.rustreview.review.Acknowledgement::findingId))
                         .map(a -> new AckDto(a.findingId(), a.kind().name(), a.note(), a.author(), a.at(), a.round()))
                         .toList(),
-                r.annotations().stream().map(ReviewDtos::annotation).toList());
+                r.annotations().stream().map(ReviewDtos::annotation).toList(),
+                r.mutes().values().stream().sorted(Comparator.comparing(dev.rustreview.review.RuleMute::rule))
+                        .map(m -> new dev.rustreview.review.ReviewFileFormat.MuteDto(m.rule(), m.scope().name(),
+                                m.author(), m.at())).toList());
     }
 
     static DecisionDto decision(Decision d) {

@@ -30,7 +30,9 @@ final class ReviewCodec {
                 r.changedSince(),
                 r.acknowledgements().values().stream().map(a -> new AckDto(a.findingId(), a.kind().name(), a.note(),
                         a.author(), a.at(), a.round())).toList(),
-                r.annotations().stream().map(ReviewCodec::annotation).toList());
+                r.annotations().stream().map(ReviewCodec::annotation).toList(),
+                r.mutes().values().stream().map(m -> new ReviewFileFormat.MuteDto(m.rule(), m.scope().name(),
+                        m.author(), m.at())).toList());
     }
 
     static Review fromDto(FileDto f) {
@@ -46,6 +48,8 @@ final class ReviewCodec {
         orEmpty(f.acknowledgements()).forEach(a -> r.putAck(new Acknowledgement(req(a.finding(), "finding"),
                 Acknowledgement.Kind.valueOf(a.kind()), a.note(), a.author(), a.at(), a.round())));
         orEmpty(f.annotations()).forEach(a -> r.putAnnotation(annotation(a)));
+        orEmpty(f.mutes()).forEach(m -> r.putMute(new RuleMute(req(m.rule(), "mute rule"),
+                RuleMute.Scope.valueOf(req(m.scope(), "mute scope")), m.author(), m.at())));
         r.savedAs(f.revision());
         // Format 1 decided git's hunks; the session cuts those decisions into units when it opens the review.
         r.hunkLevel(f.formatVersion() < 2);

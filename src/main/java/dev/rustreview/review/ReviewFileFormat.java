@@ -25,7 +25,12 @@ public final class ReviewFileFormat {
     public record FileDto(String kind, int formatVersion, long revision, String id, String repository, String head,
                           String base, List<RoundDto> rounds, List<DecisionDto> decisions,
                           List<OutdatedDto> outdatedDecisions, Map<String, Integer> changedSince,
-                          List<AckDto> acknowledgements, List<AnnotationDto> annotations) {
+                          List<AckDto> acknowledgements, List<AnnotationDto> annotations,
+                          List<MuteDto> mutes) {
+    }
+
+    /** A rule muted (or shown) by the reviewer; absent in files written before mutes existed. */
+    public record MuteDto(String rule, String scope, String author, Instant at) {
     }
 
     public record RoundDto(int number, String headRef, String headCommit, String baseCommit, String mergeBase,
