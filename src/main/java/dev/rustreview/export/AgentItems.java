@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * What the coding agent has to act on, in the order it should: rejected units, open issues and suggestions,
- * findings the reviewer marked as problems, unresolved threads (open questions and notes with their replies),
+ * findings the reviewer marked as problems, unresolved threads (open questions, and open notes that have replies, with the replies),
  * then, only when asked, the findings nobody has answered yet (high and critical, rules not muted).
  */
 public final class AgentItems {
@@ -75,7 +75,9 @@ public final class AgentItems {
                 .filter(f -> ack(review, f) == Acknowledgement.Kind.PROBLEM)
                 .forEach(f -> items.add(finding(Kind.PROBLEM, index, f, review.acknowledgements().get(f.id()).note())));
         for (Annotation a : review.annotations()) {
-            if (a.open() && (a.kind() == AnnotationKind.QUESTION || a.kind() == AnnotationKind.NOTE)) {
+            // A question waits for an answer; a note only when it became a conversation (it has replies).
+            if (a.open() && (a.kind() == AnnotationKind.QUESTION
+                    || a.kind() == AnnotationKind.NOTE && !a.replies().isEmpty())) {
                 Anchor x = a.anchor();
                 items.add(new Item(Kind.THREAD, x.path(), x.startLine(), x.endLine(), x.lines(),
                         a.kind().label() + ": " + a.text(), null, a.id(), replies(a)));
