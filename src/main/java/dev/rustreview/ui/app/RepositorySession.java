@@ -147,6 +147,11 @@ final class RepositorySession implements ReviewBackend {
         return new OpenedReview(session, store);
     }
 
+    @Override
+    public java.util.Optional<java.nio.file.Path> workTree() {
+        return git.isBare() ? java.util.Optional.empty() : java.util.Optional.of(git.root());
+    }
+
     private String author() {
         return git.configuredIdentity().orElseGet(() -> System.getProperty("user.name", "reviewer"));
     }

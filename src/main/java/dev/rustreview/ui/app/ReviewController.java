@@ -68,7 +68,13 @@ final class ReviewController {
                 return hunk.analysis() != null && model.changedSince(hunk.analysis().id()).isPresent();
             }
         });
-        model.versionProperty().addListener((obs, o, n) -> navigator.refresh());
+        model.versionProperty().addListener((obs, o, n) -> {
+            var mutes = model.mutes();
+            if (!mutes.rules().equals(navigator.noise().mutesProperty().get().rules())) {
+                navigator.noise().mutesProperty().set(mutes); // rebuilds the tree
+            }
+            navigator.refresh();
+        });
         // The setting "next after deciding": a decision on the selected unit moves on to the next undecided one.
         model.setOnDecided(id -> navigator.entry(navigator.selectedProperty().get())
                 .filter(e -> e.analysis() != null && e.analysis().id().equals(id))

@@ -72,6 +72,7 @@ public final class RustReviewApp extends Application {
                 .filter(g -> g.name().equals(prefs.grouping())).findFirst()
                 .ifPresent(window.navigator().groupingProperty()::set);
         window.navigator().advanceAfterDecisionProperty().set(prefs.advance());
+        window.navigator().noise().minimumProperty().set(dev.rustreview.ui.navigator.NoisePrefs.load(dirs.config()));
         stage.setTitle("Rust Review");
         stage.setScene(scene);
         Windows.showSized(stage);
@@ -97,6 +98,8 @@ public final class RustReviewApp extends Application {
                         window.navigator().groupingProperty().get().name(),
                         window.navigator().advanceAfterDecisionProperty().get())
                         .save(dirs.config());
+                dev.rustreview.ui.navigator.NoisePrefs.save(dirs.config(),
+                        window.navigator().noise().minimumProperty().get());
             } catch (java.io.IOException e) {
                 System.err.println("rust-review: could not save the window state: " + e.getMessage());
             }
