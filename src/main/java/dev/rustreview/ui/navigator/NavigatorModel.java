@@ -162,6 +162,11 @@ public final class NavigatorModel {
         return stop.map(FindingWalk.Stop::finding);
     }
 
+    /** The id of the finding {@code f} showed last in the selected unit, or null. */
+    public String visitedFinding() {
+        return visitedFinding;
+    }
+
     /** The severity filter and muted rules the tree applies. */
     public NoiseFilter noise() {
         return noise;
