@@ -114,6 +114,45 @@ class RuleMutesTest {
     }
 
     @Test
+    void theTeamsListIsReadAtTheBaseNeverAtTheAgentsHeadAndABrokenOneIsAWarning() {
+        var base = new dev.rustreview.model.Revision("main", "refs/heads/main", "b1");
+        var head = new dev.rustreview.model.Revision("agent/x", "refs/heads/agent/x", "h1");
+        var cs = new dev.rustreview.model.ChangeSet("/repo", base, head, "m1", "m1", "h1", List.of(), List.of());
+        Map<String, String> files = Map.of("b1", "{\"mutedRules\": [\"PN2\"]}", "h1", "{\"mutedRules\": [\"AL1\"]}");
+        dev.rustreview.model.SourceReader sources = new dev.rustreview.model.SourceReader() {
+            @Override
+            public java.util.Optional<String> blob(String blobId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<String> fileAt(String commitId, String path) {
+                return path.equals(".rust-review.json") ? java.util.Optional.ofNullable(files.get(commitId))
+                        : java.util.Optional.empty();
+            }
+        };
+        List<String> warnings = new java.util.ArrayList<>();
+        assertThat(SharedMutes.atBase(sources, cs, warnings)).as("the agent's branch cannot mute AL1 on itself")
+                .containsExactly("PN2");
+        assertThat(warnings).isEmpty();
+        Map<String, String> broken = Map.of("b1", "{\"mutedRules\": 3}");
+        dev.rustreview.model.SourceReader bad = new dev.rustreview.model.SourceReader() {
+            @Override
+            public java.util.Optional<String> blob(String blobId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<String> fileAt(String commitId, String path) {
+                return java.util.Optional.ofNullable(broken.get(commitId));
+            }
+        };
+        assertThat(SharedMutes.atBase(bad, cs, warnings)).isEmpty();
+        assertThat(warnings).containsExactly(".rust-review.json: \"mutedRules\" must be a list of rule ids, like "
+                + "[\"PN2\"] (at the base; its muted rules were ignored)");
+    }
+
+    @Test
     void howToShareNamesTheKeyAndTheRules() {
         assertThat(SharedMutes.howToShare(List.of("PN2"))).isEqualTo("no work tree to write .rust-review.json into: "
                 + "to share this with the team, add \"mutedRules\": [\"PN2\"] to .rust-review.json at the repository "

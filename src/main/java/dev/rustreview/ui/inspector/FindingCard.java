@@ -64,17 +64,18 @@ final class FindingCard {
         Hyperlink where = new Hyperlink("line " + f.startLine()
                 + (f.endLine() > f.startLine() ? "\u2013" + f.endLine() : ""));
         where.getStyleClass().add("finding-line-link");
+        where.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         where.setTooltip(new javafx.scene.control.Tooltip("Show it in the diff"));
         keys.key(where, "line-" + f.id());
         where.setOnAction(e -> onShow.accept(f));
-        head.getChildren().add(where);
+
         head.setOnMouseClicked(e -> {
             if (e.getClickCount() == 1 && !(e.getTarget() instanceof javafx.scene.control.ButtonBase)) {
                 onShow.accept(f);
             }
         });
         VBox details = new VBox(4);
-        details.getChildren().addAll(text(f.explanation(), "inspector-text"),
+        details.getChildren().addAll(where, text(f.explanation(), "inspector-text"),
                 text("Check before accepting", "subsection"), text(f.checkBeforeAccepting(), "inspector-text"));
         if (!f.lints().isEmpty()) {
             details.getChildren().add(lintLinks(f));

@@ -86,6 +86,7 @@ final class FindingGroups {
         box.getStyleClass().add("finding-group");
         Hyperlink toggle = new Hyperlink((open ? "\u25be " : "\u25b8 ") + rule + " \u00d7 " + list.size());
         toggle.getStyleClass().add("finding-group-toggle");
+        toggle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         keys.key(toggle, "group-" + rule);
         toggle.setOnAction(e -> {
             if (open) {
@@ -100,16 +101,16 @@ final class FindingGroups {
         HBox head = new HBox(6, toggle, badge(highest.label(), "severity-" + highest.label()));
         head.setAlignment(Pos.CENTER_LEFT);
         head.getStyleClass().add("finding-group-head");
-        if (!open) {
-            head.getChildren().add(text(list.get(0).finding().title(), "muted"));
-        }
         if (muted) {
-            head.getChildren().add(badge(mutes.why(rule).orElse("muted"), "muted-badge"));
+            javafx.scene.control.Label badge = badge("muted", "muted-badge");
+            badge.setTooltip(new javafx.scene.control.Tooltip(mutes.why(rule).orElse("muted")));
+            head.getChildren().add(badge);
             Button unmute = new Button("Unmute");
             unmute.getStyleClass().addAll("small", "unmute-button");
             keys.key(unmute, "unmute-" + rule);
             unmute.setDisable(!r.reviewOpen());
             unmute.setOnAction(e -> onUnmute.accept(rule));
+            unmute.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             head.getChildren().add(unmute);
         } else {
             MenuButton mute = new MenuButton("Mute");
@@ -121,10 +122,16 @@ final class FindingGroups {
             repo.setOnAction(e -> onMute.accept(rule, RuleMute.Scope.REPOSITORY));
             mute.getItems().addAll(here, repo);
             mute.setDisable(!r.reviewOpen());
+            mute.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             head.getChildren().add(mute);
         }
         box.getChildren().add(head);
-        if (open) {
+        if (!open) {
+            // Closed: one line says what the group is about, under its header (the header must not be clipped).
+            String why = muted ? mutes.why(rule).orElse("muted") + " \u00b7 " : "";
+            box.getChildren().add(text(why + list.get(0).finding().title()
+                    + (list.size() > 1 ? " (and " + (list.size() - 1) + " more)" : ""), "muted"));
+        } else {
             list.stream().sorted(java.util.Comparator.comparingInt(f -> f.finding().startLine()))
                     .forEach(f -> box.getChildren().add(cards.render(f, r, inline)));
         }

@@ -5,7 +5,6 @@ import dev.rustreview.model.Severity;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
-import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -19,7 +18,7 @@ import javafx.scene.layout.HBox;
  * 40 below medium", whose menu lists the muted rules with an Unmute each. Muted findings are never dropped
  * silently: the count is always there.
  */
-public final class NoiseBar extends HBox {
+public final class NoiseBar extends javafx.scene.layout.VBox {
 
     /** The choices, in the order shown; a null severity counts every finding. */
     public static final List<Severity> CHOICES = java.util.Arrays.asList(Severity.HIGH, Severity.MEDIUM, null);
@@ -30,23 +29,23 @@ public final class NoiseBar extends HBox {
     private Consumer<String> onUnmute = r -> { };
 
     public NoiseBar(NavigatorModel model) {
-        super(6);
+        super(2);
         this.model = model;
         getStyleClass().add("noise-bar");
-        setAlignment(Pos.CENTER_LEFT);
-        Label title = new Label("Findings");
-        title.getStyleClass().add("muted");
         HBox pills = new HBox();
+        pills.setAlignment(Pos.CENTER_LEFT);
         for (int i = 0; i < CHOICES.size(); i++) {
             Severity s = CHOICES.get(i);
-            ToggleButton b = new ToggleButton(label(s));
+            ToggleButton b = new ToggleButton(s == null ? "all findings" : label(s));
             b.setUserData(s == null ? "all" : s);
             b.setToggleGroup(choices);
-            b.setTooltip(new Tooltip(s == null ? "Count every finding"
-                    : "Count only " + s.label() + " and more severe findings; units stay, the rest just stop flagging them"));
+            b.setTooltip(new Tooltip(s == null ? "Findings: count every finding"
+                    : "Findings: count only " + s.label() + " and more severe findings; units stay, the rest just stop flagging them"));
             b.getStyleClass().addAll(Styles.SMALL, i == 0 ? Styles.LEFT_PILL : i == CHOICES.size() - 1
                     ? Styles.RIGHT_PILL : Styles.CENTER_PILL, "noise-" + (s == null ? "all" : s.label()));
             b.setSelected(s == model.noise().minimumProperty().get());
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, javafx.scene.layout.Priority.ALWAYS);
             pills.getChildren().add(b);
         }
         choices.selectedToggleProperty().addListener((obs, old, t) -> {
@@ -59,7 +58,7 @@ public final class NoiseBar extends HBox {
         model.noise().minimumProperty().addListener((obs, o, s) -> choices.getToggles().stream()
                 .filter(t -> t.getUserData() == (s == null ? "all" : s)).findFirst().ifPresent(choices::selectToggle));
         hidden.getStyleClass().addAll(Styles.SMALL, Styles.FLAT, "noise-hidden");
-        getChildren().addAll(title, pills, hidden);
+        getChildren().addAll(pills, hidden);
         model.rootProperty().addListener((obs, o, n) -> update());
         update();
     }

@@ -130,7 +130,10 @@ class NoiseFlowTest {
         assertThat(units().stream().flatMap(e -> e.findings().stream())
                 .filter(f -> f.ruleId().equals(rule))).as("muted findings are still there").hasSize((int) total);
         assertThat(window.inspectorPane().content().lookupAll(".muted-badge")).extracting(n -> ((Labeled) n).getText())
-                .containsExactly("muted for this review");
+                .containsExactly("muted");
+        assertThat(window.inspectorPane().content().lookupAll(".label").stream()
+                .map(n -> ((Labeled) n).getText()).filter(t -> t != null && t.startsWith("muted for this review \u00b7 ")))
+                .as("a muted group is closed and says why").hasSize(1);
         assertThat(window.statusBar().messageText()).startsWith("Muted " + rule + " (" + total + " findings");
 
         javafx.scene.control.Button unmute = (javafx.scene.control.Button) window.inspectorPane().content()
