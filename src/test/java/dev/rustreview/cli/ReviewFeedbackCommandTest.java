@@ -81,6 +81,18 @@ class ReviewFeedbackCommandTest {
 
     @Test
     @Order(2)
+    void theMarkdownExportListsUnreviewedFindingsOnlyWhenAsked() {
+        List<String> base = List.of("--repo", sample.toString(), "--base", "main", "--head", BundledSample.HEAD);
+        List<String> plain = new ArrayList<>(List.of("export", "--format", "markdown"));
+        plain.addAll(base);
+        List<String> all = new ArrayList<>(plain);
+        all.add("--include-unreviewed-findings");
+        assertThat(CliRun.of(plain.toArray(String[]::new)).out()).doesNotContain("**risk finding**");
+        assertThat(CliRun.of(all.toArray(String[]::new)).out()).contains("**risk finding**");
+    }
+
+    @Test
+    @Order(2)
     void aBadFormatIsOneLineAndExitTwo() {
         CliRun bad = review("feedback", "--format", "html");
         assertThat(bad.status()).isEqualTo(2);
@@ -100,6 +112,12 @@ class ReviewFeedbackCommandTest {
         assertThat(mute.out()).startsWith("PN2 muted for the repository (")
                 .contains("wrote " + file + ": commit it on the base branch to share it with the team");
         assertThat(SharedMutes.parse(Files.readString(file))).containsExactly("PN2");
+
+        CliRun status = review("status");
+        assertThat(status.out()).containsPattern("\n  muted PN2: muted for the repository \\(\\d+ findings\\)\n");
+        CliRun json = review("status", "--format", "json");
+        JsonNode muted = Json.mapper().readTree(json.out()).get("mutedRules");
+        assertThat(muted.get(0).get("rule").asText()).isEqualTo("PN2");
 
         CliRun unmute = review("unmute", "PN2", "--repository");
         assertThat(unmute.status()).as(unmute.err()).isZero();
