@@ -90,6 +90,11 @@ final class DiffNavigation {
         var next = navigator.nextFinding();
         next.ifPresent(f -> status.selection(f.path() + ":" + f.startLine() + "  " + f.ruleId() + " " + f.title()));
         next.ifPresent(this::showFinding);
+        if (next.isEmpty() && navigator.analysisProperty().get() != null) {
+            var min = navigator.noise().minimumProperty().get();
+            status.idle("No finding to visit" + (min == null ? "" : " at " + min.label() + " or above")
+                    + (navigator.noise().mutesProperty().get().rules().isEmpty() ? "" : " outside the muted rules"));
+        }
         return next;
     }
 
