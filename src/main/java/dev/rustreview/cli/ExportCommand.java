@@ -58,6 +58,9 @@ final class ExportCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--post", description = "With --format github: send the review to --pr using GITHUB_TOKEN.")
     boolean post;
+    @Option(names = "--include-unreviewed-findings",
+            description = "Markdown: also list the high and critical findings nobody answered (rules not muted).")
+    boolean includeUnreviewed;
     @Option(names = "--pr", paramLabel = "OWNER/REPO#N", description = "The pull request for --post.")
     String pr;
 
@@ -90,7 +93,7 @@ final class ExportCommand implements Callable<Integer> {
                     .reduce((a, b) -> b).map(dev.rustreview.review.Round::compilerCheck).orElse(null);
             CompilerCheck check = new CheckStore(o.git.gitDir()).forRound(head, roundCheck).orElse(null);
             String text = switch (f) {
-                case MARKDOWN -> MarkdownExport.write(s, check);
+                case MARKDOWN -> MarkdownExport.write(dev.rustreview.export.AgentFeedback.of(s, includeUnreviewed), check);
                 case JSON -> JsonExport.write(s, check);
                 case SARIF -> SarifExport.write(s, check);
                 case HTML -> HtmlExport.write(s);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 ReviewAnnotationCommands.Annotate.class, ReviewAnnotationCommands.ReplyTo.class,
                 ReviewAnnotationCommands.Resolve.class, ReviewQueryCommands.Rounds.class,
                 ReviewQueryCommands.SinceLastCommand.class, ReviewQueryCommands.Interdiff.class, ReviewOutputCommands.ApplyAccepted.class,
-                ReviewOutputCommands.ExportPatches.class})
+                ReviewOutputCommands.ExportPatches.class, ReviewOutputCommands.Feedback.class,
+                ReviewNoiseCommands.Mute.class, ReviewNoiseCommands.Unmute.class, ReviewNoiseCommands.Problem.class})
 final class ReviewCommand implements java.util.concurrent.Callable<Integer> {
 
     @picocli.CommandLine.Spec

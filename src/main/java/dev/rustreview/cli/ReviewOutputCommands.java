@@ -56,4 +56,41 @@ final class ReviewOutputCommands {
             }
         }
     }
+
+    @Command(name = "feedback", mixinStandardHelpOptions = true,
+            description = "Print what goes back to the agent for the current round: rejected units with reasons, "
+                    + "issues and suggestions, findings marked as problems, unresolved threads, and the units "
+                    + "accepted as they are.")
+    static final class Feedback implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ReviewTarget target;
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "markdown",
+                description = "markdown (default) or json.") String format;
+        @Option(names = "--include-unreviewed-findings",
+                description = "Also list the high and critical findings nobody answered (rules not muted).")
+        boolean includeUnreviewed;
+
+        @Override
+        public Integer call() {
+            if (!format.equals("markdown") && !format.equals("json")) {
+                throw new dev.rustreview.model.BadInputException("unknown format '" + format
+                        + "': use --format markdown or --format json");
+            }
+            try (ReviewTarget.Opened o = target.open()) {
+                o.save();
+                var feedback = dev.rustreview.export.AgentFeedback.of(o.session, includeUnreviewed);
+                String text;
+                if (format.equals("json")) {
+                    text = dev.rustreview.export.FeedbackJson.write(feedback);
+                } else {
+                    var check = new dev.rustreview.check.CheckStore(o.git.gitDir())
+                            .latest(o.session.index().analysis().changeSet().toId()).orElse(null);
+                    text = dev.rustreview.export.MarkdownExport.write(feedback, check);
+                }
+                spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
 }

@@ -70,9 +70,12 @@ final class ReviewQueryCommands {
                     json.put("viewedFiles", r.viewedFiles().values());
                     json.put("undecided", undecided);
                     json.put("annotations", r.annotations());
+                    json.put("mutedRules", muted(o));
                     out.println(Json.mapper().writeValueAsString(json));
                 } else {
                     printText(out, r, c, undecided);
+                    muted(o).forEach(m -> out.printf("  muted %s: %s (%s findings)%n", m.get("rule"), m.get("why"),
+                            m.get("findings")));
                 }
                 out.flush();
                 return ExitCodes.OK;
@@ -95,6 +98,21 @@ final class ReviewQueryCommands {
             u.put("changedSinceRound", r.changedSince().get(e.id()));
             u.put("unchangedSinceRound", unchanged.get(e.id()));
             return u;
+        }
+
+        /** The muted rules with why and how many findings of the round each holds. */
+        private static List<Map<String, Object>> muted(ReviewTarget.Opened o) {
+            var mutes = o.session.mutes();
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (String rule : mutes.rules()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("rule", rule);
+                m.put("why", mutes.why(rule).orElse("muted"));
+                m.put("findings", o.session.index().analysis().findings().stream()
+                        .filter(f -> f.ruleId().equals(rule)).count());
+                out.add(m);
+            }
+            return out;
         }
 
         private static void printText(PrintWriter out, Review r, Coverage c, List<Map<String, Object>> undecided) {

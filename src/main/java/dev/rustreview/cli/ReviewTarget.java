@@ -93,6 +93,9 @@ final class ReviewTarget {
                             changeSet.base() == null ? null : changeSet.base().spec()));
             String author = git.configuredIdentity().orElseGet(() -> System.getProperty("user.name", "reviewer"));
             ReviewSession session = ReviewSession.open(review, new HunkIndex(analysis), author, clock);
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            session.useSharedMutes(dev.rustreview.review.SharedMutes.atBase(git.sources(options), changeSet, warnings));
+            warnings.forEach(w -> System.err.println("rust-review: warning: " + w));
             return new Opened(git, store, session, author);
         } catch (RuntimeException e) {
             git.close();

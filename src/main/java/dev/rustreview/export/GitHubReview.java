@@ -61,7 +61,7 @@ public final class GitHubReview {
             if (item.kind() == AgentItems.Kind.REJECTED) {
                 out.add(new Comment(item.path(), Side.NEW, item.line(), item.line(),
                         "**Rejected:** " + MarkdownText.escape(item.text())));
-            } else if (item.kind() == AgentItems.Kind.FINDING) {
+            } else if (item.kind() == AgentItems.Kind.FINDING || item.kind() == AgentItems.Kind.PROBLEM) {
                 out.add(new Comment(item.path(), side(session, item.sourceId()), item.line(), item.endLine(),
                         "**Risk:** " + MarkdownText.escape(item.text()) + "\n\n**To fix:** "
                                 + MarkdownText.escape(item.fix())));

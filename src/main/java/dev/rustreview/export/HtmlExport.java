@@ -90,7 +90,10 @@ public final class HtmlExport {
                         .append(HtmlText.text(f.title())).append(" — <code>").append(HtmlText.text(f.path())).append(':')
                         .append(f.startLine()).append("</code> · ")
                         .append(ack == null ? "not acknowledged" : ack.kind() == Acknowledgement.Kind.DISMISSED
-                                ? "dismissed: " + HtmlText.text(ack.note()) : "checked by " + HtmlText.text(ack.author()))
+                                ? "dismissed: " + HtmlText.text(ack.note())
+                                : ack.kind() == Acknowledgement.Kind.PROBLEM ? "a problem for the agent to fix"
+                                + (ack.note() == null ? "" : ": " + HtmlText.text(ack.note()))
+                                : "checked by " + HtmlText.text(ack.author()))
                         .append("</p>\n<p>").append(HtmlText.text(f.explanation())).append("</p>\n<p><em>Check:</em> ")
                         .append(HtmlText.text(f.checkBeforeAccepting())).append("</p>\n");
                 index.at(f.path(), f.side() != dev.rustreview.model.Side.OLD, f.startLine())

@@ -16,32 +16,52 @@ public final class MarkdownExport {
     private MarkdownExport() {
     }
 
+    /** What the reviewer asked for, without unanswered findings. */
     public static String write(ReviewSession session) {
         return write(session, null);
     }
 
     /** With the stored compiler check (null: none), whose errors come before every other item. */
     public static String write(ReviewSession session, dev.rustreview.model.CompilerCheck check) {
-        StringBuilder sb = new StringBuilder(summary(session)).append(CompilerExport.markdown(check));
-        List<AgentItems.Item> items = AgentItems.of(session.review(), session.index());
+        return write(AgentFeedback.of(session, false), check);
+    }
+
+    /** The feedback as Markdown, compiler errors (when {@code check} is not null) first. */
+    public static String write(AgentFeedback feedback, dev.rustreview.model.CompilerCheck check) {
+        StringBuilder sb = new StringBuilder(summary(feedback)).append(CompilerExport.markdown(check));
+        List<AgentItems.Item> items = feedback.items();
         if (items.isEmpty()) {
-            return sb.append("Nothing to change.\n").toString();
+            sb.append("Nothing to change.\n");
+        } else {
+            sb.append("## To do\n\n");
+            int n = 1;
+            for (AgentItems.Item item : items) {
+                item(sb, n++, item);
+            }
         }
-        sb.append("## To do\n\n");
-        int n = 1;
-        for (AgentItems.Item item : items) {
-            item(sb, n++, item);
+        if (!feedback.unreviewedIncluded()) {
+            sb.append("Findings the reviewer has not answered are not listed.\n\n");
+        } else if (feedback.mutedLeftOut() > 0) {
+            sb.append(feedback.mutedLeftOut()).append(" unanswered findings of muted rules are not listed.\n\n");
         }
+        accepted(sb, feedback.accepted());
         return sb.toString();
     }
 
-    /** The heading, verdict, coverage and finding counts. */
+    /** The heading (naming the reviewed head and its commit), verdict, coverage and finding counts. */
     static String summary(ReviewSession session) {
-        Coverage c = session.coverage();
-        ReviewVerdict verdict = ReviewVerdict.of(c);
+        return summary(AgentFeedback.of(session, false));
+    }
+
+    private static String summary(AgentFeedback feedback) {
+        Coverage c = feedback.coverage();
         StringBuilder sb = new StringBuilder();
-        sb.append("# Review of ").append(MarkdownText.escape(session.review().headRef())).append("\n\n");
-        sb.append("**Verdict:** ").append(verdict.label()).append("  \n");
+        sb.append("# Review of ").append(MarkdownText.escape(feedback.head()));
+        if (!feedback.shortCommit().isEmpty()) {
+            sb.append(" at ").append(feedback.shortCommit());
+        }
+        sb.append(feedback.round() > 0 ? " (round " + feedback.round() + ")" : "").append("\n\n");
+        sb.append("**Verdict:** ").append(feedback.verdict().label()).append("  \n");
         sb.append("**Coverage:** ").append(c.hunksDecided()).append(" of ").append(c.hunksTotal())
                 .append(" hunks decided (").append(c.accepted()).append(" accepted, ").append(c.rejected())
                 .append(" rejected, ").append(c.discuss()).append(" to discuss)  \n");
@@ -53,6 +73,23 @@ public final class MarkdownExport {
                     .append(" (").append(n.done()).append(" acknowledged)");
         }
         return sb.append(counts).append("\n\n").toString();
+    }
+
+    /** The units accepted as they are: the agent must not rewrite them. */
+    private static void accepted(StringBuilder sb, List<AgentFeedback.Unit> units) {
+        if (units.isEmpty()) {
+            return;
+        }
+        sb.append("## Accepted as they are (leave these unchanged)\n\n");
+        for (AgentFeedback.Unit u : units) {
+            String where = u.path() + ":" + u.startLine() + "-" + u.endLine();
+            sb.append("- ").append(code(where));
+            if (u.item() != null) {
+                sb.append(' ').append(MarkdownText.escape(u.item()));
+            }
+            sb.append('\n');
+        }
+        sb.append('\n');
     }
 
     private static void item(StringBuilder sb, int number, AgentItems.Item item) {
@@ -69,15 +106,21 @@ public final class MarkdownExport {
         } else if (item.fix() != null) {
             sb.append(INDENT).append("To fix: ").append(MarkdownText.escapeBlock(item.fix(), INDENT)).append("\n\n");
         }
+        for (String reply : item.replies()) {
+            sb.append(INDENT).append("> ").append(MarkdownText.escapeBlock(reply, INDENT + "> ")).append("\n\n");
+        }
     }
 
     private static String place(AgentItems.Item item) {
         if (item.path() == null) {
             return "Whole change";
         }
-        String where = item.line() > 0 ? item.path() + ":" + item.line() : item.path();
-        // Inline code keeps the path literal; a longer tick run than the path contains keeps it closed.
-        String ticks = item.path().contains("`") ? "`` " : "`";
+        return code(item.line() > 0 ? item.path() + ":" + item.line() : item.path());
+    }
+
+    // Inline code keeps a path literal; a longer tick run than the path contains keeps it closed.
+    private static String code(String where) {
+        String ticks = where.contains("`") ? "`` " : "`";
         String close = ticks.equals("`") ? "`" : " ``";
         return ticks + where + close;
     }
@@ -87,6 +130,8 @@ public final class MarkdownExport {
             case REJECTED -> "rejected";
             case ISSUE -> "issue";
             case SUGGESTION -> "suggestion";
+            case PROBLEM -> "problem";
+            case THREAD -> "open thread";
             case FINDING -> "risk finding";
         };
     }

@@ -73,7 +73,7 @@ public final class NotesRecords {
         return new FileDto(local.kind(), local.formatVersion(), local.revision(), local.id(), local.repository(),
                 local.head(), local.base(), local.rounds(), List.copyOf(decisions.values()), local.outdatedDecisions(),
                 local.changedSince(), List.copyOf(acks.values()), List.copyOf(annotations.values()),
-                local.viewedFiles());
+                local.viewedFiles(), local.mutes());
     }
 
     private static <T> Map<String, T> byKey(List<T> items, Function<T, String> key) {

@@ -42,7 +42,10 @@ final class ReviewDtos {
                         .toList(),
                 r.annotations().stream().map(ReviewDtos::annotation).toList(),
                 r.viewedFiles().values().stream().map(v -> new ReviewFileFormat.ViewedDto(v.path(), v.round(),
-                        v.author(), v.at(), v.fingerprint())).toList());
+                        v.author(), v.at(), v.fingerprint())).toList(),
+                r.mutes().values().stream().sorted(Comparator.comparing(dev.rustreview.review.RuleMute::rule))
+                        .map(m -> new dev.rustreview.review.ReviewFileFormat.MuteDto(m.rule(), m.scope().name(),
+                                m.author(), m.at())).toList());
     }
 
     static DecisionDto decision(Decision d) {

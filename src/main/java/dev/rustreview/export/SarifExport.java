@@ -80,7 +80,8 @@ public final class SarifExport {
             r.put("ruleIndex", ruleIndex);
         }
         Acknowledgement ack = review.acknowledgements().get(f.id());
-        r.put("kind", ack == null ? "review" : "pass");
+        // A finding marked as a problem still needs the agent's fix: it stays under review, never passes.
+        r.put("kind", ack == null || ack.kind() == Acknowledgement.Kind.PROBLEM ? "review" : "pass");
         r.put("level", "none");
         r.putObject("message").put("text", f.title() + ". " + f.explanation() + " Check: " + f.checkBeforeAccepting());
         List<String> code = AgentItems.code(index, f);

@@ -32,14 +32,18 @@ final class CoverageCalculator {
         }
         Map<Severity, Coverage.Count> findings = new EnumMap<>(Severity.class);
         boolean risksAcknowledged = true;
+        int problems = 0;
         for (Finding f : index.analysis().findings()) {
-            boolean acked = review.acknowledgements().containsKey(f.id());
+            Acknowledgement ack = review.acknowledgements().get(f.id());
+            boolean acked = ack != null;
+            // A finding the reviewer marked as a problem is answered, and is an issue raised with the agent.
+            problems += acked && ack.kind() == Acknowledgement.Kind.PROBLEM ? 1 : 0;
             findings.merge(f.severity(), new Coverage.Count(0, 0).plus(acked), CoverageCalculator::sum);
             if (!acked && f.severity().atLeast(Severity.HIGH)) {
                 risksAcknowledged = false;
             }
         }
-        int open = 0, openIssues = 0, outdated = 0;
+        int open = 0, openIssues = problems, outdated = 0;
         for (Annotation a : review.annotations()) {
             open += a.open() ? 1 : 0;
             openIssues += a.open() && a.kind() == AnnotationKind.ISSUE ? 1 : 0;

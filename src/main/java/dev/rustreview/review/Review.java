@@ -32,6 +32,8 @@ public final class Review {
     private final Map<Integer, List<String>> roundUnits = new LinkedHashMap<>();
     /** Path → the reviewer's "viewed" mark on that file, kept until the agent changes the file. */
     private final Map<String, ViewedFile> viewed = new LinkedHashMap<>();
+    /** Rule id → the reviewer's mute (or show) choice for it. */
+    private final Map<String, RuleMute> mutes = new LinkedHashMap<>();
     /** Read from a file written when git's hunks were the unit of decision; cleared once migrated to units. */
     private boolean hunkLevel;
 
@@ -53,6 +55,7 @@ public final class Review {
     public Map<String, Integer> changedSince() { return Collections.unmodifiableMap(new LinkedHashMap<>(changedSince)); }
     public Map<String, Acknowledgement> acknowledgements() { return Collections.unmodifiableMap(new LinkedHashMap<>(acks)); }
     public Collection<Annotation> annotations() { return List.copyOf(annotations.values()); }
+    public Map<String, RuleMute> mutes() { return Collections.unmodifiableMap(new LinkedHashMap<>(mutes)); }
 
     /** The ids of the units round {@code number} showed, if that round was saved with them. */
     public Optional<List<String>> unitsOf(int number) {
@@ -117,6 +120,8 @@ public final class Review {
     void markChanged(String hunkId, int sinceRound) { changedSince.put(hunkId, sinceRound); changes++; }
     void putAck(Acknowledgement a) { acks.put(a.findingId(), a); changes++; }
     void putAnnotation(Annotation a) { annotations.put(a.id(), a); changes++; }
+    void putMute(RuleMute m) { mutes.put(m.rule(), m); changes++; }
+    void removeMute(String rule) { mutes.remove(rule); changes++; }
     void savedAs(long newRevision) { revision = newRevision; changes = 0; }
     /** Saved as {@code newRevision} with the first {@code written} changes; changes made since stay pending. */
     void savedPart(long newRevision, long written) { revision = newRevision; changes = Math.max(0, changes - written); }

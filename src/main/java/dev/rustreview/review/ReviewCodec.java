@@ -34,7 +34,9 @@ final class ReviewCodec {
                         a.author(), a.at(), a.round())).toList(),
                 r.annotations().stream().map(ReviewCodec::annotation).toList(),
                 r.viewedFiles().values().stream().map(v -> new ViewedDto(v.path(), v.round(), v.author(), v.at(),
-                        v.fingerprint())).toList());
+                        v.fingerprint())).toList(),
+                r.mutes().values().stream().map(m -> new ReviewFileFormat.MuteDto(m.rule(), m.scope().name(),
+                        m.author(), m.at())).toList());
     }
 
     static Review fromDto(FileDto f) {
@@ -55,6 +57,8 @@ final class ReviewCodec {
         orEmpty(f.annotations()).forEach(a -> r.putAnnotation(annotation(a)));
         orEmpty(f.viewedFiles()).forEach(v -> r.putViewed(new ViewedFile(req(v.path(), "viewed path"), v.round(),
                 v.author(), v.at(), v.units())));
+        orEmpty(f.mutes()).forEach(m -> r.putMute(new RuleMute(req(m.rule(), "mute rule"),
+                RuleMute.Scope.valueOf(req(m.scope(), "mute scope")), m.author(), m.at())));
         r.savedAs(f.revision());
         // Format 1 decided git's hunks; the session cuts those decisions into units when it opens the review.
         r.hunkLevel(f.formatVersion() < 2);

@@ -26,7 +26,11 @@ public final class ReviewFileFormat {
                           String base, List<RoundDto> rounds, List<DecisionDto> decisions,
                           List<OutdatedDto> outdatedDecisions, Map<String, Integer> changedSince,
                           List<AckDto> acknowledgements, List<AnnotationDto> annotations,
-                          List<ViewedDto> viewedFiles) {
+                          List<ViewedDto> viewedFiles, List<MuteDto> mutes) {
+    }
+
+    /** A rule muted (or shown) by the reviewer; absent in files written before mutes existed. */
+    public record MuteDto(String rule, String scope, String author, Instant at) {
     }
 
     public record RoundDto(int number, String headRef, String headCommit, String baseCommit, String mergeBase,

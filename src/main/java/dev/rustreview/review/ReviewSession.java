@@ -24,6 +24,8 @@ public final class ReviewSession {
     private final String author;
     private final Clock clock;
     private final boolean newRound;
+    /** The rules the repository's {@code .rust-review.json} mutes (read at the base by the caller). */
+    private java.util.Set<String> sharedMutes = java.util.Set.of();
 
     private ReviewSession(Review review, HunkIndex index, String author, Clock clock) {
         this.review = review;
@@ -47,6 +49,42 @@ public final class ReviewSession {
     public Review review() { return review; }
     public HunkIndex index() { return index; }
     public boolean startedNewRound() { return newRound; }
+
+    /** The rules the team mutes in {@code .rust-review.json}, as the caller read it at the base. */
+    public void useSharedMutes(java.util.Collection<String> rules) {
+        sharedMutes = java.util.Set.copyOf(rules);
+    }
+
+    /** Which rules are muted: the team's list with the reviewer's own choices over it. */
+    public RuleMutes mutes() {
+        return RuleMutes.of(review.mutes(), sharedMutes);
+    }
+
+    /**
+     * Mutes {@code rule}'s findings in this review ({@code REVIEW}) or for the repository ({@code REPOSITORY}:
+     * the caller also writes the team's file when there is a work tree). Muting never acknowledges a finding.
+     */
+    public void mute(String rule, RuleMute.Scope scope) {
+        SharedMutes.checkRule(rule);
+        if (scope == RuleMute.Scope.SHOWN) {
+            throw new IllegalArgumentException("use unmute to show a rule");
+        }
+        review.putMute(new RuleMute(rule, scope, author, clock.instant()));
+    }
+
+    /** Shows {@code rule}'s findings again; one the team's file mutes is shown in this review only. */
+    public void unmute(String rule) {
+        SharedMutes.checkRule(rule);
+        if (!mutes().muted(rule)) {
+            throw new BadInputException("rule " + rule + " is not muted in review " + review.id()
+                    + ": 'rust-review review status' lists the muted rules");
+        }
+        if (sharedMutes.contains(rule)) {
+            review.putMute(new RuleMute(rule, RuleMute.Scope.SHOWN, author, clock.instant()));
+        } else {
+            review.removeMute(rule);
+        }
+    }
 
     public Coverage coverage() {
         return CoverageCalculator.compute(review, index);
@@ -125,6 +163,13 @@ public final class ReviewSession {
     public void acknowledge(String findingId, String note) {
         requireFinding(findingId);
         review.putAck(new Acknowledgement(findingId, Acknowledgement.Kind.CHECKED, blankToNull(note), author,
+                clock.instant(), review.currentRound()));
+    }
+
+    /** Marks a finding as a real problem the agent has to fix ({@code note}: what to do, optional). */
+    public void markProblem(String findingId, String note) {
+        requireFinding(findingId);
+        review.putAck(new Acknowledgement(findingId, Acknowledgement.Kind.PROBLEM, blankToNull(note), author,
                 clock.instant(), review.currentRound()));
     }
 

@@ -173,7 +173,7 @@ public final class ReviewStore {
     private static ReviewFileFormat.FileDto withRevision(ReviewFileFormat.FileDto d, long revision) {
         return new ReviewFileFormat.FileDto(d.kind(), d.formatVersion(), revision, d.id(), d.repository(), d.head(),
                 d.base(), d.rounds(), d.decisions(), d.outdatedDecisions(), d.changedSince(), d.acknowledgements(),
-                d.annotations(), d.viewedFiles());
+                d.annotations(), d.viewedFiles(), d.mutes());
     }
 
     /**

@@ -59,7 +59,8 @@ class GitHubReviewTest {
                 .isEqualTo("**suggestion:** use a constant\n\n```suggestion\nconst POOL: u32 = 20;\n```");
         assertThat(comments).hasSize(3 + open.size());
         String body = p.path("body").asText();
-        assertThat(body).startsWith("# Review of agent/backup-executor\n\n**Verdict:** changes requested")
+        // The title names the reviewed head and its commit.
+        assertThat(body).matches("(?s)# Review of agent/backup-executor at [0-9a-f]{7} \\(round 1\\)\n\n\\*\\*Verdict:\\*\\* changes requested.*")
                 .contains("### Comments outside the diff\n\n- Whole change: **note:** looks mostly fine\n"
                         + "- src/services/postgres.rs: **question:** is this file needed?");
     }

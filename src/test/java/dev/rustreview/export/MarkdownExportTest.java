@@ -23,9 +23,10 @@ class MarkdownExportTest {
     }
 
     @Test
-    void summaryThenRejectedHunksThenOpenAnnotationsThenUnacknowledgedRiskyFindings() {
+    void summaryThenRejectedHunksThenOpenAnnotationsThenUnacknowledgedRiskyFindingsWhenAsked() {
         ReviewSession s = fx.reviewed();
-        String md = MarkdownExport.write(s);
+        assertThat(MarkdownExport.write(s)).as("unanswered findings only when asked").doesNotContain("**risk finding**");
+        String md = MarkdownExport.write(AgentFeedback.of(s, true), null);
         assertThat(md).contains("**Verdict:** changes requested");
         assertThat(md).contains("**Coverage:** 2 of " + s.coverage().hunksTotal() + " hunks decided (1 accepted, 1 rejected");
         List<Finding> open = fx.v1.findings().stream().filter(f -> f.severity().atLeast(Severity.HIGH)).skip(2)

@@ -89,14 +89,32 @@ final class DiffNavigation {
         }
     }
 
-    /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */
-    void nextFinding() {
-        navigator.nextFinding();
-        HunkRef ref = navigator.selectedProperty().get();
-        pendingFinding = ref == null ? null : navigator.entry(ref).flatMap(e -> e.findings().stream()
-                .min(java.util.Comparator.comparing(dev.rustreview.model.Finding::severity))).orElse(null);
-        if (pendingFinding != null && pendingFinding.path().equals(diff.current().path())) {
-            diff.showLine(pendingFinding.side(), pendingFinding.startLine());
+    /**
+     * The {@code f} key: the next finding the navigator's filter shows (the next one in this unit first), its unit
+     * selected and its first line scrolled into view.
+     */
+    java.util.Optional<dev.rustreview.model.Finding> nextFinding() {
+        var next = navigator.nextFinding();
+        next.ifPresent(f -> status.selection(f.path() + ":" + f.startLine() + "  " + f.ruleId() + " " + f.title()));
+        next.ifPresent(this::showFinding);
+        if (next.isEmpty() && navigator.analysisProperty().get() != null) {
+            var min = navigator.noise().minimumProperty().get();
+            status.idle("No finding to visit" + (min == null ? "" : " at " + min.label() + " or above")
+                    + (navigator.noise().mutesProperty().get().rules().isEmpty() ? "" : " outside the muted rules"));
+        }
+        return next;
+    }
+
+    /** Scrolls the diff to a finding of the selected unit (clicked in the inspector, or reached with {@code f}). */
+    void showFinding(dev.rustreview.model.Finding finding) {
+        pendingFinding = finding;
+        if (sinceShown != null) {
+            status.idle("The diff shows your last review's version: press v for the branch diff, where "
+                    + finding.ruleId() + " is on line " + finding.startLine());
+            return;
+        }
+        if (finding.path().equals(diff.current().path())) {
+            diff.showLine(finding.side(), finding.startLine());
         }
     }
 

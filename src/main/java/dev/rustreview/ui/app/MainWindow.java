@@ -117,6 +117,11 @@ public final class MainWindow extends BorderPane {
         setCenter(center);
         navigatorPane.setOnBulkDecision(reviews::decideGroup);
         reviews.setOnOpenEntry(this::openSummaryEntry);
+        // Noise controls: mute and unmute from the inspector's rule groups and the navigator's "muted" menu.
+        MuteActions mutes = new MuteActions(this);
+        inspectorPane.setMuteActions(mutes::mute, mutes::unmute);
+        navigatorPane.noiseBar().setOnUnmute(mutes::unmute);
+        inspectorPane.setOnShowFinding(navigation::showFinding);
         setBottom(status);
         model.selectedFileProperty().addListener((obs, old, file) -> navigation.showFile(file));
     }
@@ -444,9 +449,12 @@ public final class MainWindow extends BorderPane {
         }, command -> status.idle("Opened " + where.text() + " with " + command.argv().get(0)));
     }
 
-    /** Moves to the next hunk with findings and scrolls its most severe finding's first line into view. */
+    /**
+     * The {@code f} key: the next finding the navigator's filter shows (every one, in order), its unit selected,
+     * its line scrolled into view and its card opened in the inspector.
+     */
     public void nextFinding() {
-        navigation.nextFinding();
+        navigation.nextFinding().ifPresent(inspectorPane::revealFinding);
     }
 
     ChangesPane changesPane() {

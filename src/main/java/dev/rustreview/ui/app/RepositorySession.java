@@ -159,7 +159,15 @@ final class RepositorySession implements ReviewBackend {
         Review review = fromBackup ? store.loadBackup(id) : store.load(id).orElseGet(() -> new Review(id,
                 git.root().toString(), headName, cs.base() == null ? null : cs.base().spec()));
         ReviewSession session = ReviewSession.open(review, new HunkIndex(analysis), author(), clock);
+        // The team's muted rules, read at the base; a broken file mutes nothing (the analysis warned about it).
+        session.useSharedMutes(dev.rustreview.review.SharedMutes.atBase(git.sources(DiffOptions.DEFAULT), cs,
+                new java.util.ArrayList<>()));
         return new OpenedReview(session, store);
+    }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> workTree() {
+        return git.isBare() ? java.util.Optional.empty() : java.util.Optional.of(git.root());
     }
 
     private String author() {

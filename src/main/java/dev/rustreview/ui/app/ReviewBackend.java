@@ -103,6 +103,11 @@ public interface ReviewBackend extends AutoCloseable {
      */
     String writeNotes(String headCommit, List<String> records);
 
+    /** The repository's work tree, where "Mute for the repository" writes {@code .rust-review.json}; empty when bare. */
+    default java.util.Optional<java.nio.file.Path> workTree() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * The compiler check of the branch: the stored result for this head and toolchain, else a sandboxed build of
      * head and merge-base (slow; reports steps, stops when {@code cancellation} is cancelled).

@@ -73,9 +73,15 @@ final class ReviewController {
             }
         });
         model.versionProperty().addListener((obs, o, n) -> {
+            var mutes = model.mutes();
+            boolean rebuilt = false;
+            if (!mutes.rules().equals(navigator.noise().mutesProperty().get().rules())) {
+                navigator.noise().mutesProperty().set(mutes); // rebuilds the tree
+                rebuilt = true;
+            }
             // The marks rebuild the tree when they changed; otherwise decisions alone need a refresh.
             if (!navigator.marks().update(model.unchangedUnits(), model.viewedPaths(),
-                    Math.max(0, model.currentRound() - 1))) {
+                    Math.max(0, model.currentRound() - 1)) && !rebuilt) {
                 navigator.refresh();
             }
         });

@@ -22,6 +22,8 @@ public final class RustReviewApp extends Application {
     private WindowPrefs prefs;
     private DiffPrefs diffPrefs;
     private SavingClose closing;
+    // The navigator's severity filter, taken on the FX thread for the worker that saves it.
+    private volatile dev.rustreview.model.Severity noiseMinimum;
 
     /** Starts the toolkit and blocks until the window is closed. */
     public static void launch(OpenRequest request) {
@@ -76,6 +78,7 @@ public final class RustReviewApp extends Application {
                 .ifPresent(window.navigator().groupingProperty()::set);
         window.navigator().advanceAfterDecisionProperty().set(prefs.advance());
         window.navigator().marks().hideUnchangedProperty().set(prefs.hideUnchanged());
+        window.navigator().noise().minimumProperty().set(dev.rustreview.ui.navigator.NoisePrefs.load(dirs.config()));
         diffPrefs.applyTo(window.diffView());
         stage.setTitle("Rust Review");
         stage.setScene(scene);
@@ -83,6 +86,7 @@ public final class RustReviewApp extends Application {
         closing = new SavingClose(stage, () -> {
             WindowPrefs state = currentPrefs();
             DiffPrefs diffState = DiffPrefs.of(window.diffView());
+            noiseMinimum = window.navigator().noise().minimumProperty().get();
             java.util.concurrent.CompletableFuture<Void> prefsSaved = java.util.concurrent.CompletableFuture
                     .runAsync(() -> savePrefs(state, diffState), executors.background());
             return window.saveBeforeClose().thenCombine(prefsSaved.exceptionally(e -> null), (saved, none) -> saved);
@@ -114,6 +118,7 @@ public final class RustReviewApp extends Application {
         try {
             state.save(dirs.config());
             diffState.save(dirs.config());
+            dev.rustreview.ui.navigator.NoisePrefs.save(dirs.config(), noiseMinimum);
         } catch (java.io.IOException e) {
             System.err.println("rust-review: could not save the window state: " + e.getMessage());
         }
@@ -128,6 +133,7 @@ public final class RustReviewApp extends Application {
         boolean saved = closing != null && closing.savedBeforeClose();
         boolean abandoned = closing != null && closing.abandoned();
         if (window != null && stage != null && !saved && !abandoned) {
+            noiseMinimum = window.navigator().noise().minimumProperty().get();
             savePrefs(currentPrefs(), DiffPrefs.of(window.diffView()));
         }
         if (window != null) {

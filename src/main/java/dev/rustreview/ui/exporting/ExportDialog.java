@@ -51,6 +51,7 @@ public final class ExportDialog {
     private final Button copy = new Button("Copy to clipboard");
     private final Label note = new Label();
     private final Label problem = new Label();
+    private final javafx.scene.control.CheckBox unreviewed = new javafx.scene.control.CheckBox("Include unreviewed findings");
 
     /**
      * @param defaultFolder where files go unless the user picks another place
@@ -90,7 +91,9 @@ public final class ExportDialog {
         HBox file = new HBox(6, destination, choose);
         HBox.setHgrow(destination, Priority.ALWAYS);
         grid.addRow(1, new Label("Save to"), file);
-        grid.add(copy, 1, 2);
+        unreviewed.setTooltip(new javafx.scene.control.Tooltip(
+                "Also list the high and critical findings nobody answered yet (rules not muted)"));
+        grid.add(new HBox(12, copy, unreviewed), 1, 2);
         grid.add(note, 1, 3);
         grid.add(problem, 1, 4);
         dialog.getDialogPane().setContent(grid);
@@ -125,7 +128,7 @@ public final class ExportDialog {
             Path target = destinationPath();
             work = target == null ? CompletableFuture.failedFuture(new dev.rustreview.model.BadInputException(
                     "'" + destination.getText() + "' is not a file path"))
-                    : exporter.write(f, session, compilerCheck, target).thenApply(Exporter::exportedMessage);
+                    : exporter.write(f, session, compilerCheck, target, unreviewed.isSelected()).thenApply(Exporter::exportedMessage);
         } else {
             work = exporter.writeNotes(session, notes);
         }
@@ -134,6 +137,11 @@ public final class ExportDialog {
 
     public Dialog<ButtonType> dialog() {
         return dialog;
+    }
+
+    /** "Include unreviewed findings" (Markdown only). */
+    public javafx.scene.control.CheckBox unreviewedBox() {
+        return unreviewed;
     }
 
     public ComboBox<Exporter.Format> formatBox() {
@@ -155,13 +163,16 @@ public final class ExportDialog {
         destination.setDisable(!toFile);
         copy.setVisible(f == Exporter.Format.MARKDOWN);
         copy.setManaged(f == Exporter.Format.MARKDOWN);
+        unreviewed.setVisible(f == Exporter.Format.MARKDOWN);
+        unreviewed.setManaged(f == Exporter.Format.MARKDOWN);
         if (toFile) {
             // Keep the folder the user chose; the name follows the format.
             Path current = old == null || !old.toFile() ? null : destinationPath();
             Path folder = current != null && current.getParent() != null ? current.getParent() : defaultFolder;
             destination.setText(folder.resolve(Exporter.defaultFileName(f, Exporter.headRef(session))).toString());
             note.setText(f == Exporter.Format.MARKDOWN
-                    ? "What the agent should fix: rejected hunks, open annotations and unacknowledged risky findings."
+                    ? "What the agent should fix: rejected units with reasons, issues and suggestions, findings you marked as "
+                    + "problems, unresolved threads, and the units accepted as they are."
                     : "Replaces the file in one step if it exists.");
         } else {
             destination.setText("");
@@ -221,7 +232,7 @@ public final class ExportDialog {
     private void copyToClipboard() {
         try {
             ClipboardContent content = new ClipboardContent();
-            content.putString(Exporter.render(Exporter.Format.MARKDOWN, session, compilerCheck));
+            content.putString(Exporter.render(Exporter.Format.MARKDOWN, session, compilerCheck, unreviewed.isSelected()));
             Clipboard.getSystemClipboard().setContent(content);
             report.done("Copied the review as Markdown to the clipboard");
             dialog.close();

@@ -89,8 +89,14 @@ public final class Exporter {
 
     /** As above, with the stored compiler check of the head (null: none) in Markdown, JSON and SARIF. */
     public static String render(Format format, ReviewSession session, dev.rustreview.model.CompilerCheck check) {
+        return render(format, session, check, false);
+    }
+
+    /** As above; {@code includeUnreviewed} adds the unanswered high and critical findings to the Markdown. */
+    public static String render(Format format, ReviewSession session, dev.rustreview.model.CompilerCheck check,
+                                boolean includeUnreviewed) {
         return switch (format) {
-            case MARKDOWN -> MarkdownExport.write(session, check);
+            case MARKDOWN -> MarkdownExport.write(dev.rustreview.export.AgentFeedback.of(session, includeUnreviewed), check);
             case JSON -> JsonExport.write(session, check);
             case SARIF -> SarifExport.write(session, check);
             case HTML -> HtmlExport.write(session);
@@ -122,12 +128,18 @@ public final class Exporter {
     /** As above, with the stored compiler check of the head (null: none). */
     public CompletableFuture<Path> write(Format format, ReviewSession session, dev.rustreview.model.CompilerCheck check,
                                          Path target) {
+        return write(format, session, check, target, false);
+    }
+
+    /** As above; {@code includeUnreviewed} as in {@link #render(Format, ReviewSession, dev.rustreview.model.CompilerCheck, boolean)}. */
+    public CompletableFuture<Path> write(Format format, ReviewSession session, dev.rustreview.model.CompilerCheck check,
+                                         Path target, boolean includeUnreviewed) {
         if (!format.toFile()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(format + " is not written to a file"));
         }
         byte[] bytes;
         try {
-            bytes = render(format, session, check).getBytes(StandardCharsets.UTF_8);
+            bytes = render(format, session, check, includeUnreviewed).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -95,6 +95,7 @@ final class Drafts {
             case REJECT -> review.decide(in.hunkId, DecisionState.REJECTED, text);
             case ACKNOWLEDGE -> review.acknowledge(in.findingId, text);
             case DISMISS -> review.dismiss(in.findingId, text);
+            case PROBLEM -> review.markProblem(in.findingId, text);
         };
         if (ok) {
             close(in);

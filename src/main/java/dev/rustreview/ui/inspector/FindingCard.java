@@ -35,12 +35,18 @@ final class FindingCard {
     private final Consumer<String> openLink;
     private final FocusKeeper keys;
     private final Opener opener;
+    private Consumer<Finding> onShow = f -> { };
 
     FindingCard(Clock clock, Consumer<String> openLink, FocusKeeper keys, Opener opener) {
         this.clock = clock;
         this.openLink = openLink;
         this.keys = keys;
         this.opener = opener;
+    }
+
+    /** Called with a finding when the reviewer asks to see it in the diff. */
+    void onShow(Consumer<Finding> action) {
+        onShow = action == null ? f -> { } : action;
     }
 
     /** The card for {@code status} in hunk {@code r}; {@code inline} is shown in it when it is this finding's note. */
@@ -51,7 +57,8 @@ final class FindingCard {
         VBox box = new VBox(4);
         box.getStyleClass().add("finding-card");
         if (ack != null) {
-            box.getStyleClass().add(dismissed ? "finding-dismissed" : "finding-checked");
+            box.getStyleClass().add(dismissed ? "finding-dismissed"
+                    : ack.kind() == Acknowledgement.Kind.PROBLEM ? "finding-problem" : "finding-checked");
         }
         // Two sources make a long badge: the title then gets its own line instead of a sliver beside it.
         boolean longBadge = f.sourceLabel().length() > 12;
@@ -60,8 +67,21 @@ final class FindingCard {
                 badge(f.sourceLabel(), "rule-badge"))
                 : new HBox(6, badge(f.severity().label(), "severity-" + f.severity().label()),
                 badge(f.sourceLabel(), "rule-badge"), title);
+        Hyperlink where = new Hyperlink("line " + f.startLine()
+                + (f.endLine() > f.startLine() ? "\u2013" + f.endLine() : ""));
+        where.getStyleClass().add("finding-line-link");
+        where.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        where.setTooltip(new javafx.scene.control.Tooltip("Show it in the diff"));
+        keys.key(where, "line-" + f.id());
+        where.setOnAction(e -> onShow.accept(f));
+
+        head.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 1 && !(e.getTarget() instanceof javafx.scene.control.ButtonBase)) {
+                onShow.accept(f);
+            }
+        });
         VBox details = new VBox(4);
-        details.getChildren().addAll(text(f.explanation(), "inspector-text"),
+        details.getChildren().addAll(where, text(f.explanation(), "inspector-text"),
                 text("Check before accepting", "subsection"), text(f.checkBeforeAccepting(), "inspector-text"));
         if (!f.lints().isEmpty()) {
             details.getChildren().add(lintLinks(f));
@@ -71,7 +91,8 @@ final class FindingCard {
         }
         Label statusLabel = text(status.statusText()
                         + (ack == null ? "" : " \u00b7 " + HunkReview.when(ack.at(), clock.instant(), clock.getZone())),
-                ack == null ? "ack-none" : dismissed ? "ack-dismissed" : "ack-checked");
+                ack == null ? "ack-none" : dismissed ? "ack-dismissed"
+                        : ack.kind() == Acknowledgement.Kind.PROBLEM ? "ack-problem" : "ack-checked");
         statusLabel.getStyleClass().add("ack-status");
         details.getChildren().add(statusLabel);
         Button acknowledge = new Button(ack == null ? "Acknowledge" : "Acknowledge again");
@@ -82,16 +103,25 @@ final class FindingCard {
         dismiss.getStyleClass().addAll("small", "dismiss-button");
         keys.key(dismiss, "dismiss-" + f.id());
         dismiss.setOnAction(e -> opener.open(InlineField.Kind.DISMISS, r.hunkId(), f.id()));
+        boolean problem = ack != null && ack.kind() == Acknowledgement.Kind.PROBLEM;
+        Button toAgent = new Button(problem ? "Problem again" : "Problem for the agent");
+        toAgent.getStyleClass().addAll("small", "problem-button");
+        toAgent.setTooltip(new javafx.scene.control.Tooltip("A real problem: it goes into the feedback for the agent"));
+        keys.key(toAgent, "problem-" + f.id());
+        toAgent.setOnAction(e -> opener.open(InlineField.Kind.PROBLEM, r.hunkId(), f.id()));
         acknowledge.setDisable(!r.reviewOpen());
         dismiss.setDisable(!r.reviewOpen());
+        toAgent.setDisable(!r.reviewOpen());
         if (status.acknowledgeable()) {
-            details.getChildren().add(new HBox(6, acknowledge, dismiss));
+            details.getChildren().add(new FlowPane(6, 4, acknowledge, dismiss, toAgent));
         }
         boolean noteOpen = inline != null && f.id().equals(inline.findingId);
         if (noteOpen) {
-            details.getChildren().add(inline.kind == InlineField.Kind.DISMISS
-                    ? inline.row("Reason:", "Enter dismisses \u00b7 Esc cancels")
-                    : inline.row("Note:", "Enter acknowledges \u00b7 Esc cancels"));
+            details.getChildren().add(switch (inline.kind) {
+                case DISMISS -> inline.row("Reason:", "Enter dismisses \u00b7 Esc cancels");
+                case PROBLEM -> inline.row("To do:", "Enter marks it as a problem for the agent \u00b7 Esc cancels");
+                default -> inline.row("Note:", "Enter acknowledges \u00b7 Esc cancels");
+            });
         }
         box.getChildren().add(head);
         if (longBadge) {

@@ -57,7 +57,11 @@ public record HunkReview(String hunkId, String path, DecisionState state, Decisi
             if (ack == null) {
                 return "not acknowledged";
             }
-            String verb = ack.kind() == Acknowledgement.Kind.DISMISSED ? "dismissed by " : "checked by ";
+            String verb = switch (ack.kind()) {
+                case DISMISSED -> "dismissed by ";
+                case PROBLEM -> "marked as a problem for the agent by ";
+                case CHECKED -> "checked by ";
+            };
             return verb + who(ack.author()) + (ack.note() == null ? "" : ": " + ack.note());
         }
     }

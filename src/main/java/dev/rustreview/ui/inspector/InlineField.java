@@ -21,7 +21,7 @@ import javafx.scene.layout.VBox;
 final class InlineField {
 
     /** What Enter does with the text. */
-    enum Kind { REJECT, ACKNOWLEDGE, DISMISS }
+    enum Kind { REJECT, ACKNOWLEDGE, DISMISS, PROBLEM }
 
     final Kind kind;
     final String hunkId;
@@ -43,6 +43,7 @@ final class InlineField {
             case REJECT -> "Why reject? The agent reads this (required)";
             case ACKNOWLEDGE -> "Note (optional)";
             case DISMISS -> "Why is this a false positive? (required)";
+            case PROBLEM -> "What should the agent do? (optional)";
         });
         error.getStyleClass().add("inline-error");
         showError(false);
@@ -80,7 +81,7 @@ final class InlineField {
     /** The review did not record the text: says why in one line and keeps typing in the field. */
     void refused() {
         String text = field.getText();
-        error.setText(text == null || text.isBlank() && kind != Kind.ACKNOWLEDGE
+        error.setText(text == null || text.isBlank() && kind != Kind.ACKNOWLEDGE && kind != Kind.PROBLEM
                 ? "Not recorded: a reason is required." : "Not recorded: see the status bar.");
         showError(true);
         field.requestFocus();

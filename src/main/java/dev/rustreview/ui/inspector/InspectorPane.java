@@ -1,7 +1,6 @@
 package dev.rustreview.ui.inspector;
 
 import static dev.rustreview.ui.inspector.InspectorNodes.isInside;
-import static dev.rustreview.ui.inspector.InspectorNodes.section;
 import static dev.rustreview.ui.inspector.InspectorNodes.text;
 
 import dev.rustreview.model.Side;
@@ -51,6 +50,7 @@ public final class InspectorPane extends VBox {
     private final FindingCard findingCard;
     private final AnnotationCard annotationCard;
     private final AnnotationList annotationList;
+    private final FindingGroups findingGroups;
     private HunkEntry entry;
     private HunkReview hunkReview;
 
@@ -74,6 +74,8 @@ public final class InspectorPane extends VBox {
         findingCard = new FindingCard(clock, openLink, focus, drafts::open);
         annotationCard = new AnnotationCard(clock, openLink, review, focus);
         annotationList = new AnnotationList(annotationCard, focus, this::commentOnHunk, this::beginFileAnnotation);
+        findingGroups = new FindingGroups(findingCard, focus);
+        findingGroups.actions((rule, scope) -> review.mute(rule, scope), review::unmute, this::refresh);
         getStyleClass().add("inspector-pane");
         Label title = new Label("Inspector");
         title.getStyleClass().add("pane-title");
@@ -170,6 +172,30 @@ public final class InspectorPane extends VBox {
         return editing.get();
     }
 
+    /**
+     * How the pane mutes and unmutes a rule; the window passes its own, which also writes the team's
+     * {@code .rust-review.json} for "Mute for the repository" (the default only records it in the review).
+     */
+    public void setMuteActions(java.util.function.BiConsumer<String, dev.rustreview.review.RuleMute.Scope> mute,
+                               Consumer<String> unmute) {
+        findingGroups.actions(mute, unmute, this::refresh);
+    }
+
+    /** Called with a finding the reviewer clicked, to scroll the diff to its line. */
+    public void setOnShowFinding(Consumer<dev.rustreview.model.Finding> action) {
+        findingCard.onShow(action);
+    }
+
+    /** Opens the group of {@code finding}'s rule and scrolls its card into view ({@code f} reached it). */
+    public void revealFinding(dev.rustreview.model.Finding finding) {
+        findingGroups.open(finding.ruleId());
+        refresh();
+        Node link = focus.get("line-" + finding.id());
+        if (link != null) {
+            scroll.reveal(link);
+        }
+    }
+
     // ---- for tests -----------------------------------------------------------------------------------
 
     /** The rendered content. */
@@ -227,6 +253,7 @@ public final class InspectorPane extends VBox {
         entry = next;
         if (!same) {
             annotationCard.forgetReplies();
+            findingGroups.forget();
             drafts.dropInline();
         }
         refresh();
@@ -273,12 +300,9 @@ public final class InspectorPane extends VBox {
         content.getChildren().add(text(d.title(), "inspector-title"));
         content.getChildren().add(decisionBar.render(r, inline));
         content.getChildren().addAll(HunkFacts.category(d));
-        // Findings first: they are what the reviewer must act on; where and who come after.
-        content.getChildren().add(section(d.findings().isEmpty() ? "No findings" : "Findings (" + d.findings().size() + ")"));
-        for (HunkReview.FindingStatus f : r.findings()) {
-            content.getChildren().add(findingCard.render(f, r, inline));
-        }
+        // The reviewer's and the agent's words first, then the findings grouped by rule; where and who come after.
         content.getChildren().addAll(annotationList.render(r, drafts.editor()));
+        content.getChildren().addAll(findingGroups.render(r, inline, review.mutes()));
         content.getChildren().addAll(HunkFacts.provenanceAndItems(d));
     }
 

@@ -33,6 +33,11 @@ public final class NavigatorModel {
     private java.util.Map<HunkRef, HunkEntry> byRef = java.util.Map.of();
     private List<HunkRef> order = List.of();
     private final RoundMarks marks = new RoundMarks();
+    /** Severity filter and muted rules (kept in their own class: the tree only sees the findings it shows). */
+    private final NoiseFilter noise = new NoiseFilter();
+    /** The finding {@code f} showed last in the selected unit; cleared when the selection moves another way. */
+    private String visitedFinding;
+    private boolean visiting;
 
     public NavigatorModel() {
         grouping.addListener((obs, o, n) -> rebuild());
@@ -40,6 +45,13 @@ public final class NavigatorModel {
         onlyAgent.addListener((obs, o, n) -> rebuild());
         hideDecided.addListener((obs, o, n) -> rebuild());
         marks.setOnChange(this::rebuild);
+        noise.minimumProperty().addListener((obs, o, n) -> rebuild());
+        noise.mutesProperty().addListener((obs, o, n) -> rebuild());
+        selected.addListener((obs, o, n) -> {
+            if (!visiting) {
+                visitedFinding = null;
+            }
+        });
         // With decided hunks hidden, the one just decided stays until the reviewer moves on; then it goes.
         selected.addListener((obs, o, n) -> {
             if (hideDecided.get() && o != null && entry(o).map(status::decided).orElse(false)) {
@@ -104,7 +116,7 @@ public final class NavigatorModel {
 
     private void rebuild() {
         ChangeAnalysis a = analysis.get();
-        NavNode tree = a == null ? null : NavigatorTree.build(a, marks.shown(entries), grouping.get(), filter.get(), onlyAgent.get(),
+        NavNode tree = a == null ? null : NavigatorTree.build(a, marks.shown(noise.apply(entries)), grouping.get(), filter.get(), onlyAgent.get(),
                 status, hideDecided.get(), selected.get());
         order = tree == null ? List.of() : hunksInOrder(tree);
         root.set(tree);
@@ -148,19 +160,33 @@ public final class NavigatorModel {
         }
     }
 
-    /** Selects the next visible hunk that has findings, wrapping around once. */
-    public void nextFinding() {
-        if (order.isEmpty()) {
-            return;
-        }
-        int at = order.indexOf(selected.get());
-        for (int step = 1; step <= order.size(); step++) {
-            HunkRef r = order.get(Math.floorMod(at + step, order.size()));
-            if (entry(r).map(e -> !e.findings().isEmpty()).orElse(false)) {
-                selected.set(r);
-                return;
+    /**
+     * The {@code f} key: selects the unit of the next finding the noise filter shows (the next one in the selected
+     * unit first) and returns it, so the diff can scroll to its line; empty when no unit shows a finding.
+     */
+    public java.util.Optional<dev.rustreview.model.Finding> nextFinding() {
+        var stop = FindingWalk.next(order, r -> entry(r).map(noise::visitOrder).orElse(List.of()), selected.get(),
+                visitedFinding);
+        stop.ifPresent(s -> {
+            visiting = true;
+            try {
+                selected.set(s.unit());
+            } finally {
+                visiting = false;
             }
-        }
+            visitedFinding = s.finding().id();
+        });
+        return stop.map(FindingWalk.Stop::finding);
+    }
+
+    /** The id of the finding {@code f} showed last in the selected unit, or null. */
+    public String visitedFinding() {
+        return visitedFinding;
+    }
+
+    /** The severity filter and muted rules the tree applies. */
+    public NoiseFilter noise() {
+        return noise;
     }
 
     /**

@@ -25,12 +25,14 @@ public final class NavigatorPane extends VBox {
     private final CheckBox onlyAgent = new CheckBox("Only agent-written");
     private final CheckBox hideDecided = new CheckBox("Hide decided");
     private final CheckBox advance = new CheckBox("Next after deciding");
+    private final NoiseBar noise;
     private java.util.function.BiConsumer<NavNode, dev.rustreview.review.DecisionState> onBulkDecision = (n, s) -> { };
     private final ToggleGroup groups = new ToggleGroup();
     private boolean syncing;
 
     public NavigatorPane(NavigatorModel model) {
         this.model = model;
+        this.noise = new NoiseBar(model);
         getStyleClass().add("navigator-pane");
         HBox switcher = new HBox();
         switcher.getStyleClass().add("grouping-switch");
@@ -93,7 +95,7 @@ public final class NavigatorPane extends VBox {
         title.getStyleClass().add("pane-title");
         advance.selectedProperty().bindBidirectional(model.advanceAfterDecisionProperty());
         advance.setTooltip(new Tooltip("After accept, reject or discuss, select the next unit without a decision"));
-        VBox controls = new VBox(6, switcher, filter, new HBox(12, onlyAgent, hideDecided), advance,
+        VBox controls = new VBox(6, switcher, filter, noise, new HBox(12, onlyAgent, hideDecided), advance,
                 RoundMarksView.bar(model.marks()));
         controls.getStyleClass().add("navigator-controls");
         getChildren().addAll(title, controls, tree);
@@ -179,6 +181,11 @@ public final class NavigatorPane extends VBox {
      */
     public void setOnBulkDecision(java.util.function.BiConsumer<NavNode, dev.rustreview.review.DecisionState> action) {
         onBulkDecision = action;
+    }
+
+    /** The severity filter and muted-rule count. */
+    public NoiseBar noiseBar() {
+        return noise;
     }
 
     public TreeView<NavNode> tree() {

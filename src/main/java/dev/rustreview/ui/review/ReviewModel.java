@@ -201,6 +201,26 @@ public final class ReviewModel {
         return command(s -> s.acknowledge(findingId, note));
     }
 
+    /** Marks a finding as a real problem for the agent to fix (it goes into the feedback). */
+    public boolean markProblem(String findingId, String note) {
+        return command(s -> s.markProblem(findingId, note));
+    }
+
+    /** Mutes a rule in this review or (recorded here; the caller writes the team's file) for the repository. */
+    public boolean mute(String rule, dev.rustreview.review.RuleMute.Scope scope) {
+        return command(s -> s.mute(rule, scope));
+    }
+
+    /** Shows a muted rule's findings again. */
+    public boolean unmute(String rule) {
+        return command(s -> s.unmute(rule));
+    }
+
+    /** The muted rules of the open review (none when no review is open). */
+    public dev.rustreview.review.RuleMutes mutes() {
+        return session.get() == null ? dev.rustreview.review.RuleMutes.NONE : session.get().mutes();
+    }
+
     /** Dismisses a finding as a false positive; needs a reason. */
     public boolean dismiss(String findingId, String reason) {
         return command(s -> s.dismiss(findingId, reason));

@@ -148,7 +148,9 @@ class MainWindowTest {
         robot.type(javafx.scene.input.KeyCode.F);
         var found = nav.entry(nav.selectedProperty().get()).orElseThrow().findings();
         assertThat(found).isNotEmpty();
-        var top = found.stream().min(java.util.Comparator.comparing(f -> f.severity())).orElseThrow();
+        // f shows the unit's findings one by one in line order: the first one first.
+        var top = found.stream().filter(f -> f.id().equals(nav.visitedFinding())).findFirst().orElseThrow();
+        assertThat(top.startLine()).isEqualTo(found.stream().mapToInt(f -> f.startLine()).min().orElseThrow());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> top.path().equals(window.diffView().current().path())
                 && window.diffView().caretDiffRow() != null
                 && window.diffView().caretDiffRow().newLine() == top.startLine());

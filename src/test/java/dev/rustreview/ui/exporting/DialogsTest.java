@@ -92,6 +92,33 @@ class DialogsTest {
     }
 
     @Test
+    void theMarkdownListsUnreviewedFindingsOnlyWhenAsked(FxRobot robot) throws Exception {
+        ReviewSession s = sample.session();
+        Path plain = out.resolve("plain.md");
+        Path all = out.resolve("all.md");
+        ExportDialog[] dialog = new ExportDialog[1];
+        robot.interact(() -> dialog[0] = new ExportDialog(s, out, (h, r) -> "n", background, Platform::runLater, report));
+        assertThat(dialog[0].unreviewedBox().isVisible()).isTrue();
+        assertThat(dialog[0].unreviewedBox().isSelected()).isFalse();
+        robot.interact(() -> {
+            dialog[0].destinationField().setText(plain.toString());
+            ((Button) dialog[0].dialog().getDialogPane().lookupButton(ExportDialog.EXPORT)).fire();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(plain));
+        robot.interact(() -> {
+            dialog[0].unreviewedBox().setSelected(true);
+            dialog[0].destinationField().setText(all.toString());
+            ((Button) dialog[0].dialog().getDialogPane().lookupButton(ExportDialog.EXPORT)).fire();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(all));
+        assertThat(Files.readString(plain)).doesNotContain("**risk finding**")
+                .contains("Findings the reviewer has not answered are not listed.");
+        assertThat(Files.readString(all)).contains("**risk finding**");
+        robot.interact(() -> dialog[0].formatBox().setValue(Exporter.Format.SARIF));
+        assertThat(dialog[0].unreviewedBox().isVisible()).isFalse();
+    }
+
+    @Test
     void exportToAFolderIsRefusedInTheDialogAndNotesGoThroughTheWriter(FxRobot robot) throws Exception {
         ReviewSession s = sample.session();
         s.decide(s.index().entries().get(0).id(), DecisionState.ACCEPTED, null);
