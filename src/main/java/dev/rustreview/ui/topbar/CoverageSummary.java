@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the top bar shows of a review's {@link Coverage}: "12 / 40 hunks · 2 high findings open", the decided
+ * What the top bar shows of a review's {@link Coverage}: "12 / 40 units · 2 high open", the decided
  * fraction for the progress bar, the ready flag, and what blocks readiness in words.
  *
  * @param text      the one-line summary next to the progress bar
@@ -63,7 +63,7 @@ public record CoverageSummary(String text, double fraction, boolean ready, List<
             text.append(" · ").append(high).append(" high");
         }
         if (critical > 0 || high > 0) {
-            text.append(critical + high == 1 ? " finding open" : " findings open");
+            text.append(" open"); // short: the top bar has little room at 1280 px; the badge's tooltip says more
         }
         if (coverage.openIssues() > 0) {
             text.append(" · ").append(plural(coverage.openIssues(), "issue"));

@@ -68,7 +68,7 @@ public final class TopBar extends HBox {
     private final Button theme = new Button();
     private final Button export = new Button("Export…");
     private final Button apply = new Button("Apply accepted…");
-    private final Button compilerChecks = new Button("Run compiler checks");
+    private final Button compilerChecks = new Button("Compiler checks");
     private List<Path> recent = List.of();
     private Path repositoryDir;
     private CoverageSummary summary = CoverageSummary.none();
