@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the top bar shows of a review's {@link Coverage}: "12 / 40 units · 2 high open", the decided
+ * What the top bar shows of a review's {@link Coverage}: "12 / 40 units · 2 open", the decided
  * fraction for the progress bar, the ready flag, and what blocks readiness in words.
  *
  * @param text      the one-line summary next to the progress bar
@@ -53,17 +53,13 @@ public record CoverageSummary(String text, double fraction, boolean ready, List<
         if (coverage.openIssues() > 0) {
             blockers.add(plural(coverage.openIssues(), "open issue"));
         }
+        // Short: the top bar has about 150 px for this at 1280 px wide. The text's tooltip and the badge's say which
+        // severities are open; the navigator lists them.
         StringBuilder text = new StringBuilder().append(decided).append(" / ").append(total).append(" units");
         int critical = open(coverage, Severity.CRITICAL);
         int high = open(coverage, Severity.HIGH);
-        if (critical > 0) {
-            text.append(" · ").append(critical).append(" critical");
-        }
-        if (high > 0) {
-            text.append(" · ").append(high).append(" high");
-        }
         if (critical > 0 || high > 0) {
-            text.append(" open"); // short: the top bar has little room at 1280 px; the badge's tooltip says more
+            text.append(" · ").append(critical + high).append(" open");
         }
         if (coverage.openIssues() > 0) {
             text.append(" · ").append(plural(coverage.openIssues(), "issue"));
@@ -83,6 +79,11 @@ public record CoverageSummary(String text, double fraction, boolean ready, List<
         boolean changes = finished && !requested.isEmpty();
         return new CoverageSummary(text.toString(), fraction, ready, ready ? List.of() : blockers, changes,
                 changes ? requested : List.of());
+    }
+
+    /** The coverage text's tooltip: the same counts in words ("2 critical and 12 high findings not acknowledged"). */
+    public String details() {
+        return blockers.isEmpty() ? text : text + "\n" + String.join("\n", blockers);
     }
 
     /** The badge's word: Ready, Changes requested, or Not ready. */

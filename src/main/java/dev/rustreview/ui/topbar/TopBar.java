@@ -206,7 +206,7 @@ public final class TopBar extends HBox {
         summary = CoverageSummary.of(coverage);
         progress.setProgress(coverage == null ? 0 : summary.fraction());
         coverageText.setText(coverage == null ? "" : summary.text());
-        coverageText.setTooltip(coverage == null ? null : new Tooltip(summary.text()));
+        coverageText.setTooltip(coverage == null ? null : new Tooltip(summary.details()));
         readyBadge.setText(summary.badge());
         readyBadge.getStyleClass().removeAll("ready", "not-ready", "changes-requested");
         readyBadge.getStyleClass().add(summary.changesRequested() ? "changes-requested"

@@ -25,7 +25,7 @@ class CoverageSummaryTest {
     @Test
     void textCountsHunksAndOpenHighFindings() {
         CoverageSummary s = CoverageSummary.of(coverage(12, 40, findings(1, 3), 0, false));
-        assertThat(s.text()).isEqualTo("12 / 40 units · 2 high open");
+        assertThat(s.text()).isEqualTo("12 / 40 units · 2 open");
         assertThat(s.fraction()).isEqualTo(0.3);
         assertThat(s.ready()).isFalse();
         assertThat(s.blockers()).containsExactly("28 units not decided", "2 high findings not acknowledged");
@@ -38,7 +38,7 @@ class CoverageSummaryTest {
         CoverageSummary s = CoverageSummary.of(coverage(37, 40, f, 1, false));
         assertThat(s.blockers()).containsExactly("3 units not decided", "1 critical finding not acknowledged",
                 "1 high finding not acknowledged", "1 open issue");
-        assertThat(s.text()).isEqualTo("37 / 40 units · 1 critical · 1 high open · 1 issue");
+        assertThat(s.text()).isEqualTo("37 / 40 units · 2 open · 1 issue");
         assertThat(s.tooltip()).startsWith("Not ready:").contains("• 3 units not decided").contains("• 1 open issue");
     }
 
@@ -75,7 +75,7 @@ class CoverageSummaryTest {
     void singularsAndAnEmptyBranch() {
         CoverageSummary one = CoverageSummary.of(coverage(0, 1, findings(0, 1), 2, false));
         assertThat(one.blockers()).containsExactly("1 unit not decided", "1 high finding not acknowledged", "2 open issues");
-        assertThat(one.text()).isEqualTo("0 / 1 units · 1 high open · 2 issues");
+        assertThat(one.text()).isEqualTo("0 / 1 units · 1 open · 2 issues");
         CoverageSummary empty = CoverageSummary.of(coverage(0, 0, Map.of(), 0, true));
         assertThat(empty.fraction()).isEqualTo(1.0);
         assertThat(empty.ready()).isTrue();

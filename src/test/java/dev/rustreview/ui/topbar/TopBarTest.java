@@ -85,7 +85,7 @@ class TopBarTest {
     @Test
     void coverageTextProgressAndReadyBadgeFollowTheCoverage(FxRobot robot) {
         robot.interact(() -> bar.setCoverage(coverage(12, 40, 2, false)));
-        assertThat(bar.coverageLabel().getText()).isEqualTo("12 / 40 units · 2 high open");
+        assertThat(bar.coverageLabel().getText()).isEqualTo("12 / 40 units · 2 open");
         assertThat(bar.progressBar().getProgress()).isEqualTo(0.3);
         assertThat(bar.readyBadge().getText()).isEqualTo("Not ready");
         assertThat(bar.readyBadge().getStyleClass()).contains("not-ready").doesNotContain("ready");
