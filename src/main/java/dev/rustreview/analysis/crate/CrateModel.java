@@ -86,22 +86,42 @@ public final class CrateModel {
         return new FileFacts.Field(f.name(), f.type(), alias.origin(), alias.sync(), alias.reentrant());
     }
 
-    /** The type (simple name) a place has: its base walked through its fields, or null. */
+    /**
+     * The type (simple name) a place has: its base walked through its fields, or null. The markers
+     * {@link Refs#ELEMENT} (an element of a collection field) and {@link Refs#DEREF} (the value a lock guard
+     * gives access to) step into the field's type arguments.
+     */
     public String typeOf(Refs.Place place) {
         String cur = place.base();
+        String typeText = null;
         for (String f : place.fields()) {
             if (cur == null) {
                 return null;
             }
+            if (f.equals(Refs.ELEMENT) || f.equals(Refs.DEREF)) {
+                typeText = typeText == null ? null : Refs.typeArgument(typeText);
+                cur = typeText == null ? null : Refs.typeHead(typeText);
+                continue;
+            }
             String owner = cur;
-            cur = field(owner, f).map(x -> Refs.typeHead(x.type())).orElse(null);
+            typeText = field(owner, f).map(FileFacts.Field::type).orElse(null);
+            cur = typeText == null ? null : Refs.typeHead(typeText);
         }
         return cur;
     }
 
-    /** The lock a place names: {@code Owner::field} when its owner resolves, else its text. */
+    /**
+     * The lock a place names: {@code Owner::field} when its owner resolves, else its text. The locks of a
+     * collection field's elements ({@code self.shards.iter().map(|s| s.read())}) are one lock
+     * {@code Owner::field[]}: an element locked while another may be is reported, graded as possibly another
+     * element.
+     */
     public Lock lock(Refs.Place place) {
         List<String> fields = place.fields();
+        if (!fields.isEmpty() && fields.get(fields.size() - 1).equals(Refs.ELEMENT)) {
+            Lock of = lock(new Refs.Place(place.base(), fields.subList(0, fields.size() - 1), place.text()));
+            return new Lock(of.id() + Refs.ELEMENT, of.field(), of.resolved());
+        }
         if (place.base() != null && !fields.isEmpty()) {
             String owner = typeOf(new Refs.Place(place.base(), fields.subList(0, fields.size() - 1), place.text()));
             String last = fields.get(fields.size() - 1);

@@ -55,6 +55,9 @@ public final class Locks {
                 return "the guard that `" + how.substring("borrow ".length()) + "` borrows (its lifetime is "
                         + "extended to the end of the block)";
             }
+            if (how.equals("statement")) {
+                return "the temporary guard (alive to the end of its statement)";
+            }
             return "the temporary guard of the `" + how + "` scrutinee";
         }
 
@@ -65,12 +68,14 @@ public final class Locks {
     }
 
     private final Edition edition;
+    private final java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin;
     private final RustTree tree;
     private final Nav nav;
     private final TypeFacts facts;
     private final Map<Node, Optional<LockCall>> calls = new HashMap<>();
     private final Map<Held, List<Node>> dropsByGuard = new java.util.IdentityHashMap<>();
     private final Map<Node, List<Held>> heldByFn = new HashMap<>();
+    private final Map<Node, List<Held>> temporariesByFn = new HashMap<>();
 
     public Locks(TypeFacts facts) {
         this(facts, Edition.E2021);
@@ -78,6 +83,15 @@ public final class Locks {
 
     /** Guard lifetimes under {@code edition}'s temporary rules (2024 drops an {@code if let} scrutinee before {@code else}). */
     public Locks(TypeFacts facts, Edition edition) {
+        this(facts, edition, recv -> Optional.empty());
+    }
+
+    /**
+     * With {@code crateOrigin}: the lock family the crate declares for a receiver the file's own types do not
+     * show (an element of a locked collection field, a field of a struct in another file).
+     */
+    public Locks(TypeFacts facts, Edition edition, java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin) {
+        this.crateOrigin = crateOrigin;
         this.edition = edition;
         this.facts = facts;
         this.tree = facts.tree();
@@ -131,6 +145,9 @@ public final class Locks {
         String m = method.get();
         Optional<String> type = facts.typeOf(recv.get());
         LockOrigin known = type.map(facts::lockOrigin).orElse(null);
+        if (known == null && !m.contains("borrow")) {
+            known = crateOrigin.apply(recv.get()).orElse(null);
+        }
         LockOrigin origin;
         if (m.contains("borrow")) {
             if (known == LockOrigin.REFCELL || (known == null && m.endsWith("borrow_mut"))) {
@@ -173,6 +190,61 @@ public final class Locks {
         for (Node call : nav.find(fn, "call_expression")) {
             if (nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                 lockCall(call).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The guards of {@code fn} that die with their statement but are alive for the rest of it: Rust drops a
+     * temporary at the end of the enclosing statement (or {@code if}/{@code while} condition), so in
+     * {@code s.write().shrink_to(self.len(), ..)} the write guard is alive while {@code self.len()} runs.
+     * Separate from {@link #held} so rules about code after the statement (snapshots, awaits) are unchanged.
+     */
+    public List<Held> temporaries(Node fn) {
+        return temporariesByFn.computeIfAbsent(fn, this::findTemporaries);
+    }
+
+    /** {@link #held} and {@link #temporaries} together: every guard and where it is alive. */
+    public List<Held> guards(Node fn) {
+        List<Held> all = new ArrayList<>(held(fn));
+        all.addAll(temporaries(fn));
+        return all;
+    }
+
+    private List<Held> findTemporaries(Node fn) {
+        List<Held> out = new ArrayList<>();
+        List<Held> held = held(fn);
+        for (LockCall lc : acquisitions(fn)) {
+            if (held.stream().anyMatch(h -> h.lock() == lc)) {
+                continue;
+            }
+            Node cur = lc.outer();
+            Node scope = null;
+            while (true) {
+                Optional<Node> p = nav.parent(cur);
+                if (p.isEmpty()) {
+                    break;
+                }
+                Node parent = p.get();
+                if (STATEMENT_LEVEL.contains(nav.type(parent))) {
+                    scope = cur;
+                    break;
+                }
+                boolean condition = nav.field(parent, "condition").map(cur::equals).orElse(false);
+                if (nav.is(parent, "if_expression", "while_expression") && condition) {
+                    scope = cur;
+                    break;
+                }
+                if (nav.is(parent, "let_condition", "match_expression", "for_expression")
+                        || nav.is(parent, "if_expression", "while_expression")) {
+                    break;
+                }
+                cur = parent;
+            }
+            if (scope != null && scope.getEndByte() > lc.outer().getEndByte()) {
+                out.add(new Held(lc, null, lc.outer(), scope, lc.outer().getEndByte(),
+                        nav.asyncBoundary(lc.outer()).orElse(null), "statement"));
             }
         }
         return out;

@@ -20,12 +20,13 @@ public final class Summaries {
 
     /**
      * What a fn may do. {@code locks} maps a lock id to the chain of fns that takes it and the lock;
-     * {@code panics}, {@code blocks} the chain to the first panicking / blocking call (null when none).
+     * {@code panics}, {@code blocks}, {@code wakes} the chain to the first panicking / blocking call / woken
+     * waker (null when none).
      */
     public record Summary(Map<String, Taken> locks, String panics, String blocks, boolean awaits,
-                          String notifies) {
+                          String notifies, String wakes) {
 
-        static final Summary NONE = new Summary(Map.of(), null, null, false, null);
+        static final Summary NONE = new Summary(Map.of(), null, null, false, null, null);
     }
 
     /** A lock a summary takes, with the chain of fns that leads to it. */
@@ -87,6 +88,7 @@ public final class Summaries {
             b.blocks = fn.blocks() == null ? null : "`" + fn.key() + "` (`" + fn.blocks() + "`)";
             b.awaits = fn.awaits();
             b.notifies = fn.notifies() ? "`" + fn.key() + "`" : null;
+            b.wakes = fn.wakes() == null ? null : "`" + fn.key() + "` (`" + fn.wakes() + "`)";
             builders.put(fn, b);
             List<FnFacts> out = new ArrayList<>();
             for (Refs.CallRef call : fn.calls()) {
@@ -123,6 +125,7 @@ public final class Summaries {
         String blocks;
         boolean awaits;
         String notifies;
+        String wakes;
 
         /** Adds what {@code s} may do, its chains prefixed; whether anything was new. */
         boolean add(Summary s, String prefix) {
@@ -150,11 +153,15 @@ public final class Summaries {
                 notifies = prefix + s.notifies();
                 changed = true;
             }
+            if (wakes == null && s.wakes() != null) {
+                wakes = prefix + s.wakes();
+                changed = true;
+            }
             return changed;
         }
 
         Summary build() {
-            return new Summary(Map.copyOf(locks), panics, blocks, awaits, notifies);
+            return new Summary(Map.copyOf(locks), panics, blocks, awaits, notifies, wakes);
         }
     }
 }

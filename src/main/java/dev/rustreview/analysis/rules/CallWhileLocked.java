@@ -62,7 +62,7 @@ public final class CallWhileLocked implements RiskRule {
                 Set<Node> reported = new HashSet<>();
                 for (Node node : nav.find(fn, "call_expression", "macro_invocation")) {
                     for (Locks.Held h : held) {
-                        if (reported.contains(node) || !view.alive(h, node, true)) {
+                        if (reported.contains(node) || !view.alive(h, node, true) || movesGuard(view, node, h)) {
                             continue;
                         }
                         Optional<String[]> what = nav.is(node, "macro_invocation")
@@ -105,6 +105,10 @@ public final class CallWhileLocked implements RiskRule {
         }
         Summaries.Summary summary = view.summary(fn, call);
         String shown = RuleSupport.snippet(nav, call);
+        if (summary.wakes() != null) {
+            return Optional.of(new String[] {"wakes", shown, "wakes a waker (" + summary.wakes() + "); a waker can "
+                    + "run the woken task's code, or a custom waker's, on this thread"});
+        }
         Optional<String> others = otherLocks(view, summary, h);
         if (others.isPresent()) {
             return Optional.of(new String[] {"method", shown, "locks " + others.get()});
@@ -162,6 +166,15 @@ public final class CallWhileLocked implements RiskRule {
         return Optional.empty();
     }
 
+    /** Whether the call takes the guard itself by value: the callee then decides when the lock is released. */
+    private static boolean movesGuard(FileView view, Node call, Locks.Held h) {
+        if (h.name() == null || !view.nav().is(call, "call_expression")) {
+            return false;
+        }
+        return RuleSupport.args(view.nav(), call).stream()
+                .anyMatch(a -> view.nav().is(a, "identifier") && view.nav().tree().text(a).equals(h.name()));
+    }
+
     private static boolean isFnParameter(Nav nav, TypeFacts facts, Node fn, Node id) {
         Optional<TypeFacts.Binding> b = facts.binding(id);
         if (b.isEmpty() || !nav.is(b.get().declaration(), "parameter") || b.get().type() == null) {
@@ -174,11 +187,12 @@ public final class CallWhileLocked implements RiskRule {
         StringBuilder bounds = new StringBuilder();
         for (Node child : nav.children(fn)) {
             if (nav.is(child, "type_parameters", "where_clause")) {
-                bounds.append(RuleSupport.compact(nav, child));
+                // compacted, `where F: FnOnce(..)` reads `whereF:`: the keyword would hide `F`
+                bounds.append(' ').append(RuleSupport.compact(nav, child).replaceFirst("^where", " "));
             }
         }
         return type.matches("[A-Za-z_][A-Za-z0-9_]*")
-                && bounds.toString().matches(".*\\b" + type + ":[^,>]*Fn(Mut|Once)?\\(.*");
+                && bounds.toString().matches("(?s).*\\b" + type + ":[^,>]*Fn(Mut|Once)?\\(.*");
     }
 
     private static Finding finding(ChangedFile file, Nav nav, Locks.Held h, Node node, String[] what,
@@ -187,10 +201,13 @@ public final class CallWhileLocked implements RiskRule {
         String title = switch (what[0]) {
             case "callback" -> "Callback `" + what[1] + "` called while `" + h.lock().lock() + "` is locked";
             case "waker" -> "Waker woken while `" + h.lock().lock() + "` is locked";
+            case "wakes" -> "`" + what[1] + "` wakes a waker while `" + h.lock().lock() + "` is locked";
             case "panic" -> "`" + what[1] + "` may panic while `" + h.lock().lock() + "` (std) is locked";
             default -> "`" + what[1] + "` takes another lock while `" + h.lock().lock() + "` is locked";
         };
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                // a waker woken inside a callee is seen through the crate's calls, not at the call site: medium
+                .severity(what[0].equals("wakes") ? Severity.MEDIUM : INFO.severity())
                 .object(h.lock().lock()).object(what[1])
                 .title(title)
                 .explanation("`" + what[1] + "` (line " + line + ") " + what[2] + " while " + LockFlow.describe(nav, h)
