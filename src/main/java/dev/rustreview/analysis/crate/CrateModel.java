@@ -28,6 +28,7 @@ public final class CrateModel {
     private final Edition edition;
     private final Map<String, List<FileFacts.Field>> structs = new HashMap<>();
     private final Set<String> ambiguous = new HashSet<>();
+    private final Map<String, List<List<FileFacts.Field>>> namesakes = new HashMap<>();
     private final Map<String, FileFacts.Field> aliases = new HashMap<>();
     private final Map<String, FileFacts.Field> statics = new HashMap<>();
     private final Map<String, List<FnFacts>> fns = new HashMap<>();
@@ -42,6 +43,7 @@ public final class CrateModel {
                 if (structs.putIfAbsent(name, fields) != null) {
                     ambiguous.add(name);
                 }
+                namesakes.computeIfAbsent(name, k -> new ArrayList<>()).add(fields);
             });
             aliases.putAll(f.aliases());
             statics.putAll(f.statics());
@@ -62,10 +64,29 @@ public final class CrateModel {
         return all;
     }
 
-    /** The declared field {@code name} of struct {@code owner}, when the crate has exactly one such struct. */
+    /**
+     * The declared field {@code name} of struct {@code owner}, when the crate has exactly one such struct, or
+     * when every struct of that simple name that has the field declares it with the same type (a crate with
+     * several {@code Shared} structs, only one with a {@code tail}, or all with {@code shared: Arc<Shared<T>>}).
+     */
     public Optional<FileFacts.Field> field(String owner, String name) {
-        if (owner == null || ambiguous.contains(owner)) {
+        if (owner == null) {
             return Optional.empty();
+        }
+        if (ambiguous.contains(owner)) {
+            FileFacts.Field only = null;
+            for (List<FileFacts.Field> fields : namesakes.getOrDefault(owner, List.of())) {
+                for (FileFacts.Field f : fields) {
+                    if (!f.name().equals(name)) {
+                        continue;
+                    }
+                    if (only != null && !only.type().replaceAll("\\s+", "").equals(f.type().replaceAll("\\s+", ""))) {
+                        return Optional.empty();
+                    }
+                    only = f;
+                }
+            }
+            return Optional.ofNullable(only).map(this::throughAlias);
         }
         List<FileFacts.Field> fields = structs.get(owner);
         if (fields == null) {

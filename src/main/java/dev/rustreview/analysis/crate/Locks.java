@@ -270,6 +270,11 @@ public final class Locks {
                 }
                 continue;
             }
+            Optional<Held> matched = matchedIntoLet(lc);
+            if (matched.isPresent()) {
+                out.add(matched.get());
+                continue;
+            }
             Optional<Held> borrowed = extendedBorrow(lc);
             if (borrowed.isPresent()) {
                 out.add(borrowed.get());
@@ -278,6 +283,27 @@ public final class Locks {
             scrutinee(lc).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * {@code let g = match m.lock() { Ok(g) => g, Err(_) => return };}: the guard comes out of the match into
+     * {@code g}, so it lives like a {@code let} guard.
+     */
+    private Optional<Held> matchedIntoLet(LockCall lc) {
+        Optional<Node> match = nav.parent(lc.outer()).filter(m -> nav.is(m, "match_expression")
+                && nav.field(m, "value").map(lc.outer()::equals).orElse(false));
+        Optional<Node> let = match.flatMap(nav::parent).filter(l -> nav.is(l, "let_declaration")
+                && nav.field(l, "value").map(match.get()::equals).orElse(false));
+        if (let.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = nav.field(let.get(), "pattern").map(this::bindingName).orElse(null);
+        Optional<Node> scope = nav.parent(let.get());
+        if (name == null || scope.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Held(lc, name, let.get(), scope.get(), let.get().getEndByte(),
+                nav.asyncBoundary(let.get()).orElse(null), "let"));
     }
 
     /**

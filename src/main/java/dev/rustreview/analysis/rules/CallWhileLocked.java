@@ -60,6 +60,15 @@ public final class CallWhileLocked implements RiskRule {
                     continue;
                 }
                 Set<Node> reported = new HashSet<>();
+                for (Locks.Held h : held) {
+                    consumedUnderLock(view, h).ifPresent(c -> {
+                        int start = LockFlow.startLine(h);
+                        int end = RustTree.endLine(c[1]);
+                        if (reported.add(c[1]) && RuleSupport.touched(file, start, end)) {
+                            out.add(consumed(file, nav, h, c[0], c[1], start, end));
+                        }
+                    });
+                }
                 for (Node node : nav.find(fn, "call_expression", "macro_invocation")) {
                     for (Locks.Held h : held) {
                         if (reported.contains(node) || !view.alive(h, node, true) || movesGuard(view, node, h)) {
@@ -164,6 +173,107 @@ public final class CallWhileLocked implements RiskRule {
             }
         }
         return Optional.empty();
+    }
+
+    /** Methods that move a value out of a collection or an option. */
+    private static final Set<String> TAKES = Set.of("pop", "pop_front", "pop_back", "take", "remove", "swap_remove",
+            "drain", "pop_first", "pop_last", "split_off", "remove_entry");
+
+    /** Methods on a taken value that only read it, and calls that only collect it for later. */
+    private static final String READS = "len|is_\\w+|as_\\w+|get\\w*|id|key|clone|to_\\w+|iter\\w*|borrow\\w*|"
+            + "fmt|hash|eq|cmp|partial_cmp";
+    private static final String COLLECTS = "push\\w*|insert|extend|append|add|send|try_send|replace|set|Some|Ok|Box::new";
+
+    /**
+     * {@code while let Some(task) = guard.queue.pop_front() { task.shutdown(); }}: a value moved out of the
+     * guarded state and consumed (a method on it, or passed on by value) while the guard is alive; its
+     * {@code Drop} or the method may take the same lock again (a task that re-schedules itself, a waker).
+     * {taken pattern, consuming call}.
+     */
+    private static Optional<Node[]> consumedUnderLock(FileView view, Locks.Held h) {
+        Nav nav = view.nav();
+        if (h.name() == null) {
+            return Optional.empty();
+        }
+        for (Node head : nav.find(h.scope(), "let_condition", "for_expression")) {
+            if (!view.alive(h, head, false)) {
+                continue;
+            }
+            Optional<Node> value = nav.field(head, "value");
+            Optional<Node> pattern = nav.field(head, "pattern");
+            if (value.isEmpty() || pattern.isEmpty() || !takesFromGuard(view, value.get(), h.name())) {
+                continue;
+            }
+            Optional<String> bound = boundName(nav, pattern.get());
+            Node owner = nav.is(head, "for_expression") ? head
+                    : nav.parent(head).map(p -> nav.is(p, "let_chain") ? nav.parent(p).orElse(p) : p).orElse(head);
+            Optional<Node> body = nav.field(owner, nav.is(owner, "if_expression") ? "consequence" : "body");
+            if (bound.isEmpty() || body.isEmpty()) {
+                continue;
+            }
+            for (Node call : nav.find(body.get(), "call_expression")) {
+                if (consumes(view, call, bound.get()) && view.alive(h, call, false)) {
+                    return Optional.of(new Node[] {pattern.get(), call});
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code guard.queue.pop_front()}, {@code guard.waiters.drain(..)}: a take rooted at the guard's name. */
+    private static boolean takesFromGuard(FileView view, Node value, String guard) {
+        Nav nav = view.nav();
+        if (!nav.is(value, "call_expression") || RuleSupport.methodName(nav, value).filter(TAKES::contains).isEmpty()) {
+            return false;
+        }
+        Node cur = RuleSupport.receiver(nav, value).orElse(null);
+        while (cur != null && nav.is(cur, "field_expression")) {
+            cur = nav.field(cur, "value").orElse(null);
+        }
+        return cur != null && nav.is(cur, "identifier") && nav.tree().text(cur).equals(guard);
+    }
+
+    /** The name a {@code Some(x)} / {@code x} / {@code (x, y)} pattern binds first. */
+    private static Optional<String> boundName(Nav nav, Node pattern) {
+        for (Node id : nav.find(pattern, "identifier")) {
+            String text = nav.tree().text(id);
+            if (!text.equals("Some") && !text.equals("Ok") && !text.equals("mut") && !text.equals("_")) {
+                return Optional.of(text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A method called on {@code name} (not a read), or {@code name} passed by value to a call that is not a collector. */
+    private static boolean consumes(FileView view, Node call, String name) {
+        Nav nav = view.nav();
+        Optional<String> method = RuleSupport.methodName(nav, call);
+        Optional<Node> recv = RuleSupport.receiver(nav, call);
+        if (method.isPresent() && recv.isPresent() && nav.is(recv.get(), "identifier")
+                && nav.tree().text(recv.get()).equals(name)) {
+            return !method.get().matches(READS);
+        }
+        boolean byValue = RuleSupport.args(nav, call).stream()
+                .anyMatch(a -> nav.is(a, "identifier") && nav.tree().text(a).equals(name));
+        String callee = method.orElseGet(() -> RuleSupport.calleePath(nav, call).orElse(""));
+        return byValue && !callee.matches(COLLECTS) && !RuleSupport.lastSegment(callee).matches(COLLECTS);
+    }
+
+    private static Finding consumed(ChangedFile file, Nav nav, Locks.Held h, Node pattern, Node call, int start,
+                                    int end) {
+        String what = RuleSupport.snippet(nav, call);
+        String taken = RuleSupport.snippet(nav, pattern);
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.MEDIUM)
+                .object(h.lock().lock()).object(what)
+                .title("`" + what + "` runs on a value taken out of `" + h.lock().lock() + "` while it is locked")
+                .explanation("`" + taken + "` is moved out of the state " + LockFlow.describe(nav, h) + " guards, and `"
+                        + what + "` (line " + RustTree.startLine(call) + ") consumes it while that guard is still "
+                        + "alive: the value's own code (its `Drop`, a shutdown or wake that re-schedules a task) runs "
+                        + "under the lock, and if it takes `" + h.lock().lock() + "` again the thread deadlocks.")
+                .check("Move the values out under the lock (into a local `Vec`), drop the guard, and only then "
+                        + "consume them; or `drop(guard)` before the call as the loop's last use of the lock.")
+                .build();
     }
 
     /** Whether the call takes the guard itself by value: the callee then decides when the lock is released. */

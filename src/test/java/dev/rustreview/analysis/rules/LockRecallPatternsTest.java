@@ -93,4 +93,192 @@ class LockRecallPatternsTest {
                 }
                 """, Map.of("src/map.rs", SHARDS)));
     }
+
+    /** A broadcast channel: the waiter list lives in `Tail`, guarded by `Shared::tail` (unchanged file). */
+    private static final String SHARED = """
+            use std::sync::{Arc, Mutex};
+            use std::task::Waker;
+
+            pub struct Shared<T> {
+                pub buffer: Box<[Slot<T>]>,
+                pub tail: Mutex<Tail>,
+            }
+
+            pub struct Tail {
+                pub pos: u64,
+                pub closed: bool,
+                pub waiters: Vec<Waiter>,
+            }
+
+            pub struct Waiter {
+                pub queued: bool,
+                pub waker: Option<Waker>,
+            }
+
+            impl Tail {
+                pub fn notify_rx(&mut self) {
+                    while let Some(waiter) = self.waiters.pop() {
+                        self.take_waker(waiter);
+                    }
+                }
+
+                fn take_waker(&mut self, mut waiter: Waiter) {
+                    waiter.queued = false;
+                    if let Some(waker) = waiter.waker.take() {
+                        waker.wake();
+                    }
+                }
+
+                pub fn advance(&mut self) -> u64 {
+                    self.pos += 1;
+                    self.pos
+                }
+            }
+
+            impl<T> Shared<T> {
+                pub fn notify_unlocked(&self, mut tail: std::sync::MutexGuard<'_, Tail>) {
+                    let wakers: Vec<Waker> = tail.waiters.drain(..).filter_map(|w| w.waker).collect();
+                    drop(tail);
+                    for w in wakers {
+                        w.wake();
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void methodOfTheGuardedStateThatWakesWakersUnderTheLockIsReported() {
+        Finding f = assertSingle(new CallWhileLocked(), inCrate("src/sender.rs", """
+                use crate::shared::Shared;
+                use std::sync::Arc;
+
+                pub struct Sender<T> {
+                    shared: Arc<Shared<T>>,
+                }
+
+                impl<T> Sender<T> {
+                    pub fn close(&self) {
+                        let mut tail = self.shared.tail.lock().unwrap();
+                        tail.closed = true;
+                        tail.notify_rx();
+                    }
+                }
+                """, Map.of("src/shared.rs", SHARED)), "CC3", Severity.MEDIUM, 10, 12);
+        assertThat(f.title()).contains("tail.notify_rx()").contains("wakes a waker");
+        assertThat(f.explanation()).contains("`Tail::notify_rx` → `Tail::take_waker` (`.wake()`)");
+    }
+
+    @Test
+    void guardHandedToTheWakingHelperOrMethodsThatDoNotWakeAreQuiet() {
+        assertNone(new CallWhileLocked(), inCrate("src/sender.rs", """
+                use crate::shared::Shared;
+                use std::sync::Arc;
+
+                pub struct Sender<T> {
+                    shared: Arc<Shared<T>>,
+                }
+
+                impl<T> Sender<T> {
+                    pub fn close(&self) {
+                        let mut tail = self.shared.tail.lock().unwrap();
+                        tail.closed = true;
+                        self.shared.notify_unlocked(tail);
+                    }
+
+                    pub fn send(&self) -> u64 {
+                        let mut tail = self.shared.tail.lock().unwrap();
+                        let pos = tail.advance();
+                        pos
+                    }
+                }
+                """, Map.of("src/shared.rs", SHARED)));
+    }
+
+    /** Tasks whose shutdown re-schedules them through the queue (unchanged file). */
+    private static final String TASK = """
+            pub struct Task { id: u64, scheduler: std::sync::Arc<crate::queue::Queue> }
+
+            impl Task {
+                pub fn id(&self) -> u64 {
+                    self.id
+                }
+
+                pub fn shutdown(self) {
+                    self.scheduler.schedule(self);
+                }
+            }
+            """;
+
+    @Test
+    void tasksShutDownWhileTheQueueLockIsHeldAreReportedAsMedium() {
+        Finding f = assertSingle(new CallWhileLocked(), inCrate("src/queue.rs", """
+                use crate::task::Task;
+                use std::collections::VecDeque;
+                use std::sync::Mutex;
+
+                pub struct Queue {
+                    remote: Mutex<Remote>,
+                }
+
+                struct Remote {
+                    open: bool,
+                    queue: VecDeque<Task>,
+                }
+
+                impl Queue {
+                    pub fn close(&self) {
+                        let mut lock = match self.remote.lock() {
+                            Err(_) if std::thread::panicking() => return,
+                            Err(_) => panic!("mutex poisoned"),
+                            Ok(lock) => lock,
+                        };
+                        lock.open = false;
+                        while let Some(task) = lock.queue.pop_front() {
+                            task.shutdown();
+                        }
+                    }
+
+                    pub fn schedule(&self, task: Task) {
+                        self.remote.lock().unwrap().queue.push_back(task);
+                    }
+                }
+                """, Map.of("src/task.rs", TASK)), "CC3", Severity.MEDIUM, 16, 23);
+        assertThat(f.title()).contains("task.shutdown()").contains("self.remote");
+    }
+
+    @Test
+    void tasksCollectedUnderTheLockAndShutDownAfterItAreQuiet() {
+        assertNone(new CallWhileLocked(), inCrate("src/queue.rs", """
+                use crate::task::Task;
+                use std::collections::VecDeque;
+                use std::sync::Mutex;
+
+                pub struct Queue {
+                    remote: Mutex<Remote>,
+                }
+
+                struct Remote {
+                    open: bool,
+                    queue: VecDeque<Task>,
+                }
+
+                impl Queue {
+                    pub fn close(&self) -> Vec<u64> {
+                        let mut lock = self.remote.lock().unwrap();
+                        lock.open = false;
+                        let mut tasks = Vec::new();
+                        let mut ids = Vec::new();
+                        while let Some(task) = lock.queue.pop_front() {
+                            ids.push(task.id());
+                            tasks.push(task);
+                        }
+                        drop(lock);
+                        for task in tasks {
+                            task.shutdown();
+                        }
+                        ids
+                    }
+                }
+                """, Map.of("src/task.rs", TASK)));
+    }
 }
