@@ -281,4 +281,141 @@ class LockRecallPatternsTest {
                 }
                 """, Map.of("src/task.rs", TASK)));
     }
+
+    /** A raw mutex and thread ids (unchanged file). */
+    private static final String RAW = """
+            use std::sync::atomic::AtomicUsize;
+
+            pub struct RawMutex { state: AtomicUsize }
+
+            impl RawMutex {
+                pub fn lock(&self) {}
+                pub fn unlock(&self) {}
+            }
+            """;
+
+    private static final String REMUTEX_HEAD = """
+            use crate::raw::RawMutex;
+            use std::cell::Cell;
+            use std::sync::atomic::{AtomicUsize, Ordering};
+
+            pub struct RawReentrantMutex {
+                owner: AtomicUsize,
+                lock_count: Cell<usize>,
+                mutex: RawMutex,
+            }
+
+            impl RawReentrantMutex {
+            """;
+
+    @Test
+    void countWrittenAfterTheRawUnlockIsReported() {
+        Finding f = assertSingle(new AtomicityViolation(), inCrate("src/remutex.rs", REMUTEX_HEAD + """
+                    fn unlock(&self) {
+                        let lock_count = self.lock_count.get() - 1;
+                        if lock_count == 0 {
+                            self.owner.store(0, Ordering::Relaxed);
+                            self.mutex.unlock();
+                        }
+                        self.lock_count.set(lock_count);
+                    }
+                }
+                """, Map.of("src/raw.rs", RAW)), "CC8", Severity.MEDIUM, 16, 18);
+        assertThat(f.title()).contains("self.lock_count.set(lock_count)").contains("self.mutex.unlock()");
+    }
+
+    @Test
+    void stateWrittenBeforeTheUnlockOrAtomicsAfterItAreQuiet() {
+        assertNone(new AtomicityViolation(), inCrate("src/remutex.rs", REMUTEX_HEAD + """
+                    fn unlock(&self) {
+                        let lock_count = self.lock_count.get() - 1;
+                        self.lock_count.set(lock_count);
+                        if lock_count == 0 {
+                            self.mutex.unlock();
+                            self.owner.store(0, Ordering::Relaxed);
+                        }
+                    }
+
+                    fn bump(&self) {
+                        self.mutex.unlock();
+                        self.mutex.lock();
+                        self.lock_count.set(1);
+                    }
+                }
+                """, Map.of("src/raw.rs", RAW)));
+    }
+
+    /** An executor's state; `CallOnDrop` runs its closure when dropped (unchanged file). */
+    private static final String STATE = """
+            use std::sync::Mutex;
+
+            pub struct State { pub active: Mutex<Slab<Waker>> }
+
+            pub struct CallOnDrop<F: FnMut()>(pub F);
+
+            impl<F: FnMut()> Drop for CallOnDrop<F> {
+                fn drop(&mut self) {
+                    (self.0)();
+                }
+            }
+            """;
+
+    @Test
+    void lockUnwrapInADropGuardClosureIsMediumAndElsewhereLow() {
+        ChangedFile file = inCrate("src/spawn.rs", """
+                use crate::state::{CallOnDrop, State};
+                use std::sync::Arc;
+
+                pub fn spawn_inner(state: Arc<State>, index: usize) {
+                    let _guard = CallOnDrop(move || drop(state.active.lock().unwrap().try_remove(index)));
+                }
+
+                pub fn is_empty(state: &State) -> bool {
+                    state.active.lock().unwrap().is_empty()
+                }
+                """, Map.of("src/state.rs", STATE));
+        java.util.List<Finding> found = new PanicRule().check(file);
+        assertThat(found).extracting(Finding::startLine, Finding::severity)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(5, Severity.MEDIUM),
+                        org.assertj.core.groups.Tuple.tuple(9, Severity.LOW));
+        assertThat(found.stream().filter(x -> x.startLine() == 5).findFirst().orElseThrow().explanation())
+                .contains("`CallOnDrop` runs when it is dropped").contains("aborts the process");
+    }
+
+    @Test
+    void callbackBoundInAWhereClauseIsACallbackUnderTheLock() {
+        Finding f = assertSingle(new CallWhileLocked(), inCrate("src/global.rs", """
+                use std::sync::Mutex;
+
+                pub struct Queue<T> { pointers: Mutex<Pointers>, items: Vec<T> }
+
+                struct Pointers { head: usize, closed: bool }
+
+                impl<T> Queue<T> {
+                    pub fn push<F>(&self, task: T, f: F)
+                    where
+                        F: FnOnce(Result<(), T>),
+                    {
+                        let p = self.pointers.lock().unwrap();
+                        if p.closed {
+                            f(Err(task));
+                            return;
+                        }
+                    }
+
+                    pub fn push_unlocked<F>(&self, task: T, f: F)
+                    where
+                        F: FnOnce(Result<(), T>),
+                    {
+                        let p = self.pointers.lock().unwrap();
+                        let closed = p.closed;
+                        drop(p);
+                        if closed {
+                            f(Err(task));
+                        }
+                    }
+                }
+                """, Map.of()), "CC3", Severity.HIGH, 12, 14);
+        assertThat(f.title()).contains("Callback `f`");
+    }
 }
