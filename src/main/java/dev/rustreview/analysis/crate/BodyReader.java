@@ -58,6 +58,7 @@ final class BodyReader {
         boolean awaits = async;
         boolean notifies = false;
         String wakes = null;
+        String atomic = null;
         for (int i = open + 1; i < close; i++) {
             if (t.is(i, "let")) {
                 letType(i, close);
@@ -128,6 +129,9 @@ final class BodyReader {
                 if ((name.equals("unwrap") || name.equals("expect")) && panics == null && !afterLock(i - 1)) {
                     panics = "." + name + "()";
                 }
+                if (atomic == null && orderingArgument(at + 1, argsEnd)) {
+                    atomic = t.compact(Math.max(open + 1, i - 3), argsEnd);
+                }
                 if (wakes == null && (name.equals("wake") || name.equals("wake_by_ref")) && argsEnd == at + 2) {
                     wakes = "." + name + "()";
                 }
@@ -156,7 +160,17 @@ final class BodyReader {
             }
         }
         return new FnFacts(key, path, line, async, test, acquires, calls, heldCalls, nested, panics, blocks, awaits,
-                notifies, wakes);
+                notifies, wakes, atomic);
+    }
+
+    /** Whether the arguments {@code (open, end)} name a memory {@code Ordering} (an atomic operation). */
+    private boolean orderingArgument(int open, int end) {
+        for (int k = open + 1; k < end; k++) {
+            if (t.kind(k) == Tokens.IDENT && t.text(k).matches("Ordering|SeqCst|Acquire|Release|AcqRel|Relaxed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isBlockingPath(String path) {

@@ -10,10 +10,11 @@ import java.util.List;
  * @param panics the first panicking call or macro (without the {@code .lock().unwrap()} idiom), or null
  * @param blocks the first blocking call, or null
  * @param wakes the first waker woken ({@code .wake()}, {@code .wake_by_ref()}), or null
+ * @param atomic the first atomic operation (a method given an {@code Ordering}), or null
  */
 public record FnFacts(String key, String path, int line, boolean isAsync, boolean test, List<Acquire> acquires,
                       List<Refs.CallRef> calls, List<HeldCall> heldCalls, List<Nested> nested, String panics,
-                      String blocks, boolean awaits, boolean notifies, String wakes) {
+                      String blocks, boolean awaits, boolean notifies, String wakes, String atomic) {
 
     /** A lock taken: where it is, how (method, lock family), on which line. */
     public record Acquire(Refs.Place place, String method, LockOrigin origin, boolean exclusive, int line) {

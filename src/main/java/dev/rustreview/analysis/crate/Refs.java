@@ -58,7 +58,7 @@ public final class Refs {
      * {@code CachePadded<RwLock<M>>}, {@code Vec<Worker>} gives {@code Worker}; null when there is none.
      */
     public static String typeArgument(String typeText) {
-        String t = typeText.replaceAll("\\s+", "");
+        String t = withoutLifetimes(typeText);
         for (int step = 0; step < 8; step++) {
             t = t.replaceFirst("^&('\\w+)?(mut)?", "");
             if (t.startsWith("[")) {
@@ -90,6 +90,14 @@ public final class Refs {
             return first;
         }
         return null;
+    }
+
+    /**
+     * A type text without whitespace and lifetimes: removing the spaces first would glue {@code &'a Receiver}
+     * into {@code &'aReceiver}.
+     */
+    private static String withoutLifetimes(String typeText) {
+        return typeText.replaceAll("'\\w+\\s*,?", "").replaceAll("\\s+", "");
     }
 
     /** The index of the first {@code c} outside brackets in {@code s}, or -1. */
@@ -300,7 +308,7 @@ public final class Refs {
      * through ({@code Arc<Pool>}, {@code &mut Pool}, {@code Box<Pool>} are all {@code Pool}).
      */
     public static String typeHead(String typeText) {
-        String t = typeText.replaceAll("\\s+", "");
+        String t = withoutLifetimes(typeText);
         for (int step = 0; step < 8; step++) {
             t = t.replaceFirst("^&('\\w+)?(mut)?", "").replaceFirst("^(dyn|impl)", "");
             int lt = t.indexOf('<');

@@ -20,13 +20,22 @@ public final class Summaries {
 
     /**
      * What a fn may do. {@code locks} maps a lock id to the chain of fns that takes it and the lock;
-     * {@code panics}, {@code blocks}, {@code wakes} the chain to the first panicking / blocking call / woken
-     * waker (null when none).
+     * {@code panics}, {@code blocks}, {@code wakes}, {@code atomic} the chain to the first panicking / blocking
+     * call / woken waker / atomic operation (null when none).
      */
     public record Summary(Map<String, Taken> locks, String panics, String blocks, boolean awaits,
-                          String notifies, String wakes) {
+                          String notifies, String wakes, String atomic) {
 
-        static final Summary NONE = new Summary(Map.of(), null, null, false, null, null);
+        static final Summary NONE = new Summary(Map.of(), null, null, false, null, null, null);
+
+        /** What the fn reads or writes that other threads share (a lock it takes, an atomic), or null. */
+        public String sharedState() {
+            if (!locks.isEmpty()) {
+                Taken t = locks.values().iterator().next();
+                return t.chain() + " locks `" + t.lock().id() + "`";
+            }
+            return atomic;
+        }
     }
 
     /** A lock a summary takes, with the chain of fns that leads to it. */
@@ -89,6 +98,7 @@ public final class Summaries {
             b.awaits = fn.awaits();
             b.notifies = fn.notifies() ? "`" + fn.key() + "`" : null;
             b.wakes = fn.wakes() == null ? null : "`" + fn.key() + "` (`" + fn.wakes() + "`)";
+            b.atomic = fn.atomic() == null ? null : "`" + fn.key() + "` (`" + fn.atomic() + "`)";
             builders.put(fn, b);
             List<FnFacts> out = new ArrayList<>();
             for (Refs.CallRef call : fn.calls()) {
@@ -126,6 +136,7 @@ public final class Summaries {
         boolean awaits;
         String notifies;
         String wakes;
+        String atomic;
 
         /** Adds what {@code s} may do, its chains prefixed; whether anything was new. */
         boolean add(Summary s, String prefix) {
@@ -157,11 +168,15 @@ public final class Summaries {
                 wakes = prefix + s.wakes();
                 changed = true;
             }
+            if (atomic == null && s.atomic() != null) {
+                atomic = prefix + s.atomic();
+                changed = true;
+            }
             return changed;
         }
 
         Summary build() {
-            return new Summary(Map.copyOf(locks), panics, blocks, awaits, notifies, wakes);
+            return new Summary(Map.copyOf(locks), panics, blocks, awaits, notifies, wakes, atomic);
         }
     }
 }

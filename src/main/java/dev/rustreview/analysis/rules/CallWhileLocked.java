@@ -60,15 +60,6 @@ public final class CallWhileLocked implements RiskRule {
                     continue;
                 }
                 Set<Node> reported = new HashSet<>();
-                for (Locks.Held h : held) {
-                    consumedUnderLock(view, h).ifPresent(c -> {
-                        int start = LockFlow.startLine(h);
-                        int end = RustTree.endLine(c[1]);
-                        if (reported.add(c[1]) && RuleSupport.touched(file, start, end)) {
-                            out.add(consumed(file, nav, h, c[0], c[1], start, end));
-                        }
-                    });
-                }
                 for (Node node : nav.find(fn, "call_expression", "macro_invocation")) {
                     for (Locks.Held h : held) {
                         if (reported.contains(node) || !view.alive(h, node, true) || movesGuard(view, node, h)) {
@@ -83,6 +74,16 @@ public final class CallWhileLocked implements RiskRule {
                             out.add(finding(file, nav, h, node, what.get(), start, end));
                         }
                     }
+                }
+                // after the calls above: a waker or lock a consumed value's method is known to take says more
+                for (Locks.Held h : held) {
+                    consumedUnderLock(view, h).ifPresent(c -> {
+                        int start = LockFlow.startLine(h);
+                        int end = RustTree.endLine(c[1]);
+                        if (reported.add(c[1]) && RuleSupport.touched(file, start, end)) {
+                            out.add(consumed(file, nav, h, c[0], c[1], start, end));
+                        }
+                    });
                 }
             }
         });

@@ -418,4 +418,91 @@ class LockRecallPatternsTest {
                 """, Map.of()), "CC3", Severity.HIGH, 12, 14);
         assertThat(f.title()).contains("Callback `f`");
     }
+
+    /** A channel: the queue under a lock, disconnection in an atomic (unchanged file). */
+    private static final String CHANNEL = """
+            use std::collections::VecDeque;
+            use std::sync::atomic::{AtomicBool, Ordering};
+            use std::sync::{Arc, Mutex, MutexGuard};
+
+            pub struct Chan<T> { pub queue: VecDeque<T>, pub waiting: VecDeque<Hook> }
+
+            pub struct Shared<T> {
+                pub chan: Mutex<Chan<T>>,
+                disconnected: AtomicBool,
+                capacity: usize,
+            }
+
+            pub struct Receiver<T> { pub shared: Arc<Shared<T>> }
+
+            fn wait_lock<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
+                lock.lock().unwrap()
+            }
+
+            impl<T> Shared<T> {
+                pub fn recv_sync(&self) -> Result<T, TryRecvError> {
+                    let mut chan = wait_lock(&self.chan);
+                    chan.queue.pop_front().ok_or(TryRecvError::Empty)
+                }
+
+                pub fn is_disconnected(&self) -> bool {
+                    self.disconnected.load(Ordering::SeqCst)
+                }
+
+                pub fn capacity(&self) -> usize {
+                    self.capacity
+                }
+            }
+            """;
+
+    @Test
+    void receiveThenSeparateDisconnectCheckIsReportedThroughTheCallees() {
+        Finding f = assertSingle(new AtomicityViolation(), inCrate("src/async.rs", """
+                use crate::chan::Receiver;
+
+                pub struct RecvFut<'a, T> { receiver: &'a Receiver<T>, hook: Option<Hook> }
+
+                impl<'a, T> RecvFut<'a, T> {
+                    fn poll_inner(&mut self) -> Poll<Result<T, RecvError>> {
+                        if let Ok(msg) = self.receiver.shared.recv_sync() {
+                            Poll::Ready(Ok(msg))
+                        } else if self.receiver.shared.is_disconnected() {
+                            Poll::Ready(Err(RecvError::Disconnected))
+                        } else {
+                            Poll::Pending
+                        }
+                    }
+                }
+                """, Map.of("src/chan.rs", CHANNEL)), "CC8", Severity.MEDIUM, 7, 11);
+        assertThat(f.explanation()).contains("`Shared::is_disconnected` (`self.disconnected.load(Ordering::SeqCst)`)");
+    }
+
+    @Test
+    void oneReadOrAPlainFieldGetterInTheElseBranchIsQuiet() {
+        assertNone(new AtomicityViolation(), inCrate("src/async.rs", """
+                use crate::chan::Receiver;
+
+                pub struct RecvFut<'a, T> { receiver: &'a Receiver<T>, hook: Option<Hook> }
+
+                impl<'a, T> RecvFut<'a, T> {
+                    fn poll_inner(&mut self) -> Poll<Result<T, RecvError>> {
+                        match self.receiver.shared.recv_sync() {
+                            Ok(msg) => Poll::Ready(Ok(msg)),
+                            Err(TryRecvError::Disconnected) => Poll::Ready(Err(RecvError::Disconnected)),
+                            Err(_) => Poll::Pending,
+                        }
+                    }
+
+                    fn poll_bounded(&mut self) -> Poll<Result<T, RecvError>> {
+                        if let Ok(msg) = self.receiver.shared.recv_sync() {
+                            Poll::Ready(Ok(msg))
+                        } else if self.receiver.shared.capacity() == 0 {
+                            Poll::Ready(Err(RecvError::Disconnected))
+                        } else {
+                            Poll::Pending
+                        }
+                    }
+                }
+                """, Map.of("src/chan.rs", CHANNEL)));
+    }
 }
