@@ -81,6 +81,11 @@ public final class FileView {
         return locks.held(fn);
     }
 
+    /** Whether {@code call} takes guard {@code h} by value into a fn that then owns it (see {@link Locks#movesInto}). */
+    public boolean movesGuard(Locks.Held h, Node call) {
+        return locks.movesInto(call, h.name());
+    }
+
     /** Every guard of {@code fn}: those that outlive their statement and statement temporaries. */
     public List<Locks.Held> guards(Node fn) {
         return locks.guards(fn);

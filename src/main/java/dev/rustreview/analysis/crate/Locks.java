@@ -458,6 +458,30 @@ public final class Locks {
     }
 
     private boolean isDropOf(Node call, String name) {
+        return isExplicitDrop(call, name) || movesInto(call, name);
+    }
+
+    /**
+     * Whether {@code call} takes guard {@code name} by value into a fn that releases it
+     * ({@code self.shared.notify_rx(tail)}): from there on the callee owns the guard. Storing it
+     * ({@code Some(g)}, {@code v.push(g)}, a constructor) keeps it alive, so those are not moves that end it.
+     */
+    public boolean movesInto(Node call, String name) {
+        if (name == null || !nav.is(call, "call_expression")) {
+            return false;
+        }
+        boolean byValue = Exprs.args(nav, call).stream()
+                .anyMatch(a -> nav.is(a, "identifier") && tree.text(a).equals(name));
+        if (!byValue) {
+            return false;
+        }
+        String callee = Exprs.methodName(nav, call).orElseGet(() -> Exprs.calleePath(nav, call)
+                .map(Exprs::lastSegment).orElse(""));
+        return !callee.isEmpty() && !Character.isUpperCase(callee.charAt(0))
+                && !callee.matches("push\\w*|insert|extend|append|add|new|from|replace|set|send|store");
+    }
+
+    private boolean isExplicitDrop(Node call, String name) {
         Optional<String> path = Exprs.calleePath(nav, call);
         List<Node> args = Exprs.args(nav, call);
         return path.isPresent()

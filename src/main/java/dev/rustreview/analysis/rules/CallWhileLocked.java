@@ -279,11 +279,7 @@ public final class CallWhileLocked implements RiskRule {
 
     /** Whether the call takes the guard itself by value: the callee then decides when the lock is released. */
     private static boolean movesGuard(FileView view, Node call, Locks.Held h) {
-        if (h.name() == null || !view.nav().is(call, "call_expression")) {
-            return false;
-        }
-        return RuleSupport.args(view.nav(), call).stream()
-                .anyMatch(a -> view.nav().is(a, "identifier") && view.nav().tree().text(a).equals(h.name()));
+        return view.movesGuard(h, call);
     }
 
     private static boolean isFnParameter(Nav nav, TypeFacts facts, Node fn, Node id) {

@@ -76,7 +76,7 @@ public final class DoubleLock implements RiskRule {
                         continue;
                     }
                     for (Node call : calls) {
-                        if (view.lockCall(call).isPresent() || !view.alive(h, call, true)) {
+                        if (view.lockCall(call).isPresent() || !view.alive(h, call, true) || view.movesGuard(h, call)) {
                             continue;
                         }
                         Summaries.Taken taken = view.summary(fn, call).locks().get(lock.id());
