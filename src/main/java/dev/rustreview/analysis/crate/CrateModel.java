@@ -125,7 +125,13 @@ public final class CrateModel {
                 continue;
             }
             String owner = cur;
-            typeText = field(owner, f).map(FileFacts.Field::type).orElse(null);
+            Optional<FileFacts.Field> declared = field(owner, f);
+            if (declared.isEmpty() && typeText != null && Refs.typeArgument(typeText) != null) {
+                // `.field` on a generic wrapper that has none (OwnedOrRef<'a, Receiver<T>>, CachePadded<Shard>)
+                // compiles only through Deref: look for the field on the wrapped type
+                declared = field(Refs.typeHead(Refs.typeArgument(typeText)), f);
+            }
+            typeText = declared.map(FileFacts.Field::type).orElse(null);
             cur = typeText == null ? null : Refs.typeHead(typeText);
         }
         return cur;

@@ -36,9 +36,13 @@ public final class CallWhileLocked implements RiskRule {
                     + "a waker's `wake()`/`wake_by_ref()`, a call to a crate fn (directly or inside a macro such as "
                     + "`info!`) that takes another lock (the same lock is CC1; an order the crate also takes reversed "
                     + "is CC2), or, while a `std::sync` guard is alive, a call to a crate fn that may panic (it "
-                    + "poisons the mutex).",
-            "It follows calls within the crate only and cannot see what a callback or waker does, so it reports "
-                    + "the call site for the reviewer to follow rather than a proven deadlock.",
+                    + "poisons the mutex); medium: a call to a crate fn that wakes a waker (`tail.notify_rx()` on the "
+                    + "guarded state), and a value moved out of the guarded state (`while let Some(t) = "
+                    + "guard.queue.pop_front()`) and consumed under the guard (`t.shutdown()`, passed on by value), "
+                    + "whose `Drop` or method may re-enter the lock.",
+            "It follows calls within the crate only and cannot see what a callback, waker or a consumed value's "
+                    + "`Drop` does, so it reports the call site for the reviewer to follow rather than a proven "
+                    + "deadlock; a value dropped implicitly at the end of the loop body is not reported.",
             "significant_drop_tightening");
 
     public CallWhileLocked() {

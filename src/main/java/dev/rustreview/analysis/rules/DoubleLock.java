@@ -31,9 +31,12 @@ public final class DoubleLock implements RiskRule {
             "One fn takes a lock (or mutable borrow) again while a guard of it is alive: a second acquisition of "
                     + "the same lock (identity is owner type and field: `self.shared` in `impl Pool` and `pool.shared` "
                     + "are both `Pool::shared`) after a `let` guard not yet dropped or inside a `match`/`if let`/`while "
-                    + "let`/`for` scrutinee's body (and `else` before edition 2024), or a call, while the guard is "
-                    + "alive, to a crate fn that takes the same lock directly or through its own calls; re-entrant "
-                    + "locks are excepted and two read locks are graded high.",
+                    + "let`/`for` scrutinee's body (and `else` before edition 2024), or later in the statement of a "
+                    + "temporary guard (`s.write().shrink_to(self.len())`), or a call, while the guard is alive, to a "
+                    + "crate fn that takes the same lock directly or through its own calls; a guard moved into a call "
+                    + "ends there; re-entrant locks are excepted, two read locks and the element locks of one "
+                    + "collection field (`self.shards.iter().map(|s| s.read())`, possibly another element) are "
+                    + "graded high.",
             "Calls are followed within the crate only (through `self`, typed parameters and locals, `Type::f` "
                     + "paths; trait objects, closures and generic callees are not resolved), six calls deep at most; a "
                     + "guard dropped in only some branches still counts as alive, and locks written inside macro "

@@ -33,7 +33,8 @@ public final class PanicRule implements RiskRule {
             ".unwrap(), .expect(), panic!, unreachable!, todo!, unimplemented! on added lines, and assert!/"
                     + "assert_eq!/assert_ne! on a parameter of the enclosing fn outside test code; high inside Drop, "
                     + "poll, extern fns or while a lock guard is alive (any guard the crate model sees alive, "
-                    + "scrutinee temporaries included), low in tests and for .lock().unwrap().",
+                    + "scrutinee temporaries included), low in tests and for .lock().unwrap() (medium in Drop or a drop-guard "
+                    + "closure such as CallOnDrop(|| ..), where a poisoned mutex panics while unwinding and aborts).",
             "It cannot prove a value is always Some/Ok (an unwrap after an is_some check is still reported).",
             "unwrap_used", "expect_used", "panic", "todo");
 

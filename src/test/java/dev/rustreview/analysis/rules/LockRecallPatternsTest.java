@@ -462,10 +462,11 @@ class LockRecallPatternsTest {
 
     @Test
     void receiveThenSeparateDisconnectCheckIsReportedThroughTheCallees() {
+        // the receiver sits in a Deref wrapper: `.shared` is looked up on the wrapped `Receiver<T>`
         Finding f = assertSingle(new AtomicityViolation(), inCrate("src/async.rs", """
                 use crate::chan::Receiver;
 
-                pub struct RecvFut<'a, T> { receiver: &'a Receiver<T>, hook: Option<Hook> }
+                pub struct RecvFut<'a, T> { receiver: OwnedOrRef<'a, Receiver<T>>, hook: Option<Hook> }
 
                 impl<'a, T> RecvFut<'a, T> {
                     fn poll_inner(&mut self) -> Poll<Result<T, RecvError>> {
@@ -478,6 +479,8 @@ class LockRecallPatternsTest {
                         }
                     }
                 }
+
+                enum OwnedOrRef<'a, T> { Owned(T), Ref(&'a T) }
                 """, Map.of("src/chan.rs", CHANNEL)), "CC8", Severity.MEDIUM, 7, 11);
         assertThat(f.explanation()).contains("`Shared::is_disconnected` (`self.disconnected.load(Ordering::SeqCst)`)");
     }
