@@ -160,7 +160,7 @@ final class BodyReader {
             }
         }
         return new FnFacts(key, path, line, async, test, acquires, calls, heldCalls, nested, panics, blocks, awaits,
-                notifies, wakes, atomic);
+                notifies, wakes, atomic, false);
     }
 
     /** Whether the arguments {@code (open, end)} name a memory {@code Ordering} (an atomic operation). */

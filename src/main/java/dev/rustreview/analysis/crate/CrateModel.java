@@ -182,6 +182,21 @@ public final class CrateModel {
         return fns.getOrDefault(call.name(), List.of()).stream().filter(f -> !f.key().contains("::")).toList();
     }
 
+    /**
+     * The one method of the crate named {@code name} (any impl), when exactly one fn has that name: how a call
+     * on a receiver whose type the model cannot follow ({@code handle.time().inner.lock_wheel(id)}) is resolved
+     * by rules that only need a fact of the callee's signature.
+     */
+    public Optional<FnFacts> uniqueMethod(String name) {
+        List<FnFacts> found = new ArrayList<>();
+        for (FnFacts f : all) {
+            if (f.key().endsWith("::" + name) && !f.test()) {
+                found.add(f);
+            }
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
     /** What a call may do, through the crate's fns (bounded depth, cycles cut). */
     public Summaries.Summary summary(Refs.CallRef call) {
         return summaries.ofCall(call);

@@ -513,4 +513,75 @@ class LockRecallPatternsTest {
                 }
                 """, Map.of("src/chan.rs", CHANNEL)));
     }
+
+    /** A sharded timer wheel: each shard behind its own lock, handed out by a helper (unchanged file). */
+    private static final String WHEELS = """
+            use std::sync::{Mutex, MutexGuard};
+            use std::sync::atomic::{AtomicU64, Ordering};
+
+            pub struct Inner {
+                wheels: Box<[Mutex<Wheel>]>,
+                pub next_wake: AtomicU64,
+            }
+
+            impl Inner {
+                pub fn shard_count(&self) -> usize {
+                    self.wheels.len()
+                }
+
+                pub fn lock_wheel(&self, id: usize) -> MutexGuard<'_, Wheel> {
+                    self.wheels[id].lock().unwrap()
+                }
+            }
+            """;
+
+    @Test
+    void minimumOverShardsLockedOneAtATimeThenStoredIsASnapshot() {
+        Finding f = assertSingle(new SnapshotThenAct(), inCrate("src/driver.rs", """
+                use crate::inner::Inner;
+                use std::sync::atomic::Ordering;
+
+                pub struct Driver { inner: Inner }
+
+                impl Driver {
+                    fn park(&self) {
+                        let next = (0..self.inner.shard_count())
+                            .filter_map(|id| {
+                                let wheel = self.inner.lock_wheel(id);
+                                wheel.next_expiration()
+                            })
+                            .min();
+                        self.inner.next_wake.store(to_ticks(next), Ordering::SeqCst);
+                    }
+                }
+                """, Map.of("src/inner.rs", WHEELS)), "CC9", Severity.MEDIUM, 8, 14);
+        assertThat(f.title()).contains("`next` aggregates parts locked one at a time");
+    }
+
+    @Test
+    void minimumComputedWhileEveryShardStaysLockedIsQuiet() {
+        assertNone(new SnapshotThenAct(), inCrate("src/driver.rs", """
+                use crate::inner::Inner;
+                use std::sync::atomic::Ordering;
+
+                pub struct Driver { inner: Inner }
+
+                impl Driver {
+                    fn park(&self) {
+                        let wheels = (0..self.inner.shard_count())
+                            .map(|id| self.inner.lock_wheel(id))
+                            .collect::<Vec<_>>();
+                        let next = wheels.iter().filter_map(|w| w.next_expiration()).min();
+                        self.inner.next_wake.store(to_ticks(next), Ordering::SeqCst);
+                        drop(wheels);
+                    }
+
+                    fn longest(&self) -> usize {
+                        let n = (0..self.inner.shard_count()).map(|id| id * 2).max();
+                        self.record(n);
+                        0
+                    }
+                }
+                """, Map.of("src/inner.rs", WHEELS)));
+    }
 }
