@@ -584,4 +584,46 @@ class LockRecallPatternsTest {
                 }
                 """, Map.of("src/inner.rs", WHEELS)));
     }
+
+    private static final String JOBS = """
+            use std::sync::Mutex;
+
+            pub struct Jobs { queue: Mutex<Vec<u64>>, log: Mutex<Vec<String>> }
+            """;
+
+    @Test
+    void secondLockLaterInTheStatementOfATemporaryGuardIsADeadlock() {
+        Finding f = assertSingle(new DoubleLock(), inCrate("src/jobs_impl.rs", """
+                use crate::jobs::Jobs;
+
+                impl Jobs {
+                    pub fn requeue(&self, id: u64) {
+                        self.queue.lock().unwrap().push(id + self.queue.lock().unwrap().len() as u64);
+                    }
+                }
+                """, Map.of("src/jobs.rs", JOBS)), "CC1", Severity.CRITICAL, 5, 5);
+        assertThat(f.explanation()).contains("alive to the end of its statement");
+    }
+
+    @Test
+    void temporariesOfEarlierStatementsOrOfAnIfConditionAreGoneBeforeTheNextLock() {
+        assertNone(new DoubleLock(), inCrate("src/jobs_impl.rs", """
+                use crate::jobs::Jobs;
+
+                impl Jobs {
+                    pub fn requeue(&self, id: u64) {
+                        let n = self.queue.lock().unwrap().len() as u64;
+                        self.queue.lock().unwrap().push(id + n);
+                        if self.queue.lock().unwrap().is_empty() {
+                            self.queue.lock().unwrap().push(id);
+                        }
+                        self.log.lock().unwrap().push(format!("{}", self.queue_len()));
+                    }
+
+                    fn queue_len(&self) -> usize {
+                        7
+                    }
+                }
+                """, Map.of("src/jobs.rs", JOBS)));
+    }
 }
