@@ -31,6 +31,8 @@ final class BodyReader {
     private final LexicalTypes types;
     private final String selfType;
     private final Map<String, String> locals = new HashMap<>();
+    /** Untyped locals that stand for a place: a guard ({@code g} is {@code self.m} + deref), an element. */
+    private final Map<String, Refs.Place> places = new HashMap<>();
 
     /** A guard alive over tokens {@code (from, to]}; {@code name} for a let guard. */
     private record Live(FnFacts.Acquire acquire, int from, int to, String name) {
@@ -55,9 +57,23 @@ final class BodyReader {
         String blocks = null;
         boolean awaits = async;
         boolean notifies = false;
+        String wakes = null;
+        String atomic = null;
         for (int i = open + 1; i < close; i++) {
             if (t.is(i, "let")) {
                 letType(i, close);
+            }
+            if (t.is(i, "|") && t.kind(i + 1) == Tokens.IDENT && t.is(i + 2, "|") && t.is(i - 1, "(")
+                    && t.kind(i - 2) == Tokens.IDENT && t.is(i - 3, ".") && Refs.ELEMENT_ADAPTERS.contains(t.text(i - 2))) {
+                bindElement(t.text(i + 1), iterated(i - 4, false));
+            }
+            if (t.is(i, "for") && t.kind(i + 1) == Tokens.IDENT && t.is(i + 2, "in")) {
+                int end = i + 3;
+                while (end < close && !t.is(end, "{")) {
+                    end = (t.is(end, "(") || t.is(end, "[")) && match[end] > 0 ? match[end] + 1 : end + 1;
+                }
+                int from = t.is(i + 3, "&") ? i + 4 : i + 3;
+                bindElement(t.text(i + 1), end - 1 >= from ? iteratedFrom(from, end - 1) : null);
             }
             if (t.is(i, "drop") && t.is(i + 1, "(") && t.kind(i + 2) == Tokens.IDENT && t.is(i + 3, ")")) {
                 String dropped = t.text(i + 2);
@@ -98,6 +114,9 @@ final class BodyReader {
                 Live guard = guard(a, i, argsEnd, close);
                 if (guard != null) {
                     live.add(guard);
+                    if (guard.name() != null && place.base() != null) {
+                        places.put(guard.name(), place.withFields(List.of(Refs.DEREF)));
+                    }
                 }
                 continue;
             }
@@ -109,6 +128,12 @@ final class BodyReader {
                 }
                 if ((name.equals("unwrap") || name.equals("expect")) && panics == null && !afterLock(i - 1)) {
                     panics = "." + name + "()";
+                }
+                if (atomic == null && orderingArgument(at + 1, argsEnd)) {
+                    atomic = t.compact(Math.max(open + 1, i - 3), argsEnd);
+                }
+                if (wakes == null && (name.equals("wake") || name.equals("wake_by_ref")) && argsEnd == at + 2) {
+                    wakes = "." + name + "()";
                 }
                 if (blocks == null && BLOCKING_METHODS.contains(name)) {
                     blocks = "." + name + "()";
@@ -135,7 +160,17 @@ final class BodyReader {
             }
         }
         return new FnFacts(key, path, line, async, test, acquires, calls, heldCalls, nested, panics, blocks, awaits,
-                notifies);
+                notifies, wakes, atomic, false);
+    }
+
+    /** Whether the arguments {@code (open, end)} name a memory {@code Ordering} (an atomic operation). */
+    private boolean orderingArgument(int open, int end) {
+        for (int k = open + 1; k < end; k++) {
+            if (t.kind(k) == Tokens.IDENT && t.text(k).matches("Ordering|SeqCst|Acquire|Release|AcqRel|Relaxed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isBlockingPath(String path) {
@@ -170,6 +205,10 @@ final class BodyReader {
             return receiver(k - 4).withFields(fields);
         }
         String text = t.compact(Math.max(0, k), end);
+        if (t.kind(k) == Tokens.IDENT && places.containsKey(t.text(k)) && !t.is(k - 1, "::") && !t.is(k - 1, ".")) {
+            Refs.Place p = places.get(t.text(k)).withFields(fields);
+            return new Refs.Place(p.base(), p.fields(), text);
+        }
         if (t.is(k, "self") && !t.is(k - 1, "::")) {
             return new Refs.Place(selfType, fields, text);
         }
@@ -178,6 +217,57 @@ final class BodyReader {
             return new Refs.Place(type == null ? null : Refs.typeHead(type), fields, text);
         }
         return new Refs.Place(null, fields, text);
+    }
+
+    private void bindElement(String name, Refs.Place element) {
+        if (element != null && element.base() != null) {
+            places.put(name, element);
+        } else {
+            places.remove(name);
+        }
+    }
+
+    /**
+     * One element of what the expression ending at token {@code end} iterates: {@code self.shards.iter()}
+     * (through {@code filter}/{@code skip}/{@code rev}-like adapters); with {@code bare}, a field chain itself
+     * ({@code for s in &self.shards}).
+     */
+    private Refs.Place iterated(int end, boolean bare) {
+        int k = end;
+        for (int step = 0; step < 6 && k > 2; step++) {
+            if (t.is(k, ")") && match[k] > 2 && t.kind(match[k] - 1) == Tokens.IDENT && t.is(match[k] - 2, ".")) {
+                String m = t.text(match[k] - 1);
+                if (Refs.ITERATORS.contains(m)) {
+                    return receiver(match[k] - 3).withFields(List.of(Refs.ELEMENT));
+                }
+                if (!m.matches("filter|skip|take|rev|skip_while|take_while|step_by|by_ref")) {
+                    return null;
+                }
+                k = match[k] - 3;
+                continue;
+            }
+            break;
+        }
+        if (bare && t.kind(k) == Tokens.IDENT) {
+            return receiver(k).withFields(List.of(Refs.ELEMENT));
+        }
+        return null;
+    }
+
+    /** {@link #iterated} for a {@code for} loop's expression over tokens {@code [from, end]}: nothing else in it. */
+    private Refs.Place iteratedFrom(int from, int end) {
+        int k = end;
+        while (k > from) {
+            if ((t.is(k, ")") || t.is(k, "]")) && match[k] >= from) {
+                k = match[k] - 1;
+            } else if (t.is(k, ".") || t.kind(k) == Tokens.IDENT) {
+                k--;
+            } else {
+                return null;
+            }
+        }
+        boolean bare = !t.is(end, ")");
+        return t.is(from, "self") || t.kind(from) == Tokens.IDENT ? iterated(end, bare) : null;
     }
 
     /** {@code let x: T = ..} or {@code let x = T::new(..)}: the local's type, for later receivers. */
@@ -190,6 +280,7 @@ final class BodyReader {
             return;
         }
         String name = t.text(n);
+        places.remove(name);
         if (t.is(n + 1, ":")) {
             int k = n + 2;
             while (k < close && !t.is(k, "=") && !t.is(k, ";")) {

@@ -28,6 +28,7 @@ public final class CrateModel {
     private final Edition edition;
     private final Map<String, List<FileFacts.Field>> structs = new HashMap<>();
     private final Set<String> ambiguous = new HashSet<>();
+    private final Map<String, List<List<FileFacts.Field>>> namesakes = new HashMap<>();
     private final Map<String, FileFacts.Field> aliases = new HashMap<>();
     private final Map<String, FileFacts.Field> statics = new HashMap<>();
     private final Map<String, List<FnFacts>> fns = new HashMap<>();
@@ -42,6 +43,7 @@ public final class CrateModel {
                 if (structs.putIfAbsent(name, fields) != null) {
                     ambiguous.add(name);
                 }
+                namesakes.computeIfAbsent(name, k -> new ArrayList<>()).add(fields);
             });
             aliases.putAll(f.aliases());
             statics.putAll(f.statics());
@@ -62,10 +64,29 @@ public final class CrateModel {
         return all;
     }
 
-    /** The declared field {@code name} of struct {@code owner}, when the crate has exactly one such struct. */
+    /**
+     * The declared field {@code name} of struct {@code owner}, when the crate has exactly one such struct, or
+     * when every struct of that simple name that has the field declares it with the same type (a crate with
+     * several {@code Shared} structs, only one with a {@code tail}, or all with {@code shared: Arc<Shared<T>>}).
+     */
     public Optional<FileFacts.Field> field(String owner, String name) {
-        if (owner == null || ambiguous.contains(owner)) {
+        if (owner == null) {
             return Optional.empty();
+        }
+        if (ambiguous.contains(owner)) {
+            FileFacts.Field only = null;
+            for (List<FileFacts.Field> fields : namesakes.getOrDefault(owner, List.of())) {
+                for (FileFacts.Field f : fields) {
+                    if (!f.name().equals(name)) {
+                        continue;
+                    }
+                    if (only != null && !only.type().replaceAll("\\s+", "").equals(f.type().replaceAll("\\s+", ""))) {
+                        return Optional.empty();
+                    }
+                    only = f;
+                }
+            }
+            return Optional.ofNullable(only).map(this::throughAlias);
         }
         List<FileFacts.Field> fields = structs.get(owner);
         if (fields == null) {
@@ -86,22 +107,48 @@ public final class CrateModel {
         return new FileFacts.Field(f.name(), f.type(), alias.origin(), alias.sync(), alias.reentrant());
     }
 
-    /** The type (simple name) a place has: its base walked through its fields, or null. */
+    /**
+     * The type (simple name) a place has: its base walked through its fields, or null. The markers
+     * {@link Refs#ELEMENT} (an element of a collection field) and {@link Refs#DEREF} (the value a lock guard
+     * gives access to) step into the field's type arguments.
+     */
     public String typeOf(Refs.Place place) {
         String cur = place.base();
+        String typeText = null;
         for (String f : place.fields()) {
             if (cur == null) {
                 return null;
             }
+            if (f.equals(Refs.ELEMENT) || f.equals(Refs.DEREF)) {
+                typeText = typeText == null ? null : Refs.typeArgument(typeText);
+                cur = typeText == null ? null : Refs.typeHead(typeText);
+                continue;
+            }
             String owner = cur;
-            cur = field(owner, f).map(x -> Refs.typeHead(x.type())).orElse(null);
+            Optional<FileFacts.Field> declared = field(owner, f);
+            if (declared.isEmpty() && typeText != null && Refs.typeArgument(typeText) != null) {
+                // `.field` on a generic wrapper that has none (OwnedOrRef<'a, Receiver<T>>, CachePadded<Shard>)
+                // compiles only through Deref: look for the field on the wrapped type
+                declared = field(Refs.typeHead(Refs.typeArgument(typeText)), f);
+            }
+            typeText = declared.map(FileFacts.Field::type).orElse(null);
+            cur = typeText == null ? null : Refs.typeHead(typeText);
         }
         return cur;
     }
 
-    /** The lock a place names: {@code Owner::field} when its owner resolves, else its text. */
+    /**
+     * The lock a place names: {@code Owner::field} when its owner resolves, else its text. The locks of a
+     * collection field's elements ({@code self.shards.iter().map(|s| s.read())}) are one lock
+     * {@code Owner::field[]}: an element locked while another may be is reported, graded as possibly another
+     * element.
+     */
     public Lock lock(Refs.Place place) {
         List<String> fields = place.fields();
+        if (!fields.isEmpty() && fields.get(fields.size() - 1).equals(Refs.ELEMENT)) {
+            Lock of = lock(new Refs.Place(place.base(), fields.subList(0, fields.size() - 1), place.text()));
+            return new Lock(of.id() + Refs.ELEMENT, of.field(), of.resolved());
+        }
         if (place.base() != null && !fields.isEmpty()) {
             String owner = typeOf(new Refs.Place(place.base(), fields.subList(0, fields.size() - 1), place.text()));
             String last = fields.get(fields.size() - 1);
@@ -133,6 +180,21 @@ public final class CrateModel {
             return byType;
         }
         return fns.getOrDefault(call.name(), List.of()).stream().filter(f -> !f.key().contains("::")).toList();
+    }
+
+    /**
+     * The one method of the crate named {@code name} (any impl), when exactly one fn has that name: how a call
+     * on a receiver whose type the model cannot follow ({@code handle.time().inner.lock_wheel(id)}) is resolved
+     * by rules that only need a fact of the callee's signature.
+     */
+    public Optional<FnFacts> uniqueMethod(String name) {
+        List<FnFacts> found = new ArrayList<>();
+        for (FnFacts f : all) {
+            if (f.key().endsWith("::" + name) && !f.test()) {
+                found.add(f);
+            }
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /** What a call may do, through the crate's fns (bounded depth, cycles cut). */

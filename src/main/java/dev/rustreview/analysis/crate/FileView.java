@@ -23,7 +23,17 @@ public final class FileView {
         this.file = file;
         this.facts = TreeCache.of(tree);
         this.crate = file.crate();
-        this.locks = new Locks(facts, crate.edition());
+        this.locks = new Locks(facts, crate.edition(), this::crateOrigin);
+    }
+
+    /** The lock family of a receiver that names a lock field the crate declares (through the model only). */
+    private Optional<LockOrigin> crateOrigin(Node receiver) {
+        Node fn = facts.nav().enclosingFn(receiver).orElse(null);
+        CrateModel.Lock lock = crate.lock(Refs.place(facts, fn, receiver));
+        if (lock.field() == null || lock.field().sync() != FileFacts.Sync.LOCK) {
+            return Optional.empty();
+        }
+        return Optional.of(lock.field().origin() == LockOrigin.NONE ? LockOrigin.UNKNOWN : lock.field().origin());
     }
 
     /** The view of {@code file}'s new side, or empty when it has no Rust tree. */
@@ -69,6 +79,16 @@ public final class FileView {
     /** Every guard of {@code fn} that outlives its statement. */
     public List<Locks.Held> held(Node fn) {
         return locks.held(fn);
+    }
+
+    /** Whether {@code call} takes guard {@code h} by value into a fn that then owns it (see {@link Locks#movesInto}). */
+    public boolean movesGuard(Locks.Held h, Node call) {
+        return locks.movesInto(call, h.name());
+    }
+
+    /** Every guard of {@code fn}: those that outlive their statement and statement temporaries. */
+    public List<Locks.Held> guards(Node fn) {
+        return locks.guards(fn);
     }
 
     /** Whether {@code h}'s guard is alive at {@code node} (see {@link Locks#alive}). */

@@ -9,10 +9,19 @@ import java.util.List;
  * @param key {@code Type::name} for a method, the fn name for a free fn
  * @param panics the first panicking call or macro (without the {@code .lock().unwrap()} idiom), or null
  * @param blocks the first blocking call, or null
+ * @param wakes the first waker woken ({@code .wake()}, {@code .wake_by_ref()}), or null
+ * @param atomic the first atomic operation (a method given an {@code Ordering}), or null
+ * @param returnsGuard whether the signature returns a lock guard ({@code -> MutexGuard<'_, Wheel>})
  */
 public record FnFacts(String key, String path, int line, boolean isAsync, boolean test, List<Acquire> acquires,
                       List<Refs.CallRef> calls, List<HeldCall> heldCalls, List<Nested> nested, String panics,
-                      String blocks, boolean awaits, boolean notifies) {
+                      String blocks, boolean awaits, boolean notifies, String wakes, String atomic, boolean returnsGuard) {
+
+    /** These facts for a fn whose signature does (or does not) return a guard. */
+    FnFacts returningGuard(boolean guard) {
+        return new FnFacts(key, path, line, isAsync, test, acquires, calls, heldCalls, nested, panics, blocks, awaits,
+                notifies, wakes, atomic, guard);
+    }
 
     /** A lock taken: where it is, how (method, lock family), on which line. */
     public record Acquire(Refs.Place place, String method, LockOrigin origin, boolean exclusive, int line) {

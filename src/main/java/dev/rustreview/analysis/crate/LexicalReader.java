@@ -317,8 +317,12 @@ public final class LexicalReader {
         }
         int end = close(k, to - 1);
         String key = selfType == null ? name : selfType + "::" + name;
+        boolean guard = false;
+        for (int r = paramsEnd + 1; r < k; r++) {
+            guard |= t.kind(r) == Tokens.IDENT && t.text(r).endsWith("Guard");
+        }
         fns.add(new BodyReader(t, match, lines, types, selfType, params).read(key, path, line(i), async, test,
-                k, end));
+                k, end).returningGuard(guard));
         return end + 1;
     }
 

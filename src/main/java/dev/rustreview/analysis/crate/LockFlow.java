@@ -17,7 +17,7 @@ public final class LockFlow {
 
     public static List<Overlap> overlaps(Locks locks, Node fn) {
         List<Overlap> out = new ArrayList<>();
-        List<Locks.Held> held = locks.held(fn);
+        List<Locks.Held> held = locks.guards(fn);
         if (held.isEmpty()) {
             return out;
         }

@@ -55,6 +55,9 @@ public final class Locks {
                 return "the guard that `" + how.substring("borrow ".length()) + "` borrows (its lifetime is "
                         + "extended to the end of the block)";
             }
+            if (how.equals("statement")) {
+                return "the temporary guard (alive to the end of its statement)";
+            }
             return "the temporary guard of the `" + how + "` scrutinee";
         }
 
@@ -65,12 +68,14 @@ public final class Locks {
     }
 
     private final Edition edition;
+    private final java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin;
     private final RustTree tree;
     private final Nav nav;
     private final TypeFacts facts;
     private final Map<Node, Optional<LockCall>> calls = new HashMap<>();
     private final Map<Held, List<Node>> dropsByGuard = new java.util.IdentityHashMap<>();
     private final Map<Node, List<Held>> heldByFn = new HashMap<>();
+    private final Map<Node, List<Held>> temporariesByFn = new HashMap<>();
 
     public Locks(TypeFacts facts) {
         this(facts, Edition.E2021);
@@ -78,6 +83,15 @@ public final class Locks {
 
     /** Guard lifetimes under {@code edition}'s temporary rules (2024 drops an {@code if let} scrutinee before {@code else}). */
     public Locks(TypeFacts facts, Edition edition) {
+        this(facts, edition, recv -> Optional.empty());
+    }
+
+    /**
+     * With {@code crateOrigin}: the lock family the crate declares for a receiver the file's own types do not
+     * show (an element of a locked collection field, a field of a struct in another file).
+     */
+    public Locks(TypeFacts facts, Edition edition, java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin) {
+        this.crateOrigin = crateOrigin;
         this.edition = edition;
         this.facts = facts;
         this.tree = facts.tree();
@@ -131,6 +145,9 @@ public final class Locks {
         String m = method.get();
         Optional<String> type = facts.typeOf(recv.get());
         LockOrigin known = type.map(facts::lockOrigin).orElse(null);
+        if (known == null && !m.contains("borrow")) {
+            known = crateOrigin.apply(recv.get()).orElse(null);
+        }
         LockOrigin origin;
         if (m.contains("borrow")) {
             if (known == LockOrigin.REFCELL || (known == null && m.endsWith("borrow_mut"))) {
@@ -178,6 +195,61 @@ public final class Locks {
         return out;
     }
 
+    /**
+     * The guards of {@code fn} that die with their statement but are alive for the rest of it: Rust drops a
+     * temporary at the end of the enclosing statement (or {@code if}/{@code while} condition), so in
+     * {@code s.write().shrink_to(self.len(), ..)} the write guard is alive while {@code self.len()} runs.
+     * Separate from {@link #held} so rules about code after the statement (snapshots, awaits) are unchanged.
+     */
+    public List<Held> temporaries(Node fn) {
+        return temporariesByFn.computeIfAbsent(fn, this::findTemporaries);
+    }
+
+    /** {@link #held} and {@link #temporaries} together: every guard and where it is alive. */
+    public List<Held> guards(Node fn) {
+        List<Held> all = new ArrayList<>(held(fn));
+        all.addAll(temporaries(fn));
+        return all;
+    }
+
+    private List<Held> findTemporaries(Node fn) {
+        List<Held> out = new ArrayList<>();
+        List<Held> held = held(fn);
+        for (LockCall lc : acquisitions(fn)) {
+            if (held.stream().anyMatch(h -> h.lock() == lc)) {
+                continue;
+            }
+            Node cur = lc.outer();
+            Node scope = null;
+            while (true) {
+                Optional<Node> p = nav.parent(cur);
+                if (p.isEmpty()) {
+                    break;
+                }
+                Node parent = p.get();
+                if (STATEMENT_LEVEL.contains(nav.type(parent))) {
+                    scope = cur;
+                    break;
+                }
+                boolean condition = nav.field(parent, "condition").map(cur::equals).orElse(false);
+                if (nav.is(parent, "if_expression", "while_expression") && condition) {
+                    scope = cur;
+                    break;
+                }
+                if (nav.is(parent, "let_condition", "match_expression", "for_expression")
+                        || nav.is(parent, "if_expression", "while_expression")) {
+                    break;
+                }
+                cur = parent;
+            }
+            if (scope != null && scope.getEndByte() > lc.outer().getEndByte()) {
+                out.add(new Held(lc, null, lc.outer(), scope, lc.outer().getEndByte(),
+                        nav.asyncBoundary(lc.outer()).orElse(null), "statement"));
+            }
+        }
+        return out;
+    }
+
     /** Every guard in {@code fn} that outlives its statement. */
     public List<Held> held(Node fn) {
         return heldByFn.computeIfAbsent(fn, this::findHeld);
@@ -198,6 +270,11 @@ public final class Locks {
                 }
                 continue;
             }
+            Optional<Held> matched = matchedIntoLet(lc);
+            if (matched.isPresent()) {
+                out.add(matched.get());
+                continue;
+            }
             Optional<Held> borrowed = extendedBorrow(lc);
             if (borrowed.isPresent()) {
                 out.add(borrowed.get());
@@ -206,6 +283,27 @@ public final class Locks {
             scrutinee(lc).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * {@code let g = match m.lock() { Ok(g) => g, Err(_) => return };}: the guard comes out of the match into
+     * {@code g}, so it lives like a {@code let} guard.
+     */
+    private Optional<Held> matchedIntoLet(LockCall lc) {
+        Optional<Node> match = nav.parent(lc.outer()).filter(m -> nav.is(m, "match_expression")
+                && nav.field(m, "value").map(lc.outer()::equals).orElse(false));
+        Optional<Node> let = match.flatMap(nav::parent).filter(l -> nav.is(l, "let_declaration")
+                && nav.field(l, "value").map(match.get()::equals).orElse(false));
+        if (let.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = nav.field(let.get(), "pattern").map(this::bindingName).orElse(null);
+        Optional<Node> scope = nav.parent(let.get());
+        if (name == null || scope.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Held(lc, name, let.get(), scope.get(), let.get().getEndByte(),
+                nav.asyncBoundary(let.get()).orElse(null), "let"));
     }
 
     /**
@@ -360,6 +458,30 @@ public final class Locks {
     }
 
     private boolean isDropOf(Node call, String name) {
+        return isExplicitDrop(call, name) || movesInto(call, name);
+    }
+
+    /**
+     * Whether {@code call} takes guard {@code name} by value into a fn that releases it
+     * ({@code self.shared.notify_rx(tail)}): from there on the callee owns the guard. Storing it
+     * ({@code Some(g)}, {@code v.push(g)}, a constructor) keeps it alive, so those are not moves that end it.
+     */
+    public boolean movesInto(Node call, String name) {
+        if (name == null || !nav.is(call, "call_expression")) {
+            return false;
+        }
+        boolean byValue = Exprs.args(nav, call).stream()
+                .anyMatch(a -> nav.is(a, "identifier") && tree.text(a).equals(name));
+        if (!byValue) {
+            return false;
+        }
+        String callee = Exprs.methodName(nav, call).orElseGet(() -> Exprs.calleePath(nav, call)
+                .map(Exprs::lastSegment).orElse(""));
+        return !callee.isEmpty() && !Character.isUpperCase(callee.charAt(0))
+                && !callee.matches("push\\w*|insert|extend|append|add|new|from|replace|set|send|store");
+    }
+
+    private boolean isExplicitDrop(Node call, String name) {
         Optional<String> path = Exprs.calleePath(nav, call);
         List<Node> args = Exprs.args(nav, call);
         return path.isPresent()

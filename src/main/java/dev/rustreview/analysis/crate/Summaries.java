@@ -20,12 +20,23 @@ public final class Summaries {
 
     /**
      * What a fn may do. {@code locks} maps a lock id to the chain of fns that takes it and the lock;
-     * {@code panics}, {@code blocks} the chain to the first panicking / blocking call (null when none).
+     * {@code panics}, {@code blocks}, {@code wakes}, {@code atomic} the chain to the first panicking / blocking
+     * call / woken waker / atomic operation, {@code localLock} to a lock reached only through a local or parameter
+     * (null when none).
      */
     public record Summary(Map<String, Taken> locks, String panics, String blocks, boolean awaits,
-                          String notifies) {
+                          String notifies, String wakes, String atomic, String localLock) {
 
-        static final Summary NONE = new Summary(Map.of(), null, null, false, null);
+        static final Summary NONE = new Summary(Map.of(), null, null, false, null, null, null, null);
+
+        /** What the fn reads or writes that other threads share (a lock it takes, an atomic), or null. */
+        public String sharedState() {
+            if (!locks.isEmpty()) {
+                Taken t = locks.values().iterator().next();
+                return t.chain() + " locks `" + t.lock().id() + "`";
+            }
+            return localLock != null ? localLock : atomic;
+        }
     }
 
     /** A lock a summary takes, with the chain of fns that leads to it. */
@@ -79,14 +90,25 @@ public final class Summaries {
             Builder b = new Builder();
             for (FnFacts.Acquire a : fn.acquires()) {
                 CrateModel.Lock lock = model.lock(a.place());
-                if (model.isLock(lock, a)) {
-                    b.locks.putIfAbsent(lock.id(), new Taken(lock, a, "`" + fn.key() + "`"));
+                if (!model.isLock(lock, a)) {
+                    continue;
                 }
+                if (!lock.resolved() && a.place().fields().isEmpty() && !lock.id().startsWith("static ")) {
+                    // a bare local or parameter (`lock.lock()` in `fn wait_lock(lock: &Mutex<T>)`): its name means
+                    // nothing in a caller, so it is not a lock id callers compare; it still is shared state
+                    if (b.localLock == null) {
+                        b.localLock = "`" + fn.key() + "` (`" + a.place().text() + "." + a.method() + "()`)";
+                    }
+                    continue;
+                }
+                b.locks.putIfAbsent(lock.id(), new Taken(lock, a, "`" + fn.key() + "`"));
             }
             b.panics = fn.panics() == null ? null : "`" + fn.key() + "` (`" + fn.panics() + "`)";
             b.blocks = fn.blocks() == null ? null : "`" + fn.key() + "` (`" + fn.blocks() + "`)";
             b.awaits = fn.awaits();
             b.notifies = fn.notifies() ? "`" + fn.key() + "`" : null;
+            b.wakes = fn.wakes() == null ? null : "`" + fn.key() + "` (`" + fn.wakes() + "`)";
+            b.atomic = fn.atomic() == null ? null : "`" + fn.key() + "` (`" + fn.atomic() + "`)";
             builders.put(fn, b);
             List<FnFacts> out = new ArrayList<>();
             for (Refs.CallRef call : fn.calls()) {
@@ -123,6 +145,9 @@ public final class Summaries {
         String blocks;
         boolean awaits;
         String notifies;
+        String wakes;
+        String atomic;
+        String localLock;
 
         /** Adds what {@code s} may do, its chains prefixed; whether anything was new. */
         boolean add(Summary s, String prefix) {
@@ -150,11 +175,23 @@ public final class Summaries {
                 notifies = prefix + s.notifies();
                 changed = true;
             }
+            if (wakes == null && s.wakes() != null) {
+                wakes = prefix + s.wakes();
+                changed = true;
+            }
+            if (atomic == null && s.atomic() != null) {
+                atomic = prefix + s.atomic();
+                changed = true;
+            }
+            if (localLock == null && s.localLock() != null) {
+                localLock = prefix + s.localLock();
+                changed = true;
+            }
             return changed;
         }
 
         Summary build() {
-            return new Summary(Map.copyOf(locks), panics, blocks, awaits, notifies);
+            return new Summary(Map.copyOf(locks), panics, blocks, awaits, notifies, wakes, atomic, localLock);
         }
     }
 }

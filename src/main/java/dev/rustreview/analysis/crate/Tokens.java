@@ -86,7 +86,8 @@ final class Tokens {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i <= to; i++) {
             sb.append(src, starts[i], ends[i]);
-            if (i < to && kinds[i] == IDENT && kinds[i + 1] == IDENT) {
+            // `dyn Trait`, and `&'a Type` (glued, the lifetime would swallow the type's name)
+            if (i < to && (kinds[i] == IDENT || kinds[i] == LIFETIME) && kinds[i + 1] == IDENT) {
                 sb.append(' ');
             }
         }

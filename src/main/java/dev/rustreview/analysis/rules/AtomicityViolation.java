@@ -6,7 +6,10 @@ import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
 import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.crate.CrateModel;
+import dev.rustreview.analysis.crate.FileFacts;
 import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.Refs;
 import dev.rustreview.analysis.crate.Locks;
 import dev.rustreview.analysis.crate.Nav;
 import dev.rustreview.analysis.crate.Snapshots;
@@ -17,6 +20,7 @@ import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,9 +35,13 @@ public final class AtomicityViolation implements RiskRule {
             "One fn acquires the same lock (by owner type and field) twice: the first acquisition's guard dies "
                     + "with an `if`/`while` condition or a `let` whose value then decides that condition, and the "
                     + "second is taken inside the body it decides, so the check and the update are two critical "
-                    + "sections; not in test code.",
-            "It sees the pattern within one fn (a helper that re-locks is not followed) and cannot tell whether the "
-                    + "state may legitimately change in between (an idempotent update).");
+                    + "sections; (medium) two method calls on one value that each read shared state (a lock or "
+                    + "an atomic, through the crate's calls) deciding one `if`/`else if` chain; (medium) a raw `self.<lock>.unlock()` followed in the same fn by a write to "
+                    + "another non-atomic field of `self` (`.set(..)`, `= ..`), which races with the next owner; not "
+                    + "in test code.",
+            "It sees the two acquisitions within one fn (or two calls on one value in one `if` chain) and cannot tell whether the "
+                    + "state may legitimately change in between (an idempotent update); a write after an unlock in "
+                    + "another branch that cannot follow it is still reported.");
 
     @Override
     public RuleInfo info() {
@@ -49,6 +57,14 @@ public final class AtomicityViolation implements RiskRule {
                 if (view.isTest(fn)) {
                     continue;
                 }
+                writesAfterUnlock(view, fn).ifPresent(w -> {
+                    int start = RustTree.startLine(w[0]);
+                    int end = RustTree.endLine(w[1]);
+                    if (RuleSupport.touched(file, start, end)) {
+                        out.add(afterUnlock(file, nav, w[0], w[1], start, end));
+                    }
+                });
+                splitReads(view, fn, file).ifPresent(out::add);
                 Set<Node> reported = new HashSet<>();
                 for (Snapshots.Decision d : Snapshots.in(view, fn)) {
                     String id = view.lock(d.read()).id();
@@ -67,6 +83,149 @@ public final class AtomicityViolation implements RiskRule {
             }
         });
         return out;
+    }
+
+    /**
+     * {@code self.mutex.unlock(); .. self.count.set(n);}: a raw unlock (a lock implementation, a re-entrant
+     * wrapper) followed in the same fn by a write to another non-atomic field of {@code self}: the write runs
+     * outside the critical section it belongs to, racing with the next owner. {unlock call, write}.
+     */
+    private static Optional<Node[]> writesAfterUnlock(FileView view, Node fn) {
+        Nav nav = view.nav();
+        for (Node unlock : nav.find(fn, "call_expression")) {
+            Optional<String> m = RuleSupport.methodName(nav, unlock);
+            Optional<Node> recv = RuleSupport.receiver(nav, unlock);
+            if (m.isEmpty() || !m.get().matches("unlock(_fair|_shared|_exclusive|_upgradable)?")
+                    || !RuleSupport.args(nav, unlock).isEmpty() || recv.isEmpty() || !selfField(nav, recv.get())
+                    || !nav.enclosingFn(unlock).map(fn::equals).orElse(false)) {
+                continue;
+            }
+            String unlocked = RuleSupport.compact(nav, recv.get());
+            for (Node w : nav.find(fn, "assignment_expression", "compound_assignment_expr", "call_expression")) {
+                if (w.getStartByte() < unlock.getEndByte() || !nav.enclosingFn(w).map(fn::equals).orElse(false)
+                        || nav.asyncBoundary(w).isPresent() && !nav.asyncBoundary(w).equals(nav.asyncBoundary(unlock))) {
+                    continue;
+                }
+                if (nav.is(w, "call_expression")) {
+                    Optional<String> wm = RuleSupport.methodName(nav, w);
+                    Optional<Node> target = RuleSupport.receiver(nav, w);
+                    if (wm.isPresent() && target.isPresent() && RuleSupport.compact(nav, target.get()).equals(unlocked)
+                            && wm.get().startsWith("lock")) {
+                        break;
+                    }
+                    if (wm.isPresent() && wm.get().matches("set|replace|with_mut") && target.isPresent()
+                            && isPlainSelfField(view, fn, target.get(), unlocked)) {
+                        return Optional.of(new Node[] {unlock, w});
+                    }
+                } else {
+                    Optional<Node> left = nav.field(w, "left");
+                    if (left.isPresent() && isPlainSelfField(view, fn, left.get(), unlocked)) {
+                        return Optional.of(new Node[] {unlock, w});
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code if let Ok(m) = ch.recv_sync() { .. } else if ch.is_disconnected() { .. }}: two calls on one value,
+     * each reading state other threads share (a lock it takes, an atomic, through the crate's calls), decide one
+     * {@code if}/{@code else} chain: the second read may see a state the first did not (a message sent and the
+     * sender dropped in between), so the two together describe no moment that existed.
+     */
+    private static Optional<Finding> splitReads(FileView view, Node fn, ChangedFile file) {
+        Nav nav = view.nav();
+        for (Node outer : nav.find(fn, "if_expression")) {
+            Optional<Node> cond = nav.field(outer, "condition");
+            Optional<Node> alternative = nav.field(outer, "alternative");
+            if (cond.isEmpty() || alternative.isEmpty() || !nav.enclosingFn(outer).map(fn::equals).orElse(false)) {
+                continue;
+            }
+            for (Node first : sharedReads(view, fn, cond.get())) {
+                String recv = RuleSupport.compact(nav, RuleSupport.receiver(nav, first).orElseThrow());
+                String firstName = RuleSupport.methodName(nav, first).orElse("");
+                for (Node inner : nav.find(alternative.get(), "if_expression")) {
+                    Optional<Node> c2 = nav.field(inner, "condition");
+                    if (c2.isEmpty()) {
+                        continue;
+                    }
+                    for (Node second : sharedReads(view, fn, c2.get())) {
+                        if (!RuleSupport.compact(nav, RuleSupport.receiver(nav, second).orElseThrow()).equals(recv)
+                                || RuleSupport.methodName(nav, second).orElse("").equals(firstName)) {
+                            continue;
+                        }
+                        int start = RustTree.startLine(first);
+                        int end = nav.field(inner, "consequence").map(RustTree::endLine).orElse(RustTree.endLine(c2.get()));
+                        if (RuleSupport.touched(file, start, end)) {
+                            return Optional.of(split(file, nav, view, fn, first, second, start, end));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The method calls in a condition whose callee reads shared state through the crate. */
+    private static List<Node> sharedReads(FileView view, Node fn, Node condition) {
+        Nav nav = view.nav();
+        List<Node> out = new ArrayList<>();
+        for (Node call : nav.find(condition, "call_expression")) {
+            if (RuleSupport.methodName(nav, call).isPresent() && RuleSupport.receiver(nav, call).isPresent()
+                    && view.lockCall(call).isEmpty() && view.summary(fn, call).sharedState() != null) {
+                out.add(call);
+            }
+        }
+        return out;
+    }
+
+    private static Finding split(ChangedFile file, Nav nav, FileView view, Node fn, Node first, Node second, int start,
+                                 int end) {
+        String a = RuleSupport.snippet(nav, first);
+        String b = RuleSupport.snippet(nav, second);
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.MEDIUM)
+                .object(a).object(b)
+                .title("`" + a + "` and `" + b + "` read shared state in two steps")
+                .explanation("`" + a + "` (line " + start + ") reads state other threads share ("
+                        + view.summary(fn, first).sharedState() + "), and when it fails `" + b + "` (line "
+                        + RustTree.startLine(second) + ") reads it again separately ("
+                        + view.summary(fn, second).sharedState() + "): between the two another thread can act (send "
+                        + "and then disconnect, push and then close), so the decision combines two moments and can "
+                        + "drop what happened in between.")
+                .check("Read both facts under one acquisition (one method that returns both), or re-check the "
+                        + "first after the second says the state changed.")
+                .build();
+    }
+
+    private static boolean selfField(Nav nav, Node expr) {
+        return nav.is(expr, "field_expression") && RuleSupport.compact(nav, expr).startsWith("self.");
+    }
+
+    /** {@code self.f} (not the unlocked lock itself, not an atomic the crate declares). */
+    private static boolean isPlainSelfField(FileView view, Node fn, Node expr, String unlocked) {
+        Nav nav = view.nav();
+        if (!selfField(nav, expr) || RuleSupport.compact(nav, expr).equals(unlocked)) {
+            return false;
+        }
+        CrateModel.Lock field = view.crate().lock(Refs.place(view.facts(), fn, expr));
+        return field.field() == null || field.field().sync() != FileFacts.Sync.ATOMIC;
+    }
+
+    private static Finding afterUnlock(ChangedFile file, Nav nav, Node unlock, Node write, int start, int end) {
+        String u = RuleSupport.snippet(nav, unlock);
+        String w = RuleSupport.snippet(nav, write);
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.MEDIUM)
+                .object(u).object(w)
+                .title("`" + w + "` written after `" + u + "` released the lock")
+                .explanation("`" + u + "` (line " + start + ") releases the lock, and `" + w + "` (line "
+                        + RustTree.startLine(write) + ") then writes state of the same value outside the critical "
+                        + "section: the next owner may already hold the lock and read or write that state at the same "
+                        + "time (a data race on a non-atomic field).")
+                .check("Write the state before the unlock, while the lock is still held.")
+                .build();
     }
 
     private static Finding finding(ChangedFile file, Nav nav, Snapshots.Decision d, Locks.LockCall again, String id,

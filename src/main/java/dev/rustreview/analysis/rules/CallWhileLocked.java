@@ -36,9 +36,13 @@ public final class CallWhileLocked implements RiskRule {
                     + "a waker's `wake()`/`wake_by_ref()`, a call to a crate fn (directly or inside a macro such as "
                     + "`info!`) that takes another lock (the same lock is CC1; an order the crate also takes reversed "
                     + "is CC2), or, while a `std::sync` guard is alive, a call to a crate fn that may panic (it "
-                    + "poisons the mutex).",
-            "It follows calls within the crate only and cannot see what a callback or waker does, so it reports "
-                    + "the call site for the reviewer to follow rather than a proven deadlock.",
+                    + "poisons the mutex); medium: a call to a crate fn that wakes a waker (`tail.notify_rx()` on the "
+                    + "guarded state), and a value moved out of the guarded state (`while let Some(t) = "
+                    + "guard.queue.pop_front()`) and consumed under the guard (`t.shutdown()`, passed on by value), "
+                    + "whose `Drop` or method may re-enter the lock.",
+            "It follows calls within the crate only and cannot see what a callback, waker or a consumed value's "
+                    + "`Drop` does, so it reports the call site for the reviewer to follow rather than a proven "
+                    + "deadlock; a value dropped implicitly at the end of the loop body is not reported.",
             "significant_drop_tightening");
 
     public CallWhileLocked() {
@@ -62,7 +66,7 @@ public final class CallWhileLocked implements RiskRule {
                 Set<Node> reported = new HashSet<>();
                 for (Node node : nav.find(fn, "call_expression", "macro_invocation")) {
                     for (Locks.Held h : held) {
-                        if (reported.contains(node) || !view.alive(h, node, true)) {
+                        if (reported.contains(node) || !view.alive(h, node, true) || movesGuard(view, node, h)) {
                             continue;
                         }
                         Optional<String[]> what = nav.is(node, "macro_invocation")
@@ -74,6 +78,16 @@ public final class CallWhileLocked implements RiskRule {
                             out.add(finding(file, nav, h, node, what.get(), start, end));
                         }
                     }
+                }
+                // after the calls above: a waker or lock a consumed value's method is known to take says more
+                for (Locks.Held h : held) {
+                    consumedUnderLock(view, h).ifPresent(c -> {
+                        int start = LockFlow.startLine(h);
+                        int end = RustTree.endLine(c[1]);
+                        if (reported.add(c[1]) && RuleSupport.touched(file, start, end)) {
+                            out.add(consumed(file, nav, h, c[0], c[1], start, end));
+                        }
+                    });
                 }
             }
         });
@@ -105,6 +119,10 @@ public final class CallWhileLocked implements RiskRule {
         }
         Summaries.Summary summary = view.summary(fn, call);
         String shown = RuleSupport.snippet(nav, call);
+        if (summary.wakes() != null) {
+            return Optional.of(new String[] {"wakes", shown, "wakes a waker (" + summary.wakes() + "); a waker can "
+                    + "run the woken task's code, or a custom waker's, on this thread"});
+        }
         Optional<String> others = otherLocks(view, summary, h);
         if (others.isPresent()) {
             return Optional.of(new String[] {"method", shown, "locks " + others.get()});
@@ -162,6 +180,112 @@ public final class CallWhileLocked implements RiskRule {
         return Optional.empty();
     }
 
+    /** Methods that move a value out of a collection or an option. */
+    private static final Set<String> TAKES = Set.of("pop", "pop_front", "pop_back", "take", "remove", "swap_remove",
+            "drain", "pop_first", "pop_last", "split_off", "remove_entry");
+
+    /** Methods on a taken value that only read it, and calls that only collect it for later. */
+    private static final String READS = "len|is_\\w+|as_\\w+|get\\w*|id|key|clone|to_\\w+|iter\\w*|borrow\\w*|"
+            + "fmt|hash|eq|cmp|partial_cmp";
+    private static final String COLLECTS = "push\\w*|insert|extend|append|add|send|try_send|replace|set|Some|Ok|Box::new";
+
+    /**
+     * {@code while let Some(task) = guard.queue.pop_front() { task.shutdown(); }}: a value moved out of the
+     * guarded state and consumed (a method on it, or passed on by value) while the guard is alive; its
+     * {@code Drop} or the method may take the same lock again (a task that re-schedules itself, a waker).
+     * {taken pattern, consuming call}.
+     */
+    private static Optional<Node[]> consumedUnderLock(FileView view, Locks.Held h) {
+        Nav nav = view.nav();
+        if (h.name() == null) {
+            return Optional.empty();
+        }
+        for (Node head : nav.find(h.scope(), "let_condition", "for_expression")) {
+            if (!view.alive(h, head, false)) {
+                continue;
+            }
+            Optional<Node> value = nav.field(head, "value");
+            Optional<Node> pattern = nav.field(head, "pattern");
+            if (value.isEmpty() || pattern.isEmpty() || !takesFromGuard(view, value.get(), h.name())) {
+                continue;
+            }
+            Optional<String> bound = boundName(nav, pattern.get());
+            Node owner = nav.is(head, "for_expression") ? head
+                    : nav.parent(head).map(p -> nav.is(p, "let_chain") ? nav.parent(p).orElse(p) : p).orElse(head);
+            Optional<Node> body = nav.field(owner, nav.is(owner, "if_expression") ? "consequence" : "body");
+            if (bound.isEmpty() || body.isEmpty()) {
+                continue;
+            }
+            for (Node call : nav.find(body.get(), "call_expression")) {
+                if (consumes(view, call, bound.get()) && view.alive(h, call, false)) {
+                    return Optional.of(new Node[] {pattern.get(), call});
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code guard.queue.pop_front()}, {@code guard.waiters.drain(..)}: a take rooted at the guard's name. */
+    private static boolean takesFromGuard(FileView view, Node value, String guard) {
+        Nav nav = view.nav();
+        if (!nav.is(value, "call_expression") || RuleSupport.methodName(nav, value).filter(TAKES::contains).isEmpty()) {
+            return false;
+        }
+        Node cur = RuleSupport.receiver(nav, value).orElse(null);
+        while (cur != null && nav.is(cur, "field_expression")) {
+            cur = nav.field(cur, "value").orElse(null);
+        }
+        return cur != null && nav.is(cur, "identifier") && nav.tree().text(cur).equals(guard);
+    }
+
+    /** The name a {@code Some(x)} / {@code x} / {@code (x, y)} pattern binds first. */
+    private static Optional<String> boundName(Nav nav, Node pattern) {
+        for (Node id : nav.find(pattern, "identifier")) {
+            String text = nav.tree().text(id);
+            if (!text.equals("Some") && !text.equals("Ok") && !text.equals("mut") && !text.equals("_")) {
+                return Optional.of(text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A method called on {@code name} (not a read), or {@code name} passed by value to a call that is not a collector. */
+    private static boolean consumes(FileView view, Node call, String name) {
+        Nav nav = view.nav();
+        Optional<String> method = RuleSupport.methodName(nav, call);
+        Optional<Node> recv = RuleSupport.receiver(nav, call);
+        if (method.isPresent() && recv.isPresent() && nav.is(recv.get(), "identifier")
+                && nav.tree().text(recv.get()).equals(name)) {
+            return !method.get().matches(READS);
+        }
+        boolean byValue = RuleSupport.args(nav, call).stream()
+                .anyMatch(a -> nav.is(a, "identifier") && nav.tree().text(a).equals(name));
+        String callee = method.orElseGet(() -> RuleSupport.calleePath(nav, call).orElse(""));
+        return byValue && !callee.matches(COLLECTS) && !RuleSupport.lastSegment(callee).matches(COLLECTS);
+    }
+
+    private static Finding consumed(ChangedFile file, Nav nav, Locks.Held h, Node pattern, Node call, int start,
+                                    int end) {
+        String what = RuleSupport.snippet(nav, call);
+        String taken = RuleSupport.snippet(nav, pattern);
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.MEDIUM)
+                .object(h.lock().lock()).object(what)
+                .title("`" + what + "` runs on a value taken out of `" + h.lock().lock() + "` while it is locked")
+                .explanation("`" + taken + "` is moved out of the state " + LockFlow.describe(nav, h) + " guards, and `"
+                        + what + "` (line " + RustTree.startLine(call) + ") consumes it while that guard is still "
+                        + "alive: the value's own code (its `Drop`, a shutdown or wake that re-schedules a task) runs "
+                        + "under the lock, and if it takes `" + h.lock().lock() + "` again the thread deadlocks.")
+                .check("Move the values out under the lock (into a local `Vec`), drop the guard, and only then "
+                        + "consume them; or `drop(guard)` before the call as the loop's last use of the lock.")
+                .build();
+    }
+
+    /** Whether the call takes the guard itself by value: the callee then decides when the lock is released. */
+    private static boolean movesGuard(FileView view, Node call, Locks.Held h) {
+        return view.movesGuard(h, call);
+    }
+
     private static boolean isFnParameter(Nav nav, TypeFacts facts, Node fn, Node id) {
         Optional<TypeFacts.Binding> b = facts.binding(id);
         if (b.isEmpty() || !nav.is(b.get().declaration(), "parameter") || b.get().type() == null) {
@@ -174,11 +298,12 @@ public final class CallWhileLocked implements RiskRule {
         StringBuilder bounds = new StringBuilder();
         for (Node child : nav.children(fn)) {
             if (nav.is(child, "type_parameters", "where_clause")) {
-                bounds.append(RuleSupport.compact(nav, child));
+                // compacted, `where F: FnOnce(..)` reads `whereF:`: the keyword would hide `F`
+                bounds.append(' ').append(RuleSupport.compact(nav, child).replaceFirst("^where", " "));
             }
         }
         return type.matches("[A-Za-z_][A-Za-z0-9_]*")
-                && bounds.toString().matches(".*\\b" + type + ":[^,>]*Fn(Mut|Once)?\\(.*");
+                && bounds.toString().matches("(?s).*\\b" + type + ":[^,>]*Fn(Mut|Once)?\\(.*");
     }
 
     private static Finding finding(ChangedFile file, Nav nav, Locks.Held h, Node node, String[] what,
@@ -187,10 +312,13 @@ public final class CallWhileLocked implements RiskRule {
         String title = switch (what[0]) {
             case "callback" -> "Callback `" + what[1] + "` called while `" + h.lock().lock() + "` is locked";
             case "waker" -> "Waker woken while `" + h.lock().lock() + "` is locked";
+            case "wakes" -> "`" + what[1] + "` wakes a waker while `" + h.lock().lock() + "` is locked";
             case "panic" -> "`" + what[1] + "` may panic while `" + h.lock().lock() + "` (std) is locked";
             default -> "`" + what[1] + "` takes another lock while `" + h.lock().lock() + "` is locked";
         };
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                // a waker woken inside a callee is seen through the crate's calls, not at the call site: medium
+                .severity(what[0].equals("wakes") ? Severity.MEDIUM : INFO.severity())
                 .object(h.lock().lock()).object(what[1])
                 .title(title)
                 .explanation("`" + what[1] + "` (line " + line + ") " + what[2] + " while " + LockFlow.describe(nav, h)

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 import dev.rustreview.analysis.crate.CrateModel;
+import dev.rustreview.analysis.crate.Refs;
 import dev.rustreview.analysis.crate.FileView;
 import dev.rustreview.analysis.crate.Summaries;
 import dev.rustreview.analysis.crate.Nav;
@@ -30,9 +31,12 @@ public final class DoubleLock implements RiskRule {
             "One fn takes a lock (or mutable borrow) again while a guard of it is alive: a second acquisition of "
                     + "the same lock (identity is owner type and field: `self.shared` in `impl Pool` and `pool.shared` "
                     + "are both `Pool::shared`) after a `let` guard not yet dropped or inside a `match`/`if let`/`while "
-                    + "let`/`for` scrutinee's body (and `else` before edition 2024), or a call, while the guard is "
-                    + "alive, to a crate fn that takes the same lock directly or through its own calls; re-entrant "
-                    + "locks are excepted and two read locks are graded high.",
+                    + "let`/`for` scrutinee's body (and `else` before edition 2024), or later in the statement of a "
+                    + "temporary guard (`s.write().shrink_to(self.len())`), or a call, while the guard is alive, to a "
+                    + "crate fn that takes the same lock directly or through its own calls; a guard moved into a call "
+                    + "ends there; re-entrant locks are excepted, two read locks and the element locks of one "
+                    + "collection field (`self.shards.iter().map(|s| s.read())`, possibly another element) are "
+                    + "graded high.",
             "Calls are followed within the crate only (through `self`, typed parameters and locals, `Type::f` "
                     + "paths; trait objects, closures and generic callees are not resolved), six calls deep at most; a "
                     + "guard dropped in only some branches still counts as alive, and locks written inside macro "
@@ -60,7 +64,7 @@ public final class DoubleLock implements RiskRule {
                             || reported.contains(o.second().call())) {
                         continue;
                     }
-                    Optional<Severity> severity = severity(o.first().lock(), o.second());
+                    Optional<Severity> severity = severity(o.first().lock(), o.second()).map(sv -> element(lock, sv));
                     int start = LockFlow.startLine(o.first());
                     int end = RustTree.endLine(o.second().call());
                     if (severity.isPresent() && RuleSupport.touched(file, start, end)) {
@@ -69,13 +73,13 @@ public final class DoubleLock implements RiskRule {
                     }
                 }
                 List<Node> calls = nav.find(fn, "call_expression");
-                for (Locks.Held h : view.held(fn)) {
+                for (Locks.Held h : view.guards(fn)) {
                     CrateModel.Lock lock = view.lock(h.lock());
                     if ((h.lock().origin() == LockOrigin.REFCELL && !h.lock().exclusive()) || lock.reentrant()) {
                         continue;
                     }
                     for (Node call : calls) {
-                        if (view.lockCall(call).isPresent() || !view.alive(h, call, true)) {
+                        if (view.lockCall(call).isPresent() || !view.alive(h, call, true) || view.movesGuard(h, call)) {
                             continue;
                         }
                         Summaries.Taken taken = view.summary(fn, call).locks().get(lock.id());
@@ -89,6 +93,17 @@ public final class DoubleLock implements RiskRule {
             }
         });
         return out;
+    }
+
+    /** The locks of a collection's elements: the second may be another element, so high rather than critical. */
+    private static Severity element(CrateModel.Lock lock, Severity severity) {
+        return lock.id().endsWith(Refs.ELEMENT) && severity == Severity.CRITICAL ? Severity.HIGH : severity;
+    }
+
+    private static String elementNote(CrateModel.Lock lock) {
+        return lock.id().endsWith(Refs.ELEMENT) ? " (`" + lock.id() + "` stands for every element of the collection: "
+                + "if the second lock reaches the element already locked, as a walk over all elements does, it "
+                + "deadlocks)" : "";
     }
 
     private static Optional<Severity> severity(Locks.LockCall first, Locks.LockCall second) {
@@ -143,12 +158,13 @@ public final class DoubleLock implements RiskRule {
                                    Summaries.Taken taken, int start, int end) {
         String text = RuleSupport.snippet(nav, call);
         return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(element(lock, Severity.CRITICAL))
                 .object(lock.id()).object(RuleSupport.snippet(nav, h.lock().call())).object(text)
                 .title("`" + text + "` locks `" + lock.id() + "` again while its guard is alive")
                 .explanation(LockFlow.describe(nav, h) + " is still alive when `" + text + "` is called on line "
                         + RustTree.startLine(call) + ", and the call takes the same lock `" + lock.id()
                         + "` itself: " + taken.chain() + " locks it on line " + taken.acquire().line() + " of its file; "
-                        + effect(h.lock(), h.lock()) + ".")
+                        + effect(h.lock(), h.lock()) + elementNote(lock) + ".")
                 .check("Drop the guard before the call, or split the callee into a version that takes the "
                         + "already-locked data (`&mut` to the guarded value).")
                 .build();

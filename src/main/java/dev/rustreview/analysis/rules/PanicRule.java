@@ -35,7 +35,8 @@ public final class PanicRule implements RiskRule {
                     + "`Instant - d`, `Duration - Duration` (also `+=`/`-=`) where the operands are known locally to be "
                     + "`Instant`/`Duration` and the other is not a literal `Duration`; high inside Drop, "
                     + "poll, extern fns or while a lock guard is alive (any guard the crate model sees alive, "
-                    + "scrutinee temporaries included), low in tests and for .lock().unwrap().",
+                    + "scrutinee temporaries included), low in tests and for .lock().unwrap() (medium in Drop or a drop-guard "
+                    + "closure such as CallOnDrop(|| ..), where a poisoned mutex panics while unwinding and aborts).",
             "It cannot prove a value is always Some/Ok (an unwrap after an is_some check is still reported), and "
                     + "knows an `Instant`/`Duration` only from `Instant::now()`, `Duration::from_*`, `.elapsed()` and "
                     + "locals or parameters declared with them (not struct fields).",
@@ -140,8 +141,13 @@ public final class PanicRule implements RiskRule {
             why = " is in test, example or build-script code, where a panic is the normal way to fail; "
                     + "shown so the reviewer can see it.";
         } else if (lockIdiom) {
-            severity = Severity.LOW;
-            why = " only panics if another thread panicked while holding the lock (poisoning); that is the usual idiom.";
+            Optional<String> dropPath = dropPath(tree, scopes, site);
+            severity = dropPath.isPresent() ? Severity.MEDIUM : Severity.LOW;
+            why = dropPath.map(d -> " panics if the mutex is poisoned, and it runs " + d + ": a panic there while "
+                    + "the thread is already unwinding (the usual way a mutex gets poisoned) aborts the process; "
+                    + "`.unwrap_or_else(|e| e.into_inner())` or `if let Ok(..)` keeps a drop path quiet.")
+                    .orElse(" only panics if another thread panicked while holding the lock (poisoning); that is the "
+                            + "usual idiom.");
         } else {
             Optional<String> hot = highContext(FileView.of(file).orElseThrow(), tree, scopes, site);
             severity = hot.isPresent() ? Severity.HIGH : Severity.MEDIUM;
@@ -162,6 +168,31 @@ public final class PanicRule implements RiskRule {
                         : "Check the value cannot be None/Err here (and say why in an expect message), or return the "
                         + "error with `?` instead.")
                 .build());
+    }
+
+    /**
+     * Where code runs while a value is dropped: {@code impl Drop}'s {@code drop}, or a closure handed to a drop
+     * guard ({@code CallOnDrop(|| ..)}, {@code defer(|| ..)}, {@code scopeguard::guard(v, |v| ..)}).
+     */
+    private static Optional<String> dropPath(RustTree tree, TreeIndex scopes, Node site) {
+        Optional<Node> fn = scopes.innermost(site, "function_item");
+        Optional<Node> closure = scopes.innermost(site, "closure_expression");
+        if (closure.isPresent() && (fn.isEmpty() || closure.get().getStartByte() > fn.get().getStartByte())) {
+            Optional<Node> call = Syntax.parent(closure.get()).filter(a -> Syntax.is(a, "arguments"))
+                    .flatMap(Syntax::parent).filter(c -> Syntax.is(c, "call_expression"));
+            Optional<String> callee = call.flatMap(c -> Syntax.field(c, "function")).map(tree::text)
+                    .map(RuleSupport::lastSegment);
+            if (callee.isPresent() && callee.get().matches("(?i)\\w*on_?drop\\w*|defer|guard")) {
+                return Optional.of("in the closure `" + callee.get() + "` runs when it is dropped");
+            }
+        }
+        if (fn.isPresent() && SafetySyntax.name(tree, fn.get()).equals("drop")) {
+            Optional<Node> impl = scopes.innermost(fn.get(), "impl_item");
+            if (impl.isPresent() && "Drop".equals(SafetySyntax.traitName(tree, impl.get()))) {
+                return Optional.of("inside `impl Drop for " + SafetySyntax.implType(tree, impl.get()) + "`");
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code m.lock().unwrap()} and RwLock's {@code read()/write()}: zero-argument guard methods. */

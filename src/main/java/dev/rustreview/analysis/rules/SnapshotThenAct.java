@@ -16,6 +16,7 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * CC9: a value copied out under a lock ({@code let n = self.m.lock().unwrap().len();}) decides, after the
@@ -27,7 +28,9 @@ public final class SnapshotThenAct implements RiskRule {
             "Snapshot under a lock acted on after release",
             "A `let` whose value is read through a temporary lock guard (the guard dies at the end of the "
                     + "statement) and whose variable then decides an `if`/`while`/`match` whose body makes calls "
-                    + "without taking that lock again (taking it again is CC8); not in test code.",
+                    + "without taking that lock again (taking it again is CC8); and a `let` aggregating "
+                    + "(`min`/`max`/`sum`/`fold`..) parts each locked inside the iterator's closure (directly or by a "
+                    + "crate method returning a guard) whose value a later call then acts on; not in test code.",
             "It cannot tell whether the snapshot only needs to be roughly current (a metric, a log line, a "
                     + "best-effort hint) or must still hold when the body runs.");
 
@@ -45,6 +48,7 @@ public final class SnapshotThenAct implements RiskRule {
                 if (view.isTest(fn)) {
                     continue;
                 }
+                aggregate(view, fn, file).ifPresent(out::add);
                 for (Snapshots.Decision d : Snapshots.in(view, fn)) {
                     if (d.name() == null || relocks(view, fn, d)) {
                         continue;
@@ -64,6 +68,78 @@ public final class SnapshotThenAct implements RiskRule {
             }
         });
         return out;
+    }
+
+    /**
+     * {@code let next = (0..n).filter_map(|id| { let w = self.lock_wheel(id); w.next() }).min();} then
+     * {@code self.next_wake.store(next)}: an aggregate over parts each locked and released in turn is a
+     * combination of moments no thread saw, acted on after every lock is gone (a part changed after it was read
+     * is lost).
+     */
+    private static Optional<Finding> aggregate(FileView view, Node fn, ChangedFile file) {
+        Nav nav = view.nav();
+        for (Node let : nav.find(fn, "let_declaration")) {
+            Optional<Node> pattern = nav.field(let, "pattern").filter(p -> nav.is(p, "identifier"));
+            Optional<Node> value = nav.field(let, "value");
+            Optional<Node> block = nav.parent(let);
+            if (pattern.isEmpty() || value.isEmpty() || block.isEmpty()
+                    || !nav.enclosingFn(let).map(fn::equals).orElse(false)
+                    || RuleSupport.methodName(nav, value.get()).filter(m -> m.matches(AGGREGATES)).isEmpty()) {
+                continue;
+            }
+            Optional<Node> perPart = nav.find(value.get(), "closure_expression").stream()
+                    .flatMap(c -> nav.find(c, "call_expression").stream())
+                    .filter(c -> locksOnePart(view, fn, c)).findFirst();
+            if (perPart.isEmpty()) {
+                continue;
+            }
+            String name = nav.tree().text(pattern.get());
+            for (Node call : nav.find(block.get(), "call_expression")) {
+                if (call.getStartByte() <= let.getEndByte() || !isActingCall(nav, call)
+                        || nav.find(call, "identifier").stream().noneMatch(id -> nav.tree().text(id).equals(name))) {
+                    continue;
+                }
+                int start = RustTree.startLine(let);
+                int end = RustTree.endLine(call);
+                if (!RuleSupport.touched(file, start, end)) {
+                    return Optional.empty();
+                }
+                String part = RuleSupport.snippet(nav, perPart.get());
+                String act = RuleSupport.snippet(nav, call);
+                return Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                        .object(name).object(part).object(act)
+                        .title("`" + name + "` aggregates parts locked one at a time, then `" + act + "` acts on it")
+                        .explanation("`" + name + "` (line " + start + ") is computed from `" + part + "`, which locks "
+                                + "one part per iteration and releases it before the next: the result combines "
+                                + "states from different moments, and `" + act + "` (line " + RustTree.startLine(call)
+                                + ") acts on it after every lock is gone, so a part that changed after it was read "
+                                + "(a timer added to a shard already visited) is missed.")
+                        .check("Hold the parts' locks together while computing and publishing the aggregate (collect "
+                                + "the guards, then release them after the act), or re-check afterwards.")
+                        .build());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final String AGGREGATES = "min|max|sum|product|fold|min_by_key|max_by_key|min_by|max_by|reduce";
+
+    /** A lock acquisition, or a call to the crate method that returns a guard ({@code lock_sharded_wheel(id)}). */
+    private static boolean locksOnePart(FileView view, Node fn, Node call) {
+        if (view.lockCall(call).filter(lc -> lc.origin() != dev.rustreview.analysis.crate.LockOrigin.REFCELL).isPresent()) {
+            return true;
+        }
+        Optional<String> method = RuleSupport.methodName(view.nav(), call);
+        if (method.isEmpty()) {
+            return false;
+        }
+        List<dev.rustreview.analysis.crate.FnFacts> callees = view.call(fn, call).map(view.crate()::callees)
+                .orElse(List.of());
+        if (!callees.isEmpty()) {
+            return callees.stream().anyMatch(dev.rustreview.analysis.crate.FnFacts::returnsGuard);
+        }
+        return view.crate().uniqueMethod(method.get()).map(dev.rustreview.analysis.crate.FnFacts::returnsGuard)
+                .orElse(false);
     }
 
     private static boolean relocks(FileView view, Node fn, Snapshots.Decision d) {

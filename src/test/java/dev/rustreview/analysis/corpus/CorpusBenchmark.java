@@ -39,6 +39,8 @@ public final class CorpusBenchmark {
         }
     }
 
+    private static final boolean SHOW_FINDINGS = System.getenv("CORPUS_FINDINGS") != null;
+
     static void run(Path corpus, Path mirrors) throws Exception {
         if (!Files.isDirectory(mirrors)) {
             throw new BadInputException("mirror directory " + mirrors + " does not exist: pass -Dmirrors=DIR "
@@ -70,6 +72,12 @@ public final class CorpusBenchmark {
             double seconds = (System.nanoTime() - rowStart) / 1e9;
             totals.add(row, analysis);
             System.out.println(RowResult.line(row, analysis, label, seconds));
+            if (SHOW_FINDINGS) {
+                // CORPUS_FINDINGS=1 in the environment: every finding >= medium, to see why a row hits or is loud
+                analysis.findings().stream().filter(f -> f.severity().atLeast(Severity.MEDIUM))
+                        .forEach(f -> System.out.printf("       %s %s %s:%d %s%n", f.ruleId(), f.severity(), f.path(),
+                                f.startLine(), f.title()));
+            }
         }
         totals.print((System.nanoTime() - start) / 1e9);
     }
