@@ -11,11 +11,11 @@ import java.util.List;
  * Times line attribution on a real repository beside {@code git log -p} of the same range, measured in the same
  * run on the same machine. A benchmark, not a test:
  * {@code ./mvnw -q test-compile exec:exec@provenance-benchmark -Drepo=DIR -Dbase=REV -Dhead=REV}.
- * Each side runs three times; the best run counts (the first attribution also pays for the JIT).
+ * Each side runs five times (-Druns=N); the best run counts (the first two attributions still pay for the JIT).
  */
 public final class ProvenanceBenchmark {
 
-    private static final int RUNS = Integer.getInteger("runs", 3);
+    private static final int RUNS = Integer.getInteger("runs", 5);
 
     private ProvenanceBenchmark() {
     }
