@@ -253,11 +253,16 @@ public final class MainWindow extends BorderPane {
                     });
             return;
         }
-        var ref = SummaryEntries.unitAt(navigator, row.path(), row.line());
+        showPath(row.path(), row.line());
+    }
+
+    /** Shows the unit of {@code path} holding new-side {@code line} (its first unit for 0), else the file itself. */
+    private void showPath(String path, int line) {
+        var ref = SummaryEntries.unitAt(navigator, path, line);
         left.getSelectionModel().select(0);
         if (ref == null) {
-            model.files().stream().filter(f -> f.path().equals(row.path())).findFirst().ifPresentOrElse(model::selectFile,
-                    () -> status.error(row.path() + " is not in this round's diff"));
+            model.files().stream().filter(f -> f.path().equals(path)).findFirst().ifPresentOrElse(model::selectFile,
+                    () -> status.error(path + " is not in this round's diff"));
             return;
         }
         if (ref.equals(navigator.selectedProperty().get())) {
@@ -265,6 +270,17 @@ public final class MainWindow extends BorderPane {
         } else {
             navigator.selectedProperty().set(ref);
         }
+    }
+
+    /** "Go to file" ({@code Ctrl+P}): a changed file by part of its path, opened at its first unit. */
+    public void goToFile() {
+        java.util.List<String> paths = model.files().stream().map(f -> f.path()).distinct().toList();
+        if (paths.isEmpty()) {
+            status.error(backend == null ? "No repository is open yet" : "This branch changes no files");
+            return;
+        }
+        new GoToFileDialog(paths, getScene() == null ? null : getScene().getWindow()).showAndWait()
+                .ifPresent(path -> showPath(path, 0));
     }
 
     /**

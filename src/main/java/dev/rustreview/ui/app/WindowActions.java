@@ -27,6 +27,7 @@ final class WindowActions {
         list.add(new Action("Navigate", "Next finding", key(KeyCode.F), w::nextFinding));
         list.add(new Action("Navigate", "Next undecided unit", key(KeyCode.N), () -> w.navigator().nextUnreviewed()));
         list.add(new Action("Navigate", "Filter the navigator", key(KeyCode.SLASH), () -> w.navigatorPane().focusFilter()));
+        list.add(new Action("Navigate", "Go to file\u2026", shortcut(KeyCode.P), w::goToFile));
         list.add(new Action("Navigate", "Find in file\u2026", shortcut(KeyCode.F), () -> w.diffView().openSearch()));
         list.add(new Action("Navigate", "Find next", key(KeyCode.F3), () -> w.diffView().findNext(1)));
         list.add(new Action("Navigate", "Find previous", shift(KeyCode.F3), () -> w.diffView().findNext(-1)));
