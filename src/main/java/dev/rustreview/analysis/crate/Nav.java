@@ -33,8 +33,12 @@ public final class Nav {
     private final Map<String, String> names = new HashMap<>();
     private static final int UNKNOWN = -2;
     private static final int NONE = -1;
+    private static final String[] FN = {"function_item"};
+    private static final String[] BOUNDARY = {"function_item", "closure_expression", "async_block"};
     /** For each node, its nearest enclosing fn item's index (exclusive of the node), NONE, or UNKNOWN yet. */
     private int[] fnOf;
+    /** The same for the nearest fn item, closure or async block. */
+    private int[] boundaryOf;
     private int[] parent = new int[1024];
     private int[] end = new int[1024];
     private int[] firstChild = new int[1024];
@@ -265,40 +269,55 @@ public final class Nav {
 
     /** The nearest enclosing fn item (exclusive). */
     public Optional<Node> enclosingFn(Node node) {
+        if (fnOf == null) {
+            fnOf = unknown();
+        }
+        return nearest(node, FN, fnOf);
+    }
+
+    /** The nearest enclosing fn item, closure or async block, as {@link Syntax#asyncBoundary}. */
+    public Optional<Node> asyncBoundary(Node node) {
+        if (boundaryOf == null) {
+            boundaryOf = unknown();
+        }
+        return nearest(node, BOUNDARY, boundaryOf);
+    }
+
+    private int[] unknown() {
+        int[] memo = new int[order.size()];
+        Arrays.fill(memo, UNKNOWN);
+        return memo;
+    }
+
+    /**
+     * The nearest ancestor (exclusive) of one of {@code types}, remembered per node in {@code memo} for the whole
+     * path walked: rules ask this of every call, and walking up each time was quadratic in a generated chain or
+     * nest thousands of levels deep.
+     */
+    private Optional<Node> nearest(Node node, String[] types, int[] memo) {
         Integer i = index.get(node);
         if (i == null) {
-            return enclosing(node, "function_item");
+            return enclosing(node, types);
         }
-        if (fnOf == null) {
-            fnOf = new int[order.size()];
-            Arrays.fill(fnOf, UNKNOWN);
-        }
-        // Remembered per node, filled for the whole path walked: rules ask this of every call, and walking to the
-        // fn each time was quadratic in a generated chain or nest thousands of levels deep.
         List<Integer> path = new ArrayList<>();
         int p = parent[i];
         int found = NONE;
         while (p >= 0) {
-            if ("function_item".equals(types.get(p))) {
+            if (Arrays.asList(types).contains(this.types.get(p))) {
                 found = p;
                 break;
             }
-            if (fnOf[p] != UNKNOWN) {
-                found = fnOf[p];
+            if (memo[p] != UNKNOWN) {
+                found = memo[p];
                 break;
             }
             path.add(p);
             p = parent[p];
         }
         for (int k : path) {
-            fnOf[k] = found;  // none of them is a fn, so the nearest fn above each is the one found
+            memo[k] = found;  // none of them is of the types, so the nearest one above each is the one found
         }
         return found == NONE ? Optional.empty() : Optional.of(order.get(found));
-    }
-
-    /** The nearest enclosing fn item, closure or async block, as {@link Syntax#asyncBoundary}. */
-    public Optional<Node> asyncBoundary(Node node) {
-        return enclosing(node, "function_item", "closure_expression", "async_block");
     }
 
     /** As {@link Syntax#inAsyncContext}: the nearest boundary is an async fn, async block or async closure. */
