@@ -119,14 +119,17 @@ public final class FuzzHarness {
                 learn(input, await(result));
             } catch (TimeoutException e) {
                 cancelled.set(true);
-                result.cancel(true);
-                worker.shutdownNow();
-                worker = newWorker();
-                pass[0] = null;
                 hangs++;
-                abandoned++;
-                save("hangs", "hang-" + hangs, input, e.getMessage());
-                System.out.println("HANG  " + input.describe());
+                String finish = finish(result);
+                if (!result.isDone()) {
+                    result.cancel(true);
+                    worker.shutdownNow();
+                    worker = newWorker();
+                    pass[0] = null;
+                    abandoned++;
+                }
+                save("hangs", "hang-" + hangs, input, e.getMessage() + "; " + finish);
+                System.out.println("HANG  " + input.describe() + ": " + e.getMessage() + "; " + finish);
             } catch (ExecutionException e) {
                 crash(input, e.getCause());
             }
@@ -167,6 +170,23 @@ public final class FuzzHarness {
                             + "(%.1f s wall)", cpu / 1e9, wall / 1e9));
                 }
             }
+        }
+    }
+
+    /**
+     * Lets a hung input run on (up to five minutes of wall time) to learn whether it is slow or endless, and so
+     * that its work does not count against the inputs after it.
+     */
+    private static String finish(Future<Set<String>> result) throws InterruptedException {
+        long cpuStart = CPU.getProcessCpuTime();
+        try {
+            result.get(5, TimeUnit.MINUTES);
+            return String.format(Locale.ROOT, "it finished after %.1f s more CPU time",
+                    (CPU.getProcessCpuTime() - cpuStart) / 1e9);
+        } catch (ExecutionException e) {
+            return "it then failed: " + e.getCause();
+        } catch (TimeoutException e) {
+            return "still running after 5 more minutes: abandoned";
         }
     }
 
