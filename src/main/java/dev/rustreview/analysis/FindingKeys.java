@@ -25,7 +25,6 @@ final class FindingKeys {
         this.oldText = file.oldText() == null ? new String[0] : file.oldText().split("\n", -1);
     }
 
-    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern CRATE_ROOT = Pattern.compile("\\b(?:std|core|alloc)::");
     private static final Pattern EXPECT = Pattern.compile("\\.expect\\(\\s*\"\"\\s*\\)");
 
@@ -64,9 +63,57 @@ final class FindingKeys {
      */
     static String normalise(String code) {
         String folded = StableIds.fold(code);
-        folded = STRING.matcher(folded).replaceAll("\"\"");
+        folded = emptyStrings(folded);
         folded = CRATE_ROOT.matcher(folded).replaceAll("std::");
         return EXPECT.matcher(folded).replaceAll(".unwrap()");
+    }
+
+    /**
+     * {@code "..."} literals (with {@code \\x} escapes) emptied, scanned by hand: the regex this replaces recursed
+     * once per character and overflowed the stack on a string of a few thousand characters.
+     */
+    private static String emptyStrings(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != '"') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            boolean closed = false;
+            while (j < text.length()) {
+                char d = text.charAt(j);
+                if (d == '"') {
+                    closed = true;
+                    break;
+                }
+                if (d == '\\') {
+                    if (j + 1 >= text.length() || lineBreak(text.charAt(j + 1))) {
+                        break;
+                    }
+                    j += 2;
+                } else {
+                    j++;
+                }
+            }
+            if (closed) {
+                out.append("\"\"");
+                i = j + 1;
+            } else {
+                // No literal starts here, nor at any quote before j (the scan would have closed on it).
+                out.append(text, i, Math.min(j, text.length()));
+                i = Math.max(j, i + 1);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The characters a regex {@code .} does not match. */
+    private static boolean lineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /** The items around the finding's first line, outermost first, or "" outside any item or for non-Rust files. */

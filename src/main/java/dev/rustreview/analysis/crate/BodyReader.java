@@ -25,6 +25,9 @@ final class BodyReader {
     private static final Set<String> BLOCKING_METHODS = Set.of("blocking_recv", "blocking_send", "blocking_lock",
             "blocking_read", "blocking_write", "block_on");
 
+    /** Tokens a statement may span before it is taken as pathological (see {@link #statementStart}). */
+    private static final int MAX_STATEMENT = 2_000;
+
     private final Tokens t;
     private final int[] match;
     private final int[] lines;
@@ -340,10 +343,19 @@ final class BodyReader {
         return null;
     }
 
-    /** The first token of the statement holding token {@code i}: after the last {@code ;}, {@code {} or {@code }}. */
+    /**
+     * The first token of the statement holding token {@code i}: after the last {@code ;}, {@code {} or {@code }}.
+     * A statement is looked for at most {@link #MAX_STATEMENT} tokens back (then {@code i} itself is the start, so
+     * the guard dies with its expression): each lock call scans its statement, and a generated chain of thousands
+     * of calls in one statement made that quadratic.
+     */
     private int statementStart(int i) {
         int k = i - 1;
+        int floor = i - MAX_STATEMENT;
         while (k >= 0) {
+            if (k < floor) {
+                return i;
+            }
             if (t.is(k, ";") || t.is(k, "{") || t.is(k, "}")) {
                 return k + 1;
             }

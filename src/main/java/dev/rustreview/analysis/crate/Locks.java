@@ -67,6 +67,11 @@ public final class Locks {
         }
     }
 
+    /** Receivers longer than this are not read as a lock (see {@link #classify}). */
+    private static final int MAX_RECEIVER_BYTES = 4_096;
+    /** Acquisitions read per fn (see {@link #acquisitions}); hand-written fns take a handful. */
+    private static final int MAX_ACQUISITIONS = 200;
+
     private final Edition edition;
     private final java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin;
     private final RustTree tree;
@@ -114,6 +119,11 @@ public final class Locks {
         Optional<String> method = Exprs.methodName(nav, call);
         Optional<Node> recv = Exprs.receiver(nav, call);
         if (method.isEmpty() || !METHODS.contains(method.get()) || recv.isEmpty()) {
+            return Optional.empty();
+        }
+        if (recv.get().getEndByte() - recv.get().getStartByte() > MAX_RECEIVER_BYTES) {
+            // No lock is named by kilobytes of source; reading the text of every call of a generated chain of
+            // thousands (each receiver holding all the calls before it) was quadratic.
             return Optional.empty();
         }
         String lock = Exprs.compact(nav, recv.get());
@@ -184,10 +194,17 @@ public final class Locks {
         return found.size() == 1 ? found.iterator().next() : LockOrigin.UNKNOWN;
     }
 
-    /** Every acquisition directly in {@code fn} (closures and async blocks included, nested fns not). */
+    /**
+     * Every acquisition directly in {@code fn} (closures and async blocks included, nested fns not), the first
+     * {@link #MAX_ACQUISITIONS} of them: the rules walk up from each acquisition to its statement, so a generated
+     * fn with a chain of thousands of lock calls in one expression made them quadratic.
+     */
     public List<LockCall> acquisitions(Node fn) {
         List<LockCall> out = new ArrayList<>();
         for (Node call : nav.find(fn, "call_expression")) {
+            if (out.size() >= MAX_ACQUISITIONS) {
+                break;
+            }
             if (nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                 lockCall(call).ifPresent(out::add);
             }

@@ -31,6 +31,14 @@ public final class Nav {
     private final BitSet named = new BitSet();
     private final Map<Node, Integer> index = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
+    private static final int UNKNOWN = -2;
+    private static final int NONE = -1;
+    private static final String[] FN = {"function_item"};
+    private static final String[] BOUNDARY = {"function_item", "closure_expression", "async_block"};
+    /** For each node, its nearest enclosing fn item's index (exclusive of the node), NONE, or UNKNOWN yet. */
+    private int[] fnOf;
+    /** The same for the nearest fn item, closure or async block. */
+    private int[] boundaryOf;
     private int[] parent = new int[1024];
     private int[] end = new int[1024];
     private int[] firstChild = new int[1024];
@@ -261,12 +269,55 @@ public final class Nav {
 
     /** The nearest enclosing fn item (exclusive). */
     public Optional<Node> enclosingFn(Node node) {
-        return enclosing(node, "function_item");
+        if (fnOf == null) {
+            fnOf = unknown();
+        }
+        return nearest(node, FN, fnOf);
     }
 
     /** The nearest enclosing fn item, closure or async block, as {@link Syntax#asyncBoundary}. */
     public Optional<Node> asyncBoundary(Node node) {
-        return enclosing(node, "function_item", "closure_expression", "async_block");
+        if (boundaryOf == null) {
+            boundaryOf = unknown();
+        }
+        return nearest(node, BOUNDARY, boundaryOf);
+    }
+
+    private int[] unknown() {
+        int[] memo = new int[order.size()];
+        Arrays.fill(memo, UNKNOWN);
+        return memo;
+    }
+
+    /**
+     * The nearest ancestor (exclusive) of one of {@code types}, remembered per node in {@code memo} for the whole
+     * path walked: rules ask this of every call, and walking up each time was quadratic in a generated chain or
+     * nest thousands of levels deep.
+     */
+    private Optional<Node> nearest(Node node, String[] types, int[] memo) {
+        Integer i = index.get(node);
+        if (i == null) {
+            return enclosing(node, types);
+        }
+        List<Integer> path = new ArrayList<>();
+        int p = parent[i];
+        int found = NONE;
+        while (p >= 0) {
+            if (Arrays.asList(types).contains(this.types.get(p))) {
+                found = p;
+                break;
+            }
+            if (memo[p] != UNKNOWN) {
+                found = memo[p];
+                break;
+            }
+            path.add(p);
+            p = parent[p];
+        }
+        for (int k : path) {
+            memo[k] = found;  // none of them is of the types, so the nearest one above each is the one found
+        }
+        return found == NONE ? Optional.empty() : Optional.of(order.get(found));
     }
 
     /** As {@link Syntax#inAsyncContext}: the nearest boundary is an async fn, async block or async closure. */
@@ -284,8 +335,19 @@ public final class Nav {
 
     /** Whether the node is inside a comment or a string literal. */
     public boolean inCommentOrString(Node node) {
-        return is(node, "line_comment", "block_comment", "string_literal", "raw_string_literal", "char_literal")
-                || enclosing(node, "line_comment", "block_comment", "string_literal", "raw_string_literal").isPresent();
+        if (is(node, "line_comment", "block_comment", "string_literal", "raw_string_literal", "char_literal")) {
+            return true;
+        }
+        // Comments and literals hold only shallow children (content, escapes, doc markers): looking a few levels
+        // up is enough, and keeps this constant-time in a 10,000-deep tree, where a walk to the root per node
+        // made every rule asking for code() quadratic.
+        Node p = parentOf(node);
+        for (int up = 0; up < 3 && p != null; up++, p = parentOf(p)) {
+            if (is(p, "line_comment", "block_comment", "string_literal", "raw_string_literal")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a loop encloses {@code node} within its fn (closures count as part of the fn). */

@@ -1,0 +1,96 @@
+package dev.rustreview.analysis.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The inputs the fuzz harness taught us about, run through the analyzer's whole per-file path
+ * ({@link AnalyzerPass}): each must finish within bounds, without an exception, a rule giving up, or a review unit
+ * losing a line. The inputs are generated here (deep nesting of every shape, huge macros, long lines, odd bytes)
+ * or small files under {@code src/test/resources/fuzz/} written for the bugs the harness found.
+ */
+class FuzzRegressionTest {
+
+    private static final Duration CPU = Duration.ofSeconds(20);
+    private static final Duration WALL = Duration.ofMinutes(5);
+    private static final com.sun.management.OperatingSystemMXBean CPU_TIME =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final String BASE = """
+            use std::sync::Mutex;
+
+            pub struct Pool {
+                shared: Mutex<Vec<u8>>,
+            }
+
+            impl Pool {
+                pub async fn flush(&self) {
+                    let g = self.shared.lock().unwrap();
+                    write(&g).await;
+                }
+            }
+            """;
+
+    static Stream<Arguments> inputs() throws IOException, URISyntaxException {
+        List<Arguments> out = new ArrayList<>();
+        IntStream.range(0, Mutator.NESTING.length).forEach(i -> out.add(Arguments.of(
+                "nesting " + String.join("…", Mutator.NESTING[i]) + " x 10000", BASE + Mutator.nesting(i, 10_000))));
+        IntStream.range(0, Mutator.MACROS.length).forEach(i -> out.add(Arguments.of(
+                "macro " + Mutator.MACROS[i].strip() + " x 3000 arms", BASE + Mutator.hugeMacro(i, 3_000))));
+        out.add(Arguments.of("one 300,000-char line", BASE + "fn long() { let _ = " + "x.y ".repeat(75_000) + "}\n"));
+        out.add(Arguments.of("empty", ""));
+        out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
+        out.add(Arguments.of("BOM", "\uFEFF" + BASE));
+        out.add(Arguments.of("bidi controls", BASE.replace("shared", "sha\u202Ered\u2066").replace("{", "{\u2069")));
+        out.add(Arguments.of("invalid UTF-8 read as ISO-8859-1",
+                Mutator.decode((BASE + "// \u00e9").getBytes(java.nio.charset.StandardCharsets.UTF_16LE))));
+        out.add(Arguments.of("NUL bytes", BASE.replace(";", ";\0")));
+        // Found by the harness: a panic's flagged code holding a long string literal overflowed the stack of the
+        // regex that normalised it (the whole analysis failed); a megabyte line of broken code under one ERROR node
+        // made the public-API rule quadratic; deep nesting and long call chains made walks to the root quadratic.
+        out.add(Arguments.of("a panic with a 100,000-char message",
+                BASE + "pub fn f() {\n    panic!(\"" + "ab\\\" ".repeat(20_000) + "\");\n}\n"));
+        out.add(Arguments.of("a 240,000-char line of broken code at the top level",
+                BASE + "pub fn broken( " + "a b ".repeat(60_000) + "\n"));
+        out.add(Arguments.of("10,000 nested calls in an async fn",
+                BASE + "async " + Mutator.nesting(27, 10_000)));
+        Path dir = Path.of(FuzzRegressionTest.class.getResource("/fuzz").toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".rs")).sorted().toList()) {
+                out.add(Arguments.of(p.getFileName().toString(), Mutator.decode(Files.readAllBytes(p))));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputs")
+    void theAnalyzerFinishesOn(String name, String text) {
+        finishesWithinBounds(new FuzzChange("src/lib.rs", BASE, text, BASE, "2021"));
+        finishesWithinBounds(new FuzzChange("tests/it.rs", null, text, BASE, "2024"));
+    }
+
+    /**
+     * Within {@link #CPU} of the process's CPU time (as the harness counts: on a loaded shared machine wall time
+     * measures the neighbours), and a generous wall-time ceiling for a worker blocked without using the CPU.
+     */
+    private static void finishesWithinBounds(FuzzChange change) {
+        long cpuStart = CPU_TIME.getProcessCpuTime();
+        Set<String> reached = assertTimeoutPreemptively(WALL, () -> new AnalyzerPass().run(change, () -> false));
+        assertThat(reached).anyMatch(b -> b.startsWith("file:"));
+        assertThat(Duration.ofNanos(CPU_TIME.getProcessCpuTime() - cpuStart)).isLessThan(CPU);
+    }
+}
