@@ -51,7 +51,7 @@ final class FindingKeys {
             return java.util.Optional.empty();
         }
         String objects = String.join("\n", f.objects()).replaceAll("\\s+", "");
-        objects = STRING.matcher(objects).replaceAll("\"\"");
+        objects = emptyStrings(objects);
         return java.util.Optional.of("site\n" + f.ruleId() + '\n' + itemPath(f) + '\n'
                 + EXPECT_CALL.matcher(objects).replaceAll(".unwrap$1()"));
     }
