@@ -20,7 +20,7 @@ public final class Awaits {
     /** The await points directly in {@code fn} (closures and async blocks included, nested fns not), in order. */
     public static List<Node> in(Nav nav, Node fn) {
         List<Node> out = new ArrayList<>();
-        for (Node n : nav.find(fn, "await_expression", "macro_invocation")) {
+        for (Node n : nav.findInFn(fn, "await_expression", "macro_invocation")) {
             if (!nav.enclosingFn(n).map(fn::equals).orElse(false)) {
                 continue;
             }

@@ -201,7 +201,7 @@ public final class Locks {
      */
     public List<LockCall> acquisitions(Node fn) {
         List<LockCall> out = new ArrayList<>();
-        for (Node call : nav.find(fn, "call_expression")) {
+        for (Node call : nav.findInFn(fn, "call_expression")) {
             if (out.size() >= MAX_ACQUISITIONS) {
                 break;
             }

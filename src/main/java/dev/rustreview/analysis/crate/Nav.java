@@ -39,6 +39,8 @@ public final class Nav {
     private int[] fnOf;
     /** The same for the nearest fn item, closure or async block. */
     private int[] boundaryOf;
+    /** Per node: 0 not asked yet, 1 in test code, 2 not (see {@link #inTest}). */
+    private byte[] testOf;
     private int[] parent = new int[1024];
     private int[] end = new int[1024];
     private int[] firstChild = new int[1024];
@@ -206,11 +208,17 @@ public final class Nav {
         return out;
     }
 
-    /** Every named node under {@code top} (inclusive) of one of {@code wanted}, in document order. */
+    /**
+     * Every named node under {@code top} (inclusive) of one of {@code wanted}, in document order; under a fn item,
+     * not inside the fn items nested in it ({@link #findInFn}).
+     */
     public List<Node> find(Node top, String... wanted) {
         Integer start = index.get(top);
         if (start == null) {
             return tree.find(top, wanted);
+        }
+        if (types.get(start).equals("function_item")) {
+            return findInFn(top, wanted); // a fn's nodes are its own body's: a nested fn item is another fn
         }
         List<Node> out = new ArrayList<>();
         for (int i = start; i < end[start]; i++) {
@@ -223,6 +231,37 @@ public final class Nav {
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #find}, without descending into fn items nested in {@code fn}: the nodes of the fn's own body
+     * (closures and async blocks included). For callers that keep only nodes whose enclosing fn is {@code fn} the
+     * result is the same, but a nest of thousands of fns is no longer scanned once per fn (quadratic).
+     */
+    public List<Node> findInFn(Node fn, String... wanted) {
+        Integer start = index.get(fn);
+        if (start == null) {
+            return find(fn, wanted);
+        }
+        List<Node> out = new ArrayList<>();
+        int i = start;
+        while (i < end[start]) {
+            if (named.get(i)) {
+                String type = types.get(i);
+                if (i != start && type.equals("function_item")) {
+                    i = end[i];
+                    continue;
+                }
+                for (String w : wanted) {
+                    if (w.equals(type)) {
+                        out.add(order.get(i));
+                        break;
+                    }
+                }
+            }
+            i++;
         }
         return out;
     }
@@ -393,14 +432,48 @@ public final class Nav {
         if (file.isTestPath()) {
             return true;
         }
-        if (is(node, "function_item", "mod_item") && Exprs.isTestFunction(this, node)) {
-            return true;
-        }
-        for (Node a : ancestors(node)) {
-            if (is(a, "function_item", "mod_item") && Exprs.isTestFunction(this, a)) {
+        Integer i = index.get(node);
+        if (i == null) {
+            if (is(node, "function_item", "mod_item") && Exprs.isTestFunction(this, node)) {
                 return true;
             }
+            for (Node a : ancestors(node)) {
+                if (is(a, "function_item", "mod_item") && Exprs.isTestFunction(this, a)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return false;
+        return inTest(i);
+    }
+
+    /**
+     * Whether node {@code i} is, or is inside, a test fn or module, remembered per node for the whole path walked:
+     * every rule asks this of many nodes, and walking to the root each time was quadratic in a nest of thousands
+     * of impls and fns (found by the fuzz harness).
+     */
+    private boolean inTest(int i) {
+        if (testOf == null) {
+            testOf = new byte[order.size()];
+        }
+        List<Integer> path = new ArrayList<>();
+        int p = i;
+        boolean known = false;
+        while (p >= 0) {
+            if (testOf[p] != 0) {
+                known = testOf[p] == 1;
+                break;
+            }
+            path.add(p);
+            p = parent[p];
+        }
+        for (int k = path.size() - 1; k >= 0; k--) {
+            int n = path.get(k);
+            if (!known && is(order.get(n), "function_item", "mod_item") && Exprs.isTestFunction(this, order.get(n))) {
+                known = true;
+            }
+            testOf[n] = (byte) (known ? 1 : 2);
+        }
+        return testOf[i] == 1;
     }
 }

@@ -115,7 +115,7 @@ public final class AtomicOrdering implements RiskRule {
         if (RuleSupport.isTestFunction(nav, fn) || file.isTestCode(fn)) {
             return;
         }
-        for (Node call : nav.find(fn, "call_expression")) {
+        for (Node call : nav.findInFn(fn, "call_expression")) {
             Optional<String> path = RuleSupport.calleePath(nav, call);
             if (path.isEmpty() || !path.get().matches("(?:.*::)?Arc::(?:strong_count|weak_count)")
                     || !nav.enclosingFn(call).map(fn::equals).orElse(false)) {
@@ -169,7 +169,7 @@ public final class AtomicOrdering implements RiskRule {
             return;
         }
         String self = RuleSupport.fnName(nav, fn);
-        for (Node branch : nav.find(fn, "if_expression")) {
+        for (Node branch : nav.findInFn(fn, "if_expression")) {
             Node condition = nav.field(branch, "condition").orElse(null);
             Node then = nav.field(branch, "consequence").orElse(null);
             if (condition == null || then == null || !nav.enclosingFn(branch).map(fn::equals).orElse(false)) {

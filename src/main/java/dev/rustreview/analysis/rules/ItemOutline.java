@@ -42,8 +42,6 @@ final class ItemOutline {
     private static final Pattern STRUCT = Pattern.compile("^(?:struct|union|enum)\\s+(\\w+)");
     private static final Pattern TRAIT = Pattern.compile("^(?:unsafe\\s+)?(?:auto\\s+)?trait\\s+(\\w+)");
     private static final Pattern MOD = Pattern.compile("^mod\\s+(\\w+)");
-    private static final Pattern TEST_ATTRIBUTE = Pattern.compile(
-            "#\\[\\s*(?:cfg\\s*\\(\\s*test\\s*\\)|(?:\\w+::)*test\\b)");
     private static final Pattern IMPL = Pattern.compile("^(?:unsafe\\s+)?impl\\b");
 
     private final String masked;
@@ -116,7 +114,7 @@ final class ItemOutline {
     boolean inTest(Item item) {
         for (Item other : items) {
             boolean encloses = other == item || (other.start() <= item.start() && other.bodyEnd() >= item.bodyEnd());
-            if (encloses && TEST_ATTRIBUTE.matcher(other.header()).find()) {
+            if (encloses && hasTestAttribute(other.header())) {
                 return true;
             }
         }
@@ -415,5 +413,24 @@ final class ItemOutline {
                 out.setCharAt(k, ' ');
             }
         }
+    }
+
+    /** Whether a header's attributes include one that marks test code, as {@link TestCode} decides for the model. */
+    private static boolean hasTestAttribute(String header) {
+        for (int at = header.indexOf("#["); at >= 0; at = header.indexOf("#[", at + 2)) {
+            int depth = 0;
+            for (int i = at + 1; i < header.length(); i++) {
+                char c = header.charAt(i);
+                if (c == '[') {
+                    depth++;
+                } else if (c == ']' && --depth == 0) {
+                    if (dev.rustreview.analysis.crate.TestCode.isTestAttribute(header.substring(at, i + 1))) {
+                        return true;
+                    }
+                    break;
+                }
+            }
+        }
+        return false;
     }
 }
