@@ -110,7 +110,7 @@ public final class TopBar extends HBox {
         progress.setPrefWidth(64);
         progress.setMinWidth(40);
         coverageText.getStyleClass().add("coverage-text");
-        coverageText.setMinWidth(90);
+        coverageText.setMinWidth(Region.USE_PREF_SIZE); // short already; the repository name gives way first
         coverageText.setTextOverrun(OverrunStyle.ELLIPSIS);
         readyBadge.getStyleClass().add("ready-badge");
         readyBadge.setMinWidth(Region.USE_PREF_SIZE);
