@@ -79,6 +79,12 @@ public record Finding(
                 explanation, checkBeforeAccepting, lints, origin, formerIds, compiler);
     }
 
+    /** This finding at {@code newSeverity}, with {@code why} added to its explanation. */
+    public Finding lowered(Severity newSeverity, String why) {
+        return new Finding(id, ruleId, area, newSeverity, path, side, startLine, endLine, objects, title,
+                explanation + " " + why, checkBeforeAccepting, lints, origin, formerIds, compiler);
+    }
+
     public Finding withOrigin(Origin newOrigin) {
         return new Finding(id, ruleId, area, severity, path, side, startLine, endLine, objects, title,
                 explanation, checkBeforeAccepting, lints, newOrigin, formerIds, compiler);

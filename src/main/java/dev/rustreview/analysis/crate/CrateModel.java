@@ -34,10 +34,19 @@ public final class CrateModel {
     private final Map<String, List<FnFacts>> fns = new HashMap<>();
     private final List<FnFacts> all = new ArrayList<>();
     private final Summaries summaries;
+    private final boolean binaryOnly;
     private volatile Map<String, List<LockOrders.Site>> orders;
 
     public CrateModel(Edition edition, Collection<FileFacts> files) {
         this.edition = edition;
+        boolean main = false;
+        boolean lib = false;
+        for (FileFacts f : files) {
+            String p = "/" + f.path().replace('\\', '/');
+            main |= p.endsWith("/src/main.rs");
+            lib |= p.endsWith("/src/lib.rs");
+        }
+        this.binaryOnly = main && !lib;
         for (FileFacts f : files) {
             f.structs().forEach((name, fields) -> {
                 if (structs.putIfAbsent(name, fields) != null) {
@@ -53,6 +62,14 @@ public final class CrateModel {
             }
         }
         this.summaries = new Summaries(this);
+    }
+
+    /**
+     * Whether the crate is a program only: a {@code src/main.rs} and no {@code src/lib.rs} among its files, so no
+     * other crate can use its items (a {@code [lib]} with a custom path in Cargo.toml is not seen).
+     */
+    public boolean binaryOnly() {
+        return binaryOnly;
     }
 
     public Edition edition() {

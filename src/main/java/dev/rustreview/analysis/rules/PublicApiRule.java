@@ -27,9 +27,10 @@ public final class PublicApiRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("AP1", RiskArea.API, Severity.MEDIUM, "public API changed",
             "pub items added (low), removed, signature-changed, visibility-widened or #[non_exhaustive]-toggled "
-                    + "(medium), compared between the old and new file by item path.",
+                    + "(medium), compared between the old and new file by item path; all low in a program (a crate with "
+                    + "src/main.rs and no src/lib.rs).",
             "It sees one file at a time: an item moved to another file looks removed here and added there, and "
-                    + "re-exports from other files are not followed.");
+                    + "re-exports from other files are not followed; a [lib] with a custom path in Cargo.toml is not seen.");
 
     @Override
     public RuleInfo info() {
@@ -86,6 +87,12 @@ public final class PublicApiRule implements RiskRule {
                             + "but every pub method is a promise to keep its signature stable.")
                     .check("Check the names, argument types and error types are the ones the crate wants to commit to.")
                     .build());
+        }
+        if (!out.isEmpty() && file.crate().binaryOnly()) {
+            // Seen reviewing an agent's branch of an application: "breaks every downstream match" on a program's
+            // internal enum is noise; `pub` there only reaches other modules of the same program.
+            return out.stream().map(f -> f.lowered(Severity.LOW, "This crate is a program (src/main.rs, no "
+                    + "src/lib.rs): no other crate can use the item, so the change stays inside it.")).toList();
         }
         return out;
     }

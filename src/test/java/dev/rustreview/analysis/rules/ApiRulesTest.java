@@ -229,4 +229,24 @@ class ApiRulesTest {
                 + expect_used = "allow"
                 """))).containsExactly(tuple("AP2", HIGH, NEW, 3, 3));
     }
+
+    @Test
+    void ap1InAProgramWithoutALibraryTargetIsLow() {
+        dev.rustreview.analysis.ChangedFile file = dev.rustreview.analysis.Snippet.of("src/tui/events.rs", """
+                  pub enum AppMode {
+                      Chat,
+                +     FilePicker,
+                  }
+                """);
+        var edition = dev.rustreview.analysis.crate.Edition.E2021;
+        List<Finding> inProgram = new PublicApiRule().check(dev.rustreview.analysis.Snippet.inCrate(file, edition,
+                java.util.Map.of("src/main.rs", "mod tui;\nfn main() {}\n")));
+        assertThat(inProgram).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(LOW);
+            assertThat(f.explanation()).contains("program");
+        });
+        List<Finding> inLibrary = new PublicApiRule().check(dev.rustreview.analysis.Snippet.inCrate(file, edition,
+                java.util.Map.of("src/main.rs", "fn main() {}\n", "src/lib.rs", "pub mod tui;\n")));
+        assertThat(inLibrary).extracting(Finding::severity).contains(MEDIUM);
+    }
 }
