@@ -7,9 +7,7 @@ import dev.rustreview.settings.AppDirs;
 import dev.rustreview.ui.fx.FxExecutors;
 import dev.rustreview.ui.navigator.HunkRef;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -37,14 +35,8 @@ class DailyUseTest {
     @Start
     void start(Stage stage) {
         executors = new FxExecutors();
-        window = new MainWindow(executors, url -> { });
-        Scene scene = new Scene(window, 1200, 800);
-        scene.getStylesheets().addAll(RustReviewApp.stylesheets());
-        stage.setScene(scene);
-        stage.show();
-        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
-        window.setOpener(request -> ReviewBackend.open(request, dirs));
-        window.open(OpenRequest.sample());
+        AppDirs dirs = SampleWindows.dirs(home);
+        window = SampleWindows.show(stage, executors, dirs, 1200, 800);
     }
 
     @AfterEach

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
@@ -43,14 +42,8 @@ class NoiseFlowTest {
     @Start
     void start(Stage stage) {
         executors = new FxExecutors();
-        window = new MainWindow(executors, url -> { });
-        Scene scene = new Scene(window, 1400, 900);
-        scene.getStylesheets().addAll(RustReviewApp.stylesheets());
-        stage.setScene(scene);
-        stage.show();
-        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
-        window.setOpener(request -> ReviewBackend.open(request, dirs));
-        window.open(OpenRequest.sample());
+        AppDirs dirs = SampleWindows.dirs(home);
+        window = SampleWindows.show(stage, executors, dirs, 1400, 900);
     }
 
     @AfterEach
@@ -60,8 +53,7 @@ class NoiseFlowTest {
     }
 
     private void waitForReview() throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.review().isOpen());
-        WaitForAsyncUtils.waitForFxEvents();
+        SampleWindows.waitForReview(window, 120);
     }
 
     private List<HunkEntry> units() {

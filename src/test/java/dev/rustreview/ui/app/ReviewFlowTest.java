@@ -11,9 +11,7 @@ import dev.rustreview.ui.navigator.HunkRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -40,14 +38,8 @@ class ReviewFlowTest {
     @Start
     void start(Stage stage) {
         executors = new FxExecutors();
-        window = new MainWindow(executors, url -> { });
-        Scene scene = new Scene(window, 1200, 800);
-        scene.getStylesheets().addAll(RustReviewApp.stylesheets());
-        stage.setScene(scene);
-        stage.show();
-        dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
-        window.setOpener(request -> ReviewBackend.open(request, dirs));
-        window.open(OpenRequest.sample());
+        dirs = SampleWindows.dirs(home);
+        window = SampleWindows.show(stage, executors, dirs, 1200, 800);
     }
 
     @AfterEach
@@ -57,8 +49,7 @@ class ReviewFlowTest {
     }
 
     private void waitForReview() throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.review().isOpen());
-        WaitForAsyncUtils.waitForFxEvents();
+        SampleWindows.waitForReview(window, 90);
     }
 
     private ReviewStore store() {

@@ -13,9 +13,7 @@ import dev.rustreview.ui.rounds.SinceLastView;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -53,14 +51,8 @@ class RoundMarksFlowTest {
     @Start
     void start(Stage stage) {
         executors = new FxExecutors();
-        window = new MainWindow(executors, url -> { });
-        Scene scene = new Scene(window, 1400, 900);
-        scene.getStylesheets().addAll(RustReviewApp.stylesheets());
-        stage.setScene(scene);
-        stage.show();
-        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
-        window.setOpener(request -> ReviewBackend.open(request, dirs));
-        window.open(OpenRequest.sample());
+        AppDirs dirs = SampleWindows.dirs(home);
+        window = SampleWindows.show(stage, executors, dirs, 1400, 900);
     }
 
     @AfterEach

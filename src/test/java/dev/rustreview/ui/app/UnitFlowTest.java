@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -51,14 +50,8 @@ class UnitFlowTest {
     @Start
     void start(Stage stage) {
         executors = new FxExecutors();
-        window = new MainWindow(executors, url -> { });
-        Scene scene = new Scene(window, 1400, 900);
-        scene.getStylesheets().addAll(RustReviewApp.stylesheets());
-        stage.setScene(scene);
-        stage.show();
-        AppDirs dirs = AppDirs.of(Map.of("RUST_REVIEW_HOME", home.toString()), "Linux", home);
-        window.setOpener(request -> ReviewBackend.open(request, dirs));
-        window.open(OpenRequest.sample());
+        AppDirs dirs = SampleWindows.dirs(home);
+        window = SampleWindows.show(stage, executors, dirs, 1400, 900);
     }
 
     @AfterEach
@@ -68,8 +61,7 @@ class UnitFlowTest {
     }
 
     private void waitForReview() throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.review().isOpen());
-        WaitForAsyncUtils.waitForFxEvents();
+        SampleWindows.waitForReview(window, 120);
     }
 
     private HunkEntry selected() {
