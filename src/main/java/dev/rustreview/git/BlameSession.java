@@ -24,6 +24,9 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /** The objects one line attribution reads through: one reader, one walk, the branch's commits. */
 final class BlameSession implements AutoCloseable {
+    /** Commits the prefetch threads may run ahead of the walk: bounds what waits in memory. */
+    private static final int PREFETCH_WINDOW = 64;
+    private final Repository repo;
     private final ObjectReader reader;
     private final RevWalk walk;
     private final DiffFormatter differ;
@@ -34,6 +37,7 @@ final class BlameSession implements AutoCloseable {
     private final Set<RevCommit> branch = new HashSet<>();
 
     BlameSession(Repository repo, ChangeSet changeSet) throws IOException {
+        this.repo = repo;
         reader = repo.newObjectReader();
         walk = new RevWalk(reader);
         differ = new DiffFormatter(DisabledOutputStream.INSTANCE);
@@ -68,7 +72,14 @@ final class BlameSession implements AutoCloseable {
 
     Map<String, BranchLineOrigins.Result> trace(Map<String, int[]> tracked, WalkProgress progress,
                                                 BooleanSupplier cancelled) throws IOException {
-        return new BranchLineOrigins(walk, edges, texts, childrenFirst, branch)
+        // On one core a read-ahead thread would only compete with the walk for it. The property
+        // rustreview.attribution.prefetch (true/false) overrides that, to compare results and times.
+        String setting = System.getProperty("rustreview.attribution.prefetch", "");
+        boolean ahead = setting.isEmpty() ? Runtime.getRuntime().availableProcessors() > 1
+                : Boolean.parseBoolean(setting);
+        return new BranchLineOrigins(walk, edges, texts, childrenFirst, branch, !ahead ? null
+                : commits -> new EdgePrefetch(repo, walk, commits, EdgePrefetch.defaultThreads(),
+                        PREFETCH_WINDOW))
                 .compute(head, tracked, headBlobs(tracked.keySet()), progress, cancelled);
     }
 

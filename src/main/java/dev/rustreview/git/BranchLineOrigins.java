@@ -47,6 +47,8 @@ final class BranchLineOrigins {
     private final LineTexts texts;
     private final List<RevCommit> childrenFirst;
     private final Set<RevCommit> branch;
+    /** Work done ahead on other cores, or null (tests, one core). */
+    private final java.util.function.Function<List<RevCommit>, EdgePrefetch> prefetcher;
     /** Lines waiting at each commit, by path: each entry is (line at that commit) << 32 | target. */
     private final Map<RevCommit, Map<String, Lines>> waiting = new HashMap<>();
     private ObjectId[] originOfTarget;
@@ -59,6 +61,13 @@ final class BranchLineOrigins {
      */
     BranchLineOrigins(RevWalk walk, EdgeChanges edges, LineTexts texts, List<RevCommit> childrenFirst,
                       Set<RevCommit> branch) {
+        this(walk, edges, texts, childrenFirst, branch, null);
+    }
+
+    /** With {@code prefetcher}: makes the read-ahead for the commits to visit (closed when the walk ends). */
+    BranchLineOrigins(RevWalk walk, EdgeChanges edges, LineTexts texts, List<RevCommit> childrenFirst,
+                      Set<RevCommit> branch, java.util.function.Function<List<RevCommit>, EdgePrefetch> prefetcher) {
+        this.prefetcher = prefetcher;
         this.walk = walk;
         this.edges = edges;
         this.texts = texts;
@@ -128,14 +137,23 @@ final class BranchLineOrigins {
         int total = childrenFirst.size();
         progress.commitsWalked(0, total);
         long lastReport = System.nanoTime();
+        try (EdgePrefetch ahead = prefetcher == null ? null : prefetcher.apply(childrenFirst)) {
+            walk(progress, cancelled, total, lastReport, ahead);
+        }
+        progress.commitsWalked(total, total);
+    }
+
+    private void walk(WalkProgress progress, BooleanSupplier cancelled, int total, long lastReport,
+                      EdgePrefetch prefetch) throws IOException {
         for (int i = 0; i < total && !waiting.isEmpty(); i++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("line attribution cancelled");
             }
             RevCommit commit = childrenFirst.get(i);
+            EdgePrefetch.Ahead ahead = prefetch == null ? null : prefetch.at(i, this::livePaths);
             Map<String, Lines> here = waiting.remove(commit);
             if (here != null) {
-                visit(commit, here);
+                visit(commit, here, ahead);
             }
             long now = System.nanoTime();
             if (now - lastReport > 50_000_000L) {
@@ -143,7 +161,15 @@ final class BranchLineOrigins {
                 lastReport = now;
             }
         }
-        progress.commitsWalked(total, total);
+    }
+
+    /** The paths with lines waiting at some commit still to visit. */
+    private Set<String> livePaths() {
+        Set<String> live = new java.util.HashSet<>();
+        for (Map<String, Lines> at : waiting.values()) {
+            live.addAll(at.keySet());
+        }
+        return live;
     }
 
     /**
@@ -151,19 +177,20 @@ final class BranchLineOrigins {
      * the commit did not change move to the first parent as they are, all in one map and without being looked
      * at; a later parent of a merge is asked only about paths with lines the earlier parents did not take.
      */
-    private void visit(RevCommit commit, Map<String, Lines> here) throws IOException {
+    private void visit(RevCommit commit, Map<String, Lines> here, EdgePrefetch.Ahead ahead) throws IOException {
         RevCommit[] parents = commit.getParents();
         Map<String, Pending> open = new HashMap<>();
         for (int k = 0; k < parents.length; k++) {
             walk.parseHeaders(parents[k]);
             boolean inBranch = branch.contains(parents[k]);
             if (k == 0) {
-                Map<String, EdgeChanges.Link> changed = edges.changes(commit, parents[0], here.keySet());
+                Map<String, EdgeChanges.Link> changed = edges.changes(commit, parents[0], here.keySet(),
+                        ahead == null ? null : ahead.changes());
                 for (Map.Entry<String, EdgeChanges.Link> c : changed.entrySet()) {
                     Lines lines = here.remove(c.getKey());
                     Pending p = new Pending(lines.sortedItems(), lines.size());
                     open.put(c.getKey(), p);
-                    handOver(parents[0], inBranch, c.getValue(), p);
+                    handOver(parents[0], inBranch, c.getValue(), p, ahead);
                 }
                 if (inBranch && !here.isEmpty()) {
                     moveAll(parents[0], here);
@@ -178,7 +205,7 @@ final class BranchLineOrigins {
                         unchanged.put(e.getKey(), new Lines(p.left, p.count));
                         p.count = 0;
                     } else {
-                        handOver(parents[k], inBranch, link, p);
+                        handOver(parents[k], inBranch, link, p, null);
                     }
                 }
                 if (inBranch && !unchanged.isEmpty()) {
@@ -203,14 +230,19 @@ final class BranchLineOrigins {
     }
 
     /** Gives {@code parent} the lines of {@code p} it has through {@code link} (a change, not {@code ADDED}). */
-    private void handOver(RevCommit parent, boolean inBranch, EdgeChanges.Link link, Pending p) throws IOException {
+    private void handOver(RevCommit parent, boolean inBranch, EdgeChanges.Link link, Pending p,
+                          EdgePrefetch.Ahead ahead) throws IOException {
         if (link == EdgeChanges.ADDED) {
             return; // new against this parent: nothing comes from there
         }
-        if (p.text == null) {
-            p.text = texts.get(link.childBlob());
+        EditList edits = ahead == null || link.parentBlob() == null || link.childBlob() == null ? null
+                : ahead.edits().get(new EdgePrefetch.BlobPair(link.parentBlob(), link.childBlob()));
+        if (edits == null) {
+            if (p.text == null) {
+                p.text = texts.get(link.childBlob());
+            }
+            edits = HISTOGRAM.diff(RawTextComparator.DEFAULT, texts.get(link.parentBlob()), p.text);
         }
-        EditList edits = HISTOGRAM.diff(RawTextComparator.DEFAULT, texts.get(link.parentBlob()), p.text);
         p.count = handOver(p.left, p.count, edits, inBranch ? at(parent, link.parentPath()) : null);
     }
 

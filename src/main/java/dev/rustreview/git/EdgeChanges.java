@@ -2,6 +2,7 @@ package dev.rustreview.git;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -54,6 +55,30 @@ final class EdgeChanges {
      * the commit changed, not what is tracked.
      */
     Map<String, Link> changes(RevCommit child, RevCommit parent, Set<String> paths) throws IOException {
+        return changes(child, parent, paths, null);
+    }
+
+    /**
+     * As above; {@code ahead}, when not null, is every change of the commit against this parent as a recursive
+     * {@code ANY_DIFF} walk lists it (read ahead by {@link EdgePrefetch}), so the trees are not walked again.
+     */
+    Map<String, Link> changes(RevCommit child, RevCommit parent, Set<String> paths, List<EdgePrefetch.Change> ahead)
+            throws IOException {
+        if (ahead != null) {
+            Map<String, Link> links = new HashMap<>();
+            for (EdgePrefetch.Change c : ahead) {
+                if (!paths.contains(c.path())) {
+                    continue;
+                }
+                int oldType = type(c.oldRawMode());
+                int newType = type(c.newRawMode());
+                if (c.oldRawMode() == 0 || oldType != newType) {
+                    return fromWholeDiff(child, parent, paths);
+                }
+                links.put(c.path(), new Link(c.path(), blob(c.oldId(), oldType), blob(c.newId(), newType)));
+            }
+            return links;
+        }
         Map<String, Link> links = new HashMap<>();
         try (TreeWalk tw = new TreeWalk(reader)) {
             tw.addTree(parent.getTree());

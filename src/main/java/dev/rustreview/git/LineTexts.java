@@ -51,6 +51,11 @@ final class LineTexts {
     }
 
     private RawText load(ObjectId blob) throws IOException {
+        return read(reader, blob);
+    }
+
+    /** A blob's text as {@link #get} gives it, read through {@code reader} (also from prefetch threads). */
+    static RawText read(ObjectReader reader, ObjectId blob) throws IOException {
         try {
             byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_BLOB_BYTES);
             return RawText.isBinary(bytes) ? RawText.EMPTY_TEXT : new RawText(bytes);

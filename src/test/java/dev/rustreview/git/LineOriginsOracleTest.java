@@ -64,6 +64,33 @@ class LineOriginsOracleTest {
         }
     }
 
+    /**
+     * The walk's read-ahead threads ({@link EdgePrefetch}) change when diffs are computed, never which: with
+     * them forced on and forced off, the lines attributed are the forward algorithm's.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {41, 42, 43, 44, 45, 46, 47, 48})
+    void readAheadOnAndOffAttributeTheSameLines(int seed) throws Exception {
+        try (BranchBlameFixture git = new BranchBlameFixture(dir.resolve("p" + seed + ".git"))) {
+            RevCommit[] ends = new History(git, new Random(seed)).build();
+            ChangeSet changeSet = git.changeSet(ends[0], ends[1]);
+            List<LineAttribution> expected = OldBlame.attribute(git, changeSet);
+            for (String setting : List.of("true", "false")) {
+                String before = System.setProperty("rustreview.attribution.prefetch", setting);
+                try {
+                    assertThat(BranchBlame.attribute(git.repo(), changeSet)).as("read-ahead " + setting)
+                            .isEqualTo(expected).isNotEmpty();
+                } finally {
+                    if (before == null) {
+                        System.clearProperty("rustreview.attribution.prefetch");
+                    } else {
+                        System.setProperty("rustreview.attribution.prefetch", before);
+                    }
+                }
+            }
+        }
+    }
+
     /** The previous BranchBlame.trace/attribute, over {@link ForwardLineOrigins}. */
     private static final class OldBlame {
         static Map<String, BranchBlame.Traced> trace(BranchBlameFixture git, ChangeSet cs, List<String> paths)

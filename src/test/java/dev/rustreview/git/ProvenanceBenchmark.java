@@ -50,6 +50,9 @@ public final class ProvenanceBenchmark {
             long commits = lines.stream().map(LineAttribution::commitId).distinct().count();
             System.out.printf("line attribution: %.2f s (best of %d), %d lines to %d commits%n", bestAttribution,
                     RUNS, attributed, commits);
+            // Same digest with -Dprefetch=false: the read-ahead threads change the time, not the result.
+            System.out.printf("attribution digest: %08x (read-ahead %s)%n", lines.toString().hashCode(),
+                    System.getProperty("rustreview.attribution.prefetch", "true"));
             System.out.printf("git log -p %s..%s: %.2f s (best of %d)%n", args[1], args[2], bestGit, RUNS);
             System.out.printf("ratio: %.2fx git log -p%n", bestAttribution / bestGit);
         }
