@@ -194,6 +194,7 @@ final class DiffNavigation {
                     // The file's unit badges and line notes belong to the branch diff, not to this comparison.
                     diff.setHunkBadges(java.util.Map.of());
                     diff.setLineNotes(java.util.List.of());
+                    diff.setThreads(java.util.List.of());
                     status.idle("Since your review in round " + earlier.round() + ": "
                             + dev.rustreview.review.SinceLastUnit.changedLines(view)
                             + " lines changed by the agent (v shows the branch diff)");

@@ -32,6 +32,7 @@ final class HunkBadges {
         }
         diff.setHunkBadges(badges);
         diff.setLineNotes(branchShown ? notes(review.annotations(path)) : List.of());
+        diff.setThreads(branchShown ? InlineThreads.of(review.annotations(path), java.time.Instant.now()) : List.of());
     }
 
     static HunkBadge of(ReviewModel review, String hunkId) {

@@ -112,6 +112,8 @@ public final class MainWindow extends BorderPane {
             showRoundCheck(n);
         });
         diff.setOnShowAnyway(navigation::showAnyway);
+        diff.setOnThreadReply(this::replyToThread);
+        diff.setOnThreadResolve(this::resolveThread);
         BorderPane center = new BorderPane(split);
         center.setTop(banner);
         setCenter(center);
@@ -426,6 +428,43 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Copies {@code path:line} of the line at the caret ({@code Ctrl+Shift+C}), for a message or a prompt. */
+    /** {@code r}: replies to the comment thread at the caret in the diff (its rows, or the line it ends on). */
+    public void replyAtCaret() {
+        if (!diff.replyAtCaret()) {
+            status.error("No comment thread at the caret: put it on a thread's rows or on the line it is about");
+        }
+    }
+
+    /** {@code Shift+R}: resolves or reopens the comment thread at the caret. */
+    public void resolveAtCaret() {
+        if (!diff.resolveAtCaret()) {
+            status.error("No comment thread at the caret: put it on a thread's rows or on the line it is about");
+        }
+    }
+
+    private java.util.Optional<dev.rustreview.review.Annotation> annotation(String id) {
+        return reviews.model().annotations(diff.current().path()).stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    // The box over the diff sends the same reply the inspector's box does.
+    private void replyToThread(String id) {
+        var a = annotation(id);
+        if (a.isEmpty() || !reviews.model().isOpen()) {
+            status.error("Open the review first: replies are saved in it");
+            return;
+        }
+        diff.openReply(InlineThreads.summary(a.get()), text -> {
+            boolean sent = reviews.model().reply(id, text).isPresent();
+            status.idle(sent ? "Reply added" : "");
+            return sent;
+        });
+    }
+
+    private void resolveThread(String id) {
+        annotation(id).ifPresent(a -> reviews.model().resolve(id, !a.resolved())
+                .ifPresent(r -> status.idle(r.resolved() ? "Thread resolved" : "Thread reopened")));
+    }
+
     public void copyLocation() {
         java.util.Optional<DiffView.Location> at = diff.caretLocation();
         if (at.isEmpty()) {

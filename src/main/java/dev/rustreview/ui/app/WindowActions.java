@@ -38,6 +38,8 @@ final class WindowActions {
         list.add(new Action("Review", "Needs discussion", key(KeyCode.D), () -> w.hunkCommands().decide(DecisionState.DISCUSS)));
         list.add(new Action("Review", "Comment on selected lines\u2026", key(KeyCode.C), () -> w.hunkCommands().comment()));
         list.add(new Action("Review", "Acknowledge finding\u2026", key(KeyCode.E), () -> w.hunkCommands().acknowledge()));
+        list.add(new Action("Review", "Reply to comment thread\u2026", key(KeyCode.R), w::replyAtCaret));
+        list.add(new Action("Review", "Resolve or reopen comment thread", shift(KeyCode.R), w::resolveAtCaret));
         list.add(new Action("Review", "Show changes since last review", shortcut(KeyCode.R), w::showSinceLast));
         list.add(new Action("Review", "Mark file as viewed", shift(KeyCode.V), w::toggleViewed));
         list.add(new Action("View", "Toggle split view", key(KeyCode.S),
@@ -49,6 +51,8 @@ final class WindowActions {
         list.add(new Action("View", "Default text size", shortcut(KeyCode.DIGIT0), () -> w.diffView().zoom(0)));
         list.add(new Action("View", "Toggle dark theme", key(KeyCode.T), toggleTheme));
         list.add(new Action("View", "Toggle since my last review", key(KeyCode.V), w::toggleSinceLast));
+        list.add(new Action("View", "Collapse or expand comment threads", shift(KeyCode.C),
+                () -> w.diffView().toggleAllThreads()));
         list.add(new Action("View", "Hide unchanged units", shift(KeyCode.U), () -> w.navigator().marks()
                 .hideUnchangedProperty().set(!w.navigator().marks().hideUnchangedProperty().get())));
         list.add(new Action("Help", "Keyboard shortcuts", shift(KeyCode.SLASH),

@@ -7,6 +7,7 @@ import dev.rustreview.ui.diff.gutter.LineNumberGutter;
 import dev.rustreview.ui.diff.gutter.NoteMarker;
 import dev.rustreview.ui.diff.gutter.SeverityMarker;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -119,13 +120,52 @@ final class DiffPane {
         return true;
     }
 
+    /**
+     * Replaces the comment-thread rows: removes the ones shown, then inserts {@code blocks} (last paragraph
+     * first, as {@link ThreadRows#place} orders them). The caret stays on the row it was on.
+     */
+    void showThreads(List<ThreadRows.Block> blocks) {
+        int caretRow = rows.source(area.getCurrentParagraph());
+        boolean caretOnThread = caretRow < 0;
+        int caretParagraph = area.getCurrentParagraph();
+        for (int[] run : rows.threadRuns()) {
+            int from = run[0];
+            int last = from + run[1] - 1;
+            rows.remove(from, run[1]);
+            // From the end of the row above the run to the end of its last row: the row above stays as it is.
+            int start = from == 0 ? 0 : area.getAbsolutePosition(from - 1, area.getParagraphLength(from - 1));
+            int end = area.getAbsolutePosition(last, area.getParagraphLength(last));
+            if (from == 0) {
+                end = Math.min(area.getLength(), end + 1);
+            }
+            area.deleteText(start, end);
+        }
+        for (ThreadRows.Block b : blocks) {
+            rows.insertThreadRows(b.after(), b.rows());
+            var doc = new org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder<Collection<String>, String,
+                    Collection<String>>(org.fxmisc.richtext.model.SegmentOps.styledTextOps(), List.of());
+            doc.addParagraph("", List.of(), List.of()); // joins the row above, which keeps its own style
+            for (DiffRow r : b.rows()) {
+                doc.addParagraph(r.text(), THREAD_TEXT, THREAD_PARAGRAPH);
+            }
+            area.insert(area.getAbsolutePosition(b.after(), area.getParagraphLength(b.after())), doc.build());
+        }
+        int target = caretOnThread ? Math.min(caretParagraph, rows.size() - 1) : rows.paragraphOf(caretRow);
+        if (target >= 0 && target < area.getParagraphs().size()) {
+            area.moveTo(target, 0);
+        }
+    }
+
+    private static final List<String> THREAD_TEXT = List.of("thread-text");
+    private static final List<String> THREAD_PARAGRAPH = List.of("diff-thread");
+
     /** Recolours the rows tree-sitter sees differently, wherever they are now (open or still folded). */
     void restyle(Restyle restyle) {
         folds.putAll(restyle.folds());
         int[] paragraphOf = new int[pane.full().rows().size()];
         java.util.Arrays.fill(paragraphOf, -1);
         for (int p = 0; p < rows.size(); p++) {
-            if (rows.row(p).kind() != RowKind.FOLD) {
+            if (rows.row(p).kind() != RowKind.FOLD && rows.source(p) >= 0) {
                 paragraphOf[rows.source(p)] = p;
             }
         }

@@ -34,6 +34,7 @@ public record DiffRow(RowKind kind, int oldLine, int newLine, String text, int h
             case NOTE -> "diff-note";
             case FILLER -> "diff-filler";
             case FOLD -> "diff-fold";
+            case THREAD -> "diff-thread";
         };
     }
 }

@@ -51,8 +51,14 @@ public final class DiffView extends StackPane {
     private DiffDocument current = new DiffDocument("", List.of());
     private Map<Integer, HunkBadge> badges = Map.of();
     private Map<Side, Map<Integer, String>> notes = Map.of();
+    private List<InlineThread> threads = List.of();
+    /** Threads the reviewer collapsed or opened here, by id (true: collapsed); the rest follow "resolved". */
+    private final Map<String, Boolean> collapsedChoice = new HashMap<>();
+    private Consumer<String> onReply = id -> { };
+    private Consumer<String> onResolve = id -> { };
     private final Recolouring recolouring = new Recolouring();
     private final DiffSearchBar search = new DiffSearchBar(() -> focused().area(), this::expandAll);
+    private final ThreadReplyBar replyBar = new ThreadReplyBar(() -> focused().area().requestFocus());
     private final IntegerProperty fontSize = new SimpleIntegerProperty(DEFAULT_FONT_SIZE);
     private final BooleanProperty wrap = new SimpleBooleanProperty(false);
 
@@ -71,7 +77,9 @@ public final class DiffView extends StackPane {
         StackPane.setMargin(showAnyway, new Insets(4, 24, 0, 0));
         StackPane.setAlignment(search, Pos.TOP_RIGHT);
         StackPane.setMargin(search, new Insets(4, 24, 0, 0));
-        getChildren().addAll(content, showAnyway, search);
+        StackPane.setAlignment(replyBar, Pos.BOTTOM_CENTER);
+        StackPane.setMargin(replyBar, new Insets(0, 24, 12, 24));
+        getChildren().addAll(content, showAnyway, search, replyBar);
         install(unified, left, right);
         fontSize.addListener((obs, o, n) -> applyLook());
         wrap.addListener((obs, o, n) -> applyLook());
@@ -117,6 +125,10 @@ public final class DiffView extends StackPane {
         reveal(caret, top);
         if (!samePlace) {
             search.fileChanged();
+            collapsedChoice.clear();
+            if (replyBar.isOpen()) {
+                replyBar.close(); // its thread belongs to the file that was shown
+            }
         }
         if (wantedHunk >= 0) {
             showHunk(wantedHunk);
@@ -150,6 +162,164 @@ public final class DiffView extends StackPane {
         refreshGutters();
     }
 
+    /**
+     * The comment threads of this file, shown under their lines (resolved ones collapsed to one row unless the
+     * reviewer opened them); replaces earlier ones.
+     */
+    public void setThreads(List<InlineThread> fileThreads) {
+        threads = List.copyOf(fileThreads);
+        applyThreads();
+    }
+
+    /** Called with a thread's id when the reviewer asks to reply to it in the diff ({@code r}, its menu). */
+    public void setOnThreadReply(Consumer<String> action) {
+        onReply = action;
+    }
+
+    /** Called with a thread's id when the reviewer resolves or reopens it in the diff ({@code Shift+R}, its menu). */
+    public void setOnThreadResolve(Consumer<String> action) {
+        onResolve = action;
+    }
+
+    private boolean collapsed(InlineThread t) {
+        return collapsedChoice.getOrDefault(t.id(), t.resolved());
+    }
+
+    /** Collapses or opens one thread. */
+    public void toggleThread(String id) {
+        threads.stream().filter(t -> t.id().equals(id)).findFirst()
+                .ifPresent(t -> collapsedChoice.put(id, !collapsed(t)));
+        applyThreads();
+    }
+
+    /** Collapses every thread of the file when any is open, else opens them all. */
+    public void toggleAllThreads() {
+        boolean anyOpen = threads.stream().anyMatch(t -> !collapsed(t));
+        threads.forEach(t -> collapsedChoice.put(t.id(), anyOpen));
+        applyThreads();
+    }
+
+    /** The threads of the file as the diff shows them, for tests: id and whether collapsed. */
+    Map<String, Boolean> threadStates() {
+        Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+        threads.forEach(t -> out.put(t.id(), collapsed(t)));
+        return out;
+    }
+
+    /**
+     * The thread at the caret: the one whose rows the caret is on, else the one ending on the caret's line
+     * (the last of several); empty when none.
+     */
+    public Optional<String> threadAtCaret() {
+        if (!ready()) {
+            return Optional.empty();
+        }
+        DiffPane pane = split.get() ? (lastFocused == left ? left : right) : unified;
+        int p = pane.area().getCurrentParagraph();
+        DiffRow row = pane.rows().row(p);
+        if (row != null && row.kind() == RowKind.THREAD) {
+            String id = threadIds.get(pane).get(p);
+            if (id != null) {
+                return Optional.of(id);
+            }
+        }
+        Optional<Location> at = caretLocation();
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
+        String found = null;
+        for (InlineThread t : threads) {
+            if (t.side() == at.get().side() && t.line() == at.get().line()) {
+                found = t.id();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Replies to the thread at the caret; false when there is none. */
+    public boolean replyAtCaret() {
+        Optional<String> id = threadAtCaret();
+        id.ifPresent(onReply);
+        return id.isPresent();
+    }
+
+    /**
+     * Opens the reply box over the diff's bottom edge for a thread ({@code summary} names it); {@code send}
+     * records a reply and says whether it did.
+     */
+    public void openReply(String summary, java.util.function.Predicate<String> send) {
+        replyBar.open(summary, send);
+    }
+
+    /** The reply box's text area while it is open, for tests; null when closed. */
+    public javafx.scene.control.TextArea replyText() {
+        return replyBar.isOpen() ? replyBar.text() : null;
+    }
+
+    /** Resolves (or reopens) the thread at the caret; false when there is none. */
+    public boolean resolveAtCaret() {
+        Optional<String> id = threadAtCaret();
+        id.ifPresent(onResolve);
+        return id.isPresent();
+    }
+
+    /** Per pane on screen, the thread id of each thread paragraph. */
+    private final Map<DiffPane, Map<Integer, String>> threadIds = new java.util.IdentityHashMap<>();
+
+    private void applyThreads() {
+        threadIds.clear();
+        if (!ready()) {
+            return;
+        }
+        java.util.Set<String> closed = new java.util.HashSet<>();
+        threads.stream().filter(this::collapsed).forEach(t -> closed.add(t.id()));
+        if (split.get()) {
+            // Both sides get the rows at the same paragraph (the anchor side's), text on the anchor's side only.
+            left.showThreads(List.of());
+            right.showThreads(List.of());
+            java.util.function.ToIntFunction<InlineThread> after = t -> {
+                DiffPane anchor = t.side() == Side.OLD ? left : right;
+                return ThreadRows.paragraphAfter(anchor.rows(), anchor.full().rows(), t.side(), t.line());
+            };
+            List<Integer> afters = threads.stream().map(after::applyAsInt).toList();
+            java.util.function.ToIntFunction<InlineThread> known = t -> afters.get(threads.indexOf(t));
+            for (DiffPane pane : List.of(left, right)) {
+                Side paneSide = pane == left ? Side.OLD : Side.NEW;
+                List<ThreadRows.Block> blocks = ThreadRows.place(threads, known, closed, t -> t.side() != paneSide,
+                        p -> hunkOf(pane, p));
+                pane.showThreads(blocks);
+                threadIds.put(pane, ids(blocks));
+            }
+        } else {
+            unified.showThreads(List.of());
+            List<ThreadRows.Block> blocks = ThreadRows.place(threads,
+                    t -> ThreadRows.paragraphAfter(unified.rows(), unified.full().rows(), t.side(), t.line()), closed,
+                    t -> false, p -> hunkOf(unified, p));
+            unified.showThreads(blocks);
+            threadIds.put(unified, ids(blocks));
+        }
+    }
+
+    private static int hunkOf(DiffPane pane, int paragraph) {
+        DiffRow r = pane.rows().row(paragraph);
+        return r == null ? -1 : r.hunk();
+    }
+
+    // Paragraph indices after every block is in: blocks come last-first, so an earlier block shifts none of them.
+    private static Map<Integer, String> ids(List<ThreadRows.Block> blocks) {
+        Map<Integer, String> out = new HashMap<>();
+        List<ThreadRows.Block> inOrder = new java.util.ArrayList<>(blocks);
+        java.util.Collections.reverse(inOrder);
+        int shift = 0;
+        for (ThreadRows.Block b : inOrder) {
+            for (int k = 0; k < b.ids().size(); k++) {
+                out.put(b.after() + shift + 1 + k, b.ids().get(k));
+            }
+            shift += b.rows().size();
+        }
+        return out;
+    }
+
     private void refreshGutters() {
         for (DiffPane p : List.of(unified, left, right)) {
             p.refreshGutter(badges, notes);
@@ -165,8 +335,9 @@ public final class DiffView extends StackPane {
         }
         for (int from : opened) {
             int p = focused().rows().paragraphOf(from);
-            expandAt(p);
+            expandFold(p);
         }
+        applyThreads();
         if (recolour && prepared.rust()) {
             // The lexer's colours are on screen; tree-sitter's follow for the rows where they differ.
             recolouring.start(prepared, shownPanes(), rebuilt -> show(rebuilt, false));
@@ -263,18 +434,41 @@ public final class DiffView extends StackPane {
         a.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && a.getSelection().getLength() == 0) {
                 int at = a.hit(e.getX(), e.getY()).getInsertionIndex();
-                expandAt(a.offsetToPosition(at, Bias.Forward).getMajor());
+                int p = a.offsetToPosition(at, Bias.Forward).getMajor();
+                String thread = threadAt(pane, p);
+                if (thread != null) {
+                    toggleThread(thread);
+                } else {
+                    expandAt(p);
+                }
             }
         });
         a.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER && expandAt(a.getCurrentParagraph())) {
+            if (e.getCode() != KeyCode.ENTER || e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            String thread = threadAt(pane, a.getCurrentParagraph());
+            if (thread != null) {
+                toggleThread(thread);
+                e.consume();
+            } else if (expandAt(a.getCurrentParagraph())) {
                 e.consume();
             }
         });
+        a.setContextMenu(threadMenu(pane));
     }
 
-    // Expands in every pane of the mode on screen: the split sides fold at the same paragraphs.
+    // Expands in every pane of the mode on screen: the split sides fold at the same paragraphs. A thread under a
+    // line the fold hid moves from below the fold to below its line.
     private boolean expandAt(int paragraph) {
+        boolean any = expandFold(paragraph);
+        if (any && !threads.isEmpty()) {
+            applyThreads();
+        }
+        return any;
+    }
+
+    private boolean expandFold(int paragraph) {
         if (paragraph < 0) {
             return false;
         }
@@ -288,6 +482,56 @@ public final class DiffView extends StackPane {
     /** Opens every folded run of unchanged lines in the pane(s) on screen. */
     public void expandAll() {
         shownPanes().forEach(DiffPane::expandAll);
+        if (!threads.isEmpty()) {
+            applyThreads();
+        }
+    }
+
+    // Right-click on a thread's rows: reply, resolve or reopen, collapse; the caret moves there first.
+    private javafx.scene.control.ContextMenu threadMenu(DiffPane pane) {
+        CodeArea a = pane.area();
+        javafx.scene.control.MenuItem reply = new javafx.scene.control.MenuItem("Reply to this thread\u2026");
+        javafx.scene.control.MenuItem resolve = new javafx.scene.control.MenuItem("Resolve or reopen this thread");
+        javafx.scene.control.MenuItem fold = new javafx.scene.control.MenuItem("Collapse or expand this thread");
+        javafx.scene.control.MenuItem all = new javafx.scene.control.MenuItem("Collapse or expand all threads");
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, resolve, fold, all);
+        String[] target = new String[1];
+        a.addEventHandler(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            int p = a.getCurrentParagraph();
+            if (!e.isKeyboardTrigger()) {
+                p = a.offsetToPosition(a.hit(e.getX(), e.getY()).getInsertionIndex(), Bias.Forward).getMajor();
+                a.moveTo(p, 0);
+            }
+            target[0] = threadAt(pane, p);
+            boolean on = target[0] != null;
+            reply.setDisable(!on);
+            resolve.setDisable(!on);
+            fold.setDisable(!on);
+            all.setDisable(threads.isEmpty());
+        });
+        reply.setOnAction(e -> {
+            if (target[0] != null) {
+                onReply.accept(target[0]);
+            }
+        });
+        resolve.setOnAction(e -> {
+            if (target[0] != null) {
+                onResolve.accept(target[0]);
+            }
+        });
+        fold.setOnAction(e -> {
+            if (target[0] != null) {
+                toggleThread(target[0]);
+            }
+        });
+        all.setOnAction(e -> toggleAllThreads());
+        return menu;
+    }
+
+    /** The thread whose row is paragraph {@code p} of {@code pane}, or null. */
+    private String threadAt(DiffPane pane, int p) {
+        Map<Integer, String> ids = threadIds.get(pane);
+        return ids == null ? null : ids.get(p);
     }
 
     private List<DiffPane> shownPanes() {

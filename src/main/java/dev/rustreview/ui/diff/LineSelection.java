@@ -48,7 +48,7 @@ public record LineSelection(String path, Side side, int startLine, int endLine, 
     private static boolean hasLines(DiffRow row) {
         return switch (row.kind()) {
             case ADDED, REMOVED, CONTEXT, FOLD -> true;
-            case HUNK_HEADER, NOTE, FILLER -> false;
+            case HUNK_HEADER, NOTE, FILLER, THREAD -> false;
         };
     }
 }

@@ -11,5 +11,7 @@ public enum RowKind {
     /** An empty row in the split view that keeps a change's two sides level. */
     FILLER,
     /** A run of unchanged lines folded into one row; clicking it (or Enter) shows them. */
-    FOLD
+    FOLD,
+    /** A comment thread shown under the line it is anchored to; not a line of the file. */
+    THREAD
 }

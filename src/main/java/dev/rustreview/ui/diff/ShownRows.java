@@ -66,4 +66,36 @@ final class ShownRows {
         }
         return -1;
     }
+
+    /** Inserts comment-thread rows after paragraph {@code after}; they map to no row of the full document. */
+    void insertThreadRows(int after, List<DiffRow> threadRows) {
+        shown.addAll(after + 1, threadRows);
+        for (int k = 0; k < threadRows.size(); k++) {
+            source.add(after + 1, -1);
+        }
+    }
+
+    /** The runs of comment-thread paragraphs, as {first, count}, last run first (so removing keeps indices). */
+    List<int[]> threadRuns() {
+        List<int[]> runs = new ArrayList<>();
+        int p = 0;
+        while (p < shown.size()) {
+            if (shown.get(p).kind() == RowKind.THREAD) {
+                int from = p;
+                while (p < shown.size() && shown.get(p).kind() == RowKind.THREAD) {
+                    p++;
+                }
+                runs.add(0, new int[] {from, p - from});
+            } else {
+                p++;
+            }
+        }
+        return runs;
+    }
+
+    /** Removes {@code count} paragraphs from {@code from} (a run of {@link #threadRuns}). */
+    void remove(int from, int count) {
+        shown.subList(from, from + count).clear();
+        source.subList(from, from + count).clear();
+    }
 }

@@ -176,7 +176,7 @@ public record HunkReview(String hunkId, String path, DecisionState state, Decisi
         return ABSOLUTE.format(at.atZone(zone)) + " (" + ago(at, now) + ")";
     }
 
-    static String ago(Instant at, Instant now) {
+    public static String ago(Instant at, Instant now) {
         long s = Duration.between(at, now).getSeconds();
         if (s < 0) {
             return "just now";

@@ -159,6 +159,64 @@ class ReviewFlowTest {
     }
 
     @Test
+    void aCommentShowsInlineWhereRAndShiftRReplyAndResolveIt(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.clickOn(window.navigatorPane().tree());
+        robot.type(KeyCode.F);
+        HunkRef ref = window.navigator().selectedProperty().get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ref.path().equals(window.diffView().current().path()));
+        var finding = window.navigator().entry(ref).orElseThrow().findings().get(0);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.diffView().showLine(finding.side(), finding.startLine()));
+        robot.interact(() -> window.navigatorPane().tree().requestFocus());
+        robot.type(KeyCode.C);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("Hold the guard shorter");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        String id = window.review().annotations(ref.path()).get(0).id();
+        var area = window.diffView().area();
+        int line = area.getCurrentParagraph();
+        // The thread is shown open under its line: kind, author, the text, the keys.
+        assertThat(area.getParagraph(line + 1).getText()).startsWith("\u25be issue");
+        assertThat(area.getParagraph(line + 2).getText()).isEqualTo("    Hold the guard shorter");
+        assertThat(area.getParagraph(line + 3).getText()).contains("r reply").contains("Shift+R resolve");
+
+        // r on the thread's row opens the reply box; Ctrl+Enter sends it into the review.
+        robot.interact(() -> {
+            area.moveTo(line + 2, 0);
+            area.requestFocus();
+        });
+        robot.type(KeyCode.R);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.diffView().replyText() != null
+                && window.diffView().replyText().isFocused());
+        robot.write("Done: dropped before the await");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.diffView().replyText()).as("the box closes once the reply is recorded").isNull();
+        assertThat(window.review().annotations(ref.path()).get(0).replies()).singleElement()
+                .satisfies(r -> assertThat(r.text()).isEqualTo("Done: dropped before the await"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.diffView().area().getText()
+                .contains("Done: dropped before the await"));
+
+        // Shift+R resolves it: the review says so and the thread collapses to its summary.
+        robot.interact(() -> {
+            var a = window.diffView().area();
+            a.moveTo(line + 1, 0);
+            a.requestFocus();
+        });
+        robot.press(KeyCode.SHIFT).type(KeyCode.R).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().annotations(ref.path()).get(0).resolved()).isTrue();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.diffView().area().getParagraph(line + 1)
+                .getText().startsWith("\u25b8 issue"));
+        assertThat(window.diffView().area().getParagraph(line + 1).getText()).contains("1 reply").contains("resolved");
+        robot.interact(() -> window.review().flush());
+        String saved = Files.readString(store().file(window.review().sessionProperty().get().review().id()));
+        assertThat(saved).contains("Done: dropped before the await").contains(id);
+    }
+
+    @Test
     void theAgentsNextPushStartsARoundWithABannerAndTheChangesSinceTheLastReview(FxRobot robot) throws Exception {
         waitForReview();
         robot.interact(() -> window.navigator().moveHunk(1));

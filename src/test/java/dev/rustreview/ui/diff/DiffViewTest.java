@@ -262,4 +262,98 @@ class DiffViewTest {
         return new FileChange("data/big.sql", "data/big.sql", ChangeType.MODIFIED, 0, FileKind.REGULAR,
                 FileKind.REGULAR, "1", "2", 9_000_000, 9_500_000, binary, !binary, "sql", "UTF-8", List.of());
     }
+
+    private static InlineThread thread(String id, Side side, int line, boolean resolved) {
+        return new InlineThread(id, side, line, resolved, "\u25b8 summary " + id,
+                List.of("\u25be head " + id, "    text of " + id, "    keys"));
+    }
+
+    @Test
+    void threadsShowUnderTheirLineWithoutShiftingLinesAndCollapseOnEnter(FxRobot robot) {
+        show(robot, FoldingTest.longContext(20), false);
+        CodeArea area = view.area();
+        List<DiffRow> before = view.shownRowsNow();
+        robot.interact(() -> view.setThreads(List.of(thread("t1", Side.NEW, 10, false),
+                thread("t2", Side.OLD, 10, true))));
+        WaitForAsyncUtils.waitForFxEvents();
+        // header, -10 (+ t2 collapsed: resolved), +10 (+ t1 open: three rows), ...
+        assertThat(area.getParagraph(1).getText()).isEqualTo("let a = 1;");
+        assertThat(area.getParagraph(2).getText()).isEqualTo("\u25b8 summary t2");
+        assertThat(area.getParagraph(2).getParagraphStyle()).containsExactly("diff-thread");
+        assertThat(area.getParagraph(3).getText()).isEqualTo("let a = 2;");
+        assertThat(area.getParagraph(4).getText()).isEqualTo("\u25be head t1");
+        assertThat(area.getParagraph(6).getText()).isEqualTo("    keys");
+        assertThat(area.getParagraph(7).getText()).isEqualTo("ctx 0");
+        assertThat(area.getParagraph(7).getParagraphStyle()).containsExactly("diff-context");
+        assertThat(area.getParagraphs()).hasSize(before.size() + 4);
+        // Thread rows are no lines: findings, notes and selections still map to the same lines.
+        assertThat(view.shownRowsNow().stream().filter(r -> r.kind() != RowKind.THREAD).toList()).isEqualTo(before);
+        robot.interact(() -> view.area().selectRange(3, 0, 8, 2));
+        assertThat(view.selectedLines()).contains(new LineSelection("src/lib.rs", Side.NEW, 10, 12, 0));
+        robot.interact(() -> assertThat(view.showLine(Side.NEW, 11)).isTrue());
+        assertThat(view.caretDiffRow().newLine()).isEqualTo(11);
+        assertThat(area.getCurrentParagraph()).isEqualTo(7);
+
+        // The caret on a thread's row names it; on its line too.
+        robot.interact(() -> area.moveTo(5, 0));
+        assertThat(view.threadAtCaret()).contains("t1");
+        robot.interact(() -> area.moveTo(3, 0));
+        assertThat(view.threadAtCaret()).contains("t1");
+        robot.interact(() -> area.moveTo(7, 0));
+        assertThat(view.threadAtCaret()).isEmpty();
+
+        robot.interact(() -> {
+            area.moveTo(4, 0);
+            area.requestFocus();
+        });
+        robot.type(KeyCode.ENTER);
+        assertThat(view.area().getParagraph(4).getText()).isEqualTo("\u25b8 summary t1");
+        assertThat(view.area().getParagraph(5).getText()).isEqualTo("ctx 0");
+        assertThat(view.threadStates()).containsEntry("t1", true).containsEntry("t2", true);
+
+        robot.interact(view::toggleAllThreads); // all collapsed: opens them all
+        assertThat(view.threadStates()).containsEntry("t1", false).containsEntry("t2", false);
+        assertThat(area.getParagraphs()).hasSize(before.size() + 6);
+
+        // Opening a fold keeps threads under their lines and the text the document's plus the threads'.
+        robot.interact(() -> view.setThreads(List.of(thread("t3", Side.NEW, 20, false))));
+        int fold = view.shownRowsNow().indexOf(view.shownRowsNow().stream()
+                .filter(r -> r.kind() == RowKind.FOLD).findFirst().orElseThrow());
+        assertThat(area.getParagraph(fold + 1).getText()).isEqualTo("\u25be head t3");
+        robot.interact(() -> view.expandAll());
+        int line20 = view.shownRowsNow().indexOf(view.shownRowsNow().stream()
+                .filter(r -> r.kind() == RowKind.CONTEXT && r.newLine() == 20).findFirst().orElseThrow());
+        assertThat(area.getParagraph(line20 + 1).getText()).isEqualTo("\u25be head t3");
+        assertThat(view.shownRowsNow().stream().filter(r -> r.kind() != RowKind.THREAD).toList())
+                .isEqualTo(view.current().rows());
+
+        robot.interact(() -> view.setThreads(List.of()));
+        assertThat(area.getText()).isEqualTo(view.current().text());
+    }
+
+    @Test
+    void theSplitViewShowsAThreadOnItsSideAndKeepsBothSidesLevel(FxRobot robot) {
+        show(robot, FoldingTest.longContext(20), true);
+        int rows = view.rightArea().getParagraphs().size();
+        robot.interact(() -> view.setThreads(List.of(thread("t1", Side.OLD, 10, false))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.leftArea().getParagraphs()).hasSize(rows + 3);
+        assertThat(view.rightArea().getParagraphs()).hasSize(rows + 3);
+        assertThat(view.leftArea().getParagraph(2).getText()).isEqualTo("\u25be head t1");
+        assertThat(view.rightArea().getParagraph(2).getText()).isEmpty();
+        assertThat(view.rightArea().getParagraph(2).getParagraphStyle()).containsExactly("diff-thread");
+        List<String> replied = new CopyOnWriteArrayList<>();
+        List<String> resolved = new CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            view.setOnThreadReply(replied::add);
+            view.setOnThreadResolve(resolved::add);
+            view.rightArea().moveTo(3, 0);
+            view.rightArea().requestFocus();
+        });
+        // The right side's blank rows belong to the thread too.
+        robot.interact(() -> assertThat(view.replyAtCaret()).isTrue());
+        robot.interact(() -> assertThat(view.resolveAtCaret()).isTrue());
+        assertThat(replied).containsExactly("t1");
+        assertThat(resolved).containsExactly("t1");
+    }
 }
