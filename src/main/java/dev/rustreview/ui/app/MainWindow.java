@@ -113,6 +113,11 @@ public final class MainWindow extends BorderPane {
         });
         diff.setOnShowAnyway(navigation::showAnyway);
         diff.setOnThreadReply(this::replyToThread);
+        // Gutter dots follow the navigator's noise controls: a muted or filtered finding loses its dot too.
+        var noise = navigator.noise();
+        diff.setFindingFilter(noise::shows);
+        noise.minimumProperty().addListener((obs, o, n) -> diff.setFindingFilter(noise::shows));
+        noise.mutesProperty().addListener((obs, o, n) -> diff.setFindingFilter(noise::shows));
         diff.setOnThreadResolve(this::resolveThread);
         BorderPane center = new BorderPane(split);
         center.setTop(banner);

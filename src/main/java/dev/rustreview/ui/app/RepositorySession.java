@@ -159,10 +159,11 @@ final class RepositorySession implements ReviewBackend {
         Review review = fromBackup ? store.loadBackup(id) : store.load(id).orElseGet(() -> new Review(id,
                 git.root().toString(), headName, cs.base() == null ? null : cs.base().spec()));
         ReviewSession session = ReviewSession.open(review, new HunkIndex(analysis), author(), clock);
-        // The team's muted rules, read at the base; a broken file mutes nothing (the analysis warned about it).
+        // The team's muted rules, read at the base; a broken file mutes nothing, and the window says so.
+        java.util.List<String> warnings = new java.util.ArrayList<>();
         session.useSharedMutes(dev.rustreview.review.SharedMutes.atBase(git.sources(DiffOptions.DEFAULT), cs,
-                new java.util.ArrayList<>()));
-        return new OpenedReview(session, store);
+                warnings));
+        return new OpenedReview(session, store, warnings);
     }
 
     @Override

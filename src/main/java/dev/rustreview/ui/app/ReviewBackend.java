@@ -20,8 +20,18 @@ public interface ReviewBackend extends AutoCloseable {
         return RepositorySession.open(request, dirs);
     }
 
-    /** The review of the analysed branch, loaded from the repository (or new), on its current round. */
-    record OpenedReview(ReviewSession session, ReviewStore store) {
+    /**
+     * The review of the analysed branch, loaded from the repository (or new), on its current round;
+     * {@code warnings} are problems that did not stop it (a team mute list that cannot be read).
+     */
+    record OpenedReview(ReviewSession session, ReviewStore store, java.util.List<String> warnings) {
+        public OpenedReview {
+            warnings = java.util.List.copyOf(warnings);
+        }
+
+        public OpenedReview(ReviewSession session, ReviewStore store) {
+            this(session, store, java.util.List.of());
+        }
     }
 
     /** What was asked for, so the window can reopen the same repository at other revisions. */

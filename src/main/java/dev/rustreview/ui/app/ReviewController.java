@@ -148,6 +148,8 @@ final class ReviewController {
                 status.error(opening.warning());
                 banner.show(opening.warning(), null);
             } else {
+                // The same one line the command line prints; the review opens all the same.
+                opening.review().warnings().stream().findFirst().ifPresent(w -> status.error("Warning: " + w));
                 announceRound(opened, opening.review().session());
             }
         });

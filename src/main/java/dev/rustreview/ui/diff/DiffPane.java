@@ -77,7 +77,8 @@ final class DiffPane {
     }
 
     /** Sets a fresh gutter: RichTextFX rebuilds the graphics of the visible paragraphs only. */
-    void refreshGutter(Map<Integer, HunkBadge> badges, Map<Side, Map<Integer, String>> notes) {
+    void refreshGutter(Map<Integer, HunkBadge> badges, Map<Side, Map<Integer, String>> notes,
+                       java.util.function.Predicate<dev.rustreview.model.Finding> shown) {
         IntFunction<DiffRow> row = rows::row;
         IntFunction<String> noteAt = p -> {
             DiffRow r = rows.row(p);
@@ -90,7 +91,7 @@ final class DiffPane {
         };
         area.setParagraphGraphicFactory(new DiffGutter(row, new AgentStripe(pane.marks(), rows::source),
                 new LineNumberGutter(row, pane.full().rows(), badges::get, oldNumbers, newNumbers),
-                List.of(new NoteMarker(noteAt), new SeverityMarker(pane.marks(), rows::source))));
+                List.of(new NoteMarker(noteAt), new SeverityMarker(pane.marks(), rows::source, shown))));
     }
 
     /**

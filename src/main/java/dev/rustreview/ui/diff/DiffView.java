@@ -52,6 +52,7 @@ public final class DiffView extends StackPane {
     private Map<Integer, HunkBadge> badges = Map.of();
     private Map<Side, Map<Integer, String>> notes = Map.of();
     private List<InlineThread> threads = List.of();
+    private java.util.function.Predicate<dev.rustreview.model.Finding> findingFilter = f -> true;
     /** Threads the reviewer collapsed or opened here, by id (true: collapsed); the rest follow "resolved". */
     private final Map<String, Boolean> collapsedChoice = new HashMap<>();
     private Consumer<String> onReply = id -> { };
@@ -149,6 +150,12 @@ public final class DiffView extends StackPane {
     /** The decision badges by hunk index, shown on the hunks' header rows at once; replaces earlier ones. */
     public void setHunkBadges(Map<Integer, HunkBadge> byHunkIndex) {
         badges = Map.copyOf(byHunkIndex);
+        refreshGutters();
+    }
+
+    /** Which findings get a gutter dot (the navigator's severity filter and muted rules); repaints the gutter. */
+    public void setFindingFilter(java.util.function.Predicate<dev.rustreview.model.Finding> shown) {
+        findingFilter = shown;
         refreshGutters();
     }
 
@@ -322,7 +329,7 @@ public final class DiffView extends StackPane {
 
     private void refreshGutters() {
         for (DiffPane p : List.of(unified, left, right)) {
-            p.refreshGutter(badges, notes);
+            p.refreshGutter(badges, notes, findingFilter);
         }
     }
 
@@ -425,7 +432,7 @@ public final class DiffView extends StackPane {
 
     private void hook(DiffPane pane) {
         CodeArea a = pane.area();
-        pane.refreshGutter(badges, notes);
+        pane.refreshGutter(badges, notes, findingFilter);
         a.focusedProperty().addListener((obs, o, on) -> {
             if (on) {
                 lastFocused = pane;

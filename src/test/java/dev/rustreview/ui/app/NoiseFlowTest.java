@@ -64,6 +64,12 @@ class NoiseFlowTest {
         return root.children().stream().map(NavNode::label).toList();
     }
 
+    /** The gutter dots of one severity on the diff's visible rows. */
+    private int dots(String severityClass) {
+        return (int) window.diffView().area().lookupAll(".marker-dot" + severityClass).stream().filter(Node::isVisible)
+                .count();
+    }
+
     private HunkEntry selected() {
         return window.navigator().entry(window.navigator().selectedProperty().get()).orElseThrow();
     }
@@ -75,9 +81,17 @@ class NoiseFlowTest {
         int visible = window.navigator().visibleHunks().size();
         long belowHigh = units().stream().flatMap(e -> e.findings().stream())
                 .filter(f -> !f.severity().atLeast(Severity.HIGH)).count();
+        robot.interact(() -> window.diffView().expandAll());
+        WaitForAsyncUtils.waitForFxEvents();
+        int lowDots = dots(".marker-medium") + dots(".marker-low");
+        int highDots = dots(".marker-high") + dots(".marker-critical");
         robot.clickOn(".noise-high");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.navigator().noise().minimumProperty().get()).isEqualTo(Severity.HIGH);
+        // The gutter follows the filter: dots below the line go, the others stay.
+        assertThat(lowDots).as("the first unit's file shows medium or low dots").isPositive();
+        assertThat(dots(".marker-medium") + dots(".marker-low")).isZero();
+        assertThat(dots(".marker-high") + dots(".marker-critical")).isEqualTo(highDots);
         NavNode root = window.navigator().rootProperty().get();
         assertThat(groupLabels(root)).containsExactly("Start here: critical and high", "No findings");
         assertThat(window.navigator().visibleHunks()).as("units are never hidden by the filter").hasSize(visible);
@@ -85,6 +99,7 @@ class NoiseFlowTest {
         robot.clickOn(".noise-all");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.navigatorPane().noiseBar().hiddenText()).isEmpty();
+        assertThat(dots(".marker-medium") + dots(".marker-low")).isEqualTo(lowDots);
         assertThat(groupLabels(window.navigator().rootProperty().get())).contains("Then: medium and low");
     }
 

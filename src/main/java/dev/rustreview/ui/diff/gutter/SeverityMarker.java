@@ -17,16 +17,27 @@ public final class SeverityMarker implements IntFunction<Node> {
 
     private final DiffMarks marks;
     private final java.util.function.IntUnaryOperator source;
+    private final java.util.function.Predicate<Finding> shown;
 
     /** {@code source} maps a paragraph to the row index {@code marks} use (folds shift paragraphs). */
     public SeverityMarker(DiffMarks marks, java.util.function.IntUnaryOperator source) {
+        this(marks, source, f -> true);
+    }
+
+    /**
+     * Marks only the findings {@code shown} accepts: the navigator's severity filter and muted rules hide a
+     * finding's dot as they hide it from the unit's count.
+     */
+    public SeverityMarker(DiffMarks marks, java.util.function.IntUnaryOperator source,
+                          java.util.function.Predicate<Finding> shown) {
         this.marks = marks;
         this.source = source;
+        this.shown = shown;
     }
 
     @Override
     public Node apply(int paragraph) {
-        List<Finding> here = marks.findingsAt(source.applyAsInt(paragraph));
+        List<Finding> here = marks.findingsAt(source.applyAsInt(paragraph)).stream().filter(shown).toList();
         if (here.isEmpty()) {
             return null; // most rows: no node at all
         }
