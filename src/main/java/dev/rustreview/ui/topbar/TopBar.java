@@ -110,7 +110,9 @@ public final class TopBar extends HBox {
         progress.setPrefWidth(64);
         progress.setMinWidth(40);
         coverageText.getStyleClass().add("coverage-text");
-        coverageText.setMinWidth(Region.USE_PREF_SIZE); // short already; the repository name gives way first
+        // Room for "0 / 63 units · 14 open" at 1280 px; a longer text ("· 1 issue") ends in "…" rather than running
+        // under the ready badge (its tooltip has it all).
+        coverageText.setMinWidth(150);
         coverageText.setTextOverrun(OverrunStyle.ELLIPSIS);
         readyBadge.getStyleClass().add("ready-badge");
         readyBadge.setMinWidth(Region.USE_PREF_SIZE);
@@ -120,7 +122,8 @@ public final class TopBar extends HBox {
         HBox coverage = new HBox(6, progress, coverageText, readyBadge);
         coverage.getStyleClass().add("coverage");
         coverage.setAlignment(Pos.CENTER_LEFT);
-        coverage.setMinWidth(0);
+        // Its children's minimum widths, not 0: squeezed below them, the badge was drawn over the theme switch.
+        coverage.setMinWidth(Region.USE_COMPUTED_SIZE);
         HBox.setHgrow(coverage, Priority.SOMETIMES);
 
         Region spacer = new Region();

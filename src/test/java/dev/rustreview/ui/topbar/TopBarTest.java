@@ -182,6 +182,25 @@ class TopBarTest {
     }
 
     @Test
+    void aLongerCoverageTextEndsInAnEllipsisInsteadOfRunningUnderTheThemeSwitch(FxRobot robot) {
+        robot.interact(() -> {
+            bar.setRepository("backup-service (sample)", null);
+            bar.setReviewOpen(true);
+            // 0 / 63 units · 14 open · 3 issues: longer than the room left at 1280 px.
+            bar.setCoverage(new Coverage(0, 63, 0, 0, 0, Map.of(Severity.HIGH, new Coverage.Count(0, 14)), 3, 3, 0,
+                    false, Map.of(), Map.of(), Map.of()));
+            stage.setWidth(1100);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds badge = bar.readyBadge().localToScene(bar.readyBadge().getLayoutBounds());
+        Bounds theme = bar.themeButton().localToScene(bar.themeButton().getLayoutBounds());
+        Bounds text = bar.coverageLabel().localToScene(bar.coverageLabel().getLayoutBounds());
+        assertThat(badge.getMaxX()).isLessThanOrEqualTo(theme.getMinX() + 0.5);
+        assertThat(text.getMaxX()).isLessThanOrEqualTo(badge.getMinX() + 0.5);
+        assertThat(badge.getWidth()).isGreaterThanOrEqualTo(bar.readyBadge().prefWidth(-1) - 0.5);
+    }
+
+    @Test
     void repositoryMenuOffersRecentFoldersAndTheSample(FxRobot robot) {
         Path a = Path.of("/tmp/repos/a");
         robot.interact(() -> bar.setRecentRepositories(List.of(a)));
