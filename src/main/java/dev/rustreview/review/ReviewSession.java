@@ -7,6 +7,7 @@ import dev.rustreview.model.Side;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -49,6 +50,14 @@ public final class ReviewSession {
     public Review review() { return review; }
     public HunkIndex index() { return index; }
     public boolean startedNewRound() { return newRound; }
+
+    /**
+     * The earlier round whose head this session shows (the reviewer went back from a later head), or empty
+     * when it shows the last round's head. No round is started for it; the review stays on its last round.
+     */
+    public Optional<Round> earlierRoundShown() {
+        return RoundStarter.earlierRound(review, index.analysis().changeSet().toId());
+    }
 
     /** The rules the team mutes in {@code .rust-review.json}, as the caller read it at the base. */
     public void useSharedMutes(java.util.Collection<String> rules) {

@@ -24,6 +24,11 @@ final class RoundStarter {
         if (last.isPresent() && last.get().headCommitId().equals(cs.toId())) {
             return false;
         }
+        // A head an earlier round reviewed is the reviewer looking back (v2, then v1 again), not the agent pushing:
+        // starting a round there carried every decision over a second time and said the agent updated the branch.
+        if (earlierRound(review, cs.toId()).isPresent()) {
+            return false;
+        }
         int n = review.currentRound() + 1;
         review.addRound(new Round(n, cs.head() == null ? cs.toId() : cs.head().spec(), cs.toId(),
                 cs.base() == null ? null : cs.base().commitId(), cs.mergeBaseId(), now, cs.files().size(),
@@ -34,6 +39,13 @@ final class RoundStarter {
             ViewedFiles.resetChanged(review, index);
         }
         return true;
+    }
+
+    /** The round, other than the last, whose head was {@code headCommitId}. */
+    static Optional<Round> earlierRound(Review review, String headCommitId) {
+        List<Round> rounds = review.rounds();
+        return rounds.stream().limit(Math.max(0, rounds.size() - 1))
+                .filter(r -> r.headCommitId().equals(headCommitId)).reduce((a, b) -> b);
     }
 
     private static void carryOver(Review review, HunkIndex index, int round) {

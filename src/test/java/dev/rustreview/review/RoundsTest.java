@@ -62,6 +62,22 @@ class RoundsTest {
     }
 
     @Test
+    void goingBackToTheFirstRoundsHeadStartsNoRoundAndSaysWhichRoundItShows() {
+        Review copy = ReviewStore.inGitDir(tmp.resolve("gitdir"), SampleReviews.CLOCK).load(review.id()).orElseThrow();
+        int decisions = copy.decisions().size();
+        int outdated = copy.outdatedDecisions().size();
+        ReviewSession back = ReviewSession.open(copy, new HunkIndex(sample.v1), "Ann", SampleReviews.CLOCK);
+        assertThat(back.startedNewRound()).isFalse();
+        assertThat(copy.rounds()).extracting(Round::number).containsExactly(1, 2);
+        assertThat(copy.currentRound()).isEqualTo(2);
+        assertThat(back.earlierRoundShown()).hasValueSatisfying(r -> assertThat(r.number()).isEqualTo(1));
+        // Nothing carried over a second time: the decisions and outdated ones are as round 2 left them.
+        assertThat(copy.decisions()).hasSize(decisions);
+        assertThat(copy.outdatedDecisions()).hasSize(outdated);
+        assertThat(second.earlierRoundShown()).isEmpty();
+    }
+
+    @Test
     void unchangedHunksKeepTheirDecisionsAndAnnotations() {
         assertThat(review.state(POSTGRES)).isEqualTo(DecisionState.REJECTED);
         assertThat(review.state("h868d2148")).as("service_member.rs struct Model").isEqualTo(DecisionState.ACCEPTED);

@@ -155,11 +155,29 @@ final class ReviewController {
         });
     }
 
+    /** The banner over a head an earlier round reviewed (the reviewer went back from a later head). */
+    static String earlierHeadText(dev.rustreview.review.Round earlier, Review review) {
+        var last = review.lastRound().orElseThrow();
+        return "You are looking at round " + earlier.number() + "'s head (" + shortId(earlier.headCommitId())
+                + "), older than this review's round " + last.number() + " (" + shortId(last.headCommitId())
+                + "): no new round was started; pick " + last.headRef() + " to continue reviewing";
+    }
+
+    private static String shortId(String id) {
+        return id == null ? "?" : id.substring(0, Math.min(7, id.length()));
+    }
+
     private record Opening(ReviewBackend.OpenedReview review, String warning) {
     }
 
     private void announceRound(ReviewBackend opened, ReviewSession session) {
         Review review = session.review();
+        var earlier = session.earlierRoundShown();
+        if (earlier.isPresent()) {
+            // Looking back at a head already reviewed: say so, and that nothing moved on.
+            banner.show(earlierHeadText(earlier.get(), review), null);
+            return;
+        }
         if (!session.startedNewRound() || review.currentRound() < 2) {
             return;
         }

@@ -247,6 +247,15 @@ class ReviewFlowTest {
         assertThat(review.decisions().containsKey(first)
                 || review.outdatedDecisions().stream().anyMatch(o -> o.decision().hunkId().equals(first))).isTrue();
         assertThat(Files.exists(store().file("agent-backup-executor"))).isTrue();
+
+        // Back to the first head: a look back, not the agent pushing. No round 3, and the banner says so.
+        robot.interact(() -> window.openRevisions(BundledSample.BASE, BundledSample.HEAD, true));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.review().isOpen()
+                && window.roundBanner().isVisible() && window.roundBanner().text().startsWith("You are looking at"));
+        assertThat(window.review().currentRound()).isEqualTo(2);
+        assertThat(window.review().sessionProperty().get().review().rounds()).hasSize(2);
+        assertThat(window.roundBanner().text()).startsWith("You are looking at round 1's head (")
+                .contains("older than this review's round 2").contains("no new round was started");
     }
 
     @Test
