@@ -57,7 +57,7 @@ final class RepositorySession implements ReviewBackend {
             // The window shows review units from the start, so hunk positions do not change when analysis arrives.
             ChangeSet branch = ReviewUnits.split(git.branchDiff(base, head, DiffOptions.DEFAULT),
                     git.sources(DiffOptions.DEFAULT));
-            String name = sample ? "backup-service (sample)" : dir.toAbsolutePath().normalize().getFileName().toString();
+            String name = sample ? "backup-service (sample)" : dev.rustreview.git.RepositoryNames.of(dir);
             return new RepositorySession(request, git, branch, name, dirs);
         } catch (RuntimeException e) {
             git.close();

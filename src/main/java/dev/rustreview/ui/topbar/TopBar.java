@@ -305,8 +305,7 @@ public final class TopBar extends HBox {
     }
 
     private static String label(Path p) {
-        Path name = p.getFileName();
-        return name == null ? p.toString() : name + "  —  " + p;
+        return p.getFileName() == null ? p.toString() : dev.rustreview.git.RepositoryNames.of(p) + "  —  " + p;
     }
 
     /** Asks for a repository folder and opens it (the Open folder… menu item and its shortcut). */
