@@ -78,7 +78,7 @@ final class DiffPane {
 
     /** Sets a fresh gutter: RichTextFX rebuilds the graphics of the visible paragraphs only. */
     void refreshGutter(Map<Integer, HunkBadge> badges, Map<Side, Map<Integer, String>> notes,
-                       java.util.function.Predicate<dev.rustreview.model.Finding> shown) {
+                       java.util.function.Predicate<dev.rustreview.model.Finding> shown, int currentHunk) {
         IntFunction<DiffRow> row = rows::row;
         IntFunction<String> noteAt = p -> {
             DiffRow r = rows.row(p);
@@ -89,7 +89,11 @@ final class DiffPane {
             int line = r.lineOn(side);
             return line > 0 ? notes.getOrDefault(side, Map.of()).get(line) : null;
         };
-        area.setParagraphGraphicFactory(new DiffGutter(row, new AgentStripe(pane.marks(), rows::source),
+        java.util.function.IntPredicate current = p -> {
+            DiffRow r = rows.row(p);
+            return currentHunk >= 0 && r != null && r.hunk() == currentHunk;
+        };
+        area.setParagraphGraphicFactory(new DiffGutter(row, new AgentStripe(pane.marks(), rows::source), current,
                 new LineNumberGutter(row, pane.full().rows(), badges::get, oldNumbers, newNumbers),
                 List.of(new NoteMarker(noteAt), new SeverityMarker(pane.marks(), rows::source, shown))));
     }

@@ -53,6 +53,8 @@ public final class DiffView extends StackPane {
     private Map<Side, Map<Integer, String>> notes = Map.of();
     private List<InlineThread> threads = List.of();
     private java.util.function.Predicate<dev.rustreview.model.Finding> findingFilter = f -> true;
+    /** The hunk (unit) index the reviewer is on, barred in the gutter; -1 for none. */
+    private int currentUnit = -1;
     /** Threads the reviewer collapsed or opened here, by id (true: collapsed); the rest follow "resolved". */
     private final Map<String, Boolean> collapsedChoice = new HashMap<>();
     private Consumer<String> onReply = id -> { };
@@ -127,6 +129,7 @@ public final class DiffView extends StackPane {
         if (!samePlace) {
             search.fileChanged();
             collapsedChoice.clear();
+            currentUnit = -1; // another file: the navigator's showHunk sets it again
             if (replyBar.isOpen()) {
                 replyBar.close(); // its thread belongs to the file that was shown
             }
@@ -329,7 +332,7 @@ public final class DiffView extends StackPane {
 
     private void refreshGutters() {
         for (DiffPane p : List.of(unified, left, right)) {
-            p.refreshGutter(badges, notes, findingFilter);
+            p.refreshGutter(badges, notes, findingFilter, currentUnit);
         }
     }
 
@@ -432,7 +435,7 @@ public final class DiffView extends StackPane {
 
     private void hook(DiffPane pane) {
         CodeArea a = pane.area();
-        pane.refreshGutter(badges, notes, findingFilter);
+        pane.refreshGutter(badges, notes, findingFilter, currentUnit);
         a.focusedProperty().addListener((obs, o, on) -> {
             if (on) {
                 lastFocused = pane;
@@ -545,8 +548,20 @@ public final class DiffView extends StackPane {
         return split.get() ? List.of(left, right) : List.of(unified);
     }
 
-    /** Scrolls hunk {@code index}'s header to the top, leaving a line above it, and puts the caret there. */
+    /** The unit (hunk index) barred in the gutter as the one the reviewer is on. */
+    public int currentUnit() {
+        return currentUnit;
+    }
+
+    /**
+     * Scrolls hunk {@code index}'s header to the top, leaving a line above it, and puts the caret there; its rows
+     * get the current-unit bar in the gutter.
+     */
     public void showHunk(int index) {
+        if (currentUnit != index) {
+            currentUnit = index;
+            refreshGutters();
+        }
         List<DiffRow> rows = shownRows();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).hunk() == index && rows.get(i).kind() == RowKind.HUNK_HEADER) {

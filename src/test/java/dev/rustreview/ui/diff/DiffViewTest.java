@@ -356,4 +356,40 @@ class DiffViewTest {
         assertThat(replied).containsExactly("t1");
         assertThat(resolved).containsExactly("t1");
     }
+
+    private static FileChange twoHunks(int firstLine) {
+        var h1 = new dev.rustreview.model.Hunk(firstLine, 1, firstLine, 1, List.of(
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.REMOVED, firstLine, 0, "a", false, false),
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.ADDED, 0, firstLine, "b", false, false)));
+        var h2 = new dev.rustreview.model.Hunk(firstLine + 40, 1, firstLine + 40, 2, List.of(
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.CONTEXT, firstLine + 40, firstLine + 40, "c", false, false),
+                new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.ADDED, 0, firstLine + 41, "d", false, false)));
+        return new FileChange("src/lib.rs", "src/lib.rs", ChangeType.MODIFIED, 0, FileKind.REGULAR, FileKind.REGULAR,
+                "1", "2", 100, 120, false, false, "rust", "UTF-8", List.of(h1, h2));
+    }
+
+    @Test
+    void theSelectedUnitsRowsCarryTheBarAndTheCodeStaysInOneColumn(FxRobot robot) {
+        show(robot, twoHunks(9), false);
+        assertThat(inArea(view.area(), ".diff-gutter.current-unit")).isEmpty();
+        robot.interact(() -> view.showHunk(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.currentUnit()).isEqualTo(1);
+        // Rows: header 0, -a, +b, header 1, c, +d: the second unit's three rows have the bar.
+        assertThat(inArea(view.area(), ".diff-gutter.current-unit")).hasSize(3);
+        robot.interact(() -> view.showHunk(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inArea(view.area(), ".diff-gutter.current-unit")).hasSize(3);
+        // The bar is a border every row reserves: every gutter box is as wide, barred or not, badge or numbers.
+        robot.interact(() -> view.setHunkBadges(Map.of(1, new HunkBadge("accepted", "decision-accepted"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inArea(view.area(), ".diff-gutter").stream().map(n -> Math.round(n.getLayoutBounds().getWidth()))
+                .distinct()).hasSize(1);
+        // A file with five-digit line numbers: wider numbers, still one width for every row.
+        show(robot, twoHunks(10_000), false);
+        robot.interact(() -> view.setLineNotes(List.of(new LineNote(Side.NEW, 10_041, "why"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inArea(view.area(), ".diff-gutter").stream().map(n -> Math.round(n.getLayoutBounds().getWidth()))
+                .distinct()).hasSize(1);
+    }
 }

@@ -19,9 +19,12 @@ import javafx.scene.layout.Region;
 public final class DiffGutter implements IntFunction<Node> {
 
     static final double MARKER_WIDTH = 14;
+    /** The border every row reserves on the code's side, coloured on the selected unit's rows. */
+    static final double CURRENT_WIDTH = 3;
 
     private final IntFunction<DiffRow> rows;
     private final IntPredicate agent;
+    private final IntPredicate current;
     private final LineNumberGutter numbers;
     private final List<IntFunction<Node>> markers;
     private final double width;
@@ -32,11 +35,18 @@ public final class DiffGutter implements IntFunction<Node> {
      */
     public DiffGutter(IntFunction<DiffRow> rows, IntPredicate agent, LineNumberGutter numbers,
                       List<IntFunction<Node>> markers) {
+        this(rows, agent, p -> false, numbers, markers);
+    }
+
+    /** As above; {@code current} marks the rows of the unit the reviewer is on (a bar beside the code). */
+    public DiffGutter(IntFunction<DiffRow> rows, IntPredicate agent, IntPredicate current, LineNumberGutter numbers,
+                      List<IntFunction<Node>> markers) {
         this.rows = rows;
         this.agent = agent;
+        this.current = current;
         this.numbers = numbers;
         this.markers = List.copyOf(markers);
-        this.width = AgentStripe.WIDTH + numbers.width() + MARKER_WIDTH * markers.size();
+        this.width = AgentStripe.WIDTH + numbers.width() + MARKER_WIDTH * markers.size() + CURRENT_WIDTH;
     }
 
     @Override
@@ -50,6 +60,9 @@ public final class DiffGutter implements IntFunction<Node> {
         }
         if (agent.test(paragraph)) {
             box.getStyleClass().add("agent-written");
+        }
+        if (current.test(paragraph)) {
+            box.getStyleClass().add("current-unit");
         }
         box.getChildren().add(numbers.apply(paragraph));
         int skipped = 0;
