@@ -68,7 +68,8 @@ final class DiffNavigation {
         // Findings and stripes refer to the branch's lines: a single commit's diff is shown plain.
         ChangeAnalysis known = model.shownProperty().get() == model.branchProperty().get() ? w.shownAnalysis() : null;
         boolean splitMode = diff.splitProperty().get();
-        w.async().run(() -> PreparedDiff.of(file, known, splitMode), prepared -> {
+        boolean ignoreWs = diff.ignoreWhitespaceProperty().get();
+        w.async().run(() -> PreparedDiff.of(file, known, splitMode, ignoreWs), prepared -> {
             if (generation == fileGeneration.get()) {
                 diff.show(prepared);
                 paintReviewMarks();
@@ -182,13 +183,14 @@ final class DiffNavigation {
         }
         long generation = fileGeneration.incrementAndGet();
         boolean splitMode = diff.splitProperty().get();
+        boolean ignoreWs = diff.ignoreWhitespaceProperty().get();
         status.running("Comparing " + (entry.hunk().item() == null ? "the unit" : entry.hunk().item())
                 + " with your last review\u2026");
         w.async().run(() -> current.sinceLastUnit(earlier, now), view -> {
             if (generation != fileGeneration.get() || !ref.equals(sinceShown)) {
                 return;
             }
-            w.async().run(() -> PreparedDiff.of(view, null, splitMode), prepared -> {
+            w.async().run(() -> PreparedDiff.of(view, null, splitMode, ignoreWs), prepared -> {
                 if (generation == fileGeneration.get() && ref.equals(sinceShown)) {
                     diff.show(prepared);
                     // The file's unit badges and line notes belong to the branch diff, not to this comparison.
@@ -246,9 +248,10 @@ final class DiffNavigation {
         }
         status.running("Loading " + path + " in full\u2026");
         boolean splitMode = diff.splitProperty().get();
+        boolean ignoreWs = diff.ignoreWhitespaceProperty().get();
         w.async().run(() -> current.fullFile(path), file -> {
             if (w.backend() == current && path.equals(diff.current().path())) {
-                w.async().run(() -> PreparedDiff.of(file, null, splitMode), prepared -> {
+                w.async().run(() -> PreparedDiff.of(file, null, splitMode, ignoreWs), prepared -> {
                     diff.show(prepared);
                     status.idle(path + ": " + file.hunks().size() + " hunks, shown in full (not analysed)");
                 });

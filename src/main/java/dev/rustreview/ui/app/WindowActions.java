@@ -46,6 +46,8 @@ final class WindowActions {
                 () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));
         list.add(new Action("View", "Soft wrap (unified view)", alt(KeyCode.Z),
                 () -> w.diffView().wrapProperty().set(!w.diffView().wrapProperty().get())));
+        list.add(new Action("View", "Ignore whitespace", alt(KeyCode.W),
+                () -> w.diffView().ignoreWhitespaceProperty().set(!w.diffView().ignoreWhitespaceProperty().get())));
         list.add(new Action("View", "Larger text", shortcut(KeyCode.EQUALS), () -> w.diffView().zoom(1)));
         list.add(new Action("View", "Smaller text", shortcut(KeyCode.MINUS), () -> w.diffView().zoom(-1)));
         list.add(new Action("View", "Default text size", shortcut(KeyCode.DIGIT0), () -> w.diffView().zoom(0)));

@@ -64,6 +64,7 @@ public final class DiffView extends StackPane {
     private final ThreadReplyBar replyBar = new ThreadReplyBar(() -> focused().area().requestFocus());
     private final IntegerProperty fontSize = new SimpleIntegerProperty(DEFAULT_FONT_SIZE);
     private final BooleanProperty wrap = new SimpleBooleanProperty(false);
+    private final BooleanProperty ignoreWhitespace = new SimpleBooleanProperty(false);
 
     /** The diff's text size in pixels by default, and the range Ctrl+= / Ctrl+- move it in. */
     public static final int DEFAULT_FONT_SIZE = 13;
@@ -86,6 +87,13 @@ public final class DiffView extends StackPane {
         install(unified, left, right);
         fontSize.addListener((obs, o, n) -> applyLook());
         wrap.addListener((obs, o, n) -> applyLook());
+        // The rows change (re-indented lines become context): the file is prepared again off the FX thread.
+        ignoreWhitespace.addListener((obs, o, n) -> {
+            if (prepared != null) {
+                recolouring.cancel();
+                onModeChange.run();
+            }
+        });
         split.addListener((obs, o, on) -> {
             recolouring.cancel(); // its panes belong to the other mode
             int hunk = hunkAtCaret(!on);
@@ -387,6 +395,14 @@ public final class DiffView extends StackPane {
      */
     public BooleanProperty wrapProperty() {
         return wrap;
+    }
+
+    /**
+     * Whether lines that differ only in whitespace show as unchanged ({@link WhitespaceView}); whoever prepares
+     * the file reads it, and a change asks for the file again.
+     */
+    public BooleanProperty ignoreWhitespaceProperty() {
+        return ignoreWhitespace;
     }
 
     private void applyLook() {

@@ -53,8 +53,16 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
 
     /** Builds the file's diff for one mode; {@code analysis} (nullable) adds item names, findings and agent stripes. */
     public static PreparedDiff of(FileChange file, ChangeAnalysis analysis, boolean split) {
+        return of(file, analysis, split, false);
+    }
+
+    /** As above; with {@code ignoreWhitespace}, lines that differ only in whitespace show as unchanged. */
+    public static PreparedDiff of(FileChange file, ChangeAnalysis analysis, boolean split, boolean ignoreWhitespace) {
         FileAnalysis fa = analysis == null ? null : analysis.file(file.path()).orElse(null);
         DiffDocument doc = DiffDocument.of(file, fa);
+        if (ignoreWhitespace) {
+            doc = WhitespaceView.of(doc);
+        }
         boolean rust = "rust".equals(file.language()) || file.path().endsWith(".rs");
         boolean anyway = file.tooLarge() && !file.binary()
                 && file.oldKind() != FileKind.SUBMODULE && file.newKind() != FileKind.SUBMODULE;

@@ -392,4 +392,29 @@ class DiffViewTest {
         assertThat(inArea(view.area(), ".diff-gutter").stream().map(n -> Math.round(n.getLayoutBounds().getWidth()))
                 .distinct()).hasSize(1);
     }
+
+    @Test
+    void ignoringWhitespaceAsksForTheFileAgainAndShowsAReindentAsUnchanged(FxRobot robot) {
+        var reindent = new FileChange("src/lib.rs", "src/lib.rs", ChangeType.MODIFIED, 0, FileKind.REGULAR,
+                FileKind.REGULAR, "1", "2", 10, 10, false, false, "rust", "UTF-8", List.of(new dev.rustreview.model.Hunk(
+                1, 1, 1, 1, List.of(new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.REMOVED, 1, 0,
+                        "  x();", false, false), new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.ADDED,
+                        0, 1, "    x();", false, false)))));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        robot.interact(() -> view.setOnModeChange(() -> {
+            asked.add("again");
+            view.show(PreparedDiff.of(reindent, null, false, view.ignoreWhitespaceProperty().get()));
+        }));
+        show(robot, reindent, false);
+        assertThat(view.area().getParagraph(1).getParagraphStyle()).containsExactly("diff-removed");
+        robot.interact(() -> view.ignoreWhitespaceProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(asked).containsExactly("again");
+        assertThat(view.area().getParagraphs()).hasSize(2);
+        assertThat(view.area().getParagraph(0).getText()).endsWith("whitespace only");
+        assertThat(view.area().getParagraph(1).getParagraphStyle()).containsExactly("diff-context");
+        assertThat(view.area().getParagraph(1).getText()).isEqualTo("    x();");
+        robot.interact(() -> view.ignoreWhitespaceProperty().set(false));
+        assertThat(view.area().getParagraph(1).getParagraphStyle()).containsExactly("diff-removed");
+    }
 }
