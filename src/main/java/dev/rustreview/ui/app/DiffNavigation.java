@@ -69,7 +69,15 @@ final class DiffNavigation {
         ChangeAnalysis known = model.shownProperty().get() == model.branchProperty().get() ? w.shownAnalysis() : null;
         boolean splitMode = diff.splitProperty().get();
         boolean ignoreWs = diff.ignoreWhitespaceProperty().get();
-        w.async().run(() -> PreparedDiff.of(file, known, splitMode, ignoreWs), prepared -> {
+        int extra = diff.extraContextFor(file.path());
+        ReviewBackend backend = w.backend();
+        String at = model.shownProperty().get() == null ? null : model.shownProperty().get().toId();
+        w.async().run(() -> {
+            // More context, or the whole file: the head's text of the file, read off the FX thread.
+            String text = extra > 0 && backend != null && at != null && file.newPath() != null
+                    ? backend.textAt(at, file.newPath()).orElse(null) : null;
+            return PreparedDiff.of(file, known, splitMode, ignoreWs, text, extra);
+        }, prepared -> {
             if (generation == fileGeneration.get()) {
                 diff.show(prepared);
                 paintReviewMarks();

@@ -79,6 +79,11 @@ final class RepositorySession implements ReviewBackend {
     }
 
     @Override
+    public java.util.Optional<String> textAt(String commitId, String path) {
+        return git.sources(DiffOptions.DEFAULT).fileAt(commitId, path);
+    }
+
+    @Override
     public OpenRequest request() {
         return request;
     }

@@ -49,6 +49,14 @@ public interface ReviewBackend extends AutoCloseable {
      */
     dev.rustreview.model.FileChange fullFile(String path);
 
+    /**
+     * The text of {@code path} at {@code commitId}, read from git objects (for more context around a hunk and the
+     * whole-file view); empty when it is not there or not text.
+     */
+    default java.util.Optional<String> textAt(String commitId, String path) {
+        return java.util.Optional.empty();
+    }
+
     /** The diff of one commit of the branch against its first parent. */
     ChangeSet commit(String commitId);
 

@@ -46,6 +46,12 @@ final class WindowActions {
                 () -> w.diffView().splitProperty().set(!w.diffView().splitProperty().get())));
         list.add(new Action("View", "Soft wrap (unified view)", alt(KeyCode.Z),
                 () -> w.diffView().wrapProperty().set(!w.diffView().wrapProperty().get())));
+        list.add(new Action("View", "More context around changes", key(KeyCode.CLOSE_BRACKET),
+                () -> w.diffView().moreContext(1)));
+        list.add(new Action("View", "Less context around changes", key(KeyCode.OPEN_BRACKET),
+                () -> w.diffView().moreContext(-1)));
+        list.add(new Action("View", "Show whole file", key(KeyCode.W),
+                () -> w.diffView().wholeFileProperty().set(!w.diffView().wholeFileProperty().get())));
         list.add(new Action("View", "Ignore whitespace", alt(KeyCode.W),
                 () -> w.diffView().ignoreWhitespaceProperty().set(!w.diffView().ignoreWhitespaceProperty().get())));
         list.add(new Action("View", "Larger text", shortcut(KeyCode.EQUALS), () -> w.diffView().zoom(1)));

@@ -65,6 +65,10 @@ public final class DiffView extends StackPane {
     private final IntegerProperty fontSize = new SimpleIntegerProperty(DEFAULT_FONT_SIZE);
     private final BooleanProperty wrap = new SimpleBooleanProperty(false);
     private final BooleanProperty ignoreWhitespace = new SimpleBooleanProperty(false);
+    private final BooleanProperty wholeFile = new SimpleBooleanProperty(false);
+    /** Extra unchanged lines around each hunk of one file ({@code ]}), and the file they were asked for. */
+    private int extraContext;
+    private String extraContextPath = "";
 
     /** The diff's text size in pixels by default, and the range Ctrl+= / Ctrl+- move it in. */
     public static final int DEFAULT_FONT_SIZE = 13;
@@ -88,6 +92,12 @@ public final class DiffView extends StackPane {
         fontSize.addListener((obs, o, n) -> applyLook());
         wrap.addListener((obs, o, n) -> applyLook());
         // The rows change (re-indented lines become context): the file is prepared again off the FX thread.
+        wholeFile.addListener((obs, o, n) -> {
+            if (prepared != null) {
+                recolouring.cancel();
+                onModeChange.run();
+            }
+        });
         ignoreWhitespace.addListener((obs, o, n) -> {
             if (prepared != null) {
                 recolouring.cancel();
@@ -405,6 +415,41 @@ public final class DiffView extends StackPane {
         return ignoreWhitespace;
     }
 
+    /**
+     * Whether every file shows whole (its new side, changes marked; {@code w}); the file is prepared again when it
+     * changes. Toggling back returns to the diff with the unit still selected.
+     */
+    public BooleanProperty wholeFileProperty() {
+        return wholeFile;
+    }
+
+    /**
+     * The unchanged lines to show around each hunk of {@code path}: all of them in the whole-file view, the
+     * steps asked for on that file ({@code ]}), else none beyond git's.
+     */
+    public int extraContextFor(String path) {
+        if (wholeFile.get()) {
+            return WideContext.WHOLE_FILE;
+        }
+        return path.equals(extraContextPath) ? extraContext : 0;
+    }
+
+    /** Shows {@code steps} × {@value WideContext#STEP} more (or, negative, fewer) unchanged lines around each hunk. */
+    public void moreContext(int steps) {
+        if (prepared == null || current.path().isEmpty()) {
+            return;
+        }
+        int now = extraContextFor(current.path());
+        int next = Math.max(0, (now == WideContext.WHOLE_FILE ? 0 : now) + steps * WideContext.STEP);
+        if (next == now) {
+            return;
+        }
+        extraContext = next;
+        extraContextPath = current.path();
+        recolouring.cancel();
+        onModeChange.run();
+    }
+
     private void applyLook() {
         String style = "-fx-font-size: " + fontSize.get() + "px;";
         for (DiffPane p : List.of(unified, left, right)) {
@@ -464,6 +509,8 @@ public final class DiffView extends StackPane {
                 String thread = threadAt(pane, p);
                 if (thread != null) {
                     toggleThread(thread);
+                } else if (WideContext.isHiddenSpan(pane.rows().row(p))) {
+                    moreContext(1);
                 } else {
                     expandAt(p);
                 }
@@ -476,6 +523,9 @@ public final class DiffView extends StackPane {
             String thread = threadAt(pane, a.getCurrentParagraph());
             if (thread != null) {
                 toggleThread(thread);
+                e.consume();
+            } else if (WideContext.isHiddenSpan(pane.rows().row(a.getCurrentParagraph()))) {
+                moreContext(1);
                 e.consume();
             } else if (expandAt(a.getCurrentParagraph())) {
                 e.consume();

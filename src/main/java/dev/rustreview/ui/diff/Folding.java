@@ -21,6 +21,15 @@ public record Folding(List<DiffRow> shown, List<Integer> source) {
         source = List.copyOf(source);
     }
 
+    /** Every row shown, nothing folded (the reviewer asked for more of the file). */
+    public static Folding none(List<DiffRow> rows) {
+        List<Integer> source = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            source.add(i);
+        }
+        return new Folding(rows, source);
+    }
+
     public static Folding of(List<DiffRow> rows) {
         List<DiffRow> shown = new ArrayList<>(rows.size());
         List<Integer> source = new ArrayList<>(rows.size());

@@ -58,8 +58,22 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
 
     /** As above; with {@code ignoreWhitespace}, lines that differ only in whitespace show as unchanged. */
     public static PreparedDiff of(FileChange file, ChangeAnalysis analysis, boolean split, boolean ignoreWhitespace) {
+        return of(file, analysis, split, ignoreWhitespace, null, 0);
+    }
+
+    /**
+     * As above, with {@code extra} more unchanged lines of {@code newText} (the head's version of the file) around
+     * each hunk, {@link WideContext#WHOLE_FILE} for all of them; such a view folds nothing (the reviewer asked for
+     * those lines).
+     */
+    public static PreparedDiff of(FileChange file, ChangeAnalysis analysis, boolean split, boolean ignoreWhitespace,
+                                  String newText, int extra) {
         FileAnalysis fa = analysis == null ? null : analysis.file(file.path()).orElse(null);
         DiffDocument doc = DiffDocument.of(file, fa);
+        boolean wide = extra > 0 && newText != null;
+        if (wide) {
+            doc = WideContext.of(doc, file, newText, extra);
+        }
         if (ignoreWhitespace) {
             doc = WhitespaceView.of(doc);
         }
@@ -68,14 +82,17 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
                 && file.oldKind() != FileKind.SUBMODULE && file.newKind() != FileKind.SUBMODULE;
         List<WordDiff.Range> words = WordDiff.forRows(doc.rows());
         if (!split) {
-            return new PreparedDiff(doc, pane(doc, rust, words, DiffMarks.of(doc, analysis), null), null, null, anyway, rust);
+            return new PreparedDiff(doc, pane(doc, rust, words, DiffMarks.of(doc, analysis), null, !wide), null, null,
+                    anyway, rust);
         }
         SplitRows rows = SplitRows.of(doc.rows());
         DiffDocument left = new DiffDocument(doc.path(), rows.left());
         DiffDocument right = new DiffDocument(doc.path(), rows.right());
         return new PreparedDiff(doc, null,
-                pane(left, rust, pick(words, rows.leftSource(), WordDiff.Range.NONE), DiffMarks.of(left, analysis), null),
-                pane(right, rust, pick(words, rows.rightSource(), WordDiff.Range.NONE), DiffMarks.of(right, analysis), null),
+                pane(left, rust, pick(words, rows.leftSource(), WordDiff.Range.NONE), DiffMarks.of(left, analysis), null,
+                        !wide),
+                pane(right, rust, pick(words, rows.rightSource(), WordDiff.Range.NONE), DiffMarks.of(right, analysis),
+                        null, !wide),
                 anyway, rust);
     }
 
@@ -112,7 +129,12 @@ public record PreparedDiff(DiffDocument doc, Pane unified, Pane left, Pane right
     /** One pane's documents; {@code tree} (nullable, entries too) overrides the lexer's tokens per row. */
     static Pane pane(DiffDocument full, boolean rust, List<WordDiff.Range> words, DiffMarks marks,
                      List<List<Token>> tree) {
-        Folding folding = Folding.of(full.rows());
+        return pane(full, rust, words, marks, tree, true);
+    }
+
+    static Pane pane(DiffDocument full, boolean rust, List<WordDiff.Range> words, DiffMarks marks,
+                     List<List<Token>> tree, boolean fold) {
+        Folding folding = fold ? Folding.of(full.rows()) : Folding.none(full.rows());
         List<DiffRow> rows = full.rows();
         // Lexing and span building are per row and independent: spread them over the cores, then
         // assemble the documents in order.

@@ -76,4 +76,35 @@ class DailyUseTest {
         assertThat(window.topBar().headPicker().getValue()).isNotEqualTo("agent/backup-executr");
         assertThat(window.review().isOpen()).isTrue();
     }
+
+    @Test
+    void bracketShowsMoreContextFromTheHeadAndWShowsTheWholeFile(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.review().isOpen());
+        var modified = window.model().files().stream()
+                .filter(f -> f.changeType() == dev.rustreview.model.ChangeType.MODIFIED && f.path().endsWith(".rs"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> window.model().selectFile(modified));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.diffView().current().path().equals(modified.path()));
+        java.util.function.Supplier<java.util.List<dev.rustreview.ui.diff.DiffRow>> outside = () -> window.diffView()
+                .current().rows().stream().filter(r -> r.hunk() < 0 && r.kind() == dev.rustreview.ui.diff.RowKind.CONTEXT)
+                .toList();
+        assertThat(outside.get()).isEmpty();
+        robot.interact(() -> window.diffView().area().requestFocus());
+        robot.type(KeyCode.CLOSE_BRACKET);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !outside.get().isEmpty());
+        int stepped = outside.get().size();
+        String head = window.model().branchProperty().get().toId();
+        String text = window.backend().textAt(head, modified.newPath()).orElseThrow();
+        // Every line shown outside the hunks is the head's line of that number.
+        String[] lines = text.split("\n", -1);
+        assertThat(outside.get()).allSatisfy(r -> assertThat(r.text()).isEqualTo(lines[r.newLine() - 1]));
+
+        robot.type(KeyCode.W);
+        long total = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.diffView().current().rows().stream()
+                .filter(r -> r.newLine() > 0 && r.kind() != dev.rustreview.ui.diff.RowKind.REMOVED).count() == total);
+        assertThat(outside.get().size()).isGreaterThanOrEqualTo(stepped);
+        robot.type(KeyCode.W);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> outside.get().size() == stepped);
+    }
 }
