@@ -417,4 +417,26 @@ class DiffViewTest {
         robot.interact(() -> view.ignoreWhitespaceProperty().set(false));
         assertThat(view.area().getParagraph(1).getParagraphStyle()).containsExactly("diff-removed");
     }
+
+    @Test
+    void markersSitInOneColumnWhateverTheLineNumbersDigits(FxRobot robot) {
+        java.util.List<dev.rustreview.model.DiffLine> lines = new java.util.ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            lines.add(new dev.rustreview.model.DiffLine(dev.rustreview.model.LineKind.ADDED, 0, n, "x" + n, false, false));
+        }
+        FileChange file = new FileChange(null, "src/new.rs", ChangeType.ADDED, 0, FileKind.NONE, FileKind.REGULAR,
+                null, "2", -1, 100, false, false, "rust", "UTF-8", List.of(new dev.rustreview.model.Hunk(0, 0, 1, 12, lines)));
+        show(robot, file, false);
+        List<LineNote> notes = new java.util.ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            notes.add(new LineNote(Side.NEW, n, "note " + n));
+        }
+        robot.interact(() -> view.setLineNotes(notes));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Node> markers = inArea(view.area(), ".note-cell");
+        assertThat(markers).hasSize(12);
+        // Lines 1-9 and 10-12 have one and two digits: the markers after them must not move.
+        assertThat(markers.stream().map(n -> Math.round(n.localToScene(n.getLayoutBounds()).getMinX())).distinct())
+                .hasSize(1);
+    }
 }
