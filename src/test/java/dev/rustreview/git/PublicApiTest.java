@@ -19,7 +19,7 @@ class PublicApiTest {
 
     private static final List<Class<?>> PUBLIC_TYPES = List.of(GitRepository.class, DiffOptions.class, RefInfo.class,
             RefInfo.Kind.class, TrailerParser.class, SampleRepositoryBuilder.class, SampleSource.class,
-            BundledSample.class, ReviewNotes.class, WalkProgress.class);
+            BundledSample.class, ReviewNotes.class, WalkProgress.class, RepositoryNames.class);
 
     @Test
     void publicSignaturesUseNoJGitType() {

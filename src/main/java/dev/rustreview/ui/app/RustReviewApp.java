@@ -93,6 +93,9 @@ public final class RustReviewApp extends Application {
         }, window::lastSaveError, SavingClose.PATIENCE, SavingClose.alerts(stage));
         closing.install();
         Windows.showSized(stage);
+        if (Boolean.getBoolean("rustreview.startupTrace")) {
+            StartupTrace.install(window);
+        }
         window.open(request);
     }
 

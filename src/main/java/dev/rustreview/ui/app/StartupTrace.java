@@ -1,0 +1,37 @@
+package dev.rustreview.ui.app;
+
+import java.lang.management.ManagementFactory;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+
+/**
+ * With {@code -Drustreview.startupTrace=true}: prints, once each, how long after the JVM started the first frame
+ * was painted and the first review unit was shown (the analysis arrived and selected it). The startup benchmark
+ * reads these lines; nothing else prints them.
+ */
+final class StartupTrace {
+
+    private StartupTrace() {
+    }
+
+    static void install(MainWindow window) {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        // The first pulse after the stage is shown is the one that paints its first frame.
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                System.out.println("startup: first frame " + (System.currentTimeMillis() - jvmStart) + " ms");
+            }
+        }.start();
+        boolean[] told = {false};
+        window.navigator().selectedProperty().addListener((obs, o, ref) -> {
+            if (ref != null && !told[0]) {
+                told[0] = true;
+                // After the layout that shows it: the next pulse.
+                Platform.runLater(() -> System.out.println("startup: first unit shown "
+                        + (System.currentTimeMillis() - jvmStart) + " ms"));
+            }
+        });
+    }
+}
