@@ -256,10 +256,17 @@ public final class InspectorPane extends VBox {
             findingGroups.forget();
             drafts.dropInline();
         }
-        refresh();
-        if (!same) {
-            scroll.top();
+        if (same) {
+            refresh();
+            return;
         }
+        // Another unit starts at the top: no position to keep, so no layout forced here (it cost j most of its
+        // time on the FX thread); the next pulse lays the new content out once.
+        Runnable refocus = focus.remember();
+        render();
+        scroll.top();
+        refocus.run();
+        updateEditing();
     }
 
     /** Rebuilds the content, keeping the scroll position, the fields being typed in and the focus. */
