@@ -5,6 +5,7 @@ import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.CommitProvenance;
 import dev.rustreview.model.FileAnalysis;
+import dev.rustreview.model.FileChange;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.Hunk;
 import dev.rustreview.model.HunkAnalysis;
@@ -37,18 +38,18 @@ final class AnalysisAssembler {
 
     ChangeAnalysis assemble(List<FileWork> work, List<CommitProvenance> provenance, List<LineAttribution> lines,
                             List<String> warnings) {
-        List<ChangedFile> files = work.stream().map(FileWork::file).toList();
-        CategoryContext context = CategoryContext.of(files);
+        CategoryContext context = CategoryContext.merged(work.stream().map(FileWork::facts).toList());
         List<FileAnalysis> fileResults = new ArrayList<>();
         List<Finding> allFindings = new ArrayList<>();
         Map<Category, Integer> counts = new EnumMap<>(Category.class);
         for (FileWork fw : work) {
             List<Finding> findings = fw.findings().stream().sorted(FINDING_ORDER).toList();
             allFindings.addAll(findings);
-            FileCategories categories = categorizer.categorizeFile(fw.file(), context);
-            List<HunkAnalysis> hunks = hunks(fw.file(), categories, findings);
+            FileCategories categories = fw.categories() != null ? fw.categories()
+                    : categorizer.categorizeFile(fw.kept(), context);
+            List<HunkAnalysis> hunks = hunks(fw.change(), categories, findings);
             hunks.forEach(h -> counts.merge(h.category(), 1, Integer::sum));
-            fileResults.add(new FileAnalysis(fw.file().path(), categories.primary(), fw.analysed(), fw.partial(),
+            fileResults.add(new FileAnalysis(fw.path(), categories.primary(), fw.analysed(), fw.partial(),
                     fw.note(), hunks, Priority.of(findings)));
         }
         allFindings.sort(FINDING_ORDER);
@@ -56,8 +57,8 @@ final class AnalysisAssembler {
                 Priority.of(allFindings), warnings);
     }
 
-    private static List<HunkAnalysis> hunks(ChangedFile file, FileCategories categories, List<Finding> findings) {
-        List<Hunk> hunks = file.change().hunks();
+    private static List<HunkAnalysis> hunks(FileChange file, FileCategories categories, List<Finding> findings) {
+        List<Hunk> hunks = file.hunks();
         List<List<Finding>> perHunk = new ArrayList<>();
         hunks.forEach(h -> perHunk.add(new ArrayList<>()));
         for (Finding f : findings) {

@@ -24,13 +24,53 @@ public final class CategoryContext {
     private final Map<String, List<Impl>> implsByTrait;
     private final Map<String, Set<String>> traitsByPath;
     private final Map<String, Set<String>> errorTypesByPath;
+    /** Knows one file only: a question whose answer lies in other files is remembered, not answered. */
+    private final boolean local;
+    private volatile boolean askedOthers;
 
     private CategoryContext(Set<String> paths, Map<String, List<Impl>> implsByTrait,
                             Map<String, Set<String>> traitsByPath, Map<String, Set<String>> errorTypesByPath) {
+        this(paths, implsByTrait, traitsByPath, errorTypesByPath, false);
+    }
+
+    private CategoryContext(Set<String> paths, Map<String, List<Impl>> implsByTrait,
+                            Map<String, Set<String>> traitsByPath, Map<String, Set<String>> errorTypesByPath,
+                            boolean local) {
         this.paths = paths;
         this.implsByTrait = implsByTrait;
         this.traitsByPath = traitsByPath;
         this.errorTypesByPath = errorTypesByPath;
+        this.local = local;
+    }
+
+    /**
+     * What {@code file} itself contributes (its impls, traits and error types), as a context that knows only it:
+     * the analysis categorises each file on its worker with this, and {@link #askedOthers()} tells whether the
+     * answer needed another file (then the file is categorised again with {@link #merged} of every file's).
+     */
+    static CategoryContext local(ChangedFile file) {
+        CategoryContext own = of(List.of(file));
+        return new CategoryContext(own.paths, own.implsByTrait, own.traitsByPath, own.errorTypesByPath, true);
+    }
+
+    /** Whether a {@link #local} context was asked something only other files can answer. */
+    boolean askedOthers() {
+        return askedOthers;
+    }
+
+    /** The files' contributions together, in the order given (the order {@link #of(List)} reads files in). */
+    static CategoryContext merged(List<CategoryContext> inOrder) {
+        Set<String> paths = new HashSet<>();
+        Map<String, List<Impl>> impls = new HashMap<>();
+        Map<String, Set<String>> traits = new HashMap<>();
+        Map<String, Set<String>> errors = new HashMap<>();
+        for (CategoryContext c : inOrder) {
+            paths.addAll(c.paths);
+            c.implsByTrait.forEach((trait, list) -> impls.computeIfAbsent(trait, k -> new ArrayList<>()).addAll(list));
+            c.traitsByPath.forEach((path, set) -> traits.computeIfAbsent(path, k -> new HashSet<>()).addAll(set));
+            c.errorTypesByPath.forEach((path, set) -> errors.computeIfAbsent(path, k -> new HashSet<>()).addAll(set));
+        }
+        return new CategoryContext(paths, impls, traits, errors);
     }
 
     /** A context that knows nothing; the categorizer still adds the file being categorized. */
@@ -123,6 +163,9 @@ public final class CategoryContext {
             if (!definedHere && elsewhere == null) {
                 elsewhere = impl;
             }
+        }
+        if (local && !definedHere) {
+            askedOthers = true; // another file may hold a sibling impl; this one had none
         }
         return Optional.ofNullable(elsewhere).map(i -> "impl " + trait + " for " + i.type() + " in " + i.path());
     }

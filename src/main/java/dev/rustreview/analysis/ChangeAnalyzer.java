@@ -5,6 +5,7 @@ import dev.rustreview.analysis.provenance.AgentPatterns;
 import dev.rustreview.analysis.provenance.ProvenanceClassifier;
 import dev.rustreview.analysis.rules.AsyncConcurrencyRules;
 import dev.rustreview.analysis.rules.SafetyApiBuildRules;
+import dev.rustreview.io.PhaseClock;
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
@@ -41,6 +42,17 @@ public final class ChangeAnalyzer {
         }
 
         Listener NONE = (done, total, path) -> { };
+    }
+
+    /**
+     * Cuts one file's git hunks into the review's units from the trees the analysis parsed anyway; the identity
+     * when the change set arrives already cut.
+     */
+    @FunctionalInterface
+    public interface UnitCutter {
+        FileChange cut(FileChange file, RustTree oldTree, RustTree newTree);
+
+        UnitCutter NONE = (file, oldTree, newTree) -> file;
     }
 
     /** @param threads worker threads for parsing and rules; the machine's cores by default */
@@ -86,19 +98,40 @@ public final class ChangeAnalyzer {
     /** As above, with the pull requests behind the change set's squash commits (their signals count too). */
     public ChangeAnalysis analyze(ChangeSet changeSet, SourceReader sources, List<LineAttribution> lines,
                                   List<SquashedPull> pulls, Listener listener, BooleanSupplier cancelled) {
+        return analyze(changeSet, sources, lines, pulls, UnitCutter.NONE, listener, cancelled);
+    }
+
+    /**
+     * As above, cutting each file into review units with {@code cutter} on its worker (one parse of each side
+     * serves the units and the rules); the analysis then holds the cut change set.
+     */
+    public ChangeAnalysis analyze(ChangeSet changeSet, SourceReader sources, List<LineAttribution> lines,
+                                  List<SquashedPull> pulls, UnitCutter cutter, Listener listener,
+                                  BooleanSupplier cancelled) {
+        PhaseClock clock = new PhaseClock();
         List<String> warnings = new ArrayList<>();
         String head = changeSet.toId();
         CrateIndex crates = CrateIndex.build(sources, head, changeSet.files().stream()
                 .filter(f -> f.newBlobId() != null).map(FileChange::path).toList(), options.limits(),
                 options.threads(), cancelled);
-        List<FileWork> work = runFiles(changeSet.files(), sources, listener, cancelled, crates);
+        clock.mark("crate index");
         GitAttributes attributes = RepositoryAttributes.read(sources, head, changeSet.files());
+        List<FileWork> work = runFiles(changeSet.files(), sources, cutter, listener, cancelled, crates,
+                new Categorizer(attributes));
+        clock.mark("files");
         List<CommitProvenance> provenance = classify(changeSet, pulls, sources, head, warnings);
-        return new AnalysisAssembler(changeSet, attributes).assemble(work, provenance, lines, warnings);
+        clock.mark("provenance");
+        ChangeSet cut = cutter == UnitCutter.NONE ? changeSet : new ChangeSet(changeSet.repository(),
+                changeSet.base(), changeSet.head(), changeSet.mergeBaseId(), changeSet.fromId(), changeSet.toId(),
+                changeSet.commits(), work.stream().map(FileWork::change).toList());
+        ChangeAnalysis analysis = new AnalysisAssembler(cut, attributes).assemble(work, provenance, lines,
+                warnings);
+        clock.mark("assembly");
+        return analysis;
     }
 
-    private List<FileWork> runFiles(List<FileChange> files, SourceReader sources, Listener listener,
-                                    BooleanSupplier cancelled, CrateIndex crates) {
+    private List<FileWork> runFiles(List<FileChange> files, SourceReader sources, UnitCutter cutter, Listener listener,
+                                    BooleanSupplier cancelled, CrateIndex crates, Categorizer categorizer) {
         int threads = Math.max(1, Math.min(options.threads(), files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "rust-review-analysis");
@@ -113,7 +146,7 @@ public final class ChangeAnalyzer {
                     if (cancelled.getAsBoolean()) {
                         throw new CancellationException("analysis cancelled");
                     }
-                    FileWork result = FileWork.run(file, sources, rules, options.limits(), crates);
+                    FileWork result = FileWork.run(file, sources, cutter, rules, options.limits(), crates, categorizer);
                     listener.fileDone(done.incrementAndGet(), files.size(), file.path());
                     return result;
                 }));

@@ -10,22 +10,34 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The per-file half of an analysis, run on a worker thread: read both sides, parse them (bounded), run every
- * rule, then grade, place (introduced or pre-existing) and identify the findings through {@link FindingPolicy}. The file's trees are created and read on that thread only; the analyzer reads them again only after
- * this task has finished.
+ * The per-file half of an analysis, run on a worker thread: read both sides, parse them (bounded), cut the
+ * review units, run every rule, grade, place (introduced or pre-existing) and identify the findings through
+ * {@link FindingPolicy}, and categorise the hunks. The file's texts and trees are created and read on that
+ * thread only and dropped when it is done, unless categorising needed other files ({@link #kept}): a big branch
+ * then never holds every file's trees at once.
  *
- * @param note why the analysis is partial or missing, null when complete
+ * @param change     the file's change, cut into review units when the analysis cuts
+ * @param kept       the parsed file, only when its categories wait for the other files; else null
+ * @param categories the file's categories, or null when {@code kept} is set
+ * @param facts      what the file contributes to the other files' categories
+ * @param note       why the analysis is partial or missing, null when complete
  */
-record FileWork(ChangedFile file, List<Finding> findings, boolean analysed, boolean partial, String note) {
+record FileWork(FileChange change, ChangedFile kept, FileCategories categories, CategoryContext facts,
+                List<Finding> findings, boolean analysed, boolean partial, String note) {
 
-    static FileWork run(FileChange change, SourceReader sources, List<RiskRule> rules, ParseLimits limits,
-                        CrateIndex crates) {
+    String path() {
+        return change.path();
+    }
+
+    static FileWork run(FileChange change, SourceReader sources, ChangeAnalyzer.UnitCutter cutter,
+                        List<RiskRule> rules, ParseLimits limits, CrateIndex crates, Categorizer categorizer) {
         String oldText = change.hasText() ? text(sources, change.oldBlobId()) : null;
         String newText = change.hasText() ? text(sources, change.newBlobId()) : null;
         List<String> notes = new ArrayList<>();
         boolean rust = change.path().endsWith(".rs") && change.hasText();
         RustTree oldTree = rust ? parse(oldText, limits, "old side", notes) : null;
         RustTree newTree = rust ? parse(newText, limits, "new side", notes) : null;
+        change = cutter.cut(change, oldTree, newTree);
         ChangedFile file = new ChangedFile(change, oldText, newText, oldTree, newTree,
                 crates.forPath(change.path()).orElse(null));
         List<Finding> findings = new ArrayList<>();
@@ -41,7 +53,11 @@ record FileWork(ChangedFile file, List<Finding> findings, boolean analysed, bool
         boolean unparsed = rust && ((oldText != null && oldTree == null) || (newText != null && newTree == null));
         boolean analysed = rust && !(newText != null && newTree == null);
         String note = notes.isEmpty() ? null : String.join("; ", notes);
-        return new FileWork(file, findings, analysed, rust && (unparsed || note != null), note);
+        CategoryContext facts = CategoryContext.local(file);
+        FileCategories categories = categorizer.categorizeFile(file, facts);
+        boolean waits = facts.askedOthers();
+        return new FileWork(change, waits ? file : null, waits ? null : categories, facts, findings, analysed,
+                rust && (unparsed || note != null), note);
     }
 
     private static String text(SourceReader sources, String blobId) {

@@ -48,7 +48,11 @@ final class FindingPolicy {
         if (!anyNew || file.oldText() == null) {
             return findings;
         }
-        Map<String, Integer> base = new HashMap<>(BaseFindings.keys(file, rules));
+        // Keys start with the rule id, so only the rules with a finding on the new side can match at the base.
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        findings.stream().filter(f -> f.side() == Side.NEW).forEach(f -> asked.add(f.ruleId()));
+        Map<String, Integer> base = new HashMap<>(BaseFindings.keys(file,
+                rules.stream().filter(r -> asked.contains(r.info().id())).toList()));
         if (base.isEmpty()) {
             return findings;
         }

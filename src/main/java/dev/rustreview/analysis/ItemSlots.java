@@ -32,11 +32,16 @@ public final class ItemSlots {
             return List.of();
         }
         try {
-            RustTree tree = RustParser.forCurrentThread().parse(source, limits);
+            RustTree tree = RustParser.forCurrentThread().parseOutline(source, limits);
             return of(tree, lineCount(source));
         } catch (ParseFailure e) {
             return List.of();
         }
+    }
+
+    /** The slots of an already parsed file (any mirror depth: the slots need the items only). */
+    public static List<Slot> of(RustTree tree) {
+        return of(tree, lineCount(tree.source()));
     }
 
     static List<Slot> of(RustTree tree, int lines) {

@@ -33,6 +33,18 @@ public final class RustParser implements AutoCloseable {
 
     /** Parses {@code source} within {@code limits}; a file over them fails with the reason. */
     public RustTree parse(String source, ParseLimits limits) throws ParseFailure {
+        return parse(source, limits, TreeMirror.WHOLE);
+    }
+
+    /**
+     * The items of {@code source} and their direct parts only ({@link TreeMirror#OUTLINE}): enough for
+     * {@link ItemSlots}, at about a third of a whole parse's cost. Rules need {@link #parse}.
+     */
+    RustTree parseOutline(String source, ParseLimits limits) throws ParseFailure {
+        return parse(source, limits, TreeMirror.OUTLINE);
+    }
+
+    private RustTree parse(String source, ParseLimits limits, int depth) throws ParseFailure {
         byte[] utf8 = source.getBytes(StandardCharsets.UTF_8);
         if (utf8.length > limits.maxBytes()) {
             throw new ParseFailure("file has " + utf8.length + " bytes, over the " + limits.maxBytes()
@@ -55,7 +67,7 @@ public final class RustParser implements AutoCloseable {
             throw new ParseFailure("parse took longer than " + limits.timeout().toMillis() + " ms");
         }
         try {
-            return new RustTree(TreeMirror.build(tree, utf8, symbols), source, utf8);
+            return new RustTree(TreeMirror.build(tree, utf8, symbols, depth), source, utf8);
         } finally {
             // The mirror holds everything the rules need; the native tree's memory goes back at once.
             tree.close();

@@ -20,11 +20,29 @@ final class TreeMirror extends TSParser {
         throw new AssertionError("never instantiated");
     }
 
-    private record Frame(Node node, List<Node> kids) {
+    private record Frame(Node node, List<Node> kids, int depth) {
     }
+
+    /** Every node below a container is mirrored. */
+    static final int WHOLE = Integer.MAX_VALUE;
+
+    /**
+     * How deep an item outline goes below a container (the file, an impl's or a module's declaration list): the
+     * item, its own children (name, body, type, attributes) and theirs (a macro invocation's name inside an
+     * expression statement). Mirroring is most of a parse's cost, and the outline needs none of the bodies.
+     */
+    static final int OUTLINE = 3;
 
     /** The mirrored root of {@code tree}; the native tree can be closed afterwards. */
     static Node build(TSTree tree, byte[] utf8, SymbolTable symbols) {
+        return build(tree, utf8, symbols, WHOLE);
+    }
+
+    /**
+     * As {@link #build(TSTree, byte[], SymbolTable)}, but nodes more than {@code depth} levels below the nearest
+     * {@code source_file} or {@code declaration_list} are left out (their parent keeps its own range and type).
+     */
+    static Node build(TSTree tree, byte[] utf8, SymbolTable symbols, int depth) {
         int[] lineStarts = lineStarts(utf8);
         TSNode nativeRoot = tree.getRootNode();
         int[] counter = {0};
@@ -32,7 +50,7 @@ final class TreeMirror extends TSParser {
         long cursor = ts_tree_cursor_new(nativeRoot);
         try {
             Deque<Frame> open = new ArrayDeque<>();
-            open.push(new Frame(root, new ArrayList<>()));
+            open.push(new Frame(root, new ArrayList<>(), 0));
             if (!ts_tree_cursor_goto_first_child(cursor)) {
                 finish(open.pop());
                 return root;
@@ -44,8 +62,9 @@ final class TreeMirror extends TSParser {
                 node.parent = top.node();
                 node.indexInParent = top.kids().size();
                 top.kids().add(node);
-                if (ts_tree_cursor_goto_first_child(cursor)) {
-                    open.push(new Frame(node, new ArrayList<>()));
+                int below = "declaration_list".equals(node.getType()) ? 0 : top.depth() + 1;
+                if (below < depth && ts_tree_cursor_goto_first_child(cursor)) {
+                    open.push(new Frame(node, new ArrayList<>(), below));
                     continue;
                 }
                 node.subtreeHasError = node.isError() || node.isMissing();

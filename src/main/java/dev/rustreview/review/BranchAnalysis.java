@@ -11,6 +11,7 @@ import dev.rustreview.model.LineAttribution;
 import dev.rustreview.model.LineNotes;
 import dev.rustreview.model.SquashedPull;
 import dev.rustreview.settings.AppDirs;
+import dev.rustreview.io.PhaseClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -37,21 +38,30 @@ public final class BranchAnalysis {
      */
     public ChangeAnalysis analyze(GitRepository git, ChangeSet changeSet, DiffOptions diffOptions,
                                   ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
-        return analyzeUnits(git, ReviewUnits.split(changeSet, git.sources(diffOptions)), diffOptions, listener,
-                cancelled);
+        // The units are cut on the analysis' workers from the trees the rules need anyway: one parse per side.
+        return run(git, changeSet, ReviewUnits.FROM_TREES, diffOptions, listener, cancelled);
     }
 
     /** Analyses a change set already cut into units (the window cuts it when it opens, before analysing). */
     public ChangeAnalysis analyzeUnits(GitRepository git, ChangeSet changeSet, DiffOptions diffOptions,
                                        ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
+        return run(git, changeSet, ChangeAnalyzer.UnitCutter.NONE, diffOptions, listener, cancelled);
+    }
+
+    private ChangeAnalysis run(GitRepository git, ChangeSet changeSet, ChangeAnalyzer.UnitCutter cutter,
+                               DiffOptions diffOptions, ChangeAnalyzer.Listener listener, BooleanSupplier cancelled) {
         AgentPatterns userPatterns = AgentPatterns.fromUserSettings(dirs.settingsFile());
+        PhaseClock clock = new PhaseClock();
         LineNotes notes = lineNotes(git, changeSet);
+        clock.mark("line notes");
         List<LineAttribution> lines = changeSet.commits().isEmpty() ? List.of()
                 : git.lineOrigins(changeSet, notes, listener::commitsWalked, cancelled);
+        clock.mark("line attribution");
         List<SquashedPull> pulls = changeSet.commits().isEmpty() ? List.of() : git.squashedPulls(changeSet);
+        clock.mark("squashed pulls");
         ChangeAnalyzer analyzer = new ChangeAnalyzer(ChangeAnalyzer.allRules(), userPatterns, options);
-        ChangeAnalysis analysis = analyzer.analyze(changeSet, git.sources(diffOptions), lines, pulls, listener,
-                cancelled);
+        ChangeAnalysis analysis = analyzer.analyze(changeSet, git.sources(diffOptions), lines, pulls, cutter,
+                listener, cancelled);
         if (notes.ignored().isEmpty()) {
             return analysis;
         }

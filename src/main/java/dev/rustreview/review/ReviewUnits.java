@@ -1,5 +1,6 @@
 package dev.rustreview.review;
 
+import dev.rustreview.analysis.ChangeAnalyzer;
 import dev.rustreview.analysis.ItemSlots;
 import dev.rustreview.analysis.ParseLimits;
 import dev.rustreview.model.ChangeSet;
@@ -35,6 +36,18 @@ public final class ReviewUnits {
         List<ItemSlots.Slot> newSlots = slots(sources, file.newBlobId());
         return split(file, oldSlots, newSlots);
     }
+
+    /**
+     * The same cut made from trees the analysis parsed anyway ({@link ChangeAnalyzer.UnitCutter}): a side that is
+     * absent or could not be parsed has no slots, as when {@link #split(FileChange, SourceReader)} reads it.
+     */
+    public static final ChangeAnalyzer.UnitCutter FROM_TREES = (file, oldTree, newTree) -> {
+        if (!file.path().endsWith(".rs") || !file.hasText() || file.hunks().isEmpty()) {
+            return file;
+        }
+        return split(file, oldTree == null ? List.of() : ItemSlots.of(oldTree),
+                newTree == null ? List.of() : ItemSlots.of(newTree));
+    };
 
     static FileChange split(FileChange file, List<ItemSlots.Slot> oldSlots, List<ItemSlots.Slot> newSlots) {
         List<Hunk> units = new ArrayList<>();

@@ -55,6 +55,28 @@ class ChangeAnalyzerTest {
     }
 
     @Test
+    void aTraitImplIsCategorisedByItsSiblingInAnotherFileAlthoughEachFileIsCategorisedOnItsOwnWorker() {
+        // Each file is categorised on its worker with only its own impls; this one needs the other file's.
+        InMemoryChange change = new InMemoryChange()
+                .added("src/services/postgres.rs", "impl ExternalService for PostgresService {\n"
+                        + "    fn name(&self) -> &str { \"pg\" }\n}\n")
+                .added("src/services/redis.rs", "impl ExternalService for RedisService {\n"
+                        + "    fn name(&self) -> &str { \"redis\" }\n}\n")
+                .added("src/services/local.rs", "pub trait Local { fn go(&self); }\n"
+                        + "impl Local for Disk {\n    fn go(&self) { spin(); }\n}\n");
+        for (int threads : new int[] {1, 2}) {
+            ChangeAnalysis a = analyze(change, threads);
+            assertThat(a.file("src/services/postgres.rs").orElseThrow().hunks().get(0).reason())
+                    .contains("mirrors impl ExternalService for RedisService in src/services/redis.rs");
+            assertThat(a.file("src/services/redis.rs").orElseThrow().hunks().get(0).reason())
+                    .contains("mirrors impl ExternalService for PostgresService in src/services/postgres.rs");
+            // A trait defined in its own file is never mirrored from elsewhere.
+            assertThat(a.file("src/services/local.rs").orElseThrow().hunks().get(0).reason())
+                    .doesNotContain("mirrors");
+        }
+    }
+
+    @Test
     void everyRuleIdOfTheSpecificationIsRegisteredOnce() {
         assertThat(ChangeAnalyzer.allRules()).extracting(r -> r.info().id()).containsExactly(
                 "AL1", "AL2", "AL3", "AL4", "AL5", "AP1", "AP2", "BD1", "BD2", "CC1", "CC2", "CC3", "CC4", "CC5",

@@ -35,8 +35,8 @@ final class FreeHandshakeRemoved {
         if (!file.isRust() || file.oldText() == null || file.newText() == null) {
             return List.of();
         }
-        ItemOutline before = ItemOutline.of(file.oldText());
-        ItemOutline after = ItemOutline.of(file.newText());
+        ItemOutline before = ItemOutline.before(file);
+        ItemOutline after = ItemOutline.after(file);
         Map<String, ItemOutline.Item> newFns = after.byKey(ItemOutline.Kind.FN);
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import dev.rustreview.analysis.ChangedFile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +57,18 @@ final class ItemOutline {
 
     static ItemOutline of(String text) {
         return new ItemOutline(text == null ? "" : text);
+    }
+
+    private enum Side { OLD, NEW }
+
+    /** The outline of the file's old side, made once for all the rules that compare sides. */
+    static ItemOutline before(ChangedFile file) {
+        return file.derived(Side.OLD, ItemOutline.class, f -> of(f.oldText()));
+    }
+
+    /** The outline of the file's new side, made once for all the rules that compare sides. */
+    static ItemOutline after(ChangedFile file) {
+        return file.derived(Side.NEW, ItemOutline.class, f -> of(f.newText()));
     }
 
     List<Item> items() {
@@ -178,6 +191,9 @@ final class ItemOutline {
 
     /** {@code struct Guard<'a, T>(Locked<'a, T>);}: a tuple struct ends at its semicolon, with no braces. */
     private void tupleStruct(String header, int start, String path, Map<String, Integer> seen, List<Item> out) {
+        if (!header.contains("struct") && !header.contains("union")) {
+            return; // most semicolons end statements: skip the regexes below for them
+        }
         String plain = plain(header);
         Matcher m = STRUCT.matcher(plain);
         if (!m.find()) {
@@ -197,6 +213,9 @@ final class ItemOutline {
     }
 
     private static Item classify(String header, int start, int bodyStart, String path, Map<String, Integer> seen) {
+        if (!mayNameItem(header)) {
+            return null; // a block, closure or match arm: none of the patterns below can match
+        }
         String plain = plain(header);
         Kind kind;
         String name;
@@ -228,6 +247,18 @@ final class ItemOutline {
         }
         return new Item(kind, unique(path + "::" + label, seen), name, header, start, bodyStart, bodyStart);
     }
+
+    /** Whether {@code header} holds a word that every item pattern of {@link #classify} needs. */
+    private static boolean mayNameItem(String header) {
+        for (String word : ITEM_WORDS) {
+            if (header.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] ITEM_WORDS = {"fn", "struct", "union", "enum", "trait", "mod", "impl"};
 
     private static String unique(String key, Map<String, Integer> seen) {
         int n = seen.merge(key, 1, Integer::sum);

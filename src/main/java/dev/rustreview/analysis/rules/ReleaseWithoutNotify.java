@@ -37,8 +37,8 @@ final class ReleaseWithoutNotify {
         if (!file.isRust() || file.oldText() == null || file.newText() == null) {
             return List.of();
         }
-        ItemOutline before = ItemOutline.of(file.oldText());
-        ItemOutline after = ItemOutline.of(file.newText());
+        ItemOutline before = ItemOutline.before(file);
+        ItemOutline after = ItemOutline.after(file);
         Map<String, ItemOutline.Item> newFns = after.byKey(ItemOutline.Kind.FN);
         Map<String, ItemOutline.Item> newStructs = after.byKey(ItemOutline.Kind.STRUCT);
         List<Finding> out = new ArrayList<>();

@@ -54,8 +54,8 @@ public final class SendSyncMarkerRemoved implements RiskRule {
         if (!file.isRust() || file.oldText() == null || file.newText() == null) {
             return List.of();
         }
-        ItemOutline before = ItemOutline.of(file.oldText());
-        ItemOutline after = ItemOutline.of(file.newText());
+        ItemOutline before = ItemOutline.before(file);
+        ItemOutline after = ItemOutline.after(file);
         Map<String, ItemOutline.Item> oldStructs = before.byKey(ItemOutline.Kind.STRUCT);
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.Item now : after.byKey(ItemOutline.Kind.STRUCT).values()) {

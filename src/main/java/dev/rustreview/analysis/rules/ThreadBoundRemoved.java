@@ -47,8 +47,8 @@ public final class ThreadBoundRemoved implements RiskRule {
         if (!file.isRust() || file.oldText() == null || file.newText() == null) {
             return List.of();
         }
-        ItemOutline before = ItemOutline.of(file.oldText());
-        ItemOutline after = ItemOutline.of(file.newText());
+        ItemOutline before = ItemOutline.before(file);
+        ItemOutline after = ItemOutline.after(file);
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.Kind kind : List.of(ItemOutline.Kind.FN, ItemOutline.Kind.IMPL)) {
             Map<String, ItemOutline.Item> old = before.byKey(kind);

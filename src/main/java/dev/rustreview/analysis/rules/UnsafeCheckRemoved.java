@@ -44,8 +44,8 @@ public final class UnsafeCheckRemoved implements RiskRule {
         if (!file.isRust() || file.oldText() == null || file.newText() == null) {
             return List.of();
         }
-        ItemOutline before = ItemOutline.of(file.oldText());
-        ItemOutline after = ItemOutline.of(file.newText());
+        ItemOutline before = ItemOutline.before(file);
+        ItemOutline after = ItemOutline.after(file);
         Map<String, Integer> kept = new HashMap<>();
         String newMasked = after.masked();
         for (String check : asserts(newMasked, 0, newMasked.length(), after, null)) {
