@@ -22,7 +22,19 @@ public final class ReviewUnits {
 
     /** {@code changeSet} with every Rust file's hunks replaced by its units. */
     public static ChangeSet split(ChangeSet changeSet, SourceReader sources) {
-        List<FileChange> files = changeSet.files().parallelStream().map(f -> split(f, sources)).toList();
+        return split(changeSet, sources, (done, total) -> { });
+    }
+
+    /** As above, telling {@code progress} (from worker threads) how many files of how many are cut. */
+    public static ChangeSet split(ChangeSet changeSet, SourceReader sources,
+                                  java.util.function.BiConsumer<Integer, Integer> progress) {
+        int total = changeSet.files().size();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<FileChange> files = changeSet.files().parallelStream().map(f -> {
+            FileChange cut = split(f, sources);
+            progress.accept(done.incrementAndGet(), total);
+            return cut;
+        }).toList();
         return new ChangeSet(changeSet.repository(), changeSet.base(), changeSet.head(), changeSet.mergeBaseId(),
                 changeSet.fromId(), changeSet.toId(), changeSet.commits(), files);
     }

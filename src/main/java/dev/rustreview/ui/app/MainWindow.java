@@ -164,7 +164,21 @@ public final class MainWindow extends BorderPane {
         if (backend == null) {
             inspectorPane.setEmptyText("Opening the repository\u2026");
         }
-        async.run(opener, opened -> {
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<String> pending = new java.util.concurrent.atomic.AtomicReference<>();
+        OpenProgress progress = (done, total) -> {
+            // One FX update at a time; later counts replace the text of the pending one.
+            if (pending.getAndSet("Opening repository: review units cut in " + done + "/" + total + " files") == null) {
+                executors.fx().execute(() -> {
+                    String text = pending.getAndSet(null);
+                    if (text != null && !over.get()) {
+                        status.running(text);
+                    }
+                });
+            }
+        };
+        async.run(() -> OpenProgress.during(progress, opener), opened -> {
+            over.set(true);
             cancelAnalysis();
             compilerChecks.cancel();
             if (backend != null) {
@@ -196,6 +210,7 @@ public final class MainWindow extends BorderPane {
                 }
             });
         }, error -> {
+            over.set(true);
             status.error(ErrorText.of(error));
             if (backend == null) {
                 inspectorPane.setEmptyText(NO_REPOSITORY);

@@ -55,8 +55,9 @@ final class RepositorySession implements ReviewBackend {
         GitRepository git = GitRepository.open(dir);
         try {
             // The window shows review units from the start, so hunk positions do not change when analysis arrives.
+            OpenProgress progress = OpenProgress.current();
             ChangeSet branch = ReviewUnits.split(git.branchDiff(base, head, DiffOptions.DEFAULT),
-                    git.sources(DiffOptions.DEFAULT));
+                    git.sources(DiffOptions.DEFAULT), progress::filesCut);
             String name = sample ? "backup-service (sample)" : dev.rustreview.git.RepositoryNames.of(dir);
             return new RepositorySession(request, git, branch, name, dirs);
         } catch (RuntimeException e) {

@@ -280,4 +280,27 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.statusBar().messageText()).contains("is not a git repository");
     }
+
+    @Test
+    void openingABranchCountsTheFilesWhoseUnitsAreCutBeforeAnythingElseArrives(FxRobot robot) throws Exception {
+        // The sample's own analysis reports its counts in the same bar: let it finish first.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.analysisProperty().get() != null);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> window.open(() -> {
+            OpenProgress.current().filesCut(3, 828);
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new dev.rustreview.model.BadInputException("given up on purpose");
+        }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> window.statusBar().messageText().contains("3/828 files"));
+        release.countDown();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> window.statusBar().messageText().contains("given up on purpose"));
+        // A count reported after the open ended does not overwrite its outcome.
+        assertThat(OpenProgress.current()).isSameAs(OpenProgress.NONE);
+    }
 }
