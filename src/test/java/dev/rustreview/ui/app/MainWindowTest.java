@@ -179,11 +179,31 @@ class MainWindowTest {
     }
 
     @Test
-    void cheatSheetListsEveryActionWithItsShortcut() {
+    void cheatSheetListsEveryActionWithItsShortcut() throws Exception {
         var table = dev.rustreview.ui.actions.CheatSheet.table(window.actions());
         var texts = table.getChildren().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
         assertThat(texts).contains("Next unit", "j", "Shift+J", "Next finding", "Toggle split view", "Keyboard shortcuts");
         assertThat(window.actions()).allSatisfy(a -> assertThat(a.accelerator()).isNotNull());
+        // As shown: columns split between menus, every action in one of them; a shorter screen gets more columns.
+        var sheet = dev.rustreview.ui.actions.CheatSheet.sheet(window.actions(), 2);
+        assertThat(sheet.getChildren()).hasSize(2);
+        var shown = sheet.getChildren().stream().flatMap(c -> ((javafx.scene.layout.GridPane) c).getChildren().stream())
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(texts);
+        assertThat(sheet.getChildren()).allSatisfy(c -> assertThat(((javafx.scene.layout.GridPane) c).getChildren()).isNotEmpty());
+        assertThat(dev.rustreview.ui.actions.CheatSheet.sheet(window.actions(), 3).getChildren()).hasSize(3);
+        double height = WaitForAsyncUtils.asyncFx(() -> {
+            new javafx.scene.Scene(new javafx.scene.layout.StackPane(sheet));
+            sheet.applyCss();
+            return sheet.prefHeight(-1);
+        }).get(10, TimeUnit.SECONDS);
+        double oneColumn = WaitForAsyncUtils.asyncFx(() -> {
+            var single = dev.rustreview.ui.actions.CheatSheet.table(window.actions());
+            new javafx.scene.Scene(new javafx.scene.layout.StackPane(single));
+            single.applyCss();
+            return single.prefHeight(-1);
+        }).get(10, TimeUnit.SECONDS);
+        assertThat(height).as("two columns: about half as tall").isLessThan(oneColumn * 0.65);
     }
 
     @Test
