@@ -147,8 +147,8 @@ public final class TopBar extends HBox {
             b.setMnemonicParsing(false);
         }
         // When the window is narrow the coverage text gives way first (its tooltip has it all), then these.
-        base.setMinWidth(80);
-        head.setMinWidth(170);
+        base.setMinWidth(110); // "tokio-1.0.0" whole: a base tag read as "tok…0.0" at 1280 px
+        head.setMinWidth(140);
         repository.setMinWidth(175);
 
         getChildren().addAll(repository, separator(), base, swap, head, round, separator(), coverage, spacer,

@@ -201,6 +201,23 @@ class TopBarTest {
     }
 
     @Test
+    void aTagAsBaseIsShownWholeBesideAShortHeadOnABigReview(FxRobot robot) {
+        // Seen on tokio at 1280 px: the base read "tok…0.0" while "master" sat in a head picker twice its size.
+        robot.interact(() -> {
+            bar.setRepository("tokio-rs+tokio", null);
+            bar.basePicker().setValue("tokio-1.0.0");
+            bar.headPicker().setValue("master");
+            bar.setReviewOpen(true);
+            bar.setCoverage(new Coverage(0, 11241, 0, 0, 0, Map.of(Severity.HIGH, new Coverage.Count(0, 582)), 0, 0,
+                    0, false, Map.of(), Map.of(), Map.of()));
+            stage.setWidth(1100);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(bar.basePicker().getWidth()).isGreaterThanOrEqualTo(bar.basePicker().prefWidth(-1) - 0.5);
+        assertThat(bar.headPicker().getWidth()).isGreaterThanOrEqualTo(bar.headPicker().prefWidth(-1) - 0.5);
+    }
+
+    @Test
     void repositoryMenuOffersRecentFoldersAndTheSample(FxRobot robot) {
         Path a = Path.of("/tmp/repos/a");
         robot.interact(() -> bar.setRecentRepositories(List.of(a)));
