@@ -72,6 +72,15 @@ public final class HunkCommands {
     /** Comments on the lines selected in the diff, or the caret's line (the c key). */
     public void comment() {
         var selected = diff.selectedLines();
+        var row = diff.caretDiffRow();
+        if (selected.isEmpty() && row != null && row.kind() == dev.rustreview.ui.diff.RowKind.HUNK_HEADER
+                && inspectorPane.commentOnUnit()) {
+            // After j the caret sits on the unit's header: c comments on the whole unit.
+            String hint = "Commenting on the whole unit: Ctrl+Enter saves, Esc cancels";
+            status.idle(hint);
+            clearWhenEditorCloses(hint);
+            return;
+        }
         if (selected.isEmpty()) {
             status.error("Select lines in the diff first (click a line, or drag over several)");
             return;

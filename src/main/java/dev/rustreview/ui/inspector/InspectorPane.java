@@ -232,6 +232,18 @@ public final class InspectorPane extends VBox {
         return ok;
     }
 
+    /**
+     * Opens the comment editor on the selected unit's lines (the c key on its header row); false when no unit is
+     * selected or no review is open.
+     */
+    public boolean commentOnUnit() {
+        if (entry == null || hunkReview == null || !hunkReview.reviewOpen()) {
+            return false;
+        }
+        commentOnHunk();
+        return true;
+    }
+
     /** Comments on the hunk's new lines, else its old lines (a pure deletion), else its whole file. */
     private void commentOnHunk() {
         String path = entry.ref().path();

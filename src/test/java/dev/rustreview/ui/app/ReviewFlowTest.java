@@ -159,6 +159,33 @@ class ReviewFlowTest {
     }
 
     @Test
+    void cOnAUnitsHeaderCommentsOnTheWholeUnit(FxRobot robot) throws Exception {
+        waitForReview();
+        robot.clickOn(window.navigatorPane().tree());
+        robot.type(KeyCode.J);
+        HunkRef ref = window.navigator().selectedProperty().get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ref.path().equals(window.diffView().current().path())
+                && window.diffView().currentUnit() == ref.index());
+        WaitForAsyncUtils.waitForFxEvents();
+        // After j the caret sits on the unit's header row, where no line is under it.
+        assertThat(window.diffView().caretDiffRow().kind()).isEqualTo(dev.rustreview.ui.diff.RowKind.HUNK_HEADER);
+        var unit = window.navigator().entry(ref).orElseThrow().hunk();
+        robot.type(KeyCode.C);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.statusBar().messageText()).startsWith("Commenting on the whole unit");
+        robot.write("Split this function");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.review().annotations(ref.path())).anySatisfy(a -> {
+            assertThat(a.text()).isEqualTo("Split this function");
+            boolean newSide = unit.newCount() > 0;
+            assertThat(a.anchor().startLine()).isEqualTo(newSide ? unit.newStart() : unit.oldStart());
+            assertThat(a.anchor().endLine()).isEqualTo(newSide ? unit.newStart() + unit.newCount() - 1
+                    : unit.oldStart() + unit.oldCount() - 1);
+        });
+    }
+
+    @Test
     void aCommentShowsInlineWhereRAndShiftRReplyAndResolveIt(FxRobot robot) throws Exception {
         waitForReview();
         robot.clickOn(window.navigatorPane().tree());
