@@ -72,18 +72,17 @@ public final class Syntax {
      * questions about a node's ancestors are asked.
      */
     public static List<Node> pathFrom(Node root, Node node) {
+        // Up the parent links once and reversed: O(depth). Descending from the root asked each step's child by
+        // walking up from the node again, O(depth²): a minute on a fuzzed file nested a few thousand levels deep.
         List<Node> path = new ArrayList<>();
-        Node current = root;
-        path.add(current);
-        while (!current.equals(node)) {
-            Node next = current.getChildWithDescendant(node);
-            if (next == null || next.isNull() || next.equals(current)) {
-                break; // node is not under root
+        for (Node current = node; current != null && !current.isNull(); current = current.getParent()) {
+            path.add(current);
+            if (current.equals(root)) {
+                java.util.Collections.reverse(path);
+                return path;
             }
-            path.add(next);
-            current = next;
         }
-        return path;
+        return new ArrayList<>(List.of(root)); // node is not under root
     }
 
     /** The nearest ancestor (exclusive) of one of {@code types}. */

@@ -124,8 +124,23 @@ final class SafetySyntax {
     }
 
     static String brief(String text) {
-        String s = text.replaceAll("\\s+", " ").trim();
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        // Whitespace runs become one space, trimmed, cut at 60: read only as far as the cut (a node's text may be
+        // a 100 KB line, and briefs are taken often).
+        StringBuilder out = new StringBuilder(64);
+        boolean space = false;
+        for (int i = 0; i < text.length() && out.length() <= 60; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                space = out.length() > 0;
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(c);
+        }
+        return out.length() <= 60 ? out.toString() : out.substring(0, 57) + "...";
     }
 
     static String name(RustTree tree, Node item) {

@@ -50,23 +50,38 @@ final class TimeArithmetic {
             Kind r = kind(tree, fn.orElse(null), right);
             boolean add = operator.equals("+") || operator.equals("+=");
             boolean sub = operator.equals("-") || operator.equals("-=");
-            String text = SafetySyntax.brief(tree, op);
+            // The operator's text only for a site reported: at every operator of a long chain it was quadratic.
+            java.util.function.Supplier<String> brief = () -> SafetySyntax.brief(tree, op);
             if (add && (l == Kind.INSTANT && !literal(tree, right) || r == Kind.INSTANT && !literal(tree, left))) {
-                out.add(new Site(op, "`" + text + "` (an `Instant` plus a duration that may be huge, e.g. "
+                out.add(new Site(op, "`" + brief.get() + "` (an `Instant` plus a duration that may be huge, e.g. "
                         + "`Duration::MAX` for \"no timeout\", panics on overflow; `checked_add` does not)"));
             } else if (sub && l == Kind.INSTANT && r == Kind.DURATION && !literal(tree, right)) {
                 // Only when the right side is known to be a Duration: `Instant - Instant` saturates.
-                out.add(new Site(op, "`" + text + "` (an `Instant` minus a duration panics when the result would "
+                out.add(new Site(op, "`" + brief.get() + "` (an `Instant` minus a duration panics when the result would "
                         + "precede the clock's origin; `checked_sub` does not)"));
             } else if (sub && l == Kind.DURATION && !literal(tree, right)) {
-                out.add(new Site(op, "`" + text + "` (a `Duration` subtraction panics when the result would be "
+                out.add(new Site(op, "`" + brief.get() + "` (a `Duration` subtraction panics when the result would be "
                         + "negative, e.g. more time elapsed than the interval; `saturating_sub` does not)"));
             }
         }
         return out;
     }
 
+    /**
+     * Longer operands are never a clock reading or a duration of their own (an `Instant::now()`, a
+     * `Duration::from_secs(..)`, an `.elapsed()`), but matching their text at every operator of a long chain
+     * was quadratic: the fuzzer's 126 KB line of `+` and `-` took 100 s.
+     */
+    private static final int MAX_OPERAND_BYTES = 2_000;
+
+    private static boolean longOperand(Node node) {
+        return node.getEndByte() - node.getStartByte() > MAX_OPERAND_BYTES;
+    }
+
     private static boolean literal(RustTree tree, Node node) {
+        if (longOperand(node)) {
+            return false;
+        }
         return LITERAL_DURATION.matcher(tree.text(node).replaceAll("\\s+", "")).matches();
     }
 
@@ -74,6 +89,9 @@ final class TimeArithmetic {
         Node e = expr;
         while (Syntax.is(e, "parenthesized_expression") && Syntax.namedChildren(e).size() == 1) {
             e = Syntax.namedChildren(e).get(0);
+        }
+        if (longOperand(e)) {
+            return Kind.NONE;
         }
         String text = tree.text(e).replaceAll("\\s+", "");
         if (text.matches("(?:\\w+::)*Instant::now\\(\\)")) {
@@ -100,7 +118,9 @@ final class TimeArithmetic {
                 }
             }
         }
-        for (Node let : tree.find(fn, "let_declaration")) {
+        // A fn's lets are listed once per tree (every operator of a long chain walked the whole fn before).
+        List<Node> lets = tree.derived(LetsByFn.class, t -> new LetsByFn()).lets(tree, fn);
+        for (Node let : lets) {
             if (let.getStartByte() >= use.getStartByte()
                     || Syntax.field(let, "pattern").map(tree::text).filter(t -> t.equals(name) || t.equals("mut " + name)).isEmpty()) {
                 continue;
@@ -110,6 +130,15 @@ final class TimeArithmetic {
             found = typed != Kind.NONE ? typed : value == null ? Kind.NONE : kind(tree, null, value);
         }
         return found;
+    }
+
+    /** The let declarations of each fn asked about, in source order. */
+    private static final class LetsByFn {
+        private final java.util.Map<Node, List<Node>> byFn = new java.util.concurrent.ConcurrentHashMap<>();
+
+        List<Node> lets(RustTree tree, Node fn) {
+            return byFn.computeIfAbsent(fn, f -> tree.find(f, "let_declaration"));
+        }
     }
 
     private static Kind ofType(RustTree tree, Node type) {

@@ -56,6 +56,14 @@ class FuzzRegressionTest {
         IntStream.range(0, Mutator.MACROS.length).forEach(i -> out.add(Arguments.of(
                 "macro " + Mutator.MACROS[i].strip() + " x 3000 arms", BASE + Mutator.hugeMacro(i, 3_000))));
         out.add(Arguments.of("one 300,000-char line", BASE + "fn long() { let _ = " + "x.y ".repeat(75_000) + "}\n"));
+        // Each line's place in the tree (categories) walked from the root asking each step's child by walking up from
+        // the line's node again: O(depth²) a line, a minute for a fuzzed file nested thousands of levels deep.
+        out.add(Arguments.of("3,000 nested blocks, one a line", BASE + "fn deep() {\n" + "{ let a = 1;\n".repeat(3_000)
+                + "}\n".repeat(3_000) + "}\n"));
+        // PN1's time arithmetic read the text of both operands (and a brief of the operator) at every `+`/`-` of a
+        // chain: quadratic, 100 s of CPU for the fuzzer's 126 KB line (tokio's scoped.rs with a long-line mutation).
+        out.add(Arguments.of("a 128,000-char chain of + and -", BASE + "fn chain(t: std::time::Instant, d: "
+                + "std::time::Duration) { let _ = t" + " + d - d".repeat(16_000) + "; }\n"));
         out.add(Arguments.of("empty", ""));
         out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
         out.add(Arguments.of("BOM", "\uFEFF" + BASE));
