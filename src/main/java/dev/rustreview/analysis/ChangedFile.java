@@ -24,7 +24,7 @@ public final class ChangedFile {
     private final BitSet addedLines = new BitSet();
     private final BitSet removedLines = new BitSet();
     private volatile CrateModel crate;
-    private final java.util.Map<Object, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DerivedValues derived = new DerivedValues();
 
     /**
      * @param oldText null when the old side is absent or unreadable (binary, too large)
@@ -124,17 +124,10 @@ public final class ChangedFile {
     }
 
     /**
-     * A value several rules compute from this file (an outline of each side, say), computed once per file. As in
-     * {@link RustTree#derived}, computed outside the map so one derived value may ask for another.
+     * A value several rules compute from this file (an outline of each side, say), computed once per file.
      */
     public <T> T derived(Object key, Class<T> type, java.util.function.Function<ChangedFile, T> compute) {
-        Object known = derived.get(key);
-        if (known != null) {
-            return type.cast(known);
-        }
-        T value = compute.apply(this);
-        Object raced = derived.putIfAbsent(key, value);
-        return type.cast(raced != null ? raced : value);
+        return derived.get(key, type, () -> compute.apply(this));
     }
 
     /**

@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -19,7 +17,7 @@ public final class RustTree {
     private final Node root;
     private final String source;
     private final byte[] utf8;
-    private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
+    private final DerivedValues derived = new DerivedValues();
 
     RustTree(Node root, String source, byte[] utf8) {
         this.root = root;
@@ -35,20 +33,9 @@ public final class RustTree {
         return source;
     }
 
-    /**
-     * A value computed once per tree and shared by every rule that asks (an index of items, lock facts):
-     * the first value stored for a key wins. One derivation may ask for another (the crate model's file view
-     * asks for the lock facts, which ask for the type facts), so the value is computed outside the map:
-     * {@code computeIfAbsent} would throw "Recursive update" whenever the two keys happened to share a bin.
-     */
+    /** A value computed once per tree and shared by every rule that asks (an index of items, lock facts). */
     public <T> T derived(Class<T> key, Function<RustTree, T> compute) {
-        Object known = derived.get(key);
-        if (known != null) {
-            return key.cast(known);
-        }
-        T value = compute.apply(this);
-        Object raced = derived.putIfAbsent(key, value);
-        return key.cast(raced != null ? raced : value);
+        return derived.get(key, key, () -> compute.apply(this));
     }
 
     /** The source text a node spans. */

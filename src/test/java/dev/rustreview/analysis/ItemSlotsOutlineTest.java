@@ -79,7 +79,7 @@ class ItemSlotsOutlineTest {
         assertTrue(sources.size() > 20, "sample sources found: " + sources.size());
         for (String source : sources) {
             RustTree whole = RustParser.forCurrentThread().parse(source, ParseLimits.DEFAULT);
-            assertEquals(ItemSlots.of(whole, lines(source)), ItemSlots.of(source, ParseLimits.DEFAULT),
+            assertEquals(ItemSlots.of(whole), ItemSlots.of(source, ParseLimits.DEFAULT),
                     () -> "cuts differ for:\n" + source.substring(0, Math.min(200, source.length())));
         }
     }
@@ -93,18 +93,5 @@ class ItemSlotsOutlineTest {
         assertTrue(outline.find(outline.root(), "call_expression").isEmpty(), "what a fn body's statements hold is left out");
         assertFalse(outline.find(outline.root(), "function_item").isEmpty(), "the items are there");
         assertEquals(2, outline.find(outline.root(), "function_item").size());
-    }
-
-    private static int lines(String source) {
-        if (source.isEmpty()) {
-            return 0;
-        }
-        int lines = 1;
-        for (int i = 0; i < source.length(); i++) {
-            if (source.charAt(i) == '\n' && i < source.length() - 1) {
-                lines++;
-            }
-        }
-        return lines;
     }
 }
