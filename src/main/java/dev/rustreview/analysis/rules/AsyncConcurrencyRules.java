@@ -32,6 +32,11 @@ public final class AsyncConcurrencyRules {
                 new SleepSyncedTest(cache),
                 new AtomicityViolation(),
                 new SnapshotThenAct(),
-                new ThreadBoundRemoved());
+                new ThreadBoundRemoved(),
+                new AwaitUnguarded(),
+                new WakeupPathRemoved(),
+                new LockDropped(),
+                new SharedTempFile(),
+                new LockedCleanupRemoved());
     }
 }

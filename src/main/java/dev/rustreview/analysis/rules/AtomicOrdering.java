@@ -36,8 +36,11 @@ public final class AtomicOrdering implements RiskRule {
                     + "(\"am I the last owner\" read from a count other threads change), and (medium) an `if` whose "
                     + "condition loads an atomic (directly or through a fn of the file that does) and whose body alone "
                     + "notifies or wakes waiters (a fast path that may skip a needed notify); and (medium) an `if` on an "
-                    + "atomic `swap`/`compare_exchange`/`fetch_*` that the change deletes from a fn that still frees "
-                    + "memory (`Box::from_raw`, `dealloc`, `drop_in_place`): the one-step handshake deciding who frees.",
+                    + "atomic `swap`/`compare_exchange`/`compare_and_set`/`fetch_*`, or such a step before the free, "
+                    + "that the change deletes from a fn that still frees memory (`Box::from_raw`, `dealloc`, "
+                    + "`drop_in_place`, `defer_destroy`): the one-step handshake deciding who frees, or the step moving "
+                    + "another pointer off the node; and (medium) a test on a fresh atomic `load` (`x.load(..) & MASK`) "
+                    + "that the change replaces with the same test on a variable read earlier.",
             "It cannot see what data other threads read after the atomic (whether Relaxed is really enough), "
                     + "and matches atomics by their text within one fn.");
 
@@ -73,6 +76,7 @@ public final class AtomicOrdering implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>(FreeHandshakeRemoved.check(file, INFO));
+        out.addAll(StaleAtomicSnapshot.check(file, INFO));
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
             Set<String> readers = atomicReaders(nav);

@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 final class FreeHandshakeRemoved {
 
     private static final Pattern RMW_IF = Pattern.compile(
-            "\\bif\\b[^{]*\\.\\s*(swap|compare_exchange(?:_weak)?|compare_and_swap|fetch_\\w+)\\s*\\(");
+            "\\bif\\b[^{]*\\.\\s*(swap|compare_exchange(?:_weak)?|compare_and_(?:swap|set)(?:_weak)?|fetch_\\w+)\\s*\\(");
     private static final Pattern RMW = Pattern.compile(
-            "\\.\\s*(?:swap|compare_exchange(?:_weak)?|compare_and_swap|fetch_\\w+)\\s*\\(");
+            "\\.\\s*(swap|compare_exchange(?:_weak)?|compare_and_(?:swap|set)(?:_weak)?|fetch_\\w+)\\s*\\(");
     private static final Pattern FREE = Pattern.compile(
-            "\\bBox::from_raw\\s*\\(|\\bdealloc\\s*\\(|\\bdrop_in_place\\s*\\(");
+            "\\bBox::from_raw\\s*\\(|\\bdealloc\\s*\\(|\\bdrop_in_place\\s*\\(|\\.\\s*defer_destroy\\s*\\(");
 
     private FreeHandshakeRemoved() {
     }
@@ -51,12 +51,26 @@ final class FreeHandshakeRemoved {
                 continue;
             }
             Matcher gate = RMW_IF.matcher(oldBody);
+            boolean found = false;
             while (gate.find()) {
                 int line = before.line(was.bodyStart() + gate.start());
                 if (file.removed(line)) {
                     int freeLine = after.line(now.bodyStart() + free.start());
-                    out.add(finding(file, rule, now.name(), gate.group(1), freeLine));
+                    out.add(finding(file, rule, now.name(), gate.group(1), freeLine, true));
+                    found = true;
                     break;
+                }
+            }
+            // A read-modify-write step removed before the free: the CAS that moved a pointer (a queue's tail)
+            // off the node being retired, so no other thread can still reach it.
+            Matcher oldFree = FREE.matcher(oldBody);
+            int firstFree = oldFree.find() ? oldFree.start() : -1;
+            Matcher step = RMW.matcher(oldBody);
+            while (!found && step.find() && step.start() < firstFree) {
+                if (file.removed(before.line(was.bodyStart() + step.start()))) {
+                    int freeLine = after.line(now.bodyStart() + free.start());
+                    out.add(finding(file, rule, now.name(), step.group(1), freeLine, false));
+                    found = true;
                 }
             }
         }
@@ -72,7 +86,21 @@ final class FreeHandshakeRemoved {
         return n;
     }
 
-    private static Finding finding(ChangedFile file, RuleInfo rule, String fn, String rmw, int freeLine) {
+    private static Finding finding(ChangedFile file, RuleInfo rule, String fn, String rmw, int freeLine, boolean gate) {
+        if (!gate) {
+            return FindingBuilder.lines(rule, file, Side.NEW, freeLine, freeLine)
+                    .severity(Severity.MEDIUM)
+                    .object(fn).object("atomic " + rmw + " before a free removed")
+                    .title("Atomic `" + rmw + "` before the free in `" + fn + "` removed")
+                    .explanation("Before the change, `" + fn + "` made an atomic `" + rmw + "` before freeing memory "
+                            + "on line " + freeLine + " (in a lock-free structure, the step that moves another "
+                            + "pointer, a queue's tail, off the node about to be retired). The change deletes it and "
+                            + "keeps the free: if another pointer can still reach the freed node, a thread following it "
+                            + "uses freed memory.")
+                    .check("Check every shared pointer that can point at what line " + freeLine + " frees, and that "
+                            + "each is moved away (or the free deferred) before it.")
+                    .build();
+        }
         return FindingBuilder.lines(rule, file, Side.NEW, freeLine, freeLine)
                 .severity(Severity.MEDIUM)
                 .object(fn).object("atomic " + rmw + " deciding a free removed")

@@ -8,6 +8,7 @@ import dev.rustreview.model.BadInputException;
 import dev.rustreview.model.ChangeAnalysis;
 import dev.rustreview.model.ChangeSet;
 import dev.rustreview.model.Finding;
+import dev.rustreview.model.Origin;
 import dev.rustreview.model.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,7 @@ public final class CorpusBenchmark {
         int skipped;
         int bugs;
         int hits;
+        int preExistingOnlyHits;
         int benign;
         long benignLines;
         int benignHigh;
@@ -112,7 +114,9 @@ public final class CorpusBenchmark {
             allHigh += high;
             if (row.bug()) {
                 bugs++;
-                hits += RowResult.hit(row, analysis) ? 1 : 0;
+                boolean hit = RowResult.hit(row, analysis);
+                hits += hit ? 1 : 0;
+                preExistingOnlyHits += hit && !RowResult.introducedHit(row, analysis) ? 1 : 0;
             } else {
                 benign++;
                 benignLines += lines;
@@ -128,6 +132,7 @@ public final class CorpusBenchmark {
             System.out.println("----");
             System.out.printf(Locale.ROOT, "recall on bug rows: %d/%d = %.0f%% (right file, right area, >= medium)%n",
                     hits, bugs, bugs == 0 ? 0.0 : 100.0 * hits / bugs);
+            System.out.printf(Locale.ROOT, "  of which only through pre-existing findings (shown collapsed): %d%n", preExistingOnlyHits);
             System.out.printf(Locale.ROOT, "benign rows: %d, %d changed lines, %d findings >= high = %.2f per 1,000 changed lines%n",
                     benign, benignLines, benignHigh, perK(benignHigh, benignLines));
             System.out.printf(Locale.ROOT, "docs-only and test-only rows: %d, findings >= high: %d%n", docsTestRows, docsTestHigh);
@@ -158,6 +163,12 @@ public final class CorpusBenchmark {
             return analysis.findings().stream().anyMatch(f -> matches(row, f) && f.severity().atLeast(Severity.MEDIUM));
         }
 
+        /** A hit by a finding the change introduced, not one that also exists at the merge-base. */
+        static boolean introducedHit(CorpusRow row, ChangeAnalysis analysis) {
+            return analysis.findings().stream().anyMatch(f -> matches(row, f) && f.severity().atLeast(Severity.MEDIUM)
+                    && f.origin() != Origin.PRE_EXISTING);
+        }
+
         private static boolean matches(CorpusRow row, Finding f) {
             return row.files().contains(f.path()) && row.areas().contains(f.area());
         }
@@ -170,7 +181,8 @@ public final class CorpusBenchmark {
                 String inFile = analysis.findings().stream().filter(f -> row.files().contains(f.path()))
                         .map(f -> f.ruleId() + "/" + f.area().name().toLowerCase(Locale.ROOT) + "/" + f.severity().label())
                         .distinct().limit(8).collect(Collectors.joining(" "));
-                return String.format(Locale.ROOT, "%s %s %s %5d lines, %3d findings; in expected file: %s", hit ? "HIT " : "MISS",
+                String verdict = !hit ? "MISS" : introducedHit(row, analysis) ? "HIT " : "HITP";
+                return String.format(Locale.ROOT, "%s %s %s %5d lines, %3d findings; in expected file: %s", verdict,
                         label, time, lines, analysis.findings().size(), inFile.isEmpty() ? "none" : inFile);
             }
             int high = count(analysis, Severity.HIGH);

@@ -43,6 +43,8 @@ public final class FuzzHarness {
     private static final int MAX_SAVED_INTERESTING = 400;
     private static final int MAX_POOL = 2_000;
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean CPU =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -58,11 +60,14 @@ public final class FuzzHarness {
     private int hangs;
     private int interesting;
     private int abandoned;
+    /** CPU allowed per MiB of input (both sides): a megabyte file analysed in linear time is slow, not hung. */
+    private final Duration perMiB;
 
-    private FuzzHarness(List<SeedCorpus.Seed> seeds, Path out, Duration perInput, long randomSeed) {
+    private FuzzHarness(List<SeedCorpus.Seed> seeds, Path out, Duration perInput, Duration perMiB, long randomSeed) {
         this.seeds = seeds;
         this.out = out;
         this.perInput = perInput;
+        this.perMiB = perMiB;
         this.random = new Random(randomSeed);
     }
 
@@ -70,19 +75,21 @@ public final class FuzzHarness {
         try {
             if (args.length < 3) {
                 throw new BadInputException("usage: FuzzHarness MINUTES SEEDS_DIR OUT_DIR [SECONDS_PER_INPUT] "
-                        + "[RANDOM_SEED] [FILES_PER_REPOSITORY]");
+                        + "[RANDOM_SEED] [FILES_PER_REPOSITORY] [SECONDS_PER_MIB]");
             }
             double minutes = number(args[0], "fuzz.minutes");
             Duration perInput = Duration.ofMillis((long) (1000 * (args.length > 3 ? number(args[3], "fuzz.timeout") : 10)));
             long randomSeed = args.length > 4 && !args[4].equals("clock") ? (long) number(args[4], "fuzz.random")
                     : System.currentTimeMillis();
             int perRepository = args.length > 5 ? (int) number(args[5], "fuzz.perRepository") : 400;
+            Duration perMiB = Duration.ofMillis((long) (1000 * (args.length > 6 ? number(args[6], "fuzz.perMiB") : 20)));
             Path out = Path.of(args[2]);
             List<SeedCorpus.Seed> seeds = SeedCorpus.load(Path.of(args[1]), perRepository, new Random(randomSeed));
             Files.createDirectories(out);
-            System.out.printf(Locale.ROOT, "fuzz: %d seed files from %s, %.1f min, %d ms of CPU per input, random seed %d, "
-                    + "findings in %s%n", seeds.size(), args[1], minutes, perInput.toMillis(), randomSeed, out);
-            FuzzHarness harness = new FuzzHarness(seeds, out, perInput, randomSeed);
+            System.out.printf(Locale.ROOT, "fuzz: %d seed files from %s, %.1f min, %d ms of CPU per input plus %d ms per "
+                    + "MiB of its two sides, random seed %d, findings in %s%n", seeds.size(), args[1], minutes,
+                    perInput.toMillis(), perMiB.toMillis(), randomSeed, out);
+            FuzzHarness harness = new FuzzHarness(seeds, out, perInput, perMiB, randomSeed);
             harness.run(Duration.ofMillis((long) (minutes * 60_000)));
             System.exit(harness.crashes + harness.hangs == 0 ? 0 : 1);
         } catch (BadInputException e) {
@@ -108,7 +115,11 @@ public final class FuzzHarness {
         while (Instant.now().isBefore(end)) {
             Input input = next();
             AtomicBoolean cancelled = new AtomicBoolean();
+            java.util.concurrent.atomic.AtomicLong thread = new java.util.concurrent.atomic.AtomicLong(-1);
+            java.util.concurrent.atomic.AtomicLong cpuAtStart = new java.util.concurrent.atomic.AtomicLong();
             Future<Set<String>> result = worker.submit(() -> {
+                cpuAtStart.set(THREADS.getCurrentThreadCpuTime());
+                thread.set(Thread.currentThread().threadId());
                 if (pass[0] == null) {
                     pass[0] = new AnalyzerPass();
                 }
@@ -116,7 +127,7 @@ public final class FuzzHarness {
             });
             inputs++;
             try {
-                learn(input, await(result));
+                learn(input, await(result, thread, cpuAtStart, budget(input)));
             } catch (TimeoutException e) {
                 cancelled.set(true);
                 hangs++;
@@ -151,26 +162,35 @@ public final class FuzzHarness {
     }
 
     /**
-     * The input's result, or a timeout when it used more than the limit in CPU time (the process's, as one input
-     * runs at a time: on a shared, loaded machine wall time says more about the neighbours than about the input),
+     * The input's result, or a timeout when it used more than its budget in CPU time (the worker thread's: on a
+     * shared, loaded machine wall time says more about the neighbours than about the input),
      * or ten times the limit in wall time (a worker blocked without using the CPU).
      */
-    private Set<String> await(Future<Set<String>> result)
+    private Set<String> await(Future<Set<String>> result, java.util.concurrent.atomic.AtomicLong thread,
+                              java.util.concurrent.atomic.AtomicLong cpuAtStart, long budgetNanos)
             throws ExecutionException, InterruptedException, TimeoutException {
-        long cpuStart = CPU.getProcessCpuTime();
         long wallStart = System.nanoTime();
         while (true) {
             try {
                 return result.get(100, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                long cpu = CPU.getProcessCpuTime() - cpuStart;
+                // The worker thread's own CPU time: a worker abandoned earlier may still be running, and the
+                // process's total would charge its work to this input.
+                long cpu = thread.get() < 0 ? 0 : Math.max(0, THREADS.getThreadCpuTime(thread.get()) - cpuAtStart.get());
                 long wall = System.nanoTime() - wallStart;
-                if (cpu > perInput.toNanos() || wall > 10 * perInput.toNanos()) {
+                if (cpu > budgetNanos || wall > 10 * budgetNanos) {
                     throw new TimeoutException(String.format(Locale.ROOT, "no result after %.1f s of CPU time "
                             + "(%.1f s wall)", cpu / 1e9, wall / 1e9));
                 }
             }
         }
+    }
+
+    /** The CPU an input may use: the fixed limit plus the per-MiB allowance for the size of both its sides. */
+    private long budget(Input input) {
+        long chars = input.change().newText().length()
+                + (input.change().oldText() == null ? 0 : input.change().oldText().length());
+        return perInput.toNanos() + (long) (perMiB.toNanos() * (chars / (1024.0 * 1024.0)));
     }
 
     /**
