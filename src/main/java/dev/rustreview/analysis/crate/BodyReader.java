@@ -200,12 +200,19 @@ final class BodyReader {
     private Refs.Place receiver(int end) {
         List<String> fields = new ArrayList<>();
         int k = end;
-        while (k >= 2 && t.kind(k) == Tokens.IDENT && t.is(k - 1, ".")) {
-            fields.add(0, t.text(k));
-            k -= 2;
-        }
-        if (t.is(k, ")") && t.is(k - 1, "(") && (t.is(k - 2, "clone") || t.is(k - 2, "as_ref")) && t.is(k - 3, ".")) {
-            return receiver(k - 4).withFields(fields);
+        for (int step = 0; step < 64; step++) {
+            while (k >= 2 && t.kind(k) == Tokens.IDENT && t.is(k - 1, ".")) {
+                fields.add(0, t.text(k));
+                k -= 2;
+            }
+            if (t.is(k, "?") && k > 0) {
+                k--; // `self.inner.as_ref()?.lock()`
+            } else if (t.is(k, ")") && match[k] > 2 && match[k] < k && t.kind(match[k] - 1) == Tokens.IDENT
+                    && t.is(match[k] - 2, ".") && Refs.PLACE_ADAPTERS.contains(t.text(match[k] - 1))) {
+                k = match[k] - 3; // `.clone()`, `.as_ref()`, `.expect("..")`: the same place
+            } else {
+                break;
+            }
         }
         String text = t.compact(Math.max(0, k), end);
         if (t.kind(k) == Tokens.IDENT && places.containsKey(t.text(k)) && !t.is(k - 1, "::") && !t.is(k - 1, ".")) {

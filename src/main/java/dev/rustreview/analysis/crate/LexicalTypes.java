@@ -71,8 +71,13 @@ final class LexicalTypes {
         String p = path.toString();
         if (!p.isEmpty() && !p.endsWith("::") && !p.equals(prefix)) {
             String last = Exprs.lastSegment(p);
-            put(last.equals("self") ? Exprs.lastSegment(p.substring(0, Math.max(0, p.length() - 6))) : last,
-                    last.equals("self") ? p.substring(0, p.length() - 6) : p);
+            if (!last.equals("self")) {
+                put(last, p);
+            } else if (p.endsWith("::self") && p.length() > 6) {
+                // `use a::b::{self}` names `b`; a bare `use self` (a file cut short) names nothing
+                String owner = p.substring(0, p.length() - 6);
+                put(Exprs.lastSegment(owner), owner);
+            }
         }
     }
 

@@ -131,7 +131,14 @@ public final class Refs {
         return Exprs.lastSegment(Exprs.compact(nav, head));
     }
 
-    /** The place an expression denotes, looking through {@code &}, {@code *}, parentheses and {@code .clone()}. */
+    /** Calls that give the same place back: a clone, a reference to the inside of an Option or an Arc. */
+    static final java.util.Set<String> PLACE_ADAPTERS = java.util.Set.of("clone", "as_ref", "deref", "as_deref",
+            "as_mut", "unwrap", "expect");
+
+    /**
+     * The place an expression denotes, looking through {@code &}, {@code *}, {@code ?}, parentheses and the
+     * {@link #PLACE_ADAPTERS}.
+     */
     public static Place place(TypeFacts facts, Node fn, Node expr) {
         return place(facts, fn, expr, 0);
     }
@@ -151,7 +158,7 @@ public final class Refs {
                     }
                     cur = v.get();
                 }
-                case "parenthesized_expression", "unary_expression", "reference_expression" -> {
+                case "parenthesized_expression", "unary_expression", "reference_expression", "try_expression" -> {
                     if (cur.getNamedChildCount() == 0) {
                         return new Place(null, fields, text);
                     }
@@ -171,8 +178,8 @@ public final class Refs {
                     return new Place(type.map(Refs::typeHead).orElse(null), fields, text);
                 }
                 case "call_expression" -> {
-                    if (Exprs.methodName(nav, cur).filter(m -> m.equals("clone") || m.equals("as_ref")
-                            || m.equals("deref")).isPresent()) {
+                    // Option<Arc<Mutex<_>>> reached with `.as_ref()?`, `.as_ref().expect(..)`: the same field.
+                    if (Exprs.methodName(nav, cur).filter(PLACE_ADAPTERS::contains).isPresent()) {
                         Optional<Node> recv = Exprs.receiver(nav, cur);
                         if (recv.isEmpty()) {
                             return new Place(null, fields, text);

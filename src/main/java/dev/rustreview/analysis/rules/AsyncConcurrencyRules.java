@@ -19,10 +19,13 @@ public final class AsyncConcurrencyRules {
                 new PinUnchecked(cache),
                 new SelectCancellation(cache),
                 new DroppedFuture(cache),
+                new AwaitUnguarded(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
                 new ArcIntoSpawn(cache),
+                new SharedTempFile(),
+                new LockedCleanupRemoved(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
@@ -33,10 +36,7 @@ public final class AsyncConcurrencyRules {
                 new AtomicityViolation(),
                 new SnapshotThenAct(),
                 new ThreadBoundRemoved(),
-                new AwaitUnguarded(),
                 new WakeupPathRemoved(),
-                new LockDropped(),
-                new SharedTempFile(),
-                new LockedCleanupRemoved());
+                new LockDropped());
     }
 }

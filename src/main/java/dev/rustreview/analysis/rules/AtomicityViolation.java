@@ -13,6 +13,7 @@ import dev.rustreview.analysis.crate.Refs;
 import dev.rustreview.analysis.crate.Locks;
 import dev.rustreview.analysis.crate.Nav;
 import dev.rustreview.analysis.crate.Snapshots;
+import dev.rustreview.analysis.crate.Summaries;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
@@ -36,7 +37,9 @@ public final class AtomicityViolation implements RiskRule {
                     + "with an `if`/`while` condition or a `let` whose value then decides that condition, and the "
                     + "second is taken inside the body it decides, so the check and the update are two critical "
                     + "sections; (medium) two method calls on one value that each read shared state (a lock or "
-                    + "an atomic, through the crate's calls) deciding one `if`/`else if` chain; (medium) a raw `self.<lock>.unlock()` followed in the same fn by a write to "
+                    + "an atomic, through the crate's calls) deciding one `if`/`else if` chain; (medium) a call whose callee takes "
+                    + "a lock (through the crate's calls) deciding an `if`/`match`, directly or through a `let` it names, "
+                    + "and a call in the branch it decides taking the same lock again; (medium) a raw `self.<lock>.unlock()` followed in the same fn by a write to "
                     + "another non-atomic field of `self` (`.set(..)`, `= ..`), which races with the next owner; not "
                     + "in test code.",
             "It sees the two acquisitions within one fn (or two calls on one value in one `if` chain) and cannot tell whether the "
@@ -65,6 +68,7 @@ public final class AtomicityViolation implements RiskRule {
                     }
                 });
                 splitReads(view, fn, file).ifPresent(out::add);
+                checkThenActThroughCalls(view, fn, file).ifPresent(out::add);
                 Set<Node> reported = new HashSet<>();
                 for (Snapshots.Decision d : Snapshots.in(view, fn)) {
                     String id = view.lock(d.read()).id();
@@ -165,6 +169,104 @@ public final class AtomicityViolation implements RiskRule {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code let entry = self.pool.take(key); if let Some(p) = entry { .. } else { self.add_waiter() }}: a call
+     * whose callee takes lock L decides a branch (in its condition, or through a {@code let} the condition
+     * names), and inside the branch it decides another call takes L again. The check and the act are two
+     * critical sections behind two helper names: between them another thread can put, take or close.
+     */
+    private static Optional<Finding> checkThenActThroughCalls(FileView view, Node fn, ChangedFile file) {
+        Nav nav = view.nav();
+        java.util.Map<String, Node> lets = new java.util.HashMap<>();
+        for (Node let : nav.find(fn, "let_declaration")) {
+            Optional<Node> pattern = nav.field(let, "pattern");
+            Optional<Node> value = nav.field(let, "value");
+            if (pattern.isPresent() && value.isPresent() && nav.is(pattern.get(), "identifier")
+                    && nav.enclosingFn(let).map(fn::equals).orElse(false)) {
+                lets.put(nav.tree().text(pattern.get()), value.get());
+            }
+        }
+        int branches = 0;
+        for (Node decision : nav.find(fn, "if_expression", "match_expression")) {
+            if (branches++ > 200 || !nav.enclosingFn(decision).map(fn::equals).orElse(false)) {
+                continue;
+            }
+            Optional<Node> cond = nav.field(decision, nav.is(decision, "if_expression") ? "condition" : "value");
+            if (cond.isEmpty()) {
+                continue;
+            }
+            List<Node> deciders = new ArrayList<>(lockingCalls(view, fn, cond.get()));
+            for (Node id : nav.find(cond.get(), "identifier")) {
+                Node value = lets.get(nav.tree().text(id));
+                if (value != null && value.getEndByte() <= decision.getStartByte()) {
+                    deciders.addAll(lockingCalls(view, fn, value));
+                }
+            }
+            for (Node first : deciders) {
+                java.util.Map<String, Summaries.Taken> locks = view.summary(fn, first).locks();
+                for (Node branch : decidedBranches(nav, decision)) {
+                    for (Node second : lockingCalls(view, fn, branch)) {
+                        Optional<String> same = view.summary(fn, second).locks().keySet().stream()
+                                .filter(locks::containsKey).findFirst();
+                        if (same.isEmpty() || second.equals(first)) {
+                            continue;
+                        }
+                        int start = RustTree.startLine(first);
+                        int end = RustTree.endLine(second);
+                        if (RuleSupport.touched(file, start, end)) {
+                            return Optional.of(throughCalls(file, nav, view, fn, first, second, same.get(), start, end));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The method calls under {@code top} (not lock calls themselves) whose callees take a lock of the crate. */
+    private static List<Node> lockingCalls(FileView view, Node fn, Node top) {
+        Nav nav = view.nav();
+        List<Node> out = new ArrayList<>();
+        for (Node call : nav.find(top, "call_expression")) {
+            if (out.size() < 20 && view.lockCall(call).isEmpty() && !view.summary(fn, call).locks().isEmpty()) {
+                out.add(call);
+            }
+        }
+        return out;
+    }
+
+    /** The bodies an {@code if} or {@code match} chooses between. */
+    private static List<Node> decidedBranches(Nav nav, Node decision) {
+        List<Node> out = new ArrayList<>();
+        if (nav.is(decision, "if_expression")) {
+            nav.field(decision, "consequence").ifPresent(out::add);
+            nav.field(decision, "alternative").ifPresent(out::add);
+        } else {
+            nav.field(decision, "body").ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Finding throughCalls(ChangedFile file, Nav nav, FileView view, Node fn, Node first, Node second,
+                                        String lock, int start, int end) {
+        String a = RuleSupport.snippet(nav, first);
+        String b = RuleSupport.snippet(nav, second);
+        Summaries.Taken firstTaken = view.summary(fn, first).locks().get(lock);
+        Summaries.Taken secondTaken = view.summary(fn, second).locks().get(lock);
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.MEDIUM)
+                .object(a).object(b).object(lock)
+                .title("`" + a + "` and `" + b + "` lock `" + lock + "` separately: check and act are two critical sections")
+                .explanation("`" + a + "` (line " + start + ") takes `" + lock + "` (" + firstTaken.chain() + ") and its "
+                        + "result decides the branch in which `" + b + "` (line " + RustTree.startLine(second)
+                        + ") takes `" + lock + "` again (" + secondTaken.chain() + "). The lock is released in between, "
+                        + "so another thread can change what the first call saw (put back the entry that was missing, "
+                        + "close what was open) before the second acts on it.")
+                .check("Do both under one acquisition (one method that checks and acts while holding `" + lock
+                        + "`), or re-check inside the second call.")
+                .build();
     }
 
     /** The method calls in a condition whose callee reads shared state through the crate. */

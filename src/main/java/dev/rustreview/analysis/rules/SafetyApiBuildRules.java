@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US6, PN1..PN2, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US7, PN1..PN3, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -20,8 +20,8 @@ public final class SafetyApiBuildRules {
                 new UnsafeCheckRemoved(),
                 new UnsafeUnguarded(),
                 new PanicRule(),
-                new PanicUnguarded(),
                 new IndexArithmeticRule(),
+                new PanicUnguarded(),
                 new SwallowedErrorRule(),
                 new PublicApiRule(),
                 new LintGuardRule(),

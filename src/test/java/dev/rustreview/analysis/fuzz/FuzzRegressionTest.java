@@ -80,6 +80,8 @@ class FuzzRegressionTest {
                 BASE + "pub fn broken( " + "a b ".repeat(60_000) + "\n"));
         out.add(Arguments.of("10,000 nested calls in an async fn",
                 BASE + "async " + Mutator.nesting(27, 10_000)));
+        // Found by the third run: a file cut short after `pub use self` made the import reader cut a negative range.
+        out.add(Arguments.of("cut short after `pub use self`", BASE + "#[cfg(feature = \"std\")]\npub use self"));
         Path dir = Path.of(FuzzRegressionTest.class.getResource("/fuzz").toURI());
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(p -> p.toString().endsWith(".rs")).sorted().toList()) {
@@ -94,6 +96,30 @@ class FuzzRegressionTest {
     void theAnalyzerFinishesOn(String name, String text) {
         finishesWithinBounds(new FuzzChange("src/lib.rs", BASE, text, BASE, "2021"));
         finishesWithinBounds(new FuzzChange("tests/it.rs", null, text, BASE, "2024"));
+    }
+
+    /**
+     * The rules that read what a change deletes (guards, cleanup branches, registrations, locks) on an old side of
+     * thousands of nested branches that the new side drops: each nested branch is one candidate, and scanning each
+     * one's whole extent again would be quadratic.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deletions")
+    void theRemovalRulesFinishWhenThousandsOfNestedBranchesGo(String name, String old) {
+        finishesWithinBounds(new FuzzChange("src/lib.rs", old, BASE, BASE, "2021"));
+    }
+
+    static Stream<Arguments> deletions() {
+        String fn = "impl Pool {\n    fn poll(&self, cx: &mut Context) -> Poll<()> {\n        let g = self.shared.lock().unwrap();\n";
+        return Stream.of(
+                Arguments.of("5,000 nested cleanup branches", BASE + fn
+                        + "        if let Some(e) = g.take() { e.remove(1); assert!(e.ok()); unsafe { e.free() };\n".repeat(5_000)
+                        + "}".repeat(5_000) + "\n        Poll::Pending\n    }\n}\n"),
+                Arguments.of("5,000 nested re-checks after registering", BASE + fn
+                        + "        cx.waker(); if self.done.load(SeqCst) & BIT == 0 { return Poll::Ready(()); } else {\n".repeat(5_000)
+                        + "}".repeat(5_000) + "\n        Poll::Pending\n    }\n}\n"),
+                Arguments.of("a 200,000-char line of guarded panics", BASE + fn
+                        + "        if a { x.unwrap(); } ".repeat(10_000) + "\n        Poll::Pending\n    }\n}\n"));
     }
 
     /**

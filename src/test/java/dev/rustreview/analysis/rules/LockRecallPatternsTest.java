@@ -626,4 +626,121 @@ class LockRecallPatternsTest {
                 }
                 """, Map.of("src/jobs.rs", JOBS)));
     }
+
+    /** A connection pool (unchanged file): `take` and `waiter` each lock the pool's state, reached as an Option. */
+    private static final String POOL = """
+            use std::collections::{HashMap, VecDeque};
+            use std::sync::{Arc, Mutex};
+
+            pub struct Pool<T> {
+                inner: Option<Arc<Mutex<PoolInner<T>>>>,
+                stats: Arc<Mutex<Stats>>,
+            }
+
+            struct PoolInner<T> {
+                idle: HashMap<Key, Vec<T>>,
+                waiters: HashMap<Key, VecDeque<Sender<T>>>,
+            }
+
+            impl<T> Pool<T> {
+                pub(crate) fn take(&self, key: &Key) -> Option<T> {
+                    let mut inner = self.inner.as_ref()?.lock().unwrap();
+                    inner.idle.get_mut(key).and_then(|list| list.pop())
+                }
+
+                pub(crate) fn waiter(&self, key: Key, tx: Sender<T>) {
+                    self.inner
+                        .as_ref()
+                        .expect("pool enabled")
+                        .lock()
+                        .unwrap()
+                        .waiters
+                        .entry(key)
+                        .or_insert_with(VecDeque::new)
+                        .push_back(tx);
+                }
+
+                pub(crate) fn take_or_wait(&self, key: &Key, tx: Sender<T>) -> Option<T> {
+                    let mut inner = self.inner.as_ref()?.lock().unwrap();
+                    match inner.idle.get_mut(key).and_then(|list| list.pop()) {
+                        Some(t) => Some(t),
+                        None => {
+                            inner.waiters.entry(key.clone()).or_insert_with(VecDeque::new).push_back(tx);
+                            None
+                        }
+                    }
+                }
+
+                pub(crate) fn count_miss(&self) {
+                    self.stats.lock().unwrap().misses += 1;
+                }
+            }
+            """;
+
+    @Test
+    void takeThenAddWaiterLockThePoolTwiceThroughTwoHelpers() {
+        Finding f = assertSingle(new AtomicityViolation(), inCrate("src/checkout.rs", """
+                use crate::pool::Pool;
+
+                pub struct Checkout<T> {
+                    pool: Pool<T>,
+                    key: Key,
+                    waiter: Option<Receiver<T>>,
+                }
+
+                impl<T> Checkout<T> {
+                    fn add_waiter(&mut self) {
+                        if self.waiter.is_none() {
+                            let (tx, rx) = channel();
+                            self.pool.waiter(self.key.clone(), tx);
+                            self.waiter = Some(rx);
+                        }
+                    }
+
+                    pub fn poll(&mut self) -> Poll<T> {
+                        let entry = self.pool.take(&self.key);
+                        if let Some(pooled) = entry {
+                            Poll::Ready(pooled)
+                        } else {
+                            self.add_waiter();
+                            Poll::Pending
+                        }
+                    }
+                }
+                """, Map.of("src/pool.rs", POOL)), "CC8", Severity.MEDIUM, 19, 23);
+        assertThat(f.title()).isEqualTo("`self.pool.take(&self.key)` and `self.add_waiter()` lock `Pool::inner` "
+                + "separately: check and act are two critical sections");
+        assertThat(f.explanation()).contains("`Checkout::add_waiter` → `Pool::waiter`");
+    }
+
+    @Test
+    void oneHelperThatChecksAndWaitsUnderOneLockOrASecondLockIsNotASplitCheck() {
+        assertNone(new AtomicityViolation(), inCrate("src/checkout.rs", """
+                use crate::pool::Pool;
+
+                pub struct Checkout<T> {
+                    pool: Pool<T>,
+                    key: Key,
+                }
+
+                impl<T> Checkout<T> {
+                    pub fn poll(&mut self, tx: Sender<T>) -> Poll<T> {
+                        match self.pool.take_or_wait(&self.key, tx) {
+                            Some(pooled) => Poll::Ready(pooled),
+                            None => Poll::Pending,
+                        }
+                    }
+
+                    pub fn poll_counted(&mut self) -> Poll<T> {
+                        let entry = self.pool.take(&self.key);
+                        if let Some(pooled) = entry {
+                            Poll::Ready(pooled)
+                        } else {
+                            self.pool.count_miss();
+                            Poll::Pending
+                        }
+                    }
+                }
+                """, Map.of("src/pool.rs", POOL)));
+    }
 }
