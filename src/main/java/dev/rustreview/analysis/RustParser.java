@@ -15,6 +15,7 @@ public final class RustParser implements AutoCloseable {
 
     private static final ThreadLocal<RustParser> PER_THREAD = ThreadLocal.withInitial(RustParser::new);
     private static final int CHUNK = 64 * 1024;
+    private static final long BODY_TIMEOUT_NANOS = 200_000_000L;
 
     private final TSParser parser = new TSParser();
     private final byte[] chunk = new byte[CHUNK];
@@ -50,7 +51,39 @@ public final class RustParser implements AutoCloseable {
             throw new ParseFailure("file has " + utf8.length + " bytes, over the " + limits.maxBytes()
                     + "-byte parse limit");
         }
-        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        TSTree tree = parseBytes(utf8, System.nanoTime() + limits.timeout().toNanos());
+        if (tree == null) {
+            throw new ParseFailure("parse took longer than " + limits.timeout().toMillis() + " ms");
+        }
+        Node root;
+        try {
+            root = TreeMirror.build(tree, utf8, symbols, depth);
+        } finally {
+            // The mirror holds everything the rules need; the native tree's memory goes back at once.
+            tree.close();
+        }
+        if (depth == TreeMirror.WHOLE) {
+            MacroBodies.splice(root, utf8, this::parseBody);
+        }
+        return new RustTree(root, source, utf8);
+    }
+
+    /** A macro body wrapped as a fn, parsed whole; null when it takes longer than a small fixed limit. */
+    private Node parseBody(String wrapped) {
+        byte[] bytes = wrapped.getBytes(StandardCharsets.UTF_8);
+        TSTree tree = parseBytes(bytes, System.nanoTime() + BODY_TIMEOUT_NANOS);
+        if (tree == null) {
+            return null;
+        }
+        try {
+            return TreeMirror.build(tree, bytes, symbols);
+        } finally {
+            tree.close();
+        }
+    }
+
+    /** The native tree of {@code utf8}, or null (the parser reset) when {@code deadline} passes first. */
+    private TSTree parseBytes(byte[] utf8, long deadline) {
         // tree-sitter-ng crashes the JVM when the reader or the progress callback is null: pass both.
         TSReader reader = (buffer, offset, point) -> {
             if (offset >= utf8.length) {
@@ -64,14 +97,8 @@ public final class RustParser implements AutoCloseable {
                 state -> System.nanoTime() > deadline);
         if (tree == null) {
             parser.reset();
-            throw new ParseFailure("parse took longer than " + limits.timeout().toMillis() + " ms");
         }
-        try {
-            return new RustTree(TreeMirror.build(tree, utf8, symbols, depth), source, utf8);
-        } finally {
-            // The mirror holds everything the rules need; the native tree's memory goes back at once.
-            tree.close();
-        }
+        return tree;
     }
 
     @Override

@@ -105,7 +105,7 @@ final class TreeMirror extends TSParser {
         node.subtreeHasError = error;
     }
 
-    private static int[] lineStarts(byte[] utf8) {
+    static int[] lineStarts(byte[] utf8) {
         int lines = 1;
         for (byte b : utf8) {
             if (b == '\n') {
@@ -122,7 +122,7 @@ final class TreeMirror extends TSParser {
         return starts;
     }
 
-    private static int row(int[] lineStarts, int offset) {
+    static int row(int[] lineStarts, int offset) {
         int lo = 0;
         int hi = lineStarts.length - 1;
         while (lo < hi) {

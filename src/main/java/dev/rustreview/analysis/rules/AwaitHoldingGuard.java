@@ -31,8 +31,9 @@ public final class AwaitHoldingGuard implements RiskRule {
             "The lock's type comes from the file or, for a field, from its declaration anywhere in the crate; a "
                     + "guard moved into a helper or returned is still treated as alive, and a `drop` in only some "
                     + "branches before the `.await` does not clear it. An `.await` written inside a macro body and the "
-                    + "awaiting macros (`select!`, `join!`, `try_join!`) count as await points; a lock written inside a "
-                    + "macro body is not seen.",
+                    + "awaiting macros (`select!`, `join!`, `try_join!`) count as await points; a lock written inside "
+                    + "`assert!`, `format!`-like or `join!` arguments is seen, one inside `select!` branches or other "
+                    + "macros is not.",
             "await_holding_lock", "await_holding_refcell_ref");
 
     public AwaitHoldingGuard() {
