@@ -15,8 +15,10 @@ final class ChangeSetText {
     static void print(ChangeSet cs, PrintWriter out) {
         out.printf("%s..%s  (merge-base %s)%n", label(cs.base().spec(), cs.fromId()), label(cs.head().spec(), cs.toId()),
                 shortId(cs.mergeBaseId()));
-        out.printf("%d commit%s, %d file%s changed, +%d -%d%n%n", cs.commits().size(), plural(cs.commits().size()),
+        out.printf("%d commit%s, %d file%s changed, +%d -%d%n", cs.commits().size(), plural(cs.commits().size()),
                 cs.files().size(), plural(cs.files().size()), cs.additions(), cs.deletions());
+        cs.nothingToReview().ifPresent(out::println);
+        out.println();
         for (Commit c : cs.commits()) {
             out.printf("  %s %s  (%s)%n", c.shortId(), c.subject(), c.author().name());
         }

@@ -37,6 +37,7 @@ final class ReviewPlanText {
         ProvenanceSummary lines = ProvenanceSummary.of(analysis.commits(), analysis.lines(), cs.additions());
         out.printf("%d commit%s (%d agent-written), %d files, +%d -%d; %s%n", cs.commits().size(),
                 cs.commits().size() == 1 ? "" : "s", agentCommits, cs.files().size(), cs.additions(), cs.deletions(), lines.sentence());
+        cs.nothingToReview().ifPresent(out::println);
         out.println("Findings: " + severityCounts(analysis.findings()));
         analysis.warnings().forEach(w -> out.println("Warning: " + w));
         out.println();

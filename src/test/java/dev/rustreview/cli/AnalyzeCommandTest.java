@@ -55,6 +55,22 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void baseAndHeadTheWrongWayRoundSayThereIsNothingToReviewAndWhatToDo() {
+        String expected = "Nothing to review: agent/backup-executor~3 has no commits that agent/backup-executor lacks "
+                + "(it is the same commit or behind it); pick another head, or swap base and head";
+        CliRun plan = CliRun.of("analyze", "--repo", sample.toString(), "--base", "agent/backup-executor", "--head",
+                "agent/backup-executor~3");
+        assertThat(plan.status()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("0 commits (0 agent-written), 0 files").contains(expected);
+        CliRun summary = CliRun.of("analyze", "--repo", sample.toString(), "--base", "agent/backup-executor", "--head",
+                "agent/backup-executor~3", "--no-analysis");
+        assertThat(summary.out()).contains("0 commits, 0 files changed").contains(expected);
+        // The right way round says nothing of the kind.
+        assertThat(CliRun.of("analyze", "--repo", sample.toString(), "--base", "main", "--head", "agent/backup-executor",
+                "--no-analysis").out()).doesNotContain("Nothing to review");
+    }
+
+    @Test
     void textIsAReviewPlanThatStartsWithTheRiskiestFile() {
         CliRun run = CliRun.of("analyze", "--repo", sample.toString(), "--base", "main", "--head", "agent/backup-executor");
         assertThat(run.status()).as(run.err()).isZero();

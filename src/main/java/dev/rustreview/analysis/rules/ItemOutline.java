@@ -1,6 +1,7 @@
 package dev.rustreview.analysis.rules;
 
 import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.ParseLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,8 +57,12 @@ final class ItemOutline {
     }
 
     static ItemOutline of(String text) {
-        return new ItemOutline(text == null ? "" : text);
+        // A file over the parse limit is not analysed (the parse says so); its outline is empty too.
+        return new ItemOutline(text == null || text.length() > ParseLimits.DEFAULT.maxBytes() ? "" : text);
     }
+
+    /** Braces below which nothing is taken for an item (real Rust nests items a few levels deep). */
+    static final int MAX_ITEM_DEPTH = 200;
 
     private enum Side { OLD, NEW }
 
@@ -155,7 +160,10 @@ final class ItemOutline {
                 case '(', '[' -> parens++;
                 case ')', ']' -> parens = Math.max(0, parens - 1);
                 case '{' -> {
-                    Item item = classify(masked.substring(headerStart, i), headerStart, i + 1, path, seen);
+                    // Items nested deeper than any real code are blocks: each key holds its whole path, so
+                    // thousands of nested `mod m {` would make the keys' total size quadratic.
+                    Item item = stack.size() >= MAX_ITEM_DEPTH ? null
+                            : classify(masked.substring(headerStart, i), headerStart, i + 1, path, seen);
                     stack.push(new Frame(item, path, parens));
                     if (item != null) {
                         path = item.key();

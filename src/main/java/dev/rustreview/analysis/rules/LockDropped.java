@@ -110,6 +110,9 @@ public final class LockDropped implements RiskRule {
     }
 
     private static List<Finding> uncontended(ChangedFile file) {
+        if (!file.newText().contains("try_")) {
+            return List.of();
+        }
         ItemOutline after = ItemOutline.after(file);
         List<Finding> out = new ArrayList<>();
         Matcher m = TRY_LOCK_UNWRAP.matcher(after.masked());

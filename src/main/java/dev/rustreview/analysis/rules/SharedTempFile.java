@@ -40,7 +40,8 @@ public final class SharedTempFile implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
-        if (!file.isRust() || file.newText() == null) {
+        if (!file.isRust() || file.newText() == null
+                || (!file.newText().contains("temp_dir") && !file.newText().contains("/tmp/"))) {
             return List.of();
         }
         String text = file.newText();

@@ -191,13 +191,14 @@ public final class MainWindow extends BorderPane {
             ChangeSet branch = opened.branch();
             feed.opened(opened, () -> backend == opened);
             model.showBranch(branch);
-            status.idle(branch.commits().size() + " commits, " + branch.files().size() + " files changed, +"
-                    + branch.additions() + " \u2212" + branch.deletions());
-            inspectorPane.setEmptyText(InspectorPane.SELECT_A_UNIT);
+            status.idle(branch.nothingToReview().orElse(branch.commits().size() + " commits, " + branch.files().size()
+                    + " files changed, +" + branch.additions() + " \u2212" + branch.deletions()));
+            inspectorPane.setEmptyText(branch.nothingToReview().orElse(InspectorPane.SELECT_A_UNIT));
             analysisJob = AnalysisJob.start(opened, executors, status, result -> {
                 if (backend == opened) {
                     if (!status.showsError()) { // a failed open meanwhile keeps its message
-                        status.idle(branch.files().size() + " files analysed: " + result.priority().label());
+                        status.idle(branch.nothingToReview()
+                                .orElse(branch.files().size() + " files analysed: " + result.priority().label()));
                     }
                     analysis.set(result);
                     reviews.analysisReady(opened, result);
