@@ -43,8 +43,6 @@ public final class FuzzHarness {
     private static final int MAX_SAVED_INTERESTING = 400;
     private static final int MAX_POOL = 2_000;
 
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean CPU =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -115,11 +113,7 @@ public final class FuzzHarness {
         while (Instant.now().isBefore(end)) {
             Input input = next();
             AtomicBoolean cancelled = new AtomicBoolean();
-            java.util.concurrent.atomic.AtomicLong thread = new java.util.concurrent.atomic.AtomicLong(-1);
-            java.util.concurrent.atomic.AtomicLong cpuAtStart = new java.util.concurrent.atomic.AtomicLong();
             Future<Set<String>> result = worker.submit(() -> {
-                cpuAtStart.set(THREADS.getCurrentThreadCpuTime());
-                thread.set(Thread.currentThread().threadId());
                 if (pass[0] == null) {
                     pass[0] = new AnalyzerPass();
                 }
@@ -127,7 +121,7 @@ public final class FuzzHarness {
             });
             inputs++;
             try {
-                learn(input, await(result, thread, cpuAtStart, budget(input)));
+                learn(input, await(result, budget(input)));
             } catch (TimeoutException e) {
                 cancelled.set(true);
                 hangs++;
@@ -162,21 +156,21 @@ public final class FuzzHarness {
     }
 
     /**
-     * The input's result, or a timeout when it used more than its budget in CPU time (the worker thread's: on a
-     * shared, loaded machine wall time says more about the neighbours than about the input),
+     * The input's result, or a timeout when it used more than its budget in CPU time (the process's, as one input
+     * runs at a time: on a shared, loaded machine wall time says more about the neighbours than about the input),
      * or ten times the limit in wall time (a worker blocked without using the CPU).
      */
-    private Set<String> await(Future<Set<String>> result, java.util.concurrent.atomic.AtomicLong thread,
-                              java.util.concurrent.atomic.AtomicLong cpuAtStart, long budgetNanos)
+    private Set<String> await(Future<Set<String>> result, long budgetNanos)
             throws ExecutionException, InterruptedException, TimeoutException {
+        long cpuStart = CPU.getProcessCpuTime();
         long wallStart = System.nanoTime();
         while (true) {
             try {
                 return result.get(100, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                // The worker thread's own CPU time: a worker abandoned earlier may still be running, and the
-                // process's total would charge its work to this input.
-                long cpu = thread.get() < 0 ? 0 : Math.max(0, THREADS.getThreadCpuTime(thread.get()) - cpuAtStart.get());
+                // The process's CPU time: the analysis runs its files on a pool of its own, so the worker thread's
+                // time says nothing (one input runs at a time; an abandoned worker still running is counted too).
+                long cpu = CPU.getProcessCpuTime() - cpuStart;
                 long wall = System.nanoTime() - wallStart;
                 if (cpu > budgetNanos || wall > 10 * budgetNanos) {
                     throw new TimeoutException(String.format(Locale.ROOT, "no result after %.1f s of CPU time "
