@@ -1,14 +1,8 @@
 package dev.rustreview.analysis.rules;
 
-import dev.rustreview.analysis.ChangedFile;
-import dev.rustreview.analysis.FindingBuilder;
-import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
-import dev.rustreview.model.Finding;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
-import dev.rustreview.model.Side;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +10,7 @@ import java.util.regex.Pattern;
  * was not yet cancelled ({@code if self.is_cancelled() { None } else { fut.await }}) now always runs: a future
  * polled once after cancellation may complete and do its work although the caller asked it not to.
  */
-public final class AwaitUnguarded implements RiskRule {
+public final class AwaitUnguarded extends GuardRemovedRule {
 
     static final RuleInfo INFO = RuleInfo.of("AL6", RiskArea.ASYNC_LIFETIMES, Severity.MEDIUM, "await taken out of its check",
             "An `.await` statement that sat inside an `if`/`else`/`match` arm of a non-test fn before the "
@@ -34,20 +28,26 @@ public final class AwaitUnguarded implements RiskRule {
     }
 
     @Override
-    public List<Finding> check(ChangedFile file) {
-        return Unguarded.sites(file, RISKY).stream().map(site -> {
-            String condition = UnsafeUnguarded.shortCondition(site);
-            return FindingBuilder.lines(INFO, file, Side.NEW, site.line(), site.line())
-                    .object(site.fn().name()).object("await unguarded")
-                    .title("`.await` in `" + site.fn().name() + "` no longer behind `" + condition + "`")
-                    .explanation("Before the change, the `.await` on line " + site.line() + " ran only under `"
-                            + condition + "`; the change removes that condition from `" + site.fn().name() + "`, so "
-                            + "the future is now polled on paths where it was not: after a cancellation or shutdown "
-                            + "was already signalled, a future that is ready at once completes and does its work "
-                            + "anyway, or the task waits for something that will not come.")
-                    .check("Check what `" + condition + "` protected against and whether the awaited future checks "
-                            + "it itself before doing anything; if not, keep the check.")
-                    .build();
-        }).toList();
+    Pattern risky() {
+        return RISKY;
+    }
+
+    @Override
+    String title(Unguarded.Site site, String condition) {
+        return "`.await` in `" + site.fn().name() + "` no longer behind `" + condition + "`";
+    }
+
+    @Override
+    String explanation(Unguarded.Site site, String condition) {
+        return "Before the change, the `.await` on line " + site.line() + " ran only under `" + condition + "`; the "
+                + "change removes that condition from `" + site.fn().name() + "`, so the future is now polled on paths "
+                + "where it was not: after a cancellation or shutdown was already signalled, a future that is ready "
+                + "at once completes and does its work anyway, or the task waits for something that will not come.";
+    }
+
+    @Override
+    String check(Unguarded.Site site, String condition) {
+        return "Check what `" + condition + "` protected against and whether the awaited future checks it itself "
+                + "before doing anything; if not, keep the check.";
     }
 }

@@ -33,20 +33,13 @@ final class CleanupBranches {
     }
 
     static List<Removed> in(ChangedFile file) {
-        if (!file.isRust() || file.oldText() == null || file.newText() == null || file.isTestPath()) {
-            return List.of();
-        }
-        ItemOutline before = ItemOutline.before(file);
-        ItemOutline after = ItemOutline.after(file);
-        Map<String, ItemOutline.Item> newFns = after.byKey(ItemOutline.Kind.FN);
         List<Removed> out = new ArrayList<>();
         Map<String, Boolean> movedByName = new java.util.HashMap<>();
-        for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {
-            ItemOutline.Item now = newFns.get(was.key());
-            if (now == null || after.inTest(now)
-                    || !file.anyRemoved(before.line(was.bodyStart()), before.endLine(was))) {
-                continue;
-            }
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            ItemOutline before = pair.before();
+            ItemOutline after = pair.after();
+            ItemOutline.Item was = pair.was();
+            ItemOutline.Item now = pair.now();
             String masked = before.masked();
             Unguarded.Blocks blocks = new Unguarded.Blocks(masked, was.bodyStart(), was.bodyEnd());
             for (int i = 0; i < blocks.size(); i++) {

@@ -8,7 +8,6 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,18 +31,12 @@ final class FreeHandshakeRemoved {
     }
 
     static List<Finding> check(ChangedFile file, RuleInfo rule) {
-        if (!file.isRust() || file.oldText() == null || file.newText() == null) {
-            return List.of();
-        }
-        ItemOutline before = ItemOutline.before(file);
-        ItemOutline after = ItemOutline.after(file);
-        Map<String, ItemOutline.Item> newFns = after.byKey(ItemOutline.Kind.FN);
         List<Finding> out = new ArrayList<>();
-        for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {
-            ItemOutline.Item now = newFns.get(was.key());
-            if (now == null || after.inTest(now)) {
-                continue;
-            }
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            ItemOutline before = pair.before();
+            ItemOutline after = pair.after();
+            ItemOutline.Item was = pair.was();
+            ItemOutline.Item now = pair.now();
             String oldBody = before.body(was);
             String newBody = after.body(now);
             Matcher free = FREE.matcher(newBody);

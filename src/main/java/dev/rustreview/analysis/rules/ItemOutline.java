@@ -76,6 +76,40 @@ final class ItemOutline {
         return file.derived(Side.NEW, ItemOutline.class, f -> of(f.newText()));
     }
 
+    /** A non-test fn present on both sides of a change (matched by key), with both sides' outlines. */
+    record FnPair(ItemOutline before, Item was, ItemOutline after, Item now) {
+
+        String oldBody() {
+            return before.body(was);
+        }
+
+        String newBody() {
+            return after.body(now);
+        }
+    }
+
+    /**
+     * The non-test fns of a modified Rust file (not under a test path) that exist before and after the change,
+     * in the old side's order, and that have at least one removed line: where the rules that read what a change
+     * takes away look.
+     */
+    static List<FnPair> changedFnPairs(ChangedFile file) {
+        if (!file.isRust() || file.oldText() == null || file.newText() == null || file.isTestPath()) {
+            return List.of();
+        }
+        ItemOutline before = before(file);
+        ItemOutline after = after(file);
+        Map<String, Item> newFns = after.byKey(Kind.FN);
+        List<FnPair> out = new ArrayList<>();
+        for (Item was : before.byKey(Kind.FN).values()) {
+            Item now = newFns.get(was.key());
+            if (now != null && !after.inTest(now) && file.anyRemoved(before.line(was.bodyStart()), before.endLine(was))) {
+                out.add(new FnPair(before, was, after, now));
+            }
+        }
+        return out;
+    }
+
     List<Item> items() {
         return items;
     }

@@ -11,7 +11,6 @@ import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,17 +52,11 @@ public final class LockDropped implements RiskRule {
             return List.of();
         }
         List<Finding> out = new ArrayList<>(uncontended(file));
-        if (file.oldText() == null) {
-            return out;
-        }
-        ItemOutline before = ItemOutline.before(file);
-        ItemOutline after = ItemOutline.after(file);
-        Map<String, ItemOutline.Item> newFns = after.byKey(ItemOutline.Kind.FN);
-        for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {
-            ItemOutline.Item now = newFns.get(was.key());
-            if (now == null || after.inTest(now) || !file.anyRemoved(before.line(was.bodyStart()), before.endLine(was))) {
-                continue;
-            }
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            ItemOutline before = pair.before();
+            ItemOutline after = pair.after();
+            ItemOutline.Item was = pair.was();
+            ItemOutline.Item now = pair.now();
             String oldBody = before.body(was);
             String newBody = after.body(now);
             if (CleanupBranches.count(ACQUIRE, newBody) >= CleanupBranches.count(ACQUIRE, oldBody)) {

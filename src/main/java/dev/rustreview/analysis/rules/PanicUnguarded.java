@@ -1,14 +1,8 @@
 package dev.rustreview.analysis.rules;
 
-import dev.rustreview.analysis.ChangedFile;
-import dev.rustreview.analysis.FindingBuilder;
-import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
-import dev.rustreview.model.Finding;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
-import dev.rustreview.model.Side;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +10,7 @@ import java.util.regex.Pattern;
  * the counter was still counted (tokio's blocking pool, #7922) now runs on every path: the panic site is old,
  * so the panic rule calls it pre-existing, but when it can fire is new.
  */
-public final class PanicUnguarded implements RiskRule {
+public final class PanicUnguarded extends GuardRemovedRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN3", RiskArea.PANICS, Severity.MEDIUM, "panic taken out of its check",
             "An `assert!`/`assert_eq!`/`assert_ne!`/`panic!`/`unreachable!`/`unimplemented!`/`todo!`, `.unwrap()` or "
@@ -36,19 +30,26 @@ public final class PanicUnguarded implements RiskRule {
     }
 
     @Override
-    public List<Finding> check(ChangedFile file) {
-        return Unguarded.sites(file, RISKY).stream().map(site -> {
-            String condition = UnsafeUnguarded.shortCondition(site);
-            return FindingBuilder.lines(INFO, file, Side.NEW, site.line(), site.line())
-                    .object(site.fn().name()).object("panic unguarded")
-                    .title("Panic in `" + site.fn().name() + "` no longer behind `" + condition + "`")
-                    .explanation("Before the change, `" + RuleSupport.shorten(site.statement()) + "` ran only inside `"
-                            + condition + "`; the change removes that condition from `" + site.fn().name() + "`, so "
-                            + "the panic can now fire on paths where the condition was false (a counter decremented "
-                            + "twice, a value that was only there in one state).")
-                    .check("Find the paths where `" + condition + "` was false and check that the panic cannot fire "
-                            + "on them now, or keep the condition.")
-                    .build();
-        }).toList();
+    Pattern risky() {
+        return RISKY;
+    }
+
+    @Override
+    String title(Unguarded.Site site, String condition) {
+        return "Panic in `" + site.fn().name() + "` no longer behind `" + condition + "`";
+    }
+
+    @Override
+    String explanation(Unguarded.Site site, String condition) {
+        return "Before the change, `" + RuleSupport.shorten(site.statement()) + "` ran only inside `" + condition
+                + "`; the change removes that condition from `" + site.fn().name() + "`, so the panic can now fire on "
+                + "paths where the condition was false (a counter decremented twice, a value that was only there in "
+                + "one state).";
+    }
+
+    @Override
+    String check(Unguarded.Site site, String condition) {
+        return "Find the paths where `" + condition + "` was false and check that the panic cannot fire on them now, "
+                + "or keep the condition.";
     }
 }

@@ -33,19 +33,12 @@ final class Unguarded {
 
     /** The statements matching {@code risky} that the change moved out of their guarding condition. */
     static List<Site> sites(ChangedFile file, Pattern risky) {
-        if (!file.isRust() || file.oldText() == null || file.newText() == null || file.isTestPath()) {
-            return List.of();
-        }
-        ItemOutline before = ItemOutline.before(file);
-        ItemOutline after = ItemOutline.after(file);
-        Map<String, ItemOutline.Item> newFns = after.byKey(ItemOutline.Kind.FN);
         List<Site> out = new ArrayList<>();
-        for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {
-            ItemOutline.Item now = newFns.get(was.key());
-            if (now == null || after.inTest(now)
-                    || !file.anyRemoved(before.line(was.bodyStart()), before.endLine(was))) {
-                continue;
-            }
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            ItemOutline before = pair.before();
+            ItemOutline after = pair.after();
+            ItemOutline.Item was = pair.was();
+            ItemOutline.Item now = pair.now();
             Map<String, Integer> oldSites = new HashMap<>();
             List<Integer> oldOffsets = new ArrayList<>();
             Blocks oldBlocks = new Blocks(before.masked(), was.bodyStart(), was.bodyEnd());

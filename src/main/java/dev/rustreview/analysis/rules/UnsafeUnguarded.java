@@ -1,14 +1,8 @@
 package dev.rustreview.analysis.rules;
 
-import dev.rustreview.analysis.ChangedFile;
-import dev.rustreview.analysis.FindingBuilder;
-import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
-import dev.rustreview.model.Finding;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
-import dev.rustreview.model.Side;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +12,7 @@ import java.util.regex.Pattern;
  * precondition (a size or alignment that makes a cast valid, a buffer that must not be empty before its pointer
  * is cached).
  */
-public final class UnsafeUnguarded implements RiskRule {
+public final class UnsafeUnguarded extends GuardRemovedRule {
 
     static final RuleInfo INFO = RuleInfo.of("US7", RiskArea.UNSAFE, Severity.MEDIUM, "unsafe code taken out of its check",
             "A statement with an `unsafe` block, a raw-pointer cast (`as *const`/`as *mut`) or a raw pointer taken "
@@ -38,23 +32,27 @@ public final class UnsafeUnguarded implements RiskRule {
     }
 
     @Override
-    public List<Finding> check(ChangedFile file) {
-        return Unguarded.sites(file, RISKY).stream().map(site -> FindingBuilder.lines(INFO, file, Side.NEW,
-                        site.line(), site.line())
-                .object(site.fn().name()).object("unsafe unguarded")
-                .title("`unsafe` code in `" + site.fn().name() + "` no longer behind `" + shortCondition(site) + "`")
-                .explanation("Before the change, `" + RuleSupport.shorten(site.statement()) + "` ran only inside `"
-                        + shortCondition(site) + "`; the change removes that condition from `" + site.fn().name()
-                        + "` and the statement now runs on every path. A check around unsafe code or a raw pointer is "
-                        + "often its precondition (a size or alignment that makes a cast valid, a non-empty buffer "
-                        + "whose pointer is cached): without it the block can read or write memory it does not own.")
-                .check("Read the unsafe code's safety argument: if it relied on `" + shortCondition(site) + "`, keep "
-                        + "the check (or show in a `// SAFETY:` comment why it always holds now).")
-                .build()).toList();
+    Pattern risky() {
+        return RISKY;
     }
 
-    static String shortCondition(Unguarded.Site site) {
-        String c = site.condition().replaceAll("\\s+", " ").replaceAll("^\\}\\s*", "");
-        return RuleSupport.shorten(c);
+    @Override
+    String title(Unguarded.Site site, String condition) {
+        return "`unsafe` code in `" + site.fn().name() + "` no longer behind `" + condition + "`";
+    }
+
+    @Override
+    String explanation(Unguarded.Site site, String condition) {
+        return "Before the change, `" + RuleSupport.shorten(site.statement()) + "` ran only inside `" + condition
+                + "`; the change removes that condition from `" + site.fn().name() + "` and the statement now runs on "
+                + "every path. A check around unsafe code or a raw pointer is often its precondition (a size or "
+                + "alignment that makes a cast valid, a non-empty buffer whose pointer is cached): without it the "
+                + "block can read or write memory it does not own.";
+    }
+
+    @Override
+    String check(Unguarded.Site site, String condition) {
+        return "Read the unsafe code's safety argument: if it relied on `" + condition + "`, keep the check (or show "
+                + "in a `// SAFETY:` comment why it always holds now).";
     }
 }

@@ -10,7 +10,6 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,18 +58,12 @@ public final class WakeupPathRemoved implements RiskRule {
     }
 
     private static List<Finding> pendingPaths(ChangedFile file) {
-        if (!file.isRust() || file.oldText() == null || file.newText() == null || file.isTestPath()) {
-            return List.of();
-        }
-        ItemOutline before = ItemOutline.before(file);
-        ItemOutline after = ItemOutline.after(file);
-        Map<String, ItemOutline.Item> newFns = after.byKey(ItemOutline.Kind.FN);
         List<Finding> out = new ArrayList<>();
-        for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {
-            ItemOutline.Item now = newFns.get(was.key());
-            if (now == null || after.inTest(now) || !file.anyRemoved(before.line(was.bodyStart()), before.endLine(was))) {
-                continue;
-            }
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            ItemOutline before = pair.before();
+            ItemOutline after = pair.after();
+            ItemOutline.Item was = pair.was();
+            ItemOutline.Item now = pair.now();
             if (!PENDING.matcher(after.body(now)).find()) {
                 rereadRemoved(file, before, after, was, now).ifPresent(out::add);
                 continue;
