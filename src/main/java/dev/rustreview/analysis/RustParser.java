@@ -16,6 +16,19 @@ public final class RustParser implements AutoCloseable {
     private static final ThreadLocal<RustParser> PER_THREAD = ThreadLocal.withInitial(RustParser::new);
     private static final int CHUNK = 64 * 1024;
     private static final long BODY_TIMEOUT_NANOS = 200_000_000L;
+    /**
+     * Texts whose parse ran out of time, by digest: the same text is parsed again (both sides by the rules, again
+     * for the review units, once more in the window), and each try would spend the whole limit to fail again.
+     */
+    private static final java.util.Map<String, String> TIMED_OUT = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                    return size() > 64;
+                }
+            });
+    /** Smaller texts parse well within any limit; they are not digested. */
+    private static final int TIMED_OUT_MIN_BYTES = 16 * 1024;
 
     private final TSParser parser = new TSParser();
     private final byte[] chunk = new byte[CHUNK];
@@ -51,9 +64,17 @@ public final class RustParser implements AutoCloseable {
             throw new ParseFailure("file has " + utf8.length + " bytes, over the " + limits.maxBytes()
                     + "-byte parse limit");
         }
+        String known = utf8.length < TIMED_OUT_MIN_BYTES ? null : TIMED_OUT.get(digest(utf8, limits));
+        if (known != null) {
+            throw new ParseFailure(known);
+        }
         TSTree tree = parseBytes(utf8, System.nanoTime() + limits.timeout().toNanos());
         if (tree == null) {
-            throw new ParseFailure("parse took longer than " + limits.timeout().toMillis() + " ms");
+            String reason = "parse took longer than " + limits.timeout().toMillis() + " ms";
+            if (utf8.length >= TIMED_OUT_MIN_BYTES) {
+                rememberTimeout(digest(utf8, limits), reason);
+            }
+            throw new ParseFailure(reason);
         }
         Node root;
         try {
@@ -79,6 +100,20 @@ public final class RustParser implements AutoCloseable {
             return TreeMirror.build(tree, bytes, symbols);
         } finally {
             tree.close();
+        }
+    }
+
+    private static void rememberTimeout(String digest, String reason) {
+        TIMED_OUT.put(digest, reason);
+    }
+
+    private static String digest(byte[] utf8, ParseLimits limits) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(utf8);
+            return java.util.HexFormat.of().formatHex(sha.digest()) + "/" + limits.timeout().toMillis();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

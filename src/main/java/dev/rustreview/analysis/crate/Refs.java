@@ -131,6 +131,9 @@ public final class Refs {
         return Exprs.lastSegment(Exprs.compact(nav, head));
     }
 
+    /** Receivers longer than this denote no place (as in {@code Locks}, receivers over 4 KB are not locks). */
+    static final int MAX_PLACE_BYTES = 4_096;
+
     /** Calls that give the same place back: a clone, a reference to the inside of an Option or an Arc. */
     static final java.util.Set<String> PLACE_ADAPTERS = java.util.Set.of("clone", "as_ref", "deref", "as_deref",
             "as_mut", "unwrap", "expect");
@@ -145,6 +148,11 @@ public final class Refs {
 
     private static Place place(TypeFacts facts, Node fn, Node expr, int depth) {
         Nav nav = facts.nav();
+        if (expr.getEndByte() - expr.getStartByte() > MAX_PLACE_BYTES) {
+            // No lock or field is named by kilobytes of expression (a fuzzed chain of calls); copying its text for
+            // every call on it made the rules quadratic.
+            return new Place(null, List.of(), "…");
+        }
         String text = Exprs.compact(nav, expr);
         List<String> fields = new ArrayList<>();
         Node cur = expr;

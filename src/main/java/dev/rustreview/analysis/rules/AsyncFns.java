@@ -24,13 +24,30 @@ final class AsyncFns {
     private final Map<String, Set<String>> async = new HashMap<>();
     private final Map<String, Set<String>> sync = new HashMap<>();
 
+    /** Each fn's owner (impl type or trait; {@link #FREE} for none), found in one walk down the tree. */
+    private final Map<Node, String> owners = new java.util.IdentityHashMap<>();
+
     AsyncFns(TypeFacts facts) {
         this.facts = facts;
         this.nav = facts.nav();
-        for (Node fn : nav.find(nav.tree().root(), "function_item", "function_signature_item")) {
-            String owner = owner(fn).orElse(FREE);
-            String name = RuleSupport.fnName(nav, fn);
-            (nav.isAsyncFn(fn) ? async : sync).computeIfAbsent(owner, k -> new HashSet<>()).add(name);
+        // Down the tree with the nearest impl/trait/fn on a stack: asking each fn for its enclosing impl walked to
+        // the root, quadratic for thousands of nested modules.
+        java.util.Deque<Node[]> stack = new java.util.ArrayDeque<>();
+        stack.push(new Node[] {nav.tree().root(), null});
+        while (!stack.isEmpty()) {
+            Node[] top = stack.pop();
+            Node node = top[0];
+            Node scope = top[1];
+            if (nav.is(node, "function_item", "function_signature_item")) {
+                String owner = ownerName(scope).orElse(FREE);
+                owners.put(node, owner);
+                (nav.isAsyncFn(node) ? async : sync).computeIfAbsent(owner, k -> new HashSet<>())
+                        .add(RuleSupport.fnName(nav, node));
+            }
+            Node inner = nav.is(node, "impl_item", "trait_item", "function_item") ? node : scope;
+            for (Node child : nav.children(node)) {
+                stack.push(new Node[] {child, inner});
+            }
         }
     }
 
@@ -38,7 +55,16 @@ final class AsyncFns {
     Optional<String> owner(Node node) {
         Node fn = nav.is(node, "function_item", "function_signature_item") ? node
                 : nav.enclosingFn(node).orElse(node);
-        return nav.enclosing(fn, "impl_item", "trait_item", "function_item")
+        String known = owners.get(fn);
+        if (known != null) {
+            return known.equals(FREE) ? Optional.empty() : Optional.of(known);
+        }
+        return ownerName(nav.enclosing(fn, "impl_item", "trait_item", "function_item").orElse(null));
+    }
+
+    /** The type or trait an impl or trait item names; empty for a fn or nothing (a free fn). */
+    private Optional<String> ownerName(Node scope) {
+        return Optional.ofNullable(scope)
                 .filter(n -> !nav.is(n, "function_item"))
                 .flatMap(n -> nav.is(n, "trait_item") ? nav.field(n, "name") : nav.field(n, "type"))
                 .map(t -> nav.is(t, "generic_type") ? nav.field(t, "type").orElse(t) : t)

@@ -74,6 +74,8 @@ public final class DoubleLock implements RiskRule {
                     }
                 }
                 List<Node> calls = nav.find(fn, "call_expression");
+                // One summary per call, whatever the number of guards alive at it.
+                java.util.Map<Node, Summaries.Summary> summaries = new java.util.HashMap<>();
                 for (Locks.Held h : view.guards(fn)) {
                     CrateModel.Lock lock = view.lock(h.lock());
                     if ((h.lock().origin() == LockOrigin.REFCELL && !h.lock().exclusive()) || lock.reentrant()) {
@@ -83,7 +85,8 @@ public final class DoubleLock implements RiskRule {
                         if (view.lockCall(call).isPresent() || !view.alive(h, call, true) || view.movesGuard(h, call)) {
                             continue;
                         }
-                        Summaries.Taken taken = view.summary(fn, call).locks().get(lock.id());
+                        Summaries.Taken taken = summaries.computeIfAbsent(call, c -> view.summary(fn, c)).locks()
+                                .get(lock.id());
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(call);
                         if (taken != null && reported.add(call) && RuleSupport.touched(file, start, end)) {

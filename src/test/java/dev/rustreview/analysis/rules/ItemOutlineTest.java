@@ -58,4 +58,21 @@ class ItemOutlineTest {
                 .containsExactly("Send", "Wrapper<T>");
         assertThat(ItemOutline.baseName("&'a mut lock_api::MutexGuard<'a, R, T>")).isEqualTo("MutexGuard");
     }
+
+    /**
+     * Found by the fourth fuzz run: every item's key held its whole path, so 20,000 nested modules made the keys
+     * quadratic in size (out of memory on a 6 MB input). Items below {@link ItemOutline#MAX_ITEM_DEPTH} braces are
+     * blocks now; a file over the parse limit has an empty outline.
+     */
+    @Test
+    void thousandsOfNestedModulesStayLinearAndHugeFilesAreNotOutlined() {
+        String nested = "mod m { fn f() {}\n".repeat(20_000) + "}\n".repeat(20_000);
+        ItemOutline outline = ItemOutline.of(nested);
+        assertThat(outline.items()).hasSizeLessThanOrEqualTo(2 * ItemOutline.MAX_ITEM_DEPTH);
+        assertThat(outline.items()).allSatisfy(i -> assertThat(i.key().length()).isLessThan(4 * ItemOutline.MAX_ITEM_DEPTH + 8));
+        assertThat(outline.byKey(ItemOutline.Kind.FN).values()).first().extracting(ItemOutline.Item::name).isEqualTo("f");
+        String huge = "fn f() {}\n".repeat(500_000);
+        assertThat(ItemOutline.of(huge).items()).isEmpty();
+        assertThat(ItemOutline.of("fn f() {}\n".repeat(1_000)).items()).hasSize(1_000);
+    }
 }
