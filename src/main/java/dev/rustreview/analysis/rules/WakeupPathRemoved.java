@@ -65,7 +65,7 @@ public final class WakeupPathRemoved implements RiskRule {
             ItemOutline.Item was = pair.was();
             ItemOutline.Item now = pair.now();
             if (!PENDING.matcher(after.body(now)).find()) {
-                rereadRemoved(file, before, after, was, now).ifPresent(out::add);
+                rereadRemoved(file, pair).ifPresent(out::add);
                 continue;
             }
             String oldBody = before.body(was);
@@ -93,19 +93,21 @@ public final class WakeupPathRemoved implements RiskRule {
                         .build());
                 continue;
             }
-            java.util.Optional<Finding> recheck = recheckRemoved(file, before, was, now, line);
+            java.util.Optional<Finding> recheck = recheckRemoved(file, pair, line);
             if (recheck.isPresent()) {
                 out.add(recheck.get());
             } else {
-                rereadRemoved(file, before, after, was, now).ifPresent(out::add);
+                rereadRemoved(file, pair).ifPresent(out::add);
             }
         }
         return out;
     }
 
     /** The {@code if} after a registration that returned {@code Poll::Ready} when the event had already happened. */
-    private static java.util.Optional<Finding> recheckRemoved(ChangedFile file, ItemOutline before, ItemOutline.Item was,
-                                                              ItemOutline.Item now, int line) {
+    private static java.util.Optional<Finding> recheckRemoved(ChangedFile file, ItemOutline.FnPair pair, int line) {
+        ItemOutline before = pair.before();
+        ItemOutline.Item was = pair.was();
+        ItemOutline.Item now = pair.now();
         String masked = before.masked();
         Unguarded.Blocks blocks = new Unguarded.Blocks(masked, was.bodyStart(), was.bodyEnd());
         for (int i = 0; i < blocks.size(); i++) {
@@ -120,7 +122,7 @@ public final class WakeupPathRemoved implements RiskRule {
             if (!reg.find()) {
                 continue;
             }
-            if (CleanupBranches.count(READY, after(file).body(now)) >= CleanupBranches.count(READY, before.body(was))) {
+            if (CleanupBranches.count(READY, pair.newBody()) >= CleanupBranches.count(READY, pair.oldBody())) {
                 return java.util.Optional.empty(); // as many Ready returns as before: the re-check was moved
             }
             String condition = RuleSupport.shorten(header.replaceFirst("^if\\s+", "").replaceAll("\\s+", " "));
@@ -143,9 +145,11 @@ public final class WakeupPathRemoved implements RiskRule {
      * A fresh read of an atomic after the registration, deleted: the step where a waiter that has just queued
      * itself looks at the shared state again (closed? already sent?) before it parks.
      */
-    private static java.util.Optional<Finding> rereadRemoved(ChangedFile file, ItemOutline before, ItemOutline after,
-                                                             ItemOutline.Item was, ItemOutline.Item now) {
-        String oldBody = before.body(was);
+    private static java.util.Optional<Finding> rereadRemoved(ChangedFile file, ItemOutline.FnPair pair) {
+        ItemOutline before = pair.before();
+        ItemOutline.Item was = pair.was();
+        ItemOutline.Item now = pair.now();
+        String oldBody = pair.oldBody();
         Matcher reg = REGISTER.matcher(oldBody);
         if (!reg.find()) {
             return java.util.Optional.empty();
@@ -156,10 +160,10 @@ public final class WakeupPathRemoved implements RiskRule {
             if (load.start() < reg.end() || !file.removed(before.line(was.bodyStart() + load.start()))) {
                 continue;
             }
-            if (CleanupBranches.count(ATOMIC_LOAD, after.body(now)) >= CleanupBranches.count(ATOMIC_LOAD, oldBody)) {
+            if (CleanupBranches.count(ATOMIC_LOAD, pair.newBody()) >= CleanupBranches.count(ATOMIC_LOAD, oldBody)) {
                 return java.util.Optional.empty();
             }
-            int line = firstAdded(file, after, now);
+            int line = firstAdded(file, pair.after(), now);
             String atomic = load.group(1);
             return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                     .object(now.name()).object("re-read after registration removed")
@@ -176,9 +180,6 @@ public final class WakeupPathRemoved implements RiskRule {
         return java.util.Optional.empty();
     }
 
-    private static ItemOutline after(ChangedFile file) {
-        return ItemOutline.after(file);
-    }
 
     static int firstAdded(ChangedFile file, ItemOutline after, ItemOutline.Item fn) {
         int from = after.line(fn.bodyStart());
