@@ -132,11 +132,24 @@ final class FindingKeys {
     String flaggedCode(Finding f) {
         String[] lines = f.side() == Side.NEW ? newText : oldText;
         StringBuilder sb = new StringBuilder();
+        long total = 0;
         for (int line = Math.max(1, f.startLine()); line <= f.endLine() && line <= lines.length; line++) {
-            sb.append(lines[line - 1]).append('\n');
+            total += lines[line - 1].length() + 1;
+            if (sb.length() < MAX_FLAGGED_CHARS) {
+                sb.append(lines[line - 1]).append('\n');
+            }
+        }
+        if (total > MAX_FLAGGED_CHARS) {
+            // Hundreds of findings on one megabyte line (generated or fuzzed code) each normalised the whole line
+            // for their key, three times: quadratic. The head of the code and its length still tell them apart.
+            sb.setLength(MAX_FLAGGED_CHARS);
+            sb.append("\u2026").append(total);
         }
         return sb.toString();
     }
+
+    /** Flagged code longer than this is keyed by its first characters and its length. */
+    static final int MAX_FLAGGED_CHARS = 8_000;
 
     /** The node a line of one side starts with, or null (blank line, no tree). */
     Node nodeAt(Side side, int line) {

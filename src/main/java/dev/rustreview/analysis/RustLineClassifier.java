@@ -229,7 +229,9 @@ final class RustLineClassifier {
 
     private static boolean isDocAttribute(RustTree tree, LinePlace place) {
         return place.innermostAtNode("attribute_item", "inner_attribute_item")
-                .map(a -> tree.text(a).replaceAll("\\s+", "").matches("#!?\\[doc[=(].*")).orElse(false);
+                // The head is enough to say `#[doc = ..]`: reading a megabyte attribute again for each of its lines
+                // was quadratic.
+                .map(a -> tree.textPrefix(a, 64).replaceAll("\\s+", "").matches("(?s)#!?\\[doc[=(].*")).orElse(false);
     }
 
     /** A module named like a test helper ({@code mod test_utils}, {@code mod testing}) without cfg(test). */

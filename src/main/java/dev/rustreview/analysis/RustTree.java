@@ -39,6 +39,12 @@ public final class RustTree {
     }
 
     /** The source text a node spans. */
+    /** At most the first {@code maxBytes} bytes of a node's text (a character cut in two is replaced). */
+    public String textPrefix(Node node, int maxBytes) {
+        int length = Math.min(maxBytes, node.getEndByte() - node.getStartByte());
+        return new String(utf8, node.getStartByte(), Math.max(0, length), StandardCharsets.UTF_8);
+    }
+
     public String text(Node node) {
         return new String(utf8, node.getStartByte(), node.getEndByte() - node.getStartByte(), StandardCharsets.UTF_8);
     }
