@@ -37,6 +37,7 @@ public final class AsyncConcurrencyRules {
                 new SnapshotThenAct(),
                 new ThreadBoundRemoved(),
                 new WakeupPathRemoved(),
-                new LockDropped());
+                new LockDropped(),
+                new SelfAfterSignal());
     }
 }

@@ -22,6 +22,7 @@ public final class SafetyApiBuildRules {
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
+                new UpdateAfterCallerCode(),
                 new SwallowedErrorRule(),
                 new PublicApiRule(),
                 new LintGuardRule(),
