@@ -23,6 +23,10 @@ final class LineNodes {
     private final Map<Node, Boolean> testItems = new HashMap<>();
     private final Map<Node, HunkSyntax.Item> items = new HashMap<>();
     private final Map<String, Map<Node, Boolean>> flags = new HashMap<>();
+    /** Bounded paths of the nodes on paths deeper than twice {@link #PATH_ENDS} (see {@link #pathOf}). */
+    private final Map<Node, List<Node>> deepPaths = new HashMap<>();
+    /** The node the last lookup found: the next line's node is usually below one of its ancestors. */
+    private Node finger;
 
     LineNodes(RustTree tree) {
         this.tree = tree;
@@ -62,8 +66,11 @@ final class LineNodes {
         return places.computeIfAbsent(line, l -> at(l).map(this::placeOf));
     }
 
+    /** Ancestors kept at each end of a line's path; real Rust nests a few dozen levels, a fuzzed file thousands. */
+    static final int PATH_ENDS = 128;
+
     private LinePlace placeOf(Node node) {
-        List<Node> path = Syntax.pathFrom(tree.root(), node);
+        List<Node> path = pathOf(node);
         // An attribute or comment line directly above an item belongs to that item.
         for (int i = path.size() - 1; i >= 0; i--) {
             Node top = path.get(i);
@@ -82,6 +89,49 @@ final class LineNodes {
             break;
         }
         return new LinePlace(node, path, node, path);
+    }
+
+    /**
+     * The root down to the node, with its middle left out when it is deeper than twice {@link #PATH_ENDS}: the
+     * items a line belongs to sit near the root and the construct it is in near the line. For such deep paths each
+     * node's bounded path is kept, so that the next line stops at the first ancestor already seen: ten thousand
+     * lines nested ten thousand deep (a fuzzed run of {@code ?} lines) each copied and walked every ancestor, 8 s.
+     */
+    List<Node> pathOf(Node node) {
+        List<Node> chain = new ArrayList<>();
+        List<Node> known = null;
+        for (Node current = node; current != null && !current.isNull(); current = current.getParent()) {
+            known = deepPaths.get(current);
+            if (known != null) {
+                break;
+            }
+            chain.add(current);
+            if (current.equals(tree.root())) {
+                break;
+            }
+        }
+        if (known == null && chain.size() <= 2 * PATH_ENDS) {
+            java.util.Collections.reverse(chain);
+            return chain;
+        }
+        List<Node> path = known == null ? List.of() : known;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            path = extended(path, chain.get(i));
+            deepPaths.put(chain.get(i), path);
+        }
+        return path;
+    }
+
+    private static List<Node> extended(List<Node> path, Node child) {
+        List<Node> out = new ArrayList<>(Math.min(path.size() + 1, 2 * PATH_ENDS));
+        if (path.size() < 2 * PATH_ENDS) {
+            out.addAll(path);
+        } else {
+            out.addAll(path.subList(0, PATH_ENDS));
+            out.addAll(path.subList(path.size() - PATH_ENDS + 1, path.size()));
+        }
+        out.add(child);
+        return out;
     }
 
     /** A yes/no property of a node ("async", "unsafe"), computed once. */
@@ -119,7 +169,17 @@ final class LineNodes {
             return Optional.empty();
         }
         int start = lineStartBytes[line - 1] + text.substring(0, col).getBytes(StandardCharsets.UTF_8).length;
-        Node node = tree.root().getNamedDescendantForByteRange(start, start + 1);
-        return node == null || node.isNull() ? Optional.empty() : Optional.of(node);
+        // Descend from the last found node's nearest ancestor that covers the byte, not from the root: a line
+        // below the previous one is found without walking down thousands of levels again.
+        Node from = finger;
+        while (from != null && !from.isNull() && !(from.getStartByte() <= start && start + 1 <= from.getEndByte())) {
+            from = from.getParent();
+        }
+        Node node = (from == null || from.isNull() ? tree.root() : from).getNamedDescendantForByteRange(start, start + 1);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        finger = node;
+        return Optional.of(node);
     }
 }

@@ -64,6 +64,11 @@ class FuzzRegressionTest {
         // chain: quadratic, 100 s of CPU for the fuzzer's 126 KB line (tokio's scoped.rs with a long-line mutation).
         out.add(Arguments.of("a 128,000-char chain of + and -", BASE + "fn chain(t: std::time::Instant, d: "
                 + "std::time::Duration) { let _ = t" + " + d - d".repeat(16_000) + "; }\n"));
+        // Found by the eighth run (lines duplicated until a file was ten thousand lines of `?`): a try chain one level
+        // a line. Each line's node was looked for from the root and its whole path copied: 8 s for 10,000 lines,
+        // quadratic; now each line starts from the previous line's node and deep paths share their ancestors'.
+        out.add(Arguments.of("40,000 lines of `?`, a try chain one level a line",
+                BASE + "fn tries() -> Option<u8> {\n    x\n" + "?\n".repeat(40_000) + "}\n"));
         out.add(Arguments.of("empty", ""));
         out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
         out.add(Arguments.of("BOM", "\uFEFF" + BASE));
