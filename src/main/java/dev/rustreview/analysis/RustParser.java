@@ -64,15 +64,16 @@ public final class RustParser implements AutoCloseable {
             throw new ParseFailure("file has " + utf8.length + " bytes, over the " + limits.maxBytes()
                     + "-byte parse limit");
         }
-        String known = utf8.length < TIMED_OUT_MIN_BYTES ? null : TIMED_OUT.get(digest(utf8, limits));
+        java.time.Duration timeout = limits.timeoutFor(utf8.length);
+        String known = utf8.length < TIMED_OUT_MIN_BYTES ? null : TIMED_OUT.get(digest(utf8, timeout));
         if (known != null) {
             throw new ParseFailure(known);
         }
-        TSTree tree = parseBytes(utf8, System.nanoTime() + limits.timeout().toNanos());
+        TSTree tree = parseBytes(utf8, System.nanoTime() + timeout.toNanos());
         if (tree == null) {
-            String reason = "parse took longer than " + limits.timeout().toMillis() + " ms";
+            String reason = "parse took longer than " + timeout.toMillis() + " ms";
             if (utf8.length >= TIMED_OUT_MIN_BYTES) {
-                rememberTimeout(digest(utf8, limits), reason);
+                rememberTimeout(digest(utf8, timeout), reason);
             }
             throw new ParseFailure(reason);
         }
@@ -107,11 +108,11 @@ public final class RustParser implements AutoCloseable {
         TIMED_OUT.put(digest, reason);
     }
 
-    private static String digest(byte[] utf8, ParseLimits limits) {
+    private static String digest(byte[] utf8, java.time.Duration timeout) {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             sha.update(utf8);
-            return java.util.HexFormat.of().formatHex(sha.digest()) + "/" + limits.timeout().toMillis();
+            return java.util.HexFormat.of().formatHex(sha.digest()) + "/" + timeout.toMillis();
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

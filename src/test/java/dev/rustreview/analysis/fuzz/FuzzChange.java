@@ -34,6 +34,7 @@ final class FuzzChange implements SourceReader {
     private final String newId;
     private final String siblingId;
     private final String manifestId;
+    private final String edition;
 
     /** @param oldText null for an added file */
     FuzzChange(String path, String oldText, String newText, String siblingText, String edition) {
@@ -41,11 +42,20 @@ final class FuzzChange implements SourceReader {
         this.oldText = oldText;
         this.newText = newText;
         this.siblingText = siblingText;
+        this.edition = edition;
         this.manifest = "[package]\nname = \"fuzzed\"\nversion = \"0.1.0\"\nedition = \"" + edition + "\"\n";
         this.oldId = oldText == null ? null : blobId(oldText);
         this.newId = blobId(newText);
         this.siblingId = blobId(siblingText);
         this.manifestId = blobId(manifest);
+    }
+
+    String siblingText() {
+        return siblingText;
+    }
+
+    String edition() {
+        return edition;
     }
 
     String path() {

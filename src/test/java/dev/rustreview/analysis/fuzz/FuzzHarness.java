@@ -281,9 +281,12 @@ public final class FuzzHarness {
         if (input.change().oldText() != null) {
             Files.writeString(dir.resolve(name + ".old.rs"), input.change().oldText());
         }
+        // The crate's other file and the edition, so that FuzzReplay runs exactly what the harness ran.
+        Files.writeString(dir.resolve(name + ".sibling.rs"), input.change().siblingText());
         String about = "path: " + input.change().path() + "\nseed: " + input.seedName() + "\nmutations: "
                 + input.mutations() + "\nold side: " + (input.change().oldText() == null ? "none (added file)"
-                : input.change().oldText().length() + " chars") + "\n" + why + "\n";
+                : input.change().oldText().length() + " chars") + "\nedition: " + input.change().edition() + "\n" + why
+                + "\n";
         Files.writeString(dir.resolve(name + ".txt"), about);
     }
 

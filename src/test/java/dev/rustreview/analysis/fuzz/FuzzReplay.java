@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /**
  * Replays one input the harness saved, stage by stage with timings (token reader, parse, each rule, the whole
- * pass), to see where a hang or crash lives: {@code java ... FuzzReplay FILE.rs [PATH_IN_CRATE]}. A sibling
- * {@code FILE.old.rs} is used as the old side when present. {@code nesting:SHAPE:DEPTH} and
+ * pass), to see where a hang or crash lives: {@code java ... FuzzReplay FILE.rs [PATH_IN_CRATE [EDITION]]}.
+ * {@code FILE.old.rs} is used as the old side and {@code FILE.sibling.rs} as the crate's other file when present
+ * (the harness saves both; its {@code FILE.txt} names the path and edition). {@code nesting:SHAPE:DEPTH} and
  * {@code macro:KIND:ARMS} replay the harness's generated inputs instead of a file.
  */
 public final class FuzzReplay {
@@ -45,7 +46,12 @@ public final class FuzzReplay {
         RustTree tree = time("parse", () -> RustParser.forCurrentThread().parse(text, ParseLimits.DEFAULT));
         RustTree oldTree = oldText == null ? null
                 : time("parse old", () -> RustParser.forCurrentThread().parse(oldText, ParseLimits.DEFAULT));
-        FuzzChange change = new FuzzChange(path, oldText, text, "fn sibling() {}\n", "2021");
+        Path siblingFile = args[0].matches("(nesting|macro):\\d+:\\d+") ? null
+                : Path.of(args[0].replaceAll("\\.rs$", ".sibling.rs"));
+        String sibling = siblingFile != null && Files.exists(siblingFile)
+                ? Files.readString(siblingFile, StandardCharsets.UTF_8) : "fn sibling() {}\n";
+        String edition = args.length > 2 ? args[2] : "2021";
+        FuzzChange change = new FuzzChange(path, oldText, text, sibling, edition);
         ChangedFile changed = new ChangedFile(change.changeSet().files().get(0), oldText, text, oldTree, tree);
         time("crate model", changed::crate);
         for (RiskRule rule : ChangeAnalyzer.allRules()) {
