@@ -3,6 +3,7 @@ package dev.rustreview;
 import dev.rustreview.cli.RustReviewCommand;
 import dev.rustreview.ui.app.OpenRequest;
 import dev.rustreview.ui.app.RustReviewApp;
+import java.util.OptionalInt;
 
 /**
  * Entry point of the jar: with no subcommand it opens the window, with one it runs the CLI. This class
@@ -15,6 +16,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        OptionalInt relaunched = BatchJvm.run(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
+        if (args.length > 0) {
+            BatchJvm.announce();
+        }
         int status = RustReviewCommand.run(args,
                 request -> RustReviewApp.launch(new OpenRequest(request.repo(), request.base(), request.head())));
         if (status != RustReviewCommand.WINDOW_OPENED) {

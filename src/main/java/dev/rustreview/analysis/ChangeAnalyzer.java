@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Turns a change set into a {@link ChangeAnalysis}: files are read, parsed and checked by every rule in
@@ -108,6 +109,26 @@ public final class ChangeAnalyzer {
     public ChangeAnalysis analyze(ChangeSet changeSet, SourceReader sources, List<LineAttribution> lines,
                                   List<SquashedPull> pulls, UnitCutter cutter, Listener listener,
                                   BooleanSupplier cancelled) {
+        return analyze(changeSet, sources, () -> new History(lines, pulls), cutter, listener, cancelled);
+    }
+
+    /**
+     * The branch's history as the analysis needs it: who wrote each added line, and the pull requests behind its
+     * squash commits. Only provenance and assembly read it, after the files.
+     */
+    public record History(List<LineAttribution> lines, List<SquashedPull> pulls) {
+        public History {
+            lines = List.copyOf(lines);
+            pulls = List.copyOf(pulls);
+        }
+    }
+
+    /**
+     * As above, with the history asked for only once every file is done, so that a caller can compute it beside
+     * the files (walking a long branch's commits is mostly one thread; the files keep the other cores busy).
+     */
+    public ChangeAnalysis analyze(ChangeSet changeSet, SourceReader sources, Supplier<History> history,
+                                  UnitCutter cutter, Listener listener, BooleanSupplier cancelled) {
         PhaseClock clock = new PhaseClock();
         List<String> warnings = new ArrayList<>();
         String head = changeSet.toId();
@@ -119,7 +140,10 @@ public final class ChangeAnalyzer {
         List<FileWork> work = runFiles(changeSet.files(), sources, cutter, listener, cancelled, crates,
                 new Categorizer(attributes));
         clock.mark("files");
-        List<CommitProvenance> provenance = classify(changeSet, pulls, sources, head, warnings);
+        History branch = history.get();
+        List<LineAttribution> lines = branch.lines();
+        clock.mark("waiting for the history");
+        List<CommitProvenance> provenance = classify(changeSet, branch.pulls(), sources, head, warnings);
         clock.mark("provenance");
         ChangeSet cut = cutter == UnitCutter.NONE ? changeSet : new ChangeSet(changeSet.repository(),
                 changeSet.base(), changeSet.head(), changeSet.mergeBaseId(), changeSet.fromId(), changeSet.toId(),

@@ -19,9 +19,14 @@ import java.util.regex.Pattern;
  */
 final class StaleAtomicSnapshot {
 
-    /** {@code recv.load(Ordering::X) & MASK} (also {@code |}, {@code ==}, {@code !=}). */
+    /**
+     * {@code recv.load(Ordering::X) & MASK} (also {@code |}, {@code ==}, {@code !=}). The receiver starts where a
+     * run of word characters and dots starts and is at most 200 long: tried from every position of a long run, an
+     * unbounded {@code [\w.]+} backtracked over the rest of the run each time (quadratic: a fuzzed 490 KB macro
+     * kept one fn busy for minutes).
+     */
     private static final Pattern FRESH = Pattern.compile(
-            "([\\w.]+)\\s*\\.\\s*load\\s*\\([^()]*\\)\\s*(&|\\||==|!=)\\s*([A-Za-z_][\\w:]*)");
+            "(?<![\\w.])([\\w.]{1,200})\\s*\\.\\s*load\\s*\\([^()]*\\)\\s*(&|\\||==|!=)\\s*([A-Za-z_][\\w:]*)");
 
     /** Fresh reads looked at per fn: each costs a scan of the fn, and a fuzzed fn may hold thousands. */
     private static final int MAX_READS = 50;

@@ -38,7 +38,8 @@ public final class WakeupPathRemoved implements RiskRule {
     private static final Pattern REGISTER = Pattern.compile(
             "\\bwaker\\s*\\(\\s*\\)|\\.\\s*(?:register\\w*|set_waker|push_back|push|subscribe\\w*|listen)\\s*\\(");
     private static final Pattern PENDING = Pattern.compile("\\bPoll\\s*::\\s*Pending\\b");
-    private static final Pattern ATOMIC_LOAD = Pattern.compile("([\\w.]+)\\s*\\.\\s*load\\s*\\(\\s*(?:Ordering\\s*::\\s*)?(?:SeqCst|Acquire|Relaxed|AcqRel)\\s*\\)");
+    /** The receiver starts a run and is bounded, as StaleAtomicSnapshot's: unbounded, long runs were quadratic. */
+    private static final Pattern ATOMIC_LOAD = Pattern.compile("(?<![\\w.])([\\w.]{1,200})\\s*\\.\\s*load\\s*\\(\\s*(?:Ordering\\s*::\\s*)?(?:SeqCst|Acquire|Relaxed|AcqRel)\\s*\\)");
     private static final Pattern READY = Pattern.compile("\\bPoll\\s*::\\s*Ready\\b");
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -112,6 +113,20 @@ class FuzzRegressionTest {
     @MethodSource("deletions")
     void theRemovalRulesFinishWhenThousandsOfNestedBranchesGo(String name, String old) {
         finishesWithinBounds(new FuzzChange("src/lib.rs", old, BASE, BASE, "2021"));
+    }
+
+    /**
+     * Found by the tenth run (a huge-macro mutation left a 188,599-character identifier in a changed fn): the rules
+     * that look for an atomic's receiver in a changed fn (CC4's fresh reads replaced by a snapshot, CC11's wake-up
+     * paths) tried an unbounded {@code [\w.]+} from every position of the run, backtracking over the rest of it.
+     */
+    @Test
+    void aChangedFnWithAHugeIdentifierIsReadInLinearTime() {
+        String fn = "impl Pool {\n    fn poll(&self, cx: &mut Context) -> Poll<()> {\n        let _ = "
+                + "a".repeat(200_000) + ";\n";
+        String end = "        Poll::Pending\n    }\n}\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs", BASE + fn + "        if self.state.load(SeqCst) & BIT == 0 {}\n"
+                + end, BASE + fn + "        if state & BIT == 0 {}\n" + end, BASE, "2021"));
     }
 
     static Stream<Arguments> deletions() {
