@@ -16,12 +16,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        OptionalInt relaunched = BatchJvm.run(args);
+        OptionalInt relaunched = TunedJvm.run(args);
         if (relaunched.isPresent()) {
             System.exit(relaunched.getAsInt());
         }
         if (args.length > 0) {
-            BatchJvm.announce();
+            TunedJvm.announce();
         }
         int status = RustReviewCommand.run(args,
                 request -> RustReviewApp.launch(new OpenRequest(request.repo(), request.base(), request.head())));

@@ -43,8 +43,19 @@ public final class RustReviewCommand implements Callable<Integer> {
 
     /** Parses {@code args}, runs the command and returns its exit status (never throws, never prints a trace). */
     public static int run(String[] args, Consumer<WindowRequest> openWindow) {
-        return newCommandLine(openWindow, new PrintWriter(System.out, true), new PrintWriter(System.err, true))
-                .execute(args);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            return newCommandLine(openWindow, new PrintWriter(System.out, true), err).execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory());
+            return ExitCodes.INTERNAL;
+        }
+    }
+
+    /** The one line for a heap too small for the branch, with what to type instead. */
+    static String outOfMemory() {
+        return "rust-review: out of memory in a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB (this branch needs more): run it again with a larger heap, e.g. java -Xmx4g -jar rust-review.jar ...";
     }
 
     /** A configured command line; tests pass their own writers. */
@@ -66,11 +77,17 @@ public final class RustReviewCommand implements Callable<Integer> {
         return path.startsWith("rust-review") ? path.substring("rust-review".length()).trim() + (path.equals("rust-review") ? "" : " ") : "";
     }
 
-    private static int handleFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    static int handleFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (ex instanceof BadInputException) {
             err.println("rust-review: " + ex.getMessage());
             return ExitCodes.BAD_INPUT;
+        }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                err.println(outOfMemory());
+                return ExitCodes.INTERNAL;
+            }
         }
         err.println("rust-review: internal error: " + ex + " (set RUST_REVIEW_DEBUG=1 for details, and please report it)");
         if (System.getenv("RUST_REVIEW_DEBUG") != null) {

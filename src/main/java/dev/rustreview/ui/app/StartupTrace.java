@@ -5,7 +5,8 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
 /**
- * With {@code -Drustreview.startupTrace=true}: prints, once each, how long after the JVM started the first frame
+ * With {@code -Drustreview.startupTrace=true}: prints, once each, how long after the user's JVM started (the one that
+ * relaunched this one, if any) the first frame
  * was painted and the first review unit was shown (the analysis arrived and selected it). The startup benchmark
  * reads these lines; nothing else prints them.
  */
@@ -15,7 +16,8 @@ final class StartupTrace {
     }
 
     static void install(MainWindow window) {
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        // From the user's `java`, when that JVM started this one tuned for the window (TunedJvm).
+        long jvmStart = Long.getLong("rustreview.launchedAt", ManagementFactory.getRuntimeMXBean().getStartTime());
         // The first pulse after the stage is shown is the one that paints its first frame.
         new AnimationTimer() {
             @Override

@@ -1,0 +1,226 @@
+package dev.rustreview;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Starts the jar again in a JVM tuned for what it is asked to do, because a JVM's compiler, heap limit and class
+ * data archive cannot be chosen once it runs, and {@code java -jar} takes none from the jar:
+ *
+ * <ul>
+ *   <li>a command (a run of seconds): the client compiler only ({@code -XX:TieredStopAtLevel=1}). HotSpot's
+ *   optimising compiler (C2) spent about 23 s of CPU during a 26 s {@code analyze} of tokio's 1.0.0..HEAD on two
+ *   cores, work a run this short never earns back; with C1 only the same run takes 16 s, same output;</li>
+ *   <li>the window, started from the packaged jar: an application class-data archive in the cache folder
+ *   ({@code -XX:SharedArchiveFile -XX:+AutoCreateSharedArchive}, written when the first window closes, written
+ *   again by the JVM when the jar or the JDK changes): the first frame 2.2 s → 1.4 s;</li>
+ *   <li>a heap of at most 1 GB for a command and 2 GB for the window where the JVM's default would be larger (a
+ *   quarter of the machine's memory). The analysis keeps under 400 MB live on tokio's range; a bigger heap only
+ *   grows into pages the kernel must zero (1-2 s of system time in {@code analyze}, 1.1 GB resident instead of
+ *   0.8 GB) and leaves the window at 1.9 GB resident instead of 1 GB.</li>
+ * </ul>
+ *
+ * <p>Nothing happens when the JVM was given a JIT setting, a heap archive, a debugger, an agent or a flight
+ * recording (on its command line, in {@code JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS}, which the JVM reports
+ * as its arguments), when {@code RUST_REVIEW_RELAUNCH=0}, for {@code --help} and {@code --version}, or in the
+ * relaunched JVM itself; the user's own JVM options are passed on.
+ */
+final class TunedJvm {
+
+    static final String RELAUNCHED = "rustreview.relaunched";
+    /** Epoch milliseconds at which the user's {@code java} started, so that startup is timed from there. */
+    static final String LAUNCHED_AT = "rustreview.launchedAt";
+    static final String SWITCH = "RUST_REVIEW_RELAUNCH";
+    /** The window holds a review open for hours: units, diffs, styled text. */
+    static final long WINDOW_HEAP_CAP = 2L << 30;
+    /** A command: tokio's whole 1.0.0..HEAD range completes in 400 MB; an OutOfMemoryError says how to go higher. */
+    static final long COMMAND_HEAP_CAP = 1L << 30;
+
+    /**
+     * JVM arguments after which this JVM does the work: a JIT or archive already chosen, or a debugger, agent or
+     * recording attached to this process (a second JVM would fight for its port or overwrite its file).
+     */
+    private static final List<String> KEEP_THIS_JVM = List.of("-XX:TieredStopAtLevel", "-Xint", "-Xcomp",
+            "-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit", "-Xshare", "-agentlib:", "-agentpath:",
+            "-javaagent:", "-Xrunjdwp", "-Xdebug", "-XX:StartFlightRecording", "-XX:+LogCompilation");
+    private static final Set<String> ANSWERED_HERE = Set.of("-h", "--help", "-V", "--version");
+
+    private TunedJvm() {
+    }
+
+    /** What decides a relaunch, read from this process (a record so that tests can give their own). */
+    record Facts(List<String> jvmArguments, Map<String, String> environment, boolean relaunched,
+                 long maxHeapBytes, String javaHome, Optional<String> javaCommand, String classPath,
+                 Path cacheDir, long startedAtMillis) {
+
+        static Facts ofThisProcess() {
+            var runtime = ManagementFactory.getRuntimeMXBean();
+            // The JVM's own start time: ProcessHandle's start instant adds the boot time in whole seconds (Linux's
+            // btime), up to a second off.
+            return new Facts(runtime.getInputArguments(), System.getenv(), Boolean.getBoolean(RELAUNCHED),
+                    Runtime.getRuntime().maxMemory(), System.getProperty("java.home"),
+                    ProcessHandle.current().info().command(), System.getProperty("java.class.path"),
+                    dev.rustreview.settings.AppDirs.forCurrentUser().cache(), runtime.getStartTime());
+        }
+
+        /** The packaged jar, when the class path is exactly one jar file (an archive needs no folders on it). */
+        Optional<Path> jar() {
+            if (classPath == null || classPath.isBlank() || classPath.contains(java.io.File.pathSeparator)
+                    || !classPath.endsWith(".jar")) {
+                return Optional.empty();
+            }
+            Path jar = Path.of(classPath).toAbsolutePath().normalize();
+            return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
+        }
+    }
+
+    /**
+     * The command line that runs {@code args} in a tuned JVM, or empty when this JVM should run them itself: a
+     * JVM already tuned, {@code --help}/{@code --version}, the window when not started from the jar, or the
+     * relaunch turned off.
+     */
+    static Optional<List<String>> command(String[] args, Facts facts) {
+        if (facts.relaunched() || "0".equals(facts.environment().get(SWITCH)) || facts.classPath() == null
+                || facts.classPath().isBlank() || List.of(args).stream().anyMatch(ANSWERED_HERE::contains)) {
+            return Optional.empty();
+        }
+        boolean heapGiven = false;
+        for (String argument : facts.jvmArguments()) {
+            if (KEEP_THIS_JVM.stream().anyMatch(argument::startsWith) || argument.contains("TieredCompilation")) {
+                return Optional.empty();
+            }
+            heapGiven |= argument.startsWith("-Xmx") || argument.startsWith("-XX:MaxHeapSize")
+                    || argument.startsWith("-XX:MaxRAM");
+        }
+        boolean window = args.length == 0 || args[0].startsWith("-");
+        List<String> tuning = new ArrayList<>();
+        if (window) {
+            Optional<Path> packaged = facts.jar();
+            if (packaged.isEmpty() || facts.cacheDir() == null) {
+                return Optional.empty(); // nothing to gain worth a second start (./mvnw javafx:run, an IDE)
+            }
+            tuning.add("-XX:SharedArchiveFile=" + archive(facts.cacheDir(), packaged.get()));
+            tuning.add("-XX:+AutoCreateSharedArchive");
+            tuning.add("-Xlog:cds=off");
+            tuning.add("-Xlog:cds+dynamic=off");
+        } else {
+            tuning.add("-XX:TieredStopAtLevel=1");
+        }
+        long cap = window ? WINDOW_HEAP_CAP : COMMAND_HEAP_CAP;
+        if (!heapGiven && facts.maxHeapBytes() > cap) {
+            tuning.add("-Xmx" + (cap >> 20) + "m");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(facts.javaCommand().orElse(Path.of(facts.javaHome(), "bin", "java").toString()));
+        command.addAll(tuning);
+        Optional<Path> jar = facts.jar();
+        if (jar.isEmpty()) {
+            // The jar's manifest grants native access (tree-sitter and JavaFX load native code; JDK 24+ warns four
+            // lines on every run without it). With `-jar` the grant comes from there: the flag would cost the
+            // window 0.8 s, as the JDK's own class archive was dumped without it and is then half used.
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(facts.jvmArguments());
+        command.add("-D" + RELAUNCHED + "=true");
+        command.add("-D" + LAUNCHED_AT + "=" + facts.startedAtMillis());
+        if (jar.isPresent()) {
+            command.add("-jar");
+            command.add(jar.get().toString());
+        } else {
+            command.add("-cp");
+            command.add(facts.classPath());
+            command.add(Main.class.getName());
+        }
+        command.addAll(List.of(args));
+        return Optional.of(command);
+    }
+
+    /** One archive per jar location, so two checkouts do not keep rewriting each other's. */
+    static Path archive(Path cacheDir, Path jar) {
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(jar.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+        return cacheDir.resolve("jvm").resolve("rust-review-" + HexFormat.of().formatHex(hash, 0, 6) + ".jsa");
+    }
+
+    /** With {@code -Drustreview.timings=true}, says on standard error which JVM runs the command. */
+    static void announce() {
+        if (Boolean.getBoolean("rustreview.timings")) {
+            System.err.println(Boolean.getBoolean(RELAUNCHED)
+                    ? "timing: relaunched in a batch JVM (client compiler only, heap at most "
+                            + (Runtime.getRuntime().maxMemory() >> 20) + " MB)"
+                    : "timing: running in the JVM as started");
+        }
+    }
+
+    /**
+     * Runs {@code args} in a tuned JVM sharing this one's standard streams, and returns its exit status; empty when
+     * this JVM should run them itself (see {@link #command}) or the new JVM could not be started.
+     */
+    static OptionalInt run(String[] args) {
+        Facts facts;
+        try {
+            facts = Facts.ofThisProcess();
+        } catch (RuntimeException e) {
+            return OptionalInt.empty(); // an odd platform: this JVM does the work as started
+        }
+        Optional<List<String>> command = command(args, facts);
+        if (command.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Process child;
+        try {
+            command.get().stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst()
+                    .ifPresent(a -> createParent(Path.of(a.substring(a.indexOf('=') + 1))));
+            child = new ProcessBuilder(command.get()).inheritIO().start();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return OptionalInt.empty(); // no second JVM here: this one does the work, only slower
+        }
+        // Killed (not interrupted from the terminal, which reaches both): take the child along, and end only when it
+        // has (a window closing saves the review and may write its class archive; whoever waits for this process
+        // waits for that).
+        Thread reaper = new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rust-review-relaunch-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            int status = child.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is going down anyway; the hook finds the child already gone
+            }
+            return OptionalInt.of(status);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.destroy();
+            return OptionalInt.of(130);
+        }
+    }
+
+    private static void createParent(Path archive) {
+        try {
+            Files.createDirectories(archive.getParent());
+        } catch (IOException e) {
+            // The JVM then runs without an archive and says nothing (its cds logging is off): only slower.
+        }
+    }
+}
