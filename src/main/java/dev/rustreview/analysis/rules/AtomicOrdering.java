@@ -30,7 +30,8 @@ public final class AtomicOrdering implements RiskRule {
             "Atomic check-then-act and Relaxed ordering",
             "An atomic `load` whose result decides a later `store`/`swap`/`fetch_*` on the same atomic in one fn, "
                     + "whatever the ordering (`SeqCst` does not make the check and the act one step; use "
-                    + "`compare_exchange`, `swap` or `fetch_update`) (high), `compare_exchange_weak` outside a loop (high), and other `Ordering::Relaxed` "
+                    + "`compare_exchange`, `swap` or `fetch_update`) (high), a `fetch_add`/`fetch_sub`/`swap` whose "
+                    + "result decides a `store` that takes the update back (high), `compare_exchange_weak` outside a loop (high), and other `Ordering::Relaxed` "
                     + "operations: a lone `store`/`swap` (medium) or a lone `load`/`fetch_*` counter (low); and (medium) "
                     + "an `Arc::strong_count`/`Arc::weak_count` that decides an `if`/`while`/`match` outside tests "
                     + "(\"am I the last owner\" read from a count other threads change), and (medium) an `if` whose "
@@ -47,6 +48,8 @@ public final class AtomicOrdering implements RiskRule {
     private static final Set<String> ORDERINGS = Set.of("Relaxed", "Acquire", "Release", "AcqRel", "SeqCst");
     private static final Set<String> ACTS = Set.of("store", "swap", "fetch_add", "fetch_sub", "fetch_and",
             "fetch_or", "fetch_xor", "fetch_nand", "fetch_max", "fetch_min");
+    /** Read-modify-writes whose result may decide to put the old value back with a store. */
+    private static final Set<String> UNDONE = Set.of("fetch_add", "fetch_sub", "swap", "fetch_or", "fetch_and");
     private static final Set<String> OTHERS = Set.of("load", "compare_exchange", "compare_exchange_weak",
             "fetch_update", "compare_and_swap");
 
@@ -87,7 +90,9 @@ public final class AtomicOrdering implements RiskRule {
                 Set<Node> done = new HashSet<>();
                 for (Op load : ops) {
                     if (load.method().equals("load")) {
-                        checkThenAct(nav, file, fn, load, ops, done, out);
+                        checkThenAct(nav, file, fn, load, ops, ACTS, done, out);
+                    } else if (UNDONE.contains(load.method())) {
+                        checkThenAct(nav, file, fn, load, ops, Set.of("store"), done, out);
                     }
                 }
                 for (Op op : ops) {
@@ -261,12 +266,12 @@ public final class AtomicOrdering implements RiskRule {
         return out;
     }
 
-    private static void checkThenAct(Nav nav, ChangedFile file, Node fn, Op load, List<Op> ops,
+    private static void checkThenAct(Nav nav, ChangedFile file, Node fn, Op load, List<Op> ops, Set<String> acts,
                                      Set<Node> done, List<Finding> out) {
         boolean checked = inCondition(nav, load.call());
         String var = boundName(nav, load.call());
         for (Op act : ops) {
-            if (!ACTS.contains(act.method()) || !act.atomic().equals(load.atomic()) || done.contains(act.call())) {
+            if (act == load || !acts.contains(act.method()) || !act.atomic().equals(load.atomic()) || done.contains(act.call())) {
                 continue;
             }
             boolean nested = RuleSupport.within(load.call(), act.call());
@@ -282,7 +287,8 @@ public final class AtomicOrdering implements RiskRule {
             int start = Math.min(RustTree.startLine(load.call()), RustTree.startLine(act.call()));
             int end = Math.max(RustTree.endLine(load.call()), RustTree.endLine(act.call()));
             if (RuleSupport.touched(file, start, end)) {
-                out.add(pair(file, nav, load, act, start, end));
+                out.add(load.method().equals("load") ? pair(file, nav, load, act, start, end)
+                        : undone(file, nav, load, act, start, end));
             }
             return;
         }
@@ -351,6 +357,28 @@ public final class AtomicOrdering implements RiskRule {
                 .check("Replace the pair with one read-modify-write: `swap`, `fetch_update` or "
                         + "`compare_exchange(old, new, AcqRel, Acquire)`, and act only when it returns the value you "
                         + "expected.")
+                .build();
+    }
+
+    /**
+     * {@code let old = n.fetch_add(1); if old == 0 { n.store(0) }}: the update was visible to every other thread
+     * before the store took it back, and the store overwrites whatever they did meanwhile (async-channel's weak
+     * sender upgrade raced the last sender's drop this way).
+     */
+    private static Finding undone(ChangedFile file, Nav nav, Op rmw, Op store, int start, int end) {
+        String rmwText = RuleSupport.snippet(nav, rmw.call());
+        String storeText = RuleSupport.snippet(nav, store.call());
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.HIGH)
+                .object(rmw.atomic()).object(rmwText).object(storeText)
+                .title("`" + rmw.atomic() + "` updated, then taken back by a store")
+                .explanation("`" + rmwText + "` (line " + RustTree.startLine(rmw.call()) + ") changes `" + rmw.atomic()
+                        + "` at once for every thread, and its result decides `" + storeText + "` (line "
+                        + RustTree.startLine(store.call()) + "), which puts a value back. In between, other threads "
+                        + "can see the changed value and act on it (an object revived, a count that looked non-zero), "
+                        + "and the store overwrites whatever they wrote meanwhile.")
+                .check("Decide before changing: `fetch_update` or a `compare_exchange` loop that only applies the "
+                        + "update when the current value allows it.")
                 .build();
     }
 

@@ -45,6 +45,7 @@ final class ReleaseWithoutNotify {
         for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.FN).values()) {
             String owner = dropOwner(was);
             if (owner == null && !RELEASE_FN.matcher(was.name()).matches()) {
+                oneWaiterLeftOut(file, rule, before, after, was, newFns.get(was.key()), out);
                 continue;
             }
             Set<String> wakes = wakes(before.body(was));
@@ -78,6 +79,43 @@ final class ReleaseWithoutNotify {
 
     private static String releaseName(ItemOutline.Item fn, String owner) {
         return owner != null ? "`Drop` of `" + owner + "`" : "`" + fn.name() + "`";
+    }
+
+    /**
+     * Any fn that woke several kinds of waiters ({@code notify_send()}, {@code notify_recv()}) and, after the change,
+     * still wakes some but no longer one of them: the fn still changes the state they all wait on, and the waiters
+     * left out sleep through it (h2's {@code set_reset} lost {@code notify_send()} this way).
+     */
+    private static void oneWaiterLeftOut(ChangedFile file, RuleInfo rule, ItemOutline before, ItemOutline after,
+                                         ItemOutline.Item was, ItemOutline.Item now, List<Finding> out) {
+        if (now == null) {
+            return;
+        }
+        String oldBody = before.body(was);
+        Set<String> oldWakes = wakes(oldBody);
+        if (oldWakes.size() < 2 || !file.anyRemoved(before.line(was.bodyStart()), before.endLine(was))) {
+            return;
+        }
+        String newBody = after.body(now);
+        Set<String> newWakes = wakes(newBody);
+        Set<String> gone = new LinkedHashSet<>(oldWakes);
+        gone.removeAll(newWakes);
+        if (newWakes.isEmpty() || gone.isEmpty() || DELEGATE.matcher(newBody).find()) {
+            return;
+        }
+        String left = "`" + String.join("()`, `", gone) + "()`";
+        String kept = "`" + String.join("()`, `", newWakes) + "()`";
+        out.add(FindingBuilder.lines(rule, file, Side.NEW, after.headerLine(now), after.endLine(now))
+                .severity(Severity.MEDIUM)
+                .object("`" + now.name() + "`").object("one waiter left out: " + String.join(",", gone))
+                .title("`" + now.name() + "` still calls " + kept + " but no longer " + left)
+                .explanation("Before the change, `" + now.name() + "` woke every kind of waiter it affects (" + "`"
+                        + String.join("()`, `", oldWakes) + "()`); the change removes " + left + " and keeps the "
+                        + "others. Whoever parked on the one left out is not told that the state changed, and may "
+                        + "sleep forever (a lost wake-up that no single-threaded test shows).")
+                .check("Check whether the tasks woken by " + left + " can be waiting when `" + now.name()
+                        + "` runs; if they can, keep the call.")
+                .build());
     }
 
     static Set<String> wakes(String body) {

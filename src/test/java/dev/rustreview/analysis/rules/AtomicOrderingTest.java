@@ -52,6 +52,45 @@ class AtomicOrderingTest {
     }
 
     @Test
+    void anIncrementTakenBackByAStoreIsReportedAndAReleaseCountIsNot() {
+        // async-channel's weak sender upgrade before its fix: the count was 1 for every thread until the store.
+        Finding f = assertSingle(rule, Snippet.added("""
+                impl<T> WeakSender<T> {
+                    pub fn upgrade(&self) -> Option<Sender<T>> {
+                        if self.channel.queue.is_closed() {
+                            return None;
+                        }
+                        let old_count = self.channel.sender_count.fetch_add(1, Ordering::Relaxed);
+                        if old_count == 0 {
+                            self.channel.sender_count.store(0, Ordering::Release);
+                            None
+                        } else {
+                            Some(Sender { channel: self.channel.clone() })
+                        }
+                    }
+                }
+
+                impl<T> Drop for Sender<T> {
+                    fn drop(&mut self) {
+                        if self.channel.sender_count.fetch_sub(1, Ordering::AcqRel) == 1 {
+                            self.channel.close();
+                        }
+                    }
+                }
+
+                impl<T> Channel<T> {
+                    fn reset(&self) {
+                        let was = self.closed.swap(false, Ordering::AcqRel);
+                        if was {
+                            self.generation.store(0, Ordering::Release);
+                        }
+                    }
+                }
+                """), "CC4", Severity.HIGH, 6, 8);
+        assertThat(f.title()).isEqualTo("`self.channel.sender_count` updated, then taken back by a store");
+    }
+
+    @Test
     void compareExchangeWeakOutsideALoop() {
         assertSingle(rule, Snippet.added("""
                 fn try_claim(flag: &AtomicBool) -> bool {

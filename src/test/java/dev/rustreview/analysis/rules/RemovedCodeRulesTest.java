@@ -328,6 +328,40 @@ class RemovedCodeRulesTest {
     }
 
     @Test
+    void cc5AStateChangeThatStopsWakingOneKindOfWaiterIsReportedAMovedNotifyIsNot() {
+        // h2's set_reset before its fix (#897): receivers and pushers were woken, the sender no longer.
+        List<Finding> f = RuleRun.on(cc5, "src/proto/streams/stream.rs", """
+                  impl Stream {
+                      pub(super) fn set_reset(&mut self, reason: Reason, initiator: Initiator) {
+                          self.state.set_reset(self.id, reason, initiator);
+                -         self.notify_send();
+                          self.notify_push();
+                          self.notify_recv();
+                      }
+                      pub(super) fn set_closed(&mut self) {
+                          self.state.set_closed();
+                -         self.notify_send();
+                -         self.notify_recv();
+                +         self.notify_recv();
+                +         self.notify_send();
+                      }
+                      fn clear(&mut self) {
+                -         self.notify_recv();
+                          self.buffer.clear();
+                      }
+                      fn notify_send(&mut self) {
+                          if let Some(task) = self.send_task.take() {
+                              task.wake();
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC5", MEDIUM, NEW, 2, 6));
+        assertThat(f.get(0).title()).isEqualTo("`set_reset` still calls `notify_push()`, `notify_recv()` but no longer "
+                + "`notify_send()`");
+    }
+
+    @Test
     void cc5UnlockThatNoLongerWakesIsReportedButADelegatedNotifyIsNot() {
         List<Finding> f = RuleRun.on(cc5, "src/lock.rs", """
                   impl RawLock {
