@@ -48,6 +48,11 @@ public final class AtomicOrdering implements RiskRule {
     private static final Set<String> ORDERINGS = Set.of("Relaxed", "Acquire", "Release", "AcqRel", "SeqCst");
     private static final Set<String> ACTS = Set.of("store", "swap", "fetch_add", "fetch_sub", "fetch_and",
             "fetch_or", "fetch_xor", "fetch_nand", "fetch_max", "fetch_min");
+    /**
+     * Read-modify-writes looked at per fn as possibly taken back: each pairs with every store of the fn, and a
+     * real fn has a handful (a fuzzed one may have thousands).
+     */
+    private static final int MAX_UNDO_CHECKS = 64;
     /** Read-modify-writes whose result may decide to put the old value back with a store. */
     private static final Set<String> UNDONE = Set.of("fetch_add", "fetch_sub", "swap", "fetch_or", "fetch_and");
     private static final Set<String> OTHERS = Set.of("load", "compare_exchange", "compare_exchange_weak",
@@ -88,10 +93,11 @@ public final class AtomicOrdering implements RiskRule {
                 notifyGatedByAtomic(nav, file, fn, readers, out);
                 List<Op> ops = ops(nav, fn);
                 Set<Node> done = new HashSet<>();
+                int undoChecks = 0;
                 for (Op load : ops) {
                     if (load.method().equals("load")) {
                         checkThenAct(nav, file, fn, load, ops, ACTS, done, out);
-                    } else if (UNDONE.contains(load.method())) {
+                    } else if (UNDONE.contains(load.method()) && undoChecks++ < MAX_UNDO_CHECKS) {
                         checkThenAct(nav, file, fn, load, ops, Set.of("store"), done, out);
                     }
                 }

@@ -70,6 +70,10 @@ class FuzzRegressionTest {
         // quadratic; now each line starts from the previous line's node and deep paths share their ancestors'.
         out.add(Arguments.of("40,000 lines of `?`, a try chain one level a line",
                 BASE + "fn tries() -> Option<u8> {\n    x\n" + "?\n".repeat(40_000) + "}\n"));
+        // CC4's check for an update taken back by a store pairs each read-modify-write with each store of its fn.
+        out.add(Arguments.of("5,000 increments and stores of one atomic in one fn", BASE + "fn counts(n: &AtomicUsize) {\n"
+                + "    let old = n.fetch_add(1, SeqCst); if n.load(SeqCst) > 0 { n.store(old, SeqCst); }\n".repeat(5_000)
+                + "}\n"));
         out.add(Arguments.of("empty", ""));
         out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
         out.add(Arguments.of("BOM", "\uFEFF" + BASE));
