@@ -36,7 +36,7 @@ final class BaseFindings {
                     out.merge(keys.key(f), 1, Integer::sum);
                     keys.siteKey(f).ifPresent(site -> out.merge(site, 1, Integer::sum));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // The head side already reported this rule's trouble; the base only refines origins.
             }
         }

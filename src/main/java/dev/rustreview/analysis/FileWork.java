@@ -44,8 +44,9 @@ record FileWork(FileChange change, ChangedFile kept, FileCategories categories, 
         for (RiskRule rule : rules) {
             try {
                 findings.addAll(rule.check(file));
-            } catch (RuntimeException e) {
-                // One rule tripping over odd syntax must not cost the reviewer the other rules' findings.
+            } catch (RuntimeException | StackOverflowError e) {
+                // One rule tripping over odd syntax must not cost the reviewer the other rules' findings (a stack
+                // overflow unwinds cleanly: the rule's state is gone with its frames).
                 notes.add("rule " + rule.info().id() + " could not finish: " + e.getClass().getSimpleName());
             }
         }

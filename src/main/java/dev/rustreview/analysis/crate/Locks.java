@@ -71,6 +71,12 @@ public final class Locks {
     private static final int MAX_RECEIVER_BYTES = 4_096;
     /** Acquisitions read per fn (see {@link #acquisitions}); hand-written fns take a handful. */
     private static final int MAX_ACQUISITIONS = 200;
+    /**
+     * How far up from an acquisition its statement is looked for. Real statements nest a few dozen levels; a
+     * fuzzed chain of 20,000 {@code .lock()} calls put the only acquisitions 20,000 levels down, and every rule
+     * walking up from each of them took seconds. A guard deeper than this is taken to have no statement scope.
+     */
+    public static final int MAX_STATEMENT_DEPTH = 1_000;
 
     private final Edition edition;
     private final java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin;
@@ -206,7 +212,7 @@ public final class Locks {
                 break;
             }
             if (nav.enclosingFn(call).map(fn::equals).orElse(false)) {
-                lockCall(call).ifPresent(out::add);
+                lockCall(call).filter(lc -> nearFn(call, fn)).ifPresent(out::add);
             }
         }
         return out;
@@ -238,7 +244,7 @@ public final class Locks {
             }
             Node cur = lc.outer();
             Node scope = null;
-            while (true) {
+            for (int up = 0; up < MAX_STATEMENT_DEPTH; up++) {
                 Optional<Node> p = nav.parent(cur);
                 if (p.isEmpty()) {
                     break;
@@ -265,6 +271,26 @@ public final class Locks {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@code call} is at most {@link #MAX_STATEMENT_DEPTH} levels below {@code fn}. Every rule walks up from
+     * each acquisition (to its statement, condition, let or await boundary); deeper ones exist only in generated
+     * input, where those walks made each rule quadratic, so they are not acquisitions.
+     */
+    private boolean nearFn(Node call, Node fn) {
+        Node cur = call;
+        for (int up = 0; up < MAX_STATEMENT_DEPTH; up++) {
+            Optional<Node> p = nav.parent(cur);
+            if (p.isEmpty()) {
+                return false;
+            }
+            if (p.get().equals(fn)) {
+                return true;
+            }
+            cur = p.get();
+        }
+        return false;
     }
 
     /** Every guard in {@code fn} that outlives its statement. */

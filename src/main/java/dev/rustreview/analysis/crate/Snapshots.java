@@ -65,7 +65,7 @@ public final class Snapshots {
     /** {condition, body} of the nearest {@code if}/{@code while} condition or {@code match} scrutinee around {@code node}. */
     private static Optional<Node[]> conditionOf(Nav nav, Node node) {
         Node cur = node;
-        while (true) {
+        for (int up = 0; up < Locks.MAX_STATEMENT_DEPTH; up++) {
             Optional<Node> p = nav.parent(cur);
             if (p.isEmpty() || nav.is(p.get(), "block", "function_item", "closure_expression", "let_declaration",
                     "expression_statement", "let_condition")) {
@@ -84,5 +84,6 @@ public final class Snapshots {
             }
             cur = parent;
         }
+        return Optional.empty();
     }
 }

@@ -74,6 +74,11 @@ class FuzzRegressionTest {
         out.add(Arguments.of("5,000 increments and stores of one atomic in one fn", BASE + "fn counts(n: &AtomicUsize) {\n"
                 + "    let old = n.fetch_add(1, SeqCst); if n.load(SeqCst) > 0 { n.store(old, SeqCst); }\n".repeat(5_000)
                 + "}\n"));
+        // Found by the eleventh run: the only acquisitions of a 20,000-call `.lock()` chain are 20,000 levels down,
+        // and every lock rule walked up from each of them (15 s for 20,000 calls, quadratic); acquisitions deeper
+        // than 1,000 levels below their fn are no longer acquisitions.
+        out.add(Arguments.of("a chain of 30,000 .lock() calls", BASE + "fn chain(m: &Mutex<u8>) {\n    let _ = m"
+                + ".lock()".repeat(30_000) + ";\n}\n"));
         out.add(Arguments.of("empty", ""));
         out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
         out.add(Arguments.of("BOM", "\uFEFF" + BASE));
