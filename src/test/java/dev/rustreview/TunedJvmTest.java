@@ -46,19 +46,47 @@ class TunedJvmTest {
     }
 
     @Test
-    void theWindowFromThePackagedJarGetsAnArchivePerJarInTheCacheAndTheHeapCap(@TempDir Path dir) throws IOException {
-        Path jar = Files.createFile(dir.resolve("rust-review.jar"));
-        var command = TunedJvm.command(new String[] {"--repo", "x"}, facts(List.of(), Map.of(), false, SIX_GB,
-                jar.toString())).orElseThrow();
-        Path archive = TunedJvm.archive(Path.of("/cache"), jar.toAbsolutePath().normalize());
-        assertThat(archive.getParent()).isEqualTo(Path.of("/cache/jvm"));
-        assertThat(command).containsSubsequence("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive",
-                "-Xmx2048m", "-Drustreview.relaunched=true", "-jar", jar.toAbsolutePath().normalize().toString(),
-                "--repo", "x");
+    void fromThePackagedJarTheFirstRunWritesAnArchiveThatLaterRunsOfTheSameBuildMap(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("rust-review.jar"), "build 1");
+        Path cache = dir.resolve("cache");
+        TunedJvm.Facts facts = new TunedJvm.Facts(List.of(), Map.of(), false, SIX_GB, "/opt/jdk",
+                Optional.of("/opt/jdk/bin/java"), jar.toString(), cache, 1234L);
+        TunedJvm.Launch first = TunedJvm.launch(new String[] {"--repo", "x"}, facts).orElseThrow();
+        Path archive = first.archive().orElseThrow();
+        assertThat(archive.getParent()).isEqualTo(cache.resolve("jvm"));
+        assertThat(archive.getFileName().toString()).startsWith(TunedJvm.prefix(jar.toAbsolutePath().normalize()))
+                .endsWith("-window.jsa");
+        Path staging = first.staging().orElseThrow();
+        assertThat(first.command()).containsSubsequence("-XX:ArchiveClassesAtExit=" + staging, "-Xmx2048m",
+                "-Drustreview.relaunched=true", "-jar", jar.toAbsolutePath().normalize().toString(), "--repo", "x");
         // From the jar, its manifest grants native access: the flag would half-disable the JDK's class archive.
-        assertThat(command).doesNotContain("-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED");
-        assertThat(TunedJvm.archive(Path.of("/cache"), dir.resolve("other.jar"))).isNotEqualTo(archive);
-        // No jar (./mvnw javafx:run, an IDE): no archive can be written, so no second start.
+        assertThat(first.command()).doesNotContain("-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED");
+
+        // The child wrote its archive: it is moved into place, and the next run maps it.
+        Files.createDirectories(staging.getParent());
+        Files.writeString(staging, "archive");
+        TunedJvm.install(first);
+        assertThat(archive).hasContent("archive");
+        assertThat(staging).doesNotExist();
+        TunedJvm.Launch second = TunedJvm.launch(new String[0], facts).orElseThrow();
+        assertThat(second.staging()).isEmpty();
+        assertThat(second.command()).contains("-XX:SharedArchiveFile=" + archive);
+
+        // A command has an archive of its own, and the client compiler.
+        TunedJvm.Launch command = TunedJvm.launch(new String[] {"analyze"}, facts).orElseThrow();
+        assertThat(command.archive().orElseThrow().getFileName().toString()).endsWith("-command.jsa");
+        assertThat(command.command()).contains("-XX:TieredStopAtLevel=1", "-Xmx1024m");
+
+        // A rebuilt jar names another archive; once it is written, the old build's is deleted.
+        Files.writeString(jar, "build 2, longer");
+        TunedJvm.Launch rebuilt = TunedJvm.launch(new String[0], facts).orElseThrow();
+        assertThat(rebuilt.archive().orElseThrow()).isNotEqualTo(archive);
+        Files.writeString(rebuilt.staging().orElseThrow(), "archive 2");
+        TunedJvm.install(rebuilt);
+        assertThat(rebuilt.archive().orElseThrow()).hasContent("archive 2");
+        assertThat(archive).doesNotExist();
+
+        // No jar (./mvnw javafx:run, an IDE): no archive can be written, so the window gets no second start.
         assertThat(TunedJvm.command(new String[0], facts(List.of(), Map.of(), false, SIX_GB,
                 "target/classes" + java.io.File.pathSeparator + "lib.jar"))).isEmpty();
     }
