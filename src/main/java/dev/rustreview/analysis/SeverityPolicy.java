@@ -4,6 +4,7 @@ import dev.rustreview.model.Finding;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -143,21 +144,32 @@ final class SeverityPolicy {
         return top;
     }
 
-    /** An unsafe block that starts on the finding's line inside the node that line starts with. */
-    private static Optional<Node> startingBlock(Node node, int line) {
-        for (Node child : Syntax.namedChildren(node)) {
-            if (RustTree.startLine(child) != line) {
-                continue;
-            }
+    /**
+     * An unsafe block that starts on the finding's line inside the node that line starts with, the first in
+     * document order. Walked with a stack of its own: a fuzzed line nested thousands of levels deep overflowed the
+     * thread's stack when this recursed.
+     */
+    static Optional<Node> startingBlock(Node node, int line) {
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        pushChildren(todo, node, line);
+        while (!todo.isEmpty()) {
+            Node child = todo.pop();
             if (Syntax.is(child, "unsafe_block")) {
                 return Optional.of(child);
             }
-            Optional<Node> deeper = startingBlock(child, line);
-            if (deeper.isPresent()) {
-                return deeper;
-            }
+            pushChildren(todo, child, line);
         }
         return Optional.empty();
+    }
+
+    /** The named children of {@code node} starting on {@code line}, pushed so that the first is popped first. */
+    private static void pushChildren(java.util.ArrayDeque<Node> todo, Node node, int line) {
+        List<Node> children = Syntax.namedChildren(node);
+        for (int i = children.size() - 1; i >= 0; i--) {
+            if (RustTree.startLine(children.get(i)) == line) {
+                todo.push(children.get(i));
+            }
+        }
     }
 
     /** Whether the run of comment lines directly above {@code line} (attributes skipped) justifies it. */

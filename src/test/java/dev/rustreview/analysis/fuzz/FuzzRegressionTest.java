@@ -79,6 +79,10 @@ class FuzzRegressionTest {
         // than 1,000 levels below their fn are no longer acquisitions.
         out.add(Arguments.of("a chain of 30,000 .lock() calls", BASE + "fn chain(m: &Mutex<u8>) {\n    let _ = m"
                 + ".lock()".repeat(30_000) + ";\n}\n"));
+        // Found by the twelfth run: a 450,000-char line of `+ 1` (an expression 112,000 levels deep) with a finding on
+        // it; the severity policy looked for an unsafe block starting on the line recursively and overflowed the stack.
+        out.add(Arguments.of("an unsafe read and 100,000 additions on one line", BASE + "fn sum(p: *const u8) -> u8 {\n"
+                + "    let x = unsafe { *p }" + " + 1".repeat(100_000) + ";\n    x\n}\n"));
         out.add(Arguments.of("empty", ""));
         out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
         out.add(Arguments.of("BOM", "\uFEFF" + BASE));
