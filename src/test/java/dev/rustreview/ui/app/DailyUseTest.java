@@ -40,8 +40,9 @@ class DailyUseTest {
     }
 
     @AfterEach
-    void close() {
-        window.close();
+    void close() throws Exception {
+        // On the FX thread, as the application closes it (close touches the window's controls).
+        WaitForAsyncUtils.asyncFx(() -> window.close()).get(60, java.util.concurrent.TimeUnit.SECONDS);
         executors.close();
     }
 
