@@ -17,9 +17,13 @@ import java.util.Set;
  * data archive cannot be chosen once it runs, and {@code java -jar} takes none from the jar:
  *
  * <ul>
- *   <li>a command (a run of seconds): the client compiler only ({@code -XX:TieredStopAtLevel=1}). HotSpot's
- *   optimising compiler (C2) spent about 23 s of CPU during a 26 s {@code analyze} of tokio's 1.0.0..HEAD on two
- *   cores, work a run this short never earns back; with C1 only the same run takes 16 s, same output;</li>
+ *   <li>both faces: the client compiler only ({@code -XX:TieredStopAtLevel=1}). HotSpot's optimising compiler (C2)
+ *   spent about 23 s of CPU during a 26 s {@code analyze} of tokio's 1.0.0..HEAD on two cores, work a run this
+ *   short never earns back; with C1 only the same run takes 16 s, same output. The window was first left with C2,
+ *   but its compile threads take the second core while the first frame is built: with C1 only the window's first
+ *   frame came 0.4 s sooner (1.34 s against 1.74 s, medians of five alternating runs), the sample's first unit
+ *   1.0 s sooner, and on tokio's range the first unit, {@code j} and a new file's diff were no slower (the
+ *   navigation benchmark: 28 s against 31 s, 11 ms against 16 ms, 93 ms against 201 ms);</li>
  *   <li>both, started from the packaged jar: an application class-data archive in the cache folder, one for the
  *   window and one for commands, named after the jar (path, size, time) and the JDK so that a rebuilt jar or
  *   another JDK gets its own. The first run of each writes it when it ends ({@code -XX:ArchiveClassesAtExit} to
@@ -132,9 +136,7 @@ final class TunedJvm {
             tuning.add("-Xlog:cds=off");
             tuning.add("-Xlog:cds+dynamic=off");
         }
-        if (!window) {
-            tuning.add("-XX:TieredStopAtLevel=1");
-        }
+        tuning.add("-XX:TieredStopAtLevel=1");
         long cap = window ? WINDOW_HEAP_CAP : COMMAND_HEAP_CAP;
         if (!heapGiven && facts.maxHeapBytes() > cap) {
             tuning.add("-Xmx" + (cap >> 20) + "m");
@@ -243,6 +245,9 @@ final class TunedJvm {
      * this JVM should run them itself (see {@link #command}) or the new JVM could not be started.
      */
     static OptionalInt run(String[] args) {
+        if (Boolean.getBoolean(RELAUNCHED)) {
+            return OptionalInt.empty(); // the tuned JVM itself: nothing to find out (reading the facts costs 20 ms)
+        }
         Facts facts;
         try {
             facts = Facts.ofThisProcess();

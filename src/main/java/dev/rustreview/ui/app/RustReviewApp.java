@@ -50,6 +50,7 @@ public final class RustReviewApp extends Application {
     /** Reads the settings on the launcher thread, before the FX thread starts: the FX thread does no I/O. */
     @Override
     public void init() {
+        StartupTrace.mark("toolkit started");
         dirs = AppDirs.forCurrentUser();
         prefs = WindowPrefs.load(dirs.config());
         diffPrefs = DiffPrefs.load(dirs.config());
@@ -64,6 +65,8 @@ public final class RustReviewApp extends Application {
         Path repo = named.containsKey("repo") ? Path.of(named.get("repo")) : lastRepo;
         OpenRequest request = new OpenRequest(repo, named.get("base"), named.get("head"));
         this.stage = stage;
+        // Before the first control exists, or it loads JavaFX's own stylesheet first.
+        Theme.useStylesheetOf(prefs.dark());
         executors = new FxExecutors();
         window = new MainWindow(executors, getHostServices()::showDocument, prefs.dark());
         window.setOpener(r -> ReviewBackend.open(r, dirs));
@@ -92,7 +95,9 @@ public final class RustReviewApp extends Application {
             return window.saveBeforeClose().thenCombine(prefsSaved.exceptionally(e -> null), (saved, none) -> saved);
         }, window::lastSaveError, SavingClose.PATIENCE, SavingClose.alerts(stage));
         closing.install();
+        StartupTrace.mark("window built");
         Windows.showSized(stage);
+        StartupTrace.mark("window shown");
         if (Boolean.getBoolean("rustreview.startupTrace")) {
             StartupTrace.install(window);
         }

@@ -7,17 +7,28 @@ import javafx.application.Platform;
 /**
  * With {@code -Drustreview.startupTrace=true}: prints, once each, how long after the user's JVM started (the one that
  * relaunched this one, if any) the first frame
- * was painted and the first review unit was shown (the analysis arrived and selected it). The startup benchmark
- * reads these lines; nothing else prints them.
+ * was painted and the first review unit was shown (the analysis arrived and selected it), and the steps before the
+ * first frame. The startup benchmark reads these lines; nothing else prints them.
  */
 final class StartupTrace {
 
     private StartupTrace() {
     }
 
+    /** Prints when a step of the start-up ended (the toolkit started, the window built, shown), when tracing. */
+    static void mark(String step) {
+        if (Boolean.getBoolean("rustreview.startupTrace")) {
+            System.out.println("startup: " + step + " " + (System.currentTimeMillis() - launchedAt()) + " ms");
+        }
+    }
+
+    /** From the user's `java`, when that JVM started this one tuned for the window (TunedJvm). */
+    private static long launchedAt() {
+        return Long.getLong("rustreview.launchedAt", ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+
     static void install(MainWindow window) {
-        // From the user's `java`, when that JVM started this one tuned for the window (TunedJvm).
-        long jvmStart = Long.getLong("rustreview.launchedAt", ManagementFactory.getRuntimeMXBean().getStartTime());
+        long jvmStart = launchedAt();
         // The first pulse after the stage is shown is the one that paints its first frame.
         new AnimationTimer() {
             @Override

@@ -22,11 +22,22 @@ public final class Theme {
     }
 
     private static void apply(Parent root, boolean on) {
-        Application.setUserAgentStylesheet(on ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        useStylesheetOf(on);
         root.getStyleClass().remove("dark");
         if (on) {
             root.getStyleClass().add("dark");
+        }
+    }
+
+    /**
+     * Makes AtlantaFX's Primer (dark when {@code dark}) the controls' stylesheet. Called before the first control is
+     * built, it also spares JavaFX parsing its own Modena stylesheet, which the first control otherwise loads as the
+     * default; the binary form AtlantaFX ships loads several times faster than its 165 KB of CSS text.
+     */
+    static void useStylesheetOf(boolean dark) {
+        String sheet = dark ? new PrimerDark().getUserAgentStylesheetBSS() : new PrimerLight().getUserAgentStylesheetBSS();
+        if (!sheet.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(sheet);
         }
     }
 

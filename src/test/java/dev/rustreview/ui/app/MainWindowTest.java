@@ -213,11 +213,11 @@ class MainWindowTest {
         robot.type(javafx.scene.input.KeyCode.T);
         assertThat(window.getStyleClass()).contains("dark");
         assertThat(javafx.application.Application.getUserAgentStylesheet())
-                .isEqualTo(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
+                .isEqualTo(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheetBSS());
         robot.type(javafx.scene.input.KeyCode.T);
         assertThat(window.getStyleClass()).doesNotContain("dark");
         assertThat(javafx.application.Application.getUserAgentStylesheet())
-                .isEqualTo(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                .isEqualTo(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheetBSS());
     }
 
     @Test

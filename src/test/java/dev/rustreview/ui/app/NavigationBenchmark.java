@@ -44,8 +44,7 @@ public final class NavigationBenchmark {
         CompletableFuture<MainWindow> made = new CompletableFuture<>();
         long opened = System.nanoTime();
         Platform.runLater(() -> {
-            javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            Theme.useStylesheetOf(false);
             MainWindow window = new MainWindow(executors, url -> { });
             Scene scene = new Scene(window, 1600, 1000);
             scene.getStylesheets().addAll(RustReviewApp.stylesheets());

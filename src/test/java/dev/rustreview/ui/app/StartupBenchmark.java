@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Cold start of the packaged window, as a user launches it: {@code java -jar target/rust-review.jar} on the
  * bundled sample, a new JVM per run, timed from the JVM's start to the first painted frame and to the first
- * review unit shown ({@link StartupTrace}), without and with an AppCDS archive. Needs a display (run it under
- * Xvfb); prints numbers, asserts nothing.
+ * review unit shown ({@link StartupTrace}): as {@code java -jar} starts it (a second JVM tuned for the window, with
+ * its class-data archive, see {@code TunedJvm}) and, for comparison, in the one JVM as started
+ * ({@code RUST_REVIEW_RELAUNCH=0}), the two alternating so that a change in the machine's load hits both. Needs a
+ * display (run it under Xvfb); prints numbers, asserts nothing.
  *
  * <pre>./mvnw -q package -DskipTests && ./mvnw -q test-compile exec:exec@startup-benchmark [-Druns=N]</pre>
  */
@@ -35,24 +37,23 @@ public final class StartupBenchmark {
         }
         int runs = Integer.getInteger("runs", 5);
         Path home = Files.createTempDirectory("rust-review-startup");
-        Path archive = home.resolve("rust-review.jsa");
-        // The first launch builds the sample repository under the home; later ones find it, as a user's do.
-        launch(jar, home, List.of());
-        launch(jar, home, List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive"));
-        for (String mode : List.of("plain", "AppCDS")) {
-            List<long[]> times = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                List<String> flags = mode.equals("plain") ? List.of()
-                        : List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
-                        "-Xlog:cds+dynamic=off");
-                long[] t = launch(jar, home, flags);
-                times.add(t);
-                System.out.printf("%-6s run %d: first frame %5d ms, first unit shown %5d ms%n", mode, i + 1, t[0], t[1]);
-            }
-            System.out.printf("%-6s best: first frame %d ms, first unit %d ms; median: %d ms, %d ms%n", mode,
-                    times.stream().mapToLong(t -> t[0]).min().orElse(-1), times.stream().mapToLong(t -> t[1]).min().orElse(-1),
-                    median(times, 0), median(times, 1));
+        List<String> modes = List.of("java -jar", "one JVM");
+        // The first launches build the sample repository under the home and write the class archive, as a
+        // user's first starts do; they are not counted.
+        for (String mode : modes) {
+            launch(jar, home, mode);
         }
+        java.util.Map<String, List<long[]>> times = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            for (String mode : modes) {
+                long[] t = launch(jar, home, mode);
+                times.computeIfAbsent(mode, m -> new ArrayList<>()).add(t);
+                System.out.printf("%-9s run %d: first frame %5d ms, first unit shown %5d ms%n", mode, i + 1, t[0], t[1]);
+            }
+        }
+        times.forEach((mode, t) -> System.out.printf("%-9s best: first frame %d ms, first unit %d ms; median: %d ms, %d ms%n",
+                mode, t.stream().mapToLong(x -> x[0]).min().orElse(-1), t.stream().mapToLong(x -> x[1]).min().orElse(-1),
+                median(t, 0), median(t, 1)));
     }
 
     private static long median(List<long[]> times, int k) {
@@ -61,15 +62,16 @@ public final class StartupBenchmark {
     }
 
     /** Launches the window, reads its two trace lines, then ends it; -1 for a line that did not come in 60 s. */
-    private static long[] launch(Path jar, Path home, List<String> flags) throws IOException, InterruptedException {
+    private static long[] launch(Path jar, Path home, String mode) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(flags);
         cmd.add("-Drustreview.startupTrace=true");
         cmd.add("-Duser.home=" + home);
         cmd.add("-jar");
         cmd.add(jar.toString());
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("RUST_REVIEW_RELAUNCH", mode.equals("one JVM") ? "0" : "1");
+        Process p = builder.start();
         long[] t = {-1, -1};
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
