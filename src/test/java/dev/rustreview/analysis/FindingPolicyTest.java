@@ -334,4 +334,20 @@ class FindingPolicyTest {
         assertThat(run(file, panic)).extracting(Finding::startLine, Finding::severity)
                 .containsExactlyInAnyOrder(tuple(8, Severity.MEDIUM), tuple(13, Severity.HIGH));
     }
+
+    @Test
+    void aHandledCaseTurnedIntoAPanicKeepsItsSeverityUnderADocumentedPanicsSection() {
+        // smallvec's drain documents its range panics; the overflow the change lets wrap in release is not one.
+        ChangedFile file = Snippet.of("src/lib.rs", """
+                  /// # Panics
+                  ///
+                  /// Panics if the starting point is greater than the end point.
+                  pub fn drain(&mut self, from: usize) -> usize {
+                -     from.checked_add(1).expect("out of bounds")
+                +     from + 1
+                  }
+                """);
+        assertThat(run(file, new dev.rustreview.analysis.rules.PanickingTwinAdded()))
+                .extracting(Finding::startLine, Finding::severity).containsExactly(tuple(5, Severity.MEDIUM));
+    }
 }

@@ -24,8 +24,13 @@ import java.util.regex.Pattern;
  */
 final class ReleaseWithoutNotify {
 
-    /** {@code .notify(1)}, {@code .notify_one()}, {@code .wake()}, {@code .wake_by_ref()}, {@code .unpark()} ... */
-    static final Pattern WAKE = Pattern.compile("\\.\\s*(notify\\w*|wake(?:_\\w+)?|unpark\\w*)\\s*(?:::\\s*<[^>]*>\\s*)?\\(");
+    /**
+     * {@code .notify(1)}, {@code .notify_one()}, {@code .wake()}, {@code .wake_by_ref()}, {@code .unpark()} ..., and
+     * parking_lot_core's free functions ({@code parking_lot_core::unpark_all(key, token)}: once_cell's initializer
+     * guard woke its parked waiters this way).
+     */
+    static final Pattern WAKE = Pattern.compile("(?:\\.\\s*(notify\\w*|wake(?:_\\w+)?|unpark\\w*)"
+            + "|(?:^|[^\\w.])(?:parking_lot_core\\s*::\\s*)?(unpark_(?:one|all|filter|requeue)))\\s*(?:::\\s*<[^>]*>\\s*)?\\(");
     private static final Pattern RELEASE_FN = Pattern.compile("(?:unlock|release)\\w*|\\w*_(?:unlock|release)");
     /** A call that may release (and so notify) on the release path's behalf. */
     private static final Pattern DELEGATE = Pattern.compile("\\b(?:\\w*unlock\\w*|\\w*release\\w*|drop)\\s*\\(");
@@ -122,7 +127,7 @@ final class ReleaseWithoutNotify {
         Set<String> out = new LinkedHashSet<>();
         Matcher m = WAKE.matcher(body);
         while (m.find()) {
-            out.add(m.group(1));
+            out.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
         return out;
     }

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US7, PN1..PN3, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US7, PN1..PN5, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -23,6 +23,7 @@ public final class SafetyApiBuildRules {
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
                 new UpdateAfterCallerCode(),
+                new PanickingTwinAdded(),
                 new SwallowedErrorRule(),
                 new PublicApiRule(),
                 new LintGuardRule(),

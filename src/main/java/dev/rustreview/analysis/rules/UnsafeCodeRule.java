@@ -19,8 +19,10 @@ import java.util.List;
 public final class UnsafeCodeRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("US1", RiskArea.UNSAFE, Severity.HIGH, "unsafe code added",
-            "An unsafe block, unsafe fn, unsafe impl or unsafe trait whose lines the change adds or edits.",
-            "It cannot tell whether the safety invariants hold; it only notes whether a // SAFETY: comment is present.",
+            "An unsafe block, unsafe fn, unsafe impl or unsafe trait whose lines the change adds or edits, also an "
+                    + "unsafe block written in a macro's arguments (`defer!(unsafe { .. })`, items inside `cfg_*! { .. }`).",
+            "It cannot tell whether the safety invariants hold; it only notes whether a // SAFETY: comment is present. "
+                    + "Unsafe blocks in `macro_rules!` templates are not code until expanded and are not reported.",
             "undocumented_unsafe_blocks", "multiple_unsafe_ops_per_block");
 
     @Override
@@ -72,7 +74,148 @@ public final class UnsafeCodeRule implements RiskRule {
                             + "prefer a safe API if one exists.")
                     .build());
         }
+        inMacros(file, tree, index, lines, reported, out);
         return out;
+    }
+
+    private static final java.util.regex.Pattern UNSAFE_OPEN = java.util.regex.Pattern.compile("\\bunsafe\\s*\\{");
+
+    /**
+     * Unsafe blocks written in a macro's arguments ({@code defer!(unsafe { raw.unlock() })}), which tree-sitter
+     * leaves as tokens: found in the invocation's text (comments and strings blanked), braces matched there.
+     * The justification is judged here, one step lower with a {@code // SAFETY:} comment above, because the
+     * severity policy only recognises parsed blocks.
+     */
+    private static void inMacros(ChangedFile file, RustTree tree, TreeIndex index, SafetySyntax.Lines lines,
+                                 List<Node> reported, List<Finding> out) {
+        for (Node macro : index.nodes("macro_invocation")) {
+            if (insideAny(macro, reported) || !file.touches(macro) || hasParsedUnsafe(tree, macro)) {
+                continue; // parsed arguments (MacroBodies) hold real unsafe_block nodes: the main pass saw them
+            }
+            reported.add(macro); // a macro nested in this one is read with it
+            String text = tree.text(macro);
+            String masked = ItemOutline.mask(text);
+            if (MACRO_RULES.matcher(masked).find()) {
+                continue; // a macro's template (tokio's doc!{ macro_rules! .. }): not code until expanded
+            }
+            java.util.regex.Matcher m = UNSAFE_OPEN.matcher(masked);
+            int firstLine = RustTree.startLine(macro);
+            while (m.find()) {
+                int close = matchingBrace(masked, m.end() - 1);
+                if (close < 0) {
+                    break;
+                }
+                int start = firstLine + newlines(masked, 0, m.start());
+                int end = start + newlines(masked, m.start(), close);
+                if (SafetySyntax.addedCode(file, lines, start, end)) {
+                    // text and masked share offsets: the comment opening the block is read from the text
+                    boolean opensWithSafety = SAFETY.matcher(firstLines(text, m.end(), close)).find();
+                    out.add(macroFinding(file, tree, index, lines, macro, start, end, enclosingFn(masked, m.start()),
+                            opensWithSafety));
+                }
+                m.region(close + 1, masked.length());
+            }
+        }
+    }
+
+    private static Finding macroFinding(ChangedFile file, RustTree tree, TreeIndex index, SafetySyntax.Lines lines,
+                                        Node macro, int start, int end, String fn, boolean opensWithSafety) {
+        boolean documented = opensWithSafety || hasSafetyComment(lines, start)
+                || hasSafetyComment(lines, RustTree.startLine(macro));
+        boolean isNew = file.added(start);
+        boolean safeEdit = !isNew && !SafetySyntax.addsUnsafeOperation(file, lines, start, end);
+        Severity severity = safeEdit || documented ? Severity.MEDIUM : INFO.severity();
+        String name = Syntax.field(macro, "macro").map(tree::text).orElse("macro");
+        String what = "unsafe block in `" + name + "!(..)`";
+        String where = fn != null ? " in fn `" + fn + "`" : index.where(tree, macro);
+        return FindingBuilder.lines(INFO, file, dev.rustreview.model.Side.NEW, start, end)
+                .severity(severity)
+                .object(what)
+                .title(what + (isNew ? " added" : " changed") + where)
+                .explanation("The change " + (isNew ? "adds " : "edits code inside ") + "an unsafe block written in the "
+                        + "arguments of `" + name + "!`" + where + ": what it runs is unchecked by "
+                        + "the compiler like any unsafe block, and the macro may run it later (at scope end, on "
+                        + "unwind) than it reads. "
+                        + (documented ? "A // SAFETY: comment above states the invariant it relies on."
+                        : "No // SAFETY: comment states the invariant it relies on."))
+                .check("Name the invariant each unsafe operation needs and check it still holds when the macro runs "
+                        + "the block; prefer a safe API if one exists.")
+                .build();
+    }
+
+    private static final java.util.regex.Pattern MACRO_RULES = java.util.regex.Pattern.compile("\\bmacro_rules\\s*!");
+    private static final java.util.regex.Pattern SAFETY = java.util.regex.Pattern.compile("(?i)\\bsafety\\s*:");
+    private static final java.util.regex.Pattern FN_NAME = java.util.regex.Pattern.compile("\\bfn\\s+([A-Za-z_]\\w*)");
+
+    /** The text of the block's first two lines (where a {@code // SAFETY:} comment opening it sits). */
+    private static String firstLines(String text, int from, int close) {
+        String[] parts = text.substring(from, close).split("\n", 3);
+        return parts.length > 1 ? parts[0] + "\n" + parts[1] : parts[0];
+    }
+
+    /** The fn whose body holds {@code at} in a macro's masked text (items inside cfg macros), or null. */
+    private static String enclosingFn(String masked, int at) {
+        java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
+        String pending = null;
+        java.util.regex.Matcher fn = FN_NAME.matcher(masked);
+        int nextFn = fn.find() ? fn.start() : -1;
+        for (int i = 0; i < at; i++) {
+            if (i == nextFn) {
+                pending = fn.group(1);
+                nextFn = fn.find() ? fn.start() : -1;
+            }
+            char c = masked.charAt(i);
+            if (c == '{') {
+                open.push(pending == null ? "" : pending);
+                pending = null;
+            } else if (c == '}' && !open.isEmpty()) {
+                open.pop();
+            } else if (c == ';') {
+                pending = null; // a signature without a body
+            }
+        }
+        for (String name : open) {
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasParsedUnsafe(RustTree tree, Node macro) {
+        int budget = 20_000;
+        for (Node n : tree.preorder(macro)) {
+            if (Syntax.is(n, "unsafe_block")) {
+                return true;
+            }
+            if (--budget < 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static int matchingBrace(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int newlines(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** "block", "fn", "impl", "trait", or null when the node is not unsafe (or is US2's Send/Sync impl). */
@@ -122,7 +265,10 @@ public final class UnsafeCodeRule implements RiskRule {
 
     /** A {@code SAFETY:} comment (or a {@code # Safety} doc section) on the region's first line or the comments above it. */
     private static boolean hasSafetyComment(SafetySyntax.Lines lines, Node node) {
-        int start = RustTree.startLine(node);
+        return hasSafetyComment(lines, RustTree.startLine(node));
+    }
+
+    private static boolean hasSafetyComment(SafetySyntax.Lines lines, int start) {
         if (lines.get(start).contains("SAFETY:")) {
             return true;
         }
@@ -133,7 +279,7 @@ public final class UnsafeCodeRule implements RiskRule {
             if (!commentOrAttribute) {
                 return false;
             }
-            if (t.contains("SAFETY:") || t.contains("# Safety")) {
+            if (t.contains("SAFETY:") || t.contains("# Safety") || t.matches("//+\\s*Safety:.*")) {
                 return true;
             }
         }

@@ -387,6 +387,58 @@ class RemovedCodeRulesTest {
         assertThat(f.get(0).startLine()).isEqualTo(2);
     }
 
+    @Test
+    void cc5DropThatUnparkedThroughParkingLotCoreMovesTheWakeToOnePath() {
+        // once_cell 5386606 reversed: the guard's Drop (which also runs when init panics) stops waking the parked
+        // threads; only the normal return path still does.
+        List<Finding> f = RuleRun.on(cc5, "src/imp_pl.rs", """
+                  struct Guard<'a> {
+                      state: &'a AtomicU8,
+                      new_state: u8,
+                  }
+                  impl<'a> Drop for Guard<'a> {
+                      fn drop(&mut self) {
+                          self.state.store(self.new_state, Ordering::Release);
+                -         unsafe {
+                -             let key = self.state as *const _ as usize;
+                -             parking_lot_core::unpark_all(key, parking_lot_core::DEFAULT_UNPARK_TOKEN);
+                -         }
+                      }
+                  }
+                  fn initialize_inner(state: &AtomicU8, init: &mut dyn FnMut() -> bool) {
+                      let mut guard = Guard { state, new_state: INCOMPLETE };
+                      if init() {
+                          guard.new_state = COMPLETE;
+                      }
+                +     unsafe {
+                +         parking_lot_core::unpark_all(key, parking_lot_core::DEFAULT_UNPARK_TOKEN);
+                +     }
+                  }
+                """);
+        assertThat(f).extracting(Finding::title).containsExactly(
+                "`Drop` of `Guard` no longer notifies: waiters may never wake");
+    }
+
+    @Test
+    void cc5QuietWhenTheDropStillUnparksOrOnlyAnUnrelatedUnparkNamedFnGoes() {
+        List<Finding> f = RuleRun.on(cc5, "src/imp_pl.rs", """
+                  impl<'a> Drop for Guard<'a> {
+                      fn drop(&mut self) {
+                          self.state.store(self.new_state, Ordering::Release);
+                -         unsafe { parking_lot_core::unpark_all(self.key(), DEFAULT_UNPARK_TOKEN) };
+                +         unsafe { unpark_one(self.key(), |_| DEFAULT_UNPARK_TOKEN) };
+                      }
+                  }
+                  impl Drop for Stats {
+                      fn drop(&mut self) {
+                -         self.count_unpark_all_calls();
+                +         self.flush();
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+
     // ---- CC4: a decision taken from Arc::strong_count ----
 
     @Test

@@ -95,6 +95,75 @@ class UnsafeRulesTest {
     }
 
     @Test
+    void us1SeesAnUnsafeBlockChangedInsideAMacrosArguments() {
+        // parking_lot 1bb45aa reversed: the raw lock call run by defer! at scope end is swapped for another.
+        List<Finding> f = RuleRun.on(us1, "lock_api/src/rwlock.rs", """
+                  impl<'a, R: RawRwLockUpgradeDowngrade, T> RwLockUpgradableReadGuard<'a, R, T> {
+                      pub fn with_upgraded<Ret, F: FnOnce(&mut T) -> Ret>(&mut self, f: F) -> Ret {
+                          unsafe { self.rwlock.raw.upgrade() };
+                          // Safety: We just upgraded the lock, so we have mutable access to the data.
+                          // This will restore the state the lock was in at the start of the function.
+                -         defer!(unsafe { self.rwlock.raw.downgrade_to_upgradable() });
+                +         defer!(unsafe { self.rwlock.raw.downgrade_upgradable() });
+                          f(unsafe { &mut *self.rwlock.data.get() })
+                      }
+                      fn log(&self) {
+                +         trace!("unsafe { not code } {}", self.id);
+                +         defer!(
+                +             unsafe {
+                +                 release(self.raw)
+                +             }
+                +         );
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", MEDIUM, NEW, 6, 6), tuple("US1", HIGH, NEW, 12, 14));
+        assertThat(f.get(0).title()).isEqualTo("unsafe block in `defer!(..)` added in fn `with_upgraded`");
+        assertThat(f.get(0).explanation()).contains("A // SAFETY: comment above");
+        assertThat(f.get(1).explanation()).contains("No // SAFETY: comment");
+        assertThat(f.get(1).title()).isEqualTo("unsafe block in `defer!(..)` added in fn `log`");
+    }
+
+    @Test
+    void us1ReadsItemsInsideCfgMacrosButNotMacroTemplates() {
+        List<Finding> f = RuleRun.on(us1, "src/net/udp.rs", """
+                  cfg_io_util! {
+                      impl UdpSocket {
+                          pub fn peek(&self, buf: &mut [u8]) -> usize {
+                +             let n = unsafe { self.io.peek(buf) };
+                +             let m = unsafe {
+                +                 // SAFETY: the driver filled `m` bytes.
+                +                 self.io.filled()
+                +             };
+                              n
+                          }
+                      }
+                  }
+                  doc! {
+                      macro_rules! join {
+                +         ($($f:expr),*) => { unsafe { $crate::poll($($f),*) } };
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", HIGH, NEW, 4, 4), tuple("US1", MEDIUM, NEW, 5, 8));
+        assertThat(f.get(0).title()).isEqualTo("unsafe block in `cfg_io_util!(..)` added in fn `peek`");
+    }
+
+    @Test
+    void us1MacroUnsafeLeftAloneWhenUntouchedOrParsedAsAnExpression() {
+        List<Finding> f = RuleRun.on(us1, "src/lib.rs", """
+                  fn f(&self) {
+                      defer!(unsafe { self.raw.unlock() });
+                +     let n = self.count();
+                +     assert!(unsafe { *self.ready.borrow() });
+                  }
+                """);
+        // The assert!'s argument is parsed (it borrows): one finding for the real block, none from the tokens.
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", HIGH, NEW, 4, 4));
+        assertThat(f.get(0).title()).startsWith("unsafe block added");
+    }
+
+    @Test
     void us1IgnoresUnsafeInCommentsAndStrings() {
         assertThat(RuleRun.added(us1, """
                 // unsafe { evil() }

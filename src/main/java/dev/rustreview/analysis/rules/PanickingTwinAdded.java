@@ -1,0 +1,277 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PN5: inside one fn, the change swaps code that handled the bad case for its twin that panics on it. Three
+ * shapes, each read from the lines the change removes and the lines it adds in the same fn:
+ *
+ * <ul>
+ *   <li>checked or saturating arithmetic ({@code n.checked_add(1).expect(..)}, {@code len.saturating_sub(k)})
+ *   replaced by the plain operator on the same operand ({@code n + 1}): overflow now panics in debug builds and
+ *   wraps in release (smallvec's {@code drain} with {@code ..=usize::MAX}, then unsafe code indexes with it);</li>
+ *   <li>a fallible {@code try_} method ({@code try_append}, {@code try_reserve}, {@code try_borrow_mut}) replaced
+ *   by its twin that panics when the fallible one would have returned an error (h2's header decoding: a peer
+ *   sending 25,000 headers made {@code HeaderMap::append} panic);</li>
+ *   <li>an early exit ({@code if !ok { return; }}) removed while an {@code assert!}/{@code debug_assert!} on the same
+ *   values is added: the case it handled now panics, or with {@code debug_assert!} goes on unhandled in release
+ *   (h2's {@code reserve_capacity} on a stream reset meanwhile).</li>
+ * </ul>
+ *
+ * Test code is skipped. The twins of {@code try_lock}, {@code try_send}, {@code try_recv} block rather than panic
+ * and are left to the concurrency rules.
+ */
+public final class PanickingTwinAdded implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
+            "In a non-test fn the change replaces `checked_*`/`saturating_*` arithmetic by the plain operator on the "
+                    + "same operand, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`-like call "
+                    + "by its panicking twin, or an early `return`/`continue`/`break` guard by an `assert!`/"
+                    + "`debug_assert!` on the same values.",
+            "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
+                    + "removed, and a twin written in a new fn (nothing removed) is not seen.",
+            "arithmetic_side_effects", "panic_in_result_fn");
+
+    private static final Pattern CHECKED = Pattern.compile(
+            "([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*)\\s*\\.\\s*(checked|saturating)_(add|sub|mul|div|rem|shl|shr|pow)\\s*\\(");
+    private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
+            "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(");
+    static final int MAX_LINE = 2_000;
+    private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+)");
+    private static final Map<String, String> SYMBOL = Map.of("add", "+", "sub", "-", "mul", "*", "div", "/",
+            "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()");
+    /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
+    private static final Pattern TRY_CALL = Pattern.compile("(\\.|::)\\s*try_(append|insert|push|push_back|push_front"
+            + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice)\\s*\\(");
+    private static final Pattern GUARD = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?if\\s+(.+?)\\s*\\{\\s*"
+            + "((?:return|continue|break)\\b[^}]*)?(\\}?)\\s*$");
+    private static final Pattern EXIT = Pattern.compile("^\\s*(?:return|continue|break)\\b");
+    private static final Pattern ASSERT = Pattern.compile("(?<![\\w:])((?:debug_)?assert(?:_eq|_ne)?)!\\s*\\((.*)");
+    private static final Pattern OPERAND = Pattern.compile("(?<!\\w)[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*");
+    private static final Set<String> KEYWORDS = Set.of("if", "let", "else", "true", "false", "return", "self", "mut",
+            "as", "is_some", "is_none", "is_ok", "is_err", "is_empty", "Some", "None", "Ok", "Err");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            List<Line> removed = lines(pair.before(), pair.was(), file::removed);
+            List<Line> added = lines(pair.after(), pair.now(), file::added);
+            if (removed.isEmpty() || added.isEmpty()) {
+                continue;
+            }
+            String oldBody = pair.oldBody();
+            String newBody = pair.newBody();
+            checkedArithmetic(file, pair, removed, added, oldBody, out);
+            fallibleCalls(file, pair, removed, added, newBody, out);
+            guardToAssert(file, pair, removed, added, out);
+        }
+        return out;
+    }
+
+    private record Line(int number, String text) {
+    }
+
+    /**
+     * The fn's body lines (masked: no comments or string contents) that {@code changed} says the change touched. A
+     * line that continues a method chain ({@code .checked_add(..)} under its receiver, as rustfmt writes it) is read
+     * joined to the touched line above it. Lines longer than {@link #MAX_LINE} are skipped: no review site is that
+     * long, and the patterns would take quadratic time on them.
+     */
+    private static List<Line> lines(ItemOutline outline, ItemOutline.Item fn, java.util.function.IntPredicate changed) {
+        List<Line> out = new ArrayList<>();
+        String masked = outline.masked();
+        int from = outline.line(fn.bodyStart());
+        int to = outline.endLine(fn);
+        String[] body = masked.substring(fn.bodyStart(), fn.bodyEnd()).split("\n", -1);
+        for (int i = 0; i < body.length; i++) {
+            int number = from + i;
+            if (number > to || !changed.test(number) || body[i].length() > MAX_LINE) {
+                continue;
+            }
+            Line previous = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (previous != null && previous.number() == number - 1 && body[i].stripLeading().startsWith(".")
+                    && previous.text().length() + body[i].length() <= MAX_LINE) {
+                out.set(out.size() - 1, new Line(previous.number(), previous.text() + body[i].strip()));
+            } else {
+                out.add(new Line(number, body[i]));
+            }
+        }
+        return out;
+    }
+
+    private static void checkedArithmetic(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed,
+                                          List<Line> added, String oldBody, List<Finding> out) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Line r : removed) {
+            Matcher m = CHECKED.matcher(r.text());
+            while (m.find()) {
+                String operand = m.group(1).replaceAll("\\s+", "");
+                String kind = m.group(2);
+                String op = m.group(3);
+                Pattern plain = Pattern.compile("(?<![\\w.])" + String.join("\\s*\\.\\s*",
+                        java.util.Arrays.stream(operand.split("\\.")).map(Pattern::quote).toList())
+                        + "\\s*" + OPERATOR.get(op) + (op.equals("pow") ? "" : "(?![=" + (op.equals("sub") ? ">" : "")
+                        + "])"));
+                for (Line a : added) {
+                    Matcher use = plain.matcher(a.text());
+                    if (a.text().contains(kind + "_") || !use.find()
+                            || count(plain, oldBody) >= count(plain, pair.newBody()) || !seen.add(operand + op)) {
+                        continue;
+                    }
+                    String symbol = SYMBOL.get(op);
+                    Matcher right = RIGHT.matcher(a.text()).region(use.end(), a.text().length());
+                    String shown = operand + " " + symbol + (right.lookingAt() && !op.equals("pow") ? " " + right.group(1) : "");
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
+                            .title("`" + shown + "` replaces `" + operand + "." + kind + "_" + op
+                                    + "(..)` in `" + pair.now().name() + "`")
+                            .explanation("Before the change `" + pair.now().name() + "` used `" + kind + "_" + op
+                                    + "`, which " + (kind.equals("checked") ? "returns None on overflow" : "stops at the "
+                                    + "type's bounds") + "; the plain `" + symbol + "` on `" + operand + "` panics on "
+                                    + "overflow in debug builds and wraps in release, so a value near the type's limit "
+                                    + "(a length, an index from a range bound, a count from the peer) that was "
+                                    + "handled now panics or wraps to a small number that later code trusts.")
+                            .check("Check that `" + operand + "` cannot reach the type's limit here (every caller, "
+                                    + "including `..=usize::MAX`-style bounds and input from outside); if it can, keep "
+                                    + "the " + kind + " form.")
+                            .build());
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void fallibleCalls(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
+                                      String newBody, List<Finding> out) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Line r : removed) {
+            Matcher m = TRY_CALL.matcher(r.text());
+            while (m.find()) {
+                String twin = m.group(2);
+                if (Pattern.compile("[.:]\\s*try_" + twin + "\\s*\\(").matcher(newBody).find() || !seen.add(twin)) {
+                    continue; // the fallible call is still there: nothing was swapped
+                }
+                Pattern plain = Pattern.compile("(?:\\.|::)\\s*" + twin + "\\s*\\(");
+                for (Line a : added) {
+                    if (!plain.matcher(a.text()).find()) {
+                        continue;
+                    }
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + pair.now().name() + "`").object("try_" + twin + " -> " + twin)
+                            .title("`" + twin + "(..)` replaces `try_" + twin + "(..)` in `" + pair.now().name() + "`")
+                            .explanation("Before the change `" + pair.now().name() + "` called `try_" + twin
+                                    + "` and handled its error; `" + twin + "` panics (or aborts) in the same case: a "
+                                    + "full map, a failed allocation, a value already borrowed. When the size or "
+                                    + "count comes from outside (a peer's headers, a file's length), the error case "
+                                    + "is reachable on purpose.")
+                            .check("Check whether the failure `try_" + twin + "` reported can happen here; if it "
+                                    + "can, keep the fallible call and its handling.")
+                            .build());
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void guardToAssert(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
+                                      List<Finding> out) {
+        for (int i = 0; i < removed.size(); i++) {
+            Matcher g = GUARD.matcher(removed.get(i).text());
+            if (!g.find()) {
+                continue;
+            }
+            boolean exits = g.group(2) != null;
+            if (!exits && i + 1 < removed.size() && removed.get(i + 1).number() == removed.get(i).number() + 1) {
+                exits = EXIT.matcher(removed.get(i + 1).text()).find();
+            }
+            Set<String> condition = operands(g.group(1));
+            if (!exits || condition.isEmpty()) {
+                continue;
+            }
+            for (Line a : added) {
+                Matcher as = ASSERT.matcher(a.text());
+                if (!as.find() || !assertOperands(added, a).containsAll(condition)) {
+                    continue;
+                }
+                String macro = as.group(1);
+                boolean debugOnly = macro.startsWith("debug_");
+                String guard = RuleSupport.shorten("if " + g.group(1).trim());
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                        .object("`" + pair.now().name() + "`").object("guard -> " + macro)
+                        .title("`" + macro + "!` replaces the early exit `" + guard + "` in `" + pair.now().name() + "`")
+                        .explanation("Before the change `" + pair.now().name() + "` left early when `"
+                                + g.group(1).trim() + "`; the change removes that exit and asserts the opposite "
+                                + "instead. " + (debugOnly ? "In debug builds the case it handled now panics; in "
+                                + "release builds the assertion is compiled out and the fn goes on with a state it "
+                                + "used to refuse." : "The case it handled now panics.")
+                                + " An assertion says the case cannot happen; the exit said it could (a stream reset "
+                                + "meanwhile, a peer's out-of-order frame).")
+                        .check("Check that the case the removed exit handled is impossible on every path that "
+                                + "reaches here (another task, a reset, a peer); if not, keep the early exit.")
+                        .build());
+                break;
+            }
+        }
+    }
+
+    /** The operands of an assertion that may span the next added lines (until its parentheses close). */
+    private static Set<String> assertOperands(List<Line> added, Line first) {
+        StringBuilder text = new StringBuilder(first.text());
+        int at = added.indexOf(first);
+        for (int j = at + 1; j < added.size() && j <= at + 6 && depth(text) > 0; j++) {
+            text.append(' ').append(added.get(j).text());
+        }
+        return operands(text.toString());
+    }
+
+    private static int depth(CharSequence text) {
+        int d = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            d += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        return d;
+    }
+
+    /** Paths and method names a condition reads ({@code stream.state.is_send_streaming}, {@code n}), no keywords. */
+    private static Set<String> operands(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = OPERAND.matcher(text);
+        while (m.find()) {
+            String name = m.group().replaceAll("\\s+", "");
+            if (!KEYWORDS.contains(name) && !name.matches("(?:debug_)?assert(?:_eq|_ne)?") && !Character.isDigit(name.charAt(0))) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    private static int count(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PN5: a handled case turned into a panic within one fn. (Snippet drops blank lines.) */
+class PanickingTwinAddedTest {
+
+    private final PanickingTwinAdded pn5 = new PanickingTwinAdded();
+
+    @Test
+    void checkedAdditionOfARangeBoundReplacedByPlusBeforeUnsafeCode() {
+        // smallvec's drain, with the fix (c3e7f21) reversed.
+        List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
+                  impl<A: Array> SmallVec<A> {
+                      pub fn drain<R: RangeBounds<usize>>(&mut self, range: R) -> Drain<'_, A> {
+                          let len = self.len();
+                          let start = match range.start_bound() {
+                              Included(&n) => n,
+                -             Excluded(&n) => n.checked_add(1).expect("Range start out of bounds"),
+                +             Excluded(&n) => n + 1,
+                              Unbounded => 0,
+                          };
+                          let end = match range.end_bound() {
+                -             Included(&n) => n.checked_add(1).expect("Range end out of bounds"),
+                +             Included(&n) => n + 1,
+                              Excluded(&n) => n,
+                              Unbounded => len,
+                          };
+                          unsafe { self.set_len(start) };
+                          todo!()
+                      }
+                      fn shrink(&mut self, by: usize) {
+                -         let cap = self.cap.saturating_sub(by);
+                +         let cap = self.cap - by;
+                          self.grow(cap);
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 6, 6), tuple("PN5", MEDIUM, NEW, 18, 18));
+        assertThat(f).extracting(Finding::title).containsExactly(
+                "`n + 1` replaces `n.checked_add(..)` in `drain`",
+                "`self.cap - by` replaces `self.cap.saturating_sub(..)` in `shrink`");
+    }
+
+    @Test
+    void aCheckedCallOnItsOwnLineOfAChainCountsAndAHugeLineIsSkipped() {
+        // rustfmt puts each call of a long chain on its own line (mio's poll timeout, c45510fe reversed).
+        String huge = "a" + ".b".repeat(3_000);
+        List<Finding> f = RuleRun.on(pn5, "src/sys/unix/selector/epoll.rs", """
+                  impl Selector {
+                      pub fn select(&self, events: &mut Events, timeout: Option<Duration>) -> io::Result<()> {
+                          let timeout = timeout
+                              .map(|to| {
+                -                 let to_ms = to
+                -                     .checked_add(Duration::from_nanos(999_999))
+                -                     .unwrap_or(to)
+                -                     .as_millis();
+                +                 let to_ms = (to + Duration::from_nanos(999_999)).as_millis();
+                                  cmp::min(MAX_SAFE_TIMEOUT, to_ms) as libc::c_int
+                              })
+                              .unwrap_or(-1);
+                          Ok(())
+                      }
+                      fn long(&self, x: u64) -> u64 {
+                -         let y = x.checked_add(1).unwrap(); // HUGE
+                +         let y = %s + x + 1;
+                          y
+                      }
+                  }
+                """.formatted(huge));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`to + Duration` replaces `to.checked_add(..)` in `select`");
+    }
+
+    @Test
+    void quietWhenTheCheckedFormStaysBecomesWrappingOrThePlainOperatorWasAlreadyThere() {
+        List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
+                  impl Ring {
+                      fn next(&mut self, n: usize) -> usize {
+                -         let at = self.head.checked_add(n).expect("overflow");
+                +         let at = self.head.checked_add(n).ok_or(Error::Full)?;
+                          at
+                      }
+                      fn advance(&mut self) {
+                -         self.seq = self.seq.checked_add(1).unwrap();
+                +         self.seq = self.seq.wrapping_add(1);
+                      }
+                      fn step(&mut self, k: u32) -> u32 {
+                          let base = k + 1;
+                -         let more = k.checked_mul(2).unwrap_or(0);
+                +         let more = 0;
+                          base + more
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+
+    @Test
+    void fallibleAppendReplacedByThePanickingOneIsReportedButTryLockToLockIsNot() {
+        // h2's header decoding with the fix (4f51fff) reversed.
+        List<Finding> f = RuleRun.on(pn5, "src/frame/headers.rs", """
+                  impl HeaderBlock {
+                      fn load(&mut self, name: HeaderName, value: HeaderValue, max: usize) {
+                          if self.size < max {
+                -             if let Err(_) = self.fields.try_append(name, value) {
+                -                 self.is_over_size = true;
+                -             }
+                +             self.fields.append(name, value);
+                          }
+                      }
+                      fn poll(&self) {
+                -         if let Ok(guard) = self.state.try_lock() {
+                +         let guard = self.state.lock();
+                          guard.touch();
+                      }
+                      fn cell(&self) {
+                -         let mut slot = self.slot.try_borrow_mut().expect("busy");
+                +         let mut slot = self.slot.try_borrow_mut().map_err(|_| Busy)?;
+                +         slot.borrow_mut();
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`append(..)` replaces `try_append(..)` in `load`");
+    }
+
+    @Test
+    void earlyReturnReplacedByADebugAssertionOnTheSameValues() {
+        // h2's reserve_capacity with the fix (1e68f99) reversed.
+        List<Finding> f = RuleRun.on(pn5, "src/proto/streams/prioritize.rs", """
+                  impl Prioritize {
+                      pub fn try_assign_capacity(&mut self, stream: &mut store::Ptr) {
+                          let total_requested = stream.requested_send_capacity;
+                          if stream.send_flow.available().as_size() >= total_requested {
+                              return;
+                          }
+                -         // The stream may have been reset or closed since capacity was requested.
+                -         if !stream.state.is_send_streaming() && stream.buffered_send_data == 0 {
+                -             return;
+                -         }
+                +         debug_assert!(
+                +             stream.state.is_send_streaming() || stream.buffered_send_data > 0,
+                +             "state={:?}",
+                +             stream.state
+                +         );
+                          let conn_available = self.flow.available().as_size();
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo("`debug_assert!` replaces the early exit "
+                + "`if !stream.state.is_send_streaming() && stream.buffered_send_data == 0` in `try_assign_capacity`");
+        assertThat(f.get(0).explanation()).contains("in release builds the assertion is compiled out");
+    }
+
+    @Test
+    void quietWhenTheGuardStaysTheAssertionChecksOtherValuesOrTheFnIsATest() {
+        List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
+                  fn pop(&mut self) -> Option<u8> {
+                -     if self.len == 0 {
+                -         return None;
+                -     }
+                +     if self.len == 0 { return None; }
+                +     assert!(self.head < self.cap);
+                      Some(self.buf[self.head])
+                  }
+                  fn push(&mut self, b: u8) {
+                -     if self.full { return; }
+                +     debug_assert!(b != 0);
+                      self.buf.push(b);
+                  }
+                  #[cfg(test)]
+                  mod tests {
+                      #[test]
+                      fn drains() {
+                -         if v.is_empty() { return; }
+                +         assert!(!v.is_empty());
+                -         let n = a.checked_add(b).unwrap();
+                +         let n = a + b;
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+}
