@@ -46,7 +46,7 @@ public final class ItemSlots {
 
     static List<Slot> of(RustTree tree, int lines) {
         List<Piece> pieces = new ArrayList<>();
-        collect(tree, tree.root(), "", 0, pieces);
+        collect(tree, tree.root(), "", 0, 0, pieces);
         List<Slot> slots = new ArrayList<>();
         int start = 1;
         String label = null;
@@ -67,7 +67,14 @@ public final class ItemSlots {
         return slots;
     }
 
-    private static void collect(RustTree tree, Node container, String prefix, int floor, List<Piece> out) {
+    /**
+     * Modules and impls nested deeper than this are one slot each: no reviewer reads 65 levels of nested modules
+     * item by item, and the recursion must not run out of stack on a generated or fuzzed file (10,000 nested
+     * {@code mod} blocks overflowed it).
+     */
+    static final int MAX_NESTING = 64;
+
+    private static void collect(RustTree tree, Node container, String prefix, int floor, int depth, List<Piece> out) {
         int previousEnd = floor;
         for (Node child : Syntax.namedChildren(container)) {
             Node item = Syntax.is(child, "expression_statement") && child.getNamedChildCount() == 1
@@ -94,13 +101,13 @@ public final class ItemSlots {
                 continue;
             }
             Optional<Node> body = Syntax.field(item, "body");
-            boolean container2 = body.isPresent() && Syntax.is(body.get(), "declaration_list")
+            boolean container2 = depth < MAX_NESTING && body.isPresent() && Syntax.is(body.get(), "declaration_list")
                     && (Syntax.is(item, "impl_item") || (Syntax.is(item, "mod_item") && !isTestModule(tree, item)));
             String label = prefix + label(tree, item, group);
             if (container2) {
                 int headerEnd = RustTree.startLine(body.get());
                 out.add(new Piece(line, headerEnd, label, null, prefix, 1));
-                collect(tree, body.get(), label + SEP, headerEnd, out);
+                collect(tree, body.get(), label + SEP, headerEnd, depth + 1, out);
             } else {
                 out.add(new Piece(line, end, label, group, prefix, 1));
             }

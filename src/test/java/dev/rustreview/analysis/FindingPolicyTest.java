@@ -350,4 +350,23 @@ class FindingPolicyTest {
         assertThat(run(file, new dev.rustreview.analysis.rules.PanickingTwinAdded()))
                 .extracting(Finding::startLine, Finding::severity).containsExactly(tuple(5, Severity.MEDIUM));
     }
+
+    @Test
+    void ownershipBookkeepingRemovedBesideDocumentedUnsafeCodeIsNotLowered() {
+        // arrayvec's extend_from_iter documents its own contract; the forget the change drops is not part of it.
+        ChangedFile file = Snippet.of("src/arrayvec.rs", """
+                  /// ## Safety
+                  ///
+                  /// The caller must ensure the length of the input fits in the capacity.
+                  pub(crate) unsafe fn extend_from_iter(&mut self, elt: T) {
+                      if mem::size_of::<T>() != 0 {
+                          self.ptr.write(elt);
+                -     } else {
+                -         mem::forget(elt);
+                      }
+                  }
+                """);
+        assertThat(run(file, new dev.rustreview.analysis.rules.OwnershipHandoffRemoved()))
+                .extracting(Finding::startLine, Finding::severity).containsExactly(tuple(4, Severity.MEDIUM));
+    }
 }

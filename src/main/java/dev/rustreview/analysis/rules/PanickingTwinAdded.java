@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  *   sending 25,000 headers made {@code HeaderMap::append} panic);</li>
  *   <li>an early exit ({@code if !ok { return; }}) removed while an {@code assert!}/{@code debug_assert!} on the same
  *   values is added: the case it handled now panics, or with {@code debug_assert!} goes on unhandled in release
- *   (h2's {@code reserve_capacity} on a stream reset meanwhile).</li>
+ *   (h2's {@code reserve_capacity} on a stream reset meanwhile);</li>
+ *   <li>a bounds check loosened by one before an index with the same value (slab's {@code remove}: {@code idx >= len}
+ *   became {@code idx > len}, and {@code entries[idx]} panics for {@code idx == len}).</li>
  * </ul>
  *
  * Test code is skipped. The twins of {@code try_lock}, {@code try_send}, {@code try_recv} block rather than panic
@@ -40,8 +42,9 @@ public final class PanickingTwinAdded implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
             "In a non-test fn the change replaces `checked_*`/`saturating_*` arithmetic by the plain operator on the "
                     + "same operand, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`-like call "
-                    + "by its panicking twin, or an early `return`/`continue`/`break` guard by an `assert!`/"
-                    + "`debug_assert!` on the same values.",
+                    + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
+                    + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
+                    + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -84,6 +87,7 @@ public final class PanickingTwinAdded implements RiskRule {
             checkedArithmetic(file, pair, removed, added, oldBody, out);
             fallibleCalls(file, pair, removed, added, newBody, out);
             guardToAssert(file, pair, removed, added, out);
+            boundLoosened(file, pair, removed, added, out);
         }
         return out;
     }
@@ -230,6 +234,67 @@ public final class PanickingTwinAdded implements RiskRule {
                                 + "reaches here (another task, a reset, a peer); if not, keep the early exit.")
                         .build());
                 break;
+            }
+        }
+    }
+
+    private static final Pattern COMPARISON = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*(?:\\(\\))?)*)"
+            + "\\s*(>=|<=|<(?![<=])|>(?![>=]))\\s*([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*(?:\\(\\))?)*)(?![\\w.(])");
+    private static final Pattern CONDITION_LINE = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?(?:if|while)\\b|\\bassert!");
+    private static final Pattern LENGTH = Pattern.compile("(?:^|[._])(?:len|length|capacity|cap|size|count)(?:\\(\\))?$");
+
+    /**
+     * A bounds check loosened by one: {@code if idx >= self.len()} (reject) becomes {@code if idx > self.len()}, or
+     * {@code idx < len} (accept) becomes {@code idx <= len}, on the same operands, and the fn indexes with the value:
+     * the one index equal to the length now gets through and panics (slab's {@code remove}).
+     */
+    private static void boundLoosened(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
+                                      List<Finding> out) {
+        for (Line r : removed) {
+            if (!CONDITION_LINE.matcher(r.text()).find()) {
+                continue;
+            }
+            Matcher was = COMPARISON.matcher(r.text());
+            while (was.find()) {
+                String index = was.group(1);
+                String bound = was.group(3);
+                String op = was.group(2);
+                boolean lengthOnRight = LENGTH.matcher(bound).find() && !LENGTH.matcher(index).find();
+                boolean lengthOnLeft = LENGTH.matcher(index).find() && !LENGTH.matcher(bound).find();
+                if (!lengthOnRight && !lengthOnLeft) {
+                    continue;
+                }
+                String value = lengthOnRight ? index : bound;
+                String length = lengthOnRight ? bound : index;
+                // The operator that lets value == length through, oriented as written.
+                String loose = lengthOnRight ? switch (op) { case ">=" -> ">"; case "<" -> "<="; default -> null; }
+                        : switch (op) { case "<=" -> "<"; case ">" -> ">="; default -> null; };
+                if (loose == null || !Pattern.compile("\\[\\s*" + Pattern.quote(value) + "\\s*\\]").matcher(pair.newBody()).find()) {
+                    continue;
+                }
+                String wanted = (lengthOnRight ? value : length) + " " + loose + " " + (lengthOnRight ? length : value);
+                for (Line a : added) {
+                    Matcher now = COMPARISON.matcher(a.text());
+                    boolean found = false;
+                    while (now.find()) {
+                        found |= (now.group(1) + " " + now.group(2) + " " + now.group(3)).equals(wanted);
+                    }
+                    if (!found || !CONDITION_LINE.matcher(a.text()).find()) {
+                        continue;
+                    }
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + pair.now().name() + "`").object("bound loosened: " + value)
+                            .title("`" + wanted + "` lets `" + value + " == " + length + "` through to `[" + value
+                                    + "]` in `" + pair.now().name() + "`")
+                            .explanation("Before the change the check was `" + index + " " + op + " " + bound
+                                    + "`; now it is `" + wanted + "`, so the one value equal to the length passes it, "
+                                    + "and `" + pair.now().name() + "` indexes with `" + value + "`: an index equal to "
+                                    + "the length is out of bounds and panics (or, unchecked, reads past the end).")
+                            .check("Check that `" + value + "` can never equal `" + length + "` here; an index must be "
+                                    + "strictly below the length.")
+                            .build());
+                    return;
+                }
             }
         }
     }

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US7, PN1..PN5, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US8, PN1..PN5, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -19,6 +19,7 @@ public final class SafetyApiBuildRules {
                 new SendSyncMarkerRemoved(),
                 new UnsafeCheckRemoved(),
                 new UnsafeUnguarded(),
+                new OwnershipHandoffRemoved(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),

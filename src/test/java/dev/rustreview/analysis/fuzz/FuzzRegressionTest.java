@@ -83,6 +83,10 @@ class FuzzRegressionTest {
         // it; the severity policy looked for an unsafe block starting on the line recursively and overflowed the stack.
         out.add(Arguments.of("an unsafe read and 100,000 additions on one line", BASE + "fn sum(p: *const u8) -> u8 {\n"
                 + "    let x = unsafe { *p }" + " + 1".repeat(100_000) + ";\n    x\n}\n"));
+        // Found by the fifteenth run: review units are cut per item, and the cutter went into nested modules and impls
+        // recursively; 10,000 nested `mod` blocks overflowed the stack. Deeper than 64 levels a container is one unit.
+        out.add(Arguments.of("10,000 nested modules with an impl at the bottom", BASE + "mod m {\n".repeat(10_000)
+                + "impl S { fn f() {} }\n" + "}\n".repeat(10_000)));
         out.add(Arguments.of("empty", ""));
         out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
         out.add(Arguments.of("BOM", "\uFEFF" + BASE));

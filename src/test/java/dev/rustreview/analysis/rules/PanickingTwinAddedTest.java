@@ -80,6 +80,49 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aBoundsCheckLoosenedByOneBeforeAnIndex() {
+        // slab's remove, with the fix (5c08e06) reversed.
+        List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
+                  impl<T> Slab<T> {
+                      pub fn remove(&mut self, idx: usize) -> Option<T> {
+                -         if idx >= self.entries.len() {
+                +         if idx > self.entries.len() {
+                              return None;
+                          }
+                          match self.entries[idx].remove(self.nxt) {
+                              Some(v) => Some(v),
+                              None => None,
+                          }
+                      }
+                      pub fn get(&self, key: usize) -> Option<&T> {
+                -         if self.len <= key {
+                +         if self.len < key {
+                              return None;
+                          }
+                          Some(&self.items[key])
+                      }
+                      pub fn tighten(&self, key: usize) -> Option<&T> {
+                -         if key > self.len {
+                +         if key >= self.len {
+                              return None;
+                          }
+                          Some(&self.items[key])
+                      }
+                      pub fn count_only(&self, n: usize) -> bool {
+                -         if n >= self.len() {
+                +         if n > self.len() {
+                              return false;
+                          }
+                          true
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3), tuple("PN5", MEDIUM, NEW, 12, 12));
+        assertThat(f.get(0).title()).isEqualTo("`idx > self.entries.len()` lets `idx == self.entries.len()` through to "
+                + "`[idx]` in `remove`");
+    }
+
+    @Test
     void quietWhenTheCheckedFormStaysBecomesWrappingOrThePlainOperatorWasAlreadyThere() {
         List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
                   impl Ring {
