@@ -29,6 +29,8 @@ public final class HunkCommands {
         if (!hunkSelected()) {
             return;
         }
+        // Named before deciding: with "next after deciding" the selection has moved on by the time it returns.
+        String decided = unitName(navigator.selectedProperty().get());
         boolean done = switch (state) {
             case ACCEPTED -> inspectorPane.accept();
             case DISCUSS -> inspectorPane.discuss();
@@ -36,9 +38,14 @@ public final class HunkCommands {
             case UNREVIEWED -> inspectorPane.reset();
         };
         if (done && state != DecisionState.REJECTED) {
-            status.idle(done(state) + ": "
-                    + status.selectionText());
+            status.idle(done(state) + ": " + decided);
         }
+    }
+
+    /** "src/lib.rs  impl Pool › fn take", as the status bar names a unit. */
+    private String unitName(dev.rustreview.ui.navigator.HunkRef ref) {
+        String item = navigator.entry(ref).map(e -> e.hunk().item()).orElse(null);
+        return ref.path() + "  " + (item != null ? item : "hunk " + (ref.index() + 1));
     }
 
     /** Decides the selected hunk, selecting the first one when none is (for scripted flows and tests). */

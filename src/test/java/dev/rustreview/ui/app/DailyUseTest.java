@@ -60,10 +60,14 @@ class DailyUseTest {
         HunkRef second = window.navigator().selectedProperty().get();
         assertThat(second).isNotNull().isNotEqualTo(first);
         String id = window.navigator().entry(second).orElseThrow().analysis().id();
+        String item = window.navigator().entry(second).orElseThrow().hunk().item();
         robot.interact(() -> window.diffView().area().requestFocus());
         robot.type(KeyCode.A);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.review().state(id)).isEqualTo(DecisionState.ACCEPTED);
+        // "Next after deciding" moved on; the status still names the unit that was decided, not the next one.
+        assertThat(window.navigator().selectedProperty().get()).isNotEqualTo(second);
+        assertThat(window.statusBar().messageText()).isEqualTo("Accepted: " + second.path() + "  " + item);
     }
 
     @Test
