@@ -54,7 +54,7 @@ final class CleanupBranches {
                 String name = call.group(1);
                 boolean moved = movedByName.computeIfAbsent(name, n -> {
                     Pattern same = Pattern.compile("\\.\\s*" + Pattern.quote(n) + "\\s*\\(");
-                    return count(same, after.masked()) >= count(same, masked);
+                    return RuleSupport.count(same, after.masked()) >= RuleSupport.count(same, masked);
                 });
                 if (moved) {
                     continue; // moved, not removed
@@ -79,14 +79,5 @@ final class CleanupBranches {
             }
         }
         return true;
-    }
-
-    static int count(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }

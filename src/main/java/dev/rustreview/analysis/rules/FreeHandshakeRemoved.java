@@ -40,7 +40,7 @@ final class FreeHandshakeRemoved {
             String oldBody = before.body(was);
             String newBody = after.body(now);
             Matcher free = FREE.matcher(newBody);
-            if (!free.find() || count(RMW, newBody) >= count(RMW, oldBody)) {
+            if (!free.find() || RuleSupport.count(RMW, newBody) >= RuleSupport.count(RMW, oldBody)) {
                 continue;
             }
             Matcher gate = RMW_IF.matcher(oldBody);
@@ -68,15 +68,6 @@ final class FreeHandshakeRemoved {
             }
         }
         return out;
-    }
-
-    private static int count(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 
     private static Finding finding(ChangedFile file, RuleInfo rule, String fn, String rmw, int freeLine, boolean gate) {

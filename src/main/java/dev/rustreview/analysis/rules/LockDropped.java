@@ -59,7 +59,7 @@ public final class LockDropped implements RiskRule {
             ItemOutline.Item now = pair.now();
             String oldBody = before.body(was);
             String newBody = after.body(now);
-            if (CleanupBranches.count(ACQUIRE, newBody) >= CleanupBranches.count(ACQUIRE, oldBody)) {
+            if (RuleSupport.count(ACQUIRE, newBody) >= RuleSupport.count(ACQUIRE, oldBody)) {
                 continue;
             }
             Set<String> newFields = new java.util.HashSet<>();

@@ -143,20 +143,10 @@ public final class OwnershipHandoffRemoved implements RiskRule {
     }
 
     private static int handoffs(String body) {
-        Matcher m = HANDOFF.matcher(body);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
+        return RuleSupport.count(HANDOFF, body);
     }
 
     private static int count(String call, String body) {
-        Matcher m = Pattern.compile("\\b" + Pattern.quote(call) + "\\s*\\(").matcher(body);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
+        return RuleSupport.count(Pattern.compile("\\b" + Pattern.quote(call) + "\\s*\\("), body);
     }
 }

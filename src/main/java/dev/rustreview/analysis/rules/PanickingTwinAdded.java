@@ -139,7 +139,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 for (Line a : added) {
                     Matcher use = plain.matcher(a.text());
                     if (a.text().contains(kind + "_") || !use.find()
-                            || count(plain, oldBody) >= count(plain, pair.newBody()) || !seen.add(operand + op)) {
+                            || RuleSupport.count(plain, oldBody) >= RuleSupport.count(plain, pair.newBody()) || !seen.add(operand + op)) {
                         continue;
                     }
                     String symbol = SYMBOL.get(op);
@@ -329,14 +329,5 @@ public final class PanickingTwinAdded implements RiskRule {
             }
         }
         return out;
-    }
-
-    private static int count(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }

@@ -152,4 +152,14 @@ final class RuleSupport {
         return calleePath(nav, call).map(p -> SPAWNS.contains(lastSegment(p))).orElse(false);
     }
 
+
+    /** How many times {@code p} matches in {@code text}: the rules compare such counts before and after a change. */
+    static int count(java.util.regex.Pattern p, String text) {
+        java.util.regex.Matcher m = p.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
 }

@@ -53,7 +53,7 @@ final class StaleAtomicSnapshot {
                 String atomic = fresh.group(1);
                 String test = fresh.group(2) + "\\s*" + Pattern.quote(fresh.group(3)) + "\\b";
                 Pattern loads = Pattern.compile(Pattern.quote(atomic) + "\\s*\\.\\s*load\\s*\\([^()]*\\)\\s*" + test);
-                if (CleanupBranches.count(loads, newBody) >= CleanupBranches.count(loads, oldBody)) {
+                if (RuleSupport.count(loads, newBody) >= RuleSupport.count(loads, oldBody)) {
                     continue;
                 }
                 Matcher snap = Pattern.compile("(?<![\\w.)])([a-z_]\\w*)\\s*" + test).matcher(newBody);

@@ -80,7 +80,7 @@ public final class WakeupPathRemoved implements RiskRule {
                 }
             }
             int line = firstAdded(file, after, now);
-            if (registrationRemoved && CleanupBranches.count(REGISTER, newBody) < CleanupBranches.count(REGISTER, oldBody)) {
+            if (registrationRemoved && RuleSupport.count(REGISTER, newBody) < RuleSupport.count(REGISTER, oldBody)) {
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                         .object(now.name()).object("registration removed before Pending")
                         .title("`" + now.name() + "` returns `Poll::Pending` without the registration it used to make")
@@ -123,7 +123,7 @@ public final class WakeupPathRemoved implements RiskRule {
             if (!reg.find()) {
                 continue;
             }
-            if (CleanupBranches.count(READY, pair.newBody()) >= CleanupBranches.count(READY, pair.oldBody())) {
+            if (RuleSupport.count(READY, pair.newBody()) >= RuleSupport.count(READY, pair.oldBody())) {
                 return java.util.Optional.empty(); // as many Ready returns as before: the re-check was moved
             }
             String condition = RuleSupport.shorten(header.replaceFirst("^if\\s+", "").replaceAll("\\s+", " "));
@@ -161,7 +161,7 @@ public final class WakeupPathRemoved implements RiskRule {
             if (load.start() < reg.end() || !file.removed(before.line(was.bodyStart() + load.start()))) {
                 continue;
             }
-            if (CleanupBranches.count(ATOMIC_LOAD, pair.newBody()) >= CleanupBranches.count(ATOMIC_LOAD, oldBody)) {
+            if (RuleSupport.count(ATOMIC_LOAD, pair.newBody()) >= RuleSupport.count(ATOMIC_LOAD, oldBody)) {
                 return java.util.Optional.empty();
             }
             int line = firstAdded(file, pair.after(), now);
