@@ -21,6 +21,14 @@ final class SeverityPolicy {
      * across {@code .await} (AL1), inverted lock order with both orders present (CC2), Trojan Source (SR1).
      * {@code unsafe impl Send/Sync} (US2) is definite only without bounds, see {@link #definite}.
      */
+    /**
+     * Rules about what the change took away beside the code: the handling of a case (PN5: in release an overflow
+     * then wraps, a debug_assert! is compiled out) or the ownership bookkeeping next to unsafe code (US8). A
+     * {@code # Panics} section or a {@code SAFETY:} comment written before the change cannot vouch for what it removed,
+     * so these findings are not lowered for one.
+     */
+    private static final Set<String> NOT_EXCUSED_BY_COMMENTS = Set.of("PN5", "US8");
+
     private static final Set<String> DEFINITE = Set.of("CC1", "AL1", "CC2", "SR1");
     private static final Set<RiskArea> CONCURRENCY = Set.of(RiskArea.CONCURRENCY, RiskArea.ASYNC_LIFETIMES);
     private static final Pattern GENERIC_IMPL = Pattern.compile("\\bimpl\\s*<");
@@ -36,14 +44,11 @@ final class SeverityPolicy {
         if (s == Severity.CRITICAL && !definite(f, keys.flaggedCode(f))) {
             s = Severity.HIGH;
         }
-        // US8 is about bookkeeping the change removed beside the unsafe code: a safety comment written for that code
-        // before the change cannot vouch for what was taken away.
-        if (f.area() == RiskArea.UNSAFE && !f.ruleId().equals("US8") && justifiedUnsafeBlock(keys, f)) {
+        boolean excusable = !NOT_EXCUSED_BY_COMMENTS.contains(f.ruleId());
+        if (f.area() == RiskArea.UNSAFE && excusable && justifiedUnsafeBlock(keys, f)) {
             s = s.lower();
         }
-        // PN5 is not about a panic the doc may promise: the change took away the handling of a case (and in
-        // release builds an overflow then wraps, a debug_assert! is compiled out), which no # Panics section covers.
-        if (f.area() == RiskArea.PANICS && !f.ruleId().equals("PN5") && documentedPanic(keys, f)) {
+        if (f.area() == RiskArea.PANICS && excusable && documentedPanic(keys, f)) {
             s = s.lower();
         }
         if (!CONCURRENCY.contains(f.area()) && inTestCode(file, keys, f)) {

@@ -82,10 +82,8 @@ public final class PanickingTwinAdded implements RiskRule {
             if (removed.isEmpty() || added.isEmpty()) {
                 continue;
             }
-            String oldBody = pair.oldBody();
-            String newBody = pair.newBody();
-            checkedArithmetic(file, pair, removed, added, oldBody, out);
-            fallibleCalls(file, pair, removed, added, newBody, out);
+            checkedArithmetic(file, pair, removed, added, out);
+            fallibleCalls(file, pair, removed, added, out);
             guardToAssert(file, pair, removed, added, out);
             boundLoosened(file, pair, removed, added, out);
         }
@@ -124,7 +122,7 @@ public final class PanickingTwinAdded implements RiskRule {
     }
 
     private static void checkedArithmetic(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed,
-                                          List<Line> added, String oldBody, List<Finding> out) {
+                                          List<Line> added, List<Finding> out) {
         Set<String> seen = new LinkedHashSet<>();
         for (Line r : removed) {
             Matcher m = CHECKED.matcher(r.text());
@@ -136,10 +134,14 @@ public final class PanickingTwinAdded implements RiskRule {
                         java.util.Arrays.stream(operand.split("\\.")).map(Pattern::quote).toList())
                         + "\\s*" + OPERATOR.get(op) + (op.equals("pow") ? "" : "(?![=" + (op.equals("sub") ? ">" : "")
                         + "])"));
+                // The plain operator must be new to the fn (more uses than before), and one finding an operand.
+                if (!seen.add(operand + op)
+                        || RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
+                    continue;
+                }
                 for (Line a : added) {
                     Matcher use = plain.matcher(a.text());
-                    if (a.text().contains(kind + "_") || !use.find()
-                            || RuleSupport.count(plain, oldBody) >= RuleSupport.count(plain, pair.newBody()) || !seen.add(operand + op)) {
+                    if (a.text().contains(kind + "_") || !use.find()) {
                         continue;
                     }
                     String symbol = SYMBOL.get(op);
@@ -166,13 +168,13 @@ public final class PanickingTwinAdded implements RiskRule {
     }
 
     private static void fallibleCalls(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
-                                      String newBody, List<Finding> out) {
+                                      List<Finding> out) {
         Set<String> seen = new LinkedHashSet<>();
         for (Line r : removed) {
             Matcher m = TRY_CALL.matcher(r.text());
             while (m.find()) {
                 String twin = m.group(2);
-                if (Pattern.compile("[.:]\\s*try_" + twin + "\\s*\\(").matcher(newBody).find() || !seen.add(twin)) {
+                if (!seen.add(twin) || Pattern.compile("[.:]\\s*try_" + twin + "\\s*\\(").matcher(pair.newBody()).find()) {
                     continue; // the fallible call is still there: nothing was swapped
                 }
                 Pattern plain = Pattern.compile("(?:\\.|::)\\s*" + twin + "\\s*\\(");
@@ -293,7 +295,7 @@ public final class PanickingTwinAdded implements RiskRule {
                             .check("Check that `" + value + "` can never equal `" + length + "` here; an index must be "
                                     + "strictly below the length.")
                             .build());
-                    return;
+                    return; // one loosened bound a fn is enough to send the reviewer there
                 }
             }
         }

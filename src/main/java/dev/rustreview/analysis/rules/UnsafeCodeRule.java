@@ -9,8 +9,12 @@ import dev.rustreview.analysis.Syntax;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * US1: an {@code unsafe} block, fn, impl or trait that the change adds or edits. A region nested in another
@@ -78,7 +82,7 @@ public final class UnsafeCodeRule implements RiskRule {
         return out;
     }
 
-    private static final java.util.regex.Pattern UNSAFE_OPEN = java.util.regex.Pattern.compile("\\bunsafe\\s*\\{");
+    private static final Pattern UNSAFE_OPEN = Pattern.compile("\\bunsafe\\s*\\{");
 
     /**
      * Unsafe blocks written in a macro's arguments ({@code defer!(unsafe { raw.unlock() })}), which tree-sitter
@@ -98,7 +102,7 @@ public final class UnsafeCodeRule implements RiskRule {
             if (MACRO_RULES.matcher(masked).find()) {
                 continue; // a macro's template (tokio's doc!{ macro_rules! .. }): not code until expanded
             }
-            java.util.regex.Matcher m = UNSAFE_OPEN.matcher(masked);
+            Matcher m = UNSAFE_OPEN.matcher(masked);
             int firstLine = RustTree.startLine(macro);
             while (m.find()) {
                 int close = matchingBrace(masked, m.end() - 1);
@@ -124,11 +128,16 @@ public final class UnsafeCodeRule implements RiskRule {
                 || hasSafetyComment(lines, RustTree.startLine(macro));
         boolean isNew = file.added(start);
         boolean safeEdit = !isNew && !SafetySyntax.addsUnsafeOperation(file, lines, start, end);
-        Severity severity = safeEdit || documented ? Severity.MEDIUM : INFO.severity();
+        // As the main pass and the severity policy grade a parsed block: medium for an edit without an unsafe
+        // operation, one step lower with a SAFETY: comment (the policy cannot see a block inside tokens).
+        Severity severity = safeEdit ? Severity.MEDIUM : INFO.severity();
+        if (documented) {
+            severity = severity.lower();
+        }
         String name = Syntax.field(macro, "macro").map(tree::text).orElse("macro");
         String what = "unsafe block in `" + name + "!(..)`";
         String where = fn != null ? " in fn `" + fn + "`" : index.where(tree, macro);
-        return FindingBuilder.lines(INFO, file, dev.rustreview.model.Side.NEW, start, end)
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
                 .severity(severity)
                 .object(what)
                 .title(what + (isNew ? " added" : " changed") + where)
@@ -143,9 +152,9 @@ public final class UnsafeCodeRule implements RiskRule {
                 .build();
     }
 
-    private static final java.util.regex.Pattern MACRO_RULES = java.util.regex.Pattern.compile("\\bmacro_rules\\s*!");
-    private static final java.util.regex.Pattern SAFETY = java.util.regex.Pattern.compile("(?i)\\bsafety\\s*:");
-    private static final java.util.regex.Pattern FN_NAME = java.util.regex.Pattern.compile("\\bfn\\s+([A-Za-z_]\\w*)");
+    private static final Pattern MACRO_RULES = Pattern.compile("\\bmacro_rules\\s*!");
+    private static final Pattern SAFETY = Pattern.compile("(?i)\\bsafety\\s*:");
+    private static final Pattern FN_NAME = Pattern.compile("\\bfn\\s+([A-Za-z_]\\w*)");
 
     /** The text of the block's first two lines (where a {@code // SAFETY:} comment opening it sits). */
     private static String firstLines(String text, int from, int close) {
@@ -155,9 +164,9 @@ public final class UnsafeCodeRule implements RiskRule {
 
     /** The fn whose body holds {@code at} in a macro's masked text (items inside cfg macros), or null. */
     private static String enclosingFn(String masked, int at) {
-        java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
+        ArrayDeque<String> open = new ArrayDeque<>();
         String pending = null;
-        java.util.regex.Matcher fn = FN_NAME.matcher(masked);
+        Matcher fn = FN_NAME.matcher(masked);
         int nextFn = fn.find() ? fn.start() : -1;
         for (int i = 0; i < at; i++) {
             if (i == nextFn) {
@@ -279,7 +288,7 @@ public final class UnsafeCodeRule implements RiskRule {
             if (!commentOrAttribute) {
                 return false;
             }
-            if (t.contains("SAFETY:") || t.contains("# Safety") || t.matches("//+\\s*Safety:.*")) {
+            if (t.contains("# Safety") || SAFETY.matcher(t).find()) {
                 return true;
             }
         }
