@@ -17,11 +17,6 @@ import java.util.regex.Pattern;
 final class SeverityPolicy {
 
     /**
-     * Rules whose critical grade is a definite pattern: non-reentrant double lock (CC1), std/parking_lot guard
-     * across {@code .await} (AL1), inverted lock order with both orders present (CC2), Trojan Source (SR1).
-     * {@code unsafe impl Send/Sync} (US2) is definite only without bounds, see {@link #definite}.
-     */
-    /**
      * Rules about what the change took away beside the code: the handling of a case (PN5: in release an overflow
      * then wraps, a debug_assert! is compiled out) or the ownership bookkeeping next to unsafe code (US8). A
      * {@code # Panics} section or a {@code SAFETY:} comment written before the change cannot vouch for what it removed,
@@ -29,6 +24,11 @@ final class SeverityPolicy {
      */
     private static final Set<String> NOT_EXCUSED_BY_COMMENTS = Set.of("PN5", "US8");
 
+    /**
+     * Rules whose critical grade is a definite pattern: non-reentrant double lock (CC1), std/parking_lot guard
+     * across {@code .await} (AL1), inverted lock order with both orders present (CC2), Trojan Source (SR1).
+     * {@code unsafe impl Send/Sync} (US2) is definite only without bounds, see {@link #definite}.
+     */
     private static final Set<String> DEFINITE = Set.of("CC1", "AL1", "CC2", "SR1");
     private static final Set<RiskArea> CONCURRENCY = Set.of(RiskArea.CONCURRENCY, RiskArea.ASYNC_LIFETIMES);
     private static final Pattern GENERIC_IMPL = Pattern.compile("\\bimpl\\s*<");

@@ -38,6 +38,7 @@ public final class AsyncConcurrencyRules {
                 new ThreadBoundRemoved(),
                 new WakeupPathRemoved(),
                 new LockDropped(),
-                new SelfAfterSignal());
+                new SelfAfterSignal(),
+                new WakerFromFirstPoll());
     }
 }

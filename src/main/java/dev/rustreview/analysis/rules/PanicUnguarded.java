@@ -18,7 +18,8 @@ public final class PanicUnguarded extends GuardRemovedRule {
                     + "before the change and is unchanged but unconditional after it, with the condition's words gone "
                     + "from the fn.",
             "It compares text, not meaning: a condition hoisted into the caller or replaced by one that always holds "
-                    + "reads as removed; a guard reworded while the panic stays nested is not seen as removed.");
+                    + "reads as removed; a guard reworded while the panic stays nested is not seen as removed.",
+            "panic", "unwrap_used");
 
     private static final Pattern RISKY = Pattern.compile(
             "(?<![\\w:])(?:assert(?:_eq|_ne)?|panic|unreachable|unimplemented|todo)!\\s*\\("

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PN5: inside one fn, the change swaps code that handled the bad case for its twin that panics on it. Three
+ * PN5: inside one fn, the change swaps code that handled the bad case for its twin that panics on it. Five
  * shapes, each read from the lines the change removes and the lines it adds in the same fn:
  *
  * <ul>
@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  *   values is added: the case it handled now panics, or with {@code debug_assert!} goes on unhandled in release
  *   (h2's {@code reserve_capacity} on a stream reset meanwhile);</li>
  *   <li>a bounds check loosened by one before an index with the same value (slab's {@code remove}: {@code idx >= len}
- *   became {@code idx > len}, and {@code entries[idx]} panics for {@code idx == len}).</li>
+ *   became {@code idx > len}, and {@code entries[idx]} panics for {@code idx == len});</li>
+ *   <li>an early exit on {@code a < b} removed while the fn keeps {@code a - b} and no longer compares the two: the
+ *   subtraction underflows (slab's {@code global_to_local_idx} for a key below the slab's offset).</li>
  * </ul>
  *
  * Test code is skipped. The twins of {@code try_lock}, {@code try_send}, {@code try_recv} block rather than panic
@@ -44,7 +46,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "same operand, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
-                    + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`.",
+                    + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, or an early exit "
+                    + "on `a < b` removed while the fn keeps `a - b` and no longer compares the two.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -86,6 +89,7 @@ public final class PanickingTwinAdded implements RiskRule {
             fallibleCalls(file, pair, removed, added, out);
             guardToAssert(file, pair, removed, added, out);
             boundLoosened(file, pair, removed, added, out);
+            underflowGuardRemoved(file, pair, removed, out);
         }
         return out;
     }
@@ -132,8 +136,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 String op = m.group(3);
                 Pattern plain = Pattern.compile("(?<![\\w.])" + String.join("\\s*\\.\\s*",
                         java.util.Arrays.stream(operand.split("\\.")).map(Pattern::quote).toList())
-                        + "\\s*" + OPERATOR.get(op) + (op.equals("pow") ? "" : "(?![=" + (op.equals("sub") ? ">" : "")
-                        + "])"));
+                        + "\\s*" + OPERATOR.get(op) + (op.equals("sub") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.
                 if (!seen.add(operand + op)
                         || RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
@@ -144,8 +147,10 @@ public final class PanickingTwinAdded implements RiskRule {
                     if (a.text().contains(kind + "_") || !use.find()) {
                         continue;
                     }
-                    String symbol = SYMBOL.get(op);
-                    Matcher right = RIGHT.matcher(a.text()).region(use.end(), a.text().length());
+                    // `x = x.saturating_add(1)` becomes `x += 1` as often as `x + 1`: the compound form is the same twin.
+                    boolean compound = !op.equals("pow") && use.end() < a.text().length() && a.text().charAt(use.end()) == '=';
+                    String symbol = SYMBOL.get(op) + (compound ? "=" : "");
+                    Matcher right = RIGHT.matcher(a.text()).region(use.end() + (compound ? 1 : 0), a.text().length());
                     String shown = operand + " " + symbol + (right.lookingAt() && !op.equals("pow") ? " " + right.group(1) : "");
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
@@ -299,6 +304,106 @@ public final class PanickingTwinAdded implements RiskRule {
                 }
             }
         }
+    }
+
+    private static final Pattern SUBTRACTION = Pattern.compile("(?<![\\w.)\\]])([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*(?:\\(\\))?)*)"
+            + "\\s*-(?![=>])\\s*([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*(?:\\(\\))?)*)(?![\\w.(])");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
+    /** Conversions and accessors that say nothing about which value an operand is. */
+    private static final Set<String> NEUTRAL = Set.of("self", "as_usize", "as_u64", "as_u32", "as_i64", "into", "get",
+            "clone", "unwrap", "to_owned", "as_ref", "0", "value");
+
+    /**
+     * An early exit that refused {@code a < b} removed while the fn keeps {@code a - b} on the same values, with no
+     * other comparison of the two left: the subtraction now underflows, a panic in debug builds and a huge value in
+     * release (slab's {@code global_to_local_idx}: a key below the slab's offset).
+     */
+    private static void underflowGuardRemoved(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed,
+                                              List<Finding> out) {
+        for (int i = 0; i < removed.size(); i++) {
+            Matcher g = GUARD.matcher(removed.get(i).text());
+            if (!g.find()) {
+                continue;
+            }
+            boolean exits = g.group(2) != null;
+            if (!exits && i + 1 < removed.size() && removed.get(i + 1).number() == removed.get(i).number() + 1) {
+                exits = EXIT.matcher(removed.get(i + 1).text()).find();
+            }
+            Matcher c = COMPARISON.matcher(g.group(1));
+            if (!exits || !c.find() || !c.group(2).startsWith("<") && !c.group(2).startsWith(">")) {
+                continue;
+            }
+            boolean less = c.group(2).startsWith("<");
+            Set<String> minuend = keys(less ? c.group(1) : c.group(3));
+            Set<String> subtrahend = keys(less ? c.group(3) : c.group(1));
+            if (minuend.isEmpty() || subtrahend.isEmpty() || compares(pair.newBody(), minuend, subtrahend)) {
+                continue; // the values are still compared somewhere in the fn: the check moved, not gone
+            }
+            String[] lines = pair.newBody().split("\n", -1);
+            int first = pair.after().line(pair.now().bodyStart());
+            for (int n = 0; n < lines.length; n++) {
+                if (lines[n].length() > MAX_LINE) {
+                    continue;
+                }
+                Matcher sub = SUBTRACTION.matcher(lines[n]);
+                while (sub.find()) {
+                    if (!overlaps(keys(sub.group(1)), minuend) || !overlaps(keys(sub.group(2)), subtrahend)) {
+                        continue;
+                    }
+                    String shown = sub.group(1) + " - " + sub.group(2);
+                    String guard = RuleSupport.shorten("if " + g.group(1).trim());
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, first + n, first + n)
+                            .object("`" + pair.now().name() + "`").object("underflow guard removed: " + shown)
+                            .title("`" + shown + "` in `" + pair.now().name() + "` lost its guard `" + guard + "`")
+                            .explanation("Before the change `" + pair.now().name() + "` left early when `"
+                                    + g.group(1).trim() + "`, the one case where `" + shown + "` goes below zero. The "
+                                    + "change removes that exit and nothing else in the fn compares the two, so the "
+                                    + "subtraction underflows for it: a panic in debug builds, a huge value in release "
+                                    + "that later code uses as an index or a length.")
+                            .check("Check that `" + sub.group(1) + "` can never be below `" + sub.group(2) + "` on "
+                                    + "any path here (a key from a caller, a peer's number); if it can, keep the exit "
+                                    + "or use `checked_sub`.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The identifiers that tell which value an operand is ({@code self.off.as_usize()}: {@code off}). */
+    private static Set<String> keys(String operand) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = IDENTIFIER.matcher(operand);
+        while (m.find()) {
+            if (!NEUTRAL.contains(m.group())) {
+                out.add(m.group());
+            }
+        }
+        return out;
+    }
+
+    private static boolean overlaps(Set<String> a, Set<String> b) {
+        return a.stream().anyMatch(b::contains);
+    }
+
+    private static boolean compares(String body, Set<String> left, Set<String> right) {
+        for (String line : body.split("\n")) {
+            if (line.length() <= MAX_LINE && compares(COMPARISON.matcher(line), left, right)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean compares(Matcher c, Set<String> left, Set<String> right) {
+        while (c.find()) {
+            Set<String> a = keys(c.group(1));
+            Set<String> b = keys(c.group(3));
+            if (overlaps(a, left) && overlaps(b, right) || overlaps(a, right) && overlaps(b, left)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The operands of an assertion that may span the next added lines (until its parentheses close). */

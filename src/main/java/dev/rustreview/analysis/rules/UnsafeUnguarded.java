@@ -21,7 +21,8 @@ public final class UnsafeUnguarded extends GuardRemovedRule {
                     + "gone from the fn (also in fns written inside `macro_rules!` bodies).",
             "It compares text, not meaning: a check moved into the caller or a helper, or made redundant by a type, "
                     + "still reads as removed; a guard rewritten in other words while the statement stays nested is "
-                    + "not seen as removed.");
+                    + "not seen as removed.",
+            "undocumented_unsafe_blocks");
 
     private static final Pattern RISKY = Pattern.compile(
             "\\bunsafe\\s*\\{|\\bas\\s+\\*\\s*(?:const|mut)\\b|\\.\\s*as_(?:mut_)?ptr\\s*\\(\\s*\\)");

@@ -233,4 +233,85 @@ class PanickingTwinAddedTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    @Test
+    void anUnderflowGuardRemovedWhileTheSubtractionStays() {
+        // slab's global_to_local_idx, with the fix (d76e60e) reversed; `get` calls it and is untouched.
+        List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
+                  impl<T, I: Index> Slab<T, I> {
+                      pub fn get(&self, idx: I) -> Option<&T> {
+                          let idx = self.global_to_local_idx(idx);
+                          self.entries.get(idx)
+                      }
+                -     fn global_to_local_idx(&self, idx: I) -> Option<usize> {
+                -         let idx = idx.as_usize();
+                -         let off = self.off.as_usize();
+                -         if idx < off {
+                -             return None;
+                -         }
+                -         Some(idx.as_usize() - self.off.as_usize())
+                +     fn global_to_local_idx(&self, idx: I) -> usize {
+                +         idx.as_usize() - self.off.as_usize()
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`idx.as_usize() - self.off.as_usize()` in `global_to_local_idx` lost its guard `if idx < off`");
+    }
+
+    @Test
+    void quietWhenTheComparisonMovedOrTheSubtractionIsOfOtherValuesOrChecked() {
+        List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
+                  impl Window {
+                      fn remaining(&self, used: usize) -> usize {
+                -         if used > self.size {
+                -             return 0;
+                -         }
+                -         self.size - used
+                +         if self.size >= used { self.size - used } else { 0 }
+                      }
+                      fn gap(&self, a: usize, b: usize) -> usize {
+                -         if a < b {
+                -             return 0;
+                -         }
+                +         let start = self.start;
+                          self.end - start
+                      }
+                      fn left(&self, a: usize, b: usize) -> usize {
+                -         if a < b {
+                -             return 0;
+                -         }
+                -         a - b
+                +         a.saturating_sub(b)
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+
+    @Test
+    void aSaturatingUpdateReplacedByTheCompoundOperator() {
+        // The compound form of the twin: `ms = ms.saturating_add(1)` becomes `ms += 1`. `->` is not a subtraction.
+        List<Finding> f = RuleRun.on(pn5, "src/poll.rs", """
+                  fn poll(fds: &mut [pollfd], timeout: Option<Duration>) -> io::Result<usize> {
+                      let timeout_ms = timeout.map(|t| {
+                          let mut ms = t.as_millis().try_into().unwrap_or(u64::MAX);
+                          if Duration::from_millis(ms) < t {
+                -             ms = ms.saturating_add(1);
+                +             ms += 1;
+                          }
+                          ms
+                      });
+                      todo!()
+                  }
+                  fn budget(left: u32, used: u32) -> u32 {
+                -     let rest = left.saturating_sub(used);
+                +     let rest = left.min(used);
+                      rest
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`ms += 1` replaces `ms.saturating_add(..)` in `poll`");
+    }
 }
