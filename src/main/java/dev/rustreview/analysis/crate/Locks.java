@@ -86,6 +86,7 @@ public final class Locks {
     private final Map<Node, Optional<LockCall>> calls = new HashMap<>();
     private final Map<Held, List<Node>> dropsByGuard = new java.util.IdentityHashMap<>();
     private final Map<Node, List<Held>> heldByFn = new HashMap<>();
+    private final Map<Node, List<LockCall>> acquisitionsByFn = new HashMap<>();
     private final Map<Node, List<Held>> temporariesByFn = new HashMap<>();
 
     public Locks(TypeFacts facts) {
@@ -206,6 +207,11 @@ public final class Locks {
      * fn with a chain of thousands of lock calls in one expression made them quadratic.
      */
     public List<LockCall> acquisitions(Node fn) {
+        // Every lock rule asks for them, several times a fn: finding them walks each call up to its fn.
+        return acquisitionsByFn.computeIfAbsent(fn, this::findAcquisitions);
+    }
+
+    private List<LockCall> findAcquisitions(Node fn) {
         List<LockCall> out = new ArrayList<>();
         for (Node call : nav.findInFn(fn, "call_expression")) {
             if (out.size() >= MAX_ACQUISITIONS) {
@@ -215,7 +221,7 @@ public final class Locks {
                 lockCall(call).filter(lc -> nearFn(call, fn)).ifPresent(out::add);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**

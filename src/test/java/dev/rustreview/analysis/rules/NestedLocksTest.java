@@ -102,4 +102,14 @@ class NestedLocksTest {
                 + fn other() {}
                 """));
     }
+
+    @Test
+    void aFnWithHundredsOfGuardsAliveAtOnceReportsTheFirstNestingsOnly() {
+        // Generated code (fuzz run 17) can hold 200 guards at once: every pair was a finding before (19,900).
+        String body = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> "    let g" + i + " = m" + i + ".lock().unwrap();\n").collect(java.util.stream.Collectors.joining());
+        List<Finding> found = rule.check(Snippet.added("fn many(m: &[Mutex<u8>]) {\n" + body + "}\n"));
+        assertThat(found).hasSize(NestedLocks.MAX_PER_FN).allMatch(f -> f.ruleId().equals("CC2"));
+        assertThat(found.get(0).objects()).contains("m0 -> m1");
+    }
 }
