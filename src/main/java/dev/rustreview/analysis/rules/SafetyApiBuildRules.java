@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US9, PN1..PN6, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US10, PN1..PN6, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -21,6 +21,7 @@ public final class SafetyApiBuildRules {
                 new UnsafeUnguarded(),
                 new OwnershipHandoffRemoved(),
                 new MutFromShared(),
+                new TypePromiseRemoved(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
