@@ -70,15 +70,16 @@ public final class TypePromiseRemoved implements RiskRule {
                 out.add(reprFinding(file, now.name(), lost, line));
             }
         }
-        Set<String> newImpls = autoImpls(after);
+        Set<String> newImpls = autoImpls(after).keySet();
         Map<String, ItemOutline.Item> newTypes = byName(after);
-        for (String impl : autoImpls(before)) {
-            String[] parts = impl.split(" ", 2);
+        for (Map.Entry<String, ItemOutline.Item> removed : autoImpls(before).entrySet()) {
+            String[] parts = removed.getKey().split(" ", 2);
             ItemOutline.Item type = newTypes.get(parts[1]);
-            if (!newImpls.contains(impl) && type != null && !after.inTest(type)
+            if (!newImpls.contains(removed.getKey()) && type != null && !after.inTest(type)
                     && !Pattern.compile("\\bimpl\\b[^{;]*!?\\b" + parts[0] + "\\s+for\\s+" + Pattern.quote(parts[1]) + "\\b")
                     .matcher(after.masked()).find()) {
-                out.add(implFinding(file, parts[1], parts[0], after.headerLine(type)));
+                // On the removed impl's line (old side): the review unit of that removal is where the reviewer decides.
+                out.add(implFinding(file, parts[1], parts[0], before.headerLine(removed.getValue())));
             }
         }
         return out;
@@ -111,13 +112,13 @@ public final class TypePromiseRemoved implements RiskRule {
         part.setLength(0);
     }
 
-    /** {@code "Sync Guard"} for each {@code unsafe impl<..> Sync for Guard<..>} of the side. */
-    private static Set<String> autoImpls(ItemOutline outline) {
-        Set<String> out = new LinkedHashSet<>();
+    /** {@code "Sync Guard"} for each {@code unsafe impl<..> Sync for Guard<..>} of the side, with the impl. */
+    private static Map<String, ItemOutline.Item> autoImpls(ItemOutline outline) {
+        Map<String, ItemOutline.Item> out = new java.util.LinkedHashMap<>();
         for (ItemOutline.Item impl : outline.byKey(ItemOutline.Kind.IMPL).values()) {
             Matcher m = UNSAFE_AUTO_IMPL.matcher(impl.header());
             if (m.find() && !outline.inTest(impl)) {
-                out.add(m.group(1) + " " + impl.name());
+                out.putIfAbsent(m.group(1) + " " + impl.name(), impl);
             }
         }
         return out;
@@ -147,7 +148,7 @@ public final class TypePromiseRemoved implements RiskRule {
     }
 
     private static Finding implFinding(ChangedFile file, String type, String trait, int line) {
-        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+        return FindingBuilder.lines(INFO, file, Side.OLD, line, line)
                 .object("`" + type + "`").object("unsafe impl " + trait + " removed")
                 .title("`unsafe impl " + trait + " for " + type + "` is removed while `" + type + "` stays")
                 .explanation("The change removes the hand-written `unsafe impl " + trait + "` for `" + type + "`, so "

@@ -2,6 +2,7 @@ package dev.rustreview.analysis.rules;
 
 import static dev.rustreview.model.Severity.MEDIUM;
 import static dev.rustreview.model.Side.NEW;
+import static dev.rustreview.model.Side.OLD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -51,7 +52,7 @@ class TypePromiseRemovedTest {
                       fn deref(&self) -> &T { unsafe { &*self.mutex.value.get() } }
                   }
                 """);
-        assertThat(RuleRun.shape(f)).containsExactly(tuple("US10", MEDIUM, NEW, 1, 1));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US10", MEDIUM, OLD, 5, 5));
         assertThat(f.get(0).title()).isEqualTo("`unsafe impl Sync for GenericMutexGuard` is removed while `GenericMutexGuard` stays");
     }
 
