@@ -32,6 +32,7 @@ public final class MutFromShared implements RiskRule {
                     + "that consume `self` are taken to do that.",
             "mut_from_ref");
 
+    private static final Pattern FN_NAME = Pattern.compile("\\bfn\\s+\\w+\\s*");
     private static final Pattern MUT_REF = Pattern.compile("&\\s*(?:'\\w+\\s+)?mut\\b");
     private static final Pattern SHARED_REF = Pattern.compile("&\\s*(?:'\\w+\\s*)?(?!mut\\b)[\\w(\\[]");
     private static final Pattern CLOSURE_ARGS = Pattern.compile("\\bFn(?:Mut|Once)?\\s*\\([^()]*\\)");
@@ -92,7 +93,7 @@ public final class MutFromShared implements RiskRule {
 
     /** The parameter list and the return type (up to a {@code where} clause) of a fn header, or null. */
     private static Signature signature(String header) {
-        Matcher name = Pattern.compile("\\bfn\\s+\\w+\\s*").matcher(header);
+        Matcher name = FN_NAME.matcher(header);
         if (!name.find()) {
             return null;
         }
@@ -104,17 +105,8 @@ public final class MutFromShared implements RiskRule {
         if (open < 0) {
             return null;
         }
-        int depth = 0;
-        int close = -1;
-        for (int i = open; i < header.length(); i++) {
-            char c = header.charAt(i);
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (depth == 0) {
-                close = i;
-                break;
-            }
-        }
-        if (close < 0) {
+        int close = RuleSupport.closing(header, open, '(', ')');
+        if (close >= header.length()) {
             return null;
         }
         String rest = header.substring(close + 1);

@@ -207,16 +207,9 @@ public final class PanickingTwinAdded implements RiskRule {
     private static void guardToAssert(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
                                       List<Finding> out) {
         for (int i = 0; i < removed.size(); i++) {
-            Matcher g = GUARD.matcher(removed.get(i).text());
-            if (!g.find()) {
-                continue;
-            }
-            boolean exits = g.group(2) != null;
-            if (!exits && i + 1 < removed.size() && removed.get(i + 1).number() == removed.get(i).number() + 1) {
-                exits = EXIT.matcher(removed.get(i + 1).text()).find();
-            }
-            Set<String> condition = operands(g.group(1));
-            if (!exits || condition.isEmpty()) {
+            String guarded = exitCondition(removed, i);
+            Set<String> condition = guarded == null ? Set.of() : operands(guarded);
+            if (condition.isEmpty()) {
                 continue;
             }
             for (Line a : added) {
@@ -226,12 +219,12 @@ public final class PanickingTwinAdded implements RiskRule {
                 }
                 String macro = as.group(1);
                 boolean debugOnly = macro.startsWith("debug_");
-                String guard = RuleSupport.shorten("if " + g.group(1).trim());
+                String guard = RuleSupport.shorten("if " + guarded.trim());
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                         .object("`" + pair.now().name() + "`").object("guard -> " + macro)
                         .title("`" + macro + "!` replaces the early exit `" + guard + "` in `" + pair.now().name() + "`")
                         .explanation("Before the change `" + pair.now().name() + "` left early when `"
-                                + g.group(1).trim() + "`; the change removes that exit and asserts the opposite "
+                                + guarded.trim() + "`; the change removes that exit and asserts the opposite "
                                 + "instead. " + (debugOnly ? "In debug builds the case it handled now panics; in "
                                 + "release builds the assertion is compiled out and the fn goes on with a state it "
                                 + "used to refuse." : "The case it handled now panics.")
@@ -321,16 +314,9 @@ public final class PanickingTwinAdded implements RiskRule {
     private static void underflowGuardRemoved(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed,
                                               List<Finding> out) {
         for (int i = 0; i < removed.size(); i++) {
-            Matcher g = GUARD.matcher(removed.get(i).text());
-            if (!g.find()) {
-                continue;
-            }
-            boolean exits = g.group(2) != null;
-            if (!exits && i + 1 < removed.size() && removed.get(i + 1).number() == removed.get(i).number() + 1) {
-                exits = EXIT.matcher(removed.get(i + 1).text()).find();
-            }
-            Matcher c = COMPARISON.matcher(g.group(1));
-            if (!exits || !c.find() || !c.group(2).startsWith("<") && !c.group(2).startsWith(">")) {
+            String guarded = exitCondition(removed, i);
+            Matcher c = COMPARISON.matcher(guarded == null ? "" : guarded);
+            if (!c.find() || !c.group(2).startsWith("<") && !c.group(2).startsWith(">")) {
                 continue;
             }
             boolean less = c.group(2).startsWith("<");
@@ -351,12 +337,12 @@ public final class PanickingTwinAdded implements RiskRule {
                         continue;
                     }
                     String shown = sub.group(1) + " - " + sub.group(2);
-                    String guard = RuleSupport.shorten("if " + g.group(1).trim());
+                    String guard = RuleSupport.shorten("if " + guarded.trim());
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, first + n, first + n)
                             .object("`" + pair.now().name() + "`").object("underflow guard removed: " + shown)
                             .title("`" + shown + "` in `" + pair.now().name() + "` lost its guard `" + guard + "`")
                             .explanation("Before the change `" + pair.now().name() + "` left early when `"
-                                    + g.group(1).trim() + "`, the one case where `" + shown + "` goes below zero. The "
+                                    + guarded.trim() + "`, the one case where `" + shown + "` goes below zero. The "
                                     + "change removes that exit and nothing else in the fn compares the two, so the "
                                     + "subtraction underflows for it: a panic in debug builds, a huge value in release "
                                     + "that later code uses as an index or a length.")
@@ -368,6 +354,22 @@ public final class PanickingTwinAdded implements RiskRule {
                 }
             }
         }
+    }
+
+    /**
+     * The condition of removed line {@code i} when it is an early exit ({@code if c { return ..; }} on one line, or
+     * the {@code return}/{@code continue}/{@code break} on the next removed line), else null.
+     */
+    private static String exitCondition(List<Line> removed, int i) {
+        Matcher g = GUARD.matcher(removed.get(i).text());
+        if (!g.find()) {
+            return null;
+        }
+        boolean exits = g.group(2) != null;
+        if (!exits && i + 1 < removed.size() && removed.get(i + 1).number() == removed.get(i).number() + 1) {
+            exits = EXIT.matcher(removed.get(i + 1).text()).find();
+        }
+        return exits ? g.group(1) : null;
     }
 
     /** The identifiers that tell which value an operand is ({@code self.off.as_usize()}: {@code off}). */

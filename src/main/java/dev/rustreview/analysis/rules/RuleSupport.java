@@ -154,6 +154,23 @@ final class RuleSupport {
 
 
     /** How many times {@code p} matches in {@code text}: the rules compare such counts before and after a change. */
+    /**
+     * The offset of the bracket closing the one at {@code from} ({@code open}/{@code close}: parentheses, braces, or
+     * angle brackets, where an arrow's {@code >} is not one), or the text's length when it is never closed.
+     */
+    static int closing(String text, int from, char open, char close) {
+        int depth = 0;
+        for (int i = Math.max(0, from); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == open) {
+                depth++;
+            } else if (c == close && !(close == '>' && i > 0 && text.charAt(i - 1) == '-') && --depth == 0) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
     static int count(java.util.regex.Pattern p, String text) {
         java.util.regex.Matcher m = p.matcher(text);
         int n = 0;

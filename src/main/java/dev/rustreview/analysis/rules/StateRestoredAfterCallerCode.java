@@ -54,6 +54,7 @@ public final class StateRestoredAfterCallerCode implements RiskRule {
     /** A generic parameter bounded by a closure trait ({@code F: FnOnce(&T) -> R}, also in {@code where}). */
     private static final Pattern CLOSURE_GENERIC = Pattern.compile(
             "(?<![\\w:])([A-Z]\\w*)\\s*:\\s*(?:'\\w+\\s*\\+\\s*|\\?Sized\\s*\\+\\s*)*(?:\\w+::)*(?:Fn|FnMut|FnOnce)\\s*\\(");
+    private static final Pattern FN_NAME = Pattern.compile("\\bfn\\s+\\w+\\s*");
     private static final Pattern CLOSURE_TYPE = Pattern.compile("\\b(?:Fn|FnMut|FnOnce)\\s*\\(");
     private static final Pattern PARAM = Pattern.compile("(?:\\bmut\\s+)?\\b(\\w+)\\s*:\\s*([^,()]*(?:\\([^()]*\\)[^,()]*)*)");
     private static final Pattern FIELD = Pattern.compile("\\bself(?:\\s*\\.\\s*[A-Za-z_]\\w*)+");
@@ -135,7 +136,10 @@ public final class StateRestoredAfterCallerCode implements RiskRule {
             }
             boolean direct = body.startsWith(closure, call.start());
             int open = direct ? body.indexOf('(', call.start()) : call.start();
-            int end = closeOf(body, open);
+            // A direct call ends at its own parenthesis; a closure passed on (`.map(f)`, `with(key, f)`) at the
+            // parenthesis that closes the call it is an argument of.
+            int end = direct || body.charAt(open) == '(' ? RuleSupport.closing(body, open, '(', ')')
+                    : RuleSupport.closing("(" + body.substring(open + 1), 0, '(', ')') + open;
             String args = direct ? body.substring(open + 1, Math.max(open + 1, end)) : "";
             // The lowest brace depth between the call's end and each later write, kept as the writes go by.
             int lowest = Integer.MAX_VALUE;
@@ -175,12 +179,20 @@ public final class StateRestoredAfterCallerCode implements RiskRule {
         while (g.find() && generics.size() < MAX_NAMES) {
             generics.add(g.group(1));
         }
-        int open = header.indexOf('(', Math.max(0, header.indexOf("fn ")));
+        Matcher name = FN_NAME.matcher(header);
+        if (!name.find()) {
+            return Set.of();
+        }
+        int at = name.end();
+        if (at < header.length() && header.charAt(at) == '<') {
+            at = ItemOutline.skipAngles(header, at); // `<F: FnMut(&T)>` has parentheses of its own
+        }
+        int open = header.indexOf('(', at);
         if (open < 0) {
             return Set.of();
         }
         Set<String> out = new LinkedHashSet<>();
-        Matcher p = PARAM.matcher(header.substring(open + 1, closeOf(header, open)));
+        Matcher p = PARAM.matcher(header.substring(open + 1, RuleSupport.closing(header, open, '(', ')')));
         int seen = 0;
         while (p.find() && seen++ < MAX_NAMES) {
             String type = p.group(2);
@@ -288,19 +300,6 @@ public final class StateRestoredAfterCallerCode implements RiskRule {
         return out;
     }
 
-    /** The offset of the parenthesis closing the one at {@code open}, or the end. */
-    private static int closeOf(String text, int open) {
-        int d = 0;
-        for (int i = Math.max(0, open); i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '(') {
-                d++;
-            } else if (c == ')' && --d == 0) {
-                return i;
-            }
-        }
-        return text.length();
-    }
 
     private static Finding finding(ChangedFile file, String fn, Pair p, int line, boolean guardRemoved) {
         String shape = p.entered()

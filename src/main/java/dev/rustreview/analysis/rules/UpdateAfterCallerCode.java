@@ -102,7 +102,7 @@ public final class UpdateAfterCallerCode implements RiskRule {
         int i = fn.end();
         Set<String> generics = new HashSet<>();
         if (i < header.length() && header.charAt(i) == '<') {
-            int close = matching(header, i, '<', '>');
+            int close = RuleSupport.closing(header, i, '<', '>');
             Matcher g = GENERIC_NAME.matcher(header.substring(i, Math.min(header.length(), close + 1)));
             while (g.find() && generics.size() < MAX_NAMES) {
                 generics.add(g.group(1));
@@ -114,7 +114,7 @@ public final class UpdateAfterCallerCode implements RiskRule {
             return Set.of();
         }
         Set<String> out = new HashSet<>();
-        Matcher p = PARAM.matcher(header.substring(open + 1, matching(header, open, '(', ')')));
+        Matcher p = PARAM.matcher(header.substring(open + 1, RuleSupport.closing(header, open, '(', ')')));
         int params = 0;
         while (p.find() && params++ < MAX_NAMES) {
             String type = p.group(2);
@@ -123,20 +123,6 @@ public final class UpdateAfterCallerCode implements RiskRule {
             }
         }
         return out;
-    }
-
-    /** The offset of the bracket closing the one at {@code from} (an arrow's {@code >} is not one), or the end. */
-    private static int matching(String text, int from, char open, char close) {
-        int depth = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == open) {
-                depth++;
-            } else if (c == close && !(close == '>' && i > 0 && text.charAt(i - 1) == '-') && --depth == 0) {
-                return i;
-            }
-        }
-        return text.length();
     }
 
     private static boolean callsCaller(String statement, Set<String> callers) {

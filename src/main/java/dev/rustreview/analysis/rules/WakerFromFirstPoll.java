@@ -156,23 +156,11 @@ public final class WakerFromFirstPoll implements RiskRule {
                 }
                 String header = body.substring(headerStart, i).strip().replaceAll("\\s+", " ");
                 if (header.length() <= 200 && FIRST_TIME.matcher(header).find()) {
-                    return new int[] {i, closeOf(body, i), headerStart};
+                    return new int[] {i, RuleSupport.closing(body, i, '{', '}'), headerStart};
                 }
             }
         }
         return null;
     }
 
-    private static int closeOf(String text, int open) {
-        int d = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                d++;
-            } else if (c == '}' && --d == 0) {
-                return i;
-            }
-        }
-        return text.length();
-    }
 }

@@ -185,5 +185,21 @@ class StateRestoredAfterCallerCodeTest {
                 "fn run(&mut self, mut visit: impl FnMut(&Node), cb: &dyn Fn(u32) -> u32, n: usize)"))
                 .containsExactly("visit", "cb");
         assertThat(StateRestoredAfterCallerCode.closureParams("fn read<R: Read>(&mut self, r: R, n: usize)")).isEmpty();
+        assertThat(StateRestoredAfterCallerCode.closureParams("fn visit<F: FnMut(&Entry)>(&mut self, key: u64, f: F)"))
+                .containsExactly("f");
+    }
+
+    @Test
+    void aClosurePassedOnAsALaterArgumentIsTheCall() {
+        List<Finding> f = RuleRun.added(pn6, """
+                impl Table {
+                    pub fn visit<F: FnMut(&Entry)>(&mut self, key: u64, f: F) {
+                        self.iterating = true;
+                        self.shards.for_each_at(key, f);
+                        self.iterating = false;
+                    }
+                }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN6", MEDIUM, NEW, 5, 5));
     }
 }
