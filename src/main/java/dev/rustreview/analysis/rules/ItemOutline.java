@@ -110,6 +110,25 @@ final class ItemOutline {
         return out;
     }
 
+    /**
+     * The non-test fns of a Rust file's new side (the file not under a test path) in which the change adds a line,
+     * from the fn's own keyword to its end, in source order: where the rules that read what a change writes into a
+     * fn look (each then asks about the lines it cares for).
+     */
+    static List<Item> changedFns(ChangedFile file) {
+        if (!file.isRust() || file.newText() == null || file.isTestPath()) {
+            return List.of();
+        }
+        ItemOutline after = after(file);
+        List<Item> out = new ArrayList<>();
+        for (Item fn : after.byKey(Kind.FN).values()) {
+            if (!after.inTest(fn) && file.anyAdded(after.headerLine(fn), after.endLine(fn))) {
+                out.add(fn);
+            }
+        }
+        return out;
+    }
+
     List<Item> items() {
         return items;
     }

@@ -48,16 +48,16 @@ public final class MutFromShared implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
-        if (!file.isRust() || file.newText() == null || file.isTestPath()) {
+        List<ItemOutline.Item> changed = ItemOutline.changedFns(file);
+        if (changed.isEmpty()) {
             return List.of();
         }
         ItemOutline after = ItemOutline.after(file);
         List<Finding> out = new ArrayList<>();
-        for (ItemOutline.Item fn : after.byKey(ItemOutline.Kind.FN).values()) {
+        for (ItemOutline.Item fn : changed) {
             int headerLine = after.headerLine(fn);
-            int bodyLine = after.line(fn.bodyStart());
-            if (after.inTest(fn) || !file.anyAdded(headerLine, bodyLine)) {
-                continue;
+            if (!file.anyAdded(headerLine, after.line(fn.bodyStart()))) {
+                continue; // only the body changed: the signature is not this change's
             }
             Signature sig = signature(fn.header());
             // An arena's allocation returns `&mut` to fresh memory on every call: the one sound use of the shape.

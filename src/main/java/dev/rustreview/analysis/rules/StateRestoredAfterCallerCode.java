@@ -76,7 +76,8 @@ public final class StateRestoredAfterCallerCode implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
-        if (!file.isRust() || file.newText() == null || file.isTestPath()) {
+        List<ItemOutline.Item> changed = ItemOutline.changedFns(file);
+        if (changed.isEmpty()) {
             return List.of();
         }
         ItemOutline after = ItemOutline.after(file);
@@ -85,10 +86,7 @@ public final class StateRestoredAfterCallerCode implements RiskRule {
         Set<String> newGuardTypes = guardTypes(after.masked());
         Set<String> oldGuardTypes = before == null ? Set.of() : guardTypes(before.masked());
         List<Finding> out = new ArrayList<>();
-        for (ItemOutline.Item fn : after.byKey(ItemOutline.Kind.FN).values()) {
-            if (after.inTest(fn) || !file.anyAdded(after.line(fn.bodyStart()), after.endLine(fn))) {
-                continue;
-            }
+        for (ItemOutline.Item fn : changed) {
             String body = after.body(fn);
             Optional<Pair> pair = unguardedPair(fn.header(), body, newGuardTypes);
             if (pair.isEmpty()) {

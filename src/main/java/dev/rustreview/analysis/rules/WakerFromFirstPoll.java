@@ -47,15 +47,15 @@ public final class WakerFromFirstPoll implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
-        if (!file.isRust() || file.newText() == null || file.isTestPath()) {
+        List<ItemOutline.Item> changed = ItemOutline.changedFns(file);
+        if (changed.isEmpty()) {
             return List.of();
         }
         ItemOutline after = ItemOutline.after(file);
         List<Finding> out = new ArrayList<>();
-        for (ItemOutline.Item fn : after.byKey(ItemOutline.Kind.FN).values()) {
+        for (ItemOutline.Item fn : changed) {
             Matcher param = CONTEXT_PARAM.matcher(fn.header());
-            if (after.inTest(fn) || !param.find()
-                    || !file.anyAdded(after.line(fn.bodyStart()), after.endLine(fn))) {
+            if (!param.find()) {
                 continue;
             }
             String body = after.body(fn);
