@@ -20,12 +20,14 @@ public final class AsyncConcurrencyRules {
                 new SelectCancellation(cache),
                 new DroppedFuture(cache),
                 new AwaitUnguarded(),
+                new FusedFlagNotSet(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
                 new ArcIntoSpawn(cache),
                 new SharedTempFile(),
                 new LockedCleanupRemoved(),
+                new CloneDropImbalance(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
@@ -39,6 +41,7 @@ public final class AsyncConcurrencyRules {
                 new WakeupPathRemoved(),
                 new LockDropped(),
                 new SelfAfterSignal(),
-                new WakerFromFirstPoll());
+                new WakerFromFirstPoll(),
+                new OrderingWeakened());
     }
 }

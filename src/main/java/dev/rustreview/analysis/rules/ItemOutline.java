@@ -38,7 +38,7 @@ final class ItemOutline {
     }
 
     private static final Pattern ATTRIBUTE = Pattern.compile("#!?\\[[^\\[\\]]*(?:\\[[^\\[\\]]*\\][^\\[\\]]*)*\\]");
-    private static final Pattern VISIBILITY = Pattern.compile("\\bpub(?:\\s*\\([^)]*\\))?");
+    private static final Pattern VISIBILITY = Pattern.compile("\\bpub\\b(?:\\s*\\([^)]*\\))?");
     private static final Pattern FN = Pattern.compile(
             "^(?:(?:default|const|async|unsafe|extern(?:\\s*\"[^\"]*\")?)\\s+)*fn\\s+(\\w+)");
     private static final Pattern STRUCT = Pattern.compile("^(?:struct|union|enum)\\s+(\\w+)");

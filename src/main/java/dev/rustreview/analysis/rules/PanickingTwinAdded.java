@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * shapes, each read from the lines the change removes and the lines it adds in the same fn:
  *
  * <ul>
- *   <li>checked or saturating arithmetic ({@code n.checked_add(1).expect(..)}, {@code len.saturating_sub(k)})
- *   replaced by the plain operator on the same operand ({@code n + 1}): overflow now panics in debug builds and
- *   wraps in release (smallvec's {@code drain} with {@code ..=usize::MAX}, then unsafe code indexes with it);</li>
+ *   <li>checked, saturating or wrapping arithmetic ({@code n.checked_add(1).expect(..)}, {@code len.saturating_sub(k)},
+ *   {@code h.wrapping_add(h >> 32)}) replaced by the plain operator on the same operand ({@code n + 1}): overflow
+ *   now panics in debug builds and wraps in release (smallvec's {@code drain} with {@code ..=usize::MAX}, then
+ *   unsafe code indexes with it; moka's frequency sketch hashing, where wrapping was the point);</li>
  *   <li>a fallible {@code try_} method ({@code try_append}, {@code try_reserve}, {@code try_borrow_mut}) replaced
  *   by its twin that panics when the fallible one would have returned an error (h2's header decoding: a peer
  *   sending 25,000 headers made {@code HeaderMap::append} panic);</li>
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
 public final class PanickingTwinAdded implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
-            "In a non-test fn the change replaces `checked_*`/`saturating_*` arithmetic by the plain operator on the "
+            "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic by the plain operator on the "
                     + "same operand, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
@@ -53,11 +54,12 @@ public final class PanickingTwinAdded implements RiskRule {
             "arithmetic_side_effects", "panic_in_result_fn");
 
     private static final Pattern CHECKED = Pattern.compile(
-            "([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*)\\s*\\.\\s*(checked|saturating)_(add|sub|mul|div|rem|shl|shr|pow)\\s*\\(");
+            "([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*)\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow)\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
             "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(");
     static final int MAX_LINE = 2_000;
-    private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+)");
+    /** The right operand as shown in a title: a path, or a short chain of binary operations on paths. */
+    private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+(?:\\s*(?:>>|<<|[-+*/%&|^])\\s*[\\w.]+){0,3})");
     private static final Map<String, String> SYMBOL = Map.of("add", "+", "sub", "-", "mul", "*", "div", "/",
             "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()");
     /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
@@ -157,8 +159,11 @@ public final class PanickingTwinAdded implements RiskRule {
                             .title("`" + shown + "` replaces `" + operand + "." + kind + "_" + op
                                     + "(..)` in `" + pair.now().name() + "`")
                             .explanation("Before the change `" + pair.now().name() + "` used `" + kind + "_" + op
-                                    + "`, which " + (kind.equals("checked") ? "returns None on overflow" : "stops at the "
-                                    + "type's bounds") + "; the plain `" + symbol + "` on `" + operand + "` panics on "
+                                    + "`, which " + switch (kind) {
+                                        case "checked" -> "returns None on overflow";
+                                        case "wrapping" -> "wraps on overflow by design (hash mixing, sequence numbers)";
+                                        default -> "stops at the type's bounds";
+                                    } + "; the plain `" + symbol + "` on `" + operand + "` panics on "
                                     + "overflow in debug builds and wraps in release, so a value near the type's limit "
                                     + "(a length, an index from a range bound, a count from the peer) that was "
                                     + "handled now panics or wraps to a small number that later code trusts.")

@@ -153,7 +153,6 @@ final class RuleSupport {
     }
 
 
-    /** How many times {@code p} matches in {@code text}: the rules compare such counts before and after a change. */
     /**
      * The offset of the bracket closing the one at {@code from} ({@code open}/{@code close}: parentheses, braces, or
      * angle brackets, where an arrow's {@code >} is not one), or the text's length when it is never closed.
@@ -171,6 +170,7 @@ final class RuleSupport {
         return text.length();
     }
 
+    /** How many times {@code p} matches in {@code text}: the rules compare such counts before and after a change. */
     static int count(java.util.regex.Pattern p, String text) {
         java.util.regex.Matcher m = p.matcher(text);
         int n = 0;

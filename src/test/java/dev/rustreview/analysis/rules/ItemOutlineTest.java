@@ -51,6 +51,14 @@ class ItemOutlineTest {
     }
 
     @Test
+    void aFnWhoseNameStartsWithPubKeepsItsWholeName() {
+        // Visibility is stripped from headers; `pub` inside `publish` is not visibility.
+        ItemOutline o = ItemOutline.of("pub(crate) fn publish() {}\npub fn public_key() {}\nfn pubsub() {}\n");
+        assertThat(o.byKey(ItemOutline.Kind.FN).values()).extracting(ItemOutline.Item::name)
+                .containsExactly("publish", "public_key", "pubsub");
+    }
+
+    @Test
     void masksCommentsStringsAndCharsButKeepsLifetimesAndLines() {
         String masked = ItemOutline.mask("let a = \"{\"; /* { /* nested } */ } */ let b: &'a str = '}';\n// }\nx");
         assertThat(masked).doesNotContain("{").doesNotContain("}").contains("&'a str").endsWith("\n    \nx");

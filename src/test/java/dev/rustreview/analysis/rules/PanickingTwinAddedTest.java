@@ -314,4 +314,28 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
         assertThat(f.get(0).title()).isEqualTo("`ms += 1` replaces `ms.saturating_add(..)` in `poll`");
     }
+
+    @Test
+    void wrappingHashMixingReplacedByThePlainOperatorButOtherWrappingCodeStays() {
+        // moka's frequency sketch with its fix (b762483f) reversed: the mixing step overflowed by design.
+        List<Finding> f = RuleRun.on(pn5, "src/common/frequency_sketch.rs", """
+                  impl FrequencySketch {
+                      fn index_of(&self, hash: u64, depth: u8) -> usize {
+                          let i = depth as usize;
+                          let mut hash = hash.wrapping_add(SEED[i]).wrapping_mul(SEED[i]);
+                -         hash = hash.wrapping_add(hash >> 32);
+                +         hash += hash >> 32;
+                          (hash & self.table_mask) as usize
+                      }
+                      fn seq(&mut self) -> u32 {
+                -         self.n = self.n.wrapping_add(1);
+                +         self.n = self.n.wrapping_add(2);
+                          self.n
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`hash += hash >> 32` replaces `hash.wrapping_add(..)` in `index_of`");
+        assertThat(f.get(0).explanation()).contains("wraps on overflow by design");
+    }
 }
