@@ -31,7 +31,7 @@ public final class CloneDropImbalance implements RiskRule {
             "clone does not count what drop uncounts",
             "A type whose `impl Drop` decrements a shared count (`fetch_sub`, or `-=` on anything but the value's own "
                     + "field) and that is `Clone` by `#[derive(Clone)]` or by a hand-written `clone` that only clones "
-                    + "fields, when the change touches the derive, the `Clone` impl or the `Drop` impl.",
+                    + "fields, when the change adds the derive or adds or removes a line of the `Clone` or `Drop` impl.",
             "It reads one file: a `Clone` or `Drop` impl in another file, or a count kept through a helper fn, is "
                     + "not seen.");
 
@@ -73,8 +73,9 @@ public final class CloneDropImbalance implements RiskRule {
             }
             int cloneLine = derived ? deriveLine(after, type) : after.headerLine(clone);
             ItemOutline.Item cloneItem = derived ? type : clone;
-            boolean touched = file.added(cloneLine) || file.anyAdded(after.headerLine(drop), after.endLine(drop))
-                    || (!derived && file.anyAdded(after.headerLine(cloneItem), after.endLine(cloneItem)));
+            // A removed line counts: taking the increment out of a hand-written clone is the bug on its own.
+            boolean touched = file.added(cloneLine) || RuleSupport.touched(file, after.headerLine(drop), after.endLine(drop))
+                    || (!derived && RuleSupport.touched(file, after.headerLine(cloneItem), after.endLine(cloneItem)));
             if (touched) {
                 out.add(finding(file, type.name(), derived, decrement, cloneLine, after.headerLine(drop)));
             }

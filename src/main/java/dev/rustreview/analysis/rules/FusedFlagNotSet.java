@@ -91,7 +91,7 @@ public final class FusedFlagNotSet implements RiskRule {
         }
         int close = RuleSupport.closing(body, open, '{', '}');
         int base = impl.bodyStart();
-        if (!file.anyAdded(outline.line(base + fn.start()), outline.line(base + close))) {
+        if (!RuleSupport.touched(file, outline.line(base + fn.start()), outline.line(base + close))) {
             return;
         }
         Pattern ready = Pattern.compile(stream ? "\\bReady\\s*\\(\\s*None\\s*\\)" : "\\bReady\\s*\\(");

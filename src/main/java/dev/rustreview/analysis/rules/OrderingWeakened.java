@@ -125,6 +125,19 @@ public final class OrderingWeakened implements RiskRule {
         };
     }
 
+    /**
+     * The guarantees an ordering can give in this position: a load (or a CAS's failure ordering, which is the load
+     * of a failed CAS) cannot release and a store cannot acquire, so {@code SeqCst} to {@code Relaxed} on a store
+     * loses the release and the single order, not an acquire.
+     */
+    private static int meaningful(String key, int position) {
+        String method = key.substring(key.lastIndexOf('.') + 1);
+        if (method.equals("load") || (position == 1 && (method.startsWith("compare_exchange") || method.equals("fetch_update")))) {
+            return ~2;
+        }
+        return method.equals("store") ? ~1 : ~0;
+    }
+
     private static void weakened(ChangedFile file, ItemOutline.FnPair pair, Op was, Op now,
                                  List<Finding> out) {
         if (was.orderings().size() != now.orderings().size()) {
@@ -132,7 +145,7 @@ public final class OrderingWeakened implements RiskRule {
         }
         int lost = 0;
         for (int i = 0; i < was.orderings().size(); i++) {
-            lost |= bits(was.orderings().get(i)) & ~bits(now.orderings().get(i));
+            lost |= bits(was.orderings().get(i)) & ~bits(now.orderings().get(i)) & meaningful(was.key(), i);
         }
         int line = pair.after().line(pair.now().bodyStart() + now.offset());
         if (lost == 0 || !file.added(line)) {

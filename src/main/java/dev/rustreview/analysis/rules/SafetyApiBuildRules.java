@@ -29,6 +29,7 @@ public final class SafetyApiBuildRules {
                 new PanickingTwinAdded(),
                 new StateRestoredAfterCallerCode(),
                 new SwallowedErrorRule(),
+                new FailureAsSuccess(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

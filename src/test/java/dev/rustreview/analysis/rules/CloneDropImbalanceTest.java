@@ -116,4 +116,21 @@ class CloneDropImbalanceTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    @Test
+    void theIncrementRemovedFromAHandWrittenCloneIsEnough() {
+        List<Finding> f = RuleRun.on(ss7, "src/rx.rs", """
+                  pub struct Rx { shared: Arc<Mutex<Shared>> }
+                  impl Clone for Rx {
+                      fn clone(&self) -> Self {
+                -         self.shared.lock().unwrap().receivers += 1;
+                          Rx { shared: self.shared.clone() }
+                      }
+                  }
+                  impl Drop for Rx {
+                      fn drop(&mut self) { self.shared.lock().unwrap().receivers -= 1; }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("SS7", MEDIUM, NEW, 2, 2));
+    }
 }

@@ -123,4 +123,24 @@ class FusedFlagNotSetTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    @Test
+    void removingTheFlagsAssignmentAloneIsEnough() {
+        List<Finding> f = RuleRun.on(al7, "src/wait.rs", """
+                  impl FusedFuture for Wait<'_> {
+                      fn is_terminated(&self) -> bool { self.done }
+                  }
+                  impl Future for Wait<'_> {
+                      type Output = ();
+                      fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+                          if self.count.load(Acquire) > 0 {
+                -             self.done = true;
+                              return Poll::Ready(());
+                          }
+                          Poll::Pending
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL7", MEDIUM, NEW, 8, 8));
+    }
 }

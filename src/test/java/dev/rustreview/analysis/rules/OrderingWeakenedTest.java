@@ -40,17 +40,26 @@ class OrderingWeakenedTest {
                           self.0.store(candidate, SeqCst);
                           candidate
                       }
+                      pub(crate) fn publish(&self, ready: &AtomicUsize) {
+                -         ready.store(1, SeqCst);
+                +         ready.store(1, Relaxed);
+                      }
                   }
                 """);
         assertThat(RuleRun.shape(f)).containsExactly(
                 tuple("CC15", MEDIUM, NEW, 8, 8),
-                tuple("CC15", MEDIUM, NEW, 12, 12));
+                tuple("CC15", MEDIUM, NEW, 12, 12),
+                tuple("CC15", MEDIUM, NEW, 17, 17));
         assertThat(f.get(0).title()).isEqualTo(
                 "Atomic ordering weakened: `self.0.compare_exchange(SeqCst, Acquire)` is now "
                         + "`self.0.compare_exchange(Release, Relaxed)`");
-        assertThat(f.get(0).explanation()).contains("no longer acquires").contains("single order of SeqCst");
+        assertThat(f.get(0).explanation()).contains("no longer acquires").contains("single order of SeqCst")
+                .doesNotContain("no longer releases");
+        assertThat(f.get(1).explanation()).doesNotContain("no longer acquires").contains("single order of SeqCst");
         assertThat(f.get(1).title()).isEqualTo(
                 "Atomic ordering weakened: `storage.load(SeqCst)` is now `storage.load(Acquire)`");
+        assertThat(f.get(2).explanation()).contains("no longer releases").contains("single order of SeqCst")
+                .doesNotContain("no longer acquires");
     }
 
     @Test
