@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *   <li>checked, saturating or wrapping arithmetic ({@code n.checked_add(1).expect(..)}, {@code len.saturating_sub(k)},
  *   {@code h.wrapping_add(h >> 32)}) replaced by the plain operator on the same operand ({@code n + 1}): overflow
  *   now panics in debug builds and wraps in release (smallvec's {@code drain} with {@code ..=usize::MAX}, then
- *   unsafe code indexes with it; moka's frequency sketch hashing, where wrapping was the point);</li>
+ *   unsafe code indexes with it; moka's frequency sketch hashing, where wrapping was the point; quinn's
+ *   {@code self.pto(..).saturating_mul(n)}, a call's result as the operand);</li>
  *   <li>a fallible {@code try_} method ({@code try_append}, {@code try_reserve}, {@code try_borrow_mut}) replaced
  *   by its twin that panics when the fallible one would have returned an error (h2's header decoding: a peer
  *   sending 25,000 headers made {@code HeaderMap::append} panic);</li>
@@ -54,7 +55,8 @@ public final class PanickingTwinAdded implements RiskRule {
             "arithmetic_side_effects", "panic_in_result_fn");
 
     private static final Pattern CHECKED = Pattern.compile(
-            "([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*)\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow)\\s*\\(");
+            "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*[A-Za-z_]\\w*|\\s*\\([^()]{0,100}\\))*)"
+                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow)\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
             "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(");
     static final int MAX_LINE = 2_000;
@@ -96,7 +98,12 @@ public final class PanickingTwinAdded implements RiskRule {
         return out;
     }
 
-    private record Line(int number, String text) {
+    /** A changed line of a fn ({@code number}), with the continuation lines joined to it up to line {@code last}. */
+    private record Line(int number, int last, String text) {
+
+        Line(int number, String text) {
+            this(number, number, text);
+        }
     }
 
     /**
@@ -117,9 +124,9 @@ public final class PanickingTwinAdded implements RiskRule {
                 continue;
             }
             Line previous = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (previous != null && previous.number() == number - 1 && body[i].stripLeading().startsWith(".")
+            if (previous != null && previous.last() == number - 1 && body[i].stripLeading().startsWith(".")
                     && previous.text().length() + body[i].length() <= MAX_LINE) {
-                out.set(out.size() - 1, new Line(previous.number(), previous.text() + body[i].strip()));
+                out.set(out.size() - 1, new Line(previous.number(), number, previous.text() + body[i].strip()));
             } else {
                 out.add(new Line(number, body[i]));
             }
@@ -136,8 +143,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 String operand = m.group(1).replaceAll("\\s+", "");
                 String kind = m.group(2);
                 String op = m.group(3);
-                Pattern plain = Pattern.compile("(?<![\\w.])" + String.join("\\s*\\.\\s*",
-                        java.util.Arrays.stream(operand.split("\\.")).map(Pattern::quote).toList())
+                Pattern plain = Pattern.compile("(?<![\\w.])" + spaced(operand)
                         + "\\s*" + OPERATOR.get(op) + (op.equals("sub") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.
                 if (!seen.add(operand + op)
@@ -175,6 +181,21 @@ public final class PanickingTwinAdded implements RiskRule {
                 }
             }
         }
+    }
+
+    /**
+     * A pattern for {@code text} (whitespace removed) that allows whitespace between its characters: an operand
+     * such as {@code self.pto(SpaceId::Data)} as rustfmt may split it over lines.
+     */
+    private static String spaced(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (i > 0) {
+                out.append("\\s*");
+            }
+            out.append(Pattern.quote(String.valueOf(text.charAt(i))));
+        }
+        return out.toString();
     }
 
     private static void fallibleCalls(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,

@@ -22,6 +22,7 @@ public final class SafetyApiBuildRules {
                 new OwnershipHandoffRemoved(),
                 new MutFromShared(),
                 new TypePromiseRemoved(),
+                new SharedAcrossMutable(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),

@@ -338,4 +338,29 @@ class PanickingTwinAddedTest {
         assertThat(f.get(0).title()).isEqualTo("`hash += hash >> 32` replaces `hash.wrapping_add(..)` in `index_of`");
         assertThat(f.get(0).explanation()).contains("wraps on overflow by design");
     }
+
+    @Test
+    void aSaturatingProductOfACallsResultSplitOverLinesReplacedByStar() {
+        // quinn's persistent congestion period with its fix (719cc788) reversed.
+        List<Finding> f = RuleRun.on(pn5, "quinn-proto/src/connection/mod.rs", """
+                  impl Connection {
+                      fn detect_lost_packets(&mut self, now: Instant) {
+                -         let congestion_period = self
+                -             .pto(SpaceId::Data)
+                -             .saturating_mul(self.config.persistent_congestion_threshold);
+                +         let congestion_period =
+                +             self.pto(SpaceId::Data) * self.config.persistent_congestion_threshold;
+                          self.persistent_congestion(congestion_period, now);
+                      }
+                      fn budget(&self) -> Duration {
+                -         Duration::from_millis(5).saturating_mul(self.n)
+                +         Duration::from_millis(5).saturating_mul(self.n + 1)
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`self.pto(SpaceId::Data) * self.config.persistent_congestion_threshold` replaces "
+                        + "`self.pto(SpaceId::Data).saturating_mul(..)` in `detect_lost_packets`");
+    }
 }
