@@ -23,6 +23,7 @@ public final class SafetyApiBuildRules {
                 new MutFromShared(),
                 new TypePromiseRemoved(),
                 new SharedAcrossMutable(),
+                new InitialisationRemoved(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
