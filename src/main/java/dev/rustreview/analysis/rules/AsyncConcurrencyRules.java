@@ -21,6 +21,7 @@ public final class AsyncConcurrencyRules {
                 new DroppedFuture(cache),
                 new AwaitUnguarded(),
                 new FusedFlagNotSet(),
+                SpawnedWorkReleased.taskAbort(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -42,6 +43,7 @@ public final class AsyncConcurrencyRules {
                 new LockDropped(),
                 new SelfAfterSignal(),
                 new WakerFromFirstPoll(),
-                new OrderingWeakened());
+                new OrderingWeakened(),
+                SpawnedWorkReleased.threadJoin());
     }
 }
