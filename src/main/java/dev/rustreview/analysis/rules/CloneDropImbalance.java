@@ -10,7 +10,6 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,18 +54,17 @@ public final class CloneDropImbalance implements RiskRule {
             return List.of();
         }
         ItemOutline after = ItemOutline.after(file);
-        Map<String, ItemOutline.Item> impls = after.byKey(ItemOutline.Kind.IMPL);
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.Item type : after.byKey(ItemOutline.Kind.STRUCT).values()) {
             if (after.inTest(type)) {
                 continue;
             }
-            ItemOutline.Item drop = impl(impls, "Drop", type);
+            ItemOutline.Item drop = after.implOf("Drop", type.name());
             String decrement = drop == null ? null : sharedDecrement(after.body(drop));
             if (decrement == null) {
                 continue;
             }
-            ItemOutline.Item clone = impl(impls, "Clone", type);
+            ItemOutline.Item clone = after.implOf("Clone", type.name());
             boolean derived = DERIVE_CLONE.matcher(type.header()).find();
             if (!derived && (clone == null || countsOrCalls(after.body(clone)))) {
                 continue;
@@ -81,15 +79,6 @@ public final class CloneDropImbalance implements RiskRule {
             }
         }
         return out;
-    }
-
-    private static ItemOutline.Item impl(Map<String, ItemOutline.Item> impls, String trait, ItemOutline.Item type) {
-        for (ItemOutline.Item impl : impls.values()) {
-            if (impl.name().equals(type.name()) && impl.key().matches("(?:.*::)?impl " + trait + " for \\w+(?:#\\d+)?")) {
-                return impl;
-            }
-        }
-        return null;
     }
 
     /** The text of the first decrement in a drop body that is not of the value's own field, or null. */

@@ -42,8 +42,8 @@ public final class FailureAsSuccess implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
+        ItemOutline outline = ItemOutline.after(file);
         for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
-            ItemOutline outline = ItemOutline.after(file);
             String body = outline.body(fn);
             Matcher arm = ARM.matcher(body);
             String okExpr = null;

@@ -68,11 +68,9 @@ public final class FusedFlagNotSet implements RiskRule {
                 continue; // `!self.running` would need `running = false`: rare, and left alone
             }
             boolean stream = fused.key().contains("FusedStream");
-            for (ItemOutline.Item impl : impls.values()) {
-                if (impl.name().equals(fused.name())
-                        && impl.key().matches("(?:.*::)?impl " + (stream ? "Stream" : "Future") + " for \\w+(?:#\\d+)?")) {
-                    poll(file, after, impl, fused.name(), flag.group(2), stream, out);
-                }
+            ItemOutline.Item impl = after.implOf(stream ? "Stream" : "Future", fused.name());
+            if (impl != null) {
+                poll(file, after, impl, fused.name(), flag.group(2), stream, out);
             }
         }
         return out;
@@ -105,7 +103,8 @@ public final class FusedFlagNotSet implements RiskRule {
             if (isPattern(body, end)) {
                 continue; // `Poll::Ready(None) =>` matches a result, it does not return one
             }
-            int block = innermostBlock(body, open, r.start());
+            int inner = RuleSupport.enclosingOpen(body, open, r.start());
+            int block = inner < 0 ? open : inner;
             // Set on the way (in this block, or inside `Ready(loop { .. })`), or returned where the flag is already
             // set (`if *this.done { return Poll::Ready(None); }`).
             if (set.matcher(body.substring(block, Math.min(end, body.length()))).find()
@@ -152,7 +151,7 @@ public final class FusedFlagNotSet implements RiskRule {
             while (thenClose > from && text.charAt(thenClose) != '}') {
                 thenClose--;
             }
-            int thenOpen = opening(text, from, thenClose);
+            int thenOpen = Math.max(from, RuleSupport.enclosingOpen(text, from, thenClose));
             String condition = condition(text, from, thenOpen);
             return condition != null && condition.contains("!") && read.matcher(condition).find();
         }
@@ -166,31 +165,4 @@ public final class FusedFlagNotSet implements RiskRule {
         return m.find() ? m.group() : null;
     }
 
-    /** Offset of the {@code {} matching the {@code }} at {@code close}, or {@code from}. */
-    private static int opening(String text, int from, int close) {
-        int depth = 0;
-        for (int i = close; i > from; i--) {
-            char c = text.charAt(i);
-            if (c == '}') {
-                depth++;
-            } else if (c == '{' && --depth == 0) {
-                return i;
-            }
-        }
-        return from;
-    }
-
-    /** Offset of the {@code {} of the innermost block that encloses {@code at}, not before {@code from}. */
-    private static int innermostBlock(String text, int from, int at) {
-        int depth = 0;
-        for (int i = at - 1; i > from; i--) {
-            char c = text.charAt(i);
-            if (c == '}') {
-                depth++;
-            } else if (c == '{' && depth-- == 0) {
-                return i;
-            }
-        }
-        return from;
-    }
 }

@@ -129,6 +129,17 @@ final class ItemOutline {
         return out;
     }
 
+    /** The first {@code impl Trait for Type} of this outline ({@code Type} by its base name), or null. */
+    Item implOf(String trait, String typeName) {
+        Pattern key = Pattern.compile("(?:.*::)?impl " + Pattern.quote(trait) + " for \\w+(?:#\\d+)?");
+        for (Item item : items) {
+            if (item.kind() == Kind.IMPL && item.name().equals(typeName) && key.matcher(item.key()).matches()) {
+                return item;
+            }
+        }
+        return null;
+    }
+
     List<Item> items() {
         return items;
     }

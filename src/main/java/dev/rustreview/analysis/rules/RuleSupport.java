@@ -170,6 +170,24 @@ final class RuleSupport {
         return text.length();
     }
 
+    /**
+     * The offset of the {@code {} that opens the innermost brace block enclosing {@code at} (for the {@code }} of a
+     * block, that block's own {@code {}), looking back no further than {@code from} (exclusive), or -1 when none
+     * opens after {@code from}.
+     */
+    static int enclosingOpen(String text, int from, int at) {
+        int depth = 0;
+        for (int i = Math.min(at, text.length()) - 1; i > from; i--) {
+            char c = text.charAt(i);
+            if (c == '}') {
+                depth++;
+            } else if (c == '{' && depth-- == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** How many times {@code p} matches in {@code text}: the rules compare such counts before and after a change. */
     static int count(java.util.regex.Pattern p, String text) {
         java.util.regex.Matcher m = p.matcher(text);

@@ -48,8 +48,8 @@ public final class SharedAcrossMutable implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
+        ItemOutline outline = ItemOutline.after(file);
         for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
-            ItemOutline outline = ItemOutline.after(file);
             String body = outline.body(fn);
             if (!body.contains("&") || !body.contains("mut")) {
                 continue;
@@ -96,25 +96,12 @@ public final class SharedAcrossMutable implements RiskRule {
             if (rebound.matcher(body).region(sharedEnd, use.start()).find()) {
                 return -1; // shadowed (`let slot = unsafe { &mut *p }` included): a new binding, not the reference
             }
-            int open = innermostBlock(body, use.start());
+            int open = RuleSupport.enclosingOpen(body, -1, use.start()); // -1: the fn's own block
             if (open < 0 || open <= mutStart && RuleSupport.closing(body, open, '{', '}') >= mutEnd) {
                 return use.start();
             }
         }
         return -1;
-    }
-
-    private static int innermostBlock(String text, int at) {
-        int depth = 0;
-        for (int i = at - 1; i >= 0; i--) {
-            char c = text.charAt(i);
-            if (c == '}') {
-                depth++;
-            } else if (c == '{' && depth-- == 0) {
-                return i;
-            }
-        }
-        return -1; // the fn's own block, which holds everything in it
     }
 
     private static Finding finding(ChangedFile file, String fn, String name, String pointer, int sharedLine,
