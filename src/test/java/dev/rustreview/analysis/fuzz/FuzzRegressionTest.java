@@ -93,6 +93,13 @@ class FuzzRegressionTest {
         out.add(Arguments.of("300 guards alive at once in one fn", BASE + "fn many(m: &[Mutex<u8>]) {\n"
                 + java.util.stream.IntStream.range(0, 300).mapToObj(i -> "    let g" + i + " = m" + i + ".lock().unwrap();\n")
                 .collect(java.util.stream.Collectors.joining()) + "}\n"));
+        // Found by the twenty-third run: a 1.2 MB macro-and-duplicated-lines file in which calls on unbound names sat
+        // thousands of levels deep while a guard was alive. CC1, CC2 and CC3 each resolved every call again, and
+        // each resolution walked from the receiver up to the fn looking for the closure or `for` that binds it:
+        // 78 s of CPU. Calls are now resolved once per file view, and the walk stops after 256 levels.
+        out.add(Arguments.of("10,000 nested blocks of calls on unbound names under a guard", BASE
+                + "fn deep(m: &Mutex<u8>) {\n    let g = m.lock().unwrap();\n" + "    { u.f(); w.g(1);\n".repeat(10_000)
+                + "    }\n".repeat(10_000) + "    drop(g);\n}\n"));
         out.add(Arguments.of("empty", ""));
         out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
         out.add(Arguments.of("BOM", "\uFEFF" + BASE));
