@@ -49,11 +49,14 @@ final class ItemOutline {
     private final String masked;
     private final int[] lineStarts;
     private final List<Item> items;
+    /** The items of {@link #inTest}, found once: asked item by item, a fuzzed file of thousands of fns took minutes. */
+    private final java.util.Set<Item> testItems;
 
     private ItemOutline(String text) {
         this.masked = mask(text);
         this.lineStarts = lineStarts(text);
         this.items = scan();
+        this.testItems = testItems();
     }
 
     static ItemOutline of(String text) {
@@ -119,6 +122,14 @@ final class ItemOutline {
         if (!file.isRust() || file.newText() == null || file.isTestPath()) {
             return List.of();
         }
+        // Several rules ask; each asking anew cost seconds on a fuzzed file of thousands of fns.
+        return file.derived(Side.NEW, ChangedFns.class, f -> new ChangedFns(findChangedFns(f))).fns();
+    }
+
+    private record ChangedFns(List<Item> fns) {
+    }
+
+    private static List<Item> findChangedFns(ChangedFile file) {
         ItemOutline after = after(file);
         List<Item> out = new ArrayList<>();
         for (Item fn : after.byKey(Kind.FN).values()) {
@@ -194,13 +205,29 @@ final class ItemOutline {
      * or a test attribute of a runtime ({@code #[tokio::test(flavor = ..)]}).
      */
     boolean inTest(Item item) {
-        for (Item other : items) {
-            boolean encloses = other == item || (other.start() <= item.start() && other.bodyEnd() >= item.bodyEnd());
-            if (encloses && hasTestAttribute(other.header())) {
-                return true;
+        return testItems.contains(item);
+    }
+
+    /**
+     * Every item that carries a test attribute or sits inside one that does, in one pass over the items in source
+     * order with the test items still open on a stack (items nest like their braces).
+     */
+    private java.util.Set<Item> testItems() {
+        List<Item> byStart = new ArrayList<>(items);
+        byStart.sort(java.util.Comparator.comparingInt(Item::start).thenComparing(Item::bodyEnd, java.util.Comparator.reverseOrder()));
+        java.util.Set<Item> out = new java.util.HashSet<>();
+        java.util.ArrayDeque<Item> open = new java.util.ArrayDeque<>();
+        for (Item item : byStart) {
+            while (!open.isEmpty() && open.peek().bodyEnd() < item.bodyEnd()) {
+                open.pop();
+            }
+            boolean test = hasTestAttribute(item.header());
+            if (test || (!open.isEmpty() && open.peek().start() <= item.start())) {
+                out.add(item);
+                open.push(item);
             }
         }
-        return false;
+        return out;
     }
 
     int endLine(Item item) {
