@@ -59,6 +59,28 @@ class ItemOutlineTest {
     }
 
     @Test
+    void testCodeIsAnItemWithATestAttributeAndEverythingInsideIt() {
+        ItemOutline o = ItemOutline.of("""
+                fn live() {}
+                #[cfg(test)]
+                mod tests {
+                    fn helper() {}
+                    mod inner { fn deep() {} }
+                    #[tokio::test(flavor = "multi_thread")]
+                    async fn runs() {}
+                }
+                fn after() {}
+                #[test]
+                fn alone() { fn nested() {} }
+                impl S { fn method() {} }
+                """);
+        assertThat(o.byKey(ItemOutline.Kind.FN).values()).filteredOn(o::inTest).extracting(ItemOutline.Item::name)
+                .containsExactlyInAnyOrder("helper", "deep", "runs", "alone", "nested");
+        assertThat(o.byKey(ItemOutline.Kind.FN).values()).filteredOn(f -> !o.inTest(f))
+                .extracting(ItemOutline.Item::name).containsExactlyInAnyOrder("live", "after", "method");
+    }
+
+    @Test
     void masksCommentsStringsAndCharsButKeepsLifetimesAndLines() {
         String masked = ItemOutline.mask("let a = \"{\"; /* { /* nested } */ } */ let b: &'a str = '}';\n// }\nx");
         assertThat(masked).doesNotContain("{").doesNotContain("}").contains("&'a str").endsWith("\n    \nx");
