@@ -1,10 +1,12 @@
 package dev.rustreview.analysis.crate;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Call summaries within a crate: what a fn may do itself or through the crate fns it calls. Computed for the
@@ -110,10 +112,15 @@ public final class Summaries {
             b.wakes = fn.wakes() == null ? null : "`" + fn.key() + "` (`" + fn.wakes() + "`)";
             b.atomic = fn.atomic() == null ? null : "`" + fn.key() + "` (`" + fn.atomic() + "`)";
             builders.put(fn, b);
+            // by identity: facts are records, and two same-looking fns (a file of pasted copies) compared field by
+            // field, callee against callee, took 20 s of CPU on one fuzzed file; the list keeps call order, so the
+            // chain a finding names does not depend on hashing
+            Set<FnFacts> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            seen.add(fn);
             List<FnFacts> out = new ArrayList<>();
             for (Refs.CallRef call : fn.calls()) {
                 for (FnFacts c : model.callees(call)) {
-                    if (c != fn && !out.contains(c)) {
+                    if (seen.add(c)) {
                         out.add(c);
                     }
                 }

@@ -100,6 +100,13 @@ class FuzzRegressionTest {
         out.add(Arguments.of("10,000 nested blocks of calls on unbound names under a guard", BASE
                 + "fn deep(m: &Mutex<u8>) {\n    let g = m.lock().unwrap();\n" + "    { u.f(); w.g(1);\n".repeat(10_000)
                 + "    }\n".repeat(10_000) + "    drop(g);\n}\n"));
+        // Found by the twenty-sixth run: pasted copies of a file left 917 free fns named `new`, and every
+        // `Mutex::new(..)` call (no crate type `Mutex`) may run any of them. The call summaries de-duplicated each fn's
+        // callees with `List.contains`, comparing the fact records field by field: 25 s of CPU in CC1. They are
+        // compared by identity now (1.6 s for this input).
+        out.add(Arguments.of("1,000 free fns named `new` that call `Mutex::new` under a guard", BASE
+                + ("fn new(p: &Pool) -> Pool { let g = p.shared.lock().unwrap(); let x = Mutex::new(Vec::new()); "
+                + "let y = Mutex::new(None); Pool { shared: Mutex::new(Vec::new()) } }\n").repeat(1_000)));
         out.add(Arguments.of("empty", ""));
         out.add(Arguments.of("CRLF and a lone CR", BASE.replace("\n", "\r\n").replaceFirst("\r\n", "\r")));
         out.add(Arguments.of("BOM", "\uFEFF" + BASE));
