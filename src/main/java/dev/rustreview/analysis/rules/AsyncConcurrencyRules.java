@@ -29,6 +29,7 @@ public final class AsyncConcurrencyRules {
                 new SharedTempFile(),
                 new LockedCleanupRemoved(),
                 new CloneDropImbalance(),
+                new ClearInsteadOfRemove(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
@@ -44,6 +45,7 @@ public final class AsyncConcurrencyRules {
                 new SelfAfterSignal(),
                 new WakerFromFirstPoll(),
                 new OrderingWeakened(),
-                SpawnedWorkReleased.threadJoin());
+                SpawnedWorkReleased.threadJoin(),
+                new ExclusionCheckRemoved());
     }
 }

@@ -30,6 +30,7 @@ public final class SafetyApiBuildRules {
                 new UpdateAfterCallerCode(),
                 new PanickingTwinAdded(),
                 new StateRestoredAfterCallerCode(),
+                new PanickingCheckRemoved(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new PublicApiRule(),
