@@ -33,6 +33,7 @@ public final class SafetyApiBuildRules {
                 new PanickingCheckRemoved(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
+                new ErrorReportRemoved(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),
