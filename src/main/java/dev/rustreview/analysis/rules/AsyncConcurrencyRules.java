@@ -32,6 +32,7 @@ public final class AsyncConcurrencyRules {
                 new CloneDropImbalance(),
                 new ClearInsteadOfRemove(),
                 new UnregisterOnDropRemoved(),
+                new WeakMadeStrong(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
