@@ -4,8 +4,10 @@ import dev.rustreview.analysis.ItemSlots;
 import dev.rustreview.model.DiffLine;
 import dev.rustreview.model.Hunk;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -113,29 +115,39 @@ final class UnitSplitter {
         return out;
     }
 
-    /** When an item's lines appear in two segments, the segments between them belong to one unit. */
+    /**
+     * When an item's lines appear in two segments, the segments between them belong to one unit. One pass: each
+     * label's last segment is known up front, and a unit grows until no label of its segments appears further on
+     * (comparing every pair of segments, again after each join, took 15 s on a hunk of 20,000 one-line fns).
+     */
     private static List<Segment> joinReturningItems(List<Segment> in) {
-        List<Segment> out = new ArrayList<>(in);
-        boolean again = true;
-        while (again) {
-            again = false;
-            outer:
-            for (int i = 0; i < out.size(); i++) {
-                for (int j = out.size() - 1; j > i; j--) {
-                    if (out.get(i).labels().stream().anyMatch(out.get(j).labels()::contains)) {
-                        Segment joined = out.get(i);
-                        for (int k = i + 1; k <= j; k++) {
-                            joined = joined.join(out.get(k));
-                        }
-                        out.subList(i, j + 1).clear();
-                        out.add(i, joined);
-                        again = true;
-                        break outer;
-                    }
-                }
+        Map<String, Integer> last = new HashMap<>();
+        for (int k = 0; k < in.size(); k++) {
+            for (String label : in.get(k).labels()) {
+                last.put(label, k);
             }
         }
+        List<Segment> out = new ArrayList<>();
+        int i = 0;
+        while (i < in.size()) {
+            Segment joined = in.get(i);
+            int reach = furthest(joined, last, i);
+            for (int k = i + 1; k <= reach; k++) {
+                joined = joined.join(in.get(k));
+                reach = Math.max(reach, furthest(in.get(k), last, k));
+            }
+            out.add(joined);
+            i = reach + 1;
+        }
         return out;
+    }
+
+    private static int furthest(Segment s, Map<String, Integer> last, int at) {
+        int reach = at;
+        for (String label : s.labels()) {
+            reach = Math.max(reach, last.getOrDefault(label, at));
+        }
+        return reach;
     }
 
     private static List<Hunk> units(Hunk hunk, List<Segment> segments) {

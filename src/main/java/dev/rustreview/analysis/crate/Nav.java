@@ -46,6 +46,7 @@ public final class Nav {
     private int[] firstChild = new int[1024];
     private int[] nextSibling = new int[1024];
     private int[] lastChild = new int[1024];
+    private int[] previousSibling = new int[1024];
 
     /** Walks the whole tree once, recording each node's type, field, parent, children and subtree extent. */
     public Nav(RustTree tree) {
@@ -81,6 +82,7 @@ public final class Nav {
             firstChild = Arrays.copyOf(firstChild, i * 2);
             nextSibling = Arrays.copyOf(nextSibling, i * 2);
             lastChild = Arrays.copyOf(lastChild, i * 2);
+            previousSibling = Arrays.copyOf(previousSibling, i * 2);
         }
         order.add(node);
         types.add(canonical(node.getType()));
@@ -92,11 +94,13 @@ public final class Nav {
         firstChild[i] = -1;
         nextSibling[i] = -1;
         lastChild[i] = -1;
+        previousSibling[i] = -1;
         if (parentIndex >= 0) {
             if (lastChild[parentIndex] < 0) {
                 firstChild[parentIndex] = i;
             } else {
                 nextSibling[lastChild[parentIndex]] = i;
+                previousSibling[i] = lastChild[parentIndex];
             }
             lastChild[parentIndex] = i;
         }
@@ -191,6 +195,20 @@ public final class Nav {
     /** Outer attributes directly above an item, nearest first, as {@link Syntax#attributes}. */
     public List<Node> attributes(Node item) {
         List<Node> out = new ArrayList<>();
+        Integer i = index.get(item);
+        if (i != null) {
+            // Walk back from the item: listing the parent's children and searching them was quadratic in a file of
+            // 20,000 fns, asked once per fn by the rules that skip test fns.
+            for (int k = previousSibling[i]; k >= 0; k = previousSibling[k]) {
+                Node prev = order.get(k);
+                if (is(prev, "attribute_item")) {
+                    out.add(prev);
+                } else if (!is(prev, "line_comment", "block_comment")) {
+                    break;
+                }
+            }
+            return out;
+        }
         Optional<Node> p = parent(item);
         if (p.isEmpty()) {
             return out;
