@@ -61,7 +61,9 @@ public final class ErrorReportRemoved implements RiskRule {
             }
             for (String name : names) {
                 Pattern word = Pattern.compile("(?<![\\w.])" + Pattern.quote(name) + "(?![\\w(!])");
-                if (RuleSupport.count(word, newBody) >= RuleSupport.count(word, oldBody)) {
+                Pattern inline = Pattern.compile("\\{" + Pattern.quote(name) + "[:}]");
+                if (uses(word, inline, newBody, raw(file.newText(), pair.now()))
+                        >= uses(word, inline, oldBody, raw(file.oldText(), pair.was()))) {
                     continue;
                 }
                 int line = reportingLineRemoved(file, pair, word);
@@ -85,6 +87,18 @@ public final class ErrorReportRemoved implements RiskRule {
             }
         }
         return out;
+    }
+
+    /**
+     * How often a fn names the error: in its code, and inside its format strings ({@code "{e:?}"}), which the
+     * outline blanks with every literal (a log line rewritten to inline arguments is not a removal).
+     */
+    private static int uses(Pattern word, Pattern inline, String maskedBody, String rawBody) {
+        return RuleSupport.count(word, maskedBody) + RuleSupport.count(inline, rawBody);
+    }
+
+    private static String raw(String text, ItemOutline.Item fn) {
+        return text == null || fn.bodyEnd() > text.length() ? "" : text.substring(fn.bodyStart(), fn.bodyEnd());
     }
 
     private static String squeezed(String text) {

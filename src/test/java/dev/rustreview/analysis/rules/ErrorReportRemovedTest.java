@@ -86,6 +86,12 @@ class ErrorReportRemovedTest {
                               }
                           }
                       }
+                      fn inlined(&mut self) {
+                          if let Err(e) = self.run() {
+                -             tracing::info!("an error occurred; error = {:?}", e);
+                +             tracing::warn!("step failed: {e:?}");
+                          }
+                      }
                       fn once(&mut self) -> Result<(), Error> {
                           match self.run() {
                               Ok(()) => Ok(()),
