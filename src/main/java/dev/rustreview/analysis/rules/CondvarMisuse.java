@@ -32,8 +32,9 @@ public final class CondvarMisuse implements RiskRule {
                     + "the predicate (`wait_while` is fine), and `notify_one()`/`notify_all()` on a `Condvar` (by its "
                     + "declared type, also a field declared in another file of the crate) after an atomic flag was set "
                     + "earlier in the fn with no lock guard alive at the store or the notify (a lost wake-up); "
-                    + "`tokio::sync::Notify` keeps a permit and is not reported; and (medium) a release path (a `Drop::drop` "
-                    + "or an `unlock*`/`release*` fn) that notified or woke waiters (also `parking_lot_core::unpark_*`) "
+                    + "`tokio::sync::Notify` keeps a permit and is not reported; and (medium) a release path (a `Drop::drop`, "
+                    + "an `unlock*`/`release*` fn, a pool's `put_back`/`give_back`/`return_*`/`check_in`, a semaphore's "
+                    + "`add_permits`) that notified or woke waiters (also `parking_lot_core::unpark_*`) "
                     + "before the change and no longer does, or whose `Drop` impl the change removes while the type stays; and (medium) any fn that "
                     + "woke several kinds of waiters (`notify_send()`, `notify_recv()`) and after the change still wakes "
                     + "some but no longer one of them.",

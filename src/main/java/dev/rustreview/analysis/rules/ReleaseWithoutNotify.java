@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Part of CC5 (lost wake-up): a release path that notified waiters before the change and no longer does. A
- * release path is a guard's {@code Drop::drop} or a fn named {@code unlock*}/{@code release*}; it changes the
+ * release path is a guard's {@code Drop::drop}, a fn named {@code unlock*}/{@code release*}, or a pool's or
+ * semaphore's give-back ({@code put_back}, {@code return_*}, {@code add_permits}); it changes the
  * lock's state so that waiters may proceed, and a waiter parked on an event, condvar or waker only learns that
  * through the notify. When the change deletes the notify (or the whole {@code Drop} impl that held it) while
  * the type stays, a waiter that parked before the release sleeps forever: a deadlock under contention that
@@ -31,7 +32,13 @@ final class ReleaseWithoutNotify {
      */
     static final Pattern WAKE = Pattern.compile("(?:\\.\\s*(notify\\w*|wake(?:_\\w+)?|unpark\\w*)"
             + "|(?:^|[^\\w.])(?:parking_lot_core\\s*::\\s*)?(unpark_(?:one|all|filter|requeue)))\\s*(?:::\\s*<[^>]*>\\s*)?\\(");
-    private static final Pattern RELEASE_FN = Pattern.compile("(?:unlock|release)\\w*|\\w*_(?:unlock|release)");
+    /**
+     * A lock's {@code unlock*}/{@code release*}, and what gives a resource back to waiters elsewhere: a pool's
+     * {@code put_back}/{@code give_back}/{@code return_*}/{@code check_in} (bb8 cd5c5106: dropping a broken
+     * connection there stopped waking the tasks waiting in {@code get()}), a semaphore's {@code add_permits}.
+     */
+    private static final Pattern RELEASE_FN = Pattern.compile("(?:unlock|release)\\w*|\\w*_(?:unlock|release)"
+            + "|put_back|give_back|return_\\w+|check_?in|add_permits");
     /** A call that may release (and so notify) on the release path's behalf. */
     private static final Pattern DELEGATE = Pattern.compile("\\b(?:\\w*unlock\\w*|\\w*release\\w*|drop)\\s*\\(");
 

@@ -388,6 +388,33 @@ class RemovedCodeRulesTest {
     }
 
     @Test
+    void cc5APoolWhosePutBackNoLongerWakesWaitersIsReported() {
+        // bb8 cd5c5106 reversed: a broken connection dropped in put_back starts replacements but no longer wakes
+        // the tasks waiting in get(); the healthy path wakes them through `put`, a fn of its own.
+        List<Finding> f = RuleRun.on(cc5, "src/inner.rs", """
+                  impl<M: ManageConnection> PoolInner<M> {
+                      pub(crate) fn put_back(&self, conn: Option<Conn<M::Connection>>, broken: bool) {
+                          let mut locked = self.inner.internals.lock();
+                          match (conn, broken) {
+                              (Some(conn), false) => locked.put(conn, None, self.inner.clone()),
+                              (_, _) => {
+                                  let approvals = locked.dropped(1, &self.inner.statics);
+                                  self.spawn_replenishing_approvals(approvals);
+                -                 self.inner.notify.notify_waiters();
+                              }
+                          }
+                      }
+                      fn put_idle(&self, conn: Conn<M::Connection>) {
+                -         self.inner.notify.notify_one();
+                          self.inner.internals.lock().put(conn, None, self.inner.clone());
+                      }
+                  }
+                """);
+        assertThat(f).extracting(Finding::title).containsExactly(
+                "`put_back` no longer notifies: waiters may never wake");
+    }
+
+    @Test
     void cc5DropThatUnparkedThroughParkingLotCoreMovesTheWakeToOnePath() {
         // once_cell 5386606 reversed: the guard's Drop (which also runs when init panics) stops waking the parked
         // threads; only the normal return path still does.
