@@ -189,6 +189,18 @@ class UnitSplittingTest {
     }
 
     @Test
+    void itemsThatComeBackJoinEverythingBetweenThemTransitively() throws Exception {
+        // Removed a, removed b, then added a, c, b: a comes back across b, and b comes back across c, so the five
+        // runs are one unit (the joining reaches past the first item's last run through the items it takes in).
+        String before = "fn a() -> u32 {\n    1\n}\nfn b() -> u32 {\n    2\n}\n";
+        String after = "fn a() -> u32 { 10 }\nfn c() -> u32 { 0 }\nfn b() -> u32 { 20 }\n";
+        FileChange file = UnitRepo.file(UnitRepo.units(dir, Map.of("src/x.rs", before), Map.of("src/x.rs", after)),
+                "src/x.rs");
+        assertThat(file.hunks()).extracting(Hunk::item).containsExactly("fn a, fn b, fn c");
+        assertCoversGitHunks(file);
+    }
+
+    @Test
     void aDeletedFileIsCutIntoItsItemsAndOtherFilesKeepGitHunks() throws Exception {
         ChangeSet cs = UnitRepo.units(dir, Map.of("src/lib.rs", EVERY_KIND, "notes.txt", "a\nb\n"),
                 new LinkedHashMap<>(Map.of("notes.txt", "a\nc\n")) {{ put("src/lib.rs", null); }});

@@ -70,7 +70,8 @@ public final class ErrorReportRemoved implements RiskRule {
                 if (line < 0) {
                     continue;
                 }
-                String statement = pair.before().masked().lines().skip(line - 1).findFirst().orElse("").strip();
+                // shown from the source, not the outline: the outline blanks a log line's message
+                String statement = file.oldText().lines().skip(line - 1).findFirst().orElse("").strip();
                 String fn = pair.now().name();
                 out.add(FindingBuilder.lines(INFO, file, Side.OLD, line, line)
                         .severity(Severity.MEDIUM)

@@ -123,8 +123,7 @@ final class ItemOutline {
             return List.of();
         }
         // Several rules ask; each asking anew cost seconds on a fuzzed file of thousands of fns.
-        // Keyed by its own class: the file's derived values are keyed by their key alone, and Side.NEW is the outline's.
-        return file.derived(ChangedFns.class, ChangedFns.class, f -> new ChangedFns(findChangedFns(f))).fns();
+        return file.derived(Side.NEW, ChangedFns.class, f -> new ChangedFns(findChangedFns(f))).fns();
     }
 
     private record ChangedFns(List<Item> fns) {

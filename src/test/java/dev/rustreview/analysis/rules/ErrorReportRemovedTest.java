@@ -149,4 +149,18 @@ class ErrorReportRemovedTest {
         assertThat(run("tests/sink.rs", diff)).isEmpty();
         assertThat(RuleRun.shape(run("src/lib.rs", diff))).containsExactly(tuple("ER3", MEDIUM, OLD, 5, 5));
     }
+
+    @Test
+    void aDeletedLogLineIsQuotedWithItsMessage() {
+        List<Finding> f = run("src/worker.rs", """
+                  fn step(w: &mut Worker) {
+                      if let Err(e) = w.run() {
+                -         log::warn!("step failed: {}", e);
+                          w.failures += 1;
+                      }
+                  }
+                """);
+        assertThat(f).singleElement().satisfies(x ->
+                assertThat(x.explanation()).contains("`log::warn!(\"step failed: {}\", e);`"));
+    }
 }
