@@ -49,6 +49,7 @@ public final class AsyncConcurrencyRules {
                 new WakerFromFirstPoll(),
                 new OrderingWeakened(),
                 SpawnedWorkReleased.threadJoin(),
-                new ExclusionCheckRemoved());
+                new ExclusionCheckRemoved(),
+                new SyncGuardClauseRemoved());
     }
 }

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US10, PN1..PN6, ER1, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US14, PN1..PN7, ER1..ER4, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -24,6 +24,8 @@ public final class SafetyApiBuildRules {
                 new TypePromiseRemoved(),
                 new SharedAcrossMutable(),
                 new InitialisationRemoved(),
+                new UnsafeGuardClauseRemoved(),
+                new PointerOffsetChanged(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
@@ -34,6 +36,7 @@ public final class SafetyApiBuildRules {
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
+                new ErrorKindsNarrowed(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

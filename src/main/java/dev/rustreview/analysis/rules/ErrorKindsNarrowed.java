@@ -1,0 +1,109 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ER4: a fn that sorts errors by kind ({@code matches!(e.kind(), ErrorKind::ConnectionAborted | ..)}, a
+ * {@code match} on an {@code Errno}) stops naming some of the kinds it named, and still sorts by kind. The kinds
+ * that went now take the other branch: an error the code survived becomes fatal, or one it reported is ignored.
+ * tonic 474390bd is the reverse of its fix: without {@code ConnectionReset} and {@code BrokenPipe} in the list of
+ * per-connection errors, one client that hung up shut the whole server down.
+ */
+public final class ErrorKindsNarrowed implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("ER4", RiskArea.ERRORS, Severity.MEDIUM, "error kinds dropped from a classification",
+            "In a non-test fn that stays and still names error kinds (`ErrorKind::*`, `Errno::*`, `libc::E*` "
+                    + "constants), the change deletes the last mention of one or more of them (an alternative of a "
+                    + "`matches!` or `match` arm, a comparison): errors of those kinds now take another branch.",
+            "It compares names, not control flow: a kind moved to a helper or a constant list reads as dropped, and "
+                    + "whether the other branch is the right one for it is the reviewer's call.");
+
+    private static final Pattern KIND = Pattern.compile(
+            "\\b(?:ErrorKind|Errno)\\s*::\\s*([A-Z][A-Za-z0-9_]*)\\b|\\blibc\\s*::\\s*(E[A-Z0-9]{2,})\\b");
+    private static final int MAX_KINDS = 256;
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            Map<String, Integer> before = kinds(pair.oldBody());
+            Map<String, Integer> after = kinds(pair.newBody());
+            if (after.isEmpty()) {
+                continue; // the fn no longer sorts errors by kind: a rewrite, not a narrowed list
+            }
+            List<String> dropped = new ArrayList<>();
+            int firstRemoved = -1;
+            for (Map.Entry<String, Integer> kind : before.entrySet()) {
+                if (after.containsKey(kind.getKey())) {
+                    continue;
+                }
+                int line = pair.before().line(pair.was().bodyStart() + kind.getValue());
+                if (file.removed(line)) {
+                    dropped.add(kind.getKey());
+                    firstRemoved = firstRemoved < 0 ? line : firstRemoved;
+                }
+            }
+            if (dropped.isEmpty()) {
+                continue;
+            }
+            int line = anchor(file, pair, after);
+            String fn = pair.now().name();
+            String names = String.join(", ", dropped.stream().map(k -> "`" + k + "`").toList());
+            out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                    .object(fn).object("kinds dropped " + String.join(",", dropped))
+                    .title("`" + fn + "` no longer names " + names)
+                    .explanation("Before the change `" + fn + "` named " + names + " (old line " + firstRemoved
+                            + ") among the error kinds it sorts; after it, it still sorts by kind (line " + line
+                            + ") but not by " + (dropped.size() == 1 ? "that one" : "those") + ". Errors of "
+                            + (dropped.size() == 1 ? "that kind" : "those kinds") + " now take the other branch: "
+                            + "one the code survived (a client that hung up, an interrupted call) may now end a "
+                            + "server loop, or one it reported may now be ignored.")
+                    .check("Say where errors of " + names + " go now and why that is right; a peer resetting one "
+                            + "connection must not stop an accept loop, and a retry list that loses `Interrupted` "
+                            + "turns a signal into a failure.")
+                    .build());
+        }
+        return out;
+    }
+
+    /** Each kind named in a body with the offset of its first mention. */
+    private static Map<String, Integer> kinds(String body) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        Matcher m = KIND.matcher(body);
+        while (m.find() && out.size() < MAX_KINDS) {
+            out.putIfAbsent(m.group(1) != null ? m.group(1) : m.group(2), m.start());
+        }
+        return out;
+    }
+
+    /** The line of the first kind the new fn still names on an added line, else of the first it names at all. */
+    private static int anchor(ChangedFile file, ItemOutline.FnPair pair, Map<String, Integer> after) {
+        int first = -1;
+        for (int offset : after.values()) {
+            int line = pair.after().line(pair.now().bodyStart() + offset);
+            if (file.added(line)) {
+                return line;
+            }
+            first = first < 0 ? line : first;
+        }
+        return first;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A guard clause deleted ({@link GuardClauses}) in front of code whose correctness such a guard usually carries.
+ * CC18 takes the sites followed by atomic operations or a lock; US13 the rest of those followed by unsafe code, so
+ * one deleted guard gives one finding.
+ */
+abstract class GuardClauseRemovedRule implements RiskRule {
+
+    /** An atomic operation with an explicit ordering argument, or a lock acquisition. */
+    static final Pattern SYNC = Pattern.compile(
+            "\\.\\s*(?:compare_exchange(?:_weak)?|compare_and_swap|fetch_[a-z_]+|swap|store|load)\\s*\\("
+                    + "[^;]{0,200}?\\b(?:Relaxed|Acquire|Release|AcqRel|SeqCst)\\b"
+                    + "|\\.\\s*(?:lock|try_lock|write)\\s*\\(\\s*\\)");
+    /** An unsafe block or a raw-pointer cast. */
+    static final Pattern UNSAFE = Pattern.compile("\\bunsafe\\s*\\{|\\bas\\s+\\*\\s*(?:const|mut)\\b");
+
+    /** Whether the code the guard protected (from the site to the fn's end) is this rule's kind. */
+    abstract boolean guards(String protectedCode, ItemOutline.FnPair pair);
+
+    abstract String what();
+
+    abstract String risk();
+
+    abstract String check();
+
+    @Override
+    public final List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        for (GuardClauses.Site site : GuardClauses.sites(file)) {
+            String code = site.pair().newBody().substring(site.newOffset());
+            if (!guards(code, site.pair())) {
+                continue;
+            }
+            String fn = site.pair().now().name();
+            String condition = RuleSupport.shorten(site.condition());
+            String shape = site.chain()
+                    ? "the branch `if " + condition + " { .. } else` in front of the `if` that follows it"
+                    : "the guard `if " + condition + " { .. }` that left early";
+            out.add(FindingBuilder.lines(info(), file, Side.NEW, site.line(), site.line())
+                    .object(fn).object(info().id() + " guard " + condition)
+                    .title("Guard `if " + condition + "` removed before " + what() + " in `" + fn + "`")
+                    .explanation("The change deletes " + shape + " from `" + fn + "`, and nothing else in the fn tests `"
+                            + condition + "` any more: the code from line " + site.line() + " on, which "
+                            + risk() + ", now also runs in the state the guard sent elsewhere.")
+                    .check(check())
+                    .build());
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return info().id();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ER4: a fn that sorts errors by kind stops naming some of them. */
+class ErrorKindsNarrowedTest {
+
+    private final ErrorKindsNarrowed er4 = new ErrorKindsNarrowed();
+
+    @Test
+    void kindsDroppedFromASurvivableListAreReported() {
+        // tonic 474390bd reversed: a reset connection now stops the accept loop.
+        List<Finding> f = RuleRun.on(er4, "src/transport/incoming.rs", """
+                  use std::io;
+                  use std::ops::ControlFlow;
+                  fn handle_accept_error(e: io::Error) -> ControlFlow<io::Error> {
+                      if matches!(
+                          e.kind(),
+                          io::ErrorKind::ConnectionAborted
+                -             | io::ErrorKind::ConnectionReset
+                -             | io::ErrorKind::BrokenPipe
+                              | io::ErrorKind::Interrupted
+                      ) {
+                          return ControlFlow::Continue(());
+                      }
+                      ControlFlow::Break(e)
+                  }
+                  pub fn serve(errors: Vec<io::Error>) -> Option<io::Error> {
+                      for e in errors {
+                          if let ControlFlow::Break(e) = handle_accept_error(e) {
+                              return Some(e);
+                          }
+                      }
+                      None
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`handle_accept_error` no longer names `ConnectionReset`, `BrokenPipe`");
+        assertThat(f.get(0).explanation()).contains("old line 7");
+    }
+
+    @Test
+    void aKindRenamedKeptElsewhereOrAFnNoLongerSortingByKindIsNotReported() {
+        // Hard negatives: the kind is moved to another arm of the same fn; the fn stops sorting by kind at all;
+        // a kind is added, not dropped; a test fn narrows its list.
+        List<Finding> f = RuleRun.on(er4, "src/retry.rs", """
+                  use std::io::{self, ErrorKind};
+                  pub fn retryable(e: &io::Error) -> bool {
+                      match e.kind() {
+                -         ErrorKind::Interrupted | ErrorKind::WouldBlock => true,
+                +         ErrorKind::Interrupted => true,
+                +         ErrorKind::WouldBlock => true,
+                          _ => false,
+                      }
+                  }
+                  pub fn fatal(e: &io::Error) -> bool {
+                -     e.kind() == ErrorKind::PermissionDenied
+                +     e.raw_os_error().is_some()
+                  }
+                  pub fn transient(e: &io::Error) -> bool {
+                -     matches!(e.kind(), ErrorKind::TimedOut)
+                +     matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::Interrupted)
+                  }
+                  #[cfg(test)]
+                  mod tests {
+                      use super::*;
+                      fn expected(e: &io::Error) -> bool {
+                -         matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::NotFound)
+                +         matches!(e.kind(), ErrorKind::TimedOut)
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+
+    @Test
+    void errnoConstantsCountToo() {
+        List<Finding> f = RuleRun.on(er4, "src/sys.rs", """
+                  pub fn should_retry(errno: i32) -> bool {
+                -     errno == libc::EINTR || errno == libc::EAGAIN
+                +     errno == libc::EAGAIN
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 2, 2));
+    }
+}

@@ -1,0 +1,176 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CC18 and US13: a guard clause deleted in front of atomic, locked or unsafe code. */
+class GuardClauseRemovedTest {
+
+    private List<Finding> run(String path, String diff) {
+        List<Finding> out = new ArrayList<>(RuleRun.on(new SyncGuardClauseRemoved(), path, diff));
+        out.addAll(RuleRun.on(new UnsafeGuardClauseRemoved(), path, diff));
+        return out;
+    }
+
+    @Test
+    void aMaximumCheckDeletedBeforeACompareExchangeLoopIsConcurrency() {
+        // The shape of sharded-slab aea693f3 reversed: the reference count may pass its maximum again.
+        List<Finding> f = run("src/page/slot.rs", """
+                  use std::sync::atomic::{AtomicUsize, Ordering};
+                  struct RefCount { value: usize }
+                  impl RefCount {
+                      const MAX: usize = 1 << 20;
+                      fn from_packed(v: usize) -> Self { RefCount { value: v } }
+                  }
+                  pub(crate) struct Slot { lifecycle: AtomicUsize }
+                  impl Slot {
+                      pub(crate) fn get(&self) -> Option<usize> {
+                          let mut lifecycle = self.lifecycle.load(Ordering::Acquire);
+                          loop {
+                              let refs = RefCount::from_packed(lifecycle);
+                -             if refs.value >= RefCount::MAX {
+                -                 log::trace!("max references reached");
+                -                 return None;
+                -             }
+                              let new = lifecycle + 1;
+                              match self.lifecycle.compare_exchange(lifecycle, new, Ordering::AcqRel, Ordering::Acquire) {
+                                  Ok(_) => return Some(new),
+                                  Err(actual) => lifecycle = actual,
+                              }
+                          }
+                      }
+                      pub(crate) fn release(&self) -> bool {
+                          self.lifecycle.fetch_sub(1, Ordering::AcqRel) == 1
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC18", MEDIUM, NEW, 13, 13));
+        assertThat(f.get(0).title()).isEqualTo(
+                "Guard `if refs.value >= RefCount::MAX` removed before atomic or locked code in `get`");
+        assertThat(f.get(0).explanation()).contains("`if refs.value >= RefCount::MAX { .. }` that left early")
+                .contains("from line 13 on");
+    }
+
+    @Test
+    void anEarlyReturnForAFilledSlotDeletedBeforeAnUnsafeWriteIsUnsafe() {
+        // A re-entrant call has filled the slot: without the check the value is overwritten (thread_local a706e66).
+        List<Finding> f = run("src/lib.rs", """
+                  use std::cell::UnsafeCell;
+                  pub struct Entry<T> { value: UnsafeCell<Option<T>> }
+                  impl<T> Entry<T> {
+                      unsafe fn as_ref(&self) -> Option<&T> { (*self.value.get()).as_ref() }
+                      fn insert(&self, data: T) -> &T {
+                -         if let Some(existing) = unsafe { self.as_ref() } {
+                -             return existing;
+                -         }
+                          let slot = self.value.get();
+                          unsafe {
+                              *slot = Some(data);
+                              (*slot).as_ref().unwrap_unchecked()
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US13", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo(
+                "Guard `if let Some(existing) = unsafe { self.as_ref() }` removed before unsafe code in `insert`");
+    }
+
+    @Test
+    void theLeadingBranchOfAnIfElseChainIsAGuardToo() {
+        // bytes d5c8ad3 reversed: truncating to zero no longer releases the shared reference.
+        List<Finding> f = run("src/bytes.rs", """
+                  pub struct Bytes { ptr: *const u8, len: usize, vtable: &'static Vtable }
+                  pub struct Vtable { id: u8 }
+                  static PROMOTABLE: Vtable = Vtable { id: 1 };
+                  impl Bytes {
+                      pub fn truncate(&mut self, len: usize) {
+                -         if len == 0 {
+                -             drop(std::mem::replace(self, Bytes::empty_at(self.ptr)));
+                -         } else if len < self.len {
+                +         if len < self.len {
+                              if self.vtable as *const Vtable == &PROMOTABLE as *const Vtable {
+                                  drop(self.split_off(len));
+                              } else {
+                                  self.len = len;
+                              }
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US13", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).explanation()).contains("the branch `if len == 0 { .. } else`");
+    }
+
+    @Test
+    void aGuardMovedIntoAnotherFormOrKeptElsewhereIsNotReported() {
+        // Hard negatives: the guard's words stay in the fn (hoisted into a let), the guard is re-indented, the
+        // guard was not an early exit, and the guarded code has no atomics, locks or unsafe code.
+        List<Finding> f = run("src/pool.rs", """
+                  use std::sync::atomic::{AtomicUsize, Ordering};
+                  use std::sync::Mutex;
+                  pub struct Pool { count: AtomicUsize, max: usize, idle: Mutex<Vec<u32>>, names: Vec<String> }
+                  impl Pool {
+                      pub fn acquire(&self) -> Option<usize> {
+                -         if self.count.load(Ordering::Acquire) >= self.max {
+                -             return None;
+                -         }
+                +         let full = self.count.load(Ordering::Acquire) >= self.max;
+                +         if full { return None; }
+                          Some(self.count.fetch_add(1, Ordering::AcqRel))
+                      }
+                      pub fn take(&self) -> Option<u32> {
+                -         if self.max == 0 { return None; }
+                +         if self.max == 0 {
+                +             return None;
+                +         }
+                          self.idle.lock().unwrap().pop()
+                      }
+                      pub fn note(&self, n: usize) {
+                -         if n > self.max {
+                -             log::warn!("over the maximum");
+                -         }
+                          self.count.store(n, Ordering::Release);
+                      }
+                      pub fn first_name(&self) -> Option<&str> {
+                -         if self.names.is_empty() {
+                -             return None;
+                -         }
+                          self.names.first().map(String::as_str)
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+
+    @Test
+    void testCodeAndDeletedFnsAreNotRead() {
+        List<Finding> f = run("src/lib.rs", """
+                  use std::sync::atomic::{AtomicBool, Ordering};
+                  pub struct Flag { set: AtomicBool }
+                  impl Flag {
+                -     pub fn set_once(&self) -> bool {
+                -         if self.set.load(Ordering::Acquire) { return false; }
+                -         self.set.store(true, Ordering::Release);
+                -         true
+                -     }
+                  }
+                  #[cfg(test)]
+                  mod tests {
+                      use super::*;
+                      fn helper(f: &Flag) {
+                -         if f.set.load(Ordering::Acquire) { return; }
+                          f.set.store(true, Ordering::Release);
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+}
