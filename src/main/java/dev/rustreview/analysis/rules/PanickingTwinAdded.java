@@ -45,7 +45,7 @@ public final class PanickingTwinAdded implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
             "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic by the plain operator on the "
-                    + "same operand, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`-like call "
+                    + "same operand (also `saturating_duration_since`/`checked_duration_since` by `Instant - Instant`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
                     + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, or an early exit "
@@ -56,14 +56,14 @@ public final class PanickingTwinAdded implements RiskRule {
 
     private static final Pattern CHECKED = Pattern.compile(
             "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*[A-Za-z_]\\w*|\\s*\\([^()]{0,100}\\))*)"
-                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow)\\s*\\(");
+                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|duration_since)\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
-            "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(");
+            "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(", "duration_since", "-");
     static final int MAX_LINE = 2_000;
     /** The right operand as shown in a title: a path, or a short chain of binary operations on paths. */
     private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+(?:\\s*(?:>>|<<|[-+*/%&|^])\\s*[\\w.]+){0,3})");
     private static final Map<String, String> SYMBOL = Map.of("add", "+", "sub", "-", "mul", "*", "div", "/",
-            "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()");
+            "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()", "duration_since", "-");
     /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
     private static final Pattern TRY_CALL = Pattern.compile("(\\.|::)\\s*try_(append|insert|push|push_back|push_front"
             + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice)\\s*\\(");
@@ -144,7 +144,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 String kind = m.group(2);
                 String op = m.group(3);
                 Pattern plain = Pattern.compile("(?<![\\w.])" + spaced(operand)
-                        + "\\s*" + OPERATOR.get(op) + (op.equals("sub") ? "(?!>)" : ""));
+                        + "\\s*" + OPERATOR.get(op) + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.
                 if (!seen.add(operand + op)
                         || RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
@@ -164,7 +164,8 @@ public final class PanickingTwinAdded implements RiskRule {
                             .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
                             .title("`" + shown + "` replaces `" + operand + "." + kind + "_" + op
                                     + "(..)` in `" + pair.now().name() + "`")
-                            .explanation("Before the change `" + pair.now().name() + "` used `" + kind + "_" + op
+                            .explanation(op.equals("duration_since") ? instantExplanation(pair, kind, operand)
+                                    : "Before the change `" + pair.now().name() + "` used `" + kind + "_" + op
                                     + "`, which " + switch (kind) {
                                         case "checked" -> "returns None on overflow";
                                         case "wrapping" -> "wraps on overflow by design (hash mixing, sequence numbers)";
@@ -173,7 +174,10 @@ public final class PanickingTwinAdded implements RiskRule {
                                     + "overflow in debug builds and wraps in release, so a value near the type's limit "
                                     + "(a length, an index from a range bound, a count from the peer) that was "
                                     + "handled now panics or wraps to a small number that later code trusts.")
-                            .check("Check that `" + operand + "` cannot reach the type's limit here (every caller, "
+                            .check(op.equals("duration_since") ? "Keep `" + kind + "_duration_since`: the clock "
+                                    + "is not guaranteed monotonic, and the subtraction is only defined not to panic "
+                                    + "on the toolchains that happen to saturate it."
+                                    : "Check that `" + operand + "` cannot reach the type's limit here (every caller, "
                                     + "including `..=usize::MAX`-style bounds and input from outside); if it can, keep "
                                     + "the " + kind + " form.")
                             .build());
@@ -181,6 +185,16 @@ public final class PanickingTwinAdded implements RiskRule {
                 }
             }
         }
+    }
+
+    /** Why {@code Instant - Instant} in place of {@code saturating_duration_since} is the panicking twin. */
+    private static String instantExplanation(ItemOutline.FnPair pair, String kind, String operand) {
+        return "Before the change `" + pair.now().name() + "` used `" + operand + "." + kind + "_duration_since(..)`, "
+                + "which " + (kind.equals("checked") ? "returns None" : "gives zero") + " when the other instant is "
+                + "later; `" + operand + " - ..` panicked in that case before Rust 1.60, saturates on today's "
+                + "toolchains, and the standard library says future versions may panic again. Instants do go "
+                + "backwards (virtual machines, clocks of some platforms), and the explicit form was the documented "
+                + "intent.";
     }
 
     /**

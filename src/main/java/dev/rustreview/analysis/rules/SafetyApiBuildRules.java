@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US14, PN1..PN7, ER1..ER4, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US14, PN1..PN7, ER1..ER5, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -37,6 +37,7 @@ public final class SafetyApiBuildRules {
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
                 new ErrorKindsNarrowed(),
+                new InnerResultDiscarded(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

@@ -363,4 +363,30 @@ class PanickingTwinAddedTest {
                 "`self.pto(SpaceId::Data) * self.config.persistent_congestion_threshold` replaces "
                         + "`self.pto(SpaceId::Data).saturating_mul(..)` in `detect_lost_packets`");
     }
+
+    @Test
+    void saturatingDurationSinceReplacedByInstantSubtraction() {
+        // tower's hedge latency with its fix (2f50b49f) reversed; the elapsed() of another fn stays untouched.
+        List<Finding> f = RuleRun.on(pn5, "tower/src/hedge/latency.rs", """
+                  use std::time::{Duration, Instant};
+                  struct Latency { start: Instant, last: Duration }
+                  impl Latency {
+                      fn finish(&mut self) -> Duration {
+                -         let duration = Instant::now().saturating_duration_since(self.start);
+                +         let duration = Instant::now() - self.start;
+                          self.last = duration;
+                          duration
+                      }
+                      fn since(&self, now: Instant) -> Option<Duration> {
+                -         now.checked_duration_since(self.start)
+                +         now.checked_duration_since(self.start).or(Some(Duration::ZERO))
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`Instant::now() - self.start` replaces `Instant::now().saturating_duration_since(..)` in `finish`");
+        assertThat(f.get(0).explanation()).contains("gives zero when the other instant is later")
+                .contains("future versions may panic again");
+    }
 }
