@@ -2,6 +2,7 @@ package dev.rustreview.analysis;
 
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.Side;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -54,6 +55,34 @@ final class FindingKeys {
         objects = emptyStrings(objects);
         return java.util.Optional.of("site\n" + f.ruleId() + '\n' + itemPath(f) + '\n'
                 + EXPECT_CALL.matcher(objects).replaceAll(".unwrap$1()"));
+    }
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * The names in a finding's objects that its flagged code also contains as words (the lock {@code b} of
+     * {@code Pool::b}, the atomic {@code state}), sorted and comma-separated; "" when there are none. Words of a
+     * rule's own labels ("guard removed") seldom occur in the code, so rewording a label keeps the names.
+     */
+    String codeNames(Finding f) {
+        if (f.objects().isEmpty()) {
+            return "";
+        }
+        java.util.Set<String> codeWords = new java.util.HashSet<>();
+        Matcher w = NAME.matcher(normalise(flaggedCode(f)));
+        while (w.find()) {
+            codeWords.add(w.group());
+        }
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String object : f.objects()) {
+            Matcher m = NAME.matcher(object);
+            while (m.find()) {
+                if (codeWords.contains(m.group())) {
+                    names.add(m.group());
+                }
+            }
+        }
+        return String.join(",", names);
     }
 
     /**

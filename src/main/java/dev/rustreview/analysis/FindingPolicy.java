@@ -73,15 +73,28 @@ final class FindingPolicy {
         return out;
     }
 
-    /** Ids from rule, item path and normalised code; identical keys are numbered in position order. */
+    /**
+     * Ids from rule, item path, normalised code and the names the finding's objects take from that code (the lock,
+     * the atomic, the variable: {@link FindingKeys#codeNames}); findings identical in all of these are numbered in
+     * position order. The names keep two findings of one rule on one line apart when a third appears before them.
+     * The id these gave without the names and with 6 hex digits (before 2026-12-04) is kept as a former id, so
+     * acknowledgements saved under it re-attach.
+     */
     private static List<Finding> withIds(String path, FindingKeys keys, List<Finding> findings) {
         Map<String, Integer> seen = new HashMap<>();
+        Map<String, Integer> seenWithoutNames = new HashMap<>();
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings.stream().sorted(POSITION).toList()) {
             String key = keys.key(f);
-            int occurrence = seen.merge(key, 1, Integer::sum) - 1;
-            String id = StableIds.finding(f.ruleId(), path, keys.itemPath(f) + '\n' + keys.flaggedCode(f), occurrence);
-            out.add(f.withIds(id, f.formerIds().stream().filter(former -> !former.equals(id)).toList()));
+            String names = keys.codeNames(f);
+            String code = keys.itemPath(f) + '\n' + keys.flaggedCode(f);
+            int occurrence = seen.merge(key + '\n' + names, 1, Integer::sum) - 1;
+            int withoutNames = seenWithoutNames.merge(key, 1, Integer::sum) - 1;
+            String id = StableIds.finding(f.ruleId(), path, names.isEmpty() ? code : code + '\n' + names, occurrence);
+            List<String> former = new ArrayList<>();
+            former.add(StableIds.findingSixDigits(f.ruleId(), path, code, withoutNames));
+            former.addAll(f.formerIds());
+            out.add(f.withIds(id, former.stream().distinct().filter(old -> !old.equals(id)).toList()));
         }
         return out;
     }
@@ -94,7 +107,7 @@ final class FindingPolicy {
             String code = keys.flaggedCode(f);
             String key = f.ruleId() + '\n' + StableIds.fold(code) + '\n' + f.title();
             int occurrence = seen.merge(key, 1, Integer::sum) - 1;
-            out.put(f, StableIds.finding(f.ruleId(), path, code + '\n' + f.title(), occurrence));
+            out.put(f, StableIds.findingSixDigits(f.ruleId(), path, code + '\n' + f.title(), occurrence));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.rustreview.review;
 
 import dev.rustreview.model.BadInputException;
 import dev.rustreview.model.Category;
+import dev.rustreview.model.Finding;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.time.Clock;
@@ -169,21 +170,21 @@ public final class ReviewSession {
         return UnchangedUnits.of(review, index);
     }
 
-    public void acknowledge(String findingId, String note) {
-        requireFinding(findingId);
+    public void acknowledge(String id, String note) {
+        String findingId = requireFinding(id);
         review.putAck(new Acknowledgement(findingId, Acknowledgement.Kind.CHECKED, blankToNull(note), author,
                 clock.instant(), review.currentRound()));
     }
 
     /** Marks a finding as a real problem the agent has to fix ({@code note}: what to do, optional). */
-    public void markProblem(String findingId, String note) {
-        requireFinding(findingId);
+    public void markProblem(String id, String note) {
+        String findingId = requireFinding(id);
         review.putAck(new Acknowledgement(findingId, Acknowledgement.Kind.PROBLEM, blankToNull(note), author,
                 clock.instant(), review.currentRound()));
     }
 
-    public void dismiss(String findingId, String reason) {
-        requireFinding(findingId);
+    public void dismiss(String id, String reason) {
+        String findingId = requireFinding(id);
         if (blankToNull(reason) == null) {
             throw new BadInputException("dismissing a finding as a false positive needs a reason: pass --reason");
         }
@@ -264,11 +265,21 @@ public final class ReviewSession {
                 + "' in review " + review.id() + ": 'rust-review review status' lists them"));
     }
 
-    private void requireFinding(String findingId) {
-        if (index.analysis().finding(findingId).isEmpty()) {
-            throw new BadInputException("no finding '" + findingId
-                    + "' in the current round: 'rust-review analyze' lists the finding ids");
+    /**
+     * The current id of the finding {@code findingId} names: its own id, or an id an earlier version of the analyzer
+     * gave it (one a reviewer may have copied from an older export), when exactly one finding had it.
+     */
+    private String requireFinding(String findingId) {
+        if (index.analysis().finding(findingId).isPresent()) {
+            return findingId;
         }
+        List<Finding> formerly = index.analysis().findings().stream()
+                .filter(f -> f.formerIds().contains(findingId)).toList();
+        if (formerly.size() == 1) {
+            return formerly.get(0).id();
+        }
+        throw new BadInputException("no finding '" + findingId
+                + "' in the current round: 'rust-review analyze' lists the finding ids");
     }
 
     private static void requireReason(DecisionState state, String reason) {

@@ -263,12 +263,53 @@ class FindingPolicyTest {
         assertThat(first.id()).startsWith("CC1-");
     }
 
+    /** Flags, on each new-side line, every listed name it contains, in list order, naming it as the object. */
+    record NamesRule(List<String> names) implements RiskRule {
+        @Override
+        public RuleInfo info() {
+            return RuleInfo.of("CC3", RiskArea.CONCURRENCY, Severity.HIGH, "names", "listed names", "others");
+        }
+
+        @Override
+        public List<Finding> check(ChangedFile file) {
+            List<Finding> out = new ArrayList<>();
+            String[] lines = file.newText().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                for (String name : names) {
+                    if (lines[i].matches(".*\\b" + name + "\\b.*")) {
+                        out.add(FindingBuilder.lines(info(), file, Side.NEW, i + 1, i + 1)
+                                .object("call " + name + " while locked").title("call " + name).build());
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void aSecondFindingOfOneRuleOnTheSameLineDoesNotTakeTheFirstOnesId() {
+        // Round 1 flags `notify` on the line; in round 2 a change elsewhere makes the rule flag `count` on the same,
+        // unchanged line too, and it comes first. Numbering by position alone gave `notify`'s id to `count`.
+        String source = "impl Pool {\n    fn put(&self) {\n        self.notify(self.count());\n    }\n}\n";
+        Finding before = run(Snippet.added(source), new NamesRule(List.of("notify"))).get(0);
+        List<Finding> after = run(Snippet.added(source), new NamesRule(List.of("count", "notify")));
+        assertThat(after).extracting(Finding::title).containsExactly("call count", "call notify");
+        assertThat(after.get(1).id()).isEqualTo(before.id());
+        assertThat(after.get(0).id()).isNotEqualTo(before.id());
+        // The id the same finding had before names counted stays a former id, so saved acknowledgements re-attach.
+        String withoutNames = StableIds.findingSixDigits("CC3", "src/lib.rs", "impl Pool > fn put\n"
+                + "        self.notify(self.count());\n", 0);
+        assertThat(before.formerIds()).contains(withoutNames);
+    }
+
     @Test
     void formerIdsKeepTheTitleBasedIdsOfEarlierVersions() {
         String source = "fn get(p: &Pool) {\n    let a = p.a.lock();\n}\n";
         Finding f = run(Snippet.added(source), DOUBLE_LOCK).get(0);
-        String legacy = StableIds.finding("CC1", "src/lib.rs", "    let a = p.a.lock();\n" + '\n' + "flagged .lock()", 0);
-        assertThat(f.formerIds()).containsExactly(legacy);
+        String legacy = StableIds.findingSixDigits("CC1", "src/lib.rs", "    let a = p.a.lock();\n" + '\n' + "flagged .lock()", 0);
+        String sixDigits = StableIds.findingSixDigits("CC1", "src/lib.rs", "fn get\n    let a = p.a.lock();\n", 0);
+        assertThat(f.formerIds()).containsExactly(sixDigits, legacy);
+        assertThat(f.id()).matches("CC1-[0-9a-f]{8}");
     }
 
     @Test

@@ -81,7 +81,7 @@ class AnalyzeCommandTest {
         int plan = out.indexOf("Review plan, start here:");
         assertThat(plan).isPositive();
         assertThat(out.indexOf("src/backup/executor.rs", plan)).isLessThan(out.indexOf("src/services/postgres.rs", plan));
-        assertThat(out).containsPattern("CRITICAL +AL1-[0-9a-f]{6} +new:225-235 ");
+        assertThat(out).containsPattern("CRITICAL +AL1-[0-9a-f]{8} +new:225-235 ");
         assertThat(out).containsPattern("documentation: +README.md");
     }
 

@@ -85,9 +85,9 @@ class ReviewCommandTest {
     @Test
     @Order(3)
     void ackAndDismissFindings() {
-        assertThat(review("ack", "AL1-b6cb0c", "--note", "guard dropped on line 52; fine").status()).isZero();
-        assertThat(review("dismiss", "CC6-5ee5e3", "--reason", "bounded by the semaphore").status()).isZero();
-        assertThat(review("dismiss", "CC6-5ee5e3").status()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(review("ack", "AL1-1c0f2aeb", "--note", "guard dropped on line 52; fine").status()).isZero();
+        assertThat(review("dismiss", "CC6-92f9ee5f", "--reason", "bounded by the semaphore").status()).isZero();
+        assertThat(review("dismiss", "CC6-92f9ee5f").status()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(review("ack", "XX9-000000").status()).isEqualTo(ExitCodes.BAD_INPUT);
     }
 

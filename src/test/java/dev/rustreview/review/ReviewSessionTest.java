@@ -62,6 +62,17 @@ class ReviewSessionTest {
     }
 
     @Test
+    void aFindingNamedByAFormerIdIsAcknowledgedUnderItsCurrentId() {
+        // An id copied from an export made before ids carried the flagged names still names its finding.
+        Finding f = sample.v1.findings().stream().filter(x -> !x.formerIds().isEmpty()).findFirst().orElseThrow();
+        ReviewSession s = fresh();
+        s.acknowledge(f.formerIds().get(0), "checked");
+        assertThat(s.review().acknowledgements()).containsOnlyKeys(f.id());
+        assertThatThrownBy(() -> s.acknowledge("CC1-000000", "")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("no finding 'CC1-000000'");
+    }
+
+    @Test
     void bulkAcceptSkipsHighRiskHunksUnlessConfirmed() {
         ReviewSession s = fresh();
         var result = s.decideFile("src/backup/executor.rs", DecisionState.ACCEPTED, null, false);
@@ -113,8 +124,8 @@ class ReviewSessionTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--reason");
         assertThatThrownBy(() -> s.decide("hnope", DecisionState.ACCEPTED, null))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("hnope");
-        assertThatThrownBy(() -> s.dismiss("AL1-b6cb0c", " ")).isInstanceOf(BadInputException.class);
-        s.dismiss("AL1-b6cb0c", "the guard is dropped before the await");
-        assertThat(s.review().acknowledgements().get("AL1-b6cb0c").kind()).isEqualTo(Acknowledgement.Kind.DISMISSED);
+        assertThatThrownBy(() -> s.dismiss("AL1-1c0f2aeb", " ")).isInstanceOf(BadInputException.class);
+        s.dismiss("AL1-1c0f2aeb", "the guard is dropped before the await");
+        assertThat(s.review().acknowledgements().get("AL1-1c0f2aeb").kind()).isEqualTo(Acknowledgement.Kind.DISMISSED);
     }
 }

@@ -39,7 +39,7 @@ class RoundsTest {
             first.decideCategory(c, DecisionState.ACCEPTED, null, true);
         }
         first.decide(POSTGRES, DecisionState.REJECTED, "pool size must come from config");
-        first.acknowledge("AL1-b6cb0c", "guard is dropped on line 52; fine");
+        first.acknowledge("AL1-1c0f2aeb", "guard is dropped on line 52; fine");
         onMutex = first.annotateLines("src/backup/executor.rs", Side.NEW, 225, 226, AnnotationKind.ISSUE,
                 "the guard lives across the await", null);
         onPostgres = first.annotateLines("src/services/postgres.rs", Side.NEW, 10, 10, AnnotationKind.QUESTION,
@@ -85,7 +85,7 @@ class RoundsTest {
         Annotation q = review.annotation(onPostgres.id()).orElseThrow();
         assertThat(q.outdated()).isFalse();
         assertThat(q.anchor().hunkId()).isEqualTo(POSTGRES);
-        assertThat(review.acknowledgements()).containsKey("AL1-b6cb0c");
+        assertThat(review.acknowledgements()).containsKey("AL1-1c0f2aeb");
     }
 
     @Test

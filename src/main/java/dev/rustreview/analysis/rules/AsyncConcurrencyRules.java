@@ -23,6 +23,7 @@ public final class AsyncConcurrencyRules {
                 new FusedFlagNotSet(),
                 SpawnedWorkReleased.taskAbort(),
                 new PendingIgnoredInLoop(),
+                new PollGuardClauseRemoved(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

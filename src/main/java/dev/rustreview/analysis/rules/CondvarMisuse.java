@@ -37,11 +37,13 @@ public final class CondvarMisuse implements RiskRule {
                     + "`add_permits`) that notified or woke waiters (also `parking_lot_core::unpark_*`) "
                     + "before the change and no longer does, or whose `Drop` impl the change removes while the type stays; and (medium) any fn that "
                     + "woke several kinds of waiters (`notify_send()`, `notify_recv()`) and after the change still wakes "
-                    + "some but no longer one of them.",
+                    + "some but no longer one of them; and (medium) `notify_all()` replaced by `notify_one()` on the same "
+                    + "receiver in a fn that stays.",
             "It recognises a condvar by its declared type or by waiting on a lock guard, and a flag only when it is "
                     + "an atomic set in the same fn before the notify (not in a helper it calls); it cannot check that "
                     + "the loop actually re-tests the right predicate, nor that a release path that never notified "
-                    + "should have (a missing notify is only seen when the change removes one).");
+                    + "should have (a missing notify is only seen when the change removes one), nor whether all waiters of a "
+                    + "condvar wait for the same condition (which makes `notify_one` enough).");
 
     public CondvarMisuse() {
     }
@@ -54,6 +56,7 @@ public final class CondvarMisuse implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>(ReleaseWithoutNotify.check(file, INFO));
+        out.addAll(NotifyNarrowed.check(file, INFO));
         FileView.of(file).ifPresent(view -> {
             Nav nav = view.nav();
             for (Node fn : view.fns()) {

@@ -84,14 +84,30 @@ public final class ErrorKindsNarrowed implements RiskRule {
         return out;
     }
 
-    /** Each kind named in a body with the offset of its first mention. */
+    /**
+     * Each kind a body sorts by (a pattern alternative, a match arm, a comparison, a {@code matches!} argument) with
+     * the offset of its first such mention; a kind that only builds an error ({@code io::Error::new(ErrorKind::Other,
+     * ..)}) sorts nothing and is left out.
+     */
     private static Map<String, Integer> kinds(String body) {
         Map<String, Integer> out = new LinkedHashMap<>();
         Matcher m = KIND.matcher(body);
         while (m.find() && out.size() < MAX_KINDS) {
-            out.putIfAbsent(m.group(1) != null ? m.group(1) : m.group(2), m.start());
+            if (sorts(body, m.start(), m.end())) {
+                out.putIfAbsent(m.group(1) != null ? m.group(1) : m.group(2), m.start());
+            }
         }
         return out;
+    }
+
+    private static final Pattern SORTING_AFTER = Pattern.compile("^\\s*(?:\\||=>|if\\b|\\)\\s*=>)");
+    private static final Pattern SORTING_BEFORE = Pattern.compile("(?:==|!=|\\||\\bErr\\s*\\(|\\bSome\\s*\\()\\s*(?:[\\w]+\\s*::\\s*)*$");
+
+    private static boolean sorts(String body, int start, int end) {
+        String before = body.substring(Math.max(0, start - 200), start);
+        String after = body.substring(end, Math.min(body.length(), end + 40));
+        return SORTING_AFTER.matcher(after).find() || SORTING_BEFORE.matcher(before).find()
+                || before.contains("matches!") && !before.substring(before.lastIndexOf("matches!")).contains(";");
     }
 
     /** The line of the first kind the new fn still names on an added line, else of the first it names at all. */

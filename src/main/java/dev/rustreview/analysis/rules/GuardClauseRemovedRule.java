@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A guard clause deleted ({@link GuardClauses}) in front of code whose correctness such a guard usually carries.
- * CC18 takes the sites followed by atomic operations or a lock; US13 the rest of those followed by unsafe code, so
- * one deleted guard gives one finding.
+ * AL10 takes the sites in poll fns; CC18 the others followed by atomic operations or a lock; US13 the rest of those
+ * followed by unsafe code, so one deleted guard gives one finding.
  */
 abstract class GuardClauseRemovedRule implements RiskRule {
 
@@ -24,8 +24,33 @@ abstract class GuardClauseRemovedRule implements RiskRule {
     /** An unsafe block or a raw-pointer cast. */
     static final Pattern UNSAFE = Pattern.compile("\\bunsafe\\s*\\{|\\bas\\s+\\*\\s*(?:const|mut)\\b");
 
-    /** Whether the code the guard protected (from the site to the fn's end) is this rule's kind. */
-    abstract boolean guards(String protectedCode, ItemOutline.FnPair pair);
+    /** The kinds of code a deleted guard protected, in the order that decides which rule reports it. */
+    enum Guarded { POLL, SYNC, UNSAFE, OTHER }
+
+    /** A fn that polls (takes a {@code Context} or returns {@code Poll}). */
+    static final Pattern POLL_FN = Pattern.compile("\\bContext\\s*<|->\\s*(?:std\\s*::\\s*task\\s*::\\s*)?Poll\\s*<");
+
+    /**
+     * What the guard protected: a poll fn's exits are the future's lifecycle (AL10), whatever else the fn does;
+     * else atomics or a lock after the site (CC18); else unsafe code after it, or an {@code unsafe fn} (US13).
+     */
+    static Guarded guarded(String protectedCode, ItemOutline.FnPair pair) {
+        String header = ItemOutline.plain(pair.now().header());
+        if (POLL_FN.matcher(header).find()) {
+            return Guarded.POLL;
+        }
+        if (SYNC.matcher(protectedCode).find()) {
+            return Guarded.SYNC;
+        }
+        if (UNSAFE.matcher(protectedCode).find()
+                || header.matches("(?s).*\\bunsafe\\s+(?:extern\\s+\"[^\"]*\"\\s+)?fn\\b.*")) {
+            return Guarded.UNSAFE;
+        }
+        return Guarded.OTHER;
+    }
+
+    /** The kind of guarded code this rule reports. */
+    abstract Guarded kind();
 
     abstract String what();
 
@@ -38,7 +63,7 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         List<Finding> out = new ArrayList<>();
         for (GuardClauses.Site site : GuardClauses.sites(file)) {
             String code = site.pair().newBody().substring(site.newOffset());
-            if (!guards(code, site.pair())) {
+            if (guarded(code, site.pair()) != kind()) {
                 continue;
             }
             String fn = site.pair().now().name();

@@ -75,6 +75,9 @@ final class GuardClauses {
                 if (!chain && (!exits(oldBody.substring(open + 1, close)) || oldBody.startsWith("else", after))) {
                     continue;
                 }
+                if (!chain && exitMoved(lastStatement(oldBody.substring(open + 1, close)), oldBody, newBody)) {
+                    continue; // the fn still leaves the same way as often: the exit moved (a let-else), not gone
+                }
                 int guardEnd = chain ? skipSpace(oldBody, after + 4) : close + 1;
                 if (!wholeGuardRemoved(file, pair, m.start(), guardEnd)) {
                     continue;
@@ -130,6 +133,28 @@ final class GuardClauses {
 
     /** Whether a block's last statement at its own top level leaves the fn or loop. */
     private static boolean exits(String block) {
+        return EXIT.matcher(lastStatement(block)).lookingAt();
+    }
+
+    /** Whether the new body has the exit statement {@code exit} (spaces aside) at least as often as the old. */
+    private static boolean exitMoved(String exit, String oldBody, String newBody) {
+        String wanted = exit.replaceAll("\\s+", "").replaceAll(";$", "");
+        if (wanted.isEmpty()) {
+            return false;
+        }
+        return count(newBody.replaceAll("\\s+", ""), wanted) >= count(oldBody.replaceAll("\\s+", ""), wanted);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** A block's last statement at its own top level, stripped. */
+    private static String lastStatement(String block) {
         int depth = 0;
         int last = 0;
         String text = block.strip();
@@ -146,7 +171,7 @@ final class GuardClauses {
                 last = i + 1;
             }
         }
-        return EXIT.matcher(text.substring(last).strip()).lookingAt();
+        return text.substring(last).strip();
     }
 
     /** Whether every line from the {@code if} to the end of the guard is a line the change removes. */

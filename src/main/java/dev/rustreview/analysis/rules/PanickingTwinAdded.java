@@ -48,7 +48,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "same operand (also `saturating_duration_since`/`checked_duration_since` by `Instant - Instant`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
-                    + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, or an early exit "
+                    + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, a minimum length "
+                    + "lowered (`buf.remaining() < 3` to `< 2`) while the fn reads with `get_*`/`advance`/slicing, or an early exit "
                     + "on `a < b` removed while the fn keeps `a - b` and no longer compares the two.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
@@ -86,13 +87,17 @@ public final class PanickingTwinAdded implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             List<Line> removed = lines(pair.before(), pair.was(), file::removed);
             List<Line> added = lines(pair.after(), pair.now(), file::added);
-            if (removed.isEmpty() || added.isEmpty()) {
+            if (removed.isEmpty()) {
                 continue;
             }
-            checkedArithmetic(file, pair, removed, added, out);
-            fallibleCalls(file, pair, removed, added, out);
-            guardToAssert(file, pair, removed, added, out);
-            boundLoosened(file, pair, removed, added, out);
+            if (!added.isEmpty()) {
+                checkedArithmetic(file, pair, removed, added, out);
+                fallibleCalls(file, pair, removed, added, out);
+                guardToAssert(file, pair, removed, added, out);
+                boundLoosened(file, pair, removed, added, out);
+                minimumLowered(file, pair, removed, added, out);
+            }
+            // A guard deleted outright leaves no added line in the fn: the subtraction it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);
         }
         return out;
@@ -334,6 +339,58 @@ public final class PanickingTwinAdded implements RiskRule {
                                     + "strictly below the length.")
                             .build());
                     return; // one loosened bound a fn is enough to send the reviewer there
+                }
+            }
+        }
+    }
+
+    /** A length compared with a literal minimum: {@code buf.remaining() < 3}. */
+    private static final Pattern MINIMUM = Pattern.compile(
+            "(?<![\\w.])([A-Za-z_][\\w.]{0,120}\\.\\s*(?:remaining|len)\\s*\\(\\s*\\))\\s*(<=?)\\s*(\\d{1,9})(?![\\w.])");
+    /** Reads that panic (or slice out of bounds) when fewer bytes are there than they take. */
+    private static final Pattern SIZED_READ = Pattern.compile(
+            "\\.\\s*(?:get_[iu](?:8|16|32|64|128)(?:_le|_ne)?|get_f(?:32|64)(?:_le|_ne)?|advance|copy_to_slice|split_to|"
+                    + "copy_to_bytes)\\s*\\(|\\[\\s*\\d*\\s*\\.\\.");
+
+    /**
+     * A minimum-length check lowered: {@code if buf.remaining() < 3 { return Err(..) }} becomes {@code < 2} on the
+     * same expression while the fn still reads from the buffer with reads that panic when it is short
+     * ({@code get_u16()}, {@code advance(n)}, {@code buf[..n]}): a message one byte short now reaches them
+     * (hyper-util bfa1cf1b reversed: a SOCKS reply of two bytes panicked in {@code get_u8}).
+     */
+    private static void minimumLowered(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
+                                       List<Finding> out) {
+        if (!SIZED_READ.matcher(pair.newBody()).find()) {
+            return;
+        }
+        for (Line r : removed) {
+            Matcher was = MINIMUM.matcher(r.text());
+            while (was.find()) {
+                String length = was.group(1).replaceAll("\\s+", "");
+                long before = Long.parseLong(was.group(3));
+                for (Line a : added) {
+                    Matcher now = MINIMUM.matcher(a.text());
+                    while (now.find()) {
+                        long after = Long.parseLong(now.group(3));
+                        if (!now.group(1).replaceAll("\\s+", "").equals(length) || !now.group(2).equals(was.group(2))
+                                || after >= before) {
+                            continue;
+                        }
+                        String shown = length + " " + now.group(2) + " " + after;
+                        out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                                .object("`" + pair.now().name() + "`").object("minimum lowered: " + length)
+                                .title("`" + shown + "` was `" + length + " " + was.group(2) + " " + before + "` in `"
+                                        + pair.now().name() + "`")
+                                .explanation("Before the change `" + pair.now().name() + "` refused input shorter than "
+                                        + "the check `" + length + " " + was.group(2) + " " + before + "` allowed; now "
+                                        + "the minimum is " + after + ", and the fn still reads from the buffer with "
+                                        + "reads that panic when it is short (`get_*`, `advance`, slicing). Input "
+                                        + "between the two lengths, which a peer can send, now reaches them.")
+                                .check("Count the bytes the fn reads after this check on its shortest path; the minimum "
+                                        + "must cover all of them (or the reads must use `try_get_*`/checked slicing).")
+                                .build());
+                        return;
+                    }
                 }
             }
         }

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US14, PN1..PN7, ER1..ER5, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US14, PN1..PN7, ER1..ER6, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -38,6 +38,7 @@ public final class SafetyApiBuildRules {
                 new ErrorReportRemoved(),
                 new ErrorKindsNarrowed(),
                 new InnerResultDiscarded(),
+                new IoCountDiscarded(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

@@ -90,4 +90,21 @@ class ErrorKindsNarrowedTest {
                 """);
         assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 2, 2));
     }
+
+    @Test
+    void aKindThatOnlyBuiltAnErrorIsNotAClassification() {
+        // tokio-uring 5fb1a4f6: `io::Error::new(ErrorKind::Other, ..)` became `io::Error::other(..)` in a fn that
+        // still sorts by `AlreadyExists`.
+        List<Finding> f = RuleRun.on(er4, "src/fs/create_dir_all.rs", """
+                  async fn create(path: &Path) -> io::Result<()> {
+                      match mkdir(path).await {
+                          Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                -         Err(_) => Err(io::Error::new(io::ErrorKind::Other, "failed to create whole tree")),
+                +         Err(_) => Err(io::Error::other("failed to create whole tree")),
+                          Ok(()) => Ok(()),
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
 }

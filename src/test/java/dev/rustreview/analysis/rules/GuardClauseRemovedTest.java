@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** CC18 and US13: a guard clause deleted in front of atomic, locked or unsafe code. */
+/** AL10, CC18 and US13: a guard clause deleted from a poll fn, or in front of atomic, locked or unsafe code. */
 class GuardClauseRemovedTest {
 
     private List<Finding> run(String path, String diff) {
         List<Finding> out = new ArrayList<>(RuleRun.on(new SyncGuardClauseRemoved(), path, diff));
         out.addAll(RuleRun.on(new UnsafeGuardClauseRemoved(), path, diff));
+        out.addAll(RuleRun.on(new PollGuardClauseRemoved(), path, diff));
         return out;
     }
 
@@ -168,6 +169,54 @@ class GuardClauseRemovedTest {
                       fn helper(f: &Flag) {
                 -         if f.set.load(Ordering::Acquire) { return; }
                           f.set.store(true, Ordering::Release);
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+
+    @Test
+    void aCancelledExitDeletedFromAPollFnIsAsyncLifetimesWhateverFollows() {
+        // hyper-util 62ceda74 reversed: a connection still reading its version ignores graceful shutdown. The pin
+        // projection's unsafe code after the exit does not make it US13: in a poll fn the exit is the lifecycle.
+        List<Finding> f = run("src/server/conn/auto.rs", """
+                  impl<I: Read + Unpin> Future for ReadVersion<I> {
+                      type Output = io::Result<(Version, Rewind<I>)>;
+                      fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+                          let this = self.project();
+                -         if *this.cancelled {
+                -             return Poll::Ready(Err(io::Error::new(io::ErrorKind::Interrupted, "Cancelled")));
+                -         }
+                          let mut buf = unsafe { ReadBuf::uninit(&mut *(this.buf as *mut _)) };
+                          ready!(Pin::new(this.io).poll_read(cx, &mut buf))?;
+                          Poll::Ready(Ok((Version::H1, Rewind::new(this.io.take()))))
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL10", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("Guard `if *this.cancelled` removed before the rest of a poll in `poll`");
+    }
+
+    @Test
+    void anExitMovedIntoALetElseIsNotRemoved() {
+        // quinn 485f9b65, a refactor: the `is_none()` guard's `return false` now sits in a let-else.
+        List<Finding> f = run("quinn/src/connection.rs", """
+                  impl State {
+                      fn drive_timer(&mut self, cx: &mut Context) -> bool {
+                -         match self.inner.poll_timeout() {
+                -             Some(deadline) => self.timer_deadline = Some(deadline),
+                -             None => self.timer_deadline = None,
+                -         }
+                -         if self.timer_deadline.is_none() {
+                -             return false;
+                -         }
+                +         let Some(deadline) = self.inner.poll_timeout() else {
+                +             self.timer_deadline = None;
+                +             return false;
+                +         };
+                +         self.timer_deadline = Some(deadline);
+                          let delay = self.timer.as_mut().unwrap();
+                          delay.as_mut().poll(cx).is_ready()
                       }
                   }
                 """);

@@ -389,4 +389,52 @@ class PanickingTwinAddedTest {
         assertThat(f.get(0).explanation()).contains("gives zero when the other instant is later")
                 .contains("future versions may panic again");
     }
+
+    @Test
+    void anUnderflowGuardDeletedWithNothingAddedInTheFn() {
+        // may b25601c8 reversed: the queue length underflows when the pop index passed the push index.
+        List<Finding> f = RuleRun.on(pn5, "may_queue/src/mpsc.rs", """
+                  impl<T> Queue<T> {
+                      pub fn len(&self) -> usize {
+                          let pop_index = self.head.index.load(Ordering::Acquire);
+                          let push_index = self.push_index();
+                -         if pop_index >= push_index {
+                -             return 0;
+                -         }
+                          push_index - pop_index
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`push_index - pop_index` in `len` lost its guard `if pop_index >= push_index`");
+    }
+
+    @Test
+    void aMinimumLengthLoweredBeforeBufferReads() {
+        // hyper-util bfa1cf1b reversed: a two-byte SOCKS reply reaches a read of three bytes.
+        List<Finding> f = RuleRun.on(pn5, "src/client/proxy/socks/v5/messages.rs", """
+                  impl TryFrom<&mut BytesMut> for ProxyRes {
+                      type Error = ParsingError;
+                      fn try_from(buf: &mut BytesMut) -> Result<Self, ParsingError> {
+                -         if buf.remaining() < 3 {
+                +         if buf.remaining() < 2 {
+                              return Err(ParsingError::Incomplete);
+                          }
+                          let _version = buf.get_u8();
+                          let status = buf.get_u8();
+                          let _reserved = buf.get_u8();
+                          Ok(ProxyRes(status.try_into()?))
+                      }
+                      fn header(buf: &mut BytesMut) -> Result<u8, ParsingError> {
+                -         if buf.remaining() < 1 {
+                +         if buf.remaining() < 2 {
+                              return Err(ParsingError::Incomplete);
+                          }
+                          Ok(buf.get_u8())
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`buf.remaining() < 2` was `buf.remaining() < 3` in `try_from`");
+    }
 }
