@@ -49,8 +49,6 @@ public final class ExclusionCheckRemoved implements RiskRule {
     private static final Pattern WILDCARD_ARM = Pattern.compile("(?m)^[ \\t]*_\\s*=>");
     /** Conditions and arms read per fn: a real fn has a handful, a fuzzed one thousands. */
     private static final int MAX_PER_FN = 256;
-    /** A condition longer than this is not one check list. */
-    private static final int MAX_CONDITION = 400;
 
     /** An {@code if} of a fn body: where it starts, its conjuncts, and its block's text with spaces removed. */
     private record Branch(int offset, List<String> conjuncts, String block) {
@@ -164,7 +162,7 @@ public final class ExclusionCheckRemoved implements RiskRule {
         Matcher m = IF.matcher(body);
         int n = 0;
         while (m.find() && n++ < MAX_PER_FN) {
-            int open = conditionEnd(body, m.end());
+            int open = GuardClauses.conditionEnd(body, m.end());
             if (open < 0) {
                 continue;
             }
@@ -176,24 +174,6 @@ public final class ExclusionCheckRemoved implements RiskRule {
                     body.substring(open + 1, Math.min(close, body.length())).replaceAll("\\s+", "")));
         }
         return out;
-    }
-
-    /** The offset of the block's {@code {} after a condition starting at {@code from}, or -1. */
-    private static int conditionEnd(String body, int from) {
-        int depth = 0;
-        for (int i = from; i < body.length() && i - from < MAX_CONDITION; i++) {
-            char c = body.charAt(i);
-            if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            } else if (c == '{' && depth == 0) {
-                return i;
-            } else if (c == ';' || c == '}') {
-                return -1;
-            }
-        }
-        return -1;
     }
 
     private static List<String> conjuncts(String condition) {
