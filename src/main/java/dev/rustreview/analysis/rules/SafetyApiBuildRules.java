@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US14, PN1..PN7, ER1..ER6, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US14, PN1..PN7, ER1..ER7, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -39,6 +39,7 @@ public final class SafetyApiBuildRules {
                 new ErrorKindsNarrowed(),
                 new InnerResultDiscarded(),
                 new IoCountDiscarded(),
+                new ErrorPathCleanupRemoved(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

@@ -1,0 +1,134 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ER7: the change deletes a release ({@code close(fd)}, {@code free(p)}, {@code munmap}, {@code remove_file}) from
+ * a block that returns an error, and the fn releases that way fewer times after it. The success path is tested;
+ * the error path that used to give the resource back now leaks it: a file descriptor per failed call, until the
+ * process runs out. may 816558d9 is the reverse of its fix: the epoll selector's error paths were rewritten with
+ * {@code ?} and lost their {@code close(epfd)}, and the kqueue one lost its {@code libc::close(kqfd)}.
+ */
+public final class ErrorPathCleanupRemoved implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("ER7", RiskArea.ERRORS, Severity.MEDIUM, "cleanup removed from an error path",
+            "In a non-test fn that stays, the change deletes a release call (`close`, `closesocket`, `CloseHandle`, "
+                    + "`fclose`, `free`, `munmap`, `dealloc`, `remove_file`, `remove_dir_all`, `unlink`) from a block that "
+                    + "returns an error (`return Err(..)`, an `Err(..) =>` arm), also when the arm became `?`, and the "
+                    + "fn makes that call fewer times after the change.",
+            "It does not know whether the resource is now released by a type's `Drop` (an `OwnedFd`, a guard): "
+                    + "a move to RAII reads as a removal, and a release in a helper the error path calls is not seen.");
+
+    private static final Pattern RELEASE = Pattern.compile("(?<![\\w.])(?:[\\w]+\\s*::\\s*)*(close|closesocket|CloseHandle|"
+            + "fclose|free|munmap|dealloc|remove_file|remove_dir_all|unlink)\\s*\\(([^()]{0,120})\\)");
+    private static final Pattern ERROR_EXIT = Pattern.compile("\\breturn\\s+Err\\b|\\bErr\\s*\\([^()]{0,80}\\)\\s*=>");
+    private static final int MAX_PER_FN = 64;
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            String masked = pair.before().masked();
+            int from = pair.was().bodyStart();
+            Unguarded.Blocks blocks = new Unguarded.Blocks(masked, from, pair.was().bodyEnd());
+            Matcher m = RELEASE.matcher(masked).region(from, pair.was().bodyEnd());
+            int n = 0;
+            while (m.find() && n++ < MAX_PER_FN) {
+                if (!file.removed(pair.before().line(m.start()))) {
+                    continue;
+                }
+                String call = m.group(1) + "(" + m.group(2).replaceAll("\\s+", "") + ")";
+                if (count(pair.newBody(), call) >= count(pair.oldBody(), call)) {
+                    continue; // still released as often: moved, not removed
+                }
+                String exit = errorExit(masked, blocks, m.start());
+                if (exit == null) {
+                    continue;
+                }
+                int line = anchor(file, pair, exit);
+                if (line < 0) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                        .object(fn).object("error path no longer calls " + call)
+                        .title("An error path of `" + fn + "` no longer calls `" + call + "`")
+                        .explanation("Before the change the block that returned an error in `" + fn + "` (old line "
+                                + pair.before().line(m.start()) + ") released the resource first with `" + call
+                                + "`; the change deletes that call, and `" + fn + "` makes it fewer times now. Every "
+                                + "failure on that path leaks the resource (a file descriptor, a mapping, memory, a "
+                                + "temporary file) until the process runs out of them, and no success-path test sees it.")
+                        .check("Check that the resource is still released when this path fails, by a type's `Drop` "
+                                + "(`OwnedFd`, a guard) or explicitly; if not, restore the release before the error returns.")
+                        .build());
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The error exit of the nearest enclosing block (up to three levels out) of a release, or null. */
+    private static String errorExit(String masked, Unguarded.Blocks blocks, int at) {
+        int inner = -1;
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.open(i) < at && at < blocks.close(i) && (inner < 0 || blocks.open(i) > blocks.open(inner))) {
+                inner = i;
+            }
+        }
+        for (int level = 0; inner >= 0 && level < 3; level++, inner = blocks.parent(inner)) {
+            String header = blocks.header(inner);
+            Matcher e = ERROR_EXIT.matcher(masked).region(blocks.open(inner), blocks.close(inner));
+            if (e.find()) {
+                int end = masked.indexOf(';', e.start());
+                return masked.substring(e.start(), end < 0 || end > blocks.close(inner) ? e.end() : end).strip();
+            }
+            if (ERROR_EXIT.matcher(header + " =>").find() && header.contains("Err")) {
+                return header.strip();
+            }
+        }
+        return null;
+    }
+
+    /** Where the error path is in the new fn: its exit statement if it stays, else the fn's first added line. */
+    private static int anchor(ChangedFile file, ItemOutline.FnPair pair, String exit) {
+        String newBody = pair.newBody();
+        int at = newBody.indexOf(exit);
+        if (at >= 0) {
+            return pair.after().line(pair.now().bodyStart() + at);
+        }
+        int first = pair.after().line(pair.now().bodyStart());
+        for (int line = first; line <= pair.after().endLine(pair.now()); line++) {
+            if (file.added(line)) {
+                return line;
+            }
+        }
+        return -1;
+    }
+
+    private static int count(String body, String call) {
+        Matcher m = RELEASE.matcher(body);
+        int n = 0;
+        while (m.find()) {
+            if ((m.group(1) + "(" + m.group(2).replaceAll("\\s+", "") + ")").equals(call)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

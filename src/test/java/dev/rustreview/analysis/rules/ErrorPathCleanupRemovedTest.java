@@ -1,0 +1,89 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ER7: a release deleted from a path that returns an error. */
+class ErrorPathCleanupRemovedTest {
+
+    private final ErrorPathCleanupRemoved er7 = new ErrorPathCleanupRemoved();
+
+    @Test
+    void anErrorArmThatClosedTheDescriptorReplacedByQuestionMarkIsReported() {
+        // may 816558d9 reversed (epoll): the eventfd error path no longer closes the epoll descriptor.
+        List<Finding> f = RuleRun.on(er7, "src/io/sys/unix/epoll.rs", """
+                  impl SingleSelector {
+                      pub fn new() -> io::Result<Self> {
+                          let epfd = epoll_create1(EpollCreateFlags::EPOLL_CLOEXEC).map_err(from_nix_error)?;
+                -         let evfd = match create_eventfd() {
+                -             Ok(fd) => fd,
+                -             Err(err) => {
+                -                 let _ = close(epfd);
+                -                 return Err(err);
+                -             }
+                -         };
+                +         let evfd = create_eventfd()?;
+                          Ok(SingleSelector { epfd, evfd })
+                      }
+                      fn drop_fds(&self) {
+                          let _ = close(self.evfd);
+                          let _ = close(self.epfd);
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER7", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("An error path of `new` no longer calls `close(epfd)`");
+    }
+
+    @Test
+    void aCloseDeletedInFrontOfReturnErrIsReportedAtTheReturn() {
+        // may 816558d9 reversed (kqueue).
+        List<Finding> f = RuleRun.on(er7, "src/io/sys/unix/kqueue.rs", """
+                  impl Selector {
+                      pub fn new() -> io::Result<Self> {
+                          let kqfd = unsafe { libc::kqueue() };
+                          let ret = unsafe { libc::kevent(kqfd, &kev, 1, ptr::null_mut(), 0, ptr::null()) };
+                          if ret < 0 {
+                -             unsafe { libc::close(kqfd) };
+                              return Err(io::Error::last_os_error());
+                          }
+                          Ok(Selector { kqfd })
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER7", MEDIUM, NEW, 6, 6));
+    }
+
+    @Test
+    void aReleaseMovedOrDeletedFromTheSuccessPathIsNotReported() {
+        // Hard negatives: a close moved within the error arm (made as often as before); a close deleted from the
+        // success path, where no error is returned.
+        List<Finding> f = RuleRun.on(er7, "src/sys.rs", """
+                  pub fn open_pair() -> io::Result<(i32, i32)> {
+                      let a = open_one()?;
+                      let b = match open_one() {
+                          Ok(fd) => fd,
+                          Err(err) => {
+                -             let _ = close(a);
+                              log::warn!("second open failed");
+                +             let _ = close(a);
+                              return Err(err);
+                          }
+                      };
+                      Ok((a, b))
+                  }
+                  pub fn finish(fd: i32) -> io::Result<()> {
+                      flush(fd)?;
+                -     close(fd);
+                      Ok(())
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+}
