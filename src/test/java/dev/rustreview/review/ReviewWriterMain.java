@@ -31,7 +31,17 @@ public final class ReviewWriterMain {
             store.save(review);
             System.out.println(review.revision());
             System.out.flush();
+            if (System.out.checkError() || !parentAlive()) {
+                return; // the test that reads us is gone (a killed build): do not write for ever
+            }
         }
+    }
+
+    /** The test JVM that started us, as it was at start: once it dies, we are re-parented and its handle says so. */
+    private static final java.util.Optional<ProcessHandle> PARENT = ProcessHandle.current().parent();
+
+    private static boolean parentAlive() {
+        return PARENT.map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static void competingWriter(ReviewStore store, String id, String name, int count) {
