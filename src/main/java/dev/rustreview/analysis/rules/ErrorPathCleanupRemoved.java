@@ -46,12 +46,15 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String masked = pair.before().masked();
             int from = pair.was().bodyStart();
-            Unguarded.Blocks blocks = new Unguarded.Blocks(masked, from, pair.was().bodyEnd());
             Matcher m = RELEASE.matcher(masked).region(from, pair.was().bodyEnd());
+            Unguarded.Blocks blocks = null; // built on the first removed release only: most changed fns have none
             int n = 0;
             while (m.find() && n++ < MAX_PER_FN) {
                 if (!file.removed(pair.before().line(m.start()))) {
                     continue;
+                }
+                if (blocks == null) {
+                    blocks = new Unguarded.Blocks(masked, from, pair.was().bodyEnd());
                 }
                 String call = m.group(1) + "(" + m.group(2).replaceAll("\\s+", "") + ")";
                 if (count(pair.newBody(), call) >= count(pair.oldBody(), call)) {

@@ -43,7 +43,7 @@ abstract class GuardClauseRemovedRule implements RiskRule {
             return Guarded.SYNC;
         }
         if (UNSAFE.matcher(protectedCode).find()
-                || header.matches("(?s).*\\bunsafe\\s+(?:extern\\s+\"[^\"]*\"\\s+)?fn\\b.*")) {
+                || ItemOutline.isUnsafeFn(pair.now().header())) {
             return Guarded.UNSAFE;
         }
         return Guarded.OTHER;

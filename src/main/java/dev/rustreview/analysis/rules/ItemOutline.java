@@ -364,6 +364,13 @@ final class ItemOutline {
         return n == 1 ? key : key + "#" + n;
     }
 
+    private static final Pattern UNSAFE_FN = Pattern.compile("\\bunsafe\\s+(?:extern\\s+\"[^\"]*\"\\s+)?fn\\b");
+
+    /** Whether a fn header declares an {@code unsafe fn} (its callers, not its body, carry the proof obligation). */
+    static boolean isUnsafeFn(String header) {
+        return UNSAFE_FN.matcher(plain(header)).find();
+    }
+
     /** The header without attributes and visibility, whitespace collapsed. */
     static String plain(String header) {
         String s = ATTRIBUTE.matcher(header).replaceAll(" ");

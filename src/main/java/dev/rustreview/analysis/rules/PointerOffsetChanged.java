@@ -61,7 +61,7 @@ public final class PointerOffsetChanged implements RiskRule {
         }
         ItemOutline after = ItemOutline.after(file);
         for (ItemOutline.Item fn : fns) {
-            if (after.inTest(fn) || ItemOutline.plain(fn.header()).matches("(?s).*\\bunsafe\\s+(?:extern\\s+\"[^\"]*\"\\s+)?fn\\b.*")) {
+            if (after.inTest(fn) || ItemOutline.isUnsafeFn(fn.header())) {
                 continue;
             }
             String body = after.body(fn);
