@@ -99,7 +99,7 @@ final class GuardClauses {
     }
 
     /** Whether an {@code if} at {@code at} starts a statement (not {@code else if}, not a value in an expression). */
-    private static boolean statementStart(String body, int at) {
+    static boolean statementStart(String body, int at) {
         int i = at - 1;
         while (i >= 0 && Character.isWhitespace(body.charAt(i))) {
             i--;
@@ -132,7 +132,7 @@ final class GuardClauses {
     }
 
     /** Whether a block's last statement at its own top level leaves the fn or loop. */
-    private static boolean exits(String block) {
+    static boolean exits(String block) {
         return EXIT.matcher(lastStatement(block)).lookingAt();
     }
 

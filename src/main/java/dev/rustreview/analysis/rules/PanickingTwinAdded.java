@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * PN5: inside one fn, the change swaps code that handled the bad case for its twin that panics on it. Five
- * shapes, each read from the lines the change removes and the lines it adds in the same fn:
+ * shapes here and two in {@link LengthBoundShapes}, each read from the lines the change removes and the lines it
+ * adds in the same fn:
  *
  * <ul>
  *   <li>checked, saturating or wrapping arithmetic ({@code n.checked_add(1).expect(..)}, {@code len.saturating_sub(k)},
@@ -50,7 +51,10 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
                     + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, a minimum length "
                     + "lowered (`buf.remaining() < 3` to `< 2`) while the fn reads with `get_*`/`advance`/slicing, or an early exit "
-                    + "on `a < b` removed while the fn keeps `a - b` and no longer compares the two.",
+                    + "on `a < b` removed while the fn keeps `a - b` and no longer compares the two, a clamp to a length "
+                    + "(`min(count, queue.len())`) removed while the value still bounds a range of it (`drain(0..count)`, "
+                    + "`[..n]`, `split_at`), or an overflow-safe comparison by subtraction (`size - header < len`) "
+                    + "rewritten as a sum (`size < len + header`).",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -96,15 +100,17 @@ public final class PanickingTwinAdded implements RiskRule {
                 guardToAssert(file, pair, removed, added, out);
                 boundLoosened(file, pair, removed, added, out);
                 minimumLowered(file, pair, removed, added, out);
+                LengthBoundShapes.sumComparison(file, pair, removed, added, out);
             }
-            // A guard deleted outright leaves no added line in the fn: the subtraction it protected is unchanged.
+            // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);
+            LengthBoundShapes.clampRemoved(file, pair, removed, out);
         }
         return out;
     }
 
     /** A changed line of a fn ({@code number}), with the continuation lines joined to it up to line {@code last}. */
-    private record Line(int number, int last, String text) {
+    record Line(int number, int last, String text) {
 
         Line(int number, String text) {
             this(number, number, text);
@@ -470,7 +476,7 @@ public final class PanickingTwinAdded implements RiskRule {
     }
 
     /** The identifiers that tell which value an operand is ({@code self.off.as_usize()}: {@code off}). */
-    private static Set<String> keys(String operand) {
+    static Set<String> keys(String operand) {
         Set<String> out = new LinkedHashSet<>();
         Matcher m = IDENTIFIER.matcher(operand);
         while (m.find()) {
@@ -481,7 +487,7 @@ public final class PanickingTwinAdded implements RiskRule {
         return out;
     }
 
-    private static boolean overlaps(Set<String> a, Set<String> b) {
+    static boolean overlaps(Set<String> a, Set<String> b) {
         return a.stream().anyMatch(b::contains);
     }
 

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US14, PN1..PN7, ER1..ER7, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US14, PN1..PN8, ER1..ER8, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -33,6 +33,7 @@ public final class SafetyApiBuildRules {
                 new PanickingTwinAdded(),
                 new StateRestoredAfterCallerCode(),
                 new PanickingCheckRemoved(),
+                new ZeroSizedDivisor(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
@@ -40,6 +41,7 @@ public final class SafetyApiBuildRules {
                 new InnerResultDiscarded(),
                 new IoCountDiscarded(),
                 new ErrorPathCleanupRemoved(),
+                new ErrorExitNarrowed(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

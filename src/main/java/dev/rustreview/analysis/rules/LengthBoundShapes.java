@@ -1,0 +1,205 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Side;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Two more shapes of PN5 (a handled case that now panics), both about a length that input controls; kept apart
+ * from {@link PanickingTwinAdded} so that class stays readable:
+ *
+ * <ul>
+ *   <li>a clamp to a collection's length removed ({@code let count = min(max, queue.len());}) while the fn still
+ *   takes a range of the collection with the value ({@code queue.drain(0..count)}): a count above the length now
+ *   panics (parity-db c8bed2be reversed: another thread shortened the cleanup queue between the caller's read of
+ *   its length and the drain);</li>
+ *   <li>an overflow-safe comparison by subtraction ({@code size < header || size - header < length}) rewritten as a
+ *   sum ({@code size < length + header}): a length near {@code usize::MAX} from a peer overflows the addition,
+ *   which panics in debug builds and, wrapped in release, passes the check (tungstenite c0cde689 reversed, a
+ *   security fix).</li>
+ * </ul>
+ */
+final class LengthBoundShapes {
+
+    private LengthBoundShapes() {
+    }
+
+    private static final String OPERAND = "[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*(?:\\s*\\(\\s*\\))?)*";
+    private static final Pattern MIN_CALL = Pattern.compile("(?<![\\w.])(?:(?:std|core)\\s*::\\s*)?(?:cmp\\s*::\\s*)?"
+            + "min\\s*\\(\\s*(" + OPERAND + ")\\s*,\\s*(" + OPERAND + ")\\s*\\)");
+    private static final Pattern MIN_METHOD = Pattern.compile("(?<![\\w.])(" + OPERAND + ")\\s*\\.\\s*min\\s*\\(\\s*("
+            + OPERAND + ")\\s*\\)");
+    private static final Pattern LENGTH = Pattern.compile("\\.\\s*(?:len|remaining|capacity)\\s*\\(\\s*\\)$");
+    private static final Pattern LET = Pattern.compile("\\blet\\s+(?:mut\\s+)?([a-z_]\\w*)\\s*(?::\\s*\\w+\\s*)?=\\s*$");
+
+    /** A clamp of a value to a length ({@code min(count, queue.len())}) on a removed line. */
+    static void clampRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                             List<Finding> out) {
+        String newBody = pair.newBody();
+        if (!newBody.contains("..") && !newBody.contains("split")) {
+            return;
+        }
+        for (PanickingTwinAdded.Line r : removed) {
+            for (Pattern p : List.of(MIN_CALL, MIN_METHOD)) {
+                Matcher m = p.matcher(r.text());
+                while (m.find()) {
+                    String a = m.group(1).replaceAll("\\s+", "");
+                    String b = m.group(2).replaceAll("\\s+", "");
+                    boolean lengthA = LENGTH.matcher(a).find();
+                    if (lengthA == LENGTH.matcher(b).find()) {
+                        continue; // neither or both are lengths: not a clamp to a length
+                    }
+                    String value = lengthA ? b : a;
+                    String length = lengthA ? a : b;
+                    Set<String> names = new LinkedHashSet<>();
+                    if (value.matches("[a-z_]\\w*")) {
+                        names.add(value);
+                    }
+                    Matcher let = LET.matcher(r.text().substring(0, m.start()));
+                    if (let.find()) {
+                        names.add(let.group(1));
+                    }
+                    if (names.isEmpty() || stillBounded(newBody, names)) {
+                        continue;
+                    }
+                    int[] use = rangeUse(pair, names);
+                    if (use == null) {
+                        continue;
+                    }
+                    String name = newBody.substring(use[1], use[2]);
+                    String fn = pair.now().name();
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, use[0], use[0])
+                            .object("`" + fn + "`").object("clamp removed: " + name)
+                            .title("`" + name + "` is no longer clamped to `" + length + "` before it bounds a range in `"
+                                    + fn + "`")
+                            .explanation("Before the change `" + fn + "` limited the value with `" + RuleSupport.shorten(
+                                    m.group().replaceAll("\\s+", " ")) + "`; now `" + name + "` bounds a range "
+                                    + "(`drain`, slicing, `split_at`) unclamped. A value above the length panics with "
+                                    + "an out-of-range error: a caller's count, or a length read before another thread "
+                                    + "or task shortened the collection.")
+                            .check("Check that `" + name + "` can never exceed the collection's length at this line, "
+                                    + "in particular when the length was read under a lock taken anew here; if it can, "
+                                    + "keep the `min`.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether the new body still clamps or compares one of the names with a length. */
+    private static boolean stillBounded(String body, Set<String> names) {
+        for (String name : names) {
+            String n = Pattern.quote(name);
+            if (Pattern.compile("(?<![\\w.])" + n + "\\s*\\.\\s*min\\s*\\(|\\bmin\\s*\\([^()]{0,120}(?<![\\w.])" + n
+                    + "(?![\\w(])|(?<![\\w.])" + n + "\\s*[<>]=?\\s*[\\w.]*\\.\\s*(?:len|remaining|capacity)\\s*\\(|"
+                    + "\\.\\s*(?:len|remaining|capacity)\\s*\\(\\s*\\)\\s*[<>]=?\\s*" + n + "(?![\\w.(])").matcher(body).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {line, start, end of the name} of the first range the new body bounds with one of the names, or null. */
+    private static int[] rangeUse(ItemOutline.FnPair pair, Set<String> names) {
+        String body = pair.newBody();
+        for (String name : names) {
+            String n = Pattern.quote(name);
+            Matcher use = Pattern.compile("\\.\\s*(?:drain|split_at|split_at_mut|split_off|split_to|copy_within)\\s*\\("
+                    + "\\s*(?:[\\w.]*\\s*\\.\\.=?\\s*)?(" + n + ")(?![\\w.(])|\\[\\s*[\\w.]*\\s*\\.\\.=?\\s*(" + n
+                    + ")\\s*\\]|\\[\\s*(" + n + ")\\s*\\.\\.\\s*\\]").matcher(body);
+            if (use.find()) {
+                int group = use.group(1) != null ? 1 : use.group(2) != null ? 2 : 3;
+                int line = pair.after().line(pair.now().bodyStart() + use.start(group));
+                return new int[] {line, use.start(group), use.end(group)};
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern SUM_RIGHT = Pattern.compile("(?<![\\w.])(" + OPERAND + ")\\s*((?<![-=<>])[<>]=?(?![<>=]))\\s*(" + OPERAND
+            + ")\\s*\\+\\s*(" + OPERAND + ")(?![\\w.(]|\\s*[-+*/])");
+    private static final Pattern SUM_LEFT = Pattern.compile("(?<![\\w.])(?<![-+*/)\\]]\\s{0,4})(" + OPERAND
+            + ")\\s*\\+\\s*(" + OPERAND + ")\\s*((?<![-=<>])[<>]=?(?![<>=]))\\s*(" + OPERAND + ")(?![\\w.(])");
+    private static final Pattern SUBTRACTION = Pattern.compile("(?<![\\w.)\\]])(" + OPERAND + ")\\s*-(?![=>])\\s*("
+            + OPERAND + ")(?![\\w.(])");
+
+    /** A comparison with a sum on an added line, where a removed line compared by subtraction on the same values. */
+    static void sumComparison(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                              List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        for (PanickingTwinAdded.Line a : added) {
+            if (!a.text().contains("+")) {
+                continue;
+            }
+            for (boolean right : new boolean[] {true, false}) {
+                Matcher m = (right ? SUM_RIGHT : SUM_LEFT).matcher(a.text());
+                while (m.find()) {
+                    String total = right ? m.group(1) : m.group(4);
+                    String x = right ? m.group(3) : m.group(1);
+                    String y = right ? m.group(4) : m.group(2);
+                    String safe = safeForm(removed, total, x, y);
+                    if (safe == null || subtracts(pair.newBody(), total, x, y)) {
+                        continue;
+                    }
+                    String shown = RuleSupport.shorten(m.group().replaceAll("\\s+", " ").strip());
+                    String fn = pair.now().name();
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + fn + "`").object("sum compared: " + shown)
+                            .title("`" + shown + "` in `" + fn + "` adds where the check subtracted (`" + safe + "`)")
+                            .explanation("Before the change `" + fn + "` compared by subtracting (`" + safe + "`), "
+                                    + "which cannot overflow once the smaller side is checked; the sum `" + x + " + "
+                                    + y + "` can. When either value comes from input (a length field a peer sends) a "
+                                    + "value near the type's maximum overflows: a panic in debug builds, and in "
+                                    + "release a wrapped sum that passes the check, after which the fn reads or "
+                                    + "allocates with the huge length.")
+                            .check("Keep the subtraction form, or use `" + x.replaceAll("\\s+", "") + ".checked_add("
+                                    + y.replaceAll("\\s+", "") + ")` and treat `None` as too long.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The removed subtraction of one summand from the total ({@code size - header_length}), or null. */
+    private static String safeForm(List<PanickingTwinAdded.Line> removed, String total, String x, String y) {
+        Set<String> t = PanickingTwinAdded.keys(total);
+        Set<String> summands = new LinkedHashSet<>(PanickingTwinAdded.keys(x));
+        summands.addAll(PanickingTwinAdded.keys(y));
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher sub = SUBTRACTION.matcher(r.text());
+            while (sub.find()) {
+                if (PanickingTwinAdded.overlaps(PanickingTwinAdded.keys(sub.group(1)), t)
+                        && PanickingTwinAdded.overlaps(PanickingTwinAdded.keys(sub.group(2)), summands)) {
+                    return sub.group(1).replaceAll("\\s+", "") + " - " + sub.group(2).replaceAll("\\s+", "");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean subtracts(String body, String total, String x, String y) {
+        Set<String> t = PanickingTwinAdded.keys(total);
+        Set<String> summands = new LinkedHashSet<>(PanickingTwinAdded.keys(x));
+        summands.addAll(PanickingTwinAdded.keys(y));
+        for (String line : body.split("\n")) {
+            if (line.length() > PanickingTwinAdded.MAX_LINE) {
+                continue;
+            }
+            Matcher sub = SUBTRACTION.matcher(line);
+            while (sub.find()) {
+                if (PanickingTwinAdded.overlaps(PanickingTwinAdded.keys(sub.group(1)), t)
+                        && PanickingTwinAdded.overlaps(PanickingTwinAdded.keys(sub.group(2)), summands)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
