@@ -65,7 +65,7 @@ final class LengthBoundShapes {
                     if (let.find()) {
                         names.add(let.group(1));
                     }
-                    if (names.isEmpty() || stillBounded(newBody, names)) {
+                    if (names.isEmpty() || stillBounded(newBody, names) || clampsTo(newBody, length)) {
                         continue;
                     }
                     int[] use = rangeUse(pair, names);
@@ -91,6 +91,19 @@ final class LengthBoundShapes {
                 }
             }
         }
+    }
+
+    /** Whether the new body still clamps something to the same length ({@code min(src.len(), max)}, a new bound). */
+    private static boolean clampsTo(String body, String length) {
+        for (Pattern p : List.of(MIN_CALL, MIN_METHOD)) {
+            Matcher m = p.matcher(body);
+            while (m.find()) {
+                if (m.group(1).replaceAll("\\s+", "").equals(length) || m.group(2).replaceAll("\\s+", "").equals(length)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the new body still clamps or compares one of the names with a length. */

@@ -44,8 +44,8 @@ class LengthBoundShapesTest {
 
     @Test
     void aClampThatMovedOrAClampOfAnotherValueIsNotReported() {
-        // Hard negatives: the clamp became a method call; the removed min is not of a length; a comparison
-        // with the length replaces the clamp.
+        // Hard negatives: the clamp became a method call; the removed min is not of a length; the clamp to the
+        // same length takes another maximum (tokio's Buf::copy_from); a comparison with the length replaces it.
         List<Finding> f = RuleRun.on(pn5, "src/queue.rs", """
                   impl Queue {
                       pub fn take(&self, n: usize) -> Vec<u8> {
@@ -58,6 +58,12 @@ class LengthBoundShapesTest {
                 -         let n = min(n, cap);
                 +         let n = n;
                           &self.buf[..n]
+                      }
+                      pub fn copy_from(&mut self, src: &[u8], max_buf_size: usize) -> usize {
+                -         let n = cmp::min(src.len(), MAX_BUF);
+                +         let n = cmp::min(src.len(), max_buf_size);
+                          self.buf.extend_from_slice(&src[..n]);
+                          n
                       }
                       pub fn front(&self, k: usize) -> &[u8] {
                 -         let k = k.min(self.buf.len());
