@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * PN1: explicit panics on added lines. Grading: test code, build scripts and examples are low, and so is
@@ -31,7 +32,9 @@ public final class PanicRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN1", RiskArea.PANICS, Severity.MEDIUM, "explicit panic",
             ".unwrap(), .expect(), panic!, unreachable!, todo!, unimplemented! on added lines, and assert!/"
-                    + "assert_eq!/assert_ne! on a parameter of the enclosing fn outside test code, and `Instant + d`, "
+                    + "assert_eq!/assert_ne! outside test code on a parameter of the enclosing fn or, in a drop path "
+                    + "(`impl Drop`'s `drop`, a drop-guard closure) not behind `thread::panicking()`, on a call's outcome "
+                    + "(`munmap(..) == 0`, `.is_ok()`), and `Instant + d`, "
                     + "`Instant - d`, `Duration - Duration` (also `+=`/`-=`) where the operands are known locally to be "
                     + "`Instant`/`Duration` and the other is not a literal `Duration`; high inside Drop, "
                     + "poll, extern fns or while a lock guard is alive (any guard the crate model sees alive, "
@@ -73,8 +76,17 @@ public final class PanicRule implements RiskRule {
                     report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node) + "`", false,
                             out);
                 } else if (ASSERTS.contains(name) && !file.isTestPath() && !scopes.inTest(node)) {
-                    callerInput(tree, scopes, node).ifPresent(p -> report(file, tree, scopes, node, node, name + "!",
-                            "`" + SafetySyntax.brief(tree, node) + "` on the caller's `" + p + "`", false, out));
+                    Optional<String> input = callerInput(tree, scopes, node);
+                    if (input.isPresent()) {
+                        report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node)
+                                + "` on the caller's `" + input.get() + "`", false, out);
+                    } else if (FAILED_CALL.matcher(tree.text(node)).find() && dropPath(tree, scopes, node).isPresent()
+                            && !panickingChecked(tree, node)) {
+                        // An OS call that fails makes this assertion panic while dropping (memmap2 f6d33692); an
+                        // invariant assertion, or one behind `if !thread::panicking()`, is the author's choice.
+                        report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node)
+                                + "` on a call's outcome in a drop path", false, out);
+                    }
                 }
             } else if (scopes.innermost(node, "attribute_item", "inner_attribute_item").isEmpty()) {
                 scanTokenTree(file, tree, scopes, node, out);
@@ -84,6 +96,23 @@ public final class PanicRule implements RiskRule {
             report(file, tree, scopes, site.node(), site.node(), "time arithmetic", site.described(), false, out);
         }
         return SafetySyntax.mergeSameLine(out);
+    }
+
+    /** A call's outcome compared with a number ({@code munmap(p, n) == 0}, {@code CloseHandle(h) != 0}) or tested. */
+    private static final Pattern FAILED_CALL = Pattern.compile("(?<![\\w.])(?:\\w+\\s*::\\s*)*[A-Za-z_]\\w*\\s*\\("
+            + "[^;{}]{0,200}\\)\\s*[!=]=\\s*-?\\d+\\b|\\.\\s*is_ok\\s*\\(\\s*\\)");
+
+    /** Whether an {@code if} around the site asks {@code thread::panicking()}: no panic while already unwinding. */
+    private static boolean panickingChecked(RustTree tree, Node site) {
+        for (Node p = site.getParent(); p != null && !p.isNull() && !Syntax.is(p, "function_item"); p = p.getParent()) {
+            if (Syntax.is(p, "if_expression")) {
+                Node condition = p.getChildByFieldName("condition");
+                if (condition != null && !condition.isNull() && tree.text(condition).contains("panicking()")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The first parameter of the enclosing fn that an assertion's arguments name, if any. */

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US14, PN1..PN8, ER1..ER8, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US15, PN1..PN8, ER1..ER9, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -26,6 +26,7 @@ public final class SafetyApiBuildRules {
                 new InitialisationRemoved(),
                 new UnsafeGuardClauseRemoved(),
                 new PointerOffsetChanged(),
+                new UnboundReturnLifetime(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
@@ -42,6 +43,7 @@ public final class SafetyApiBuildRules {
                 new IoCountDiscarded(),
                 new ErrorPathCleanupRemoved(),
                 new ErrorExitNarrowed(),
+                new CheckedConversionDropped(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

@@ -77,6 +77,40 @@ class PanicRulesTest {
     }
 
     @Test
+    void pn1AnAssertionOnACallsOutcomeInADropPathIsHigh() {
+        // memmap2 f6d33692 reversed: Drop asserts that munmap succeeded. Not reported: the assertion in `len`
+        // (a field, outside a drop path), the debug assertion, an invariant assertion in Drop (tokio's
+        // EnterRuntimeGuard) and one behind `if !thread::panicking()` (tokio's queue::Local).
+        List<Finding> f = RuleRun.on(pn1, "src/unix.rs", """
+                  impl MmapInner {
+                      pub fn len(&self) -> usize {
+                +         assert!(self.len <= isize::MAX as usize);
+                          self.len
+                      }
+                  }
+                  impl Drop for MmapInner {
+                      fn drop(&mut self) {
+                          let (ptr, len, _) = self.as_mmap_params();
+                +         debug_assert!(len > 0);
+                +         assert!(self.entered.get());
+                +         if !std::thread::panicking() {
+                +             assert!(libc::close(self.fd) == 0);
+                +         }
+                          unsafe {
+                -             libc::munmap(ptr, len as libc::size_t);
+                +             assert!(
+                +                 libc::munmap(ptr, len as libc::size_t) == 0,
+                +                 "unable to unmap mmap: {}",
+                +                 io::Error::last_os_error()
+                +             );
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", HIGH, NEW, 16, 20));
+    }
+
+    @Test
     void pn1InTestCodeIsLowNotMedium() {
         List<Finding> f = RuleRun.on(pn1, "src/parse.rs", """
                   pub fn parse(s: &str) -> Option<u8> { s.parse().ok() }
