@@ -71,17 +71,12 @@ public final class CheckedConversionDropped implements RiskRule {
     /** The names in the values that removed lines converted with {@code try_*}, and the names they were bound to. */
     private static Set<String> convertedNames(ChangedFile file, ItemOutline.FnPair pair) {
         Set<String> out = new LinkedHashSet<>();
-        String[] lines = pair.oldBody().split("\n", -1);
-        int first = pair.before().line(pair.was().bodyStart());
-        for (int i = 0; i < lines.length; i++) {
-            if (!file.removed(first + i) || lines[i].length() > PanickingTwinAdded.MAX_LINE) {
-                continue;
-            }
+        for (PanickingTwinAdded.Line line : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
             for (Pattern p : List.of(TRY_INTO, TRY_FROM)) {
-                Matcher m = p.matcher(lines[i]);
+                Matcher m = p.matcher(line.text());
                 while (m.find()) {
                     out.addAll(words(m.group(1)));
-                    Matcher let = LET.matcher(lines[i].substring(0, m.start()));
+                    Matcher let = LET.matcher(line.text().substring(0, m.start()));
                     if (let.find()) {
                         out.add(let.group(1));
                     }
@@ -105,13 +100,8 @@ public final class CheckedConversionDropped implements RiskRule {
     }
 
     private static void cast(ChangedFile file, ItemOutline.FnPair pair, Set<String> converted, List<Finding> out) {
-        String[] lines = pair.newBody().split("\n", -1);
-        int first = pair.after().line(pair.now().bodyStart());
-        for (int i = 0; i < lines.length; i++) {
-            if (!file.added(first + i) || lines[i].length() > PanickingTwinAdded.MAX_LINE) {
-                continue;
-            }
-            Matcher m = CAST.matcher(lines[i]);
+        for (PanickingTwinAdded.Line line : PanickingTwinAdded.lines(pair.after(), pair.now(), file::added)) {
+            Matcher m = CAST.matcher(line.text());
             while (m.find()) {
                 if (words(m.group(1)).stream().noneMatch(converted::contains)) {
                     continue;
@@ -119,7 +109,7 @@ public final class CheckedConversionDropped implements RiskRule {
                 String shown = RuleSupport.shorten(m.group().replaceAll("\\s+", " "));
                 String fn = pair.now().name();
                 String type = m.group(2).replaceAll("\\s+", "");
-                out.add(FindingBuilder.lines(INFO, file, Side.NEW, first + i, first + i)
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line.number(), line.number())
                         .object(fn).object("checked conversion to cast: " + shown)
                         .title("`" + shown + "` replaces a checked conversion in `" + fn + "`")
                         .explanation("Before the change `" + fn + "` converted this value with `try_into`/`try_from` "

@@ -123,7 +123,7 @@ public final class PanickingTwinAdded implements RiskRule {
      * joined to the touched line above it. Lines longer than {@link #MAX_LINE} are skipped: no review site is that
      * long, and the patterns would take quadratic time on them.
      */
-    private static List<Line> lines(ItemOutline outline, ItemOutline.Item fn, java.util.function.IntPredicate changed) {
+    static List<Line> lines(ItemOutline outline, ItemOutline.Item fn, java.util.function.IntPredicate changed) {
         List<Line> out = new ArrayList<>();
         String masked = outline.masked();
         int from = outline.line(fn.bodyStart());
