@@ -179,6 +179,16 @@ class FuzzRegressionTest {
                 + end, BASE + fn + "        if state & BIT == 0 {}\n" + end, BASE, "2021"));
     }
 
+    @Test
+    void anErrArmWithAHugeRunOfTabsIsReadInLinearTime() {
+        // Fuzz run 36: ER1's "logged, then an empty value" check ran a `.*` pattern with runs of `\\s*` over this
+        // arm's text and took 506 s (it backtracked over 144,000 tabs); it now reads the arm's end.
+        String arm = "pub fn send(&self, buf: Vec<u8>) -> Option<usize> {\n    match self.tx.send(buf) {\n"
+                + "        Ok(n) => Some(n),\n        Err(_) => {\n            error!(\"channel closed\");\n"
+                + "            let _ = " + "\t".repeat(150_000) + "\n            }\n    }\n}\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs", BASE, BASE + arm, BASE, "2021"));
+    }
+
     static Stream<Arguments> deletions() {
         String fn = "impl Pool {\n    fn poll(&self, cx: &mut Context) -> Poll<()> {\n        let g = self.shared.lock().unwrap();\n";
         return Stream.of(

@@ -125,4 +125,16 @@ class SwallowedErrorRuleTest {
                 """);
         assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", LOW, NEW, 2, 2), tuple("ER1", LOW, NEW, 3, 3));
     }
+
+    @Test
+    void anArmEndsInAnEmptyValueWhateverTheSpacingAndOnlyAtAWordBoundary() {
+        assertThat(SwallowedErrorRule.endsInNothing("{ warn!(\"x\"); None }")).isTrue();
+        assertThat(SwallowedErrorRule.endsInNothing("{\n  warn!(\"x\");\n  return Ok(());\n}")).isTrue();
+        assertThat(SwallowedErrorRule.endsInNothing("{ log::error!(\"{e}\"); Default::default() }")).isTrue();
+        assertThat(SwallowedErrorRule.endsInNothing("{warn!(\"x\");false}")).isTrue();
+        assertThat(SwallowedErrorRule.endsInNothing("{ warn!(\"x\"); count - 10 }")).isFalse();
+        assertThat(SwallowedErrorRule.endsInNothing("{ warn!(\"x\"); is_false }")).isFalse();
+        assertThat(SwallowedErrorRule.endsInNothing("{ warn!(\"x\"); Err(e) }")).isFalse();
+        assertThat(SwallowedErrorRule.endsInNothing("{ warn!(\"x\"); " + "\t".repeat(100_000) + " x }")).isFalse();
+    }
 }
