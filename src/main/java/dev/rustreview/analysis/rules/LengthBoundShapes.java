@@ -95,11 +95,16 @@ final class LengthBoundShapes {
 
     /** Whether the new body still clamps something to the same length ({@code min(src.len(), max)}, a new bound). */
     private static boolean clampsTo(String body, String length) {
-        for (Pattern p : List.of(MIN_CALL, MIN_METHOD)) {
-            Matcher m = p.matcher(body);
-            while (m.find()) {
-                if (m.group(1).replaceAll("\\s+", "").equals(length) || m.group(2).replaceAll("\\s+", "").equals(length)) {
-                    return true;
+        for (String line : body.split("\n")) {
+            if (line.length() > PanickingTwinAdded.MAX_LINE) {
+                continue; // the operand pattern's repeated group would overflow the stack on a huge line
+            }
+            for (Pattern p : List.of(MIN_CALL, MIN_METHOD)) {
+                Matcher m = p.matcher(line);
+                while (m.find()) {
+                    if (m.group(1).replaceAll("\\s+", "").equals(length) || m.group(2).replaceAll("\\s+", "").equals(length)) {
+                        return true;
+                    }
                 }
             }
         }

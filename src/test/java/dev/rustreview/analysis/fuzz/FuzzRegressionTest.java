@@ -189,6 +189,25 @@ class FuzzRegressionTest {
         finishesWithinBounds(new FuzzChange("src/lib.rs", BASE, BASE + arm, BASE, "2021"));
     }
 
+    @Test
+    void aHugeMethodChainBesideARemovedCheckedConversionDoesNotOverflowTheStack() {
+        // Fuzz run 37: ER9's check for a conversion still made ran its operand pattern (a repeated group) over the
+        // whole fn body, and a line of thousands of `.x` segments overflowed the stack; it now reads line by line.
+        String fn = "pub fn encode(len: u64) -> Result<u32, E> {\n";
+        String chain = "    let y = a" + ".b".repeat(40_000) + ".try_into();\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs",
+                BASE + fn + "    let n: u32 = len.try_into()?;\n" + chain + "    Ok(n)\n}\n",
+                BASE + fn + "    let n = len as u32;\n" + chain + "    Ok(n)\n}\n", BASE, "2021"));
+    }
+
+    @Test
+    void everyLineOfAHugePubUseTreeIsCategorisedFromItsHead() {
+        // Fuzz run 37: each line of a huge `pub use` tree copied the whole declaration to describe the re-export,
+        // and a 269 KB file ran the categoriser out of memory; it now reads the declaration's head.
+        String tree = "pub use crate::{\n" + "    item_with_a_long_name,\n".repeat(30_000) + "};\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs", BASE, BASE + tree, BASE, "2021"));
+    }
+
     static Stream<Arguments> deletions() {
         String fn = "impl Pool {\n    fn poll(&self, cx: &mut Context) -> Poll<()> {\n        let g = self.shared.lock().unwrap();\n";
         return Stream.of(
