@@ -51,6 +51,7 @@ public final class AsyncConcurrencyRules {
                 new OrderingWeakened(),
                 SpawnedWorkReleased.threadJoin(),
                 new ExclusionCheckRemoved(),
-                new SyncGuardClauseRemoved());
+                new SyncGuardClauseRemoved(),
+                new PublishedOutOfOrder());
     }
 }

@@ -34,15 +34,17 @@ public final class PanicRule implements RiskRule {
             ".unwrap(), .expect(), panic!, unreachable!, todo!, unimplemented! on added lines, and assert!/"
                     + "assert_eq!/assert_ne! outside test code on a parameter of the enclosing fn or, in a drop path "
                     + "(`impl Drop`'s `drop`, a drop-guard closure) not behind `thread::panicking()`, on a call's outcome "
-                    + "(`munmap(..) == 0`, `.is_ok()`), and `Instant + d`, "
-                    + "`Instant - d`, `Duration - Duration` (also `+=`/`-=`) where the operands are known locally to be "
-                    + "`Instant`/`Duration` and the other is not a literal `Duration`; high inside Drop, "
+                    + "(`munmap(..) == 0`, `.is_ok()`), or in a fn that stays whose removed lines built more `Err(..)` "
+                    + "values than its added lines (an error the caller handled became a panic), and `Instant + d`, "
+                    + "`Instant - d`, `Duration - Duration`, and `x - d` for any `x` (also `+=`/`-=`) where the operands are known "
+                    + "locally to be `Instant`/`Duration` (also `self.` fields the file declares so) and the "
+                    + "other is not a literal `Duration`; high inside Drop, "
                     + "poll, extern fns or while a lock guard is alive (any guard the crate model sees alive, "
                     + "scrutinee temporaries included), low in tests and for .lock().unwrap() (medium in Drop or a drop-guard "
                     + "closure such as CallOnDrop(|| ..), where a poisoned mutex panics while unwinding and aborts).",
             "It cannot prove a value is always Some/Ok (an unwrap after an is_some check is still reported), and "
                     + "knows an `Instant`/`Duration` only from `Instant::now()`, `Duration::from_*`, `.elapsed()` and "
-                    + "locals or parameters declared with them (not struct fields).",
+                    + "locals or parameters declared with them, and `self.` fields the file declares with one of those types.",
             "unwrap_used", "expect_used", "panic", "todo");
 
     private static final Set<String> PANIC_METHODS = Set.of("unwrap", "expect", "unwrap_err", "expect_err");
@@ -80,6 +82,11 @@ public final class PanicRule implements RiskRule {
                     if (input.isPresent()) {
                         report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node)
                                 + "` on the caller's `" + input.get() + "`", false, out);
+                    } else if (errorReplaced(file, RustTree.startLine(node))) {
+                        // rusqlite 0394e114 reversed: `if index != expected { Err(InvalidParameterCount) }` became
+                        // `assert_eq!(index, expected)`; the caller's mistake now panics instead of returning.
+                        report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node)
+                                + "` where the fn returned an `Err` before the change", false, out);
                     } else if (FAILED_CALL.matcher(tree.text(node)).find() && dropPath(tree, scopes, node).isPresent()
                             && !panickingChecked(tree, node)) {
                         // An OS call that fails makes this assertion panic while dropping (memmap2 f6d33692); an
@@ -101,6 +108,29 @@ public final class PanicRule implements RiskRule {
     /** A call's outcome compared with a number ({@code munmap(p, n) == 0}, {@code CloseHandle(h) != 0}) or tested. */
     private static final Pattern FAILED_CALL = Pattern.compile("(?<![\\w.])(?:\\w+\\s*::\\s*)*[A-Za-z_]\\w*\\s*\\("
             + "[^;{}]{0,200}\\)\\s*[!=]=\\s*-?\\d+\\b|\\.\\s*is_ok\\s*\\(\\s*\\)");
+
+    private static final Pattern ERR = Pattern.compile("(?<![\\w:])Err\\s*\\(");
+
+    /**
+     * Whether {@code line} lies in a fn that stays and whose removed lines build more {@code Err(..)} values than
+     * its added lines: an assertion added there likely took the place of an error the caller could handle.
+     */
+    private static boolean errorReplaced(ChangedFile file, int line) {
+        if (!file.added(line)) {
+            return false;
+        }
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            if (line < pair.after().line(pair.now().start()) || line > pair.after().endLine(pair.now())) {
+                continue;
+            }
+            long removed = PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed).stream()
+                    .filter(l -> ERR.matcher(l.text()).find()).count();
+            long added = PanickingTwinAdded.lines(pair.after(), pair.now(), file::added).stream()
+                    .filter(l -> ERR.matcher(l.text()).find()).count();
+            return removed > added;
+        }
+        return false;
+    }
 
     /** Whether an {@code if} around the site asks {@code thread::panicking()}: no panic while already unwinding. */
     private static boolean panickingChecked(RustTree tree, Node site) {

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US15, PN1..PN8, ER1..ER9, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US15, PN1..PN9, ER1..ER9, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -35,6 +35,7 @@ public final class SafetyApiBuildRules {
                 new StateRestoredAfterCallerCode(),
                 new PanickingCheckRemoved(),
                 new ZeroSizedDivisor(),
+                new UnwindCatchRemoved(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

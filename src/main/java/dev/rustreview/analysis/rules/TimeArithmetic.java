@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  * and {@code Duration - Duration} panic when the result would be negative (a deadline already passed, an
  * elapsed time longer than the interval). {@code checked_add}/{@code saturating_sub} exist for exactly this.
  * Types are known only locally: {@code Instant::now()}, {@code Duration::from_*}/{@code Duration::new},
- * {@code .elapsed()}/{@code .duration_since(..)}, and locals or parameters declared or initialised with them.
+ * {@code .elapsed()}/{@code .duration_since(..)}, locals or parameters declared or initialised with them, and
+ * {@code self.f} where every struct field {@code f} of the file is declared {@code Instant} (or every one
+ * {@code Duration}). {@code x - d} with {@code d} a known, non-literal {@code Duration} is reported whatever
+ * {@code x} is: {@code Instant}, {@code SystemTime} and {@code Duration} all panic on that underflow (metrics
+ * a41ea8e3: a bucket start stepped back by the configured bucket width before the clock's origin).
  * {@code Instant - Instant} saturates since Rust 1.60 and is not reported (so {@code Instant - x} needs {@code x}
  * known to be a {@code Duration}); neither is arithmetic whose other
  * operand is a {@code Duration} built from a literal (a fixed, small offset).
@@ -52,7 +56,7 @@ final class TimeArithmetic {
             boolean sub = operator.equals("-") || operator.equals("-=");
             // The operator's text only for a site reported: at every operator of a long chain it was quadratic.
             java.util.function.Supplier<String> brief = () -> SafetySyntax.brief(tree, op);
-            if (add && (l == Kind.INSTANT && !literal(tree, right) || r == Kind.INSTANT && !literal(tree, left))) {
+            if (add && (l == Kind.INSTANT && !small(tree, right) || r == Kind.INSTANT && !small(tree, left))) {
                 out.add(new Site(op, "`" + brief.get() + "` (an `Instant` plus a duration that may be huge, e.g. "
                         + "`Duration::MAX` for \"no timeout\", panics on overflow; `checked_add` does not)"));
             } else if (sub && l == Kind.INSTANT && r == Kind.DURATION && !literal(tree, right)) {
@@ -62,6 +66,11 @@ final class TimeArithmetic {
             } else if (sub && l == Kind.DURATION && !literal(tree, right)) {
                 out.add(new Site(op, "`" + brief.get() + "` (a `Duration` subtraction panics when the result would be "
                         + "negative, e.g. more time elapsed than the interval; `saturating_sub` does not)"));
+            } else if (sub && l == Kind.NONE && r == Kind.DURATION && !literal(tree, right)) {
+                // Whatever the left side is, only a time type subtracts a Duration, and every std one panics.
+                out.add(new Site(op, "`" + brief.get() + "` (a time minus a `Duration` panics when the result would be "
+                        + "negative or precede the clock's origin, for `Instant`, `SystemTime` and `Duration` alike; "
+                        + "`checked_sub` does not)"));
             }
         }
         return out;
@@ -76,6 +85,18 @@ final class TimeArithmetic {
 
     private static boolean longOperand(Node node) {
         return node.getEndByte() - node.getStartByte() > MAX_OPERAND_BYTES;
+    }
+
+    /**
+     * A {@code Duration::from_millis/micros/nanos(..)} of any {@code u64} is under 600 million years, which no
+     * {@code Instant} (64-bit seconds) overflows on: added to one it cannot panic.
+     */
+    private static final Pattern SUB_SECOND = Pattern.compile("(?:\\w+::)*Duration::from_(?:millis|micros|nanos)" + ARGS);
+
+    /** A literal duration, or one too small to overflow an {@code Instant} it is added to. */
+    private static boolean small(RustTree tree, Node node) {
+        return literal(tree, node) || !longOperand(node)
+                && SUB_SECOND.matcher(tree.text(node).replaceAll("\\s+", "")).matches();
     }
 
     private static boolean literal(RustTree tree, Node node) {
@@ -104,7 +125,28 @@ final class TimeArithmetic {
         if (Syntax.is(e, "identifier") && fn != null) {
             return local(tree, fn, tree.text(e), e);
         }
+        if (Syntax.is(e, "field_expression") && Syntax.field(e, "value").map(tree::text).filter("self"::equals).isPresent()) {
+            return Syntax.field(e, "field").map(f -> tree.derived(FieldKinds.class, FieldKinds::new).of(tree.text(f)))
+                    .orElse(Kind.NONE);
+        }
         return Kind.NONE;
+    }
+
+    /** The time kind of each named struct field of a file, NONE where two declarations of the name disagree. */
+    private static final class FieldKinds {
+        private final java.util.Map<String, Kind> byName = new java.util.HashMap<>();
+
+        FieldKinds(RustTree tree) {
+            for (Node field : tree.find(tree.root(), "field_declaration")) {
+                String name = Syntax.field(field, "name").map(tree::text).orElse("");
+                Kind kind = ofType(tree, Syntax.field(field, "type").orElse(null));
+                byName.merge(name, kind, (a, b) -> a == b ? a : Kind.NONE);
+            }
+        }
+
+        Kind of(String name) {
+            return byName.getOrDefault(name, Kind.NONE);
+        }
     }
 
     /** The kind of a parameter or a {@code let} before {@code use} in {@code fn}, from its type or initialiser. */

@@ -289,4 +289,104 @@ class PanicRulesTest {
                 """);
         assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", LOW, NEW, 16, 16));
     }
+    @Test
+    void pn1TimeArithmeticOnDurationFieldsTheFileDeclaresCanPanic() {
+        // metrics a41ea8e3 reversed: a bucket start stepped back by the configured width (a `Duration` field).
+        List<Finding> f = RuleRun.on(pn1, "src/distribution.rs", """
+                  struct Bucket { begin: Instant }
+                  pub struct RollingSummary {
+                      buckets: Vec<Bucket>,
+                      bucket_duration: Duration,
+                      started_at: Instant,
+                      max_buckets: usize,
+                  }
+                  impl RollingSummary {
+                      pub fn add(&mut self, value: f64, now: Instant) {
+                          let reftime = self.buckets[0].begin;
+                          let mut begin;
+                          if now > reftime {
+                              begin = reftime + self.bucket_duration;
+                +         } else {
+                +             begin = reftime - self.bucket_duration;
+                +             while now < begin {
+                +                 begin -= self.bucket_duration;
+                +             }
+                          }
+                      }
+                      fn age(&self) -> Duration {
+                +         Instant::now() - self.started_at
+                      }
+                      fn spare(&self) -> usize {
+                +         self.max_buckets - self.buckets.len()
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", MEDIUM, NEW, 15, 15), tuple("PN1", MEDIUM, NEW, 17, 17));
+        assertThat(f.get(0).explanation()).contains("`reftime - self.bucket_duration`").contains("`SystemTime`");
+    }
+
+    @Test
+    void pn1AFieldNameTheFileDeclaresWithTwoTypesIsNotTakenForADuration() {
+        // Hard negatives: `period` is a `Duration` in one struct and a count in another, so `self.period` is unknown;
+        // milliseconds of a u64 added to an `Instant` cannot overflow it.
+        List<Finding> f = RuleRun.on(pn1, "src/sched.rs", """
+                  struct Timer { period: Duration }
+                  struct Ring { period: u64, head: u64, start: Instant }
+                  impl Ring {
+                      fn behind(&self, at: u64) -> u64 {
+                +         at - self.period
+                      }
+                      fn deadline(&self, when: u64) -> Instant {
+                +         self.start + Duration::from_millis(when)
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+
+    @Test
+    void pn1AnAssertionThatReplacesAReturnedErrorIsReported() {
+        // rusqlite 0394e114 reversed: a wrong parameter count was an `Err` the caller handled; now it panics.
+        List<Finding> f = RuleRun.on(pn1, "src/statement.rs", """
+                  impl Statement<'_> {
+                      fn bind_parameters<P>(&mut self, params: P) -> Result<()> {
+                          let expected = self.stmt.bind_parameter_count();
+                          let mut index = 0;
+                          for p in params.into_iter() {
+                              index += 1;
+                              self.bind_parameter(&p, index)?;
+                          }
+                -         if index != expected {
+                -             Err(Error::InvalidParameterCount(expected, index))
+                -         } else {
+                -             Ok(())
+                -         }
+                +         assert_eq!(index, expected, "incorrect number of parameters");
+                +         Ok(())
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", MEDIUM, NEW, 9, 9));
+        assertThat(f.get(0).explanation()).contains("returned an `Err` before the change");
+    }
+
+    @Test
+    void pn1AnInvariantAssertionBesideErrorsTheFnKeepsIsNotReported() {
+        // Hard negatives: the fn still returns the same errors (one rewritten, not removed); a new fn asserts an
+        // invariant on its own state.
+        List<Finding> f = RuleRun.on(pn1, "src/queue.rs", """
+                  impl Queue {
+                      fn pop(&mut self) -> Result<Item, Error> {
+                -         if self.len == 0 { return Err(Error::Empty); }
+                +         if self.is_empty() { return Err(Error::Empty); }
+                +         assert!(self.head < self.slots.len());
+                          Ok(self.take())
+                      }
+                      fn check(&self) {
+                +         assert!(self.head <= self.tail);
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
 }
