@@ -36,7 +36,7 @@ public final class PanicRule implements RiskRule {
                     + "(`impl Drop`'s `drop`, a drop-guard closure) not behind `thread::panicking()`, on a call's outcome "
                     + "(`munmap(..) == 0`, `.is_ok()`), or in a fn that stays whose removed lines built more `Err(..)` "
                     + "values than its added lines (an error the caller handled became a panic), and `Instant + d`, "
-                    + "`Instant - d`, `Duration - Duration`, and `x - d` for any `x` (also `+=`/`-=`) where the operands are known "
+                    + "`Instant - d`, `Duration - Duration`, and `x - d` for any `x` when `d` is a `Duration` held in a local, parameter or field (also `+=`/`-=`) where the operands are known "
                     + "locally to be `Instant`/`Duration` (also `self.` fields the file declares so) and the "
                     + "other is not a literal `Duration`; high inside Drop, "
                     + "poll, extern fns or while a lock guard is alive (any guard the crate model sees alive, "

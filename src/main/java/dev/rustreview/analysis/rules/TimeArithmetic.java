@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Types are known only locally: {@code Instant::now()}, {@code Duration::from_*}/{@code Duration::new},
  * {@code .elapsed()}/{@code .duration_since(..)}, locals or parameters declared or initialised with them, and
  * {@code self.f} where every struct field {@code f} of the file is declared {@code Instant} (or every one
- * {@code Duration}). {@code x - d} with {@code d} a known, non-literal {@code Duration} is reported whatever
+ * {@code Duration}). {@code x - d} with {@code d} a {@code Duration} held in a local, parameter or field is reported whatever
  * {@code x} is: {@code Instant}, {@code SystemTime} and {@code Duration} all panic on that underflow (metrics
  * a41ea8e3: a bucket start stepped back by the configured bucket width before the clock's origin).
  * {@code Instant - Instant} saturates since Rust 1.60 and is not reported (so {@code Instant - x} needs {@code x}
@@ -66,8 +66,10 @@ final class TimeArithmetic {
             } else if (sub && l == Kind.DURATION && !literal(tree, right)) {
                 out.add(new Site(op, "`" + brief.get() + "` (a `Duration` subtraction panics when the result would be "
                         + "negative, e.g. more time elapsed than the interval; `saturating_sub` does not)"));
-            } else if (sub && l == Kind.NONE && r == Kind.DURATION && !literal(tree, right)) {
-                // Whatever the left side is, only a time type subtracts a Duration, and every std one panics.
+            } else if (sub && l == Kind.NONE && r == Kind.DURATION && named(right)) {
+                // Whatever the left side is, only a time type subtracts a Duration, and every std one panics. Only
+                // a configured duration (a field, a local, a parameter): `t + 1s - from_nanos(subsec)` is a
+                // rounding, not an underflow (hyper's date cache).
                 out.add(new Site(op, "`" + brief.get() + "` (a time minus a `Duration` panics when the result would be "
                         + "negative or precede the clock's origin, for `Instant`, `SystemTime` and `Duration` alike; "
                         + "`checked_sub` does not)"));
@@ -97,6 +99,11 @@ final class TimeArithmetic {
     private static boolean small(RustTree tree, Node node) {
         return literal(tree, node) || !longOperand(node)
                 && SUB_SECOND.matcher(tree.text(node).replaceAll("\\s+", "")).matches();
+    }
+
+    /** A duration held in a name: a local, a parameter or a {@code self.} field. */
+    private static boolean named(Node node) {
+        return Syntax.is(node, "identifier", "field_expression");
     }
 
     private static boolean literal(RustTree tree, Node node) {
