@@ -35,6 +35,7 @@ final class BaseFindings {
                 for (Finding f : rule.check(base)) {
                     out.merge(keys.key(f), 1, Integer::sum);
                     keys.siteKey(f).ifPresent(site -> out.merge(site, 1, Integer::sum));
+                    keys.unwrappedKey(f, true).ifPresent(bare -> out.merge(bare, 1, Integer::sum));
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 // The head side already reported this rule's trouble; the base only refines origins.

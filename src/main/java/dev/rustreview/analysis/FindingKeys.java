@@ -57,6 +57,27 @@ final class FindingKeys {
                 + EXPECT_CALL.matcher(objects).replaceAll(".unwrap$1()"));
     }
 
+    private static final Pattern UNSAFE_WORD = Pattern.compile("\\bunsafe\\b");
+    private static final Pattern WRAPPERS = Pattern.compile("\\bunsafe\\b|[{};]");
+
+    /**
+     * A third key for code the change only wrapped in {@code unsafe { .. }} blocks: rule, item path and the
+     * normalised code without the word {@code unsafe}, braces and semicolons (a block ends without one). Equal
+     * token streams apart from those run the same operations (a wrapper adds no operation, and what compiled
+     * before without it was already allowed),
+     * which is what the {@code unsafe_op_in_unsafe_fn} lint and the 2024 edition's migration do to every unsafe fn
+     * (crossbeam 12c5eb5a: 67 findings above medium on code that did not change). For the change's findings the key
+     * exists only where the flagged code says {@code unsafe}; at the base, always ({@code forBase}).
+     */
+    java.util.Optional<String> unwrappedKey(Finding f, boolean forBase) {
+        String code = normalise(flaggedCode(f));
+        if (!forBase && !UNSAFE_WORD.matcher(code).find()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("bare\n" + f.ruleId() + '\n' + itemPath(f) + '\n'
+                + WRAPPERS.matcher(code).replaceAll("").replaceAll("\\s+", ""));
+    }
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /**

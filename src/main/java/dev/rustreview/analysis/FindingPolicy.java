@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The one post-processing step every rule's findings go through, per file on the worker thread: severity from
  * evidence ({@link SeverityPolicy}), origin against the merge-base (a finding whose rule, item path and code the
- * base already has is pre-existing and at most medium), and ids from rule, item path and flagged code.
+ * base already has, also when the change only wrapped that code in {@code unsafe} blocks, is pre-existing and at
+ * most medium), and ids from rule, item path and flagged code.
  */
 final class FindingPolicy {
 
@@ -60,10 +61,17 @@ final class FindingPolicy {
         for (Finding f : findings.stream().sorted(POSITION).toList()) {
             String key = keys.key(f);
             String site = keys.siteKey(f).orElse(null);
+            String bare = keys.unwrappedKey(f, false).orElse(null);
             boolean sameCode = base.getOrDefault(key, 0) > 0;
             boolean sameSite = site != null && base.getOrDefault(site, 0) > 0;
-            if (f.side() == Side.NEW && (sameCode || sameSite)) {
-                base.merge(sameCode ? key : site, -1, Integer::sum);
+            boolean sameUnwrapped = bare != null && base.getOrDefault(bare, 0) > 0;
+            if (f.side() == Side.NEW && (sameCode || sameSite || sameUnwrapped)) {
+                base.merge(sameCode ? key : sameSite ? site : bare, -1, Integer::sum);
+                if (sameCode) {
+                    // The base finding this one matched is used up under its wrapper-free key too, or a second
+                    // copy of the code in the same item would match that key.
+                    keys.unwrappedKey(f, true).ifPresent(b -> base.merge(b, -1, Integer::sum));
+                }
                 Finding pre = f.withOrigin(Origin.PRE_EXISTING);
                 out.add(pre.severity().atLeast(Severity.HIGH) ? pre.withSeverity(Severity.MEDIUM) : pre);
             } else {

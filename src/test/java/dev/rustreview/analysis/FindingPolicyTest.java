@@ -127,6 +127,51 @@ class FindingPolicyTest {
     }
 
     @Test
+    void codeTheChangeOnlyWrappedInUnsafeBlocksKeepsItsOrigin() {
+        // crossbeam 12c5eb5a (the unsafe_op_in_unsafe_fn lint): the same operations, now inside `unsafe { .. }`.
+        ChangedFile wrapped = Snippet.of("src/counter.rs", """
+                  impl<C> Sender<C> {
+                      pub(crate) unsafe fn release<F: FnOnce(&C) -> bool>(&self, disconnect: F) {
+                          if self.counter().destroy.swap(true, Ordering::AcqRel) {
+                -             drop(Box::from_raw(self.counter));
+                -             slot.msg.get().write(MaybeUninit::new(msg));
+                +             drop(unsafe { Box::from_raw(self.counter) });
+                +             unsafe { slot.msg.get().write(MaybeUninit::new(msg)) }
+                          }
+                      }
+                  }
+                """);
+        MarkerRule fromRaw = new MarkerRule("US3", RiskArea.UNSAFE, Severity.HIGH, "from_raw(");
+        MarkerRule write = new MarkerRule("US3", RiskArea.UNSAFE, Severity.HIGH, ".write(");
+        assertThat(run(wrapped, fromRaw, write)).extracting(Finding::startLine, Finding::origin, Finding::severity)
+                .containsExactlyInAnyOrder(tuple(4, Origin.PRE_EXISTING, Severity.MEDIUM),
+                        tuple(5, Origin.PRE_EXISTING, Severity.MEDIUM));
+        // Hard negatives: an operation whose argument changed inside the new wrapper, and code that never says
+        // `unsafe` whose braces moved, are introduced.
+        ChangedFile changed = Snippet.of("src/counter.rs", """
+                  unsafe fn release(&self) {
+                -     drop(Box::from_raw(self.counter));
+                -     if ready { a.lock() } b.lock();
+                +     drop(unsafe { Box::from_raw(self.other) });
+                +     if ready { a.lock(); b.lock() }
+                  }
+                """);
+        MarkerRule lock = new MarkerRule("CC1", RiskArea.CONCURRENCY, Severity.HIGH, "b.lock()");
+        assertThat(run(changed, fromRaw, lock)).extracting(Finding::startLine, Finding::origin)
+                .containsExactlyInAnyOrder(tuple(2, Origin.INTRODUCED), tuple(3, Origin.INTRODUCED));
+        // One base operation accounts for one wrapped copy, not two.
+        ChangedFile copied = Snippet.of("src/counter.rs", """
+                  unsafe fn release(&self) {
+                -     drop(Box::from_raw(self.counter));
+                +     drop(unsafe { Box::from_raw(self.counter) });
+                +     drop(unsafe { Box::from_raw(self.counter) });
+                  }
+                """);
+        assertThat(run(copied, fromRaw)).extracting(Finding::origin)
+                .containsExactlyInAnyOrder(Origin.PRE_EXISTING, Origin.INTRODUCED);
+    }
+
+    @Test
     void normalisingFoldsOnlyWhatDoesNotChangeTheRisk() {
         assertThat(FindingKeys.normalise("  alloc::sync::Arc::new(x)\n\t.expect( \"it \\\" failed\" )"))
                 .isEqualTo("std::sync::Arc::new(x) .unwrap()");
