@@ -276,8 +276,14 @@ public final class AtomicOrdering implements RiskRule {
                                      Set<Node> done, List<Finding> out) {
         boolean checked = inCondition(nav, load.call());
         String var = boundName(nav, load.call());
+        Node closure = innermostClosure(nav, load.call());
         for (Op act : ops) {
             if (act == load || !acts.contains(act.method()) || !act.atomic().equals(load.atomic()) || done.contains(act.call())) {
+                continue;
+            }
+            if (closure != null && !RuleSupport.within(act.call(), closure)) {
+                // The check runs in a closure (one thread of a test's `Parallel::new().add(|| ..)`, a spawned
+                // task) and the update outside it, in another: no decision flows from one to the other.
                 continue;
             }
             boolean nested = RuleSupport.within(load.call(), act.call());
@@ -298,6 +304,17 @@ public final class AtomicOrdering implements RiskRule {
             }
             return;
         }
+    }
+
+    /** The closure {@code node} sits in, below its fn, or null. */
+    private static Node innermostClosure(Nav nav, Node node) {
+        for (Optional<Node> p = nav.parent(node); p.isPresent() && !nav.is(p.get(), "function_item");
+             p = nav.parent(p.get())) {
+            if (nav.is(p.get(), "closure_expression")) {
+                return p.get();
+            }
+        }
+        return null;
     }
 
     /** Whether the node sits in an {@code if}/{@code while} condition or a {@code match}/{@code if let} scrutinee. */

@@ -33,6 +33,39 @@ class AtomicOrderingTest {
     }
 
     @Test
+    void aCheckInOneThreadsClosureAndAnUpdateInAnothersAreNoPair() {
+        // concurrent-queue 05e7bff (a test-only commit): the consumer closure reads the producers' count, the
+        // producer closure decrements it; two threads, no decision flowing between them. The same pair inside one
+        // closure is still a check-then-act.
+        assertThat(rule.check(Snippet.added("""
+                fn spsc_ring_buffer() {
+                    let t = AtomicUsize::new(1);
+                    Parallel::new()
+                        .add(|| loop {
+                            match t.load(Ordering::SeqCst) {
+                                0 if q.is_empty() => break,
+                                _ => { while let Ok(n) = q.pop() { seen(n); } }
+                            }
+                        })
+                        .add(|| {
+                            for i in 0..COUNT { q.push(i); }
+                            t.fetch_sub(1, Ordering::SeqCst);
+                        })
+                        .run();
+                }
+                """))).extracting(Finding::title).doesNotContain("Check-then-act on atomic `t`");
+        assertSingle(rule, Snippet.added("""
+                fn start(&self) {
+                    thread::spawn(move || {
+                        if !flag.load(Ordering::SeqCst) {
+                            flag.store(true, Ordering::SeqCst);
+                        }
+                    });
+                }
+                """), "CC4", Severity.HIGH, 3, 4);
+    }
+
+    @Test
     void loadedValueDecidesAFetchOrFeedsAStore() {
         assertSingle(rule, Snippet.added("""
                 fn acquire(&self) -> bool {
