@@ -52,6 +52,7 @@ public final class AsyncConcurrencyRules {
                 SpawnedWorkReleased.threadJoin(),
                 new ExclusionCheckRemoved(),
                 new SyncGuardClauseRemoved(),
-                new PublishedOutOfOrder());
+                new PublishedOutOfOrder(),
+                new PendingWithoutContext());
     }
 }

@@ -27,7 +27,9 @@ public final class ErrorKindsNarrowed implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("ER4", RiskArea.ERRORS, Severity.MEDIUM, "error kinds dropped from a classification",
             "In a non-test fn that stays and still names error kinds (`ErrorKind::*`, `Errno::*`, `libc::E*` "
                     + "constants), the change deletes the last mention of one or more of them (an alternative of a "
-                    + "`matches!` or `match` arm, a comparison): errors of those kinds now take another branch.",
+                    + "`matches!` or `match` arm, a comparison): errors of those kinds now take another branch; and a "
+                    + "poll fn that turned `WouldBlock` into `Poll::Pending` and now names no kind but returns "
+                    + "`Poll::Ready(Err(..))` itself.",
             "It compares names, not control flow: a kind moved to a helper or a constant list reads as dropped, and "
                     + "whether the other branch is the right one for it is the reviewer's call.");
 
@@ -47,7 +49,10 @@ public final class ErrorKindsNarrowed implements RiskRule {
             Map<String, Integer> before = kinds(pair.oldBody());
             Map<String, Integer> after = kinds(pair.newBody());
             if (after.isEmpty()) {
-                continue; // the fn no longer sorts errors by kind: a rewrite, not a narrowed list
+                // The fn no longer sorts errors by kind: a rewrite, not a narrowed list, unless it is a poll fn
+                // that turned WouldBlock into Pending and now hands every error to Ready(Err(..)).
+                wouldBlockNowAnError(file, pair, before).ifPresent(out::add);
+                continue;
             }
             List<String> dropped = new ArrayList<>();
             int firstRemoved = -1;
@@ -82,6 +87,47 @@ public final class ErrorKindsNarrowed implements RiskRule {
                     .build());
         }
         return out;
+    }
+
+    private static final Pattern PENDING = Pattern.compile("\\bPoll\\s*::\\s*Pending\\b");
+    private static final Pattern READY_ERR = Pattern.compile("\\bPoll\\s*::\\s*Ready\\s*\\(\\s*Err\\s*\\(");
+
+    /**
+     * tokio-tungstenite ab11df60 reversed: {@code poll_close} lost its {@code WouldBlock => Poll::Pending} arm, and
+     * its last arm passes every error to {@code Poll::Ready(Err(..))}: a socket that is merely not ready yet now
+     * fails the close. Reported when the old body mapped {@code WouldBlock} (on a removed line) in a fn that
+     * returned {@code Poll::Pending}, and the new body names no error kind but returns {@code Poll::Ready(Err(..))}
+     * itself (a fn that hands the result to a converter such as {@code cvt(..)} is not: the converter may map it).
+     */
+    private static java.util.Optional<Finding> wouldBlockNowAnError(ChangedFile file, ItemOutline.FnPair pair,
+                                                                     Map<String, Integer> before) {
+        Integer offset = before.get("WouldBlock");
+        String oldBody = pair.oldBody();
+        String newBody = pair.newBody();
+        if (offset == null || !PENDING.matcher(oldBody).find() || newBody.contains("WouldBlock")
+                || !READY_ERR.matcher(newBody).find()) {
+            return java.util.Optional.empty();
+        }
+        int removed = pair.before().line(pair.was().bodyStart() + offset);
+        if (!file.removed(removed)) {
+            return java.util.Optional.empty();
+        }
+        Matcher ready = READY_ERR.matcher(newBody);
+        ready.find();
+        int line = pair.after().line(pair.now().bodyStart() + ready.start());
+        String fn = pair.now().name();
+        return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(fn).object("kinds dropped WouldBlock")
+                .title("`" + fn + "` now returns `WouldBlock` as an error instead of `Poll::Pending`")
+                .explanation("Before the change `" + fn + "` turned an I/O error of kind `WouldBlock` (old line "
+                        + removed + ") into `Poll::Pending`: the operation was not finished yet and the registered "
+                        + "waker would call again. After it no error kind is told apart and this line returns "
+                        + "every error as `Poll::Ready(Err(..))`, so a socket that is only not ready yet fails "
+                        + "the operation (a close, a flush, a send) for the caller.")
+                .check("Check whether the call can report `WouldBlock` (a non-blocking stream wrapped in a "
+                        + "synchronous protocol such as tungstenite or rustls): if it can, keep mapping it to "
+                        + "`Poll::Pending` after registering the waker.")
+                .build());
     }
 
     /**

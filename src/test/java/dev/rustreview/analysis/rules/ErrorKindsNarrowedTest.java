@@ -107,4 +107,46 @@ class ErrorKindsNarrowedTest {
                 """);
         assertThat(f).isEmpty();
     }
+    @Test
+    void aPollFnThatNoLongerTurnsWouldBlockIntoPendingIsReported() {
+        // tokio-tungstenite ab11df60 reversed: poll_close hands a not-yet-writable socket's WouldBlock to the caller.
+        List<Finding> f = RuleRun.on(er4, "src/lib.rs", """
+                  impl<T> Sink<Message> for WebSocketStream<T> {
+                      fn poll_close(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+                          match (*self).with_context(Some((ContextWaker::Write, cx)), |s| s.close(None)) {
+                              Ok(()) => Poll::Ready(Ok(())),
+                              Err(WsError::ConnectionClosed) => Poll::Ready(Ok(())),
+                -             Err(WsError::Io(err)) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                -                 self.closing = true;
+                -                 Poll::Pending
+                -             }
+                              Err(err) => {
+                                  debug!("websocket close error: {}", err);
+                                  Poll::Ready(Err(err))
+                              }
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 8, 8));
+        assertThat(f.get(0).title()).isEqualTo("`poll_close` now returns `WouldBlock` as an error instead of `Poll::Pending`");
+    }
+
+    @Test
+    void aPollFnHandingTheResultToAConverterIsNotReported() {
+        // Hard negative: `cvt` (in another file) may map WouldBlock itself; nothing here returns Ready(Err(..)).
+        List<Finding> f = RuleRun.on(er4, "src/lib.rs", """
+                  impl<T> Sink<Message> for WebSocketStream<T> {
+                      fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+                -         match (*self).with_context(Some((ContextWaker::Write, cx)), |s| s.write_pending()) {
+                -             Ok(()) => Poll::Ready(Ok(())),
+                -             Err(WsError::Io(ref e)) if e.kind() == std::io::ErrorKind::WouldBlock => Poll::Pending,
+                -             Err(e) => Poll::Ready(Err(e)),
+                -         }
+                +         (*self).with_context(Some((ContextWaker::Write, cx)), |s| cvt(s.write_pending()))
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
 }
