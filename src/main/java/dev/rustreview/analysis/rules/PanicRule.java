@@ -36,9 +36,11 @@ public final class PanicRule implements RiskRule {
                     + "(`impl Drop`'s `drop`, a drop-guard closure) not behind `thread::panicking()`, on a call's outcome "
                     + "(`munmap(..) == 0`, `.is_ok()`), or in a fn that stays whose removed lines built more `Err(..)` "
                     + "values than its added lines (an error the caller handled became a panic), and `Instant + d`, "
-                    + "`Instant - d`, `Duration - Duration`, and `x - d` for any `x` when `d` is a `Duration` held in a local, parameter or field (also `+=`/`-=`) where the operands are known "
-                    + "locally to be `Instant`/`Duration` (also `self.` fields the file declares so) and the "
-                    + "other is not a literal `Duration`; high inside Drop, "
+                    + "`Instant - d`, `Duration - Duration` (also `+=`/`-=`) where the operands are known locally to be "
+                    + "`Instant`/`Duration` (also `self.` fields the file declares so) and the other is not a literal "
+                    + "`Duration` (nor, added to an `Instant`, a `Duration::from_millis/micros/nanos`, too small to "
+                    + "overflow it), and `x - d` for any `x` when `d` is a `Duration` held in a local, parameter or "
+                    + "field; high inside Drop, "
                     + "poll, extern fns or while a lock guard is alive (any guard the crate model sees alive, "
                     + "scrutinee temporaries included), low in tests and for .lock().unwrap() (medium in Drop or a drop-guard "
                     + "closure such as CallOnDrop(|| ..), where a poisoned mutex panics while unwinding and aborts).",
@@ -119,17 +121,31 @@ public final class PanicRule implements RiskRule {
         if (!file.added(line)) {
             return false;
         }
-        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
-            if (line < pair.after().line(pair.now().start()) || line > pair.after().endLine(pair.now())) {
-                continue;
+        for (int[] range : file.derived(PanicRule.class, ErrorsLost.class, PanicRule::errorsLost).ranges()) {
+            if (line >= range[0] && line <= range[1]) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** The new-side line ranges of the fns that lost {@code Err(..)} values, found once per file. */
+    private record ErrorsLost(List<int[]> ranges) {
+    }
+
+    private static ErrorsLost errorsLost(ChangedFile file) {
+        // Once per file, not per assertion: asked per assertion, a fn of thousands of them was read thousands of times.
+        List<int[]> out = new ArrayList<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             long removed = PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed).stream()
                     .filter(l -> ERR.matcher(l.text()).find()).count();
             long added = PanickingTwinAdded.lines(pair.after(), pair.now(), file::added).stream()
                     .filter(l -> ERR.matcher(l.text()).find()).count();
-            return removed > added;
+            if (removed > added) {
+                out.add(new int[] {pair.after().line(pair.now().start()), pair.after().endLine(pair.now())});
+            }
         }
-        return false;
+        return new ErrorsLost(out);
     }
 
     /** Whether an {@code if} around the site asks {@code thread::panicking()}: no panic while already unwinding. */

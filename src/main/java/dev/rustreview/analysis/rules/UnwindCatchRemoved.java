@@ -43,6 +43,7 @@ public final class UnwindCatchRemoved implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
+        java.util.Set<String> catchers = null; // the file's catching fns, found when first needed
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             if (!pair.oldBody().contains("catch_unwind")
                     || count(pair.newBody()) >= count(pair.oldBody())) {
@@ -50,7 +51,13 @@ public final class UnwindCatchRemoved implements RiskRule {
             }
             boolean removedHere = PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed).stream()
                     .anyMatch(l -> CATCH.matcher(l.text()).find());
-            if (!removedHere || callsCatcher(pair, catchers(pair.after()))) {
+            if (!removedHere) {
+                continue;
+            }
+            if (catchers == null) {
+                catchers = catchers(pair.after());
+            }
+            if (callsCatcher(pair, catchers)) {
                 continue;
             }
             String fn = pair.now().name();

@@ -213,6 +213,16 @@ class FuzzRegressionTest {
         finishesWithinBounds(new FuzzChange("src/lib.rs", BASE, BASE + tree, BASE, "2021"));
     }
 
+    @Test
+    void thousandsOfAssertionsInAFnThatLostAnErrAreReadOnce() {
+        // PN1's "an assertion replaced an Err" check first read the fn's changed lines once per assertion: 20,000
+        // assertions in one fn made that quadratic. It now finds the fns that lost an Err once per file.
+        String fn = "pub fn bind(&mut self, n: usize, expected: usize) -> Result<(), E> {\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs",
+                BASE + fn + "    if n != expected { return Err(E::Count(n)); }\n    Ok(())\n}\n",
+                BASE + fn + "    assert!(self.ready());\n".repeat(20_000) + "    Ok(())\n}\n", BASE, "2021"));
+    }
+
     static Stream<Arguments> deletions() {
         String fn = "impl Pool {\n    fn poll(&self, cx: &mut Context) -> Poll<()> {\n        let g = self.shared.lock().unwrap();\n";
         return Stream.of(
