@@ -32,7 +32,7 @@ public final class CallWhileLocked implements RiskRule {
 
     private static final RuleInfo INFO = RuleInfo.of("CC3", RiskArea.CONCURRENCY, Severity.HIGH,
             "Foreign code called while locked",
-            "While a lock guard is alive: a callback call (`(self.on_change)(..)` or a parameter of `Fn` type), "
+            "While a lock guard (not a `RefCell` borrow: PN10) is alive: a callback call (`(self.on_change)(..)` or a parameter of `Fn` type), "
                     + "a waker's `wake()`/`wake_by_ref()`, a call to a crate fn (directly or inside a macro such as "
                     + "`info!`) that takes another lock (the same lock is CC1; an order the crate also takes reversed "
                     + "is CC2), or, while a `std::sync` guard is alive, a call to a crate fn that may panic (it "
@@ -55,11 +55,20 @@ public final class CallWhileLocked implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
+        return findings(file, INFO, false);
+    }
+
+    /**
+     * The calls made under the guards of one kind: locks, or (for PN10) {@code RefCell} borrows, where re-entry
+     * panics and another lock taken is no lock order (a {@code RefCell} never blocks).
+     */
+    static List<Finding> findings(ChangedFile file, RuleInfo info, boolean refCell) {
         List<Finding> out = new ArrayList<>();
         FileView.of(file).ifPresent(view -> {
             Nav nav = view.nav();
             for (Node fn : view.fns()) {
-                List<Locks.Held> held = view.held(fn);
+                List<Locks.Held> held = view.held(fn).stream()
+                        .filter(h -> DoubleLock.isRefCell(h.lock()) == refCell).toList();
                 if (held.isEmpty()) {
                     continue;
                 }
@@ -69,13 +78,14 @@ public final class CallWhileLocked implements RiskRule {
                         if (reported.contains(node) || !view.alive(h, node, true) || movesGuard(view, node, h)) {
                             continue;
                         }
-                        Optional<String[]> what = nav.is(node, "macro_invocation")
-                                ? loggedMethod(view, fn, node, h) : called(view, fn, node, h);
+                        Optional<String[]> what = (nav.is(node, "macro_invocation")
+                                ? loggedMethod(view, fn, node, h) : called(view, fn, node, h))
+                                .filter(w -> !refCell || !OTHER_LOCKS.contains(w[0]));
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(node);
                         if (what.isPresent() && RuleSupport.touched(file, start, end)) {
                             reported.add(node);
-                            out.add(finding(file, nav, h, node, what.get(), start, end));
+                            out.add(finding(info, file, nav, h, node, what.get(), start, end));
                         }
                     }
                 }
@@ -85,7 +95,7 @@ public final class CallWhileLocked implements RiskRule {
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(c[1]);
                         if (reported.add(c[1]) && RuleSupport.touched(file, start, end)) {
-                            out.add(consumed(file, nav, h, c[0], c[1], start, end));
+                            out.add(consumed(info, file, nav, h, c[0], c[1], start, end));
                         }
                     });
                 }
@@ -93,6 +103,9 @@ public final class CallWhileLocked implements RiskRule {
         });
         return out;
     }
+
+    /** Kinds of call that matter only under a lock: another lock taken (an order), a panic (poisoning). */
+    private static final Set<String> OTHER_LOCKS = Set.of("method", "macro", "panic");
 
     /** {kind, callee text, what it does} for a call that may re-enter, lock or panic. */
     private static Optional<String[]> called(FileView view, Node fn, Node call, Locks.Held h) {
@@ -264,18 +277,21 @@ public final class CallWhileLocked implements RiskRule {
         return byValue && !callee.matches(COLLECTS) && !RuleSupport.lastSegment(callee).matches(COLLECTS);
     }
 
-    private static Finding consumed(ChangedFile file, Nav nav, Locks.Held h, Node pattern, Node call, int start,
-                                    int end) {
+    private static Finding consumed(RuleInfo info, ChangedFile file, Nav nav, Locks.Held h, Node pattern, Node call,
+                                    int start, int end) {
         String what = RuleSupport.snippet(nav, call);
         String taken = RuleSupport.snippet(nav, pattern);
-        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+        return FindingBuilder.lines(info, file, Side.NEW, start, end)
                 .severity(Severity.MEDIUM)
                 .object(h.lock().lock()).object(what)
-                .title("`" + what + "` runs on a value taken out of `" + h.lock().lock() + "` while it is locked")
+                .title("`" + what + "` runs on a value taken out of `" + h.lock().lock() + "` while it is "
+                        + held(h))
                 .explanation("`" + taken + "` is moved out of the state " + LockFlow.describe(nav, h) + " guards, and `"
                         + what + "` (line " + RustTree.startLine(call) + ") consumes it while that guard is still "
                         + "alive: the value's own code (its `Drop`, a shutdown or wake that re-schedules a task) runs "
-                        + "under the lock, and if it takes `" + h.lock().lock() + "` again the thread deadlocks.")
+                        + "under the " + (DoubleLock.isRefCell(h.lock()) ? "borrow, and if it borrows `" + h.lock().lock()
+                        + "` again it panics (already borrowed)." : "lock, and if it takes `" + h.lock().lock()
+                        + "` again the thread deadlocks."))
                 .check("Move the values out under the lock (into a local `Vec`), drop the guard, and only then "
                         + "consume them; or `drop(guard)` before the call as the loop's last use of the lock.")
                 .build();
@@ -306,24 +322,33 @@ public final class CallWhileLocked implements RiskRule {
                 && bounds.toString().matches("(?s).*\\b" + type + ":[^,>]*Fn(Mut|Once)?\\(.*");
     }
 
-    private static Finding finding(ChangedFile file, Nav nav, Locks.Held h, Node node, String[] what,
+    /** "locked", or "borrowed" for a {@code RefCell}. */
+    private static String held(Locks.Held h) {
+        return DoubleLock.isRefCell(h.lock()) ? "borrowed" : "locked";
+    }
+
+    private static Finding finding(RuleInfo info, ChangedFile file, Nav nav, Locks.Held h, Node node, String[] what,
                                    int start, int end) {
         int line = RustTree.startLine(node);
         String title = switch (what[0]) {
-            case "callback" -> "Callback `" + what[1] + "` called while `" + h.lock().lock() + "` is locked";
-            case "waker" -> "Waker woken while `" + h.lock().lock() + "` is locked";
-            case "wakes" -> "`" + what[1] + "` wakes a waker while `" + h.lock().lock() + "` is locked";
+            case "callback" -> "Callback `" + what[1] + "` called while `" + h.lock().lock() + "` is " + held(h);
+            case "waker" -> "Waker woken while `" + h.lock().lock() + "` is " + held(h);
+            case "wakes" -> "`" + what[1] + "` wakes a waker while `" + h.lock().lock() + "` is " + held(h);
             case "panic" -> "`" + what[1] + "` may panic while `" + h.lock().lock() + "` (std) is locked";
             default -> "`" + what[1] + "` takes another lock while `" + h.lock().lock() + "` is locked";
         };
-        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+        String effect = DoubleLock.isRefCell(h.lock())
+                ? "; if that code borrows `" + h.lock().lock() + "` again (a callback or woken task that reaches the "
+                        + "same `RefCell`), it panics with an already-borrowed error."
+                : "; if that code locks `" + h.lock().lock() + "` it deadlocks (or panics), and if it takes other "
+                        + "locks it creates a lock order nobody wrote down.";
+        return FindingBuilder.lines(info, file, Side.NEW, start, end)
                 // a waker woken inside a callee is seen through the crate's calls, not at the call site: medium
-                .severity(what[0].equals("wakes") ? Severity.MEDIUM : INFO.severity())
+                .severity(what[0].equals("wakes") ? Severity.MEDIUM : info.severity())
                 .object(h.lock().lock()).object(what[1])
                 .title(title)
                 .explanation("`" + what[1] + "` (line " + line + ") " + what[2] + " while " + LockFlow.describe(nav, h)
-                        + " is alive; if that code locks `" + h.lock().lock() + "` it deadlocks (or panics), and if "
-                        + "it takes other locks it creates a lock order nobody wrote down.")
+                        + " is alive" + effect)
                 .check("Check what `" + what[1] + "` can run and which locks it takes; prefer collecting what is "
                         + "needed under the lock, dropping the guard, and only then calling out.")
                 .build();

@@ -23,12 +23,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** CC1: the same lock taken again while its first guard may still be alive (self-deadlock or borrow panic). */
+/**
+ * CC1: the same lock taken again while its first guard may still be alive (self-deadlock). The same walk finds a
+ * {@code RefCell} borrowed again for PN10 ({@link RefCellReborrowed}).
+ */
 public final class DoubleLock implements RiskRule {
 
     private static final RuleInfo INFO = RuleInfo.of("CC1", RiskArea.CONCURRENCY, Severity.CRITICAL,
             "Same lock taken twice",
-            "One fn takes a lock (or mutable borrow) again while a guard of it is alive: a second acquisition of "
+            "One fn takes a lock again while a guard of it is alive (a `RefCell` borrowed again is PN10): a second acquisition of "
                     + "the same lock (identity is owner type and field: `self.shared` in `impl Pool` and `pool.shared` "
                     + "are both `Pool::shared`) after a `let` guard not yet dropped or inside a `match`/`if let`/`while "
                     + "let`/`for` scrutinee's body (and `else` before edition 2024), or later in the statement of a "
@@ -54,6 +57,14 @@ public final class DoubleLock implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
+        return findings(file, INFO, false);
+    }
+
+    /**
+     * The double acquisitions of one fn: of locks, or (for PN10) of a {@code RefCell}, whose second mutable borrow
+     * is a panic rather than a deadlock and so belongs with the panics.
+     */
+    static List<Finding> findings(ChangedFile file, RuleInfo info, boolean refCell) {
         List<Finding> out = new ArrayList<>();
         FileView.of(file).ifPresent(view -> {
             Nav nav = view.nav();
@@ -62,7 +73,7 @@ public final class DoubleLock implements RiskRule {
                 for (LockFlow.Overlap o : view.overlaps(fn)) {
                     CrateModel.Lock lock = view.lock(o.first().lock());
                     if (!lock.id().equals(view.lock(o.second()).id()) || lock.reentrant()
-                            || reported.contains(o.second().call())) {
+                            || reported.contains(o.second().call()) || isRefCell(o.first().lock()) != refCell) {
                         continue;
                     }
                     Optional<Severity> severity = severity(o.first().lock(), o.second()).map(sv -> element(lock, sv));
@@ -70,7 +81,7 @@ public final class DoubleLock implements RiskRule {
                     int end = RustTree.endLine(o.second().call());
                     if (severity.isPresent() && RuleSupport.touched(file, start, end)) {
                         reported.add(o.second().call());
-                        out.add(direct(file, nav, o, lock, severity.get(), start, end));
+                        out.add(direct(info, file, nav, o, lock, severity.get(), start, end));
                     }
                 }
                 List<Node> calls = nav.find(fn, "call_expression");
@@ -78,7 +89,7 @@ public final class DoubleLock implements RiskRule {
                 java.util.Map<Node, Summaries.Summary> summaries = new java.util.HashMap<>();
                 for (Locks.Held h : view.guards(fn)) {
                     CrateModel.Lock lock = view.lock(h.lock());
-                    if ((h.lock().origin() == LockOrigin.REFCELL && !h.lock().exclusive()) || lock.reentrant()) {
+                    if ((isRefCell(h.lock()) && !h.lock().exclusive()) || lock.reentrant() || isRefCell(h.lock()) != refCell) {
                         continue;
                     }
                     for (Node call : calls) {
@@ -90,13 +101,17 @@ public final class DoubleLock implements RiskRule {
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(call);
                         if (taken != null && reported.add(call) && RuleSupport.touched(file, start, end)) {
-                            out.add(viaCall(file, nav, h, lock, call, taken, start, end));
+                            out.add(viaCall(info, file, nav, h, lock, call, taken, start, end));
                         }
                     }
                 }
             }
         });
         return out;
+    }
+
+    static boolean isRefCell(Locks.LockCall call) {
+        return call.origin() == LockOrigin.REFCELL;
     }
 
     /** The locks of a collection's elements: the second may be another element, so high rather than critical. */
@@ -134,17 +149,18 @@ public final class DoubleLock implements RiskRule {
         return "the lock is not re-entrant, so the thread deadlocks on itself (std's `Mutex` may also panic)";
     }
 
-    private static Finding direct(ChangedFile file, Nav nav, LockFlow.Overlap o, CrateModel.Lock lock,
+    private static Finding direct(RuleInfo info, ChangedFile file, Nav nav, LockFlow.Overlap o, CrateModel.Lock lock,
                                   Severity severity, int start, int end) {
         String second = RuleSupport.snippet(nav, o.second().call());
         String elseNote = o.first().how().equals("if let")
                 && RuleSupport.within(o.second().call(), o.first().scope())
                 && o.second().call().getStartByte() > ifConsequenceEnd(nav, o.first()) ? " (in the `else` branch: "
                 + "this deadlocks on editions up to 2021; edition 2024 drops the scrutinee before `else`)" : "";
-        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+        return FindingBuilder.lines(info, file, Side.NEW, start, end)
                 .severity(severity)
                 .object(o.first().lock().lock()).object(RuleSupport.snippet(nav, o.first().lock().call())).object(second)
-                .title("`" + o.first().lock().lock() + "` locked again while its guard is alive")
+                .title("`" + o.first().lock().lock() + "` " + (isRefCell(o.first().lock()) ? "borrowed again while its "
+                        + "borrow is alive" : "locked again while its guard is alive"))
                 .explanation((lock.resolved() && !o.first().lock().lock().equals(o.second().lock())
                         ? "`" + o.first().lock().lock() + "` and `" + o.second().lock() + "` are the same lock `"
                         + lock.id() + "`. " : "") + LockFlow.describe(nav, o.first()) + " is still alive when `" + second + "` runs on line "
@@ -161,13 +177,14 @@ public final class DoubleLock implements RiskRule {
                 .orElse(Integer.MAX_VALUE);
     }
 
-    private static Finding viaCall(ChangedFile file, Nav nav, Locks.Held h, CrateModel.Lock lock, Node call,
-                                   Summaries.Taken taken, int start, int end) {
+    private static Finding viaCall(RuleInfo info, ChangedFile file, Nav nav, Locks.Held h, CrateModel.Lock lock,
+                                   Node call, Summaries.Taken taken, int start, int end) {
         String text = RuleSupport.snippet(nav, call);
-        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+        return FindingBuilder.lines(info, file, Side.NEW, start, end)
                 .severity(element(lock, Severity.CRITICAL))
                 .object(lock.id()).object(RuleSupport.snippet(nav, h.lock().call())).object(text)
-                .title("`" + text + "` locks `" + lock.id() + "` again while its guard is alive")
+                .title("`" + text + "` " + (isRefCell(h.lock()) ? "borrows" : "locks") + " `" + lock.id()
+                        + "` again while its " + (isRefCell(h.lock()) ? "borrow" : "guard") + " is alive")
                 .explanation(LockFlow.describe(nav, h) + " is still alive when `" + text + "` is called on line "
                         + RustTree.startLine(call) + ", and the call takes the same lock `" + lock.id()
                         + "` itself: " + taken.chain() + " locks it on line " + taken.acquire().line() + " of its file; "

@@ -36,6 +36,7 @@ public final class SafetyApiBuildRules {
                 new PanickingCheckRemoved(),
                 new ZeroSizedDivisor(),
                 new UnwindCatchRemoved(),
+                new RefCellReborrowed(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
