@@ -53,6 +53,7 @@ public final class AsyncConcurrencyRules {
                 new ExclusionCheckRemoved(),
                 new SyncGuardClauseRemoved(),
                 new PublishedOutOfOrder(),
-                new PendingWithoutContext());
+                new PendingWithoutContext(),
+                new LostRaceReportedWon());
     }
 }

@@ -1,5 +1,6 @@
 package dev.rustreview.analysis.rules;
 
+import static dev.rustreview.model.Severity.HIGH;
 import static dev.rustreview.model.Severity.MEDIUM;
 import static dev.rustreview.model.Side.NEW;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,15 +10,14 @@ import dev.rustreview.model.Finding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** ER2: an Err arm that builds the same Ok as the Ok arm. */
+/** ER2: an Err arm that builds the same Ok as the Ok arm; CC21 when the match is on a compare-and-swap. */
 class FailureAsSuccessTest {
 
     private final FailureAsSuccess er2 = new FailureAsSuccess();
+    private final LostRaceReportedWon cc21 = new LostRaceReportedWon();
 
-    @Test
-    void aCompareExchangeWrapperReportsALostRaceAsWon() {
-        // spin-rs's Once status with its fix (02d9ee8f) reversed.
-        List<Finding> f = RuleRun.on(er2, "src/once.rs", """
+    /** spin-rs's Once status with its fix (02d9ee8f) reversed. */
+    private static final String ONCE = """
                   impl AtomicStatus {
                       pub fn load(&self, ordering: Ordering) -> Status {
                           unsafe { Status::new_unchecked(self.0.load(ordering)) }
@@ -31,10 +31,34 @@ class FailureAsSuccessTest {
                           }
                       }
                   }
-                """);
-        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER2", MEDIUM, NEW, 9, 9));
-        assertThat(f.get(0).title()).isEqualTo(
-                "`Err(err)` becomes `Ok(unsafe { Status::new_unchecked(err) })` in `compare_exchange`, like the `Ok` arm");
+                """;
+
+    @Test
+    void aCompareExchangeWrapperReportsALostRaceAsWon() {
+        List<Finding> f = RuleRun.on(cc21, "src/once.rs", ONCE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC21", HIGH, NEW, 9, 9));
+        assertThat(f.get(0).title()).isEqualTo("A lost compare-and-swap is reported as won in `compare_exchange`");
+        assertThat(f.get(0).explanation()).contains("lost the race reads as its winner");
+        assertThat(RuleRun.on(er2, "src/once.rs", ONCE)).isEmpty();
+    }
+
+    @Test
+    void aSearchMissReportedAsAHitIsEr2NotCc21() {
+        String source = """
+                  impl Index {
+                      pub fn slot(&self, key: u64) -> Result<Slot, Slot> {
+                          match self.keys.binary_search(&key) {
+                              Ok(i) => Ok(Slot(i)),
+                -             Err(i) => Err(Slot(i)),
+                +             Err(i) => Ok(Slot(i)),
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(er2, "src/index.rs", source);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER2", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`Err(i)` becomes `Ok(Slot(i))` in `slot`, like the `Ok` arm");
+        assertThat(RuleRun.on(cc21, "src/index.rs", source)).isEmpty();
     }
 
     @Test
