@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
  * Severity from evidence, decided in one place after every rule has run: critical only for the definite
  * patterns, one step lower for an {@code unsafe} block its author justified with a {@code // SAFETY:} comment,
  * and low in test code unless the finding is a concurrency bug in the test itself.
+ *
+ * <p>"In the test itself" needs concurrency in the test: a lock order or a panic under a lock (CC3) in a test fn that
+ * runs on one thread cannot deadlock or poison anything another thread sees (redb 2451c0e82, a test-only commit,
+ * drew eight CC3 findings at high). So a concurrency or async finding in test code stays graded only when its fn
+ * spawns (threads, tasks, a scope), runs futures side by side ({@code join!}, {@code select!}) or is a loom model,
+ * or when it is a definite pattern (a double lock hangs even on one thread).
  */
 final class SeverityPolicy {
 
@@ -31,6 +37,10 @@ final class SeverityPolicy {
      */
     private static final Set<String> DEFINITE = Set.of("CC1", "AL1", "CC2", "SR1");
     private static final Set<RiskArea> CONCURRENCY = Set.of(RiskArea.CONCURRENCY, RiskArea.ASYNC_LIFETIMES);
+    /** What makes a test fn concurrent: a spawn, a thread scope, futures run side by side, a loom model. */
+    private static final Pattern CONCURRENT_TEST = Pattern.compile(
+            "\\bspawn\\w*\\s*[(<:]|\\bscope\\s*\\(|\\b(try_)?join!|\\bjoin_all\\s*\\(|\\bselect!|\\bloom::|\\bmodel\\s*\\("
+                    + "|\\bBarrier\\b|\\bpar_iter|\\bthread::Builder");
     private static final Pattern GENERIC_IMPL = Pattern.compile("\\bimpl\\s*<");
     private static final Pattern SAFETY = Pattern.compile("(?i)\\bsafety\\s*:");
     private static final Pattern PANICS_DOC = Pattern.compile("^//[/!]\\s*#+\\s*Panics\\b");
@@ -51,7 +61,8 @@ final class SeverityPolicy {
         if (f.area() == RiskArea.PANICS && excusable && documentedPanic(keys, f)) {
             s = s.lower();
         }
-        if (!CONCURRENCY.contains(f.area()) && inTestCode(file, keys, f)) {
+        if (inTestCode(file, keys, f) && (!CONCURRENCY.contains(f.area())
+                || (!DEFINITE.contains(f.ruleId()) && !concurrentFn(file, keys, f)))) {
             s = Severity.LOW;
         }
         return s == f.severity() ? f : f.withSeverity(s);
@@ -71,6 +82,17 @@ final class SeverityPolicy {
         }
         boolean unbounded = f.objects().stream().anyMatch(o -> o.matches(".* without (Send|Sync) bound"));
         return unbounded || !GENERIC_IMPL.matcher(flaggedCode).find();
+    }
+
+    /** Whether the fn around the finding runs code concurrently (see the class comment); outside a fn, yes. */
+    private static boolean concurrentFn(ChangedFile file, FindingKeys keys, Finding f) {
+        RustTree tree = f.side() == Side.NEW ? file.newTree() : file.oldTree();
+        Node node = keys.nodeAt(f.side(), f.startLine());
+        if (tree == null || node == null) {
+            return true;
+        }
+        Optional<Node> fn = Syntax.is(node, "function_item") ? Optional.of(node) : Syntax.enclosing(node, "function_item");
+        return fn.isEmpty() || CONCURRENT_TEST.matcher(tree.text(fn.get())).find();
     }
 
     /** Test path, {@code #[test]}-like fn or {@code #[cfg(test)]} module: the rules' shared test-code check. */

@@ -294,6 +294,39 @@ class FindingPolicyTest {
     }
 
     @Test
+    void aLockFindingInATestThatRunsOnOneThreadIsLowUnlessItIsADoubleLock() {
+        // redb 2451c0e82 (test-only): CC3 "may panic while locked" and "takes another lock" in a one-thread test.
+        ChangedFile file = Snippet.added("""
+                #[cfg(test)]
+                mod tests {
+                    #[test]
+                    fn one_thread() {
+                        let pages = allocated.lock().unwrap();
+                        build(&pages).unwrap();
+                        let again = m.lock();
+                    }
+                    #[test]
+                    fn two_threads() {
+                        let pages = allocated.lock().unwrap();
+                        let h = std::thread::spawn(move || build(&other));
+                        h.join().unwrap();
+                    }
+                    #[tokio::test]
+                    async fn two_tasks() {
+                        let pages = allocated.lock().unwrap();
+                        tokio::join!(build(&pages), build(&other));
+                    }
+                }
+                """);
+        MarkerRule callUnderLock = new MarkerRule("CC3", RiskArea.CONCURRENCY, Severity.HIGH, "build(");
+        assertThat(run(file, callUnderLock, DOUBLE_LOCK)).extracting(Finding::ruleId, Finding::startLine,
+                Finding::severity).containsExactlyInAnyOrder(tuple("CC3", 6, Severity.LOW),
+                tuple("CC3", 12, Severity.HIGH), tuple("CC3", 18, Severity.HIGH), tuple("CC1", 5, Severity.CRITICAL),
+                tuple("CC1", 7, Severity.CRITICAL), tuple("CC1", 11, Severity.CRITICAL),
+                tuple("CC1", 17, Severity.CRITICAL));
+    }
+
+    @Test
     void idsComeFromRuleItemAndCodeNotFromWordingOrPosition() {
         String source = "impl Pool {\n    fn get(&self) {\n        let a = self.a.lock();\n    }\n}\n";
         Finding first = run(Snippet.added(source), DOUBLE_LOCK).get(0);
