@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * A guard clause deleted ({@link GuardClauses}) in front of code whose correctness such a guard usually carries.
  * AL10 takes the sites in poll fns; CC18 the others followed by atomic operations or a lock; US13 the rest of those
- * followed by unsafe code, so one deleted guard gives one finding.
+ * followed by unsafe code, PN11 the rest whose condition tests an integer type's maximum, so one deleted guard gives
+ * one finding.
  */
 abstract class GuardClauseRemovedRule implements RiskRule {
 
@@ -25,7 +26,10 @@ abstract class GuardClauseRemovedRule implements RiskRule {
     static final Pattern UNSAFE = Pattern.compile("\\bunsafe\\s*\\{|\\bas\\s+\\*\\s*(?:const|mut)\\b");
 
     /** The kinds of code a deleted guard protected, in the order that decides which rule reports it. */
-    enum Guarded { POLL, SYNC, UNSAFE, OTHER }
+    enum Guarded { POLL, SYNC, UNSAFE, LIMIT, OTHER }
+
+    /** A comparison with an integer type's maximum: the guard kept a value inside that type's range. */
+    static final Pattern TYPE_MAX = Pattern.compile("\\b[iu](?:8|16|32|64|128|size)\\s*::\\s*MAX\\b");
 
     /** A fn that polls (takes a {@code Context} or returns {@code Poll}). */
     static final Pattern POLL_FN = Pattern.compile("\\bContext\\s*<|->\\s*(?:std\\s*::\\s*task\\s*::\\s*)?Poll\\s*<");
@@ -49,6 +53,12 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         return Guarded.OTHER;
     }
 
+    /** What a deleted guard protected, by the code after it and, failing that, by its condition (PN11). */
+    static Guarded guarded(GuardClauses.Site site) {
+        Guarded byCode = guarded(site.pair().newBody().substring(site.newOffset()), site.pair());
+        return byCode == Guarded.OTHER && TYPE_MAX.matcher(site.condition()).find() ? Guarded.LIMIT : byCode;
+    }
+
     /** The kind of guarded code this rule reports. */
     abstract Guarded kind();
 
@@ -62,8 +72,7 @@ abstract class GuardClauseRemovedRule implements RiskRule {
     public final List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         for (GuardClauses.Site site : GuardClauses.sites(file)) {
-            String code = site.pair().newBody().substring(site.newOffset());
-            if (guarded(code, site.pair()) != kind()) {
+            if (guarded(site) != kind()) {
                 continue;
             }
             String fn = site.pair().now().name();

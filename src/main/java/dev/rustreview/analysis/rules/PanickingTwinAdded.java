@@ -46,7 +46,7 @@ public final class PanickingTwinAdded implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
             "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic by the plain operator on the "
-                    + "same operand (also `saturating_duration_since`/`checked_duration_since` by `Instant - Instant`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`-like call "
+                    + "same operand (also `saturating_duration_since`/`checked_duration_since` by `Instant - Instant`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
                     + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, a minimum length "
@@ -71,7 +71,7 @@ public final class PanickingTwinAdded implements RiskRule {
             "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()", "duration_since", "-");
     /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
     private static final Pattern TRY_CALL = Pattern.compile("(\\.|::)\\s*try_(append|insert|push|push_back|push_front"
-            + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice)\\s*\\(");
+            + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice|with)\\s*\\(");
     private static final Pattern GUARD = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?if\\s+(.+?)\\s*\\{\\s*"
             + "((?:return|continue|break)\\b[^}]*)?(\\}?)\\s*$");
     private static final Pattern EXIT = Pattern.compile("^\\s*(?:return|continue|break)\\b");
@@ -243,7 +243,8 @@ public final class PanickingTwinAdded implements RiskRule {
                             .title("`" + twin + "(..)` replaces `try_" + twin + "(..)` in `" + pair.now().name() + "`")
                             .explanation("Before the change `" + pair.now().name() + "` called `try_" + twin
                                     + "` and handled its error; `" + twin + "` panics (or aborts) in the same case: a "
-                                    + "full map, a failed allocation, a value already borrowed. When the size or "
+                                    + "full map, a failed allocation, a value already borrowed, a thread-local already "
+                                    + "destroyed (`with` during thread exit, from a `Drop` or an exit hook). When the size or "
                                     + "count comes from outside (a peer's headers, a file's length), the error case "
                                     + "is reachable on purpose.")
                             .check("Check whether the failure `try_" + twin + "` reported can happen here; if it "

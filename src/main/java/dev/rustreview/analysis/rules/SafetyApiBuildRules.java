@@ -37,6 +37,7 @@ public final class SafetyApiBuildRules {
                 new ZeroSizedDivisor(),
                 new UnwindCatchRemoved(),
                 new RefCellReborrowed(),
+                new LimitGuardClauseRemoved(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

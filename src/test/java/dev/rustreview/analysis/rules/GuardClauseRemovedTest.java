@@ -10,14 +10,56 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** AL10, CC18 and US13: a guard clause deleted from a poll fn, or in front of atomic, locked or unsafe code. */
+/**
+ * AL10, CC18, US13 and PN11: a guard clause deleted from a poll fn, in front of atomic, locked or unsafe code, or
+ * bounding a value by a type's maximum.
+ */
 class GuardClauseRemovedTest {
 
     private List<Finding> run(String path, String diff) {
         List<Finding> out = new ArrayList<>(RuleRun.on(new SyncGuardClauseRemoved(), path, diff));
         out.addAll(RuleRun.on(new UnsafeGuardClauseRemoved(), path, diff));
         out.addAll(RuleRun.on(new PollGuardClauseRemoved(), path, diff));
+        out.addAll(RuleRun.on(new LimitGuardClauseRemoved(), path, diff));
         return out;
+    }
+
+    @Test
+    void aRangeGuardDeletedBeforeCodeThatNeedsTheValueToFitIsAPanic() {
+        // redb 2726687fc reversed: a leaf grown in place past u32::MAX overflows its u32 offsets.
+        List<Finding> f = run("src/tree_store/btree_base.rs", """
+                  impl<'b> LeafMutator<'b> {
+                      fn sufficient_insert_inplace_space(&self, accessor: &LeafAccessor, key: &[u8], value: &[u8]) -> bool {
+                          let remaining = self.page.memory().len() - accessor.total_length();
+                          let required_delta = key.len() + value.len();
+                -         if accessor.total_length() as u64 + required_delta as u64 > u64::from(u32::MAX) {
+                -             return false;
+                -         }
+                          required_delta <= remaining
+                      }
+                      fn append(&mut self, key: &[u8]) {
+                          let end: u32 = (self.end + key.len()).try_into().unwrap();
+                -         if self.count >= MAX_PAIRS {
+                -             return;
+                -         }
+                          self.write(end);
+                      }
+                      fn grow(&mut self, by: usize) -> bool {
+                -         if self.len + by > usize::MAX / 2 {
+                -             return false;
+                -         }
+                +         if self.len + by > usize::MAX / 4 {
+                +             return false;
+                +         }
+                          self.len += by;
+                          true
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("Guard `if accessor.total_length() as u64 + required_delta as u64 > "
+                + "u64::from(u32::MAX)` removed before code bounded by a type's range in `sufficient_insert_inplace_space`");
+        assertThat(f.get(0).area()).isEqualTo(dev.rustreview.model.RiskArea.PANICS);
     }
 
     @Test

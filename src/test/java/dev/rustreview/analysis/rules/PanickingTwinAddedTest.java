@@ -176,6 +176,43 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aThreadLocalReadWithWithInsteadOfTryWithPanicsDuringThreadExit() {
+        // curl-rust's panic slot with the fix (30a831722) reversed: catch() runs inside C callbacks, also from
+        // exit hooks, after the thread-local is gone.
+        List<Finding> f = RuleRun.on(pn5, "src/panic.rs", """
+                  thread_local!(static LAST_ERROR: RefCell<Option<Box<dyn Any + Send>>> = RefCell::new(None));
+                  pub fn catch<T, F: FnOnce() -> T>(f: F) -> Option<T> {
+                -     match LAST_ERROR.try_with(|slot| slot.borrow().is_some()) {
+                -         Ok(true) => return None,
+                -         Ok(false) => {}
+                -         Err(_) => {}
+                +     if LAST_ERROR.with(|slot| slot.borrow().is_some()) {
+                +         return None
+                      }
+                      None
+                  }
+                  pub fn propagate() {
+                -     if let Ok(Some(t)) = LAST_ERROR.try_with(|slot| slot.borrow_mut().take()) {
+                +     if let Some(t) = LAST_ERROR.with(|slot| slot.borrow_mut().take()) {
+                          panic::resume_unwind(t)
+                      }
+                  }
+                  pub fn builder() -> Builder {
+                -     let b = Builder::new();
+                +     let b = Builder::new().with(Options::default());
+                      b
+                  }
+                  pub fn other() {
+                      LAST_ERROR.try_with(|slot| slot.borrow().is_some()).ok();
+                +     LAST_ERROR.with(|slot| slot.borrow().is_some());
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3), tuple("PN5", MEDIUM, NEW, 9, 9));
+        assertThat(f.get(0).title()).isEqualTo("`with(..)` replaces `try_with(..)` in `catch`");
+        assertThat(f.get(0).explanation()).contains("thread-local already destroyed");
+    }
+
+    @Test
     void earlyReturnReplacedByADebugAssertionOnTheSameValues() {
         // h2's reserve_capacity with the fix (1e68f99) reversed.
         List<Finding> f = RuleRun.on(pn5, "src/proto/streams/prioritize.rs", """

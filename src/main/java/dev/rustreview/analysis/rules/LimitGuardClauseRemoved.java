@@ -1,0 +1,52 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+
+/**
+ * PN11: a guard clause deleted whose condition compared a value with an integer type's maximum ({@code if total >
+ * u64::from(u32::MAX) { return false; }}). The guard kept the value inside the range a later conversion or offset
+ * needs; without it the {@code try_into().unwrap()} or the arithmetic after it panics, or an {@code as} cast
+ * truncates (redb 2726687fc: a leaf grown in place past 4 GiB overflowed its u32 offsets).
+ */
+public final class LimitGuardClauseRemoved extends GuardClauseRemovedRule {
+
+    static final RuleInfo INFO = RuleInfo.of("PN11", RiskArea.PANICS, Severity.MEDIUM,
+            "range guard removed",
+            "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
+                    + "`break` or `continue`, or the leading branch of an `if .. else if` chain, whose condition "
+                    + "compares with an integer type's maximum (`u32::MAX`, `usize::MAX`, `isize::MAX`), with its "
+                    + "words gone from the fn; guards in poll fns, before atomics or a lock, or before unsafe code are "
+                    + "AL10's, CC18's and US13's.",
+            "It reads the condition as text: a limit held in a named constant (`MAX_LEN`) is not known to be a "
+                    + "type's range, and a check moved into a helper or the caller reads as removed.",
+            "arithmetic_side_effects", "cast_possible_truncation");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    Guarded kind() {
+        return Guarded.LIMIT;
+    }
+
+    @Override
+    String what() {
+        return "code bounded by a type's range";
+    }
+
+    @Override
+    String risk() {
+        return "relies on the value fitting that type (a conversion with `unwrap`, an offset, a cast)";
+    }
+
+    @Override
+    String check() {
+        return "Find where the value the guard bounded is converted or used as an offset after it; if it can still "
+                + "exceed the type's maximum, keep the guard (or use `try_from` and handle the error), and add a test "
+                + "at the limit.";
+    }
+}
