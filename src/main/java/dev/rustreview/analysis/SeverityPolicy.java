@@ -92,7 +92,17 @@ final class SeverityPolicy {
             return true;
         }
         Optional<Node> fn = Syntax.is(node, "function_item") ? Optional.of(node) : Syntax.enclosing(node, "function_item");
-        return fn.isEmpty() || CONCURRENT_TEST.matcher(tree.text(fn.get())).find();
+        if (fn.isEmpty()) {
+            return true;
+        }
+        // Read once per fn: a test fn of 5,000 lines with findings on each line read its whole text per finding.
+        ConcurrentFns known = file.derived(f.side(), ConcurrentFns.class, x -> new ConcurrentFns(new java.util.concurrent.ConcurrentHashMap<>()));
+        return known.byStart().computeIfAbsent(fn.get().getStartByte(),
+                start -> CONCURRENT_TEST.matcher(tree.text(fn.get())).find());
+    }
+
+    /** {@link #concurrentFn}'s answer per fn (by its start byte) of one side of one file. */
+    private record ConcurrentFns(java.util.Map<Integer, Boolean> byStart) {
     }
 
     /** Test path, {@code #[test]}-like fn or {@code #[cfg(test)]} module: the rules' shared test-code check. */

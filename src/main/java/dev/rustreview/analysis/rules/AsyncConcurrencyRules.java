@@ -24,6 +24,7 @@ public final class AsyncConcurrencyRules {
                 SpawnedWorkReleased.taskAbort(),
                 new PendingIgnoredInLoop(),
                 new PollGuardClauseRemoved(),
+                new StateChangeStopsWaking(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -54,6 +55,7 @@ public final class AsyncConcurrencyRules {
                 new SyncGuardClauseRemoved(),
                 new PublishedOutOfOrder(),
                 new PendingWithoutContext(),
-                new LostRaceReportedWon());
+                new LostRaceReportedWon(),
+                new CountedInsideSpawn());
     }
 }

@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
  */
 public final class ErrorKindsNarrowed implements RiskRule {
 
-    static final RuleInfo INFO = RuleInfo.of("ER4", RiskArea.ERRORS, Severity.MEDIUM, "error kinds dropped from a classification",
+    static final RuleInfo INFO = RuleInfo.of("ER4", RiskArea.ERRORS, Severity.MEDIUM, "error kinds moved in a classification",
             "In a non-test fn that stays and still names error kinds (`ErrorKind::*`, `Errno::*`, `libc::E*` "
                     + "constants), the change deletes the last mention of one or more of them (an alternative of a "
                     + "`matches!` or `match` arm, a comparison): errors of those kinds now take another branch; and a "
                     + "poll fn that turned `WouldBlock` into `Poll::Pending` and now names no kind but returns "
-                    + "`Poll::Ready(Err(..))` itself.",
+                    + "`Poll::Ready(Err(..))` itself; and kinds the change adds to an arm or guard that turns the error "
+                    + "into success (`Err(e) if matches!(e.kind(), ..) => Ok(())`, `=> return Ok(..)`), except the "
+                    + "try-again kinds (`Interrupted`, `WouldBlock`, `TimedOut`, `EINTR`, `EAGAIN`).",
             "It compares names, not control flow: a kind moved to a helper or a constant list reads as dropped, and "
                     + "whether the other branch is the right one for it is the reviewer's call.");
 
@@ -66,6 +68,7 @@ public final class ErrorKindsNarrowed implements RiskRule {
                     firstRemoved = firstRemoved < 0 ? line : firstRemoved;
                 }
             }
+            swallowedKinds(file, pair, before, after).ifPresent(out::add);
             if (dropped.isEmpty()) {
                 continue;
             }
@@ -87,6 +90,53 @@ public final class ErrorKindsNarrowed implements RiskRule {
                     .build());
         }
         return out;
+    }
+
+    /** What an arm that turns an error into success yields. */
+    private static final Pattern SUCCESS = Pattern.compile("^\\s*(?:\\{\\s*)?(?:return\\s+)?Ok\\s*\\(");
+    /** The kinds that mean "not yet, try again": answering them with success or a retry is how they are handled. */
+    private static final java.util.Set<String> RETRY_KINDS = java.util.Set.of("Interrupted", "WouldBlock", "TimedOut",
+            "EINTR", "EAGAIN", "EWOULDBLOCK", "EINPROGRESS", "EALREADY");
+
+    /**
+     * compio 1ff10edeb reversed: {@code shutdown} turned only {@code NotConnected} into {@code Ok(())}, and the change
+     * adds {@code ConnectionAborted}, {@code ConnectionReset} and {@code ConnectionRefused} to that arm, so real
+     * failures read as success. Kinds the change adds (on added lines, not named before) whose arm yields success.
+     */
+    private static java.util.Optional<Finding> swallowedKinds(ChangedFile file, ItemOutline.FnPair pair,
+                                                              Map<String, Integer> before, Map<String, Integer> after) {
+        String body = pair.newBody();
+        List<String> added = new ArrayList<>();
+        int first = -1;
+        for (Map.Entry<String, Integer> kind : after.entrySet()) {
+            int line = pair.after().line(pair.now().bodyStart() + kind.getValue());
+            if (before.containsKey(kind.getKey()) || !file.added(line) || RETRY_KINDS.contains(kind.getKey())) {
+                continue;
+            }
+            int arrow = body.indexOf("=>", kind.getValue());
+            int stop = body.indexOf(';', kind.getValue());
+            if (arrow < 0 || arrow - kind.getValue() > 400 || (stop >= 0 && stop < arrow)
+                    || !SUCCESS.matcher(body.substring(arrow + 2, Math.min(body.length(), arrow + 60))).find()) {
+                continue;
+            }
+            added.add(kind.getKey());
+            first = first < 0 ? line : Math.min(first, line);
+        }
+        if (added.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String fn = pair.now().name();
+        String names = String.join(", ", added.stream().map(k -> "`" + k + "`").toList());
+        return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, first, first)
+                .object(fn).object("kinds swallowed " + String.join(",", added))
+                .title("`" + fn + "` now turns " + names + " into success")
+                .explanation("The change adds " + names + " (line " + first + ") to the error kinds `" + fn + "` "
+                        + "answers with success (`Ok(..)`). A caller can no longer "
+                        + "tell that the operation failed for " + (added.size() == 1 ? "that reason" : "those reasons")
+                        + ": a connection reset or refused during a shutdown or a write reads as done.")
+                .check("Say why errors of " + names + " are not failures here; if callers need to know (a peer that "
+                        + "reset the connection, a refused connect), return them.")
+                .build());
     }
 
     private static final Pattern PENDING = Pattern.compile("\\bPoll\\s*::\\s*Pending\\b");

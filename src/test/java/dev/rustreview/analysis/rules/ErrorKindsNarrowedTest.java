@@ -15,6 +15,45 @@ class ErrorKindsNarrowedTest {
     private final ErrorKindsNarrowed er4 = new ErrorKindsNarrowed();
 
     @Test
+    void kindsAddedToAnArmThatAnswersWithSuccessAreSwallowed() {
+        // compio 1ff10edeb reversed: a reset or refused connection's shutdown error reads as success.
+        List<Finding> f = RuleRun.on(er4, "compio-net/src/socket/mod.rs", """
+                  impl Socket {
+                      pub async fn shutdown(&self) -> io::Result<()> {
+                          match self.shutdown_impl().await {
+                -             Err(e) if e.kind() == io::ErrorKind::NotConnected => Ok(()),
+                -             res => res,
+                +             Ok(_) => Ok(()),
+                +             Err(e)
+                +                 if matches!(
+                +                     e.kind(),
+                +                     io::ErrorKind::NotConnected
+                +                         | io::ErrorKind::ConnectionAborted
+                +                         | io::ErrorKind::ConnectionReset
+                +                 ) =>
+                +             {
+                +                 Ok(())
+                +             }
+                +             Err(e) => Err(e),
+                          }
+                      }
+                      pub fn read_retrying(&self, buf: &mut [u8]) -> io::Result<usize> {
+                          loop {
+                              match self.read(buf) {
+                                  Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(e),
+                +                 Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(0),
+                +                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),
+                                  res => return res,
+                              }
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 9, 9));
+        assertThat(f.get(0).title()).isEqualTo("`shutdown` now turns `ConnectionAborted`, `ConnectionReset` into success");
+    }
+
+    @Test
     void kindsDroppedFromASurvivableListAreReported() {
         // tonic 474390bd reversed: a reset connection now stops the accept loop.
         List<Finding> f = RuleRun.on(er4, "src/transport/incoming.rs", """
