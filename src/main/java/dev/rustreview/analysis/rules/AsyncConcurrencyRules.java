@@ -25,6 +25,8 @@ public final class AsyncConcurrencyRules {
                 new PendingIgnoredInLoop(),
                 new PollGuardClauseRemoved(),
                 new StateChangeStopsWaking(),
+                new NonBlockingModeRemoved(),
+                new RepollLoopNarrowed(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

@@ -28,7 +28,9 @@ public final class AtomicOrdering implements RiskRule {
 
     private static final RuleInfo INFO = RuleInfo.of("CC4", RiskArea.CONCURRENCY, Severity.HIGH,
             "Atomic check-then-act and Relaxed ordering",
-            "An atomic `load` whose result decides a later `store`/`swap`/`fetch_*` on the same atomic in one fn, "
+            "An atomic `load` whose result decides a later `store`/`swap`/`fetch_*` on the same atomic in one fn "
+                    + "(directly, or through the file's one-statement accessors such as `fn load(&self) -> Snapshot { "
+                    + "Snapshot(self.0.load(Acquire)) }` and `fn store(&self, v: Snapshot)`), "
                     + "whatever the ordering (`SeqCst` does not make the check and the act one step; use "
                     + "`compare_exchange`, `swap` or `fetch_update`) (high), a `fetch_add`/`fetch_sub`/`swap` whose "
                     + "result decides a `store` that takes the update back (high), `compare_exchange_weak` outside a loop (high), and other `Ordering::Relaxed` "
@@ -88,10 +90,13 @@ public final class AtomicOrdering implements RiskRule {
         RuleSupport.tree(file).ifPresent(tree -> {
             Nav nav = cache.facts(tree).nav();
             Set<String> readers = atomicReaders(nav);
+            java.util.Map<String, Wrapper> wrappers = wrappers(nav);
             for (Node fn : nav.code("function_item")) {
                 refCountDecisions(nav, file, fn, out);
                 notifyGatedByAtomic(nav, file, fn, readers, out);
-                List<Op> ops = ops(nav, fn);
+                List<Op> ops = new ArrayList<>(ops(nav, fn));
+                List<Op> wrapped = wrapperCalls(nav, fn, wrappers);
+                ops.addAll(wrapped);
                 Set<Node> done = new HashSet<>();
                 int undoChecks = 0;
                 for (Op load : ops) {
@@ -102,7 +107,7 @@ public final class AtomicOrdering implements RiskRule {
                     }
                 }
                 for (Op op : ops) {
-                    if (done.contains(op.call())) {
+                    if (done.contains(op.call()) || wrapped.contains(op)) { // a wrapper's ordering is its own
                         continue;
                     }
                     int start = RustTree.startLine(op.call());
@@ -245,6 +250,77 @@ public final class AtomicOrdering implements RiskRule {
                         + "waiter count, or the check must happen under the waiters' lock; otherwise notify "
                         + "unconditionally.")
                 .build();
+    }
+
+    /** A method of the file whose body has one atomic operation, on a field of {@code self}. */
+    private record Wrapper(String method, List<String> orderings, int params) {
+    }
+
+    /**
+     * Methods such as {@code fn load(&self) -> Snapshot { Snapshot(self.0.load(Acquire)) }} and {@code fn store(&self,
+     * v: Snapshot) { self.0.store(v.0, Release) }}: a state type's own accessors. A caller's {@code if *self.load() ==
+     * X { self.store(Y) }} is the same check-then-act as on the atomic itself (monoio 5f33e2cdb reversed: a task's
+     * state word overwritten between the check and the store). Only a one-statement body is a wrapper: a method that
+     * does more around its store (tokio's {@code OnceCell::set_value} writes the value, closes the semaphore whose
+     * permit made the caller exclusive, forgets the permit) is a protocol step, not a plain store. A method with
+     * more than one atomic operation is no wrapper either; a name two types use for different operations is
+     * trusted for neither.
+     */
+    private static java.util.Map<String, Wrapper> wrappers(Nav nav) {
+        java.util.Map<String, Wrapper> out = new java.util.HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        for (Node fn : nav.code("function_item")) {
+            Node params = nav.field(fn, "parameters").orElse(null);
+            Node body = nav.field(fn, "body").orElse(null);
+            if (params == null || body == null || statements(nav, body) != 1
+                    || nav.find(params, "self_parameter").isEmpty()) {
+                continue;
+            }
+            List<Op> ops = ops(nav, fn);
+            String name = RuleSupport.fnName(nav, fn);
+            if (ops.size() != 1 || !ops.get(0).atomic().startsWith("self.") || !out.containsKey(name) && ambiguous.contains(name)) {
+                continue;
+            }
+            Wrapper w = new Wrapper(ops.get(0).method(), ops.get(0).orderings(), nav.namedChildren(params).size() - 1);
+            if (out.containsKey(name) && !out.get(name).method().equals(w.method())) {
+                out.remove(name); // two types' `load`s that do different things: neither is trusted
+                ambiguous.add(name);
+            } else if (!ambiguous.contains(name)) {
+                out.put(name, w);
+            }
+        }
+        return out;
+    }
+
+    /** Statements and the tail expression of a block, comments left out. */
+    private static int statements(Nav nav, Node block) {
+        int n = 0;
+        for (Node child : nav.namedChildren(block)) {
+            if (!nav.is(child, "line_comment", "block_comment")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Calls in {@code fn} to the file's atomic wrappers, as the operation each wraps on the call's receiver. */
+    private static List<Op> wrapperCalls(Nav nav, Node fn, java.util.Map<String, Wrapper> wrappers) {
+        List<Op> out = new ArrayList<>();
+        if (wrappers.isEmpty()) {
+            return out;
+        }
+        String self = RuleSupport.fnName(nav, fn);
+        for (Node call : nav.find(fn, "call_expression")) {
+            Optional<String> method = RuleSupport.methodName(nav, call);
+            Optional<Node> recv = RuleSupport.receiver(nav, call);
+            Wrapper w = method.map(wrappers::get).orElse(null);
+            if (w != null && recv.isPresent() && !method.get().equals(self)
+                    && RuleSupport.args(nav, call).size() == w.params()
+                    && nav.enclosingFn(call).map(fn::equals).orElse(false)) {
+                out.add(new Op(call, w.method(), RuleSupport.compact(nav, recv.get()), w.orderings()));
+            }
+        }
+        return out;
     }
 
     static List<Op> ops(Nav nav, Node fn) {

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US15, PN1..PN9, ER1..ER9, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US16, PN1..PN12, ER1..ER9, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -27,6 +27,7 @@ public final class SafetyApiBuildRules {
                 new UnsafeGuardClauseRemoved(),
                 new PointerOffsetChanged(),
                 new UnboundReturnLifetime(),
+                new DropOrderChanged(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
@@ -38,6 +39,7 @@ public final class SafetyApiBuildRules {
                 new UnwindCatchRemoved(),
                 new RefCellReborrowed(),
                 new LimitGuardClauseRemoved(),
+                new BoundCheckReversed(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

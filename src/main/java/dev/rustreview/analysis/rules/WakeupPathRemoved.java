@@ -25,7 +25,9 @@ public final class WakeupPathRemoved implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("CC11", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "wake-up or completion removed from a path",
             "In a non-test fn that stays: the change deletes a waker registration (`cx.waker()`, `register*`, "
-                    + "`push`/`push_back` of a hook, `listen`) from a fn that still returns `Poll::Pending`; deletes "
+                    + "`push`/`push_back` of a hook, `listen`) from a fn that still returns `Poll::Pending`; moves a "
+                    + "waker registration behind a check it used to precede (a call now made before it, not made again "
+                    + "after it, no lock taken before it, no `cx` passed to it); deletes "
                     + "the `if` that re-checked the condition (a branch returning `Poll::Ready`), or the atomic `load` that "
                     + "read the shared state again, after registering; or "
                     + "deletes a whole `if`/`if let`/`match` arm whose body completed, removed, unregistered, "
@@ -94,6 +96,11 @@ public final class WakeupPathRemoved implements RiskRule {
                         .build());
                 continue;
             }
+            java.util.Optional<Finding> moved = registrationMovedAfterCheck(file, pair);
+            if (moved.isPresent()) {
+                out.add(moved.get());
+                continue;
+            }
             java.util.Optional<Finding> recheck = recheckRemoved(file, pair, line);
             if (recheck.isPresent()) {
                 out.add(recheck.get());
@@ -140,6 +147,90 @@ public final class WakeupPathRemoved implements RiskRule {
                     .build());
         }
         return java.util.Optional.empty();
+    }
+
+    /** A call with at most one level of parentheses in its arguments: the checks a poll fn makes. */
+    private static final Pattern CHECK_CALL = Pattern.compile(
+            "(?<![\\w.:])((?:\\w+\\s*(?:::|\\.)\\s*)*\\w+\\s*\\((?:[^()]|\\([^()]*\\)){0,120}\\))");
+    private static final Pattern SELF_WAKE = Pattern.compile("\\bwake(?:_by_ref)?\\s*\\(\\s*\\)");
+    private static final Pattern ATTRIBUTE = Pattern.compile("#!?\\[[^\\]]{0,400}\\]");
+    private static final Pattern LOCKING = Pattern.compile("\\.\\s*(?:lock|borrow_mut|write|read)\\s*\\(");
+
+    /**
+     * The registration kept but moved from before a check to the branch after it, with no second look after it
+     * ({@code self.set_waker(cx.waker().clone()); match self.poll() { None => Pending, .. }} became {@code match
+     * self.poll() { None => { self.set_waker(..); Pending } .. }}): an event between the check and the registration
+     * wakes nobody (rust-rdkafka 20b2fb398 reversed). A check made under a lock taken before it is left alone: the
+     * producer cannot get in between.
+     */
+    private static java.util.Optional<Finding> registrationMovedAfterCheck(ChangedFile file, ItemOutline.FnPair pair) {
+        String oldBody = pair.oldBody();
+        String newBody = pair.newBody();
+        Matcher reg = REGISTER.matcher(oldBody);
+        while (reg.find()) {
+            if (!file.removed(pair.before().line(pair.was().bodyStart() + reg.start()))) {
+                continue;
+            }
+            String statement = statementAt(oldBody, reg.start());
+            int oldAt = oldBody.indexOf(statement);
+            // a waker stored for later, not a self-wake (`cx.waker().wake_by_ref()` asks for a poll now)
+            int newAt = statement.contains("waker") && !SELF_WAKE.matcher(statement).find()
+                    ? normalisedIndex(newBody, statement) : -1;
+            if (oldAt < 0 || newAt < 0 || !file.added(pair.after().line(pair.now().bodyStart() + newAt))
+                    || LOCKING.matcher(newBody).region(0, newAt).find()) {
+                continue;
+            }
+            java.util.Set<String> before = calls(oldBody.substring(0, oldAt));
+            java.util.Set<String> laterNow = calls(newBody.substring(newAt + statement.length()));
+            for (String check : calls(newBody.substring(0, newAt))) {
+                if (!before.contains(check) && !laterNow.contains(check)
+                        && !check.matches("(?s).*\\bcx\\b.*")) {
+                    int line = pair.after().line(pair.now().bodyStart() + newAt);
+                    String now = pair.now().name();
+                    return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                            .object(now).object("registration moved after check: " + check)
+                            .title("`" + now + "` now registers its waker only after `" + check + "` found nothing")
+                            .explanation("Before the change, `" + now + "` registered its waker (`"
+                                    + RuleSupport.shorten(statement) + "`) before calling `" + check + "`; now it calls `"
+                                    + check + "` first and registers only on the branch where it found nothing, without "
+                                    + "looking again. An event that arrives between that check and the registration "
+                                    + "(a message queued, a close) wakes nobody: the task returns `Poll::Pending` and "
+                                    + "hangs (a lost wake-up).")
+                            .check("Register before the check (as before), or check again after registering and "
+                                    + "return `Poll::Ready` if the event came in between.")
+                            .build());
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The statement around {@code at}: from the previous {@code ;}, brace or line start to the next {@code ;}. */
+    private static String statementAt(String body, int at) {
+        int start = at;
+        while (start > 0 && "{};\n".indexOf(body.charAt(start - 1)) < 0) {
+            start--;
+        }
+        int end = body.indexOf(';', at);
+        return body.substring(start, end < 0 ? body.length() : end + 1).strip();
+    }
+
+    private static int normalisedIndex(String body, String statement) {
+        Matcher m = Pattern.compile(Pattern.quote(statement.replaceAll("\\s+", " ")).replace(" ", "\\E\\s+\\Q"))
+                .matcher(body);
+        return m.find() ? m.start() : -1;
+    }
+
+    private static java.util.Set<String> calls(String text) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        Matcher m = CHECK_CALL.matcher(ATTRIBUTE.matcher(text).replaceAll(" "));
+        while (m.find() && out.size() < 256) {
+            String call = m.group(1).replaceAll("\\s+", "");
+            if (!call.matches("(?:Some|Ok|Err|Poll::\\w+|ready!?)\\(.*")) {
+                out.add(call);
+            }
+        }
+        return out;
     }
 
     /**

@@ -186,7 +186,103 @@ class AtomicOrderingTest {
                       if self.running.load(Ordering::Relaxed) { return; }
                       self.running.store(true, Ordering::Relaxed);
                   }
-                + fn other() {}
+               + fn other() {}
                 """));
+    }
+
+    /** monoio's task state with its fix (5f33e2cdb) reversed: the check and the store go through the type's accessors. */
+    private static final String STATE = """
+              impl State {
+                  pub(super) fn load(&self) -> Snapshot {
+                      Snapshot(self.0.load(Acquire))
+                  }
+
+            +   pub(crate) fn store(&self, val: Snapshot) {
+            +       self.0.store(val.0, Release);
+            +   }
+
+                  fn fetch_update<F>(&self, mut f: F) -> Result<Snapshot, Snapshot>
+                  where
+                      F: FnMut(Snapshot) -> Option<Snapshot>,
+                  {
+                      let mut curr = self.load();
+                      loop {
+                          let next = match f(curr) { Some(next) => next, None => return Err(curr) };
+                          match self.0.compare_exchange(*curr, *next, AcqRel, Acquire) {
+                              Ok(_) => return Ok(next),
+                              Err(actual) => curr = Snapshot(actual),
+                          }
+                      }
+                  }
+
+                  pub(super) fn drop_join_handle_fast(&self) -> Result<(), ()> {
+            -       match self.fetch_update(|curr| if *curr == INITIAL_STATE { Some(Snapshot(INITIAL_STATE - REF_ONE)) } else { None }) {
+            -           Ok(_) => Ok(()),
+            -           Err(_) => Err(()),
+            -       }
+            +       if *self.load() == INITIAL_STATE {
+            +           self.store(Snapshot(INITIAL_STATE - REF_ONE));
+            +           Ok(())
+            +       } else {
+            +           Err(())
+            +       }
+                  }
+              }
+            """;
+
+    @Test
+    void aCheckThenActThroughTheStateTypesOwnLoadAndStoreIsReported() {
+        List<Finding> f = RuleRun.on(rule, "monoio/src/task/state.rs", STATE);
+        assertThat(RuleRun.shape(f)).containsExactly(
+                org.assertj.core.api.Assertions.tuple("CC4", Severity.HIGH, dev.rustreview.model.Side.NEW, 22, 23));
+        assertThat(f.get(0).objects()).containsExactly("self", "self.load()", "self.store(Snapshot(INITIAL_STATE - REF_ONE))");
+    }
+
+    @Test
+    void wrappersThatDoMoreAnotherReceiverAndAmbiguousNamesAreNoPair() {
+        // the fix: one compare-and-swap loop; `fetch_update` has a loop, so it is not read as a plain store
+        assertThat(RuleRun.on(rule, "monoio/src/task/state.rs", STATE.substring(0, STATE.indexOf("+       if *self.load()"))
+               + "      }\n  }\n")).isEmpty();
+        // the check on one state, the store on another: no decision on one atomic
+        assertThat(RuleRun.on(rule, "monoio/src/task/state.rs", STATE.replace("+           self.store(", "+           other.store(")))
+                .isEmpty();
+        // a `store` of a second type in the file that is a load: the name means two things, so neither is trusted
+        assertThat(RuleRun.on(rule, "monoio/src/task/state.rs", STATE
+               + "  impl Cache {\n      fn store(&self) -> usize { self.hits.load(Relaxed) }\n  }\n")).isEmpty();
+        // tokio's OnceCell: the store sits in a step that also closes the semaphore the caller's permit came from
+        assertThat(RuleRun.on(rule, "tokio/src/sync/once_cell.rs", """
+                  impl<T> OnceCell<T> {
+                      pub fn initialized(&self) -> bool {
+                          // Using acquire ordering so any threads that read a true from this
+                          // atomic is able to read the value.
+                          self.value_set.load(Ordering::Acquire)
+                      }
+                      fn set_value(&self, value: T, permit: SemaphorePermit<'_>) -> &T {
+                          unsafe { self.value.with_mut(|ptr| (*ptr).as_mut_ptr().write(value)); }
+                          self.value_set.store(true, Ordering::Release);
+                          self.semaphore.close();
+                          permit.forget();
+                          unsafe { self.get_unchecked() }
+                      }
+                      pub fn set(&self, value: T) -> Result<(), SetError<T>> {
+                +         if self.initialized() {
+                              return Err(SetError::AlreadyInitializedError(value));
+                          }
+                          match self.semaphore.try_acquire() {
+                              Ok(permit) => { self.set_value(value, permit); Ok(()) }
+                              Err(_) => Err(SetError::InitializingError(value)),
+                          }
+                      }
+                  }
+                """)).isEmpty();
+        // a Relaxed accessor gives no Relaxed finding at each of its call sites
+        assertThat(RuleRun.on(rule, "src/stats.rs", """
+                  impl Stats {
+                      fn hits(&self) -> usize { self.hits.load(Relaxed) }
+                  }
+                  fn report(s: &Stats) {
+               +     println!("{}", s.hits());
+                  }
+                """)).isEmpty();
     }
 }
