@@ -27,6 +27,7 @@ public final class AsyncConcurrencyRules {
                 new StateChangeStopsWaking(),
                 new NonBlockingModeRemoved(),
                 new RepollLoopNarrowed(),
+                new CancelGuardLost(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

@@ -24,7 +24,9 @@ public final class FfiRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("US4", RiskArea.UNSAFE, Severity.HIGH, "FFI boundary",
             "extern blocks and extern fns, #[no_mangle]/#[export_name], CString::new(..).as_ptr() temporaries "
-                    + "(critical when the pointer outlives the statement) and *const/*mut c_char types on added lines.",
+                    + "(critical when the pointer outlives the statement), `opt.map(|x| x.as_ptr())` (also `map_or`, "
+                    + "`map_or_else`, `and_then`) on a plain path, whose closure drops `x` as it returns, and *const/*mut "
+                    + "c_char types on added lines.",
             "It cannot check that declarations match the C headers, or who frees memory passed across the boundary.",
             "not_unsafe_ptr_arg_deref");
 
@@ -77,6 +79,7 @@ public final class FfiRule implements RiskRule {
         }
         for (Node call : index.nodes("call_expression")) {
             cstringTemporary(file, tree, call, out);
+            closureOwnedPointer(file, tree, call, out);
         }
         for (Node pointer : index.nodes("pointer_type")) {
             String inner = Syntax.field(pointer, "type").map(t -> SafetySyntax.lastSegment(tree.text(t))).orElse("");
@@ -206,6 +209,46 @@ public final class FfiRule implements RiskRule {
                     .check("Check the callee does not store the pointer beyond the call.");
         }
         out.add(b.build());
+    }
+
+    private static final Set<String> OWNING_ADAPTERS = Set.of("map", "map_or", "map_or_else", "and_then");
+
+    /**
+     * {@code self.args.map_or_else(ptr::null, |args| args.as_ptr())}: the closure takes the value out of an owned
+     * {@code Option} by value and drops it when it returns, so the pointer it hands back dangles (grpc-rs bcf48a5ef
+     * reversed: the channel args were freed before the C core read them). With {@code .as_ref()} first, the
+     * closure gets a reference and the value stays. Only a plain path is read as owned: a call before the adapter
+     * ({@code map.get(k)}, {@code iter.next()}) usually yields references.
+     */
+    private static void closureOwnedPointer(ChangedFile file, RustTree tree, Node call, List<Finding> out) {
+        String adapter = SafetySyntax.methodName(tree, call);
+        Node recv = adapter == null || !OWNING_ADAPTERS.contains(adapter) ? null : SafetySyntax.receiver(call);
+        if (recv == null || !Syntax.is(recv, "field_expression", "identifier")
+                || !file.added(RustTree.startLine(SafetySyntax.methodToken(call)))) {
+            return;
+        }
+        Node args = Syntax.field(call, "arguments").orElse(null);
+        for (Node closure : args == null ? List.<Node>of() : Syntax.namedChildren(args)) {
+            if (!Syntax.is(closure, "closure_expression")) {
+                continue;
+            }
+            String param = Syntax.field(closure, "parameters").map(tree::text).orElse("")
+                    .replaceAll("[|\\s]", "");
+            String body = Syntax.field(closure, "body").map(tree::text).orElse("").replaceAll("\\s+", "");
+            if (param.matches("[a-z_]\\w*") && body.matches("\\{?" + param + "\\.as_(?:mut_)?ptr\\(\\)\\}?")) {
+                String text = SafetySyntax.brief(tree, call);
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, RustTree.startLine(call), RustTree.endLine(call))
+                        .object(text).object("pointer from a value the closure drops")
+                        .title("dangling pointer: `" + param + "` is dropped when the closure returns")
+                        .explanation("`" + text + "` moves the value out of `" + tree.text(recv) + "` into the closure, "
+                                + "takes a pointer into it, and drops it as the closure returns: the pointer that comes "
+                                + "out points to freed memory (unless the value is a reference or `Copy`).")
+                        .check("Borrow instead (`" + tree.text(recv) + ".as_ref().map(|" + param + "| " + param
+                                + ".as_ptr())`) and keep the owner alive until the foreign code is done with the pointer.")
+                        .build());
+                return;
+            }
+        }
     }
 
     /** Where the pointer goes when it outlives its statement ("bound to `p`"), or empty. */

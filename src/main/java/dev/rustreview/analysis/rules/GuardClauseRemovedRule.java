@@ -53,10 +53,34 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         return Guarded.OTHER;
     }
 
-    /** What a deleted guard protected, by the code after it and, failing that, by its condition (PN11). */
+    /** {@code buf.remaining() < size} or {@code size > buf.len()}: the value the buffer must hold is group 1 or 2. */
+    static final Pattern LENGTH_CHECK = Pattern.compile("\\.\\s*(?:len|remaining)\\s*\\(\\s*\\)\\s*(?:as\\s+\\w+\\s*)?\\)?"
+            + "\\s*<=?\\s*([A-Za-z_]\\w*)\\b(?!\\s*[.(])|(?<![\\w.])([A-Za-z_]\\w*)\\s*>=?\\s*\\(?[\\w.]*\\.\\s*(?:len|remaining)\\s*\\(");
+
+    /**
+     * What a deleted guard protected, by the code after it and, failing that, by its condition (PN11): a comparison
+     * with a type's maximum, or a buffer's length compared with a value the fn still reads, skips or slices by after
+     * the site ({@code if buf.remaining() < size { return Err(..) }} before {@code buf.advance(size)}: sqlx e283bf964
+     * reversed, a peer's length field larger than the packet).
+     */
     static Guarded guarded(GuardClauses.Site site) {
         Guarded byCode = guarded(site.pair().newBody().substring(site.newOffset()), site.pair());
-        return byCode == Guarded.OTHER && TYPE_MAX.matcher(site.condition()).find() ? Guarded.LIMIT : byCode;
+        if (byCode != Guarded.OTHER) {
+            return byCode;
+        }
+        if (TYPE_MAX.matcher(site.condition()).find()) {
+            return Guarded.LIMIT;
+        }
+        java.util.regex.Matcher length = LENGTH_CHECK.matcher(site.condition());
+        if (length.find()) {
+            String value = java.util.regex.Pattern.quote(length.group(1) != null ? length.group(1) : length.group(2));
+            boolean consumed = java.util.regex.Pattern.compile("\\b(?:advance|split_to|split_off|split_at|copy_to_slice"
+                            + "|get_bytes|take|read_exact)\\s*\\(\\s*" + value + "\\b|\\[[^\\]]{0,40}\\.\\.=?\\s*\\(?[^\\]]{0,40}\\b"
+                            + value + "\\b|\\[\\s*" + value + "\\s*\\.\\.|\\.\\.\\s*\\([^()]{0,40}\\b" + value + "\\s*\\)")
+                    .matcher(site.pair().newBody().substring(site.newOffset())).find();
+            return consumed ? Guarded.LIMIT : Guarded.OTHER;
+        }
+        return Guarded.OTHER;
     }
 
     /** The kind of guarded code this rule reports. */

@@ -16,7 +16,9 @@ public final class LimitGuardClauseRemoved extends GuardClauseRemovedRule {
             "range guard removed",
             "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
                     + "`break` or `continue`, or the leading branch of an `if .. else if` chain, whose condition "
-                    + "compares with an integer type's maximum (`u32::MAX`, `usize::MAX`, `isize::MAX`), with its "
+                    + "compares with an integer type's maximum (`u32::MAX`, `usize::MAX`, `isize::MAX`), or compares a "
+                    + "buffer's `len()`/`remaining()` with a value the fn still advances, splits, reads or slices by after "
+                    + "it (`if buf.remaining() < size { return Err(..) }` before `buf.advance(size)`), with its "
                     + "words gone from the fn; guards in poll fns, before atomics or a lock, or before unsafe code are "
                     + "AL10's, CC18's and US13's.",
             "It reads the condition as text: a limit held in a named constant (`MAX_LEN`) is not known to be a "
@@ -35,12 +37,13 @@ public final class LimitGuardClauseRemoved extends GuardClauseRemovedRule {
 
     @Override
     String what() {
-        return "code bounded by a type's range";
+        return "code that relies on the value's range";
     }
 
     @Override
     String risk() {
-        return "relies on the value fitting that type (a conversion with `unwrap`, an offset, a cast)";
+        return "relies on the value fitting (a conversion with `unwrap`, an offset, a cast, a read or skip of that many "
+                + "bytes, which panics past the end)";
     }
 
     @Override

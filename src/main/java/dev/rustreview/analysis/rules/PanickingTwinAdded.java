@@ -45,8 +45,10 @@ import java.util.regex.Pattern;
 public final class PanickingTwinAdded implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
-            "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic by the plain operator on the "
-                    + "same operand (also `saturating_duration_since`/`checked_duration_since` by `Instant - Instant`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
+            "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic (`checked_add_signed` "
+                    + "included) by the plain operator on the same operand (also `saturating_duration_since`/"
+                    + "`checked_duration_since` by `Instant - Instant`), `.first()`/`.get(i)` by `[0]`/`[i]` on the same "
+                    + "expression, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
                     + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, a minimum length "
@@ -61,7 +63,8 @@ public final class PanickingTwinAdded implements RiskRule {
 
     private static final Pattern CHECKED = Pattern.compile(
             "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*[A-Za-z_]\\w*|\\s*\\([^()]{0,100}\\))*)"
-                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|duration_since)\\s*\\(");
+                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|duration_since)"
+                    + "(_signed|_unsigned|_days|_months)?\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
             "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(", "duration_since", "-");
     static final int MAX_LINE = 2_000;
@@ -97,6 +100,7 @@ public final class PanickingTwinAdded implements RiskRule {
             if (!added.isEmpty()) {
                 checkedArithmetic(file, pair, removed, added, out);
                 fallibleCalls(file, pair, removed, added, out);
+                accessToIndex(file, pair, removed, added, out);
                 guardToAssert(file, pair, removed, added, out);
                 boundLoosened(file, pair, removed, added, out);
                 minimumLowered(file, pair, removed, added, out);
@@ -154,6 +158,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 String operand = m.group(1).replaceAll("\\s+", "");
                 String kind = m.group(2);
                 String op = m.group(3);
+                String suffix = m.group(4) == null ? "" : m.group(4);
                 Pattern plain = Pattern.compile("(?<![\\w.])" + spaced(operand)
                         + "\\s*" + OPERATOR.get(op) + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.
@@ -173,7 +178,7 @@ public final class PanickingTwinAdded implements RiskRule {
                     String shown = operand + " " + symbol + (right.lookingAt() && !op.equals("pow") ? " " + right.group(1) : "");
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
-                            .title("`" + shown + "` replaces `" + operand + "." + kind + "_" + op
+                            .title("`" + shown + "` replaces `" + operand + "." + kind + "_" + op + suffix
                                     + "(..)` in `" + pair.now().name() + "`")
                             .explanation(op.equals("duration_since") ? instantExplanation(pair, kind, operand)
                                     : "Before the change `" + pair.now().name() + "` used `" + kind + "_" + op
@@ -251,6 +256,50 @@ public final class PanickingTwinAdded implements RiskRule {
                                     + "can, keep the fallible call and its handling.")
                             .build());
                     break;
+                }
+            }
+        }
+    }
+
+    /** {@code xs.first()}, {@code xs.last()} or {@code xs.get(i)} with the expression before it (after a {@code =}). */
+    private static final Pattern ACCESS = Pattern.compile(
+            "(?:=|\\breturn\\b|^)\\s*([^=;{}]{1,200}?)\\s*\\.\\s*(first|get)\\s*\\(\\s*([\\w.]{0,40})\\s*\\)");
+
+    /**
+     * {@code xs.first().ok_or(..)?} (or {@code .get(i)}) replaced by {@code xs[0]} ({@code xs[i]}) on the same
+     * expression: the empty case the fn turned into an error now panics (rustls f605db888 reversed: an empty list of
+     * verification algorithms for a scheme).
+     */
+    private static void accessToIndex(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
+                                      List<Finding> out) {
+        for (Line r : removed) {
+            Matcher m = ACCESS.matcher(r.text());
+            while (m.find()) {
+                String receiver = m.group(1).replaceAll("\\s+", "").replaceFirst("^(?:let(?:mut)?[&\\w]*)", "");
+                String index = m.group(2).equals("first") ? "0" : m.group(3).replaceAll("\\s+", "");
+                if (receiver.length() < 2 || index.isEmpty()) {
+                    continue;
+                }
+                String indexed = receiver + "[" + index + "]";
+                if (pair.oldBody().replaceAll("\\s+", "").contains(indexed)) {
+                    continue; // indexed that way before the change too
+                }
+                for (Line a : added) {
+                    if (!a.text().replaceAll("\\s+", "").contains(indexed)) {
+                        continue;
+                    }
+                    String access = m.group(2).equals("first") ? "first()" : "get(" + index + ")";
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + pair.now().name() + "`").object(access + " -> [" + index + "]")
+                            .title("`[" + index + "]` replaces `." + access + "` in `" + pair.now().name() + "`")
+                            .explanation("Before the change `" + pair.now().name() + "` read the element with `." + access
+                                    + "` and handled the case where it is missing; `[" + index + "]` panics in that case. "
+                                    + "When the collection comes from configuration or a peer (an empty list, a short "
+                                    + "message), the missing element is reachable.")
+                            .check("Check whether the collection can be " + (index.equals("0") ? "empty" : "too short for `["
+                                    + index + "]`") + " here; if it can, keep the fallible access and its error.")
+                            .build());
+                    return;
                 }
             }
         }

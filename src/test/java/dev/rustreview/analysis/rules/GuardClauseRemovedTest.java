@@ -58,7 +58,7 @@ class GuardClauseRemovedTest {
                 """);
         assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 5, 5));
         assertThat(f.get(0).title()).isEqualTo("Guard `if accessor.total_length() as u64 + required_delta as u64 > "
-                + "u64::from(u32::MAX)` removed before code bounded by a type's range in `sufficient_insert_inplace_space`");
+                + "u64::from(u32::MAX)` removed before code that relies on the value's range in `sufficient_insert_inplace_space`");
         assertThat(f.get(0).area()).isEqualTo(dev.rustreview.model.RiskArea.PANICS);
     }
 
@@ -263,5 +263,46 @@ class GuardClauseRemovedTest {
                   }
                 """);
         assertThat(f).isEmpty();
+    }
+
+    /** sqlx's MySQL text row decoder with its fix (e283bf964) reversed. */
+    private static final String TEXT_ROW = """
+              impl<'de> ProtocolDecode<'de, &'de [Column]> for TextRow {
+                  fn decode_with(mut buf: Bytes, columns: &'de [Column]) -> Result<Self, Error> {
+                      let storage = buf.clone();
+                      let offset = buf.len();
+                      let mut values = Vec::with_capacity(columns.len());
+                      for _ in columns {
+                          if buf[0] == 0xfb {
+                              values.push(None);
+                              buf.advance(1);
+                          } else {
+                              let size = buf.get_uint_lenenc();
+            -                 if (buf.remaining() as u64) < size {
+            -                     return Err(err_protocol!("buffer exhausted"));
+            -                 }
+                              let size = usize::try_from(size).map_err(|_| err_protocol!("length out of range"))?;
+                              let offset = offset - buf.len();
+                              values.push(Some(offset..(offset + size)));
+                              buf.advance(size);
+                          }
+                      }
+                      Ok(TextRow(Row { values, storage }))
+                  }
+              }
+            """;
+
+    @Test
+    void aLengthGuardDeletedBeforeTheFnSkipsThatManyBytesIsAPanic() {
+        List<Finding> f = run("sqlx-mysql/src/protocol/text/row.rs", TEXT_ROW);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 12, 12));
+    }
+
+    @Test
+    void aLengthGuardWhoseValueIsNotReadByAfterwardsIsNotThisRule() {
+        // the value only goes into a statistic after the deleted guard
+        assertThat(run("sqlx-mysql/src/protocol/text/row.rs", TEXT_ROW
+                .replace("              buf.advance(size);", "              stats.record(size);")
+                .replace("values.push(Some(offset..(offset + size)));", "values.push(None);"))).isEmpty();
     }
 }

@@ -474,4 +474,56 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
         assertThat(f.get(0).title()).isEqualTo("`buf.remaining() < 2` was `buf.remaining() < 3` in `try_from`");
     }
+
+    @Test
+    void checkedSignedAdditionOfAPeersTimestampReplacedByPlus() {
+        // rust-postgres's chrono decoding with its fix (a30f0b6c0) reversed: `infinity` is i64::MAX microseconds
+        List<Finding> f = RuleRun.on(pn5, "postgres-types/src/chrono_04.rs", """
+                  impl<'a> FromSql<'a> for NaiveDateTime {
+                      fn from_sql(_: &Type, raw: &[u8]) -> Result<NaiveDateTime, Box<dyn Error + Sync + Send>> {
+                          let t = types::timestamp_from_sql(raw)?;
+                -         base()
+                -             .checked_add_signed(Duration::microseconds(t))
+                -             .ok_or_else(|| "value too large to decode".into())
+                +         Ok(base() + Duration::microseconds(t))
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`base() + Duration` replaces `base().checked_add_signed(..)` in `from_sql`");
+    }
+
+    /** rustls's TLS 1.3 signature check with its fix (f605db888) reversed. */
+    private static final String VERIFY = """
+              pub fn verify_tls13_signature(input: &SignatureVerificationInput<'_>, supported: &WebPkiSupportedAlgorithms) -> Result<(), Error> {
+                  if !input.signature.scheme.supported_in_tls13() {
+                      return Err(PeerMisbehaved::SignedHandshakeWithUnadvertisedSigScheme.into());
+                  }
+            -     let &alg = supported
+            -         .convert_scheme(input.signature.scheme)?
+            -         .first()
+            -         .ok_or(Error::ApiMisuse(ApiMisuse::NoSignatureVerificationAlgorithms))?;
+            +     let alg = supported.convert_scheme(input.signature.scheme)?[0];
+                  verify_signed_struct(alg, input)
+              }
+            """;
+
+    @Test
+    void aFirstElementReadWithFirstReplacedByIndexZero() {
+        List<Finding> f = RuleRun.on(pn5, "rustls/src/webpki/verify.rs", VERIFY);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`[0]` replaces `.first()` in `verify_tls13_signature`");
+    }
+
+    @Test
+    void anIndexOnAnotherExpressionOrOneThatWasAlreadyThereIsNoTwin() {
+        // `[0]` on another collection
+        assertThat(RuleRun.on(pn5, "rustls/src/webpki/verify.rs",
+                VERIFY.replace("supported.convert_scheme(input.signature.scheme)?[0]", "DEFAULT_ALGS[0]"))).isEmpty();
+        // the indexed form was in the fn before the change: the first() removed was another read
+        assertThat(RuleRun.on(pn5, "rustls/src/webpki/verify.rs", VERIFY.replace(
+                "      verify_signed_struct(alg, input)",
+                "      let _fallback = supported.convert_scheme(input.signature.scheme)?[0];\n      verify_signed_struct(alg, input)")))
+                .isEmpty();
+    }
 }

@@ -422,4 +422,43 @@ class UnsafeRulesTest {
                 + fn unrelated() {}
                 """)).isEmpty();
     }
+
+    /** grpc-rs's server builder with its fix (bcf48a5ef) reversed. */
+    private static final String SERVER_BUILD = """
+              impl ServerBuilder {
+                  pub fn build(mut self) -> Result<Server> {
+            -         let args = self.args
+            -             .as_ref()
+            -             .map_or_else(ptr::null, |args| args.as_ptr());
+            +         let args = self.args.map_or_else(ptr::null, |args| args.as_ptr());
+                      unsafe {
+                          let server = grpc_sys::grpc_server_create(args, ptr::null_mut());
+                          Ok(Server { core: server })
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aPointerIntoAValueTheClosureOwnsAndDropsIsReported() {
+        List<Finding> f = RuleRun.on(us4, "src/server.rs", SERVER_BUILD);
+        assertThat(RuleRun.shape(f)).containsExactly(
+                tuple("US4", HIGH, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("dangling pointer: `args` is dropped when the closure returns");
+    }
+
+    @Test
+    void aBorrowedOptionAReferenceYieldingCallOrAnotherClosureIsNotReported() {
+        // the fix: `.as_ref()` first, the closure borrows
+        assertThat(RuleRun.on(us4, "src/server.rs", SERVER_BUILD.replace(
+                "self.args.map_or_else(ptr::null, |args| args.as_ptr())",
+                "self.args.as_ref().map_or_else(ptr::null, |args| args.as_ptr())"))).isEmpty();
+        // a lookup yields a reference
+        assertThat(RuleRun.on(us4, "src/server.rs", SERVER_BUILD.replace(
+                "self.args.map_or_else(ptr::null, |args| args.as_ptr())",
+                "self.named.get(\"args\").map_or_else(ptr::null, |args| args.as_ptr())"))).isEmpty();
+        // the closure does more than take the pointer (it keeps the value, or reads a field)
+        assertThat(RuleRun.on(us4, "src/server.rs", SERVER_BUILD.replace(
+                "|args| args.as_ptr()", "|args| args.len()"))).isEmpty();
+    }
 }
