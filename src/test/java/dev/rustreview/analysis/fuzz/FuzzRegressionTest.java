@@ -139,6 +139,10 @@ class FuzzRegressionTest {
                 BASE + "pub fn f() {\n    panic!(\"" + "ab\\\" ".repeat(20_000) + "\");\n}\n"));
         out.add(Arguments.of("a 240,000-char line of broken code at the top level",
                 BASE + "pub fn broken( " + "a b ".repeat(60_000) + "\n"));
+        // fuzz run 44: a macro invocation whose path is one huge line; the categoriser took the path's last segment
+        // with `replaceAll(".*::", "")`, retrying the greedy `.*` from every offset (100 s)
+        out.add(Arguments.of("a macro name of 300,000 chars",
+                BASE + "fn m() {\n    " + "a".repeat(300_000) + "!(1);\n}\n"));
         out.add(Arguments.of("10,000 nested calls in an async fn",
                 BASE + "async " + Mutator.nesting(27, 10_000)));
         // Found by the third run: a file cut short after `pub use self` made the import reader cut a negative range.
