@@ -73,12 +73,13 @@ public final class BoundCheckReversed implements RiskRule {
                 if (fn == null || condition == null || RuleSupport.isTestFunction(nav, fn) || file.isTestCode(fn)) {
                     continue;
                 }
-                for (Node operand : conjuncts(nav, condition)) {
+                List<Node> operands = conjuncts(nav, condition);
+                for (Node operand : operands) {
                     Short atMost = shortWhen(nav, operand, true);
                     Node body = nav.field(branch, "consequence").or(() -> nav.field(branch, "body")).orElse(null);
                     if (atMost == null) {
                         atMost = shortWhen(nav, operand, false);
-                        body = atMost != null && conjuncts(nav, condition).size() == 1
+                        body = atMost != null && operands.size() == 1
                                 ? nav.field(branch, "alternative").orElse(null) : null;
                     }
                     Node index = atMost == null || body == null ? null : outOfBounds(nav, body, atMost);

@@ -32,6 +32,7 @@ public final class RepollLoopNarrowed implements RiskRule {
                     + "is not seen; whether the caller polls again anyway is not checked.");
 
     private static final Pattern WHILE = Pattern.compile("^\\s*while\\s+(.+?)\\s*\\{\\s*$");
+    private static final Pattern IF = Pattern.compile("^\\s*if\\s+(.+?)\\s*\\{\\s*$");
     private static final Pattern POLL = Pattern.compile("\\bpoll(?:_\\w+)?\\s*\\([^;]{0,120}?\\bcx\\b");
     /** Lines the narrowed block is read for: an executor's poll sits a few lines inside its loop. */
     private static final int BLOCK_LINES = 40;
@@ -57,7 +58,7 @@ public final class RepollLoopNarrowed implements RiskRule {
                         removedConditions.add(w.group(1).replaceAll("\\s+", ""));
                     }
                 } else if (l.isAdded()) {
-                    Matcher i = Pattern.compile("^\\s*if\\s+(.+?)\\s*\\{\\s*$").matcher(l.text());
+                    Matcher i = IF.matcher(l.text());
                     if (i.matches() && removedConditions.contains(i.group(1).replaceAll("\\s+", ""))
                             && polls(newLines, l.newLine()) && !outsideCode(file, l.newLine())) {
                         out.add(finding(file, l.newLine(), i.group(1).strip()));
