@@ -19,19 +19,35 @@ import java.util.regex.Pattern;
  * AL13: a loop that polls while a condition holds, narrowed to one pass. An executor's {@code while woken() {
  * fut.poll(cx) }} polls again when the future was woken while it was being polled; as {@code if woken() { .. }} that
  * wake is consumed by the single poll and the runtime goes on to park, with nothing left to wake it (monoio
- * da2645529 reversed: {@code block_on} could hang). The edit is one keyword with the condition unchanged.
+ * da2645529 reversed: {@code block_on} could hang). The edit is one keyword with the condition unchanged, or a
+ * {@code while let} on a poll made an {@code if let} on its result. Its sibling: a branch that polled again now
+ * returns {@code Poll::Pending}, so what the poll would have registered a waker for is never polled.
  */
 public final class RepollLoopNarrowed implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("AL13", RiskArea.ASYNC_LIFETIMES, Severity.MEDIUM,
-            "re-poll loop narrowed to one pass",
+            "re-poll dropped",
             "In a non-test fn, the change replaces `while <cond> {` with `if <cond> {` (the same condition) and the "
-                    + "block polls a future or stream with a context (`.poll(cx)`, `poll_next(cx)`, `poll_*(.., cx)`): a "
-                    + "wake that arrives during that poll no longer causes another poll.",
-            "It compares one line's text: a loop moved around the `if`, or a condition renamed in the same change, "
-                    + "is not seen; whether the caller polls again anyway is not checked.");
+                    + "block polls a future or stream with a context (`.poll(cx)`, `poll_next(cx)`, `poll_*(.., cx)`); "
+                    + "or `while let <pattern> = <a poll with cx> {` with `if let <pattern> = .. {`; or a line that "
+                    + "returned a re-poll (`inner.try_poll_next_unpin(cx)`) with `Poll::Pending`, adding no wake or "
+                    + "waker registration in its place: a wake that arrives during the one poll, or work queued by it, "
+                    + "no longer causes another poll.",
+            "It compares the lines of one change run as text: a loop moved around the `if`, or a condition renamed in "
+                    + "the same change, is not seen; whether the caller polls again anyway is not checked.");
 
-    private static final Pattern WHILE = Pattern.compile("^\\s*while\\s+(.+?)\\s*\\{\\s*$");
+    /** A {@code while} header in a run of removed lines joined by spaces (a {@code {} in the condition is not read). */
+    private static final Pattern WHILE_IN_RUN = Pattern.compile("(?<![\\w.])while\\s+([^{};]{1,400}?)\\s*\\{");
+    private static final Pattern LET = Pattern.compile("let\\s+(.+?)\\s*=(?![=>])\\s*(.+)");
+    /** A line that is a tail expression or a {@code return} of a poll with the context. */
+    private static final Pattern TAIL_REPOLL = Pattern.compile(
+            "^\\s*(?:return\\s+)?([\\w.:()&*]{1,200}?\\.\\s*(?:try_)?poll\\w*\\s*\\(\\s*(?:[\\w&*]+\\s*,\\s*)?cx\\s*\\))"
+                    + "\\s*;?\\s*$");
+    private static final Pattern TAIL_PENDING = Pattern.compile("^\\s*(?:return\\s+)?(?:std::task::|core::task::|task::)?"
+            + "Poll\\s*::\\s*Pending\\s*;?\\s*$");
+    private static final Pattern WAKE = Pattern.compile("\\bwake(?:_by_ref)?\\s*\\(|\\bregister\\w*\\s*\\(|waker\\s*\\(\\s*\\)\\s*\\.\\s*clone");
+    /** Longest run of removed lines read joined; longer runs are rewrites, not a narrowed loop. */
+    private static final int MAX_RUN = 4_000;
     private static final Pattern IF = Pattern.compile("^\\s*if\\s+(.+?)\\s*\\{\\s*$");
     private static final Pattern POLL = Pattern.compile("\\bpoll(?:_\\w+)?\\s*\\([^;]{0,120}?\\bcx\\b");
     /** Lines the narrowed block is read for: an executor's poll sits a few lines inside its loop. */
@@ -50,25 +66,106 @@ public final class RepollLoopNarrowed implements RiskRule {
         }
         String[] newLines = file.newText().split("\n", -1);
         for (Hunk hunk : file.change().hunks()) {
-            List<String> removedConditions = new ArrayList<>();
+            List<DiffLine> removed = new ArrayList<>();
+            List<DiffLine> added = new ArrayList<>();
             for (DiffLine l : hunk.lines()) {
                 if (l.isRemoved()) {
-                    Matcher w = WHILE.matcher(l.text());
-                    if (w.matches()) {
-                        removedConditions.add(w.group(1).replaceAll("\\s+", ""));
-                    }
+                    removed.add(l);
                 } else if (l.isAdded()) {
-                    Matcher i = IF.matcher(l.text());
-                    if (i.matches() && removedConditions.contains(i.group(1).replaceAll("\\s+", ""))
-                            && polls(newLines, l.newLine()) && !outsideCode(file, l.newLine())) {
-                        out.add(finding(file, l.newLine(), i.group(1).strip()));
-                    }
+                    added.add(l);
                 } else {
-                    removedConditions.clear();
+                    checkRun(file, newLines, removed, added, out);
+                    removed.clear();
+                    added.clear();
+                }
+            }
+            checkRun(file, newLines, removed, added, out);
+        }
+        return out;
+    }
+
+    /** One run of removed and added lines between context lines. */
+    private static void checkRun(ChangedFile file, String[] newLines, List<DiffLine> removed, List<DiffLine> added,
+                                 List<Finding> out) {
+        if (removed.isEmpty() || added.isEmpty()) {
+            return;
+        }
+        // rustfmt breaks a long `while let P =\n    scrutinee\n{` over lines: the run is read joined
+        String joined = String.join(" ", removed.stream().map(DiffLine::text).toList());
+        if (joined.length() > MAX_RUN) {
+            return;
+        }
+        List<String> conditions = new ArrayList<>();
+        Matcher w = WHILE_IN_RUN.matcher(joined);
+        while (w.find()) {
+            conditions.add(w.group(1).strip());
+        }
+        for (DiffLine l : added) {
+            Matcher i = IF.matcher(l.text());
+            if (!i.matches() || outsideCode(file, l.newLine())) {
+                continue;
+            }
+            String now = i.group(1).strip();
+            for (String was : conditions) {
+                if (squeezed(was).equals(squeezed(now)) ? polls(newLines, l.newLine()) : sameReadyPattern(was, now)) {
+                    out.add(finding(file, l.newLine(), was, now));
+                    return;
                 }
             }
         }
-        return out;
+        repollReplacedByPending(file, removed, added, out);
+    }
+
+    /**
+     * {@code while let Poll::Ready(t) = q.poll_inner(cx) {} } narrowed to {@code let t = q.poll_inner(cx); if let
+     * Poll::Ready(t) = t {}}: the same pattern, and the loop's scrutinee polled with the context (deno_core c8ceda297
+     * reversed: tasks spawned by the tasks just run were never polled and nothing woke the loop for them).
+     */
+    private static boolean sameReadyPattern(String was, String now) {
+        Matcher a = LET.matcher(was);
+        Matcher b = LET.matcher(now);
+        return a.matches() && b.matches() && squeezed(a.group(1)).equals(squeezed(b.group(1)))
+                && POLL.matcher(a.group(2)).find();
+    }
+
+    /**
+     * A branch that ended by polling the inner future or stream again ({@code inner.try_poll_next_unpin(cx)}) now
+     * ends with {@code Poll::Pending}: that poll is what registered the waker of futures queued since the last one,
+     * and without it nothing wakes the task (deno_core 721c2897d reversed: a module load hung after a redirect to a
+     * module already seen). A wake or waker registration added in the same place counts as the replacement.
+     */
+    private static void repollReplacedByPending(ChangedFile file, List<DiffLine> removed, List<DiffLine> added,
+                                                List<Finding> out) {
+        for (DiffLine r : removed) {
+            Matcher repoll = TAIL_REPOLL.matcher(r.text());
+            if (!repoll.matches()) {
+                continue;
+            }
+            if (added.stream().anyMatch(a -> WAKE.matcher(a.text()).find())) {
+                return;
+            }
+            for (DiffLine a : added) {
+                if (TAIL_PENDING.matcher(a.text()).matches() && !outsideCode(file, a.newLine())) {
+                    String call = RuleSupport.shorten(repoll.group(1).strip());
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.newLine(), a.newLine())
+                            .object(call).object("re-poll replaced by Pending")
+                            .title("`Poll::Pending` replaces the re-poll `" + call + "`")
+                            .explanation("Line " + a.newLine() + " returned `" + call + "`: polling again registered the "
+                                    + "waker of whatever was queued since the last poll (new futures in a set, a stream's "
+                                    + "next item). `Poll::Pending` returned instead, after the inner poll came back "
+                                    + "ready, leaves no waker registered for them: nothing wakes the task and it can "
+                                    + "hang.")
+                            .check("Check what wakes the task after this `Pending`; if nothing registered `cx`'s "
+                                    + "waker on this path, keep the re-poll or call `cx.waker().wake_by_ref()`.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String squeezed(String s) {
+        return s.replaceAll("\\s+", "");
     }
 
     private static boolean polls(String[] lines, int line) {
@@ -98,13 +195,15 @@ public final class RepollLoopNarrowed implements RiskRule {
         return true; // not inside a non-test fn of the new side
     }
 
-    private static Finding finding(ChangedFile file, int line, String condition) {
+    private static Finding finding(ChangedFile file, int line, String was, String now) {
+        String condition = RuleSupport.shorten(was);
         return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
-                .object(condition).object("while narrowed to if")
-                .title("`while " + RuleSupport.shorten(condition) + "` became a single `if`")
-                .explanation("Line " + line + " polled again for as long as `" + RuleSupport.shorten(condition) + "` "
+                .object(now).object("while narrowed to if")
+                .title("`while " + condition + "` became a single `if`")
+                .explanation("Line " + line + " polled again for as long as `" + condition + "` "
                         + "held; now it polls once. If the future is woken while that poll runs (it sets the flag "
-                        + "again), nothing polls it: the caller goes on to park or wait, and the wake-up is lost.")
+                        + "again, or queues more work), nothing polls it: the caller goes on to park or wait, and the "
+                        + "wake-up is lost.")
                 .check("Check who polls again after a wake during the poll; if nobody does, keep the loop.")
                 .build();
     }

@@ -9,7 +9,7 @@ public final class SafetyApiBuildRules {
     private SafetyApiBuildRules() {
     }
 
-    /** US1..US16, PN1..PN12, ER1..ER9, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
+    /** US1..US16, PN1..PN13, ER1..ER9, AP1..AP2, BD1..BD2, SR1; stateless, so one list can be shared across threads. */
     public static List<RiskRule> all() {
         return List.of(
                 new UnsafeCodeRule(),
@@ -40,6 +40,7 @@ public final class SafetyApiBuildRules {
                 new RefCellReborrowed(),
                 new LimitGuardClauseRemoved(),
                 new BoundCheckReversed(),
+                new CopyLengthMismatch(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

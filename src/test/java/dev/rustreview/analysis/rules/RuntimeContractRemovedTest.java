@@ -61,6 +61,86 @@ class RuntimeContractRemovedTest {
               }
             """;
 
+    /** deno_core's event loop with its fix (c8ceda297) reversed: the task queue polled once per tick. */
+    private static final String TASKS = """
+              impl JsRuntime {
+                  fn do_js_event_loop_tick_realm(cx: &mut Context, scope: &mut HandleScope) -> bool {
+                      let mut dispatched_ops = false;
+            -         let mut retries = 3;
+            -         while let Poll::Ready(tasks) =
+            -             context_state.task_spawner_factory.poll_inner(cx)
+            -         {
+            +         let tasks = context_state.task_spawner_factory.poll_inner(cx);
+            +         if let Poll::Ready(tasks) = tasks {
+                          dispatched_ops = true;
+                          for task in tasks {
+                              task(scope);
+                          }
+                      }
+                      dispatched_ops
+                  }
+              }
+            """;
+
+    /** deno_core's recursive module load with its fix (721c2897d) reversed: Pending instead of polling again. */
+    private static final String LOAD = """
+              impl Stream for RecursiveModuleLoad {
+                  fn poll_next(self: Pin<&mut Self>, cx: &mut Context) -> Poll<Option<Self::Item>> {
+                      let inner = self.get_mut();
+                      match inner.pending.try_poll_next_unpin(cx)? {
+                          Poll::Ready(None) => unreachable!(),
+                          Poll::Ready(Some(None)) => {
+                              if inner.pending.is_empty() {
+                                  Poll::Ready(None)
+                              } else {
+            -                     inner.try_poll_next_unpin(cx)
+            +                     Poll::Pending
+                              }
+                          }
+                          Poll::Ready(Some(Some(info))) => Poll::Ready(Some(Ok(info))),
+                          Poll::Pending => Poll::Pending,
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aWhileLetOnAPollNarrowedToAnIfLetOnItsResultIsReported() {
+        List<Finding> f = RuleRun.on(new RepollLoopNarrowed(), "core/runtime/jsruntime.rs", TASKS);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL13", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).startsWith("`while let Poll::Ready(tasks) = ");
+    }
+
+    @Test
+    void aWhileLetWithoutAPollOrWithAnotherPatternIsNotReported() {
+        // an iterator drained once instead of in a loop: no context, nothing to wake
+        assertThat(RuleRun.on(new RepollLoopNarrowed(), "core/runtime/jsruntime.rs",
+                TASKS.replace("poll_inner(cx)", "next_batch()"))).isEmpty();
+        // the pattern changed: another reading of the result, not the same loop made one pass
+        assertThat(RuleRun.on(new RepollLoopNarrowed(), "core/runtime/jsruntime.rs",
+                TASKS.replace("if let Poll::Ready(tasks) = tasks {", "if let Poll::Ready(Some(tasks)) = tasks {")))
+                .isEmpty();
+    }
+
+    @Test
+    void aRepollReplacedByPendingIsReported() {
+        List<Finding> f = RuleRun.on(new RepollLoopNarrowed(), "core/modules/recursive_load.rs", LOAD);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL13", MEDIUM, NEW, 10, 10));
+        assertThat(f.get(0).title()).isEqualTo("`Poll::Pending` replaces the re-poll `inner.try_poll_next_unpin(cx)`");
+    }
+
+    @Test
+    void aRepollReplacedByPendingWithAWakeOrAnotherCallIsNotReported() {
+        // the task wakes itself: polled again by the executor
+        assertThat(RuleRun.on(new RepollLoopNarrowed(), "core/modules/recursive_load.rs", LOAD.replace(
+                "+                     Poll::Pending\n",
+                "+                     cx.waker().wake_by_ref();\n+                     Poll::Pending\n"))).isEmpty();
+        // the removed line was not a poll with the context
+        assertThat(RuleRun.on(new RepollLoopNarrowed(), "core/modules/recursive_load.rs",
+                LOAD.replace("-                     inner.try_poll_next_unpin(cx)", "-                     inner.take_ready()")))
+                .isEmpty();
+    }
+
     @Test
     void aSocketHandedToTheRuntimeWithoutNonBlockingModeIsReported() {
         List<Finding> f = RuleRun.on(new NonBlockingModeRemoved(), "compio-net/src/tcp.rs", TCP);

@@ -1,0 +1,149 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PN13: {@code copy_from_slice} (and {@code clone_from_slice}) between slices whose lengths differ. The method panics
+ * unless both sides have the same length, and the ranges that cut them are written separately, so an off-by-start
+ * range type-checks and passes tests that start at zero: async-std d60e7cc reversed, {@code buf[..n]} filled from
+ * {@code cache[start..n]} (n - start bytes); grpc-rs d0808608c reversed, the source's {@code [..amt]} dropped so a
+ * whole slice was copied into {@code buf[..amt]}.
+ */
+public final class CopyLengthMismatch implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("PN13", RiskArea.PANICS, Severity.MEDIUM,
+            "copy between slices of different lengths",
+            "In a non-test fn, a line the change adds calls `dst[r1].copy_from_slice(&src[r2])` (or "
+                    + "`clone_from_slice`) where the two ranges' lengths, read as text (`..n` is `n`, `a..a + n` is "
+                    + "`n`, `a..b` is `b - a`, number ranges computed), differ; or the change drops the range from the "
+                    + "source (`&src[..n]` to `src`) while the destination keeps its range: the call panics whenever "
+                    + "the lengths are not equal.",
+            "It compares lengths by their text: `a..b` against `..b - a` written another way (`c..d` with `d - c` "
+                    + "equal) is reported; a range open at the end (`a..`) or an unsliced side is not compared.",
+            "indexing_slicing");
+
+    /** {@code dst[r1].copy_from_slice(&src[r2])}, or with an unsliced source (group 5 absent). */
+    private static final Pattern COPY = Pattern.compile("([A-Za-z_][\\w.]{0,80})\\s*\\[([^\\[\\]]{1,120})\\]\\s*\\.\\s*"
+            + "(copy|clone)_from_slice\\s*\\(\\s*&?\\s*(?:mut\\s+)?([A-Za-z_][\\w.]{0,80})\\s*(?:\\[([^\\[\\]]{1,120})\\])?\\s*\\)");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        ItemOutline after = ItemOutline.after(file);
+        for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
+            for (PanickingTwinAdded.Line line : PanickingTwinAdded.lines(after, fn, file::added)) {
+                Matcher m = COPY.matcher(line.text());
+                while (m.find()) {
+                    String dst = length(m.group(2));
+                    String src = m.group(5) == null ? null : length(m.group(5));
+                    if (dst != null && src != null && !dst.equals(src)) {
+                        out.add(finding(file, line.number(), m, "`" + m.group(1) + "[" + squeezed(m.group(2)) + "]` has "
+                                + "length `" + dst + "` and `" + m.group(4) + "[" + squeezed(m.group(5)) + "]` has length `"
+                                + src + "`"));
+                    }
+                }
+            }
+        }
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            sourceRangeDropped(file, pair, out);
+        }
+        return out;
+    }
+
+    /** {@code buf[..amt].copy_from_slice(&bytes[..amt])} became {@code buf[..amt].copy_from_slice(bytes)}. */
+    private static void sourceRangeDropped(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
+        List<String> sliced = new ArrayList<>();
+        for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
+            Matcher m = COPY.matcher(r.text());
+            while (m.find()) {
+                if (m.group(5) != null) {
+                    sliced.add(m.group(1) + "[" + squeezed(m.group(2)) + "]<-" + m.group(4));
+                }
+            }
+        }
+        if (sliced.isEmpty()) {
+            return;
+        }
+        for (PanickingTwinAdded.Line a : PanickingTwinAdded.lines(pair.after(), pair.now(), file::added)) {
+            Matcher m = COPY.matcher(a.text());
+            while (m.find()) {
+                if (m.group(5) == null && sliced.contains(m.group(1) + "[" + squeezed(m.group(2)) + "]<-" + m.group(4))) {
+                    out.add(finding(file, a.number(), m, "the change copies all of `" + m.group(4) + "` where it copied "
+                            + "a range of it, into `" + m.group(1) + "[" + squeezed(m.group(2)) + "]`, which keeps its range"));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A range's length as text, or null when it cannot be read ({@code a..}, an index, a named range). */
+    static String length(String range) {
+        String r = squeezed(range);
+        boolean inclusive = r.contains("..=");
+        int at = r.indexOf(inclusive ? "..=" : "..");
+        if (at < 0) {
+            return null;
+        }
+        String start = unwrapped(r.substring(0, at));
+        String end = unwrapped(r.substring(at + (inclusive ? 3 : 2)));
+        if (end.isEmpty() || end.contains("..")) {
+            return null;
+        }
+        String length;
+        if (start.isEmpty() || start.equals("0")) {
+            length = end;
+        } else if (end.startsWith(start + "+")) {
+            length = unwrapped(end.substring(start.length() + 1));
+        } else if (NUMBER.matcher(start).matches() && NUMBER.matcher(end).matches()) {
+            length = String.valueOf(Integer.parseInt(end) - Integer.parseInt(start));
+        } else {
+            length = end + "-" + start;
+        }
+        if (inclusive) {
+            length = NUMBER.matcher(length).matches() ? String.valueOf(Integer.parseInt(length) + 1) : length + "+1";
+        }
+        return length;
+    }
+
+    private static String unwrapped(String s) {
+        String out = s;
+        while (out.length() > 1 && out.startsWith("(") && out.endsWith(")")) {
+            out = out.substring(1, out.length() - 1);
+        }
+        return out;
+    }
+
+    private static String squeezed(String s) {
+        return s.replaceAll("\\s+", "");
+    }
+
+    private static Finding finding(ChangedFile file, int line, Matcher m, String why) {
+        String method = m.group(3) + "_from_slice";
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(m.group(1)).object(method)
+                .title("`" + method + "` into `" + m.group(1) + "` from a slice of another length")
+                .explanation("`" + method + "` panics unless both slices have the same length; " + why + ". The "
+                        + "lengths are equal only when the range starts at zero or the source happens to be that long, "
+                        + "which tests with small inputs often are.")
+                .check("Cut the source with the same length as the destination (`&src[start..start + n]` for "
+                        + "`dst[..n]`), or copy `min(dst.len(), src.len())` bytes.")
+                .build();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PN13: {@code copy_from_slice} between ranges of different lengths, which panics. */
+class CopyLengthMismatchTest {
+
+    private final CopyLengthMismatch rule = new CopyLengthMismatch();
+
+    /** async-std's file read with its fix (d60e7cc) reversed. */
+    private static final String READ = """
+              impl Read for File {
+                  fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
+                      let start = self.cache_pos;
+                      let n = cmp::min(buf.len(), self.cache.len() - start);
+            -         buf[..n].copy_from_slice(&self.cache[start..(start + n)]);
+            +         buf[..n].copy_from_slice(&self.cache[start..n]);
+                      Poll::Ready(Ok(n))
+                  }
+              }
+            """;
+
+    /** grpc-rs's message reader with its fix (d0808608c) reversed. */
+    private static final String MESSAGE = """
+              impl Read for MessageReader {
+                  fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                      let bytes = self.pending_bytes();
+                      let amt = cmp::min(buf.len(), bytes.len());
+                      if amt == 1 {
+                          buf[0] = bytes[0];
+                      } else {
+            -             buf[..amt].copy_from_slice(&bytes[..amt]);
+            +             buf[..amt].copy_from_slice(bytes);
+                      }
+                      Ok(amt)
+                  }
+              }
+            """;
+
+    @Test
+    void aSourceRangeThatForgetsItsStartIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/fs/file.rs", READ);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN13", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`copy_from_slice` into `buf` from a slice of another length");
+        assertThat(f.get(0).explanation()).contains("`buf[..n]` has length `n` and `self.cache[start..n]` has length `n-start`");
+    }
+
+    @Test
+    void aSourceRangeDroppedWhileTheDestinationKeepsItsRangeIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/call/mod.rs", MESSAGE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN13", MEDIUM, NEW, 8, 8));
+    }
+
+    @Test
+    void rangesOfTheSameLengthOpenRangesAndTestsAreNotReported() {
+        // the fixed line: start..start + n is n long
+        assertThat(RuleRun.on(rule, "src/fs/file.rs", READ.replace("+         buf[..n].copy_from_slice(&self.cache[start..n]);",
+                "+         buf[..n].copy_from_slice(&self.cache[start..start + n]);"))).isEmpty();
+        // number ranges of the same length written from different starts
+        assertThat(RuleRun.on(rule, "src/fs/file.rs", READ.replace("+         buf[..n].copy_from_slice(&self.cache[start..n]);",
+                "+         buf[4..8].copy_from_slice(&self.cache[0..4]);"))).isEmpty();
+        // a range open at its end is not compared
+        assertThat(RuleRun.on(rule, "src/fs/file.rs", READ.replace("+         buf[..n].copy_from_slice(&self.cache[start..n]);",
+                "+         buf[..n].copy_from_slice(&self.cache[start..]);"))).isEmpty();
+        // in a test fn
+        assertThat(RuleRun.on(rule, "src/fs/file.rs", READ.replace("      fn poll_read", "      #[test]\n      fn poll_read")))
+                .isEmpty();
+        // the source's range moved to a binding of the same name: a different source is copied whole
+        assertThat(RuleRun.on(rule, "src/call/mod.rs", MESSAGE.replace("+             buf[..amt].copy_from_slice(bytes);",
+                "+             buf[..amt].copy_from_slice(head);"))).isEmpty();
+    }
+
+    @Test
+    void lengthsAreReadFromTheRangeText() {
+        assertThat(CopyLengthMismatch.length("..n")).isEqualTo("n");
+        assertThat(CopyLengthMismatch.length("0..n")).isEqualTo("n");
+        assertThat(CopyLengthMismatch.length("pos .. (pos + len)")).isEqualTo("len");
+        assertThat(CopyLengthMismatch.length("a..b")).isEqualTo("b-a");
+        assertThat(CopyLengthMismatch.length("2..=5")).isEqualTo("4");
+        assertThat(CopyLengthMismatch.length("a..")).isNull();
+        assertThat(CopyLengthMismatch.length("i")).isNull();
+    }
+}
