@@ -38,6 +38,7 @@ public final class AsyncConcurrencyRules {
                 new ClearInsteadOfRemove(),
                 new UnregisterOnDropRemoved(),
                 new WeakMadeStrong(),
+                new ClearMadeToggle(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
