@@ -46,7 +46,7 @@ public final class ClearMadeToggle implements RiskRule {
             for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
                 Matcher m = SET_OR_CLEAR.matcher(r.text());
                 while (m.find()) {
-                    flags.add(m.group(1).replaceAll("\\s+", ""));
+                    flags.add(RuleSupport.squeezed(m.group(1)));
                 }
             }
             if (flags.isEmpty()) {
@@ -55,7 +55,7 @@ public final class ClearMadeToggle implements RiskRule {
             List<String> toggledBefore = toggled(pair.oldBody());
             for (PanickingTwinAdded.Line a : PanickingTwinAdded.lines(pair.after(), pair.now(), file::added)) {
                 Matcher m = TOGGLE.matcher(a.text());
-                String key = m.find() ? m.group(1).replaceAll("\\s+", "") : "";
+                String key = m.find() ? RuleSupport.squeezed(m.group(1)) : "";
                 if (flags.contains(key) && !toggledBefore.contains(key)) {
                     String flag = m.group(1).strip();
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
@@ -81,7 +81,7 @@ public final class ClearMadeToggle implements RiskRule {
         List<String> out = new ArrayList<>();
         Matcher m = TOGGLE.matcher(body);
         while (m.find()) {
-            out.add(m.group(1).replaceAll("\\s+", ""));
+            out.add(RuleSupport.squeezed(m.group(1)));
         }
         return out;
     }

@@ -54,8 +54,8 @@ public final class CopyLengthMismatch implements RiskRule {
                     String dst = length(m.group(2));
                     String src = m.group(5) == null ? null : length(m.group(5));
                     if (dst != null && src != null && !dst.equals(src)) {
-                        out.add(finding(file, line.number(), m, "`" + m.group(1) + "[" + squeezed(m.group(2)) + "]` has "
-                                + "length `" + dst + "` and `" + m.group(4) + "[" + squeezed(m.group(5)) + "]` has length `"
+                        out.add(finding(file, line.number(), m, "`" + m.group(1) + "[" + RuleSupport.squeezed(m.group(2)) + "]` has "
+                                + "length `" + dst + "` and `" + m.group(4) + "[" + RuleSupport.squeezed(m.group(5)) + "]` has length `"
                                 + src + "`"));
                     }
                 }
@@ -74,7 +74,7 @@ public final class CopyLengthMismatch implements RiskRule {
             Matcher m = COPY.matcher(r.text());
             while (m.find()) {
                 if (m.group(5) != null) {
-                    sliced.add(m.group(1) + "[" + squeezed(m.group(2)) + "]<-" + m.group(4));
+                    sliced.add(copyKey(m));
                 }
             }
         }
@@ -84,18 +84,23 @@ public final class CopyLengthMismatch implements RiskRule {
         for (PanickingTwinAdded.Line a : PanickingTwinAdded.lines(pair.after(), pair.now(), file::added)) {
             Matcher m = COPY.matcher(a.text());
             while (m.find()) {
-                if (m.group(5) == null && sliced.contains(m.group(1) + "[" + squeezed(m.group(2)) + "]<-" + m.group(4))) {
+                if (m.group(5) == null && sliced.contains(copyKey(m))) {
                     out.add(finding(file, a.number(), m, "the change copies all of `" + m.group(4) + "` where it copied "
-                            + "a range of it, into `" + m.group(1) + "[" + squeezed(m.group(2)) + "]`, which keeps its range"));
+                            + "a range of it, into `" + m.group(1) + "[" + RuleSupport.squeezed(m.group(2)) + "]`, which keeps its range"));
                     return;
                 }
             }
         }
     }
 
+    /** The destination with its range and the source's name: one copy on both sides of the change. */
+    private static String copyKey(Matcher m) {
+        return m.group(1) + "[" + RuleSupport.squeezed(m.group(2)) + "]<-" + m.group(4);
+    }
+
     /** A range's length as text, or null when it cannot be read ({@code a..}, an index, a named range). */
     static String length(String range) {
-        String r = squeezed(range);
+        String r = RuleSupport.squeezed(range);
         boolean inclusive = r.contains("..=");
         int at = r.indexOf(inclusive ? "..=" : "..");
         if (at < 0) {
@@ -130,9 +135,6 @@ public final class CopyLengthMismatch implements RiskRule {
         return out;
     }
 
-    private static String squeezed(String s) {
-        return s.replaceAll("\\s+", "");
-    }
 
     private static Finding finding(ChangedFile file, int line, Matcher m, String why) {
         String method = m.group(3) + "_from_slice";
@@ -140,8 +142,8 @@ public final class CopyLengthMismatch implements RiskRule {
                 .object(m.group(1)).object(method)
                 .title("`" + method + "` into `" + m.group(1) + "` from a slice of another length")
                 .explanation("`" + method + "` panics unless both slices have the same length; " + why + ". The "
-                        + "lengths are equal only when the range starts at zero or the source happens to be that long, "
-                        + "which tests with small inputs often are.")
+                        + "lengths agree only for some inputs (a range that starts at zero, a source of exactly that "
+                        + "length), which are often the ones small tests use.")
                 .check("Cut the source with the same length as the destination (`&src[start..start + n]` for "
                         + "`dst[..n]`), or copy `min(dst.len(), src.len())` bytes.")
                 .build();

@@ -102,9 +102,6 @@ public final class ErrorReportRemoved implements RiskRule {
         return text == null || fn.bodyEnd() > text.length() ? "" : text.substring(fn.bodyStart(), fn.bodyEnd());
     }
 
-    private static String squeezed(String text) {
-        return text.replaceAll("\\s+", "");
-    }
 
     /**
      * The old line of a removed statement that passes the error to a call or macro (not a {@code return}, not the
@@ -131,7 +128,7 @@ public final class ErrorReportRemoved implements RiskRule {
             // is a conversion, not a report
             if (argument && !statement.startsWith("return") && !statement.startsWith("Err") && !text.contains("=>")
                     && !(statement.contains("let ") && !statement.startsWith("let _ ")) && !text.contains("?")
-                    && !squeezed(pair.newBody()).contains(squeezed(statement.replaceAll("[;,]$", "")))) {
+                    && !RuleSupport.squeezed(pair.newBody()).contains(RuleSupport.squeezed(statement.replaceAll("[;,]$", "")))) {
                 return line; // (a statement still in the fn, moved into a one-line arm, is not a removal)
             }
         }

@@ -107,7 +107,7 @@ public final class RepollLoopNarrowed implements RiskRule {
             }
             String now = i.group(1).strip();
             for (String was : conditions) {
-                if (squeezed(was).equals(squeezed(now)) ? polls(newLines, l.newLine()) : sameReadyPattern(was, now)) {
+                if (RuleSupport.squeezed(was).equals(RuleSupport.squeezed(now)) ? polls(newLines, l.newLine()) : sameReadyPattern(was, now)) {
                     out.add(finding(file, l.newLine(), was, now));
                     return;
                 }
@@ -124,7 +124,7 @@ public final class RepollLoopNarrowed implements RiskRule {
     private static boolean sameReadyPattern(String was, String now) {
         Matcher a = LET.matcher(was);
         Matcher b = LET.matcher(now);
-        return a.matches() && b.matches() && squeezed(a.group(1)).equals(squeezed(b.group(1)))
+        return a.matches() && b.matches() && RuleSupport.squeezed(a.group(1)).equals(RuleSupport.squeezed(b.group(1)))
                 && POLL.matcher(a.group(2)).find();
     }
 
@@ -150,11 +150,11 @@ public final class RepollLoopNarrowed implements RiskRule {
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.newLine(), a.newLine())
                             .object(call).object("re-poll replaced by Pending")
                             .title("`Poll::Pending` replaces the re-poll `" + call + "`")
-                            .explanation("Line " + a.newLine() + " returned `" + call + "`: polling again registered the "
-                                    + "waker of whatever was queued since the last poll (new futures in a set, a stream's "
-                                    + "next item). `Poll::Pending` returned instead, after the inner poll came back "
-                                    + "ready, leaves no waker registered for them: nothing wakes the task and it can "
-                                    + "hang.")
+                            .explanation("Before the change this branch returned `" + call + "`: polling again "
+                                    + "registered the waker of whatever was queued since the last poll (new futures in a "
+                                    + "set, a stream's next item). Returning `Poll::Pending` instead leaves them without a "
+                                    + "registered waker unless an earlier poll in this call registered one: if none did, "
+                                    + "nothing wakes the task and it can hang.")
                             .check("Check what wakes the task after this `Pending`; if nothing registered `cx`'s "
                                     + "waker on this path, keep the re-poll or call `cx.waker().wake_by_ref()`.")
                             .build());
@@ -164,9 +164,6 @@ public final class RepollLoopNarrowed implements RiskRule {
         }
     }
 
-    private static String squeezed(String s) {
-        return s.replaceAll("\\s+", "");
-    }
 
     private static boolean polls(String[] lines, int line) {
         int depth = 0;

@@ -37,6 +37,11 @@ final class RuleSupport {
         return Exprs.shorten(text);
     }
 
+    /** The text without whitespace: how rules compare two spellings of one expression. */
+    static String squeezed(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
     /** A type's text with runs of whitespace collapsed ({@code dyn Future} keeps its space). */
     static String typeText(Nav nav, Node node) {
         return Exprs.typeText(nav, node);
