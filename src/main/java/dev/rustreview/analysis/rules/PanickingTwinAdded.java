@@ -62,7 +62,9 @@ public final class PanickingTwinAdded implements RiskRule {
             "arithmetic_side_effects", "panic_in_result_fn");
 
     private static final Pattern CHECKED = Pattern.compile(
-            "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*[A-Za-z_]\\w*|\\s*\\([^()]{0,100}\\))*)"
+            // A turbofish (`next_parsed::<u16>(..)`) and `?` belong to the operand: the plain twin repeats them.
+            "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*[A-Za-z_]\\w*|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)"
+                    + "|\\s*\\?)*)"
                     + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|duration_since)"
                     + "(_signed|_unsigned|_days|_months)?\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
@@ -156,6 +158,7 @@ public final class PanickingTwinAdded implements RiskRule {
             Matcher m = CHECKED.matcher(r.text());
             while (m.find()) {
                 String operand = m.group(1).replaceAll("\\s+", "");
+                String display = m.group(1).strip().replaceAll("\\s+", " ");
                 String kind = m.group(2);
                 String op = m.group(3);
                 String suffix = m.group(4) == null ? "" : m.group(4);
@@ -175,25 +178,25 @@ public final class PanickingTwinAdded implements RiskRule {
                     boolean compound = !op.equals("pow") && use.end() < a.text().length() && a.text().charAt(use.end()) == '=';
                     String symbol = SYMBOL.get(op) + (compound ? "=" : "");
                     Matcher right = RIGHT.matcher(a.text()).region(use.end() + (compound ? 1 : 0), a.text().length());
-                    String shown = operand + " " + symbol + (right.lookingAt() && !op.equals("pow") ? " " + right.group(1) : "");
+                    String shown = display + " " + symbol + (right.lookingAt() && !op.equals("pow") ? " " + right.group(1) : "");
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
-                            .title("`" + shown + "` replaces `" + operand + "." + kind + "_" + op + suffix
+                            .title("`" + shown + "` replaces `" + display + "." + kind + "_" + op + suffix
                                     + "(..)` in `" + pair.now().name() + "`")
-                            .explanation(op.equals("duration_since") ? instantExplanation(pair, kind, operand)
+                            .explanation(op.equals("duration_since") ? instantExplanation(pair, kind, display)
                                     : "Before the change `" + pair.now().name() + "` used `" + kind + "_" + op
                                     + "`, which " + switch (kind) {
                                         case "checked" -> "returns None on overflow";
                                         case "wrapping" -> "wraps on overflow by design (hash mixing, sequence numbers)";
                                         default -> "stops at the type's bounds";
-                                    } + "; the plain `" + symbol + "` on `" + operand + "` panics on "
+                                    } + "; the plain `" + symbol + "` on `" + display + "` panics on "
                                     + "overflow in debug builds and wraps in release, so a value near the type's limit "
                                     + "(a length, an index from a range bound, a count from the peer) that was "
                                     + "handled now panics or wraps to a small number that later code trusts.")
                             .check(op.equals("duration_since") ? "Keep `" + kind + "_duration_since`: the clock "
                                     + "is not guaranteed monotonic, and the subtraction is only defined not to panic "
                                     + "on the toolchains that happen to saturate it."
-                                    : "Check that `" + operand + "` cannot reach the type's limit here (every caller, "
+                                    : "Check that `" + display + "` cannot reach the type's limit here (every caller, "
                                     + "including `..=usize::MAX`-style bounds and input from outside); if it can, keep "
                                     + "the " + kind + " form.")
                             .build());

@@ -353,6 +353,25 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aSaturatingSubtractionOfATurbofishCallWithQuestionMarkReplacedByMinus() {
+        // crossterm's mouse parser with its fix (d4e9929f9) reversed: a coordinate of 0 from the terminal underflowed.
+        List<Finding> f = RuleRun.on(pn5, "src/event/sys/unix/parse.rs", """
+                  pub(crate) fn parse_csi_rxvt_mouse(buffer: &[u8]) -> io::Result<Option<InternalEvent>> {
+                      let mut split = s.split(';');
+                -     let cx = next_parsed::<u16>(&mut split)?.saturating_sub(1);
+                +     let cx = next_parsed::<u16>(&mut split)? - 1;
+                -     let cy = next_parsed::<u16>(&mut split)?.saturating_sub(1);
+                +     let cy = next_parsed::<u16>(&mut split)?.saturating_sub(2);
+                      todo!()
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`next_parsed::<u16>(&mut split)? - 1` replaces `next_parsed::<u16>(&mut split)?.saturating_sub(..)` "
+                        + "in `parse_csi_rxvt_mouse`");
+    }
+
+    @Test
     void wrappingHashMixingReplacedByThePlainOperatorButOtherWrappingCodeStays() {
         // moka's frequency sketch with its fix (b762483f) reversed: the mixing step overflowed by design.
         List<Finding> f = RuleRun.on(pn5, "src/common/frequency_sketch.rs", """
