@@ -41,6 +41,7 @@ public final class SafetyApiBuildRules {
                 new LimitGuardClauseRemoved(),
                 new BoundCheckReversed(),
                 new CopyLengthMismatch(),
+                new ZeroCapacityChannel(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
