@@ -28,6 +28,7 @@ public final class SafetyApiBuildRules {
                 new PointerOffsetChanged(),
                 new UnboundReturnLifetime(),
                 new DropOrderChanged(),
+                new HandleOfTemporary(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
