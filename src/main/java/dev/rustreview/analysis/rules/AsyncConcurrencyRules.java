@@ -39,6 +39,7 @@ public final class AsyncConcurrencyRules {
                 new UnregisterOnDropRemoved(),
                 new WeakMadeStrong(),
                 new ClearMadeToggle(),
+                new InsertBeforeRemove(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
