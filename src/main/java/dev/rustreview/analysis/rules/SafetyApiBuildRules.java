@@ -52,6 +52,7 @@ public final class SafetyApiBuildRules {
                 new ErrorPathCleanupRemoved(),
                 new ErrorExitNarrowed(),
                 new CheckedConversionDropped(),
+                new FallibleMadePanicking(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

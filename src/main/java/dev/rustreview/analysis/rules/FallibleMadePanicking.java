@@ -1,0 +1,105 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ER10: a fn that returned {@code Result} or {@code Option} now returns the bare value, and the change adds a panic
+ * to it ({@code panic!}, {@code unreachable!}, {@code .unwrap()}, {@code .expect(..)}): the failure its callers could
+ * handle is now a crash, including in callers whose own contract is to report it ({@code try_reserve},
+ * {@code try_with_capacity}). hyperium/http 691af725 is the reverse of its fix: {@code to_raw_capacity} panicked on
+ * overflow, so {@code HeaderMap::try_with_capacity} panicked on a huge capacity instead of returning
+ * {@code MaxSizeReached}.
+ */
+public final class FallibleMadePanicking implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("ER10", RiskArea.ERRORS, Severity.MEDIUM, "error return replaced by a panic",
+            "A non-test fn whose return type was a `Result` or `Option` (any alias ending in `Result`) returns a type "
+                    + "with neither after the change, and the change adds `panic!`/`unreachable!`/`.unwrap()`/"
+                    + "`.expect(..)` to it (more than its body had before).",
+            "It reads one fn's signature and body: a failure made impossible by the change (so the panic cannot "
+                    + "happen) reads the same, and an error turned into a default value without a panic is not seen.",
+            "panic_in_result_fn", "unwrap_used", "expect_used");
+
+    private static final Pattern RETURN = Pattern.compile("->\\s*(.+?)\\s*(?:\\bwhere\\b.*)?$");
+    private static final Pattern FALLIBLE = Pattern.compile("\\b(?:\\w*Result|Option)\\b");
+    private static final Pattern PANICS = Pattern.compile("(?<![\\w:])(?:panic|unreachable)\\s*!|\\.\\s*(?:unwrap|expect)"
+            + "\\s*\\(");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            String was = returnType(pair.was());
+            String now = returnType(pair.now());
+            if (was == null || !FALLIBLE.matcher(was).find() || (now != null && FALLIBLE.matcher(now).find())
+                    || RuleSupport.count(PANICS, pair.oldBody()) >= RuleSupport.count(PANICS, pair.newBody())) {
+                continue;
+            }
+            Matcher m = PANICS.matcher(pair.newBody());
+            while (m.find()) {
+                int line = pair.after().line(pair.now().bodyStart() + m.start());
+                if (!file.added(line)) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                String shownNow = now == null ? "()" : now;
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                        .object(fn).object(was + " -> " + shownNow)
+                        .title("`" + fn + "` returned `" + RuleSupport.shorten(was) + "` and now panics instead")
+                        .explanation("Before the change `" + fn + "` handed its failure to the caller as `"
+                                + RuleSupport.shorten(was) + "`; now it returns `" + RuleSupport.shorten(shownNow)
+                                + "` and this line panics in that case. Every caller loses the choice: one that "
+                                + "passed the error on with `?` (or whose own contract is to return it, a `try_*` fn) "
+                                + "now crashes the thread on input it used to reject.")
+                        .check("Keep the `" + RuleSupport.shorten(was) + "` return unless the failure is impossible; "
+                                + "if it is, say why where the panic is, and check callers named `try_*`.")
+                        .build());
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The fn's return type as written (whitespace collapsed), or null when it returns {@code ()}. */
+    static String returnType(ItemOutline.Item fn) {
+        String header = ItemOutline.plain(fn.header());
+        Matcher name = Pattern.compile("\\bfn\\s+" + Pattern.quote(fn.name()) + "\\b").matcher(header);
+        if (!name.find()) {
+            return null;
+        }
+        // The parameter list is the first `(` outside the generics (`fn f<F: Fn(u8)>(f: F)`).
+        int open = -1;
+        for (int i = name.end(), angle = 0; i < header.length() && open < 0; i++) {
+            char c = header.charAt(i);
+            angle += c == '<' ? 1 : c == '>' && header.charAt(i - 1) != '-' ? -1 : 0;
+            open = c == '(' && angle == 0 ? i : -1;
+        }
+        int depth = 0;
+        for (int i = Math.max(open, 0); open >= 0 && i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                Matcher m = RETURN.matcher(header.substring(i + 1).replaceAll("\\{\\s*$", "").strip());
+                return m.find() ? m.group(1) : null;
+            }
+        }
+        return null;
+    }
+}
