@@ -199,6 +199,16 @@ public final class CrateModel {
         return fns.getOrDefault(call.name(), List.of()).stream().filter(f -> !f.key().contains("::")).toList();
     }
 
+    /** The crate fns keyed {@code type::name}: the methods of that name of a type, from any of its impls. */
+    public List<FnFacts> methods(String type, String name) {
+        return fns.getOrDefault(type + "::" + name, List.of());
+    }
+
+    /** The fields of struct {@code owner} when the crate declares one struct of that name, else none. */
+    public List<FileFacts.Field> fields(String owner) {
+        return ambiguous.contains(owner) ? List.of() : structs.getOrDefault(owner, List.of());
+    }
+
     /**
      * The one method of the crate named {@code name} (any impl), when exactly one fn has that name: how a call
      * on a receiver whose type the model cannot follow ({@code handle.time().inner.lock_wheel(id)}) is resolved

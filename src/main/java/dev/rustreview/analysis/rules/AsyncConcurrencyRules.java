@@ -61,6 +61,7 @@ public final class AsyncConcurrencyRules {
                 new PublishedOutOfOrder(),
                 new PendingWithoutContext(),
                 new LostRaceReportedWon(),
-                new CountedInsideSpawn());
+                new CountedInsideSpawn(),
+                new ReplacedUnderItsLock());
     }
 }
