@@ -56,7 +56,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "on `a < b` removed while the fn keeps `a - b` and no longer compares the two, a clamp to a length "
                     + "(`min(count, queue.len())`) removed while the value still bounds a range of it (`drain(0..count)`, "
                     + "`[..n]`, `split_at`), or an overflow-safe comparison by subtraction (`size - header < len`) "
-                    + "rewritten as a sum (`size < len + header`).",
+                    + "rewritten as a sum (`size < len + header`), or arithmetic done in a wider type before a cast "
+                    + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`).",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -107,6 +108,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 boundLoosened(file, pair, removed, added, out);
                 minimumLowered(file, pair, removed, added, out);
                 LengthBoundShapes.sumComparison(file, pair, removed, added, out);
+                CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);

@@ -372,6 +372,30 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void arithmeticInTheWideTypeMovedAfterTheNarrowingCast() {
+        // crossterm's Windows resize event with its fix (56ee252f) reversed: a size of -1 panicked.
+        List<Finding> f = RuleRun.on(pn5, "src/event/source/windows.rs", """
+                  fn try_read(&mut self, record: WindowBufferSizeRecord) -> Option<Event> {
+                      Some(Event::Resize(
+                -         (record.size.x as i32 + 1) as u16,
+                -         (record.size.y as i32 + 1) as u16,
+                +         record.size.x as u16 + 1,
+                +         (record.size.y as u16 + 1) as u16,
+                      ))
+                  }
+                  fn other(a: i16, b: i16) -> u16 {
+                -     (a as i32 - 1) as u16 + (b as u16 + 2) as u16
+                +     a as i32 as u16 - 1 + b as u16 + 2
+                  }
+                """);
+        // The second line still adds in u16 inside its parentheses; `other` casts through i32 first, and `b` was
+        // already added in u16.
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3), tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`record.size.x as u16 + 1` replaces `(record.size.x as i32 + 1) as u16` in `try_read`");
+    }
+
+    @Test
     void wrappingHashMixingReplacedByThePlainOperatorButOtherWrappingCodeStays() {
         // moka's frequency sketch with its fix (b762483f) reversed: the mixing step overflowed by design.
         List<Finding> f = RuleRun.on(pn5, "src/common/frequency_sketch.rs", """
