@@ -53,6 +53,7 @@ public final class SafetyApiBuildRules {
                 new ErrorExitNarrowed(),
                 new CheckedConversionDropped(),
                 new FallibleMadePanicking(),
+                new ErrorArmMadeSuccess(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

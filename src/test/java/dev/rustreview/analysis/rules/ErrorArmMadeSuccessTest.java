@@ -1,0 +1,74 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ER11: a match arm that returned Err now returns Ok for the same pattern. */
+class ErrorArmMadeSuccessTest {
+
+    private final ErrorArmMadeSuccess rule = new ErrorArmMadeSuccess();
+
+    @Test
+    void anUnclosedTagArmInAMacroTemplateNowEndsTheDocument() {
+        // quick-xml's read_until_close! with its fix (3b5d5b14) reversed.
+        List<Finding> f = RuleRun.on(rule, "src/reader/mod.rs", """
+                  macro_rules! read_until_close {
+                      ($self:ident, $buf:ident, $reader:expr) => {{
+                          match $reader.read_with(ElementParser::default(), $buf, &mut $self.state.offset) {
+                              Ok(Some(bytes)) => $self.state.emit_start(bytes),
+                -             // `<` - syntax error, tag not closed
+                -             Ok(None) => Err(Error::Syntax(SyntaxError::UnclosedTag)),
+                +             Ok(None) => Ok(Event::Eof),
+                              Err(e) => Err(e),
+                          }
+                      }};
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER11", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("The arm `Ok(None) =>` now returns `Ok` where it returned `Err`");
+        assertThat(f.get(0).explanation()).contains("`Ok(None) => Err(Error::Syntax(SyntaxError::UnclosedTag)),`",
+                "`Ok(None) => Ok(Event::Eof),`");
+    }
+
+    @Test
+    void quietWhenTheErrorStaysElsewhereTheArmWasAlreadyOkOrTheCodeIsATest() {
+        List<Finding> f = RuleRun.on(rule, "src/lib.rs", """
+                  fn parse(b: u8) -> Result<u8, E> {
+                      match b {
+                -         0 => Err(E::Zero),
+                +         0 => Ok(0),
+                          1 => Err(E::Zero),
+                -         2 => Ok(1),
+                -         3 => Err(E::Three),
+                +         2 => Ok(2),
+                +         3 => Ok(3),
+                          _ => Ok(b),
+                      }
+                  }
+                  fn again(b: u8) -> Result<u8, E> {
+                      match b {
+                          0 => Err(E::Zero),
+                          3 => Ok(7),
+                          _ => Ok(b),
+                      }
+                  }
+                  #[cfg(test)]
+                  mod tests {
+                      fn fake(x: Option<u8>) -> Result<u8, E> {
+                          match x {
+                -             None => Err(E::Missing),
+                +             None => Ok(0),
+                              Some(v) => Ok(v),
+                          }
+                      }
+                  }
+                """);
+        assertThat(f).isEmpty();
+    }
+}
