@@ -4,7 +4,10 @@ import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
 import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.DiffLine;
 import dev.rustreview.model.Finding;
+import dev.rustreview.model.Hunk;
+import dev.rustreview.model.LineKind;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
@@ -28,11 +31,11 @@ import java.util.regex.Pattern;
 public final class ErrorArmMadeSuccess implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER11", RiskArea.ERRORS, Severity.MEDIUM, "error arm now returns Ok",
-            "Outside test code, the change removes a match arm `P => Err(..)` (or `P => return Err(..)`) and adds "
-                    + "an arm `P => Ok(..)` with the same pattern `P`, and the file has no `P => Err(..)` arm left "
-                    + "and had no `P => Ok(..)` arm before.",
-            "It pairs arms by their pattern's text across the file: a pattern used by two matches is read as one, "
-                    + "and an error moved into a block arm (`P => { .. Err(..) }`) or a helper is not seen.");
+            "Outside test code, one hunk of the change removes a match arm `P => Err(..)` (or `P => return Err(..)`) "
+                    + "and adds an arm `P => Ok(..)` with the same pattern text `P`, and does not also remove a "
+                    + "`P => Ok(..)` or add a `P => Err(..)` (arms swapped).",
+            "It pairs arms by their pattern's text within a hunk: an arm rewritten with another pattern, an error "
+                    + "moved into a block arm (`P => { .. Err(..) }`) or into a helper, is not seen.");
 
     private static final Pattern ARM = Pattern.compile("^\\s*(?:\\|\\s*)?([^=;{}]{1,160}?)\\s*=>\\s*(?:return\\s+)?"
             + "(Err|Ok)\\s*\\(");
@@ -51,45 +54,68 @@ public final class ErrorArmMadeSuccess implements RiskRule {
         }
         ItemOutline before = ItemOutline.before(file);
         ItemOutline after = ItemOutline.after(file);
-        Map<String, String> oldErr = new HashMap<>();
-        Set<String> oldOk = new HashSet<>();
-        Set<String> newErr = new HashSet<>();
-        arms(before, file.oldText(), file::removed, (pattern, kind, line, text) -> {
-            if (kind.equals("Err")) {
-                oldErr.putIfAbsent(pattern, text);
+        Map<Integer, String[]> removedArms = new HashMap<>();
+        Map<Integer, String[]> addedArms = new HashMap<>();
+        arms(before, file.oldText(), file::removed, (pattern, kind, line, text) ->
+                removedArms.put(line, new String[] {pattern, kind, text}));
+        arms(after, file.newText(), file::added, (pattern, kind, line, text) ->
+                addedArms.put(line, new String[] {pattern, kind, text}));
+        if (removedArms.isEmpty() || addedArms.isEmpty()) {
+            return out;
+        }
+        // Arms are paired within one hunk: the same pattern text in two matches of a file (`Ok(None) =>` in three
+        // macro templates) says nothing about each other.
+        for (Hunk hunk : file.change().hunks()) {
+            Map<String, String> errRemoved = new HashMap<>();
+            Set<String> okRemoved = new HashSet<>();
+            Set<String> errAdded = new HashSet<>();
+            List<String[]> okAdded = new ArrayList<>();
+            for (DiffLine d : hunk.lines()) {
+                String[] arm = d.kind() == LineKind.REMOVED ? removedArms.get(d.oldLine())
+                        : d.kind() == LineKind.ADDED ? addedArms.get(d.newLine()) : null;
+                if (arm == null) {
+                    continue;
+                }
+                boolean err = arm[1].equals("Err");
+                if (d.kind() == LineKind.REMOVED) {
+                    if (err) {
+                        errRemoved.putIfAbsent(arm[0], arm[2]);
+                    } else {
+                        okRemoved.add(arm[0]);
+                    }
+                } else if (err) {
+                    errAdded.add(arm[0]);
+                } else {
+                    okAdded.add(new String[] {arm[0], arm[2], String.valueOf(d.newLine())});
+                }
             }
-        });
-        arms(before, file.oldText(), n -> true, (pattern, kind, line, text) -> {
-            if (kind.equals("Ok")) {
-                oldOk.add(pattern);
+            for (String[] ok : okAdded) {
+                String pattern = ok[0];
+                String was = errRemoved.get(pattern);
+                int line = Integer.parseInt(ok[2]);
+                // An arm swapped with another of the same pattern (both kinds on both sides) is a reorder, not a change.
+                if (was == null || okRemoved.contains(pattern) || errAdded.contains(pattern) || inTest(after, line)) {
+                    continue;
+                }
+                errRemoved.remove(pattern);
+                out.add(finding(file, line, pattern, was, ok[1]));
             }
-        });
-        arms(after, file.newText(), n -> true, (pattern, kind, line, text) -> {
-            if (kind.equals("Err")) {
-                newErr.add(pattern);
-            }
-        });
-        Set<String> reported = new HashSet<>();
-        arms(after, file.newText(), file::added, (pattern, kind, line, text) -> {
-            String was = oldErr.get(pattern);
-            if (!kind.equals("Ok") || was == null || oldOk.contains(pattern) || newErr.contains(pattern)
-                    || inTest(after, line) || !reported.add(pattern)) {
-                return;
-            }
-            String shown = RuleSupport.shorten(text.strip());
-            out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
-                    .object(pattern)
-                    .title("The arm `" + RuleSupport.shorten(pattern) + " =>` now returns `Ok` where it returned `Err`")
-                    .explanation("Before the change this arm reported an error (`" + RuleSupport.shorten(was.strip())
-                            + "`); now the same case succeeds (`" + shown + "`). Callers that stopped, retried or "
-                            + "reported on that error carry on as if all went well: malformed input is accepted, a "
-                            + "failed operation counts as done.")
-                    .check("Confirm the case really is a success (the format's spec, a test that says so); otherwise "
-                            + "keep the error. Turning an error arm into `Ok` is also how a failing test passes "
-                            + "without a fix.")
-                    .build());
-        });
+        }
         return out;
+    }
+
+    private static Finding finding(ChangedFile file, int line, String pattern, String was, String now) {
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(pattern)
+                .title("The arm `" + RuleSupport.shorten(pattern) + " =>` now returns `Ok` where it returned `Err`")
+                .explanation("Before the change this arm reported an error (`" + RuleSupport.shorten(was.strip())
+                        + "`); now the same case succeeds (`" + RuleSupport.shorten(now.strip()) + "`). Callers that "
+                        + "stopped, retried or reported on that error carry on as if all went well: malformed input is "
+                        + "accepted, a failed operation counts as done.")
+                .check("Confirm the case really is a success (the format's spec, a test that says so); otherwise "
+                        + "keep the error. Turning an error arm into `Ok` is also how a failing test passes "
+                        + "without a fix.")
+                .build();
     }
 
     private interface ArmSink {

@@ -37,24 +37,14 @@ class ErrorArmMadeSuccessTest {
     }
 
     @Test
-    void quietWhenTheErrorStaysElsewhereTheArmWasAlreadyOkOrTheCodeIsATest() {
+    void quietWhenTheArmStaysAnErrorWasAlreadyOkOrTheCodeIsATest() {
         List<Finding> f = RuleRun.on(rule, "src/lib.rs", """
                   fn parse(b: u8) -> Result<u8, E> {
                       match b {
                 -         0 => Err(E::Zero),
-                +         0 => Ok(0),
-                          1 => Err(E::Zero),
+                +         0 => Err(E::Other),
                 -         2 => Ok(1),
-                -         3 => Err(E::Three),
                 +         2 => Ok(2),
-                +         3 => Ok(3),
-                          _ => Ok(b),
-                      }
-                  }
-                  fn again(b: u8) -> Result<u8, E> {
-                      match b {
-                          0 => Err(E::Zero),
-                          3 => Ok(7),
                           _ => Ok(b),
                       }
                   }
@@ -70,5 +60,31 @@ class ErrorArmMadeSuccessTest {
                   }
                 """);
         assertThat(f).isEmpty();
+    }
+
+    @Test
+    void armsOfOnePatternInTwoMatchesOfAHunkAreNotPairedWhenTheOtherKindMovesToo() {
+        // Two adjacent matches whose `None` arms traded places, then one that lost its `Ok` arm, one that gained an Err.
+        String swapped = """
+                  fn two(x: Option<u8>, y: Option<u8>) -> Result<u8, E> {
+                      let a = match x {
+                -         None => Err(E::A),
+                +         None => Ok(0),
+                          Some(v) => Ok(v),
+                      };
+                      match y {
+                -         None => Ok(1),
+                +         None => Err(E::B),
+                          Some(v) => Ok(v),
+                      }
+                  }
+                """;
+        assertThat(RuleRun.on(rule, "src/lib.rs", swapped)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/lib.rs", swapped.replace("+         None => Err(E::B),\n", "")))
+                .isEmpty();
+        assertThat(RuleRun.on(rule, "src/lib.rs", swapped.replace("-         None => Ok(1),\n", "")))
+                .isEmpty();
+        assertThat(RuleRun.on(rule, "src/lib.rs", swapped.replace("-         None => Ok(1),\n", "")
+                .replace("+         None => Err(E::B),\n", ""))).hasSize(1);
     }
 }
