@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class CastArithmeticShapes {
 
     private static final String INT = "[iu](?:8|16|32|64|128|size)";
-    private static final String OPERAND = "[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*";
+    private static final String OPERAND = "[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*){0,12}";
     /** {@code (x as i32 + 1) as u16}: operand, wide type, operator, right operand, narrow type. */
     private static final Pattern WIDE = Pattern.compile("\\(\\s*(" + OPERAND + ")\\s+as\\s+(" + INT + ")\\s*([-+*])\\s*"
             + "(\\w+)\\s*\\)\\s*as\\s+(" + INT + ")\\b");

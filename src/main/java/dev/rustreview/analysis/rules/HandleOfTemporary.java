@@ -36,18 +36,22 @@ public final class HandleOfTemporary implements RiskRule {
                     + "what its handle points to (a `Copy` wrapper other than `NonNull`), or a handle kept in a struct "
                     + "literal, is not told apart.");
 
-    /** One level of nested parentheses or brackets inside a call's arguments. */
-    private static final String ARGS = "\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\)){0,400}\\)";
+    /**
+     * A call's arguments, two levels of parentheses deep. Every repeated group is bounded and each of its turns
+     * eats a whole run (possessive): Java's regex engine recurses once per turn of a group, and a fuzzed chain of
+     * thousands of segments overflowed the stack when the loops were unbounded and took one character a turn.
+     */
+    private static final String ARGS = "\\((?:[^()]++|\\((?:[^()]++|\\([^()]*+\\)){0,40}\\)){0,40}\\)";
     private static final String OWNER = "(?:"
-            + "(?<![\\w.:])(?:[A-Za-z_]\\w*\\s*::\\s*)*[A-Z]\\w*(?:\\s*::\\s*<[^;{}()]{1,60}>)?\\s*::\\s*"
+            + "(?<![\\w.:])(?:[A-Za-z_]\\w*\\s*::\\s*){0,12}[A-Z]\\w*(?:\\s*::\\s*<[^;{}()]{1,60}>)?\\s*::\\s*"
             + "(?:new|open|create|from|from_raw_fd|from_raw_handle|from_raw_socket|with_capacity|default|uninit|zeroed"
             + "|connect|bind)\\s*" + ARGS
-            + "|(?<![\\w.:])(?:vec|format)\\s*!\\s*(?:" + ARGS + "|\\[(?:[^\\[\\]]|\\[[^\\[\\]]*\\]){0,400}\\])"
-            + "|(?<![\\w.:])[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*(?:\\s*" + ARGS + ")?)*\\s*\\.\\s*"
+            + "|(?<![\\w.:])(?:vec|format)\\s*!\\s*(?:" + ARGS + "|\\[(?:[^\\[\\]]++|\\[[^\\[\\]]*+\\]){0,40}\\])"
+            + "|(?<![\\w.:])[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*(?:\\s*" + ARGS + ")?){0,16}\\s*\\.\\s*"
             + "(?:to_vec|to_owned|to_string|into_bytes|into_boxed_slice)\\s*\\(\\s*\\))";
     /** What may stand between the owner and the getter and still borrow from the temporary. */
     private static final String THEN = "(?:\\s*\\?|\\s*\\.\\s*(?:unwrap|expect|unwrap_or_default)\\s*" + ARGS
-            + "|\\s*\\.\\s*(?:as_slice|as_mut_slice|as_bytes|as_str|as_c_str|as_bytes_with_nul)\\s*\\(\\s*\\))*";
+            + "|\\s*\\.\\s*(?:as_slice|as_mut_slice|as_bytes|as_str|as_c_str|as_bytes_with_nul)\\s*\\(\\s*\\)){0,8}";
     private static final Pattern HANDLE = Pattern.compile("(" + OWNER + ")" + THEN
             + "\\s*\\.\\s*(as_raw_fd|raw_fd|as_raw_handle|as_raw_socket|as_ptr|as_mut_ptr)\\s*\\(\\s*\\)");
     /** Types whose value is a handle itself, or that never drops what it holds. */

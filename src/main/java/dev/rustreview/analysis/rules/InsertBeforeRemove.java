@@ -33,7 +33,7 @@ public final class InsertBeforeRemove implements RiskRule {
                     + "that are each made more than once, is not seen, and it cannot tell whether the two keys can be "
                     + "equal.");
 
-    private static final Pattern CALL = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*)\\s*\\.\\s*"
+    private static final Pattern CALL = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*){0,12})\\s*\\.\\s*"
             + "(insert|remove)\\s*\\(");
 
     @Override

@@ -65,7 +65,7 @@ public final class PanickingTwinAdded implements RiskRule {
     private static final Pattern CHECKED = Pattern.compile(
             // A turbofish (`next_parsed::<u16>(..)`) and `?` belong to the operand: the plain twin repeats them.
             "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*[A-Za-z_]\\w*|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)"
-                    + "|\\s*\\?)*)"
+                    + "|\\s*\\?){0,40})"
                     + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|duration_since)"
                     + "(_signed|_unsigned|_days|_months)?\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",

@@ -34,7 +34,7 @@ public final class ZeroCapacityChannel implements RiskRule {
                     + "module renamed on import (`use tokio::sync::mpsc as chan`).");
 
     /** {@code mpsc::channel(0)}, {@code tokio::sync::broadcast::channel::<T>(0)}, {@code channel(0)}, {@code bounded(0)}. */
-    private static final Pattern CALL = Pattern.compile("(?<![\\w:])((?:::\\s*)?(?:[A-Za-z_]\\w*\\s*::\\s*)*)(channel|bounded)"
+    private static final Pattern CALL = Pattern.compile("(?<![\\w:])((?:::\\s*)?(?:[A-Za-z_]\\w*\\s*::\\s*){0,12})(channel|bounded)"
             + "\\s*(?:::\\s*<[^;{}()]{1,80}>\\s*)?\\(\\s*0(?:usize|u32)?\\s*\\)");
 
     @Override

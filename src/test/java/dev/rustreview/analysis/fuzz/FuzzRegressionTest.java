@@ -214,6 +214,25 @@ class FuzzRegressionTest {
     }
 
     @Test
+    void hugeChainsPathsAndArgumentListsInTheEleventhSessionsRulesDoNotOverflowTheStack() {
+        // Fuzz run 46: US17's owner pattern repeated a group once per character of a call's arguments and once per
+        // segment of a method chain, and Java's regex engine recurses once per turn of a group: a deep-nesting
+        // mutation of deno_core's inspector overflowed the stack. Its loops, and those of PN14, SS12 and PN5's
+        // operands, are now bounded and eat whole runs.
+        String fn = "pub fn f(a: &A) {\n";
+        for (String line : List.of(
+                "    let p = a" + ".b()".repeat(40_000) + ".to_vec().as_ptr();\n",
+                "    let p = Vec::from(" + "(x)".repeat(40_000) + ").as_ptr();\n",
+                "    let p = Vec::from(" + "x, ".repeat(100_000) + ").as_ptr();\n",
+                "    let p = vec![" + "[1]".repeat(40_000) + "].as_ptr();\n",
+                "    let c = " + "a::".repeat(40_000) + "channel(0);\n",
+                "    a" + ".b".repeat(40_000) + ".insert(1); a.remove(1);\n")) {
+            finishesWithinBounds(new FuzzChange("src/lib.rs", BASE + fn + "}\n", BASE + fn + line + "}\n", BASE,
+                    "2021"));
+        }
+    }
+
+    @Test
     void everyLineOfAHugePubUseTreeIsCategorisedFromItsHead() {
         // Fuzz run 37: each line of a huge `pub use` tree copied the whole declaration to describe the re-export,
         // and a 269 KB file ran the categoriser out of memory; it now reads the declaration's head.
