@@ -198,7 +198,10 @@ public final class Summaries {
         }
 
         Summary build() {
-            return new Summary(Map.copyOf(locks), panics, blocks, awaits, notifies, wakes, atomic, localLock);
+            // Insertion order, not Map.copyOf: its iteration order is salted per JVM, and rules that name the
+            // first lock two calls share (CC8) named a different lock from one run to the next.
+            return new Summary(Collections.unmodifiableMap(new LinkedHashMap<>(locks)), panics, blocks, awaits,
+                    notifies, wakes, atomic, localLock);
         }
     }
 }
