@@ -28,6 +28,7 @@ public final class AsyncConcurrencyRules {
                 new NonBlockingModeRemoved(),
                 new RepollLoopNarrowed(),
                 new CancelGuardLost(),
+                new UnblockRemoved(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -62,6 +63,7 @@ public final class AsyncConcurrencyRules {
                 new PendingWithoutContext(),
                 new LostRaceReportedWon(),
                 new CountedInsideSpawn(),
-                new ReplacedUnderItsLock());
+                new ReplacedUnderItsLock(),
+                new SignalTargetChanged());
     }
 }

@@ -109,6 +109,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 minimumLowered(file, pair, removed, added, out);
                 LengthBoundShapes.sumComparison(file, pair, removed, added, out);
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
+                ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);

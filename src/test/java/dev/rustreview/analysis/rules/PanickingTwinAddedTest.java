@@ -396,6 +396,76 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void zeroFilterRemovedFromAConfiguredCount() {
+        // tracing-appender's builder with its fix (adbd8a41) reversed, and smol's SMOL_THREADS parse (2ac167b6)
+        // reversed: the filter sat on its own line of the chain, and the turbofish went with it.
+        List<Finding> f = RuleRun.on(pn5, "src/rolling/builder.rs", """
+                  impl Builder {
+                      pub fn max_log_files(self, n: usize) -> Self {
+                          Self {
+                -             max_files: Some(n).filter(|&n| n > 0),
+                +             max_files: Some(n),
+                              ..self
+                          }
+                      }
+                      fn threads() -> usize {
+                          std::env::var("SMOL_THREADS")
+                              .ok()
+                -             .and_then(|s| s.parse::<usize>().ok())
+                -             .filter(|&n| n > 0)
+                +             .and_then(|s| s.parse().ok())
+                              .unwrap_or(1)
+                      }
+                      fn outer() -> usize {
+                          fn inner(n: usize) -> usize {
+                -             n.max(1)
+                +             n
+                          }
+                          inner(3)
+                      }
+                      fn workers(&self) -> usize {
+                -         let n = self.configured.max(1);
+                +         let n = self.configured;
+                          n
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4), tuple("PN5", MEDIUM, NEW, 11, 11),
+                tuple("PN5", MEDIUM, NEW, 16, 16), tuple("PN5", MEDIUM, NEW, 21, 21));
+        assertThat(f).extracting(Finding::title).containsExactly(
+                "`max_log_files` no longer excludes zero: `.filter(|&n| n > 0)` removed",
+                "`threads` no longer excludes zero: `.filter(|&n| n > 0)` removed",
+                "`inner` no longer excludes zero: `.max(1)` removed",
+                "`workers` no longer excludes zero: `.max(1)` removed");
+    }
+
+    @Test
+    void quietWhenZeroIsStillExcludedOrTheLineChangedOtherwise() {
+        // The filter moved to another line of the fn; a filter on another value; the line changed beyond the filter;
+        // a filter that keeps other values than non-zero ones.
+        assertThat(RuleRun.on(pn5, "src/lib.rs", """
+                  fn moved(n: usize) -> Option<usize> {
+                -     let m = Some(n).filter(|&n| n > 0);
+                +     let m = Some(n);
+                +     let m = m.filter(|x| *x != 0);
+                      m
+                  }
+                  fn other(n: usize) -> Option<usize> {
+                -     let m = Some(n).filter(|&n| n > 0);
+                +     let m = Some(n + 1);
+                      m
+                  }
+                  fn evens(n: usize) -> Option<usize> {
+                -     let m = Some(n).filter(|&n| n % 2 == 0);
+                +     let m = Some(n);
+                -     let k = Some(n).max(2);
+                +     let k = Some(n);
+                      m.or(k)
+                  }
+                """)).isEmpty();
+    }
+
+    @Test
     void wrappingHashMixingReplacedByThePlainOperatorButOtherWrappingCodeStays() {
         // moka's frequency sketch with its fix (b762483f) reversed: the mixing step overflowed by design.
         List<Finding> f = RuleRun.on(pn5, "src/common/frequency_sketch.rs", """

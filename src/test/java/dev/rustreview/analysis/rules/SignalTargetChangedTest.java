@@ -1,0 +1,87 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CC24: a wake-up sent to another object than before. */
+class SignalTargetChangedTest {
+
+    private final SignalTargetChanged rule = new SignalTargetChanged();
+
+    /** papaya's aborted blocking resize with its fix (48487f75) reversed, inside the impl it lives in. */
+    private static final String RESIZE = """
+              impl<K, V, S> HashMap<K, V, S> {
+                  fn help_copy(&self, guard: &impl Guard, table: &Table<K, V>, copy_all: bool) -> Table<K, V> {
+                      let next = table.next_table().unwrap();
+                      loop {
+                          if table.state().status.load(Ordering::Acquire) == State::ABORTED {
+                              let allocated = self.get_or_alloc_next(None, next);
+                              // Wake anyone waiting for us to finish.
+            -                 let state = next.state();
+            +                 let state = table.state();
+                              state.parker.unpark(&state.status);
+                              return allocated;
+                          }
+                          next.state().parker.park(&next.state().status, |status| status == State::PROMOTED);
+                      }
+                  }
+                  fn wake_readers(&self, readers: &Waiters, writers: &Waiters) {
+            -         readers.notify_all();
+            +         writers.notify_all();
+                      self.count(readers, writers);
+                  }
+              }
+            """;
+
+    @Test
+    void theLetThatPicksTheParkerAndTheNotifiedQueueNowNameTheSibling() {
+        List<Finding> f = RuleRun.on(rule, "src/raw/mod.rs", RESIZE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC24", MEDIUM, NEW, 8, 8), tuple("CC24", MEDIUM, NEW, 16, 16));
+        assertThat(f).extracting(Finding::title).containsExactly(
+                "`help_copy` now signals through `table` instead of `next`",
+                "`wake_readers` now signals through `writers` instead of `readers`");
+    }
+
+    @Test
+    void quietOnRenamesArgumentsAndLetsNothingSignals() {
+        // Each fn fails one condition only: the old name gone from the fn after the change (a rename), the new name
+        // absent before it, the changed name an argument of the signal (after its method), a let whose variable is
+        // never signalled, and two names changed at once. The unchanged lines keep every other condition true.
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn renamed(&self, tbl: &Table, table: &Table) {
+                -     let state = tbl.state();
+                +     let state = table.state();
+                      table.touch();
+                      state.parker.unpark(&state.status);
+                  }
+                  fn introduced(&self, tbl: &Table, table: &Table) {
+                -     let state = tbl.state();
+                +     let state = table.state();
+                      tbl.touch();
+                      state.parker.unpark(&state.status);
+                  }
+                  fn argument(&self, table: &Table, next: &Table) {
+                -     table.parker.unpark(&next.status);
+                +     table.parker.unpark(&table.status);
+                      next.touch();
+                  }
+                  fn counted(&self, table: &Table, next: &Table) {
+                -     let n = next.len();
+                +     let n = table.len();
+                      table.touch();
+                      next.parker.unpark(n);
+                  }
+                  fn two(&self, a: &Q, b: &Q, c: &Q, d: &Q) {
+                -     a.b.notify_one();
+                +     c.d.notify_one();
+                      self.all(a, b, c, d);
+                  }
+                """)).isEmpty();
+    }
+}
