@@ -471,6 +471,26 @@ class FindingPolicyTest {
     }
 
     @Test
+    void aDeletedPresenceGuardKeepsItsSeverityUnderADocumentedPanicsSection() {
+        // raft-rs's on_entries_fetched documents the panic for a non-async context, not the missing peer.
+        ChangedFile file = Snippet.of("src/raw_node.rs", """
+                  impl RawNode {
+                      /// # Panics
+                      ///
+                      /// Panics if passed with the context of context.can_async() == false
+                      pub fn on_entries_fetched(&mut self, to: u64) {
+                -         if self.raft.prs().get(to).is_none() {
+                -             return;
+                -         }
+                          self.raft.send_append(to)
+                      }
+                  }
+                """);
+        assertThat(run(file, new dev.rustreview.analysis.rules.PresenceGuardClauseRemoved()))
+                .extracting(Finding::startLine, Finding::severity).containsExactly(tuple(6, Severity.MEDIUM));
+    }
+
+    @Test
     void ownershipBookkeepingRemovedBesideDocumentedUnsafeCodeIsNotLowered() {
         // arrayvec's extend_from_iter documents its own contract; the forget the change drops is not part of it.
         ChangedFile file = Snippet.of("src/arrayvec.rs", """

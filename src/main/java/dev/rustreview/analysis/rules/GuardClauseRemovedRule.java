@@ -26,7 +26,7 @@ abstract class GuardClauseRemovedRule implements RiskRule {
     static final Pattern UNSAFE = Pattern.compile("\\bunsafe\\s*\\{|\\bas\\s+\\*\\s*(?:const|mut)\\b");
 
     /** The kinds of code a deleted guard protected, in the order that decides which rule reports it. */
-    enum Guarded { POLL, SYNC, UNSAFE, LIMIT, OTHER }
+    enum Guarded { POLL, SYNC, UNSAFE, LIMIT, PRESENCE, OTHER }
 
     /** A comparison with an integer type's maximum: the guard kept a value inside that type's range. */
     static final Pattern TYPE_MAX = Pattern.compile("\\b[iu](?:8|16|32|64|128|size)\\s*::\\s*MAX\\b");
@@ -53,13 +53,27 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         return Guarded.OTHER;
     }
 
+    /**
+     * {@code x == 0} or {@code 0 == x} of a plain name: the guard kept a zero away from a division or remainder
+     * (rand 4e8c7a4ca reversed: a full-width range wrapped to 0, and {@code % range} panicked).
+     */
+    static final Pattern ZERO_CHECK = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)\\s*==\\s*0(?![\\w.])"
+            + "|(?<![\\w.])0\\s*==\\s*([A-Za-z_]\\w*)(?![\\w.(])");
+
+    /**
+     * A lookup that found nothing ({@code prs.get(to).is_none()}, {@code !map.contains_key(&id)}): the key in group 1 or
+     * 2. The guard left when the entry was gone (a peer removed while an async fetch for it was pending).
+     */
+    static final Pattern PRESENCE_CHECK = Pattern.compile("\\.\\s*get(?:_mut)?\\s*\\(\\s*&?\\s*([A-Za-z_]\\w*)\\s*\\)\\s*"
+            + "\\.\\s*is_none\\s*\\(\\s*\\)|!\\s*[\\w.()]{0,80}\\.\\s*contains(?:_key)?\\s*\\(\\s*&?\\s*([A-Za-z_]\\w*)\\s*\\)");
+
     /** {@code buf.remaining() < size} or {@code size > buf.len()}: the value the buffer must hold is group 1 or 2. */
     static final Pattern LENGTH_CHECK = Pattern.compile("\\.\\s*(?:len|remaining)\\s*\\(\\s*\\)\\s*(?:as\\s+\\w+\\s*)?\\)?"
             + "\\s*<=?\\s*([A-Za-z_]\\w*)\\b(?!\\s*[.(])|(?<![\\w.])([A-Za-z_]\\w*)\\s*>=?\\s*\\(?[\\w.]*\\.\\s*(?:len|remaining)\\s*\\(");
 
     /**
      * What a deleted guard protected, by the code after it and, failing that, by its condition (PN11): a comparison
-     * with a type's maximum, or a buffer's length compared with a value the fn still reads, skips or slices by after
+     * with a type's maximum, a value tested for zero that the fn still divides by, or a buffer's length compared with a value the fn still reads, skips or slices by after
      * the site ({@code if buf.remaining() < size { return Err(..) }} before {@code buf.advance(size)}: sqlx e283bf964
      * reversed, a peer's length field larger than the packet).
      */
@@ -70,6 +84,25 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         }
         if (TYPE_MAX.matcher(site.condition()).find()) {
             return Guarded.LIMIT;
+        }
+        java.util.regex.Matcher zero = ZERO_CHECK.matcher(site.condition());
+        if (zero.find()) {
+            String value = java.util.regex.Pattern.quote(zero.group(1) != null ? zero.group(1) : zero.group(2));
+            boolean divides = java.util.regex.Pattern.compile("[/%]\\s*" + value + "\\b(?!\\s*[.(\\[])"
+                            + "|\\.\\s*(?:div_euclid|rem_euclid|div_ceil)\\s*\\(\\s*" + value + "\\s*\\)")
+                    .matcher(site.pair().newBody().substring(site.newOffset())).find();
+            if (divides) {
+                return Guarded.LIMIT;
+            }
+        }
+        java.util.regex.Matcher presence = PRESENCE_CHECK.matcher(site.condition());
+        if (presence.find()) {
+            String key = java.util.regex.Pattern.quote(presence.group(1) != null ? presence.group(1) : presence.group(2));
+            boolean used = java.util.regex.Pattern.compile("[(,]\\s*&?\\s*" + key + "\\s*[,)]|\\[\\s*&?\\s*" + key + "\\s*\\]")
+                    .matcher(site.pair().newBody().substring(site.newOffset())).find();
+            if (used) {
+                return Guarded.PRESENCE;
+            }
         }
         java.util.regex.Matcher length = LENGTH_CHECK.matcher(site.condition());
         if (length.find()) {

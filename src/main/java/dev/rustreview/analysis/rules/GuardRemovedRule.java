@@ -23,9 +23,14 @@ abstract class GuardRemovedRule implements RiskRule {
 
     abstract String check(Unguarded.Site site, String condition);
 
+    /** Whether a site the pattern found is one this rule reports; all of them unless a rule narrows it. */
+    boolean reports(Unguarded.Site site) {
+        return true;
+    }
+
     @Override
     public final List<Finding> check(ChangedFile file) {
-        return Unguarded.sites(file, risky()).stream().map(site -> {
+        return Unguarded.sites(file, risky()).stream().filter(this::reports).map(site -> {
             String condition = shortCondition(site);
             return FindingBuilder.lines(info(), file, Side.NEW, site.line(), site.line())
                     .object(site.fn().name()).object(info().id() + " unguarded")

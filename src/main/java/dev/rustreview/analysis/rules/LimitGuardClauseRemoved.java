@@ -16,7 +16,9 @@ public final class LimitGuardClauseRemoved extends GuardClauseRemovedRule {
             "range guard removed",
             "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
                     + "`break` or `continue`, or the leading branch of an `if .. else if` chain, whose condition "
-                    + "compares with an integer type's maximum (`u32::MAX`, `usize::MAX`, `isize::MAX`), or compares a "
+                    + "compares with an integer type's maximum (`u32::MAX`, `usize::MAX`, `isize::MAX`), tests a value for "
+                    + "zero (`if range == 0 { return .. }`) that the fn still divides or takes a remainder by after it, "
+                    + "or compares a "
                     + "buffer's `len()`/`remaining()` with a value the fn still advances, splits, reads or slices by after "
                     + "it (`if buf.remaining() < size { return Err(..) }` before `buf.advance(size)`), with its "
                     + "words gone from the fn; guards in poll fns, before atomics or a lock, or before unsafe code are "

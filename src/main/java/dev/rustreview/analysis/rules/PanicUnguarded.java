@@ -16,14 +16,23 @@ public final class PanicUnguarded extends GuardRemovedRule {
             "An `assert!`/`assert_eq!`/`assert_ne!`/`panic!`/`unreachable!`/`unimplemented!`/`todo!`, `.unwrap()` or "
                     + "`.expect(..)` statement that sat inside an `if`/`else`/`match` arm of a non-test fn "
                     + "before the change and is unchanged but unconditional after it, with the condition's words gone "
-                    + "from the fn.",
+                    + "from the fn; also an indexing statement (`let start = self.buffer[self.start];`) whose condition "
+                    + "tested a count or emptiness (`if self.count > 0`, `!v.is_empty()`, `i < v.len()`).",
             "It compares text, not meaning: a condition hoisted into the caller or replaced by one that always holds "
                     + "reads as removed; a guard reworded while the panic stays nested is not seen as removed.",
             "panic", "unwrap_used");
 
-    private static final Pattern RISKY = Pattern.compile(
+    private static final Pattern PANIC = Pattern.compile(
             "(?<![\\w:])(?:assert(?:_eq|_ne)?|panic|unreachable|unimplemented|todo)!\\s*\\("
                     + "|\\.\\s*(?:unwrap|expect)\\s*\\(");
+    /** An index (not a range, not a type or pattern): {@code self.buffer[self.start]}, {@code v[i + 1]}. */
+    private static final Pattern INDEX = Pattern.compile("(?<=[\\w)\\]])\\[(?![^\\]\\[]{0,80}\\.\\.)[^\\]\\[;]{1,80}\\]");
+    private static final Pattern RISKY = Pattern.compile(PANIC.pattern() + "|" + INDEX.pattern());
+    /**
+     * A condition that keeps an index in bounds: a count or length above zero, emptiness, a comparison with a length
+     * (raft-rs e6d28ef0f reversed: {@code buffer[start]} read with no inflight entry after a shrink).
+     */
+    private static final Pattern BOUNDS = Pattern.compile("(?:>|!=)\\s*0\\b|>=\\s*1\\b|\\bis_empty\\s*\\(|\\.\\s*len\\s*\\(");
 
     @Override
     public RuleInfo info() {
@@ -33,6 +42,12 @@ public final class PanicUnguarded extends GuardRemovedRule {
     @Override
     Pattern risky() {
         return RISKY;
+    }
+
+    /** An index counts only where its condition kept it in bounds; other conditions say nothing about it. */
+    @Override
+    boolean reports(Unguarded.Site site) {
+        return PANIC.matcher(site.statement()).find() || BOUNDS.matcher(site.condition()).find();
     }
 
     @Override

@@ -66,15 +66,16 @@ public final class PanickingTwinAdded implements RiskRule {
             // A turbofish (`next_parsed::<u16>(..)`) and `?` belong to the operand: the plain twin repeats them.
             "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*[A-Za-z_]\\w*|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)"
                     + "|\\s*\\?){0,40})"
-                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|duration_since)"
+                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|abs|duration_since)"
                     + "(_signed|_unsigned|_days|_months)?\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
-            "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(", "duration_since", "-");
+            "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(", "abs", "\\.\\s*abs\\s*\\(",
+            "duration_since", "-");
     static final int MAX_LINE = 2_000;
     /** The right operand as shown in a title: a path, or a short chain of binary operations on paths. */
     private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+(?:\\s*(?:>>|<<|[-+*/%&|^])\\s*[\\w.]+){0,3})");
     private static final Map<String, String> SYMBOL = Map.of("add", "+", "sub", "-", "mul", "*", "div", "/",
-            "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()", "duration_since", "-");
+            "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()", "abs", ".abs()", "duration_since", "-");
     /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
     private static final Pattern TRY_CALL = Pattern.compile("(\\.|::)\\s*try_(append|insert|push|push_back|push_front"
             + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice|with)\\s*\\(");
@@ -178,10 +179,12 @@ public final class PanickingTwinAdded implements RiskRule {
                         continue;
                     }
                     // `x = x.saturating_add(1)` becomes `x += 1` as often as `x + 1`: the compound form is the same twin.
-                    boolean compound = !op.equals("pow") && use.end() < a.text().length() && a.text().charAt(use.end()) == '=';
+                    boolean method = op.equals("pow") || op.equals("abs");
+                    boolean compound = !method && use.end() < a.text().length() && a.text().charAt(use.end()) == '=';
                     String symbol = SYMBOL.get(op) + (compound ? "=" : "");
                     Matcher right = RIGHT.matcher(a.text()).region(use.end() + (compound ? 1 : 0), a.text().length());
-                    String shown = display + " " + symbol + (right.lookingAt() && !op.equals("pow") ? " " + right.group(1) : "");
+                    String shown = method ? display + symbol
+                            : display + " " + symbol + (right.lookingAt() ? " " + right.group(1) : "");
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
                             .title("`" + shown + "` replaces `" + display + "." + kind + "_" + op + suffix

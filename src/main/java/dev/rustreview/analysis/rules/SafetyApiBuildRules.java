@@ -43,6 +43,7 @@ public final class SafetyApiBuildRules {
                 new BoundCheckReversed(),
                 new CopyLengthMismatch(),
                 new ZeroCapacityChannel(),
+                new PresenceGuardClauseRemoved(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

@@ -21,6 +21,7 @@ class GuardClauseRemovedTest {
         out.addAll(RuleRun.on(new UnsafeGuardClauseRemoved(), path, diff));
         out.addAll(RuleRun.on(new PollGuardClauseRemoved(), path, diff));
         out.addAll(RuleRun.on(new LimitGuardClauseRemoved(), path, diff));
+        out.addAll(RuleRun.on(new PresenceGuardClauseRemoved(), path, diff));
         return out;
     }
 
@@ -304,5 +305,91 @@ class GuardClauseRemovedTest {
         assertThat(run("sqlx-mysql/src/protocol/text/row.rs", TEXT_ROW
                 .replace("              buf.advance(size);", "              stats.record(size);")
                 .replace("values.push(Some(offset..(offset + size)));", "values.push(None);"))).isEmpty();
+    }
+
+    /** rand's inclusive uniform sampler (inside its macro_rules! template) with its fix (4e8c7a4ca) reversed. */
+    private static final String SAMPLER = """
+              macro_rules! uniform_int_impl {
+                  ($ty:ty, $unsigned:ident, $u_large:ident) => {
+                      impl UniformSampler for UniformInt<$ty> {
+                          fn sample_single_inclusive<R: Rng + ?Sized>(low: $ty, high: $ty, rng: &mut R) -> $ty {
+                              let range = high.wrapping_sub(low).wrapping_add(1) as $unsigned as $u_large;
+            -                 if range == 0 {
+            -                     return rng.gen();
+            -                 }
+                              let unsigned_max: $u_large = ::core::$u_large::MAX;
+                              let ints_to_reject = (unsigned_max - range + 1) % range;
+                              let zone = unsigned_max - ints_to_reject;
+                              loop {
+                                  let v: $u_large = rng.gen();
+                                  let (hi, lo) = v.wmul(range);
+                                  if lo <= zone {
+                                      return low.wrapping_add(hi as $ty);
+                                  }
+                              }
+                          }
+                      }
+                  };
+              }
+            """;
+
+    @Test
+    void aZeroGuardDeletedBeforeTheFnTakesARemainderByTheValueIsAPanic() {
+        List<Finding> f = run("src/distributions/uniform.rs", SAMPLER);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo(
+                "Guard `if range == 0` removed before code that relies on the value's range in `sample_single_inclusive`");
+    }
+
+    @Test
+    void aZeroGuardWhoseValueIsNotADivisorAfterwardsIsNotThisRule() {
+        // after the guard the value is only multiplied, divided into something else, or indexed by
+        assertThat(run("src/distributions/uniform.rs", SAMPLER
+                .replace("% range;", "* range;"))).isEmpty();
+        assertThat(run("src/distributions/uniform.rs", SAMPLER
+                .replace("(unsigned_max - range + 1) % range;", "range / 2;"))).isEmpty();
+        assertThat(run("src/distributions/uniform.rs", SAMPLER
+                .replace("(unsigned_max - range + 1) % range;", "unsigned_max % range.max(1);"))).isEmpty();
+    }
+
+    /** raft-rs's RawNode::on_entries_fetched with its fix (2a3d7b660) reversed. */
+    private static final String FETCHED = """
+              impl<T: Storage> RawNode<T> {
+                  pub fn on_entries_fetched(&mut self, context: GetEntriesContext) {
+                      match context.0 {
+                          GetEntriesFor::SendAppend { to, aggressively } => {
+            -                 if self.raft.prs().get(to).is_none() {
+            -                     // the peer has been removed, do nothing
+            -                     return;
+            -                 }
+                              if aggressively {
+                                  self.raft.send_append_aggressively(to)
+                              } else {
+                                  self.raft.send_append(to)
+                              }
+                          }
+                          GetEntriesFor::Empty(can_async) if can_async => {}
+                          _ => panic!("shouldn't call callback on non-async context"),
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aPresenceGuardDeletedBeforeTheKeyIsHandedOnIsAPanic() {
+        List<Finding> f = run("src/raw_node.rs", FETCHED);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN15", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo(
+                "Guard `if self.raft.prs().get(to).is_none()` removed before code that needs the entry in `on_entries_fetched`");
+    }
+
+    @Test
+    void aPresenceGuardWhoseKeyIsNotUsedAfterwardsOrALookupThatFoundSomethingIsNotThisRule() {
+        // the key is only logged (a format argument) after the guard; a guard on a lookup that found an entry
+        assertThat(run("src/raw_node.rs", FETCHED
+                .replace("self.raft.send_append_aggressively(to)", "self.raft.ping()")
+                .replace("self.raft.send_append(to)", "self.raft.pong()"))).isEmpty();
+        assertThat(run("src/raw_node.rs", FETCHED
+                .replace(".get(to).is_none()", ".get(to).is_some()"))).isEmpty();
     }
 }

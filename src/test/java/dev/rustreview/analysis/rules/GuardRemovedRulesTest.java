@@ -179,6 +179,51 @@ class GuardRemovedRulesTest {
     }
 
     @Test
+    void pn3IndexMadeUnconditionalWhenTheCountCheckAroundItGoes() {
+        // raft-rs's Inflights::free_first_one with its fix (e6d28ef0f) reversed: an empty window after a shrink.
+        List<Finding> f = RuleRun.on(pn3, "src/tracker/inflights.rs", """
+                  impl Inflights {
+                      pub fn free_first_one(&mut self) {
+                -         if self.count > 0 {
+                -             let start = self.buffer[self.start];
+                -             self.free_to(start);
+                -         }
+                +         let start = self.buffer[self.start];
+                +         self.free_to(start);
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN3", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("Panic in `free_first_one` no longer behind `if self.count > 0`");
+    }
+
+    @Test
+    void pn3QuietWhenTheConditionAroundAnIndexSaidNothingAboutBoundsOrItWasARange() {
+        // A flag is not a bound; a range is PN12's and the slicing rules'; an array literal is not an index.
+        assertThat(RuleRun.on(pn3, "src/lib.rs", """
+                  fn pick(&mut self) -> u8 {
+                -     if self.ready {
+                -         let b = self.buf[self.pos];
+                -         self.out(b);
+                -     }
+                +     let b = self.buf[self.pos];
+                +     self.out(b);
+                      0
+                  }
+                  fn head(&mut self) {
+                -     if self.count > 0 {
+                -         let s = &self.buf[1..self.count];
+                -         let t = [self.a, self.b];
+                -         self.out(s, t);
+                -     }
+                +     let s = &self.buf[1..self.count];
+                +     let t = [self.a, self.b];
+                +     self.out(s, t);
+                  }
+                """)).isEmpty();
+    }
+
+    @Test
     void al6AwaitNoLongerBehindTheCancellationCheckInAnElseBranch() {
         List<Finding> f = RuleRun.on(al6, "src/sync/token.rs", """
               impl Token {

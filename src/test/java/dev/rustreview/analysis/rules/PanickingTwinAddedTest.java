@@ -396,6 +396,33 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void wrappingAbsoluteValueReplacedByAbs() {
+        // serde_json's float exponent scaling with its fix (2161f0540) reversed: i32::MIN as exponent overflowed.
+        List<Finding> f = RuleRun.on(pn5, "src/de.rs", """
+                  fn f64_from_parts(&mut self, positive: bool, significand: u64, mut exponent: i32) -> Result<f64> {
+                      let mut f = significand as f64;
+                      loop {
+                -         match POW10.get(exponent.wrapping_abs() as usize) {
+                +         match POW10.get(exponent.abs() as usize) {
+                              Some(&pow) => {
+                                  f *= pow;
+                                  break;
+                              }
+                              None => return Err(self.error(ErrorCode::NumberOutOfRange)),
+                          }
+                      }
+                      Ok(f)
+                  }
+                  fn kept(x: i32, y: i32) -> u32 {
+                -     x.wrapping_abs() as u32 + y.unsigned_abs()
+                +     x.wrapping_abs() as u32 + y.abs() as u32
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`exponent.abs()` replaces `exponent.wrapping_abs(..)` in `f64_from_parts`");
+    }
+
+    @Test
     void zeroFilterRemovedFromAConfiguredCount() {
         // tracing-appender's builder with its fix (adbd8a41) reversed, and smol's SMOL_THREADS parse (2ac167b6)
         // reversed: the filter sat on its own line of the chain, and the turbofish went with it.
