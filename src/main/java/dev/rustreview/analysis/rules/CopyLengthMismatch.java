@@ -27,8 +27,9 @@ public final class CopyLengthMismatch implements RiskRule {
             "In a non-test fn, a line the change adds calls `dst[r1].copy_from_slice(&src[r2])` (or "
                     + "`clone_from_slice`) where the two ranges' lengths, read as text (`..n` is `n`, `a..a + n` is "
                     + "`n`, `a..b` is `b - a`, number ranges computed), differ; or the change drops the range from the "
-                    + "source (`&src[..n]` to `src`) while the destination keeps its range: the call panics whenever "
-                    + "the lengths are not equal.",
+                    + "source (`&src[..n]` to `src`) while the destination keeps its range, or drops the cut of an "
+                    + "open destination to the source's length (`dst[a..][..src.len()]` to `dst[a..]`): the call "
+                    + "panics whenever the lengths are not equal.",
             "It compares lengths by their text: `a..b` against `..b - a` written another way (`c..d` with `d - c` "
                     + "equal) is reported; a range open at the end (`a..`) or an unsliced side is not compared.",
             "indexing_slicing");
@@ -37,6 +38,12 @@ public final class CopyLengthMismatch implements RiskRule {
     private static final Pattern COPY = Pattern.compile("([A-Za-z_][\\w.]{0,80})\\s*\\[([^\\[\\]]{1,120})\\]\\s*\\.\\s*"
             + "(copy|clone)_from_slice\\s*\\(\\s*&?\\s*(?:mut\\s+)?([A-Za-z_][\\w.]{0,80})\\s*(?:\\[([^\\[\\]]{1,120})\\])?\\s*\\)");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
+    /** {@code dst[r][..src.len()].copy_from_slice(..)}: the destination cut to the source's length. */
+    private static final Pattern CLAMPED = Pattern.compile("([A-Za-z_][\\w.]{0,80})\\s*\\[([^\\[\\]]{1,120})\\]\\s*"
+            + "\\[\\s*\\.\\.\\s*[A-Za-z_][\\w.]{0,80}\\s*\\.\\s*len\\s*\\(\\s*\\)\\s*\\]\\s*\\.\\s*(copy|clone)_from_slice\\s*\\(");
+    /** {@code dst[r].copy_from_slice(..)} with any source. */
+    private static final Pattern UNCLAMPED = Pattern.compile("([A-Za-z_][\\w.]{0,80})\\s*\\[([^\\[\\]]{1,120})\\]\\s*"
+            + "\\.\\s*(copy|clone)_from_slice\\s*\\(");
 
     @Override
     public RuleInfo info() {
@@ -63,6 +70,7 @@ public final class CopyLengthMismatch implements RiskRule {
         }
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             sourceRangeDropped(file, pair, out);
+            destinationClampDropped(file, pair, out);
         }
         return out;
     }
@@ -87,6 +95,43 @@ public final class CopyLengthMismatch implements RiskRule {
                 if (m.group(5) == null && sliced.contains(copyKey(m))) {
                     out.add(finding(file, a.number(), m, "the change copies all of `" + m.group(4) + "` where it copied "
                             + "a range of it, into `" + m.group(1) + "[" + RuleSupport.squeezed(m.group(2)) + "]`, which keeps its range"));
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code slots[start..][..src.len()].copy_from_slice(src)} became {@code slots[start..].copy_from_slice(src)}: the
+     * destination, open at the end, was cut to the source's length and no longer is (regex 4733e28ba reversed: a
+     * caller may pass more slots than the regex has, and the copy panicked).
+     */
+    private static void destinationClampDropped(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
+        List<String> clamped = new ArrayList<>();
+        for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
+            Matcher m = CLAMPED.matcher(r.text());
+            while (m.find()) {
+                clamped.add(m.group(1) + "[" + RuleSupport.squeezed(m.group(2)) + "]");
+            }
+        }
+        if (clamped.isEmpty()) {
+            return;
+        }
+        for (PanickingTwinAdded.Line a : PanickingTwinAdded.lines(pair.after(), pair.now(), file::added)) {
+            Matcher m = UNCLAMPED.matcher(a.text());
+            while (m.find()) {
+                String dst = m.group(1) + "[" + RuleSupport.squeezed(m.group(2)) + "]";
+                if (clamped.contains(dst) && length(m.group(2)) == null) {
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object(m.group(1)).object(m.group(3) + "_from_slice")
+                            .title("`" + m.group(3) + "_from_slice` into `" + dst + "` no longer cut to the source's length")
+                            .explanation("Before the change the copy went into `" + dst + "[..src.len()]`; now it goes "
+                                    + "into `" + dst + "`, which is open at the end. `" + m.group(3) + "_from_slice` "
+                                    + "panics unless both slices have the same length, so every destination longer than "
+                                    + "the source (a caller that passes a bigger buffer) now panics.")
+                            .check("Keep cutting the destination to the source's length, or copy `min(dst.len(), "
+                                    + "src.len())` elements.")
+                            .build());
                     return;
                 }
             }

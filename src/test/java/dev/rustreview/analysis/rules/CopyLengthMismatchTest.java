@@ -77,6 +77,47 @@ class CopyLengthMismatchTest {
                 "+             buf[..amt].copy_from_slice(head);"))).isEmpty();
     }
 
+    /** regex-automata's onepass try_search_slots with its fix (4733e28ba) reversed. */
+    private static final String SLOTS = """
+              impl DFA {
+                  fn try_search_slots(&self, cache: &mut Cache, slots: &mut [Option<NonMaxUsize>]) -> Option<PatternID> {
+                      let pid = self.search_imp(cache, slots)?;
+                      if self.explicit_slot_start < slots.len() {
+            -             let cache_slots = cache.explicit_slots();
+            -             slots[self.explicit_slot_start..][..cache_slots.len()]
+            -                 .copy_from_slice(cache_slots);
+            +             slots[self.explicit_slot_start..]
+            +                 .copy_from_slice(cache.explicit_slots());
+                      }
+                      Some(pid)
+                  }
+              }
+            """;
+
+    @Test
+    void anOpenDestinationNoLongerCutToTheSourcesLength() {
+        List<Finding> f = RuleRun.on(rule, "regex-automata/src/dfa/onepass.rs", SLOTS);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN13", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`copy_from_slice` into `slots[self.explicit_slot_start..]` no longer cut to the source's length");
+    }
+
+    @Test
+    void aDestinationThatKeepsItsCutOrHasABoundedRangeIsNotThisShape() {
+        // the cut kept in another spelling; a destination whose range has a length is compared by the other shapes
+        assertThat(RuleRun.on(rule, "regex-automata/src/dfa/onepass.rs", SLOTS.replace(
+                "+             slots[self.explicit_slot_start..]\n", "+             slots[self.explicit_slot_start..][..cache.explicit_slots().len()]\n")))
+                .isEmpty();
+        assertThat(RuleRun.on(rule, "regex-automata/src/dfa/onepass.rs", SLOTS
+                .replace("slots[self.explicit_slot_start..][..cache_slots.len()]", "slots[0..n][..cache_slots.len()]")
+                .replace("+             slots[self.explicit_slot_start..]\n", "+             slots[0..n]\n")))
+                .isEmpty();
+        // another destination
+        assertThat(RuleRun.on(rule, "regex-automata/src/dfa/onepass.rs", SLOTS.replace(
+                "+             slots[self.explicit_slot_start..]\n", "+             spare[self.explicit_slot_start..]\n")))
+                .isEmpty();
+    }
+
     @Test
     void lengthsAreReadFromTheRangeText() {
         assertThat(CopyLengthMismatch.length("..n")).isEqualTo("n");

@@ -49,6 +49,59 @@ class SignalTargetChangedTest {
     }
 
     @Test
+    void anAtomicLoadThatReadsBackItsOwnSideOfTheRingInsteadOfTheOtherSide() {
+        // io-uring's SubmissionQueue::sync with its fix (1a6be75de) reversed: `head` replaced by `tail` twice on the
+        // line; the fn no longer names `head`, but the file still reads that field.
+        List<Finding> f = RuleRun.on(rule, "src/squeue.rs", """
+                  impl SubmissionQueue<'_> {
+                      pub fn sync(&mut self) {
+                          unsafe {
+                              (*self.queue.tail).store(self.tail, atomic::Ordering::Release);
+                -             self.head = (*self.queue.head).load(atomic::Ordering::Acquire);
+                +             self.tail = (*self.queue.tail).load(atomic::Ordering::Acquire);
+                          }
+                      }
+                      pub fn is_full(&self) -> bool {
+                          self.tail.wrapping_sub(self.head) == self.ring_entries
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC24", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`sync` now works on `tail` instead of `head` in an atomic operation");
+    }
+
+    @Test
+    void quietWhenAFieldIsRenamedAcrossTheFileOrTwoNamesChangeOnTheAtomicLine() {
+        assertThat(RuleRun.on(rule, "src/squeue.rs", """
+                  impl Queue {
+                      pub fn sync(&mut self) {
+                          (*self.queue.tail).store(self.tail, Ordering::Release);
+                -         self.head = (*self.queue.head).load(Ordering::Acquire);
+                +         self.tail = (*self.queue.tail).load(Ordering::Acquire);
+                      }
+                  }
+                """)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/squeue.rs", """
+                  impl Queue {
+                      pub fn sync(&mut self) {
+                          (*self.queue.tail).store(self.tail, Ordering::Release);
+                -         self.head = (*self.queue.head).load(Ordering::Acquire);
+                +         self.tail = (*self.ring.tail).load(Ordering::Acquire);
+                      }
+                      fn full(&self) -> bool { self.tail == self.head && self.queue.ring == 0 }
+                  }
+                """)).isEmpty();
+        // a `load` with no memory ordering is some other type's method (a cache's, a config loader's)
+        assertThat(RuleRun.on(rule, "src/cache.rs", """
+                  fn get(&self, key: &str) -> Value {
+                -     let v = self.left.load(key);
+                +     let v = self.right.load(key);
+                      self.merge(&self.left, &self.right, v)
+                  }
+                """)).isEmpty();
+    }
+
+    @Test
     void quietOnRenamesArgumentsAndLetsNothingSignals() {
         // Each fn fails one condition only: the old name gone from the fn after the change (a rename), the new name
         // absent before it, the changed name an argument of the signal (after its method), a let whose variable is
