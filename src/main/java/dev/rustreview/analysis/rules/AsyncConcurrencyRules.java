@@ -29,6 +29,7 @@ public final class AsyncConcurrencyRules {
                 new RepollLoopNarrowed(),
                 new CancelGuardLost(),
                 new UnblockRemoved(),
+                new DropActionMovedToHandle(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
