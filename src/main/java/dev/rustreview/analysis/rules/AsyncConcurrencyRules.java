@@ -65,6 +65,7 @@ public final class AsyncConcurrencyRules {
                 new LostRaceReportedWon(),
                 new CountedInsideSpawn(),
                 new ReplacedUnderItsLock(),
-                new SignalTargetChanged());
+                new SignalTargetChanged(),
+                new WaiterLoopNarrowed());
     }
 }

@@ -48,7 +48,7 @@ public final class RepollLoopNarrowed implements RiskRule {
     private static final Pattern WAKE = Pattern.compile("\\bwake(?:_by_ref)?\\s*\\(|\\bregister\\w*\\s*\\(|waker\\s*\\(\\s*\\)\\s*\\.\\s*clone");
     /** Longest run of removed lines read joined; longer runs are rewrites, not a narrowed loop. */
     private static final int MAX_RUN = 4_000;
-    private static final Pattern IF = Pattern.compile("^\\s*if\\s+(.+?)\\s*\\{\\s*$");
+    static final Pattern IF = Pattern.compile("^\\s*if\\s+(.+?)\\s*\\{\\s*$");
     private static final Pattern POLL = Pattern.compile("\\bpoll(?:_\\w+)?\\s*\\([^;]{0,120}?\\bcx\\b");
     /** Lines the narrowed block is read for: an executor's poll sits a few lines inside its loop. */
     private static final int BLOCK_LINES = 40;
@@ -65,6 +65,19 @@ public final class RepollLoopNarrowed implements RiskRule {
             return out;
         }
         String[] newLines = file.newText().split("\n", -1);
+        for (Run run : runs(file)) {
+            checkRun(file, newLines, run.removed(), run.added(), out);
+        }
+        return out;
+    }
+
+    /** Removed and added lines between two context lines of a hunk. */
+    record Run(List<DiffLine> removed, List<DiffLine> added) {
+    }
+
+    /** The change's runs that both remove and add lines, hunk by hunk. */
+    static List<Run> runs(ChangedFile file) {
+        List<Run> out = new ArrayList<>();
         for (Hunk hunk : file.change().hunks()) {
             List<DiffLine> removed = new ArrayList<>();
             List<DiffLine> added = new ArrayList<>();
@@ -74,31 +87,43 @@ public final class RepollLoopNarrowed implements RiskRule {
                 } else if (l.isAdded()) {
                     added.add(l);
                 } else {
-                    checkRun(file, newLines, removed, added, out);
-                    removed.clear();
-                    added.clear();
+                    if (!removed.isEmpty() && !added.isEmpty()) {
+                        out.add(new Run(removed, added));
+                    }
+                    removed = new ArrayList<>();
+                    added = new ArrayList<>();
                 }
             }
-            checkRun(file, newLines, removed, added, out);
+            if (!removed.isEmpty() && !added.isEmpty()) {
+                out.add(new Run(removed, added));
+            }
         }
         return out;
+    }
+
+    /**
+     * The {@code while} conditions of a run's removed lines, read joined (rustfmt breaks a long {@code while let P =
+     * scrutinee {} over lines); null for a run longer than a narrowed loop's (a rewrite).
+     */
+    static List<String> whileConditions(List<DiffLine> removed) {
+        List<String> conditions = new ArrayList<>();
+        String joined = String.join(" ", removed.stream().map(DiffLine::text).toList());
+        if (joined.length() > MAX_RUN) {
+            return null;
+        }
+        Matcher w = WHILE_IN_RUN.matcher(joined);
+        while (w.find()) {
+            conditions.add(w.group(1).strip());
+        }
+        return conditions;
     }
 
     /** One run of removed and added lines between context lines. */
     private static void checkRun(ChangedFile file, String[] newLines, List<DiffLine> removed, List<DiffLine> added,
                                  List<Finding> out) {
-        if (removed.isEmpty() || added.isEmpty()) {
+        List<String> conditions = whileConditions(removed);
+        if (conditions == null) {
             return;
-        }
-        // rustfmt breaks a long `while let P =\n    scrutinee\n{` over lines: the run is read joined
-        String joined = String.join(" ", removed.stream().map(DiffLine::text).toList());
-        if (joined.length() > MAX_RUN) {
-            return;
-        }
-        List<String> conditions = new ArrayList<>();
-        Matcher w = WHILE_IN_RUN.matcher(joined);
-        while (w.find()) {
-            conditions.add(w.group(1).strip());
         }
         for (DiffLine l : added) {
             Matcher i = IF.matcher(l.text());
@@ -182,7 +207,7 @@ public final class RepollLoopNarrowed implements RiskRule {
         return false;
     }
 
-    private static boolean outsideCode(ChangedFile file, int line) {
+    static boolean outsideCode(ChangedFile file, int line) {
         ItemOutline after = ItemOutline.after(file);
         for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
             if (after.line(fn.bodyStart()) <= line && line <= after.endLine(fn)) {
