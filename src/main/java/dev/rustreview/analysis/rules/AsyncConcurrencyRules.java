@@ -66,6 +66,7 @@ public final class AsyncConcurrencyRules {
                 new CountedInsideSpawn(),
                 new ReplacedUnderItsLock(),
                 new SignalTargetChanged(),
-                new WaiterLoopNarrowed());
+                new WaiterLoopNarrowed(),
+                new WakeSkippedInMoreStates());
     }
 }

@@ -63,12 +63,20 @@ public final class SignalTargetChanged implements RiskRule {
             }
             String oldBody = pair.oldBody();
             String newBody = pair.newBody();
+            // a line re-indented or moved (a body wrapped in `unsafe { .. }`) is on both sides: it changed nothing
+            java.util.Set<String> removedTexts = new java.util.HashSet<>();
+            removed.forEach(r -> removedTexts.add(RuleSupport.squeezed(r.text())));
+            java.util.Set<String> addedTexts = new java.util.HashSet<>();
+            added.forEach(a -> addedTexts.add(RuleSupport.squeezed(a.text())));
             for (PanickingTwinAdded.Line a : added) {
                 String signalled = signalled(a.text(), newBody);
-                if (signalled == null) {
+                if (signalled == null || removedTexts.contains(RuleSupport.squeezed(a.text()))) {
                     continue;
                 }
                 for (PanickingTwinAdded.Line r : removed) {
+                    if (addedTexts.contains(RuleSupport.squeezed(r.text()))) {
+                        continue;
+                    }
                     String[] swap = oneNameSwapped(r.text(), a.text(), signalled);
                     if (swap == null || !uses(oldBody, swap[1]) || !(uses(newBody, swap[0])
                             || swap[2].equals("field") && usesField(file.newText(), swap[0]))) {

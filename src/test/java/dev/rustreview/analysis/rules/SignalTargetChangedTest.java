@@ -91,6 +91,37 @@ class SignalTargetChangedTest {
                       fn full(&self) -> bool { self.tail == self.head && self.queue.ring == 0 }
                   }
                 """)).isEmpty();
+        // futures-rs 1e6e06cb wrapped a body in `unsafe { .. }`: both loads are re-indented, not rewritten
+        assertThat(RuleRun.on(rule, "src/ready_to_run_queue.rs", """
+                  unsafe fn dequeue(&self) -> Dequeue {
+                -     let mut tail = *self.tail.get();
+                -     let mut next = (*tail).next_ready_to_run.load(Acquire);
+                -     next = (*next).next_ready_to_run.load(Acquire);
+                +     unsafe {
+                +         let mut tail = *self.tail.get();
+                +         let mut next = (*tail).next_ready_to_run.load(Acquire);
+                +         next = (*next).next_ready_to_run.load(Acquire);
+                +     }
+                  }
+                """)).isEmpty();
+        // a load deleted beside a moved one, and a load added beside a moved one: neither is a rewrite of the other
+        assertThat(RuleRun.on(rule, "src/queue.rs", """
+                  unsafe fn deleted(&self, tail: *mut Node, next: *mut Node) {
+                -     let a = (*tail).next.load(Acquire);
+                -     let a = (*next).next.load(Acquire);
+                +     if self.ready() {
+                +         let a = (*next).next.load(Acquire);
+                +     }
+                      self.keep(tail);
+                  }
+                  unsafe fn added(&self, tail: *mut Node, next: *mut Node) {
+                -     let b = (*tail).next.load(Acquire);
+                +     if self.ready() {
+                +         let b = (*tail).next.load(Acquire);
+                +     }
+                +     let b = (*next).next.load(Acquire);
+                  }
+                """)).isEmpty();
         // a `load` with no memory ordering is some other type's method (a cache's, a config loader's)
         assertThat(RuleRun.on(rule, "src/cache.rs", """
                   fn get(&self, key: &str) -> Value {
