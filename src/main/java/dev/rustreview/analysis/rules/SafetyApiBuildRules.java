@@ -55,6 +55,7 @@ public final class SafetyApiBuildRules {
                 new CheckedConversionDropped(),
                 new FallibleMadePanicking(),
                 new ErrorArmMadeSuccess(),
+                new TypedErrorFlattened(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),
