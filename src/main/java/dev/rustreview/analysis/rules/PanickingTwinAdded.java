@@ -46,7 +46,8 @@ public final class PanickingTwinAdded implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
             "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic (`checked_add_signed` "
-                    + "included) by the plain operator on the same operand (also `saturating_duration_since`/"
+                    + "included) by the plain operator on the same operand (`wrapping_abs()` by `abs()`; also "
+                    + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`), `.first()`/`.get(i)` by `[0]`/`[i]` on the same "
                     + "expression, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
@@ -57,7 +58,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "(`min(count, queue.len())`) removed while the value still bounds a range of it (`drain(0..count)`, "
                     + "`[..n]`, `split_at`), or an overflow-safe comparison by subtraction (`size - header < len`) "
                     + "rewritten as a sum (`size < len + header`), or arithmetic done in a wider type before a cast "
-                    + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`).",
+                    + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`), or a zero kept out of a count "
+                    + "(`.filter(|&n| n > 0)`, `.max(1)`) let through by the same line without it.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
