@@ -193,6 +193,28 @@ final class RuleSupport {
         return -1;
     }
 
+    /**
+     * A condition's operands at its top level for one boolean operator ({@code "||"} or {@code "&&"}), each without
+     * whitespace: {@code a() || (b || c)} has two, {@code a()} and {@code (b||c)}.
+     */
+    static java.util.Set<String> topLevelOperands(String condition, String operator) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        int depth = 0;
+        int from = 0;
+        String c = squeezed(condition);
+        for (int i = 0; i < c.length(); i++) {
+            char ch = c.charAt(i);
+            depth += ch == '(' || ch == '[' ? 1 : ch == ')' || ch == ']' ? -1 : 0;
+            if (depth == 0 && c.startsWith(operator, i)) {
+                out.add(c.substring(from, i));
+                from = i + 2;
+                i++;
+            }
+        }
+        out.add(c.substring(from));
+        return out;
+    }
+
     /** How many times {@code p} matches in {@code text}: the rules compare such counts before and after a change. */
     static int count(java.util.regex.Pattern p, String text) {
         java.util.regex.Matcher m = p.matcher(text);

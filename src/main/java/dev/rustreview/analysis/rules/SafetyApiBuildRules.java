@@ -44,6 +44,7 @@ public final class SafetyApiBuildRules {
                 new CopyLengthMismatch(),
                 new ZeroCapacityChannel(),
                 new PresenceGuardClauseRemoved(),
+                new EmptyExitNarrowed(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

@@ -83,21 +83,7 @@ public final class WakeSkippedInMoreStates implements RiskRule {
 
     /** The condition's {@code ||} alternatives at the top level, without whitespace. */
     private static Set<String> alternatives(String condition) {
-        Set<String> out = new LinkedHashSet<>();
-        int depth = 0;
-        int from = 0;
-        String c = RuleSupport.squeezed(condition);
-        for (int i = 0; i < c.length(); i++) {
-            char ch = c.charAt(i);
-            depth += ch == '(' || ch == '[' ? 1 : ch == ')' || ch == ']' ? -1 : 0;
-            if (depth == 0 && c.startsWith("||", i)) {
-                out.add(c.substring(from, i));
-                from = i + 2;
-                i++;
-            }
-        }
-        out.add(c.substring(from));
-        return out;
+        return RuleSupport.topLevelOperands(condition, "||");
     }
 
     private static Finding finding(ChangedFile file, ItemOutline.FnPair pair, int line, Set<String> added) {
