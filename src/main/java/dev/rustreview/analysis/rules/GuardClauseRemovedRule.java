@@ -67,9 +67,12 @@ abstract class GuardClauseRemovedRule implements RiskRule {
     static final Pattern PRESENCE_CHECK = Pattern.compile("\\.\\s*get(?:_mut)?\\s*\\(\\s*&?\\s*([A-Za-z_]\\w*)\\s*\\)\\s*"
             + "\\.\\s*is_none\\s*\\(\\s*\\)|!\\s*[\\w.()]{0,80}\\.\\s*contains(?:_key)?\\s*\\(\\s*&?\\s*([A-Za-z_]\\w*)\\s*\\)");
 
-    /** {@code buf.remaining() < size} or {@code size > buf.len()}: the value the buffer must hold is group 1 or 2. */
+    /**
+     * {@code buf.remaining() < size} or {@code size > buf.len()}: the value the buffer must hold is group 1 or 2 (a
+     * field path too: {@code self.after_first_slash >= self.url.serialization.len()}, rust-url 3174ea5 reversed).
+     */
     static final Pattern LENGTH_CHECK = Pattern.compile("\\.\\s*(?:len|remaining)\\s*\\(\\s*\\)\\s*(?:as\\s+\\w+\\s*)?\\)?"
-            + "\\s*<=?\\s*([A-Za-z_]\\w*)\\b(?!\\s*[.(])|(?<![\\w.])([A-Za-z_]\\w*)\\s*>=?\\s*\\(?[\\w.]*\\.\\s*(?:len|remaining)\\s*\\(");
+            + "\\s*<=?\\s*([A-Za-z_]\\w*)\\b(?!\\s*[.(])|(?<![\\w.])((?:[A-Za-z_]\\w*\\.){0,3}[A-Za-z_]\\w*)\\s*>=?\\s*\\(?[\\w.]*\\.\\s*(?:len|remaining)\\s*\\(");
 
     /**
      * What a deleted guard protected, by the code after it and, failing that, by its condition (PN11): a comparison
@@ -79,6 +82,11 @@ abstract class GuardClauseRemovedRule implements RiskRule {
      */
     static Guarded guarded(GuardClauses.Site site) {
         Guarded byCode = guarded(site.pair().newBody().substring(site.newOffset()), site.pair());
+        if (byCode == Guarded.POLL && lengthConsumed(site, site.pair().newBody())) {
+            // a poll fn that slices a buffer by an offset it advances on every call (the next poll slices by it):
+            // the guard kept the offset inside the buffer, a panic more than a lifecycle (yamux 9cab6c9 reversed)
+            return Guarded.LIMIT;
+        }
         if (byCode != Guarded.OTHER) {
             return byCode;
         }
@@ -104,16 +112,23 @@ abstract class GuardClauseRemovedRule implements RiskRule {
                 return Guarded.PRESENCE;
             }
         }
+        return lengthConsumed(site, site.pair().newBody().substring(site.newOffset())) ? Guarded.LIMIT : Guarded.OTHER;
+    }
+
+    /**
+     * The guard compares a buffer's length with a value, and {@code code} reads, skips or slices by that value
+     * ({@code buf.advance(size)}, {@code &buf[..size]}, {@code &header[*offset..]}).
+     */
+    private static boolean lengthConsumed(GuardClauses.Site site, String code) {
         java.util.regex.Matcher length = LENGTH_CHECK.matcher(site.condition());
-        if (length.find()) {
-            String value = java.util.regex.Pattern.quote(length.group(1) != null ? length.group(1) : length.group(2));
-            boolean consumed = java.util.regex.Pattern.compile("\\b(?:advance|split_to|split_off|split_at|copy_to_slice"
-                            + "|get_bytes|take|read_exact)\\s*\\(\\s*" + value + "\\b|\\[[^\\]]{0,40}\\.\\.=?\\s*\\(?[^\\]]{0,40}\\b"
-                            + value + "\\b|\\[\\s*" + value + "\\s*\\.\\.|\\.\\.\\s*\\([^()]{0,40}\\b" + value + "\\s*\\)")
-                    .matcher(site.pair().newBody().substring(site.newOffset())).find();
-            return consumed ? Guarded.LIMIT : Guarded.OTHER;
+        if (!length.find()) {
+            return false;
         }
-        return Guarded.OTHER;
+        String value = java.util.regex.Pattern.quote(length.group(1) != null ? length.group(1) : length.group(2));
+        return java.util.regex.Pattern.compile("\\b(?:advance|split_to|split_off|split_at|copy_to_slice"
+                        + "|get_bytes|take|read_exact)\\s*\\(\\s*" + value + "\\b|\\[[^\\]]{0,40}\\.\\.=?\\s*\\(?[^\\]]{0,40}\\b"
+                        + value + "\\b|\\[\\s*\\*?\\s*" + value + "\\s*\\.\\.|\\.\\.\\s*\\([^()]{0,40}\\b" + value + "\\s*\\)")
+                .matcher(code).find();
     }
 
     /** The kind of guarded code this rule reports. */

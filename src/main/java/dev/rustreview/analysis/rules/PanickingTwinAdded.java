@@ -66,7 +66,8 @@ public final class PanickingTwinAdded implements RiskRule {
 
     private static final Pattern CHECKED = Pattern.compile(
             // A turbofish (`next_parsed::<u16>(..)`) and `?` belong to the operand: the plain twin repeats them.
-            "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*[A-Za-z_]\\w*|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)"
+            // A tuple field (`self.0.saturating_add(..)`: indicatif 1bf2cce reversed) is a segment too.
+            "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*(?:[A-Za-z_]\\w*|\\d{1,3}\\b)|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)"
                     + "|\\s*\\?){0,40})"
                     + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|abs|duration_since)"
                     + "(_signed|_unsigned|_days|_months)?\\s*\\(");

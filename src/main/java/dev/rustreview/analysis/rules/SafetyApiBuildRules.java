@@ -45,6 +45,8 @@ public final class SafetyApiBuildRules {
                 new ZeroCapacityChannel(),
                 new PresenceGuardClauseRemoved(),
                 new EmptyExitNarrowed(),
+                new TakenStateLeftOnError(),
+                new RecursionBoundRemoved(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

@@ -37,9 +37,15 @@ public final class WakeupPathRemoved implements RiskRule {
                     + "registration moved into a helper still reads as removed, and whether the event can really "
                     + "happen in between (a lock held across check and registration) is not checked.");
 
+    /** futures 0.1's task registration: the current task stored to be notified later (no {@code Context} then). */
+    private static final Pattern FUTURES01_TASK = Pattern.compile(
+            "\\.\\s*insert_current\\s*\\(\\s*\\)|\\btask\\s*::\\s*current\\s*\\(\\s*\\)");
     private static final Pattern REGISTER = Pattern.compile(
-            "\\bwaker\\s*\\(\\s*\\)|\\.\\s*(?:register\\w*|set_waker|push_back|push|subscribe\\w*|listen)\\s*\\(");
-    private static final Pattern PENDING = Pattern.compile("\\bPoll\\s*::\\s*Pending\\b");
+            "\\bwaker\\s*\\(\\s*\\)|\\.\\s*(?:register\\w*|set_waker|push_back|push|subscribe\\w*|listen)\\s*\\("
+                    + "|" + FUTURES01_TASK.pattern());
+    /** {@code Poll::Pending}, or futures 0.1's {@code Async::NotReady} (yamux a7d64e4 reversed). */
+    private static final Pattern PENDING = Pattern.compile(
+            "\\bPoll\\s*::\\s*Pending\\b|\\bAsync(?:Sink)?\\s*::\\s*NotReady\\b");
     /** The receiver starts a run and is bounded, as StaleAtomicSnapshot's: unbounded, long runs were quadratic. */
     private static final Pattern ATOMIC_LOAD = Pattern.compile("(?<![\\w.])([\\w.]{1,200})\\s*\\.\\s*load\\s*\\(\\s*(?:Ordering\\s*::\\s*)?(?:SeqCst|Acquire|Relaxed|AcqRel)\\s*\\)");
     private static final Pattern READY = Pattern.compile("\\bPoll\\s*::\\s*Ready\\b");
@@ -174,7 +180,8 @@ public final class WakeupPathRemoved implements RiskRule {
             String statement = statementAt(oldBody, reg.start());
             int oldAt = oldBody.indexOf(statement);
             // a waker stored for later, not a self-wake (`cx.waker().wake_by_ref()` asks for a poll now)
-            int newAt = statement.contains("waker") && !SELF_WAKE.matcher(statement).find()
+            int newAt = (statement.contains("waker") || FUTURES01_TASK.matcher(statement).find())
+                    && !SELF_WAKE.matcher(statement).find()
                     ? normalisedIndex(newBody, statement) : -1;
             if (oldAt < 0 || newAt < 0 || !file.added(pair.after().line(pair.now().bodyStart() + newAt))
                     || LOCKING.matcher(newBody).region(0, newAt).find()) {

@@ -307,6 +307,69 @@ class GuardClauseRemovedTest {
                 .replace("values.push(Some(offset..(offset + size)));", "values.push(None);"))).isEmpty();
     }
 
+    @Test
+    void aLengthGuardOnAFieldDeletedBeforeTheFnSlicesByTheFieldIsAPanic() {
+        // rust-url's PathSegmentsMut::pop with its fix (3174ea5) reversed: a URL without a path panics on pop.
+        String diff = """
+                  impl<'a> PathSegmentsMut<'a> {
+                      pub fn pop(&mut self) -> &mut Self {
+                -         if self.after_first_slash >= self.url.serialization.len() {
+                -             return self;
+                -         }
+                          let last_slash = self.url.serialization[self.after_first_slash..].rfind('/').unwrap_or(0);
+                          self.url.serialization.truncate(self.after_first_slash + last_slash);
+                          self
+                      }
+                  }
+                """;
+        assertThat(RuleRun.shape(run("url/src/path_segments.rs", diff))).containsExactly(tuple("PN11", MEDIUM, NEW, 3, 3));
+        // the field is not what the fn slices by
+        assertThat(run("url/src/path_segments.rs", diff.replace("serialization[self.after_first_slash..]",
+                "serialization[self.start..]"))).isEmpty();
+    }
+
+    /** yamux's frame writer with its fix (9cab6c9) reversed: the next poll slices the header by the offset. */
+    private static final String FRAME_IO = """
+              impl<T: AsyncRead + AsyncWrite + Unpin> Sink<Frame<()>> for Io<T> {
+                  type Error = io::Error;
+                  fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+                      let this = Pin::into_inner(self);
+                      loop {
+                          match &mut this.write_state {
+                              WriteState::Init => return Poll::Ready(Ok(())),
+                              WriteState::Header { header, buffer, ref mut offset } => {
+                                  match Pin::new(&mut this.io).poll_write(cx, &header[*offset..]) {
+                                      Poll::Pending => return Poll::Pending,
+                                      Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                                      Poll::Ready(Ok(n)) => {
+                                          if n == 0 {
+                                              return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
+                                          }
+                                          *offset += n;
+            -                             if *offset > header.len() {
+            -                                 return Poll::Ready(Err(io::Error::other("invalid write count")));
+            -                             }
+                                          if *offset == header.len() {
+                                              this.write_state = WriteState::Init;
+                                          }
+                                      }
+                                  }
+                              }
+                          }
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aLengthGuardDeletedFromAPollFnThatSlicesByTheOffsetIsAPanic() {
+        List<Finding> f = run("yamux/src/frame/io.rs", FRAME_IO);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 17, 17));
+        // the offset only counted, never sliced by: the poll fn's exit stays AL10
+        assertThat(RuleRun.shape(run("yamux/src/frame/io.rs", FRAME_IO.replace("&header[*offset..]", "&header[..]"))))
+                .containsExactly(tuple("AL10", MEDIUM, NEW, 17, 17));
+    }
+
     /** rand's inclusive uniform sampler (inside its macro_rules! template) with its fix (4e8c7a4ca) reversed. */
     private static final String SAMPLER = """
               macro_rules! uniform_int_impl {

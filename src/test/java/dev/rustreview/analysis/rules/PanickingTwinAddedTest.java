@@ -80,6 +80,34 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aTupleFieldsSaturatingAdditionReplacedByPlus() {
+        // indicatif's HumanDuration with its fix (1bf2cce) reversed: `Duration + Duration` panics on overflow.
+        List<Finding> f = RuleRun.on(pn5, "src/format.rs", """
+                  impl fmt::Display for HumanDuration {
+                      fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                          for (i, &(cur, _, _)) in UNITS.iter().enumerate() {
+                              match UNITS.get(i + 1) {
+                -                 Some(&next) if self.0.saturating_add(next.0 / 2) >= cur + cur / 2 => break,
+                +                 Some(&next) if self.0 + next.0 / 2 >= cur + cur / 2 => break,
+                                  _ => continue,
+                              }
+                          }
+                          Ok(())
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`self.0 + next.0 / 2` replaces `self.0.saturating_add(..)` in `fmt`");
+        // another field of the tuple added: not the operand the saturating form protected
+        assertThat(RuleRun.on(pn5, "src/format.rs", """
+                  fn fmt(&self) -> Duration {
+                -     self.0.saturating_add(self.2)
+                +     self.1 + self.2
+                  }
+                """)).isEmpty();
+    }
+
+    @Test
     void aBoundsCheckLoosenedByOneBeforeAnIndex() {
         // slab's remove, with the fix (5c08e06) reversed.
         List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """

@@ -131,4 +131,38 @@ class RegistrationMovedAfterCheckTest {
                   }
                 """)).isEmpty();
     }
+
+    /** yamux's flush_pending with its fix (a7d64e4) reversed: futures 0.1, where the current task registers itself. */
+    private static final String FLUSH = """
+              impl<T: AsyncRead + AsyncWrite> Connection<T> {
+                  fn flush_pending(&mut self) -> Poll<(), ConnectionError> {
+            -         self.tasks.insert_current();
+                      while let Some(frame) = self.pending.pop_front() {
+                          if let AsyncSink::NotReady(frame) = self.resource.start_send_notify(frame, &self.tasks, 0)? {
+                              self.pending.push_front(frame);
+            +                 self.tasks.insert_current();
+                              return Ok(Async::NotReady)
+                          }
+                      }
+                      if self.resource.poll_flush_notify(&self.tasks, 0)?.is_not_ready() {
+            +             self.tasks.insert_current();
+                          return Ok(Async::NotReady)
+                      }
+                      Ok(Async::Ready(()))
+                  }
+              }
+            """;
+
+    @Test
+    void aFutures01TaskRegisteredOnlyAfterNotReadyIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/connection.rs", FLUSH);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC11", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`flush_pending` now registers its waker only after "
+                + "`self.pending.pop_front()` found nothing");
+        // a task handle taken for another purpose is not a registration; nor is a fn that never returns NotReady
+        assertThat(RuleRun.on(rule, "src/connection.rs", FLUSH.replace("insert_current()", "insert(id)"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/connection.rs", FLUSH
+                .replace("Ok(Async::NotReady)", "Ok(Async::Ready(()))").replace("AsyncSink::NotReady", "AsyncSink::Ready")))
+                .isEmpty();
+    }
 }
