@@ -59,6 +59,7 @@ public final class SafetyApiBuildRules {
                 new FallibleMadePanicking(),
                 new ErrorArmMadeSuccess(),
                 new TypedErrorFlattened(),
+                new ErrorBranchCollapsed(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

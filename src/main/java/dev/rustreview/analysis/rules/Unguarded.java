@@ -25,7 +25,11 @@ final class Unguarded {
     private static final Pattern WORDS = Pattern.compile("\\b(?:if|else|of|while|let|match)\\b|[!{}\\s]");
 
     /** A statement of the new side whose guards the change removed. */
-    record Site(ItemOutline.Item fn, int line, String statement, String condition) {
+    record Site(ItemOutline.FnPair pair, int line, String statement, String condition) {
+
+        ItemOutline.Item fn() {
+            return pair.now();
+        }
     }
 
     private Unguarded() {
@@ -69,7 +73,7 @@ final class Unguarded {
                     String words = WORDS.matcher(condition).replaceAll("");
                     if (!kept.contains(normal(condition)) && !words.isEmpty() && !newBody.contains(words)) {
                         String shown = file.newText().substring(span[0], span[1]).replaceAll("\\s+", " ").strip();
-                        out.add(new Site(now, line, shown, condition.replaceAll("\\s+", " ").strip()));
+                        out.add(new Site(pair, line, shown, condition.replaceAll("\\s+", " ").strip()));
                         break;
                     }
                 }
