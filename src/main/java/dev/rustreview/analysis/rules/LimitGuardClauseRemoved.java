@@ -20,9 +20,10 @@ public final class LimitGuardClauseRemoved extends GuardClauseRemovedRule {
                     + "zero (`if range == 0 { return .. }`) that the fn still divides or takes a remainder by after it, "
                     + "or compares a "
                     + "buffer's `len()`/`remaining()` with a value the fn still advances, splits, reads or slices by after "
-                    + "it (`if buf.remaining() < size { return Err(..) }` before `buf.advance(size)`), with its "
-                    + "words gone from the fn; guards in poll fns, before atomics or a lock, or before unsafe code are "
-                    + "AL10's, CC18's and US13's.",
+                    + "it (`if buf.remaining() < size { return Err(..) }` before `buf.advance(size)`; the value may be "
+                    + "a field path, `self.start >= self.buf.len()`), with its words gone from the fn; guards in poll "
+                    + "fns, before atomics or a lock, or before unsafe code are AL10's, CC18's and US13's, except a "
+                    + "length guard in a poll fn that slices by the value anywhere in it (the next poll does).",
             "It reads the condition as text: a limit held in a named constant (`MAX_LEN`) is not known to be a "
                     + "type's range, and a check moved into a helper or the caller reads as removed.",
             "arithmetic_side_effects", "cast_possible_truncation");

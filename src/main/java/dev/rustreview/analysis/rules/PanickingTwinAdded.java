@@ -46,7 +46,8 @@ public final class PanickingTwinAdded implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
             "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic (`checked_add_signed` "
-                    + "included) by the plain operator on the same operand (`wrapping_abs()` by `abs()`; also "
+                    + "included) by the plain operator on the same operand (a path or tuple field such as `self.0`; "
+                    + "`wrapping_abs()` by `abs()`; also "
                     + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`), `.first()`/`.get(i)` by `[0]`/`[i]` on the same "
                     + "expression, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "

@@ -25,7 +25,8 @@ public final class WakeupPathRemoved implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("CC11", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "wake-up or completion removed from a path",
             "In a non-test fn that stays: the change deletes a waker registration (`cx.waker()`, `register*`, "
-                    + "`push`/`push_back` of a hook, `listen`) from a fn that still returns `Poll::Pending`; moves a "
+                    + "`push`/`push_back` of a hook, `listen`; futures 0.1's `insert_current()`, `task::current()`) "
+                    + "from a fn that still returns `Poll::Pending` (or `Async::NotReady`); moves a "
                     + "waker registration behind a check it used to precede (a call now made before it, not made again "
                     + "after it, no lock taken before it, no `cx` passed to it); deletes "
                     + "the `if` that re-checked the condition (a branch returning `Poll::Ready`), or the atomic `load` that "
