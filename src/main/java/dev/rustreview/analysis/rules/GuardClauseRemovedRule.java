@@ -112,7 +112,29 @@ abstract class GuardClauseRemovedRule implements RiskRule {
                 return Guarded.PRESENCE;
             }
         }
+        if (emptyIndexed(site, site.pair().newBody().substring(site.newOffset()))) {
+            return Guarded.LIMIT;
+        }
         return lengthConsumed(site, site.pair().newBody().substring(site.newOffset())) ? Guarded.LIMIT : Guarded.OTHER;
+    }
+
+    /** {@code path.is_empty()}, not negated: the value tested is group 1. */
+    static final Pattern EMPTY_CHECK = Pattern.compile(
+            "(?<![\\w.!])((?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}[A-Za-z_]\\w*)\\s*\\.\\s*is_empty\\s*\\(\\s*\\)");
+
+    /**
+     * The guard left when a value was empty, and {@code code} indexes or slices that value ({@code path.as_bytes()[i]},
+     * {@code buf[0]}, {@code &path[1..]}): warp 28f248d6d reversed, where an empty request path reached
+     * {@code path.as_bytes()[index]}.
+     */
+    private static boolean emptyIndexed(GuardClauses.Site site, String code) {
+        java.util.regex.Matcher empty = EMPTY_CHECK.matcher(site.condition());
+        if (!empty.find()) {
+            return false;
+        }
+        String value = java.util.regex.Pattern.quote(empty.group(1).replaceAll("\\s+", ""));
+        return java.util.regex.Pattern.compile("(?<![\\w.])" + value
+                + "\\s*(?:\\.\\s*(?:as_bytes|as_slice|as_str)\\s*\\(\\s*\\)\\s*)?\\[").matcher(code).find();
     }
 
     /**

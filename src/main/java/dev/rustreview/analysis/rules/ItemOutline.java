@@ -181,6 +181,11 @@ final class ItemOutline {
         return i >= 0 ? i + 1 : -i - 1; // not found: -(insertion point) - 1, and the insertion point is the line
     }
 
+    /** Offset of the first character of 1-based {@code line} (the text's length past its last line). */
+    int offset(int line) {
+        return line >= 1 && line <= lineStarts.length ? lineStarts[line - 1] : masked.length();
+    }
+
     /** Line of the item's own keyword (after its attributes and doc comments). */
     int headerLine(Item item) {
         int at = item.start();

@@ -18,6 +18,8 @@ public final class LimitGuardClauseRemoved extends GuardClauseRemovedRule {
                     + "`break` or `continue`, or the leading branch of an `if .. else if` chain, whose condition "
                     + "compares with an integer type's maximum (`u32::MAX`, `usize::MAX`, `isize::MAX`), tests a value for "
                     + "zero (`if range == 0 { return .. }`) that the fn still divides or takes a remainder by after it, "
+                    + "tests a value for emptiness (`if path.is_empty() { return; }`) that the fn still indexes or "
+                    + "slices after it, "
                     + "or compares a "
                     + "buffer's `len()`/`remaining()` with a value the fn still advances, splits, reads or slices by after "
                     + "it (`if buf.remaining() < size { return Err(..) }` before `buf.advance(size)`; the value may be "

@@ -60,7 +60,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`[..n]`, `split_at`), or an overflow-safe comparison by subtraction (`size - header < len`) "
                     + "rewritten as a sum (`size < len + header`), or arithmetic done in a wider type before a cast "
                     + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`), or a zero kept out of a count "
-                    + "(`.filter(|&n| n > 0)`, `.max(1)`) let through by the same line without it.",
+                    + "(`.filter(|&n| n > 0)`, `.max(1)`) let through by the same line without it, or a subtraction "
+                    + "inside an `if` that compares its right operand (`if max > old { max - old }`) rewritten to "
+                    + "subtract a value no enclosing condition compares (`max - size`).",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -115,6 +117,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 LengthBoundShapes.sumComparison(file, pair, removed, added, out);
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
+                SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);

@@ -328,6 +328,32 @@ class GuardClauseRemovedTest {
                 "serialization[self.start..]"))).isEmpty();
     }
 
+    @Test
+    void anEmptinessBranchDeletedBeforeTheFnIndexesTheValueIsAPanic() {
+        // warp's Route::set_unmatched_path with its fix (28f248d6d) reversed: an empty path reaches `[index]`.
+        String diff = """
+                  impl Route {
+                      pub(crate) fn set_unmatched_path(&mut self, index: usize) {
+                          let index = self.segments_index + index;
+                          let path = self.req.uri().path();
+                -         if path.is_empty() {
+                -             return;
+                -         } else if path.len() == index {
+                +         if path.len() == index {
+                              self.segments_index = index;
+                          } else {
+                              debug_assert_eq!(path.as_bytes()[index], b'/');
+                              self.segments_index = index + 1;
+                          }
+                      }
+                  }
+                """;
+        assertThat(RuleRun.shape(run("src/route.rs", diff))).containsExactly(tuple("PN11", MEDIUM, NEW, 5, 5));
+        // a value the fn does not index, and a negated test (the guard left when the path was there)
+        assertThat(run("src/route.rs", diff.replace("path.as_bytes()[index]", "path.len()"))).isEmpty();
+        assertThat(run("src/route.rs", diff.replace("if path.is_empty() {", "if !path.is_empty() {"))).isEmpty();
+    }
+
     /** yamux's frame writer with its fix (9cab6c9) reversed: the next poll slices the header by the offset. */
     private static final String FRAME_IO = """
               impl<T: AsyncRead + AsyncWrite + Unpin> Sink<Frame<()>> for Io<T> {

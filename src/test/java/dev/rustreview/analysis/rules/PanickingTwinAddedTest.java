@@ -107,6 +107,51 @@ class PanickingTwinAddedTest {
                 """)).isEmpty();
     }
 
+    /** deadpool's Pool::resize with its fix (272a253d) reversed. */
+    private static final String RESIZE = """
+              impl<M: Manager> Pool<M> {
+                  pub fn resize(&self, max_size: usize) {
+                      let mut slots = self.inner.slots.lock().unwrap();
+                      let old_max_size = slots.max_size;
+                      slots.max_size = max_size;
+                      if max_size > old_max_size {
+            -             let additional = slots.max_size - old_max_size;
+            +             let additional = slots.max_size - slots.size;
+                          slots.vec.reserve_exact(additional);
+                          self.inner.semaphore.add_permits(additional);
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aSubtractionMovedOffTheValueItsGuardComparesUnderflows() {
+        List<Finding> f = RuleRun.on(pn5, "src/managed/mod.rs", RESIZE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`slots.max_size - slots.size` in `resize` subtracts a value `if max_size > old_max_size` does not bound");
+        // the new subtrahend is the one the condition compares; the guard rewritten to compare it; another minuend
+        assertThat(RuleRun.on(pn5, "src/managed/mod.rs", RESIZE.replace("if max_size > old_max_size {",
+                "if max_size > old_max_size && max_size > slots.size {"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/managed/mod.rs", RESIZE.replace("slots.max_size - slots.size",
+                "slots.limit - slots.size"))).isEmpty();
+        // the guard itself rewritten (it no longer compares the old subtrahend either): another shape
+        assertThat(RuleRun.on(pn5, "src/managed/mod.rs", RESIZE.replace("          if max_size > old_max_size {\n",
+                "-         if max_size > old_max_size {\n+         if self.growing {\n"))).isEmpty();
+        // the old subtraction sat outside the guard, which the change adds around the new one
+        assertThat(RuleRun.on(pn5, "src/managed/mod.rs", """
+                  pub fn resize(&self, max_size: usize, old_max_size: usize) {
+                -     let additional = slots.max_size - old_max_size;
+                +     if max_size > old_max_size {
+                +         let additional = slots.max_size - slots.size;
+                +     }
+                  }
+                """)).isEmpty();
+        // no enclosing comparison of the old subtrahend: nothing to move off
+        assertThat(RuleRun.on(pn5, "src/managed/mod.rs", RESIZE.replace("if max_size > old_max_size {",
+                "if self.growing {"))).isEmpty();
+    }
+
     @Test
     void aBoundsCheckLoosenedByOneBeforeAnIndex() {
         // slab's remove, with the fix (5c08e06) reversed.

@@ -1,0 +1,89 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Side;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A PN5 shape: a subtraction moved off the value its guard bounds. Inside {@code if max_size > old_max_size}, the
+ * line {@code slots.max_size - old_max_size} cannot underflow; the change rewrites it as {@code slots.max_size -
+ * slots.size}, whose right operand no enclosing condition compares, so it underflows (a panic in debug builds, a
+ * huge count in release) whenever that value is the larger. deadpool 272a253d reversed: {@code Pool::resize} grew by
+ * {@code max_size - size} and panicked when the pool held more objects than the new maximum.
+ */
+final class SubtrahendShapes {
+
+    private static final String PATH = "(?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}[A-Za-z_]\\w*";
+    /** {@code a - b} of two paths: not {@code ->}, {@code -=}, a call or a field access after the right operand. */
+    private static final Pattern SUB = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*-\\s*(" + PATH + ")(?![\\w.(\\[])");
+    private static final Pattern COMPARES = Pattern.compile("[<>]");
+
+    private SubtrahendShapes() {
+    }
+
+    static void unboundSubtrahend(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                  List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        Unguarded.Blocks oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(),
+                pair.was().bodyEnd());
+        Unguarded.Blocks newBlocks = new Unguarded.Blocks(pair.after().masked(), pair.now().bodyStart(),
+                pair.now().bodyEnd());
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher was = SUB.matcher(r.text());
+            while (was.find()) {
+                String left = squeeze(was.group(1));
+                String right = squeeze(was.group(2));
+                String guard = comparing(oldBlocks.conditions(pair.before().offset(r.number())), right);
+                if (guard == null) {
+                    continue;
+                }
+                for (PanickingTwinAdded.Line a : added) {
+                    Matcher now = SUB.matcher(a.text());
+                    while (now.find()) {
+                        String other = squeeze(now.group(2));
+                        List<String> around = newBlocks.conditions(pair.after().offset(a.number()));
+                        if (squeeze(now.group(1)).equals(left) && comparing(around, right) != null && comparing(around, other) == null) {
+                            out.add(finding(file, pair, a.number(), left, right, other, guard));
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first condition that compares {@code value} ({@code <}/{@code >} and the value as a whole word). */
+    private static String comparing(List<String> conditions, String value) {
+        Pattern word = Pattern.compile("(?<![\\w.])" + Pattern.quote(value) + "(?![\\w(])");
+        for (String c : conditions) {
+            String squeezed = squeeze(c);
+            if (COMPARES.matcher(squeezed).find() && word.matcher(squeezed).find()) {
+                return c.replaceAll("\\s+", " ").strip();
+            }
+        }
+        return null;
+    }
+
+    private static String squeeze(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
+    private static Finding finding(ChangedFile file, ItemOutline.FnPair pair, int line, String left, String right,
+                                   String other, String guard) {
+        String fn = pair.now().name();
+        return FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, line, line)
+                .object("`" + fn + "`").object("subtrahend unbound: " + left + " - " + other)
+                .title("`" + left + " - " + other + "` in `" + fn + "` subtracts a value `"
+                        + RuleSupport.shorten(guard) + "` does not bound")
+                .explanation("Before the change the line subtracted `" + right + "`, which the enclosing `" + guard
+                        + "` compares, so the difference could not go below zero. It now subtracts `" + other + "`, "
+                        + "which no enclosing condition compares: when `" + other + "` is the larger, the unsigned "
+                        + "subtraction underflows (a panic in debug builds, a huge value in release).")
+                .check("Check that `" + other + "` can never exceed `" + left + "` here, or compare them (or use "
+                        + "`saturating_sub`/`checked_sub`) before subtracting.")
+                .build();
+    }
+}
