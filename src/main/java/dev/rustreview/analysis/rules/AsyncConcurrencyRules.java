@@ -67,6 +67,7 @@ public final class AsyncConcurrencyRules {
                 new ReplacedUnderItsLock(),
                 new SignalTargetChanged(),
                 new WaiterLoopNarrowed(),
-                new WakeSkippedInMoreStates());
+                new WakeSkippedInMoreStates(),
+                new RetryArmEmptied());
     }
 }
