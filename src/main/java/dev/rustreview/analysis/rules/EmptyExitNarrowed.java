@@ -9,7 +9,6 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -34,9 +33,6 @@ public final class EmptyExitNarrowed implements RiskRule {
                     + "the exit (in raft-rs the panic is in another fn), so a narrowing that the later code handles is "
                     + "still reported.");
 
-    /** An {@code if} whose block, after a few plain statements, leaves. */
-    private static final Pattern EARLY_EXIT = Pattern.compile(
-            "(?<![\\w.])if\\s+([^{};]{1,400}?)\\s*\\{(?:[^{};]{0,200};){0,3}\\s*(?:return|break|continue)\\b");
     /** A conjunct that says a value is empty, zero or absent; group 1 names the value. */
     private static final Pattern EMPTY_TEST = Pattern.compile(
             "(.{1,200}?)(?:\\.is_empty\\(\\)|\\.len\\(\\)==0|==0|\\.is_none\\(\\))");
@@ -57,32 +53,14 @@ public final class EmptyExitNarrowed implements RiskRule {
 
     /** The first early exit of the new body whose conjuncts strictly contain those of an old exit on an empty value. */
     private static void narrowed(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
-        List<Set<String>> before = exits(pair.oldBody());
-        Matcher m = EARLY_EXIT.matcher(pair.newBody());
-        while (m.find()) {
-            Set<String> now = RuleSupport.topLevelOperands(m.group(1), "&&");
-            for (Set<String> was : before) {
-                String empty = emptyValue(was);
-                if (empty != null && now.size() > was.size() && now.containsAll(was)) {
-                    Set<String> added = new LinkedHashSet<>(now);
-                    added.removeAll(was);
-                    int line = pair.after().line(pair.now().bodyStart() + m.start());
-                    if (file.anyAdded(line, pair.after().line(pair.now().bodyStart() + m.end(1)))) {
-                        out.add(finding(file, pair, line, empty, added));
-                        return;
-                    }
-                }
+        for (EarlyExits.Grown g : EarlyExits.grown(pair, EarlyExits.LEAVES, "&&")) {
+            String empty = emptyValue(g.was());
+            int line = pair.after().line(pair.now().bodyStart() + g.start());
+            if (empty != null && file.anyAdded(line, pair.after().line(pair.now().bodyStart() + g.conditionEnd()))) {
+                out.add(finding(file, pair, line, empty, g.added()));
+                return;
             }
         }
-    }
-
-    private static List<Set<String>> exits(String body) {
-        List<Set<String>> out = new ArrayList<>();
-        Matcher m = EARLY_EXIT.matcher(body);
-        while (m.find()) {
-            out.add(RuleSupport.topLevelOperands(m.group(1), "&&"));
-        }
-        return out;
     }
 
     /** The value an old exit's conjunct tests for emptiness (not a negated test), or null when none does. */

@@ -27,6 +27,9 @@ final class SubtrahendShapes {
 
     static void unboundSubtrahend(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
                                   List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        if (removed.stream().noneMatch(r -> SUB.matcher(r.text()).find())) {
+            return; // no subtraction went: the fn's blocks need not be read
+        }
         Unguarded.Blocks oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(),
                 pair.was().bodyEnd());
         Unguarded.Blocks newBlocks = new Unguarded.Blocks(pair.after().masked(), pair.now().bodyStart(),

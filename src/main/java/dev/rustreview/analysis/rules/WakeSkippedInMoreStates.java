@@ -9,10 +9,8 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,10 +32,6 @@ public final class WakeSkippedInMoreStates implements RiskRule {
 
     private static final Pattern WAKING_FN = Pattern.compile("(?:\\w+_)?(?:schedule|wake|wake_by_ref|notify\\w*|unpark"
             + "|signal)(?:_\\w+)?");
-    /** An {@code if} whose block, after a few plain statements, returns. */
-    private static final Pattern EARLY_EXIT = Pattern.compile(
-            "(?<![\\w.])if\\s+([^{};]{1,400}?)\\s*\\{(?:[^{};]{0,200};){0,3}\\s*return\\b");
-
     @Override
     public RuleInfo info() {
         return INFO;
@@ -56,34 +50,11 @@ public final class WakeSkippedInMoreStates implements RiskRule {
 
     /** The first early exit of the fn's new body whose alternatives strictly contain an old exit's. */
     private static void widened(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
-        List<Set<String>> before = exits(pair.oldBody());
-        Matcher m = EARLY_EXIT.matcher(pair.newBody());
-        while (m.find()) {
-            Set<String> now = alternatives(m.group(1));
-            for (Set<String> was : before) {
-                if (now.size() > was.size() && now.containsAll(was)) {
-                    Set<String> added = new LinkedHashSet<>(now);
-                    added.removeAll(was);
-                    int line = pair.after().line(pair.now().bodyStart() + m.start());
-                    out.add(finding(file, pair, line, added));
-                    return;
-                }
-            }
+        List<EarlyExits.Grown> grown = EarlyExits.grown(pair, EarlyExits.RETURNS, "||");
+        if (!grown.isEmpty()) {
+            EarlyExits.Grown g = grown.get(0);
+            out.add(finding(file, pair, pair.after().line(pair.now().bodyStart() + g.start()), g.added()));
         }
-    }
-
-    private static List<Set<String>> exits(String body) {
-        List<Set<String>> out = new ArrayList<>();
-        Matcher m = EARLY_EXIT.matcher(body);
-        while (m.find()) {
-            out.add(alternatives(m.group(1)));
-        }
-        return out;
-    }
-
-    /** The condition's {@code ||} alternatives at the top level, without whitespace. */
-    private static Set<String> alternatives(String condition) {
-        return RuleSupport.topLevelOperands(condition, "||");
     }
 
     private static Finding finding(ChangedFile file, ItemOutline.FnPair pair, int line, Set<String> added) {
