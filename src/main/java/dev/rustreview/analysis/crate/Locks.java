@@ -68,15 +68,17 @@ public final class Locks {
     }
 
     /** Receivers longer than this are not read as a lock (see {@link #classify}). */
-    private static final int MAX_RECEIVER_BYTES = 4_096;
+    private static final int MAX_RECEIVER_BYTES = 1_024;
     /** Acquisitions read per fn (see {@link #acquisitions}); hand-written fns take a handful. */
     private static final int MAX_ACQUISITIONS = 200;
     /**
      * How far up from an acquisition its statement is looked for. Real statements nest a few dozen levels; a
      * fuzzed chain of 20,000 {@code .lock()} calls put the only acquisitions 20,000 levels down, and every rule
      * walking up from each of them took seconds. A guard deeper than this is taken to have no statement scope.
+     * 1,000 still let 606 fns of 460-call chains cost CC1, CC8 and CC9 half a minute each (fuzz run 52); a
+     * 100-call builder chain is 200 levels.
      */
-    public static final int MAX_STATEMENT_DEPTH = 1_000;
+    public static final int MAX_STATEMENT_DEPTH = 256;
 
     private final Edition edition;
     private final java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin;
@@ -218,7 +220,9 @@ public final class Locks {
                 break;
             }
             if (nav.enclosingFn(call).map(fn::equals).orElse(false)) {
-                lockCall(call).filter(lc -> nearFn(call, fn)).ifPresent(out::add);
+                if (nearFn(call, fn)) {
+                    lockCall(call).ifPresent(out::add);
+                }
             }
         }
         return List.copyOf(out);
@@ -285,18 +289,9 @@ public final class Locks {
      * input, where those walks made each rule quadratic, so they are not acquisitions.
      */
     private boolean nearFn(Node call, Node fn) {
-        Node cur = call;
-        for (int up = 0; up < MAX_STATEMENT_DEPTH; up++) {
-            Optional<Node> p = nav.parent(cur);
-            if (p.isEmpty()) {
-                return false;
-            }
-            if (p.get().equals(fn)) {
-                return true;
-            }
-            cur = p.get();
-        }
-        return false;
+        // Callers pass the fn that encloses the call, so only the distance is left to check (walking up from each
+        // call of a generated chain thousands deep was itself quadratic: fuzz run 52).
+        return nav.depth(call) - nav.depth(fn) <= MAX_STATEMENT_DEPTH;
     }
 
     /** Every guard in {@code fn} that outlives its statement. */

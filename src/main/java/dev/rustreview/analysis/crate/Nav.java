@@ -47,6 +47,8 @@ public final class Nav {
     private int[] nextSibling = new int[1024];
     private int[] lastChild = new int[1024];
     private int[] previousSibling = new int[1024];
+    /** Levels below the root: lets "within N levels of" be answered without walking up. */
+    private int[] depth = new int[1024];
 
     /** Walks the whole tree once, recording each node's type, field, parent, children and subtree extent. */
     public Nav(RustTree tree) {
@@ -83,6 +85,7 @@ public final class Nav {
             nextSibling = Arrays.copyOf(nextSibling, i * 2);
             lastChild = Arrays.copyOf(lastChild, i * 2);
             previousSibling = Arrays.copyOf(previousSibling, i * 2);
+            depth = Arrays.copyOf(depth, i * 2);
         }
         order.add(node);
         types.add(canonical(node.getType()));
@@ -90,6 +93,7 @@ public final class Nav {
         named.set(i, node.isNamed());
         index.put(node, i);
         parent[i] = parentIndex;
+        depth[i] = parentIndex < 0 ? 0 : depth[parentIndex] + 1;
         end[i] = i + 1;
         firstChild[i] = -1;
         nextSibling[i] = -1;
@@ -299,6 +303,12 @@ public final class Nav {
 
     public Optional<Node> parent(Node node) {
         return Optional.ofNullable(parentOf(node));
+    }
+
+    /** How many levels below the root {@code node} is (0 for the root, or for a node of another tree). */
+    public int depth(Node node) {
+        Integer i = index.get(node);
+        return i == null ? 0 : depth[i];
     }
 
     /** Ancestors from the parent up to the root. */

@@ -132,7 +132,7 @@ public final class Refs {
     }
 
     /** Receivers longer than this denote no place (as in {@code Locks}, receivers over 4 KB are not locks). */
-    static final int MAX_PLACE_BYTES = 4_096;
+    static final int MAX_PLACE_BYTES = 1_024;
 
     /** Calls that give the same place back: a clone, a reference to the inside of an Option or an Arc. */
     static final java.util.Set<String> PLACE_ADAPTERS = java.util.Set.of("clone", "as_ref", "deref", "as_deref",

@@ -30,6 +30,7 @@ public final class AsyncConcurrencyRules {
                 new CancelGuardLost(),
                 new UnblockRemoved(),
                 new DropActionMovedToHandle(),
+                new ProgressLostOnPending(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

@@ -27,7 +27,8 @@ public final class CancelGuardLost implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("AL14", RiskArea.ASYNC_LIFETIMES, Severity.MEDIUM,
             "cancel guard built after the await",
-            "In a non-test fn that stays and awaits, the old side bound (`let x = T { .. }` or `let x = T::new(..)`) "
+            "In a non-test fn that stays and awaits, the old side bound (`let x = T { .. }`, `let x = T::new(..)`, "
+                    + "also wrapped as `Some(T ..)` or `cond.then(|| T ..)`) "
                     + "a value of a type with a `Drop` impl in the file (`Self` included) before an `.await`, and the "
                     + "new side binds it only after more awaits, or no longer at all, while it still awaits past that "
                     + "point: if the future is dropped at that await, nothing rolls back or releases what it started.",
@@ -88,9 +89,13 @@ public final class CancelGuardLost implements RiskRule {
         return out;
     }
 
-    /** {@code let [mut] x = T {} } or {@code = T::new..(}, the binding that keeps the guard alive. */
+    /**
+     * {@code let [mut] x = T {} } or {@code = T::new..(}, the binding that keeps the guard alive, also built only
+     * on one path ({@code = is_creator.then(|| T {..})}, {@code = Some(T::new(..))}: hickory-dns 85c02390 reversed).
+     */
     private static Pattern bound(String type) {
-        return Pattern.compile("\\blet\\s+(?:mut\\s+)?\\w+\\s*(?::[^=;]{1,80})?=\\s*" + type
+        return Pattern.compile("\\blet\\s+(?:mut\\s+)?\\w+\\s*(?::[^=;]{1,80})?=\\s*"
+                + "(?:[\\w.]{1,80}\\s*\\.\\s*then\\s*\\(\\s*(?:move\\s*)?\\|\\s*\\|\\s*|Some\\s*\\(\\s*)?" + type
                 + "\\s*(?:<[^;{}()]{0,80}>\\s*)?(?:\\{|::\\s*(?:new|guard|start|begin)\\w*\\s*\\()");
     }
 

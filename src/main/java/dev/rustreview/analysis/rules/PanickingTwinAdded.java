@@ -46,7 +46,8 @@ public final class PanickingTwinAdded implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
             "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic (`checked_add_signed` "
-                    + "included) by the plain operator on the same operand (a path or tuple field such as `self.0`; "
+                    + "included) by the plain operator on the same operand (a path or tuple field such as `self.0`, a cast to an integer "
+                    + "type allowed between; "
                     + "`wrapping_abs()` by `abs()`; also "
                     + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`), `.first()`/`.get(i)` by `[0]`/`[i]` on the same "
@@ -62,7 +63,11 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`), or a zero kept out of a count "
                     + "(`.filter(|&n| n > 0)`, `.max(1)`) let through by the same line without it, or a subtraction "
                     + "inside an `if` that compares its right operand (`if max > old { max - old }`) rewritten to "
-                    + "subtract a value no enclosing condition compares (`max - size`).",
+                    + "subtract a value no enclosing condition compares (`max - size`), or a `strip_prefix`/`starts_with`"
+                    + "/`strip_suffix`/`ends_with` test on a string replaced by a byte range slice of it compared with a "
+                    + "string literal (`&name[0..3] == \"#1/\"`, which panics inside a multi-byte character), or "
+                    + "`sort_by_cached_key(|s| s.key())` replaced by a comparator calling `key()` on both sides (a key "
+                    + "that reads the clock makes the order inconsistent, and sorts may panic on that).",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -118,6 +123,8 @@ public final class PanickingTwinAdded implements RiskRule {
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
+                StrSliceShapes.affixToByteSlice(file, pair, removed, added, out);
+                SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);
@@ -173,8 +180,10 @@ public final class PanickingTwinAdded implements RiskRule {
                 String kind = m.group(2);
                 String op = m.group(3);
                 String suffix = m.group(4) == null ? "" : m.group(4);
+                // A cast may come between (`x.checked_sub(4)?` as `x as usize - 4`: goblin f06b7687 reversed).
                 Pattern plain = Pattern.compile("(?<![\\w.])" + spaced(operand)
-                        + "\\s*" + OPERATOR.get(op) + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
+                        + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?\\s*" + OPERATOR.get(op)
+                        + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.
                 if (!seen.add(operand + op)
                         || RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {

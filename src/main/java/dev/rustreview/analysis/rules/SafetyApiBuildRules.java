@@ -60,6 +60,7 @@ public final class SafetyApiBuildRules {
                 new ErrorArmMadeSuccess(),
                 new TypedErrorFlattened(),
                 new ErrorBranchCollapsed(),
+                new EffectInDebugAssertion(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

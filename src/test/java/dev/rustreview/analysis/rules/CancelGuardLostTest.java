@@ -75,6 +75,49 @@ class CancelGuardLostTest {
     }
 
     @Test
+    void aCleanupGuardBuiltOnlyByTheCreatorAndReplacedByARemoveAfterTheAwaitIsReported() {
+        // hickory-dns's NameServerPool::send with the fix (85c02390) reversed: if the shared lookup panics or the
+        // future is dropped, the in-flight entry is never removed and every later request for the key gets it.
+        List<Finding> f = RuleRun.on(rule, "crates/resolver/src/name_server_pool.rs", """
+                  impl<P: ConnectionProvider> DnsHandle for NameServerPool<P> {
+                      fn send(&self, request: DnsRequest) -> Self::Response {
+                          Box::pin(async move {
+                              let (lookup, is_creator) = self.lookup_or_insert(&key);
+                -             let _cleanup = is_creator.then(|| ActiveRequestCleanup {
+                -                 active_requests: active_requests.clone(),
+                -                 key: key.clone(),
+                -             });
+                              let response = lookup.await;
+                +             active_requests.lock().remove(&key);
+                              response
+                          })
+                      }
+                  }
+                  impl Drop for ActiveRequestCleanup {
+                      fn drop(&mut self) {
+                          self.active_requests.lock().remove(&self.key);
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL14", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).contains("without `ActiveRequestCleanup`");
+        // built unconditionally with Some(..) and kept: quiet
+        assertThat(RuleRun.on(rule, "src/pool.rs", """
+                  impl Pool {
+                      async fn send(&self, key: Key) -> Response {
+                          let _cleanup = Some(Cleanup::new(&self.active, key));
+                -         trace!("sending");
+                +         debug!("sending");
+                          self.lookup(key).await
+                      }
+                  }
+                  impl Drop for Cleanup {
+                      fn drop(&mut self) { self.active.lock().remove(&self.key); }
+                  }
+                """)).isEmpty();
+    }
+
+    @Test
     void theFixAGuardWithoutDropAndAGuardThatNeverCoveredAnAwaitAreNotReported() {
         // the fix: the transaction bound before the await
         assertThat(RuleRun.on(rule, "sqlx-core/src/transaction.rs", """

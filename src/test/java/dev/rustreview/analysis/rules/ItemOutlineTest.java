@@ -105,4 +105,20 @@ class ItemOutlineTest {
         assertThat(ItemOutline.of(huge).items()).isEmpty();
         assertThat(ItemOutline.of("fn f() {}\n".repeat(1_000)).items()).hasSize(1_000);
     }
+
+    /**
+     * Fuzz run 52: 100 nested {@code impl S { fn f() {..} }} on one line made every nested fn a changed fn whose
+     * body held all the ones inside it (65 MB of bodies). Fns inside {@link ItemOutline#MAX_FN_NESTING} fns are
+     * blocks now; nested helpers a few levels down, and the fns after a deep nest, are still items.
+     */
+    @Test
+    void fnsNestedInsideManyFnsAreBlocks() {
+        String nested = "impl S { fn f() { ".repeat(100) + "} } ".repeat(100) + "\nfn after() {}\n";
+        ItemOutline outline = ItemOutline.of(nested);
+        assertThat(outline.byKey(ItemOutline.Kind.FN).values()).hasSize(ItemOutline.MAX_FN_NESTING + 1);
+        assertThat(outline.byKey(ItemOutline.Kind.FN).keySet()).contains("::after");
+        ItemOutline helpers = ItemOutline.of("fn outer() {\n    fn walk() {\n        fn inner() {}\n    }\n}\n");
+        assertThat(helpers.byKey(ItemOutline.Kind.FN).keySet()).containsExactly("::outer", "::outer::walk",
+                "::outer::walk::inner");
+    }
 }

@@ -196,6 +196,88 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aCheckedSubtractionReplacedByACastThenMinusCountsButACastOfAnotherValueDoesNot() {
+        // goblin's COFF string table length with the fix (f06b7687) reversed: a length field under 4 underflows.
+        List<Finding> f = RuleRun.on(pn5, "src/pe/header.rs", """
+                  impl CoffHeader {
+                      pub fn strings(&self, bytes: &[u8]) -> error::Result<Strtab> {
+                          let length_field_size = core::mem::size_of::<u32>();
+                -         let length = bytes
+                -             .pread_with::<u32>(offset, scroll::LE)?
+                -             .checked_sub(length_field_size as u32)
+                -             .ok_or(error::Error::Malformed(format!("too short")))? as usize;
+                +         let length = bytes.pread_with::<u32>(offset, scroll::LE)? as usize - length_field_size;
+                          Ok(length)
+                      }
+                      fn other(&self, n: u32, m: u32) -> u64 {
+                -         let a = n.checked_sub(1).unwrap_or(0);
+                +         let a = m as u64 - 1;
+                          a
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).startsWith("`bytes.pread_with::<u32>(offset, scroll::LE)? - length_field_size`");
+    }
+
+    @Test
+    void aPrefixTestReplacedByAByteSliceOfTheStringComparedWithALiteral() {
+        // goblin's bsd_filename_length with its fix (761ffd8b) reversed: "👺" panics on a non-char boundary.
+        List<Finding> f = RuleRun.on(pn5, "src/archive/mod.rs", """
+                  impl<'a> Member<'a> {
+                      fn bsd_filename_length(name: &str) -> Option<usize> {
+                -         if let Some(name) = name.strip_prefix("#1/") {
+                -             let trimmed_name = name.trim_end_matches(' ');
+                +         if name.len() > 3 && &name[0..3] == "#1/" {
+                +             let trimmed_name = &name[3..].trim_end_matches(' ');
+                              usize::from_str(trimmed_name).ok()
+                          } else {
+                              None
+                          }
+                      }
+                      fn magic(bytes: &[u8]) -> bool {
+                -         bytes.starts_with(b"!<arch>")
+                +         bytes.len() >= 7 && b"!<arch>" == &bytes[..7]
+                      }
+                      fn kind(name: &str) -> bool {
+                -         name.ends_with(".o")
+                +         name.len() > 2 && &filename[..2] == "./"
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("A byte slice of `name` replaces `.strip_prefix(..)` in `bsd_filename_length`");
+    }
+
+    @Test
+    void aCachedSortKeyRecomputedInAComparator() {
+        // hickory-dns's server ordering with its fix (dbbd8be3) reversed: decayed_srtt() reads the clock.
+        List<Finding> f = RuleRun.on(pn5, "crates/resolver/src/name_server_pool.rs", """
+                  impl<P> NameServerPool<P> {
+                      fn order(&self, servers: &mut Vec<Arc<NameServer<P>>>) {
+                -         servers.sort_by_cached_key(|s| s.decayed_srtt().to_bits());
+                +         servers.sort_by(|a, b| a.decayed_srtt().total_cmp(&b.decayed_srtt()));
+                      }
+                      fn by_name(&self, servers: &mut Vec<Arc<NameServer<P>>>) {
+                -         servers.sort_by_cached_key(|s| s.name().to_lowercase());
+                +         servers.sort_by(|a, b| a.weight().cmp(&b.weight()));
+                      }
+                      fn keyed(&self, servers: &mut Vec<Arc<NameServer<P>>>) {
+                -         servers.sort_by_cached_key(|s| s.decayed_srtt().to_bits());
+                +         servers.sort_by_key(|s| s.decayed_srtt().to_bits());
+                      }
+                      fn kept(&self, servers: &mut Vec<Arc<NameServer<P>>>) {
+                -         servers.sort_by_cached_key(|s| s.decayed_srtt().to_bits());
+                +         servers.sort_by_cached_key(|s| s.decayed_srtt().to_bits() ^ 1);
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3), tuple("PN5", MEDIUM, NEW, 9, 9));
+        assertThat(f.get(0).title()).isEqualTo("`decayed_srtt()` is computed in every comparison, not once per element, "
+                + "in `order`");
+    }
+
+    @Test
     void quietWhenTheCheckedFormStaysBecomesWrappingOrThePlainOperatorWasAlreadyThere() {
         List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
                   impl Ring {
