@@ -69,6 +69,7 @@ public final class AsyncConcurrencyRules {
                 new SignalTargetChanged(),
                 new WaiterLoopNarrowed(),
                 new WakeSkippedInMoreStates(),
-                new RetryArmEmptied());
+                new RetryArmEmptied(),
+                new ConcurrentMapGuardHeld());
     }
 }

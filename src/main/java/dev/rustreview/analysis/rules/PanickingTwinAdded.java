@@ -67,7 +67,11 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "/`strip_suffix`/`ends_with` test on a string replaced by a byte range slice of it compared with a "
                     + "string literal (`&name[0..3] == \"#1/\"`, which panics inside a multi-byte character), or "
                     + "`sort_by_cached_key(|s| s.key())` replaced by a comparator calling `key()` on both sides (a key "
-                    + "that reads the clock makes the order inconsistent, and sorts may panic on that).",
+                    + "that reads the clock makes the order inconsistent, and sorts may panic on that), or an early exit "
+                    + "on a zero value (`if len == 0 { return Err(..) }`) removed while the fn still subtracts from it "
+                    + "or from a copy of it, or `.abs()` taken of a cast to a narrow signed type (`(x as i8).abs()`) "
+                    + "where it was taken of a wider value, or a clamp on an exponent or shift (`n.min(20)` in "
+                    + "`2_u32.pow(..)`) removed.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -125,10 +129,13 @@ public final class PanickingTwinAdded implements RiskRule {
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
                 StrSliceShapes.affixToByteSlice(file, pair, removed, added, out);
                 SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);
+                OverflowShapes.narrowAbs(file, pair, removed, added, out);
+                OverflowShapes.exponentClampRemoved(file, pair, removed, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);
             LengthBoundShapes.clampRemoved(file, pair, removed, out);
+            OverflowShapes.zeroExitRemoved(file, pair, removed, out);
         }
         return out;
     }
@@ -538,7 +545,7 @@ public final class PanickingTwinAdded implements RiskRule {
      * The condition of removed line {@code i} when it is an early exit ({@code if c { return ..; }} on one line, or
      * the {@code return}/{@code continue}/{@code break} on the next removed line), else null.
      */
-    private static String exitCondition(List<Line> removed, int i) {
+    static String exitCondition(List<Line> removed, int i) {
         Matcher g = GUARD.matcher(removed.get(i).text());
         if (!g.find()) {
             return null;

@@ -278,6 +278,62 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aZeroLengthExitRemovedBeforeADecrementOfACopyOfTheLength() {
+        // zip2's ExtendedTimestamp::try_from_reader with its fix (97c33a6c) reversed: an empty field underflows.
+        List<Finding> f = RuleRun.on(pn5, "src/extra_fields/extended_timestamp.rs", """
+                  impl ExtendedTimestamp {
+                      pub fn try_from_reader<R: Read>(reader: &mut R, len: u16) -> ZipResult<Self> {
+                -         if len == 0 {
+                -             return Err(invalid!("Extended timestamp field is empty"));
+                -         }
+                          let mut flags = [0u8];
+                          let mut bytes_to_read = len as usize;
+                          reader.read_exact(&mut flags)?;
+                          bytes_to_read -= flags.len();
+                          Ok(Self { bytes_to_read })
+                      }
+                      fn other(&self, n: usize) -> usize {
+                -         if n == 0 { return 0; }
+                +         if n < 1 { return 0; }
+                          n - 1
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`bytes_to_read -= flags.len();` in `try_from_reader` lost its exit on "
+                + "`len` being zero");
+    }
+
+    @Test
+    void absOfANarrowSignedCastAndAnExponentClampRemoved() {
+        // image-png's sum_buffer (bbd47bbd) and quiche's PTO backoff (6e492c67), each fix reversed.
+        List<Finding> f = RuleRun.on(pn5, "src/filter.rs", """
+                  impl Filter {
+                      fn sum_buffer(buf: &[u8]) -> usize {
+                -         buf.iter().fold(0, |acc, &x| acc.saturating_add(i16::from(x as i8).abs() as usize))
+                +         buf.iter().fold(0, |acc, &x| acc.saturating_add((x as i8).abs() as usize))
+                      }
+                      fn pto_timeout(&self) -> Duration {
+                -         let mut duration = self.pto() * 2_u32.pow(self.pto_count.min(20));
+                +         let mut duration = self.pto() * 2_u32.pow(self.pto_count);
+                          duration
+                      }
+                      fn kept(&self, x: u8) -> (i16, u32) {
+                -         let a = i16::from(x as i8).abs();
+                +         let a = (x as i16).abs();
+                -         let b = 2_u32.pow(self.n.min(20));
+                +         let b = 2_u32.pow(self.n.min(16));
+                          (a, b)
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3), tuple("PN5", MEDIUM, NEW, 6, 6));
+        assertThat(f).extracting(Finding::title).containsExactly(
+                "`(x as i8).abs()` in `sum_buffer` overflows for `i8::MIN`",
+                "`self.pto_count` is no longer clamped before it is used as an exponent in `pto_timeout`");
+    }
+
+    @Test
     void quietWhenTheCheckedFormStaysBecomesWrappingOrThePlainOperatorWasAlreadyThere() {
         List<Finding> f = RuleRun.on(pn5, "src/lib.rs", """
                   impl Ring {

@@ -1,0 +1,187 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.Node;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.crate.Exprs;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * CC28: a write to a {@code DashMap} while a {@code Ref} from a {@code get} on a DashMap is alive. A DashMap
+ * {@code Ref} holds its shard's read lock; a write to the same map on the same shard waits for that lock forever,
+ * and a write to another map takes a second shard lock, whose order another thread may take the other way round.
+ * Plain maps cannot do this (the borrow checker refuses it), so in a file that uses DashMap a {@code match
+ * m.get(..) { Some(v) => other.insert(..) }} that compiles is one. tikv/yatp 9d3ccd00 reversed: get_elapsed held
+ * the old map's entry while inserting into the new one, and the two maps swap roles, so two threads deadlocked.
+ */
+public final class ConcurrentMapGuardHeld implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("CC28", RiskArea.CONCURRENCY, Severity.MEDIUM,
+            "DashMap written while its Ref is alive",
+            "In a file that uses `DashMap`, inside the `Some(..)` arm of a `match` on `m.get(..)`/`m.get_mut(..)` "
+                    + "(or the block of an `if let Some(..) = m.get(..)`), where the `Ref` guard is alive, a line the "
+                    + "change touches writes a map (`insert`, `remove`, `entry`, `get_mut`, `alter`, `retain`, `clear`): "
+                    + "high when it is the same map `m` (the shard's own lock: a deadlock when the keys share a "
+                    + "shard), medium when it is another map the fn also reads or writes (two shard locks, in an order "
+                    + "another thread may reverse). A `drop(..)` of the bound guard before the write clears it.",
+            "It reads one fn and names the maps as written: a map reached through another name, or a write made "
+                    + "in a callee, is not seen; whether the keys share a shard is not checked.");
+
+    private static final Set<String> READS = Set.of("get", "get_mut");
+    private static final Set<String> WRITES = Set.of("insert", "remove", "entry", "get_mut", "alter", "retain",
+            "clear", "remove_if", "alter_all");
+    private static final Set<String> MAP_CALLS = Set.of("get", "get_mut", "insert", "remove", "entry", "contains_key");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        if (file.newText() == null || !file.newText().contains("DashMap")) {
+            return out;
+        }
+        FileView.of(file).ifPresent(view -> {
+            Nav nav = view.nav();
+            for (Node fn : view.fns()) {
+                if (view.isTest(fn)) {
+                    continue;
+                }
+                for (Node scope : nav.find(fn, "match_expression", "if_expression")) {
+                    guarded(nav, scope).ifPresent(g -> report(file, nav, fn, g, mapsOf(nav, fn, g.body()), out));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** A read guard's map, the name its value is bound to, and the block where it is alive. */
+    private record Guard(String map, String call, String binding, Node body) {
+    }
+
+    private static Optional<Guard> guarded(Nav nav, Node scope) {
+        if (nav.is(scope, "match_expression")) {
+            Optional<Node> value = nav.field(scope, "value");
+            Optional<Node> block = nav.field(scope, "body");
+            Optional<String[]> read = value.flatMap(v -> read(nav, v));
+            if (read.isEmpty() || block.isEmpty()) {
+                return Optional.empty();
+            }
+            for (Node arm : nav.namedChildren(block.get())) {
+                Optional<Node> pattern = nav.field(arm, "pattern");
+                Optional<Node> body = nav.field(arm, "value");
+                if (nav.is(arm, "match_arm") && pattern.isPresent() && body.isPresent()
+                        && Exprs.compact(nav, pattern.get()).startsWith("Some(")) {
+                    return Optional.of(new Guard(read.get()[0], read.get()[1], binding(nav, pattern.get()), body.get()));
+                }
+            }
+            return Optional.empty();
+        }
+        Optional<Node> condition = nav.field(scope, "condition").filter(c -> nav.is(c, "let_condition"));
+        Optional<Node> value = condition.flatMap(c -> nav.field(c, "value"));
+        Optional<Node> pattern = condition.flatMap(c -> nav.field(c, "pattern"));
+        Optional<Node> then = nav.field(scope, "consequence");
+        Optional<String[]> read = value.flatMap(v -> read(nav, v));
+        if (read.isEmpty() || then.isEmpty() || pattern.isEmpty()
+                || !Exprs.compact(nav, pattern.get()).startsWith("Some(")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Guard(read.get()[0], read.get()[1], binding(nav, pattern.get()), then.get()));
+    }
+
+    /** {@code m.get(..)}: the map's text and the call's. */
+    private static Optional<String[]> read(Nav nav, Node value) {
+        if (!nav.is(value, "call_expression")) {
+            return Optional.empty();
+        }
+        Optional<String> method = Exprs.methodName(nav, value);
+        Optional<Node> receiver = Exprs.receiver(nav, value);
+        if (method.isEmpty() || !READS.contains(method.get()) || receiver.isEmpty()
+                || receiver.get().getEndByte() - receiver.get().getStartByte() > 200) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[] {Exprs.compact(nav, receiver.get()), method.get()});
+    }
+
+    private static String binding(Nav nav, Node pattern) {
+        String text = Exprs.compact(nav, pattern);
+        String inner = text.substring("Some(".length(), Math.max("Some(".length(), text.length() - 1));
+        return inner.replaceFirst("^(?:ref)?mut", "");
+    }
+
+    /**
+     * The receivers of map-like calls in the fn outside the guard's block: the maps it reads or writes (a set
+     * filled only inside the block, such as a local {@code seen}, is not one of them).
+     */
+    private static Set<String> mapsOf(Nav nav, Node fn, Node body) {
+        Set<String> out = new HashSet<>();
+        for (Node call : nav.find(fn, "call_expression")) {
+            if (RuleSupport.within(call, body)) {
+                continue;
+            }
+            Optional<Node> receiver = Exprs.receiver(nav, call);
+            if (receiver.isPresent() && Exprs.methodName(nav, call).map(MAP_CALLS::contains).orElse(false)
+                    && receiver.get().getEndByte() - receiver.get().getStartByte() <= 200) {
+                out.add(Exprs.compact(nav, receiver.get()));
+            }
+        }
+        return out;
+    }
+
+    private static void report(ChangedFile file, Nav nav, Node fn, Guard g, Set<String> maps, List<Finding> out) {
+        int droppedAt = Integer.MAX_VALUE;
+        for (Node call : nav.find(g.body(), "call_expression")) {
+            if (Exprs.calleePath(nav, call).map(p -> p.equals("drop") || p.equals("std::mem::drop")).orElse(false)
+                    && Exprs.args(nav, call).size() == 1
+                    && Exprs.compact(nav, Exprs.args(nav, call).get(0)).equals(g.binding())) {
+                droppedAt = Math.min(droppedAt, call.getStartByte());
+            }
+        }
+        for (Node call : nav.find(g.body(), "call_expression")) {
+            Optional<String> method = Exprs.methodName(nav, call);
+            Optional<Node> receiver = Exprs.receiver(nav, call);
+            if (method.isEmpty() || !WRITES.contains(method.get()) || receiver.isEmpty()
+                    || call.getStartByte() > droppedAt || !nav.enclosingFn(call).map(fn::equals).orElse(false)) {
+                continue;
+            }
+            String map = Exprs.compact(nav, receiver.get());
+            boolean same = map.equals(g.map());
+            int line = RustTree.startLine(call);
+            if ((!same && (!maps.contains(map) || map.equals(g.binding()) || map.startsWith(g.binding() + ".")))
+                    || !file.added(line)) {
+                continue;
+            }
+            out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                    .severity(same ? Severity.HIGH : Severity.MEDIUM)
+                    .object(g.map()).object(map + "." + method.get())
+                    .title("`" + map + "." + method.get() + "(..)` while the `Ref` from `" + g.map() + "." + g.call()
+                            + "(..)` is alive")
+                    .explanation("The `Some(" + g.binding() + ")` from `" + g.map() + "." + g.call() + "(..)` is a "
+                            + "DashMap guard holding its shard's lock until the end of this block. " + (same
+                            ? "Writing the same map here takes that shard's write lock: when the key lands on the "
+                            + "same shard (always, for the same key) the thread waits for itself and deadlocks."
+                            : "Writing `" + map + "` here takes a second shard lock while the first is held; a "
+                            + "thread that does the same with the two maps the other way round (maps that swap "
+                            + "roles, a cleanup pass) deadlocks with this one."))
+                    .check("Copy what you need out of the guard (`let v = " + g.binding() + ".clone();`) and "
+                            + "`drop(" + g.binding() + ")` before writing, or use `entry(..)` on one map.")
+                    .build());
+            return;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Side;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Three PN5 shapes of an overflow a fn had ruled out and no longer does, each from a fix of set w reversed:
+ * an exit on a zero length removed while the fn still subtracts from it (zip2 97c33a6c: an empty extra field made
+ * {@code bytes_to_read -= 1} underflow); {@code .abs()} moved from a widened value to a narrow signed cast
+ * (image-png bbd47bbd: {@code (x as i8).abs()} panics for 0x80); a clamp on an exponent or shift removed
+ * (quiche 6e492c67: {@code 2_u32.pow(self.pto_count)} after enough probe timeouts).
+ */
+final class OverflowShapes {
+
+    private static final String PATH = "[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*";
+    private static final Pattern ZERO_EXIT = Pattern.compile("^\\s*(" + PATH + ")\\s*(?:==\\s*0\\b|<\\s*1\\b)\\s*$");
+    private static final Pattern NARROW_ABS = Pattern.compile(
+            // a parenthesised cast, not the argument list of `i16::from(x as i8)`
+            "(?<![\\w>])\\(\\s*([^()]{1,80}?)\\s+as\\s+(i8|i16|i32|i64|isize)\\s*\\)\\s*\\.\\s*abs\\s*\\(\\s*\\)");
+    private static final Pattern CLAMPED =
+            Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*\\.\\s*min\\s*\\(\\s*[\\w:]{1,40}\\s*\\)");
+
+    private OverflowShapes() {
+    }
+
+    /** {@code if len == 0 { return Err(..) }} gone while the fn keeps {@code len - ..} or a copy of it decremented. */
+    static void zeroExitRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                List<Finding> out) {
+        for (int i = 0; i < removed.size(); i++) {
+            String guarded = PanickingTwinAdded.exitCondition(removed, i);
+            Matcher z = ZERO_EXIT.matcher(guarded == null ? "" : guarded);
+            if (!z.matches()) {
+                continue;
+            }
+            String name = z.group(1).replaceAll("\\s+", "");
+            String quoted = Pattern.quote(name).replace(".", "\\E\\s*\\.\\s*\\Q");
+            String body = pair.newBody();
+            if (Pattern.compile("(?<![\\w.])" + quoted + "\\s*(?:[=!]=\\s*0\\b|>\\s*0\\b|>=\\s*1\\b|<\\s*1\\b)")
+                    .matcher(body).find()) {
+                continue; // still compared with zero: the check moved
+            }
+            Set<String> names = new LinkedHashSet<>(List.of(quoted));
+            Matcher copy = Pattern.compile("\\blet\\s+(?:mut\\s+)?(\\w+)\\s*(?::\\s*\\w+\\s*)?=\\s*(?<![\\w.])" + quoted
+                    + "\\s*(?:as\\s+\\w+\\s*)?;").matcher(body);
+            while (copy.find()) {
+                names.add(copy.group(1));
+            }
+            Pattern minus = Pattern.compile("(?<![\\w.])(" + String.join("|", names) + ")\\s*(?:-=|-(?![=>]))");
+            String[] lines = body.split("\n", -1);
+            int first = pair.after().line(pair.now().bodyStart());
+            for (int n = 0; n < lines.length; n++) {
+                Matcher m = lines[n].length() > PanickingTwinAdded.MAX_LINE ? null : minus.matcher(lines[n]);
+                if (m == null || !m.find()) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                String shown = RuleSupport.shorten(lines[n].strip());
+                out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, first + n, first + n)
+                        .object("`" + fn + "`").object("zero exit removed: " + name)
+                        .title("`" + shown + "` in `" + fn + "` lost its exit on `" + name + "` being zero")
+                        .explanation("Before the change `" + fn + "` left early when `" + guarded.strip() + "`. The "
+                                + "change removes that exit and nothing else in the fn compares `" + name + "` with "
+                                + "zero, so this subtraction underflows for a zero length (an empty field in a file, "
+                                + "a peer's empty frame): a panic in debug builds, a huge count in release that the "
+                                + "reads after it trust.")
+                        .check("Check that `" + name + "` cannot be zero here for any input; if it can, keep the "
+                                + "exit or use `checked_sub`.")
+                        .build());
+                return;
+            }
+        }
+    }
+
+    /** {@code (x as i8).abs()} added where the fn widened the same cast before ({@code i16::from(x as i8).abs()}). */
+    static void narrowAbs(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                          List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        boolean hadAbs = removed.stream().anyMatch(r -> r.text().contains("abs"));
+        if (!hadAbs || NARROW_ABS.matcher(pair.oldBody()).find()) {
+            return;
+        }
+        for (PanickingTwinAdded.Line a : added) {
+            Matcher m = a.text().length() > PanickingTwinAdded.MAX_LINE ? null : NARROW_ABS.matcher(a.text());
+            if (m == null || !m.find()) {
+                continue;
+            }
+            String type = m.group(2);
+            String cast = Pattern.quote(m.group(1).strip()) + "\\s+as\\s+" + type;
+            if (!Pattern.compile("::\\s*from\\s*\\(\\s*" + cast + "\\s*\\)|" + cast + "\\s+as\\s+i")
+                    .matcher(pair.oldBody()).find()) {
+                continue; // the same cast was not widened before: not this twin
+            }
+            String fn = pair.now().name();
+            out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.last())
+                    .object("`" + fn + "`").object("abs of a cast to " + type)
+                    .title("`(" + m.group(1).strip() + " as " + type + ").abs()` in `" + fn + "` overflows for `"
+                            + type + "::MIN`")
+                    .explanation("The cast can produce `" + type + "::MIN` (for `as i8`, the byte 0x80), whose absolute "
+                            + "value does not fit in `" + type + "`: `.abs()` panics in debug builds and returns the "
+                            + "negative value in release. Before the change `" + fn + "` took the absolute value of a "
+                            + "wider value.")
+                    .check("Widen before `.abs()` (`i16::from(x as i8).abs()`), or use `.unsigned_abs()`.")
+                    .build());
+            return;
+        }
+    }
+
+    /** {@code x.pow(n.min(20))} (or a shift by it) written as {@code x.pow(n)}: the clamp on the exponent went. */
+    static void exponentClampRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                     List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher c = CLAMPED.matcher(r.text());
+            while (c.find()) {
+                String quoted = Pattern.quote(c.group(1).replaceAll("\\s+", "")).replace(".", "\\E\\s*\\.\\s*\\Q");
+                Pattern bare = Pattern.compile("(?:\\bpow\\s*\\(\\s*|<<\\s*)" + quoted
+                        + "\\s*(?!\\s*\\.\\s*min\\b)[)\\s;,]");
+                for (PanickingTwinAdded.Line a : added) {
+                    if (a.text().length() > PanickingTwinAdded.MAX_LINE || !bare.matcher(a.text()).find()) {
+                        continue;
+                    }
+                    String fn = pair.now().name();
+                    String exponent = c.group(1).replaceAll("\\s+", "");
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.last())
+                            .object("`" + fn + "`").object("clamp removed: " + exponent)
+                            .title("`" + exponent + "` is no longer clamped before it is used as an exponent in `"
+                                    + fn + "`")
+                            .explanation("Before the change `" + fn + "` capped `" + exponent + "` with `.min(..)` "
+                                    + "before raising to it or shifting by it. Unclamped, a count that keeps growing "
+                                    + "(retries, timeouts, a peer's value) makes `pow` or the multiplication after it "
+                                    + "overflow: a panic in debug builds (and for `Duration`, always), a wrapped "
+                                    + "value in release.")
+                            .check("Keep the cap on `" + exponent + "`, or use `checked_pow`/`saturating_pow`.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.HIGH;
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CC28: a DashMap written while a Ref from a get on a DashMap is alive. */
+class ConcurrentMapGuardHeldTest {
+
+    private final ConcurrentMapGuardHeld rule = new ConcurrentMapGuardHeld();
+
+    /** yatp's TaskElapsedMap::get_elapsed with its fix (9d3ccd00) reversed. */
+    private static final String ELAPSED = """
+              use dashmap::DashMap;
+              struct TaskElapsedMap { new_index: AtomicUsize, maps: [DashMap<u64, Arc<ElapsedTime>>; 2] }
+              impl TaskElapsedMap {
+                  fn get_elapsed(&self, key: u64) -> Arc<ElapsedTime> {
+                      let new_index = self.new_index.load(SeqCst);
+                      let new_map = &self.maps[new_index];
+                      let old_map = &self.maps[new_index ^ 1];
+                      if let Some(v) = new_map.get(&key) {
+                          return v.clone();
+                      }
+                      match old_map.get(&key) {
+                          Some(v) => {
+            -                 let v2 = v.clone();
+            -                 drop(v);
+            -                 new_map.insert(key, v2.clone());
+            -                 v2
+            +                 new_map.insert(key, v.clone());
+            +                 v.clone()
+                          }
+                          None => {
+                              let v = new_map.entry(key).or_default();
+                              v.clone()
+                          }
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void anInsertIntoAnotherMapUnderTheOldMapsRefIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/queue/multilevel.rs", ELAPSED);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC28", MEDIUM, NEW, 13, 13));
+        assertThat(f.get(0).title()).isEqualTo("`new_map.insert(..)` while the `Ref` from `old_map.get(..)` is alive");
+    }
+
+    @Test
+    void theSameMapWrittenUnderItsOwnRefIsHigh() {
+        List<Finding> f = RuleRun.on(rule, "src/cache.rs", """
+                  use dashmap::DashMap;
+                  impl Cache {
+                      fn touch(&self, key: &str) {
+                          if let Some(entry) = self.entries.get(key) {
+                +             self.entries.insert(key.to_owned(), entry.bumped());
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC28", HIGH, NEW, 5, 5));
+    }
+
+    @Test
+    void theFixTheNoneArmTheGuardsOwnValueAndPlainMapsAreQuiet() {
+        // the fix: the guard is dropped before the insert
+        assertThat(RuleRun.on(rule, "src/queue/multilevel.rs", ELAPSED.replace("\n-", "\n#")
+                .replace("\n+", "\n-").replace("\n#", "\n+"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/index.rs", """
+                  use dashmap::DashMap;
+                  impl Index {
+                      fn add(&self, key: u64, id: u64) {
+                          match self.by_key.get_mut(&key) {
+                +             Some(mut ids) => ids.insert(id),
+                +             None => self.by_key.insert(key, HashSet::from([id])).is_none(),
+                          };
+                          if let Some(set) = self.by_key.get(&key) {
+                +             log_set(set.len());
+                          }
+                      }
+                  }
+                """)).isEmpty();
+        // a local set filled only under the guard; a None arm first; a write that the change does not touch
+        assertThat(RuleRun.on(rule, "src/index.rs", """
+                  use dashmap::DashMap;
+                  impl Index {
+                      fn walk(&self, key: u64) {
+                          let mut seen = HashSet::new();
+                          if let Some(v) = self.by_key.get(&key) {
+                +             seen.insert(v.id);
+                          }
+                          match self.by_key.get(&key) {
+                +             None => self.by_key.insert(key, Entry::default()),
+                              Some(_) => { trace!("present"); None }
+                          };
+                          if let Some(v) = self.by_key.get(&key) {
+                              self.other.insert(key, v.clone());
+                -             trace!("copied");
+                +             debug!("copied");
+                          }
+                          self.other.get(&key);
+                      }
+                  }
+                """)).isEmpty();
+        // no DashMap in the file: a plain map cannot be written under its own borrow, and two plain maps are fine
+        assertThat(RuleRun.on(rule, "src/plain.rs", """
+                  impl Plain {
+                      fn copy(&mut self, key: u64) {
+                          if let Some(v) = self.old.get(&key) {
+                +             self.new.insert(key, v.clone());
+                          }
+                      }
+                  }
+                """)).isEmpty();
+    }
+}
