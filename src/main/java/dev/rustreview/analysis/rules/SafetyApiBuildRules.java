@@ -61,6 +61,7 @@ public final class SafetyApiBuildRules {
                 new TypedErrorFlattened(),
                 new ErrorBranchCollapsed(),
                 new EffectInDebugAssertion(),
+                new ErrorDeferredPastReset(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),
