@@ -131,7 +131,7 @@ public final class Refs {
         return Exprs.lastSegment(Exprs.compact(nav, head));
     }
 
-    /** Receivers longer than this denote no place (as in {@code Locks}, receivers over 4 KB are not locks). */
+    /** Receivers longer than this denote no place (as in {@code Locks}, receivers over 1 KB are not locks). */
     static final int MAX_PLACE_BYTES = 1_024;
 
     /** Calls that give the same place back: a clone, a reference to the inside of an Option or an Arc. */

@@ -62,8 +62,13 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                 if (view.isTest(fn)) {
                     continue;
                 }
+                List<MapCall> mapCalls = null; // found once per fn, only for a fn with a guard
                 for (Node scope : nav.find(fn, "match_expression", "if_expression")) {
-                    guarded(nav, scope).ifPresent(g -> report(file, nav, fn, g, mapsOf(nav, fn, g.body()), out));
+                    Optional<Guard> g = guarded(nav, scope);
+                    if (g.isPresent()) {
+                        mapCalls = mapCalls != null ? mapCalls : mapCalls(nav, fn);
+                        report(file, nav, fn, g.get(), mapsOutside(mapCalls, g.get().body()), out);
+                    }
                 }
             }
         });
@@ -124,20 +129,31 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
         return inner.replaceFirst("^(?:ref)?mut", "");
     }
 
-    /**
-     * The receivers of map-like calls in the fn outside the guard's block: the maps it reads or writes (a set
-     * filled only inside the block, such as a local {@code seen}, is not one of them).
-     */
-    private static Set<String> mapsOf(Nav nav, Node fn, Node body) {
-        Set<String> out = new HashSet<>();
+    /** A map-like call ({@code m.get(..)}, {@code m.insert(..)}) and its receiver's text. */
+    private record MapCall(Node call, String receiver) {
+    }
+
+    private static List<MapCall> mapCalls(Nav nav, Node fn) {
+        List<MapCall> out = new ArrayList<>();
         for (Node call : nav.find(fn, "call_expression")) {
-            if (RuleSupport.within(call, body)) {
-                continue;
-            }
             Optional<Node> receiver = Exprs.receiver(nav, call);
             if (receiver.isPresent() && Exprs.methodName(nav, call).map(MAP_CALLS::contains).orElse(false)
                     && receiver.get().getEndByte() - receiver.get().getStartByte() <= 200) {
-                out.add(Exprs.compact(nav, receiver.get()));
+                out.add(new MapCall(call, Exprs.compact(nav, receiver.get())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The maps the fn reads or writes outside the guard's block (a set filled only inside the block, such as a
+     * local {@code seen}, is not one of them).
+     */
+    private static Set<String> mapsOutside(List<MapCall> calls, Node body) {
+        Set<String> out = new HashSet<>();
+        for (MapCall c : calls) {
+            if (!RuleSupport.within(c.call(), body)) {
+                out.add(c.receiver());
             }
         }
         return out;
