@@ -31,6 +31,7 @@ public final class AsyncConcurrencyRules {
                 new UnblockRemoved(),
                 new DropActionMovedToHandle(),
                 new ProgressLostOnPending(),
+                new TimerOutsideRuntime(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

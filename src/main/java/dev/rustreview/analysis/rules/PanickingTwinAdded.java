@@ -71,7 +71,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "on a zero value (`if len == 0 { return Err(..) }`) removed while the fn still subtracts from it "
                     + "or from a copy of it, or `.abs()` taken of a cast to a narrow signed type (`(x as i8).abs()`) "
                     + "where it was taken of a wider value, or a clamp on an exponent or shift (`n.min(20)` in "
-                    + "`2_u32.pow(..)`) removed.",
+                    + "`2_u32.pow(..)`) removed, or, when a fn changes, a subtraction `a - b` its new lines place where `a` is "
+                    + "proved the smaller: in the `Less` arm of `match a.cmp(&b)` (`Greater` for `b - a`) or inside "
+                    + "an `if`/`while` with `a < b` (`<=`) as a conjunct.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -131,6 +133,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);
                 OverflowShapes.narrowAbs(file, pair, removed, added, out);
                 OverflowShapes.exponentClampRemoved(file, pair, removed, added, out);
+                ComparedSubtractionShapes.subtractionAgainstComparison(file, pair, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);

@@ -62,6 +62,7 @@ public final class SafetyApiBuildRules {
                 new ErrorBranchCollapsed(),
                 new EffectInDebugAssertion(),
                 new ErrorDeferredPastReset(),
+                new ErrorMatchedByText(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

@@ -19,7 +19,7 @@ final class SubtrahendShapes {
 
     private static final String PATH = "(?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}[A-Za-z_]\\w*";
     /** {@code a - b} of two paths: not {@code ->}, {@code -=}, a call or a field access after the right operand. */
-    private static final Pattern SUB = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*-\\s*(" + PATH + ")(?![\\w.(\\[])");
+    static final Pattern SUB = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*-\\s*(" + PATH + ")(?![\\w.(\\[])");
     private static final Pattern COMPARES = Pattern.compile("[<>]");
 
     private SubtrahendShapes() {

@@ -152,6 +152,76 @@ class PanickingTwinAddedTest {
                 "if self.growing {"))).isEmpty();
     }
 
+    /** thingbuf's Core::len with its fix (caab6b23) reversed. */
+    private static final String LEN = """
+              impl Core {
+                  fn len(&self) -> usize {
+                      loop {
+                          let (head_idx, _) = self.idx_gen(head);
+                          let (tail_idx, _) = self.idx_gen(tail);
+                          return match head_idx.cmp(&tail_idx) {
+            -                 cmp::Ordering::Less => tail_idx - head_idx,
+            +                 cmp::Ordering::Less => head_idx - tail_idx,
+                              cmp::Ordering::Greater => self.capacity - head_idx + tail_idx,
+                              _ => self.capacity,
+                          };
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aSubtractionInTheArmThatProvesItNegative() {
+        List<Finding> f = RuleRun.on(pn5, "src/lib.rs", LEN);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo("`head_idx - tail_idx` in `len` runs only where `head_idx` is the smaller");
+        // the fix direction, the Greater arm the right way round, and an arm of another match
+        assertThat(RuleRun.on(pn5, "src/lib.rs", LEN.replace("-                 cmp::Ordering::Less => tail_idx - head_idx,",
+                "-                 cmp::Ordering::Less => head_idx - tail_idx,").replace(
+                "+                 cmp::Ordering::Less => head_idx - tail_idx,",
+                "+                 cmp::Ordering::Less => tail_idx - head_idx,"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", LEN.replace("Less => head_idx - tail_idx", "Greater => head_idx - tail_idx")))
+                .isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", LEN.replace("Less => head_idx - tail_idx", "Greater => tail_idx - head_idx")))
+                .hasSize(1);
+        assertThat(RuleRun.on(pn5, "src/lib.rs", LEN.replace("match head_idx.cmp(&tail_idx)", "match head_idx.cmp(&other)")))
+                .isEmpty();
+        // the cmp match closed before the line: its arms prove nothing there
+        assertThat(RuleRun.on(pn5, "src/lib.rs", """
+                  fn f(a: usize, b: usize) -> usize {
+                      let o = match a.cmp(&b) { Less => 1, _ => 2 };
+                -     let d = Less => 0;
+                +     let d = Less => a - b;
+                  }
+                """)).isEmpty();
+    }
+
+    @Test
+    void aSubtractionInsideTheIfThatProvesItNegative() {
+        String diff = """
+                  fn gap(&self, start: usize, end: usize) -> usize {
+                      if start < end && self.open {
+                -         end - start
+                +         start - end
+                      } else {
+                          0
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/lib.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).explanation()).contains("`if start < end && self.open`");
+        assertThat(RuleRun.on(pn5, "src/lib.rs", diff.replace("start < end", "end >= start"))).hasSize(1);
+        // a disjunction, a negation, the other order, and the else branch prove nothing
+        assertThat(RuleRun.on(pn5, "src/lib.rs", diff.replace("&& self.open", "&& self.open || self.closed"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", diff.replace("&& self.open", "&& !self.open"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", diff.replace("start < end", "start > end"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", diff.replace("-         end - start\n+         start - end\n", "")
+                .replace("          0\n", "-         0\n+         start - end\n"))).isEmpty();
+        // a `!=` elsewhere in the condition is no negation
+        assertThat(RuleRun.on(pn5, "src/lib.rs", diff.replace("&& self.open", "&& self.n != 0"))).hasSize(1);
+    }
+
     @Test
     void aBoundsCheckLoosenedByOneBeforeAnIndex() {
         // slab's remove, with the fix (5c08e06) reversed.
