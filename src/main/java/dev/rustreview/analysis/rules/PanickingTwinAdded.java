@@ -50,7 +50,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "type allowed between; "
                     + "`wrapping_abs()` by `abs()`; also "
                     + "`saturating_duration_since`/"
-                    + "`checked_duration_since` by `Instant - Instant`), `.first()`/`.get(i)` by `[0]`/`[i]` on the same "
+                    + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
+                    + "`t.elapsed()`), `.first()`/`.get(i)` by `[0]`/`[i]` on the same "
                     + "expression, a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
@@ -73,7 +74,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "where it was taken of a wider value, or a clamp on an exponent or shift (`n.min(20)` in "
                     + "`2_u32.pow(..)`) removed, or, when a fn changes, a subtraction `a - b` its new lines place where `a` is "
                     + "proved the smaller: in the `Less` arm of `match a.cmp(&b)` (`Greater` for `b - a`) or inside "
-                    + "an `if`/`while` with `a < b` (`<=`) as a conjunct.",
+                    + "an `if`/`while` with `a < b` (`<=`) as a conjunct, or a division (`/`, `/=`, `%`) by a value moved out of the "
+                    + "`if` that compared it with zero (`if n > 0 { t / n } else { 0 }` to `t / n`) while the fn no "
+                    + "longer compares it with zero anywhere.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -89,6 +92,11 @@ public final class PanickingTwinAdded implements RiskRule {
             "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(", "abs", "\\.\\s*abs\\s*\\(",
             "duration_since", "-");
     static final int MAX_LINE = 2_000;
+    /** {@code Instant::now().saturating_duration_since(start)}: group 3 is {@code start} without a leading deref. */
+    private static final Pattern NOW_SINCE = Pattern.compile("((?:\\w+\\s*::\\s*)*\\w*Instant\\s*::\\s*now\\s*\\(\\s*\\))"
+            + "\\s*\\.\\s*(saturating|checked)_duration_since\\s*\\(\\s*[*&]?\\s*([A-Za-z_][\\w.]{0,80})\\s*\\)");
+    /** The start of a line that continues the expression of the line before: a method call or a binary operator. */
+    private static final Pattern CONTINUATION = Pattern.compile("\\.\\s*[A-Za-z_]|[-+*](?![=>])\\s");
     /** The right operand as shown in a title: a path, or a short chain of binary operations on paths. */
     private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+(?:\\s*(?:>>|<<|[-+*/%&|^])\\s*[\\w.]+){0,3})");
     private static final Map<String, String> SYMBOL = Map.of("add", "+", "sub", "-", "mul", "*", "div", "/",
@@ -120,6 +128,7 @@ public final class PanickingTwinAdded implements RiskRule {
             }
             if (!added.isEmpty()) {
                 checkedArithmetic(file, pair, removed, added, out);
+                elapsedTwin(file, pair, removed, added, out);
                 fallibleCalls(file, pair, removed, added, out);
                 accessToIndex(file, pair, removed, added, out);
                 guardToAssert(file, pair, removed, added, out);
@@ -134,6 +143,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 OverflowShapes.narrowAbs(file, pair, removed, added, out);
                 OverflowShapes.exponentClampRemoved(file, pair, removed, added, out);
                 ComparedSubtractionShapes.subtractionAgainstComparison(file, pair, added, out);
+                DivisorShapes.unguardedDivision(file, pair, removed, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);
@@ -179,10 +189,30 @@ public final class PanickingTwinAdded implements RiskRule {
         return out;
     }
 
+    /**
+     * A changed line that continues an expression ({@code .checked_add(..)}, {@code + len}) with the line before it
+     * (changed or not) in front: its operand often sits there ({@code field: value} over {@code .checked_add(x)}: zip2
+     * 2a035f52 reversed), and without it the twin has no operand to compare.
+     */
+    private static Line continued(ItemOutline outline, Line line) {
+        String text = line.text().stripLeading();
+        int previous = line.number() - 1;
+        if (!CONTINUATION.matcher(text).lookingAt() || previous < 1) {
+            return line;
+        }
+        // A previous line that ends a statement (`;`) joins harmlessly: no operand pattern reaches across it.
+        String before = outline.masked().substring(outline.offset(previous), outline.offset(line.number())).strip();
+        if (before.isEmpty() || before.length() + text.length() > MAX_LINE) {
+            return line;
+        }
+        return new Line(line.number(), line.last(), before + " " + text);
+    }
+
     private static void checkedArithmetic(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed,
                                           List<Line> added, List<Finding> out) {
         Set<String> seen = new LinkedHashSet<>();
-        for (Line r : removed) {
+        for (Line r0 : removed) {
+            Line r = continued(pair.before(), r0);
             Matcher m = CHECKED.matcher(r.text());
             while (m.find()) {
                 String operand = m.group(1).replaceAll("\\s+", "");
@@ -199,7 +229,8 @@ public final class PanickingTwinAdded implements RiskRule {
                         || RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
                     continue;
                 }
-                for (Line a : added) {
+                for (Line a0 : added) {
+                    Line a = continued(pair.after(), a0);
                     Matcher use = plain.matcher(a.text());
                     if (a.text().contains(kind + "_") || !use.find()) {
                         continue;
@@ -233,6 +264,39 @@ public final class PanickingTwinAdded implements RiskRule {
                                     + "the " + kind + " form.")
                             .build());
                     break;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code Instant::now().saturating_duration_since(start)} replaced by {@code start.elapsed()}, which is
+     * {@code Instant::now() - start}: the same twin as the subtraction (tikv/rust-prometheus a93ed8cd reversed).
+     */
+    private static void elapsedTwin(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
+                                    List<Finding> out) {
+        for (Line r : removed) {
+            Matcher m = NOW_SINCE.matcher(r.text());
+            if (!m.find()) {
+                continue;
+            }
+            String start = m.group(3).strip();
+            Pattern twin = Pattern.compile("(?<![\\w.])" + spaced(RuleSupport.squeezed(start)) + "\\s*\\.\\s*elapsed\\s*\\(\\s*\\)");
+            if (RuleSupport.count(twin, pair.oldBody()) >= RuleSupport.count(twin, pair.newBody())) {
+                continue;
+            }
+            for (Line a : added) {
+                if (twin.matcher(a.text()).find() && !a.text().contains("_duration_since")) {
+                    String operand = m.group(1).strip().replaceAll("\\s+", "");
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + pair.now().name() + "`").object(m.group(2) + "_duration_since -> elapsed")
+                            .title("`" + start + ".elapsed()` replaces `" + operand + "." + m.group(2)
+                                    + "_duration_since(..)` in `" + pair.now().name() + "`")
+                            .explanation(instantExplanation(pair, m.group(2), operand) + " `elapsed()` is that "
+                                    + "subtraction: `Instant::now() - self`.")
+                            .check("Keep `" + m.group(2) + "_duration_since`: the clock is not guaranteed monotonic.")
+                            .build());
+                    return;
                 }
             }
         }

@@ -152,6 +152,121 @@ class PanickingTwinAddedTest {
                 "if self.growing {"))).isEmpty();
     }
 
+    /** zip2's ZipFileData::block with its fix (2a035f52) reversed: the operand sits on the unchanged line above. */
+    private static final String BLOCK = """
+              impl ZipFileData {
+                  pub(crate) fn block(&self, zip64_extra_field_length: u16) -> ZipResult<ZipCentralEntryBlock> {
+                      Ok(ZipCentralEntryBlock {
+                          extra_field_length: zip64_extra_field_length
+            -                 .checked_add(extra_field_len + central_extra_field_len)
+            -                 .ok_or(ZipError::InvalidArchive("too long"))?,
+            +                 + extra_field_len
+            +                 + central_extra_field_len,
+                          disk_number: 0,
+                      })
+                  }
+              }
+            """;
+
+    @Test
+    void aCheckedAdditionOnTheLineBelowItsOperandReplacedByPlus() {
+        List<Finding> f = RuleRun.on(pn5, "src/types.rs", BLOCK);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).startsWith("`zip64_extra_field_length + extra_field_len` replaces "
+                + "`zip64_extra_field_length.checked_add(..)`");
+        // the line above ends a statement: it is no operand of the continuation
+        assertThat(RuleRun.on(pn5, "src/types.rs", BLOCK.replace("extra_field_length: zip64_extra_field_length",
+                "let a = zip64_extra_field_length;"))).isEmpty();
+        // operand and continuation both added (rustfmt put `+ x` on a line of its own)
+        assertThat(RuleRun.on(pn5, "src/types.rs", """
+                  fn len(&self) -> u16 {
+                -     self.head.checked_add(self.tail).unwrap_or(u16::MAX)
+                +     self.head
+                +         + self.tail
+                  }
+                """)).hasSize(1);
+        // the operand line itself changed to another operand
+        assertThat(RuleRun.on(pn5, "src/types.rs", BLOCK.replace("          extra_field_length: zip64_extra_field_length",
+                "-         extra_field_length: zip64_extra_field_length\n+         extra_field_length: other"))).isEmpty();
+    }
+
+    @Test
+    void aSaturatingDurationSinceNowReplacedByElapsed() {
+        // rust-prometheus's Instant::elapsed with its fix (a93ed8cd) reversed.
+        String diff = """
+                  impl Instant {
+                      pub fn elapsed(&self) -> Duration {
+                          match &*self {
+                -             Instant::Monotonic(i) => StdInstant::now().saturating_duration_since(*i),
+                +             Instant::Monotonic(i) => i.elapsed(),
+                              Instant::Coarse(t) => t.elapsed(),
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/histogram.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`i.elapsed()` replaces `StdInstant::now().saturating_duration_since(..)` in `elapsed`");
+        // elapsed() of another instant; the fix direction
+        assertThat(RuleRun.on(pn5, "src/histogram.rs", diff.replace("=> i.elapsed(),", "=> j.elapsed(),"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/histogram.rs", diff.replace("-             Instant::Monotonic(i) => StdInstant",
+                "+             Instant::Monotonic(i) => StdInstant").replace("+             Instant::Monotonic(i) => i.elapsed()",
+                "-             Instant::Monotonic(i) => i.elapsed()"))).isEmpty();
+        // the two forms swapped places: elapsed() is no more frequent than before
+        assertThat(RuleRun.on(pn5, "src/histogram.rs", """
+                  fn spans(i: &StdInstant) -> (Duration, Duration) {
+                -     let a = i.elapsed();
+                -     let b = StdInstant::now().saturating_duration_since(*i);
+                +     let a = StdInstant::now().saturating_duration_since(*i);
+                +     let b = i.elapsed();
+                      (a, b)
+                  }
+                """)).isEmpty();
+    }
+
+    /** ractor's factory stats with their fix (9593f4ae) reversed. */
+    private static final String STATS = """
+              impl MessageProcessingStats {
+                  pub fn reset_ping(&mut self) {
+                      if self.enabled {
+            -             if self.ping_count > 0 {
+            -                 self.ping_timing_us /= self.ping_count as u128;
+            -             }
+            +             self.ping_timing_us /= self.ping_count as u128;
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aDivisionTakenOutOfItsNonZeroCheck() {
+        List<Finding> f = RuleRun.on(pn5, "ractor/src/factory/stats.rs", STATS);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`reset_ping` divides by `self.ping_count` outside the `if self.ping_count > 0` that kept it from zero");
+        // the fn still checks the divisor for zero elsewhere; the fix direction; another divisor; the else branch
+        assertThat(RuleRun.on(pn5, "ractor/src/factory/stats.rs", STATS.replace("          if self.enabled {",
+                "          if self.ping_count == 0 { return; }\n              if self.enabled {"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "ractor/src/factory/stats.rs", STATS.replace("-   ", "@   ").replace("+   ", "-   ")
+                .replace("@   ", "+   "))).isEmpty();
+        assertThat(RuleRun.on(pn5, "ractor/src/factory/stats.rs", STATS.replace("if self.ping_count > 0 {",
+                "if self.job_count > 0 {"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "ractor/src/factory/stats.rs", STATS.replace(
+                "+             self.ping_timing_us /= self.ping_count as u128;", "+             self.ping_timing_us /= SCALE;")))
+                .isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", """
+                  fn avg(&self) -> u64 {
+                -     if self.n > 0 {
+                -         0
+                -     } else {
+                -         self.t / self.n
+                -     }
+                +     self.t / self.n
+                  }
+                """)).isEmpty();
+    }
+
     /** thingbuf's Core::len with its fix (caab6b23) reversed. */
     private static final String LEN = """
               impl Core {
