@@ -66,6 +66,7 @@ public final class SafetyApiBuildRules {
                 new ErrorMatchedByText(),
                 new ZeroProgressLoop(),
                 new DoneFlagSkippedOnError(),
+                new WriteMovedBeforeCheck(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

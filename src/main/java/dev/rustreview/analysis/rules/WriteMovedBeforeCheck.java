@@ -1,0 +1,119 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ER19: a write to the output moved ahead of a check that can still fail. Validating first and writing after means
+ * an error leaves the output as it was; writing first means the error returns with a half-written record in the
+ * stream, and the caller who carries on (skips the bad entry, writes the next one) produces a corrupt file. tar-rs
+ * 9c5df0bf reversed: {@code prepare_header_path} appended the GNU long-name entry to the archive before validating
+ * the truncated path, and a failed validation left an orphaned entry that corrupted the entries after it.
+ */
+public final class WriteMovedBeforeCheck implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("ER19", RiskArea.ERRORS, Severity.MEDIUM, "write moved before a check",
+            "In a non-test fn that stays, the change moves a statement that writes out (a call to `write*`, "
+                    + "`append*`, `send*`, `emit*`, `flush`, `serialize*` ending in `?;` or `;`) from after a statement "
+                    + "that can fail (`..?;`, not itself a write) to before it: when that check fails now, the output already "
+                    + "holds the write.",
+            "It matches moved statements by their text and checks order only: whether the failing statement "
+                    + "really validates what is written, or the write can be undone, is not read.");
+
+    private static final Pattern WRITE = Pattern.compile("(?<![\\w])(?:write\\w*|append\\w*|send\\w*|emit\\w*|flush|serialize\\w*)"
+            + "\\s*\\(");
+    private static final Pattern FALLIBLE = Pattern.compile("\\?\\s*;\\s*$");
+    private static final int MAX_LINES = 400;
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            List<PanickingTwinAdded.Line> removed = PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed);
+            List<PanickingTwinAdded.Line> added = PanickingTwinAdded.lines(pair.after(), pair.now(), file::added);
+            if (removed.isEmpty() || added.isEmpty() || removed.size() > MAX_LINES || added.size() > MAX_LINES) {
+                continue;
+            }
+            Finding f = moved(file, pair, removed, added);
+            if (f != null) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static Finding moved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                 List<PanickingTwinAdded.Line> added) {
+        for (PanickingTwinAdded.Line r : removed) {
+            String statement = RuleSupport.squeezed(r.text());
+            if (!WRITE.matcher(r.text()).find() || !statement.endsWith(";")) {
+                continue;
+            }
+            for (PanickingTwinAdded.Line a : added) {
+                if (!RuleSupport.squeezed(a.text()).equals(statement)) {
+                    continue;
+                }
+                String check = overtaken(file, pair, r.number(), a.number());
+                if (check != null) {
+                    return finding(file, pair.now().name(), r.text().strip(), check, a.number());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A fallible statement that stood before the write (old line) and now stands after it (new line), whether it
+     * stayed and the write moved up, or both were rewritten in the other order.
+     */
+    private static String overtaken(ChangedFile file, ItemOutline.FnPair pair, int oldLine, int newLine) {
+        int last = pair.after().endLine(pair.now());
+        for (int line = newLine + 1; line <= last; line++) {
+            String text = lineText(pair.after(), line);
+            if (!FALLIBLE.matcher(text).find() || WRITE.matcher(text).find()) {
+                continue;
+            }
+            String squeezed = RuleSupport.squeezed(text);
+            int first = pair.before().line(pair.was().bodyStart());
+            for (int old = first; old < oldLine; old++) {
+                if (RuleSupport.squeezed(lineText(pair.before(), old)).equals(squeezed)) {
+                    return text.strip();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String lineText(ItemOutline outline, int line) {
+        return outline.masked().substring(outline.offset(line), Math.max(outline.offset(line), outline.offset(line + 1) - 1));
+    }
+
+    private static Finding finding(ChangedFile file, String fn, String write, String check, int line) {
+        String w = RuleSupport.shorten(write.replaceAll("\\s+", " "));
+        String c = RuleSupport.shorten(check.replaceAll("\\s+", " "));
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(fn).object(RuleSupport.squeezed(write)).object("moved before a check")
+                .title("`" + w + "` now runs before `" + c + "` in `" + fn + "`")
+                .explanation("Before the change `" + fn + "` ran `" + c + "` first and wrote with `" + w
+                        + "` only once it had passed. The change moves the write ahead of it: when `" + c + "` fails, "
+                        + "the error returns with the write already made, and the output (a stream, an archive, a "
+                        + "peer) holds a record the caller believes was not written.")
+                .check("Check before writing: keep `" + c + "` ahead of `" + w + "`, or undo the write when it fails.")
+                .build();
+    }
+}
