@@ -59,16 +59,22 @@ public final class WriteMovedBeforeCheck implements RiskRule {
 
     private static Finding moved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
                                  List<PanickingTwinAdded.Line> added) {
+        java.util.Map<String, Integer> firstOld = null; // built on the first moved write only: most fns have none
+        List<String> addedText = added.stream().map(a -> RuleSupport.squeezed(a.text())).toList();
         for (PanickingTwinAdded.Line r : removed) {
             String statement = RuleSupport.squeezed(r.text());
             if (!WRITE.matcher(r.text()).find() || !statement.endsWith(";")) {
                 continue;
             }
-            for (PanickingTwinAdded.Line a : added) {
-                if (!RuleSupport.squeezed(a.text()).equals(statement)) {
+            for (int i = 0; i < added.size(); i++) {
+                PanickingTwinAdded.Line a = added.get(i);
+                if (!addedText.get(i).equals(statement)) {
                     continue;
                 }
-                String check = overtaken(file, pair, r.number(), a.number());
+                if (firstOld == null) {
+                    firstOld = firstLines(pair.before(), pair.was());
+                }
+                String check = overtaken(pair, firstOld, r.number(), a.number());
                 if (check != null) {
                     return finding(file, pair.now().name(), r.text().strip(), check, a.number());
                 }
@@ -77,23 +83,31 @@ public final class WriteMovedBeforeCheck implements RiskRule {
         return null;
     }
 
+    /** Each line of the old fn, squeezed, to the first line that reads so. */
+    private static java.util.Map<String, Integer> firstLines(ItemOutline outline, ItemOutline.Item fn) {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        int last = outline.endLine(fn);
+        for (int line = outline.line(fn.bodyStart()); line <= last; line++) {
+            out.putIfAbsent(RuleSupport.squeezed(lineText(outline, line)), line);
+        }
+        return out;
+    }
+
     /**
      * A fallible statement that stood before the write (old line) and now stands after it (new line), whether it
      * stayed and the write moved up, or both were rewritten in the other order.
      */
-    private static String overtaken(ChangedFile file, ItemOutline.FnPair pair, int oldLine, int newLine) {
+    private static String overtaken(ItemOutline.FnPair pair, java.util.Map<String, Integer> firstOld, int oldLine,
+                                    int newLine) {
         int last = pair.after().endLine(pair.now());
         for (int line = newLine + 1; line <= last; line++) {
             String text = lineText(pair.after(), line);
             if (!FALLIBLE.matcher(text).find() || WRITE.matcher(text).find()) {
                 continue;
             }
-            String squeezed = RuleSupport.squeezed(text);
-            int first = pair.before().line(pair.was().bodyStart());
-            for (int old = first; old < oldLine; old++) {
-                if (RuleSupport.squeezed(lineText(pair.before(), old)).equals(squeezed)) {
-                    return text.strip();
-                }
+            Integer old = firstOld.get(RuleSupport.squeezed(text));
+            if (old != null && old < oldLine) {
+                return text.strip();
             }
         }
         return null;
