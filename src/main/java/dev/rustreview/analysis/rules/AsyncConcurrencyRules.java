@@ -71,6 +71,7 @@ public final class AsyncConcurrencyRules {
                 new WaiterLoopNarrowed(),
                 new WakeSkippedInMoreStates(),
                 new RetryArmEmptied(),
-                new ConcurrentMapGuardHeld());
+                new ConcurrentMapGuardHeld(),
+                new InsertWithoutRecheck());
     }
 }

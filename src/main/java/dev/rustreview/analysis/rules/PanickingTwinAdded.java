@@ -74,7 +74,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "where it was taken of a wider value, or a clamp on an exponent or shift (`n.min(20)` in "
                     + "`2_u32.pow(..)`) removed, or, when a fn changes, a subtraction `a - b` its new lines place where `a` is "
                     + "proved the smaller: in the `Less` arm of `match a.cmp(&b)` (`Greater` for `b - a`) or inside "
-                    + "an `if`/`while` with `a < b` (`<=`) as a conjunct, or a division (`/`, `/=`, `%`) by a value moved out of the "
+                    + "an `if`/`while` with `a < b` (`<=`) as a conjunct, or an `if c { .. } else { .. }` removed for an "
+                    + "`assert!(c)`/`debug_assert!(c)` on the same operands, or a division (`/`, `/=`, `%`) by a value moved out of the "
                     + "`if` that compared it with zero (`if n > 0 { t / n } else { 0 }` to `t / n`) while the fn no "
                     + "longer compares it with zero anywhere.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
@@ -132,6 +133,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 fallibleCalls(file, pair, removed, added, out);
                 accessToIndex(file, pair, removed, added, out);
                 guardToAssert(file, pair, removed, added, out);
+                branchToAssert(file, pair, removed, added, out);
                 boundLoosened(file, pair, removed, added, out);
                 minimumLowered(file, pair, removed, added, out);
                 LengthBoundShapes.sumComparison(file, pair, removed, added, out);
@@ -437,6 +439,62 @@ public final class PanickingTwinAdded implements RiskRule {
             }
         }
     }
+
+    /**
+     * An {@code if COND { .. } else { .. }} removed and {@code assert!(COND)} or {@code debug_assert!(COND)} added:
+     * the else branch handled the other case, and the assertion now says it cannot happen (futures-lite 07d431c7
+     * reversed: {@code read_line} appended to a non-empty buffer, and the undone fix overwrote it under
+     * {@code debug_assert!(buf.is_empty())}).
+     */
+    private static void branchToAssert(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
+                                       List<Finding> out) {
+        for (int i = 0; i < removed.size(); i++) {
+            Matcher header = IF_HEADER.matcher(removed.get(i).text());
+            if (!header.matches() || !elseRemoved(removed, i)) {
+                continue;
+            }
+            String branched = header.group(1).strip();
+            Set<String> condition = operands(branched);
+            if (condition.isEmpty()) {
+                continue;
+            }
+            for (Line a : added) {
+                Matcher as = ASSERT.matcher(a.text());
+                if (!as.find() || !assertOperands(added, a).containsAll(condition)) {
+                    continue;
+                }
+                String macro = as.group(1);
+                String fn = pair.now().name();
+                String shown = RuleSupport.shorten("if " + branched);
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                        .object("`" + fn + "`").object("branch -> " + macro)
+                        .title("`" + macro + "!` replaces the branch `" + shown + " { .. } else { .. }` in `" + fn + "`")
+                        .explanation("Before the change `" + fn + "` handled both cases of `" + branched + "`; the "
+                                + "change removes the `else` branch and asserts the condition instead. "
+                                + (macro.startsWith("debug_") ? "In debug builds the other case now panics; in release "
+                                + "builds the assertion is compiled out and the code written for one case runs in the "
+                                + "other (a buffer overwritten where it was appended to)." : "The other case now panics.")
+                                + " Callers reach that case whenever the type allows it.")
+                        .check("Check that no caller can reach the case the `else` handled (a non-empty buffer, a "
+                                + "second call); if one can, keep the branch.")
+                        .build());
+                return;
+            }
+        }
+    }
+
+    /** Whether a removed {@code } else {} follows the removed {@code if} header at {@code i} within 12 removed lines. */
+    private static boolean elseRemoved(List<Line> removed, int i) {
+        for (int j = i + 1; j < removed.size() && j <= i + 12; j++) {
+            if (ELSE.matcher(removed.get(j).text()).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern IF_HEADER = Pattern.compile("^\\s*if\\s+(?!let\\b)(.+?)\\s*\\{\\s*$");
+    private static final Pattern ELSE = Pattern.compile("^\\s*\\}\\s*else\\s*\\{\\s*$");
 
     private static final Pattern COMPARISON = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*(?:\\(\\))?)*)"
             + "\\s*(>=|<=|<(?![<=])|>(?![>=]))\\s*([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*(?:\\(\\))?)*)(?![\\w.(])");

@@ -267,6 +267,43 @@ class PanickingTwinAddedTest {
                 """)).isEmpty();
     }
 
+    /** futures-lite's read_line_internal with its fix (07d431c7) reversed. */
+    private static final String READ_LINE = """
+              fn read_line_internal(buf: &mut String, bytes: &mut Vec<u8>, read: &mut usize) -> Poll<io::Result<usize>> {
+                  match String::from_utf8(mem::take(bytes)) {
+                      Ok(s) => {
+            +             debug_assert!(buf.is_empty());
+                          debug_assert_eq!(*read, 0);
+            -             if buf.is_empty() {
+            -                 *buf = s;
+            -             } else {
+            -                 buf.push_str(&s);
+            -             }
+            +             *buf = s;
+                          Poll::Ready(ret)
+                      }
+                      Err(_) => Poll::Ready(Err(invalid())),
+                  }
+              }
+            """;
+
+    @Test
+    void aBranchReplacedByAnAssertionOfItsCondition() {
+        List<Finding> f = RuleRun.on(pn5, "src/io.rs", READ_LINE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`debug_assert!` replaces the branch `if buf.is_empty() { .. } else { .. }` in `read_line_internal`");
+        // the fix direction; an if without else; an assertion on other operands; `if let`
+        assertThat(RuleRun.on(pn5, "src/io.rs", READ_LINE.replace("+   ", "@   ").replace("-   ", "+   ")
+                .replace("@   ", "-   "))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/io.rs", READ_LINE.replace("-             } else {\n-                 buf.push_str(&s);\n", "")))
+                .isEmpty();
+        assertThat(RuleRun.on(pn5, "src/io.rs", READ_LINE.replace("debug_assert!(buf.is_empty());", "debug_assert!(s.is_empty());")))
+                .isEmpty();
+        assertThat(RuleRun.on(pn5, "src/io.rs", READ_LINE.replace("if buf.is_empty() {", "if let Some(x) = buf.is_empty() {")
+                .replace("debug_assert!(buf.is_empty());", "debug_assert!(buf.is_empty() && x);"))).isEmpty();
+    }
+
     /** thingbuf's Core::len with its fix (caab6b23) reversed. */
     private static final String LEN = """
               impl Core {
