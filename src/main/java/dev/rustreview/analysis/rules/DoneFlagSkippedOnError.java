@@ -59,7 +59,7 @@ public final class DoneFlagSkippedOnError implements RiskRule {
                 if (blocks == null) {
                     blocks = new Unguarded.Blocks(masked, pair.was().bodyStart(), pair.was().bodyEnd());
                 }
-                int block = innermost(blocks, m.start());
+                int block = blocks.innermost(m.start());
                 if (block < 0 || !errorPath(masked, blocks, block)) {
                     continue;
                 }
@@ -69,16 +69,6 @@ public final class DoneFlagSkippedOnError implements RiskRule {
             }
         }
         return out;
-    }
-
-    private static int innermost(Unguarded.Blocks blocks, int at) {
-        int inner = -1;
-        for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.open(i) < at && at < blocks.close(i) && (inner < 0 || blocks.open(i) > blocks.open(inner))) {
-                inner = i;
-            }
-        }
-        return inner;
     }
 
     /** The block is an {@code Err(..) =>} arm or itself returns an error. */

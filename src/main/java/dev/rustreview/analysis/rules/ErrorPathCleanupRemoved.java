@@ -88,12 +88,7 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
 
     /** The error exit of the nearest enclosing block (up to three levels out) of a release, or null. */
     private static String errorExit(String masked, Unguarded.Blocks blocks, int at) {
-        int inner = -1;
-        for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.open(i) < at && at < blocks.close(i) && (inner < 0 || blocks.open(i) > blocks.open(inner))) {
-                inner = i;
-            }
-        }
+        int inner = blocks.innermost(at);
         for (int level = 0; inner >= 0 && level < 3; level++, inner = blocks.parent(inner)) {
             String header = blocks.header(inner);
             Matcher e = ERROR_EXIT.matcher(masked).region(blocks.open(inner), blocks.close(inner));

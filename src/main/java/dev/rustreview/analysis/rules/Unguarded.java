@@ -212,6 +212,17 @@ final class Unguarded {
             return spans.size();
         }
 
+        /** The innermost block whose braces enclose offset {@code at}, or -1. */
+        int innermost(int at) {
+            int inner = -1;
+            for (int i = 0; i < spans.size(); i++) {
+                if (open(i) < at && at < close(i) && (inner < 0 || open(i) > open(inner))) {
+                    inner = i;
+                }
+            }
+            return inner;
+        }
+
         /** The block enclosing block {@code i}, or -1 at the fn body's top level. */
         int parent(int i) {
             return parents.get(i);

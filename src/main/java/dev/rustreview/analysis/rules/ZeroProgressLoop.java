@@ -80,12 +80,7 @@ public final class ZeroProgressLoop implements RiskRule {
 
     /** The innermost {@code while}/{@code loop} block around {@code at}, or -1 (a {@code for} ends by itself). */
     private static int enclosingLoop(Unguarded.Blocks blocks, int at) {
-        int inner = -1;
-        for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.open(i) < at && at < blocks.close(i) && (inner < 0 || blocks.open(i) > blocks.open(inner))) {
-                inner = i;
-            }
-        }
+        int inner = blocks.innermost(at);
         for (int depth = 0; inner >= 0 && depth < 8; depth++, inner = blocks.parent(inner)) {
             String header = blocks.header(inner).strip();
             if (header.startsWith("for ") || header.contains("=>") || header.matches("(?s).*\\|\\s*$")) {
