@@ -50,11 +50,8 @@ public final class EmptyVecIndexed implements RiskRule {
         ItemOutline after = ItemOutline.after(file);
         java.util.Map<String, ItemOutline.FnPair> pairs = new java.util.HashMap<>();
         ItemOutline.changedFnPairs(file).forEach(p -> pairs.put(p.now().key(), p));
-        java.util.Map<String, ItemOutline.Item> fns = new java.util.LinkedHashMap<>();
-        ItemOutline.changedFns(file).forEach(fn -> fns.put(fn.key(), fn));
-        pairs.values().forEach(p -> fns.putIfAbsent(p.now().key(), p.now()));
         String masked = after.masked();
-        for (ItemOutline.Item fn : fns.values()) {
+        for (ItemOutline.Item fn : ItemOutline.touchedFns(file)) {
             Matcher let = EMPTY.matcher(masked).region(fn.bodyStart(), fn.bodyEnd());
             while (let.find()) {
                 String v = let.group(1);

@@ -135,6 +135,18 @@ final class ItemOutline {
     private record ChangedFns(List<Item> fns) {
     }
 
+    /**
+     * The new side of every non-test fn the change touches: {@link #changedFns} (a line added) and then the fns
+     * of {@link #changedFnPairs} it does not hold (lines only removed, as when a guard statement is deleted),
+     * in that order, each once.
+     */
+    static List<Item> touchedFns(ChangedFile file) {
+        java.util.Map<String, Item> fns = new java.util.LinkedHashMap<>();
+        changedFns(file).forEach(fn -> fns.put(fn.key(), fn));
+        changedFnPairs(file).forEach(pair -> fns.putIfAbsent(pair.now().key(), pair.now()));
+        return List.copyOf(fns.values());
+    }
+
     private static List<Item> findChangedFns(ChangedFile file) {
         ItemOutline after = after(file);
         List<Item> out = new ArrayList<>();

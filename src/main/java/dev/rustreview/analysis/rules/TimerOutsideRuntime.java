@@ -55,10 +55,7 @@ public final class TimerOutsideRuntime implements RiskRule {
         ItemOutline after = ItemOutline.after(file);
         ItemOutline before = file.oldText() == null ? null : ItemOutline.before(file);
         // A fn whose change is only a deletion (the `enter()` guard) has no added line: pairs bring those in.
-        java.util.Map<String, ItemOutline.Item> fns = new java.util.LinkedHashMap<>();
-        ItemOutline.changedFns(file).forEach(fn -> fns.put(fn.key(), fn));
-        ItemOutline.changedFnPairs(file).forEach(pair -> fns.putIfAbsent(pair.now().key(), pair.now()));
-        for (ItemOutline.Item fn : fns.values()) {
+        for (ItemOutline.Item fn : ItemOutline.touchedFns(file)) {
             if (ASYNC_FN.matcher(fn.header()).find()) {
                 continue;
             }
