@@ -172,6 +172,14 @@ public final class Refs {
                     }
                     cur = cur.getNamedChild(cur.getNamedChildCount() - 1);
                 }
+                case "index_expression" -> {
+                    // `self.sessions[i % N]`: one element of the collection, whichever index picks it
+                    if (cur.getNamedChildCount() == 0) {
+                        return new Place(null, fields, text);
+                    }
+                    fields.add(0, ELEMENT);
+                    cur = cur.getNamedChild(0);
+                }
                 case "self" -> {
                     return new Place(fn == null ? null : implType(nav, fn).orElse(null), fields, text);
                 }

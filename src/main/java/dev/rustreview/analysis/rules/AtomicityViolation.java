@@ -67,8 +67,13 @@ public final class AtomicityViolation implements RiskRule {
                         out.add(afterUnlock(file, nav, w[0], w[1], start, end));
                     }
                 });
-                splitReads(view, fn, file).ifPresent(out::add);
-                checkThenActThroughCalls(view, fn, file).ifPresent(out::add);
+                Optional<Finding> split = splitReads(view, fn, file);
+                Optional<Finding> checkThenAct = checkThenActThroughCalls(view, fn, file);
+                split.ifPresent(out::add);
+                checkThenAct.ifPresent(out::add);
+                if (split.isEmpty() && checkThenAct.isEmpty()) {
+                    tornReads(view, fn, file).ifPresent(out::add);
+                }
                 Set<Node> reported = new HashSet<>();
                 for (Snapshots.Decision d : Snapshots.in(view, fn)) {
                     String id = view.lock(d.read()).id();
@@ -223,6 +228,73 @@ public final class AtomicityViolation implements RiskRule {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code encode(self.sum()); encode(self.count()); for b in self.buckets() ..}: the change adds two or more
+     * argument-less calls on one value to different crate methods that each take the same lock, and uses what
+     * each returns. Every call is its own critical section, so the values come from different moments and a
+     * concurrent update between them makes them disagree (a histogram whose count is not the sum of its
+     * buckets). Not when the fn takes that lock itself (a guard may be alive: CC1's case).
+     */
+    private static Optional<Finding> tornReads(FileView view, Node fn, ChangedFile file) {
+        Nav nav = view.nav();
+        java.util.Set<String> ownLocks = new HashSet<>();
+        view.acquisitions(fn).forEach(lc -> ownLocks.add(view.lock(lc).id()));
+        java.util.Map<String, List<Node>> byReceiver = new java.util.LinkedHashMap<>();
+        int seen = 0;
+        for (Node call : nav.find(fn, "call_expression")) {
+            if (seen >= 40) {
+                break;
+            }
+            Optional<Node> recv = RuleSupport.receiver(nav, call);
+            if (recv.isEmpty() || RuleSupport.methodName(nav, call).isEmpty() || !RuleSupport.args(nav, call).isEmpty()
+                    || !nav.enclosingFn(call).map(fn::equals).orElse(false) || !file.added(RustTree.startLine(call))
+                    || nav.parent(call).filter(p -> nav.is(p, "expression_statement")).isPresent()
+                    || view.summary(fn, call).locks().isEmpty()) {
+                continue;
+            }
+            seen++;
+            byReceiver.computeIfAbsent(RuleSupport.compact(nav, recv.get()), k -> new ArrayList<>()).add(call);
+        }
+        for (List<Node> calls : byReceiver.values()) {
+            for (int i = 0; i < calls.size(); i++) {
+                Node first = calls.get(i);
+                for (int j = i + 1; j < calls.size(); j++) {
+                    Node second = calls.get(j);
+                    if (RuleSupport.methodName(nav, first).equals(RuleSupport.methodName(nav, second))) {
+                        continue;
+                    }
+                    Optional<String> same = view.summary(fn, first).locks().keySet().stream()
+                            .filter(view.summary(fn, second).locks()::containsKey)
+                            .filter(id -> !ownLocks.contains(id)).findFirst();
+                    if (same.isPresent()) {
+                        return Optional.of(torn(file, nav, view, fn, first, second, same.get()));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Finding torn(ChangedFile file, Nav nav, FileView view, Node fn, Node first, Node second,
+                                String lock) {
+        String a = RuleSupport.snippet(nav, first);
+        String b = RuleSupport.snippet(nav, second);
+        int start = RustTree.startLine(first);
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, RustTree.endLine(second))
+                .severity(Severity.MEDIUM)
+                .object(a).object(b).object(lock)
+                .title("`" + a + "` and `" + b + "` read `" + lock + "` under two acquisitions: the values can disagree")
+                .explanation("`" + a + "` (line " + start + ", " + view.summary(fn, first).locks().get(lock).chain()
+                        + ") and `" + b + "` (line " + RustTree.startLine(second) + ", "
+                        + view.summary(fn, second).locks().get(lock).chain() + ") each take `" + lock + "` and let it "
+                        + "go, and this fn uses both results together. An update by another thread between the two "
+                        + "calls makes them describe different moments (a count that is not the sum of its buckets, "
+                        + "a length that does not match the items read).")
+                .check("Read the values under one acquisition (one method that returns them together), unless "
+                        + "each is meaningful on its own.")
+                .build();
     }
 
     /** The method calls under {@code top} (not lock calls themselves) whose callees take a lock of the crate. */

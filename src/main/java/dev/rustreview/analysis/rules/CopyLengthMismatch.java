@@ -27,7 +27,8 @@ public final class CopyLengthMismatch implements RiskRule {
             "In a non-test fn, a line the change adds calls `dst[r1].copy_from_slice(&src[r2])` (or "
                     + "`clone_from_slice`) where the two ranges' lengths, read as text (`..n` is `n`, `a..a + n` is "
                     + "`n`, `a..b` is `b - a`, number ranges computed), differ; or the change drops the range from the "
-                    + "source (`&src[..n]` to `src`) while the destination keeps its range, or drops the cut of an "
+                    + "source (`&src[..n]` to `src`) while the destination keeps its range, drops the range of known "
+                    + "length from the destination (`dst[..16]` to `dst`) while the source stays, or drops the cut of an "
                     + "open destination to the source's length (`dst[a..][..src.len()]` to `dst[a..]`): the call "
                     + "panics whenever the lengths are not equal.",
             "It compares lengths by their text: `a..b` against `..b - a` written another way (`c..d` with `d - c` "
@@ -41,6 +42,9 @@ public final class CopyLengthMismatch implements RiskRule {
     /** {@code dst[r][..src.len()].copy_from_slice(..)}: the destination cut to the source's length. */
     private static final Pattern CLAMPED = Pattern.compile("([A-Za-z_][\\w.]{0,80})\\s*\\[([^\\[\\]]{1,120})\\]\\s*"
             + "\\[\\s*\\.\\.\\s*[A-Za-z_][\\w.]{0,80}\\s*\\.\\s*len\\s*\\(\\s*\\)\\s*\\]\\s*\\.\\s*(copy|clone)_from_slice\\s*\\(");
+    /** {@code dst.copy_from_slice(&src[r])}: a destination with no range of its own (the source's range optional). */
+    private static final Pattern WHOLE = Pattern.compile("(?<![\\w.\\])])([A-Za-z_][\\w.]{0,80}?)\\s*\\.\\s*"
+            + "(copy|clone)_from_slice\\s*\\(\\s*&?\\s*(?:mut\\s+)?([A-Za-z_][\\w.]{0,80})\\s*(?:\\[([^\\[\\]]{1,120})\\])?\\s*\\)");
     /** {@code dst[r].copy_from_slice(..)} with any source. */
     private static final Pattern UNCLAMPED = Pattern.compile("([A-Za-z_][\\w.]{0,80})\\s*\\[([^\\[\\]]{1,120})\\]\\s*"
             + "\\.\\s*(copy|clone)_from_slice\\s*\\(");
@@ -71,6 +75,7 @@ public final class CopyLengthMismatch implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             sourceRangeDropped(file, pair, out);
             destinationClampDropped(file, pair, out);
+            destinationRangeDropped(file, pair, out);
         }
         return out;
     }
@@ -136,6 +141,53 @@ public final class CopyLengthMismatch implements RiskRule {
                 }
             }
         }
+    }
+
+    /**
+     * {@code cookie_out[..16].copy_from_slice(&cookie)} became {@code cookie_out.copy_from_slice(&cookie)}: the
+     * destination lost a range of known length and the source stayed, so the copy now needs the whole destination to
+     * be as long as the source (boringtun 2a42e9ba reversed: a 16-byte cookie copied into a 32-byte buffer panicked on
+     * every cookie reply).
+     */
+    private static void destinationRangeDropped(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
+        java.util.Map<String, String> ranged = new java.util.HashMap<>();
+        for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
+            Matcher m = COPY.matcher(r.text());
+            while (m.find()) {
+                if (length(m.group(2)) != null) {
+                    ranged.put(m.group(1) + "<-" + source(m.group(4), m.group(5)), RuleSupport.squeezed(m.group(2)));
+                }
+            }
+        }
+        if (ranged.isEmpty()) {
+            return;
+        }
+        for (PanickingTwinAdded.Line a : PanickingTwinAdded.lines(pair.after(), pair.now(), file::added)) {
+            Matcher m = WHOLE.matcher(a.text());
+            while (m.find()) {
+                String range = ranged.get(m.group(1) + "<-" + source(m.group(3), m.group(4)));
+                if (range != null) {
+                    String method = m.group(2) + "_from_slice";
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object(m.group(1)).object(method)
+                            .title("`" + method + "` into all of `" + m.group(1) + "` where it filled `"
+                                    + m.group(1) + "[" + range + "]`")
+                            .explanation("Before the change the copy went into `" + m.group(1) + "[" + range
+                                    + "]`, " + length(range) + " elements; now it goes into the whole of `"
+                                    + m.group(1) + "` from the same source. `" + method + "` panics unless both "
+                                    + "slices have the same length, so unless `" + m.group(1) + "` is exactly as long "
+                                    + "as the source, every call now panics.")
+                            .check("Keep the destination's range (`" + m.group(1) + "[" + range + "]`), or copy `min("
+                                    + m.group(1) + ".len(), src.len())` elements.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String source(String name, String range) {
+        return range == null ? name : name + "[" + RuleSupport.squeezed(range) + "]";
     }
 
     /** The destination with its range and the source's name: one copy on both sides of the change. */

@@ -69,10 +69,12 @@ abstract class GuardClauseRemovedRule implements RiskRule {
 
     /**
      * {@code buf.remaining() < size} or {@code size > buf.len()}: the value the buffer must hold is group 1 or 2 (a
-     * field path too: {@code self.after_first_slash >= self.url.serialization.len()}, rust-url 3174ea5 reversed).
+     * field path too: {@code self.after_first_slash >= self.url.serialization.len()}, rust-url 3174ea5 reversed). Also
+     * {@code i == buf.remaining()}: a scan that reached the end found nothing, and the code after it splits at
+     * {@code i + 1} (pgwire 97b4f1f8 reversed: a string with no NUL terminator panicked in {@code split_to}).
      */
     static final Pattern LENGTH_CHECK = Pattern.compile("\\.\\s*(?:len|remaining)\\s*\\(\\s*\\)\\s*(?:as\\s+\\w+\\s*)?\\)?"
-            + "\\s*<=?\\s*([A-Za-z_]\\w*)\\b(?!\\s*[.(])|(?<![\\w.])((?:[A-Za-z_]\\w*\\.){0,3}[A-Za-z_]\\w*)\\s*>=?\\s*\\(?[\\w.]*\\.\\s*(?:len|remaining)\\s*\\(");
+            + "\\s*(?:<=?|==)\\s*([A-Za-z_]\\w*)\\b(?!\\s*[.(])|(?<![\\w.])((?:[A-Za-z_]\\w*\\.){0,3}[A-Za-z_]\\w*)\\s*(?:>=?|==)\\s*\\(?[\\w.]*\\.\\s*(?:len|remaining)\\s*\\(");
 
     /**
      * What a deleted guard protected, by the code after it and, failing that, by its condition (PN11): a comparison
@@ -103,6 +105,9 @@ abstract class GuardClauseRemovedRule implements RiskRule {
                 return Guarded.LIMIT;
             }
         }
+        if (shiftBounded(site)) {
+            return Guarded.LIMIT;
+        }
         java.util.regex.Matcher presence = PRESENCE_CHECK.matcher(site.condition());
         if (presence.find()) {
             String key = java.util.regex.Pattern.quote(presence.group(1) != null ? presence.group(1) : presence.group(2));
@@ -116,6 +121,27 @@ abstract class GuardClauseRemovedRule implements RiskRule {
             return Guarded.LIMIT;
         }
         return lengthConsumed(site, site.pair().newBody().substring(site.newOffset())) ? Guarded.LIMIT : Guarded.OTHER;
+    }
+
+    /** A name compared in a condition ({@code cur_bits == BITS}, {@code shift >= 64}): group 1 or 2. */
+    private static final Pattern COMPARED = Pattern.compile("(?<![\\w.*])([a-z_]\\w*)\\s*(?:==|>=?)(?!=)"
+            + "|(?:==|<=?)\\s*([a-z_]\\w*)(?![\\w.(\\[])");
+
+    /**
+     * The guard compared a value that the code after it shifts by ({@code key >> cur_bits}): a shift by the type's
+     * width or more overflows (a panic in debug builds, garbage in release). boringtun d5134977 reversed: a leaf with
+     * no bits left shifted a key by its full width.
+     */
+    private static boolean shiftBounded(GuardClauses.Site site) {
+        String code = site.pair().newBody().substring(site.newOffset());
+        java.util.regex.Matcher m = COMPARED.matcher(site.condition());
+        while (m.find()) {
+            String value = java.util.regex.Pattern.quote(m.group(1) != null ? m.group(1) : m.group(2));
+            if (java.util.regex.Pattern.compile("(?:<<|>>)=?\\s*" + value + "\\b(?!\\s*[.(\\[])").matcher(code).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code path.is_empty()}, not negated: the value tested is group 1. */

@@ -75,10 +75,11 @@ final class GuardClauses {
                 if (!chain && (!exits(oldBody.substring(open + 1, close)) || oldBody.startsWith("else", after))) {
                     continue;
                 }
-                if (!chain && exitMoved(lastStatement(oldBody.substring(open + 1, close)), oldBody, newBody)) {
+                int guardEnd = chain ? skipSpace(oldBody, after + 4) : close + 1;
+                if (!chain && exitMoved(lastStatement(oldBody.substring(open + 1, close)), oldBody, newBody,
+                        follower(oldBody, guardEnd, newBody))) {
                     continue; // the fn still leaves the same way as often: the exit moved (a let-else), not gone
                 }
-                int guardEnd = chain ? skipSpace(oldBody, after + 4) : close + 1;
                 if (!wholeGuardRemoved(file, pair, m.start(), guardEnd)) {
                     continue;
                 }
@@ -136,21 +137,27 @@ final class GuardClauses {
         return EXIT.matcher(lastStatement(block)).lookingAt();
     }
 
-    /** Whether the new body has the exit statement {@code exit} (spaces aside) at least as often as the old. */
-    private static boolean exitMoved(String exit, String oldBody, String newBody) {
+    /**
+     * Whether the exit statement {@code exit} (spaces aside) moved: the new body has it more often inside an
+     * {@code else} block (the guard became a let-else), or right before {@code newOffset}, where the code the guard
+     * kept from running starts (the guard was rewritten in place).
+     */
+    private static boolean exitMoved(String exit, String oldBody, String newBody, int newOffset) {
         String wanted = exit.replaceAll("\\s+", "").replaceAll(";$", "");
         if (wanted.isEmpty()) {
             return false;
         }
-        return count(newBody.replaceAll("\\s+", ""), wanted) >= count(oldBody.replaceAll("\\s+", ""), wanted);
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
-            n++;
+        String now = newBody.replaceAll("\\s+", "");
+        String was = oldBody.replaceAll("\\s+", "");
+        // Into a let-else, or rewritten in place (another bound, right before the code it guarded). A guard replaced
+        // by one with another test somewhere else also keeps the count of exits, and is a removal: pgwire 97b4f1f8
+        // reversed checked for an empty buffer before its scan instead of for a scan that found nothing after it.
+        Pattern elseExit = Pattern.compile("else\\{[^{}]{0,400}?" + Pattern.quote(wanted));
+        if (elseExit.matcher(now).results().count() > elseExit.matcher(was).results().count()) {
+            return true;
         }
-        return n;
+        String before = newOffset < 0 ? "" : newBody.substring(0, newOffset).replaceAll("\\s+", "");
+        return before.endsWith(wanted + ";}") || before.endsWith(wanted + "}");
     }
 
     /** A block's last statement at its own top level, stripped. */

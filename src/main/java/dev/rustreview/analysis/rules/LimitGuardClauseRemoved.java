@@ -23,7 +23,10 @@ public final class LimitGuardClauseRemoved extends GuardClauseRemovedRule {
                     + "or compares a "
                     + "buffer's `len()`/`remaining()` with a value the fn still advances, splits, reads or slices by after "
                     + "it (`if buf.remaining() < size { return Err(..) }` before `buf.advance(size)`; the value may be "
-                    + "a field path, `self.start >= self.buf.len()`), with its words gone from the fn; guards in poll "
+                    + "a field path, `self.start >= self.buf.len()`; or a scan index equal to it, `if i == "
+                    + "buf.remaining() { return None; }` before `buf.split_to(i + 1)`), or compares a value the fn "
+                    + "shifts by after it (`if bits == BITS { return .. }` before `key >> bits`), with its words gone "
+                    + "from the fn (a guard that became a let-else or was rewritten in place is not gone); guards in poll "
                     + "fns, before atomics or a lock, or before unsafe code are AL10's, CC18's and US13's, except a "
                     + "length guard in a poll fn that slices by the value anywhere in it (the next poll does).",
             "It reads the condition as text: a limit held in a named constant (`MAX_LEN`) is not known to be a "

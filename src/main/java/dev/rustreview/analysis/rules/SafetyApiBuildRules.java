@@ -67,6 +67,7 @@ public final class SafetyApiBuildRules {
                 new ZeroProgressLoop(),
                 new DoneFlagSkippedOnError(),
                 new WriteMovedBeforeCheck(),
+                new ClearSkippedOnError(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 public final class ZeroProgressLoop implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER17", RiskArea.ERRORS, Severity.MEDIUM, "read/write loop ignores a zero count",
-            "A line the change adds to a non-test fn binds the count of `.write(..)` or `.read(..)` (`let n = "
-                    + "w.write(&buf[..])?;`, also through `.await` or `.unwrap()`) inside a `while` or `loop` body "
+            "A line the change adds to a non-test fn binds the count of `.write(..)`, `.read(..)` or `.peek(..)` (`let n = "
+                    + "w.write(&buf[..])?;`, also through `.await` or `.unwrap()`), or the change deletes the zero check "
+                    + "of such a count, inside a `while` or `loop` body "
                     + "that never compares that count with zero (`n == 0`, `n > 0`, `0 == n`, `if n != 0`) and never "
                     + "names `WriteZero` or `UnexpectedEof`: an `Ok(0)` (a full writer, the end of input) leaves the "
                     + "loop where it was, forever.",
@@ -34,7 +35,7 @@ public final class ZeroProgressLoop implements RiskRule {
             "unused_io_amount");
 
     private static final Pattern COUNT = Pattern.compile("\\blet\\s+(?:mut\\s+)?([a-z_]\\w*)\\s*(?::\\s*usize\\s*)?=\\s*"
-            + "[^;]{0,200}?\\.\\s*(write|read)\\s*\\(\\s*[^\\s)][^;]{0,200}\\)\\s*(?:\\.\\s*await\\s*)?(?:\\?|\\.\\s*unwrap\\s*\\(\\s*\\))"
+            + "[^;]{0,200}?\\.\\s*(write|read|peek)\\s*\\(\\s*[^\\s)][^;]{0,200}\\)\\s*(?:\\.\\s*await\\s*)?(?:\\?|\\.\\s*unwrap\\s*\\(\\s*\\))"
             + "\\s*;");
     private static final Pattern LOOP = Pattern.compile("^(?:'\\w+\\s*:\\s*)?(?:while\\b.*|loop)$", Pattern.DOTALL);
     private static final int MAX_PER_FN = 16;
@@ -47,18 +48,26 @@ public final class ZeroProgressLoop implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        if (file.newText() == null || !file.newText().contains(".write(") && !file.newText().contains(".read(")) {
+        if (file.newText() == null || !file.newText().contains(".write(") && !file.newText().contains(".read(")
+                && !file.newText().contains(".peek(")) {
             return out;
         }
         ItemOutline after = ItemOutline.after(file);
         String masked = after.masked();
-        for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
+        java.util.Map<String, String> removedByFn = new java.util.HashMap<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            StringBuilder removed = new StringBuilder();
+            PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed).forEach(l -> removed.append(l.text()).append('\n'));
+            removedByFn.put(pair.now().key(), removed.toString());
+        }
+        for (ItemOutline.Item fn : ItemOutline.touchedFns(file)) {
             Matcher m = COUNT.matcher(masked).region(fn.bodyStart(), fn.bodyEnd());
             Unguarded.Blocks blocks = null;
+            String removed = removedByFn.getOrDefault(fn.key(), "");
             for (int n = 0; m.find() && n < MAX_PER_FN; n++) {
                 int line = after.line(m.start());
-                if (!file.added(line)) {
-                    continue;
+                if (!file.added(line) && !checksZero(removed, m.group(1))) {
+                    continue; // neither the count nor its zero check is what the change touched
                 }
                 if (blocks == null) {
                     blocks = new Unguarded.Blocks(masked, fn.bodyStart(), fn.bodyEnd());
@@ -111,8 +120,9 @@ public final class ZeroProgressLoop implements RiskRule {
                         : "the input has ended") + "; the loop then makes no progress and spins forever, "
                         + "with no error returned.")
                 .check("Stop on zero (`if " + count + " == 0 { return Err(io::ErrorKind::"
-                        + (op.equals("write") ? "WriteZero" : "UnexpectedEof") + ".into()); }`), or use `"
-                        + (op.equals("write") ? "write_all" : "read_exact") + "`.")
+                        + (op.equals("write") ? "WriteZero" : "UnexpectedEof") + ".into()); }`)"
+                        + (op.equals("peek") ? ", or treat it as the peer having gone." : ", or use `"
+                        + (op.equals("write") ? "write_all" : "read_exact") + "`."))
                 .build();
     }
 }

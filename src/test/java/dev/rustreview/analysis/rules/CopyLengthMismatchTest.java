@@ -128,4 +128,35 @@ class CopyLengthMismatchTest {
         assertThat(CopyLengthMismatch.length("a..")).isNull();
         assertThat(CopyLengthMismatch.length("i")).isNull();
     }
+
+    /** boringtun's RateLimiter::format_cookie_reply with its fix (2a42e9ba) reversed. */
+    private static final String COOKIE = """
+              impl RateLimiter {
+                  fn format_cookie_reply<'a>(&self, idx: u32, cookie: [u8; 16], dst: &'a mut [u8]) -> Result<&'a mut [u8], WireGuardError> {
+                      let (encrypted_cookie, rest) = dst.split_at_mut(32);
+            -         encrypted_cookie[..16].copy_from_slice(&cookie);
+            +         encrypted_cookie.copy_from_slice(&cookie);
+                      let tag = seal(&mut encrypted_cookie[..16])?;
+                      Ok(rest)
+                  }
+              }
+            """;
+
+    @Test
+    void aDestinationThatLostItsRangeWhileTheSourceStayed() {
+        List<Finding> f = RuleRun.on(rule, "boringtun/src/noise/rate_limiter.rs", COOKIE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN13", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`copy_from_slice` into all of `encrypted_cookie` where it filled `encrypted_cookie[..16]`");
+        // the fix direction; another source; a range of unknown length (`a..`); another destination
+        assertThat(RuleRun.on(rule, "src/r.rs", COOKIE.replace("-         encrypted_cookie[..16]", "+         encrypted_cookie[..16]")
+                .replace("+         encrypted_cookie.copy", "-         encrypted_cookie.copy"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/r.rs", COOKIE.replace("encrypted_cookie.copy_from_slice(&cookie)",
+                "encrypted_cookie.copy_from_slice(&sealed)"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/r.rs", COOKIE.replace("encrypted_cookie[..16].copy_from_slice",
+                "encrypted_cookie[at..].copy_from_slice"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/r.rs", COOKIE.replace("+         encrypted_cookie.copy_from_slice",
+                "+         tag_out.copy_from_slice"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/r.rs", COOKIE.replace("+         encrypted_cookie.copy_from_slice",
+                "+         slots[1].encrypted_cookie.copy_from_slice"))).isEmpty();
+    }
 }

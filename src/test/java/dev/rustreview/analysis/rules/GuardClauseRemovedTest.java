@@ -441,6 +441,79 @@ class GuardClauseRemovedTest {
                 .replace("(unsigned_max - range + 1) % range;", "unsigned_max % range.max(1);"))).isEmpty();
     }
 
+    @Test
+    void aGuardTurnedIntoALetElseOrRewrittenInPlaceIsNotRemoved() {
+        String guard = """
+                  fn take(&mut self, n: usize) -> Option<u32> {
+                -     if self.buf.len() < n {
+                -         return None;
+                -     }
+                +     let Some(head) = self.buf.get(..n) else {
+                +         self.misses += 1;
+                +         return None;
+                +     };
+                      self.buf.advance(n);
+                      Some(1)
+                  }
+                """;
+        assertThat(run("src/reader.rs", guard)).isEmpty();
+        // the same guard with its exit dropped from the new code is a removal
+        assertThat(RuleRun.shape(run("src/reader.rs", guard.replace("+         return None;\n", "+         panic!();\n"))))
+                .containsExactly(tuple("PN11", MEDIUM, NEW, 6, 6));
+    }
+
+    /** pgwire's get_cstring with its fix (97b4f1f8) reversed: the not-found check after the scan deleted. */
+    private static final String CSTRING = """
+              pub(crate) fn get_cstring(buf: &mut BytesMut) -> Option<String> {
+                  let mut i = 0;
+            +     if buf.remaining() == 0 {
+            +         return None;
+            +     }
+                  while i < buf.remaining() && buf[i] != b'\\0' {
+                      i += 1;
+                  }
+            -     if i == buf.remaining() {
+            -         return None;
+            -     }
+                  let string_buf = buf.split_to(i + 1);
+                  Some(String::from_utf8_lossy(&string_buf[..i]).into_owned())
+              }
+            """;
+
+    @Test
+    void aScanEndGuardDeletedBeforeTheFnSplitsPastTheFoundIndexIsAPanic() {
+        assertThat(RuleRun.shape(run("src/messages/codec.rs", CSTRING))).containsExactly(tuple("PN11", MEDIUM, NEW, 9, 9));
+        assertThat(RuleRun.shape(run("src/messages/codec.rs", CSTRING.replace("if i == buf.remaining()",
+                "if buf.remaining() == i")))).containsExactly(tuple("PN11", MEDIUM, NEW, 9, 9));
+        // the index is not what the fn splits at afterwards
+        assertThat(run("src/messages/codec.rs", CSTRING.replace("buf.split_to(i + 1)", "buf.split_to(n)")
+                .replace("&string_buf[..i]", "&string_buf[..]"))).isEmpty();
+    }
+
+    /** boringtun's AllowedIps iterator (a fn inside `macro_rules!`) with its fix (d5134977) reversed. */
+    private static final String LEAF = """
+              macro_rules! build_iter {
+                  ($name:ident, $node:ident) => {
+                      impl<'a, D> Iterator for $name<'a, D> {
+                          fn next(&mut self) -> Option<Self::Item> {
+                              let (cur_key, cur_bits) = self.key_hlp.pop().unwrap();
+            -                 if cur_bits == BITS && *bits == 0 {
+            -                     return Some((data, cur_key, cur_bits));
+            -                 }
+                              return Some((data, cur_key ^ (key >> cur_bits), cur_bits + bits));
+                          }
+                      }
+                  };
+              }
+            """;
+
+    @Test
+    void aWidthGuardDeletedBeforeTheFnShiftsByTheComparedValueIsAPanic() {
+        assertThat(RuleRun.shape(run("src/device/allowed_ips.rs", LEAF))).containsExactly(tuple("PN11", MEDIUM, NEW, 6, 6));
+        // the compared value is added, not shifted by
+        assertThat(run("src/device/allowed_ips.rs", LEAF.replace("(key >> cur_bits)", "(key + cur_bits)"))).isEmpty();
+    }
+
     /** raft-rs's RawNode::on_entries_fetched with its fix (2a3d7b660) reversed. */
     private static final String FETCHED = """
               impl<T: Storage> RawNode<T> {

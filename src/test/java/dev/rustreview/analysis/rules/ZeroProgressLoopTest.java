@@ -87,4 +87,32 @@ class ZeroProgressLoopTest {
                   }
                 """)).isEmpty();
     }
+
+    /** pgwire's check_ssl_negotiation with its fix (233071ca) reversed: the end-of-stream check deleted. */
+    private static final String PEEK = """
+              async fn check_ssl_negotiation(tcp_socket: &TcpStream) -> Result<SslNegotiationType, io::Error> {
+                  let mut buf = [0u8; SslRequest::BODY_SIZE];
+                  loop {
+                      let n = tcp_socket.peek(&mut buf).await?;
+            -         if n == 0 {
+            -             return Ok(SslNegotiationType::None);
+            -         }
+                      if n >= SslRequest::BODY_SIZE {
+                          break;
+                      }
+                  }
+                  Ok(SslNegotiationType::Postgres)
+              }
+            """;
+
+    @Test
+    void aZeroCheckDeletedFromAPeekLoop() {
+        List<Finding> f = RuleRun.on(rule, "src/tokio.rs", PEEK);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER17", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`loop` in `check_ssl_negotiation` never stops on a peek of 0 bytes");
+        // the fix direction; a deleted check of another value; a deleted line that is not a zero check
+        assertThat(RuleRun.on(rule, "src/tokio.rs", PEEK.replace("\n-  ", "\n+  "))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/tokio.rs", PEEK.replace("if n == 0 {", "if m == 0 {"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/tokio.rs", PEEK.replace("if n == 0 {", "if n == 1 {"))).isEmpty();
+    }
 }
