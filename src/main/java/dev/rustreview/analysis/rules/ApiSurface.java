@@ -147,18 +147,34 @@ final class ApiSurface {
         if (body == null) {
             return;
         }
+        // An inherent method is as visible as its type, wherever the impl sits: a `pub fn` in `impl Value` inside a
+        // private `mod std_support` is public API when the file's top level declares `pub struct Value` (log
+        // 2e721355 reversed narrowed such a method's return lifetime).
+        boolean reachable = visible || publicTopLevelType(tree, type);
         for (Node member : Syntax.namedChildren(body)) {
             if (!Syntax.is(member, "function_item", "const_item", "type_item")) {
                 continue;
             }
             Visibility own = visibility(tree, member);
-            Visibility vis = visible ? own : demote(own);
+            Visibility vis = reachable ? own : demote(own);
             String mn = SafetySyntax.name(tree, member);
             String sig = Syntax.is(member, "function_item") ? fnSignature(tree, member)
                     : Syntax.field(member, "type").map(t -> norm(tree.text(t))).orElse("");
             put(items, item(typeKey + "::" + mn + cfg(tree, member), Syntax.is(member, "function_item") ? "fn" : "item",
                     mn, vis, sig, false, typeKey, RustTree.startLine(impl), RustTree.endLine(impl), false, member));
         }
+    }
+
+    /** Whether the file's top level declares {@code pub struct/enum/union type}. */
+    private static boolean publicTopLevelType(RustTree tree, String type) {
+        String base = type.replaceAll("<.*", "").strip();
+        for (Node item : Syntax.namedChildren(tree.root())) {
+            if (Syntax.is(item, "struct_item", "enum_item", "union_item") && visibility(tree, item) == Visibility.PUBLIC
+                    && SafetySyntax.name(tree, item).equals(base)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void fields(RustTree tree, Node struct, String key, Visibility structVis, Map<String, Item> items) {

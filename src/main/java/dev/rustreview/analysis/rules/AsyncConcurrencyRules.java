@@ -32,6 +32,7 @@ public final class AsyncConcurrencyRules {
                 new DropActionMovedToHandle(),
                 new ProgressLostOnPending(),
                 new TimerOutsideRuntime(),
+                new GuardLeftBehind(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -72,6 +73,8 @@ public final class AsyncConcurrencyRules {
                 new WakeSkippedInMoreStates(),
                 new RetryArmEmptied(),
                 new ConcurrentMapGuardHeld(),
-                new InsertWithoutRecheck());
+                new InsertWithoutRecheck(),
+                new GuardNarrowed(),
+                new SpinWaitRemoved());
     }
 }

@@ -76,7 +76,7 @@ final class GuardClauses {
                     continue;
                 }
                 int guardEnd = chain ? skipSpace(oldBody, after + 4) : close + 1;
-                if (!chain && exitMoved(lastStatement(oldBody.substring(open + 1, close)), oldBody, newBody,
+                if (!chain && exitMoved(file, pair, lastStatement(oldBody.substring(open + 1, close)),
                         follower(oldBody, guardEnd, newBody))) {
                     continue; // the fn still leaves the same way as often: the exit moved (a let-else), not gone
                 }
@@ -140,13 +140,15 @@ final class GuardClauses {
     /**
      * Whether the exit statement {@code exit} (spaces aside) moved: the new body has it more often inside an
      * {@code else} block (the guard became a let-else), or right before {@code newOffset}, where the code the guard
-     * kept from running starts (the guard was rewritten in place).
+     * kept from running starts, on a line the change adds (the guard was rewritten in place).
      */
-    private static boolean exitMoved(String exit, String oldBody, String newBody, int newOffset) {
+    private static boolean exitMoved(ChangedFile file, ItemOutline.FnPair pair, String exit, int newOffset) {
         String wanted = exit.replaceAll("\\s+", "").replaceAll(";$", "");
         if (wanted.isEmpty()) {
             return false;
         }
+        String oldBody = pair.oldBody();
+        String newBody = pair.newBody();
         String now = newBody.replaceAll("\\s+", "");
         String was = oldBody.replaceAll("\\s+", "");
         // Into a let-else, or rewritten in place (another bound, right before the code it guarded). A guard replaced
@@ -157,7 +159,13 @@ final class GuardClauses {
             return true;
         }
         String before = newOffset < 0 ? "" : newBody.substring(0, newOffset).replaceAll("\\s+", "");
-        return before.endsWith(wanted + ";}") || before.endsWith(wanted + "}");
+        if (!before.endsWith(wanted + ";}") && !before.endsWith(wanted + "}")) {
+            return false;
+        }
+        // the guard in front is the change's own, not an older one that was already there (sharded-slab aea693f3
+        // reversed deleted an overflow guard that sat right after another `return None` guard)
+        int exitAt = newBody.lastIndexOf(exit.strip().split("\\s+")[0], newOffset);
+        return exitAt >= 0 && file.added(pair.after().line(pair.now().bodyStart() + exitAt));
     }
 
     /** A block's last statement at its own top level, stripped. */

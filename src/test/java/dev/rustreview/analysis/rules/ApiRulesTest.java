@@ -46,6 +46,28 @@ class ApiRulesTest {
     }
 
     @Test
+    void ap1MethodOfAPublicTypeInAPrivateModuleIsPublicApi() {
+        // log 2e721355 reversed: the returned Cow's lifetime narrowed from the value's 'v to the borrow of self
+        String diff = """
+                  pub struct Value<'v> { inner: Inner<'v> }
+                  mod std_support {
+                      use super::*;
+                      impl<'v> Value<'v> {
+                -         pub fn to_str(&self) -> Option<Cow<'v, str>> {
+                +         pub fn to_str(&self) -> Option<Cow<str>> {
+                              self.inner.to_str()
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(ap1, "src/kv/value.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AP1", MEDIUM, NEW, 5, 5));
+        // the same impl of a type that is not public at the file's top level stays internal
+        assertThat(RuleRun.on(ap1, "src/kv/value.rs", diff.replace("  pub struct Value<'v>", "  struct Value<'v>"))).isEmpty();
+        assertThat(RuleRun.on(ap1, "src/kv/value.rs", diff.replace("  pub struct Value<'v>", "  pub struct Other<'v>"))).isEmpty();
+    }
+
+    @Test
     void ap1RemovedPubItemIsMediumOnTheOldSide() {
         List<Finding> f = RuleRun.on(ap1, "src/lib.rs", """
                   pub fn keep() {}

@@ -462,6 +462,25 @@ class GuardClauseRemovedTest {
                 .containsExactly(tuple("PN11", MEDIUM, NEW, 6, 6));
     }
 
+    @Test
+    void aGuardDeletedRightAfterAnOlderGuardWithTheSameExitIsRemoved() {
+        // sharded-slab aea693f3 reversed: the overflow guard sat right after an unchanged `return None` guard
+        String slot = """
+                  fn get(&self, gen: usize) -> Option<u32> {
+                      let refs = self.refs();
+                      if gen != self.gen() {
+                          return None;
+                      }
+                -     if refs.value >= RefCount::MAX {
+                -         return None;
+                -     }
+                      let new_refs = refs.incr();
+                      self.lifecycle.compare_exchange(refs, new_refs, Ordering::AcqRel, Ordering::Acquire).ok()
+                  }
+                """;
+        assertThat(RuleRun.shape(run("src/page/slot.rs", slot))).containsExactly(tuple("CC18", MEDIUM, NEW, 6, 6));
+    }
+
     /** pgwire's get_cstring with its fix (97b4f1f8) reversed: the not-found check after the scan deleted. */
     private static final String CSTRING = """
               pub(crate) fn get_cstring(buf: &mut BytesMut) -> Option<String> {

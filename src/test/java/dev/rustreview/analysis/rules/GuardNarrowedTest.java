@@ -1,0 +1,62 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CC30: a `let` guard turned into a statement temporary while later code depended on the lock. */
+class GuardNarrowedTest {
+
+    private final GuardNarrowed rule = new GuardNarrowed();
+
+    /** minitrace's spsc Receiver::try_recv with its fix (f705dcbe) reversed. */
+    private static final String RECV = """
+              impl<T> Receiver<T> {
+                  pub fn try_recv(&mut self) -> Result<Option<T>, ChannelClosed> {
+                      match self.received.pop() {
+                          Some(val) => Ok(Some(val)),
+                          None => {
+            -                 let mut page = self.page.lock();
+            -                 std::mem::swap(&mut *page, &mut self.received);
+            +                 std::mem::swap(&mut *self.page.lock(), &mut self.received);
+                              match self.received.pop() {
+                                  Some(val) => Ok(Some(val)),
+                                  None => {
+                                      let is_disconnected = Arc::strong_count(&self.page) < 2;
+                                      if is_disconnected { Err(ChannelClosed) } else { Ok(None) }
+                                  }
+                              }
+                          }
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aGuardNarrowedAwayFromACheckOfTheLockIsReported() {
+        List<Finding> f = RuleRun.on(rule, "minitrace/src/util/spsc.rs", RECV);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC30", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`self.page.lock()` in `try_recv` is now a temporary: "
+                + "`let is_disconnected = Arc::strong_count(&self.page) < 2;` runs after it is released");
+    }
+
+    @Test
+    void theFixALaterRelockNoLaterMentionOrAGuardStillBoundAreQuiet() {
+        // the fix direction
+        assertThat(RuleRun.on(rule, "src/spsc.rs", RECV.replace("\n-", "\n=").replace("\n+", "\n-").replace("\n=", "\n+"))).isEmpty();
+        // the later code locks it again
+        assertThat(RuleRun.on(rule, "src/spsc.rs", RECV.replace("Arc::strong_count(&self.page) < 2", "{ self.page.lock().is_empty() }"))).isEmpty();
+        // the later code does not name the lock
+        assertThat(RuleRun.on(rule, "src/spsc.rs", RECV.replace("Arc::strong_count(&self.page) < 2", "self.closed"))).isEmpty();
+        // the new code still binds a guard of it
+        assertThat(RuleRun.on(rule, "src/spsc.rs", RECV.replace("+                 std::mem::swap(&mut *self.page.lock(), &mut self.received);",
+                "+                 let mut p = self.page.lock();\n+                 std::mem::swap(&mut *p, &mut self.received);"))).isEmpty();
+        // another lock is taken as the temporary
+        assertThat(RuleRun.on(rule, "src/spsc.rs", RECV.replace("&mut *self.page.lock(), &mut", "&mut *self.spare.lock(), &mut"))).isEmpty();
+    }
+}
