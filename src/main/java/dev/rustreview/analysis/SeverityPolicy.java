@@ -63,6 +63,9 @@ final class SeverityPolicy {
         if (f.area() == RiskArea.PANICS && excusable && documentedPanic(keys, f)) {
             s = s.lower();
         }
+        if (f.area() == RiskArea.UNSAFE && f.side() == Side.NEW && onlyDropSpelledOut(file, f)) {
+            s = Severity.LOW;
+        }
         if (inTestCode(file, keys, f) && (!CONCURRENCY.contains(f.area())
                 || (!DEFINITE.contains(f.ruleId()) && !concurrentFn(file, keys, f)))) {
             s = Severity.LOW;
@@ -105,6 +108,49 @@ final class SeverityPolicy {
 
     /** {@link #concurrentFn}'s answer per fn (by its start byte) of one side of one file. */
     private record ConcurrentFns(java.util.Map<Integer, Boolean> byStart) {
+    }
+
+    /** {@code drop(} or {@code let _ =} in front of an expression statement, and the extra {@code )} it closes with. */
+    private static final Pattern DROP_SPELLED = Pattern.compile("^(?:drop\\(|std::mem::drop\\(|mem::drop\\(|let_=)");
+
+    /**
+     * Whether every line the change adds in the finding's range is a line it removes from the same hunk with only
+     * the value's drop spelled out ({@code Box::from_raw(p);} became {@code drop(Box::from_raw(p));}, clippy's
+     * {@code let_underscore}/{@code unused_must_use} fixes): the temporary was dropped at the same {@code ;} before,
+     * so the unsafe code does the same thing (rust-rocksdb 6cd1c020 drew fourteen high findings for such a clippy
+     * cleanup of its destructor callbacks).
+     */
+    static boolean onlyDropSpelledOut(ChangedFile file, Finding f) {
+        boolean any = false;
+        for (dev.rustreview.model.Hunk hunk : file.change().hunks()) {
+            java.util.List<String> removed = new java.util.ArrayList<>();
+            for (dev.rustreview.model.DiffLine line : hunk.lines()) {
+                if (line.isRemoved()) {
+                    removed.add(line.text().replaceAll("\\s+", ""));
+                }
+            }
+            for (dev.rustreview.model.DiffLine line : hunk.lines()) {
+                if (!line.isAdded() || line.newLine() < f.startLine() || line.newLine() > f.endLine()) {
+                    continue;
+                }
+                String added = line.text().replaceAll("\\s+", "");
+                if (!removed.contains(added) && !removed.contains(unwrapped(added))) {
+                    return false;
+                }
+                any |= !removed.contains(added);
+            }
+        }
+        return any;
+    }
+
+    /** {@code drop(x);} to {@code x;}, {@code let _ = x;} to {@code x;}, {@code )));} to {@code ));} (spaces gone). */
+    private static String unwrapped(String line) {
+        java.util.regex.Matcher m = DROP_SPELLED.matcher(line);
+        if (m.find()) {
+            String rest = line.substring(m.end());
+            return m.group().endsWith("(") && rest.endsWith(");") ? rest.substring(0, rest.length() - 2) + ";" : rest;
+        }
+        return line.matches("\\)+;") ? line.substring(1) : line;
     }
 
     /** Test path, {@code #[test]}-like fn or {@code #[cfg(test)]} module: the rules' shared test-code check. */

@@ -212,6 +212,36 @@ class FindingPolicyTest {
     }
 
     @Test
+    void unsafeCodeWhoseOnlyChangeSpellsOutADropIsLow() {
+        // rust-rocksdb 6cd1c020, a clippy cleanup: the temporary was dropped at the same `;` before
+        String diff = """
+                  pub unsafe extern "C" fn destructor_callback(raw_cb: *mut c_void) {
+                -     Box::from_raw(raw_cb as *mut Callback);
+                +     drop(Box::from_raw(raw_cb as *mut Callback));
+                  }
+                  pub unsafe extern "C" fn delete_callback(value: *mut c_char, len: size_t) {
+                -     Box::from_raw(slice::from_raw_parts_mut(
+                +     drop(Box::from_raw(slice::from_raw_parts_mut(
+                          value as *mut u8,
+                          len,
+                -     ));
+                +     )));
+                  }
+                  unsafe fn keep(p: *mut u8) { let _b = Box::from_raw(p); } // unchanged: pre-existing, at most medium
+                """;
+        MarkerRule raw = new MarkerRule("US3", RiskArea.UNSAFE, Severity.HIGH, "from_raw");
+        assertThat(run(Snippet.of("src/comparator.rs", diff), raw)).extracting(Finding::startLine, Finding::severity)
+                .containsExactly(tuple(2, Severity.LOW), tuple(5, Severity.LOW), tuple(10, Severity.MEDIUM));
+        // a drop that now runs earlier than before, or any other edit, keeps its grade
+        assertThat(run(Snippet.of("src/comparator.rs", diff.replace("+     drop(Box::from_raw(raw_cb as *mut Callback));",
+                "+     drop(Box::from_raw(raw_cb as *mut Other));")), raw)).extracting(Finding::startLine, Finding::severity)
+                .containsExactly(tuple(2, Severity.HIGH), tuple(5, Severity.LOW), tuple(10, Severity.MEDIUM));
+        assertThat(run(Snippet.of("src/comparator.rs", diff.replace("-     Box::from_raw(raw_cb as *mut Callback);",
+                "-     let cb = Box::from_raw(raw_cb as *mut Callback);")), raw)).extracting(Finding::startLine, Finding::severity)
+                .containsExactly(tuple(2, Severity.HIGH), tuple(5, Severity.LOW), tuple(10, Severity.MEDIUM));
+    }
+
+    @Test
     void anUnsafeBlockWithASafetyCommentDirectlyAboveIsOneStepLower() {
         ChangedFile file = Snippet.added("""
                 fn f(p: *const u8, q: *const u8) -> u8 {

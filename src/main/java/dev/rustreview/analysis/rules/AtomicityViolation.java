@@ -39,10 +39,13 @@ public final class AtomicityViolation implements RiskRule {
                     + "sections; (medium) two method calls on one value that each read shared state (a lock or "
                     + "an atomic, through the crate's calls) deciding one `if`/`else if` chain; (medium) a call whose callee takes "
                     + "a lock (through the crate's calls) deciding an `if`/`match`, directly or through a `let` it names, "
-                    + "and a call in the branch it decides taking the same lock again; (medium) a raw `self.<lock>.unlock()` followed in the same fn by a write to "
+                    + "and a call in the branch it decides taking the same lock again; (medium) lines the change adds "
+                    + "that use the results of two or more argument-less calls on one value to different crate methods "
+                    + "that each take the same lock (`self.sum()`, `self.count()`), when the fn does not take it "
+                    + "itself; (medium) a raw `self.<lock>.unlock()` followed in the same fn by a write to "
                     + "another non-atomic field of `self` (`.set(..)`, `= ..`), which races with the next owner; not "
                     + "in test code.",
-            "It sees the two acquisitions within one fn (or two calls on one value in one `if` chain) and cannot tell whether the "
+            "It sees the two acquisitions within one fn (or two calls on one value) and cannot tell whether the "
                     + "state may legitimately change in between (an idempotent update); a write after an unlock in "
                     + "another branch that cannot follow it is still reported.");
 

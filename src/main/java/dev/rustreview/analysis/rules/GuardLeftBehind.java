@@ -57,13 +57,14 @@ public final class GuardLeftBehind implements RiskRule {
                 }
                 String now = pair.after().masked();
                 Unguarded.Blocks newBlocks = new Unguarded.Blocks(now, pair.now().bodyStart(), pair.now().bodyEnd());
+                int[] branch = branch(oldBlocks, moved, newBlocks, pair);
                 Matcher use = Pattern.compile("(?<![\\w.])" + Pattern.quote(name) + "\\b").matcher(now)
                         .region(pair.now().bodyStart(), pair.now().bodyEnd());
                 boolean named = false;
                 boolean captured = false;
                 while (use.find() && !captured) {
                     named = true;
-                    captured = movingBlock(newBlocks, use.start()) >= 0;
+                    captured = use.start() > branch[0] && use.start() < branch[1] && movingBlock(newBlocks, use.start()) >= 0;
                 }
                 if (named && !captured) {
                     out.add(finding(file, pair, name));
@@ -82,6 +83,24 @@ public final class GuardLeftBehind implements RiskRule {
             }
         }
         return -1;
+    }
+
+    /**
+     * Where the new body may capture the value: the block whose header is that of the block around the old
+     * {@code async move} (the same branch of an {@code if} chain: jsonrpsee's `call` still moves the guard into a
+     * spawned task in its upgrade branch), else the whole body. {open, close} offsets.
+     */
+    private static int[] branch(Unguarded.Blocks old, int moved, Unguarded.Blocks now, ItemOutline.FnPair pair) {
+        int around = old.parent(moved);
+        if (around >= 0) {
+            String header = old.header(around).replaceAll("\\s+", " ");
+            for (int b = 0; b < now.size(); b++) {
+                if (now.header(b).replaceAll("\\s+", " ").equals(header)) {
+                    return new int[] {now.open(b), now.close(b)};
+                }
+            }
+        }
+        return new int[] {pair.now().bodyStart(), pair.now().bodyEnd()};
     }
 
     /** Whether {@code name} is bound by a {@code let} in the fn before {@code before} (not inside the block). */

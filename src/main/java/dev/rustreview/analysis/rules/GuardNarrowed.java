@@ -29,7 +29,8 @@ public final class GuardNarrowed implements RiskRule {
                     + "`.unwrap()`, `?` or `.await`) and adds a statement that takes `R.lock()` as a temporary, and "
                     + "before the change the guard was still alive over later code of its block that names `R` again "
                     + "without locking it (`Arc::strong_count(&self.page)`, `R.is_poisoned()`): that code now runs "
-                    + "after the lock is released.",
+                    + "after the lock is released; or the guard was taken before a call of a method on `self` that "
+                    + "now runs before the lock is taken (`self.create_handle(..)?` then `R.write().insert(..)`).",
             "It reads the text of one fn: whether the later code needed the lock (a value computed once, a log "
                     + "line) is not told apart.");
 
@@ -59,6 +60,11 @@ public final class GuardNarrowed implements RiskRule {
                 String later = laterMention(old, pair, let.end(), guard, lock);
                 if (later != null) {
                     out.add(finding(file, pair.now().name(), guard, lock + "." + method + "()", later, temporary));
+                    break;
+                }
+                String earlier = earlierStep(old, pair, let.end(), guard);
+                if (earlier != null) {
+                    out.add(takenLater(file, pair.now().name(), guard, lock + "." + method + "()", earlier, temporary));
                     break;
                 }
             }
@@ -116,6 +122,42 @@ public final class GuardNarrowed implements RiskRule {
         int lineStart = old.lastIndexOf('\n', mention.start()) + 1;
         int lineEnd = old.indexOf('\n', mention.start());
         return RuleSupport.shorten(old.substring(lineStart, lineEnd < 0 ? end : Math.min(lineEnd, end)).strip());
+    }
+
+    private static final Pattern SELF_CALL = Pattern.compile("(?<![\\w.])self\\s*\\.\\s*(?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}"
+            + "[A-Za-z_]\\w*\\s*\\(");
+
+    /**
+     * In the old body, between the guard's {@code let} and its first use: a call of a method on {@code self} (the
+     * step the critical section also covered, {@code self.create_inner_cf_handle(..)}), as its shortened line, or null.
+     */
+    private static String earlierStep(String old, ItemOutline.FnPair pair, int letEnd, String guard) {
+        Matcher use = Pattern.compile("(?<![\\w.])" + Pattern.quote(guard) + "\\b").matcher(old)
+                .region(letEnd, pair.was().bodyEnd());
+        if (!use.find()) {
+            return null;
+        }
+        Matcher call = SELF_CALL.matcher(old).region(letEnd, use.start());
+        if (!call.find()) {
+            return null;
+        }
+        int lineStart = old.lastIndexOf('\n', call.start()) + 1;
+        int lineEnd = old.indexOf('\n', call.start());
+        return RuleSupport.shorten(old.substring(lineStart, lineEnd < 0 ? use.start() : lineEnd).strip());
+    }
+
+    private static Finding takenLater(ChangedFile file, String fn, String guard, String call, String step, int line) {
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(fn).object(call).object("guard taken later")
+                .title("`" + call + "` in `" + fn + "` is now taken after `" + step + "`")
+                .explanation("Before the change guard `" + guard + "` took `" + call + "` before `" + step + "` ran, "
+                        + "so that step and the update under the guard were one critical section. Now the lock is "
+                        + "taken afterwards, as a temporary: between the step and the update another thread can "
+                        + "observe the half-done state (a handle created but not yet registered) or do the same step "
+                        + "itself, and both then update.")
+                .check("Take the lock before the step, as before, or show that the step is safe to run twice or to "
+                        + "be seen half done.")
+                .build();
     }
 
     private static Finding finding(ChangedFile file, String fn, String guard, String call, String later, int line) {

@@ -185,6 +185,45 @@ final class LengthBoundShapes {
         }
     }
 
+    /** A comparison whose right side subtracts a name: {@code a <= limit - n}; the name is group 1. */
+    private static final Pattern DIFFERENCE_COMPARED = Pattern.compile("(?<![-=<>])(?:<=?|>=?)(?![<>=])[^;]{0,200}?"
+            + "(?<![-=<>])-(?![=>])\\s*(" + OPERAND + ")(?![\\w.(\\[])");
+
+    /**
+     * The mirror of {@link #sumComparison}: {@code ordinal + n <= days} rewritten as {@code ordinal <= days - n}.
+     * The subtraction underflows when {@code n} is larger than the bound, a panic in debug builds and, wrapped in
+     * release, a huge bound that passes the check (time 2595e1cf reversed: {@code DateIter::nth} with {@code n} past
+     * the year's end took the unchecked same-year path).
+     */
+    static void differenceComparison(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                     List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        String oldBody = pair.oldBody().replaceAll("\\s+", "");
+        for (PanickingTwinAdded.Line a : added) {
+            Matcher m = DIFFERENCE_COMPARED.matcher(a.text());
+            while (m.find()) {
+                String n = m.group(1).replaceAll("\\s+", "");
+                Pattern summed = Pattern.compile("\\+\\s*" + Pattern.quote(n) + "(?![\\w.(\\[])[^;]{0,200}?(?<![-=<>])(?:<=?|>=?)(?![<>=])");
+                boolean wasSum = removed.stream().anyMatch(r -> summed.matcher(r.text()).find());
+                if (!wasSum || oldBody.contains("-" + n)) {
+                    continue; // not a sum before, or the old fn already subtracted it
+                }
+                String fn = pair.now().name();
+                out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                        .object("`" + fn + "`").object("difference compared: - " + n)
+                        .title("`- " + n + "` in a comparison of `" + fn + "` replaces adding `" + n + "` on the other side")
+                        .explanation("Before the change `" + fn + "` added `" + n + "` to the smaller side of the "
+                                + "comparison; now it subtracts `" + n + "` from the bound. An unsigned subtraction "
+                                + "underflows when `" + n + "` is larger than the bound: a panic in debug builds, and in "
+                                + "release a wrapped, huge bound that lets the check pass, so the code it guards runs "
+                                + "with a value it was meant to exclude.")
+                        .check("Keep the sum on the other side (checked if it can overflow), or compare `" + n
+                                + "` with the bound first.")
+                        .build());
+                return;
+            }
+        }
+    }
+
     /** The removed subtraction of one summand from the total ({@code size - header_length}), or null. */
     private static String safeForm(List<PanickingTwinAdded.Line> removed, String total, String x, String y) {
         Set<String> t = PanickingTwinAdded.keys(total);

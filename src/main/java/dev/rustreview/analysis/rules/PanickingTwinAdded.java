@@ -137,6 +137,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 boundLoosened(file, pair, removed, added, out);
                 minimumLowered(file, pair, removed, added, out);
                 LengthBoundShapes.sumComparison(file, pair, removed, added, out);
+                LengthBoundShapes.differenceComparison(file, pair, removed, added, out);
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
@@ -362,6 +363,9 @@ public final class PanickingTwinAdded implements RiskRule {
         }
     }
 
+    /** The path at the end of an expression's text ({@code self.input} in {@code match(padding,self.input}). */
+    private static final Pattern TRAILING_PATH = Pattern.compile("[A-Za-z_][\\w.]*$");
+
     /** {@code xs.first()}, {@code xs.last()} or {@code xs.get(i)} with the expression before it (after a {@code =}). */
     private static final Pattern ACCESS = Pattern.compile(
             "(?:=|\\breturn\\b|^)\\s*([^=;{}]{1,200}?)\\s*\\.\\s*(first|get)\\s*\\(\\s*([\\w.]{0,40})\\s*\\)");
@@ -377,6 +381,12 @@ public final class PanickingTwinAdded implements RiskRule {
             Matcher m = ACCESS.matcher(r.text());
             while (m.find()) {
                 String receiver = m.group(1).replaceAll("\\s+", "").replaceFirst("^(?:let(?:mut)?[&\\w]*)", "");
+                Matcher tail = TRAILING_PATH.matcher(receiver);
+                if (receiver.chars().filter(c -> c == '(').count() > receiver.chars().filter(c -> c == ')').count()
+                        && tail.find()) {
+                    // `match (padding, self.input.get(2))`: the value indexed is the path right before `.get`
+                    receiver = tail.group();
+                }
                 String index = m.group(2).equals("first") ? "0" : m.group(3).replaceAll("\\s+", "");
                 if (receiver.length() < 2 || index.isEmpty()) {
                     continue;

@@ -44,6 +44,15 @@ class GuardLeftBehindTest {
     }
 
     @Test
+    void aCaptureInAnotherBranchDoesNotHoldIt() {
+        String spawned = CALL.replace("          if self.enabled {", "          if self.upgrade {\n"
+                + "              tokio::spawn(async move { background(conn).await });\n"
+                + "              Box::pin(async { Ok(upgraded()) })\n"
+                + "          } else if self.enabled {");
+        assertThat(RuleRun.shape(RuleRun.on(rule, "server/src/server.rs", spawned))).containsExactly(tuple("AL19", MEDIUM, NEW, 9, 9));
+    }
+
+    @Test
     void theFixAGuardStillCapturedOrGoneOrBoundInsideAreQuiet() {
         assertThat(RuleRun.on(rule, "src/s.rs", CALL.replace("\n-", "\n=").replace("\n+", "\n-").replace("\n=", "\n+"))).isEmpty();
         // still captured by a move closure

@@ -59,4 +59,30 @@ class GuardNarrowedTest {
         // another lock is taken as the temporary
         assertThat(RuleRun.on(rule, "src/spsc.rs", RECV.replace("&mut *self.page.lock(), &mut", "&mut *self.spare.lock(), &mut"))).isEmpty();
     }
+
+    /** rust-rocksdb's DBCommon::create_cf with its fix (7cf4f8a9) reversed. */
+    private static final String CREATE_CF = """
+              impl<I: DBInner> DBCommon<MultiThreaded, I> {
+                  pub fn create_cf<N: AsRef<str>>(&self, name: N, opts: &Options) -> Result<(), Error> {
+            -         let mut cfs = self.cfs.cfs.write().unwrap();
+                      let inner = self.create_inner_cf_handle(name.as_ref(), opts)?;
+            -         cfs.insert(
+            +         self.cfs.cfs.write().unwrap().insert(
+                          name.as_ref().to_string(),
+                          Arc::new(UnboundColumnFamily { inner }),
+                      );
+                      Ok(())
+                  }
+              }
+            """;
+
+    @Test
+    void aGuardNowTakenAfterTheStepItCoveredIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/db.rs", CREATE_CF);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC30", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`self.cfs.cfs.write()` in `create_cf` is now taken after "
+                + "`let inner = self.create_inner_cf_handle(name.as_ref(), opts)?;`");
+        // the step before the first use is not a method of self
+        assertThat(RuleRun.on(rule, "src/db.rs", CREATE_CF.replace("self.create_inner_cf_handle(", "make_handle("))).isEmpty();
+    }
 }

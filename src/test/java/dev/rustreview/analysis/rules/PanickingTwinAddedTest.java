@@ -1099,4 +1099,60 @@ class PanickingTwinAddedTest {
                 "      let _fallback = supported.convert_scheme(input.signature.scheme)?[0];\n      verify_signed_struct(alg, input)")))
                 .isEmpty();
     }
+
+    /** time's strftime tokenizer with its fix (c57284f6) reversed: the component after a padding modifier indexed. */
+    private static final String STRFTIME = """
+              impl<'input> Iterator for Tokenizer<'input> {
+                  fn next(&mut self) -> Option<Self::Item> {
+            -         let (component, advance) = match (padding, self.input.get(2)) {
+            -             (Some(_), Some(&component)) => (component, 3),
+            -             (Some(_), None) => return Some(Err(error_expected_end())),
+            -             (None, _) => (self.input[1], 2),
+            -         };
+            +         let (padding, component, advance) = match self.input.get(1) {
+            +             Some(&b'_') => (Some(Padding::Space), self.input[2], 3),
+            +             Some(_) => (None, self.input[1], 2),
+            +             _ => return None,
+            +         };
+                      Some(Ok(Token { padding, component, advance }))
+                  }
+              }
+            """;
+
+    @Test
+    void anElementReadWithGetInsideAMatchScrutineeReplacedByAnIndex() {
+        List<Finding> f = RuleRun.on(pn5, "time/src/format_description/parse/strftime.rs", STRFTIME);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`[2]` replaces `.get(2)` in `next`");
+        // another collection indexed
+        assertThat(RuleRun.on(pn5, "src/s.rs", STRFTIME.replace("self.input[2], 3", "self.rest[2], 3"))).isEmpty();
+    }
+
+    /** time's DateIter::nth with its fix (2595e1cf) reversed. */
+    private static final String NTH = """
+              impl Iterator for DateIter {
+                  fn nth(&mut self, n: usize) -> Option<Self::Item> {
+                      let result = if same_year
+            -             || front.ordinal() as usize + n <= if front.is_in_leap_year() { 366 } else { 365 }
+            +             || front.ordinal() as usize <= if front.is_in_leap_year() { 366 } else { 365 } - n
+                      {
+                          unsafe { front.add_days_unchecked(n) }
+                      } else {
+                          front.checked_add(n)
+                      };
+                      result
+                  }
+              }
+            """;
+
+    @Test
+    void aSumComparisonRewrittenAsASubtractionFromTheBound() {
+        List<Finding> f = RuleRun.on(pn5, "time/src/iter/date_iter.rs", NTH);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`- n` in a comparison of `nth` replaces adding `n` on the other side");
+        // the fix direction; another value subtracted; a subtraction the old fn already made
+        assertThat(RuleRun.on(pn5, "src/d.rs", NTH.replace("\n-", "\n=").replace("\n+", "\n-").replace("\n=", "\n+"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/d.rs", NTH.replace("{ 365 } - n", "{ 365 } - skipped"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/d.rs", NTH.replace("          result\n", "          let _rest = total - n;\n          result\n"))).isEmpty();
+    }
 }
