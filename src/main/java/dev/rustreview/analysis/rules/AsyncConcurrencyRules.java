@@ -75,6 +75,7 @@ public final class AsyncConcurrencyRules {
                 new ConcurrentMapGuardHeld(),
                 new InsertWithoutRecheck(),
                 new GuardNarrowed(),
-                new SpinWaitRemoved());
+                new SpinWaitRemoved(),
+                new PipesReadInTurn());
     }
 }

@@ -28,6 +28,9 @@ abstract class GuardClauseRemovedRule implements RiskRule {
     /** The kinds of code a deleted guard protected, in the order that decides which rule reports it. */
     enum Guarded { POLL, SYNC, UNSAFE, LIMIT, PRESENCE, OTHER }
 
+    /** A pointer tested for null. */
+    static final Pattern NULL_CHECK = Pattern.compile("\\.\\s*is_null\\s*\\(\\s*\\)");
+
     /** A comparison with an integer type's maximum: the guard kept a value inside that type's range. */
     static final Pattern TYPE_MAX = Pattern.compile("\\b[iu](?:8|16|32|64|128|size)\\s*::\\s*MAX\\b");
 
@@ -88,6 +91,12 @@ abstract class GuardClauseRemovedRule implements RiskRule {
             // a poll fn that slices a buffer by an offset it advances on every call (the next poll slices by it):
             // the guard kept the offset inside the buffer, a panic more than a lifecycle (yamux 9cab6c9 reversed)
             return Guarded.LIMIT;
+        }
+        if (byCode == Guarded.SYNC && NULL_CHECK.matcher(site.condition()).find()
+                && UNSAFE.matcher(site.pair().newBody().substring(site.newOffset())).find()) {
+            // a null test guards the pointer the unsafe code after it reads, whatever atomics follow (pprof-rs
+            // b1d02fda reversed: `validate` built a slice from a null address)
+            return Guarded.UNSAFE;
         }
         if (byCode != Guarded.OTHER) {
             return byCode;

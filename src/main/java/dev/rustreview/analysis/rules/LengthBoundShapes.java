@@ -224,6 +224,53 @@ final class LengthBoundShapes {
         }
     }
 
+    /** An allocation sized by its argument: {@code with_capacity(..)}, {@code reserve(..)}, {@code reserve_exact(..)}. */
+    private static final Pattern ALLOCATION = Pattern.compile("\\b(with_capacity|reserve|reserve_exact)\\s*\\((.{1,200})");
+    private static final Pattern MIN = Pattern.compile("\\bmin\\s*\\(|\\.\\s*min\\s*\\(");
+
+    /**
+     * An allocation whose size lost its clamp: {@code with_capacity(1 + min(DEFAULT_LIMIT, limit))} became
+     * {@code with_capacity(1 + limit)}. A size taken from configuration or input (a cardinality limit of
+     * {@code usize::MAX}) now overflows the addition or the allocator ("capacity overflow"), a panic, or reserves
+     * gigabytes up front (opentelemetry-rust 2b63b75e reversed).
+     */
+    static void allocationClampRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                       List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        // the statements span lines (`with_capacity(` on one, its argument on the next): read the removed and the
+        // added lines of the fn each as one text
+        String was = String.join(" ", removed.stream().map(PanickingTwinAdded.Line::text).toList());
+        Matcher old = ALLOCATION.matcher(was);
+        while (old.find()) {
+            String oldArgs = old.group(2);
+            if (!MIN.matcher(oldArgs).find()) {
+                continue;
+            }
+            Set<String> oldNames = PanickingTwinAdded.keys(oldArgs);
+            for (PanickingTwinAdded.Line a : added) {
+                Matcher now = ALLOCATION.matcher(a.text());
+                while (now.find()) {
+                    String newArgs = now.group(2);
+                    if (!now.group(1).equals(old.group(1)) || MIN.matcher(newArgs).find()
+                            || !PanickingTwinAdded.overlaps(PanickingTwinAdded.keys(newArgs), oldNames)) {
+                        continue;
+                    }
+                    String fn = pair.now().name();
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + fn + "`").object("allocation clamp removed: " + now.group(1))
+                            .title("`" + now.group(1) + "` in `" + fn + "` is no longer clamped with `min`")
+                            .explanation("Before the change `" + fn + "` sized the allocation with a `min(..)`, so "
+                                    + "however large the value from configuration or input, the reservation stayed "
+                                    + "bounded. Now the value goes in as it is: a huge one (`usize::MAX` as a limit) "
+                                    + "overflows the size arithmetic or the allocator (\"capacity overflow\"), a "
+                                    + "panic, or reserves far more memory than will be used.")
+                            .check("Keep the clamp (`min(DEFAULT, value)`), or grow the collection on demand.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
     /** The removed subtraction of one summand from the total ({@code size - header_length}), or null. */
     private static String safeForm(List<PanickingTwinAdded.Line> removed, String total, String x, String y) {
         Set<String> t = PanickingTwinAdded.keys(total);

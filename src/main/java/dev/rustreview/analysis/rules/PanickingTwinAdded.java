@@ -138,6 +138,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 minimumLowered(file, pair, removed, added, out);
                 LengthBoundShapes.sumComparison(file, pair, removed, added, out);
                 LengthBoundShapes.differenceComparison(file, pair, removed, added, out);
+                LengthBoundShapes.allocationClampRemoved(file, pair, removed, added, out);
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);

@@ -17,7 +17,8 @@ public final class UnsafeGuardClauseRemoved extends GuardClauseRemovedRule {
             "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
                     + "`break` or `continue`, or the leading branch of an `if .. else if` chain, with its condition's "
                     + "words gone from the fn, in front of an `unsafe` block or a raw-pointer cast (`as *const`, "
-                    + "`as *mut`), or anywhere in an `unsafe fn`; guards in poll fns are AL10's, in front of atomics or a lock CC18's.",
+                    + "`as *mut`), or anywhere in an `unsafe fn`; guards in poll fns are AL10's, in front of atomics or a lock CC18's "
+                    + "(except a null test, `if p.is_null()`, before unsafe code: that stays here).",
             "It compares text, not meaning: a guard moved into a helper or the caller, or made redundant by a type, "
                     + "reads as removed; a precondition checked by a `debug_assert!` elsewhere is not seen.",
             "undocumented_unsafe_blocks");

@@ -481,6 +481,25 @@ class GuardClauseRemovedTest {
         assertThat(RuleRun.shape(run("src/page/slot.rs", slot))).containsExactly(tuple("CC18", MEDIUM, NEW, 6, 6));
     }
 
+    @Test
+    void aNullGuardDeletedBeforeUnsafeCodeIsUnsafeEvenWithAtomicsAfterIt() {
+        // pprof-rs b1d02fda reversed: `validate` went on to build a slice from a null address
+        String validate = """
+                  pub fn validate(addr: *const libc::c_void) -> bool {
+                -     if addr.is_null() {
+                -         return false;
+                -     }
+                      let fds = MEM_VALIDATE_PIPE.load(Ordering::SeqCst);
+                      let buf = unsafe { std::slice::from_raw_parts(addr as *const u8, CHECK_LENGTH) };
+                      write(fds, buf).is_ok()
+                  }
+                """;
+        assertThat(RuleRun.shape(run("src/addr_validate.rs", validate))).containsExactly(tuple("US13", MEDIUM, NEW, 2, 2));
+        // another condition before the same code stays with the atomics
+        assertThat(RuleRun.shape(run("src/addr_validate.rs", validate.replace("addr.is_null()", "addr.len() > LIMIT"))))
+                .containsExactly(tuple("CC18", MEDIUM, NEW, 2, 2));
+    }
+
     /** pgwire's get_cstring with its fix (97b4f1f8) reversed: the not-found check after the scan deleted. */
     private static final String CSTRING = """
               pub(crate) fn get_cstring(buf: &mut BytesMut) -> Option<String> {

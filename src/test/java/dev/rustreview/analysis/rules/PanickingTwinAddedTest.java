@@ -1155,4 +1155,31 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.on(pn5, "src/d.rs", NTH.replace("{ 365 } - n", "{ 365 } - skipped"))).isEmpty();
         assertThat(RuleRun.on(pn5, "src/d.rs", NTH.replace("          result\n", "          let _rest = total - n;\n          result\n"))).isEmpty();
     }
+
+    /** opentelemetry-rust's ValueMap::new with its fix (2b63b75e) reversed. */
+    private static final String VALUE_MAP = """
+              impl<A: Aggregator> ValueMap<A> {
+                  fn new(config: A::InitConfig, cardinality_limit: usize) -> Self {
+                      ValueMap {
+            -             trackers: RwLock::new(HashMap::with_capacity(
+            -                 1 + min(DEFAULT_CARDINALITY_LIMIT, cardinality_limit),
+            -             )),
+            +             trackers: RwLock::new(HashMap::with_capacity(1 + cardinality_limit)),
+                          config,
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void anAllocationThatLostItsClamp() {
+        List<Finding> f = RuleRun.on(pn5, "opentelemetry-sdk/src/metrics/internal/mod.rs", VALUE_MAP);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`with_capacity` in `new` is no longer clamped with `min`");
+        // the fix direction; the clamp kept in another spelling; another value allocated
+        assertThat(RuleRun.on(pn5, "src/m.rs", VALUE_MAP.replace("\n-", "\n=").replace("\n+", "\n-").replace("\n=", "\n+"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/m.rs", VALUE_MAP.replace("with_capacity(1 + cardinality_limit)",
+                "with_capacity(1 + cardinality_limit.min(DEFAULT_CARDINALITY_LIMIT))"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/m.rs", VALUE_MAP.replace("with_capacity(1 + cardinality_limit)", "with_capacity(16)"))).isEmpty();
+    }
 }
