@@ -123,6 +123,9 @@ final class SeverityPolicy {
     static boolean onlyDropSpelledOut(ChangedFile file, Finding f) {
         boolean any = false;
         for (dev.rustreview.model.Hunk hunk : file.change().hunks()) {
+            if (hunk.newStart() > f.endLine() || hunk.newStart() + hunk.newCount() < f.startLine()) {
+                continue; // no line of the finding's range in this hunk
+            }
             java.util.List<String> removed = new java.util.ArrayList<>();
             for (dev.rustreview.model.DiffLine line : hunk.lines()) {
                 if (line.isRemoved()) {

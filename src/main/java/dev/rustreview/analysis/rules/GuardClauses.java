@@ -54,6 +54,7 @@ final class GuardClauses {
             String oldBody = pair.oldBody();
             String newBody = pair.newBody();
             String newNormal = newBody.replaceAll("\\s+", "");
+            String oldNormal = oldBody.replaceAll("\\s+", "");
             Matcher m = IF.matcher(oldBody);
             int n = 0;
             while (m.find() && n++ < MAX_PER_FN) {
@@ -76,9 +77,13 @@ final class GuardClauses {
                     continue;
                 }
                 int guardEnd = chain ? skipSpace(oldBody, after + 4) : close + 1;
-                if (!chain && exitMoved(file, pair, lastStatement(oldBody.substring(open + 1, close)),
-                        follower(oldBody, guardEnd, newBody))) {
-                    continue; // the fn still leaves the same way as often: the exit moved (a let-else), not gone
+                int newOffset = follower(oldBody, guardEnd, newBody);
+                if (newOffset < 0) {
+                    continue; // the code the guard kept from running is gone too
+                }
+                if (!chain && exitMoved(file, pair, lastStatement(oldBody.substring(open + 1, close)), newOffset,
+                        oldNormal, newNormal)) {
+                    continue; // the exit moved (into a let-else, or a guard rewritten in place), not gone
                 }
                 if (!wholeGuardRemoved(file, pair, m.start(), guardEnd)) {
                     continue;
@@ -86,10 +91,6 @@ final class GuardClauses {
                 String words = KEYWORDS.matcher(condition).replaceAll("");
                 if (words.length() < 3 || newNormal.contains(words)
                         || newNormal.contains(oldBody.substring(m.start(), close + 1).replaceAll("\\s+", ""))) {
-                    continue;
-                }
-                int newOffset = follower(oldBody, guardEnd, newBody);
-                if (newOffset < 0) {
                     continue;
                 }
                 int line = pair.after().line(pair.now().bodyStart() + newOffset);
@@ -140,17 +141,16 @@ final class GuardClauses {
     /**
      * Whether the exit statement {@code exit} (spaces aside) moved: the new body has it more often inside an
      * {@code else} block (the guard became a let-else), or right before {@code newOffset}, where the code the guard
-     * kept from running starts, on a line the change adds (the guard was rewritten in place).
+     * kept from running starts, on a line the change adds (the guard was rewritten in place). {@code was} and
+     * {@code now} are the fn's old and new bodies without whitespace.
      */
-    private static boolean exitMoved(ChangedFile file, ItemOutline.FnPair pair, String exit, int newOffset) {
+    private static boolean exitMoved(ChangedFile file, ItemOutline.FnPair pair, String exit, int newOffset,
+                                     String was, String now) {
         String wanted = exit.replaceAll("\\s+", "").replaceAll(";$", "");
         if (wanted.isEmpty()) {
             return false;
         }
-        String oldBody = pair.oldBody();
         String newBody = pair.newBody();
-        String now = newBody.replaceAll("\\s+", "");
-        String was = oldBody.replaceAll("\\s+", "");
         // Into a let-else, or rewritten in place (another bound, right before the code it guarded). A guard replaced
         // by one with another test somewhere else also keeps the count of exits, and is a removal: pgwire 97b4f1f8
         // reversed checked for an empty buffer before its scan instead of for a scan that found nothing after it.
@@ -158,7 +158,7 @@ final class GuardClauses {
         if (elseExit.matcher(now).results().count() > elseExit.matcher(was).results().count()) {
             return true;
         }
-        String before = newOffset < 0 ? "" : newBody.substring(0, newOffset).replaceAll("\\s+", "");
+        String before = newBody.substring(0, newOffset).replaceAll("\\s+", "");
         if (!before.endsWith(wanted + ";}") && !before.endsWith(wanted + "}")) {
             return false;
         }

@@ -26,7 +26,8 @@ public final class GuardLeftBehind implements RiskRule {
             "guard no longer held by the future",
             "In a non-test fn that stays, the change deletes `drop(x);` from inside an `async move` block (or "
                     + "`move` closure) where `x` is bound outside that block, and after the change the fn still "
-                    + "names `x` but no `async move` block or `move` closure of it does: `x` (a permit, a connection "
+                    + "names `x` but no `async move` block or `move` closure of the same branch does (the block whose "
+                    + "header the old block sat in): `x` (a permit, a connection "
                     + "guard) is dropped when the fn returns or its scope ends, not when the future finishes.",
             "It reads the fn's text: a value handed to the future another way (a field of a struct the future "
                     + "owns, an argument) reads as left behind.");
@@ -45,6 +46,7 @@ public final class GuardLeftBehind implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String old = pair.before().masked();
             Unguarded.Blocks oldBlocks = null;
+            Unguarded.Blocks newBlocks = null;
             Matcher drop = DROP.matcher(old).region(pair.was().bodyStart(), pair.was().bodyEnd());
             while (drop.find()) {
                 if (oldBlocks == null) {
@@ -56,7 +58,9 @@ public final class GuardLeftBehind implements RiskRule {
                     continue;
                 }
                 String now = pair.after().masked();
-                Unguarded.Blocks newBlocks = new Unguarded.Blocks(now, pair.now().bodyStart(), pair.now().bodyEnd());
+                if (newBlocks == null) {
+                    newBlocks = new Unguarded.Blocks(now, pair.now().bodyStart(), pair.now().bodyEnd());
+                }
                 int[] branch = branch(oldBlocks, moved, newBlocks, pair);
                 Matcher use = Pattern.compile("(?<![\\w.])" + Pattern.quote(name) + "\\b").matcher(now)
                         .region(pair.now().bodyStart(), pair.now().bodyEnd());
@@ -125,7 +129,8 @@ public final class GuardLeftBehind implements RiskRule {
                 .explanation("Before the change an `async move` block took `" + name + "` and dropped it only after "
                         + "its work (`drop(" + name + ")`), so whatever `" + name + "` stands for (a connection permit, "
                         + "a semaphore slot, a guard) lasted as long as the future. Now no `async move` block or "
-                        + "`move` closure of `" + fn + "` names it, so it is dropped when `" + fn + "` returns or its "
+                        + "`move` closure in that branch of `" + fn + "` names it, so it is dropped when `" + fn
+                        + "` returns or its "
                         + "scope ends: the limit it enforced no longer covers the work the future does.")
                 .check("Move `" + name + "` into the future again (an `async move` block that drops it after the "
                         + "work), or show that nothing depends on it while the future runs.")

@@ -53,7 +53,7 @@ public final class GuardNarrowed implements RiskRule {
                 String guard = let.group(1);
                 String lock = let.group(2).replaceAll("\\s+", "");
                 String method = let.group(3);
-                int temporary = temporaryLine(file, pair, guard, lock, method);
+                int temporary = temporaryLine(file, pair, lock, method);
                 if (temporary < 0) {
                     continue;
                 }
@@ -76,7 +76,7 @@ public final class GuardNarrowed implements RiskRule {
      * The added line of the new body that takes {@code lock.method()} as a temporary (not bound by {@code let}),
      * when the new body binds no guard of it by {@code let}; -1 otherwise.
      */
-    private static int temporaryLine(ChangedFile file, ItemOutline.FnPair pair, String guard, String lock, String method) {
+    private static int temporaryLine(ChangedFile file, ItemOutline.FnPair pair, String lock, String method) {
         String now = pair.after().masked();
         String q = Pattern.quote(lock);
         Matcher let = Pattern.compile("\\blet\\s[^;=]{0,80}=\\s*" + q + "\\s*\\.\\s*" + method + "\\s*\\(")
@@ -104,7 +104,7 @@ public final class GuardNarrowed implements RiskRule {
         Unguarded.Blocks blocks = new Unguarded.Blocks(old, pair.was().bodyStart(), pair.was().bodyEnd());
         int block = blocks.innermost(letEnd);
         int end = block < 0 ? pair.was().bodyEnd() : blocks.close(block);
-        Matcher uses = Pattern.compile("(?<![\\w.])" + Pattern.quote(guard) + "\\b").matcher(old).region(letEnd, end);
+        Matcher uses = uses(guard).matcher(old).region(letEnd, end);
         int lastUse = letEnd;
         while (uses.find()) {
             lastUse = uses.end();
@@ -119,9 +119,19 @@ public final class GuardNarrowed implements RiskRule {
         if (!mention.find()) {
             return null;
         }
-        int lineStart = old.lastIndexOf('\n', mention.start()) + 1;
-        int lineEnd = old.indexOf('\n', mention.start());
-        return RuleSupport.shorten(old.substring(lineStart, lineEnd < 0 ? end : Math.min(lineEnd, end)).strip());
+        return lineAt(old, mention.start(), end);
+    }
+
+    /** A name used as itself ({@code page}, not {@code self.page}). */
+    private static Pattern uses(String name) {
+        return Pattern.compile("(?<![\\w.])" + Pattern.quote(name) + "\\b");
+    }
+
+    /** The line of {@code text} around offset {@code at}, cut at {@code limit}, shortened for a title. */
+    private static String lineAt(String text, int at, int limit) {
+        int lineStart = text.lastIndexOf('\n', at) + 1;
+        int lineEnd = text.indexOf('\n', at);
+        return RuleSupport.shorten(text.substring(lineStart, lineEnd < 0 ? limit : Math.min(lineEnd, limit)).strip());
     }
 
     private static final Pattern SELF_CALL = Pattern.compile("(?<![\\w.])self\\s*\\.\\s*(?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}"
@@ -132,8 +142,7 @@ public final class GuardNarrowed implements RiskRule {
      * step the critical section also covered, {@code self.create_inner_cf_handle(..)}), as its shortened line, or null.
      */
     private static String earlierStep(String old, ItemOutline.FnPair pair, int letEnd, String guard) {
-        Matcher use = Pattern.compile("(?<![\\w.])" + Pattern.quote(guard) + "\\b").matcher(old)
-                .region(letEnd, pair.was().bodyEnd());
+        Matcher use = uses(guard).matcher(old).region(letEnd, pair.was().bodyEnd());
         if (!use.find()) {
             return null;
         }
@@ -141,18 +150,16 @@ public final class GuardNarrowed implements RiskRule {
         if (!call.find()) {
             return null;
         }
-        int lineStart = old.lastIndexOf('\n', call.start()) + 1;
-        int lineEnd = old.indexOf('\n', call.start());
-        return RuleSupport.shorten(old.substring(lineStart, lineEnd < 0 ? use.start() : lineEnd).strip());
+        return lineAt(old, call.start(), pair.was().bodyEnd());
     }
 
     private static Finding takenLater(ChangedFile file, String fn, String guard, String call, String step, int line) {
         return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                 .object(fn).object(call).object("guard taken later")
-                .title("`" + call + "` in `" + fn + "` is now taken after `" + step + "`")
+                .title("`" + call + "` in `" + fn + "` no longer covers `" + step + "`")
                 .explanation("Before the change guard `" + guard + "` took `" + call + "` before `" + step + "` ran, "
                         + "so that step and the update under the guard were one critical section. Now the lock is "
-                        + "taken afterwards, as a temporary: between the step and the update another thread can "
+                        + "a temporary of the update alone: between the step and the update another thread can "
                         + "observe the half-done state (a handle created but not yet registered) or do the same step "
                         + "itself, and both then update.")
                 .check("Take the lock before the step, as before, or show that the step is safe to run twice or to "

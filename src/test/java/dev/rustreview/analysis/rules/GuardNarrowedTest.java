@@ -80,7 +80,7 @@ class GuardNarrowedTest {
     void aGuardNowTakenAfterTheStepItCoveredIsReported() {
         List<Finding> f = RuleRun.on(rule, "src/db.rs", CREATE_CF);
         assertThat(RuleRun.shape(f)).containsExactly(tuple("CC30", MEDIUM, NEW, 4, 4));
-        assertThat(f.get(0).title()).isEqualTo("`self.cfs.cfs.write()` in `create_cf` is now taken after "
+        assertThat(f.get(0).title()).isEqualTo("`self.cfs.cfs.write()` in `create_cf` no longer covers "
                 + "`let inner = self.create_inner_cf_handle(name.as_ref(), opts)?;`");
         // the step before the first use is not a method of self
         assertThat(RuleRun.on(rule, "src/db.rs", CREATE_CF.replace("self.create_inner_cf_handle(", "make_handle("))).isEmpty();
