@@ -33,6 +33,8 @@ public final class AsyncConcurrencyRules {
                 new ProgressLostOnPending(),
                 new TimerOutsideRuntime(),
                 new GuardLeftBehind(),
+                new SignalRaceRemoved(),
+                new SpawnInDrop(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

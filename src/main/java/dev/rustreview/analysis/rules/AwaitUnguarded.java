@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public final class AwaitUnguarded extends GuardRemovedRule {
 
     static final RuleInfo INFO = RuleInfo.of("AL6", RiskArea.ASYNC_LIFETIMES, Severity.MEDIUM, "await taken out of its check",
-            "An `.await` statement that sat inside an `if`/`else`/`match` arm of a non-test fn before the "
+            "An `.await` statement that sat inside an `if`/`else`/`match` arm (also of an `if` whose value a `let` "
+                    + "binds) of a non-test fn before the "
                     + "change and is unchanged but unconditional after it, with the condition's words gone from the fn "
                     + "(a cancellation, shutdown or readiness check no longer made before waiting).",
             "It compares text, not meaning: a check moved into the awaited future (which may then decide the same "

@@ -14,8 +14,10 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,9 +38,11 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                     + "change touches writes a map (`insert`, `remove`, `entry`, `get_mut`, `alter`, `retain`, `clear`): "
                     + "high when it is the same map `m` (the shard's own lock: a deadlock when the keys share a "
                     + "shard), medium when it is another map the fn also reads or writes (two shard locks, in an order "
-                    + "another thread may reverse). A `drop(..)` of the bound guard before the write clears it.",
-            "It reads one fn and names the maps as written: a map reached through another name, or a write made "
-                    + "in a callee, is not seen; whether the keys share a shard is not checked.");
+                    + "another thread may reverse); medium too when the line calls a `self` method of the file that "
+                    + "writes the same map `m`, itself or through `self` calls up to three deep. A `drop(..)` of the "
+                    + "bound guard before the write, or a call handed the guard, clears it.",
+            "It reads one file and names the maps as written: a map reached through another name, or a write made "
+                    + "in a callee of another file or type, is not seen; whether the keys share a shard is not checked.");
 
     private static final Set<String> READS = Set.of("get", "get_mut");
     private static final Set<String> WRITES = Set.of("insert", "remove", "entry", "get_mut", "alter", "retain",
@@ -58,6 +62,7 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
         }
         FileView.of(file).ifPresent(view -> {
             Nav nav = view.nav();
+            Map<String, Node> byName = fnsByName(nav, view.fns());
             for (Node fn : view.fns()) {
                 if (view.isTest(fn)) {
                     continue;
@@ -67,7 +72,9 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                     Optional<Guard> g = guarded(nav, scope);
                     if (g.isPresent()) {
                         mapCalls = mapCalls != null ? mapCalls : mapCalls(nav, fn);
-                        report(file, nav, fn, g.get(), mapsOutside(mapCalls, g.get().body()), out);
+                        if (!report(file, nav, fn, g.get(), mapsOutside(mapCalls, g.get().body()), out)) {
+                            reportThroughCallee(file, nav, byName, g.get(), out);
+                        }
                     }
                 }
             }
@@ -159,15 +166,9 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
         return out;
     }
 
-    private static void report(ChangedFile file, Nav nav, Node fn, Guard g, Set<String> maps, List<Finding> out) {
-        int droppedAt = Integer.MAX_VALUE;
-        for (Node call : nav.find(g.body(), "call_expression")) {
-            if (Exprs.calleePath(nav, call).map(p -> p.equals("drop") || p.equals("std::mem::drop")).orElse(false)
-                    && Exprs.args(nav, call).size() == 1
-                    && Exprs.compact(nav, Exprs.args(nav, call).get(0)).equals(g.binding())) {
-                droppedAt = Math.min(droppedAt, call.getStartByte());
-            }
-        }
+    /** Whether it reported a write in the guard's block. */
+    private static boolean report(ChangedFile file, Nav nav, Node fn, Guard g, Set<String> maps, List<Finding> out) {
+        int droppedAt = droppedAt(nav, g);
         for (Node call : nav.find(g.body(), "call_expression")) {
             Optional<String> method = Exprs.methodName(nav, call);
             Optional<Node> receiver = Exprs.receiver(nav, call);
@@ -197,7 +198,95 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                     .check("Copy what you need out of the guard (`let v = " + g.binding() + ".clone();`) and "
                             + "`drop(" + g.binding() + ")` before writing, or use `entry(..)` on one map.")
                     .build());
+            return true;
+        }
+        return false;
+    }
+
+    /** Where the block drops the guard's binding ({@code drop(v)}), or the largest offset when it does not. */
+    private static int droppedAt(Nav nav, Guard g) {
+        int droppedAt = Integer.MAX_VALUE;
+        for (Node call : nav.find(g.body(), "call_expression")) {
+            if (Exprs.calleePath(nav, call).map(p -> p.equals("drop") || p.equals("std::mem::drop")).orElse(false)
+                    && Exprs.args(nav, call).size() == 1
+                    && Exprs.compact(nav, Exprs.args(nav, call).get(0)).equals(g.binding())) {
+                droppedAt = Math.min(droppedAt, call.getStartByte());
+            }
+        }
+        return droppedAt;
+    }
+
+    private static Map<String, Node> fnsByName(Nav nav, List<Node> fns) {
+        Map<String, Node> out = new HashMap<>();
+        for (Node fn : fns) {
+            out.merge(RuleSupport.fnName(nav, fn), fn, (a, b) -> a); // a name defined twice: the first one
+        }
+        return out;
+    }
+
+    /**
+     * A call on an added line of the guard's block to a {@code self.method(..)} of this file whose body, or the body of
+     * a {@code self} method it calls (three calls deep at most), writes the guard's own map: iroh c650ea83 reversed,
+     * where {@code send_packet} held the client's {@code Ref} while {@code process_result} went on to
+     * {@code unregister}, which removed that client from the same map. A call handed the guard itself (which it may
+     * drop first) is left alone. Medium: the write may sit behind a condition the callee rarely meets.
+     */
+    private static void reportThroughCallee(ChangedFile file, Nav nav, Map<String, Node> fns, Guard g, List<Finding> out) {
+        int droppedAt = droppedAt(nav, g);
+        for (Node call : nav.find(g.body(), "call_expression")) {
+            int line = RustTree.startLine(call);
+            Optional<String> method = Exprs.methodName(nav, call);
+            boolean onSelf = Exprs.receiver(nav, call).map(r -> Exprs.compact(nav, r).equals("self")).orElse(false);
+            boolean handsGuard = Exprs.args(nav, call).stream().anyMatch(a -> Exprs.compact(nav, a).equals(g.binding()));
+            if (method.isEmpty() || !onSelf || handsGuard || call.getStartByte() > droppedAt || !file.added(line)) {
+                continue;
+            }
+            List<String> path = writePath(nav, fns, method.get(), g.map(), new HashSet<>(), 0);
+            if (path.isEmpty()) {
+                continue;
+            }
+            String chain = String.join("` → `", path);
+            out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                    .object(g.map()).object("through " + method.get())
+                    .title("`self." + method.get() + "(..)` writes `" + g.map() + "` while the `Ref` from `" + g.map()
+                            + "." + g.call() + "(..)` is alive")
+                    .explanation("The `Some(" + g.binding() + ")` from `" + g.map() + "." + g.call() + "(..)` is a "
+                            + "DashMap guard holding its shard's lock until the end of this block, and the call goes on "
+                            + "to write the same map (`" + chain + "`). When the key lands on the guard's shard "
+                            + "(always, for the same key) that write waits for a lock this thread holds: a deadlock.")
+                    .check("Copy what you need out of the guard and `drop(" + g.binding() + ")` before the call, or "
+                            + "hand the guard to the callee so it can drop it before writing.")
+                    .build());
             return;
         }
+    }
+
+    /** The fns from {@code name} down to the one writing {@code map} through {@code self} calls, or empty. */
+    private static List<String> writePath(Nav nav, Map<String, Node> fns, String name, String map, Set<String> seen, int depth) {
+        Node fn = fns.get(name);
+        if (fn == null || depth > 2 || !seen.add(name)) {
+            return List.of();
+        }
+        List<Node> calls = nav.find(fn, "call_expression");
+        for (Node call : calls) {
+            Optional<String> method = Exprs.methodName(nav, call);
+            if (method.isPresent() && WRITES.contains(method.get())
+                    && Exprs.receiver(nav, call).map(r -> Exprs.compact(nav, r).equals(map)).orElse(false)) {
+                return List.of(name, map + "." + method.get());
+            }
+        }
+        for (Node call : calls) {
+            Optional<String> method = Exprs.methodName(nav, call);
+            if (method.isPresent() && Exprs.receiver(nav, call).map(r -> Exprs.compact(nav, r).equals("self")).orElse(false)) {
+                List<String> rest = writePath(nav, fns, method.get(), map, seen, depth + 1);
+                if (!rest.isEmpty()) {
+                    List<String> path = new ArrayList<>();
+                    path.add(name);
+                    path.addAll(rest);
+                    return path;
+                }
+            }
+        }
+        return List.of();
     }
 }

@@ -85,6 +85,25 @@ abstract class GuardClauseRemovedRule implements RiskRule {
      * the site ({@code if buf.remaining() < size { return Err(..) }} before {@code buf.advance(size)}: sqlx e283bf964
      * reversed, a peer's length field larger than the packet).
      */
+    /** A call whose closure argument runs under the value's lock or in its compare-and-swap loop. */
+    private static final Pattern LOCKED_CALLBACK = Pattern.compile(
+            "\\.\\s*(?:send_if_modified|send_modify|fetch_update|rcu)\\s*\\(");
+
+    /**
+     * Whether {@code offset} lies inside the arguments of a call that runs its closure under a lock or as a
+     * compare-and-swap ({@code tx.send_if_modified(|cur| { .. })}): the closure's guard clauses decide what the
+     * locked update writes (openraft 2af491fb reversed: an older IO id overwrote a newer one in a watch channel).
+     */
+    static boolean inLockedCallback(String body, int offset) {
+        java.util.regex.Matcher call = LOCKED_CALLBACK.matcher(body);
+        while (call.find() && call.end() <= offset) {
+            if (RuleSupport.closing(body, call.end() - 1, '(', ')') > offset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Guarded guarded(GuardClauses.Site site) {
         Guarded byCode = guarded(site.pair().newBody().substring(site.newOffset()), site.pair());
         if (byCode == Guarded.POLL && lengthConsumed(site, site.pair().newBody())) {
@@ -97,6 +116,9 @@ abstract class GuardClauseRemovedRule implements RiskRule {
             // a null test guards the pointer the unsafe code after it reads, whatever atomics follow (pprof-rs
             // b1d02fda reversed: `validate` built a slice from a null address)
             return Guarded.UNSAFE;
+        }
+        if (byCode == Guarded.OTHER && inLockedCallback(site.pair().newBody(), site.newOffset())) {
+            return Guarded.SYNC;
         }
         if (byCode != Guarded.OTHER) {
             return byCode;
@@ -159,8 +181,9 @@ abstract class GuardClauseRemovedRule implements RiskRule {
 
     /**
      * The guard left when a value was empty, and {@code code} indexes or slices that value ({@code path.as_bytes()[i]},
-     * {@code buf[0]}, {@code &path[1..]}): warp 28f248d6d reversed, where an empty request path reached
-     * {@code path.as_bytes()[index]}.
+     * {@code buf[0]}, {@code &path[1..]}) or unwraps its first or last element ({@code logs.first().unwrap()}): warp
+     * 28f248d6d reversed, where an empty request path reached {@code path.as_bytes()[index]}; openraft f994c862
+     * reversed, where a storage that returned no entries panicked the replication task.
      */
     private static boolean emptyIndexed(GuardClauses.Site site, String code) {
         java.util.regex.Matcher empty = EMPTY_CHECK.matcher(site.condition());
@@ -169,7 +192,9 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         }
         String value = java.util.regex.Pattern.quote(empty.group(1).replaceAll("\\s+", ""));
         return java.util.regex.Pattern.compile("(?<![\\w.])" + value
-                + "\\s*(?:\\.\\s*(?:as_bytes|as_slice|as_str)\\s*\\(\\s*\\)\\s*)?\\[").matcher(code).find();
+                + "\\s*(?:\\.\\s*(?:as_bytes|as_slice|as_str)\\s*\\(\\s*\\)\\s*)?\\[|(?<![\\w.])" + value
+                + "\\s*\\.\\s*(?:first|last|first_mut|last_mut|pop|pop_front|pop_back)\\s*\\(\\s*\\)[^;]{0,80}?\\.\\s*(?:unwrap|expect)\\s*\\(")
+                .matcher(code).find();
     }
 
     /**

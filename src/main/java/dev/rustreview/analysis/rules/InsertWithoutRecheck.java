@@ -25,7 +25,8 @@ public final class InsertWithoutRecheck implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("CC29", RiskArea.CONCURRENCY, Severity.MEDIUM, "insert without a second look",
             "In a non-test fn the change touches, an `if` condition or `match` scrutinee looks a key up (`.get(k)`, `.contains_key(k)`) "
-                    + "under a guard of `x.read()`/`x.lock()`/`x.borrow()`, and later in the fn a guard of the same "
+                    + "under a guard of `x.read()`/`x.lock()`/`x.borrow()` (in the condition itself, or through a `let g = "
+                    + "x.read();` the condition reads), and later in the fn a guard of the same "
                     + "`x` taken with `.write()`/`.lock()`/`.borrow_mut()` calls `.insert(k, ..)` with no `entry`, "
                     + "`get` or `contains_key` on it before, when the change adds the insert or the guard.",
             "It matches the lock and the key as text within one fn: a lock reached through a helper, or a map whose "
@@ -35,6 +36,7 @@ public final class InsertWithoutRecheck implements RiskRule {
             + "(read|lock|write|borrow|borrow_mut)\\s*\\(\\s*\\)(?:\\s*\\.\\s*unwrap\\s*\\(\\s*\\))?");
     private static final Pattern LOOKUP = Pattern.compile("\\.\\s*(?:get|contains_key|get_mut)\\s*\\(\\s*&?\\s*([^()]{1,80}?)\\s*\\)");
     private static final Pattern RECHECK = Pattern.compile("\\.\\s*(?:entry|get|contains_key|get_mut|try_insert)\\s*\\(");
+    private static final Pattern LET_GUARD = Pattern.compile("\\blet\\s+(?:mut\\s+)?([a-z_]\\w*)\\s*=\\s*$");
     private static final int MAX_ACQUISITIONS = 32;
 
     @Override
@@ -68,18 +70,16 @@ public final class InsertWithoutRecheck implements RiskRule {
                                      List<Acquisition> acquisitions) {
         for (int i = 0; i < acquisitions.size(); i++) {
             Acquisition check = acquisitions.get(i);
-            int start = statementStart(masked, fn.bodyStart(), check.start());
-            int end = conditionEnd(masked, start, check.end(), fn.bodyEnd());
-            String head = end < 0 ? "" : masked.substring(start, end).strip();
-            if (!head.startsWith("if ") && !head.startsWith("match ")) {
+            Lookup lookup = inCondition(masked, fn, check);
+            if (lookup == null) {
+                lookup = throughGuard(masked, fn, check);
+            }
+            if (lookup == null) {
                 continue;
             }
-            Matcher lookup = LOOKUP.matcher(masked).region(check.end(), end);
-            if (!lookup.find()) {
-                continue;
-            }
+            int end = lookup.end();
             String lock = check.lock();
-            String key = bare(lookup.group(1));
+            String key = lookup.key();
             for (int j = i + 1; j < acquisitions.size(); j++) {
                 Acquisition write = acquisitions.get(j);
                 // A read guard needs no exclusion here: code that compiles cannot insert through one.
@@ -92,17 +92,57 @@ public final class InsertWithoutRecheck implements RiskRule {
                 }
                 int line = after.line(insert);
                 if (file.added(line) || file.added(after.line(write.start()))) {
-                    return finding(file, fn.name(), lock, key, after.line(check.start()), line);
+                    return finding(file, fn.name(), lock, key, after.line(lookup.at()), line);
                 }
             }
         }
         return null;
     }
 
+    /** The key looked up in the {@code if}/{@code match} head that holds the acquisition itself, or null. */
+    private static Lookup inCondition(String masked, ItemOutline.Item fn, Acquisition check) {
+        int start = statementStart(masked, fn.bodyStart(), check.start());
+        int end = conditionEnd(masked, start, check.end(), fn.bodyEnd());
+        String head = end < 0 ? "" : masked.substring(start, end).strip();
+        if (!head.startsWith("if ") && !head.startsWith("match ")) {
+            return null;
+        }
+        Matcher lookup = LOOKUP.matcher(masked).region(check.end(), end);
+        return lookup.find() ? new Lookup(bare(lookup.group(1)), check.start(), end) : null;
+    }
+
+    /**
+     * The key looked up through a {@code let} guard ({@code let pools = self.pools.read();}) in an {@code if}/{@code match}
+     * head, or null (a lookup after the write acquisition is no first look: the caller wants the write after it): pingora 82342e13 reversed, where the read guard
+     * lived in a block of its own and the write guard inserted without looking again.
+     */
+    private static Lookup throughGuard(String masked, ItemOutline.Item fn, Acquisition check) {
+        String before = masked.substring(Math.max(fn.bodyStart(), check.start() - 60), check.start());
+        Matcher let = LET_GUARD.matcher(before);
+        if (!let.find()) {
+            return null;
+        }
+        Matcher use = Pattern.compile("(?<![\\w.])" + let.group(1) + "\\s*\\.\\s*(?:get|contains_key|get_mut)\\s*\\(")
+                .matcher(masked).region(check.end(), fn.bodyEnd());
+        while (use.find()) {
+            int start = statementStart(masked, fn.bodyStart(), use.start());
+            int end = conditionEnd(masked, start, use.end(), fn.bodyEnd());
+            String head = end < 0 ? "" : masked.substring(start, end).strip();
+            Matcher lookup = LOOKUP.matcher(masked).region(use.start(), end < 0 ? use.end() : end);
+            if ((head.startsWith("if ") || head.startsWith("match ")) && lookup.find()) {
+                return new Lookup(bare(lookup.group(1)), use.start(), end);
+            }
+        }
+        return null;
+    }
+
+    private record Lookup(String key, int at, int end) {
+    }
+
     /** The offset of {@code .insert(key, ..)} on the write guard, with no second look before it, or -1. */
     private static int insertAfter(String masked, Acquisition write, int fnEnd, String key) {
         String before = masked.substring(Math.max(0, write.start() - 60), write.start());
-        Matcher let = Pattern.compile("\\blet\\s+(?:mut\\s+)?([a-z_]\\w*)\\s*=\\s*$").matcher(before);
+        Matcher let = LET_GUARD.matcher(before);
         String target = let.find() ? "(?<![\\w.])" + let.group(1) : Pattern.quote(masked.substring(write.start(), write.end()));
         Matcher insert = Pattern.compile(target + "\\s*\\.\\s*insert\\s*\\(\\s*([^,()]{1,80}(?:\\([^()]{0,40}\\))?)\\s*,")
                 .matcher(masked).region(write.start(), fnEnd);

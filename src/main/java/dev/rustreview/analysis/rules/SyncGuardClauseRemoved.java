@@ -18,7 +18,9 @@ public final class SyncGuardClauseRemoved extends GuardClauseRemovedRule {
                     + "`break` or `continue` (`if refs >= MAX { return None; }`), or the leading branch of an `if .. "
                     + "else if` chain, with its condition's words gone from the fn, in front of code that does an "
                     + "atomic operation with an explicit ordering (`compare_exchange`, `fetch_*`, `load`, `store`, "
-                    + "`swap`) or takes a lock (`lock()`, `try_lock()`, `write()`); guards in poll fns are AL10's.",
+                    + "`swap`) or takes a lock (`lock()`, `try_lock()`, `write()`), or that sits in the closure of a call "
+                    + "that runs it under a lock or as a compare-and-swap (`tx.send_if_modified(|v| ..)`, "
+                    + "`send_modify`, `fetch_update`, `rcu`); guards in poll fns are AL10's.",
             "It compares text, not meaning: a guard moved into a helper or the caller, or rewritten in other words, "
                     + "reads as removed; it cannot tell whether the state the guard excluded can still occur.");
 

@@ -21,7 +21,7 @@ final class Unguarded {
 
     /** Statements compared per fn at most: a generated or fuzzed fn with thousands of them is not read twice. */
     private static final int MAX_SITES = 200;
-    private static final Pattern BLOCK_HEADER = Pattern.compile("(?:\\}\\s*)?(?:else\\s+)?(?:if|while|match|for|loop)\\b");
+    private static final Pattern BLOCK_HEADER = Pattern.compile("(?:\\}\\s*)?(?:else\\s+)?(?:" + Blocks.LET_PREFIX + ")?(?:if|while|match|for|loop)\\b");
     private static final Pattern WORDS = Pattern.compile("\\b(?:if|else|of|while|let|match)\\b|[!{}\\s]");
 
     /** A statement of the new side whose guards the change removed. */
@@ -142,6 +142,10 @@ final class Unguarded {
 
     /** The brace blocks of one fn body with their headers, for asking which conditions enclose an offset. */
     static final class Blocks {
+        /** {@code let fatal = } before an {@code if}/{@code match} whose value the {@code let} binds. */
+        static final String LET_PREFIX = "let\\s+(?:mut\\s+)?[^=;{}]{1,80}?=\\s*";
+        private static final Pattern LET_IF = Pattern.compile("(?s)" + LET_PREFIX + "(if\\s.*)");
+
         private final List<int[]> spans = new ArrayList<>();
         private final List<String> headers = new ArrayList<>();
         private final List<Integer> headerStarts = new ArrayList<>();
@@ -176,8 +180,7 @@ final class Unguarded {
             for (int i = 0; i < spans.size(); i++) {
                 int[] span = spans.get(i);
                 if (span[0] < offset && offset < span[1]) {
-                    String header = headers.get(i).strip();
-                    if (conditional(header)) {
+                    if (conditional(header(i))) {
                         out.add(guard(i, 0));
                     }
                 }
@@ -243,9 +246,17 @@ final class Unguarded {
             return headerStarts.get(i);
         }
 
-        /** Block {@code i}'s header; for a match arm only its own pattern, not the arms before it. */
+        /**
+         * Block {@code i}'s header; for a match arm only its own pattern, not the arms before it; for an {@code if}
+         * whose value a {@code let} binds ({@code let fatal = if stopped().await {}) the {@code if} alone
+         * (openraft 1d5cc706: the join that only ran once the core had stopped).
+         */
         String header(int i) {
             String header = headers.get(i).strip();
+            Matcher let = LET_IF.matcher(header);
+            if (let.matches()) {
+                return let.group(1);
+            }
             if (!header.contains("=>")) {
                 return header;
             }

@@ -119,4 +119,54 @@ class ConcurrentMapGuardHeldTest {
                   }
                 """)).isEmpty();
     }
+
+    /** iroh-relay's Clients::send_packet with its fix (c650ea83) reversed: the write two calls down. */
+    private static final String SEND_PACKET = """
+              use dashmap::DashMap;
+              impl Clients {
+                  async fn unregister(&self, node_id: NodeId) {
+                      if let Some((_, client)) = self.0.clients.remove(&node_id) {
+                          client.shutdown().await;
+                      }
+                  }
+                  pub(super) async fn send_packet(&self, dst: NodeId, data: Bytes, src: NodeId) -> Result<()> {
+            -         let Some(client) = self.0.clients.get(&dst) else {
+            -             return Ok(());
+            -         };
+            -         self.unregister(client, dst).await;
+            +         if let Some(client) = self.0.clients.get(&dst) {
+            +             let res = client.try_send_packet(src, data);
+            +             return self.process_result(src, dst, res).await;
+            +         }
+                      Ok(())
+                  }
+                  async fn process_result(&self, src: NodeId, dst: NodeId, res: Result<(), SendError>) -> Result<()> {
+                      match res {
+                          Ok(_) => Ok(()),
+                          Err(_) => {
+                              self.unregister(dst).await;
+                              bail!("gone")
+                          }
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aCalleeThatWritesTheSameMapWhileTheRefIsAlive() {
+        List<Finding> f = RuleRun.on(rule, "src/server/clients.rs", SEND_PACKET);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC28", MEDIUM, NEW, 11, 11));
+        assertThat(f.get(0).explanation()).contains("`process_result` → `unregister` → `self.0.clients.remove`");
+        // the guard dropped before the call; the guard handed to the callee; a callee writing another map; no DashMap
+        assertThat(RuleRun.on(rule, "src/server/clients.rs", SEND_PACKET.replace("+             return self.process_result(",
+                "+             drop(client);\n+             return self.process_result("))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/server/clients.rs", SEND_PACKET.replace("self.process_result(src, dst, res)",
+                "self.process_result(client, dst, res)"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/server/clients.rs", SEND_PACKET.replace("self.0.clients.remove(&node_id)",
+                "self.0.sent_to.remove(&node_id)"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/server/clients.rs", SEND_PACKET.replace("use dashmap::DashMap;", ""))).isEmpty();
+        // the call was there before the change
+        assertThat(RuleRun.on(rule, "src/server/clients.rs", SEND_PACKET.replace("+             return self.process_result(",
+                "              return self.process_result("))).isEmpty();
+    }
 }

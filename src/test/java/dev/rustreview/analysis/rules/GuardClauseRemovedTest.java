@@ -592,4 +592,65 @@ class GuardClauseRemovedTest {
         assertThat(run("src/raw_node.rs", FETCHED
                 .replace(".get(to).is_none()", ".get(to).is_some()"))).isEmpty();
     }
+
+    /** openraft's IOFlushed::io_completed with its fix (2af491fb) reversed: the watermark check in the watch closure. */
+    private static final String FLUSHED = """
+              impl IOFlushed {
+                  pub fn io_completed(self, result: Result<(), io::Error>) {
+                      let new_value = result.map(|_| self.io_id);
+                      self.tx.send_if_modified(|current| {
+                          if current.is_err() {
+                              return false;
+                          }
+            -             if let (Ok(new_id), Ok(current_id)) = (&new_value, &*current)
+            -                 && new_id <= current_id
+            -             {
+            -                 return false;
+            -             }
+                          *current = new_value;
+                          true
+                      });
+                  }
+              }
+            """;
+
+    @Test
+    void aGuardDeletedInsideAClosureThatRunsUnderTheChannelsLock() {
+        assertThat(RuleRun.shape(run("src/storage/callback.rs", FLUSHED))).containsExactly(tuple("CC18", MEDIUM, NEW, 8, 8));
+        assertThat(RuleRun.shape(run("src/storage/callback.rs", FLUSHED.replace("send_if_modified", "fetch_update"))))
+                .containsExactly(tuple("CC18", MEDIUM, NEW, 8, 8));
+        // the same closure handed to a call that takes no lock; the guard outside the closure
+        assertThat(run("src/storage/callback.rs", FLUSHED.replace("send_if_modified", "apply_if"))).isEmpty();
+        assertThat(run("src/storage/callback.rs", FLUSHED.replace("self.tx.send_if_modified(|current| {", "self.tx.send_if_modified(|current| false);\n                  {")
+                .replace("                      });", "                      }"))).isEmpty();
+    }
+
+    /** openraft's read_log_entries with its fix (f994c862) reversed: the empty-result exit before first().unwrap(). */
+    private static final String READ_LOGS = """
+              impl Stream {
+                  async fn read_log_entries(&mut self, start: u64, end: u64) -> Result<Vec<Entry>, Error> {
+                      let logs = self.reader.limited_get_log_entries(start, end).await?;
+            -         if logs.is_empty() {
+            -             sleep(Duration::from_millis(10)).await;
+            -             return Ok(vec![]);
+            -         }
+                      let first = logs.first().map(|ent| ent.log_id()).unwrap();
+                      let last = logs.last().map(|ent| ent.log_id()).unwrap();
+            -         debug_assert!(logs.len() <= (end - start) as usize);
+            +         debug_assert!(!logs.is_empty() && logs.len() <= (end - start) as usize);
+                      Ok(logs)
+                  }
+              }
+            """;
+
+    @Test
+    void anEmptinessExitDeletedBeforeTheFirstElementIsUnwrapped() {
+        assertThat(RuleRun.shape(run("src/replication/stream_state.rs", READ_LOGS))).containsExactly(tuple("PN11", MEDIUM, NEW, 4, 4));
+        // the condition kept in an assert that release builds run too; the element read without unwrapping; another
+        // value unwrapped
+        assertThat(run("src/replication/stream_state.rs", READ_LOGS.replace("+         debug_assert!(!logs", "+         assert!(!logs"))).isEmpty();
+        assertThat(run("src/replication/stream_state.rs", READ_LOGS.replace(".map(|ent| ent.log_id()).unwrap()", ".map(|ent| ent.log_id())"))).isEmpty();
+        assertThat(run("src/replication/stream_state.rs", READ_LOGS.replace("logs.first()", "others.first()")
+                .replace("logs.last()", "others.last()"))).isEmpty();
+    }
 }

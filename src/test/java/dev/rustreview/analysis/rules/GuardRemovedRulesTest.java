@@ -266,4 +266,71 @@ class GuardRemovedRulesTest {
               }
             """)).isEmpty();
     }
+
+    /** openraft's recv_msg with its fix (1d5cc706) reversed: the join ran only in the branch of a let-bound if. */
+    private static final String RECV_MSG = """
+              impl Inner {
+                  async fn recv_msg<T>(&self, rx: Rx<T>) -> Result<T, Fatal> {
+                      match rx.await {
+                          Ok(x) => Ok(x),
+                          Err(_) => {
+            -                 let fatal = if self.wait_core_stopped(TIMEOUT).await {
+            -                     let fatal = self.get_core_stop_error().await;
+            -                     fatal
+            -                 } else {
+            -                     Fatal::Stopped
+            -                 };
+            +                 let fatal = self.get_core_stop_error().await;
+                              Err(fatal)
+                          }
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void al6AwaitNoLongerBehindTheIfALetBound() {
+        List<Finding> f = RuleRun.on(al6, "src/raft/raft_inner.rs", RECV_MSG);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL6", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`.await` in `recv_msg` no longer behind `if self.wait_core_stopped(TIMEOUT).await`");
+        // the fix direction; the condition's words still in the fn; a let-bound plain block is no condition
+        assertThat(RuleRun.on(al6, "src/raft/raft_inner.rs", RECV_MSG.replace("+   ", "@   ").replace("-   ", "+   ")
+                .replace("@   ", "-   "))).isEmpty();
+        assertThat(RuleRun.on(al6, "src/raft/raft_inner.rs", RECV_MSG.replace(
+                "+                 let fatal = self.get_core_stop_error().await;",
+                "+                 self.wait_core_stopped(TIMEOUT).await;\n+                 let fatal = self.get_core_stop_error().await;"))).isEmpty();
+        assertThat(RuleRun.on(al6, "src/raft/raft_inner.rs", RECV_MSG.replace(
+                "let fatal = if self.wait_core_stopped(TIMEOUT).await {", "let fatal = { self.wait_core_stopped(TIMEOUT).await;")
+                .replace("-                 } else {\n-                     Fatal::Stopped\n-                 };", "-                 };"))).isEmpty();
+    }
+
+    /** async-graphql's SubscriptionStreams::remove with its fix (aa1b2b61) reversed. */
+    private static final String STREAMS = """
+              pub struct SubscriptionStreams {
+                  streams: Slab<Pin<Box<dyn Stream<Item = Response>>>>,
+              }
+              impl SubscriptionStreams {
+                  pub fn remove(&mut self, id: usize) {
+            -         if self.streams.contains(id) {
+            -             self.streams.remove(id);
+            -         }
+            +         self.streams.remove(id);
+                  }
+              }
+            """;
+
+    @Test
+    void pn3ASlabRemovalNoLongerBehindItsPresenceCheck() {
+        List<Finding> f = RuleRun.on(pn3, "src/subscription/connection.rs", STREAMS);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN3", MEDIUM, NEW, 6, 6));
+        assertThat(RuleRun.on(pn3, "src/subscription/connection.rs", STREAMS.replace("Slab<", "Vec<")
+                .replace("self.streams.contains(id)", "id < self.streams.len()"))).hasSize(1);
+        // a map whose remove returns an Option; another key asked for; the fix direction
+        assertThat(RuleRun.on(pn3, "src/subscription/connection.rs", STREAMS.replace("Slab<", "HashMap<usize, "))).isEmpty();
+        assertThat(RuleRun.on(pn3, "src/subscription/connection.rs", STREAMS.replace("self.streams.contains(id)",
+                "self.streams.contains(other)"))).isEmpty();
+        assertThat(RuleRun.on(pn3, "src/subscription/connection.rs", STREAMS.replace("+   ", "@   ").replace("-   ", "+   ")
+                .replace("@   ", "-   "))).isEmpty();
+    }
 }

@@ -101,4 +101,46 @@ class InsertWithoutRecheckTest {
                   }
                 """)).isEmpty();
     }
+
+    /** pingora's InUsePool::insert with its fix (82342e13) reversed: the lookup goes through a let-bound read guard. */
+    private static final String POOL_INSERT = """
+              impl InUsePool {
+                  pub fn insert(&self, hash: u64, conn: ConnRef) {
+                      {
+                          let pools = self.pools.read();
+                          if let Some(node) = pools.get(&hash) {
+                              node.insert(conn.id(), conn);
+                              return;
+                          }
+                      }
+            -         let mut pools = self.pools.write();
+            -         if let Some(pool) = pools.get(&hash) {
+            -             pool.insert(conn.id(), conn);
+            -             return;
+            -         }
+                      let pool = PoolNode::new();
+                      pool.insert(conn.id(), conn);
+            +         let mut pools = self.pools.write();
+                      pools.insert(hash, pool);
+                  }
+              }
+            """;
+
+    @Test
+    void aLookupThroughALetGuardReleasedBeforeTheWrite() {
+        List<Finding> f = RuleRun.on(rule, "src/connectors/v2.rs", POOL_INSERT);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC29", MEDIUM, NEW, 13, 13));
+        assertThat(f.get(0).explanation()).startsWith("Line 5 looks `hash` up");
+        // the fix direction; the guard's lookup outside a condition; another guard's lookup; another key
+        assertThat(RuleRun.on(rule, "src/connectors/v2.rs", POOL_INSERT.replace("+   ", "@   ").replace("-   ", "+   ")
+                .replace("@   ", "-   "))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/connectors/v2.rs", POOL_INSERT.replace("if let Some(node) = pools.get(&hash)",
+                "let node = pools.get(&hash); if let Some(node) = node"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/connectors/v2.rs", POOL_INSERT.replace("if let Some(node) = pools.get(&hash)",
+                "while let Some(node) = pools.get(&hash)"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/connectors/v2.rs", POOL_INSERT.replace("if let Some(node) = pools.get(&hash)",
+                "if let Some(node) = others.get(&hash)"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/connectors/v2.rs", POOL_INSERT.replace("pools.insert(hash, pool)",
+                "pools.insert(other, pool)"))).isEmpty();
+    }
 }
