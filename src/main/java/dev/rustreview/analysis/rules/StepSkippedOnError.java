@@ -26,8 +26,9 @@ public final class StepSkippedOnError implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("ER21", RiskArea.ERRORS, Severity.MEDIUM, "step now skipped on error",
             "In a non-test fn that stays, a call statement (`batch.mark_applied();`, `self.publish();`; not a "
                     + "logging macro) that the change moves from an unconditional place into the `Ok(..)` arm of a "
-                    + "`match` (or the block of an `if let Ok(..)`) whose `Err(..)` arm or `else` returns early: "
-                    + "the error path no longer runs it.",
+                    + "`match` (or the block of an `if let Ok(..)`) whose `Err(..)` arm or `else` returns early, when "
+                    + "the statement does not use a name the `Ok(..)` pattern binds and the fn runs it nowhere else "
+                    + "unconditionally: the error path no longer runs it.",
             "It compares statements as text: a step the error path now runs another way (in a `Drop`, in the "
                     + "caller, in a helper) reads as skipped.");
 
@@ -67,6 +68,7 @@ public final class StepSkippedOnError implements RiskRule {
             if (!OK_ARM.matcher(header).matches() || !errorReturns(now, blocks, b)) {
                 continue;
             }
+            Pattern bound = boundNames(header);
             for (int[] s : statements(now, blocks.open(b) + 1, blocks.close(b))) {
                 n++;
                 int start = s[0];
@@ -75,7 +77,8 @@ public final class StepSkippedOnError implements RiskRule {
                 }
                 String statement = now.substring(start, s[1]).strip();
                 int line = pair.after().line(start);
-                if (!file.added(line) || !CALL_STATEMENT.matcher(statement).matches()) {
+                if (!file.added(line) || !CALL_STATEMENT.matcher(statement).matches()
+                        || (bound != null && bound.matcher(statement).find())) {
                     continue;
                 }
                 String normal = Unguarded.normal(statement);
@@ -87,6 +90,28 @@ public final class StepSkippedOnError implements RiskRule {
             }
         }
         return null;
+    }
+
+    /**
+     * The names the {@code Ok(..)} pattern binds, as one pattern, or null: a step that uses the success value
+     * ({@code buf.advance(n)} under {@code Ok(n)}) never ran on the error path (tokio's {@code poll_read} left
+     * through {@code ?} before it), so moving it into the arm skips nothing.
+     */
+    private static Pattern boundNames(String header) {
+        int open = header.indexOf('(');
+        int close = header.lastIndexOf(')');
+        if (open < 0 || close <= open) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("(?<![\\w:.])([a-z_][a-z0-9_]*)\\b(?!\\s*[(:])").matcher(header.substring(open + 1, close));
+        while (m.find()) {
+            String name = m.group(1);
+            if (!name.equals("_") && !name.equals("ref") && !name.equals("mut")) {
+                names.add(Pattern.quote(name));
+            }
+        }
+        return names.isEmpty() ? null : Pattern.compile("(?<![\\w.])(?:" + String.join("|", names) + ")\\b");
     }
 
     /**

@@ -94,6 +94,11 @@ class StepSkippedOnErrorTest {
         // the step also still runs on every path after the match (yamux 70ed2262)
         assertThat(RuleRun.on(rule, "src/commit.rs", COMMIT.replace("-         self.publish();\n", "")
                 .replace("+                 self.publish();\n", "").replace("\n          Ok(())", "\n+         commit_batch.mark_applied();\n          Ok(())"))).isEmpty();
+        // the step uses the success value: it never ran on the error path (tokio's poll_read left through `?`)
+        assertThat(RuleRun.on(rule, "src/commit.rs", COMMIT.replace("Ok(_) => {", "Ok(applied) => {")
+                .replace("commit_batch.mark_applied();", "commit_batch.mark_applied(applied);")
+                .replace("self.publish();", "self.publish(&applied);"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/commit.rs", COMMIT.replace("Ok(_) => {", "Ok(applied) => {"))).hasSize(1);
         // a logging macro
         assertThat(RuleRun.on(rule, "src/commit.rs", COMMIT.replace("commit_batch.mark_applied();", "debug!(\"applied\");")
                 .replace("self.publish();", "trace!(\"published\");"))).isEmpty();
