@@ -248,7 +248,7 @@ final class Unguarded {
 
         /**
          * Block {@code i}'s header; for a match arm only its own pattern, not the arms before it; for an {@code if}
-         * whose value a {@code let} binds ({@code let fatal = if stopped().await {}) the {@code if} alone
+         * whose value a {@code let} binds ({@code let fatal = if stopped().await}) the {@code if} alone
          * (openraft 1d5cc706: the join that only ran once the core had stopped).
          */
         String header(int i) {
