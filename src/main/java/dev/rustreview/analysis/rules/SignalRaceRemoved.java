@@ -63,10 +63,14 @@ public final class SignalRaceRemoved implements RiskRule {
     private static Finding raceRemoved(ChangedFile file, ItemOutline.FnPair pair) {
         String old = pair.before().masked();
         String now = pair.after().masked();
+        List<int[]> oldSelects = selects(old, pair.was().bodyStart(), pair.was().bodyEnd());
+        if (oldSelects.isEmpty()) {
+            return null; // most changed fns: nothing raced, nothing to squeeze
+        }
         String oldBody = RuleSupport.squeezed(old.substring(pair.was().bodyStart(), pair.was().bodyEnd()));
         String newBody = RuleSupport.squeezed(now.substring(pair.now().bodyStart(), pair.now().bodyEnd()));
         List<int[]> newSelects = selects(now, pair.now().bodyStart(), pair.now().bodyEnd());
-        for (int[] select : selects(old, pair.was().bodyStart(), pair.was().bodyEnd())) {
+        for (int[] select : oldSelects) {
             String signal = null;
             List<String> calls = new ArrayList<>();
             Matcher b = BRANCH.matcher(old).region(select[0], select[1]);

@@ -98,9 +98,10 @@ public final class StepSkippedOnError implements RiskRule {
      * through {@code ?} before it), so moving it into the arm skips nothing.
      */
     private static Pattern boundNames(String header) {
-        int open = header.indexOf('(');
-        int close = header.lastIndexOf(')');
-        if (open < 0 || close <= open) {
+        // the pattern alone: `if let Ok(v) = self.apply(b)` binds `v`, not `self` or `b`
+        int open = header.indexOf('(', Math.max(0, header.indexOf("Ok")));
+        int close = open < 0 ? -1 : RuleSupport.closing(header, open, '(', ')');
+        if (open < 0 || close <= open || close >= header.length()) {
             return null;
         }
         List<String> names = new ArrayList<>();

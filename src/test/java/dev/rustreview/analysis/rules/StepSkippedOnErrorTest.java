@@ -68,6 +68,21 @@ class StepSkippedOnErrorTest {
                 +         } else {
                 +             {
                 """))).hasSize(1);
+        // an if let Ok over a call: the call's receiver and arguments are not names the pattern binds
+        assertThat(RuleRun.on(rule, "src/commit.rs", COMMIT.replace("""
+                +         match apply_result {
+                +             Ok(_) => {
+                +                 commit_batch.mark_applied();
+                +                 self.publish();
+                +             }
+                +             Err(e) => {
+                """, """
+                +         if let Ok(_) = self.apply(&commit_batch) {
+                +             commit_batch.mark_applied();
+                +             self.publish();
+                +         } else {
+                +             {
+                """))).hasSize(1);
     }
 
     @Test
