@@ -250,6 +250,17 @@ class FuzzRegressionTest {
                 BASE + fn + "    assert!(self.ready());\n".repeat(20_000) + "    Ok(())\n}\n", BASE, "2021"));
     }
 
+    @Test
+    void aLockReceiverOnAHugeLineOfDottedWordsIsReadOnce() {
+        // Fuzz run 60: PN20's unanchored `[\w.]+` receiver backtracked from every offset of a removed line of
+        // 400,000 word characters and dots; receivers now start at a token boundary and are bounded.
+        String words = "a.".repeat(100_000);
+        String fn = "pub fn get(&self) -> u32 {\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs",
+                BASE + fn + "    let h = " + words + "b;\n    let g = x.lock().unwrap_or_else(|e| e.into_inner());\n    *g\n}\n",
+                BASE + fn + "    let h = " + words + "c;\n    let g = x.lock().unwrap();\n    *g\n}\n", BASE, "2021"));
+    }
+
     static Stream<Arguments> deletions() {
         String fn = "impl Pool {\n    fn poll(&self, cx: &mut Context) -> Poll<()> {\n        let g = self.shared.lock().unwrap();\n";
         return Stream.of(
