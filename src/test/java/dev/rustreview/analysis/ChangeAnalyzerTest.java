@@ -79,9 +79,9 @@ class ChangeAnalyzerTest {
     @Test
     void everyRuleIdOfTheSpecificationIsRegisteredOnce() {
         assertThat(ChangeAnalyzer.allRules()).extracting(r -> r.info().id()).containsExactly(
-                "AL1", "AL2", "AL3", "AL4", "AL5", "AL6", "AL7", "AL8", "AL9", "AL10", "AL11", "AL12", "AL13", "AL14", "AL15", "AL16", "AL17", "AL18", "AL19", "AL20", "AL21", "AP1", "AP2", "BD1", "BD2", "CC1", "CC2", "CC3", "CC4", "CC5",
-                "CC6", "CC7", "CC8", "CC9", "CC10", "CC11", "CC12", "CC13", "CC14", "CC15", "CC16", "CC17", "CC18", "CC19", "CC20", "CC21", "CC22", "CC23", "CC24", "CC25", "CC26", "CC27", "CC28", "CC29", "CC30", "CC31", "CC32", "ER1", "ER2", "ER3", "ER4", "ER5", "ER6", "ER7", "ER8", "ER9", "ER10", "ER11", "ER12", "ER13", "ER14", "ER15", "ER16", "ER17", "ER18", "ER19", "ER20", "ER21", "ER22", "ER23", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7", "PN8", "PN9", "PN10", "PN11", "PN12", "PN13", "PN14", "PN15", "PN16", "PN17", "PN18", "PN19", "PN20", "SR1", "SS1", "SS2", "SS3", "SS4",
-                "SS5", "SS6", "SS7", "SS8", "SS9", "SS10", "SS11", "SS12", "US1", "US2", "US3", "US4", "US5", "US6", "US7", "US8", "US9", "US10", "US11", "US12", "US13", "US14", "US15", "US16", "US17", "US18");
+                "AL1", "AL2", "AL3", "AL4", "AL5", "AL6", "AL7", "AL8", "AL9", "AL10", "AL11", "AL12", "AL13", "AL14", "AL15", "AL16", "AL17", "AL18", "AL19", "AL20", "AL21", "AL22", "AL23", "AL24", "AP1", "AP2", "BD1", "BD2", "CC1", "CC2", "CC3", "CC4", "CC5",
+                "CC6", "CC7", "CC8", "CC9", "CC10", "CC11", "CC12", "CC13", "CC14", "CC15", "CC16", "CC17", "CC18", "CC19", "CC20", "CC21", "CC22", "CC23", "CC24", "CC25", "CC26", "CC27", "CC28", "CC29", "CC30", "CC31", "CC32", "CC33", "ER1", "ER2", "ER3", "ER4", "ER5", "ER6", "ER7", "ER8", "ER9", "ER10", "ER11", "ER12", "ER13", "ER14", "ER15", "ER16", "ER17", "ER18", "ER19", "ER20", "ER21", "ER22", "ER23", "ER24", "ER25", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7", "PN8", "PN9", "PN10", "PN11", "PN12", "PN13", "PN14", "PN15", "PN16", "PN17", "PN18", "PN19", "PN20", "PN21", "PN22", "SR1", "SS1", "SS2", "SS3", "SS4",
+                "SS5", "SS6", "SS7", "SS8", "SS9", "SS10", "SS11", "SS12", "US1", "US2", "US3", "US4", "US5", "US6", "US7", "US8", "US9", "US10", "US11", "US12", "US13", "US14", "US15", "US16", "US17", "US18", "US19");
         assertThat(ChangeAnalyzer.allRules()).allSatisfy(r -> {
             assertThat(r.info().catches()).isNotBlank();
             assertThat(r.info().cannotSee()).isNotBlank();

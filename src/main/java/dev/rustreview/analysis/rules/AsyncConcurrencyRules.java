@@ -35,6 +35,9 @@ public final class AsyncConcurrencyRules {
                 new GuardLeftBehind(),
                 new SignalRaceRemoved(),
                 new SpawnInDrop(),
+                new NotifiedAfterRelease(),
+                new SelfWakeUnchecked(),
+                new StreamEndMadePending(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -78,6 +81,7 @@ public final class AsyncConcurrencyRules {
                 new InsertWithoutRecheck(),
                 new GuardNarrowed(),
                 new SpinWaitRemoved(),
-                new PipesReadInTurn());
+                new PipesReadInTurn(),
+                new NotifyOutsideWaitersLock());
     }
 }

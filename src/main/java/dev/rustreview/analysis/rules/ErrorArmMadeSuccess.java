@@ -32,13 +32,16 @@ public final class ErrorArmMadeSuccess implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER11", RiskArea.ERRORS, Severity.MEDIUM, "error arm now returns Ok",
             "Outside test code, one hunk of the change removes a match arm `P => Err(..)` (or `P => return Err(..)`) "
-                    + "and adds an arm `P => Ok(..)` with the same pattern text `P`, and does not also remove a "
-                    + "`P => Ok(..)` or add a `P => Err(..)` (arms swapped).",
+                    + "and adds an arm `P => Ok(..)` with the same pattern text `P` (`ref`/`mut` aside), and does not "
+                    + "also remove a `P => Ok(..)` or add a `P => Err(..)` (arms swapped); or adds, for the same "
+                    + "pattern, an arm that only logs (`Err(e) => debug!(..)`, `warn!`, `error!`, `eprintln!`) in place "
+                    + "of the one that returned the error.",
             "It pairs arms by their pattern's text within a hunk: an arm rewritten with another pattern, an error "
                     + "moved into a block arm (`P => { .. Err(..) }`) or into a helper, is not seen.");
 
-    private static final Pattern ARM = Pattern.compile("^\\s*(?:\\|\\s*)?([^=;{}]{1,160}?)\\s*=>\\s*(?:return\\s+)?"
-            + "(Err|Ok)\\s*\\(");
+    private static final Pattern ARM = Pattern.compile("^\\s*(?:\\|\\s*)?([^=;{}]{1,160}?)\\s*=>\\s*(?:(?:return\\s+)?"
+            + "(Err|Ok)\\s*\\(|(?:(?:log|tracing)\\s*::\\s*)?(trace|debug|info|warn|error|eprintln)\\s*!)");
+    private static final Pattern BINDING_MODE = Pattern.compile("\\b(?:ref|mut)\\s+");
     private static final int MAX_LINE = 400;
 
     @Override
@@ -70,6 +73,7 @@ public final class ErrorArmMadeSuccess implements RiskRule {
             Set<String> okRemoved = new HashSet<>();
             Set<String> errAdded = new HashSet<>();
             List<String[]> okAdded = new ArrayList<>();
+            List<String[]> logAdded = new ArrayList<>();
             for (DiffLine d : hunk.lines()) {
                 String[] arm = d.kind() == LineKind.REMOVED ? removedArms.get(d.oldLine())
                         : d.kind() == LineKind.ADDED ? addedArms.get(d.newLine()) : null;
@@ -77,7 +81,11 @@ public final class ErrorArmMadeSuccess implements RiskRule {
                     continue;
                 }
                 boolean err = arm[1].equals("Err");
-                if (d.kind() == LineKind.REMOVED) {
+                if (arm[1].equals("Log")) {
+                    if (d.kind() == LineKind.ADDED) {
+                        logAdded.add(new String[] {arm[0], arm[2], String.valueOf(d.newLine())});
+                    }
+                } else if (d.kind() == LineKind.REMOVED) {
                     if (err) {
                         errRemoved.putIfAbsent(arm[0], arm[2]);
                     } else {
@@ -100,6 +108,16 @@ public final class ErrorArmMadeSuccess implements RiskRule {
                 errRemoved.remove(pattern);
                 out.add(finding(file, line, pattern, was, ok[1]));
             }
+            for (String[] log : logAdded) {
+                String pattern = log[0];
+                String was = errRemoved.get(pattern);
+                int line = Integer.parseInt(log[2]);
+                if (was == null || errAdded.contains(pattern) || inTest(after, line)) {
+                    continue;
+                }
+                errRemoved.remove(pattern);
+                out.add(loggedOnly(file, line, pattern, was, log[1]));
+            }
         }
         return out;
     }
@@ -115,6 +133,19 @@ public final class ErrorArmMadeSuccess implements RiskRule {
                 .check("Confirm the case really is a success (the format's spec, a test that says so); otherwise "
                         + "keep the error. Turning an error arm into `Ok` is also how a failing test passes "
                         + "without a fix.")
+                .build();
+    }
+
+    private static Finding loggedOnly(ChangedFile file, int line, String pattern, String was, String now) {
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(pattern).object("logged only")
+                .title("The arm `" + RuleSupport.shorten(pattern) + " =>` now only logs the error it returned")
+                .explanation("Before the change this arm passed the error on (`" + RuleSupport.shorten(was.strip())
+                        + "`); now it only logs it (`" + RuleSupport.shorten(now.strip()) + "`) and the code after the "
+                        + "match carries on, so the caller is told the operation succeeded: a failed write or request "
+                        + "counts as done, visible only in a log line that may be filtered out.")
+                .check("Return the error (`" + RuleSupport.shorten(pattern) + " => return Err(..)`) unless the "
+                        + "operation is truly best-effort; then say so in a comment and count the failures.")
                 .build();
     }
 
@@ -137,7 +168,8 @@ public final class ErrorArmMadeSuccess implements RiskRule {
             }
             Matcher m = ARM.matcher(text);
             if (m.find()) {
-                sink.arm(RuleSupport.squeezed(m.group(1)), m.group(2), i + 1,
+                sink.arm(RuleSupport.squeezed(BINDING_MODE.matcher(m.group(1)).replaceAll("")),
+                        m.group(2) != null ? m.group(2) : "Log", i + 1,
                         written.length == lines.length ? written[i] : text);
             }
         }

@@ -199,7 +199,7 @@ abstract class GuardClauseRemovedRule implements RiskRule {
 
     /**
      * The guard compares a buffer's length with a value, and {@code code} reads, skips or slices by that value
-     * ({@code buf.advance(size)}, {@code &buf[..size]}, {@code &header[*offset..]}).
+     * ({@code buf.advance(size)}, {@code &buf[..size]}, {@code &header[*offset..]}, {@code data.slice(size..)}).
      */
     private static boolean lengthConsumed(GuardClauses.Site site, String code) {
         java.util.regex.Matcher length = LENGTH_CHECK.matcher(site.condition());
@@ -209,7 +209,10 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         String value = java.util.regex.Pattern.quote(length.group(1) != null ? length.group(1) : length.group(2));
         return java.util.regex.Pattern.compile("\\b(?:advance|split_to|split_off|split_at|copy_to_slice"
                         + "|get_bytes|take|read_exact)\\s*\\(\\s*" + value + "\\b|\\[[^\\]]{0,40}\\.\\.=?\\s*\\(?[^\\]]{0,40}\\b"
-                        + value + "\\b|\\[\\s*\\*?\\s*" + value + "\\s*\\.\\.|\\.\\.\\s*\\([^()]{0,40}\\b" + value + "\\s*\\)")
+                        + value + "\\b|\\[\\s*\\*?\\s*" + value + "\\s*\\.\\.|\\.\\.\\s*\\([^()]{0,40}\\b" + value + "\\s*\\)"
+                        // `Bytes::slice(range)` panics out of range like `[range]` (arrow-rs b1dd56cf reversed)
+                        + "|\\.\\s*slice\\s*\\([^;()]{0,40}?\\b" + value + "\\b[^;()]{0,40}?\\.\\.|\\.\\s*slice\\s*\\([^;()]{0,40}?"
+                        + "\\.\\.=?[^;()]{0,40}?\\b" + value + "\\b")
                 .matcher(code).find();
     }
 

@@ -25,8 +25,8 @@ public final class InsertWithoutRecheck implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("CC29", RiskArea.CONCURRENCY, Severity.MEDIUM, "insert without a second look",
             "In a non-test fn the change touches, an `if` condition or `match` scrutinee looks a key up (`.get(k)`, `.contains_key(k)`) "
-                    + "under a guard of `x.read()`/`x.lock()`/`x.borrow()` (in the condition itself, or through a `let g = "
-                    + "x.read();` the condition reads), and later in the fn a guard of the same "
+                    + "under a guard of `x.read()`/`x.lock()`/`x.borrow()` (in the condition itself, or through a guard "
+                    + "bound by `let g = x.read();` or `if let Ok(g) = x.lock()` that the condition reads), and later in the fn a guard of the same "
                     + "`x` taken with `.write()`/`.lock()`/`.borrow_mut()` calls `.insert(k, ..)` with no `entry`, "
                     + "`get` or `contains_key` on it before, when the change adds the insert or the guard.",
             "It matches the lock and the key as text within one fn: a lock reached through a helper, or a map whose "
@@ -34,9 +34,9 @@ public final class InsertWithoutRecheck implements RiskRule {
 
     private static final Pattern ACQUIRE = Pattern.compile("(?<![\\w.])((?:self\\s*\\.\\s*)?[A-Za-z_][\\w.]{0,80}?)\\s*\\.\\s*"
             + "(read|lock|write|borrow|borrow_mut)\\s*\\(\\s*\\)(?:\\s*\\.\\s*unwrap\\s*\\(\\s*\\))?");
-    private static final Pattern LOOKUP = Pattern.compile("\\.\\s*(?:get|contains_key|get_mut)\\s*\\(\\s*&?\\s*([^()]{1,80}?)\\s*\\)");
+    private static final Pattern LOOKUP = Pattern.compile("\\.\\s*(?:get|contains_key|get_mut)\\s*\\(\\s*&?\\s*([^()]{1,80}?(?:\\([^()]{0,40}\\))?)\\s*\\)");
     private static final Pattern RECHECK = Pattern.compile("\\.\\s*(?:entry|get|contains_key|get_mut|try_insert)\\s*\\(");
-    private static final Pattern LET_GUARD = Pattern.compile("\\blet\\s+(?:mut\\s+)?([a-z_]\\w*)\\s*=\\s*$");
+    private static final Pattern LET_GUARD = Pattern.compile("\\blet\\s+(?:(?:Ok|Some)\\s*\\(\\s*)?(?:mut\\s+)?([a-z_]\\w*)\\s*\\)?\\s*=\\s*$");
     private static final int MAX_ACQUISITIONS = 32;
 
     @Override

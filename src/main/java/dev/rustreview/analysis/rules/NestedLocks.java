@@ -91,17 +91,26 @@ public final class NestedLocks implements RiskRule {
                         }
                     }
                 }
-                Set<String> reported = new HashSet<>();
-                int inFn = 0;
+                // One finding per guard and order: sccache's heartbeat handler took `jobs` three times under one
+                // `servers` guard, and three findings with one title on one line read as a duplicate.
+                java.util.Map<String, List<Nesting>> byOrder = new java.util.LinkedHashMap<>();
+                Set<String> sites = new HashSet<>();
                 for (Nesting n : nested) {
+                    if (sites.add(n.a() + "\u0000" + n.b() + "\u0000" + n.site().getStartByte())) {
+                        byOrder.computeIfAbsent(n.a() + "\u0000" + n.b() + "\u0000" + n.first().lock().call().getStartByte(),
+                                k -> new ArrayList<>()).add(n);
+                    }
+                }
+                int inFn = 0;
+                for (List<Nesting> group : byOrder.values()) {
                     if (inFn >= MAX_PER_FN) {
                         break;
                     }
+                    Nesting n = group.get(0);
                     int start = LockFlow.startLine(n.first());
-                    int end = RustTree.endLine(n.site());
-                    if (reported.add(n.a() + "\u0000" + n.b() + "\u0000" + n.site().getStartByte())
-                            && RuleSupport.touched(file, start, end)) {
-                        out.add(finding(file, nav, view.crate(), fn, n, start, end));
+                    int end = group.stream().mapToInt(g -> RustTree.endLine(g.site())).max().orElse(start);
+                    if (group.stream().anyMatch(g -> RuleSupport.touched(file, start, RustTree.endLine(g.site())))) {
+                        out.add(finding(file, nav, view.crate(), fn, group, start, end));
                         inFn++;
                     }
                 }
@@ -111,12 +120,16 @@ public final class NestedLocks implements RiskRule {
         return out;
     }
 
-    private static Finding finding(ChangedFile file, Nav nav, CrateModel crate, Node fn, Nesting n,
+    private static Finding finding(ChangedFile file, Nav nav, CrateModel crate, Node fn, List<Nesting> group,
                                    int start, int end) {
+        Nesting n = group.get(0);
         String name = RuleSupport.fnName(nav, fn);
         String order = "`" + n.a() + "` → `" + n.b() + "`";
+        String again = group.size() == 1 ? "" : " (and again on line" + (group.size() > 2 ? "s " : " ")
+                + group.stream().skip(1).map(g -> String.valueOf(RustTree.startLine(g.site())))
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")";
         String why = "`" + name + "` takes `" + n.b() + "` with " + n.how() + " on line "
-                + RustTree.startLine(n.site()) + " while " + LockFlow.describe(nav, n.first())
+                + RustTree.startLine(n.site()) + again + " while " + LockFlow.describe(nav, n.first())
                 + " is alive: lock order " + order + ".";
         Severity severity = Severity.HIGH;
         List<LockOrders.Site> reverse = crate.ordered(n.b(), n.a());

@@ -87,4 +87,48 @@ class ErrorArmMadeSuccessTest {
         assertThat(RuleRun.on(rule, "src/lib.rs", swapped.replace("-         None => Ok(1),\n", "")
                 .replace("+         None => Err(E::B),\n", ""))).hasSize(1);
     }
+
+    /** sccache's cache-write future with its fix (a21e9f89) reversed. */
+    private static final String CACHE_WRITE = """
+              fn write(storage: Arc<dyn Storage>, key: String, entry: CacheWrite) -> Result<CacheWriteInfo> {
+                  let future = async move {
+                      match storage.put(&key, entry).await {
+            -             Ok(_) => {
+            -                 debug!("Stored in cache successfully!");
+            -                 Ok(CacheWriteInfo { duration: start.elapsed() })
+            -             }
+            -             Err(e) => Err(e),
+            +             Ok(_) => debug!("Stored in cache successfully!"),
+            +             Err(ref e) => debug!("Cache write error: {:?}", e),
+                      }
+            +         Ok(CacheWriteInfo { duration: start.elapsed() })
+                  };
+                  future
+              }
+            """;
+
+    @Test
+    void anErrorArmThatNowOnlyLogs() {
+        List<Finding> f = RuleRun.on(rule, "src/compiler/compiler.rs", CACHE_WRITE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER11", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("The arm `Err(e) =>` now only logs the error it returned");
+        // the fix direction; the error still returned on the next line; an Ok arm that logs; another pattern
+        assertThat(RuleRun.on(rule, "src/compiler/compiler.rs", CACHE_WRITE.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/compiler/compiler.rs", CACHE_WRITE.replace(
+                "+             Err(ref e) => debug!(\"Cache write error: {:?}\", e),",
+                "+             Err(ref e) => debug!(\"Cache write error: {:?}\", e),\n+             Err(e) => Err(e),"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/compiler/compiler.rs", CACHE_WRITE.replace("Err(ref e) => debug!", "Err(Error::Busy) => debug!")))
+                .isEmpty();
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn f(x: Option<u8>) -> Result<u8> {
+                      let v = match x {
+                          Some(v) => v,
+                -         None => return Err(Error::Missing),
+                +         None => warn!("missing"),
+                      };
+                      Ok(v)
+                  }
+                """)).hasSize(1);
+    }
 }

@@ -308,6 +308,32 @@ class GuardClauseRemovedTest {
     }
 
     @Test
+    void aLengthGuardDeletedBeforeBytesSliceIsAPanic() {
+        // arrow-rs's RleValueDecoder::set_data with its fix (b1dd56cf) reversed: a truncated page panicked in slice()
+        String diff = """
+                  impl<T: DataType> Decoder<T> for RleValueDecoder<T> {
+                      fn set_data(&mut self, data: Bytes, num_values: usize) -> Result<()> {
+                          const I32_SIZE: usize = mem::size_of::<i32>();
+                -         if data.len() < I32_SIZE {
+                -             return Err(eof_err!("Not enough bytes to decode"));
+                -         }
+                          let data_size = bit_util::read_num_bytes::<i32>(I32_SIZE, data.as_ref()) as usize;
+                          self.decoder.set_data(data.slice(I32_SIZE..I32_SIZE + data_size));
+                          Ok(())
+                      }
+                  }
+                """;
+        assertThat(RuleRun.shape(run("parquet/src/encodings/decoding.rs", diff))).containsExactly(tuple("PN11", MEDIUM, NEW, 4, 4));
+        for (String slice : java.util.List.of("data.slice(I32_SIZE..)", "data.slice(..I32_SIZE)")) {
+            assertThat(run("parquet/src/encodings/decoding.rs", diff.replace("data.slice(I32_SIZE..I32_SIZE + data_size)", slice)))
+                    .as(slice).hasSize(1);
+        }
+        // the value no longer sliced by
+        assertThat(run("parquet/src/encodings/decoding.rs", diff.replace("data.slice(I32_SIZE..I32_SIZE + data_size)",
+                "data.clone()"))).isEmpty();
+    }
+
+    @Test
     void aLengthGuardOnAFieldDeletedBeforeTheFnSlicesByTheFieldIsAPanic() {
         // rust-url's PathSegmentsMut::pop with its fix (3174ea5) reversed: a URL without a path panics on pop.
         String diff = """

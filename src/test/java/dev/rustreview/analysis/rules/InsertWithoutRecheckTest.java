@@ -143,4 +143,41 @@ class InsertWithoutRecheckTest {
         assertThat(RuleRun.on(rule, "src/connectors/v2.rs", POOL_INSERT.replace("pools.insert(hash, pool)",
                 "pools.insert(other, pool)"))).isEmpty();
     }
+
+    /** actix's SystemRegistry::get with its fix (4c88be07) reversed: guards bound by `if let Ok(..)`, a key with a call. */
+    private static final String REGISTRY_GET = """
+              pub fn get<A: SystemService>(&self) -> Addr<A> {
+                  {
+            -         if let Ok(mut hm) = self.registry.lock() {
+            +         if let Ok(hm) = self.registry.lock() {
+                          if let Some(addr) = hm.get(&TypeId::of::<A>()) {
+                              return addr.clone();
+                          }
+            -             let addr = start::<A>();
+            -             hm.insert(TypeId::of::<A>(), Box::new(addr.clone()));
+            -             return addr;
+                      } else {
+                          panic!("System registry lock is poisoned");
+                      }
+                  }
+            +     let addr = start::<A>();
+            +     if let Ok(mut hm) = self.registry.lock() {
+            +         hm.insert(TypeId::of::<A>(), Box::new(addr.clone()));
+            +         return addr;
+            +     }
+            +     panic!("System registry lock is poisoned");
+              }
+            """;
+
+    @Test
+    void guardsBoundByIfLetOkAndKeysWithACall() {
+        List<Finding> f = RuleRun.on(rule, "src/registry.rs", REGISTRY_GET);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC29", MEDIUM, NEW, 13, 13));
+        assertThat(f.get(0).explanation()).startsWith("Line 4 looks `TypeId::of::<A>()` up");
+        // the fix direction; another key
+        assertThat(RuleRun.on(rule, "src/registry.rs", REGISTRY_GET.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-")
+                .replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/registry.rs", REGISTRY_GET.replace("hm.insert(TypeId::of::<A>(),",
+                "hm.insert(TypeId::of::<B>(),"))).isEmpty();
+    }
 }

@@ -51,6 +51,36 @@ class NestedLocksTest {
     }
 
     @Test
+    void oneGuardTakingTheSecondLockAgainIsOneFinding() {
+        // sccache c003a16a reversed: the heartbeat handler took `jobs` on three lines under one `servers` guard
+        Finding f = assertSingle(rule, Snippet.added("""
+                impl Scheduler {
+                    fn heartbeat(&self) {
+                        let servers = self.servers.lock().unwrap();
+                        if servers.is_empty() {
+                            let jobs = self.jobs.lock().unwrap();
+                        }
+                        let jobs = self.jobs.lock().unwrap();
+                    }
+                }
+                """), "CC2", Severity.HIGH, 3, 7);
+        assertThat(f.explanation()).contains("on line 5 (and again on line 7) while");
+        // two guards of `servers`: one finding each
+        assertThat(rule.check(Snippet.added("""
+                impl Scheduler {
+                    fn heartbeat(&self) {
+                        {
+                            let servers = self.servers.lock().unwrap();
+                            let jobs = self.jobs.lock().unwrap();
+                        }
+                        let servers = self.servers.lock().unwrap();
+                        let jobs = self.jobs.lock().unwrap();
+                    }
+                }
+                """))).hasSize(2);
+    }
+
+    @Test
     void lockInsideAMatchOnAnotherGuard() {
         assertSingle(rule, Snippet.added("""
                 fn sync(&self) {

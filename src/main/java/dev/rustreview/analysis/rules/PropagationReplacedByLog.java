@@ -1,0 +1,94 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ER25: a call whose error was propagated with {@code ?} is now wrapped in {@code if let Err(e) = call { log }}: the
+ * error is written to a log and the fn carries on and returns success. qdrant 0474fe30 reversed: resharding saved
+ * the new shard count with {@code config.save(&self.path)} inside an {@code if let Err} that only logged, so a
+ * failed save reported success and left a stale shard count on disk for the next start.
+ */
+public final class PropagationReplacedByLog implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("ER25", RiskArea.ERRORS, Severity.MEDIUM, "propagated error now only logged",
+            "In a non-test fn the change touches, it removes a statement `call?;` and adds `if let Err(e) = call` "
+                    + "(or `if call.is_err()`) for the same call text, whose block only logs (`error!`, `warn!`, "
+                    + "`eprintln!` and the like) with no `return`, `Err(..)`, `?`, `panic!`, `break` or `continue`.",
+            "It pairs the call by its text: a call rewritten on the way, or an error handled by a helper the "
+                    + "block calls, is not told apart; a best-effort step is reported too.");
+
+    private static final Pattern PROPAGATED = Pattern.compile("^\\s*(?:let\\s+[^=;]{1,80}=\\s*)?([^;]{1,200}?)\\s*\\?\\s*;\\s*$");
+    private static final Pattern LOGGED = Pattern.compile("\\bif\\s+(?:let\\s+Err\\s*\\(\\s*(?:ref\\s+)?(?:mut\\s+)?\\w+\\s*\\)"
+            + "\\s*=\\s*([^{;]{1,200}?)|([^{;]{1,200}?)\\s*\\.\\s*is_err\\s*\\(\\s*\\))\\s*\\{");
+    private static final Pattern LOG = Pattern.compile("(?<![\\w:])(?:(?:log|tracing)\\s*::\\s*)?(?:error|warn|info|debug|trace"
+            + "|eprintln|println)\\s*!");
+    private static final Pattern EXIT = Pattern.compile("\\b(?:return|break|continue|Err\\s*\\(|panic!|unreachable!|bail!"
+            + "|process\\s*::\\s*exit)|\\?");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        if (file.oldText() == null || file.newText() == null
+                || !file.newText().contains("Err") && !file.newText().contains("is_err")) {
+            return out;
+        }
+        Set<String> propagated = new HashSet<>();
+        String[] old = ItemOutline.before(file).masked().split("\n", -1);
+        for (int l = 1; l <= old.length; l++) {
+            Matcher m = file.removed(l) ? PROPAGATED.matcher(old[l - 1]) : null;
+            if (m != null && m.matches()) {
+                propagated.add(RuleSupport.squeezed(m.group(1)));
+            }
+        }
+        if (propagated.isEmpty()) {
+            return out;
+        }
+        ItemOutline after = ItemOutline.after(file);
+        String masked = after.masked();
+        for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
+            Matcher m = LOGGED.matcher(masked).region(fn.bodyStart(), fn.bodyEnd());
+            while (m.find()) {
+                String call = RuleSupport.squeezed(m.group(1) != null ? m.group(1) : m.group(2));
+                int line = after.line(m.start());
+                if (!propagated.contains(call) || !file.added(line)) {
+                    continue;
+                }
+                int open = m.end() - 1;
+                int close = Math.min(RuleSupport.closing(masked, open, '{', '}'), fn.bodyEnd());
+                String block = masked.substring(open + 1, close);
+                if (!LOG.matcher(block).find() || EXIT.matcher(block).find()) {
+                    continue;
+                }
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                        .object(fn.name()).object(call).object("error only logged")
+                        .title("`" + RuleSupport.shorten(call) + "` in `" + fn.name() + "` now only logs its error")
+                        .explanation("Before the change `" + RuleSupport.shorten(call) + "?` returned the error to the "
+                                + "caller. Now the error is logged and `" + fn.name() + "` carries on as if the call had "
+                                + "worked: the caller is told the operation succeeded while what the call should have "
+                                + "done (a save, a write, a registration) did not happen.")
+                        .check("Keep `?` (log and return the error if the log line matters), unless the call is truly "
+                                + "best-effort; then say why in a comment.")
+                        .build());
+            }
+        }
+        return out;
+    }
+}
