@@ -72,7 +72,7 @@ public final class DoneFlagSkippedOnError implements RiskRule {
     }
 
     /** The block is an {@code Err(..) =>} arm or itself returns an error. */
-    private static boolean errorPath(String masked, Unguarded.Blocks blocks, int block) {
+    static boolean errorPath(String masked, Unguarded.Blocks blocks, int block) {
         String header = blocks.header(block);
         if (header.contains("=>") && ERROR_EXIT.matcher(header).find()) {
             return true;
@@ -81,7 +81,7 @@ public final class DoneFlagSkippedOnError implements RiskRule {
     }
 
     /** The first added line of the new fn (where the error path now is), else the fn's first body line. */
-    private static int anchor(ChangedFile file, ItemOutline.FnPair pair) {
+    static int anchor(ChangedFile file, ItemOutline.FnPair pair) {
         int first = pair.after().line(pair.now().bodyStart());
         int last = pair.after().endLine(pair.now());
         for (int line = first; line <= last; line++) {

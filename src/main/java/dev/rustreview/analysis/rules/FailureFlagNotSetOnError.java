@@ -32,7 +32,6 @@ public final class FailureFlagNotSetOnError implements RiskRule {
                     + "receives, is not told apart.");
 
     private static final Pattern STORE = Pattern.compile("(?<![\\w.])self\\s*\\.\\s*([\\w.]{1,80}?)\\s*\\.\\s*store\\s*\\(\\s*true\\s*,");
-    private static final Pattern ERROR_EXIT = Pattern.compile("\\bErr\\s*\\(");
     private static final Pattern ERROR_CLOSURE = Pattern.compile("\\b(?:map_err|inspect_err|or_else)\\s*\\(\\s*(?:move\\s*)?"
             + "\\|[^|]{0,80}\\|\\s*$");
 
@@ -70,32 +69,17 @@ public final class FailureFlagNotSetOnError implements RiskRule {
                 if (block < 0 || !errorPath(masked, blocks, block)) {
                     continue;
                 }
-                out.add(finding(file, pair.now().name(), flag, anchor(file, pair)));
+                out.add(finding(file, pair.now().name(), flag, DoneFlagSkippedOnError.anchor(file, pair)));
                 break;
             }
         }
         return out;
     }
 
-    /** The block is an {@code Err(..) =>} arm, an error-mapping closure, or itself returns an error. */
+    /** The block is an error-mapping closure, or ER18's error path (an {@code Err(..) =>} arm, a block returning one). */
     private static boolean errorPath(String masked, Unguarded.Blocks blocks, int block) {
         String header = masked.substring(blocks.headerStart(block), blocks.open(block));
-        if (header.contains("=>") && ERROR_EXIT.matcher(header).find() || ERROR_CLOSURE.matcher(header).find()) {
-            return true;
-        }
-        return ERROR_EXIT.matcher(masked).region(blocks.open(block), blocks.close(block)).find();
-    }
-
-    /** The first added line of the new fn (where the error path now is), else the fn's first body line. */
-    private static int anchor(ChangedFile file, ItemOutline.FnPair pair) {
-        int first = pair.after().line(pair.now().bodyStart());
-        int last = pair.after().endLine(pair.now());
-        for (int line = first; line <= last; line++) {
-            if (file.added(line)) {
-                return line;
-            }
-        }
-        return first;
+        return ERROR_CLOSURE.matcher(header).find() || DoneFlagSkippedOnError.errorPath(masked, blocks, block);
     }
 
     private static Finding finding(ChangedFile file, String fn, String flag, int line) {
