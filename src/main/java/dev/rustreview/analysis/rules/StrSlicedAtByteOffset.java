@@ -57,8 +57,7 @@ public final class StrSlicedAtByteOffset implements RiskRule {
                     continue;
                 }
                 String s = slice.group(1);
-                String path = "(?<![\\w.])" + Pattern.quote(RuleSupport.squeezed(s)).replace(".", "\\E\\s*\\.\\s*\\Q")
-                        .replace("[", "\\E\\s*\\[\\s*\\Q").replace("]", "\\E\\s*\\]\\Q");
+                String path = "(?<![\\w.])" + spaced(RuleSupport.squeezed(s));
                 Pattern walked = Pattern.compile(path + "\\s*\\.\\s*(?:chars|char_indices)\\s*\\(");
                 Pattern safe = Pattern.compile(path + "\\s*\\.\\s*(?:is_char_boundary|as_bytes)\\s*\\(");
                 // Fewer walks than before: a `chars()` left in a condition (vector's first-digit test) still counts.
@@ -83,5 +82,19 @@ public final class StrSlicedAtByteOffset implements RiskRule {
             }
         }
         return out;
+    }
+
+    /** {@code s} as a pattern that allows whitespace around its dots and brackets; every other character quoted. */
+    private static String spaced(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '.' -> out.append("\\s*\\.\\s*");
+                case '[' -> out.append("\\s*\\[\\s*");
+                case ']' -> out.append("\\s*\\]");
+                default -> out.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return out.toString();
     }
 }

@@ -29,9 +29,10 @@ public final class StreamEndMadePending implements RiskRule {
             "It pairs arms by their pattern's text: an end moved into a helper, or a `Pending` after which "
                     + "something else is sure to wake the task, is not told apart.");
 
-    private static final Pattern ENDS = Pattern.compile("^\\s*(?:\\|\\s*)?([^=;{}]{1,120}?)\\s*(?:\\bif\\s[^;{}]{1,160}?)?=>\\s*"
+    // One arm on one line, matched from the line's start: a multi-line `\\s*` would rescan blank runs from every start.
+    private static final Pattern ENDS = Pattern.compile("^[ \\t]*(?:\\|[ \\t]*)?([^=;{}\\n]{1,120}?)[ \\t]*(?:\\bif\\s[^;{}\\n]{1,160}?)?=>[ \\t]*"
             + "(?:(?:std\\s*::\\s*)?(?:task\\s*::\\s*)?Poll\\s*::\\s*)?Ready\\s*\\(\\s*None\\s*\\)", Pattern.MULTILINE);
-    private static final Pattern PENDING = Pattern.compile("^\\s*(?:\\|\\s*)?([^=;{}]{1,120}?)\\s*=>\\s*"
+    private static final Pattern PENDING = Pattern.compile("^[ \\t]*(?:\\|[ \\t]*)?([^=;{}\\n]{1,120}?)[ \\t]*=>[ \\t]*"
             + "(?:return\\s+)?(?:(?:std\\s*::\\s*)?(?:task\\s*::\\s*)?Poll\\s*::\\s*)?Pending\\b", Pattern.MULTILINE);
 
     @Override
