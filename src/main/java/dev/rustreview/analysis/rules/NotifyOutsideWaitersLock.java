@@ -27,14 +27,15 @@ public final class NotifyOutsideWaitersLock implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("CC33", RiskArea.CONCURRENCY, Severity.MEDIUM, "condvar notified without its mutex",
             "In a file that declares a field of type `Condvar` and waits on it (`self.cv.wait*(..)`) in fns that "
-                    + "take `self.m.lock()`: a non-test fn that takes none of those mutexes calls "
+                    + "take `self.m.lock()` (or `try_lock()`): a non-test fn that takes none of those mutexes calls "
                     + "`self.cv.notify_one()`/`notify_all()` on a line the change adds, or the change moves that "
                     + "call into it (a helper that locked, inlined).",
             "It reads one file and the fns by their own text: a notifier whose caller holds the mutex, or a "
                     + "condition kept in that mutex's data by a helper, is not told apart.");
 
     private static final Pattern CONDVAR_FIELD = Pattern.compile("\\b(\\w+)\\s*:\\s*(?:[\\w:]*::)?Condvar\\b");
-    private static final Pattern LOCKED = Pattern.compile("(?<![\\w.])self\\s*\\.\\s*(\\w+)\\s*\\.\\s*lock\\s*\\(");
+    /** {@code self.m.lock()} or {@code self.m.try_lock()} (tokio's loom barrier takes its mutex by spinning on it). */
+    private static final Pattern LOCKED = Pattern.compile("(?<![\\w.])self\\s*\\.\\s*(\\w+)\\s*\\.\\s*(?:try_)?lock\\s*\\(");
 
     @Override
     public RuleInfo info() {

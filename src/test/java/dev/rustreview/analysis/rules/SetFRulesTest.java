@@ -221,9 +221,11 @@ class SetFRulesTest {
         // the fix direction; the notifier takes the mutex; waiters that take no mutex of self
         assertThat(RuleRun.on(rule, "lib/common/common/src/save_on_disk.rs", SAVE_ON_DISK.replaceAll("(?m)^-", "@")
                 .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
-        assertThat(RuleRun.on(rule, "lib/common/common/src/save_on_disk.rs", SAVE_ON_DISK.replace(
-                "          let output = f(&mut write_data);", "          let output = f(&mut write_data);\n          let _g = self.notification_lock.lock();")))
-                .isEmpty();
+        for (String lock : List.of("self.notification_lock.lock()", "self.notification_lock.try_lock().unwrap()")) {
+            assertThat(RuleRun.on(rule, "lib/common/common/src/save_on_disk.rs", SAVE_ON_DISK.replace(
+                    "          let output = f(&mut write_data);", "          let output = f(&mut write_data);\n          let _g = " + lock + ";")))
+                    .as(lock).isEmpty();
+        }
         assertThat(RuleRun.on(rule, "lib/common/common/src/save_on_disk.rs", SAVE_ON_DISK.replace(
                 "self.notification_lock.lock();\n              RwLockReadGuard", "LOCK.lock();\n              RwLockReadGuard"))).isEmpty();
     }
