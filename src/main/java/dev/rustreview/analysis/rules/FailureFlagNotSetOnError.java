@@ -57,7 +57,7 @@ public final class FailureFlagNotSetOnError implements RiskRule {
                 String flag = RuleSupport.squeezed(m.group(1));
                 String path = "self\\s*\\.\\s*" + Pattern.quote(flag).replace(".", "\\E\\s*\\.\\s*\\Q");
                 String newBody = pair.newBody();
-                Pattern tested = Pattern.compile("\\b(?:if|while)\\s+[^{;]{0,120}?(?<![\\w.])" + path + "\\s*\\.\\s*load\\s*\\(");
+                Pattern tested = Pattern.compile("\\b(?:if|while)\\s++[^{;]{0,120}?(?<![\\w.])" + path + "\\s*\\.\\s*load\\s*\\(");
                 Pattern raised = Pattern.compile("(?<![\\w.])" + path + "\\s*\\.\\s*store\\s*\\(\\s*true\\b");
                 if (!tested.matcher(newBody).find() || raised.matcher(newBody).find()) {
                     continue;

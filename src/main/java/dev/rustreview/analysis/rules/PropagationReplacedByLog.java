@@ -30,8 +30,10 @@ public final class PropagationReplacedByLog implements RiskRule {
             "It pairs the call by its text: a call rewritten on the way, or an error handled by a helper the "
                     + "block calls, is not told apart; a best-effort step is reported too.");
 
-    private static final Pattern PROPAGATED = Pattern.compile("^\\s*(?:let\\s+[^=;]{1,80}=\\s*)?([^;]{1,200}?)\\s*\\?\\s*;\\s*$");
-    private static final Pattern LOGGED = Pattern.compile("\\bif\\s+(?:let\\s+Err\\s*\\(\\s*(?:ref\\s+)?(?:mut\\s+)?\\w+\\s*\\)"
+    /** Matched against a stripped line of at most {@link #MAX_LINE} characters: no leading whitespace to backtrack over. */
+    private static final Pattern PROPAGATED = Pattern.compile("(?:let\\s+[^=;]{1,80}=\\s*)?([^;\\s][^;]{0,199}?)\\s*\\?\\s*;");
+    private static final int MAX_LINE = 300;
+    private static final Pattern LOGGED = Pattern.compile("\\bif\\s++(?:let\\s+Err\\s*\\(\\s*(?:ref\\s+)?(?:mut\\s+)?\\w+\\s*\\)"
             + "\\s*=\\s*([^{;]{1,200}?)|([^{;]{1,200}?)\\s*\\.\\s*is_err\\s*\\(\\s*\\))\\s*\\{");
     private static final Pattern LOG = Pattern.compile("(?<![\\w:])(?:(?:log|tracing)\\s*::\\s*)?(?:error|warn|info|debug|trace"
             + "|eprintln|println)\\s*!");
@@ -53,7 +55,9 @@ public final class PropagationReplacedByLog implements RiskRule {
         Set<String> propagated = new HashSet<>();
         String[] old = ItemOutline.before(file).masked().split("\n", -1);
         for (int l = 1; l <= old.length; l++) {
-            Matcher m = file.removed(l) ? PROPAGATED.matcher(old[l - 1]) : null;
+            // Fuzz run 63: `^\\s*` on a removed line of 86,000 spaces backtracked over every split of the run.
+            String line = file.removed(l) ? old[l - 1].strip() : "";
+            Matcher m = line.length() <= MAX_LINE && line.endsWith(";") ? PROPAGATED.matcher(line) : null;
             if (m != null && m.matches()) {
                 propagated.add(RuleSupport.squeezed(m.group(1)));
             }

@@ -29,11 +29,13 @@ public final class StreamEndMadePending implements RiskRule {
             "It pairs arms by their pattern's text: an end moved into a helper, or a `Pending` after which "
                     + "something else is sure to wake the task, is not told apart.");
 
-    // One arm on one line, matched from the line's start: a multi-line `\\s*` would rescan blank runs from every start.
-    private static final Pattern ENDS = Pattern.compile("^[ \\t]*(?:\\|[ \\t]*)?([^=;{}\\n]{1,120}?)[ \\t]*(?:\\bif\\s[^;{}\\n]{1,160}?)?=>[ \\t]*"
-            + "(?:(?:std\\s*::\\s*)?(?:task\\s*::\\s*)?Poll\\s*::\\s*)?Ready\\s*\\(\\s*None\\s*\\)", Pattern.MULTILINE);
-    private static final Pattern PENDING = Pattern.compile("^[ \\t]*(?:\\|[ \\t]*)?([^=;{}\\n]{1,120}?)[ \\t]*=>[ \\t]*"
-            + "(?:return\\s+)?(?:(?:std\\s*::\\s*)?(?:task\\s*::\\s*)?Poll\\s*::\\s*)?Pending\\b", Pattern.MULTILINE);
+    // One arm on one line of at most MAX_LINE characters, matched from its first non-blank character: a pattern
+    // that starts with `\\s*` backtracks over every split of a long blank run (fuzz run 63).
+    private static final Pattern ENDS = Pattern.compile("^(?:\\|\\s*)?([^=;{}\\s][^=;{}]{0,119}?)\\s*(?:\\bif\\s[^;{}]{1,160}?)?=>\\s*"
+            + "(?:(?:std\\s*::\\s*)?(?:task\\s*::\\s*)?Poll\\s*::\\s*)?Ready\\s*\\(\\s*None\\s*\\)");
+    private static final Pattern PENDING = Pattern.compile("^(?:\\|\\s*)?([^=;{}\\s][^=;{}]{0,119}?)\\s*=>\\s*"
+            + "(?:return\\s+)?(?:(?:std\\s*::\\s*)?(?:task\\s*::\\s*)?Poll\\s*::\\s*)?Pending\\b");
+    private static final int MAX_LINE = 400;
 
     @Override
     public RuleInfo info() {
@@ -47,23 +49,30 @@ public final class StreamEndMadePending implements RiskRule {
                 || !file.newText().contains("Pending")) {
             return out;
         }
+        String[] oldLines = null;
+        String[] newLines = null;
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
-            String oldMasked = pair.before().masked();
-            Matcher end = ENDS.matcher(oldMasked).region(pair.was().bodyStart(), pair.was().bodyEnd());
-            while (end.find()) {
-                // An arm the change kept is still in the new fn: endsStill answers for it.
-                String pattern = RuleSupport.squeezed(end.group(1));
-                String newMasked = pair.after().masked();
-                if (endsStill(newMasked, pair.now(), pattern)) {
+            if (!pair.oldBody().contains("None")) {
+                continue;
+            }
+            if (oldLines == null) {
+                oldLines = pair.before().masked().split("\n", -1);
+                newLines = pair.after().masked().split("\n", -1);
+            }
+            List<Arm> ends = arms(oldLines, pair.before(), pair.was(), ENDS);
+            if (ends.isEmpty()) {
+                continue;
+            }
+            List<Arm> stillEnds = arms(newLines, pair.after(), pair.now(), ENDS);
+            List<Arm> pending = arms(newLines, pair.after(), pair.now(), PENDING);
+            for (Arm end : ends) {
+                // An arm the change kept is still in the new fn: the stillEnds check answers for it.
+                if (stillEnds.stream().anyMatch(a -> a.pattern().equals(end.pattern()))) {
                     continue;
                 }
-                Matcher pending = PENDING.matcher(newMasked).region(pair.now().bodyStart(), pair.now().bodyEnd());
-                while (pending.find()) {
-                    if (RuleSupport.squeezed(pending.group(1)).equals(pattern)) {
-                        int line = pair.after().line(pending.start(1));
-                        out.add(finding(file, pair.now().name(), pattern, line));
-                        break;
-                    }
+                Arm now = pending.stream().filter(a -> a.pattern().equals(end.pattern())).findFirst().orElse(null);
+                if (now != null) {
+                    out.add(finding(file, pair.now().name(), end.pattern(), now.line()));
                 }
                 break;
             }
@@ -71,14 +80,23 @@ public final class StreamEndMadePending implements RiskRule {
         return out;
     }
 
-    private static boolean endsStill(String masked, ItemOutline.Item fn, String pattern) {
-        Matcher m = ENDS.matcher(masked).region(fn.bodyStart(), fn.bodyEnd());
-        while (m.find()) {
-            if (RuleSupport.squeezed(m.group(1)).equals(pattern)) {
-                return true;
+    private record Arm(String pattern, int line) {
+    }
+
+    /** The arms of {@code fn} that {@code kind} matches, one per line, by their squeezed pattern. */
+    private static List<Arm> arms(String[] lines, ItemOutline outline, ItemOutline.Item fn, Pattern kind) {
+        List<Arm> out = new ArrayList<>();
+        for (int l = outline.line(fn.bodyStart()); l <= outline.endLine(fn) && l <= lines.length; l++) {
+            String line = lines[l - 1].strip();
+            if (line.length() > MAX_LINE || !line.contains("=>")) {
+                continue;
+            }
+            Matcher m = kind.matcher(line);
+            if (m.find()) {
+                out.add(new Arm(RuleSupport.squeezed(m.group(1)), l));
             }
         }
-        return false;
+        return out;
     }
 
     private static Finding finding(ChangedFile file, String fn, String pattern, int line) {

@@ -261,6 +261,20 @@ class FuzzRegressionTest {
                 BASE + fn + "    let h = " + words + "c;\n    let g = x.lock().unwrap();\n    *g\n}\n", BASE, "2021"));
     }
 
+    @Test
+    void longBlankRunsBeforeRemovedStatementsAndArmsAreReadOnce() {
+        // Fuzz run 63: ER25 matched `^\\s*..` against a removed line of 86,000 spaces and backtracked over every
+        // split of the run; it now reads stripped lines of at most 300 characters. AL24's arms, matched from each
+        // line's start, had the same shape.
+        String blank = " ".repeat(100_000);
+        String fn = "pub fn poll_next(&mut self) -> Poll<Option<u8>> {\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs",
+                BASE + fn + blank + "x\n" + blank + "self.save()?;\n    match x {\n" + blank + "None => Poll::Ready(None),\n"
+                        + "        _ => Poll::Pending,\n    }\n}\n",
+                BASE + fn + blank + "y\n    if let Err(e) = self.save() { warn!(\"{e}\"); }\n    match x {\n"
+                        + "        _ => Poll::Pending,\n    }\n}\n", BASE, "2021"));
+    }
+
     static Stream<Arguments> deletions() {
         String fn = "impl Pool {\n    fn poll(&self, cx: &mut Context) -> Poll<()> {\n        let g = self.shared.lock().unwrap();\n";
         return Stream.of(
