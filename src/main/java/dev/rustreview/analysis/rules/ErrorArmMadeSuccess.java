@@ -40,7 +40,7 @@ public final class ErrorArmMadeSuccess implements RiskRule {
                     + "moved into a block arm (`P => { .. Err(..) }`) or into a helper, is not seen.");
 
     private static final Pattern ARM = Pattern.compile("^\\s*(?:\\|\\s*)?([^=;{}]{1,160}?)\\s*=>\\s*(?:(?:return\\s+)?"
-            + "(Err|Ok)\\s*\\(|(?:(?:log|tracing)\\s*::\\s*)?(trace|debug|info|warn|error|eprintln)\\s*!)");
+            + "(Err|Ok)\\s*\\(|(" + RuleSupport.LOG_MACRO + "))");
     private static final Pattern BINDING_MODE = Pattern.compile("\\b(?:ref|mut)\\s+");
     private static final int MAX_LINE = 400;
 

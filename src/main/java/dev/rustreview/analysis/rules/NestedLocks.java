@@ -19,8 +19,11 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * CC2: a second, different lock taken while a guard is alive. Every nesting in the file is collected so that a
@@ -93,7 +96,7 @@ public final class NestedLocks implements RiskRule {
                 }
                 // One finding per guard and order: sccache's heartbeat handler took `jobs` three times under one
                 // `servers` guard, and three findings with one title on one line read as a duplicate.
-                java.util.Map<String, List<Nesting>> byOrder = new java.util.LinkedHashMap<>();
+                Map<String, List<Nesting>> byOrder = new LinkedHashMap<>();
                 Set<String> sites = new HashSet<>();
                 for (Nesting n : nested) {
                     if (sites.add(n.a() + "\u0000" + n.b() + "\u0000" + n.site().getStartByte())) {
@@ -127,7 +130,7 @@ public final class NestedLocks implements RiskRule {
         String order = "`" + n.a() + "` → `" + n.b() + "`";
         String again = group.size() == 1 ? "" : " (and again on line" + (group.size() > 2 ? "s " : " ")
                 + group.stream().skip(1).map(g -> String.valueOf(RustTree.startLine(g.site())))
-                        .collect(java.util.stream.Collectors.joining(", ")) + ")";
+                        .collect(Collectors.joining(", ")) + ")";
         String why = "`" + name + "` takes `" + n.b() + "` with " + n.how() + " on line "
                 + RustTree.startLine(n.site()) + again + " while " + LockFlow.describe(nav, n.first())
                 + " is alive: lock order " + order + ".";

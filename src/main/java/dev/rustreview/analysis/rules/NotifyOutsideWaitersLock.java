@@ -9,8 +9,10 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,15 +57,19 @@ public final class NotifyOutsideWaitersLock implements RiskRule {
         while (field.find()) {
             condvars.add(field.group(1));
         }
+        if (condvars.isEmpty()) {
+            return out;
+        }
+        Map<String, String> oldBodies = new HashMap<>();
+        ItemOutline.changedFnPairs(file).forEach(p -> oldBodies.put(p.now().key(), p.oldBody()));
+        List<ItemOutline.Item> changed = ItemOutline.changedFns(file);
         for (String cv : condvars) {
             Set<String> mutexes = waitersMutexes(after, masked, cv);
             if (mutexes.isEmpty()) {
                 continue;
             }
             Pattern notify = Pattern.compile("(?<![\\w.])self\\s*\\.\\s*" + cv + "\\s*\\.\\s*notify_(?:one|all)\\s*\\(");
-            java.util.Map<String, String> oldBodies = new java.util.HashMap<>();
-            ItemOutline.changedFnPairs(file).forEach(p -> oldBodies.put(p.now().key(), p.oldBody()));
-            for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
+            for (ItemOutline.Item fn : changed) {
                 String body = masked.substring(fn.bodyStart(), fn.bodyEnd());
                 // A notify line the change kept counts when it moved into this fn (a helper that locked inlined).
                 String oldBody = oldBodies.get(fn.key());

@@ -29,12 +29,12 @@ public final class PoisonRecoveryRemoved implements RiskRule {
             "It matches the lock by its text: a recovery moved into a helper the new line calls is not seen.",
             "unwrap_used");
 
+    // Receivers start at a token boundary and are bounded: on a fuzzed line of 400,000 word characters and dots an
+    // unanchored `[\w.]+` backtracked from every offset and never finished (fuzz run 60).
     private static final Pattern RECOVERED = Pattern.compile("(?<![\\w.])([\\w.]{1,120}?)\\.(lock|read|write)\\(\\)\\.unwrap_or_else\\("
             + "(?:\\|(\\w+)\\|\\3\\.into_inner\\(\\)|(?:[\\w:]*::)?PoisonError::into_inner)\\)");
     private static final Pattern UNWRAPPED = Pattern.compile("(?<![\\w.])([\\w.]{1,120}?)\\s*\\.\\s*(lock|read|write)\\s*\\(\\s*\\)\\s*\\.\\s*(?:unwrap\\s*\\(\\s*\\)|expect\\s*\\()");
 
-    // Receivers start at a token boundary and are bounded: on a fuzzed line of 400,000 word characters and dots an
-    // unanchored `[\\w.]+` backtracked from every offset and never finished (fuzz run 60).
 
     @Override
     public RuleInfo info() {

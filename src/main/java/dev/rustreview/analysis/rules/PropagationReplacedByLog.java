@@ -35,8 +35,7 @@ public final class PropagationReplacedByLog implements RiskRule {
     private static final int MAX_LINE = 300;
     private static final Pattern LOGGED = Pattern.compile("\\bif\\s++(?:let\\s+Err\\s*\\(\\s*(?:ref\\s+)?(?:mut\\s+)?\\w+\\s*\\)"
             + "\\s*=\\s*([^{;]{1,200}?)|([^{;]{1,200}?)\\s*\\.\\s*is_err\\s*\\(\\s*\\))\\s*\\{");
-    private static final Pattern LOG = Pattern.compile("(?<![\\w:])(?:(?:log|tracing)\\s*::\\s*)?(?:error|warn|info|debug|trace"
-            + "|eprintln|println)\\s*!");
+    private static final Pattern LOG = Pattern.compile("(?<![\\w:])" + RuleSupport.LOG_MACRO);
     private static final Pattern EXIT = Pattern.compile("\\b(?:return|break|continue|Err\\s*\\(|panic!|unreachable!|bail!"
             + "|process\\s*::\\s*exit)|\\?");
 
@@ -55,7 +54,7 @@ public final class PropagationReplacedByLog implements RiskRule {
         Set<String> propagated = new HashSet<>();
         String[] old = ItemOutline.before(file).masked().split("\n", -1);
         for (int l = 1; l <= old.length; l++) {
-            // Fuzz run 63: `^\\s*` on a removed line of 86,000 spaces backtracked over every split of the run.
+            // Fuzz run 63: `^\s*` on a removed line of 86,000 spaces backtracked over every split of the run.
             String line = file.removed(l) ? old[l - 1].strip() : "";
             Matcher m = line.length() <= MAX_LINE && line.endsWith(";") ? PROPAGATED.matcher(line) : null;
             if (m != null && m.matches()) {

@@ -18,6 +18,12 @@ import java.util.Set;
 /** Helpers shared by the async, shared-state and concurrency rules. */
 final class RuleSupport {
 
+    /**
+     * A logging macro call's name and bang ({@code warn!}, {@code log::error!}, {@code tracing::debug!},
+     * {@code eprintln!}): what a block that "only logs" an error consists of (ER11, ER25).
+     */
+    static final String LOG_MACRO = "(?:(?:log|tracing)\\s*::\\s*)?(?:trace|debug|info|warn|error|eprintln|println)\\s*!";
+
     private static final Set<String> SPAWNS = Set.of("spawn", "spawn_blocking", "spawn_local");
 
     private RuleSupport() {

@@ -9,7 +9,9 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,7 +48,7 @@ public final class SelfWakeUnchecked implements RiskRule {
             return out;
         }
         // A fn that also existed before counts as checked then when its old body asked `will_wake`.
-        java.util.Set<String> checkedBefore = new java.util.HashSet<>();
+        Set<String> checkedBefore = new HashSet<>();
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             if (pair.oldBody().contains("will_wake")) {
                 checkedBefore.add(pair.now().key());
