@@ -26,6 +26,9 @@ final class MacroBodies {
     static final Set<String> EXPRESSION_MACROS = Set.of("assert", "assert_eq", "assert_ne", "debug_assert",
             "debug_assert_eq", "debug_assert_ne", "matches", "join", "try_join", "pin", "format", "print", "println",
             "eprint", "eprintln", "write", "writeln", "dbg");
+    /** Macros whose block argument is not plain Rust statements, or that rules read as tokens. */
+    private static final Set<String> KEEP_TOKENS = Set.of("select", "select_biased", "macro_rules", "quote",
+            "quote_spanned", "json", "html", "view", "rsx");
     private static final Pattern INTERESTING = Pattern.compile(
             "\\b(?:lock|try_lock|read|write|try_read|try_write|borrow|borrow_mut|await)\\b");
     private static final String PREFIX = "fn __macro_body(){(";
@@ -115,12 +118,24 @@ final class MacroBodies {
         String text = new String(utf8, name.getStartByte(), name.getEndByte() - name.getStartByte(),
                 StandardCharsets.UTF_8);
         String last = text.substring(text.lastIndexOf(':') + 1).strip();
-        if (!EXPRESSION_MACROS.contains(last) || utf8[tokens.getStartByte()] != '(') {
-            return null;
-        }
         String content = new String(utf8, tokens.getStartByte(), tokens.getEndByte() - tokens.getStartByte(),
                 StandardCharsets.UTF_8);
+        boolean expressions = EXPRESSION_MACROS.contains(last) && utf8[tokens.getStartByte()] == '(';
+        if (!expressions && !(isBlock(content) && !KEEP_TOKENS.contains(last))) {
+            return null;
+        }
         return INTERESTING.matcher(content).find() ? tokens : null;
+    }
+
+    /**
+     * Whether a macro's argument is one block: {@code with_client_impl! {{ .. }}} or {@code m!({ .. })}, the way a
+     * crate's own macro wraps a fn body (sentry-rust's hub methods run under a lock inside one). Such a body is
+     * Rust statements, parsed like an expression macro's arguments; one that does not parse keeps its tokens.
+     */
+    private static boolean isBlock(String tokenTree) {
+        String inner = tokenTree.substring(1, tokenTree.length() - 1).strip();
+        // Only the opening brace is tested: `{a} {b}` then fails to parse as one element and keeps its tokens.
+        return inner.startsWith("{");
     }
 
     /** The tuple expression starting at byte {@code at} of the wrapper's tree. */

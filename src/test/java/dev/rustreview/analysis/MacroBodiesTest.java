@@ -104,4 +104,54 @@ class MacroBodiesTest {
                 }
                 """))).isEmpty();
     }
+
+    /** sentry-rust's hub methods: the body sits in the crate's own `with_client_impl! {{ .. }}` wrapper. */
+    private static final String HUB = """
+            use std::sync::{Mutex, RwLock};
+
+            pub struct Hub {
+                stack: RwLock<Vec<u64>>,
+                last: Mutex<u64>,
+            }
+
+            impl Hub {
+                pub fn capture(&self, id: u64) -> u64 {
+                    with_client_impl! {{
+                        let stack = self.stack.read().unwrap();
+                        *self.stack.write().unwrap() = vec![id];
+                        id + stack.len() as u64
+                    }}
+                }
+
+                pub fn quiet(&self) -> usize {
+                    with_client_impl! {{ self.stack.read().unwrap().len() } + 1 }
+                }
+            }
+            """;
+
+    @Test
+    void aBlockWrappedInACratesOwnMacroIsParsedAsStatements() throws ParseFailure {
+        RustTree tree = RustParser.forCurrentThread().parse(HUB, ParseLimits.DEFAULT);
+        assertThat(tree.hasErrors()).isFalse();
+        Node capture = tree.find(tree.root(), "macro_invocation").get(0);
+        assertThat(tree.find(capture, "let_declaration")).hasSize(1);
+        assertThat(tree.find(capture, "call_expression").stream().map(tree::text))
+                .contains("self.stack.read()", "self.stack.write()");
+        // `{ .. } + 1` is not one block: it keeps its tokens.
+        Node quiet = tree.find(tree.root(), "macro_invocation").get(1);
+        assertThat(tree.find(quiet, "call_expression")).isEmpty();
+        List<Finding> f = new DoubleLock().check(Snippet.added(HUB));
+        assertThat(f).extracting(Finding::ruleId, Finding::severity, Finding::startLine)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("CC1", Severity.CRITICAL, 11));
+    }
+
+    @Test
+    void aBlockInAMacroThatRulesReadAsTokensIsLeftAlone() throws ParseFailure {
+        RustTree tree = RustParser.forCurrentThread().parse("""
+                fn f(m: &Mutex<u32>) {
+                    quote! {{ let x = m.lock().unwrap(); }}
+                }
+                """, ParseLimits.DEFAULT);
+        assertThat(tree.find(tree.find(tree.root(), "macro_invocation").get(0), "call_expression")).isEmpty();
+    }
 }

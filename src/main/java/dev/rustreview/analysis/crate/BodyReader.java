@@ -163,7 +163,7 @@ final class BodyReader {
             }
         }
         return new FnFacts(key, path, line, async, test, acquires, calls, heldCalls, nested, panics, blocks, awaits,
-                notifies, wakes, atomic, false);
+                notifies, wakes, atomic, false, false);
     }
 
     /** Whether the arguments {@code (open, end)} name a memory {@code Ordering} (an atomic operation). */
@@ -320,7 +320,9 @@ final class BodyReader {
         while (true) {
             if (t.is(k, "?")) {
                 k++;
-            } else if (t.is(k, ".") && (t.is(k + 1, "unwrap") || t.is(k + 1, "expect")) && t.is(k + 2, "(")) {
+            } else if (t.is(k, ".") && (t.is(k + 1, "unwrap") || t.is(k + 1, "expect") || t.is(k + 1, "unwrap_or_else")
+                    || t.is(k + 1, "map_err")) && t.is(k + 2, "(")) {
+                // As Locks peels them: `.unwrap_or_else(PoisonError::into_inner)` recovers the guard of a poisoned lock.
                 k = (match[k + 2] < 0 ? k + 2 : match[k + 2]) + 1;
             } else if (t.is(k, ".") && t.is(k + 1, "await")) {
                 k += 2;

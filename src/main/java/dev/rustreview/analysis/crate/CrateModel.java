@@ -32,10 +32,13 @@ public final class CrateModel {
     private final Map<String, FileFacts.Field> aliases = new HashMap<>();
     private final Map<String, FileFacts.Field> statics = new HashMap<>();
     private final Map<String, List<FnFacts>> fns = new HashMap<>();
+    /** The names of the crate's files and folders: the modules a path like {@code query::query(..)} may start with. */
+    private final Set<String> modules = new HashSet<>();
     private final List<FnFacts> all = new ArrayList<>();
     private final Summaries summaries;
     private final boolean binaryOnly;
     private volatile Map<String, List<LockOrders.Site>> orders;
+    private volatile Set<String> accessorNames;
 
     public CrateModel(Edition edition, Collection<FileFacts> files) {
         this.edition = edition;
@@ -48,6 +51,10 @@ public final class CrateModel {
         }
         this.binaryOnly = main && !lib;
         for (FileFacts f : files) {
+            String[] parts = f.path().replace('\\', '/').split("/");
+            for (String part : parts) {
+                modules.add(part.endsWith(".rs") ? part.substring(0, part.length() - 3) : part);
+            }
             f.structs().forEach((name, fields) -> {
                 if (structs.putIfAbsent(name, fields) != null) {
                     ambiguous.add(name);
@@ -196,6 +203,12 @@ public final class CrateModel {
         if (byType != null) {
             return byType;
         }
+        String root = path.substring(0, path.indexOf("::"));
+        if (!root.equals("crate") && !root.equals("self") && !root.equals("super") && !modules.contains(root)) {
+            // `frontend::query(..)` imported from another crate is not the crate's own free fn `query`
+            // (rust-postgres: that one takes the client's buffer lock).
+            return List.of();
+        }
         return fns.getOrDefault(call.name(), List.of()).stream().filter(f -> !f.key().contains("::")).toList();
     }
 
@@ -222,6 +235,46 @@ public final class CrateModel {
             }
         }
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code fn} is a guard accessor: a non-test fn whose signature returns a guard and whose body takes
+     * exactly one lock ({@code fn resource_allocator(&self) -> MutexGuard<'_, ResourceAllocator>}), so a caller
+     * that binds its result holds that lock. A fn that takes two locks, or none of its own (it forwards another
+     * accessor), is not read as one: which guard it returns is not known.
+     */
+    public static boolean guardAccessor(FnFacts fn) {
+        return fn.returnsGuard() && !fn.test() && fn.acquires().size() == 1
+                && fn.acquires().get(0).origin() != LockOrigin.REFCELL;
+    }
+
+    /**
+     * Whether {@code fn} is a scoped accessor: a non-test fn that takes exactly one lock and, while its guard is
+     * alive, calls a closure it was handed ({@code fn with<F: FnOnce(&Stack) -> R>(&self, f: F) -> R { let g =
+     * self.stack.read()..; f(&g) }}), so the closure a caller passes runs under that lock.
+     */
+    public static boolean scopedAccessor(FnFacts fn) {
+        return fn.callsParamUnderLock() && !fn.returnsGuard() && !fn.test() && fn.acquires().size() == 1
+                && fn.acquires().get(0).origin() != LockOrigin.REFCELL;
+    }
+
+    /**
+     * The names of the crate's guard and scoped accessors (see {@link #guardAccessor}, {@link #scopedAccessor}):
+     * a cheap test before a call is resolved.
+     */
+    public Set<String> guardAccessorNames() {
+        Set<String> names = accessorNames;
+        if (names == null) {
+            Set<String> found = new HashSet<>();
+            for (FnFacts f : all) {
+                if (guardAccessor(f) || scopedAccessor(f)) {
+                    found.add(Exprs.lastSegment(f.key()));
+                }
+            }
+            names = Set.copyOf(found);
+            accessorNames = names;
+        }
+        return names;
     }
 
     /** What a call may do, through the crate's fns (bounded depth, cycles cut). */

@@ -25,7 +25,50 @@ public final class FileView {
         this.file = file;
         this.facts = TreeCache.of(tree);
         this.crate = file.crate();
-        this.locks = new Locks(facts, crate.edition(), this::crateOrigin);
+        this.locks = new Locks(facts, crate.edition(), this::crateOrigin, this::accessor);
+    }
+
+    /** The locks that calls to guard accessors take, by call (see {@link #accessor}). */
+    private final Map<Node, CrateModel.Lock> accessorLocks = new ConcurrentHashMap<>();
+
+    /**
+     * A call to the crate's one guard accessor it resolves to ({@link CrateModel#guardAccessor}): how that
+     * accessor takes its lock. Calls whose name no accessor has are not resolved at all; a call whose receiver
+     * the model cannot type counts only when one fn of the crate has that name. Only an accessor whose lock the
+     * crate resolves (a field of a known owner, a static) counts.
+     */
+    private Optional<Locks.Accessor> accessor(Node call) {
+        Nav nav = facts.nav();
+        Optional<String> name = Exprs.methodName(nav, call)
+                .or(() -> nav.field(call, "function").map(f -> Exprs.lastSegment(Exprs.compact(nav, f))));
+        if (name.isEmpty() || !crate.guardAccessorNames().contains(name.get())) {
+            return Optional.empty();
+        }
+        Node fn = nav.enclosingFn(call).orElse(null);
+        if (fn == null) {
+            return Optional.empty();
+        }
+        List<FnFacts> callees = call(fn, call).map(crate::callees).orElse(List.of());
+        if (callees.isEmpty() && Exprs.methodName(nav, call).isPresent()) {
+            callees = crate.uniqueMethod(name.get()).map(List::of).orElse(List.of());
+        }
+        if (callees.size() != 1) {
+            return Optional.empty();
+        }
+        boolean scoped = !CrateModel.guardAccessor(callees.get(0));
+        if (scoped && (!CrateModel.scopedAccessor(callees.get(0)) || Exprs.args(nav, call).stream()
+                .noneMatch(a -> nav.is(a, "closure_expression")))) {
+            return Optional.empty();
+        }
+        FnFacts.Acquire taken = callees.get(0).acquires().get(0);
+        CrateModel.Lock lock = crate.lock(taken.place());
+        if (!lock.resolved()) {
+            // A lock the accessor is handed (`fn wait_lock<T>(lock: &Mutex<T>) -> MutexGuard<T>`) is whichever one
+            // each caller passes; naming them all `lock` would make two different locks one.
+            return Optional.empty();
+        }
+        accessorLocks.put(call, lock);
+        return Optional.of(new Locks.Accessor(taken.method(), taken.origin(), scoped));
     }
 
     /** The lock family of a receiver that names a lock field the crate declares (through the model only). */
@@ -108,8 +151,20 @@ public final class FileView {
         return Awaits.in(facts.nav(), fn);
     }
 
+    /**
+     * Whether an acquisition is a call to a guard accessor ({@code vm.resource_allocator()}) or a scoped accessor
+     * ({@code self.inner.with(|stack| ..)}), not a lock method.
+     */
+    public boolean viaAccessor(Locks.LockCall lc) {
+        return accessorLocks.containsKey(lc.call());
+    }
+
     /** The crate lock an acquisition takes: {@code Owner::field} when its owner resolves. */
     public CrateModel.Lock lock(Locks.LockCall lc) {
+        CrateModel.Lock viaAccessor = accessorLocks.get(lc.call());
+        if (viaAccessor != null) {
+            return viaAccessor;
+        }
         Node fn = facts.nav().enclosingFn(lc.call()).orElse(null);
         return crate.lock(Refs.place(facts, fn, lc.receiver()));
     }

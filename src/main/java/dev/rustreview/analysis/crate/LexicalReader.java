@@ -300,6 +300,15 @@ public final class LexicalReader {
             async |= t.is(k, "async");
         }
         int j = i + 2;
+        if (t.is(j, "<")) {
+            // Generics first: `with<F: FnOnce(&Stack) -> R, R>(&self, f: F)` has a `(` before its parameters.
+            for (int depth = 0; j < to; j++) {
+                depth += t.is(j, "<") ? 1 : t.is(j, ">") ? -1 : 0;
+                if (depth == 0 || t.is(j, "{") || t.is(j, ";")) {
+                    break;
+                }
+            }
+        }
         while (j < to && !t.is(j, "(") && !t.is(j, "{") && !t.is(j, ";")) {
             j++;
         }
@@ -317,12 +326,13 @@ public final class LexicalReader {
         }
         int end = close(k, to - 1);
         String key = selfType == null ? name : selfType + "::" + name;
+        // The return type only, up to `where` (a bound `L: BorrowMut<MutexGuard<..>>` is a parameter's).
         boolean guard = false;
-        for (int r = paramsEnd + 1; r < k; r++) {
+        for (int r = paramsEnd + 1; r < k && !t.is(r, "where"); r++) {
             guard |= t.kind(r) == Tokens.IDENT && t.text(r).endsWith("Guard");
         }
         fns.add(new BodyReader(t, match, lines, types, selfType, params).read(key, path, line(i), async, test,
-                k, end).returningGuard(guard));
+                k, end).withSignature(guard, params.keySet()));
         return end + 1;
     }
 

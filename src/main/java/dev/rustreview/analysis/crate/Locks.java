@@ -58,6 +58,9 @@ public final class Locks {
             if (how.equals("statement")) {
                 return "the temporary guard (alive to the end of its statement)";
             }
+            if (how.equals("closure")) {
+                return "the guard `" + lock.lock() + "` holds while this closure runs";
+            }
             return "the temporary guard of the `" + how + "` scrutinee";
         }
 
@@ -65,6 +68,13 @@ public final class Locks {
         public boolean letBound() {
             return how.equals("let") || how.startsWith("borrow ");
         }
+    }
+
+    /**
+     * How an accessor takes its lock: the method ({@code lock}, {@code read}, ..) and the lock family; {@code scoped}
+     * when it runs the caller's closure under the lock instead of returning the guard.
+     */
+    public record Accessor(String method, LockOrigin origin, boolean scoped) {
     }
 
     /** Receivers longer than this are not read as a lock (see {@link #classify}). */
@@ -82,6 +92,7 @@ public final class Locks {
 
     private final Edition edition;
     private final java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin;
+    private final java.util.function.Function<Node, Optional<Accessor>> accessor;
     private final RustTree tree;
     private final Nav nav;
     private final TypeFacts facts;
@@ -90,6 +101,8 @@ public final class Locks {
     private final Map<Node, List<Held>> heldByFn = new HashMap<>();
     private final Map<Node, List<LockCall>> acquisitionsByFn = new HashMap<>();
     private final Map<Node, List<Held>> temporariesByFn = new HashMap<>();
+    /** Calls to scoped accessors: their guard is alive in the closures they are passed, not after them. */
+    private final Set<Node> scopedCalls = new HashSet<>();
 
     public Locks(TypeFacts facts) {
         this(facts, Edition.E2021);
@@ -105,6 +118,16 @@ public final class Locks {
      * show (an element of a locked collection field, a field of a struct in another file).
      */
     public Locks(TypeFacts facts, Edition edition, java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin) {
+        this(facts, edition, crateOrigin, call -> Optional.empty());
+    }
+
+    /**
+     * With {@code accessor}: for a call to a crate fn that returns the guard of the one lock it takes, that
+     * acquisition's method and family (see {@link #accessorCall}).
+     */
+    public Locks(TypeFacts facts, Edition edition, java.util.function.Function<Node, Optional<LockOrigin>> crateOrigin,
+                 java.util.function.Function<Node, Optional<Accessor>> accessor) {
+        this.accessor = accessor;
         this.crateOrigin = crateOrigin;
         this.edition = edition;
         this.facts = facts;
@@ -122,12 +145,15 @@ public final class Locks {
     }
 
     private Optional<LockCall> classify(Node call) {
-        if (!nav.is(call, "call_expression") || !Exprs.args(nav, call).isEmpty()) {
+        if (!nav.is(call, "call_expression")) {
             return Optional.empty();
         }
         Optional<String> method = Exprs.methodName(nav, call);
+        if (method.isEmpty() || !METHODS.contains(method.get())) {
+            return accessorCall(call);
+        }
         Optional<Node> recv = Exprs.receiver(nav, call);
-        if (method.isEmpty() || !METHODS.contains(method.get()) || recv.isEmpty()) {
+        if (!Exprs.args(nav, call).isEmpty() || recv.isEmpty()) {
             return Optional.empty();
         }
         if (recv.get().getEndByte() - recv.get().getStartByte() > MAX_RECEIVER_BYTES) {
@@ -139,28 +165,10 @@ public final class Locks {
         if (lock.matches(".*(stdout|stdin|stderr)\\(\\)")) {
             return Optional.empty();
         }
-        Node outer = call;
-        boolean awaited = false;
-        boolean wrapped = false;
-        while (true) {
-            Optional<Node> p = nav.parent(outer);
-            if (p.isEmpty()) {
-                break;
-            }
-            if (nav.is(p.get(), "await_expression")) {
-                awaited = true;
-                outer = p.get();
-            } else if (nav.is(p.get(), "try_expression")) {
-                outer = p.get();
-            } else if (nav.is(p.get(), "field_expression")
-                    && nav.field(p.get(), "field").map(f -> UNWRAPS.contains(tree.text(f))).orElse(false)
-                    && nav.parent(p.get()).filter(c -> nav.is(c, "call_expression")).isPresent()) {
-                wrapped = true;
-                outer = nav.parent(p.get()).get();
-            } else {
-                break;
-            }
-        }
+        Peeled peeled = peel(call);
+        Node outer = peeled.outer();
+        boolean awaited = peeled.awaited();
+        boolean wrapped = peeled.wrapped();
         String m = method.get();
         Optional<String> type = facts.typeOf(recv.get());
         LockOrigin known = type.map(facts::lockOrigin).orElse(null);
@@ -187,6 +195,58 @@ public final class Locks {
             }
         }
         return Optional.of(new LockCall(call, recv.get(), m, lock, outer, awaited, origin));
+    }
+
+    /** An acquisition expression with {@code .unwrap()}, {@code ?} and {@code .await} peeled on. */
+    private record Peeled(Node outer, boolean awaited, boolean wrapped) {
+    }
+
+    private Peeled peel(Node call) {
+        Node outer = call;
+        boolean awaited = false;
+        boolean wrapped = false;
+        while (true) {
+            Optional<Node> p = nav.parent(outer);
+            if (p.isEmpty()) {
+                break;
+            }
+            if (nav.is(p.get(), "await_expression")) {
+                awaited = true;
+                outer = p.get();
+            } else if (nav.is(p.get(), "try_expression")) {
+                outer = p.get();
+            } else if (nav.is(p.get(), "field_expression")
+                    && nav.field(p.get(), "field").map(f -> UNWRAPS.contains(tree.text(f))).orElse(false)
+                    && nav.parent(p.get()).filter(c -> nav.is(c, "call_expression")).isPresent()) {
+                wrapped = true;
+                outer = nav.parent(p.get()).get();
+            } else {
+                break;
+            }
+        }
+        return new Peeled(outer, awaited, wrapped);
+    }
+
+    /**
+     * A call to a crate fn that takes one lock and returns its guard ({@code vm.resource_allocator()}): the
+     * caller holds that lock for as long as it keeps the result, as if it had called {@code .lock()} itself
+     * (firecracker 753a817a held the allocator's guard across a call that takes the bus lock). The lock family
+     * and method are the accessor's own acquisition's; its identity is resolved by the crate (see FileView).
+     */
+    private Optional<LockCall> accessorCall(Node call) {
+        Optional<Accessor> found = accessor.apply(call);
+        if (found.isEmpty() || call.getEndByte() - call.getStartByte() > MAX_RECEIVER_BYTES) {
+            return Optional.empty();
+        }
+        Node recv = Exprs.receiver(nav, call).or(() -> nav.field(call, "function")).orElse(call);
+        Peeled peeled = peel(call);
+        LockOrigin origin = peeled.awaited() ? LockOrigin.ASYNC : found.get().origin();
+        String text = Exprs.compact(nav, call);
+        if (found.get().scoped()) {
+            scopedCalls.add(call);
+            text = nav.field(call, "function").map(f -> Exprs.compact(nav, f)).orElse(text) + "(..)";
+        }
+        return Optional.of(new LockCall(call, recv, found.get().method(), text, peeled.outer(), peeled.awaited(), origin));
     }
 
     /** The single lock family the file imports under {@code typeName}; an unwrapped guard is never async. */
@@ -302,6 +362,15 @@ public final class Locks {
     private List<Held> findHeld(Node fn) {
         List<Held> out = new ArrayList<>();
         for (LockCall lc : acquisitions(fn)) {
+            if (scopedCalls.contains(lc.call())) {
+                for (Node arg : Exprs.args(nav, lc.call())) {
+                    Optional<Node> body = nav.field(arg, "body");
+                    if (nav.is(arg, "closure_expression") && body.isPresent()) {
+                        out.add(new Held(lc, null, arg, body.get(), body.get().getStartByte(), arg, "closure"));
+                    }
+                }
+                continue;
+            }
             Optional<Node> parent = nav.parent(lc.outer());
             if (parent.isPresent() && nav.is(parent.get(), "let_declaration")
                     && nav.field(parent.get(), "value").map(lc.outer()::equals).orElse(false)) {

@@ -32,8 +32,8 @@ public final class AwaitHoldingGuard implements RiskRule {
                     + "guard moved into a helper or returned is still treated as alive, and a `drop` in only some "
                     + "branches before the `.await` does not clear it. An `.await` written inside a macro body and the "
                     + "awaiting macros (`select!`, `join!`, `try_join!`) count as await points; a lock written inside "
-                    + "`assert!`, `format!`-like or `join!` arguments is seen, one inside `select!` branches or other "
-                    + "macros is not.",
+                    + "`assert!`, `format!`-like or `join!` arguments or in a block handed to another macro "
+                    + "(`wrapper! {{ .. }}`) is seen, one inside `select!` branches or other macros' arguments is not.",
             "await_holding_lock", "await_holding_refcell_ref");
 
     public AwaitHoldingGuard() {

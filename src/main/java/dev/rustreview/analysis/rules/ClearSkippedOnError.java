@@ -31,13 +31,18 @@ public final class ClearSkippedOnError implements RiskRule {
             "In a non-test fn of a type whose `impl Drop` in the same file reads `self.f`, a line the change adds "
                     + "passes `self.f` to a call that ends in `?` (`abort_txn(self.txn)?;`, `close(self.fd)?;`), "
                     + "and a later line of the fn clears the field (`self.f = ..`): on an error the fn returns "
-                    + "before the field is cleared, so `Drop` releases the same handle again.",
+                    + "before the field is cleared, so `Drop` releases the same handle again. The same for a flag: "
+                    + "an added line ends in `?` before a later `self.flag = false;` while that `Drop` tests "
+                    + "`if self.flag` and calls this fn or the failing line's method (`end` in `if self.in_txn { "
+                    + "self.end(false) }`): on an error `Drop` runs the cleanup a second time.",
             "It reads one file: a `Drop` in another file, or a call that consumes the handle only on success, "
-                    + "are not told apart.");
+                    + "are not told apart, nor whether retrying the cleanup from `Drop` after an error is intended.");
 
     private static final Pattern DROP_IMPL = Pattern.compile("(?:.*::)?impl Drop for \\w+(?:#\\d+)?");
     private static final Pattern SELF_FIELD = Pattern.compile("\\bself\\s*\\.\\s*([A-Za-z_]\\w*)");
     private static final int MAX_LINES = 400;
+    /** Lines longer than this are not read by the flag form: no hand-written statement is (fuzzed ones are). */
+    private static final int MAX_LINE_CHARS = 400;
 
     @Override
     public RuleInfo info() {
@@ -70,6 +75,11 @@ public final class ClearSkippedOnError implements RiskRule {
                 }
                 String field = releasedField(lines[i], fields);
                 if (field == null) {
+                    Finding flag = flagClearedAfter(file, after, impl, fn, lines, i, firstLine);
+                    if (flag != null) {
+                        out.add(flag);
+                        return out;
+                    }
                     continue;
                 }
                 Pattern clear = Pattern.compile("^\\s*self\\s*\\.\\s*" + Pattern.quote(field) + "\\s*=[^=]");
@@ -82,6 +92,62 @@ public final class ClearSkippedOnError implements RiskRule {
             }
         }
         return out;
+    }
+
+    /**
+     * The flag form (turso 0c86f44f reversed): {@code self.conn.wal_insert_end(c)?; self.in_txn = false;} in
+     * {@code end}, whose type's {@code Drop} runs {@code if self.in_txn { self.end(false) }}. On an error the flag
+     * stays set and {@code Drop} runs the same cleanup a second time, after a failure that may already have ended
+     * the transaction. Only when {@code Drop} tests the flag and calls this fn or the method the failing line calls.
+     */
+    private static Finding flagClearedAfter(ChangedFile file, ItemOutline after, ItemOutline.Item impl,
+                                            ItemOutline.Item fn, String[] lines, int i, int firstLine) {
+        if (lines[i].length() > MAX_LINE_CHARS) {
+            return null;
+        }
+        String drop = dropBody(after, impl.name());
+        Matcher called = LAST_METHOD.matcher(lines[i]);
+        String method = called.find() ? called.group(1) : null;
+        if (drop == null || !(drop.contains("." + fn.name() + "(") || method != null && drop.contains("." + method + "("))) {
+            return null;
+        }
+        for (int j = i + 1; j < lines.length && j < MAX_LINES; j++) {
+            if (lines[j].length() > MAX_LINE_CHARS) {
+                continue;
+            }
+            Matcher clear = FLAG_CLEARED.matcher(lines[j]);
+            if (clear.find() && Pattern.compile("\\bif\\s+self\\s*\\.\\s*" + Pattern.quote(clear.group(1))
+                    + "\\s*(?:\\{|&&)").matcher(drop).find()) {
+                String flag = clear.group(1);
+                return FindingBuilder.lines(INFO, file, Side.NEW, firstLine + i, firstLine + i)
+                        .object(fn.name()).object("self." + flag).object("flag cleared after ?")
+                        .title("`" + fn.name() + "` returns on an error before it clears `self." + flag
+                                + "`, and `Drop` cleans up again while it is set")
+                        .explanation("Line " + (firstLine + i) + " returns its error with `?`; only line "
+                                + (firstLine + j) + " sets `self." + flag + " = false`. When the call fails, `"
+                                + fn.name() + "` returns with the flag still set, and `impl Drop for " + impl.name()
+                                + "` (which tests `self." + flag + "`) runs the cleanup a second time, after a failure "
+                                + "that may already have done it.")
+                        .check("Keep the result, clear `self." + flag + "` first, then return the result, unless "
+                                + "retrying the cleanup from `Drop` after this error is what you want.")
+                        .build();
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern LAST_METHOD = Pattern.compile("\\.\\s*([a-z_]\\w*)\\s*\\([^()]*\\)\\s*\\?;\\s*$");
+    private static final Pattern FLAG_CLEARED = Pattern.compile("^\\s*self\\s*\\.\\s*([A-Za-z_]\\w*)\\s*=\\s*false\\s*;");
+
+    /** The body of {@code type}'s {@code Drop} impl in the file, or null. */
+    private static String dropBody(ItemOutline outline, String type) {
+        for (ItemOutline.Item item : outline.items()) {
+            if (item.kind() == ItemOutline.Kind.IMPL && DROP_IMPL.matcher(item.key()).matches()
+                    && item.name().equals(type)) {
+                return outline.body(item);
+            }
+        }
+        return null;
     }
 
     /** The fields each type's {@code Drop::drop} reads, by type name. */

@@ -36,7 +36,9 @@ public final class DoubleLock implements RiskRule {
                     + "are both `Pool::shared`) after a `let` guard not yet dropped or inside a `match`/`if let`/`while "
                     + "let`/`for` scrutinee's body (and `else` before edition 2024), or later in the statement of a "
                     + "temporary guard (`s.write().shrink_to(self.len())`), or a call, while the guard is alive, to a "
-                    + "crate fn that takes the same lock directly or through its own calls; a guard moved into a call "
+                    + "crate fn that takes the same lock directly or through its own calls; a guard may also come from a "
+                    + "crate fn that returns it (`let a = vm.resource_allocator();`) or be the lock a crate fn holds "
+                    + "while it runs the closure it is handed (`self.inner.with(|s| ..)`); a guard moved into a call "
                     + "ends there; re-entrant locks are excepted, two read locks and the element locks of one "
                     + "collection field (`self.shards.iter().map(|s| s.read())`, possibly another element) are "
                     + "graded high.",

@@ -78,6 +78,8 @@ public final class SafetyApiBuildRules {
                 new ResultFlattenedToOption(),
                 new FailureFlagNotSetOnError(),
                 new PropagationReplacedByLog(),
+                new ResultPolarityFlipped(),
+                new ErrorArmReducedToLog(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

@@ -90,6 +90,42 @@ class TornReadsTest {
     }
 
     @Test
+    void aGetterThatReturnsTheGuardIsOneOfTheTornReads() {
+        // The real histogram's `buckets()` returned `OwningRef<MutexGuard<Inner>, ..>`: a guard accessor, so the
+        // `for` loop holds `inner` while it runs; it is still a separate acquisition from `sum()` and `count()`.
+        String guarded = HISTOGRAM.replace("""
+                    pub(crate) fn buckets(&self) -> Vec<(f64, u64)> {
+                        self.inner.lock().unwrap().buckets.clone()
+                    }
+                """, """
+                    pub(crate) fn buckets(&self) -> OwningRef<MutexGuard<Inner>, Vec<(f64, u64)>> {
+                        let inner = self.inner.lock().unwrap();
+                        OwningRef::new(inner).map(|inner| &inner.buckets)
+                    }
+                """);
+        assertThat(guarded).isNotEqualTo(HISTOGRAM);
+        ChangedFile file = Snippet.inCrate(Snippet.of("src/encoding/text.rs", """
+                  use crate::histogram::Histogram;
+                \s
+                  impl Histogram {
+                      fn encode(&self, out: &mut Vec<String>) {
+                -         let (sum, count, buckets) = self.get();
+                -         out.push(sum.to_string());
+                -         out.push(count.to_string());
+                -         for (bound, n) in buckets.iter() {
+                +         out.push(self.sum().to_string());
+                +         out.push(self.count().to_string());
+                +         for (bound, n) in self.buckets().iter() {
+                              out.push(format!("{bound} {n}"));
+                          }
+                      }
+                  }
+                """), Edition.E2021, Map.of("src/histogram.rs", guarded));
+        Finding f = assertSingle(new AtomicityViolation(), file, "CC8", Severity.MEDIUM, 5, 6);
+        assertThat(f.title()).contains("self.sum()").contains("self.count()").contains("Histogram::inner");
+    }
+
+    @Test
     void theFixReadingAllUnderOneAcquisitionIsQuiet() {
         assertNone(new AtomicityViolation(), encoder("""
                   use crate::histogram::Histogram;

@@ -1,0 +1,126 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ER27: the change deletes from an {@code Err(..) => { .. }} arm everything but its logging. What it deleted was
+ * how the failure reached anyone: a state set to {@code Error}, a flag, a counter, a message sent. turso
+ * bea9648a reversed: the completion of a hash-join spill write logged a failed write and left the partition's
+ * state at "waiting for write", so the join waited forever instead of failing.
+ */
+public final class ErrorArmReducedToLog implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("ER27", RiskArea.ERRORS, Severity.MEDIUM, "error arm reduced to a log line",
+            "In a non-test fn that stays, an `Err(..) => { .. }` arm (same pattern text, in the same order among the "
+                    + "fn's arms of that pattern) kept statements besides logging before the change and only logs "
+                    + "after it (`error!`, `warn!`, `eprintln!` and the like): the change deleted what told the rest "
+                    + "of the program that the operation failed.",
+            "It compares the arm's text: handling moved into a helper the arm still calls, or to after the match, "
+                    + "reads as kept; handling moved out of the arm to somewhere else reads as deleted.");
+
+    private static final Pattern ERR_ARM = Pattern.compile("(?<![\\w:])Err\\s*\\(([^(){};]{0,80})\\)\\s*=>\\s*\\{");
+    private static final Pattern LOG = Pattern.compile("(?<![\\w:])" + RuleSupport.LOG_MACRO + "\\s*[(\\[{]");
+    private static final int MAX_ARMS = 64;
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            String was = pair.oldBody();
+            String now = pair.newBody();
+            if (!now.contains("Err") || !was.contains("Err")) {
+                continue;
+            }
+            Map<String, List<int[]>> oldArms = arms(was);
+            Map<String, Integer> seen = new HashMap<>();
+            Matcher m = ERR_ARM.matcher(now);
+            int n = 0;
+            while (m.find() && n++ < MAX_ARMS) {
+                String pattern = RuleSupport.squeezed(m.group(1));
+                int ordinal = seen.merge(pattern, 1, Integer::sum) - 1;
+                List<int[]> olds = oldArms.getOrDefault(pattern, List.of());
+                int open = m.end() - 1;
+                int close = RuleSupport.closing(now, open, '{', '}');
+                if (ordinal >= olds.size() || close <= open) {
+                    continue;
+                }
+                String block = now.substring(open + 1, close);
+                int[] old = olds.get(ordinal);
+                String oldBlock = was.substring(old[0] + 1, old[1]);
+                if (!LOG.matcher(block).find() || !withoutLogs(block).isEmpty() || withoutLogs(oldBlock).isEmpty()) {
+                    continue;
+                }
+                int oldStart = pair.before().line(pair.was().bodyStart() + old[0]);
+                int oldEnd = pair.before().line(pair.was().bodyStart() + old[1]);
+                if (!file.anyRemoved(oldStart, oldEnd)) {
+                    continue;
+                }
+                int line = pair.after().line(pair.now().bodyStart() + m.start());
+                out.add(finding(file, pair.now().name(), m.group(1).strip(), withoutLogs(oldBlock), line,
+                        pair.after().line(pair.now().bodyStart() + close)));
+            }
+        }
+        return out;
+    }
+
+    /** The {@code Err(p) => {} arms of a body by squeezed pattern, in order: their braces' offsets. */
+    private static Map<String, List<int[]>> arms(String body) {
+        Map<String, List<int[]>> out = new HashMap<>();
+        Matcher m = ERR_ARM.matcher(body);
+        int n = 0;
+        while (m.find() && n++ < MAX_ARMS) {
+            int open = m.end() - 1;
+            int close = RuleSupport.closing(body, open, '{', '}');
+            if (close > open) {
+                out.computeIfAbsent(RuleSupport.squeezed(m.group(1)), k -> new ArrayList<>()).add(new int[] {open, close});
+            }
+        }
+        return out;
+    }
+
+    /** A block's text with its log macro calls taken out, squeezed; empty when it only logs. */
+    private static String withoutLogs(String block) {
+        StringBuilder rest = new StringBuilder();
+        Matcher log = LOG.matcher(block);
+        int at = 0;
+        int n = 0;
+        while (log.find(at) && n++ < MAX_ARMS) {
+            rest.append(block, at, log.start());
+            char open = block.charAt(log.end() - 1);
+            int end = RuleSupport.closing(block, log.end() - 1, open, open == '(' ? ')' : open == '[' ? ']' : '}');
+            at = Math.min(block.length(), end < log.end() ? block.length() : end + 1);
+        }
+        rest.append(block, Math.min(at, block.length()), block.length());
+        return RuleSupport.squeezed(rest.toString()).replace(";", "");
+    }
+
+    private static Finding finding(ChangedFile file, String fn, String pattern, String deleted, int line, int end) {
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, end)
+                .object(fn).object("Err(" + pattern + ")")
+                .title("The `Err(" + RuleSupport.shorten(pattern) + ")` arm in `" + fn + "` now only logs")
+                .explanation("Before the change this arm also did `" + RuleSupport.shorten(deleted) + "`; now it only "
+                        + "writes a log line. Whatever waited on that (a state set to an error, a flag, a message, "
+                        + "a returned error) no longer learns that the operation failed: it carries on, or waits for "
+                        + "a success that never comes.")
+                .check("Keep what the arm did besides logging, or show where the failure is now reported.")
+                .build();
+    }
+}

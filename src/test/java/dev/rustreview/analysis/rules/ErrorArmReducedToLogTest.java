@@ -1,0 +1,109 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ER27: an error arm left with nothing but its log line. */
+class ErrorArmReducedToLogTest {
+
+    private final ErrorArmReducedToLog rule = new ErrorArmReducedToLog();
+
+    /** turso's spill write completion with its fix (bea9648a) reversed. */
+    private static final String SPILL = """
+              impl HashTable {
+                  fn spill_partition(&mut self, io_state: Rc<Cell<SpillIOState>>) -> Result<Completion> {
+                      let write_complete = Box::new(move |res: Result<i32, CompletionError>| match res {
+                          Ok(_) => {
+                              tracing::trace!("Successfully wrote spilled partition to disk");
+                              io_state.set(SpillIOState::WriteComplete);
+                          }
+                          Err(e) => {
+                              tracing::error!("Error writing spilled partition to disk: {e:?}");
+            -                 io_state.set(SpillIOState::Error);
+                          }
+                      });
+                      Ok(Completion::new_write(write_complete))
+                  }
+              }
+            """;
+
+    @Test
+    void anErrorArmLeftWithOnlyItsLogIsReported() {
+        List<Finding> f = RuleRun.on(rule, "core/vdbe/hash_table.rs", SPILL);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER27", MEDIUM, NEW, 8, 10));
+        assertThat(f.get(0).title()).isEqualTo("The `Err(e)` arm in `spill_partition` now only logs");
+        assertThat(f.get(0).explanation()).contains("io_state.set(SpillIOState::Error)");
+    }
+
+    @Test
+    void theFixArmsThatKeepHandlingAndUnchangedArmsAreQuiet() {
+        String fix = SPILL.replace("-                 io_state.set(SpillIOState::Error);",
+                "+                 io_state.set(SpillIOState::Error);");
+        assertThat(RuleRun.on(rule, "core/vdbe/hash_table.rs", fix)).isEmpty();
+        // the arm still returns the error after logging
+        assertThat(RuleRun.on(rule, "core/vdbe/hash_table.rs", SPILL.replace(
+                "              tracing::error!(\"Error writing spilled partition to disk: {e:?}\");",
+                "              tracing::error!(\"Error writing spilled partition to disk: {e:?}\");\n                          return Err(e);")))
+                .isEmpty();
+        // the deleted line was in another arm: the Err arm only logged before too
+        String other = """
+                  fn on_done(res: Result<i32, E>, state: &Cell<State>) {
+                      match res {
+                          Ok(_) => {
+                -             state.set(State::Done);
+                          }
+                          Err(e) => {
+                              tracing::error!("write failed: {e:?}");
+                          }
+                      }
+                  }
+                """;
+        assertThat(RuleRun.on(rule, "core/vdbe/hash_table.rs", other)).isEmpty();
+        // the arm did only log before the change as well (a log line reworded)
+        String reworded = """
+                  fn on_done(res: Result<i32, E>) {
+                      match res {
+                          Ok(_) => {}
+                          Err(e) => {
+                -             tracing::error!("write failed: {e:?}");
+                +             tracing::warn!("write failed: {e:?}");
+                          }
+                      }
+                  }
+                """;
+        assertThat(RuleRun.on(rule, "core/vdbe/hash_table.rs", reworded)).isEmpty();
+    }
+
+    @Test
+    void anEmptiedArmAndANewArmBeforeAnOldOneAreNotThisRule() {
+        // emptied, not reduced to a log line (a swallowed error: ER1's)
+        assertThat(RuleRun.on(rule, "core/vdbe/hash_table.rs", SPILL.replace(
+                "                  tracing::error!(\"Error writing spilled partition to disk: {e:?}\");\n", ""))).isEmpty();
+        // a new match with a logging arm added in front of an arm that still handles its error
+        String inserted = """
+                  fn on_done(res: Result<i32, E>, other: Result<(), E>, state: &Cell<State>) {
+                +     match other {
+                +         Ok(()) => {}
+                +         Err(e) => {
+                +             tracing::warn!("cleanup failed: {e:?}");
+                +         }
+                +     }
+                      match res {
+                          Ok(_) => {}
+                          Err(e) => {
+                              tracing::error!("write failed: {e:?}");
+                              state.set(State::Failed);
+                          }
+                      }
+                -     drop(other);
+                  }
+                """;
+        assertThat(RuleRun.on(rule, "core/vdbe/hash_table.rs", inserted)).isEmpty();
+    }
+}

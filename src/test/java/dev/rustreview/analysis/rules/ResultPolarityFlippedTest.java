@@ -1,0 +1,61 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ER26: a line replaced by itself with `is_ok()` and `is_err()` swapped. */
+class ResultPolarityFlippedTest {
+
+    private final ResultPolarityFlipped rule = new ResultPolarityFlipped();
+
+    /** sentry-rust's TransportThread::flush with its fix (16baf61c) reversed. */
+    private static final String FLUSH = """
+              impl TransportThread {
+                  /// Waits until the queue is flushed; returns `true` when it was within `timeout`.
+                  pub fn flush(&self, timeout: Duration) -> bool {
+                      let (sender, receiver) = sync_channel(1);
+                      let _ = self.sender.send(Task::Flush(sender));
+            -         receiver.recv_timeout(timeout).is_ok()
+            +         receiver.recv_timeout(timeout).is_err()
+                  }
+              }
+            """;
+
+    @Test
+    void aSwappedOutcomeIsReportedInEitherDirection() {
+        List<Finding> f = RuleRun.on(rule, "sentry/src/transports/thread.rs", FLUSH);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER26", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`flush` now tests `.is_err()` where it tested `.is_ok()`");
+        String fix = FLUSH.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).isNotEqualTo(FLUSH).contains("+         receiver.recv_timeout(timeout).is_ok()");
+        // the fix is a swap too: the reviewer confirms it the same way
+        assertThat(RuleRun.shape(RuleRun.on(rule, "sentry/src/transports/thread.rs", fix)))
+                .containsExactly(tuple("ER26", MEDIUM, NEW, 6, 6));
+    }
+
+    @Test
+    void equivalentRewritesOtherEditsAndTestsAreQuiet() {
+        // `!x.is_ok()` to `x.is_err()` keeps the meaning
+        assertThat(RuleRun.on(rule, "sentry/src/transports/thread.rs", FLUSH
+                .replace("-         receiver.recv_timeout(timeout).is_ok()", "-         !receiver.recv_timeout(timeout).is_ok()")
+                .replace("is_err()\n", "is_err()\n"))).isEmpty();
+        // the call changed too
+        assertThat(RuleRun.on(rule, "sentry/src/transports/thread.rs", FLUSH
+                .replace("+         receiver.recv_timeout(timeout).is_err()", "+         receiver.try_recv().is_err()"))).isEmpty();
+        // no swap: the same test, reformatted
+        assertThat(RuleRun.on(rule, "sentry/src/transports/thread.rs", FLUSH
+                .replace("+         receiver.recv_timeout(timeout).is_err()", "+         receiver.recv_timeout( timeout ).is_ok()"))).isEmpty();
+        // both outcomes were tested and one of the lines stays: nothing was inverted
+        assertThat(RuleRun.on(rule, "sentry/src/transports/thread.rs", FLUSH
+                .replace("-         receiver.recv_timeout(timeout).is_ok()", "-         receiver.recv_timeout(timeout).is_ok()\n-         receiver.recv_timeout(timeout).is_err()"))).isEmpty();
+        // a test fn
+        assertThat(RuleRun.on(rule, "sentry/src/transports/thread.rs", FLUSH
+                .replace("  impl TransportThread {", "  #[cfg(test)]\n  mod tests {"))).isEmpty();
+    }
+}
