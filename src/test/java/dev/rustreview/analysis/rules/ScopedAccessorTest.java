@@ -254,4 +254,34 @@ class ScopedAccessorTest {
         Finding f = assertSingle(new DoubleLock(), internal, "CC1", Severity.CRITICAL, 18, 19);
         assertThat(f.explanation()).contains("InnerClient::buffer");
     }
+
+    @Test
+    void aFnThatRunsItsClosureUnderARefCellBorrowIsNotALockAccessor() {
+        // tokio's worker `with_core`: `match self.core.borrow_mut().as_mut() { Some(core) => f(Some(core)), .. }`.
+        ChangedFile file = Snippet.inCrate(Snippet.of("src/worker.rs", """
+                use std::cell::RefCell;
+
+                pub struct Context { core: RefCell<Option<Box<Core>>> }
+
+                impl Context {
+                    fn with_core<F, R>(&self, f: F) -> R
+                    where
+                        F: FnOnce(Option<&mut Core>) -> R,
+                    {
+                        match self.core.borrow_mut().as_mut() {
+                            Some(core) => f(Some(core)),
+                            None => f(None),
+                        }
+                    }
+
+                    pub fn with_temp<F, R>(&self, f: F) -> R
+                    where
+                        F: FnOnce(bool) -> R,
+                    {
+                        self.with_core(|core| f(core.is_some()))
+                    }
+                }
+                """.lines().map(l -> "+ " + l + "\n").reduce("", String::concat)), Edition.E2021, Map.of());
+        assertNone(new CallWhileLocked(), file);
+    }
 }
