@@ -61,6 +61,25 @@ class TornReadsTest {
             }
             """;
 
+    /** The encoder of prometheus/client_rust 7ea70c52 reversed: three getters, three acquisitions. */
+    private static final String THREE_READS = """
+              use crate::histogram::Histogram;
+            \s
+              impl Histogram {
+                  fn encode(&self, out: &mut Vec<String>) {
+            -         let (sum, count, buckets) = self.get();
+            -         out.push(sum.to_string());
+            -         out.push(count.to_string());
+            -         for (bound, n) in buckets.iter() {
+            +         out.push(self.sum().to_string());
+            +         out.push(self.count().to_string());
+            +         for (bound, n) in self.buckets().iter() {
+                          out.push(format!("{bound} {n}"));
+                      }
+                  }
+              }
+            """;
+
     private static ChangedFile encoder(String diff) {
         return Snippet.inCrate(Snippet.of("src/encoding/text.rs", diff), Edition.E2021,
                 Map.of("src/histogram.rs", HISTOGRAM));
@@ -68,23 +87,7 @@ class TornReadsTest {
 
     @Test
     void sumCountAndBucketsReadUnderThreeAcquisitionsAreReported() {
-        Finding f = assertSingle(new AtomicityViolation(), encoder("""
-                  use crate::histogram::Histogram;
-                \s
-                  impl Histogram {
-                      fn encode(&self, out: &mut Vec<String>) {
-                -         let (sum, count, buckets) = self.get();
-                -         out.push(sum.to_string());
-                -         out.push(count.to_string());
-                -         for (bound, n) in buckets.iter() {
-                +         out.push(self.sum().to_string());
-                +         out.push(self.count().to_string());
-                +         for (bound, n) in self.buckets().iter() {
-                              out.push(format!("{bound} {n}"));
-                          }
-                      }
-                  }
-                """), "CC8", Severity.MEDIUM, 5, 6);
+        Finding f = assertSingle(new AtomicityViolation(), encoder(THREE_READS), "CC8", Severity.MEDIUM, 5, 6);
         assertThat(f.title()).contains("self.sum()").contains("self.count()").contains("Histogram::inner");
         assertThat(f.explanation()).contains("`Histogram::sum`").contains("`Histogram::count`");
     }
@@ -104,23 +107,8 @@ class TornReadsTest {
                     }
                 """);
         assertThat(guarded).isNotEqualTo(HISTOGRAM);
-        ChangedFile file = Snippet.inCrate(Snippet.of("src/encoding/text.rs", """
-                  use crate::histogram::Histogram;
-                \s
-                  impl Histogram {
-                      fn encode(&self, out: &mut Vec<String>) {
-                -         let (sum, count, buckets) = self.get();
-                -         out.push(sum.to_string());
-                -         out.push(count.to_string());
-                -         for (bound, n) in buckets.iter() {
-                +         out.push(self.sum().to_string());
-                +         out.push(self.count().to_string());
-                +         for (bound, n) in self.buckets().iter() {
-                              out.push(format!("{bound} {n}"));
-                          }
-                      }
-                  }
-                """), Edition.E2021, Map.of("src/histogram.rs", guarded));
+        ChangedFile file = Snippet.inCrate(Snippet.of("src/encoding/text.rs", THREE_READS), Edition.E2021,
+                Map.of("src/histogram.rs", guarded));
         Finding f = assertSingle(new AtomicityViolation(), file, "CC8", Severity.MEDIUM, 5, 6);
         assertThat(f.title()).contains("self.sum()").contains("self.count()").contains("Histogram::inner");
     }
