@@ -28,12 +28,12 @@ public final class FileView {
         this.locks = new Locks(facts, crate.edition(), this::crateOrigin, this::accessor);
     }
 
-    /** The locks that calls to guard accessors take, by call (see {@link #accessor}). */
+    /** The locks that calls to guard and scoped accessors take, by call (see {@link #accessor}). */
     private final Map<Node, CrateModel.Lock> accessorLocks = new ConcurrentHashMap<>();
 
     /**
-     * A call to the crate's one guard accessor it resolves to ({@link CrateModel#guardAccessor}): how that
-     * accessor takes its lock. Calls whose name no accessor has are not resolved at all; a call whose receiver
+     * A call to the crate's one guard accessor ({@link CrateModel#guardAccessor}) or scoped accessor handed a
+     * closure ({@link CrateModel#scopedAccessor}) it resolves to: how that accessor takes its lock. Calls whose name no accessor has are not resolved at all; a call whose receiver
      * the model cannot type counts only when one fn of the crate has that name. Only an accessor whose lock the
      * crate resolves (a field of a known owner, a static) counts.
      */
