@@ -39,6 +39,8 @@ public final class AsyncConcurrencyRules {
                 new SelfWakeUnchecked(),
                 new StreamEndMadePending(),
                 new TokioFileNotFlushed(),
+                new SpanGuardAcrossAwait(cache),
+                new FutureDropRemoved(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -84,6 +86,7 @@ public final class AsyncConcurrencyRules {
                 new GuardNarrowed(),
                 new SpinWaitRemoved(),
                 new PipesReadInTurn(),
-                new NotifyOutsideWaitersLock());
+                new NotifyOutsideWaitersLock(),
+                new SignalOnDropRemoved());
     }
 }

@@ -34,7 +34,16 @@ public final class BlockingInAsync implements RiskRule {
                     + "a method on a value whose type is not visible, or CPU-heavy work without any call is not seen.");
 
     private static final Set<String> TOKIO_BLOCKING = Set.of("blocking_recv", "blocking_send", "blocking_lock",
-            "blocking_read", "blocking_write", "blocking_recv_many");
+            "blocking_read", "blocking_write", "blocking_recv_many", "send_blocking", "recv_blocking");
+
+    /**
+     * Stream and iterator adapters whose closure runs synchronously when the value is polled or iterated: a closure
+     * handed to one of them inside async code runs on the executor thread, unlike a closure handed to
+     * {@code spawn_blocking} or stored for later.
+     */
+    private static final Set<String> INLINE_ADAPTERS = Set.of("map", "filter", "filter_map", "for_each", "inspect",
+            "map_ok", "map_err", "take_while", "skip_while", "flat_map", "scan", "fold", "try_for_each",
+            "and_then", "then", "all", "any", "find", "find_map", "position");
 
     private final TreeCache cache;
 
@@ -63,14 +72,46 @@ public final class BlockingInAsync implements RiskRule {
             boolean asyncChannels = imports.importsFrom("tokio::sync") || imports.importsFrom("async_channel")
                     || imports.importsFrom("futures::channel") || imports.importsFrom("flume");
             for (Node call : nav.code("call_expression")) {
-                if (!nav.inAsyncContext(call) || awaited(nav, call) || !file.touches(call)) {
+                Optional<Node> async = asyncHome(nav, call);
+                if (async.isEmpty() || awaited(nav, call) || !file.touches(call)) {
                     continue;
                 }
                 Optional<String[]> blocking = classify(nav, facts, call, stdChannels && !asyncChannels);
-                blocking.ifPresent(b -> out.add(finding(nav, file, call, b)));
+                blocking.ifPresent(b -> out.add(finding(nav, file, call, async.get(), b)));
             }
         });
         return out;
+    }
+
+    /**
+     * The async fn or block where {@code call} runs: its nearest boundary, or, when that is a closure handed to an
+     * inline adapter ({@code stream.map(|b| tx.send_blocking(b))}), where the adapter call runs. Empty when the
+     * call does not run on the executor thread as far as the syntax shows.
+     */
+    private static Optional<Node> asyncHome(Nav nav, Node call) {
+        Node cur = call;
+        for (int depth = 0; depth < 8; depth++) {
+            Optional<Node> b = nav.asyncBoundary(cur);
+            if (b.isEmpty()) {
+                return Optional.empty();
+            }
+            if (nav.inAsyncContext(cur)) {
+                return b;
+            }
+            Optional<Node> adapter = nav.is(b.get(), "closure_expression") ? adapterCall(nav, b.get()) : Optional.empty();
+            if (adapter.isEmpty()) {
+                return Optional.empty();
+            }
+            cur = adapter.get();
+        }
+        return Optional.empty();
+    }
+
+    /** The method call a closure is an argument of, when that method is an inline adapter. */
+    private static Optional<Node> adapterCall(Nav nav, Node closure) {
+        return nav.parent(closure).filter(a -> nav.is(a, "arguments")).flatMap(nav::parent)
+                .filter(c -> nav.is(c, "call_expression"))
+                .filter(c -> RuleSupport.methodName(nav, c).filter(INLINE_ADAPTERS::contains).isPresent());
     }
 
     private static boolean awaited(Nav nav, Node call) {
@@ -118,8 +159,10 @@ public final class BlockingInAsync implements RiskRule {
                     "`.await` the future instead"});
         }
         if (TOKIO_BLOCKING.contains(m)) {
-            return Optional.of(new String[] {"`" + m + "` blocks the thread and panics when called from inside an "
-                    + "async context", "use the async `" + m.substring("blocking_".length()) + "(..).await`"});
+            String async = m.startsWith("blocking_") ? m.substring("blocking_".length()) : m.replace("_blocking", "");
+            return Optional.of(new String[] {"`" + m + "` blocks the thread until the channel or lock is ready"
+                    + (m.startsWith("blocking_") ? ", and tokio's panics when called from inside an async context" : "")
+                    + "", "use the async `" + async + "(..).await`"});
         }
         if ((m.equals("recv") || m.equals("recv_timeout")) && stdChannels) {
             return Optional.of(new String[] {"`" + RuleSupport.snippet(nav, call) + "` on a std/crossbeam channel "
@@ -161,9 +204,12 @@ public final class BlockingInAsync implements RiskRule {
         return Optional.empty();
     }
 
-    private static Finding finding(Nav nav, ChangedFile file, Node call, String[] what) {
-        String where = nav.asyncBoundary(call).map(b -> nav.is(b, "function_item")
-                ? "async fn `" + RuleSupport.fnName(nav, b) + "`" : "an async block").orElse("async code");
+    private static Finding finding(Nav nav, ChangedFile file, Node call, Node home, String[] what) {
+        String where = nav.is(home, "function_item") ? "async fn `" + RuleSupport.fnName(nav, home) + "`"
+                : "an async block";
+        if (!nav.inAsyncContext(call)) {
+            where = "a closure that runs when polled in " + where;
+        }
         int line = RustTree.startLine(call);
         String text = RuleSupport.snippet(nav, call);
         boolean test = nav.isTestCode(file, call);

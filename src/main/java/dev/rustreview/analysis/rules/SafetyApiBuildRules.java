@@ -80,6 +80,7 @@ public final class SafetyApiBuildRules {
                 new PropagationReplacedByLog(),
                 new ResultPolarityFlipped(),
                 new ErrorArmReducedToLog(),
+                new LineErrorsSkipped(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),

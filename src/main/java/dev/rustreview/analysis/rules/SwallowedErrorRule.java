@@ -113,11 +113,30 @@ public final class SwallowedErrorRule implements RiskRule {
                         + "write, a rejected request) disappears without a trace.");
     }
 
+    /** {@code _ = call();}: the destructuring-assignment form of {@code let _ = call();} (neqo ddb88ac99). */
+    private static Hit underscoreAssigned(RustTree tree, Node stmt, Node assignment) {
+        Node left = Syntax.field(assignment, "left").orElse(null);
+        Node right = Syntax.field(assignment, "right").orElse(null);
+        if (left == null || right == null || !"_".equals(tree.text(left))) {
+            return null;
+        }
+        Node inner = Syntax.is(right, "await_expression") && right.getNamedChildCount() > 0 ? right.getNamedChild(0) : right;
+        if (!Syntax.is(inner, "call_expression")) {
+            return null;
+        }
+        return new Hit(stmt, stmt, "result of `" + SafetySyntax.brief(tree, inner) + "` discarded",
+                "discards the call's result with `_ =`: if it is a Result, its error (a closed channel, a failed "
+                        + "write, a rejected request) disappears without a trace.");
+    }
+
     private static Hit okStatement(RustTree tree, Node stmt) {
         if (stmt.getNamedChildCount() == 0) {
             return null;
         }
         Node expr = stmt.getNamedChild(0);
+        if (Syntax.is(expr, "assignment_expression")) {
+            return underscoreAssigned(tree, stmt, expr);
+        }
         if (Syntax.is(expr, "await_expression") && expr.getNamedChildCount() > 0) {
             expr = expr.getNamedChild(0);
         }

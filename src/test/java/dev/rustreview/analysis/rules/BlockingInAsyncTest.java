@@ -123,4 +123,52 @@ class BlockingInAsyncTest {
                 + fn other() {}
                 """));
     }
+
+    /** lance 97ed5ec2, reversed: a blocking channel send inside a stream's map closure, in an async fn. */
+    @Test
+    void blockingSendInAStreamAdapterClosureRunsOnTheExecutor() {
+        Finding f = assertSingle(rule, Snippet.added("""
+                impl InvertedIndexBuilder {
+                    async fn update_index(&mut self, stream: SendableRecordBatchStream) -> Result<()> {
+                        let (sender, receiver) = async_channel::bounded(num_workers);
+                        let mut stream = flatten_stream.map(|batch| {
+                            let batch = batch?;
+                            let num_rows = batch.num_rows();
+                            sender.send_blocking(batch).expect("failed to send batch");
+                            Result::Ok(num_rows)
+                        });
+                        while let Some(n) = stream.try_next().await? {
+                            last = n;
+                        }
+                        Ok(())
+                    }
+                }
+                """), "CC6", Severity.HIGH, 7, 7);
+        assertThat(f.title()).isEqualTo("Blocking call in a closure that runs when polled in async fn `update_index`");
+        assertThat(f.checkBeforeAccepting()).contains("`send(..).await`");
+        // The closure of an adapter inside an adapter still runs where the stream is polled.
+        assertSingle(rule, Snippet.added("""
+                async fn drain(rx: Receiver<Vec<Job>>, tx: Sender<Job>) {
+                    rx.for_each(|jobs| jobs.into_iter().for_each(|j| tx.blocking_send(j).unwrap())).await;
+                }
+                """), "CC6", Severity.HIGH, 2, 2);
+    }
+
+    @Test
+    void closuresHandedToOtherCallsOrOutsideAsyncCodeStayABoundary() {
+        assertNone(rule, Snippet.added("""
+                async fn start(tx: async_channel::Sender<Batch>) {
+                    // spawn_blocking and a thread run the closure off the executor
+                    tokio::task::spawn_blocking(move || batches.iter().map(|b| tx.send_blocking(b.clone())).count());
+                    std::thread::spawn(move || tx.send_blocking(batch));
+                    // a callback stored for later is not run here
+                    self.on_done = Box::new(move |b| tx.send_blocking(b).unwrap());
+                    // the async form is fine
+                    stream.then(|b| async move { tx.send(b).await }).collect::<Vec<_>>().await;
+                }
+                fn sync_pipeline(tx: async_channel::Sender<Batch>) {
+                    batches.into_iter().map(|b| tx.send_blocking(b)).collect::<Result<Vec<_>, _>>().unwrap();
+                }
+                """));
+    }
 }

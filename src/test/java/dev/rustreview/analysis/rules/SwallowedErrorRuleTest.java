@@ -74,6 +74,32 @@ class SwallowedErrorRuleTest {
         assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", LOW, NEW, 3, 3));
     }
 
+    /** neqo ddb88ac99, reversed: a failed version upgrade dropped with the destructuring-assignment form. */
+    @Test
+    void underscoreAssignmentOfACallIsTheSameAsLetUnderscore() {
+        List<Finding> f = RuleRun.on(er1, "neqo-transport/src/crypto.rs", """
+                  impl Crypto {
+                -     pub fn confirm_version(&mut self, confirmed: Version) -> Res<()> {
+                -         self.states.confirm_version(self.version, confirmed)?;
+                -         Ok(())
+                +     pub fn confirm_version(&mut self, confirmed: Version) {
+                +         _ = self.states.confirm_version(self.version, confirmed);
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).contains("self.states.confirm_version(self.version, confirmed)");
+        assertThat(f.get(0).explanation()).contains("`_ =`");
+        assertThat(RuleRun.added(er1, """
+                fn f(mut a: u8, pair: (u8, u8)) {
+                    _ = a;
+                    (_, a) = pair;
+                    a = compute();
+                    _ = &pair;
+                }
+                """)).isEmpty();
+    }
+
     @Test
     void letUnderscoreOnANonCallOrDropIsNotReported() {
         assertThat(RuleRun.added(er1, """
