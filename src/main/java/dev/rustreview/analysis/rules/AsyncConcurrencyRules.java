@@ -41,6 +41,7 @@ public final class AsyncConcurrencyRules {
                 new TokioFileNotFlushed(),
                 new SpanGuardAcrossAwait(cache),
                 new FutureDropRemoved(),
+                new DashMapRefAcrossAwait(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

@@ -47,6 +47,9 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
     private static final Set<String> READS = Set.of("get", "get_mut");
     private static final Set<String> WRITES = Set.of("insert", "remove", "entry", "get_mut", "alter", "retain",
             "clear", "remove_if", "alter_all");
+    /** Calls on an {@code Option<Ref>} that return the same guard. */
+    private static final Set<String> PASS_THROUGH = Set.of("unwrap", "expect", "ok_or", "ok_or_else", "context",
+            "with_context");
     private static final Set<String> MAP_CALLS = Set.of("get", "get_mut", "insert", "remove", "entry", "contains_key");
 
     @Override
@@ -68,8 +71,8 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                     continue;
                 }
                 List<MapCall> mapCalls = null; // found once per fn, only for a fn with a guard
-                for (Node scope : nav.find(fn, "match_expression", "if_expression")) {
-                    Optional<Guard> g = guarded(nav, scope);
+                for (Node scope : nav.find(fn, "match_expression", "if_expression", "let_declaration")) {
+                    Optional<Guard> g = nav.is(scope, "let_declaration") ? letGuard(nav, scope) : guarded(nav, scope);
                     if (g.isPresent()) {
                         mapCalls = mapCalls != null ? mapCalls : mapCalls(nav, fn);
                         if (!report(file, nav, fn, g.get(), mapsOutside(mapCalls, g.get().body()), out)) {
@@ -83,7 +86,16 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
     }
 
     /** A read guard's map, the name its value is bound to, and the block where it is alive. */
-    private record Guard(String map, String call, String binding, Node body) {
+    record Guard(String map, String call, String binding, Node body, int from) {
+
+        Guard(String map, String call, String binding, Node body) {
+            this(map, call, binding, body, 0);
+        }
+
+        /** Whether {@code node} runs while the guard is alive as far as its start goes: inside the body, after the binding. */
+        boolean after(Node node) {
+            return node.getStartByte() >= from;
+        }
     }
 
     private static Optional<Guard> guarded(Nav nav, Node scope) {
@@ -114,6 +126,87 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
             return Optional.empty();
         }
         return Optional.of(new Guard(read.get()[0], read.get()[1], binding(nav, pattern.get()), then.get()));
+    }
+
+    /**
+     * {@code let r = m.get(..)?;}, {@code let mut e = m.entry(k).or_default();}, or refs collected into a value
+     * ({@code let hits = names.iter().filter_map(|n| m.get(*n)).collect::<Vec<_>>();}): a DashMap guard bound to a
+     * name, alive from the binding to the end of its block (a {@code Ref} has a {@code Drop}, so it is not released
+     * at its last use). greptimedb 4c18d140 reversed: the collected refs were alive while the same map was written.
+     */
+    static Optional<Guard> letGuard(Nav nav, Node let) {
+        Optional<Node> pattern = nav.field(let, "pattern");
+        Optional<Node> value = nav.field(let, "value");
+        Optional<Node> block = nav.parent(let).filter(b -> nav.is(b, "block"));
+        if (pattern.isEmpty() || value.isEmpty() || block.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> name = bound(nav, pattern.get());
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String binding = name.get();
+        Node v = value.get();
+        for (int i = 0; i < 4; i++) { // peel `?` and the calls that hand the guard through: `.unwrap()`, `.ok_or(..)`
+            if (nav.is(v, "try_expression") && !nav.namedChildren(v).isEmpty()) {
+                v = nav.namedChildren(v).get(0);
+            } else if (Exprs.methodName(nav, v).filter(PASS_THROUGH::contains).isPresent()
+                    && Exprs.receiver(nav, v).isPresent()) {
+                v = Exprs.receiver(nav, v).get();
+            } else {
+                break;
+            }
+        }
+        Node peeled = v;
+        Optional<String[]> read = read(nav, peeled).or(() -> entry(nav, peeled)).or(() -> collected(nav, peeled));
+        return read.map(r -> new Guard(r[0], r[1], binding, block.get(), let.getEndByte()));
+    }
+
+    /** The name a guard is bound to: {@code r}, {@code mut r}, or the {@code Some(r)} of a let-else. */
+    private static Optional<String> bound(Nav nav, Node pattern) {
+        Node p = pattern;
+        if (nav.is(p, "tuple_struct_pattern") && nav.field(p, "type").map(t -> Exprs.compact(nav, t).equals("Some")).orElse(false)) {
+            List<Node> inner = nav.namedChildren(p);
+            p = inner.size() == 2 ? inner.get(1) : p;
+        }
+        if (nav.is(p, "mut_pattern") && !nav.namedChildren(p).isEmpty()) {
+            p = nav.namedChildren(p).get(0);
+        }
+        return nav.is(p, "identifier") ? Optional.of(Exprs.compact(nav, p)) : Optional.empty();
+    }
+
+    /**
+     * A call on {@code m.entry(k)}: {@code or_default()} and the other {@code or_*} forms give a {@code RefMut},
+     * {@code and_modify(..)} the entry, and both hold the shard's write lock.
+     */
+    private static Optional<String[]> entry(Nav nav, Node value) {
+        return Exprs.receiver(nav, value).filter(r -> Exprs.methodName(nav, r).filter("entry"::equals).isPresent())
+                .flatMap(r -> Exprs.receiver(nav, r)).filter(m -> m.getEndByte() - m.getStartByte() <= 200)
+                .map(m -> new String[] {Exprs.compact(nav, m), "entry"});
+    }
+
+    /** {@code ...filter_map(|n| m.get(n))...collect()}: guards collected into a value. */
+    private static Optional<String[]> collected(Nav nav, Node value) {
+        if (!Exprs.methodName(nav, value).filter(m -> m.equals("collect")).isPresent()) {
+            return Optional.empty();
+        }
+        Node cur = value;
+        for (int i = 0; i < 8 && nav.is(cur, "call_expression"); i++) {
+            if (Exprs.methodName(nav, cur).filter(m -> m.equals("filter_map") || m.equals("map")).isPresent()
+                    && Exprs.args(nav, cur).size() == 1 && nav.is(Exprs.args(nav, cur).get(0), "closure_expression")) {
+                Optional<Node> body = nav.field(Exprs.args(nav, cur).get(0), "body");
+                Optional<String[]> read = body.flatMap(b -> read(nav, b));
+                if (read.isPresent()) {
+                    return read;
+                }
+            }
+            Optional<Node> receiver = Exprs.receiver(nav, cur);
+            if (receiver.isEmpty()) {
+                break;
+            }
+            cur = receiver.get();
+        }
+        return Optional.empty();
     }
 
     /** {@code m.get(..)}: the map's text and the call's. */
@@ -172,7 +265,7 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
         for (Node call : nav.find(g.body(), "call_expression")) {
             Optional<String> method = Exprs.methodName(nav, call);
             Optional<Node> receiver = Exprs.receiver(nav, call);
-            if (method.isEmpty() || !WRITES.contains(method.get()) || receiver.isEmpty()
+            if (method.isEmpty() || !WRITES.contains(method.get()) || receiver.isEmpty() || !g.after(call)
                     || call.getStartByte() > droppedAt || !nav.enclosingFn(call).map(fn::equals).orElse(false)) {
                 continue;
             }
@@ -188,8 +281,7 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                     .object(g.map()).object(map + "." + method.get())
                     .title("`" + map + "." + method.get() + "(..)` while the `Ref` from `" + g.map() + "." + g.call()
                             + "(..)` is alive")
-                    .explanation("The `Some(" + g.binding() + ")` from `" + g.map() + "." + g.call() + "(..)` is a "
-                            + "DashMap guard holding its shard's lock until the end of this block. " + (same
+                    .explanation(held(g) + " " + (same
                             ? "Writing the same map here takes that shard's write lock: when the key lands on the "
                             + "same shard (always, for the same key) the thread waits for itself and deadlocks."
                             : "Writing `" + map + "` here takes a second shard lock while the first is held; a "
@@ -203,11 +295,21 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
         return false;
     }
 
+    /** What holds the shard lock, and for how long. */
+    private static String held(Guard g) {
+        return g.from() == 0
+                ? "The `Some(" + g.binding() + ")` from `" + g.map() + "." + g.call() + "(..)` is a DashMap guard "
+                + "holding its shard's lock until the end of this block."
+                : "`" + g.binding() + "` holds the DashMap guard from `"
+                + g.map() + "." + g.call() + "(..)`, and with it the shard's lock, until the end of its block: a "
+                + "guard is released when it is dropped, not at its last use.";
+    }
+
     /** Where the block drops the guard's binding ({@code drop(v)}), or the largest offset when it does not. */
     private static int droppedAt(Nav nav, Guard g) {
         int droppedAt = Integer.MAX_VALUE;
         for (Node call : nav.find(g.body(), "call_expression")) {
-            if (Exprs.calleePath(nav, call).map(p -> p.equals("drop") || p.equals("std::mem::drop")).orElse(false)
+            if (g.after(call) && Exprs.calleePath(nav, call).map(p -> p.equals("drop") || p.equals("std::mem::drop")).orElse(false)
                     && Exprs.args(nav, call).size() == 1
                     && Exprs.compact(nav, Exprs.args(nav, call).get(0)).equals(g.binding())) {
                 droppedAt = Math.min(droppedAt, call.getStartByte());
@@ -238,7 +340,8 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
             Optional<String> method = Exprs.methodName(nav, call);
             boolean onSelf = Exprs.receiver(nav, call).map(r -> Exprs.compact(nav, r).equals("self")).orElse(false);
             boolean handsGuard = Exprs.args(nav, call).stream().anyMatch(a -> Exprs.compact(nav, a).equals(g.binding()));
-            if (method.isEmpty() || !onSelf || handsGuard || call.getStartByte() > droppedAt || !file.added(line)) {
+            if (method.isEmpty() || !onSelf || handsGuard || !g.after(call) || call.getStartByte() > droppedAt
+                    || !file.added(line)) {
                 continue;
             }
             List<String> path = writePath(nav, fns, method.get(), g.map(), new HashSet<>(), 0);
@@ -250,9 +353,7 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                     .object(g.map()).object("through " + method.get())
                     .title("`self." + method.get() + "(..)` writes `" + g.map() + "` while the `Ref` from `" + g.map()
                             + "." + g.call() + "(..)` is alive")
-                    .explanation("The `Some(" + g.binding() + ")` from `" + g.map() + "." + g.call() + "(..)` is a "
-                            + "DashMap guard holding its shard's lock until the end of this block, and the call goes on "
-                            + "to write the same map (`" + chain + "`). When the key lands on the guard's shard "
+                    .explanation(held(g).replaceFirst("\\.$", ",") + " and the call goes on to write the same map (`" + chain + "`). When the key lands on the guard's shard "
                             + "(always, for the same key) that write waits for a lock this thread holds: a deadlock.")
                     .check("Copy what you need out of the guard and `drop(" + g.binding() + ")` before the call, or "
                             + "hand the guard to the callee so it can drop it before writing.")

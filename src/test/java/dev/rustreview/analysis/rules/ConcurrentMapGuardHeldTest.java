@@ -169,4 +169,100 @@ class ConcurrentMapGuardHeldTest {
         assertThat(RuleRun.on(rule, "src/server/clients.rs", SEND_PACKET.replace("+             return self.process_result(",
                 "              return self.process_result("))).isEmpty();
     }
+
+    /** greptimedb 4c18d140, reversed: refs collected from the per-db map, then the same map written. */
+    private static final String LEGACY_CACHE = """
+              use dashmap::DashMap;
+              impl Instance {
+                  async fn check_otlp_legacy(&self, names: &[&String], ctx: QueryContextRef) -> Result<bool> {
+                      let db_string = ctx.get_db_string();
+            -         let cache = self.otlp_metrics_table_legacy_cache.entry(db_string.clone()).or_default();
+            -         if let Some(flag) = fast_legacy_check(&cache, names)? {
+            -             return Ok(flag);
+            -         }
+            -         drop(cache);
+            +         {
+            +             let cache = self.otlp_metrics_table_legacy_cache.entry(db_string.clone()).or_default();
+            +             let hit_cache = names
+            +                 .iter()
+            +                 .filter_map(|name| cache.get(*name))
+            +                 .collect::<Vec<_>>();
+            +             if !hit_cache.is_empty() {
+            +                 let flag = hit_cache.iter().any(|en| *en.value());
+            +                 names.iter().for_each(|name| {
+            +                     if !cache.contains_key(*name) {
+            +                         cache.insert(name.to_string(), flag);
+            +                     }
+            +                 });
+            +                 return Ok(flag);
+            +             }
+            +         }
+                      self.load_legacy(names, ctx).await
+                  }
+              }
+            """;
+
+    @Test
+    void refsCollectedIntoALocalWhileTheSameMapIsWritten() {
+        List<Finding> f = RuleRun.on(rule, "src/frontend/src/instance.rs", LEGACY_CACHE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC28", HIGH, NEW, 15, 15));
+        assertThat(f.get(0).title()).isEqualTo("`cache.insert(..)` while the `Ref` from `cache.get(..)` is alive");
+        assertThat(f.get(0).explanation()).startsWith("`hit_cache` holds the DashMap guard from `cache.get(..)`");
+        // the fix: the refs live in a helper that drops them before inserting
+        assertThat(RuleRun.on(rule, "src/frontend/src/instance.rs", LEGACY_CACHE.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+    }
+
+    @Test
+    void aLetBoundEntryOrRefWhileTheSameMapIsWritten() {
+        assertThat(RuleRun.shape(RuleRun.added(rule, """
+                use dashmap::DashMap;
+                impl Registry {
+                    fn rename(&self, from: &str, to: &str) -> Option<()> {
+                        let mut entry = self.names.entry(from.to_owned()).or_default();
+                        entry.renamed = true;
+                        self.names.remove(to);
+                        let old = self.ids.get(from)?;
+                        self.ids.insert(to.to_owned(), old.id);
+                        Some(())
+                    }
+                    fn swap(&self, a: &str, b: &str) {
+                        let r = self.slots.get(a).unwrap();
+                        let first = r.clone();
+                        drop(r);
+                        let r = self.slots.get(b).unwrap();
+                        self.slots.insert(a.to_owned(), r.clone());
+                        let Some(e) = self.peers.get(a) else { return };
+                        self.peers.remove(b);
+                    }
+                }
+                """))).containsExactly(tuple("CC28", HIGH, NEW, 6, 6), tuple("CC28", HIGH, NEW, 8, 8),
+                tuple("CC28", HIGH, NEW, 16, 16), tuple("CC28", HIGH, NEW, 18, 18));
+    }
+
+    @Test
+    void copiedOutDroppedOrEarlierRefsAreFine() {
+        assertThat(RuleRun.added(rule, """
+                use dashmap::DashMap;
+                impl Registry {
+                    fn rename(&self, from: &str, to: &str) {
+                        self.names.insert(from.to_owned(), 1);
+                        let copy = self.names.get(from).map(|r| *r);
+                        let present = self.names.get(to).is_some();
+                        let n = *self.names.get(from).unwrap();
+                        self.names.insert(to.to_owned(), n);
+                        let r = self.names.get(from).unwrap();
+                        let v = *r;
+                        drop(r);
+                        self.names.insert(to.to_owned(), v);
+                        let ids: Vec<u64> = names.iter().filter_map(|n| self.ids.get(n).map(|r| r.id)).collect();
+                        self.ids.clear();
+                        {
+                            let g = self.names.get(from);
+                        }
+                        self.names.remove(from);
+                    }
+                }
+                """)).isEmpty();
+    }
 }
