@@ -1,5 +1,8 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.FnFacts;
 import dev.rustreview.analysis.crate.Nav;
+import dev.rustreview.analysis.crate.Refs;
 import dev.rustreview.analysis.crate.Imports;
 import dev.rustreview.analysis.crate.TypeFacts;
 import dev.rustreview.analysis.crate.TreeCache;
@@ -26,12 +29,17 @@ public final class BlockingInAsync implements RiskRule {
 
     private static final RuleInfo INFO = RuleInfo.of("CC6", RiskArea.CONCURRENCY, Severity.HIGH,
             "Blocking call in async code",
-            "Inside an async fn or block (not in a closure): `std::thread::sleep`, `std::fs::*` and std `File` "
-                    + "calls, `std::net` `TcpStream`/`TcpListener`/`UdpSocket` calls and `to_socket_addrs()`, std `mpsc`/crossbeam `recv()`, "
-                    + "`block_on`, `reqwest::blocking`, std `Command` `output()`/`status()`, `join()` on a "
-                    + "`thread::spawn` handle, and tokio's `blocking_*` methods; medium in test code.",
-            "It resolves paths through the file's `use` declarations, so a blocking call hidden in a helper fn, "
-                    + "a method on a value whose type is not visible, or CPU-heavy work without any call is not seen.");
+            "Inside an async fn or block, or a closure handed to a stream or iterator adapter there (`map`, "
+                    + "`filter_map`, `for_each`, ..., which runs where the value is polled): `std::thread::sleep`, "
+                    + "`std::fs::*` and std `File` calls, `std::net` `TcpStream`/`TcpListener`/`UdpSocket` calls and "
+                    + "`to_socket_addrs()`, std `mpsc`/crossbeam `recv()`, `block_on`, `reqwest::blocking`, std "
+                    + "`Command` `output()`/`status()`, `join()` on a `thread::spawn` handle, tokio's `blocking_*` and "
+                    + "async-channel's `send_blocking`/`recv_blocking`; medium in test code. Medium too for a call "
+                    + "to a sync fn of the crate that blocks, itself or through its callees (the crate model's "
+                    + "summary).",
+            "It resolves paths through the file's `use` declarations and the crate's own fns: a blocking call in "
+                    + "another crate's helper, a method on a value whose type is not visible, or CPU-heavy work "
+                    + "without any call is not seen.");
 
     private static final Set<String> TOKIO_BLOCKING = Set.of("blocking_recv", "blocking_send", "blocking_lock",
             "blocking_read", "blocking_write", "blocking_recv_many", "send_blocking", "recv_blocking");
@@ -77,10 +85,48 @@ public final class BlockingInAsync implements RiskRule {
                     continue;
                 }
                 Optional<String[]> blocking = classify(nav, facts, call, stdChannels && !asyncChannels);
-                blocking.ifPresent(b -> out.add(finding(nav, file, call, async.get(), b)));
+                blocking.ifPresent(b -> out.add(finding(nav, file, call, async.get(), b, Severity.HIGH)));
             }
         });
+        throughCrateFns(file, out);
         return out;
+    }
+
+    /**
+     * A call in async code to a sync fn of the crate that blocks, itself or through its callees (the model's
+     * "may block" summary): lance 28468c2f reversed, where {@code frag_reuse_index_uuid} ran
+     * {@code futures::executor::block_on} and async fns called it. Medium: the blocking call may sit behind a
+     * branch the async caller never takes.
+     */
+    private static void throughCrateFns(ChangedFile file, List<Finding> out) {
+        java.util.Set<Integer> reported = new java.util.HashSet<>();
+        out.forEach(f -> reported.add(f.startLine()));
+        FileView.of(file).ifPresent(view -> {
+            Nav nav = view.nav();
+            for (Node fn : view.fns()) {
+                if (view.isTest(fn)) {
+                    continue;
+                }
+                for (Node call : nav.find(fn, "call_expression")) {
+                    Optional<Node> home = asyncHome(nav, call);
+                    // An awaited call counts too: a sync fn that blocks before it returns its future blocks here.
+                    if (home.isEmpty() || !file.touches(call)
+                            || reported.contains(RustTree.startLine(call))) {
+                        continue;
+                    }
+                    Optional<Refs.CallRef> ref = view.call(fn, call);
+                    String chain = view.summary(fn, call).blocks();
+                    if (chain == null || ref.isEmpty() || view.crate().callees(ref.get()).stream().anyMatch(FnFacts::isAsync)) {
+                        continue;
+                    }
+                    String callee = RuleSupport.shorten(RuleSupport.snippet(nav, RuleSupport.callee(nav, call).orElse(call)));
+                    reported.add(RustTree.startLine(call));
+                    out.add(finding(nav, file, call, home.get(), new String[] {
+                            "`" + callee + "` is a sync fn of this crate that blocks: " + chain,
+                            "make it async and `.await` it, or run it in `tokio::task::spawn_blocking`"}, Severity.MEDIUM));
+                }
+            }
+        });
     }
 
     /**
@@ -204,7 +250,7 @@ public final class BlockingInAsync implements RiskRule {
         return Optional.empty();
     }
 
-    private static Finding finding(Nav nav, ChangedFile file, Node call, Node home, String[] what) {
+    private static Finding finding(Nav nav, ChangedFile file, Node call, Node home, String[] what, Severity base) {
         String where = nav.is(home, "function_item") ? "async fn `" + RuleSupport.fnName(nav, home) + "`"
                 : "an async block";
         if (!nav.inAsyncContext(call)) {
@@ -214,7 +260,7 @@ public final class BlockingInAsync implements RiskRule {
         String text = RuleSupport.snippet(nav, call);
         boolean test = nav.isTestCode(file, call);
         return FindingBuilder.at(INFO, file, call)
-                .severity(test ? Severity.MEDIUM : Severity.HIGH)
+                .severity(test ? Severity.MEDIUM : base)
                 .object(text).object(where.replaceAll(".*`(.*)`", "$1"))
                 .title("Blocking call in " + where)
                 .explanation("`" + text + "` (line " + line + ") runs inside " + where + ": " + what[0]

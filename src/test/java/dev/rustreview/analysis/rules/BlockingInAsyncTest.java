@@ -171,4 +171,69 @@ class BlockingInAsyncTest {
                 }
                 """));
     }
+
+    /** lance 28468c2f, reversed: a sync helper of the crate runs block_on, and async fns call it. */
+    private static final String LANCE_INDEX = """
+              impl DatasetIndexInternalExt for Dataset {
+                  async fn open_vector_index(&self, column: &str, uuid: &str) -> Result<Arc<dyn VectorIndex>> {
+            -         let frag_reuse_uuid = self.frag_reuse_index_uuid().await;
+            +         let frag_reuse_uuid = self.frag_reuse_index_uuid();
+                      self.open_index(column, uuid, frag_reuse_uuid).await
+                  }
+            -     async fn frag_reuse_index_uuid(&self) -> Option<Uuid> {
+            -         if let Ok(indices) = self.load_indices().await {
+            +     fn frag_reuse_index_uuid(&self) -> Option<Uuid> {
+            +         if let Ok(indices) = futures::executor::block_on(self.load_indices()) {
+                          indices.iter().find(|idx| idx.name == FRAG_REUSE_INDEX_NAME).map(|idx| idx.uuid)
+                      } else {
+                          None
+                      }
+                  }
+                  async fn load_indices(&self) -> Result<Arc<Vec<IndexMetadata>>> {
+                      self.index_cache.get_or_load(&self.manifest).await
+                  }
+              }
+            """;
+
+    @Test
+    void aCallToASyncCrateFnThatBlocks() {
+        java.util.List<Finding> f = RuleRun.on(rule, "rust/lance/src/index.rs", LANCE_INDEX);
+        assertThat(RuleRun.shape(f)).containsExactly(
+                org.assertj.core.api.Assertions.tuple("CC6", Severity.MEDIUM, dev.rustreview.model.Side.NEW, 3, 3));
+        assertThat(f.get(0).explanation()).contains("`self.frag_reuse_index_uuid` is a sync fn of this crate that blocks",
+                "futures::executor::block_on");
+        // the fix: the helper is async and awaited
+        assertNone(rule, Snippet.of("rust/lance/src/index.rs", LANCE_INDEX.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+")));
+    }
+
+    @Test
+    void syncCallersSpawnBlockingAndUntouchedCallsOfABlockingHelperAreFine() {
+        assertNone(rule, Snippet.of("src/store.rs", """
+                  fn load_sync(path: &Path) -> Vec<u8> {
+                      std::fs::read(path).unwrap()
+                  }
+                  async fn read_async(path: &Path) -> Vec<u8> {
+                      std::fs::read(path).unwrap()
+                  }
+                  async fn warm(&self) {
+                      let bytes = load_sync(&self.path);
+                +     self.count += 1;
+                  }
+                + fn startup(path: &Path) -> Vec<u8> {
+                +     load_sync(path)
+                + }
+                + async fn via_async(&self) -> Vec<u8> {
+                +     read_async(&self.path).await
+                + }
+                + #[tokio::test]
+                + async fn loads() {
+                +     load_sync(Path::new("fixture.bin"));
+                + }
+                + async fn reload(&self) -> Vec<u8> {
+                +     let p = self.path.clone();
+                +     tokio::task::spawn_blocking(move || load_sync(&p)).await.unwrap()
+                + }
+                """));
+    }
 }
