@@ -88,6 +88,7 @@ public final class AsyncConcurrencyRules {
                 new SpinWaitRemoved(),
                 new PipesReadInTurn(),
                 new NotifyOutsideWaitersLock(),
-                new SignalOnDropRemoved());
+                new SignalOnDropRemoved(),
+                new LocksHeldInIterationOrder());
     }
 }
