@@ -31,7 +31,9 @@ public final class ErrorKindsNarrowed implements RiskRule {
                     + "poll fn that turned `WouldBlock` into `Poll::Pending` and now names no kind but returns "
                     + "`Poll::Ready(Err(..))` itself; and kinds the change adds to an arm or guard that turns the error "
                     + "into success (`Err(e) if matches!(e.kind(), ..) => Ok(())`, `=> return Ok(..)`), except the "
-                    + "try-again kinds (`Interrupted`, `WouldBlock`, `TimedOut`, `EINTR`, `EAGAIN`).",
+                    + "try-again kinds (`Interrupted`, `WouldBlock`, `TimedOut`, `EINTR`, `EAGAIN`); for this last "
+                    + "case, variants of the crate's own `*Error` enums count as kinds too "
+                    + "(`Some(RustupError::ChecksumFailed { .. }) => return Ok(None)`).",
             "It compares names, not control flow: a kind moved to a helper or a constant list reads as dropped, and "
                     + "whether the other branch is the right one for it is the reviewer's call.");
 
@@ -51,6 +53,8 @@ public final class ErrorKindsNarrowed implements RiskRule {
             Map<String, Integer> before = kinds(pair.oldBody());
             Map<String, Integer> after = kinds(pair.newBody());
             if (after.isEmpty()) {
+                swallowedKinds(file, pair, withVariants(before, pair.oldBody()), withVariants(after, pair.newBody()))
+                        .ifPresent(out::add);
                 // The fn no longer sorts errors by kind: a rewrite, not a narrowed list, unless it is a poll fn
                 // that turned WouldBlock into Pending and now hands every error to Ready(Err(..)).
                 wouldBlockNowAnError(file, pair, before).ifPresent(out::add);
@@ -68,7 +72,8 @@ public final class ErrorKindsNarrowed implements RiskRule {
                     firstRemoved = firstRemoved < 0 ? line : firstRemoved;
                 }
             }
-            swallowedKinds(file, pair, before, after).ifPresent(out::add);
+            swallowedKinds(file, pair, withVariants(before, pair.oldBody()), withVariants(after, pair.newBody()))
+                    .ifPresent(out::add);
             if (dropped.isEmpty()) {
                 continue;
             }
@@ -192,6 +197,24 @@ public final class ErrorKindsNarrowed implements RiskRule {
             if (sorts(body, m.start(), m.end())) {
                 out.putIfAbsent(m.group(1) != null ? m.group(1) : m.group(2), m.start());
             }
+        }
+        return out;
+    }
+
+    /**
+     * A variant of the crate's own error enum in a pattern ({@code Some(RustupError::ChecksumFailed { .. }) =>},
+     * {@code Err(StoreError::Missing(_)) |}): rustup 05b57a72 reversed carved {@code ChecksumFailed} out of the
+     * error path into {@code return Ok(None)}. Read only for kinds turned into success: a variant dropped from a
+     * classification is too often a rename.
+     */
+    private static final Pattern VARIANT = Pattern.compile("\\b(\\w{0,60}Error)\\s*::\\s*([A-Z]\\w{0,60})\\s*"
+            + "(?:\\{[^{}]{0,120}\\}|\\([^()]{0,120}\\))?\\s*\\)?\\s*(?==>|\\||if\\b)");
+
+    private static Map<String, Integer> withVariants(Map<String, Integer> kinds, String body) {
+        Map<String, Integer> out = new LinkedHashMap<>(kinds);
+        Matcher m = VARIANT.matcher(body);
+        while (m.find() && out.size() < MAX_KINDS) {
+            out.putIfAbsent(m.group(1) + "::" + m.group(2), m.start());
         }
         return out;
     }

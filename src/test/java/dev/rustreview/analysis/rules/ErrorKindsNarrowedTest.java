@@ -188,4 +188,46 @@ class ErrorKindsNarrowedTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    /** rustup 05b57a72, reversed: a checksum failure of the v2 manifest carved out of the error path as "no update". */
+    private static final String RUSTUP = """
+              async fn try_update_from_dist_(download: DownloadCfg<'_>, toolchain: &ToolchainDesc) -> Result<Option<String>> {
+                  match dl_v2_manifest(download, toolchain).await {
+                      Ok(Some((m, hash))) => return Ok(Some(hash)),
+                      Ok(None) => return Ok(None),
+                      Err(err) => {
+                          match err.downcast_ref::<RustupError>() {
+                              Some(RustupError::DownloadNotExists { .. }) => {
+                                  debug!("manifest not found; trying legacy manifest");
+                              }
+            -                 // Includes `ChecksumFailed`: surface the integrity failure as an error
+            -                 // rather than silently treating the toolchain as up to date.
+            +                 Some(RustupError::ChecksumFailed { .. }) => return Ok(None),
+                              _ => return Err(err),
+                          }
+                      }
+                  }
+                  dl_v1_manifest(download, toolchain).await
+              }
+            """;
+
+    @Test
+    void anErrorVariantCarvedOutAsSuccess() {
+        List<Finding> f = RuleRun.on(er4, "src/dist/mod.rs", RUSTUP);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 10, 10));
+        assertThat(f.get(0).title()).isEqualTo("`try_update_from_dist_` now turns `RustupError::ChecksumFailed` into success");
+        // the fix direction, and a variant added to an arm that still fails or one that was there before
+        assertThat(RuleRun.on(er4, "src/dist/mod.rs", RUSTUP.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(er4, "src/dist/mod.rs", """
+                  fn classify(err: &anyhow::Error) -> Result<()> {
+                      match err.downcast_ref::<RustupError>() {
+                          Some(RustupError::DownloadNotExists { .. }) => Ok(()),
+                +         Some(RustupError::ChecksumFailed { .. }) => Err(anyhow!("checksum")),
+                -         _ => Err(anyhow!("other")),
+                +         _ => Err(anyhow!("other error")),
+                      }
+                  }
+                """)).isEmpty();
+    }
 }
