@@ -81,6 +81,7 @@ public final class SafetyApiBuildRules {
                 new ResultPolarityFlipped(),
                 new ErrorArmReducedToLog(),
                 new LineErrorsSkipped(),
+                new PropagationReplacedByOk(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),
