@@ -82,6 +82,7 @@ public final class SafetyApiBuildRules {
                 new ErrorArmReducedToLog(),
                 new LineErrorsSkipped(),
                 new PropagationReplacedByOk(),
+                new OriginalErrorMasked(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),
