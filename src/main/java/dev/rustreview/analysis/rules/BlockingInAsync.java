@@ -114,6 +114,9 @@ public final class BlockingInAsync implements RiskRule {
                             || reported.contains(RustTree.startLine(call))) {
                         continue;
                     }
+                    if (usedAsFuture(nav, call)) {
+                        continue; // the call the code meant returns a future: the name resolved to a sync namesake
+                    }
                     Optional<Refs.CallRef> ref = view.call(fn, call);
                     String chain = view.summary(fn, call).blocks();
                     if (chain == null || ref.isEmpty() || view.crate().callees(ref.get()).stream().anyMatch(FnFacts::isAsync)) {
@@ -151,6 +154,43 @@ public final class BlockingInAsync implements RiskRule {
             cur = adapter.get();
         }
         return Optional.empty();
+    }
+
+    /** Calls whose argument is a future. */
+    private static final Set<String> TAKES_FUTURE = Set.of("timeout", "timeout_at", "spawn", "spawn_local", "block_on",
+            "join", "try_join", "select", "pin", "race");
+
+    /**
+     * Whether the code treats the call's value as a future: awaited, handed to {@code timeout}/{@code spawn}/..., or
+     * bound to a name that is. rust-postgres' sync {@code Client::simple_query} blocks, and its async namesake
+     * {@code tokio_postgres::Client::simple_query} returns a future; {@code is_valid} calls the async one inside
+     * {@code block_on(async { timeout(.., inner_client.simple_query("")).await })}.
+     */
+    private static boolean usedAsFuture(Nav nav, Node call) {
+        if (awaited(nav, call) || handedToFutureTaker(nav, call)) {
+            return true;
+        }
+        Optional<Node> let = nav.parent(call).filter(p -> nav.is(p, "let_declaration"));
+        Optional<Node> name = let.flatMap(l -> nav.field(l, "pattern")).filter(p -> nav.is(p, "identifier"));
+        Optional<Node> block = let.flatMap(nav::parent);
+        if (name.isEmpty() || block.isEmpty()) {
+            return false;
+        }
+        String n = nav.tree().text(name.get());
+        for (Node id : nav.find(block.get(), "identifier")) {
+            if (id.getStartByte() > let.get().getEndByte() && n.equals(nav.tree().text(id))
+                    && (awaited(nav, id) || handedToFutureTaker(nav, id))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean handedToFutureTaker(Nav nav, Node expr) {
+        return nav.parent(expr).filter(a -> nav.is(a, "arguments")).flatMap(nav::parent)
+                .filter(c -> nav.is(c, "call_expression"))
+                .flatMap(c -> RuleSupport.calleePath(nav, c).or(() -> RuleSupport.methodName(nav, c)))
+                .map(p -> TAKES_FUTURE.contains(RuleSupport.lastSegment(p))).orElse(false);
     }
 
     /** The method call a closure is an argument of, when that method is an inline adapter. */

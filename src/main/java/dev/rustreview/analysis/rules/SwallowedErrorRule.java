@@ -59,6 +59,7 @@ public final class SwallowedErrorRule implements RiskRule {
         }
         TreeIndex index = TreeIndex.of(tree);
         Map<String, Boolean> localReturnsResult = localFunctions(tree, index);
+        OldSide oldSide = OldSide.of(file);
         List<Finding> out = new ArrayList<>();
         for (Node node : index.nodes("let_declaration", "expression_statement", "match_arm",
                 "call_expression", "if_expression", "while_expression")) {
@@ -66,7 +67,7 @@ public final class SwallowedErrorRule implements RiskRule {
                 case "let_declaration" -> letUnderscore(tree, node);
                 case "expression_statement" -> okStatement(tree, node);
                 case "match_arm" -> Optional.ofNullable(emptyErrArm(tree, node)).orElseGet(() -> loggedToNothing(tree, node));
-                case "if_expression", "while_expression" -> ifLetOkWithoutElse(tree, node);
+                case "if_expression", "while_expression" -> ifLetOkWithoutElse(tree, node, oldSide);
                 default -> callShapes(tree, node, localReturnsResult);
             };
             if (hit == null || !file.added(RustTree.startLine(hit.anchor))) {
@@ -83,6 +84,22 @@ public final class SwallowedErrorRule implements RiskRule {
                     .build());
         }
         return SafetySyntax.mergeSameLine(out);
+    }
+
+    /** The old side of the file (comments and strings blanked), for the shapes that compare with what was removed. */
+    private record OldSide(ChangedFile file, ItemOutline outline) {
+
+        static OldSide of(ChangedFile file) {
+            return file.oldText() == null || !file.isRust() ? null : new OldSide(file, ItemOutline.before(file));
+        }
+
+        String text() {
+            return outline.masked();
+        }
+
+        boolean removedAt(int offset) {
+            return file.removed(outline.line(offset));
+        }
     }
 
     private record Hit(Node anchor, Node extent, String title, boolean minor, String why) {
@@ -187,10 +204,36 @@ public final class SwallowedErrorRule implements RiskRule {
     }
 
     /**
+     * {@code if let Ok(x) = repo.find_reference(..) { .. } else { .. }} where the change removed
+     * {@code if let Some(x) = repo.try_find_reference(..)?..} (jj 24c1197a reversed): the lookup's errors used to
+     * propagate and "absent" was {@code None}; now every error takes the else branch as if the thing did not exist.
+     * Read from the old side: the removed line names the same method (or {@code try_} + it) under {@code if let Some}
+     * with a {@code ?}.
+     */
+    private static Hit propagationFoldedIntoElse(RustTree tree, Node node, Node condition, Node inner, OldSide oldSide) {
+        String method = SafetySyntax.methodName(tree, inner);
+        if (method == null || oldSide == null || !oldSide.text().contains(method)) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bif\\s+let\\s+Some\\s*\\([^;{]{0,200}?\\b(?:try_)?"
+                + java.util.regex.Pattern.quote(method) + "\\s*\\([^;{]{0,300}?\\?\\s*\\{").matcher(oldSide.text());
+        while (m.find()) {
+            if (oldSide.removedAt(m.start())) {
+                String call = SafetySyntax.brief(tree, inner);
+                return new Hit(node, condition, "`if let Ok` now sends every error of `" + call + "` to `else`",
+                        "replaces a lookup whose errors were propagated with `?` (and whose \"absent\" was `None`): "
+                                + "now a failed `" + call + "` (I/O, a corrupt or unreadable entry) takes the `else` "
+                                + "branch as if nothing were there.");
+            }
+        }
+        return null;
+    }
+
+    /**
      * {@code if let Ok(x) = f() { .. }} with no {@code else}, or {@code while let Ok(x) = f()}: the error branch
      * does nothing (for a loop, it silently ends the loop).
      */
-    private static Hit ifLetOkWithoutElse(RustTree tree, Node node) {
+    private static Hit ifLetOkWithoutElse(RustTree tree, Node node, OldSide oldSide) {
         Node condition = Syntax.field(node, "condition").orElse(null);
         if (condition == null || !Syntax.is(condition, "let_condition")) {
             return null;
@@ -207,7 +250,7 @@ public final class SwallowedErrorRule implements RiskRule {
         }
         boolean loop = Syntax.is(node, "while_expression");
         if (!loop && Syntax.field(node, "alternative").isPresent()) {
-            return null;
+            return propagationFoldedIntoElse(tree, node, condition, inner, oldSide);
         }
         String call = SafetySyntax.brief(tree, inner);
         String callee = Optional.ofNullable(SafetySyntax.methodName(tree, inner)).orElse("");

@@ -236,4 +236,35 @@ class BlockingInAsyncTest {
                 + }
                 """));
     }
+
+    /**
+     * rust-postgres: the sync {@code Client} wraps tokio-postgres' {@code Client}, and both have {@code simple_query}.
+     * Inside {@code block_on(async { .. })} the value of {@code inner_client.simple_query("")} is handed to
+     * {@code timeout}: it is the async one, whatever the names resolve to.
+     */
+    @Test
+    void aCallWhoseValueIsUsedAsAFutureIsNotTheBlockingNamesake() {
+        assertNone(rule, Snippet.added("""
+                pub struct Client {
+                    connection: Connection,
+                    client: tokio_postgres::Client,
+                }
+                impl Client {
+                    pub fn simple_query(&mut self, query: &str) -> Result<Vec<SimpleQueryMessage>, Error> {
+                        self.connection.block_on(self.client.simple_query(query))
+                    }
+                    pub fn query(&mut self, query: &str) -> Result<Vec<Row>, Error> {
+                        self.connection.block_on(self.client.query(query, &[]))
+                    }
+                    pub fn is_valid(&mut self, timeout: Duration) -> Result<(), Error> {
+                        let inner_client = &self.client;
+                        self.connection.block_on(async {
+                            inner_client.query("SET x = 1").await?;
+                            let trivial_query = inner_client.simple_query("");
+                            tokio::time::timeout(timeout, trivial_query).await?.map(|_| ())
+                        })
+                    }
+                }
+                """));
+    }
 }

@@ -163,4 +163,55 @@ class SwallowedErrorRuleTest {
         assertThat(SwallowedErrorRule.endsInNothing("{ warn!(\"x\"); Err(e) }")).isFalse();
         assertThat(SwallowedErrorRule.endsInNothing("{ warn!(\"x\"); " + "\t".repeat(100_000) + " x }")).isFalse();
     }
+
+    /** jj 24c1197a, reversed: a reference lookup whose errors propagated now sends them to the "absent" branch. */
+    private static final String JJ = """
+              fn delete_git_ref(git_repo: &gix::Repository, git_ref_name: &GitRefName) -> Result<(), FailedRefExportReason> {
+            -     if let Some(git_ref) = git_repo
+            -         .try_find_reference(git_ref_name.as_str())
+            -         .map_err(|err| FailedRefExportReason::FailedToDelete(err.into()))?
+            -     {
+            +     if let Ok(git_ref) = git_repo.find_reference(git_ref_name.as_str()) {
+                      git_ref.delete().map_err(|err| FailedRefExportReason::FailedToDelete(err.into()))?;
+                  } else {
+                      return Err(FailedRefExportReason::AlreadyDeleted);
+                  }
+                  Ok(())
+              }
+            """;
+
+    @Test
+    void propagationFoldedIntoTheElseOfAnIfLetOk() {
+        List<Finding> f = RuleRun.on(er1, "lib/src/git.rs", JJ);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER1", MEDIUM, NEW, 2, 2));
+        assertThat(f.get(0).title()).startsWith("`if let Ok` now sends every error of `git_repo.find_reference(");
+        // the fix direction, and an if-let-Ok with an else that replaced nothing
+        assertThat(RuleRun.on(er1, "lib/src/git.rs", JJ.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(er1, "lib/src/git.rs", """
+                  fn port(cfg: &Cfg) -> Result<u16> {
+                -     let p = 0;
+                +     if let Ok(v) = std::env::var("PORT") {
+                +         return Ok(v.parse()?);
+                +     } else {
+                +         return Ok(8080);
+                +     }
+                  }
+                """)).isEmpty();
+        // the `?` form stays: the new lookup beside it replaced nothing
+        assertThat(RuleRun.on(er1, "lib/src/git.rs", """
+                  fn refs(git_repo: &gix::Repository, a: &str, b: &str) -> Result<bool, Error> {
+                      if let Some(r) = git_repo.try_find_reference(a)? {
+                          r.touch();
+                      }
+                -     let n = 0;
+                +     if let Ok(other) = git_repo.find_reference(b) {
+                +         other.touch();
+                +     } else {
+                +         warn!("no {b}");
+                +     }
+                      Ok(true)
+                  }
+                """)).isEmpty();
+    }
 }
