@@ -97,6 +97,32 @@ public final class ErrorKindsNarrowed implements RiskRule {
         return out;
     }
 
+    /** Whether the kind named at {@code at} is in the pattern or guard of an arm that yields success. */
+    private static boolean inSuccessArm(String body, int at) {
+        int arrow = body.indexOf("=>", at);
+        int stop = body.indexOf(';', at);
+        return arrow >= 0 && arrow - at <= 400 && (stop < 0 || stop > arrow)
+                && SUCCESS.matcher(body.substring(arrow + 2, Math.min(body.length(), arrow + 60))).find();
+    }
+
+    /**
+     * How many times a body names {@code kind} in an arm that yields success: rustup 05b57a72 reversed already named
+     * {@code ChecksumFailed} in an arm returning the error, and added it to one returning {@code Ok(None)}.
+     */
+    private static int successArms(String body, String kind) {
+        int n = 0;
+        for (Pattern p : new Pattern[] {KIND, VARIANT}) {
+            Matcher m = p.matcher(body);
+            for (int i = 0; m.find() && i < MAX_KINDS; i++) {
+                String name = p == KIND ? (m.group(1) != null ? m.group(1) : m.group(2)) : m.group(1) + "::" + m.group(2);
+                if (name.equals(kind) && inSuccessArm(body, m.start())) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** What an arm that turns an error into success yields. */
     private static final Pattern SUCCESS = Pattern.compile("^\\s*(?:\\{\\s*)?(?:return\\s+)?Ok\\s*\\(");
     /** The kinds that mean "not yet, try again": answering them with success or a retry is how they are handled. */
@@ -115,13 +141,9 @@ public final class ErrorKindsNarrowed implements RiskRule {
         int first = -1;
         for (Map.Entry<String, Integer> kind : after.entrySet()) {
             int line = pair.after().line(pair.now().bodyStart() + kind.getValue());
-            if (before.containsKey(kind.getKey()) || !file.added(line) || RETRY_KINDS.contains(kind.getKey())) {
-                continue;
-            }
-            int arrow = body.indexOf("=>", kind.getValue());
-            int stop = body.indexOf(';', kind.getValue());
-            if (arrow < 0 || arrow - kind.getValue() > 400 || (stop >= 0 && stop < arrow)
-                    || !SUCCESS.matcher(body.substring(arrow + 2, Math.min(body.length(), arrow + 60))).find()) {
+            if (!file.added(line) || RETRY_KINDS.contains(kind.getKey()) || !inSuccessArm(body, kind.getValue())
+                    || before.containsKey(kind.getKey()) && successArms(pair.oldBody(), kind.getKey())
+                    >= successArms(body, kind.getKey())) {
                 continue;
             }
             added.add(kind.getKey());

@@ -207,7 +207,13 @@ class ErrorKindsNarrowedTest {
                           }
                       }
                   }
-                  dl_v1_manifest(download, toolchain).await
+                  match dl_v1_manifest(download, toolchain).await {
+                      Ok(m) => Ok(Some(m)),
+                      Err(err) => match err.downcast_ref::<RustupError>() {
+                          Some(RustupError::ChecksumFailed { .. }) => return Err(err),
+                          _ => Err(err),
+                      },
+                  }
               }
             """;
 
