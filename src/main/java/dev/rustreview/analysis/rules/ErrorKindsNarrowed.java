@@ -31,7 +31,9 @@ public final class ErrorKindsNarrowed implements RiskRule {
                     + "poll fn that turned `WouldBlock` into `Poll::Pending` and now names no kind but returns "
                     + "`Poll::Ready(Err(..))` itself; and kinds the change adds to an arm or guard that turns the error "
                     + "into success (`Err(e) if matches!(e.kind(), ..) => Ok(())`, `=> return Ok(..)`), except the "
-                    + "try-again kinds (`Interrupted`, `WouldBlock`, `TimedOut`, `EINTR`, `EAGAIN`); for this last "
+                    + "try-again kinds (`Interrupted`, `WouldBlock`, `TimedOut`, `EINTR`, `EAGAIN`) and the race kinds "
+                    + "(`AlreadyExists`, `NotFound`, `EEXIST`, `ENOENT`: answering them with success is how a race "
+                    + "with another process is made safe, and removing that answer is reported instead); for this last "
                     + "case, variants of the crate's own `*Error` enums count as kinds too "
                     + "(`Some(RustupError::ChecksumFailed { .. }) => return Ok(None)`).",
             "It compares names, not control flow: a kind moved to a helper or a constant list reads as dropped, and "
@@ -58,6 +60,7 @@ public final class ErrorKindsNarrowed implements RiskRule {
                 // The fn no longer sorts errors by kind: a rewrite, not a narrowed list, unless it is a poll fn
                 // that turned WouldBlock into Pending and now hands every error to Ready(Err(..)).
                 wouldBlockNowAnError(file, pair, before).ifPresent(out::add);
+                raceToleranceRemoved(file, pair, before).ifPresent(out::add);
                 continue;
             }
             List<String> dropped = new ArrayList<>();
@@ -97,12 +100,60 @@ public final class ErrorKindsNarrowed implements RiskRule {
         return out;
     }
 
-    /** Whether the kind named at {@code at} is in the pattern or guard of an arm that yields success. */
+    /**
+     * Whether the kind named at {@code at} is in the pattern or guard of an arm, or the condition of an {@code if},
+     * whose branch yields success.
+     */
     private static boolean inSuccessArm(String body, int at) {
-        int arrow = body.indexOf("=>", at);
         int stop = body.indexOf(';', at);
-        return arrow >= 0 && arrow - at <= 400 && (stop < 0 || stop > arrow)
-                && SUCCESS.matcher(body.substring(arrow + 2, Math.min(body.length(), arrow + 60))).find();
+        int arrow = body.indexOf("=>", at);
+        int brace = body.indexOf('{', at);
+        return succeedsAt(body, at, arrow < 0 ? -1 : arrow + 2, stop)
+                || brace >= 0 && !body.substring(at, brace).contains("=>") && succeedsAt(body, at, brace + 1, stop);
+    }
+
+    private static boolean succeedsAt(String body, int at, int open, int stop) {
+        return open >= 0 && open - at <= 400 && (stop < 0 || stop > open)
+                && SUCCESS.matcher(body.substring(open, Math.min(body.length(), open + 400))).find(); // comments are blanked to spaces
+    }
+
+    /** Kinds that mean another process or thread got there first: tolerating them is how a race is made safe. */
+    private static final java.util.Set<String> RACE_KINDS = java.util.Set.of("AlreadyExists", "NotFound", "EEXIST",
+            "ENOENT");
+
+    /**
+     * cxx 1dd71ca1 reversed: {@code symlink_file} answered {@code AlreadyExists} with {@code Ok(())}, since a
+     * simultaneous build script may have created the same link, and the change deletes that branch: the build that
+     * loses the race now fails. A race kind whose success branch the change removes, in a fn that names no kind after.
+     */
+    private static java.util.Optional<Finding> raceToleranceRemoved(ChangedFile file, ItemOutline.FnPair pair,
+                                                                    Map<String, Integer> before) {
+        String old = pair.oldBody();
+        for (Map.Entry<String, Integer> kind : before.entrySet()) {
+            int line = pair.before().line(pair.was().bodyStart() + kind.getValue());
+            if (!RACE_KINDS.contains(kind.getKey()) || !file.removed(line) || successArms(old, kind.getKey()) == 0) {
+                continue;
+            }
+            String fn = pair.now().name();
+            int anchor = pair.after().headerLine(pair.now());
+            for (int l = anchor; l <= pair.after().endLine(pair.now()); l++) {
+                if (file.added(l)) {
+                    anchor = l; // the branch's replacement, or the fn's header when it was only deleted
+                    break;
+                }
+            }
+            return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, anchor, anchor)
+                    .object(fn).object("race kind no longer tolerated " + kind.getKey())
+                    .title("`" + fn + "` no longer treats `" + kind.getKey() + "` as success")
+                    .explanation("Before the change `" + fn + "` answered `" + kind.getKey() + "` (old line " + line
+                            + ") with success: the usual sign that another process or thread may have done the same "
+                            + "thing first (created the file or link, removed the entry). Now that error fails the "
+                            + "call, so whoever loses that race reports a failure for work that was done.")
+                    .check("Check whether `" + fn + "` can run concurrently with itself (parallel builds, two "
+                            + "processes, two tasks); if so, keep treating `" + kind.getKey() + "` as done.")
+                    .build());
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -141,7 +192,8 @@ public final class ErrorKindsNarrowed implements RiskRule {
         int first = -1;
         for (Map.Entry<String, Integer> kind : after.entrySet()) {
             int line = pair.after().line(pair.now().bodyStart() + kind.getValue());
-            if (!file.added(line) || RETRY_KINDS.contains(kind.getKey()) || !inSuccessArm(body, kind.getValue())
+            if (!file.added(line) || RETRY_KINDS.contains(kind.getKey()) || RACE_KINDS.contains(kind.getKey())
+                    || !inSuccessArm(body, kind.getValue())
                     || before.containsKey(kind.getKey()) && successArms(pair.oldBody(), kind.getKey())
                     >= successArms(body, kind.getKey())) {
                 continue;

@@ -236,4 +236,44 @@ class ErrorKindsNarrowedTest {
                   }
                 """)).isEmpty();
     }
+
+    /** cxx 1dd71ca1, reversed: a simultaneous build script that already created the link fails the build. */
+    private static final String SYMLINK = """
+              pub(crate) fn symlink_file(original: impl AsRef<Path>, link: impl AsRef<Path>) -> Result<()> {
+                  let original = original.as_ref();
+                  let link = link.as_ref();
+                  let mut create_dir_error = None;
+                  if fs::exists(link) {
+                      best_effort_remove(link);
+                  } else {
+                      let parent = link.parent().unwrap();
+                      create_dir_error = fs::create_dir_all(parent).err();
+                  }
+                  match symlink_or_copy(original, link) {
+                      Ok(()) => Ok(()),
+            -         Err(err) => {
+            -             if err.kind() == io::ErrorKind::AlreadyExists {
+            -                 // a simultaneous build script already created the same link
+            -                 Ok(())
+            -             } else {
+            -                 Err(Error::Fs(create_dir_error.unwrap_or(err)))
+            -             }
+            -         }
+            +         // If create_dir_all and symlink_or_copy both failed, prefer the first error.
+            +         Err(err) => Err(Error::Fs(create_dir_error.unwrap_or(err))),
+                  }
+              }
+            """;
+
+    @Test
+    void aRaceKindNoLongerAnsweredWithSuccess() {
+        List<Finding> f = RuleRun.on(er4, "gen/build/src/out.rs", SYMLINK);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 13, 13));
+        assertThat(f.get(0).title()).isEqualTo("`symlink_file` no longer treats `AlreadyExists` as success");
+        // the fix direction adds the tolerance; a removed kind that answered with an error is another matter
+        assertThat(RuleRun.on(er4, "gen/build/src/out.rs", SYMLINK.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(er4, "gen/build/src/out.rs", SYMLINK.replace("                Ok(())\n",
+                "                Err(Error::Exists)\n"))).isEmpty();
+    }
 }
