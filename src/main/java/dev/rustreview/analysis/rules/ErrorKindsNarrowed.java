@@ -114,7 +114,7 @@ public final class ErrorKindsNarrowed implements RiskRule {
 
     private static boolean succeedsAt(String body, int at, int open, int stop) {
         return open >= 0 && open - at <= 400 && (stop < 0 || stop > open)
-                && SUCCESS.matcher(body.substring(open, Math.min(body.length(), open + 400))).find(); // comments are blanked to spaces
+                && SUCCESS.matcher(body.substring(open, Math.min(body.length(), open + 2000))).find(); // comments are blanked
     }
 
     /** Kinds that mean another process or thread got there first: tolerating them is how a race is made safe. */
@@ -165,7 +165,7 @@ public final class ErrorKindsNarrowed implements RiskRule {
         for (Pattern p : new Pattern[] {KIND, VARIANT}) {
             Matcher m = p.matcher(body);
             for (int i = 0; m.find() && i < MAX_KINDS; i++) {
-                String name = p == KIND ? (m.group(1) != null ? m.group(1) : m.group(2)) : m.group(1) + "::" + m.group(2);
+                String name = p == KIND ? (m.group(1) != null ? m.group(1) : m.group(2)) : m.group(2);
                 if (name.equals(kind) && inSuccessArm(body, m.start())) {
                     n++;
                 }
@@ -288,7 +288,7 @@ public final class ErrorKindsNarrowed implements RiskRule {
         Map<String, Integer> out = new LinkedHashMap<>(kinds);
         Matcher m = VARIANT.matcher(body);
         while (m.find() && out.size() < MAX_KINDS) {
-            out.putIfAbsent(m.group(1) + "::" + m.group(2), m.start());
+            out.putIfAbsent(m.group(2), m.start()); // by variant: `WsError::Io` and `tungstenite::Error::Io` are one
         }
         return out;
     }

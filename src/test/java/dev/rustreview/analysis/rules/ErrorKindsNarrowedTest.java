@@ -221,7 +221,7 @@ class ErrorKindsNarrowedTest {
     void anErrorVariantCarvedOutAsSuccess() {
         List<Finding> f = RuleRun.on(er4, "src/dist/mod.rs", RUSTUP);
         assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 10, 10));
-        assertThat(f.get(0).title()).isEqualTo("`try_update_from_dist_` now turns `RustupError::ChecksumFailed` into success");
+        assertThat(f.get(0).title()).isEqualTo("`try_update_from_dist_` now turns `ChecksumFailed` into success");
         // the fix direction, and a variant added to an arm that still fails or one that was there before
         assertThat(RuleRun.on(er4, "src/dist/mod.rs", RUSTUP.replaceAll("(?m)^-", "@")
                 .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
@@ -253,7 +253,13 @@ class ErrorKindsNarrowedTest {
                       Ok(()) => Ok(()),
             -         Err(err) => {
             -             if err.kind() == io::ErrorKind::AlreadyExists {
-            -                 // a simultaneous build script already created the same link
+            -                 // This is fine, a different simultaneous build script already
+            -                 // created the same link or copy. The cxx_build target directory
+            -                 // is laid out such that the same path never refers to two
+            -                 // different targets during the same multi-crate build, so if
+            -                 // some other build script already created the same path then we
+            -                 // know it refers to the identical target that the current build
+            -                 // script was trying to create.
             -                 Ok(())
             -             } else {
             -                 Err(Error::Fs(create_dir_error.unwrap_or(err)))
@@ -275,5 +281,22 @@ class ErrorKindsNarrowedTest {
                 .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
         assertThat(RuleRun.on(er4, "gen/build/src/out.rs", SYMLINK.replace("                Ok(())\n",
                 "                Err(Error::Exists)\n"))).isEmpty();
+    }
+
+    /** tokio-tungstenite 2c3c6419 reversed: the error enum's path is renamed in an arm that already answered with Ok. */
+    @Test
+    void aVariantWhosePathIsRenamedIsTheSameKind() {
+        assertThat(RuleRun.on(er4, "src/lib.rs", """
+                  fn start_send(mut self: Pin<&mut Self>, item: Message) -> Result<(), Self::Error> {
+                      match (*self).with_context(None, |s| s.write_message(item)) {
+                          Ok(()) => Ok(()),
+                -         Err(WsError::Io(err)) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                +         Err(::tungstenite::Error::Io(err)) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                              Ok(())
+                          }
+                          Err(e) => Err(e),
+                      }
+                  }
+                """)).isEmpty();
     }
 }
