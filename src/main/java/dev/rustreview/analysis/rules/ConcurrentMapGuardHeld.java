@@ -34,7 +34,9 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("CC28", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "DashMap written while its Ref is alive",
             "In a file that uses `DashMap`, inside the `Some(..)` arm of a `match` on `m.get(..)`/`m.get_mut(..)` "
-                    + "(or the block of an `if let Some(..) = m.get(..)`), where the `Ref` guard is alive, a line the "
+                    + "(or the block of an `if let Some(..) = m.get(..)`), or after a `let` that binds a guard "
+                    + "(`m.get(..)` with `?`/`unwrap()`/`ok_or(..)`, `m.entry(..).or_*(..)`, a let-else `Some(r)`, or "
+                    + "guards collected from `m.get(..)`) in the rest of its block, where the guard is alive, a line the "
                     + "change touches writes a map (`insert`, `remove`, `entry`, `get_mut`, `alter`, `retain`, `clear`): "
                     + "high when it is the same map `m` (the shard's own lock: a deadlock when the keys share a "
                     + "shard), medium when it is another map the fn also reads or writes (two shard locks, in an order "

@@ -28,9 +28,10 @@ import java.util.Set;
 public final class SwallowedErrorRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER1", RiskArea.ERRORS, Severity.MEDIUM, "swallowed error",
-            "`let _ = <call>`, `.ok();` as a statement, `Err(_) => {}`/`()`, `map_err(|_| ..)`, "
+            "`let _ = <call>` and `_ = <call>`, `.ok();` as a statement, `Err(_) => {}`/`()`, `map_err(|_| ..)`, "
                     + "`unwrap_or_default()` on a call known to return Result, `if let Ok(..) = call()` with no "
-                    + "`else`, `while let Ok(..) = call()`, and an `Err(e)` arm that logs and then yields `None`, a "
+                    + "`else` (or with one, when the change removed an `if let Some(..) = ..call(..)?` it replaces), "
+                    + "`while let Ok(..) = call()`, and an `Err(e)` arm that logs and then yields `None`, a "
                     + "default, `false` or `0`, on added lines.",
             "It does not know return types of calls into other files, so `let _ = f()` is reported even when f returns ().",
             "let_underscore_must_use", "map_err_ignore", "unused_result_ok");
