@@ -178,7 +178,8 @@ final class BodyReader {
 
     private boolean isBlockingPath(String path) {
         String full = types.resolve(path);
-        return full.equals("std::thread::sleep") || full.startsWith("std::fs::") || full.startsWith("std::net::")
+        return full.equals("std::thread::sleep") || full.startsWith("std::fs::") && !BlockingPaths.fsBuilder(full)
+                || full.startsWith("std::net::")
                 || full.equals("futures::executor::block_on") || full.startsWith("reqwest::blocking::");
     }
 

@@ -1,4 +1,5 @@
 package dev.rustreview.analysis.rules;
+import dev.rustreview.analysis.crate.BlockingPaths;
 import dev.rustreview.analysis.crate.FileView;
 import dev.rustreview.analysis.crate.FnFacts;
 import dev.rustreview.analysis.crate.Nav;
@@ -213,8 +214,7 @@ public final class BlockingInAsync implements RiskRule {
                 return Optional.of(new String[] {"`std::thread::sleep` parks the executor thread",
                         "use `tokio::time::sleep(..).await`"});
             }
-            if (full.startsWith("std::fs::") && !full.startsWith("std::fs::Permissions")
-                    && !full.startsWith("std::fs::FileType")) {
+            if (full.startsWith("std::fs::") && !BlockingPaths.fsBuilder(full)) {
                 return Optional.of(new String[] {"`" + full + "` does blocking file I/O on the executor thread",
                         "use `tokio::fs` or move the work into `tokio::task::spawn_blocking`"});
             }

@@ -267,4 +267,42 @@ class BlockingInAsyncTest {
                 }
                 """));
     }
+
+    /** tokio's fs: File::options() builds a std OpenOptions, which does no I/O; only its open() would. */
+    @Test
+    void theOpenOptionsBuilderIsNotBlocking() {
+        assertNone(rule, Snippet.added("""
+                use std::fs::OpenOptions as StdOpenOptions;
+                pub struct OpenOptions(StdOpenOptions);
+                impl OpenOptions {
+                    pub fn new() -> OpenOptions {
+                        OpenOptions(StdOpenOptions::new())
+                    }
+                    pub async fn open(&self, path: impl AsRef<Path>) -> io::Result<File> {
+                        let opts = self.0.clone();
+                        asyncify(move || opts.open(path)).await.map(File::from_std)
+                    }
+                }
+                impl File {
+                    pub fn options() -> OpenOptions {
+                        OpenOptions::new()
+                    }
+                    pub async fn create(path: impl AsRef<Path>) -> io::Result<File> {
+                        let builder = std::fs::OpenOptions::new();
+                        let dirs = std::fs::DirBuilder::new();
+                        Self::options().write(true).create(true).truncate(true).open(path).await
+                    }
+                }
+                """));
+        // the crate fn that really opens a std file still blocks
+        assertSingle(rule, Snippet.added("""
+                fn open_sync(path: &Path) -> std::fs::File {
+                    std::fs::File::open(path).unwrap()
+                }
+                async fn load(path: &Path) -> usize {
+                    let f = open_sync(path);
+                    f.metadata().unwrap().len() as usize
+                }
+                """), "CC6", Severity.MEDIUM, 5, 5);
+    }
 }
