@@ -110,7 +110,6 @@ public final class BlockingInAsync implements RiskRule {
                 }
                 for (Node call : nav.find(fn, "call_expression")) {
                     Optional<Node> home = asyncHome(nav, call);
-                    // An awaited call counts too: a sync fn that blocks before it returns its future blocks here.
                     if (home.isEmpty() || !file.touches(call)
                             || reported.contains(RustTree.startLine(call))) {
                         continue;

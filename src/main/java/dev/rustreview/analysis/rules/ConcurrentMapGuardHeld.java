@@ -307,17 +307,9 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                 + "guard is released when it is dropped, not at its last use.";
     }
 
-    /** Where the block drops the guard's binding ({@code drop(v)}), or the largest offset when it does not. */
+    /** Where the block drops the guard's binding ({@code drop(v)}) after it is bound, or the largest offset when it does not. */
     private static int droppedAt(Nav nav, Guard g) {
-        int droppedAt = Integer.MAX_VALUE;
-        for (Node call : nav.find(g.body(), "call_expression")) {
-            if (g.after(call) && Exprs.calleePath(nav, call).map(p -> p.equals("drop") || p.equals("std::mem::drop")).orElse(false)
-                    && Exprs.args(nav, call).size() == 1
-                    && Exprs.compact(nav, Exprs.args(nav, call).get(0)).equals(g.binding())) {
-                droppedAt = Math.min(droppedAt, call.getStartByte());
-            }
-        }
-        return droppedAt;
+        return BindingLife.droppedAt(nav, g.body(), g.binding(), g.from());
     }
 
     private static Map<String, Node> fnsByName(Nav nav, List<Node> fns) {

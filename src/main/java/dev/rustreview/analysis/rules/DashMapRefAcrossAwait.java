@@ -6,7 +6,6 @@ import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
 import dev.rustreview.analysis.RustTree;
-import dev.rustreview.analysis.crate.Exprs;
 import dev.rustreview.analysis.crate.FileView;
 import dev.rustreview.analysis.crate.Nav;
 import dev.rustreview.model.Finding;
@@ -79,24 +78,7 @@ public final class DashMapRefAcrossAwait implements RiskRule {
     }
 
     private static Optional<Node> firstAwait(Nav nav, Node let, ConcurrentMapGuardHeld.Guard g) {
-        Optional<Node> home = nav.asyncBoundary(let);
-        if (home.isEmpty()) {
-            return Optional.empty();
-        }
-        int dropped = Integer.MAX_VALUE;
-        for (Node call : nav.find(g.body(), "call_expression")) {
-            if (g.after(call) && Exprs.args(nav, call).size() == 1
-                    && Exprs.compact(nav, Exprs.args(nav, call).get(0)).equals(g.binding())
-                    && Exprs.calleePath(nav, call).filter(p -> p.equals("drop") || p.endsWith("mem::drop")).isPresent()) {
-                dropped = Math.min(dropped, call.getStartByte());
-            }
-        }
-        for (Node await : nav.find(g.body(), "await_expression")) {
-            if (g.after(await) && await.getStartByte() < dropped && nav.asyncBoundary(await).equals(home)) {
-                return Optional.of(await);
-            }
-        }
-        return Optional.empty();
+        return nav.asyncBoundary(let).flatMap(home -> BindingLife.firstAwait(nav, g.body(), g.binding(), g.from(), home));
     }
 
     private static Finding finding(Nav nav, ChangedFile file, Node let, Node await, ConcurrentMapGuardHeld.Guard g) {

@@ -90,24 +90,7 @@ public final class SpanGuardAcrossAwait implements RiskRule {
         if (block.isEmpty() || home.isEmpty()) {
             return Optional.empty();
         }
-        int from = let.getEndByte();
-        int dropped = Integer.MAX_VALUE;
-        for (Node call : nav.find(block.get(), "call_expression")) {
-            List<Node> args = RuleSupport.args(nav, call);
-            if (call.getStartByte() > from && args.size() == 1 && guard.equals(RuleSupport.compact(nav, args.get(0)))
-                    && RuleSupport.calleePath(nav, call).filter(p -> p.equals("drop") || p.endsWith("mem::drop")).isPresent()) {
-                dropped = Math.min(dropped, call.getStartByte());
-            }
-        }
-        Node first = null;
-        for (Node await : nav.find(block.get(), "await_expression")) {
-            int at = await.getStartByte();
-            if (at > from && at < dropped && nav.asyncBoundary(await).equals(home)
-                    && (first == null || at < first.getStartByte())) {
-                first = await;
-            }
-        }
-        return Optional.ofNullable(first);
+        return BindingLife.firstAwait(nav, block.get(), guard, let.getEndByte(), home.get());
     }
 
     private static Finding finding(Nav nav, ChangedFile file, Node let, Node await, String guard) {
