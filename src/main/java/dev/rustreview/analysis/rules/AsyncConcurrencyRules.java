@@ -89,6 +89,7 @@ public final class AsyncConcurrencyRules {
                 new PipesReadInTurn(),
                 new NotifyOutsideWaitersLock(),
                 new SignalOnDropRemoved(),
-                new LocksHeldInIterationOrder());
+                new LocksHeldInIterationOrder(),
+                new OffloadRemoved());
     }
 }

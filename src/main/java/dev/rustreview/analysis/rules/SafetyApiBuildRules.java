@@ -31,6 +31,7 @@ public final class SafetyApiBuildRules {
                 new HandleOfTemporary(),
                 new DropBeforeFreeRemoved(),
                 new UncheckedBeforeDecrement(),
+                new UnsafeContractRemoved(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),

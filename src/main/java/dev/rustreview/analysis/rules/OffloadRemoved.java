@@ -1,0 +1,178 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * CC36: a call the old code ran off the async worker ({@code block_in_place}, {@code spawn_blocking}) or with the
+ * Python GIL released (pyo3's {@code allow_threads}, {@code py.detach}), directly or through a helper fn of the file
+ * that does, now runs outside any of them in the same fn. rerun 91825937 reversed: {@code set_token} called tokio's
+ * {@code blocking_write} without its {@code wrap_blocking_lock} (a {@code block_in_place} helper), which panics on a
+ * runtime thread; rerun 7f72b232 reversed: {@code record_row} ran holding the GIL and deadlocked with a destructor
+ * that takes the GIL on another thread.
+ */
+public final class OffloadRemoved implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("CC36", RiskArea.CONCURRENCY, Severity.HIGH,
+            "call taken out of block_in_place or allow_threads",
+            "In a non-test fn that stays, a call (`name(..)` or `.name(..)`, not awaited) that before the change "
+                    + "ran only inside the closure of `block_in_place`, `spawn_blocking`, pyo3's `allow_threads` or "
+                    + "`py.detach`, or inside a call to a helper fn of the file whose body calls one of them, now "
+                    + "runs on a line the change adds, outside all of them.",
+            "It pairs calls by name within one fn and finds helpers in the same file: a call moved to another fn, "
+                    + "a helper from another file, or an offload moved up into every caller is not followed.");
+
+    private static final Pattern WRAPPER = Pattern.compile(
+            "(?<![\\w])(block_in_place|spawn_blocking|allow_threads|(?<=py\\s{0,4}\\.\\s{0,4})detach)\\s*\\(");
+    private static final Pattern CALL = Pattern.compile("(?<![\\w])([a-z_]\\w{0,60})\\s*(?:::\\s*<[^<>()]*>\\s*)?\\(");
+    private static final Pattern AWAITED = Pattern.compile("^\\s*\\.\\s*await\\b");
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("if", "while", "match", "for", "return",
+            "in", "as", "move", "loop", "let", "fn", "else", "unsafe", "async", "await", "where", "impl");
+    private static final int MAX_SPANS = 64;
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        List<ItemOutline.FnPair> pairs = ItemOutline.changedFnPairs(file);
+        if (pairs.isEmpty()) {
+            return out;
+        }
+        Map<String, String> oldHelpers = helpers(ItemOutline.before(file));
+        Map<String, String> newHelpers = helpers(ItemOutline.after(file));
+        for (ItemOutline.FnPair pair : pairs) {
+            String oldBody = pair.oldBody();
+            if (!WRAPPER.matcher(oldBody).find() && oldHelpers.keySet().stream().noneMatch(oldBody::contains)) {
+                continue;
+            }
+            List<Span> was = spans(oldBody, oldHelpers, pair.was().name());
+            if (was.isEmpty()) {
+                continue;
+            }
+            Map<String, Span> onlyInside = onlyInside(oldBody, was);
+            String newBody = pair.newBody();
+            List<Span> now = spans(newBody, newHelpers, pair.now().name());
+            Matcher call = CALL.matcher(newBody);
+            while (call.find()) {
+                Span from = onlyInside.get(call.group(1));
+                int open = call.end() - 1;
+                int line = pair.after().line(pair.now().bodyStart() + call.start(1));
+                if (from == null || inside(now, call.start()) || !file.added(line)) {
+                    continue;
+                }
+                int close = RuleSupport.closing(newBody, open, '(', ')');
+                if (close < newBody.length() && AWAITED.matcher(newBody.substring(close + 1)).find()) {
+                    continue; // the work became a future: an async twin, not the blocking call
+                }
+                out.add(finding(file, line, pair.now().name(), call.group(1), from));
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** A wrapper call in a body: its name, the kind of offload it does, and its argument list's offsets. */
+    private record Span(String wrapper, String kind, int open, int close) {
+    }
+
+    /** The file's fns that call a wrapper, each with the wrapper it calls. */
+    private static Map<String, String> helpers(ItemOutline outline) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ItemOutline.Item item : outline.items()) {
+            if (item.kind() != ItemOutline.Kind.FN || outline.inTest(item)) {
+                continue;
+            }
+            Matcher m = WRAPPER.matcher(outline.body(item));
+            if (m.find()) {
+                out.putIfAbsent(item.name(), m.group(1));
+            }
+        }
+        return out;
+    }
+
+    private static List<Span> spans(String body, Map<String, String> helpers, String self) {
+        List<Span> out = new ArrayList<>();
+        Matcher m = WRAPPER.matcher(body);
+        while (m.find() && out.size() < MAX_SPANS) {
+            out.add(span(body, m.group(1), m.group(1), m.end() - 1));
+        }
+        Matcher c = CALL.matcher(body);
+        while (c.find() && out.size() < MAX_SPANS) {
+            String helper = helpers.get(c.group(1));
+            if (helper != null && !c.group(1).equals(self)) {
+                out.add(span(body, c.group(1), helper, c.end() - 1));
+            }
+        }
+        return out;
+    }
+
+    private static Span span(String body, String wrapper, String kind, int open) {
+        return new Span(wrapper, kind, open, RuleSupport.closing(body, open, '(', ')'));
+    }
+
+    private static boolean inside(List<Span> spans, int at) {
+        return spans.stream().anyMatch(s -> at > s.open() && at < s.close());
+    }
+
+    /** Calls of the old body that only ever run inside a wrapper, each with the (first) wrapper holding it. */
+    private static Map<String, Span> onlyInside(String body, List<Span> spans) {
+        Map<String, Span> inside = new LinkedHashMap<>();
+        java.util.Set<String> outside = new java.util.HashSet<>();
+        Matcher c = CALL.matcher(body);
+        while (c.find()) {
+            String name = c.group(1);
+            if (KEYWORDS.contains(name) || spans.stream().anyMatch(s -> s.wrapper().equals(name))) {
+                continue;
+            }
+            Span holder = spans.stream().filter(s -> c.start() > s.open() && c.start() < s.close()).findFirst()
+                    .orElse(null);
+            if (holder == null) {
+                outside.add(name);
+            } else {
+                inside.putIfAbsent(name, holder);
+            }
+        }
+        outside.forEach(inside::remove);
+        return inside;
+    }
+
+    private static Finding finding(ChangedFile file, int line, String fn, String call, Span from) {
+        boolean gil = from.kind().equals("allow_threads") || from.kind().equals("detach");
+        String where = from.wrapper().equals(from.kind()) ? "`" + from.wrapper() + "`"
+                : "`" + from.wrapper() + "` (which runs its work in `" + from.kind() + "`)";
+        String why = gil
+                ? "Before the change `" + call + "(..)` ran inside " + where + ", with the Python GIL released. Now it "
+                        + "runs holding the GIL: if it blocks (a full channel, a lock another thread holds while it "
+                        + "waits for the GIL) or drops data whose destructor takes the GIL, this thread and the "
+                        + "Python threads wait on each other."
+                : "Before the change `" + call + "(..)` ran inside " + where + ", off the async runtime's worker. "
+                        + "Now it runs directly: reached from async code, a blocking call stalls the worker and "
+                        + "every task queued on it, and tokio's `blocking_*` methods and `block_on` panic on a "
+                        + "runtime thread (\"Cannot block the current thread from within a runtime\").";
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(fn).object(call)
+                .title("`" + call + "(..)` no longer runs inside " + "`" + from.wrapper() + "` in `" + fn + "`")
+                .explanation(why)
+                .check(gil ? "Keep the call inside `allow_threads`, or show that it neither blocks nor drops "
+                        + "Python-owned data."
+                        : "Keep the call inside `" + from.wrapper() + "`, or show that no caller reaches this fn "
+                        + "from async code.")
+                .build();
+    }
+}

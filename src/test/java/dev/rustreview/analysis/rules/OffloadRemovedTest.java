@@ -1,0 +1,149 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.HIGH;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CC36: a call taken out of block_in_place, spawn_blocking or allow_threads. */
+class OffloadRemovedTest {
+
+    private final OffloadRemoved rule = new OffloadRemoved();
+
+    /** rerun 91825937, reversed: tokio's blocking_write no longer wrapped in a block_in_place helper. */
+    private static final String SET_TOKEN = """
+              impl ConnectionRegistryHandle {
+                  pub fn set_token(&self, origin: &re_uri::Origin, token: Jwt) {
+            -         wrap_blocking_lock(|| {
+            -             let mut inner = self.inner.blocking_write();
+            -             inner.saved_tokens.insert(origin.clone(), token);
+            -             inner.clients.remove(origin);
+            -         });
+            +         let mut inner = self.inner.blocking_write();
+            +         inner.saved_tokens.insert(origin.clone(), token);
+            +         inner.clients.remove(origin);
+                  }
+              }
+
+            - /// Wraps code using blocking tokio locks.
+            - fn wrap_blocking_lock<F, R>(inner: F) -> R
+            - where
+            -     F: FnOnce() -> R,
+            - {
+            -     #[cfg(not(target_arch = "wasm32"))]
+            -     let res = tokio::task::block_in_place(inner);
+            -     #[cfg(target_arch = "wasm32")]
+            -     let res = inner();
+            -     res
+            - }
+            """;
+
+    /** rerun 7f72b232, reversed: record_row called with the GIL held. */
+    private static final String LOG_ARROW = """
+              fn log_arrow_msg(py: Python<'_>, entity_path: &str, components: Bound<'_, PyDict>) -> PyResult<()> {
+                  let row = crate::arrow::build_row_from_components(&components, &TimePoint::default())?;
+            -     py.allow_threads(|| {
+            -         recording.record_row(entity_path, row, !static_);
+            -         flush_garbage_queue();
+            -         Ok(())
+            -     })
+            +     recording.record_row(entity_path, row, !static_);
+            +     py.allow_threads(flush_garbage_queue);
+            +     Ok(())
+              }
+            """;
+
+    @Test
+    void blockingLockTakenOutOfABlockInPlaceHelper() {
+        List<Finding> f = RuleRun.on(rule, "crates/store/re_grpc_client/src/connection_registry.rs", SET_TOKEN);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC36", HIGH, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`blocking_write(..)` no longer runs inside `wrap_blocking_lock` in `set_token`");
+        assertThat(f.get(0).explanation()).contains("which runs its work in `block_in_place`").contains("panic");
+        assertThat(RuleRun.on(rule, "crates/store/re_grpc_client/src/connection_registry.rs", fixDirection(SET_TOKEN)))
+                .isEmpty();
+    }
+
+    @Test
+    void callTakenOutOfAllowThreads() {
+        List<Finding> f = RuleRun.on(rule, "rerun_py/src/python_bridge.rs", LOG_ARROW);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC36", HIGH, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`record_row(..)` no longer runs inside `allow_threads` in `log_arrow_msg`");
+        assertThat(f.get(0).explanation()).contains("GIL");
+        assertThat(RuleRun.on(rule, "rerun_py/src/python_bridge.rs", fixDirection(LOG_ARROW))).isEmpty();
+    }
+
+    @Test
+    void directBlockInPlaceAndPyDetach() {
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/store.rs", """
+                  fn load(&self) -> Vec<u8> {
+                -     tokio::task::block_in_place(|| self.handle.block_on(self.fetch()))
+                +     self.handle.block_on(self.fetch())
+                  }
+                """))).containsExactly(tuple("CC36", HIGH, NEW, 2, 2));
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/lib.rs", """
+                  fn send(py: Python<'_>, chunk: Chunk) {
+                -     py.detach(|| sink.send_chunk(chunk));
+                +     sink.send_chunk(chunk);
+                  }
+                """))).containsExactly(tuple("CC36", HIGH, NEW, 2, 2));
+    }
+
+    @Test
+    void asyncTwinsCallsStillWrappedAndCallsAlsoOutsideAreFine() {
+        // the blocking work became a future that is awaited
+        assertThat(RuleRun.on(rule, "src/store.rs", """
+                  async fn load(&self) -> Vec<u8> {
+                -     tokio::task::block_in_place(|| self.handle.block_on(self.fetch()))
+                +     self.fetch().await
+                  }
+                """)).isEmpty();
+        // the call moved, but into another wrapper
+        assertThat(RuleRun.on(rule, "src/store.rs", """
+                  async fn load(&self) -> Vec<u8> {
+                -     tokio::task::block_in_place(|| compress(&self.data))
+                +     tokio::task::spawn_blocking(move || compress(&data)).await.unwrap()
+                  }
+                """)).isEmpty();
+        // the old code already called it outside the wrapper too
+        assertThat(RuleRun.on(rule, "src/store.rs", """
+                  fn load(&self) -> Vec<u8> {
+                      let head = compress(&self.head);
+                -     let tail = tokio::task::block_in_place(|| compress(&self.data));
+                +     let tail = compress(&self.data);
+                      [head, tail].concat()
+                  }
+                """)).isEmpty();
+        // the work moved to a plain thread: the line that runs it did not change
+        assertThat(RuleRun.on(rule, "src/store.rs", """
+                  fn load(&self) {
+                -     tokio::task::spawn_blocking(move || {
+                +     std::thread::spawn(move || {
+                          compress(&data);
+                      });
+                  }
+                """)).isEmpty();
+        // `detach` on something that is not the GIL token
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn run(task: Task) {
+                -     task.detach(|| finish(task));
+                +     finish(task);
+                  }
+                """)).isEmpty();
+        // a test fn
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  #[test]
+                  fn loads() {
+                -     tokio::task::block_in_place(|| compress(&DATA));
+                +     compress(&DATA);
+                  }
+                """)).isEmpty();
+    }
+
+    private static String fixDirection(String diff) {
+        return diff.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+    }
+}
