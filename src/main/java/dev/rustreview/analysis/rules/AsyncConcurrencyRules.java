@@ -42,6 +42,7 @@ public final class AsyncConcurrencyRules {
                 new SpanGuardAcrossAwait(cache),
                 new FutureDropRemoved(),
                 new DashMapRefAcrossAwait(),
+                new NotifiedHandedOutLate(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

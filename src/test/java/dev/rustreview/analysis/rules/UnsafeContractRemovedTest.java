@@ -44,7 +44,7 @@ class UnsafeContractRemovedTest {
         List<Finding> f = RuleRun.on(rule, "gix/src/interrupt.rs", INIT_HANDLER);
         assertThat(RuleRun.shape(f)).containsExactly(tuple("US20", MEDIUM, NEW, 3, 3));
         assertThat(f.get(0).title()).isEqualTo("`init_handler` is no longer an `unsafe fn`, but its body still runs unsafe code");
-        String fix = INIT_HANDLER.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\\\+", "-").replaceAll("(?m)^@", "+");
+        String fix = INIT_HANDLER.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
         assertThat(RuleRun.on(rule, "gix/src/interrupt.rs", fix)).isEmpty();
     }
 

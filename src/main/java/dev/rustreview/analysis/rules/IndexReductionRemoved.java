@@ -1,0 +1,98 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PN26: the change removes what kept an index inside a collection ({@code % xs.len()}, {@code .min(xs.len() - 1)},
+ * {@code .clamp(.., xs.len() - 1)}) while the fn still indexes {@code xs[..]}. prodash 205a0ef4 reversed: a progress
+ * bar's block index came from a rounded float and could reach past the 8 entries of {@code BLOCK_SECTIONS}.
+ */
+public final class IndexReductionRemoved implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("PN26", RiskArea.PANICS, Severity.MEDIUM,
+            "index no longer kept inside the collection",
+            "In a non-test fn that stays, the change removes `% xs.len()`, `.min(xs.len() - 1)` or "
+                    + "`.clamp(.., xs.len() - 1)` from a line, no such bound on `xs` is left in the fn, and the fn "
+                    + "still indexes `xs[..]`.",
+            "It follows the collection by name: a bound moved into a helper, or a length held in a variable, is not "
+                    + "followed.",
+            "indexing_slicing");
+
+    private static final String NAME = "([A-Za-z_][\\w.]{0,80}?)";
+    private static final String LEN = "\\s*\\.\\s*len\\s*\\(\\s*\\)";
+    private static final Pattern REDUCTION = Pattern.compile("%\\s*" + NAME + LEN
+            + "|\\.\\s*min\\s*\\(\\s*" + NAME + LEN + "\\s*-\\s*1\\s*\\)"
+            + "|\\.\\s*clamp\\s*\\([^,()]{1,40},\\s*" + NAME + LEN + "\\s*-\\s*1\\s*\\)");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            Set<String> dropped = new LinkedHashSet<>();
+            Matcher was = REDUCTION.matcher(pair.oldBody());
+            while (was.find()) {
+                dropped.add(name(was)); // the ones still in the new body are taken out below
+            }
+            Matcher now = REDUCTION.matcher(pair.newBody());
+            while (now.find() && !dropped.isEmpty()) {
+                dropped.remove(name(now));
+            }
+            for (String xs : dropped) {
+                Matcher index = Pattern.compile("(?<![\\w.])" + Pattern.quote(xs) + "\\s*\\[(?!\\s*\\.\\.)")
+                        .matcher(pair.newBody());
+                int line = -1;
+                while (index.find()) {
+                    int at = pair.after().line(pair.now().bodyStart() + index.start());
+                    if (line < 0 || file.added(at)) {
+                        line = at;
+                    }
+                    if (file.added(at)) {
+                        break;
+                    }
+                }
+                if (line > 0) {
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                            .object(pair.now().name()).object(xs)
+                            .title("`" + xs + "[..]` indexed without the bound the change removed in `"
+                                    + pair.now().name() + "`")
+                            .explanation("Before the change the index into `" + xs + "` was brought inside its "
+                                    + "length (`% " + xs + ".len()` or a `min`/`clamp`). Now nothing bounds it in "
+                                    + "this fn: a value one past the end (a rounded float, an overflowed counter) "
+                                    + "panics with \"index out of bounds\".")
+                            .check("Keep the bound, or show where the index is proven below `" + xs + ".len()`; "
+                                    + "`get(i)` makes the miss a value to handle.")
+                            .build());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String name(Matcher m) {
+        for (int g = 1; g <= 3; g++) {
+            if (m.group(g) != null) {
+                return m.group(g);
+            }
+        }
+        return "";
+    }
+}
