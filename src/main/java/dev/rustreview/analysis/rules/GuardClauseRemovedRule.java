@@ -151,7 +151,43 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         if (emptyIndexed(site, site.pair().newBody().substring(site.newOffset()))) {
             return Guarded.LIMIT;
         }
-        return lengthConsumed(site, site.pair().newBody().substring(site.newOffset())) ? Guarded.LIMIT : Guarded.OTHER;
+        String after = site.pair().newBody().substring(site.newOffset());
+        return lengthConsumed(site, after) || rangeOrdered(site, after) ? Guarded.LIMIT : Guarded.OTHER;
+    }
+
+    /** A simple operand: a name, a field path or a call without arguments ({@code delimiter_size()}). */
+    private static final String OPERAND = "((?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}[A-Za-z_]\\w*(?:\\s*\\(\\s*\\))?)";
+    private static final Pattern LESS = Pattern.compile("^\\s*" + OPERAND + "\\s*<\\s*" + OPERAND + "\\s*$");
+    private static final Pattern GREATER = Pattern.compile("^\\s*" + OPERAND + "\\s*>\\s*" + OPERAND + "\\s*$");
+
+    /**
+     * The guard left when {@code end < start}, and {@code code} slices {@code [start..end]}: without it the range runs
+     * backwards and the slice panics. sozu 5af7daea reversed: a peer's frame length shorter than the length prefix
+     * reached {@code &buffer[delimiter_size()..message_len]}.
+     */
+    private static boolean rangeOrdered(GuardClauses.Site site, String code) {
+        String end;
+        String start;
+        java.util.regex.Matcher m = LESS.matcher(site.condition());
+        if (m.find()) {
+            end = m.group(1);
+            start = m.group(2);
+        } else if ((m = GREATER.matcher(site.condition())).find()) {
+            start = m.group(1);
+            end = m.group(2);
+        } else {
+            return false;
+        }
+        return Pattern.compile("\\[\\s*" + spaced(start) + "\\s*\\.\\.\\s*" + spaced(end) + "\\s*\\]").matcher(code).find();
+    }
+
+    /** {@code s} as a pattern that allows any whitespace where it has some or where a {@code .} or paren is. */
+    private static String spaced(String s) {
+        StringBuilder out = new StringBuilder();
+        for (String part : s.replaceAll("\\s+", "").split("(?<=[.()])|(?=[.()])")) {
+            out.append(Pattern.quote(part)).append("\\s*");
+        }
+        return out.toString();
     }
 
     /** A name compared in a condition ({@code cur_bits == BITS}, {@code shift >= 64}): group 1 or 2. */

@@ -299,6 +299,41 @@ class GuardClauseRemovedTest {
         assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 12, 12));
     }
 
+    /** sozu 5af7daea, reversed: a peer's frame length shorter than the prefix slices backwards. */
+    private static final String FRAME = """
+              impl<Tx, Rx> Channel<Tx, Rx> {
+                  pub fn try_read_delimited_message(&mut self) -> Result<Option<Rx>, ChannelError> {
+                      let buffer = self.front_buf.data();
+                      let message_len = usize::from_le_bytes(buffer[..delimiter_size()].try_into().unwrap_or([0; 8]));
+            -         if message_len < delimiter_size() {
+            -             self.front_buf.consume(delimiter_size());
+            -             return Err(ChannelError::MessageLengthUnderDelimiter { message_len });
+            -         }
+                      if buffer.len() >= message_len {
+                          let message = Rx::decode(&buffer[delimiter_size()..message_len])?;
+                          return Ok(Some(message));
+                      }
+                      Ok(None)
+                  }
+              }
+            """;
+
+    @Test
+    void aGuardThatKeptARangeInOrderIsAPanic() {
+        List<Finding> f = run("command/src/channel.rs", FRAME);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 5, 5));
+        assertThat(run("command/src/channel.rs", FRAME.replaceAll("(?m)^-", "+"))).isEmpty();
+        // the same guard written the other way round
+        assertThat(RuleRun.shape(run("command/src/channel.rs",
+                FRAME.replace("if message_len < delimiter_size() {", "if delimiter_size() > message_len {"))))
+                .containsExactly(tuple("PN11", MEDIUM, NEW, 5, 5));
+        // a slice that does not run from the one value to the other
+        assertThat(run("command/src/channel.rs",
+                FRAME.replace("&buffer[delimiter_size()..message_len]", "&buffer[delimiter_size()..]"))).isEmpty();
+        assertThat(run("command/src/channel.rs",
+                FRAME.replace("&buffer[delimiter_size()..message_len]", "&buffer[message_len..delimiter_size()]"))).isEmpty();
+    }
+
     @Test
     void aLengthGuardWhoseValueIsNotReadByAfterwardsIsNotThisRule() {
         // the value only goes into a statistic after the deleted guard
