@@ -91,6 +91,7 @@ public final class AsyncConcurrencyRules {
                 new NotifyOutsideWaitersLock(),
                 new SignalOnDropRemoved(),
                 new LocksHeldInIterationOrder(),
-                new OffloadRemoved());
+                new OffloadRemoved(),
+                new SwapTestReplacedByStore());
     }
 }

@@ -51,8 +51,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`wrapping_abs()` by `abs()`; also "
                     + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
-                    + "`t.elapsed()`), `.first()`/`.get(i)` by `[0]`/`[i]` on the same "
-                    + "expression (also one read in a `match` scrutinee tuple), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
+                    + "`t.elapsed()`), `.first()`/`.get(i)`/`.get_mut(i)` by `[0]`/`[i]` on the same "
+                    + "expression (also one read in a `match` scrutinee tuple; `usize::from(i)` and `i as usize` read as `i`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
                     + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
                     + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, a minimum length "
@@ -372,7 +372,19 @@ public final class PanickingTwinAdded implements RiskRule {
 
     /** {@code xs.first()}, {@code xs.last()} or {@code xs.get(i)} with the expression before it (after a {@code =}). */
     private static final Pattern ACCESS = Pattern.compile(
-            "(?:=|\\breturn\\b|^)\\s*([^=;{}]{1,200}?)\\s*\\.\\s*(first|get)\\s*\\(\\s*([\\w.]{0,40})\\s*\\)");
+            "(?:=|\\breturn\\b|^)\\s*([^=;{}]{1,200}?)\\s*\\.\\s*(first|get|get_mut)\\s*\\(\\s*"
+                    + "((?:usize\\s*::\\s*from\\s*\\(\\s*[\\w.]{1,40}\\s*\\))|[\\w.]{1,40}\\s+as\\s+usize|[\\w.]{0,40})\\s*\\)");
+
+    /**
+     * An index with its conversions to {@code usize} taken off and no whitespace: {@code usize::from(i)} and
+     * {@code i as usize} both read {@code i} (cloud-hypervisor 082fdc4d reversed: {@code .get(usize::from(sel))}
+     * replaced by {@code [sel as usize]}).
+     */
+    private static String plainIndex(String text) {
+        return text.replaceAll("\\s+as\\s+usize\\b", "")
+                .replaceAll("usize\\s*::\\s*from\\s*\\(\\s*([\\w.]{1,40})\\s*\\)", "$1")
+                .replaceAll("\\s+", "");
+    }
 
     /**
      * {@code xs.first().ok_or(..)?} (or {@code .get(i)}) replaced by {@code xs[0]} ({@code xs[i]}) on the same
@@ -391,19 +403,19 @@ public final class PanickingTwinAdded implements RiskRule {
                     // `match (padding, self.input.get(2))`: the value indexed is the path right before `.get`
                     receiver = tail.group();
                 }
-                String index = m.group(2).equals("first") ? "0" : m.group(3).replaceAll("\\s+", "");
+                String index = m.group(2).equals("first") ? "0" : plainIndex(m.group(3));
                 if (receiver.length() < 2 || index.isEmpty()) {
                     continue;
                 }
                 String indexed = receiver + "[" + index + "]";
-                if (pair.oldBody().replaceAll("\\s+", "").contains(indexed)) {
+                if (plainIndex(pair.oldBody()).contains(indexed)) {
                     continue; // indexed that way before the change too
                 }
                 for (Line a : added) {
-                    if (!a.text().replaceAll("\\s+", "").contains(indexed)) {
+                    if (!plainIndex(a.text()).contains(indexed)) {
                         continue;
                     }
-                    String access = m.group(2).equals("first") ? "first()" : "get(" + index + ")";
+                    String access = m.group(2).equals("first") ? "first()" : m.group(2) + "(" + index + ")";
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object("`" + pair.now().name() + "`").object(access + " -> [" + index + "]")
                             .title("`[" + index + "]` replaces `." + access + "` in `" + pair.now().name() + "`")

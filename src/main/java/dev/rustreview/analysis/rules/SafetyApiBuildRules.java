@@ -58,6 +58,7 @@ public final class SafetyApiBuildRules {
                 new SliceBeyondCheckedLength(),
                 new AssertInverted(),
                 new IndexReductionRemoved(),
+                new LastElementUnchecked(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

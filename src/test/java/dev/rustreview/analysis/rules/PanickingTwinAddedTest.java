@@ -1128,6 +1128,47 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.on(pn5, "src/s.rs", STRFTIME.replace("self.input[2], 3", "self.rest[2], 3"))).isEmpty();
     }
 
+    /** cloud-hypervisor 082fdc4d, reversed: a guest-chosen queue index reads a fixed table. */
+    private static final String MSIX = """
+              impl VirtioPciCommonConfig {
+                  fn read_common_config_word(&self, offset: u64, queues: &[Queue]) -> u16 {
+                      match offset {
+                          0x16 => self.queue_select,
+            -             0x1a => self
+            -                 .msix_queues
+            -                 .lock()
+            -                 .unwrap()
+            -                 .get(usize::from(self.queue_select))
+            -                 .copied()
+            -                 .unwrap_or(VIRTQ_MSI_NO_VECTOR),
+            +             0x1a => self.msix_queues.lock().unwrap()[self.queue_select as usize],
+                          _ => 0,
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aGuestChosenIndexReadWithGetOverSeveralLinesReplacedByAnIndex() {
+        List<Finding> f = RuleRun.on(pn5, "virtio-devices/src/transport/pci_common_config.rs", MSIX);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`[self.queue_select]` replaces `.get(self.queue_select)` in `read_common_config_word`");
+        assertThat(RuleRun.on(pn5, "virtio-devices/src/transport/pci_common_config.rs", MSIX.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // get_mut, and the index written the same way on both sides
+        assertThat(RuleRun.shape(RuleRun.on(pn5, "src/table.rs", """
+                  fn write(&mut self, sel: u16, value: u16) {
+                -     if let Some(entry) = self.table.get_mut(sel as usize) {
+                -         *entry = value;
+                -     }
+                +     self.table[sel as usize] = value;
+                  }
+                """))).containsExactly(tuple("PN5", MEDIUM, NEW, 2, 2));
+        // another index
+        assertThat(RuleRun.on(pn5, "virtio-devices/src/transport/pci_common_config.rs",
+                MSIX.replace("[self.queue_select as usize]", "[self.queue_index as usize]"))).isEmpty();
+    }
+
     /** time's DateIter::nth with its fix (2595e1cf) reversed. */
     private static final String NTH = """
               impl Iterator for DateIter {

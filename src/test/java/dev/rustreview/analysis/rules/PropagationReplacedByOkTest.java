@@ -48,6 +48,37 @@ class PropagationReplacedByOkTest {
                 .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
     }
 
+    /** lancedb 90af5cf0, reversed: the filter's error dropped with the Option that map returns. */
+    private static final String QUERY = """
+              impl TableInternal for NativeTable {
+                  async fn plain_query(&self, query: &Query) -> Result<DatasetRecordBatchStream> {
+                      let mut scanner: Scanner = ds.scan();
+            -         if let Some(filter) = &query.filter {
+            -             scanner.filter(filter)?;
+            -         }
+            -         if let Some(refine_factor) = query.refine_factor {
+            -             scanner.refine(refine_factor);
+            -         }
+            +         query.filter.as_ref().map(|f| scanner.filter(f));
+            +         query.refine_factor.map(|rf| scanner.refine(rf));
+                      Ok(scanner.try_into_stream().await?)
+                  }
+              }
+            """;
+
+    @Test
+    void questionMarkReplacedByAMapWhoseResultIsDropped() {
+        List<Finding> f = RuleRun.on(rule, "rust/lancedb/src/table.rs", QUERY);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER29", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`filter(..)` no longer passes its error on in `plain_query`: the `Result` inside `.map(..)` is dropped");
+        assertThat(RuleRun.on(rule, "rust/lancedb/src/table.rs", QUERY.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // the mapped value is used: the Result is not dropped here
+        assertThat(RuleRun.on(rule, "rust/lancedb/src/table.rs", QUERY.replace(
+                "+         query.filter.as_ref().map(|f| scanner.filter(f));",
+                "+         let applied = query.filter.as_ref().map(|f| scanner.filter(f)).transpose()?;"))).isEmpty();
+    }
+
     @Test
     void otherCallsOptionFnsAndKeptPropagationAreFine() {
         // a fn returning Option: `.ok()` is how it answers
