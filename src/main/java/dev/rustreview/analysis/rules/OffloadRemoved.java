@@ -30,7 +30,8 @@ public final class OffloadRemoved implements RiskRule {
             "In a non-test fn that stays, a call (`name(..)` or `.name(..)`, not awaited) that before the change "
                     + "ran only inside the closure of `block_in_place`, `spawn_blocking`, pyo3's `allow_threads` or "
                     + "`py.detach`, or inside a call to a helper fn of the file whose body calls one of them, now "
-                    + "runs on a line the change adds, outside all of them.",
+                    + "runs on a line the change adds, outside all of them and not in a closure handed to another "
+                    + "call (a runner the rule does not know).",
             "It pairs calls by name within one fn and finds helpers in the same file: a call moved to another fn, "
                     + "a helper from another file, or an offload moved up into every caller is not followed.");
 
@@ -73,7 +74,8 @@ public final class OffloadRemoved implements RiskRule {
                 Span from = onlyInside.get(call.group(1));
                 int open = call.end() - 1;
                 int line = pair.after().line(pair.now().bodyStart() + call.start(1));
-                if (from == null || inside(now, call.start()) || !file.added(line)) {
+                if (from == null || inside(now, call.start()) || !file.added(line)
+                        || inClosureArgument(newBody, call.start())) {
                     continue;
                 }
                 int close = RuleSupport.closing(newBody, open, '(', ')');
@@ -124,6 +126,49 @@ public final class OffloadRemoved implements RiskRule {
 
     private static Span span(String body, String wrapper, String kind, int open) {
         return new Span(wrapper, kind, open, RuleSupport.closing(body, open, '(', ')'));
+    }
+
+    private static final Pattern CLOSURE_ARGUMENT = Pattern.compile("\\s*(?:move\\s*)?\\|[^|]{0,120}\\|");
+
+    /**
+     * Whether the call sits in a closure handed to some call ({@code SyncWrapper::new(rt, move || ..)}): the work
+     * went to another runner this rule does not know, not back onto the caller's thread (deadpool f5067f99).
+     */
+    private static boolean inClosureArgument(String body, int at) {
+        int depth = 0;
+        for (int i = at - 1, levels = 0; i >= 0 && levels < 6 && at - i < 4_000; i--) {
+            char c = body.charAt(i);
+            if (c == ')' || c == ']' || c == '}') {
+                depth++;
+            } else if ((c == '(' || c == '[' || c == '{') && depth > 0) {
+                depth--;
+            } else if (c == '[' || c == '{') {
+                levels++;
+            } else if (c == '(') {
+                levels++;
+                if (CLOSURE_ARGUMENT.matcher(body.substring(argumentStart(body, i, at), at)).lookingAt()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Where the top-level argument of the call whose list opens at {@code open} and that holds {@code at} starts. */
+    private static int argumentStart(String body, int open, int at) {
+        int start = open + 1;
+        int depth = 0;
+        for (int i = open + 1; i < at; i++) {
+            char c = body.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                start = i + 1;
+            }
+        }
+        return start;
     }
 
     private static boolean inside(List<Span> spans, int at) {

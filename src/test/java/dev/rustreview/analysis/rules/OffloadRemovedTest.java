@@ -117,6 +117,20 @@ class OffloadRemovedTest {
                       [head, tail].concat()
                   }
                 """)).isEmpty();
+        // the work moved into a closure handed to another runner (deadpool f5067f99)
+        assertThat(RuleRun.on(rule, "diesel/src/manager.rs", """
+                  async fn create(&self) -> Result<Self::Type, Self::Error> {
+                      let database_url = self.database_url.clone();
+                -     tokio::task::spawn_blocking(move || C::establish(&database_url))
+                -         .await
+                -         .unwrap()
+                -         .map_err(Error::ConnectionError)
+                +     SyncWrapper::new(self.runtime.clone(), move || {
+                +         C::establish(&database_url).map_err(Error::ConnectionError)
+                +     })
+                +     .await
+                  }
+                """)).isEmpty();
         // the work moved to a plain thread: the line that runs it did not change
         assertThat(RuleRun.on(rule, "src/store.rs", """
                   fn load(&self) {
