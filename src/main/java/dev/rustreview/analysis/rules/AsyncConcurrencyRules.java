@@ -92,6 +92,7 @@ public final class AsyncConcurrencyRules {
                 new SignalOnDropRemoved(),
                 new LocksHeldInIterationOrder(),
                 new OffloadRemoved(),
-                new SwapTestReplacedByStore());
+                new SwapTestReplacedByStore(),
+                new GuardAcrossBlockOn());
     }
 }
