@@ -41,6 +41,11 @@ public final class OffloadRemoved implements RiskRule {
     private static final Pattern AWAITED = Pattern.compile("^\\s*\\.\\s*await\\b");
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of("if", "while", "match", "for", "return",
             "in", "as", "move", "loop", "let", "fn", "else", "unsafe", "async", "await", "where", "impl");
+    /** Result, Option and conversion adapters: they shape a value and never are the blocking work. */
+    private static final java.util.Set<String> ADAPTERS = java.util.Set.of("map", "map_err", "and_then", "or_else",
+            "ok", "err", "ok_or", "ok_or_else", "unwrap", "unwrap_or", "unwrap_or_else", "unwrap_or_default", "expect",
+            "and", "or", "into", "from", "clone", "to_string", "to_owned", "as_ref", "as_mut", "iter", "collect",
+            "len", "is_empty", "is_some", "is_none", "is_ok", "is_err", "new", "default");
     private static final int MAX_SPANS = 64;
 
     @Override
@@ -182,7 +187,7 @@ public final class OffloadRemoved implements RiskRule {
         Matcher c = CALL.matcher(body);
         while (c.find()) {
             String name = c.group(1);
-            if (KEYWORDS.contains(name) || spans.stream().anyMatch(s -> s.wrapper().equals(name))) {
+            if (KEYWORDS.contains(name) || ADAPTERS.contains(name) || spans.stream().anyMatch(s -> s.wrapper().equals(name))) {
                 continue;
             }
             Span holder = spans.stream().filter(s -> c.start() > s.open() && c.start() < s.close()).findFirst()

@@ -131,6 +131,23 @@ class OffloadRemovedTest {
                 +     .await
                   }
                 """)).isEmpty();
+        // only adapters of the result are left outside: the work itself went into a closure
+        assertThat(RuleRun.on(rule, "diesel/src/manager.rs", """
+                  async fn recycle(&self, obj: &mut Self::Type) -> RecycleResult<Self::Error> {
+                -     let conn = tokio::task::spawn_blocking(move || {
+                -         conn.execute("SELECT 1")
+                -             .map_err(Error::QueryError)
+                -             .map_err(RecycleError::Backend)
+                -     })
+                -     .await
+                -     .unwrap()?;
+                -     Ok(())
+                +     obj.interact(|conn| conn.execute("SELECT 1").map_err(Error::QueryError))
+                +         .await
+                +         .map_err(|e| RecycleError::Message(format!("Panic: {:?}", e)))
+                +         .map(|_| ())
+                  }
+                """)).isEmpty();
         // the work moved to a plain thread: the line that runs it did not change
         assertThat(RuleRun.on(rule, "src/store.rs", """
                   fn load(&self) {
