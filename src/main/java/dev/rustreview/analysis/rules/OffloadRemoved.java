@@ -79,9 +79,12 @@ public final class OffloadRemoved implements RiskRule {
                 Span from = onlyInside.get(call.group(1));
                 int open = call.end() - 1;
                 int line = pair.after().line(pair.now().bodyStart() + call.start(1));
-                if (from == null || inside(now, call.start()) || !file.added(line)
-                        || inClosureArgument(newBody, call.start())) {
+                if (from == null || inside(now, call.start()) || !file.added(line)) {
                     continue;
+                }
+                int closure = closureArgument(newBody, call.start());
+                if (closure >= 0 && file.added(pair.after().line(pair.now().bodyStart() + closure))) {
+                    continue; // handed to a runner the change introduces, which this rule does not know
                 }
                 int close = RuleSupport.closing(newBody, open, '(', ')');
                 if (close < newBody.length() && AWAITED.matcher(newBody.substring(close + 1)).find()) {
@@ -136,10 +139,12 @@ public final class OffloadRemoved implements RiskRule {
     private static final Pattern CLOSURE_ARGUMENT = Pattern.compile("\\s*(?:move\\s*)?\\|[^|]{0,120}\\|");
 
     /**
-     * Whether the call sits in a closure handed to some call ({@code SyncWrapper::new(rt, move || ..)}): the work
-     * went to another runner this rule does not know, not back onto the caller's thread (deadpool f5067f99).
+     * Where the closure starts that holds the call and is handed to some call ({@code SyncWrapper::new(rt, move ||
+     * ..)}), or -1. When the change adds that closure, the work went to another runner this rule does not know, not
+     * back onto the caller's thread (deadpool f5067f99); a closure that was there before (an axum route's
+     * {@code post(move |p| async move { .. })}, gitbutler 580583e5) runs the call where the offload used to.
      */
-    private static boolean inClosureArgument(String body, int at) {
+    private static int closureArgument(String body, int at) {
         int depth = 0;
         for (int i = at - 1, levels = 0; i >= 0 && levels < 6 && at - i < 4_000; i--) {
             char c = body.charAt(i);
@@ -151,12 +156,14 @@ public final class OffloadRemoved implements RiskRule {
                 levels++;
             } else if (c == '(') {
                 levels++;
-                if (CLOSURE_ARGUMENT.matcher(body.substring(argumentStart(body, i, at), at)).lookingAt()) {
-                    return true;
+                int start = argumentStart(body, i, at);
+                Matcher closure = CLOSURE_ARGUMENT.matcher(body.substring(start, at));
+                if (closure.lookingAt()) {
+                    return start + closure.end() - closure.group().stripLeading().length();
                 }
             }
         }
-        return false;
+        return -1;
     }
 
     /** Where the top-level argument of the call whose list opens at {@code open} and that holds {@code at} starts. */

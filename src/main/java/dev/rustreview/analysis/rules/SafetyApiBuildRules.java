@@ -59,6 +59,7 @@ public final class SafetyApiBuildRules {
                 new AssertInverted(),
                 new IndexReductionRemoved(),
                 new LastElementUnchecked(),
+                new ZeroLogUnchecked(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

@@ -93,6 +93,25 @@ class OffloadRemovedTest {
     }
 
     @Test
+    void aCallInAClosureThatWasThereBefore() {
+        // gitbutler 580583e5, reversed: a sync handler called on the runtime's worker inside an axum route
+        assertThat(RuleRun.shape(RuleRun.on(rule, "crates/but-server/src/lib.rs", """
+                  fn sync_route<P, F>(f: F) -> MethodRouter<S>
+                  where
+                      F: Fn(P) -> anyhow::Result<serde_json::Value> + Clone + Send + Sync + 'static,
+                  {
+                      post(move |Json(params)| async move {
+                -         let res = tokio::task::spawn_blocking(move || f(params))
+                -             .await
+                -             .unwrap_or_else(|e| Err(anyhow::anyhow!("handler task panicked: {e}")));
+                +         let res = f(params);
+                          cmd_result_to_json(res)
+                      })
+                  }
+                """))).containsExactly(tuple("CC36", HIGH, NEW, 6, 6));
+    }
+
+    @Test
     void asyncTwinsCallsStillWrappedAndCallsAlsoOutsideAreFine() {
         // the blocking work became a future that is awaited
         assertThat(RuleRun.on(rule, "src/store.rs", """
