@@ -43,6 +43,7 @@ public final class AsyncConcurrencyRules {
                 new FutureDropRemoved(),
                 new DashMapRefAcrossAwait(),
                 new NotifiedHandedOutLate(),
+                new DriverDiscarded(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
