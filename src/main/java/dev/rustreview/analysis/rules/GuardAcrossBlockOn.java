@@ -28,8 +28,8 @@ public final class GuardAcrossBlockOn implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("CC38", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "blocking lock held while block_on runs",
             "In a non-test, non-async fn, `block_on(..)` (any receiver) runs while a guard is alive: one built in "
-                    + "its arguments outside an `async` block (`x.lock().unwrap()`, `x.read()?`, a call of a fn of "
-                    + "the file that returns a `MutexGuard`/`RwLock*Guard`), or one bound by `let` earlier in an "
+                    + "its arguments outside an `async` block (`x.lock().unwrap()`, `x.read()?`, a call of a non-async fn "
+                    + "of the file that returns a `MutexGuard`/`RwLock*Guard`), or one bound by `let` earlier in an "
                     + "enclosing block of the fn and not passed to `drop` before the call; when the change adds the "
                     + "`block_on` line or the guard's.",
             "It knows locks by `lock`/`read`/`write` followed by `unwrap`, `expect` or `?`, and guard accessors of "
@@ -93,7 +93,10 @@ public final class GuardAcrossBlockOn implements RiskRule {
     private static Set<String> accessors(ItemOutline after) {
         Set<String> out = new LinkedHashSet<>();
         for (ItemOutline.Item item : after.items()) {
-            if (item.kind() == ItemOutline.Kind.FN && GUARD_TYPE.matcher(ItemOutline.plain(item.header())).find()) {
+            String header = ItemOutline.plain(item.header());
+            // an async fn that "returns" a guard returns a future of one (tokio's own `Mutex::lock`)
+            if (item.kind() == ItemOutline.Kind.FN && GUARD_TYPE.matcher(header).find()
+                    && !header.matches("^(?:[\\w\\s\"()]*\\s)?async\\s.*")) {
                 out.add(item.name());
             }
         }

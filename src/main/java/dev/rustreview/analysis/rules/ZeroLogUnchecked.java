@@ -23,13 +23,22 @@ public final class ZeroLogUnchecked implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("PN28", RiskArea.PANICS, Severity.MEDIUM,
             "integer logarithm of a value that can be zero",
             "A line the change adds in a non-test fn calls `x.ilog10()`, `x.ilog2()` or `x.ilog(b)` on a name or "
-                    + "field path, and nothing in the fn before it compares `x` with 0 or 1, clamps it (`max(1)`), or "
-                    + "declares it `NonZero*`.",
+                    + "field path, and nothing in the fn before it compares `x` with 0 or 1, clamps it (`max(1)`), "
+                    + "declares it `NonZero*`, or binds it to a value that cannot be zero (`.next_power_of_two()`, "
+                    + "`| MASK`, `+ 1`).",
             "It reads the fn, not its callers: a caller that never passes zero is not seen.",
             "arithmetic_side_effects");
 
     private static final Pattern LOG = Pattern.compile(
             "(?<![\\w.])((?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}[A-Za-z_]\\w*)\\s*\\.\\s*(ilog10|ilog2|ilog)\\s*\\(");
+
+    /**
+     * A value that cannot be zero by how it is built: a power of two, an OR with a non-zero mask, a {@code max} with
+     * a positive bound, a {@code + 1} (tokio's timer wheel: {@code elapsed ^ when | SLOT_MASK}; its histogram:
+     * {@code requested.next_power_of_two()}).
+     */
+    private static final String NON_ZERO = "[^;]{0,200}?(?:\\.\\s*next_power_of_two\\s*\\(\\s*\\)|\\|\\s*(?:[A-Z][A-Z0-9_]*|[1-9]\\d*)\\b"
+            + "|\\.\\s*max\\s*\\(\\s*[1-9]|\\+\\s*1\\b)[^;]{0,200}?;";
 
     @Override
     public RuleInfo info() {
@@ -67,6 +76,9 @@ public final class ZeroLogUnchecked implements RiskRule {
 
     private static boolean kept(String before, String x) {
         String name = Pattern.quote(x).replace(".", "\\E\\s*\\.\\s*\\Q");
+        if (Pattern.compile("\\blet\\s+(?:mut\\s+)?" + name + "\\s*(?::[^=;]{1,60})?=" + NON_ZERO).matcher(before).find()) {
+            return true;
+        }
         return Pattern.compile("(?<![\\w.])" + name + "\\s*(?:[=!]=|>=?|<=?)\\s*[01]\\b|\\b[01]\\s*(?:[=!]=|<=?|>=?)\\s*"
                         + name + "(?![\\w.])|(?<![\\w.])" + name + "\\s*\\.\\s*max\\s*\\(|(?<![\\w.])" + name
                         + "\\s*:\\s*(?:std::num::|core::num::)?NonZero")

@@ -101,6 +101,19 @@ class GuardAcrossBlockOnTest {
                 +     self.rt.block_on(async { self.state.lock().unwrap().flush().await })
                   }
                 """)).isEmpty();
+        // an async fn that returns a guard returns a future: tokio's own blocking_lock
+        assertThat(RuleRun.on(rule, "tokio/src/sync/mutex.rs", """
+                  impl<T: ?Sized> Mutex<T> {
+                      pub async fn lock(&self) -> MutexGuard<'_, T> {
+                          self.acquire().await;
+                          MutexGuard { lock: self }
+                      }
+                      pub fn blocking_lock(&self) -> MutexGuard<'_, T> {
+                -         todo!()
+                +         crate::future::block_on(self.lock())
+                      }
+                  }
+                """)).isEmpty();
         // an async fn is CC6's
         assertThat(RuleRun.on(rule, "src/sync.rs", """
                   async fn flush(&self) -> io::Result<()> {

@@ -45,6 +45,14 @@ class ZeroLogUncheckedTest {
         }
         assertThat(RuleRun.on(rule, "src/details.rs", DIGITS.replace("fn num_digits(n: u32)", "fn num_digits(n: NonZeroU32)")))
                 .isEmpty();
+        // values that cannot be zero by how they are built (tokio's timer wheel and histogram)
+        for (String binding : List.of("let n = elapsed ^ when | SLOT_MASK;", "let n = requested.next_power_of_two();",
+                "let n = count + 1;", "let mut n = raw.max(1);")) {
+            assertThat(RuleRun.on(rule, "src/details.rs", DIGITS.replace("+     n.ilog10() + 1",
+                    "+     " + binding + "\n+     n.ilog10() + 1"))).as(binding).isEmpty();
+        }
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/details.rs", DIGITS.replace("+     n.ilog10() + 1",
+                "+     let n = elapsed ^ when;\n+     n.ilog10() + 1")))).containsExactly(tuple("PN28", MEDIUM, NEW, 3, 3));
         // a line that was there before
         assertThat(RuleRun.on(rule, "src/details.rs", """
                   fn num_digits(n: u32) -> u32 {
