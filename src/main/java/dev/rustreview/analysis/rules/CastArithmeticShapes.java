@@ -37,7 +37,7 @@ final class CastArithmeticShapes {
                 if (wide.equals(narrow)) {
                     continue;
                 }
-                Pattern narrowed = Pattern.compile("(?<![\\w.])" + Pattern.quote(operand).replace(".", "\\E\\s*\\.\\s*\\Q")
+                Pattern narrowed = Pattern.compile("(?<![\\w.])" + RuleSupport.spacedPath(operand)
                         + "\\s+as\\s+" + narrow + "\\s*" + Pattern.quote(m.group(3)) + "\\s*" + Pattern.quote(m.group(4))
                         + "(?![\\w.])");
                 for (PanickingTwinAdded.Line a : added) {

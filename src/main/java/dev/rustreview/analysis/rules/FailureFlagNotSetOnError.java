@@ -55,7 +55,7 @@ public final class FailureFlagNotSetOnError implements RiskRule {
                     continue;
                 }
                 String flag = RuleSupport.squeezed(m.group(1));
-                String path = "self\\s*\\.\\s*" + Pattern.quote(flag).replace(".", "\\E\\s*\\.\\s*\\Q");
+                String path = "self\\s*\\.\\s*" + RuleSupport.spacedPath(flag);
                 String newBody = pair.newBody();
                 Pattern tested = Pattern.compile("\\b(?:if|while)\\s++[^{;]{0,120}?(?<![\\w.])" + path + "\\s*\\.\\s*load\\s*\\(");
                 Pattern raised = Pattern.compile("(?<![\\w.])" + path + "\\s*\\.\\s*store\\s*\\(\\s*true\\b");

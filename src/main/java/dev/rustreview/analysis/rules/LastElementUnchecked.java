@@ -70,7 +70,7 @@ public final class LastElementUnchecked implements RiskRule {
 
     /** Whether {@code before} names {@code x} in a way that tells it is not empty (or reads it safely). */
     private static boolean checked(String before, String x) {
-        String name = Pattern.quote(x).replace(".", "\\E\\s*\\.\\s*\\Q");
+        String name = RuleSupport.spacedPath(x);
         return Pattern.compile("(?<![\\w.])" + name + "\\s*\\.\\s*(?:is_empty|ends_with|starts_with|last|pop|"
                         + "strip_suffix|split_last|first)\\s*\\(|(?<![\\w.])" + name + "\\s*\\.\\s*len\\s*\\(\\s*\\)\\s*"
                         + "(?:[<>]=?|[=!]=)|(?:[<>]=?|[=!]=)\\s*" + name + "\\s*\\.\\s*len\\s*\\(")

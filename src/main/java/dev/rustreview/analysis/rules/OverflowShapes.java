@@ -40,7 +40,7 @@ final class OverflowShapes {
                 continue;
             }
             String name = z.group(1).replaceAll("\\s+", "");
-            String quoted = Pattern.quote(name).replace(".", "\\E\\s*\\.\\s*\\Q");
+            String quoted = RuleSupport.spacedPath(name);
             String body = pair.newBody();
             if (Pattern.compile("(?<![\\w.])" + quoted + "\\s*(?:[=!]=\\s*0\\b|>\\s*0\\b|>=\\s*1\\b|<\\s*1\\b)")
                     .matcher(body).find()) {
@@ -117,7 +117,7 @@ final class OverflowShapes {
         for (PanickingTwinAdded.Line r : removed) {
             Matcher c = CLAMPED.matcher(r.text());
             while (c.find()) {
-                String quoted = Pattern.quote(c.group(1).replaceAll("\\s+", "")).replace(".", "\\E\\s*\\.\\s*\\Q");
+                String quoted = RuleSupport.spacedPath(c.group(1).replaceAll("\\s+", ""));
                 Pattern bare = Pattern.compile("(?:\\bpow\\s*\\(\\s*|<<\\s*)" + quoted
                         + "\\s*(?!\\s*\\.\\s*min\\b)[)\\s;,]");
                 for (PanickingTwinAdded.Line a : added) {

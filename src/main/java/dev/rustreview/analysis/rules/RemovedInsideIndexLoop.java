@@ -57,7 +57,7 @@ public final class RemovedInsideIndexLoop implements RiskRule {
                 String vec = RuleSupport.squeezed(loop.group(2));
                 int open = loop.end() - 1;
                 int close = Math.min(RuleSupport.closing(masked, open, '{', '}'), fn.bodyEnd());
-                String path = "(?<![\\w.])" + Pattern.quote(vec).replace(".", "\\E\\s*\\.\\s*\\Q");
+                String path = "(?<![\\w.])" + RuleSupport.spacedPath(vec);
                 // The loop variable must reach `v`: a loop that only counts (`for _ in 0..v.len()`, tokio's
                 // StreamMap keeps its own wrapped cursor) cannot run past the end by it.
                 Pattern reaches = Pattern.compile(path + "\\s*(?:\\[|\\.\\s*(?:remove|swap_remove|get|get_mut)\\s*\\()\\s*&?\\s*"

@@ -165,6 +165,14 @@ final class RuleSupport {
 
 
     /**
+     * A pattern for a path written with any whitespace around its dots ({@code self.items} also matches
+     * {@code self\n    .items}): the rules find the same field or variable again in reformatted code.
+     */
+    static String spacedPath(String path) {
+        return java.util.regex.Pattern.quote(path).replace(".", "\\E\\s*\\.\\s*\\Q");
+    }
+
+    /**
      * The offset of the bracket closing the one at {@code from} ({@code open}/{@code close}: parentheses, braces, or
      * angle brackets, where an arrow's {@code >} is not one), or the text's length when it is never closed.
      */

@@ -46,7 +46,7 @@ public final class SwapTestReplacedByStore implements RiskRule {
             while (was.find()) {
                 // a test that stays is still in the new body, which the check below skips
                 String atomic = was.group(1).replaceAll("\\s+", "");
-                String quoted = Pattern.quote(atomic).replace(".", "\\E\\s*\\.\\s*\\Q");
+                String quoted = RuleSupport.spacedPath(atomic);
                 String now = pair.newBody();
                 if (Pattern.compile("(?<![\\w.])" + quoted + "\\s*\\.\\s*(?:swap|compare_exchange(?:_weak)?|fetch_\\w+)\\s*\\(")
                         .matcher(now).find()) {

@@ -70,7 +70,7 @@ public final class TakenStateLeftOnError implements RiskRule {
     private static void leftPoisoned(ChangedFile file, ItemOutline.FnPair pair, int open, int close, String field,
             String placeholder, List<Finding> out) {
         String body = pair.newBody();
-        Pattern restore = Pattern.compile(Pattern.quote(field).replace(".", "\\E\\s*\\.\\s*\\Q") + "\\s*=(?!=)");
+        Pattern restore = Pattern.compile(RuleSupport.spacedPath(field) + "\\s*=(?!=)");
         Matcher t = TRY.matcher(body).region(open + 1, close);
         while (t.find()) {
             int line = pair.after().line(pair.now().bodyStart() + t.start());

@@ -75,7 +75,7 @@ public final class ZeroLogUnchecked implements RiskRule {
     }
 
     private static boolean kept(String before, String x) {
-        String name = Pattern.quote(x).replace(".", "\\E\\s*\\.\\s*\\Q");
+        String name = RuleSupport.spacedPath(x);
         if (Pattern.compile("\\blet\\s+(?:mut\\s+)?" + name + "\\s*(?::[^=;]{1,60})?=" + NON_ZERO).matcher(before).find()) {
             return true;
         }
