@@ -29,7 +29,7 @@ public final class OffloadRemoved implements RiskRule {
             "call taken out of block_in_place or allow_threads",
             "In a non-test fn that stays, a call (`name(..)` or `.name(..)`, not awaited) that before the change "
                     + "ran only inside the closure of `block_in_place`, `spawn_blocking`, pyo3's `allow_threads` or "
-                    + "`py.detach`, or inside a call to a helper fn of the file whose body calls one of them, now "
+                    + "`py.detach`, or inside the closure handed to a helper fn of the file whose body calls one of them, now "
                     + "runs on a line the change adds, outside all of them and not in a closure handed to another "
                     + "call (a runner the rule does not know).",
             "It pairs calls by name within one fn and finds helpers in the same file: a call moved to another fn, "
@@ -132,8 +132,30 @@ public final class OffloadRemoved implements RiskRule {
         return out;
     }
 
+    /**
+     * The span of the closure the wrapper call is handed, from its body's start to the call's end. Only a closure's
+     * body runs inside the wrapper: the other arguments are evaluated by the caller before the call (old
+     * {@code self.put(key, serialize(v))}, where {@code put} offloads its own work, never ran {@code serialize}
+     * off the worker). Without a closure the span is empty.
+     */
     private static Span span(String body, String wrapper, String kind, int open) {
-        return new Span(wrapper, kind, open, RuleSupport.closing(body, open, '(', ')'));
+        int close = RuleSupport.closing(body, open, '(', ')');
+        int depth = 0;
+        for (int i = open; i < close; i++) {
+            char c = body.charAt(i);
+            if (i > open && (c == '(' || c == '[' || c == '{')) {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (depth == 0 && (i == open || c == ',')) {
+                // a top-level argument starts after the paren or a comma: is it a closure?
+                Matcher head = CLOSURE_ARGUMENT.matcher(body.substring(i + 1, close));
+                if (head.lookingAt()) {
+                    return new Span(wrapper, kind, i + head.end(), close);
+                }
+            }
+        }
+        return new Span(wrapper, kind, close, close);
     }
 
     private static final Pattern CLOSURE_ARGUMENT = Pattern.compile("\\s*(?:move\\s*)?\\|[^|]{0,120}\\|");

@@ -167,6 +167,17 @@ class OffloadRemovedTest {
                 +         .map(|_| ())
                   }
                 """)).isEmpty();
+        // an argument of a helper that offloads its own work was never run off the worker
+        assertThat(RuleRun.on(rule, "src/store.rs", """
+                  fn save(&self, key: &str, v: &Value) {
+                -     self.put(key, serialize(v));
+                +     let bytes = serialize(v);
+                +     self.put(key, bytes);
+                  }
+                  fn put(&self, key: &str, bytes: Vec<u8>) {
+                      tokio::task::block_in_place(|| self.db.write(key, &bytes));
+                  }
+                """)).isEmpty();
         // the work moved to a plain thread: the line that runs it did not change
         assertThat(RuleRun.on(rule, "src/store.rs", """
                   fn load(&self) {
