@@ -155,9 +155,12 @@ public final class OffloadRemoved implements RiskRule {
                 }
             }
         }
-        return new Span(wrapper, kind, close, close);
+        // a block argument whose value is a closure: `spawn_blocking({ let p = p.clone(); move || .. })`
+        Matcher tail = BLOCK_CLOSURE.matcher(body.substring(open, close));
+        return tail.find() ? new Span(wrapper, kind, open + tail.end(), close) : new Span(wrapper, kind, close, close);
     }
 
+    private static final Pattern BLOCK_CLOSURE = Pattern.compile("[{;]\\s*(?:move\\s*)?\\|[^|]{0,120}\\|");
     private static final Pattern CLOSURE_ARGUMENT = Pattern.compile("\\s*(?:move\\s*)?\\|[^|]{0,120}\\|");
 
     /**

@@ -275,6 +275,19 @@ class FuzzRegressionTest {
                         + "        _ => Poll::Pending,\n    }\n}\n", BASE, "2021"));
     }
 
+    @Test
+    void aRemovedGetBesideAHugeWhitespaceRunIsReadOnce() {
+        // Fuzz run 73: PN5's `get(i)` to `[i]` reading took the old fn's whole body through `\\s+as\\s+usize` for
+        // every removed `.get(..)`, trying the pattern at each space of a 100,000-space run; the body is now read
+        // once per fn, with whitespace runs collapsed first.
+        String blank = " ".repeat(100_000);
+        String fn = "pub fn pick(v: &[u8], i: usize) -> u8 {\n";
+        String gets = "    let a = v.get(i).copied().unwrap_or(0);\n".repeat(200);
+        finishesWithinBounds(new FuzzChange("src/lib.rs",
+                BASE + fn + gets + blank + "\n    a\n}\n",
+                BASE + fn + "    let a = v[i];\n" + blank + "\n    a\n}\n", BASE, "2021"));
+    }
+
     static Stream<Arguments> deletions() {
         String fn = "impl Pool {\n    fn poll(&self, cx: &mut Context) -> Poll<()> {\n        let g = self.shared.lock().unwrap();\n";
         return Stream.of(

@@ -112,6 +112,30 @@ class OffloadRemovedTest {
     }
 
     @Test
+    void aClosureReturnedByABlockArgument() {
+        // meilisearch 373838b8, reversed: the local searches ran on the async handler again
+        assertThat(RuleRun.shape(RuleRun.on(rule, "crates/meilisearch/src/search/federated/perform.rs", """
+                  pub async fn perform_federated_search(index_scheduler: Data<IndexScheduler>) -> Result<FederatedSearchResult, ResponseError> {
+                -     let (search_by_index, deadline) = tokio::task::spawn_blocking({
+                -         let progress = progress.clone();
+                -         move || -> Result<_, ResponseError> {
+                -             for (index_uid, queries) in local_queries_by_index {
+                -                 search_by_index.execute(index_uid, queries, &params, &progress)?;
+                -             }
+                -             Ok((search_by_index, deadline))
+                -         }
+                -     })
+                -     .await
+                -     .unwrap()?;
+                +     for (index_uid, queries) in local_queries_by_index {
+                +         search_by_index.execute(index_uid, queries, &params, progress)?;
+                +     }
+                      Ok(search_by_index.into_result())
+                  }
+                """))).containsExactly(tuple("CC36", HIGH, NEW, 3, 3));
+    }
+
+    @Test
     void asyncTwinsCallsStillWrappedAndCallsAlsoOutsideAreFine() {
         // the blocking work became a future that is awaited
         assertThat(RuleRun.on(rule, "src/store.rs", """
