@@ -21,7 +21,14 @@ import java.util.Set;
 public final class Locks {
 
     private static final Set<String> METHODS = Set.of("lock", "read", "write", "try_lock", "try_read", "try_write",
-            "borrow_mut", "borrow", "try_borrow_mut", "try_borrow");
+            "borrow_mut", "borrow", "try_borrow_mut", "try_borrow", "lock_arc", "read_arc", "write_arc",
+            "upgradable_read_arc");
+    /**
+     * lock_api's owned-guard methods: only parking_lot (and other lock_api locks) have them, so the name alone
+     * says what kind of lock the receiver is even when its type is out of sight (gitbutler 368f3247 took a
+     * per-repo lock with {@code map.entry(dir).or_default().write_arc()} under the global map's guard).
+     */
+    private static final Set<String> ARC_METHODS = Set.of("lock_arc", "read_arc", "write_arc", "upgradable_read_arc");
     private static final Set<String> UNWRAPS = Set.of("unwrap", "expect", "unwrap_or_else", "map_err");
     private static final Set<String> STATEMENT_LEVEL = Set.of("block", "expression_statement", "let_declaration",
             "closure_expression", "async_block", "function_item", "source_file", "declaration_list", "match_arm");
@@ -35,7 +42,8 @@ public final class Locks {
 
         public boolean exclusive() {
             return !method.equals("read") && !method.equals("try_read") && !method.equals("borrow")
-                    && !method.equals("try_borrow");
+                    && !method.equals("try_borrow") && !method.equals("read_arc")
+                    && !method.equals("upgradable_read_arc");
         }
     }
 
@@ -176,7 +184,9 @@ public final class Locks {
             known = crateOrigin.apply(recv.get()).orElse(null);
         }
         LockOrigin origin;
-        if (m.contains("borrow")) {
+        if (ARC_METHODS.contains(m)) {
+            origin = LockOrigin.PARKING_LOT;
+        } else if (m.contains("borrow")) {
             if (known == LockOrigin.REFCELL || (known == null && m.endsWith("borrow_mut"))) {
                 origin = LockOrigin.REFCELL;
             } else {

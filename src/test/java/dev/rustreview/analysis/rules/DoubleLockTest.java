@@ -162,4 +162,21 @@ class DoubleLockTest {
                 """));
     }
 
+    @Test
+    void ownedGuardsAreLocksToo() {
+        // lock_api's `*_arc` methods exist only on parking_lot-style locks: a second `write_arc` is a self-deadlock,
+        // two `read_arc` are the same recursive-read hazard as two `read()`
+        String src = """
+                struct S { repo: Arc<parking_lot::RwLock<u8>> }
+                impl S {
+                    fn excl(&self) {
+                        let a = self.repo.write_arc();
+                        let b = self.repo.write_arc();
+                    }
+                }
+                """;
+        assertSingle(rule, Snippet.added(src), "CC1", Severity.CRITICAL, 4, 5);
+        assertSingle(rule, Snippet.added(src.replace("write_arc", "read_arc")), "CC1", Severity.HIGH, 4, 5);
+        assertNone(rule, Snippet.added(src.replace("let a = self.repo.write_arc();", "")));
+    }
 }

@@ -142,4 +142,32 @@ class NestedLocksTest {
         assertThat(found).hasSize(NestedLocks.MAX_PER_FN).allMatch(f -> f.ruleId().equals("CC2"));
         assertThat(found.get(0).objects()).contains("m0 -> m1");
     }
+    @Test
+    void anOwnedGuardTakenUnderTheMapGuardIsANesting() {
+        // gitbutler 368f3247 reversed: the per-repo lock is taken with lock_api's `write_arc` while the global map's
+        // guard is alive, so one repo's contention stalls every other repo. The method name alone says parking_lot.
+        String bug = """
+                  use parking_lot::{ArcRwLockReadGuard, ArcRwLockWriteGuard, RawRwLock};
+                  pub fn exclusive_repo_access(git_dir: impl Into<PathBuf>) -> RepoExclusiveGuard {
+                -     let lock = {
+                -         let mut map = WORKTREE_LOCKS.lock();
+                -         let git_dir = git_dir.into();
+                -         Arc::clone(map.entry(git_dir).or_default())
+                -     };
+                +     let mut map = WORKTREE_LOCKS.lock();
+                +     let git_dir = git_dir.into();
+                      RepoExclusiveGuard {
+                -         inner: lock.write_arc().into(),
+                +         inner: map.entry(git_dir).or_default().write_arc().into(),
+                          perm: RepoExclusive(()),
+                      }
+                  }
+                """;
+        Finding f = assertSingle(rule, Snippet.of("crates/but-core/src/sync.rs", bug), "CC2", Severity.HIGH, 3, 6);
+        assertThat(f.objects()).contains("WORKTREE_LOCKS -> map.entry(git_dir).or_default()");
+        // the fix: the map's guard ends with the block, before the per-repo lock is taken
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+         inner: lock.write_arc()");
+        assertNone(rule, Snippet.of("crates/but-core/src/sync.rs", fix));
+    }
 }
