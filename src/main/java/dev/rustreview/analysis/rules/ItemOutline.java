@@ -135,6 +135,35 @@ final class ItemOutline {
     private record ChangedFns(List<Item> fns) {
     }
 
+    /** A match of a pattern in a changed fn's (blanked) body that starts on a line the change adds. */
+    record AddedMatch(Item fn, String body, java.util.regex.MatchResult match, int line) {
+    }
+
+    /**
+     * Every match of {@code pattern} in the bodies of {@link #changedFns} that starts on an added line, fn by fn in
+     * source order: what the rules that look for one risky expression the change writes (an integer logarithm, a
+     * {@code len() - 1}) iterate over.
+     */
+    static List<AddedMatch> addedMatches(ChangedFile file, Pattern pattern) {
+        List<Item> fns = changedFns(file);
+        if (fns.isEmpty()) {
+            return List.of();
+        }
+        ItemOutline after = after(file);
+        List<AddedMatch> out = new ArrayList<>();
+        for (Item fn : fns) {
+            String body = after.body(fn);
+            Matcher m = pattern.matcher(body);
+            while (m.find()) {
+                int line = after.line(fn.bodyStart() + m.start());
+                if (file.added(line)) {
+                    out.add(new AddedMatch(fn, body, m.toMatchResult(), line));
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * The new side of every non-test fn the change touches: {@link #changedFns} (a line added) and then the fns
      * of {@link #changedFnPairs} it does not hold (lines only removed, as when a guard statement is deleted),

@@ -9,8 +9,10 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -41,29 +43,25 @@ public final class LastElementUnchecked implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        ItemOutline after = null;
-        for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
-            after = after == null ? ItemOutline.after(file) : after;
-            String body = after.body(fn);
-            Matcher cut = CUT.matcher(body);
-            while (cut.find()) {
-                String x = cut.group(1).replaceAll("\\s+", "");
-                int line = after.line(fn.bodyStart() + cut.start());
-                if (!x.equals(cut.group(2).replaceAll("\\s+", "")) || !file.added(line)
-                        || checked(body.substring(0, cut.start()), x)) {
-                    continue;
-                }
-                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
-                        .object(fn.name()).object(x)
-                        .title("`" + x + ".len() - 1` with no emptiness check in `" + fn.name() + "`")
-                        .explanation("Nothing in `" + fn.name() + "` before this line tells `" + x + "` has an "
-                                + "element: when it is empty, `" + x + ".len() - 1` underflows (a panic in debug "
-                                + "builds, `usize::MAX` in release) and the index or slice panics.")
-                        .check("Use `strip_suffix`/`trim_end_matches`, `split_last()` or `last()`, or return early "
-                                + "when `" + x + "` is empty.")
-                        .build());
-                break;
+        Set<String> reported = new HashSet<>();
+        for (ItemOutline.AddedMatch at : ItemOutline.addedMatches(file, CUT)) {
+            ItemOutline.Item fn = at.fn();
+            MatchResult cut = at.match();
+            String x = cut.group(1).replaceAll("\\s+", "");
+            if (reported.contains(fn.key()) || !x.equals(cut.group(2).replaceAll("\\s+", ""))
+                    || checked(at.body().substring(0, cut.start()), x)) {
+                continue;
             }
+            reported.add(fn.key());
+            out.add(FindingBuilder.lines(INFO, file, Side.NEW, at.line(), at.line())
+                    .object(fn.name()).object(x)
+                    .title("`" + x + ".len() - 1` with no emptiness check in `" + fn.name() + "`")
+                    .explanation("Nothing in `" + fn.name() + "` before this line tells `" + x + "` has an "
+                            + "element: when it is empty, `" + x + ".len() - 1` underflows (a panic in debug "
+                            + "builds, `usize::MAX` in release) and the index or slice panics.")
+                    .check("Use `strip_suffix`/`trim_end_matches`, `split_last()` or `last()`, or return early "
+                            + "when `" + x + "` is empty.")
+                    .build());
         }
         return out;
     }

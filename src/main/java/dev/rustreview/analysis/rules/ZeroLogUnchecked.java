@@ -9,8 +9,10 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -48,28 +50,24 @@ public final class ZeroLogUnchecked implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        ItemOutline after = null;
-        for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
-            after = after == null ? ItemOutline.after(file) : after;
-            String body = after.body(fn);
-            Matcher log = LOG.matcher(body);
-            while (log.find()) {
-                String x = log.group(1).replaceAll("\\s+", "");
-                int line = after.line(fn.bodyStart() + log.start());
-                if (!file.added(line) || kept(fn.header() + body.substring(0, log.start()), x)) {
-                    continue;
-                }
-                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
-                        .object(fn.name()).object(x)
-                        .title("`" + x + "." + log.group(2) + "()` panics when `" + x + "` is 0 in `" + fn.name() + "`")
-                        .explanation("The integer logarithms panic on zero (\"argument of integer logarithm must be "
-                                + "positive\"), and nothing in `" + fn.name() + "` before this line keeps `" + x
-                                + "` above it: a count, a length or a line number of 0 reaches the call.")
-                        .check("Handle zero first (`if " + x + " == 0 { .. }`), or use `checked_" + log.group(2)
-                                + "` and decide what zero means.")
-                        .build());
-                break;
+        Set<String> reported = new HashSet<>();
+        for (ItemOutline.AddedMatch at : ItemOutline.addedMatches(file, LOG)) {
+            ItemOutline.Item fn = at.fn();
+            MatchResult log = at.match();
+            String x = log.group(1).replaceAll("\\s+", "");
+            if (reported.contains(fn.key()) || kept(fn.header() + at.body().substring(0, log.start()), x)) {
+                continue;
             }
+            reported.add(fn.key());
+            out.add(FindingBuilder.lines(INFO, file, Side.NEW, at.line(), at.line())
+                    .object(fn.name()).object(x)
+                    .title("`" + x + "." + log.group(2) + "()` panics when `" + x + "` is 0 in `" + fn.name() + "`")
+                    .explanation("The integer logarithms panic on zero (\"argument of integer logarithm must be "
+                            + "positive\"), and nothing in `" + fn.name() + "` before this line keeps `" + x
+                            + "` above it: a count, a length or a line number of 0 reaches the call.")
+                    .check("Handle zero first (`if " + x + " == 0 { .. }`), or use `checked_" + log.group(2)
+                            + "` and decide what zero means.")
+                    .build());
         }
         return out;
     }
