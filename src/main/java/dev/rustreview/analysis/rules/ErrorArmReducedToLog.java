@@ -24,14 +24,20 @@ import java.util.regex.Pattern;
 public final class ErrorArmReducedToLog implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER27", RiskArea.ERRORS, Severity.MEDIUM, "error arm reduced to a log line",
-            "In a non-test fn that stays, an `Err(..) => { .. }` arm (same pattern text, in the same order among the "
-                    + "fn's arms of that pattern) kept statements besides logging before the change and only logs "
+            "In a non-test fn that stays, an `Err(..) => { .. }` arm or an `if let Err(..) = x { .. }` block (same "
+                    + "pattern and scrutinee text, in the same order among the fn's branches of that pattern) kept statements besides logging before the change and only logs "
                     + "after it (`error!`, `warn!`, `eprintln!` and the like): the change deleted what told the rest "
                     + "of the program that the operation failed.",
             "It compares the arm's text: handling moved into a helper the arm still calls, or to after the match, "
                     + "reads as kept; handling moved out of the arm to somewhere else reads as deleted.");
 
-    private static final Pattern ERR_ARM = Pattern.compile("(?<![\\w:])Err\\s*\\(([^(){};]{0,80})\\)\\s*=>\\s*\\{");
+    /**
+     * An {@code Err(p) => {} arm, or an {@code if let Err(p) = scrutinee {} block (group 2 the scrutinee): smithay
+     * 85f83ab6 reversed kept only the log line of {@code if let Err(err) = self.acquire_master_lock() { .. }} and went
+     * on to mark the device active.
+     */
+    private static final Pattern ERR_ARM = Pattern.compile(
+            "(?<![\\w:])Err\\s*\\(([^(){};]{0,80})\\)\\s*(?:=>|=(?![=>])\\s*([^{};=]{1,200}?))\\s*\\{");
     private static final Pattern LOG = Pattern.compile("(?<![\\w:])" + RuleSupport.LOG_MACRO + "\\s*[(\\[{]");
     private static final int MAX_ARMS = 64;
 
@@ -54,7 +60,10 @@ public final class ErrorArmReducedToLog implements RiskRule {
             Matcher m = ERR_ARM.matcher(now);
             int n = 0;
             while (m.find() && n++ < MAX_ARMS) {
-                String pattern = RuleSupport.squeezed(m.group(1));
+                String pattern = key(m);
+                if (pattern == null) {
+                    continue;
+                }
                 int ordinal = seen.merge(pattern, 1, Integer::sum) - 1;
                 List<int[]> olds = oldArms.getOrDefault(pattern, List.of());
                 int open = m.end() - 1;
@@ -74,7 +83,7 @@ public final class ErrorArmReducedToLog implements RiskRule {
                     continue;
                 }
                 int line = pair.after().line(pair.now().bodyStart() + m.start());
-                out.add(finding(file, pair.now().name(), m.group(1).strip(), withoutLogs(oldBlock), line,
+                out.add(finding(file, pair.now().name(), m.group(1).strip(), m.group(2), withoutLogs(oldBlock), line,
                         pair.after().line(pair.now().bodyStart() + close)));
             }
         }
@@ -89,11 +98,21 @@ public final class ErrorArmReducedToLog implements RiskRule {
         while (m.find() && n++ < MAX_ARMS) {
             int open = m.end() - 1;
             int close = RuleSupport.closing(body, open, '{', '}');
-            if (close > open) {
-                out.computeIfAbsent(RuleSupport.squeezed(m.group(1)), k -> new ArrayList<>()).add(new int[] {open, close});
+            String key = key(m);
+            if (close > open && key != null) {
+                out.computeIfAbsent(key, k -> new ArrayList<>()).add(new int[] {open, close});
             }
         }
         return out;
+    }
+
+    /** An arm's pattern, or an {@code if let}'s pattern and scrutinee; null for a {@code let .. else} block. */
+    private static String key(Matcher m) {
+        if (m.group(2) == null) {
+            return RuleSupport.squeezed(m.group(1));
+        }
+        String scrutinee = RuleSupport.squeezed(m.group(2));
+        return scrutinee.endsWith("else") ? null : RuleSupport.squeezed(m.group(1)) + " = " + scrutinee;
     }
 
     /** A block's text with its log macro calls taken out, squeezed; empty when it only logs. */
@@ -112,11 +131,15 @@ public final class ErrorArmReducedToLog implements RiskRule {
         return RuleSupport.squeezed(rest.toString()).replace(";", "");
     }
 
-    private static Finding finding(ChangedFile file, String fn, String pattern, String deleted, int line, int end) {
+    private static Finding finding(ChangedFile file, String fn, String pattern, String scrutinee, String deleted,
+                                   int line, int end) {
+        String what = scrutinee == null ? "The `Err(" + RuleSupport.shorten(pattern) + ")` arm"
+                : "The `if let Err(" + RuleSupport.shorten(pattern) + ") = " + RuleSupport.shorten(scrutinee.strip())
+                        + "` block";
         return FindingBuilder.lines(INFO, file, Side.NEW, line, end)
                 .object(fn).object("Err(" + pattern + ")")
-                .title("The `Err(" + RuleSupport.shorten(pattern) + ")` arm in `" + fn + "` now only logs")
-                .explanation("Before the change this arm also did `" + RuleSupport.shorten(deleted) + "`; now it only "
+                .title(what + " in `" + fn + "` now only logs")
+                .explanation("Before the change this " + (scrutinee == null ? "arm" : "block") + " also did `" + RuleSupport.shorten(deleted) + "`; now it only "
                         + "writes a log line. Whatever waited on that (a state set to an error, a flag, a message, "
                         + "a returned error) no longer learns that the operation failed: it carries on, or waits for "
                         + "a success that never comes.")

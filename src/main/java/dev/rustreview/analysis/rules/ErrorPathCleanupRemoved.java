@@ -30,9 +30,16 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
             "It does not know whether the resource is now released by a type's `Drop` (an `OwnedFd`, a guard): "
                     + "a move to RAII reads as a removal, and a release in a helper the error path calls is not seen.");
 
-    private static final Pattern RELEASE = Pattern.compile("(?<![\\w.])(?:[\\w]+\\s*::\\s*)*(close|closesocket|CloseHandle|"
-            + "fclose|free|munmap|dealloc|remove_file|remove_dir_all|unlink)\\s*\\(([^()]{0,120})\\)");
-    private static final Pattern ERROR_EXIT = Pattern.compile("\\breturn\\s+Err\\b|\\bErr\\s*\\([^()]{0,80}\\)\\s*=>");
+    /**
+     * A release call, also a C library's prefixed one ({@code sqlite3_close}, {@code rocksdb_checkpoint_object_destroy}:
+     * diesel e0bf2c08 reversed leaked the handle a failed {@code sqlite3_open_v2} allocates).
+     */
+    private static final Pattern RELEASE = Pattern.compile("(?<![\\w.])(?:[\\w]+\\s*::\\s*)*((?:[A-Za-z]\\w*_)?(?:close|"
+            + "closesocket|CloseHandle|fclose|free|munmap|dealloc|remove_file|remove_dir_all|unlink|destroy))"
+            + "\\s*\\(([^()]{0,120})\\)");
+    /** {@code return Err}, an {@code Err(..) =>} arm, or a block whose value is an {@code Err(..)}. */
+    private static final Pattern ERROR_EXIT = Pattern.compile("\\breturn\\s+Err\\b|\\bErr\\s*\\([^()]{0,80}\\)\\s*=>"
+            + "|(?<![\\w.:])Err\\s*\\([^;{}]{0,200}\\)\\s*$");
     private static final int MAX_PER_FN = 64;
 
     @Override

@@ -60,6 +60,7 @@ public final class SafetyApiBuildRules {
                 new IndexReductionRemoved(),
                 new LastElementUnchecked(),
                 new ZeroLogUnchecked(),
+                new BoundCheckOverflows(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

@@ -106,4 +106,41 @@ class ErrorArmReducedToLogTest {
                 """;
         assertThat(RuleRun.on(rule, "core/vdbe/hash_table.rs", inserted)).isEmpty();
     }
+
+    @Test
+    void anIfLetErrBlockLeftWithOnlyItsLogIsReported() {
+        // smithay 85f83ab6 reversed: a failure to re-acquire DRM master is logged, and the device is marked active
+        String bug = """
+                  impl DrmDevice {
+                      pub fn activate(&mut self, disable_connectors: bool) -> Result<(), Error> {
+                          if self.device_fd().is_privileged() {
+                              if let Err(err) = self.acquire_master_lock() {
+                -                 error!("Failed to acquire drm master on activate. Error: {}", err);
+                -                 return Err(Error::DrmMasterFailed);
+                +                 error!("Failed to acquire drm master again. Error: {}", err);
+                              }
+                          }
+                          self.set_active(true);
+                          Ok(())
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(rule, "src/backend/drm/device/mod.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER27", MEDIUM, NEW, 4, 6));
+        assertThat(f.get(0).title())
+                .isEqualTo("The `if let Err(err) = self.acquire_master_lock()` block in `activate` now only logs");
+        // the fix direction, and a block whose scrutinee changed (a different operation, not the same branch)
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+                 return Err(");
+        assertThat(RuleRun.on(rule, "src/mod.rs", fix)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/mod.rs", bug.replace("""
+                              if let Err(err) = self.acquire_master_lock() {
+                """, """
+                -             if let Err(err) = self.acquire_master_lock() {
+                +             if let Err(err) = self.try_acquire() {
+                """))).isEmpty();
+        // a let-else is not an error block
+        assertThat(RuleRun.on(rule, "src/mod.rs", bug.replace("if let Err(err) = self.acquire_master_lock() {",
+                "let Err(err) = self.acquire_master_lock() else {"))).isEmpty();
+    }
 }

@@ -86,4 +86,30 @@ class ErrorPathCleanupRemovedTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    @Test
+    void aPrefixedFfiCloseDeletedFromAnArmWhoseValueIsTheErrorIsReported() {
+        // diesel e0bf2c08 reversed: a failed sqlite3_open_v2 may still allocate the handle; the arm no longer closes it
+        String bug = """
+                  pub(super) fn establish(database_url: &str) -> ConnectionResult<Self> {
+                      let mut conn_pointer = ptr::null_mut();
+                      let connection_status = unsafe { ffi::sqlite3_open_v2(url.as_ptr(), &mut conn_pointer, flags, ptr::null()) };
+                      match connection_status {
+                          ffi::SQLITE_OK => Ok(RawConnection { internal_connection: conn_pointer }),
+                          err_code => {
+                              let message = super::error_message(err_code);
+                -             unsafe { ffi::sqlite3_close(conn_pointer) };
+                              Err(ConnectionError::BadConnection(message.into()))
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(er7, "diesel/src/sqlite/connection/raw.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER7", MEDIUM, NEW, 8, 8));
+        assertThat(f.get(0).title()).isEqualTo("An error path of `establish` no longer calls `sqlite3_close(conn_pointer)`");
+        // the fix adds it back; a success arm's value is not an error path
+        assertThat(RuleRun.on(er7, "src/raw.rs", bug.replace("-             unsafe", "+             unsafe"))).isEmpty();
+        assertThat(RuleRun.on(er7, "src/raw.rs", bug.replace("Err(ConnectionError::BadConnection(message.into()))",
+                "Ok(Fallback::new(message))"))).isEmpty();
+    }
 }
