@@ -210,16 +210,18 @@ public final class CallWhileLocked implements RiskRule {
      */
     private static Optional<Node[]> consumedUnderLock(FileView view, Locks.Held h) {
         Nav nav = view.nav();
-        if (h.name() == null) {
+        boolean temporary = h.name() == null && (h.how().equals("if let") || h.how().equals("while let"));
+        if (h.name() == null && !temporary) {
             return Optional.empty();
         }
         for (Node head : nav.find(h.scope(), "let_condition", "for_expression")) {
-            if (!view.alive(h, head, false)) {
-                continue;
-            }
             Optional<Node> value = nav.field(head, "value");
             Optional<Node> pattern = nav.field(head, "pattern");
-            if (value.isEmpty() || pattern.isEmpty() || !takesFromGuard(view, value.get(), h.name())) {
+            if (value.isEmpty() || pattern.isEmpty()) {
+                continue;
+            }
+            if (temporary ? !takesFromTemporary(view, value.get(), h) : !view.alive(h, head, false)
+                    || !takesFromGuard(view, value.get(), h.name())) {
                 continue;
             }
             Optional<String> bound = boundName(nav, pattern.get());
@@ -249,6 +251,24 @@ public final class CallWhileLocked implements RiskRule {
             cur = nav.field(cur, "value").orElse(null);
         }
         return cur != null && nav.is(cur, "identifier") && nav.tree().text(cur).equals(guard);
+    }
+
+    /**
+     * {@code if let Some(h) = self.handles.lock().unwrap().remove(&id)}: a take whose receiver is the scrutinee's own
+     * lock temporary, alive through the whole {@code if let} (napi-rs 33d08424 reversed aborted the removed handle,
+     * which wakes its task synchronously, under the registry's lock).
+     */
+    private static boolean takesFromTemporary(FileView view, Node value, Locks.Held h) {
+        Nav nav = view.nav();
+        if (!nav.is(value, "call_expression") || RuleSupport.methodName(nav, value).filter(TAKES::contains).isEmpty()) {
+            return false;
+        }
+        Node cur = RuleSupport.receiver(nav, value).orElse(null);
+        while (cur != null && nav.is(cur, "field_expression")) {
+            cur = nav.field(cur, "value").orElse(null);
+        }
+        return cur != null && cur.getStartByte() == h.lock().outer().getStartByte()
+                && cur.getEndByte() == h.lock().outer().getEndByte();
     }
 
     /** The name a {@code Some(x)} / {@code x} / {@code (x, y)} pattern binds first. */

@@ -103,6 +103,22 @@ public final class ErrorReportRemoved implements RiskRule {
     }
 
 
+    /** The offset of the {@code (} left open before {@code at} within a few lines, or -1. */
+    private static int unclosedParen(String body, int at) {
+        int depth = 0;
+        for (int i = at - 1; i >= Math.max(0, at - 600); i--) {
+            char c = body.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(' && depth-- == 0) {
+                return i;
+            } else if ((c == ';' || c == '{' || c == '}') && depth == 0) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The old line of a removed statement that passes the error to a call or macro (not a {@code return}, not the
      * {@code Err(e)} pattern itself), or -1.
@@ -121,6 +137,20 @@ public final class ErrorReportRemoved implements RiskRule {
             int end = oldBody.indexOf('\n', at);
             String text = oldBody.substring(start, end < 0 ? oldBody.length() : end);
             int open = text.lastIndexOf('(', at - start);
+            if (open < 0) {
+                // an argument on a line of its own: the call opens on an earlier line (application-services
+                // a34ae94b reversed deleted a five-line `report_error!(.., e)`)
+                int call = unclosedParen(oldBody, at);
+                int callLine = call < 0 ? -1 : pair.before().line(pair.was().bodyStart() + call);
+                if (callLine < 0 || !file.removed(callLine)) {
+                    continue;
+                }
+                line = callLine;
+                start = oldBody.lastIndexOf('\n', call) + 1;
+                end = oldBody.indexOf('\n', call);
+                text = oldBody.substring(start, end < 0 ? oldBody.length() : end);
+                open = call - start;
+            }
             char before = open > 0 ? text.charAt(open - 1) : ' ';
             boolean argument = Character.isLetterOrDigit(before) || before == '_' || before == '!';
             String statement = text.strip();

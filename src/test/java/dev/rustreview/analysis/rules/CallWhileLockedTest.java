@@ -116,4 +116,41 @@ class CallWhileLockedTest {
                 + fn other() {}
                 """));
     }
+
+    @Test
+    void aValueTakenInAnIfLetScrutineeAndConsumedUnderItsTemporaryGuard() {
+        // napi-rs 33d08424 reversed: the removed abort handle is aborted (a synchronous wake) while the scrutinee's
+        // guard of `abort_handles` is still alive
+        String bug = """
+                  impl EnvTasks {
+                      fn register(&self, id: usize) -> Option<usize> {
+                          if self.closed.load(Ordering::Acquire) {
+                -             if let Some(abort_handle) = self.take_abort_handle(id) {
+                +             if let Some(abort_handle) = self
+                +                 .abort_handles
+                +                 .lock()
+                +                 .unwrap_or_else(std::sync::PoisonError::into_inner)
+                +                 .remove(&id)
+                +             {
+                                  abort_safely(abort_handle);
+                                  return None;
+                              }
+                          }
+                          Some(id)
+                      }
+                      fn take_abort_handle(&self, id: usize) -> Option<AbortHandle> {
+                          self.abort_handles.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&id)
+                      }
+                  }
+                """;
+        Finding f = assertSingle(rule, Snippet.of("crates/napi/src/tokio_runtime.rs", bug), "CC3", Severity.MEDIUM, 4, 10);
+        assertThat(f.title()).contains("`abort_safely(abort_handle)`", "`self.abort_handles`");
+        // the fix: the helper's guard ends inside it
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+             if let Some(abort_handle) = self.take_abort_handle(id)");
+        assertNone(rule, Snippet.of("crates/napi/src/tokio_runtime.rs", fix));
+        // only read under the temporary guard, or taken from something else than the guard
+        assertNone(rule, Snippet.of("src/rt.rs", bug.replace("abort_safely(abort_handle);", "let n = abort_handle.id();")));
+        assertNone(rule, Snippet.of("src/rt.rs", bug.replace("+                 .remove(&id)", "+                 .len().checked_sub(id)")));
+    }
 }

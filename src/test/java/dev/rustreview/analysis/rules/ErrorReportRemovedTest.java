@@ -163,4 +163,36 @@ class ErrorReportRemovedTest {
         assertThat(f).singleElement().satisfies(x ->
                 assertThat(x.explanation()).contains("`log::warn!(\"step failed: {}\", e);`"));
     }
+
+    @Test
+    void aMultiLineReportDeletedFromTheArmIsReportedAtItsFirstLine() {
+        // application-services a34ae94b reversed: a bad attachment is skipped and no longer reported
+        String bug = """
+                  fn download_attachment(&self, record: &Record) -> Result<()> {
+                      let attachment_data = self.client.download_attachment(record)?;
+                      match serde_json::from_slice::<SuggestAttachment>(&attachment_data) {
+                          Ok(attachment) => ingest(&record.id, attachment),
+                -         Err(e) => {
+                -             error_support::report_error!(
+                -                 "suggest-attachment-deserialize",
+                -                 "Failed to deserialize attachment for record {}: {}",
+                -                 record.id,
+                -                 e
+                -             );
+                -             Ok(())
+                -         }
+                +         Err(_) => Ok(()),
+                      }
+                  }
+                """;
+        List<Finding> f = run("components/suggest/src/store.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER3", MEDIUM, OLD, 6, 6));
+        assertThat(f.get(0).explanation()).contains("`error_support::report_error!(`");
+        // the fix direction, and a conversion written over several lines (not a report)
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+             error_support::report_error!(");
+        assertThat(run("src/store.rs", fix)).isEmpty();
+        assertThat(run("src/store.rs", bug.replace("-             error_support::report_error!(",
+                "-             let wrapped = Wrapped::new("))).isEmpty();
+    }
 }
