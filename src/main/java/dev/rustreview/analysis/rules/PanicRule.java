@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -89,8 +90,8 @@ public final class PanicRule implements RiskRule {
                         // `assert_eq!(index, expected)`; the caller's mistake now panics instead of returning.
                         report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node)
                                 + "` where the fn returned an `Err` before the change", false, out);
-                    } else if (FAILED_CALL.matcher(tree.text(node)).find() && dropPath(tree, scopes, node).isPresent()
-                            && !panickingChecked(tree, node)) {
+                    } else if ((FAILED_CALL.matcher(tree.text(node)).find() || callOutcomeLocal(tree, scopes, node))
+                            && dropPath(tree, scopes, node).isPresent() && !panickingChecked(tree, node)) {
                         // An OS call that fails makes this assertion panic while dropping (memmap2 f6d33692); an
                         // invariant assertion, or one behind `if !thread::panicking()`, is the author's choice.
                         report(file, tree, scopes, node, node, name + "!", "`" + SafetySyntax.brief(tree, node)
@@ -110,6 +111,25 @@ public final class PanicRule implements RiskRule {
     /** A call's outcome compared with a number ({@code munmap(p, n) == 0}, {@code CloseHandle(h) != 0}) or tested. */
     private static final Pattern FAILED_CALL = Pattern.compile("(?<![\\w.])(?:\\w+\\s*::\\s*)*[A-Za-z_]\\w*\\s*\\("
             + "[^;{}]{0,200}\\)\\s*[!=]=\\s*-?\\d+\\b|\\.\\s*is_ok\\s*\\(\\s*\\)");
+
+    /** {@code assert!(status == OK, ..)}: a lower-case name compared with something. */
+    private static final Pattern COMPARED_NAME = Pattern.compile("\\(\\s*([a-z_][a-z0-9_]*)\\s*[!=]=|[!=]=\\s*([a-z_][a-z0-9_]*)\\s*[,)]");
+
+    /**
+     * Whether the assertion compares a local the fn bound to a call's result ({@code let status = unsafe {
+     * release(..) };}): napi-rs e1265b8d reversed asserted a N-API release status in {@code Drop}, which Node reports as
+     * {@code napi_closing} during teardown, so the destructor panicked across the FFI boundary.
+     */
+    private static boolean callOutcomeLocal(RustTree tree, TreeIndex scopes, Node assertion) {
+        Matcher m = COMPARED_NAME.matcher(tree.text(assertion));
+        Optional<Node> fn = scopes.innermost(assertion, "function_item");
+        if (!m.find() || fn.isEmpty()) {
+            return false;
+        }
+        String name = m.group(1) != null ? m.group(1) : m.group(2);
+        return Pattern.compile("\\blet\\s+(?:mut\\s+)?" + name + "\\s*(?::[^=;]{1,80})?=\\s*(?:unsafe\\s*\\{\\s*)?"
+                + "(?:\\w+\\s*::\\s*)*[A-Za-z_]\\w*\\s*\\(").matcher(tree.text(fn.get())).find();
+    }
 
     private static final Pattern ERR = Pattern.compile("(?<![\\w:])Err\\s*\\(");
 

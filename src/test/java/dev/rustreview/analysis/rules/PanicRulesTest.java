@@ -111,6 +111,34 @@ class PanicRulesTest {
     }
 
     @Test
+    void pn1AnAssertionOnALocalHoldingACallsStatusInDropIsHigh() {
+        // napi-rs e1265b8d reversed: Drop asserts the release status, which is `napi_closing` during teardown
+        String bug = """
+                  impl Drop for ThreadsafeFunctionHandle {
+                      fn drop(&mut self) {
+                          let release_status = unsafe {
+                              sys::napi_release_threadsafe_function(self.raw, sys::ThreadsafeFunctionReleaseMode::release)
+                          };
+                -         if release_status != sys::Status::napi_ok {
+                -             crate::bindgen_runtime::retain_current_module_for_unload_safety();
+                -         }
+                +         assert!(
+                +             release_status == sys::Status::napi_ok,
+                +             "Threadsafe Function release failed {}",
+                +             Status::from(release_status)
+                +         );
+                      }
+                  }
+                """;
+        assertThat(RuleRun.shape(RuleRun.on(pn1, "crates/napi/src/threadsafe_function.rs", bug)))
+                .containsExactly(tuple("PN1", HIGH, NEW, 6, 10));
+        // a local that holds a plain value, not a call's result, is an invariant the author asserts
+        assertThat(RuleRun.on(pn1, "src/tsfn.rs", bug.replace("let release_status = unsafe {", "let release_status = {")
+                .replace("sys::napi_release_threadsafe_function(self.raw, sys::ThreadsafeFunctionReleaseMode::release)",
+                        "self.status"))).isEmpty();
+    }
+
+    @Test
     void pn1InTestCodeIsLowNotMedium() {
         List<Finding> f = RuleRun.on(pn1, "src/parse.rs", """
                   pub fn parse(s: &str) -> Option<u8> { s.parse().ok() }
