@@ -23,7 +23,53 @@ final class CastArithmeticShapes {
     private static final Pattern WIDE = Pattern.compile("\\(\\s*(" + OPERAND + ")\\s+as\\s+(" + INT + ")\\s*([-+*])\\s*"
             + "(\\w+)\\s*\\)\\s*as\\s+(" + INT + ")\\b");
 
+    /** {@code (micros / 1000) as u32}: a computation whose result is cast to a 32-bit or narrower type. */
+    private static final Pattern CAST_RESULT = Pattern.compile("\\(([^()]*(?:\\([^()]*\\)[^()]*)*)\\)\\s*as\\s+"
+            + "([iu](?:8|16|32))\\b");
+    /** {@code secs as u32 * 1000}: a value cast to that type and then multiplied by a literal. */
+    private static final Pattern CAST_THEN_MULTIPLIED = Pattern.compile("(?<![\\w.])(" + OPERAND + ")\\s+as\\s+"
+            + "([iu](?:8|16|32))\\s*\\*\\s*([1-9][\\d_]*)\\b");
+
     private CastArithmeticShapes() {
+    }
+
+    /**
+     * A computation cast to a narrow type after it was done ({@code (self.as_micros() / 1000) as u32}, which wraps on
+     * purpose) replaced by a cast and then a multiplication in that type ({@code self.tp.tv_sec as u32 * 1000}), which
+     * overflows: smithay 7b46d1dd reversed panicked in debug builds after about 50 days of uptime.
+     */
+    static void multipliedAfterCast(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                    List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher m = CAST_RESULT.matcher(r.text());
+            while (m.find()) {
+                if (!m.group(1).matches(".*[-+*/%].*")) {
+                    continue;
+                }
+                String narrow = m.group(2);
+                for (PanickingTwinAdded.Line a : added) {
+                    Matcher n = CAST_THEN_MULTIPLIED.matcher(a.text());
+                    if (!n.find() || !n.group(2).equals(narrow) || n.group(3).replace("_", "").equals("1")) {
+                        continue;
+                    }
+                    String fn = pair.now().name();
+                    String was = "(" + RuleSupport.shorten(m.group(1).strip()) + ") as " + narrow;
+                    String now = RuleSupport.squeezed(n.group(1)) + " as " + narrow + " * " + n.group(3);
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + fn + "`").object(was + " -> " + now)
+                            .title("`" + now + "` replaces `" + was + "` in `" + fn + "`")
+                            .explanation("Before the change `" + fn + "` computed in the source type and cast the "
+                                    + "result to `" + narrow + "`; now it casts `" + RuleSupport.squeezed(n.group(1))
+                                    + "` to `" + narrow + "` first and multiplies there. Any value above `" + narrow
+                                    + "::MAX / " + n.group(3) + "` overflows (a panic in debug builds, a wrong value in "
+                                    + "release): a clock, a counter or a size reaches it in time.")
+                            .check("Multiply in the wider type and cast the result (`(x * " + n.group(3) + ") as "
+                                    + narrow + "`), or use `checked_mul`/`wrapping_mul` and say which is meant.")
+                            .build());
+                    return;
+                }
+            }
+        }
     }
 
     static void arithmeticAfterCast(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,

@@ -143,9 +143,11 @@ public final class PanickingTwinAdded implements RiskRule {
                 LengthBoundShapes.differenceComparison(file, pair, removed, added, out);
                 LengthBoundShapes.allocationClampRemoved(file, pair, removed, added, out);
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
+                CastArithmeticShapes.multipliedAfterCast(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
                 StrSliceShapes.affixToByteSlice(file, pair, removed, added, out);
+                StrSliceShapes.boundaryToByteSlice(file, pair, removed, added, out);
                 SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);
                 OverflowShapes.narrowAbs(file, pair, removed, added, out);
                 OverflowShapes.exponentClampRemoved(file, pair, removed, added, out);

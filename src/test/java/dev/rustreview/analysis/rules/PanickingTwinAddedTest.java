@@ -829,6 +829,49 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aComputationCastAfterwardsReplacedByAMultiplicationInTheNarrowType() {
+        // smithay 7b46d1dd reversed: milliseconds of a monotonic clock computed in u32 overflow after ~50 days
+        String bug = """
+                  pub fn as_millis(&self) -> u32 {
+                      debug_assert!(self.tp.tv_sec >= 0);
+                -     (self.as_micros() / 1000) as u32
+                +     self.tp.tv_sec as u32 * 1000 + self.tp.tv_nsec as u32 / 1000000
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/utils/clock.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`self.tp.tv_sec as u32 * 1000` replaces `(self.as_micros() / 1000) as u32` "
+                + "in `as_millis`");
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+     (self.as_micros() / 1000) as u32");
+        assertThat(RuleRun.on(pn5, "src/clock.rs", fix)).isEmpty();
+        // a wide cast, or a cast of a plain value before (nothing was computed in the wide type)
+        assertThat(RuleRun.on(pn5, "src/clock.rs", bug.replace("as u32 * 1000", "as u64 * 1000"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/clock.rs", bug.replace("(self.as_micros() / 1000) as u32", "(self.millis) as u32")))
+                .isEmpty();
+    }
+
+    @Test
+    void aCutAtACharacterBoundaryReplacedByAByteSlice() {
+        // influxdb 92133efb reversed: an untrusted header cut for logging inside a multi-byte character
+        String bug = """
+                  fn truncate_for_logging(s: &str, max_len: usize) -> &str {
+                -     &s[..s.floor_char_boundary(max_len)]
+                +     if s.len() > max_len { &s[..max_len] } else { s }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "influxdb3_server/src/http.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 2, 2));
+        assertThat(f.get(0).title()).isEqualTo("`s[..max_len]` no longer finds a character boundary in `truncate_for_logging`");
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(RuleRun.on(pn5, "src/http.rs", fix)).isEmpty();
+        // another string sliced, or the boundary still found on the new line
+        assertThat(RuleRun.on(pn5, "src/http.rs", bug.replace("&s[..max_len]", "&t[..max_len]"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/http.rs", bug.replace("&s[..max_len]", "&s[..s.ceil_char_boundary(max_len)]")))
+                .isEmpty();
+    }
+
+    @Test
     void wrappingAbsoluteValueReplacedByAbs() {
         // serde_json's float exponent scaling with its fix (2161f0540) reversed: i32::MIN as exponent overflowed.
         List<Finding> f = RuleRun.on(pn5, "src/de.rs", """
