@@ -594,7 +594,8 @@ public final class PanickingTwinAdded implements RiskRule {
 
     /** A length compared with a literal minimum: {@code buf.remaining() < 3}. */
     private static final Pattern MINIMUM = Pattern.compile(
-            "(?<![\\w.])([A-Za-z_][\\w.]{0,120}\\.\\s*(?:remaining|len)\\s*\\(\\s*\\))\\s*(<=?)\\s*(\\d{1,9})(?![\\w.])");
+            "(?<![\\w.])([A-Za-z_][\\w.]{0,120}\\.\\s*(?:remaining|len)\\s*\\(\\s*\\)|[a-z_]{0,40}len(?:gth)?)\\s*(<=?)\\s*"
+                    + "(\\d{1,9})(?![\\w.])");
     /** Reads that panic (or slice out of bounds) when fewer bytes are there than they take. */
     private static final Pattern SIZED_READ = Pattern.compile(
             "\\.\\s*(?:get_[iu](?:8|16|32|64|128)(?:_le|_ne)?|get_f(?:32|64)(?:_le|_ne)?|advance|copy_to_slice|split_to|"

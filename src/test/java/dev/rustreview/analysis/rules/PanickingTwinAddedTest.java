@@ -1092,6 +1092,33 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aDeclaredLengthsMinimumLoweredBeforeSizedReads() {
+        // neon f60e49fe reversed: a startup packet declaring 4 to 7 bytes reached the 4-byte request code read
+        String bug = """
+                  pub fn parse(buf: &mut BytesMut) -> Result<Option<FeStartupPacket>, ProtocolError> {
+                      let len = (&buf[0..4]).read_u32::<BigEndian>().unwrap() as usize;
+                -     if len < 8 || len > MAX_STARTUP_PACKET_LENGTH {
+                +     if len < 4 || len > MAX_STARTUP_PACKET_LENGTH {
+                          return Err(ProtocolError::Protocol(format!("invalid startup packet message length {}", len)));
+                      }
+                      let mut msg = buf.split_to(len).freeze();
+                      msg.advance(4);
+                      let request_code = msg.get_u32();
+                      Ok(None)
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "libs/pq_proto/src/lib.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`len < 4` was `len < 8` in `parse`");
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(RuleRun.on(pn5, "src/lib.rs", fix)).isEmpty();
+        // a name that is not a length, and no sized read after the check
+        assertThat(RuleRun.on(pn5, "src/lib.rs", bug.replace("len < 8", "ttl < 8").replace("len < 4", "ttl < 4"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", bug.replace("msg.advance(4);", "").replace("msg.get_u32()", "msg.first()")
+                .replace("buf.split_to(len)", "buf.clone()").replace("(&buf[0..4])", "buf"))).isEmpty();
+    }
+
+    @Test
     void checkedSignedAdditionOfAPeersTimestampReplacedByPlus() {
         // rust-postgres's chrono decoding with its fix (a30f0b6c0) reversed: `infinity` is i64::MAX microseconds
         List<Finding> f = RuleRun.on(pn5, "postgres-types/src/chrono_04.rs", """
