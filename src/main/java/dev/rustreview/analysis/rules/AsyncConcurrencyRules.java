@@ -94,6 +94,7 @@ public final class AsyncConcurrencyRules {
                 new LocksHeldInIterationOrder(),
                 new OffloadRemoved(),
                 new SwapTestReplacedByStore(),
-                new GuardAcrossBlockOn());
+                new GuardAcrossBlockOn(),
+                new WaitPredicateRemoved());
     }
 }
