@@ -44,6 +44,8 @@ public final class AsyncConcurrencyRules {
                 new DashMapRefAcrossAwait(),
                 new NotifiedHandedOutLate(),
                 new DriverDiscarded(),
+                new FutureCreatedLate(),
+                new WatchWaitForReplaced(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
