@@ -31,20 +31,55 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
                     + "a move to RAII reads as a removal, and a release in a helper the error path calls is not seen.");
 
     /**
+     * US21: the same deletion for a raw allocation's reclaim ({@code drop(Box::from_raw(ptr))}): napi-rs e2903569
+     * reversed no longer reclaimed the callback box handed to a N-API create call that failed, so nobody owned it.
+     */
+    static final RuleInfo RAW_INFO = RuleInfo.of("US21", RiskArea.UNSAFE, Severity.MEDIUM,
+            "raw allocation no longer reclaimed on an error path",
+            "In a non-test fn that stays, the change deletes `Box::from_raw(p)` (also `Arc`, `Rc`, `CString`) from a "
+                    + "block that returns an error or from an error adapter's closure (`inspect_err`, `map_err`, "
+                    + "`or_else`), and the fn reclaims that pointer fewer times after the change: when the call that "
+                    + "should take ownership of `p` fails, nobody owns the allocation.",
+            "It does not know whether the callee frees the pointer on failure; the deleted reclaim is the evidence "
+                    + "that it does not.");
+
+    /**
      * A release call, also a C library's prefixed one ({@code sqlite3_close}, {@code rocksdb_checkpoint_object_destroy}:
      * diesel e0bf2c08 reversed leaked the handle a failed {@code sqlite3_open_v2} allocates).
      */
     private static final Pattern RELEASE = Pattern.compile("(?<![\\w.])(?:[\\w]+\\s*::\\s*)*((?:[A-Za-z]\\w*_)?(?:close|"
             + "closesocket|CloseHandle|fclose|free|munmap|dealloc|remove_file|remove_dir_all|unlink|destroy))"
             + "\\s*\\(([^()]{0,120})\\)");
-    /** {@code return Err}, an {@code Err(..) =>} arm, or a block whose value is an {@code Err(..)}. */
+    /** {@code Box::from_raw(ptr)}: group 1 the reclaiming type's call, group 2 the pointer. */
+    private static final Pattern RECLAIM = Pattern.compile("(?<![\\w.])(?:std\\s*::\\s*(?:boxed|sync|rc|ffi)\\s*::\\s*)?"
+            + "((?:Box|Arc|Rc|CString)\\s*::\\s*from_raw)\\s*\\(([^()]{0,120})\\)");
+    /** A closure handed to an error adapter: it runs only on the error path. */
+    private static final Pattern ERROR_ADAPTER = Pattern.compile("\\.\\s*(?:inspect_err|map_err|or_else)\\s*\\(\\s*(?:move\\s*)?\\|");
+
+    private final RuleInfo info;
+    private final Pattern release;
+
+    public ErrorPathCleanupRemoved() {
+        this(INFO, RELEASE);
+    }
+
+    private ErrorPathCleanupRemoved(RuleInfo info, Pattern release) {
+        this.info = info;
+        this.release = release;
+    }
+
+    /** US21: the rule for raw allocations reclaimed with {@code from_raw}. */
+    public static ErrorPathCleanupRemoved rawReclaim() {
+        return new ErrorPathCleanupRemoved(RAW_INFO, RECLAIM);
+    }
+
     private static final Pattern ERROR_EXIT = Pattern.compile("\\breturn\\s+Err\\b|\\bErr\\s*\\([^()]{0,80}\\)\\s*=>"
             + "|(?<![\\w.:])Err\\s*\\([^;{}]{0,200}\\)\\s*$");
     private static final int MAX_PER_FN = 64;
 
     @Override
     public RuleInfo info() {
-        return INFO;
+        return info;
     }
 
     @Override
@@ -53,7 +88,7 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String masked = pair.before().masked();
             int from = pair.was().bodyStart();
-            Matcher m = RELEASE.matcher(masked).region(from, pair.was().bodyEnd());
+            Matcher m = release.matcher(masked).region(from, pair.was().bodyEnd());
             Unguarded.Blocks blocks = null; // built on the first removed release only: most changed fns have none
             int n = 0;
             while (m.find() && n++ < MAX_PER_FN) {
@@ -64,7 +99,7 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
                     blocks = new Unguarded.Blocks(masked, from, pair.was().bodyEnd());
                 }
                 String call = m.group(1) + "(" + m.group(2).replaceAll("\\s+", "") + ")";
-                if (count(pair.newBody(), call) >= count(pair.oldBody(), call)) {
+                if (count(release, pair.newBody(), call) >= count(release, pair.oldBody(), call)) {
                     continue; // still released as often: moved, not removed
                 }
                 String exit = errorExit(masked, blocks, m.start());
@@ -76,7 +111,7 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
                     continue;
                 }
                 String fn = pair.now().name();
-                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                out.add(FindingBuilder.lines(info, file, Side.NEW, line, line)
                         .object(fn).object("error path no longer calls " + call)
                         .title("An error path of `" + fn + "` no longer calls `" + call + "`")
                         .explanation("Before the change the block that returned an error in `" + fn + "` (old line "
@@ -106,6 +141,10 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
             if (ERROR_EXIT.matcher(header + " =>").find() && header.contains("Err")) {
                 return header.strip();
             }
+            Matcher adapter = ERROR_ADAPTER.matcher(header);
+            if (adapter.find()) {
+                return header.substring(adapter.start()).strip();
+            }
         }
         return null;
     }
@@ -126,8 +165,8 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
         return -1;
     }
 
-    private static int count(String body, String call) {
-        Matcher m = RELEASE.matcher(body);
+    private static int count(Pattern release, String body, String call) {
+        Matcher m = release.matcher(body);
         int n = 0;
         while (m.find()) {
             if ((m.group(1) + "(" + m.group(2).replaceAll("\\s+", "") + ")").equals(call)) {

@@ -32,6 +32,7 @@ public final class SafetyApiBuildRules {
                 new DropBeforeFreeRemoved(),
                 new UncheckedBeforeDecrement(),
                 new UnsafeContractRemoved(),
+                ErrorPathCleanupRemoved.rawReclaim(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),

@@ -112,4 +112,38 @@ class ErrorPathCleanupRemovedTest {
         assertThat(RuleRun.on(er7, "src/raw.rs", bug.replace("Err(ConnectionError::BadConnection(message.into()))",
                 "Ok(Fallback::new(message))"))).isEmpty();
     }
+
+    @Test
+    void aRawBoxNoLongerReclaimedWhenTheCallThatTakesItFailsIsUs21() {
+        // napi-rs e2903569 reversed: the callback box is leaked when napi_create_threadsafe_function fails
+        String bug = """
+                  pub(crate) fn create(env: sys::napi_env, func: sys::napi_value, callback: F) -> Result<Self> {
+                      let callback_ptr = Box::into_raw(Box::new(callback));
+                      let handle = create_raw(
+                          env,
+                          func,
+                          callback_ptr.cast(),
+                -     )
+                -     .inspect_err(|_| {
+                -         drop(unsafe { Box::from_raw(callback_ptr) });
+                -     })?;
+                +     )?;
+                      Ok(ThreadsafeFunction { handle })
+                  }
+                """;
+        ErrorPathCleanupRemoved us21 = ErrorPathCleanupRemoved.rawReclaim();
+        List<Finding> f = RuleRun.on(us21, "crates/napi/src/threadsafe_function.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US21", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo("An error path of `create` no longer calls `Box::from_raw(callback_ptr)`");
+        // ER7 does not read reclaims, and the fix or a reclaim moved elsewhere in the fn is not reported
+        assertThat(RuleRun.on(er7, "src/tsfn.rs", bug)).isEmpty();
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+         drop(unsafe { Box::from_raw(callback_ptr) });");
+        assertThat(RuleRun.on(us21, "src/tsfn.rs", fix)).isEmpty();
+        assertThat(RuleRun.on(us21, "src/tsfn.rs", bug.replace("      Ok(ThreadsafeFunction { handle })",
+                "+     if handle.is_null() { drop(unsafe { Box::from_raw(callback_ptr) }); }\n      Ok(ThreadsafeFunction { handle })")))
+                .isEmpty();
+        // a success adapter's closure is not an error path
+        assertThat(RuleRun.on(us21, "src/tsfn.rs", bug.replace(".inspect_err(|_|", ".inspect(|_|"))).isEmpty();
+    }
 }
