@@ -96,6 +96,7 @@ public final class SafetyApiBuildRules {
                 new LintGuardRule(),
                 new DependencyRule(),
                 new BuildScriptRule(),
+                new CfgNarrowed(),
                 new HiddenCharactersRule());
     }
 }
