@@ -370,6 +370,23 @@ class UnsafeRulesTest {
     }
 
     @Test
+    void us4AnExportTakingOnlyReferencesAndOwnedValuesWithNoUnsafeIsMedium() {
+        // wasmtime's C API (483eb432, a rename of the tag type functions): six such exports were six high findings
+        String src = """
+                #[unsafe(no_mangle)]
+                pub extern "C" fn wasm_tagtype_new(functype: Box<wasm_functype_t>) -> Box<wasm_tagtype_t> {
+                    Box::new(wasm_tagtype_t::new(functype.ty().clone()))
+                }
+                """;
+        assertThat(RuleRun.shape(RuleRun.added(us4, src))).containsExactly(tuple("US4", MEDIUM, NEW, 1, 2));
+        // a raw pointer parameter, or unsafe code inside, keeps it high
+        assertThat(RuleRun.shape(RuleRun.added(us4, src.replace("functype: Box<wasm_functype_t>",
+                "functype: *mut wasm_functype_t")))).contains(tuple("US4", HIGH, NEW, 1, 2));
+        assertThat(RuleRun.shape(RuleRun.added(us4, src.replace("Box::new(wasm_tagtype_t::new(functype.ty().clone()))",
+                "unsafe { Box::from_raw(functype.raw()) }")))).containsExactly(tuple("US4", HIGH, NEW, 1, 2));
+    }
+
+    @Test
     void us4NewDeclarationInExistingExternBlockIsReportedAlone() {
         List<Finding> f = RuleRun.on(us4, "src/sys.rs", """
                   extern "C" {
