@@ -38,7 +38,12 @@ public final class ErrorArmReducedToLog implements RiskRule {
      */
     private static final Pattern ERR_ARM = Pattern.compile(
             "(?<![\\w:])Err\\s*\\(([^(){};]{0,80})\\)\\s*(?:=>|=(?![=>])\\s*([^{};=]{1,200}?))\\s*\\{");
-    private static final Pattern LOG = Pattern.compile("(?<![\\w:])" + RuleSupport.LOG_MACRO + "\\s*[(\\[{]");
+    /**
+     * A log macro, also a crate's own ({@code tracing!}, {@code log_warn!}): monoio 9655fa44 renamed its
+     * {@code tracing!} to {@code trace!} inside an {@code if let Err}, which read as the block losing a statement.
+     */
+    private static final Pattern LOG = Pattern.compile("(?<![\\w:])(?:" + RuleSupport.LOG_MACRO
+            + "|(?:\\w+\\s*::\\s*)*\\w*(?:trac|log|debug|info|warn|error|print)\\w*\\s*!)\\s*[(\\[{]");
     private static final int MAX_ARMS = 64;
 
     @Override

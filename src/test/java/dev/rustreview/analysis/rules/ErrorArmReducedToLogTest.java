@@ -139,6 +139,15 @@ class ErrorArmReducedToLogTest {
                 -             if let Err(err) = self.acquire_master_lock() {
                 +             if let Err(err) = self.try_acquire() {
                 """))).isEmpty();
+        // a crate's own log macro renamed (monoio 9655fa44): the block only logged before too
+        assertThat(RuleRun.on(rule, "src/runtime.rs", """
+                  fn block_on(&mut self) {
+                      if let Err(e) = self.driver.park() {
+                -         tracing!("park error: {:?}", e);
+                +         trace!("park error: {:?}", e);
+                      }
+                  }
+                """)).isEmpty();
         // a let-else is not an error block
         assertThat(RuleRun.on(rule, "src/mod.rs", bug.replace("if let Err(err) = self.acquire_master_lock() {",
                 "let Err(err) = self.acquire_master_lock() else {"))).isEmpty();
