@@ -26,13 +26,20 @@ public final class FutureCreatedLate implements RiskRule {
             "future created after the step it must observe",
             "In a non-test async fn that stays, the change removes `let w = recv.method(..);` whose `w.await` came "
                     + "after at least one other `.await`, and adds `recv.method(..).await` (the same call, awaited where "
-                    + "it is made) after that step: whatever the future registers at creation now registers too late.",
+                    + "it is made) after that step: whatever the future registers at creation now registers too late; "
+                    + "and a broadcast receiver the change stops subscribing in one fn and subscribes again, under "
+                    + "the same name, inside an async fn (the spawned task).",
             "It cannot tell a future that registers when created (a notifier, a broadcast subscription) from a "
                     + "lazy `async fn` call, for which the move is harmless; the split in the old code is the evidence.");
 
     /** {@code let empty_waker = wal_reference_handle.empty_inactive_notifier();}: name, the call. */
     private static final Pattern CREATED = Pattern.compile(
             "\\blet\\s+(?:mut\\s+)?([a-z_]\\w*)\\s*=\\s*((?:[A-Za-z_]\\w*\\s*(?:\\.|::)\\s*){1,5}[A-Za-z_]\\w*\\s*\\([^;{}()]{0,120}\\))\\s*;");
+
+    private static final Pattern ASYNC = Pattern.compile("\\basync\\s+(?:unsafe\\s+)?(?:extern\\s+\\S+\\s+)?fn\\b");
+    /** {@code let abort_read_rx = abort_tx.subscribe();}: the receiver's name. */
+    private static final Pattern SUBSCRIBED = Pattern.compile(
+            "\\blet\\s+(?:mut\\s+)?([a-z_]\\w*)\\s*=\\s*(?:[A-Za-z_]\\w*\\s*\\.\\s*){1,4}(?:subscribe|resubscribe)\\s*\\(\\s*\\)\\s*;");
 
     @Override
     public RuleInfo info() {
@@ -44,7 +51,7 @@ public final class FutureCreatedLate implements RiskRule {
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String was = pair.oldBody();
-            if (!was.contains(".await") || !ItemOutline.plain(pair.now().header()).contains("async")) {
+            if (!was.contains(".await") || !ASYNC.matcher(ItemOutline.plain(pair.now().header())).find()) {
                 continue;
             }
             Matcher let = CREATED.matcher(was);
@@ -65,7 +72,50 @@ public final class FutureCreatedLate implements RiskRule {
                 }
             }
         }
+        if (out.isEmpty()) {
+            subscribedLate(file).ifPresent(out::add);
+        }
         return out;
+    }
+
+    /**
+     * A broadcast receiver the change stops subscribing where it was (a fn that spawns the task) and subscribes
+     * again, under the same name, in an async fn's body: mullvad 9cd8249d reversed resubscribed inside the spawned
+     * ingress task, after an abort could already have been sent.
+     */
+    private static java.util.Optional<Finding> subscribedLate(ChangedFile file) {
+        if (file.oldText() == null || !file.oldText().contains("subscribe")) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> removed = new java.util.LinkedHashSet<>();
+        ItemOutline before = ItemOutline.before(file);
+        Matcher old = SUBSCRIBED.matcher(before.masked());
+        while (old.find()) {
+            if (file.removed(before.line(old.start()))) {
+                removed.add(old.group(1));
+            }
+        }
+        if (removed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ItemOutline after = ItemOutline.after(file);
+        for (ItemOutline.AddedMatch at : ItemOutline.addedMatches(file, SUBSCRIBED)) {
+            String name = at.match().group(1);
+            if (!removed.contains(name) || !ASYNC.matcher(ItemOutline.plain(at.fn().header())).find()) {
+                continue;
+            }
+            String fn = at.fn().name();
+            return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, at.line(), at.line())
+                    .object(fn).object(name)
+                    .title("`" + name + "` is now subscribed inside `" + fn + "`")
+                    .explanation("Before the change `" + name + "` was subscribed before the task started; now the "
+                            + "async fn `" + fn + "` subscribes it when it first runs. A broadcast receiver only sees "
+                            + "messages sent after it exists: one sent in between (an abort, a shutdown, a change) is "
+                            + "never received, and the task keeps running or waiting.")
+                    .check("Subscribe before spawning and pass the receiver in, as before.")
+                    .build());
+        }
+        return java.util.Optional.empty();
     }
 
     private static Finding awaitedWhereMade(ChangedFile file, ItemOutline.FnPair pair, String name, String call) {

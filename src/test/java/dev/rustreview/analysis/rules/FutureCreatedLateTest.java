@@ -56,4 +56,44 @@ class FutureCreatedLateTest {
         // a sync fn
         assertThat(RuleRun.on(rule, "src/shutdown.rs", SHUTDOWN.replace("async fn", "fn"))).isEmpty();
     }
+
+    @Test
+    void aBroadcastReceiverSubscribedInsideTheSpawnedTaskInsteadOfBefore() {
+        // mullvad 9cd8249d reversed: an abort sent before the ingress task resubscribes is never seen
+        String bug = """
+                  fn redirect_packets(st_tun_device: Device) -> Result<()> {
+                      let (abort_tx, abort_rx) = broadcast::channel(1);
+                -     let abort_read_rx = abort_tx.subscribe();
+                      let ingress_task = tokio::spawn(run_ingress_task(
+                          st_tun_device,
+                          abort_rx,
+                -         abort_read_rx,
+                      ));
+                      Ok(())
+                  }
+                  async fn run_ingress_task(
+                      st_tun_device: Device,
+                      mut abort_rx: broadcast::Receiver<()>,
+                -     mut abort_read_rx: broadcast::Receiver<()>,
+                  ) -> Device {
+                +     let mut abort_read_rx = abort_rx.resubscribe();
+                      loop {
+                          tokio::select! {
+                              _ = abort_read_rx.recv() => break,
+                          }
+                      }
+                      st_tun_device
+                  }
+                """;
+        List<Finding> f = RuleRun.on(rule, "talpid-core/src/split_tunnel/macos/tun.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL31", MEDIUM, NEW, 13, 13));
+        assertThat(f.get(0).title()).isEqualTo("`abort_read_rx` is now subscribed inside `run_ingress_task`");
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(RuleRun.on(rule, "src/tun.rs", fix)).isEmpty();
+        // a new receiver under another name, or subscribed in a sync fn
+        assertThat(RuleRun.on(rule, "src/tun.rs", bug.replace("+     let mut abort_read_rx = abort_rx.resubscribe();",
+                "+     let mut extra_rx = abort_rx.resubscribe();"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/tun.rs", bug.replace("  async fn run_ingress_task(", "  fn run_ingress_task(")))
+                .isEmpty();
+    }
 }
