@@ -60,6 +60,10 @@ public final class MutFromShared implements RiskRule {
                 continue; // only the body changed: the signature is not this change's
             }
             Signature sig = signature(fn.header());
+            if (sig != null && mutParameterDropped(file, fn, sig, after)) {
+                out.add(droppedFinding(file, fn, headerLine));
+                continue;
+            }
             // An arena's allocation returns `&mut` to fresh memory on every call: the one sound use of the shape.
             if (sig == null || fn.name().contains("alloc") || SELF_BY_VALUE.matcher(sig.params()).find() || !MUT_REF.matcher(sig.returns()).find() || MUT_REF.matcher(sig.params()).find()
                     || !SHARED_REF.matcher(sig.params()).find() || !UNSAFE_BLOCK.matcher(after.body(fn)).find()
@@ -122,5 +126,37 @@ public final class MutFromShared implements RiskRule {
         // A closure type's arguments (`impl FnOnce(&mut T)`) are not references the fn takes or returns.
         return new Signature(CLOSURE_ARGS.matcher(header.substring(open + 1, close)).replaceAll("Fn"),
                 CLOSURE_ARGS.matcher(returns).replaceAll("Fn"));
+    }
+
+    private static final java.util.regex.Pattern MUT_NAMED = java.util.regex.Pattern.compile("\\b\\w*Mut\\b");
+
+    /**
+     * The same fn took a {@code &mut} parameter before the change and takes only shared ones now, has unsafe code,
+     * and returns a mutable view (a type named {@code *Mut}, also as {@code Self} of an impl for one): bevy ad15fdaa
+     * reversed turned {@code From<&mut EntityMutExcept>} into {@code From<&EntityMutExcept>} for a
+     * {@code FilteredEntityMut}, a {@code &&mut} to {@code &mut} conversion.
+     */
+    private static boolean mutParameterDropped(ChangedFile file, ItemOutline.Item fn, Signature sig, ItemOutline after) {
+        if (file.oldText() == null || MUT_REF.matcher(sig.params()).find() || !SHARED_REF.matcher(sig.params()).find()
+                || !UNSAFE_BLOCK.matcher(after.body(fn)).find()) {
+            return false;
+        }
+        boolean mutView = MUT_NAMED.matcher(sig.returns()).find()
+                || sig.returns().strip().equals("Self") && MUT_NAMED.matcher(fn.key().replaceAll("::[^:]*$", "")).find();
+        ItemOutline.Item was = ItemOutline.before(file).byKey(ItemOutline.Kind.FN).get(fn.key());
+        Signature old = was == null ? null : signature(was.header());
+        return mutView && old != null && MUT_REF.matcher(old.params()).find();
+    }
+
+    private static Finding droppedFinding(ChangedFile file, ItemOutline.Item fn, int headerLine) {
+        return FindingBuilder.lines(INFO, file, Side.NEW, headerLine, headerLine)
+                .object("`" + fn.name() + "`").object("&mut parameter made shared")
+                .title("`" + fn.name() + "` now takes a shared reference where it took `&mut`")
+                .explanation("Before the change `" + fn.name() + "` took a `&mut` parameter; now it takes a shared "
+                        + "one and still builds a mutable view with unsafe code. Any number of shared references can "
+                        + "exist at once, so two mutable views of one value can be made from them, which is undefined "
+                        + "behaviour even before either is written through.")
+                .check("Keep the `&mut` parameter, or make the result read-only.")
+                .build();
     }
 }

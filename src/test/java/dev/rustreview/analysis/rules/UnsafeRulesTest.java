@@ -326,6 +326,31 @@ class UnsafeRulesTest {
                 """)).isEmpty();
     }
 
+    @Test
+    void us9AMutParameterMadeSharedForAMutableView() {
+        // bevy ad15fdaa reversed: `From<&EntityMutExcept>` for `FilteredEntityMut`, a `&&mut` to `&mut` conversion
+        String bug = """
+                - impl<'w, 's, B: Bundle> From<&'w mut EntityMutExcept<'_, 's, B>> for FilteredEntityMut<'w, 's> {
+                -     fn from(value: &'w mut EntityMutExcept<'_, 's, B>) -> Self {
+                + impl<'w, 's, B: Bundle> From<&'w EntityMutExcept<'_, 's, B>> for FilteredEntityMut<'w, 's> {
+                +     fn from(value: &'w EntityMutExcept<'_, 's, B>) -> Self {
+                          unsafe { FilteredEntityMut::new(value.entity, value.access) }
+                      }
+                  }
+                """;
+        MutFromShared us9 = new MutFromShared();
+        List<Finding> f = RuleRun.on(us9, "crates/bevy_ecs/src/world/entity_access/except.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US9", HIGH, NEW, 2, 2));
+        assertThat(f.get(0).title()).isEqualTo("`from` now takes a shared reference where it took `&mut`");
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(RuleRun.on(us9, "src/except.rs", fix)).isEmpty();
+        // a read-only view, or no unsafe code
+        assertThat(RuleRun.on(us9, "src/except.rs", bug.replace("for FilteredEntityMut<'w, 's>", "for FilteredEntityRef<'w, 's>")))
+                .isEmpty();
+        assertThat(RuleRun.on(us9, "src/except.rs", bug.replace("unsafe { FilteredEntityMut::new(value.entity, value.access) }",
+                "FilteredEntityMut::from_parts(value.entity)"))).isEmpty();
+    }
+
     // ---- US4 ----
 
     @Test
