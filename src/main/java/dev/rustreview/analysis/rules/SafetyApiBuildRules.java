@@ -92,6 +92,7 @@ public final class SafetyApiBuildRules {
                 new LineErrorsSkipped(),
                 new PropagationReplacedByOk(),
                 new OriginalErrorMasked(),
+                new ErrorMatchReplacedByOk(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new DependencyRule(),
