@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class OwnershipHandoffRemoved implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("US8", RiskArea.UNSAFE, Severity.MEDIUM, "ownership bookkeeping removed",
-            "A `mem::forget`/`ManuallyDrop::new`/`into_raw`/`Box::leak` that the change deletes from a non-test fn "
+            "A `mem::forget`/`ManuallyDrop::new`/`into_raw`/`into_raw_fd`/`Box::leak` that the change deletes from a non-test fn "
                     + "that keeps its `unsafe` code (a block, or an `unsafe fn`) (the fn is left with fewer of them), and a `Drop` impl that freed "
                     + "memory by hand (`drop_in_place`, `dealloc`, `from_raw`) removed while its type stays.",
             "It cannot tell whether the ownership moved elsewhere on purpose (a wrapper that forgets for the fn, a "
@@ -41,7 +41,7 @@ public final class OwnershipHandoffRemoved implements RiskRule {
             "mem_forget");
 
     private static final Pattern HANDOFF = Pattern.compile(
-            "\\b(?:mem\\s*::\\s*)?(forget|leak|into_raw(?:_parts)?)\\s*\\(|\\bManuallyDrop\\s*::\\s*(new)\\s*\\(");
+            "\\b(?:mem\\s*::\\s*)?(forget|leak|into_raw(?:_parts|_fd|_handle|_socket)?)\\s*\\(|\\bManuallyDrop\\s*::\\s*(new)\\s*\\(");
     private static final Pattern RELEASE = Pattern.compile(
             "\\b(drop_in_place|dealloc|from_raw(?:_parts)?|from_raw_in)\\s*\\(");
     private static final Pattern UNSAFE = Pattern.compile("\\bunsafe\\s*\\{");

@@ -127,4 +127,29 @@ class OwnershipHandoffRemovedTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    @Test
+    void anFdHandedOverWithIntoRawFdNowOnlyLent() {
+        // client-toolkit 5129dc28 reversed: xkb closes the fd it is given, and the OwnedFd closes it again
+        String bug = """
+                  fn keymap(&self, fd: OwnedFd, size: u32) {
+                      match unsafe {
+                          xkb::Keymap::new_from_fd(
+                              &context,
+                -             fd.into_raw_fd(),
+                +             fd.as_raw_fd(),
+                              size as usize,
+                          )
+                      } {
+                          Ok(keymap) => self.set(keymap),
+                          Err(_) => {}
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(us8, "src/seat/keyboard/mod.rs", bug);
+        assertThat(RuleRun.shape(f)).hasSize(1).allMatch(t -> t.toList().get(0).equals("US8"));
+        assertThat(f.get(0).title()).contains("into_raw_fd");
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(RuleRun.on(us8, "src/mod.rs", fix)).isEmpty();
+    }
 }
