@@ -62,6 +62,7 @@ public final class SafetyApiBuildRules {
                 new LastElementUnchecked(),
                 new ZeroLogUnchecked(),
                 new BoundCheckOverflows(),
+                new SelfRecursiveConversion(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
