@@ -50,7 +50,9 @@ public final class PanicRule implements RiskRule {
                     + "locals or parameters declared with them, and `self.` fields the file declares with one of those types.",
             "unwrap_used", "expect_used", "panic", "todo");
 
-    private static final Set<String> PANIC_METHODS = Set.of("unwrap", "expect", "unwrap_err", "expect_err");
+    /** wasm-bindgen's `unwrap_throw`/`expect_throw` panic too (as a JS exception): wasm-bindgen 5a1dfdf2 reversed. */
+    private static final Set<String> PANIC_METHODS = Set.of("unwrap", "expect", "unwrap_err", "expect_err", "unwrap_throw",
+            "expect_throw");
     private static final Set<String> PANIC_MACROS = Set.of("panic", "unreachable", "todo", "unimplemented");
     private static final Set<String> ASSERTS = Set.of("assert", "assert_eq", "assert_ne");
 

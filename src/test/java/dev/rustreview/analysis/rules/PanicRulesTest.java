@@ -139,6 +139,18 @@ class PanicRulesTest {
     }
 
     @Test
+    void pn1WasmBindgensThrowingUnwrapIsAPanicToo() {
+        // wasm-bindgen 5a1dfdf2 reversed: a waker firing after completion re-queues a task whose future is gone
+        assertThat(RuleRun.shape(RuleRun.on(pn1, "crates/futures/src/futures_0_3.rs", """
+                  fn run(task: Rc<Task>) {
+                      let mut future = task.future.borrow_mut();
+                +     let mut future = future.as_mut().unwrap_throw();
+                  }
+                """))).containsExactly(tuple("PN1", MEDIUM, NEW, 3, 3));
+        assertThat(RuleRun.on(pn1, "src/lib.rs", "+ fn f(x: Option<u8>) -> u8 { x.unwrap_or_throw_default() }\n")).isEmpty();
+    }
+
+    @Test
     void pn1InTestCodeIsLowNotMedium() {
         List<Finding> f = RuleRun.on(pn1, "src/parse.rs", """
                   pub fn parse(s: &str) -> Option<u8> { s.parse().ok() }
