@@ -148,6 +148,69 @@ final class LengthBoundShapes {
     private static final Pattern SUBTRACTION = Pattern.compile("(?<![\\w.)\\]])(" + OPERAND + ")\\s*-(?![=>])\\s*("
             + OPERAND + ")(?![\\w.(])");
 
+    private static final String TERM = "(?:[A-Za-z_]\\w*|\\d+)";
+    /** {@code w >= 24 + BUTTON_SPACE}: the bounded name, the operator, the sum of terms. */
+    private static final Pattern LOWER_BOUND = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)\\s*(>=|>)\\s*(" + TERM
+            + "(?:\\s*\\+\\s*" + TERM + ")*)(?![\\w.(+\\-*/])");
+
+    /**
+     * A lower bound that lost a term while the subtraction it protects still subtracts it: {@code w >= 24 +
+     * BUTTON_SPACE} became {@code w >= 24} before {@code w - 24 - BUTTON_SPACE}, so a width between the two
+     * underflows (client-toolkit 6ecab9f5 reversed: narrow windows panicked finding the title-bar button).
+     */
+    static void boundTermDropped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                 List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher was = LOWER_BOUND.matcher(r.text());
+            while (was.find()) {
+                java.util.Set<String> oldTerms = terms(was.group(3));
+                if (oldTerms.size() < 2) {
+                    continue;
+                }
+                for (PanickingTwinAdded.Line a : added) {
+                    Matcher now = LOWER_BOUND.matcher(a.text());
+                    while (now.find()) {
+                        java.util.Set<String> newTerms = terms(now.group(3));
+                        if (!now.group(1).equals(was.group(1)) || !now.group(2).equals(was.group(2))
+                                || !oldTerms.containsAll(newTerms) || newTerms.size() >= oldTerms.size()) {
+                            continue;
+                        }
+                        java.util.Set<String> dropped = new java.util.LinkedHashSet<>(oldTerms);
+                        dropped.removeAll(newTerms);
+                        String term = dropped.iterator().next();
+                        if (!Pattern.compile("(?<![\\w.])" + Pattern.quote(was.group(1)) + "\\s*-[^;{}]{0,120}?(?<![\\w.])"
+                                + Pattern.quote(term) + "(?![\\w(])").matcher(pair.newBody()).find()) {
+                            continue;
+                        }
+                        String fn = pair.now().name();
+                        String shownWas = was.group(1) + " " + was.group(2) + " " + RuleSupport.squeezed(was.group(3))
+                                .replace("+", " + ");
+                        String shownNow = now.group(1) + " " + now.group(2) + " " + RuleSupport.squeezed(now.group(3))
+                                .replace("+", " + ");
+                        out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                                .object("`" + fn + "`").object("bound term dropped: " + term)
+                                .title("`" + shownNow + "` was `" + shownWas + "` in `" + fn + "`")
+                                .explanation("The check no longer counts `" + term + "`, but `" + fn + "` still "
+                                        + "subtracts it from `" + was.group(1) + "`: a value between the two bounds passes "
+                                        + "the check and the subtraction underflows (a panic in debug builds, a huge "
+                                        + "value in release).")
+                                .check("Keep `" + term + "` in the bound, or use `checked_sub`/`saturating_sub`.")
+                                .build());
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static java.util.Set<String> terms(String sum) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String t : sum.split("\\+")) {
+            out.add(t.strip());
+        }
+        return out;
+    }
+
     /** A comparison with a sum on an added line, where a removed line compared by subtraction on the same values. */
     static void sumComparison(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
                               List<PanickingTwinAdded.Line> added, List<Finding> out) {

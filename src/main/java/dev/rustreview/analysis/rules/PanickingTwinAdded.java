@@ -140,6 +140,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 boundLoosened(file, pair, removed, added, out);
                 minimumLowered(file, pair, removed, added, out);
                 LengthBoundShapes.sumComparison(file, pair, removed, added, out);
+                LengthBoundShapes.boundTermDropped(file, pair, removed, added, out);
                 LengthBoundShapes.differenceComparison(file, pair, removed, added, out);
                 LengthBoundShapes.allocationClampRemoved(file, pair, removed, added, out);
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);

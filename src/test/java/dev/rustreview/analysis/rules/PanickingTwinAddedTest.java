@@ -1119,6 +1119,32 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aLowerBoundThatLostATermTheSubtractionStillTakes() {
+        // client-toolkit 6ecab9f5 reversed: a window narrower than 24 + BUTTON_SPACE underflows `w - 24 - BUTTON_SPACE`
+        String bug = """
+                  fn find_button(x: f64, y: f64, w: u32) -> Location {
+                -     if (w >= 24 + BUTTON_SPACE)
+                +     if (w >= 24)
+                          && (x >= (w - 24 - BUTTON_SPACE) as f64)
+                          && (x <= (w - BUTTON_SPACE) as f64)
+                      {
+                          Location::Button(UIButton::Close)
+                      } else {
+                          Location::Head
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/window/basic_frame.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 2, 2));
+        assertThat(f.get(0).title()).isEqualTo("`w >= 24` was `w >= 24 + BUTTON_SPACE` in `find_button`");
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(RuleRun.on(pn5, "src/basic_frame.rs", fix)).isEmpty();
+        // the dropped term is no longer subtracted either
+        assertThat(RuleRun.on(pn5, "src/basic_frame.rs", bug.replace("(w - 24 - BUTTON_SPACE)", "(w - 24)")
+                .replace("(w - BUTTON_SPACE)", "(w)"))).isEmpty();
+    }
+
+    @Test
     void checkedSignedAdditionOfAPeersTimestampReplacedByPlus() {
         // rust-postgres's chrono decoding with its fix (a30f0b6c0) reversed: `infinity` is i64::MAX microseconds
         List<Finding> f = RuleRun.on(pn5, "postgres-types/src/chrono_04.rs", """
