@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +28,9 @@ public final class BoundCheckOverflows implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("PN29", RiskArea.PANICS, Severity.MEDIUM,
             "bound check rewritten to overflow",
             "A line the change adds in a non-test fn compares `x + k` (a literal `k`) with a length (`v.len()`, "
-                    + "`v.len() as i64`), and before the change the same fn compared `x` itself with that length: the "
-                    + "addition overflows when `x` is its type's maximum, which the direct comparison never did.",
+                    + "`v.len() as i64`), and before the change the same fn compared `x` itself with that length (or, "
+                    + "on a line the change removes, with anything): the addition overflows when `x` is its type's "
+                    + "maximum, which the direct comparison never did.",
             "It needs the old comparison in the same fn: an addition written into a new check, or a bound other "
                     + "than a `len()`, is not reported.",
             "arithmetic_side_effects");
@@ -70,7 +72,9 @@ public final class BoundCheckOverflows implements RiskRule {
                 }
                 before = before == null ? ItemOutline.before(file).byKey(ItemOutline.Kind.FN) : before;
                 ItemOutline.Item was = before.get(at.fn().key());
-                if (was == null || !comparedDirectly(ItemOutline.before(file).body(was), x, len)) {
+                String compared = was == null ? null : comparedDirectly(ItemOutline.before(file).body(was), x, len)
+                        ? len : removedComparison(file, ItemOutline.before(file), was, x);
+                if (compared == null) {
                     continue;
                 }
                 reported.add(at.fn().key());
@@ -78,7 +82,7 @@ public final class BoundCheckOverflows implements RiskRule {
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, at.line(), at.line())
                         .object(fn).object(x)
                         .title("`" + x + " + " + addend + "` in the bound check of `" + fn + "` can overflow")
-                        .explanation("Before the change `" + fn + "` compared `" + x + "` with `" + len + "` "
+                        .explanation("Before the change `" + fn + "` compared `" + x + "` with `" + compared + "` "
                                 + "directly; now it compares `" + x + " + " + addend + "`. The two agree except when `"
                                 + x + "` is near its type's maximum (a value a caller or a user supplies): then the "
                                 + "addition panics in debug builds and wraps in release, so the check passes and "
@@ -89,6 +93,23 @@ public final class BoundCheckOverflows implements RiskRule {
             }
         }
         return out;
+    }
+
+    /**
+     * The other side of a comparison of {@code x} itself (no arithmetic on it) on a line the change removes from the
+     * old fn, or null: uv 48c4357f reversed replaced {@code len_usize > cache_policy_len_start} (the buffer's length
+     * less 8, computed safely) by {@code bytes.len() < len_usize + 8} on a length read from the cache file.
+     */
+    private static String removedComparison(ChangedFile file, ItemOutline before, ItemOutline.Item was, String x) {
+        String name = RuleSupport.spacedPath(x);
+        Matcher m = Pattern.compile("(?<![\\w.])" + name + "\\s*(?:>=|<=|>|<)\\s*((?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}"
+                + "[A-Za-z_]\\w*(?:\\s*\\(\\s*\\))?)(?![\\w.(]|\\s*[+\\-*/])").matcher(before.body(was));
+        while (m.find()) {
+            if (file.removed(before.line(was.bodyStart() + m.start()))) {
+                return m.group(1).replaceAll("\\s+", "");
+            }
+        }
+        return null;
     }
 
     /** Whether {@code body} compares {@code x} with {@code len} without arithmetic on either side. */

@@ -53,6 +53,30 @@ class BoundCheckOverflowsTest {
     }
 
     @Test
+    void aRemovedComparisonAgainstASafelyComputedBound() {
+        // uv 48c4357f reversed: a length read from the cache file plus 8 overflows
+        String bug = """
+                  pub fn from_reader(bytes: &[u8]) -> Result<Self, Error> {
+                      let cache_policy_len_start = bytes.len() - 8;
+                      let len_usize = read_len(&bytes[cache_policy_len_start..])?;
+                -     if len_usize > cache_policy_len_start {
+                +     if bytes.len() < len_usize + 8 {
+                          return Err(ErrorKind::ArchiveRead(msg).into());
+                      }
+                      Ok(Self::split(bytes, len_usize))
+                  }
+                """;
+        List<Finding> f = RuleRun.on(rule, "crates/uv-client/src/cached_client.rs", bug);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN29", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).explanation()).contains("compared `len_usize` with `cache_policy_len_start` directly");
+        String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(RuleRun.on(rule, "src/cached_client.rs", fix)).isEmpty();
+        // the old comparison stays (not removed): the new check is an addition next to it
+        assertThat(RuleRun.on(rule, "src/cached_client.rs", bug.replace("-     if len_usize > cache_policy_len_start {",
+                "      if len_usize > cache_policy_len_start { return Err(e); }"))).isEmpty();
+    }
+
+    @Test
     void aNewCheckOrAnAdditionThatWasThereIsNotReported() {
         // no direct comparison before: a look-ahead written fresh
         assertThat(RuleRun.on(rule, "src/lex.rs", """
@@ -70,9 +94,9 @@ class BoundCheckOverflowsTest {
                       None
                   }
                 """)).isEmpty();
-        // a different length
+        // a different length: still the removed direct check of `i` rewritten with an addition
         assertThat(RuleRun.on(rule, "src/impl_string.rs", ELT.replace("i + 1 > raw_args.len()", "i + 1 > other.len()")))
-                .isEmpty();
+                .hasSize(1);
         // a different name
         assertThat(RuleRun.on(rule, "src/impl_string.rs", ELT.replace("i + 1 > raw_args.len()", "j + 1 > raw_args.len()")))
                 .isEmpty();
