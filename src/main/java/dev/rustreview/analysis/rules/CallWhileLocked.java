@@ -38,7 +38,7 @@ public final class CallWhileLocked implements RiskRule {
                     + "is CC2), or, while a `std::sync` guard is alive, a call to a crate fn that may panic (it "
                     + "poisons the mutex); medium: a call to a crate fn that wakes a waker (`tail.notify_rx()` on the "
                     + "guarded state), and a value moved out of the guarded state (`while let Some(t) = "
-                    + "guard.queue.pop_front()`) and consumed under the guard (`t.shutdown()`, passed on by value), "
+                    + "guard.queue.pop_front()`, or `if let Some(h) = m.lock().unwrap().remove(k)` under its temporary guard) and consumed under the guard (`t.shutdown()`, passed on by value), "
                     + "whose `Drop` or method may re-enter the lock.",
             "It follows calls within the crate only and cannot see what a callback, waker or a consumed value's "
                     + "`Drop` does, so it reports the call site for the reviewer to follow rather than a proven "

@@ -24,9 +24,10 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER7", RiskArea.ERRORS, Severity.MEDIUM, "cleanup removed from an error path",
             "In a non-test fn that stays, the change deletes a release call (`close`, `closesocket`, `CloseHandle`, "
-                    + "`fclose`, `free`, `munmap`, `dealloc`, `remove_file`, `remove_dir_all`, `unlink`) from a block that "
-                    + "returns an error (`return Err(..)`, an `Err(..) =>` arm), also when the arm became `?`, and the "
-                    + "fn makes that call fewer times after the change.",
+                    + "`fclose`, `free`, `munmap`, `dealloc`, `destroy`, `remove_file`, `remove_dir_all`, `unlink`, also "
+                    + "a C library's prefixed one such as `sqlite3_close`) from a block that returns an error (`return "
+                    + "Err(..)`, an `Err(..) =>` arm, a block whose value is `Err(..)`, an `inspect_err`/`map_err` "
+                    + "closure), also when the arm became `?`, and the fn makes that call fewer times after the change.",
             "It does not know whether the resource is now released by a type's `Drop` (an `OwnedFd`, a guard): "
                     + "a move to RAII reads as a removal, and a release in a helper the error path calls is not seen.");
 

@@ -26,7 +26,8 @@ public final class MutFromShared implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("US9", RiskArea.UNSAFE, Severity.HIGH, "`&mut` handed out from `&self`",
             "A non-test fn whose signature the change adds or edits, that takes shared references (`&self`, `&T`) "
                     + "and no mutable one, returns a type holding `&mut` (`&mut T`, `Option<&mut T>`), and has "
-                    + "`unsafe` code in its body; medium for an `unsafe fn`.",
+                    + "`unsafe` code in its body; medium for an `unsafe fn`; and a fn whose `&mut` parameter the change "
+                    + "makes shared while it keeps unsafe code and returns a mutable view (a `*Mut` type, also as `Self`).",
             "It reads the signature as text: a `&mut` reached through a type alias is not seen, and a mutable "
                     + "reference to memory each call makes fresh is sound; only fns named `*alloc*` (arenas) and fns "
                     + "that consume `self` are taken to do that.",

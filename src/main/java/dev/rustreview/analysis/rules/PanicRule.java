@@ -32,10 +32,10 @@ import java.util.regex.Pattern;
 public final class PanicRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN1", RiskArea.PANICS, Severity.MEDIUM, "explicit panic",
-            ".unwrap(), .expect(), panic!, unreachable!, todo!, unimplemented! on added lines, and assert!/"
+            ".unwrap(), .expect() (and wasm-bindgen's unwrap_throw/expect_throw), panic!, unreachable!, todo!, unimplemented! on added lines, and assert!/"
                     + "assert_eq!/assert_ne! outside test code on a parameter of the enclosing fn or, in a drop path "
                     + "(`impl Drop`'s `drop`, a drop-guard closure) not behind `thread::panicking()`, on a call's outcome "
-                    + "(`munmap(..) == 0`, `.is_ok()`), or in a fn that stays whose removed lines built more `Err(..)` "
+                    + "(`munmap(..) == 0`, `.is_ok()`, a local bound to a call's status), or in a fn that stays whose removed lines built more `Err(..)` "
                     + "values than its added lines (an error the caller handled became a panic), and `Instant + d`, "
                     + "`Instant - d`, `Duration - Duration` (also `+=`/`-=`) where the operands are known locally to be "
                     + "`Instant`/`Duration` (also `self.` fields the file declares so) and the other is not a literal "
