@@ -286,8 +286,15 @@ final class ItemOutline {
         return line(item.bodyEnd());
     }
 
+    /**
+     * The longest header whose braces are read as const generic blocks. A header keeps growing across such blocks,
+     * and each of its braces reads it again: unbounded, a generated {@code impl<} followed by thousands of braces
+     * would be quadratic. Real headers with const blocks (napi-rs) are a few hundred characters.
+     */
+    static final int MAX_GENERIC_HEADER = 2048;
+
     /** An open brace: the item it starts (or null for a block, match, macro body ...) and the paren depth before. */
-    private record Frame(Item pending, String path, int parens) {
+    private record Frame(Item pending, String path, int parens, boolean genericArgument) {
     }
 
     private List<Item> scan() {
@@ -306,13 +313,20 @@ final class ItemOutline {
                 case '{' -> {
                     // Items nested deeper than any real code are blocks: each key holds its whole path, so
                     // thousands of nested `mod m {` would make the keys' total size quadratic.
-                    Item item = stack.size() >= MAX_ITEM_DEPTH ? null
-                            : classify(masked.substring(headerStart, i), headerStart, i + 1, path, seen);
+                    String header = masked.substring(headerStart, i);
+                    if (stack.size() < MAX_ITEM_DEPTH && header.length() <= MAX_GENERIC_HEADER && openAngles(header) > 0
+                            && isItemHeader(header)) {
+                        // `{ CalleeHandled }` inside an item's generic arguments (a const generic block, napi-rs's
+                        // `impl<..> ThreadsafeFunction<T, { CalleeHandled }>`): part of the header, not its body
+                        stack.push(new Frame(null, path, parens, true));
+                        continue;
+                    }
+                    Item item = stack.size() >= MAX_ITEM_DEPTH ? null : classify(header, headerStart, i + 1, path, seen);
                     if (item != null && item.kind() == Kind.FN && ++fns > MAX_FN_NESTING) {
                         fns--;
                         item = null;
                     }
-                    stack.push(new Frame(item, path, parens));
+                    stack.push(new Frame(item, path, parens, false));
                     if (item != null) {
                         path = item.key();
                     }
@@ -320,6 +334,10 @@ final class ItemOutline {
                     headerStart = i + 1;
                 }
                 case '}' -> {
+                    if (!stack.isEmpty() && stack.peek().genericArgument()) {
+                        stack.pop();
+                        continue;
+                    }
                     if (!stack.isEmpty()) {
                         Frame frame = stack.pop();
                         if (frame.pending() != null) {
@@ -403,6 +421,38 @@ final class ItemOutline {
             return null;
         }
         return new Item(kind, unique(path + "::" + label, seen), name, header, start, bodyStart, bodyStart);
+    }
+
+    /**
+     * How many {@code <} of an item header are still open at its end ({@code ->} and {@code =>} are not brackets,
+     * nor anything inside a const generic block).
+     */
+    private static int openAngles(String header) {
+        int depth = 0;
+        int braces = 0;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '{' || c == '}') {
+                braces = Math.max(0, braces + (c == '{' ? 1 : -1));
+            } else if (braces > 0) {
+                continue; // `{ N < 3 }` inside the arguments compares, it does not open a bracket
+            } else if (c == '<') {
+                depth++;
+            } else if (c == '>' && (i == 0 || header.charAt(i - 1) != '-' && header.charAt(i - 1) != '=')) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return depth;
+    }
+
+    /** Whether {@code header} starts an item {@link #classify} would name (without counting its key as seen). */
+    private static boolean isItemHeader(String header) {
+        if (!mayNameItem(header)) {
+            return false;
+        }
+        String plain = plain(header);
+        return FN.matcher(plain).find() || STRUCT.matcher(plain).find() || TRAIT.matcher(plain).find()
+                || MOD.matcher(plain).find() || IMPL.matcher(plain).find();
     }
 
     /** Whether {@code header} holds a word that every item pattern of {@link #classify} needs. */

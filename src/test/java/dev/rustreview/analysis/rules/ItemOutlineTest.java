@@ -51,6 +51,30 @@ class ItemOutlineTest {
     }
 
     @Test
+    void constGenericBlocksInAHeaderAreNotItsBody() {
+        // napi-rs's threadsafe_function.rs: `{ CalleeHandled }` in the impl's and the fn's generic arguments
+        ItemOutline o = ItemOutline.of("""
+                impl<T: 'static, const CalleeHandled: bool> ThreadsafeFunction<T, { CalleeHandled }> {
+                    pub(crate) fn create<R>(env: Env) -> Result<ThreadsafeFunction<T, { CalleeHandled }>> {
+                        let p = Box::into_raw(Box::new(1));
+                        if a < b { go() }
+                        Ok(p)
+                    }
+                }
+                struct Grid<const N: usize = { 2 < 3 }> { cells: [u8; N] }
+                fn after() {}
+                """);
+        assertThat(o.items()).extracting(ItemOutline.Item::key).containsExactly(
+                "::impl ThreadsafeFunction", "::impl ThreadsafeFunction::create", "::Grid", "::after");
+        ItemOutline.Item create = o.items().get(1);
+        assertThat(o.body(create)).contains("Box::into_raw").contains("Ok(p)");
+        assertThat(o.body(o.items().get(2))).isEqualTo(" cells: [u8; N] ");
+        // a generated header of many const blocks stops being read as one past its bound, and the text is still outlined
+        String many = "impl<T> X<" + "{ 1 }, ".repeat(ItemOutline.MAX_GENERIC_HEADER) + "> { fn f() {} }\nfn g() {}\n";
+        assertThat(ItemOutline.of(many).items()).extracting(ItemOutline.Item::name).contains("g");
+    }
+
+    @Test
     void aFnWhoseNameStartsWithPubKeepsItsWholeName() {
         // Visibility is stripped from headers; `pub` inside `publish` is not visibility.
         ItemOutline o = ItemOutline.of("pub(crate) fn publish() {}\npub fn public_key() {}\nfn pubsub() {}\n");
