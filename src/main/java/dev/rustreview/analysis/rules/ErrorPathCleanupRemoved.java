@@ -103,6 +103,9 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
                 if (count(release, pair.newBody(), call) >= count(release, pair.oldBody(), call)) {
                     continue; // still released as often: moved, not removed
                 }
+                if (addedCallOf(file, pair, m.group(1).replaceAll("\\s+", ""))) {
+                    continue; // the same release written anew with another argument (oneshot 2011beea: `channel`)
+                }
                 String exit = errorExit(masked, blocks, m.start());
                 if (exit == null) {
                     continue;
@@ -164,6 +167,18 @@ public final class ErrorPathCleanupRemoved implements RiskRule {
             }
         }
         return -1;
+    }
+
+    /** Whether a line the change adds to the fn makes a release through {@code callee}, whatever its argument. */
+    private static boolean addedCallOf(ChangedFile file, ItemOutline.FnPair pair, String callee) {
+        Matcher m = Pattern.compile("(?<![\\w.])" + Pattern.quote(callee).replace("::", "\\E\\s*::\\s*\\Q") + "\\s*\\(")
+                .matcher(pair.newBody());
+        while (m.find()) {
+            if (file.added(pair.after().line(pair.now().bodyStart() + m.start()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int count(Pattern release, String body, String call) {

@@ -143,6 +143,37 @@ class ErrorPathCleanupRemovedTest {
         assertThat(RuleRun.on(us21, "src/tsfn.rs", bug.replace("      Ok(ThreadsafeFunction { handle })",
                 "+     if handle.is_null() { drop(unsafe { Box::from_raw(callback_ptr) }); }\n      Ok(ThreadsafeFunction { handle })")))
                 .isEmpty();
+        // the reclaim rewritten with another name for the pointer (oneshot 2011beea) is not a removal
+        assertThat(RuleRun.on(us21, "src/lib.rs", """
+                  pub fn send(self, message: T) -> Result<(), SendError<T>> {
+                -     let state_ptr = self.state_ptr;
+                +     let channel: &mut State<T> = unsafe { &mut *self.state_ptr };
+                      match previous_state {
+                          DISCONNECTED => {
+                -             unsafe { Box::from_raw(state_ptr) };
+                +             unsafe { Box::from_raw(channel) };
+                              Err(SendError::new(message))
+                          }
+                          _ => Ok(()),
+                      }
+                  }
+                """)).isEmpty();
+        // nor with an argument the pattern does not read (seize 40b6b39a: a slice pointer built in the call)
+        assertThat(RuleRun.on(us21, "src/tls/mod.rs", """
+                  fn get_or(&self, thread: Thread) -> &T {
+                      match self.buckets.compare_exchange(null, new_bucket) {
+                          Ok(_) => {}
+                          Err(other) => unsafe {
+                -             let _ = Box::from_raw(new_bucket);
+                +             let _ = Box::from_raw(ptr::slice_from_raw_parts_mut(
+                +                 new_bucket,
+                +                 thread.bucket_size,
+                +             ));
+                              return Err(other);
+                          },
+                      }
+                  }
+                """)).isEmpty();
         // a success adapter's closure is not an error path
         assertThat(RuleRun.on(us21, "src/tsfn.rs", bug.replace(".inspect_err(|_|", ".inspect(|_|"))).isEmpty();
     }
