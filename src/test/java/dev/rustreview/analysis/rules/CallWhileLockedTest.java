@@ -152,5 +152,15 @@ class CallWhileLockedTest {
         // only read under the temporary guard, or taken from something else than the guard
         assertNone(rule, Snippet.of("src/rt.rs", bug.replace("abort_safely(abort_handle);", "let n = abort_handle.id();")));
         assertNone(rule, Snippet.of("src/rt.rs", bug.replace("+                 .remove(&id)", "+                 .len().checked_sub(id)")));
+        // a take from another map whose key the scrutinee reads under a lock: the value is not the guarded state's
+        assertNone(rule, Snippet.of("src/rt.rs", """
+                  impl EnvTasks {
+                      fn register(&self) {
+                +         if let Some(handle) = self.pending.remove(&self.ids.lock().unwrap().first().copied()) {
+                +             abort_safely(handle);
+                +         }
+                      }
+                  }
+                """));
     }
 }

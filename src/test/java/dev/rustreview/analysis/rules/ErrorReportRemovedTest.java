@@ -194,5 +194,21 @@ class ErrorReportRemovedTest {
         assertThat(run("src/store.rs", fix)).isEmpty();
         assertThat(run("src/store.rs", bug.replace("-             error_support::report_error!(",
                 "-             let wrapped = Wrapped::new("))).isEmpty();
+        // the call stays and only its last argument changes: no statement was deleted (ER3 reads deletions)
+        assertThat(run("src/store.rs", """
+                  fn download_attachment(&self, record: &Record) -> Result<()> {
+                      match serde_json::from_slice::<SuggestAttachment>(&data) {
+                          Ok(attachment) => ingest(&record.id, attachment),
+                          Err(e) => {
+                              error_support::report_error!(
+                                  "suggest-attachment-deserialize",
+                -                 e
+                +                 record.id
+                              );
+                              Ok(())
+                          }
+                      }
+                  }
+                """)).isEmpty();
     }
 }

@@ -49,6 +49,15 @@ class FutureCreatedLateTest {
                 +     self.client.fetch(id).await;
                   }
                 """)).isEmpty();
+        // an await before both, none between creation and await: the split was not there to observe a step
+        assertThat(RuleRun.on(rule, "src/shutdown.rs", """
+                  async fn run(&self) {
+                      self.prepare().await;
+                -     let fut = self.client.fetch(id);
+                -     fut.await;
+                +     self.client.fetch(id).await;
+                  }
+                """)).isEmpty();
         // another call awaited in its place
         assertThat(RuleRun.on(rule, "src/shutdown.rs", SHUTDOWN.replace(
                 "+     wal_reference_handle.empty_inactive_notifier().await;", "+     wal_reference_handle.flushed().await;")))

@@ -60,6 +60,16 @@ class SelfRecursiveConversionTest {
         assertThat(RuleRun.on(rule, "src/token.rs", display.replace("\"token {}\", self", "\"token {:?}\", self"))).isEmpty();
         assertThat(RuleRun.on(rule, "src/token.rs", display.replace("+         write!(f, \"token {}\", self)",
                 "+         write!(f, \"token {}\", self.0)"))).isEmpty();
+        // a recursion the change did not write (another line of the fn changed) is not this change's
+        assertThat(RuleRun.on(rule, "src/token.rs", """
+                  impl fmt::Display for Token {
+                      fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                -         let _ = 1;
+                +         let _ = 2;
+                          write!(f, "token {}", self)
+                      }
+                  }
+                """)).isEmpty();
         // the same body in Debug::fmt is not this rule's (Debug of a Display is fine)
         assertThat(RuleRun.on(rule, "src/token.rs", display.replace("impl fmt::Display", "impl fmt::Debug"))).isEmpty();
     }
