@@ -145,7 +145,7 @@ public final class CrateModel {
             }
             if (f.equals(Refs.ELEMENT) || f.equals(Refs.DEREF)) {
                 typeText = typeText == null ? null : Refs.typeArgument(typeText);
-                cur = typeText == null ? null : Refs.typeHead(typeText);
+                cur = typeText == null ? null : head(typeText);
                 continue;
             }
             String owner = cur;
@@ -156,9 +156,29 @@ public final class CrateModel {
                 declared = field(Refs.typeHead(Refs.typeArgument(typeText)), f);
             }
             typeText = declared.map(FileFacts.Field::type).orElse(null);
-            cur = typeText == null ? null : Refs.typeHead(typeText);
+            cur = typeText == null ? null : head(typeText);
         }
         return cur;
+    }
+
+    /**
+     * A field type's name as the crate's keys know it, or, for a type written with another crate's path, that
+     * path marked as foreign ({@code ::minijinja::Environment}), which names no type of this crate: minijinja-py's
+     * own pyclass {@code Environment} wraps {@code env: minijinja::Environment<'static>}, and reading the field's
+     * type as the local {@code Environment} turned {@code inner.env.set_loader(..)} into a call of the pyclass's own
+     * {@code set_loader}, which locks {@code inner} (three false CC1 criticals).
+     */
+    private String head(String typeText) {
+        String head = Refs.typeHead(typeText);
+        String path = Refs.typePath(typeText);
+        int sep = path.indexOf("::");
+        if (sep <= 0) {
+            return head;
+        }
+        String root = path.substring(0, sep);
+        boolean local = root.equals("crate") || root.equals("self") || root.equals("super") || root.equals("Self")
+                || modules.contains(root);
+        return local ? head : "::" + path;
     }
 
     /**
@@ -210,6 +230,18 @@ public final class CrateModel {
             return List.of();
         }
         return fns.getOrDefault(call.name(), List.of()).stream().filter(f -> !f.key().contains("::")).toList();
+    }
+
+    /**
+     * Whether a method call's receiver is known to be of another crate's type (see {@link #head}): such a call is
+     * not resolved to a crate fn by its name alone.
+     */
+    public boolean foreignReceiver(Refs.CallRef call) {
+        if (!call.isMethod()) {
+            return false;
+        }
+        String type = typeOf(call.receiver());
+        return type != null && type.startsWith("::");
     }
 
     /** The crate fns keyed {@code type::name}: the methods of that name of a type, from any of its impls. */

@@ -68,7 +68,7 @@ public final class DropGlue {
             return Optional.of(taken.chain());
         }
         for (Refs.CallRef call : drop.calls()) {
-            if (!call.isMethod() || !model.callees(call).isEmpty()) {
+            if (!call.isMethod() || !model.callees(call).isEmpty() || model.foreignReceiver(call)) {
                 continue;
             }
             Optional<FnFacts> only = model.uniqueMethod(call.name());

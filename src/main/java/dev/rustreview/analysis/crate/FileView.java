@@ -48,8 +48,9 @@ public final class FileView {
         if (fn == null) {
             return Optional.empty();
         }
-        List<FnFacts> callees = call(fn, call).map(crate::callees).orElse(List.of());
-        if (callees.isEmpty() && Exprs.methodName(nav, call).isPresent()) {
+        Optional<Refs.CallRef> ref = call(fn, call);
+        List<FnFacts> callees = ref.map(crate::callees).orElse(List.of());
+        if (callees.isEmpty() && Exprs.methodName(nav, call).isPresent() && !ref.map(crate::foreignReceiver).orElse(false)) {
             callees = crate.uniqueMethod(name.get()).map(List::of).orElse(List.of());
         }
         if (callees.size() != 1) {

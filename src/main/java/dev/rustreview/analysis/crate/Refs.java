@@ -339,6 +339,15 @@ public final class Refs {
      * through ({@code Arc<Pool>}, {@code &mut Pool}, {@code Box<Pool>} are all {@code Pool}).
      */
     public static String typeHead(String typeText) {
+        return peeled(typeText, false);
+    }
+
+    /** {@link #typeHead}'s type with its path ({@code minijinja::Environment} of {@code Arc<minijinja::Environment>}). */
+    public static String typePath(String typeText) {
+        return peeled(typeText, true);
+    }
+
+    private static String peeled(String typeText, boolean withPath) {
         String t = withoutLifetimes(typeText);
         for (int step = 0; step < 8; step++) {
             t = t.replaceFirst("^&('\\w+)?(mut)?", "").replaceFirst("^(dyn|impl)", "");
@@ -350,7 +359,7 @@ public final class Refs {
                 t = t.substring(lt + 1, t.length() - 1);
                 continue;
             }
-            return last;
+            return withPath ? head : last;
         }
         return t;
     }

@@ -179,4 +179,26 @@ class DoubleLockTest {
         assertSingle(rule, Snippet.added(src.replace("write_arc", "read_arc")), "CC1", Severity.HIGH, 4, 5);
         assertNone(rule, Snippet.added(src.replace("let a = self.repo.write_arc();", "")));
     }
+
+    @Test
+    void aFieldOfAnotherCratesTypeIsNotTheCratesOwnTypeOfThatName() {
+        // minijinja-py 03209b70's environment.rs: the pyclass `Environment` wraps `minijinja::Environment`, and
+        // `inner.env.set_loader(..)` calls the library's method, not the pyclass's own `set_loader`
+        String src = """
+                use std::sync::Mutex;
+                struct Inner { env: minijinja::Environment<'static> }
+                pub struct Environment { inner: Mutex<Inner> }
+                impl Environment {
+                    pub fn set_loader(&self, callback: Callback) {
+                        let mut inner = self.inner.lock().unwrap();
+                        inner.env.set_loader(move |name| callback(name));
+                    }
+                }
+                """;
+        assertNone(rule, Snippet.added(src));
+        // the same field typed with the crate's own path is the crate's type: calling it under the guard relocks
+        Finding f = assertSingle(rule, Snippet.added(src.replace("env: minijinja::Environment<'static>",
+                "env: std::sync::Arc<crate::Environment>")), "CC1", Severity.CRITICAL, 6, 7);
+        assertThat(f.explanation()).contains("`Environment::inner`");
+    }
 }
