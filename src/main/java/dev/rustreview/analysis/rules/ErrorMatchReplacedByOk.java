@@ -22,14 +22,21 @@ public final class ErrorMatchReplacedByOk implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER31", RiskArea.ERRORS, Severity.MEDIUM, "matched error replaced by `.ok()`",
             "In a non-test fn that stays, the change removes `match f(..) {` whose `Err(e) =>` arm used `e` (returned "
-                    + "it, wrapped it, reported it) and adds `f(..).ok()` (also `.ok()?`) for the same callee: the "
-                    + "error the arm handled is now a `None`.",
-            "It pairs the two by the callee's path in one fn; an error the arm only ignored (`Err(_)`) is not "
-                    + "reported, and a `None` the callers treat as a failure is not told apart.");
+                    + "it, wrapped it, reported it) and adds `f(..).ok()` (also `.ok()?`) for the same callee, or "
+                    + "`let Ok(v) = <the same scrutinee> else { .. }`: the error the arm handled is now a `None` or a "
+                    + "skipped turn.",
+            "It pairs the two by the callee's path (a `let .. else` by the whole scrutinee's text) in one fn; an "
+                    + "error the arm only ignored (`Err(_)`) is not reported, and a `None` the callers treat as a "
+                    + "failure is not told apart.");
 
     /** {@code match VersionSpec::from_str(spec_str, ..) {}: the callee path. */
     private static final Pattern MATCHED_CALL = Pattern.compile(
             "\\bmatch\\s+((?:[A-Za-z_]\\w*\\s*(?:::|\\.)\\s*){0,6}[A-Za-z_]\\w*)\\s*(?:::\\s*<[^;{}]{0,80}>\\s*)?\\([^;{}]{0,200}\\)\\s*\\{");
+    /** {@code match provider.call(tx).await {}: the whole scrutinee, for a {@code let Ok(..) = .. else} of it. */
+    private static final Pattern MATCHED_EXPR = Pattern.compile("\\bmatch\\s+([^;{}]{1,200}?)\\s*\\{");
+    /** {@code let Ok(result) = provider.call(tx).await else {}: the scrutinee. */
+    private static final Pattern LET_OK_ELSE = Pattern.compile(
+            "\\blet\\s+Ok\\s*\\([^;={}]{0,80}\\)\\s*=\\s*([^;{}]{1,200}?)\\s+else\\s*\\{");
     private static final Pattern ERR_ARM = Pattern.compile("\\bErr\\s*\\(\\s*([a-z_]\\w*)\\s*\\)\\s*=>");
 
     @Override
@@ -43,7 +50,12 @@ public final class ErrorMatchReplacedByOk implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String was = pair.oldBody();
             String now = pair.newBody();
-            if (!was.contains("Err") || !now.contains(".ok")) {
+            if (!was.contains("Err") || !now.contains(".ok") && !now.contains("Ok")) {
+                continue;
+            }
+            Finding letElse = letElse(file, pair);
+            if (letElse != null) {
+                out.add(letElse);
                 continue;
             }
             Matcher m = MATCHED_CALL.matcher(was);
@@ -69,6 +81,49 @@ public final class ErrorMatchReplacedByOk implements RiskRule {
             }
         }
         return out;
+    }
+
+    /**
+     * A removed {@code match X {} whose {@code Err(e)} arm used {@code e}, where an added line binds
+     * {@code let Ok(..) = X else {} on the same scrutinee (alloy 5e322dea reversed: every failed call was skipped
+     * and the search reported "not found" when the RPC was down).
+     */
+    private static Finding letElse(ChangedFile file, ItemOutline.FnPair pair) {
+        String was = pair.oldBody();
+        String now = pair.newBody();
+        Matcher let = LET_OK_ELSE.matcher(now);
+        while (let.find()) {
+            int line = pair.after().line(pair.now().bodyStart() + let.start());
+            if (!file.added(line)) {
+                continue;
+            }
+            String scrutinee = compact(let.group(1));
+            Matcher m = MATCHED_EXPR.matcher(was);
+            while (m.find()) {
+                if (compact(m.group(1)).equals(scrutinee)
+                        && file.removed(pair.before().line(pair.was().bodyStart() + m.start()))
+                        && errorUsed(was, m.end() - 1)) {
+                    String shown = scrutinee.length() > 60 ? scrutinee.substring(0, 57) + "..." : scrutinee;
+                    return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                            .object(pair.now().name()).object(scrutinee + " error -> else")
+                            .title("`let Ok(..) = " + shown + " else` drops the error `" + pair.now().name()
+                                    + "` used to handle")
+                            .explanation("Before the change `" + pair.now().name() + "` matched `" + shown
+                                    + "` and did something with the error (returned it, kept it, reported it); now "
+                                    + "`let Ok(..) = .. else` takes the `else` branch for every failure without "
+                                    + "seeing it, so a failure (a connection down, bad input) looks the same as a "
+                                    + "result that was simply not there.")
+                            .check("Keep the error: match it, or record it before skipping and report it when "
+                                    + "nothing succeeded.")
+                            .build();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String compact(String s) {
+        return s.replaceAll("\\s+", "");
     }
 
     /** Whether the match block opening at {@code open} has an {@code Err(e) =>} arm that names {@code e} again. */

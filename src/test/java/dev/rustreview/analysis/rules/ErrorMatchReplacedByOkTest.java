@@ -49,4 +49,40 @@ class ErrorMatchReplacedByOkTest {
                 "+     let spec = VersionSpec::parse_lenient(spec_str).ok()?;"))).isEmpty();
         assertThat(RuleRun.on(rule, "src/discovery.rs", CHECK.replace(".ok()?;", "?;"))).isEmpty();
     }
+
+    /** alloy 5e322dea, reversed: every failed override call was skipped, so an RPC outage read as "no slot". */
+    private static final String FIND_SLOT = """
+              async fn find_slot(self) -> Result<Option<B256>, TransportError> {
+                  let mut first_call_err: Option<TransportError> = None;
+                  for item in access_list.0 {
+            -         let result = match provider.call(tx.clone()).overrides(state_override).await {
+            -             Ok(res) => res,
+            -             Err(err) => {
+            -                 first_call_err.get_or_insert(err);
+            -                 continue;
+            -             }
+            +         let Ok(result) = provider.call(tx.clone()).overrides(state_override).await else {
+            +             continue;
+                      };
+                      if result == target { return Ok(Some(slot)); }
+                  }
+                  Ok(None)
+              }
+            """;
+
+    @Test
+    void aMatchedErrorReplacedByLetElseIsReported() {
+        List<Finding> f = RuleRun.on(rule, "crates/contract/src/storage_slot.rs", FIND_SLOT);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER31", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`let Ok(..) = provider.call(tx.clone()).overrides(state_override)"
+                + ".await else` drops the error `find_slot` used to handle");
+        String fix = FIND_SLOT.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+         let result = match provider.call");
+        assertThat(RuleRun.on(rule, "src/storage_slot.rs", fix)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/storage_slot.rs", FIND_SLOT.replace("Err(err) => {", "Err(_) => {")
+                .replace("get_or_insert(err)", "get_or_insert(default())"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/storage_slot.rs", FIND_SLOT.replace(
+                "+         let Ok(result) = provider.call(tx.clone())", "+         let Ok(result) = provider.get(tx.clone())")))
+                .isEmpty();
+    }
 }
