@@ -25,13 +25,19 @@ public final class StrSlicedAtByteOffset implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("PN22", RiskArea.PANICS, Severity.MEDIUM, "string sliced at a byte offset",
             "In a non-test fn that stays, the change leaves fewer walks of `s` by characters (`s.chars()`, "
                     + "`s.char_indices()`) than the old fn had and adds a slice of the same `s` at an integer "
-                    + "literal (`s[1..]`, `s[..2]`), with no `is_char_boundary` or `as_bytes` on `s` in the fn.",
+                    + "literal (`s[1..]`, `s[..2]`), with no `is_char_boundary` or `as_bytes` on `s` in the fn; or it adds a "
+                    + "slice at `i` (`x[i..]`, `x[..i]`) where the old fn counted `i` characters "
+                    + "(`.chars().nth(i)`, `.chars().skip(i)`, `.take(i)`) more often than the new one does.",
             "It matches `s` by its text and cannot see the string's contents: a value known to be ASCII (checked "
                     + "before, or produced by the program) is reported too.",
             "string_slice");
 
     private static final Pattern SLICE = Pattern.compile("(?<![\\w.\\]])([A-Za-z_][\\w.]{0,60}(?:\\[[^\\[\\]\\n]{1,20}\\])?)"
             + "\\s*\\[\\s*(?:\\d+\\s*\\.\\.\\s*|\\.\\.\\s*\\d+\\s*)\\]");
+
+    /** {@code x[i..]}, {@code x[..i]}, {@code x[..=i]} at a path {@code i}: the index. */
+    private static final Pattern SLICE_AT = Pattern.compile(
+            "\\[\\s*(?:([A-Za-z_][\\w.]{0,60})\\s*\\.\\.\\s*|\\.\\.=?\\s*([A-Za-z_][\\w.]{0,60})\\s*)\\]");
 
     @Override
     public RuleInfo info() {
@@ -47,6 +53,11 @@ public final class StrSlicedAtByteOffset implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String oldBody = pair.oldBody();
             if (!oldBody.contains("char")) {
+                continue;
+            }
+            Finding counted = slicedAtCharCount(file, pair);
+            if (counted != null) {
+                out.add(counted);
                 continue;
             }
             String masked = pair.after().masked();
@@ -82,6 +93,43 @@ public final class StrSlicedAtByteOffset implements RiskRule {
             }
         }
         return out;
+    }
+
+    /**
+     * A slice the change adds at an index that the old fn used as a count of characters: egui f0190320 reversed
+     * sliced the text buffer at {@code line_start.index}, a character index, and Shift+Tab after non-ASCII text
+     * panicked.
+     */
+    private static Finding slicedAtCharCount(ChangedFile file, ItemOutline.FnPair pair) {
+        String masked = pair.after().masked();
+        Matcher slice = SLICE_AT.matcher(masked).region(pair.now().bodyStart(), pair.now().bodyEnd());
+        while (slice.find()) {
+            int line = pair.after().line(slice.start());
+            String index = slice.group(1) != null ? slice.group(1) : slice.group(2);
+            if (!file.added(line) || index.matches("\\d+")) {
+                continue;
+            }
+            Pattern counted = Pattern.compile("\\b(?:chars|char_indices)\\s*\\(\\s*\\)[^;{}]{0,80}?\\.\\s*(?:nth|skip|take)"
+                    + "\\s*\\(\\s*" + spaced(RuleSupport.squeezed(index)) + "\\s*\\)");
+            if (RuleSupport.count(counted, pair.oldBody()) <= RuleSupport.count(counted, pair.newBody())) {
+                continue;
+            }
+            int lineStart = masked.lastIndexOf('\n', slice.start()) + 1;
+            String text = masked.substring(Math.max(lineStart, slice.start() - 40), slice.end()).strip();
+            return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                    .object(pair.now().name()).object(RuleSupport.squeezed(index)).object("char count as byte offset")
+                    .title("`" + RuleSupport.shorten(text) + "` slices at `" + RuleSupport.shorten(index)
+                            + "`, which counted characters")
+                    .explanation("Before the change `" + pair.now().name() + "` used `" + RuleSupport.shorten(index)
+                            + "` as a number of characters (`.chars().nth(..)`, `.skip(..)`, `.take(..)`). A "
+                            + "slice index is a byte offset instead: after any multi-byte character the two differ, "
+                            + "so the slice cuts the wrong place or panics with \"byte index .. is not a char "
+                            + "boundary\".")
+                    .check("Keep counting characters, or turn the count into a byte offset first "
+                            + "(`s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)`).")
+                    .build();
+        }
+        return null;
     }
 
     /** {@code s} as a pattern that allows whitespace around its dots and brackets; every other character quoted. */

@@ -1,0 +1,66 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PN22's second shape: a slice at an index the old fn counted in characters. */
+class StrSlicedAtCharCountTest {
+
+    private final StrSlicedAtByteOffset rule = new StrSlicedAtByteOffset();
+
+    /** egui f0190320, reversed: Shift+Tab after non-ASCII text sliced at a character index. */
+    private static final String INDENT = """
+              fn decrease_indentation(&mut self, ccursor: &mut CCursor) {
+                  let line_start = find_line_start(self.as_str(), *ccursor);
+            -     let remove_len = if self.as_str().chars().nth(line_start.index) == Some('\\t') {
+            +     let remove_len = if self.as_str()[line_start.index..].starts_with('\\t') {
+                      Some(1)
+            -     } else if self
+            -         .as_str()
+            -         .chars()
+            -         .skip(line_start.index)
+            +     } else if self.as_str()[line_start.index..]
+            +         .chars()
+                      .take(TAB_SIZE)
+                      .all(|c| c == ' ')
+                  {
+                      Some(TAB_SIZE)
+                  } else {
+                      None
+                  };
+              }
+            """;
+
+    @Test
+    void aSliceAtAnIndexTheOldFnCountedInCharactersIsReported() {
+        List<Finding> f = RuleRun.on(rule, "crates/egui/src/widgets/text_edit/text_buffer.rs", INDENT);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN22", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`let remove_len = if self.as_str()[line_start.index..]` slices at "
+                + "`line_start.index`, which counted characters");
+        String fix = INDENT.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+     let remove_len = if self.as_str().chars().nth(line_start.index)");
+        assertThat(RuleRun.on(rule, "src/text_buffer.rs", fix)).isEmpty();
+    }
+
+    @Test
+    void aSliceAtAnotherIndexOrAKeptCharacterWalkIsNotReported() {
+        assertThat(RuleRun.on(rule, "src/text_buffer.rs", INDENT.replace("[line_start.index..]", "[line_start.byte..]")))
+                .isEmpty();
+        assertThat(RuleRun.on(rule, "src/text_buffer.rs", INDENT.replace("-         .skip(line_start.index)",
+                "          .skip(line_start.index)").replace("-     let remove_len = if self.as_str().chars().nth(",
+                "      let first = self.as_str().chars().nth("))).isEmpty();
+        String kept = """
+                  fn is_tail(s: &str, i: usize) -> bool {
+                -     let _ = s.chars().nth(i);
+                      s[i..].is_empty()
+                  }
+                """;
+        assertThat(RuleRun.on(rule, "src/text_buffer.rs", kept)).isEmpty();
+    }
+}
