@@ -46,6 +46,7 @@ public final class AsyncConcurrencyRules {
                 new DriverDiscarded(),
                 new FutureCreatedLate(),
                 new WatchWaitForReplaced(),
+                new CountLeakedOnCancel(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
