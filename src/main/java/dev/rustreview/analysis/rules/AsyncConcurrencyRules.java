@@ -98,6 +98,7 @@ public final class AsyncConcurrencyRules {
                 new OffloadRemoved(),
                 new SwapTestReplacedByStore(),
                 new GuardAcrossBlockOn(),
-                new WaitPredicateRemoved());
+                new WaitPredicateRemoved(),
+                new SenderDropRemoved());
     }
 }
