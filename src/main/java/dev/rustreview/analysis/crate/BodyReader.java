@@ -34,6 +34,7 @@ final class BodyReader {
     private final LexicalTypes types;
     private final String selfType;
     private final Map<String, String> locals = new HashMap<>();
+    private final Set<String> params;
     /** Untyped locals that stand for a place: a guard ({@code g} is {@code self.m} + deref), an element. */
     private final Map<String, Refs.Place> places = new HashMap<>();
 
@@ -48,6 +49,7 @@ final class BodyReader {
         this.types = types;
         this.selfType = selfType;
         this.locals.putAll(params);
+        this.params = Set.copyOf(params.keySet());
     }
 
     FnFacts read(String key, String path, int line, boolean async, boolean test, int open, int close) {
@@ -55,6 +57,7 @@ final class BodyReader {
         List<Refs.CallRef> calls = new ArrayList<>();
         List<FnFacts.HeldCall> heldCalls = new ArrayList<>();
         List<FnFacts.Nested> nested = new ArrayList<>();
+        List<Refs.CallRef> forwards = new ArrayList<>();
         List<Live> live = new ArrayList<>();
         String panics = null;
         String blocks = null;
@@ -115,6 +118,12 @@ final class BodyReader {
                     }
                 }
                 Live guard = guard(a, i, argsEnd, close);
+                int handed = guard == null ? paramCalledWith(i, open) : -1;
+                if (handed >= 0) {
+                    // `writer(&mut self.0.write())`: the temporary guard lives while the parameter runs.
+                    heldCalls.add(new FnFacts.HeldCall(a, new Refs.CallRef(null, t.text(handed), t.text(handed),
+                            t.text(handed) + "(..)"), t.line(handed, lines)));
+                }
                 if (guard != null) {
                     live.add(guard);
                     if (guard.name() != null && place.base() != null) {
@@ -141,6 +150,9 @@ final class BodyReader {
                 if (blocks == null && BLOCKING_METHODS.contains(name)) {
                     blocks = "." + name + "()";
                 }
+                if (t.is(i - 1, "self") && !t.is(i - 2, "::") && !t.is(i - 2, ".") && forwardsParam(at + 1, argsEnd)) {
+                    forwards.add(call);
+                }
             } else {
                 if (Character.isUpperCase(name.charAt(0)) && !t.is(i - 1, "::")) {
                     continue;
@@ -163,7 +175,41 @@ final class BodyReader {
             }
         }
         return new FnFacts(key, path, line, async, test, acquires, calls, heldCalls, nested, panics, blocks, awaits,
-                notifies, wakes, atomic, false, false);
+                notifies, wakes, atomic, false, false, List.copyOf(forwards));
+    }
+
+    /**
+     * The token of a parameter called with the lock call at {@code dot} among its arguments
+     * ({@code writer(&mut self.0.write())}), or -1.
+     */
+    private int paramCalledWith(int dot, int open) {
+        for (int k = dot - 1; k > open && k > dot - 64; k--) {
+            if ((t.is(k, ")") || t.is(k, "]")) && match[k] >= 0 && match[k] < k) {
+                k = match[k];
+            } else if (t.is(k, "(")) {
+                return t.kind(k - 1) == Tokens.IDENT && params.contains(t.text(k - 1)) && !t.is(k - 2, ".")
+                        && !t.is(k - 2, "::") ? k - 1 : -1;
+            } else if (t.is(k, ";") || t.is(k, "{") || t.is(k, "}")) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the arguments {@code (open, end)} call one of the fn's parameters ({@code |ctx| reader(ctx)}) or pass
+     * one on whole ({@code self.write(reader)}).
+     */
+    private boolean forwardsParam(int open, int end) {
+        for (int k = open + 1; k < end; k++) {
+            if (t.kind(k) != Tokens.IDENT || !params.contains(t.text(k)) || t.is(k - 1, ".") || t.is(k - 1, "::")) {
+                continue;
+            }
+            if (t.is(k + 1, "(") || (t.is(k - 1, "(") || t.is(k - 1, ",")) && (t.is(k + 1, ")") || t.is(k + 1, ","))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the arguments {@code (open, end)} name a memory {@code Ordering} (an atomic operation). */
@@ -197,12 +243,17 @@ final class BodyReader {
         return t.compact(k, i);
     }
 
+    /** A tuple field's index ({@code self.0}): a literal of digits only. */
+    private boolean tupleIndex(int k) {
+        return t.kind(k) == Tokens.LITERAL && t.text(k).chars().allMatch(Character::isDigit);
+    }
+
     /** The place a method's receiver ending at token {@code end} names: {@code self.a.b}, {@code pool.shared}. */
     private Refs.Place receiver(int end) {
         List<String> fields = new ArrayList<>();
         int k = end;
         for (int step = 0; step < 64; step++) {
-            while (k >= 2 && t.kind(k) == Tokens.IDENT && t.is(k - 1, ".")) {
+            while (k >= 2 && (t.kind(k) == Tokens.IDENT || tupleIndex(k)) && t.is(k - 1, ".")) {
                 fields.add(0, t.text(k));
                 k -= 2;
             }

@@ -289,6 +289,32 @@ public final class CrateModel {
                 && !borrow(fn.acquires().get(0));
     }
 
+    /** How many forwarding steps {@link #scopedLock} follows ({@code input_mut} to {@code input_mut_for} to {@code write}). */
+    private static final int MAX_FORWARDS = 3;
+
+    /**
+     * The lock a scoped accessor takes while it runs the caller's closure: its own one acquisition, or, for a
+     * non-test fn that takes no lock itself and hands its closure parameter to another scoped accessor of the same
+     * value ({@code fn input<R>(&self, reader: impl FnOnce(&InputState) -> R) -> R { self.write(move |ctx|
+     * reader(&ctx.input)) }}), that accessor's lock, through at most {@link #MAX_FORWARDS} such steps. egui
+     * d3194894 reversed: {@code ctx.os()} inside {@code ctx.input(|i| ..)} read-locked the context its caller
+     * held for writing.
+     */
+    public Optional<FnFacts.Acquire> scopedLock(FnFacts fn) {
+        return scopedLock(fn, 0);
+    }
+
+    private Optional<FnFacts.Acquire> scopedLock(FnFacts fn, int depth) {
+        if (scopedAccessor(fn)) {
+            return Optional.of(fn.acquires().get(0));
+        }
+        if (depth >= MAX_FORWARDS || fn.test() || fn.returnsGuard() || !fn.acquires().isEmpty() || fn.forwards().size() != 1) {
+            return Optional.empty();
+        }
+        List<FnFacts> callees = callees(fn.forwards().get(0));
+        return callees.size() == 1 && callees.get(0) != fn ? scopedLock(callees.get(0), depth + 1) : Optional.empty();
+    }
+
     /**
      * A {@code RefCell} borrow, told by its method: the token reader does not always know the field's type (tokio's
      * `with_core` matches on `self.core.borrow_mut()`), and a borrow is PN10's, not a lock.
@@ -306,7 +332,7 @@ public final class CrateModel {
         if (names == null) {
             Set<String> found = new HashSet<>();
             for (FnFacts f : all) {
-                if (guardAccessor(f) || scopedAccessor(f)) {
+                if (guardAccessor(f) || scopedLock(f).isPresent()) {
                     found.add(Exprs.lastSegment(f.key()));
                 }
             }

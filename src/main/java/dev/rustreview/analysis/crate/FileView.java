@@ -57,11 +57,12 @@ public final class FileView {
             return Optional.empty();
         }
         boolean scoped = !CrateModel.guardAccessor(callees.get(0));
-        if (scoped && (!CrateModel.scopedAccessor(callees.get(0)) || Exprs.args(nav, call).stream()
+        Optional<FnFacts.Acquire> scopedLock = scoped ? crate.scopedLock(callees.get(0)) : Optional.empty();
+        if (scoped && (scopedLock.isEmpty() || Exprs.args(nav, call).stream()
                 .noneMatch(a -> nav.is(a, "closure_expression")))) {
             return Optional.empty();
         }
-        FnFacts.Acquire taken = callees.get(0).acquires().get(0);
+        FnFacts.Acquire taken = scoped ? scopedLock.get() : callees.get(0).acquires().get(0);
         CrateModel.Lock lock = crate.lock(taken.place());
         if (!lock.resolved()) {
             // A lock the accessor is handed (`fn wait_lock<T>(lock: &Mutex<T>) -> MutexGuard<T>`) is whichever one

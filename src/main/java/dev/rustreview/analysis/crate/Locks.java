@@ -245,7 +245,10 @@ public final class Locks {
      */
     private Optional<LockCall> accessorCall(Node call) {
         Optional<Accessor> found = accessor.apply(call);
-        if (found.isEmpty() || call.getEndByte() - call.getStartByte() > MAX_RECEIVER_BYTES) {
+        // The callee's text, not the whole call: a scoped accessor's closure argument is often longer than that.
+        Node callee = nav.field(call, "function").orElse(call);
+        Node sized = found.map(Accessor::scoped).orElse(false) ? callee : call;
+        if (found.isEmpty() || sized.getEndByte() - sized.getStartByte() > MAX_RECEIVER_BYTES) {
             return Optional.empty();
         }
         Node recv = Exprs.receiver(nav, call).or(() -> nav.field(call, "function")).orElse(call);

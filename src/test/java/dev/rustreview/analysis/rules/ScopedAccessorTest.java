@@ -284,4 +284,89 @@ class ScopedAccessorTest {
                 """.lines().map(l -> "+ " + l + "\n").reduce("", String::concat)), Edition.E2021, Map.of());
         assertNone(new CallWhileLocked(), file);
     }
+
+    /** egui's context: scoped accessors that pass the guard as an argument, and public fns that forward to them. */
+    private static final String CONTEXT = """
+            use std::sync::Arc;
+            use parking_lot::RwLock;
+
+            pub struct ContextImpl { os: u8, input: InputState }
+
+            #[derive(Clone)]
+            pub struct Context(Arc<RwLock<ContextImpl>>);
+
+            impl Context {
+                fn read<R>(&self, reader: impl FnOnce(&ContextImpl) -> R) -> R {
+                    reader(&self.0.read())
+                }
+
+                fn write<R>(&self, writer: impl FnOnce(&mut ContextImpl) -> R) -> R {
+                    writer(&mut self.0.write())
+                }
+
+                pub fn input<R>(&self, reader: impl FnOnce(&InputState) -> R) -> R {
+                    self.write(move |ctx| reader(&ctx.input))
+                }
+
+                pub fn input_mut<R>(&self, writer: impl FnOnce(&mut InputState) -> R) -> R {
+                    self.input_mut_for(0, writer)
+                }
+
+                fn input_mut_for<R>(&self, id: u8, writer: impl FnOnce(&mut InputState) -> R) -> R {
+                    self.write(move |ctx| writer(&mut ctx.input))
+                }
+
+                pub fn os(&self) -> u8 {
+                    self.read(|ctx| ctx.os)
+                }
+            }
+            """;
+
+    private static ChangedFile label(String changed) {
+        return label(changed, CONTEXT);
+    }
+
+    private static ChangedFile label(String changed, String context) {
+        return Snippet.inCrate(Snippet.of("src/label.rs", changed), Edition.E2021, Map.of("src/context.rs", context));
+    }
+
+    /** egui d3194894, reversed: `ctx.os()` inside `ctx.input(|i| ..)` read-locks the context held for writing. */
+    private static final String SELECTION = """
+              use crate::context::Context;
+
+              fn process_selection_key_events(ctx: &Context, cursor: &mut CursorRange) {
+            -     let os = ctx.os();
+                  ctx.input(|i| {
+                      for event in &i.events {
+            -             cursor.on_event(os, event);
+            +             cursor.on_event(ctx.os(), event);
+                      }
+                  });
+              }
+            """;
+
+    @Test
+    void aFnThatForwardsItsClosureToAScopedAccessorRunsItUnderThatLock() {
+        Finding f = assertSingle(new DoubleLock(), label(SELECTION), "CC1", Severity.CRITICAL, 3, 5);
+        assertThat(f.explanation()).contains("Context::0");
+        String fix = SELECTION.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+     let os = ctx.os();");
+        assertNone(new DoubleLock(), label(fix));
+        // Two steps of forwarding (`input_mut` to `input_mut_for` to `write`).
+        assertSingle(new DoubleLock(), label(SELECTION.replace("ctx.input(|i|", "ctx.input_mut(|i|")),
+                "CC1", Severity.CRITICAL, 3, 5);
+        // A closure longer than a receiver may be (egui's is 1.5 kB) is still the accessor's.
+        String longClosure = SELECTION.replace("          for event in &i.events {",
+                "          // " + "x".repeat(1_100) + "\n          for event in &i.events {");
+        assertThat(longClosure).hasSizeGreaterThan(SELECTION.length() + 1_100);
+        assertSingle(new DoubleLock(), label(longClosure), "CC1", Severity.CRITICAL, 3, 6);
+    }
+
+    @Test
+    void aForwarderThatDoesNotHandOnItsParameterHoldsNothing() {
+        String copied = CONTEXT.replace("self.write(move |ctx| reader(&ctx.input))",
+                "let input = self.write(move |ctx| ctx.input.clone());\n        reader(&input)");
+        assertThat(copied).contains("reader(&input)");
+        assertNone(new DoubleLock(), label(SELECTION, copied));
+    }
 }
