@@ -63,6 +63,7 @@ public final class SafetyApiBuildRules {
                 new ZeroLogUnchecked(),
                 new BoundCheckOverflows(),
                 new SelfRecursiveConversion(),
+                new ProductWidenedLate(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),

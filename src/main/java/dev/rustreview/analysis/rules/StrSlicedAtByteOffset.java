@@ -27,7 +27,8 @@ public final class StrSlicedAtByteOffset implements RiskRule {
                     + "`s.char_indices()`) than the old fn had and adds a slice of the same `s` at an integer "
                     + "literal (`s[1..]`, `s[..2]`), with no `is_char_boundary` or `as_bytes` on `s` in the fn; or it adds a "
                     + "slice at `i` (`x[i..]`, `x[..i]`) where the old fn counted `i` characters "
-                    + "(`.chars().nth(i)`, `.chars().skip(i)`, `.take(i)`) more often than the new one does.",
+                    + "(`.chars().nth(i)`, `.chars().skip(i)`, `.take(i)`) more often than the new one does; or it removes "
+                    + "`s.as_bytes()[r]` and adds `s[r]` (the same `s` and range) in the fn.",
             "It matches `s` by its text and cannot see the string's contents: a value known to be ASCII (checked "
                     + "before, or produced by the program) is reported too.",
             "string_slice");
@@ -39,6 +40,10 @@ public final class StrSlicedAtByteOffset implements RiskRule {
     private static final Pattern SLICE_AT = Pattern.compile(
             "\\[\\s*(?:([A-Za-z_][\\w.]{0,60})\\s*\\.\\.\\s*|\\.\\.=?\\s*([A-Za-z_][\\w.]{0,60})\\s*)\\]");
 
+    /** {@code data.as_bytes()[..PREFIX.len()]}: the value and the range. */
+    private static final Pattern BYTE_SLICE = Pattern.compile(
+            "(?<![\\w.])([A-Za-z_][\\w.]{0,60})\\s*\\.\\s*as_bytes\\s*\\(\\s*\\)\\s*\\[([^\\[\\]\\n]{1,60})\\]");
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -47,15 +52,18 @@ public final class StrSlicedAtByteOffset implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        if (file.oldText() == null || !file.oldText().contains("char")) {
+        if (file.oldText() == null || !file.oldText().contains("char") && !file.oldText().contains("as_bytes")) {
             return out;
         }
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String oldBody = pair.oldBody();
-            if (!oldBody.contains("char")) {
+            if (!oldBody.contains("char") && !oldBody.contains("as_bytes")) {
                 continue;
             }
             Finding counted = slicedAtCharCount(file, pair);
+            if (counted == null) {
+                counted = bytesMadeStr(file, pair);
+            }
             if (counted != null) {
                 out.add(counted);
                 continue;
@@ -128,6 +136,42 @@ public final class StrSlicedAtByteOffset implements RiskRule {
                     .check("Keep counting characters, or turn the count into a byte offset first "
                             + "(`s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)`).")
                     .build();
+        }
+        return null;
+    }
+
+    /**
+     * {@code s.as_bytes()[r]} on a removed line and {@code s[r]} on an added one: the slice moved from bytes to the
+     * string, where the range must fall on character boundaries. rust-lightning ae852b58 reversed: a peer's TXT
+     * record was cut at the length of the {@code bitcoin:} prefix and a multi-byte character there panicked.
+     */
+    private static Finding bytesMadeStr(ChangedFile file, ItemOutline.FnPair pair) {
+        Matcher bytes = BYTE_SLICE.matcher(pair.oldBody());
+        while (bytes.find()) {
+            if (!file.removed(pair.before().line(pair.was().bodyStart() + bytes.start()))) {
+                continue;
+            }
+            String s = RuleSupport.squeezed(bytes.group(1));
+            String range = RuleSupport.squeezed(bytes.group(2));
+            Matcher str = Pattern.compile("(?<![\\w.])" + spaced(s) + "\\s*\\[([^\\[\\]\\n]{1,60})\\]").matcher(pair.newBody());
+            while (str.find()) {
+                int line = pair.after().line(pair.now().bodyStart() + str.start());
+                if (!file.added(line) || !RuleSupport.squeezed(str.group(1)).equals(range)) {
+                    continue;
+                }
+                String text = s + "[" + range + "]";
+                return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                        .object(pair.now().name()).object(s).object("bytes slice made a str slice")
+                        .title("`" + RuleSupport.shorten(text) + "` slices the string where `as_bytes()` sliced bytes")
+                        .explanation("Before the change `" + pair.now().name() + "` cut `" + RuleSupport.shorten(s)
+                                + ".as_bytes()`, which any offset may cut. `" + RuleSupport.shorten(text) + "` cuts the "
+                                + "`str` itself, and a `str` may only be cut at a character boundary: when a multi-byte "
+                                + "character spans the offset (any non-ASCII input), the slice panics with \"byte "
+                                + "index .. is not a char boundary\".")
+                        .check("Keep slicing `as_bytes()`, or use `s.get(" + RuleSupport.shorten(range)
+                                + ")` and handle `None`.")
+                        .build();
+            }
         }
         return null;
     }

@@ -63,4 +63,34 @@ class StrSlicedAtCharCountTest {
                 """;
         assertThat(RuleRun.on(rule, "src/text_buffer.rs", kept)).isEmpty();
     }
+
+    /** rust-lightning ae852b58, reversed: a peer's TXT record cut as a str at the prefix length. */
+    private static final String TXT = """
+              fn resolve(&self, records: Vec<Vec<u8>>) -> Option<String> {
+                  let mut candidates = records.into_iter()
+                      .filter_map(|data| String::from_utf8(data).ok())
+                      .filter(|data_string| data_string.len() > URI_PREFIX.len())
+                      .filter(|data_string| {
+            -             let pfx = &data_string.as_bytes()[..URI_PREFIX.len()];
+            -             pfx.eq_ignore_ascii_case(URI_PREFIX.as_bytes())
+            +             data_string[..URI_PREFIX.len()].eq_ignore_ascii_case(URI_PREFIX)
+                      });
+                  candidates.next()
+              }
+            """;
+
+    @Test
+    void aByteSliceMadeAStrSliceIsReported() {
+        List<Finding> f = RuleRun.on(rule, "lightning/src/onion_message/dns_resolution.rs", TXT);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN22", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`data_string[..URI_PREFIX.len()]` slices the string where `as_bytes()` "
+                + "sliced bytes");
+        String fix = TXT.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+             let pfx = &data_string.as_bytes()[..URI_PREFIX.len()];");
+        assertThat(RuleRun.on(rule, "src/dns_resolution.rs", fix)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/dns_resolution.rs", TXT.replace("data_string[..URI_PREFIX.len()]",
+                "data_string[..URI_PREFIX.len() + 1]"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/dns_resolution.rs", TXT.replace("+             data_string[",
+                "+             other[").replace("(|data_string| {", "(|other| {"))).isEmpty();
+    }
 }
