@@ -99,6 +99,7 @@ public final class AsyncConcurrencyRules {
                 new SwapTestReplacedByStore(),
                 new GuardAcrossBlockOn(),
                 new WaitPredicateRemoved(),
-                new SenderDropRemoved());
+                new SenderDropRemoved(),
+                new CancelGuardClauseRemoved());
     }
 }

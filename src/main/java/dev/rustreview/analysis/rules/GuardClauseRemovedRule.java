@@ -26,7 +26,14 @@ abstract class GuardClauseRemovedRule implements RiskRule {
     static final Pattern UNSAFE = Pattern.compile("\\bunsafe\\s*\\{|\\bas\\s+\\*\\s*(?:const|mut)\\b");
 
     /** The kinds of code a deleted guard protected, in the order that decides which rule reports it. */
-    enum Guarded { POLL, SYNC, UNSAFE, LIMIT, PRESENCE, OTHER }
+    enum Guarded { POLL, SYNC, UNSAFE, LIMIT, PRESENCE, CANCEL, OTHER }
+
+    /**
+     * A test of cancellation or shutdown ({@code self.cancel_state.is_some()}, {@code self.is_shutting_down()},
+     * {@code token.is_cancelled()}, {@code self.closed}): the guard kept new work from starting once the run stopped.
+     */
+    static final Pattern CANCEL_CHECK = Pattern.compile(
+            "(?i)\\b\\w*(?:cancel|shut_?down|shutting_down|stopping|stopped|aborted|aborting|terminat|closing|closed)\\w*\\b");
 
     /** A pointer tested for null. */
     static final Pattern NULL_CHECK = Pattern.compile("\\.\\s*is_null\\s*\\(\\s*\\)");
@@ -152,7 +159,10 @@ abstract class GuardClauseRemovedRule implements RiskRule {
             return Guarded.LIMIT;
         }
         String after = site.pair().newBody().substring(site.newOffset());
-        return lengthConsumed(site, after) || rangeOrdered(site, after) ? Guarded.LIMIT : Guarded.OTHER;
+        if (lengthConsumed(site, after) || rangeOrdered(site, after)) {
+            return Guarded.LIMIT;
+        }
+        return CANCEL_CHECK.matcher(site.condition()).find() ? Guarded.CANCEL : Guarded.OTHER;
     }
 
     /** A simple operand: a name, a field path or a call without arguments ({@code delimiter_size()}). */
