@@ -57,20 +57,33 @@ final class FindingPolicy {
         if (base.isEmpty()) {
             return findings;
         }
-        List<Finding> out = new ArrayList<>(findings.size());
-        for (Finding f : findings.stream().sorted(POSITION).toList()) {
+        // Exact matches first, each using up its base finding under every key. A finding with a site key (PN1,
+        // CC6) matches by code only where the site agrees too: PN1's code is the flagged line alone (the
+        // `.expect("..")` of a chain), so a new chain in a fn that had another shared it with the old one (quickwit
+        // 42f0c586 reversed: a new `.expect()` on an actor's send counted as the fn's existing one).
+        List<Finding> sorted = findings.stream().sorted(POSITION).toList();
+        java.util.Set<Finding> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Finding f : sorted) {
             String key = keys.key(f);
+            java.util.Optional<String> site = keys.siteKey(f);
+            if (f.side() != Side.NEW || base.getOrDefault(key, 0) <= 0
+                    || site.isPresent() && base.getOrDefault(site.get(), 0) <= 0) {
+                continue;
+            }
+            base.merge(key, -1, Integer::sum);
+            site.ifPresent(k -> base.merge(k, -1, Integer::sum));
+            keys.unwrappedKey(f, true).ifPresent(b -> base.merge(b, -1, Integer::sum));
+            matched.add(f);
+        }
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : sorted) {
             String site = keys.siteKey(f).orElse(null);
             String bare = keys.unwrappedKey(f, false).orElse(null);
-            boolean sameCode = base.getOrDefault(key, 0) > 0;
             boolean sameSite = site != null && base.getOrDefault(site, 0) > 0;
             boolean sameUnwrapped = bare != null && base.getOrDefault(bare, 0) > 0;
-            if (f.side() == Side.NEW && (sameCode || sameSite || sameUnwrapped)) {
-                base.merge(sameCode ? key : sameSite ? site : bare, -1, Integer::sum);
-                if (sameCode) {
-                    // The base finding this one matched is used up under its wrapper-free key too, or a second
-                    // copy of the code in the same item would match that key.
-                    keys.unwrappedKey(f, true).ifPresent(b -> base.merge(b, -1, Integer::sum));
+            if (matched.contains(f) || f.side() == Side.NEW && (sameSite || sameUnwrapped)) {
+                if (!matched.contains(f)) {
+                    base.merge(sameSite ? site : bare, -1, Integer::sum);
                 }
                 Finding pre = f.withOrigin(Origin.PRE_EXISTING);
                 out.add(pre.severity().atLeast(Severity.HIGH) ? pre.withSeverity(Severity.MEDIUM) : pre);

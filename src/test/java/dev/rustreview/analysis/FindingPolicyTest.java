@@ -444,6 +444,45 @@ class FindingPolicyTest {
     }
 
     @Test
+    void aNewChainEndingInTheSameExpectAsAnotherInTheFnIsIntroduced() {
+        // quickwit 42f0c586 reversed: the flagged line of both chains is `.expect("..")` alone, so only the receiver
+        // tells the new panic on a send from the fn's old one on a subtraction.
+        ChangedFile file = Snippet.of("src/provider.rs", """
+                  impl Actor {
+                      fn handle_message(&mut self, msg: Message) {
+                -         let _ = permit_sender.send(permits);
+                +         permit_sender
+                +             .send(permits)
+                +             .expect("lives longer");
+                          self.total = self
+                              .total
+                              .checked_sub(size)
+                              .expect("lives longer");
+                      }
+                  }
+                """);
+        List<Finding> findings = run(file, new dev.rustreview.analysis.rules.PanicRule());
+        assertThat(findings).extracting(Finding::startLine, Finding::origin)
+                .containsExactly(tuple(5, Origin.INTRODUCED));
+        // The base's own copy of the chain, unchanged and not shown, is what the old finding was.
+        ChangedFile same = Snippet.of("src/provider.rs", """
+                  impl Actor {
+                      fn handle_message(&mut self, msg: Message) {
+                -         let _unused = 0;
+                +         let _unused = 1;
+                          self.total = self
+                              .total
+                -             .checked_sub(size).unwrap();
+                +             .checked_sub(size)
+                +             .expect("lives longer");
+                      }
+                  }
+                """);
+        assertThat(run(same, new dev.rustreview.analysis.rules.PanicRule())).extracting(Finding::origin)
+                .containsExactly(Origin.PRE_EXISTING);
+    }
+
+    @Test
     void aBlockingCallRustfmtJoinedOntoOneLineIsStillPreExisting() {
         // cargo fmt joined a chain onto one line: the same std::fs call in the same async fn.
         ChangedFile file = Snippet.of("src/tools/doc_parser.rs", """
