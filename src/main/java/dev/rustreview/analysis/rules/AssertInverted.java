@@ -42,7 +42,7 @@ public final class AssertInverted implements RiskRule {
             Set<String> removed = new HashSet<>();
             Matcher was = ASSERT.matcher(pair.oldBody());
             while (was.find()) {
-                if (file.removed(pair.before().line(pair.was().bodyStart() + was.start()))) {
+                if (pair.removedAt(file, was.start())) {
                     removed.add(condition(pair.oldBody(), was.end() - 1));
                 }
             }

@@ -39,13 +39,15 @@ public final class BoundCheckOverflows implements RiskRule {
     private static final String LEN = "((?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}[A-Za-z_]\\w*\\s*\\.\\s*len\\s*\\(\\s*\\)"
             + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?)";
     private static final String OP = "\\s*(>=|<=|>|<)\\s*";
+    /** {@link #OP} without its group, where the operator need not be read. */
+    private static final String ANY_OP = "\\s*(?:>=|<=|>|<)\\s*";
     /** {@code x + 1 > v.len()}: groups name, addend, length. */
     private static final Pattern ADDED_LEFT = Pattern.compile(
-            "(?<![\\w.])" + NAME + "\\s*\\+\\s*(\\d+)" + OP.replace("(>=|<=|>|<)", "(?:>=|<=|>|<)") + LEN
+            "(?<![\\w.])" + NAME + "\\s*\\+\\s*(\\d+)" + ANY_OP + LEN
                     + "(?![\\w.(])");
     /** {@code v.len() <= x + 1}: groups length, name, addend. */
     private static final Pattern ADDED_RIGHT = Pattern.compile(
-            "(?<![\\w.])" + LEN + OP.replace("(>=|<=|>|<)", "(?:>=|<=|>|<)") + NAME + "\\s*\\+\\s*(\\d+)(?![\\w.(])");
+            "(?<![\\w.])" + LEN + ANY_OP + NAME + "\\s*\\+\\s*(\\d+)(?![\\w.(])");
 
     @Override
     public RuleInfo info() {

@@ -83,7 +83,7 @@ public final class ErrorExitNarrowed implements RiskRule {
         String newNormal = pair.newBody().replaceAll("\\s+", "");
         List<Exit> added = null; // the new side's exits, read once a candidate needs them
         for (Exit old : exits(pair.oldBody())) {
-            if (old.alternatives().size() < 2 || !file.removed(pair.before().line(pair.was().bodyStart() + old.at()))) {
+            if (old.alternatives().size() < 2 || !pair.removedAt(file, old.at())) {
                 continue;
             }
             Set<String> errors = new LinkedHashSet<>();

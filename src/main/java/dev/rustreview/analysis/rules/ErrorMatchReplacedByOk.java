@@ -60,7 +60,7 @@ public final class ErrorMatchReplacedByOk implements RiskRule {
             }
             Matcher m = MATCHED_CALL.matcher(was);
             while (m.find()) {
-                if (!file.removed(pair.before().line(pair.was().bodyStart() + m.start()))
+                if (!pair.removedAt(file, m.start())
                         || !errorUsed(was, m.end() - 1)) {
                     continue;
                 }
@@ -101,7 +101,7 @@ public final class ErrorMatchReplacedByOk implements RiskRule {
             Matcher m = MATCHED_EXPR.matcher(was);
             while (m.find()) {
                 if (compact(m.group(1)).equals(scrutinee)
-                        && file.removed(pair.before().line(pair.was().bodyStart() + m.start()))
+                        && pair.removedAt(file, m.start())
                         && errorUsed(was, m.end() - 1)) {
                     String shown = scrutinee.length() > 60 ? scrutinee.substring(0, 57) + "..." : scrutinee;
                     return FindingBuilder.lines(INFO, file, Side.NEW, line, line)

@@ -142,7 +142,7 @@ public final class ErrorReportRemoved implements RiskRule {
                 // a34ae94b reversed deleted a five-line `report_error!(.., e)`)
                 int call = unclosedParen(oldBody, at);
                 int callLine = call < 0 ? -1 : pair.before().line(pair.was().bodyStart() + call);
-                if (callLine < 0 || !file.removed(callLine)) {
+                if (callLine < 0) {
                     continue;
                 }
                 line = callLine;

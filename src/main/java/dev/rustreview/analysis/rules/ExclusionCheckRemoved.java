@@ -78,7 +78,7 @@ public final class ExclusionCheckRemoved implements RiskRule {
         List<Branch> now = branches(pair.newBody());
         for (Branch was : branches(pair.oldBody())) {
             if (was.conjuncts().size() < 2 || !WRITE.matcher(was.block()).find()
-                    || !file.removed(pair.before().line(pair.was().bodyStart() + was.offset()))) {
+                    || !pair.removedAt(file, was.offset())) {
                 continue;
             }
             for (Branch is : now) {
@@ -116,7 +116,7 @@ public final class ExclusionCheckRemoved implements RiskRule {
         while (arm.find() && n++ < MAX_PER_FN) {
             String pattern = arm.group(1).replaceAll("\\s+", "");
             if (pattern.isEmpty() || pattern.equals("_") || kept.contains(pattern)
-                    || !file.removed(pair.before().line(pair.was().bodyStart() + arm.start(1)))) {
+                    || !pair.removedAt(file, arm.start(1))) {
                 continue;
             }
             int line = addedWildcard(file, pair);

@@ -56,7 +56,7 @@ public final class FutureCreatedLate implements RiskRule {
             }
             Matcher let = CREATED.matcher(was);
             while (let.find()) {
-                if (!file.removed(pair.before().line(pair.was().bodyStart() + let.start()))) {
+                if (!pair.removedAt(file, let.start())) {
                     continue;
                 }
                 String name = let.group(1);

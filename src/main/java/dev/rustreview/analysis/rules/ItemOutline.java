@@ -95,6 +95,11 @@ final class ItemOutline {
         String newBody() {
             return after.body(now);
         }
+
+        /** Whether the change removes the line at {@code offset} into the old body. */
+        boolean removedAt(ChangedFile file, int offset) {
+            return file.removed(before.line(was.bodyStart() + offset));
+        }
     }
 
     /**

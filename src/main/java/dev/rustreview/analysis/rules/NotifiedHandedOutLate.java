@@ -51,7 +51,7 @@ public final class NotifiedHandedOutLate implements RiskRule {
             Set<String> created = new LinkedHashSet<>();
             Matcher was = CREATED.matcher(pair.oldBody());
             while (was.find()) {
-                if (file.removed(pair.before().line(pair.was().bodyStart() + was.start()))) {
+                if (pair.removedAt(file, was.start())) {
                     created.add(was.group(1));
                 }
             }

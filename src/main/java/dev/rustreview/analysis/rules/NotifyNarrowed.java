@@ -33,7 +33,7 @@ final class NotifyNarrowed {
             Matcher m = NOTIFY.matcher(pair.oldBody());
             int n = 0;
             while (m.find() && n++ < MAX_PER_FN) {
-                if (m.group(2).equals("all") && file.removed(pair.before().line(pair.was().bodyStart() + m.start()))) {
+                if (m.group(2).equals("all") && pair.removedAt(file, m.start())) {
                     removedAll.add(m.group(1).replaceAll("\\s+", ""));
                 }
             }

@@ -82,7 +82,7 @@ public final class PanicPayloadHalfRead implements RiskRule {
         Matcher m = DOWNCAST.matcher(pair.oldBody());
         while (m.find()) {
             if ((isStr(m.group(1)) ? 0 : 1) == kind
-                    && file.removed(pair.before().line(pair.was().bodyStart() + m.start()))) {
+                    && pair.removedAt(file, m.start())) {
                 return true;
             }
         }

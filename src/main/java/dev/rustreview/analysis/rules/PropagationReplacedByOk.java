@@ -60,7 +60,7 @@ public final class PropagationReplacedByOk implements RiskRule {
             Set<String> dropped = new LinkedHashSet<>();
             Matcher was = PROPAGATED.matcher(pair.oldBody());
             for (int n = 0; was.find() && n < MAX_MATCHES; n++) {
-                if (file.removed(pair.before().line(pair.was().bodyStart() + was.end() - 1))) {
+                if (pair.removedAt(file, was.end() - 1)) {
                     dropped.add(was.group(1));
                 }
             }

@@ -60,7 +60,7 @@ public final class RetryArmEmptied implements RiskRule {
             while (arm.find()) {
                 int open = arm.end() - 1;
                 String block = oldBody.substring(open, RuleSupport.closing(oldBody, open, '{', '}'));
-                if (!file.removed(pair.before().line(pair.was().bodyStart() + arm.start(1)))
+                if (!pair.removedAt(file, arm.start(1))
                         || !EXIT.matcher(block).find() || BARE_CONTINUE.matcher(block).matches()) {
                     continue;
                 }

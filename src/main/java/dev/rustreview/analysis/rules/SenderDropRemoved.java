@@ -74,7 +74,7 @@ public final class SenderDropRemoved implements RiskRule {
     private static boolean removed(ChangedFile file, ItemOutline.FnPair pair, Pattern dropped) {
         Matcher m = dropped.matcher(pair.oldBody());
         while (m.find()) {
-            if (file.removed(pair.before().line(pair.was().bodyStart() + m.start()))) {
+            if (pair.removedAt(file, m.start())) {
                 return true;
             }
         }

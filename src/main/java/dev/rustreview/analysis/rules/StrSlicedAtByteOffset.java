@@ -148,7 +148,7 @@ public final class StrSlicedAtByteOffset implements RiskRule {
     private static Finding bytesMadeStr(ChangedFile file, ItemOutline.FnPair pair) {
         Matcher bytes = BYTE_SLICE.matcher(pair.oldBody());
         while (bytes.find()) {
-            if (!file.removed(pair.before().line(pair.was().bodyStart() + bytes.start()))) {
+            if (!pair.removedAt(file, bytes.start())) {
                 continue;
             }
             String s = RuleSupport.squeezed(bytes.group(1));

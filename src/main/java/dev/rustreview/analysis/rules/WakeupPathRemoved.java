@@ -175,7 +175,7 @@ public final class WakeupPathRemoved implements RiskRule {
         String newBody = pair.newBody();
         Matcher reg = REGISTER.matcher(oldBody);
         while (reg.find()) {
-            if (!file.removed(pair.before().line(pair.was().bodyStart() + reg.start()))) {
+            if (!pair.removedAt(file, reg.start())) {
                 continue;
             }
             String statement = statementAt(oldBody, reg.start());

@@ -49,7 +49,7 @@ public final class WatchWaitForReplaced implements RiskRule {
             Matcher old = WAIT_FOR.matcher(was);
             while (old.find()) {
                 String rx = old.group(1).replaceAll("\\s+", "");
-                if (!file.removed(pair.before().line(pair.was().bodyStart() + old.start()))) {
+                if (!pair.removedAt(file, old.start())) {
                     continue;
                 }
                 Finding f = changedFirst(file, pair, rx);
