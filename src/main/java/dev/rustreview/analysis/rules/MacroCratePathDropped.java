@@ -26,8 +26,8 @@ public final class MacroCratePathDropped implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("AP3", RiskArea.API, Severity.MEDIUM, "`$crate::` dropped in an exported macro",
             "In a file with a `#[macro_export]` macro, the change removes a line that names `$crate::p` (a path) "
-                    + "and adds one that names `p` without `$crate::` in front (one finding for each first segment of "
-                    + "`p`).",
+                    + "and adds one that names `p` without `$crate::` in front, where `p` has two segments or more (one "
+                    + "finding for each first segment of `p`).",
             "It compares removed and added lines of the file by text, not macro by macro: a path moved out of a "
                     + "macro body into ordinary code, where no `$crate` is needed, is reported too.");
 
@@ -52,7 +52,11 @@ public final class MacroCratePathDropped implements RiskRule {
             if (file.removed(i + 1)) {
                 Matcher m = CRATE_PATH.matcher(old[i]);
                 while (m.find()) {
-                    paths.add(m.group(1).replaceAll("\\s+", ""));
+                    String path = m.group(1).replaceAll("\\s+", "");
+                    if (path.contains("::")) {
+                        // one segment (`$crate::path(..)`) reads the same as a local of that name (warp b31f4082)
+                        paths.add(path);
+                    }
                 }
             }
         }

@@ -45,5 +45,15 @@ class MacroCratePathDroppedTest {
         assertThat(RuleRun.on(rule, "src/text.rs", TEXT.replace("#[macro_export]", "#[allow(unused)]"))).isEmpty();
         assertThat(RuleRun.on(rule, "src/text.rs", TEXT.replace("+         ratatui_core::text::Text::",
                 "+         $crate::core::text::Text::"))).isEmpty();
+        // warp b31f4082: `$crate::path(..)` stays, and the file adds `pub fn path<P>(..)`: one segment is too common.
+        String oneSegment = """
+                  #[macro_export]
+                  macro_rules! path {
+                -     ($s:expr) => { $crate::path($s) };
+                +     ($s:expr) => { $crate::path(__StaticPath) };
+                  }
+                + pub fn path<P>(p: P) -> Exact<P> { Exact(p) }
+                """;
+        assertThat(RuleRun.on(rule, "src/filters/path.rs", oneSegment)).isEmpty();
     }
 }
