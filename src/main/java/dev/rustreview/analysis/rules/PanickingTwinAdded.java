@@ -376,7 +376,7 @@ public final class PanickingTwinAdded implements RiskRule {
     /** {@code xs.first()}, {@code xs.last()} or {@code xs.get(i)} with the expression before it (after a {@code =}). */
     private static final Pattern ACCESS = Pattern.compile(
             "(?:=|\\breturn\\b|^)\\s*([^=;{}]{1,200}?)\\s*\\.\\s*(first|get|get_mut)\\s*\\(\\s*"
-                    + "((?:usize\\s*::\\s*from\\s*\\(\\s*[\\w.]{1,40}\\s*\\))|[\\w.]{1,40}\\s+as\\s+usize|[\\w.]{0,40})\\s*\\)");
+                    + "((?:usize\\s*::\\s*from\\s*\\(\\s*[\\w.]{1,40}\\s*\\))|[\\w.]{1,40}\\s+as\\s+usize|&\\s*[\\w.]{1,40}|[\\w.]{0,40})\\s*\\)");
 
     /**
      * An index with its conversions to {@code usize} taken off and no whitespace: {@code usize::from(i)} and

@@ -26,7 +26,7 @@ public final class StrSlicedAtByteOffset implements RiskRule {
             "In a non-test fn that stays, the change leaves fewer walks of `s` by characters (`s.chars()`, "
                     + "`s.char_indices()`) than the old fn had and adds a slice of the same `s` at an integer "
                     + "literal (`s[1..]`, `s[..2]`), with no `is_char_boundary` or `as_bytes` on `s` in the fn; or it adds a "
-                    + "slice at `i` (`x[i..]`, `x[..i]`) where the old fn counted `i` characters "
+                    + "slice at `i` (`x[i..]`, `x[i..end]`, `x[..i]`) where the old fn counted `i` characters "
                     + "(`.chars().nth(i)`, `.chars().skip(i)`, `.take(i)`) more often than the new one does; or it removes "
                     + "`s.as_bytes()[r]` and adds `s[r]` (the same `s` and range) in the fn.",
             "It matches `s` by its text and cannot see the string's contents: a value known to be ASCII (checked "
@@ -36,9 +36,9 @@ public final class StrSlicedAtByteOffset implements RiskRule {
     private static final Pattern SLICE = Pattern.compile("(?<![\\w.\\]])([A-Za-z_][\\w.]{0,60}(?:\\[[^\\[\\]\\n]{1,20}\\])?)"
             + "\\s*\\[\\s*(?:\\d+\\s*\\.\\.\\s*|\\.\\.\\s*\\d+\\s*)\\]");
 
-    /** {@code x[i..]}, {@code x[..i]}, {@code x[..=i]} at a path {@code i}: the index. */
+    /** {@code x[i..]}, {@code x[i..x.len()]}, {@code x[..i]}, {@code x[..=i]} at a path {@code i}: the index. */
     private static final Pattern SLICE_AT = Pattern.compile(
-            "\\[\\s*(?:([A-Za-z_][\\w.]{0,60})\\s*\\.\\.\\s*|\\.\\.=?\\s*([A-Za-z_][\\w.]{0,60})\\s*)\\]");
+            "\\[\\s*(?:([A-Za-z_][\\w.]{0,60})\\s*\\.\\.[^\\]\\[;\\n]{0,60}|\\.\\.=?\\s*([A-Za-z_][\\w.]{0,60})\\s*)\\]");
 
     /** {@code data.as_bytes()[..PREFIX.len()]}: the value and the range. */
     private static final Pattern BYTE_SLICE = Pattern.compile(

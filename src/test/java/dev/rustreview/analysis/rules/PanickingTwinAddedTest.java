@@ -1319,4 +1319,23 @@ class PanickingTwinAddedTest {
                 "with_capacity(1 + cardinality_limit.min(DEFAULT_CARDINALITY_LIMIT))"))).isEmpty();
         assertThat(RuleRun.on(pn5, "src/m.rs", VALUE_MAP.replace("with_capacity(1 + cardinality_limit)", "with_capacity(16)"))).isEmpty();
     }
+
+    /** rust-analyzer eba920da, reversed: a map indexed by a removed anchor panicked where `None` was documented. */
+    @Test
+    void aMapLookupByReferenceReplacedByIndexing() {
+        String resolve = """
+                  pub fn resolve_path(&self, path: AnchoredPath<'_>) -> Option<FileId> {
+                -     let mut base = self.paths.get(&path.anchor)?.clone();
+                +     let mut base = self.paths[&path.anchor].clone();
+                      base.pop();
+                      self.files.get(&base.join(path.path)?).copied()
+                  }
+                """;
+        List<Finding> f = RuleRun.on(new PanickingTwinAdded(), "crates/vfs/src/file_set.rs", resolve);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 2, 2));
+        assertThat(f.get(0).title()).isEqualTo("`[&path.anchor]` replaces `.get(&path.anchor)` in `resolve_path`");
+        String fix = resolve.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fix).contains("+     let mut base = self.paths.get(&path.anchor)?.clone();");
+        assertThat(RuleRun.on(new PanickingTwinAdded(), "src/file_set.rs", fix)).isEmpty();
+    }
 }

@@ -93,4 +93,20 @@ class StrSlicedAtCharCountTest {
         assertThat(RuleRun.on(rule, "src/dns_resolution.rs", TXT.replace("+             data_string[",
                 "+             other[").replace("(|data_string| {", "(|other| {"))).isEmpty();
     }
+
+    /** rust-analyzer 1b49b412, reversed: a common prefix counted in characters sliced the text in bytes. */
+    @Test
+    void aSliceFromACharacterCountToAnEndIsReported() {
+        String progress = """
+                  fn set_text(&mut self, text: &str) {
+                      let common_prefix_length = self.text.chars().zip(text.chars()).take_while(|(a, b)| a == b).count();
+                -     output.extend(text.chars().skip(common_prefix_length));
+                +     output += &text[common_prefix_length..text.len()];
+                      self.text = text.to_owned();
+                  }
+                """;
+        List<Finding> f = RuleRun.on(rule, "crates/rust-analyzer/src/cli/progress_report.rs", progress);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN22", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).contains("slices at `common_prefix_length`, which counted characters");
+    }
 }
