@@ -33,6 +33,7 @@ public final class SafetyApiBuildRules {
                 new UncheckedBeforeDecrement(),
                 new UnsafeContractRemoved(),
                 ErrorPathCleanupRemoved.rawReclaim(),
+                new EnvironmentWritten(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
