@@ -97,6 +97,7 @@ public final class SafetyApiBuildRules {
                 new OriginalErrorMasked(),
                 new ErrorMatchReplacedByOk(),
                 new PanicPayloadHalfRead(),
+                new BoolResultIgnored(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new MacroCratePathDropped(),
