@@ -100,6 +100,7 @@ public final class AsyncConcurrencyRules {
                 new GuardAcrossBlockOn(),
                 new WaitPredicateRemoved(),
                 new SenderDropRemoved(),
-                new CancelGuardClauseRemoved());
+                new CancelGuardClauseRemoved(),
+                new GuardScopeRemoved());
     }
 }
