@@ -65,6 +65,7 @@ public final class SafetyApiBuildRules {
                 new BoundCheckOverflows(),
                 new SelfRecursiveConversion(),
                 new ProductWidenedLate(),
+                new WasmClockDropped(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
