@@ -33,6 +33,8 @@ public final class CountLeakedOnCancel implements RiskRule {
     private static final Pattern ADD = Pattern.compile(
             "(?<![\\w.])((?:self\\s*\\.\\s*)?[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*){0,4})\\s*\\.\\s*fetch_add\\s*\\(");
     private static final Pattern AWAIT = Pattern.compile("\\.\\s*await\\b");
+    /** Counters looked at per fn: each is a scan of the body, and real fns raise a handful. */
+    private static final int MAX_COUNTERS = 16;
 
     @Override
     public RuleInfo info() {
@@ -54,8 +56,12 @@ public final class CountLeakedOnCancel implements RiskRule {
                 continue;
             }
             Matcher add = ADD.matcher(body);
-            while (add.find()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (add.find() && seen.size() < MAX_COUNTERS) {
                 String counter = RuleSupport.squeezed(add.group(1));
+                if (!seen.add(counter)) {
+                    continue; // the first raise of a counter decides; each look at it scans the whole body
+                }
                 Matcher await = AWAIT.matcher(body);
                 if (!await.find(add.end())) {
                     continue;

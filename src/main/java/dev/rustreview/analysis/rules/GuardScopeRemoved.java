@@ -31,6 +31,8 @@ public final class GuardScopeRemoved implements RiskRule {
 
     private static final Pattern GUARD_LET = Pattern.compile(
             "\\blet\\s+(?:mut\\s+)?([a-z_]\\w*)\\s*(?::[^=;]{0,80})?=\\s*[^;]{0,160}?\\.\\s*(?:lock|read|write|borrow_mut|\\w*lock\\w*|\\w*guard\\w*|\\w*blocking\\w*)\\s*\\([^;]{0,80};");
+    /** Calls the lock-ish names above also match that return no guard: {@code block_on}, {@code spawn_blocking}. */
+    private static final Pattern NOT_A_GUARD = Pattern.compile("\\.\\s*(?:block_on|spawn_blocking|unblock)\\s*\\(");
     private static final Pattern BARE_OPEN = Pattern.compile("(?m)^\\s*\\{\\s*$");
 
     @Override
@@ -46,7 +48,8 @@ public final class GuardScopeRemoved implements RiskRule {
             String now = pair.newBody();
             Matcher let = GUARD_LET.matcher(was);
             while (let.find()) {
-                if (!pair.removedAt(file, let.start()) || !inRemovedBareBlock(file, pair, was, let.start())) {
+                if (!pair.removedAt(file, let.start()) || NOT_A_GUARD.matcher(let.group()).find()
+                        || !inRemovedBareBlock(file, pair, was, let.start())) {
                     continue;
                 }
                 Finding f = movedOut(file, pair, now, RuleSupport.squeezed(let.group()), let.group(1));

@@ -31,6 +31,8 @@ public final class SenderDropRemoved implements RiskRule {
     private static final Pattern CHANNEL = Pattern.compile(
             "\\blet\\s+\\(\\s*(?:mut\\s+)?([a-z_]\\w*)\\s*,\\s*(?:mut\\s+)?[a-z_]\\w*\\s*\\)\\s*(?::[^=;]{0,120})?=\\s*"
                     + "[^;]{0,80}?\\b(?:channel|unbounded_channel|bounded|unbounded|sync_channel)\\s*(?:::\\s*<[^;]{0,80}?>\\s*)?\\(");
+    /** Channels looked at per fn: each is a scan of the body, and real fns make one or two. */
+    private static final int MAX_CHANNELS = 8;
     private static final Pattern WAIT = Pattern.compile("\\.\\s*(?:await\\b|join\\s*\\()");
 
     @Override
@@ -48,7 +50,8 @@ public final class SenderDropRemoved implements RiskRule {
                 continue;
             }
             Matcher channel = CHANNEL.matcher(now);
-            while (channel.find()) {
+            int channels = 0;
+            while (channel.find() && channels++ < MAX_CHANNELS) {
                 String tx = channel.group(1);
                 Pattern dropped = Pattern.compile("\\bdrop\\s*\\(\\s*" + tx + "\\s*\\)\\s*;");
                 if (dropped.matcher(now).find() || !removed(file, pair, dropped)) {

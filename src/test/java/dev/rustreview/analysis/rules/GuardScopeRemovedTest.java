@@ -42,6 +42,8 @@ class GuardScopeRemovedTest {
     void aBlockWithoutAGuardOrAnIfBlockIsNotReported() {
         assertThat(RuleRun.on(rule, "src/monitor.rs", MONITOR.replace("shared_session.session_blocking()",
                 "shared_session.session_info()"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/monitor.rs", MONITOR.replace("shared_session.session_blocking()",
+                "runtime.block_on(shared_session.open())"))).isEmpty();
         assertThat(RuleRun.on(rule, "src/monitor.rs", MONITOR.replace("-     {", "-     if ready {"))).isEmpty();
         String lastStatement = MONITOR.replaceAll("(?m)^\\s+run_loop\\.run\\(shared_session\\)\\n", "");
         assertThat(lastStatement).doesNotContain("run_loop.run");
