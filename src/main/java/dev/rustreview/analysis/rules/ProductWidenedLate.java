@@ -30,7 +30,7 @@ public final class ProductWidenedLate implements RiskRule {
                     + "or are bounded small, are reported too.");
 
     /** {@code (..).into()}, {@code (..) as u64}: the widened parenthesis opens at the match's start. */
-    private static final Pattern WIDENED_GROUP = Pattern.compile("\\((?=[^;]*\\)\\s*(?:\\.\\s*into\\s*\\(\\s*\\)|as\\s+(?:u64|usize|u128|i64|i128)\\b))");
+    private static final Pattern WIDENED_GROUP = Pattern.compile("\\((?=[^;]{0,200}\\)\\s*(?:\\.\\s*into\\s*\\(\\s*\\)|as\\s+(?:u64|usize|u128|i64|i128)\\b))");
     /** {@code u64::from(..)}: the parenthesis opens at the match's end - 1. */
     private static final Pattern FROM_CALL = Pattern.compile("\\b(?:u64|usize|u128|i64|i128)\\s*::\\s*(?:from|try_from)\\s*\\(");
     private static final Pattern CONVERSION = Pattern.compile("\\bas\\s+\\w+|::\\s*(?:try_)?from\\s*\\(|\\.\\s*(?:try_)?into\\s*\\(");
@@ -50,8 +50,8 @@ public final class ProductWidenedLate implements RiskRule {
             }
             for (int open : opens(now)) {
                 int line = pair.after().line(pair.now().bodyStart() + open);
-                int close = RuleSupport.closing(now, open, '(', ')');
-                if (!file.added(line) || close >= now.length() || close - open > 200) {
+                int close = closeWithin(now, open);
+                if (!file.added(line) || close < 0) {
                     continue;
                 }
                 List<String> factors = factors(now.substring(open + 1, close));
@@ -69,7 +69,10 @@ public final class ProductWidenedLate implements RiskRule {
         List<Integer> out = new ArrayList<>();
         Matcher g = WIDENED_GROUP.matcher(body);
         while (g.find()) {
-            int close = RuleSupport.closing(body, g.start(), '(', ')');
+            int close = closeWithin(body, g.start());
+            if (close < 0) {
+                continue;
+            }
             String after = body.substring(Math.min(body.length(), close + 1), Math.min(body.length(), close + 24));
             if (after.matches("(?s)\\s*(?:\\.\\s*into\\s*\\(\\s*\\)|as\\s+(?:u64|usize|u128|i64|i128)\\b).*")) {
                 out.add(g.start());
@@ -81,6 +84,27 @@ public final class ProductWidenedLate implements RiskRule {
         }
         out.sort(null);
         return out;
+    }
+
+    /** The longest product read, open to close: a widened product of real code fits in a line. */
+    private static final int MAX_GROUP = 200;
+
+    /**
+     * The parenthesis closing the one at {@code open} when it is at most {@link #MAX_GROUP} characters on, else -1.
+     * Bounded, because every parenthesis of a body is a candidate: scanning to the end from each made a 200 kB
+     * line of nested parentheses take minutes.
+     */
+    private static int closeWithin(String body, int open) {
+        int depth = 0;
+        for (int i = open; i < body.length() && i <= open + MAX_GROUP; i++) {
+            char c = body.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The top-level factors of {@code a * b}, without whitespace; one element when there is no top-level {@code *}. */

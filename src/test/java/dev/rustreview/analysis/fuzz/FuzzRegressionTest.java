@@ -193,6 +193,16 @@ class FuzzRegressionTest {
     }
 
     @Test
+    void aProductBesideAHugeRunOfNestedParenthesesIsReadInLinearTime() {
+        // Found reading the twenty-third session's change: PN31 looked for the closing parenthesis of every `(` of a
+        // changed fn to the body's end, and a 200 kB line of nested parentheses beside a removed widening took minutes.
+        String old = "fn f(b: u32, c: u32) -> u64 {\n    let a = (b as u64) * (c as u64);\n    a\n}\n";
+        String now = "fn f(b: u32, c: u32) -> u64 {\n    let y = x * " + "(".repeat(100_000) + "a" + ")".repeat(100_000)
+                + ";\n    y\n}\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs", BASE + old, BASE + now, BASE, "2021"));
+    }
+
+    @Test
     void anErrArmWithAHugeRunOfTabsIsReadInLinearTime() {
         // Fuzz run 36: ER1's "logged, then an empty value" check ran a `.*` pattern with runs of `\\s*` over this
         // arm's text and took 506 s (it backtracked over 144,000 tabs); it now reads the arm's end.
