@@ -31,6 +31,14 @@ final class MacroBodies {
             "quote_spanned", "json", "html", "view", "rsx");
     private static final Pattern INTERESTING = Pattern.compile(
             "\\b(?:lock|try_lock|read|write|try_read|try_write|borrow|borrow_mut|await)\\b");
+    /**
+     * A macro whose name speaks of a lock and whose one argument is a place ({@code zread!(self.links)},
+     * {@code zasynclock!(self.state)}) has that place parsed, so a crate's lock macro has a receiver the model
+     * can resolve. The name is only a gate on the parse; whether the macro takes a lock is the crate's definition.
+     */
+    private static final Pattern LOCKISH_NAME = Pattern.compile("(?i)lock|read|write");
+    private static final Pattern PLACE = Pattern.compile(
+            "\\(\\s*&?(?:mut\\s+)?[A-Za-z_][A-Za-z0-9_]*(?:\\s*(?:\\.|::)\\s*[A-Za-z_0-9][A-Za-z0-9_]*){0,8}\\s*\\)");
     private static final String PREFIX = "fn __macro_body(){(";
     private static final String SUFFIX = ",);}";
     /** Bodies parsed per file and bytes per body at most: a generated or fuzzed file is not parsed again and again. */
@@ -120,6 +128,9 @@ final class MacroBodies {
         String last = text.substring(text.lastIndexOf(':') + 1).strip();
         String content = new String(utf8, tokens.getStartByte(), tokens.getEndByte() - tokens.getStartByte(),
                 StandardCharsets.UTF_8);
+        if (utf8[tokens.getStartByte()] == '(' && LOCKISH_NAME.matcher(last).find() && PLACE.matcher(content).matches()) {
+            return tokens; // `zread!(self.links)`: the crate model decides whether it is a lock macro (Locks)
+        }
         boolean expressions = EXPRESSION_MACROS.contains(last) && utf8[tokens.getStartByte()] == '(';
         if (!expressions && !(isBlock(content) && !KEEP_TOKENS.contains(last))) {
             return null;

@@ -97,17 +97,41 @@ public final class CrateIndex {
             return t;
         });
         try {
+            Map<String, FileFacts.LockMacro> workspaceMacros = new HashMap<>();
+            for (FileFacts ff : facts(sources, macroFiles(files, byCrate), Edition.E2021, limits, pool, cancelled)) {
+                workspaceMacros.putAll(ff.lockMacros());
+            }
             List<Crate> crates = new ArrayList<>();
             for (Map.Entry<String, List<TreeFile>> e : byCrate.entrySet()) {
                 String manifest = sources.blob(manifests.get(e.getKey())).orElse(null);
                 Edition edition = Edition.of(manifest, workspace);
                 crates.add(new Crate(e.getKey(), new CrateModel(edition,
-                        facts(sources, e.getValue(), edition, limits, pool, cancelled))));
+                        facts(sources, e.getValue(), edition, limits, pool, cancelled), workspaceMacros)));
             }
             return new CrateIndex(crates);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Workspace files read for their exported macros only: at most this many. */
+    private static final int MAX_MACRO_FILES = 64;
+
+    /**
+     * The files of crates the change does not touch whose name says they hold macros ({@code macros.rs},
+     * {@code macro_utils.rs}): a workspace's lock macros live in a shared crate (zenoh-core's {@code zread!}), and
+     * reading every file of every crate for them would cost the whole workspace's index.
+     */
+    private static List<TreeFile> macroFiles(List<TreeFile> files, Map<String, List<TreeFile>> touched) {
+        List<TreeFile> out = new ArrayList<>();
+        for (TreeFile f : files) {
+            String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+            if (out.size() < MAX_MACRO_FILES && name.endsWith(".rs") && name.contains("macro")
+                    && !f.path().contains("/target/") && touched.values().stream().noneMatch(l -> l.contains(f))) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     private static Optional<String> rootOf(List<String> roots, String path) {

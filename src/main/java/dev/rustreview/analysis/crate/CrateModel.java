@@ -40,8 +40,22 @@ public final class CrateModel {
     private volatile Map<String, List<LockOrders.Site>> orders;
     private volatile Set<String> accessorNames;
 
+    /** The target type text of each type's {@code Deref} impl ({@code DbStats} derefs to {@code DbStatsInner}). */
+    private final Map<String, String> derefs = new HashMap<>();
+    /** The crate's lock macros and those of the workspace's macro files, by name (see {@link #lockMacro}). */
+    private final Map<String, FileFacts.LockMacro> lockMacros = new HashMap<>();
+
     public CrateModel(Edition edition, Collection<FileFacts> files) {
+        this(edition, files, Map.of());
+    }
+
+    /**
+     * With {@code workspaceMacros}: lock macros other crates of the workspace export (zenoh's {@code zread!} lives
+     * in zenoh-core and is used by every other crate); the crate's own definitions win.
+     */
+    public CrateModel(Edition edition, Collection<FileFacts> files, Map<String, FileFacts.LockMacro> workspaceMacros) {
         this.edition = edition;
+        lockMacros.putAll(workspaceMacros);
         boolean main = false;
         boolean lib = false;
         for (FileFacts f : files) {
@@ -62,6 +76,8 @@ public final class CrateModel {
                 namesakes.computeIfAbsent(name, k -> new ArrayList<>()).add(fields);
             });
             aliases.putAll(f.aliases());
+            lockMacros.putAll(f.lockMacros());
+            derefs.putAll(f.derefs());
             statics.putAll(f.statics());
             for (FnFacts fn : f.fns()) {
                 fns.computeIfAbsent(fn.key(), k -> new ArrayList<>()).add(fn);
@@ -69,6 +85,16 @@ public final class CrateModel {
             }
         }
         this.summaries = new Summaries(this);
+    }
+
+    /** The lock a {@code name!(place)} invocation takes, when {@code name} is a lock macro of the crate or workspace. */
+    public Optional<FileFacts.LockMacro> lockMacro(String name) {
+        return Optional.ofNullable(lockMacros.get(name));
+    }
+
+    /** Whether the crate or its workspace defines any lock macro (most define none, and then no invocation is read). */
+    public boolean hasLockMacros() {
+        return !lockMacros.isEmpty();
     }
 
     /**
@@ -137,11 +163,21 @@ public final class CrateModel {
      * gives access to) step into the field's type arguments.
      */
     public String typeOf(Refs.Place place) {
+        return walk(place)[0];
+    }
+
+    /** The declared type text of the place's last field ({@code Arc<dyn GaugeFn>}), or null. */
+    public String declaredType(Refs.Place place) {
+        return place.fields().isEmpty() ? null : walk(place)[1];
+    }
+
+    /** {simple type name, declared type text of the last step} of a place walked from its base. */
+    private String[] walk(Refs.Place place) {
         String cur = place.base();
         String typeText = null;
         for (String f : place.fields()) {
             if (cur == null) {
-                return null;
+                return new String[] {null, null};
             }
             if (f.equals(Refs.ELEMENT) || f.equals(Refs.DEREF)) {
                 typeText = typeText == null ? null : Refs.typeArgument(typeText);
@@ -150,6 +186,11 @@ public final class CrateModel {
             }
             String owner = cur;
             Optional<FileFacts.Field> declared = field(owner, f);
+            for (int hop = 0; hop < 2 && declared.isEmpty() && owner != null && derefs.containsKey(owner); hop++) {
+                // `self.db.db_stats.l0_sst_count` where `DbStats` has no such field but derefs to one that has
+                owner = head(derefs.get(owner));
+                declared = field(owner, f);
+            }
             if (declared.isEmpty() && typeText != null && Refs.typeArgument(typeText) != null) {
                 // `.field` on a generic wrapper that has none (OwnedOrRef<'a, Receiver<T>>, CachePadded<Shard>)
                 // compiles only through Deref: look for the field on the wrapped type
@@ -158,7 +199,7 @@ public final class CrateModel {
             typeText = declared.map(FileFacts.Field::type).orElse(null);
             cur = typeText == null ? null : head(typeText);
         }
-        return cur;
+        return new String[] {cur, typeText};
     }
 
     /**

@@ -39,6 +39,11 @@ public final class FileView {
      */
     private Optional<Locks.Accessor> accessor(Node call) {
         Nav nav = facts.nav();
+        if (nav.is(call, "macro_invocation")) {
+            return crate.hasLockMacros() ? macroName(nav, call).flatMap(crate::lockMacro)
+                    .map(m -> new Locks.Accessor(m.method(), m.awaited() ? LockOrigin.ASYNC : LockOrigin.UNKNOWN, false))
+                    : Optional.empty();
+        }
         Optional<String> name = Exprs.methodName(nav, call)
                 .or(() -> nav.field(call, "function").map(f -> Exprs.lastSegment(Exprs.compact(nav, f))));
         if (name.isEmpty() || !crate.guardAccessorNames().contains(name.get())) {
@@ -71,6 +76,13 @@ public final class FileView {
         }
         accessorLocks.put(call, lock);
         return Optional.of(new Locks.Accessor(taken.method(), taken.origin(), scoped));
+    }
+
+    /** The last segment of a macro invocation's name ({@code zenoh_core::zread} is {@code zread}). */
+    private static Optional<String> macroName(Nav nav, Node macro) {
+        return nav.field(macro, "macro").or(() -> nav.namedChildren(macro).stream().findFirst())
+                .filter(n -> nav.is(n, "identifier", "scoped_identifier"))
+                .map(n -> Exprs.lastSegment(Exprs.compact(nav, n)));
     }
 
     /** The lock family of a receiver that names a lock field the crate declares (through the model only). */

@@ -24,6 +24,8 @@ public final class LexicalReader {
     private final Map<String, FileFacts.Field> aliases = new HashMap<>();
     private final Map<String, FileFacts.Field> statics = new HashMap<>();
     private final List<FnFacts> fns = new ArrayList<>();
+    private final Map<String, FileFacts.LockMacro> lockMacros = new HashMap<>();
+    private final Map<String, String> derefs = new HashMap<>();
 
     private LexicalReader(String path, String text, boolean testPath) {
         this.t = Tokens.of(text);
@@ -38,7 +40,7 @@ public final class LexicalReader {
     public static FileFacts read(String path, String text, boolean testPath) {
         LexicalReader r = new LexicalReader(path, text, testPath);
         r.items(0, r.t.size(), null, testPath, 0);
-        return new FileFacts(path, r.structs, r.aliases, r.statics, r.fns);
+        return new FileFacts(path, r.structs, r.aliases, r.statics, r.fns, r.lockMacros, r.derefs);
     }
 
     /** For every opening bracket the index of its closing one (and back); -1 when unbalanced. */
@@ -106,7 +108,7 @@ public final class LexicalReader {
                 case "type" -> alias(i, to);
                 case "static" -> staticItem(i, to);
                 case "fn" -> fn(i, to, selfType, test || pendingTest);
-                case "macro_rules" -> skipBlock(i, to);
+                case "macro_rules" -> macroRules(i, to);
                 default -> -1;
             };
             if (next >= 0) {
@@ -116,6 +118,60 @@ public final class LexicalReader {
                 i++;
             }
         }
+    }
+
+    /** Lock methods a macro may call on its argument; the first plain one names the acquisition. */
+    private static final List<String> MACRO_LOCK_METHODS = List.of("lock", "read", "write", "try_lock", "try_read",
+            "try_write");
+    /** Tokens of a macro read as a lock macro at most: such macros are one or two lines. */
+    private static final int MAX_LOCK_MACRO_TOKENS = 120;
+
+    /**
+     * {@code macro_rules! zread { ($var:expr) => { $var.read().unwrap() }; }}: a small macro with one metavariable
+     * whose expansion calls a lock method on it is recorded as a lock macro (a try-then-block body,
+     * {@code if let Ok(g) = $var.try_write() { g } else { $var.write().unwrap() }}, takes the blocking method).
+     */
+    private int macroRules(int i, int to) {
+        int next = skipBlock(i, to);
+        if (!t.is(i + 1, "!") || t.kind(i + 2) != Tokens.IDENT || next - i > MAX_LOCK_MACRO_TOKENS) {
+            return next;
+        }
+        java.util.Set<String> vars = new java.util.HashSet<>();
+        String method = null;
+        boolean awaited = false;
+        for (int j = i + 3; j < next; j++) {
+            // `$var` is one identifier token (the tokenizer reads `$` as Java does).
+            boolean metavariable = t.kind(j) == Tokens.IDENT && t.text(j).startsWith("$") && t.text(j).length() > 1;
+            if (metavariable && t.is(j + 1, ":")) {
+                vars.add(t.text(j));
+            }
+            if (metavariable && t.is(j + 1, ".") && t.kind(j + 2) == Tokens.IDENT
+                    && t.is(j + 3, "(") && t.is(j + 4, ")") && MACRO_LOCK_METHODS.contains(t.text(j + 2))) {
+                String m = t.text(j + 2);
+                if (method == null || method.startsWith("try_") && !m.startsWith("try_")) {
+                    method = m;
+                }
+            }
+            awaited |= t.is(j, ".") && t.is(j + 1, "await");
+        }
+        if (method != null && vars.size() == 1) {
+            lockMacros.put(t.text(i + 2), new FileFacts.LockMacro(method, awaited));
+        }
+        return next;
+    }
+
+    /** {@code type Target = DbStatsInner;} in an {@code impl Deref for ..} block: the target's type text. */
+    private java.util.Optional<String> derefTarget(int from, int to) {
+        for (int k = from; k + 3 < to; k++) {
+            if (t.is(k, "type") && t.is(k + 1, "Target") && t.is(k + 2, "=")) {
+                int e = k + 3;
+                while (e < to && !t.is(e, ";")) {
+                    e++;
+                }
+                return e > k + 3 ? java.util.Optional.of(t.compact(k + 3, e - 1)) : java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private int skipBlock(int i, int to) {
@@ -186,6 +242,10 @@ public final class LexicalReader {
             return j + 1;
         }
         int end = close(j, to - 1);
+        if (selfType != null && typeStart >= i + 3 && t.is(typeStart - 1, "for") && t.is(typeStart - 2, "Deref")) {
+            String owner = selfType;
+            derefTarget(j + 1, end).ifPresent(target -> derefs.put(owner, target));
+        }
         items(j + 1, end, selfType, test, depth + 1);
         return end + 1;
     }

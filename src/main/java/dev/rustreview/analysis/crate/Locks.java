@@ -153,6 +153,9 @@ public final class Locks {
     }
 
     private Optional<LockCall> classify(Node call) {
+        if (nav.is(call, "macro_invocation")) {
+            return macroCall(call);
+        }
         if (!nav.is(call, "call_expression")) {
             return Optional.empty();
         }
@@ -262,6 +265,39 @@ public final class Locks {
         return Optional.of(new LockCall(call, recv, found.get().method(), text, peeled.outer(), peeled.awaited(), origin));
     }
 
+    /**
+     * {@code zread!(self.links)}: an invocation of a lock macro of the crate or its workspace (the accessor
+     * function answers for macros from the crate model) whose argument is a place, parsed into the tree by
+     * MacroBodies. It acquires like {@code self.links.read().unwrap()}: the receiver is the place, the family
+     * is what its type says (a macro that awaits takes an async lock).
+     */
+    private Optional<LockCall> macroCall(Node macro) {
+        Optional<Accessor> found = accessor.apply(macro);
+        Optional<Node> tokens = nav.namedChildren(macro).stream().filter(c -> nav.is(c, "token_tree")).findFirst();
+        List<Node> parsed = tokens.map(nav::namedChildren).orElse(List.of());
+        if (found.isEmpty() || parsed.size() != 1) {
+            return Optional.empty();
+        }
+        Node recv = parsed.get(0);
+        if (nav.is(recv, "reference_expression")) {
+            recv = nav.field(recv, "value").orElse(recv);
+        }
+        if (!nav.is(recv, "identifier", "field_expression", "scoped_identifier", "self")) {
+            return Optional.empty();
+        }
+        Peeled peeled = peel(macro);
+        LockOrigin origin = found.get().origin();
+        if (origin == LockOrigin.UNKNOWN) {
+            LockOrigin known = facts.typeOf(recv).map(facts::lockOrigin).orElse(null);
+            if (known == null) {
+                known = crateOrigin.apply(recv).orElse(null);
+            }
+            origin = known == null || known == LockOrigin.NONE ? LockOrigin.UNKNOWN : known;
+        }
+        return Optional.of(new LockCall(macro, recv, found.get().method(), Exprs.compact(nav, recv), peeled.outer(),
+                peeled.awaited() || origin == LockOrigin.ASYNC, origin));
+    }
+
     /** The single lock family the file imports under {@code typeName}; an unwrapped guard is never async. */
     private LockOrigin importedOrigin(String typeName, boolean wrapped) {
         Set<LockOrigin> found = new HashSet<>();
@@ -288,7 +324,7 @@ public final class Locks {
 
     private List<LockCall> findAcquisitions(Node fn) {
         List<LockCall> out = new ArrayList<>();
-        for (Node call : nav.findInFn(fn, "call_expression")) {
+        for (Node call : nav.findInFn(fn, "call_expression", "macro_invocation")) {
             if (out.size() >= MAX_ACQUISITIONS) {
                 break;
             }

@@ -27,9 +27,9 @@ public final class Summaries {
      * (null when none).
      */
     public record Summary(Map<String, Taken> locks, String panics, String blocks, boolean awaits,
-                          String notifies, String wakes, String atomic, String localLock) {
+                          String notifies, String wakes, String atomic, String localLock, String foreign) {
 
-        static final Summary NONE = new Summary(Map.of(), null, null, false, null, null, null, null);
+        static final Summary NONE = new Summary(Map.of(), null, null, false, null, null, null, null, null);
 
         /** What the fn reads or writes that other threads share (a lock it takes, an atomic), or null. */
         public String sharedState() {
@@ -111,6 +111,7 @@ public final class Summaries {
             b.notifies = fn.notifies() ? "`" + fn.key() + "`" : null;
             b.wakes = fn.wakes() == null ? null : "`" + fn.key() + "` (`" + fn.wakes() + "`)";
             b.atomic = fn.atomic() == null ? null : "`" + fn.key() + "` (`" + fn.atomic() + "`)";
+            b.foreign = foreignCall(fn);
             builders.put(fn, b);
             // by identity: facts are records, and two same-looking fns (a file of pasted copies) compared field by
             // field, callee against callee, took 20 s of CPU on one fuzzed file; the list keeps call order, so the
@@ -146,6 +147,32 @@ public final class Summaries {
         return out;
     }
 
+    /** Calls of a fn read for a {@code dyn} receiver at most (each resolves a field path). */
+    private static final int MAX_FOREIGN_CALLS = 64;
+
+    /**
+     * The first method call of {@code fn} on a field the crate declares as a trait object ({@code Arc<dyn GaugeFn>},
+     * {@code Box<dyn Listener>}): code the crate's user supplied (a metrics recorder, a listener), which can block
+     * or call back into the crate. slatedb bc34de68 reversed updated its stats gauges, user-registered recorders,
+     * from a fn it called under the db state's write lock.
+     */
+    private String foreignCall(FnFacts fn) {
+        int n = 0;
+        for (Refs.CallRef call : fn.calls()) {
+            if (n++ >= MAX_FOREIGN_CALLS) {
+                break;
+            }
+            if (!call.isMethod() || call.receiver().fields().isEmpty() || !model.callees(call).isEmpty()) {
+                continue;
+            }
+            String declared = model.declaredType(call.receiver());
+            if (declared != null && declared.matches("(?s).*\\bdyn\\s+[A-Za-z_].*")) {
+                return "`" + fn.key() + "` (`" + call.receiver().text() + "." + call.name() + "(..)` on `" + declared.replaceAll("\\s+", " ") + "`)";
+            }
+        }
+        return null;
+    }
+
     private static final class Builder {
         final Map<String, Taken> locks = new LinkedHashMap<>();
         String panics;
@@ -155,6 +182,7 @@ public final class Summaries {
         String wakes;
         String atomic;
         String localLock;
+        String foreign;
 
         /** Adds what {@code s} may do, its chains prefixed; whether anything was new. */
         boolean add(Summary s, String prefix) {
@@ -194,6 +222,10 @@ public final class Summaries {
                 localLock = prefix + s.localLock();
                 changed = true;
             }
+            if (foreign == null && s.foreign() != null) {
+                foreign = prefix + s.foreign();
+                changed = true;
+            }
             return changed;
         }
 
@@ -201,7 +233,7 @@ public final class Summaries {
             // Insertion order, not Map.copyOf: its iteration order is salted per JVM, and rules that name the
             // first lock two calls share (CC8) named a different lock from one run to the next.
             return new Summary(Collections.unmodifiableMap(new LinkedHashMap<>(locks)), panics, blocks, awaits,
-                    notifies, wakes, atomic, localLock);
+                    notifies, wakes, atomic, localLock, foreign);
         }
     }
 }

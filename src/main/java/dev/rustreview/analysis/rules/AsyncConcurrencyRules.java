@@ -60,6 +60,7 @@ public final class AsyncConcurrencyRules {
                 new ClearMadeToggle(),
                 new InsertBeforeRemove(),
                 new WatermarkAdvancedAfterRead(),
+                new UpdateMadeUnconditional(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
@@ -101,6 +102,7 @@ public final class AsyncConcurrencyRules {
                 new WaitPredicateRemoved(),
                 new SenderDropRemoved(),
                 new CancelGuardClauseRemoved(),
-                new GuardScopeRemoved());
+                new GuardScopeRemoved(),
+                new WatchRefAcrossSend());
     }
 }

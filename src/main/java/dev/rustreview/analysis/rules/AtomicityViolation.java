@@ -43,8 +43,11 @@ public final class AtomicityViolation implements RiskRule {
                     + "that use the results of two or more argument-less calls on one value to different crate methods "
                     + "that each take the same lock (`self.sum()`, `self.count()`), when the fn does not take it "
                     + "itself; (medium) a raw `self.<lock>.unlock()` followed in the same fn by a write to "
-                    + "another non-atomic field of `self` (`.set(..)`, `= ..`), which races with the next owner; not "
-                    + "in test code.",
+                    + "another non-atomic field of `self` (`.set(..)`, `= ..`), which races with the next owner; "
+                    + "(medium) a guard clause (an `if` that returns) decided under one guard of a lock, that guard "
+                    + "gone before an `.await`, and the same lock taken again exclusively after it with nothing "
+                    + "re-checked under the second guard (a limit checked, then exceeded by every task that passed); "
+                    + "not in test code.",
             "It sees the two acquisitions within one fn (or two calls on one value) and cannot tell whether the "
                     + "state may legitimately change in between (an idempotent update); a write after an unlock in "
                     + "another branch that cannot follow it is still reported.");
@@ -77,6 +80,7 @@ public final class AtomicityViolation implements RiskRule {
                 if (split.isEmpty() && checkThenAct.isEmpty()) {
                     tornReads(view, fn, file).ifPresent(out::add);
                 }
+                checkedBeforeAwait(view, fn, file).ifPresent(out::add);
                 Set<Node> reported = new HashSet<>();
                 for (Snapshots.Decision d : Snapshots.in(view, fn)) {
                     String id = view.lock(d.read()).id();
@@ -138,6 +142,126 @@ public final class AtomicityViolation implements RiskRule {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code { let g = self.links.read(); if g.len() >= max { return Err(..); } } self.sync().await; let mut g =
+     * self.links.write(); g.push(link);}: a guard clause decided under one guard of lock L, the guard gone, an
+     * {@code .await}, and L taken again exclusively to do what the check allowed, with nothing re-checked under
+     * the second guard. Every task that passed the check before any of them reached the write does the update
+     * (zenoh 1e7edc6a: concurrent link additions beyond the configured maximum). The await is required: it is
+     * where other tasks certainly run; a double-checked pattern re-checks under the second guard and is left alone.
+     */
+    private static Optional<Finding> checkedBeforeAwait(FileView view, Node fn, ChangedFile file) {
+        Nav nav = view.nav();
+        List<Locks.Held> held = view.held(fn);
+        List<Node> awaits = view.awaits(fn);
+        if (awaits.isEmpty()) {
+            return Optional.empty();
+        }
+        int looked = 0;
+        for (Locks.Held first : held) {
+            if (first.name() == null || !first.letBound() || looked++ > 20) {
+                continue;
+            }
+            Optional<Node> refusal = refusalUnder(view, first);
+            if (refusal.isEmpty()) {
+                continue;
+            }
+            String id = view.lock(first.lock()).id();
+            for (Locks.LockCall again : view.acquisitions(fn)) {
+                if (!again.exclusive() || again == first.lock() || again.call().getStartByte() <= refusal.get().getEndByte()
+                        || view.alive(first, again.call(), true) || !view.lock(again).id().equals(id)
+                        || recheckedUnder(view, fn, again)) {
+                    continue;
+                }
+                Optional<Node> between = awaits.stream()
+                        .filter(a -> a.getStartByte() > refusal.get().getEndByte()
+                                && a.getEndByte() <= again.call().getStartByte()
+                                && !view.alive(first, a, false)
+                                && nav.asyncBoundary(a).equals(nav.asyncBoundary(again.call())))
+                        .findFirst();
+                int start = RustTree.startLine(first.lock().call());
+                int end = RustTree.endLine(again.call());
+                if (between.isPresent() && RuleSupport.touched(file, start, end)) {
+                    return Optional.of(acrossAwait(file, nav, first, refusal.get(), between.get(), again, id, start, end));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An {@code if} alive under {@code h} whose block returns, after a use of the guard: the check it refuses by. */
+    private static Optional<Node> refusalUnder(FileView view, Locks.Held h) {
+        Nav nav = view.nav();
+        int checked = 0;
+        for (Node ifx : nav.find(h.scope(), "if_expression")) {
+            if (checked++ > 20) {
+                break;
+            }
+            Optional<Node> body = nav.field(ifx, "consequence");
+            if (ifx.getStartByte() < h.aliveFrom() || body.isEmpty() || !view.alive(h, ifx, false)
+                    || nav.find(body.get(), "return_expression").isEmpty()) {
+                continue;
+            }
+            boolean used = nav.find(h.scope(), "identifier").stream()
+                    .anyMatch(i -> i.getStartByte() >= h.aliveFrom() && i.getEndByte() <= ifx.getStartByte()
+                            && nav.tree().text(i).equals(h.name()))
+                    || nav.field(ifx, "condition").map(c -> nav.find(c, "identifier").stream()
+                            .anyMatch(i -> nav.tree().text(i).equals(h.name()))).orElse(false);
+            if (used) {
+                return Optional.of(ifx);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the second acquisition's guard is consulted by a condition (a double-checked update). */
+    private static boolean recheckedUnder(FileView view, Node fn, Locks.LockCall again) {
+        Nav nav = view.nav();
+        for (Node up : nav.ancestors(again.call())) {
+            if (up.equals(fn)) {
+                break;
+            }
+            if (nav.is(up, "if_expression", "match_expression", "while_expression")) {
+                Optional<Node> cond = nav.field(up, nav.is(up, "match_expression") ? "value" : "condition");
+                if (cond.isPresent() && RuleSupport.within(again.call(), cond.get())) {
+                    return true;
+                }
+            }
+        }
+        for (Locks.Held h : view.held(fn)) {
+            if (h.lock() != again || h.name() == null) {
+                continue;
+            }
+            for (Node decision : nav.find(h.scope(), "if_expression", "match_expression", "while_expression")) {
+                Optional<Node> cond = nav.field(decision, nav.is(decision, "match_expression") ? "value" : "condition");
+                if (decision.getStartByte() >= h.aliveFrom() && cond.isPresent()
+                        && nav.find(cond.get(), "identifier").stream().anyMatch(i -> nav.tree().text(i).equals(h.name()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Finding acrossAwait(ChangedFile file, Nav nav, Locks.Held first, Node refusal, Node await,
+                                       Locks.LockCall again, String id, int start, int end) {
+        String a = RuleSupport.snippet(nav, first.lock().call());
+        String b = RuleSupport.snippet(nav, again.call());
+        return FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                .severity(Severity.MEDIUM)
+                .object(id).object(a).object(b)
+                .title("`" + id + "` checked under `" + a + "`, updated under `" + b + "` after an `.await`")
+                .explanation("The check on line " + RustTree.startLine(refusal) + " refuses under `" + a + "` (line "
+                        + start + "), whose guard is gone before the `.await` on line " + RustTree.startLine(await)
+                        + "; `" + b + "` (line " + RustTree.startLine(again.call()) + ") then takes `" + id + "` "
+                        + "again and updates it without checking again. Other tasks run at the `.await`: each that "
+                        + "passed the check before any of them updated goes on to update too (a limit exceeded, an "
+                        + "entry added twice).")
+                .check("Check and update under one exclusive guard after the `.await`, or repeat the check under "
+                        + "the second guard.")
+                .build();
     }
 
     /**

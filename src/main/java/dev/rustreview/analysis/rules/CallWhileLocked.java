@@ -37,9 +37,12 @@ public final class CallWhileLocked implements RiskRule {
                     + "`info!`) that takes another lock (the same lock is CC1; an order the crate also takes reversed "
                     + "is CC2), or, while a `std::sync` guard is alive, a call to a crate fn that may panic (it "
                     + "poisons the mutex); medium: a call to a crate fn that wakes a waker (`tail.notify_rx()` on the "
-                    + "guarded state), and a value moved out of the guarded state (`while let Some(t) = "
+                    + "guarded state), a call to a crate fn that calls a method on a field the crate declares as a trait object "
+                    + "(`self.stats.gauge.set(..)` on an `Arc<dyn GaugeFn>`: a user's recorder or listener), and a value moved out of the guarded state (`while let Some(t) = "
                     + "guard.queue.pop_front()`, or `if let Some(h) = m.lock().unwrap().remove(k)` under its temporary guard) and consumed under the guard (`t.shutdown()`, passed on by value), "
-                    + "whose `Drop` or method may re-enter the lock.",
+                    + "whose `Drop` or method may re-enter the lock, and entries the fn used to take out under the "
+                    + "guard and drop after it (`drop(state); drop(removed);`) now dropped in place under it "
+                    + "(`state.queries.retain(..)`, `.clear()`).",
             "It follows calls within the crate only and cannot see what a callback, waker or a consumed value's "
                     + "`Drop` does, so it reports the call site for the reviewer to follow rather than a proven "
                     + "deadlock; a value dropped implicitly at the end of the loop body is not reported.",
@@ -55,7 +58,9 @@ public final class CallWhileLocked implements RiskRule {
 
     @Override
     public List<Finding> check(ChangedFile file) {
-        return findings(file, INFO, false);
+        List<Finding> out = new ArrayList<>(findings(file, INFO, false));
+        out.addAll(DeferredDropUndone.findings(file, INFO));
+        return out;
     }
 
     /**
@@ -105,7 +110,7 @@ public final class CallWhileLocked implements RiskRule {
     }
 
     /** Kinds of call that matter only under a lock: another lock taken (an order), a panic (poisoning). */
-    private static final Set<String> OTHER_LOCKS = Set.of("method", "macro", "panic");
+    private static final Set<String> OTHER_LOCKS = Set.of("method", "macro", "panic", "foreign");
 
     /** {kind, callee text, what it does} for a call that may re-enter, lock or panic. */
     private static Optional<String[]> called(FileView view, Node fn, Node call, Locks.Held h) {
@@ -144,6 +149,11 @@ public final class CallWhileLocked implements RiskRule {
             return Optional.of(new String[] {"panic", shown, "may panic (" + summary.panics() + "); a panic while a "
                     + "`std::sync` guard is alive poisons the mutex, and every later `.lock().unwrap()` on it panics "
                     + "too"});
+        }
+        if (summary.foreign() != null) {
+            return Optional.of(new String[] {"foreign", shown, "calls code the crate's user supplied through a trait "
+                    + "object (" + summary.foreign() + "); that code can block (a metrics recorder that waits on an "
+                    + "event loop) or call back into this crate"});
         }
         return Optional.empty();
     }
@@ -354,6 +364,7 @@ public final class CallWhileLocked implements RiskRule {
             case "callback" -> "Callback `" + what[1] + "` called while `" + h.lock().lock() + "` is " + held(h);
             case "waker" -> "Waker woken while `" + h.lock().lock() + "` is " + held(h);
             case "wakes" -> "`" + what[1] + "` wakes a waker while `" + h.lock().lock() + "` is " + held(h);
+            case "foreign" -> "`" + what[1] + "` runs user-supplied code while `" + h.lock().lock() + "` is " + held(h);
             case "panic" -> "`" + what[1] + "` may panic while `" + h.lock().lock() + "` (std) is locked";
             default -> "`" + what[1] + "` takes another lock while `" + h.lock().lock() + "` is locked";
         };
@@ -364,7 +375,8 @@ public final class CallWhileLocked implements RiskRule {
                         + "locks it creates a lock order nobody wrote down.";
         return FindingBuilder.lines(info, file, Side.NEW, start, end)
                 // a waker woken inside a callee is seen through the crate's calls, not at the call site: medium
-                .severity(what[0].equals("wakes") ? Severity.MEDIUM : info.severity())
+                // so is user code reached through a trait object field: the call site is all that is known
+                .severity(what[0].equals("wakes") || what[0].equals("foreign") ? Severity.MEDIUM : info.severity())
                 .object(h.lock().lock()).object(what[1])
                 .title(title)
                 .explanation("`" + what[1] + "` (line " + line + ") " + what[2] + " while " + LockFlow.describe(nav, h)

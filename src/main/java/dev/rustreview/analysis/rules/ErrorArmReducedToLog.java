@@ -27,7 +27,8 @@ public final class ErrorArmReducedToLog implements RiskRule {
             "In a non-test fn that stays, an `Err(..) => { .. }` arm or an `if let Err(..) = x { .. }` block (same "
                     + "pattern and scrutinee text, in the same order among the fn's branches of that pattern) kept statements besides logging before the change and only logs "
                     + "after it (`error!`, `warn!`, `eprintln!` and the like): the change deleted what told the rest "
-                    + "of the program that the operation failed.",
+                    + "of the program that the operation failed; also a `return Err(..)`/`bail!(..)` replaced by a log "
+                    + "line with the same message followed by `break`, `continue` or `return Ok(..)`.",
             "It compares the arm's text: handling moved into a helper the arm still calls, or to after the match, "
                     + "reads as kept; handling moved out of the arm to somewhere else reads as deleted.");
 
@@ -57,6 +58,7 @@ public final class ErrorArmReducedToLog implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String was = pair.oldBody();
             String now = pair.newBody();
+            errorReturnLogged(file, pair).ifPresent(out::add);
             if (!now.contains("Err") || !was.contains("Err")) {
                 continue;
             }
@@ -93,6 +95,64 @@ public final class ErrorArmReducedToLog implements RiskRule {
             }
         }
         return out;
+    }
+
+    private static String raw(String[] lines, int number) {
+        return number >= 1 && number <= lines.length && lines[number - 1].length() <= 2_000 ? lines[number - 1] : "";
+    }
+
+    /** {@code return Err(anyhow!("Heartbeat timed out"))} or {@code bail!("..")}: the error's message (group 1). */
+    private static final Pattern ERROR_EXIT = Pattern.compile("^\\s*(?:return\\s+Err\\s*\\(|(?:[\\w:]*::)?bail\\s*!\\s*\\()"
+            + "[^\"]{0,80}\"([^\"\\\\]{8,120})\"");
+    /** Leaves the loop or the fn without an error. */
+    private static final Pattern QUIET_EXIT = Pattern.compile("^\\s*(?:break|continue)\\b|^\\s*return\\s+Ok\\s*\\(");
+
+    /**
+     * {@code return Err(anyhow!("Heartbeat timed out"))} removed and, in its place, a log line with the same message
+     * followed by {@code break}/{@code continue}/{@code return Ok(..)} (rathole feb8c2db reversed: a control
+     * channel's heartbeat timeout logged a warning and left its loop, so the fn returned {@code Ok} and the retry
+     * that restarts a failed channel never ran). The message was the failure; now only the log has it.
+     */
+    private static java.util.Optional<Finding> errorReturnLogged(ChangedFile file, ItemOutline.FnPair pair) {
+        List<PanickingTwinAdded.Line> removed = PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed);
+        List<PanickingTwinAdded.Line> added = PanickingTwinAdded.lines(pair.after(), pair.now(), file::added);
+        if (removed.isEmpty() || added.isEmpty() || file.oldText() == null || file.newText() == null) {
+            return java.util.Optional.empty();
+        }
+        // The outline's lines have string contents masked; the message is compared in the source lines.
+        String[] oldLines = file.oldText().split("\n", -1);
+        String[] newLines = file.newText().split("\n", -1);
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher exit = ERROR_EXIT.matcher(raw(oldLines, r.number()));
+            if (!exit.find()) {
+                continue;
+            }
+            String message = exit.group(1);
+            for (int i = 0; i < added.size(); i++) {
+                PanickingTwinAdded.Line a = added.get(i);
+                String text = raw(newLines, a.number());
+                if (!text.contains("\"" + message + "\"") || !LOG.matcher(text).find()) {
+                    continue;
+                }
+                for (int j = i + 1; j < added.size() && added.get(j).number() <= a.last() + 2; j++) {
+                    if (QUIET_EXIT.matcher(added.get(j).text()).find()) {
+                        return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), added.get(j).number())
+                                .object(pair.now().name()).object(message)
+                                .title("`" + pair.now().name() + "` logs \"" + RuleSupport.shorten(message)
+                                        + "\" and goes on where it returned the error")
+                                .explanation("Before the change `" + pair.now().name() + "` returned an error with the "
+                                        + "message \"" + message + "\" (line " + r.number() + " of the old file); now "
+                                        + "it logs that message and leaves with `" + added.get(j).text().strip()
+                                        + "`, so its caller sees no failure: a retry, a restart or a cleanup that "
+                                        + "runs on the error does not run.")
+                                .check("Return the error as before, unless the caller is meant not to know (then say why "
+                                        + "in a comment).")
+                                .build());
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The {@code Err(p) => {} arms of a body by squeezed pattern, in order: their braces' offsets. */

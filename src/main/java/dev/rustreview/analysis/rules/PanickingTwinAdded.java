@@ -53,7 +53,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
                     + "`t.elapsed()`), `.first()`/`.get(i)`/`.get_mut(i)` by `[0]`/`[i]` on the same "
                     + "expression (also one read in a `match` scrutinee tuple; `usize::from(i)` and `i as usize` read as `i`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
-                    + "by its panicking twin, an early `return`/`continue`/`break` guard by an `assert!`/"
+                    + "by its panicking twin (`Duration::try_from_secs_f64`/`f32` by `Duration::from_secs_f64`/`f32` also "
+                    + "across two fns of the file when no fallible one is left in it), an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
                     + "`idx > len`, `idx < len` to `idx <= len`) before the fn indexes with `[idx]`, a minimum length "
                     + "lowered (`buf.remaining() < 3` to `< 2`) while the fn reads with `get_*`/`advance`/slicing, or an early exit "
@@ -107,10 +108,15 @@ public final class PanickingTwinAdded implements RiskRule {
             "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()", "abs", ".abs()", "duration_since", "-");
     /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
     private static final Pattern TRY_CALL = Pattern.compile("(\\.|::)\\s*try_(append|insert|push|push_back|push_front"
-            + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice|with)\\s*\\(");
+            + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice|with|from_secs_f64|from_secs_f32)"
+            + "\\s*\\(");
+    /** {@code Duration::try_from_secs_f64(x)}: its twin panics on a negative, NaN or too large float. */
+    private static final Pattern TRY_FLOAT_DURATION = Pattern.compile("::\\s*try_from_secs_f(?:64|32)\\s*\\(");
+    private static final Pattern FLOAT_DURATION = Pattern.compile("(?<![\\w])Duration\\s*::\\s*from_secs_f(?:64|32)\\s*\\(");
     private static final Pattern GUARD = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?if\\s+(.+?)\\s*\\{\\s*"
-            + "((?:return|continue|break)\\b[^}]*)?(\\}?)\\s*$");
-    private static final Pattern EXIT = Pattern.compile("^\\s*(?:return|continue|break)\\b");
+            + "((?:return|continue|break)\\b[^}]*|(?:[\\w:]*::)?bail\\s*!.*)?(\\}?)\\s*$");
+    /** An exit from the fn or loop: {@code anyhow::bail!} returns an error like {@code return Err(..)} does. */
+    private static final Pattern EXIT = Pattern.compile("^\\s*(?:(?:return|continue|break)\\b|(?:[\\w:]*::)?bail\\s*!)");
     private static final Pattern ASSERT = Pattern.compile("(?<![\\w:])((?:debug_)?assert(?:_eq|_ne)?)!\\s*\\((.*)");
     private static final Pattern OPERAND = Pattern.compile("(?<!\\w)[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)*");
     private static final Set<String> KEYWORDS = Set.of("if", "let", "else", "true", "false", "return", "self", "mut",
@@ -124,9 +130,13 @@ public final class PanickingTwinAdded implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
+        List<Line> floatTwinsRemoved = new ArrayList<>();
+        List<Line> floatTwinsAdded = new ArrayList<>();
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             List<Line> removed = lines(pair.before(), pair.was(), file::removed);
             List<Line> added = lines(pair.after(), pair.now(), file::added);
+            removed.stream().filter(l -> TRY_FLOAT_DURATION.matcher(l.text()).find()).forEach(floatTwinsRemoved::add);
+            added.stream().filter(l -> FLOAT_DURATION.matcher(l.text()).find()).forEach(floatTwinsAdded::add);
             if (removed.isEmpty()) {
                 continue;
             }
@@ -160,7 +170,35 @@ public final class PanickingTwinAdded implements RiskRule {
             LengthBoundShapes.clampRemoved(file, pair, removed, out);
             OverflowShapes.zeroExitRemoved(file, pair, removed, out);
         }
+        floatDurationAcrossFns(file, floatTwinsRemoved, floatTwinsAdded, out);
         return out;
+    }
+
+    /**
+     * {@code Duration::try_from_secs_f64(backoff)} removed from one fn (a helper that fell back to a maximum) and
+     * {@code Duration::from_secs_f64(backoff)} added in another, with no fallible twin left in the file: the float
+     * now reaches the constructor that panics on NaN, a negative value or one past {@code Duration::MAX}
+     * (smithy-rs 945407481 reversed: a retry backoff of {@code f64::MAX} after 33 attempts). Within one fn the
+     * general twin check reports it; this is the case where the conversion moved out of the helper.
+     */
+    private static void floatDurationAcrossFns(ChangedFile file, List<Line> removed, List<Line> added, List<Finding> out) {
+        if (removed.isEmpty() || added.isEmpty() || file.newText() == null
+                || TRY_FLOAT_DURATION.matcher(file.newText()).find()
+                || out.stream().anyMatch(f -> f.ruleId().equals("PN5") && f.title().contains("from_secs_f"))) {
+            return;
+        }
+        Line a = added.get(0);
+        out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                .object("Duration::from_secs_f").object("try_from_secs_f -> from_secs_f")
+                .title("`Duration::from_secs_f*` replaces the file's `Duration::try_from_secs_f*`")
+                .explanation("Before the change the file built this `Duration` from a float with `try_from_secs_f*` "
+                        + "(line " + removed.get(0).number() + " of the old file) and handled the error; line "
+                        + a.number() + " now calls `from_secs_f*`, which panics when the float is negative, NaN or "
+                        + "larger than `Duration::MAX` (a computed backoff or timeout that grows with a retry count "
+                        + "gets there).")
+                .check("Keep `try_from_secs_f*` with a fallback (a maximum), or prove the float stays finite, "
+                        + "non-negative and in range.")
+                .build());
     }
 
     /** A changed line of a fn ({@code number}), with the continuation lines joined to it up to line {@code last}. */

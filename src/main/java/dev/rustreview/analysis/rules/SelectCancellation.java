@@ -30,8 +30,9 @@ public final class SelectCancellation implements RiskRule {
             "A `select!` branch whose future is not cancel-safe (`read_exact`, `read_to_end`, `read_to_string`, "
                     + "`read_line`, `write_all`, `copy`, `lock`, `acquire`), a `&mut fut` branch polled again "
                     + "inside a loop without an `, if` precondition, or (medium) a loop that races an async fn "
-                    + "of this file against other branches.",
-            "It knows cancel safety only for the listed library calls and for async fns of the same file; "
+                    + "of this file (or, called as `Type::name(..)` or on `self`, of the crate) against other branches.",
+            "It knows cancel safety only for the listed library calls and for async fns of the crate, all of "
+                    + "which it takes as unsafe to cancel; "
                     + "futures built elsewhere, channel `send`s and a `select!` produced by another macro are not "
                     + "judged.");
 
@@ -133,10 +134,17 @@ public final class SelectCancellation implements RiskRule {
                 String call = tc.name();
                 String owner = tc.owner().equals("self") || tc.owner().equals("Self")
                         ? asyncFns.owner(macro).orElse("?") : tc.owner();
-                if (!owner.equals("?") && asyncFns.isAsync(owner, call)) {
+                boolean here = !owner.equals("?") && asyncFns.isAsync(owner, call);
+                // An async fn of another file of the crate (rathole d0d4f61e reversed: `UdpTraffic::read`, two reads
+                // in protocol.rs, raced in server.rs's pool loop).
+                boolean inCrate = !here && !owner.equals("?") && !owner.isEmpty()
+                        && Character.isUpperCase(owner.charAt(0))
+                        && file.crate().methods(owner, call).stream().anyMatch(f -> f.isAsync() && !f.test());
+                if (here || inCrate) {
                     return Optional.of(build(file, start, end, Severity.MEDIUM, call, future,
                             "Async fn `" + call + "` raced in a looping `select!`",
-                            "the branch future `" + future + "` calls `" + call + "`, an async fn of this file, "
+                            "the branch future `" + future + "` calls `" + call + "`, an async fn of "
+                                    + (here ? "this file" : "the crate (`" + owner + "::" + call + "`)") + ", "
                                     + "and is dropped and rebuilt every time another branch wins in the loop on "
                                     + "line " + RustTree.startLine(loop.get()) + "; whatever `" + call
                                     + "` had done before its last `.await` is abandoned half-way.",

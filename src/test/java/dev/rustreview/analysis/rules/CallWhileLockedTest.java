@@ -27,6 +27,157 @@ class CallWhileLockedTest {
         assertThat(f.objects()).containsExactly("self.state", "(self.on_change)");
     }
 
+    /** The db's state and stats (another file of the crate): a gauge is whatever recorder the user registered. */
+    private static final String DB = """
+            use parking_lot::RwLock;
+            use std::sync::Arc;
+
+            pub(crate) struct DbInner {
+                pub(crate) state: Arc<RwLock<DbState>>,
+                pub(crate) db_stats: DbStats,
+            }
+
+            // the stats are reached through a Deref wrapper, as slatedb's are
+            pub(crate) struct DbStats {
+                inner: Arc<DbStatsInner>,
+            }
+
+            impl std::ops::Deref for DbStats {
+                type Target = DbStatsInner;
+
+                fn deref(&self) -> &Self::Target {
+                    &self.inner
+                }
+            }
+
+            pub(crate) struct DbStatsInner {
+                pub(crate) l0_sst_count: Arc<dyn GaugeFn>,
+                pub(crate) flushes: Arc<Counter>,
+            }
+            """;
+
+    /** slatedb bc34de68 reversed: the stats update moved into the write guard's block. */
+    private static final String WRITER = """
+              use std::sync::Arc;
+
+              pub(crate) struct ManifestWriter {
+                  db: Arc<DbInner>,
+              }
+
+              impl ManifestWriter {
+                  fn merge_remote_manifest(&self, remote: Manifest) {
+                      let manifest = {
+                          let mut wguard_state = self.db.state.write();
+                          wguard_state.merge_remote_manifest(remote);
+            -             wguard_state.state().manifest.clone()
+            +             let cow = wguard_state.state();
+            +             self.update_stats(&cow.manifest);
+            +             cow.manifest.clone()
+                      };
+            -         self.update_stats(&manifest);
+                      self.report(manifest);
+                  }
+
+                  fn update_stats(&self, manifest: &Manifest) {
+                      self.db.db_stats.l0_sst_count.set(manifest.l0.len() as i64);
+                  }
+
+                  fn count_flush(&self) {
+                      self.db.db_stats.flushes.inc();
+                  }
+
+                  fn report(&self, manifest: Manifest) {}
+              }
+            """;
+
+    @Test
+    void aCrateFnCallingATraitObjectFieldUnderTheLockIsMedium() {
+        Finding f = assertSingle(rule, Snippet.inCrate(Snippet.of("src/manifest_writer.rs", WRITER),
+                dev.rustreview.analysis.crate.Edition.E2021, java.util.Map.of("src/db.rs", DB)), "CC3", Severity.MEDIUM, 8, 11);
+        assertThat(f.title()).isEqualTo("`self.update_stats(&cow.manifest)` runs user-supplied code while `self.db.state` is locked");
+        assertThat(f.explanation()).contains("`ManifestWriter::update_stats` (`self.db.db_stats.l0_sst_count.set(..)` on "
+                + "`Arc<dyn GaugeFn>`)");
+    }
+
+    @Test
+    void theFixAndAConcreteFieldTypeUnderTheLockAreQuiet() {
+        String fixed = WRITER.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fixed).contains("+         self.update_stats(&manifest);");
+        assertNone(rule, Snippet.inCrate(Snippet.of("src/manifest_writer.rs", fixed),
+                dev.rustreview.analysis.crate.Edition.E2021, java.util.Map.of("src/db.rs", DB)));
+        String concrete = WRITER.replace("+             self.update_stats(&cow.manifest);", "+             self.count_flush();");
+        assertNone(rule, Snippet.inCrate(Snippet.of("src/manifest_writer.rs", concrete),
+                dev.rustreview.analysis.crate.Edition.E2021, java.util.Map.of("src/db.rs", DB)));
+    }
+
+    /** zenoh e6a1d4ee: pending queries taken out under the state lock and dropped after it (the fix). */
+    private static final String UNDECLARE_FIXED = """
+            impl Session {
+                fn undeclare_querier(&self, querier_id: u32) -> ZResult<()> {
+                    let mut state = zwrite!(self.state);
+                    if let Some(querier_state) = state.queriers.remove(&querier_id) {
+                        let removed_ids: Vec<_> = state
+                            .queries
+                            .iter()
+                            .filter(|(_, q)| q.querier_id == Some(querier_id))
+                            .map(|(id, _)| *id)
+                            .collect();
+                        let removed_queries = removed_ids
+                            .into_iter()
+                            .filter_map(|id| state.queries.remove(&id))
+                            .collect::<Vec<_>>();
+                        drop(state);
+                        drop(removed_queries);
+                        self.send_final(querier_state);
+                    }
+                    Ok(())
+                }
+            }
+            """;
+
+    private static final String UNDECLARE_BUGGY = """
+            impl Session {
+                fn undeclare_querier(&self, querier_id: u32) -> ZResult<()> {
+                    let mut state = zwrite!(self.state);
+                    if let Some(querier_state) = state.queriers.remove(&querier_id) {
+                        state.queries.retain(|_, q| q.querier_id != Some(querier_id));
+                        drop(state);
+                        self.send_final(querier_state);
+                    }
+                    Ok(())
+                }
+            }
+            """;
+
+    private static final String STATE = """
+            macro_rules! zwrite {
+                ($var:expr) => {
+                    $var.write().unwrap()
+                };
+            }
+            pub struct Session { state: std::sync::RwLock<SessionState> }
+            """;
+
+    @Test
+    void entriesDroppedInPlaceUnderTheGuardInsteadOfAfterItAreMedium() {
+        Finding f = assertSingle(rule, Snippet.inCrate(Snippet.of("zenoh/src/api/session.rs",
+                RuleRun.diff(UNDECLARE_FIXED, UNDECLARE_BUGGY)), dev.rustreview.analysis.crate.Edition.E2021,
+                java.util.Map.of("zenoh/src/macros.rs", STATE)), "CC3", Severity.MEDIUM, 3, 5);
+        assertThat(f.title()).isEqualTo("`state.queries.retain(|_, q| q.querier_id != Some(querier_id))` drops entries "
+                + "while `state` is held; they were dropped after it");
+        assertThat(f.explanation()).contains("`drop(removed_queries)`, line 16 of the old file");
+        // the fix direction
+        assertNone(rule, Snippet.inCrate(Snippet.of("zenoh/src/api/session.rs",
+                RuleRun.diff(UNDECLARE_BUGGY, UNDECLARE_FIXED)), dev.rustreview.analysis.crate.Edition.E2021,
+                java.util.Map.of("zenoh/src/macros.rs", STATE)));
+        // a retain under a guard where nothing was dropped after it before: not this shape
+        String noDeferred = UNDECLARE_FIXED.replaceAll("(?m)^\\s*drop\\(removed_queries\\);\n", "");
+        assertThat(noDeferred).isNotEqualTo(UNDECLARE_FIXED);
+        assertNone(rule, Snippet.inCrate(Snippet.of("zenoh/src/api/session.rs",
+                RuleRun.diff(noDeferred, UNDECLARE_BUGGY)), dev.rustreview.analysis.crate.Edition.E2021,
+                java.util.Map.of("zenoh/src/macros.rs", STATE)));
+    }
+
     @Test
     void fnParameterCalledUnderTheLock() {
         assertSingle(rule, Snippet.added("""

@@ -152,4 +152,51 @@ class ErrorArmReducedToLogTest {
         assertThat(RuleRun.on(rule, "src/mod.rs", bug.replace("if let Err(err) = self.acquire_master_lock() {",
                 "let Err(err) = self.acquire_master_lock() else {"))).isEmpty();
     }
+
+    /** rathole feb8c2db reversed: a heartbeat timeout in a `select!` arm of the control channel's loop. */
+    private static final String HEARTBEAT_FIXED = """
+              impl<T: Transport> ControlChannel<T> {
+                  async fn run(&mut self) -> Result<()> {
+                      loop {
+                          tokio::select! {
+                              val = read_control_cmd(&mut conn) => {
+                                  self.handle(val?).await?;
+                              },
+                              _ = time::sleep(Duration::from_secs(self.heartbeat_timeout)), if self.heartbeat_timeout != 0 => {
+                                  return Err(anyhow!("Heartbeat timed out"))
+                              }
+                              _ = &mut self.shutdown_rx => {
+                                  break;
+                              }
+                          }
+                      }
+                      Ok(())
+                  }
+              }
+            """;
+
+    private static final String HEARTBEAT_BUGGY = HEARTBEAT_FIXED.replace(
+            "                    return Err(anyhow!(\"Heartbeat timed out\"))\n",
+            "                    warn!(\"Heartbeat timed out\");\n                    break;\n");
+
+    @Test
+    void anErrorReturnReplacedByItsLogLineAndABreakIsReported() {
+        assertThat(HEARTBEAT_BUGGY).isNotEqualTo(HEARTBEAT_FIXED).contains("warn!(\"Heartbeat timed out\");");
+        List<Finding> f = RuleRun.on(rule, "src/client.rs", RuleRun.diff(HEARTBEAT_FIXED, HEARTBEAT_BUGGY));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER27", MEDIUM, NEW, 9, 10));
+        assertThat(f.get(0).title()).isEqualTo("`run` logs \"Heartbeat timed out\" and goes on where it returned the error");
+        assertThat(f.get(0).explanation()).contains("line 9 of the old file").contains("`break;`");
+    }
+
+    @Test
+    void theErrorReturnKeptOrAnotherMessageLoggedIsQuiet() {
+        assertThat(RuleRun.on(rule, "src/client.rs", RuleRun.diff(HEARTBEAT_BUGGY, HEARTBEAT_FIXED))).isEmpty();
+        // logged and still returned
+        String both = HEARTBEAT_FIXED.replace("                    return Err(anyhow!(\"Heartbeat timed out\"))\n",
+                "                    warn!(\"Heartbeat timed out\");\n                    return Err(anyhow!(\"Heartbeat timed out\"))\n");
+        assertThat(RuleRun.on(rule, "src/client.rs", RuleRun.diff(HEARTBEAT_FIXED, both))).isEmpty();
+        // a different message logged before the break: not the same failure
+        String other = HEARTBEAT_BUGGY.replace("warn!(\"Heartbeat timed out\")", "warn!(\"Shutting down the channel\")");
+        assertThat(RuleRun.on(rule, "src/client.rs", RuleRun.diff(HEARTBEAT_FIXED, other))).isEmpty();
+    }
 }

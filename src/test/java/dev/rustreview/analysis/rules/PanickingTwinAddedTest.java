@@ -608,6 +608,97 @@ class PanickingTwinAddedTest {
         assertThat(f.get(0).title()).isEqualTo("`append(..)` replaces `try_append(..)` in `load`");
     }
 
+    /** rathole f772c7cf reversed: the version a peer sends, refused with `bail!`, is asserted instead. */
+    private static final String HELLO_FIXED = """
+              pub async fn read_hello(conn: &mut Conn) -> Result<Hello> {
+                  let hello = decode(conn).await?;
+                  match hello {
+                      Hello::ControlChannelHello(v, _) => check(v)?,
+                      Hello::DataChannelHello(v, _) => {
+                          if v != CURRENT_PROTO_VERSION {
+                              bail!(
+                                  "Protocol version mismatched. Expected {}, got {}.",
+                                  CURRENT_PROTO_VERSION,
+                                  v
+                              );
+                          }
+                      }
+                  }
+                  Ok(hello)
+              }
+            """;
+
+    private static final String HELLO_BUGGY = HELLO_FIXED.replace("""
+                          if v != CURRENT_PROTO_VERSION {
+                              bail!(
+                                  "Protocol version mismatched. Expected {}, got {}.",
+                                  CURRENT_PROTO_VERSION,
+                                  v
+                              );
+                          }
+            """, """
+                          // checked by ControlChannelHello already
+                          assert_eq!(v, CURRENT_PROTO_VERSION);
+            """);
+
+    @Test
+    void aBailGuardReplacedByAnAssertOnTheSameValuesIsReported() {
+        assertThat(HELLO_BUGGY).contains("assert_eq!");
+        List<Finding> f = RuleRun.on(pn5, "src/protocol.rs", RuleRun.diff(HELLO_FIXED, HELLO_BUGGY));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo("`assert_eq!` replaces the early exit `if v != CURRENT_PROTO_VERSION` in `read_hello`");
+        assertThat(RuleRun.on(pn5, "src/protocol.rs", RuleRun.diff(HELLO_BUGGY, HELLO_FIXED))).isEmpty();
+    }
+
+    /** smithy-rs 945407481 reversed: the helper's fallible conversion goes, the caller converts with the panicking one. */
+    private static final String BACKOFF_FIXED = """
+              fn should_retry(&self, attempts: u32, max: Duration) -> Result<Duration, Error> {
+                  let base = fastrand::f64();
+                  Ok(calculate_backoff(base, self.initial, attempts - 1, max))
+              }
+              fn calculate_backoff(base: f64, initial: f64, attempts: u32, max: Duration) -> Duration {
+                  let result = match 2_u32.checked_pow(attempts).map(|p| (p as f64) * initial) {
+                      Some(b) => match Duration::try_from_secs_f64(b) {
+                          Ok(d) => d.min(max),
+                          Err(_) => max,
+                      },
+                      None => max,
+                  };
+                  result.mul_f64(base)
+              }
+            """;
+
+    private static final String BACKOFF_BUGGY = """
+              fn should_retry(&self, attempts: u32, max: Duration) -> Result<Duration, Error> {
+                  let base = fastrand::f64();
+                  let backoff = calculate_backoff(base, self.initial, attempts - 1);
+                  Ok(Duration::from_secs_f64(backoff).min(max))
+              }
+              fn calculate_backoff(base: f64, initial: f64, attempts: u32) -> f64 {
+                  2_u32.checked_pow(attempts).map(|b| (b as f64) * base * initial).unwrap_or(f64::MAX)
+              }
+            """;
+
+    @Test
+    void aFloatDurationConversionMadePanickingAcrossFnsIsReported() {
+        List<Finding> f = RuleRun.on(pn5, "src/retry.rs", RuleRun.diff(BACKOFF_FIXED, BACKOFF_BUGGY));
+        assertThat(f).filteredOn(x -> x.title().contains("from_secs_f")).singleElement().satisfies(x -> {
+            assertThat(x.startLine()).isEqualTo(4);
+            assertThat(x.explanation()).contains("line 7 of the old file");
+        });
+    }
+
+    @Test
+    void theFloatDurationFixDirectionAndAKeptFallibleConversionAreNotReported() {
+        assertThat(RuleRun.on(pn5, "src/retry.rs", RuleRun.diff(BACKOFF_BUGGY, BACKOFF_FIXED)))
+                .noneMatch(x -> x.title().contains("from_secs_f"));
+        // A new caller converting with `from_secs_f64` while the helper keeps its `try_from_secs_f64`.
+        String kept = BACKOFF_FIXED.replace("let base = fastrand::f64();",
+                "let base = fastrand::f64();\n        let _floor = Duration::from_secs_f64(0.5);");
+        assertThat(RuleRun.on(pn5, "src/retry.rs", RuleRun.diff(BACKOFF_FIXED, kept)))
+                .noneMatch(x -> x.title().contains("from_secs_f"));
+    }
+
     @Test
     void aThreadLocalReadWithWithInsteadOfTryWithPanicsDuringThreadExit() {
         // curl-rust's panic slot with the fix (30a831722) reversed: catch() runs inside C callbacks, also from

@@ -73,6 +73,49 @@ class SelectCancellationTest {
                 """), "AL4", Severity.MEDIUM, 5, 5);
     }
 
+    /** rathole d0d4f61e reversed: the pool loop races `UdpTraffic::read`, an async fn of protocol.rs. */
+    private static final String PROTOCOL = """
+            impl UdpTraffic {
+                pub async fn read<T: AsyncRead + Unpin>(reader: &mut T) -> Result<UdpTraffic> {
+                    let len = reader.read_u16().await? as usize;
+                    let mut buf = vec![0; len];
+                    reader.read_exact(&mut buf).await?;
+                    Ok(decode(&buf)?)
+                }
+                pub fn header_len(&self) -> usize { self.hdr.len() }
+            }
+            """;
+
+    private static final String POOL = """
+              async fn run_pool(mut conn: TcpStream, l: UdpSocket, mut shutdown_rx: Receiver<bool>) -> Result<()> {
+                  loop {
+                      tokio::select! {
+            -             hdr_len = conn.read_u16() => {
+            -                 let t = UdpTraffic::read(&mut conn, hdr_len?).await?;
+            +             t = UdpTraffic::read(&mut conn) => {
+            +                 let t = t?;
+                              l.send_to(&t.data, t.from).await?;
+                          }
+                          _ = shutdown_rx.recv() => break,
+                      }
+                  }
+                  Ok(())
+              }
+            """;
+
+    @Test
+    void anAsyncFnOfAnotherFileOfTheCrateRacedInALoopIsMedium() {
+        Finding f = assertSingle(rule, Snippet.inCrate(Snippet.of("src/server.rs", POOL),
+                dev.rustreview.analysis.crate.Edition.E2021, java.util.Map.of("src/protocol.rs", PROTOCOL)),
+                "AL4", Severity.MEDIUM, 4, 4);
+        assertThat(f.explanation()).contains("an async fn of the crate (`UdpTraffic::read`)");
+        // Without the crate (or for a sync fn of it) nothing is known of `read`.
+        assertNone(rule, Snippet.of("src/server.rs", POOL));
+        String headerLen = POOL.replace("t = UdpTraffic::read(&mut conn) => {", "t = UdpTraffic::header_len(&x) => {");
+        assertNone(rule, Snippet.inCrate(Snippet.of("src/server.rs", headerLen),
+                dev.rustreview.analysis.crate.Edition.E2021, java.util.Map.of("src/protocol.rs", PROTOCOL)));
+    }
+
     @Test
     void cancelSafeBranchesAreFine() {
         assertNone(rule, Snippet.added("""

@@ -1,0 +1,183 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.analysis.rules.RuleAssert.assertNone;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.Snippet;
+import dev.rustreview.analysis.crate.Edition;
+import dev.rustreview.analysis.crate.FileFacts;
+import dev.rustreview.analysis.crate.LexicalReader;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.Severity;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CC8's check-before-await shape: a limit checked under one guard of a lock, the guard gone, an {@code .await},
+ * and the lock taken again to do what the check allowed. Shaped like zenoh 1e7edc6a reversed (a transport's
+ * {@code add_link} moved its inbound-link limit check in front of the sequence sync), whose locks are taken
+ * through the workspace's own {@code zread!}/{@code zwrite!} macros.
+ */
+class CheckedBeforeAwaitTest {
+
+    /** The workspace's lock macros (another file of the crate here; zenoh-core's macros.rs in the real one). */
+    private static final String MACROS = """
+            #[macro_export]
+            macro_rules! zread {
+                ($var:expr) => {
+                    $var.read().unwrap()
+                };
+            }
+
+            // try_write first, then the blocking write
+            #[macro_export]
+            macro_rules! zwrite {
+                ($var:expr) => {
+                    if let Ok(g) = $var.try_write() { g } else { $var.write().unwrap() }
+                };
+            }
+
+            #[macro_export]
+            macro_rules! zasynclock {
+                ($var:expr) => {
+                    $var.lock().await
+                };
+            }
+
+            #[macro_export]
+            macro_rules! zerror {
+                ($($t:tt)*) => { format!($($t)*) };
+            }
+            """;
+
+    private static final String HEAD = """
+            use std::sync::RwLock;
+
+            pub struct Transport {
+                links: RwLock<Vec<Link>>,
+                max_links: usize,
+            }
+
+            impl Transport {
+                async fn add_link(&self, link: Link) -> Result<(), String> {
+            %s
+                    self.sync(link.sn).await?;
+            %s
+                    Ok(())
+                }
+
+                async fn sync(&self, sn: u64) -> Result<(), String> {
+                    Ok(())
+                }
+            }
+            """;
+
+    /** The limit check, under the read guard, in a block of its own (the bug side). */
+    private static final String CHECK = """
+                    {
+                        let guard = %s;
+                        if guard.len() >= self.max_links {
+                            return Err(zerror!("max links reached"));
+                        }
+                    }""";
+
+    private static final String UPDATE = """
+                    let mut guard = %s;
+                    guard.push(link);""";
+
+    /** The fix: the check under the one write guard that also pushes, after the await. */
+    private static final String CHECKED_UPDATE = """
+                    let mut guard = %s;
+                    if guard.len() >= self.max_links {
+                        return Err(zerror!("max links reached"));
+                    }
+                    guard.push(link);""";
+
+    private static String fixed(String write) {
+        return HEAD.formatted("", CHECKED_UPDATE.formatted(write));
+    }
+
+    private static String buggy(String read, String write) {
+        return HEAD.formatted(CHECK.formatted(read), UPDATE.formatted(write));
+    }
+
+    private static ChangedFile change(String before, String after) {
+        return Snippet.inCrate(Snippet.of("transport/src/lib.rs", RuleRun.diff(before, after)), Edition.E2021,
+                Map.of("transport/src/macros.rs", MACROS));
+    }
+
+    private static List<Finding> cc8(ChangedFile file) {
+        return new AtomicityViolation().check(file).stream().filter(f -> f.title().contains("after an `.await`")).toList();
+    }
+
+    @Test
+    void lockMacrosAreReadFromTheirDefinitions() {
+        FileFacts facts = LexicalReader.read("core/src/macros.rs", MACROS, false);
+        assertThat(facts.lockMacros()).containsOnlyKeys("zread", "zwrite", "zasynclock");
+        assertThat(facts.lockMacros().get("zread")).isEqualTo(new FileFacts.LockMacro("read", false));
+        // The try-then-block body is named by its blocking method.
+        assertThat(facts.lockMacros().get("zwrite")).isEqualTo(new FileFacts.LockMacro("write", false));
+        assertThat(facts.lockMacros().get("zasynclock")).isEqualTo(new FileFacts.LockMacro("lock", true));
+    }
+
+    @Test
+    void checkMovedBeforeTheAwaitThroughLockMacrosIsReported() {
+        ChangedFile file = change(fixed("zwrite!(self.links)"), buggy("zread!(self.links)", "zwrite!(self.links)"));
+        List<Finding> found = cc8(file);
+        assertThat(found).hasSize(1);
+        Finding f = found.get(0);
+        assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(f.title()).contains("Transport::links").contains("zread!(self.links)").contains("zwrite!(self.links)");
+        assertThat(f.explanation()).contains("The check on line 12").contains("`.await` on line 16");
+        assertThat(f.startLine()).isEqualTo(11);
+        assertThat(f.endLine()).isEqualTo(17);
+    }
+
+    @Test
+    void checkMovedBeforeTheAwaitWithLockMethodsIsReported() {
+        ChangedFile file = change(fixed("self.links.write().unwrap()"),
+                buggy("self.links.read().unwrap()", "self.links.write().unwrap()"));
+        assertThat(cc8(file)).singleElement().satisfies(f -> assertThat(f.title()).contains("Transport::links"));
+    }
+
+    @Test
+    void theFixDirectionIsNotReported() {
+        ChangedFile file = change(buggy("zread!(self.links)", "zwrite!(self.links)"), fixed("zwrite!(self.links)"));
+        assertThat(cc8(file)).isEmpty();
+    }
+
+    @Test
+    void aRecheckUnderTheSecondGuardIsNotReported() {
+        // Double-checked: the cheap read check first, the same check again under the write guard.
+        String after = HEAD.formatted(CHECK.formatted("zread!(self.links)"), CHECKED_UPDATE.formatted("zwrite!(self.links)"));
+        assertThat(cc8(change(fixed("zwrite!(self.links)"), after))).isEmpty();
+    }
+
+    @Test
+    void noAwaitBetweenTheTwoAcquisitionsIsNotThisShape() {
+        String after = buggy("zread!(self.links)", "zwrite!(self.links)").replace("self.sync(link.sn).await?;",
+                "self.count(link.sn);");
+        String before = fixed("zwrite!(self.links)").replace("self.sync(link.sn).await?;", "self.count(link.sn);");
+        assertThat(cc8(change(before, after))).isEmpty();
+    }
+
+    @Test
+    void anotherLockUpdatedAfterTheAwaitIsNotReported() {
+        String after = buggy("zread!(self.links)", "zwrite!(self.pending)").replace("links: RwLock<Vec<Link>>,",
+                "links: RwLock<Vec<Link>>,\n    pending: RwLock<Vec<Link>>,");
+        String before = fixed("zwrite!(self.links)").replace("links: RwLock<Vec<Link>>,",
+                "links: RwLock<Vec<Link>>,\n    pending: RwLock<Vec<Link>>,");
+        assertThat(cc8(change(before, after))).isEmpty();
+    }
+
+    @Test
+    void aMacroTheCrateDoesNotDefineAsALockIsNoAcquisition() {
+        // Without the definitions, `zread!(..)` is an unknown macro: nothing is read as a lock.
+        ChangedFile file = Snippet.inCrate(Snippet.of("transport/src/lib.rs",
+                RuleRun.diff(fixed("zwrite!(self.links)"), buggy("zread!(self.links)", "zwrite!(self.links)"))),
+                Edition.E2021, Map.of());
+        assertNone(new AtomicityViolation(), file);
+    }
+}
