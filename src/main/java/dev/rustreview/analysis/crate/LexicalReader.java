@@ -389,7 +389,9 @@ public final class LexicalReader {
         // The return type only, up to `where` (a bound `L: BorrowMut<MutexGuard<..>>` is a parameter's).
         boolean guard = false;
         for (int r = paramsEnd + 1; r < k && !t.is(r, "where"); r++) {
-            guard |= t.kind(r) == Tokens.IDENT && t.text(r).endsWith("Guard");
+            // `MutexGuard`, and keepcalm's `SharedReadLock`/`SharedWriteLock`, which are guards too
+            guard |= t.kind(r) == Tokens.IDENT && (t.text(r).endsWith("Guard") || t.text(r).endsWith("ReadLock")
+                    || t.text(r).endsWith("WriteLock"));
         }
         fns.add(new BodyReader(t, match, lines, types, selfType, params).read(key, path, line(i), async, test,
                 k, end).withSignature(guard, params.keySet()));

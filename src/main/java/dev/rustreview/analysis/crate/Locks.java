@@ -200,7 +200,9 @@ public final class Locks {
         } else if (known != null && known != LockOrigin.NONE && known != LockOrigin.REFCELL) {
             origin = known;
         } else if (known != null && !m.endsWith("lock")) {
-            return Optional.empty();
+            // `system.read()` on a crate type that is no lock: its own `read` may be a guard accessor (iggy's
+            // `SharedSystem::read` returns the guard of the `keepcalm::SharedMut` it wraps)
+            return accessorCall(call);
         } else {
             origin = importedOrigin(m.endsWith("lock") ? "Mutex" : "RwLock", wrapped);
             if (!m.endsWith("lock") && !wrapped && origin == LockOrigin.UNKNOWN) {

@@ -47,7 +47,9 @@ public final class AtomicityViolation implements RiskRule {
                     + "(medium) a guard clause (an `if` that returns) decided under one guard of a lock, that guard "
                     + "gone before an `.await`, and the same lock taken again exclusively after it with nothing "
                     + "re-checked under the second guard (a limit checked, then exceeded by every task that passed); "
-                    + "not in test code.",
+                    + "(medium) the same split made by the change without an `.await`, where the old fn held one "
+                    + "`let` guard of the lock for the check and the update (the check now taking the lock itself or "
+                    + "through a crate fn); not in test code.",
             "It sees the two acquisitions within one fn (or two calls on one value) and cannot tell whether the "
                     + "state may legitimately change in between (an idempotent update); a write after an unlock in "
                     + "another branch that cannot follow it is still reported.");
@@ -62,6 +64,9 @@ public final class AtomicityViolation implements RiskRule {
         List<Finding> out = new ArrayList<>();
         FileView.of(file).ifPresent(view -> {
             Nav nav = view.nav();
+            // once per file: looking the pair up per fn walked every old fn for each new one
+            java.util.Map<String, ItemOutline.FnPair> pairs = new java.util.HashMap<>();
+            ItemOutline.changedFnPairs(file).forEach(p -> pairs.putIfAbsent(p.now().name(), p));
             for (Node fn : view.fns()) {
                 if (view.isTest(fn)) {
                     continue;
@@ -80,7 +85,11 @@ public final class AtomicityViolation implements RiskRule {
                 if (split.isEmpty() && checkThenAct.isEmpty()) {
                     tornReads(view, fn, file).ifPresent(out::add);
                 }
-                checkedBeforeAwait(view, fn, file).ifPresent(out::add);
+                Optional<Finding> acrossAwait = checkedBeforeAwait(view, fn, file);
+                acrossAwait.ifPresent(out::add);
+                if (acrossAwait.isEmpty()) {
+                    splitCriticalSection(view, fn, file, pairs).ifPresent(out::add);
+                }
                 Set<Node> reported = new HashSet<>();
                 for (Snapshots.Decision d : Snapshots.in(view, fn)) {
                     String id = view.lock(d.read()).id();
@@ -169,10 +178,10 @@ public final class AtomicityViolation implements RiskRule {
                 continue;
             }
             String id = view.lock(first.lock()).id();
+            int checkedAgain = 0;
             for (Locks.LockCall again : view.acquisitions(fn)) {
                 if (!again.exclusive() || again == first.lock() || again.call().getStartByte() <= refusal.get().getEndByte()
-                        || view.alive(first, again.call(), true) || !view.lock(again).id().equals(id)
-                        || recheckedUnder(view, fn, again)) {
+                        || !view.lock(again).id().equals(id) || view.alive(first, again.call(), true)) {
                     continue;
                 }
                 Optional<Node> between = awaits.stream()
@@ -183,8 +192,96 @@ public final class AtomicityViolation implements RiskRule {
                         .findFirst();
                 int start = RustTree.startLine(first.lock().call());
                 int end = RustTree.endLine(again.call());
-                if (between.isPresent() && RuleSupport.touched(file, start, end)) {
+                // the re-check walk last, and for a few candidates only: it reads every guard's scope
+                if (between.isPresent() && RuleSupport.touched(file, start, end) && checkedAgain++ < 4
+                        && !recheckedUnder(view, fn, again)) {
                     return Optional.of(acrossAwait(file, nav, first, refusal.get(), between.get(), again, id, start, end));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code if let Some(d) = self.loaded_driver() { return Ok(d); } .. *self.loaded_driver.lock().unwrap() = new;}
+     * where the old fn held one guard for both ({@code let mut loaded = self.loaded_driver.lock()..}): the change
+     * split one critical section into a check (directly, or through a crate fn that takes the lock) and a later
+     * update, with nothing re-checked under the second guard. Two threads can both pass the check and both act
+     * (cpal dbe07df2 reversed: two streams each loaded the ASIO driver).
+     */
+    private static Optional<Finding> splitCriticalSection(FileView view, Node fn, ChangedFile file,
+                                                          java.util.Map<String, ItemOutline.FnPair> pairs) {
+        Nav nav = view.nav();
+        String name = RuleSupport.fnName(nav, fn);
+        Optional<ItemOutline.FnPair> pair = Optional.ofNullable(pairs.get(name));
+        if (pair.isEmpty() || view.acquisitions(fn).isEmpty()) {
+            return Optional.empty();
+        }
+        String was = RuleSupport.squeezed(pair.get().oldBody());
+        int looked = 0;
+        for (Locks.LockCall again : view.acquisitions(fn)) {
+            if (!again.exclusive() || view.viaAccessor(again) || !file.added(RustTree.startLine(again.call()))
+                    || looked++ > 16) {
+                continue;
+            }
+            String recv = RuleSupport.compact(nav, again.receiver());
+            String quoted = java.util.regex.Pattern.quote(recv);
+            java.util.regex.Matcher all = java.util.regex.Pattern.compile(quoted + "\\.(?:lock|write|read|try_lock)\\(").matcher(was);
+            int count = 0;
+            while (all.find() && count < 3) {
+                count++;
+            }
+            if (count != 1 || !java.util.regex.Pattern.compile("let(?:mut)?[a-z_]\\w*=" + quoted
+                    + "\\.(?:lock|write)\\(").matcher(was).find()) {
+                continue;
+            }
+            String id = view.lock(again).id();
+            Optional<Node> check = checkOf(view, fn, again, id);
+            if (check.isEmpty() || recheckedUnder(view, fn, again)) {
+                continue;
+            }
+            int start = RustTree.startLine(check.get());
+            int end = RustTree.endLine(again.call());
+            if (RuleSupport.touched(file, start, end)) {
+                String b = RuleSupport.snippet(nav, again.call());
+                return Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                        .severity(Severity.MEDIUM)
+                        .object(id).object(b)
+                        .title("`" + id + "` checked and updated in two critical sections where one guard held both")
+                        .explanation("Before the change `" + name + "` took `" + recv + "` once and checked and "
+                                + "updated under that guard. Now the check on line " + start + " takes the lock "
+                                + "and lets it go, and `" + b + "` (line " + RustTree.startLine(again.call())
+                                + ") takes it again to update without checking again: two threads can both pass the "
+                                + "check and both act (both load, both insert).")
+                        .check("Hold one guard from the check to the update, or repeat the check under the second "
+                                + "guard.")
+                        .build());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An {@code if} before {@code again}, not containing it, whose block returns and whose condition takes lock
+     * {@code id}: directly, or through a crate fn that takes it.
+     */
+    private static Optional<Node> checkOf(FileView view, Node fn, Locks.LockCall again, String id) {
+        Nav nav = view.nav();
+        int n = 0;
+        for (Node ifx : nav.find(fn, "if_expression")) {
+            if (n++ > 40 || ifx.getEndByte() > again.call().getStartByte()) {
+                continue;
+            }
+            Optional<Node> cond = nav.field(ifx, "condition");
+            Optional<Node> body = nav.field(ifx, "consequence");
+            if (cond.isEmpty() || body.isEmpty() || nav.find(body.get(), "return_expression").isEmpty()) {
+                continue;
+            }
+            for (Node call : nav.find(cond.get(), "call_expression")) {
+                boolean takes = view.lockCall(call).map(lc -> view.lock(lc).id().equals(id)).orElse(false)
+                        || view.summary(fn, call).locks().containsKey(id);
+                if (takes) {
+                    return cond;
                 }
             }
         }
@@ -195,6 +292,7 @@ public final class AtomicityViolation implements RiskRule {
     private static Optional<Node> refusalUnder(FileView view, Locks.Held h) {
         Nav nav = view.nav();
         int checked = 0;
+        int firstUse = -1;
         for (Node ifx : nav.find(h.scope(), "if_expression")) {
             if (checked++ > 20) {
                 break;
@@ -204,11 +302,13 @@ public final class AtomicityViolation implements RiskRule {
                     || nav.find(body.get(), "return_expression").isEmpty()) {
                 continue;
             }
-            boolean used = nav.find(h.scope(), "identifier").stream()
-                    .anyMatch(i -> i.getStartByte() >= h.aliveFrom() && i.getEndByte() <= ifx.getStartByte()
-                            && nav.tree().text(i).equals(h.name()))
-                    || nav.field(ifx, "condition").map(c -> nav.find(c, "identifier").stream()
-                            .anyMatch(i -> nav.tree().text(i).equals(h.name()))).orElse(false);
+            if (firstUse < 0) {
+                // once per guard: the first use of its name after it is bound
+                firstUse = nav.find(h.scope(), "identifier").stream()
+                        .filter(i -> i.getStartByte() >= h.aliveFrom() && nav.tree().text(i).equals(h.name()))
+                        .mapToInt(Node::getStartByte).min().orElse(Integer.MAX_VALUE);
+            }
+            boolean used = firstUse < ifx.getEndByte();
             if (used) {
                 return Optional.of(ifx);
             }

@@ -78,14 +78,21 @@ public final class CallWhileLocked implements RiskRule {
                     continue;
                 }
                 Set<Node> reported = new HashSet<>();
+                // What a call does under a guard depends on the guard only through its lock and family: with
+                // thousands of guards of one lock alive (a generated fn), it is worked out once per call and lock.
+                java.util.Map<Locks.Held, String> keys = new java.util.IdentityHashMap<>();
+                for (Locks.Held h : held) {
+                    keys.put(h, view.lock(h.lock()).id() + "\u0000" + view.origin(h.lock()));
+                }
                 for (Node node : nav.find(fn, "call_expression", "macro_invocation")) {
+                    java.util.Map<String, Optional<String[]>> known = new java.util.HashMap<>();
                     for (Locks.Held h : held) {
                         if (reported.contains(node) || !view.alive(h, node, true) || movesGuard(view, node, h)) {
                             continue;
                         }
-                        Optional<String[]> what = (nav.is(node, "macro_invocation")
+                        Optional<String[]> what = known.computeIfAbsent(keys.get(h), k -> (nav.is(node, "macro_invocation")
                                 ? loggedMethod(view, fn, node, h) : called(view, fn, node, h))
-                                .filter(w -> !refCell || !OTHER_LOCKS.contains(w[0]));
+                                .filter(w -> !refCell || !OTHER_LOCKS.contains(w[0])));
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(node);
                         if (what.isPresent() && RuleSupport.touched(file, start, end)) {

@@ -100,7 +100,7 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
         }
     }
 
-    private static Optional<Guard> guarded(Nav nav, Node scope) {
+    static Optional<Guard> guarded(Nav nav, Node scope) {
         if (nav.is(scope, "match_expression")) {
             Optional<Node> value = nav.field(scope, "value");
             Optional<Node> block = nav.field(scope, "body");

@@ -44,6 +44,10 @@ final class DeferredDropUndone {
             return out;
         }
         Nav nav = view.get().nav();
+        java.util.Map<String, Node> fns = new java.util.HashMap<>();
+        for (Node fn : view.get().fns()) {
+            fns.putIfAbsent(RuleSupport.fnName(nav, fn), fn);
+        }
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             String was = pair.oldBody();
             List<PanickingTwinAdded.Line> removed = PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed);
@@ -58,7 +62,7 @@ final class DeferredDropUndone {
                 if (guard.isEmpty()) {
                     continue;
                 }
-                Optional<Node[]> site = droppedUnder(view.get(), nav, pair, guard.get(), file);
+                Optional<Node[]> site = droppedUnder(view.get(), nav, fns.get(pair.now().name()), guard.get(), file);
                 site.ifPresent(s -> out.add(finding(info, file, nav, s, values, guard.get(), r.number())));
                 if (site.isPresent()) {
                     break;
@@ -99,12 +103,8 @@ final class DeferredDropUndone {
      * A call the change adds that drops entries of the guard's state in place ({@code state.queries.retain(..)})
      * while the guard is alive: {guard's acquisition, call}.
      */
-    private static Optional<Node[]> droppedUnder(FileView view, Nav nav, ItemOutline.FnPair pair, String guard,
-                                                 ChangedFile file) {
-        for (Node fn : view.fns()) {
-            if (!RuleSupport.fnName(nav, fn).equals(pair.now().name())) {
-                continue;
-            }
+    private static Optional<Node[]> droppedUnder(FileView view, Nav nav, Node fn, String guard, ChangedFile file) {
+        if (fn != null) {
             for (Locks.Held h : view.held(fn)) {
                 if (!guard.equals(h.name())) {
                     continue;
@@ -113,6 +113,7 @@ final class DeferredDropUndone {
                     Optional<String> m = RuleSupport.methodName(nav, call);
                     Optional<Node> recv = RuleSupport.receiver(nav, call);
                     if (m.isEmpty() || !DROPPING.contains(m.get()) || recv.isEmpty()
+                            || recv.get().getEndByte() - recv.get().getStartByte() > 400
                             || !RuleSupport.compact(nav, recv.get()).startsWith(guard + ".")
                             || !file.added(RustTree.startLine(call)) || !view.alive(h, call, false)
                             || nav.parent(call).filter(p -> nav.is(p, "expression_statement")).isEmpty()) {

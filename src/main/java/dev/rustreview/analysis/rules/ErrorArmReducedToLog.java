@@ -104,6 +104,7 @@ public final class ErrorArmReducedToLog implements RiskRule {
     /** {@code return Err(anyhow!("Heartbeat timed out"))} or {@code bail!("..")}: the error's message (group 1). */
     private static final Pattern ERROR_EXIT = Pattern.compile("^\\s*(?:return\\s+Err\\s*\\(|(?:[\\w:]*::)?bail\\s*!\\s*\\()"
             + "[^\"]{0,80}\"([^\"\\\\]{8,120})\"");
+    private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]{8,120})\"");
     /** Leaves the loop or the fn without an error. */
     private static final Pattern QUIET_EXIT = Pattern.compile("^\\s*(?:break|continue)\\b|^\\s*return\\s+Ok\\s*\\(");
 
@@ -122,18 +123,28 @@ public final class ErrorArmReducedToLog implements RiskRule {
         // The outline's lines have string contents masked; the message is compared in the source lines.
         String[] oldLines = file.oldText().split("\n", -1);
         String[] newLines = file.newText().split("\n", -1);
+        // the added log lines by the string literals they hold, found once (not once per removed exit)
+        java.util.Map<String, List<Integer>> logged = new HashMap<>();
+        for (int i = 0; i < added.size(); i++) {
+            String text = raw(newLines, added.get(i).number());
+            if (text.indexOf('"') >= 0 && LOG.matcher(text).find()) {
+                Matcher lit = LITERAL.matcher(text);
+                for (int n = 0; n < 4 && lit.find(); n++) {
+                    logged.computeIfAbsent(lit.group(1), k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        if (logged.isEmpty()) {
+            return java.util.Optional.empty();
+        }
         for (PanickingTwinAdded.Line r : removed) {
             Matcher exit = ERROR_EXIT.matcher(raw(oldLines, r.number()));
             if (!exit.find()) {
                 continue;
             }
             String message = exit.group(1);
-            for (int i = 0; i < added.size(); i++) {
+            for (int i : logged.getOrDefault(message, List.of())) {
                 PanickingTwinAdded.Line a = added.get(i);
-                String text = raw(newLines, a.number());
-                if (!text.contains("\"" + message + "\"") || !LOG.matcher(text).find()) {
-                    continue;
-                }
                 for (int j = i + 1; j < added.size() && added.get(j).number() <= a.last() + 2; j++) {
                     if (QUIET_EXIT.matcher(added.get(j).text()).find()) {
                         return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), added.get(j).number())

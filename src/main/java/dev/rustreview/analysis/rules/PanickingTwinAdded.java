@@ -51,7 +51,7 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`wrapping_abs()` by `abs()`; also "
                     + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
-                    + "`t.elapsed()`), `.first()`/`.get(i)`/`.get_mut(i)` by `[0]`/`[i]` on the same "
+                    + "`t.elapsed()`), `.first()`/`.get(i)`/`.get_mut(i)` by `[0]`/`[i]` (`i` a name, a field or an offset such as `i + 1`) on the same "
                     + "expression (also one read in a `match` scrutinee tuple; `usize::from(i)` and `i as usize` read as `i`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
                     + "by its panicking twin (`Duration::try_from_secs_f64`/`f32` by `Duration::from_secs_f64`/`f32` also "
                     + "across two fns of the file when no fallible one is left in it), an early `return`/`continue`/`break` guard by an `assert!`/"
@@ -414,7 +414,9 @@ public final class PanickingTwinAdded implements RiskRule {
     /** {@code xs.first()}, {@code xs.last()} or {@code xs.get(i)} with the expression before it (after a {@code =}). */
     private static final Pattern ACCESS = Pattern.compile(
             "(?:=|\\breturn\\b|^)\\s*([^=;{}]{1,200}?)\\s*\\.\\s*(first|get|get_mut)\\s*\\(\\s*"
-                    + "((?:usize\\s*::\\s*from\\s*\\(\\s*[\\w.]{1,40}\\s*\\))|[\\w.]{1,40}\\s+as\\s+usize|&\\s*[\\w.]{1,40}|[\\w.]{0,40})\\s*\\)");
+                    + "((?:usize\\s*::\\s*from\\s*\\(\\s*[\\w.]{1,40}\\s*\\))|[\\w.]{1,40}\\s+as\\s+usize|&\\s*[\\w.]{1,40}"
+                    // `get_mut(ins_index + 1)`: an offset from a position (aya e9de4f29 reversed)
+                    + "|[\\w.]{1,40}[ \\t]{0,4}[-+][ \\t]{0,4}[\\w.]{1,20}|[\\w.]{0,40})\\s*\\)");
 
     /**
      * An index with its conversions to {@code usize} taken off and no whitespace: {@code usize::from(i)} and
@@ -482,18 +484,30 @@ public final class PanickingTwinAdded implements RiskRule {
 
     private static void guardToAssert(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
                                       List<Finding> out) {
+        // the added assertions, found once: matching every added line against every removed guard was quadratic
+        List<Line> asserts = added.stream().filter(a -> ASSERT.matcher(a.text()).find()).toList();
+        if (asserts.isEmpty()) {
+            return;
+        }
+        // and their operands once each (4,000 guards against 4,000 assertions took minutes)
+        java.util.Map<Line, Set<String>> asserted = new java.util.IdentityHashMap<>();
+        java.util.Map<Line, String> macros = new java.util.IdentityHashMap<>();
+        for (Line a : asserts) {
+            asserted.put(a, assertOperands(added, a));
+            Matcher as = ASSERT.matcher(a.text());
+            macros.put(a, as.find() ? as.group(1) : "assert");
+        }
         for (int i = 0; i < removed.size(); i++) {
             String guarded = exitCondition(removed, i);
             Set<String> condition = guarded == null ? Set.of() : operands(guarded);
             if (condition.isEmpty()) {
                 continue;
             }
-            for (Line a : added) {
-                Matcher as = ASSERT.matcher(a.text());
-                if (!as.find() || !assertOperands(added, a).containsAll(condition)) {
+            for (Line a : asserts) {
+                if (!asserted.get(a).containsAll(condition)) {
                     continue;
                 }
-                String macro = as.group(1);
+                String macro = macros.get(a);
                 boolean debugOnly = macro.startsWith("debug_");
                 String guard = RuleSupport.shorten("if " + guarded.trim());
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
@@ -522,6 +536,18 @@ public final class PanickingTwinAdded implements RiskRule {
      */
     private static void branchToAssert(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
                                        List<Finding> out) {
+        java.util.Map<Line, Set<String>> asserted = new java.util.IdentityHashMap<>();
+        java.util.Map<Line, String> macros = new java.util.IdentityHashMap<>();
+        for (Line a : added) {
+            Matcher as = ASSERT.matcher(a.text());
+            if (as.find()) {
+                macros.put(a, as.group(1));
+                asserted.put(a, assertOperands(added, a));
+            }
+        }
+        if (macros.isEmpty()) {
+            return;
+        }
         for (int i = 0; i < removed.size(); i++) {
             Matcher header = IF_HEADER.matcher(removed.get(i).text());
             if (!header.matches() || !elseRemoved(removed, i)) {
@@ -533,11 +559,10 @@ public final class PanickingTwinAdded implements RiskRule {
                 continue;
             }
             for (Line a : added) {
-                Matcher as = ASSERT.matcher(a.text());
-                if (!as.find() || !assertOperands(added, a).containsAll(condition)) {
+                if (!macros.containsKey(a) || !asserted.get(a).containsAll(condition)) {
                     continue;
                 }
-                String macro = as.group(1);
+                String macro = macros.get(a);
                 String fn = pair.now().name();
                 String shown = RuleSupport.shorten("if " + branched);
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())

@@ -65,6 +65,7 @@ public final class WatchRefAcrossSend implements RiskRule {
                     Optional<String> m = RuleSupport.methodName(nav, call);
                     Optional<Node> recv = RuleSupport.receiver(nav, call);
                     if (m.isEmpty() || !BORROWS.contains(m.get()) || recv.isEmpty()
+                            || recv.get().getEndByte() - recv.get().getStartByte() > 400
                             || !RuleSupport.args(nav, call).isEmpty() || borrows++ > MAX_BORROWS
                             || !watchChannel(view, recv.get())) {
                         continue;
@@ -78,6 +79,7 @@ public final class WatchRefAcrossSend implements RiskRule {
                         Optional<String> sm = RuleSupport.methodName(nav, send);
                         Optional<Node> target = RuleSupport.receiver(nav, send);
                         if (sm.isEmpty() || !SENDS.contains(sm.get()) || target.isEmpty()
+                                || target.get().getEndByte() - target.get().getStartByte() > 400
                                 || !sameChannel(channel, RuleSupport.compact(nav, target.get()))) {
                             continue;
                         }

@@ -180,4 +180,68 @@ class CheckedBeforeAwaitTest {
                 Edition.E2021, Map.of());
         assertNone(new AtomicityViolation(), file);
     }
+
+    /** cpal dbe07df2 (the fix): one guard from the check to the store. */
+    private static final String DRIVER_FIXED = """
+            use std::sync::{Arc, Mutex, Weak};
+
+            pub struct Asio {
+                loaded_driver: Mutex<Weak<DriverInner>>,
+            }
+
+            impl Asio {
+                fn loaded_driver(&self) -> Option<Driver> {
+                    let guard = self.loaded_driver.lock().expect("lock");
+                    guard.upgrade().map(|inner| Driver { inner })
+                }
+
+                pub fn load_driver(&self, name: &str) -> Result<Driver, LoadDriverError> {
+                    let mut loaded = self.loaded_driver.lock().expect("lock");
+                    if let Some(inner) = loaded.upgrade() {
+                        return Ok(Driver { inner });
+                    }
+                    let inner = Arc::new(load(name)?);
+                    *loaded = Arc::downgrade(&inner);
+                    Ok(Driver { inner })
+                }
+            }
+            """;
+
+    private static final String DRIVER_SPLIT = DRIVER_FIXED
+            .replace("""
+                    let mut loaded = self.loaded_driver.lock().expect("lock");
+                    if let Some(inner) = loaded.upgrade() {
+                        return Ok(Driver { inner });
+                    }
+            """, """
+                    if let Some(driver) = self.loaded_driver() {
+                        return Ok(driver);
+                    }
+            """)
+            .replace("*loaded = Arc::downgrade(&inner);", "*self.loaded_driver.lock().expect(\"lock\") = Arc::downgrade(&inner);");
+
+    private static List<Finding> split(ChangedFile file) {
+        return new AtomicityViolation().check(file).stream().filter(f -> f.title().contains("two critical sections where"))
+                .toList();
+    }
+
+    @Test
+    void aCriticalSectionSplitIntoACheckThroughACrateFnAndAnUpdateIsReported() {
+        assertThat(DRIVER_SPLIT).contains("self.loaded_driver()").contains("*self.loaded_driver.lock()");
+        ChangedFile file = Snippet.of("asio-sys/src/bindings/mod.rs", RuleRun.diff(DRIVER_FIXED, DRIVER_SPLIT));
+        assertThat(split(file)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(f.title()).startsWith("`Asio::loaded_driver` checked and updated");
+            assertThat(f.startLine()).isEqualTo(14);
+            assertThat(f.endLine()).isEqualTo(18);
+        });
+    }
+
+    @Test
+    void theFixAndAnUpdateThatWasAlwaysSeparateAreQuiet() {
+        assertThat(split(Snippet.of("asio-sys/src/bindings/mod.rs", RuleRun.diff(DRIVER_SPLIT, DRIVER_FIXED)))).isEmpty();
+        // the old fn already checked through the helper and locked again: not split by this change
+        String before = DRIVER_SPLIT.replace("let inner = Arc::new(load(name)?);", "let inner = Arc::new(load(name)?);\n        log(name);");
+        assertThat(split(Snippet.of("asio-sys/src/bindings/mod.rs", RuleRun.diff(before, DRIVER_SPLIT)))).isEmpty();
+    }
 }

@@ -109,4 +109,50 @@ class DashMapRefAcrossAwaitTest {
                 }
                 """)).isEmpty();
     }
+
+    /** iggy 1f246c77 (the fix): the path cloned and the RefMut dropped before the awaited save. */
+    private static final String OFFSETS_FIXED = """
+            use dashmap::DashMap;
+            impl Partition {
+                pub async fn store_consumer_offset(&self, kind: ConsumerKind, consumer_id: u32, offset: u64) -> Result<(), IggyError> {
+                    let consumer_offsets = self.get_consumer_offsets(kind);
+                    if let Some(mut consumer_offset) = consumer_offsets.get_mut(&consumer_id) {
+                        consumer_offset.offset = offset;
+                        let path = consumer_offset.path.clone();
+                        drop(consumer_offset);
+                        self.storage.save_consumer_offset(offset, &path).await?;
+                        return Ok(());
+                    }
+                    Ok(())
+                }
+
+                fn get_consumer_offsets(&self, kind: ConsumerKind) -> &DashMap<u32, ConsumerOffset> {
+                    match kind {
+                        ConsumerKind::Consumer => &self.consumer_offsets,
+                        ConsumerKind::ConsumerGroup => &self.consumer_group_offsets,
+                    }
+                }
+            }
+            """;
+
+    private static final String OFFSETS_BUGGY = OFFSETS_FIXED
+            .replace("            let path = consumer_offset.path.clone();\n            drop(consumer_offset);\n", "")
+            .replace("save_consumer_offset(offset, &path)", "save_consumer_offset(&consumer_offset)");
+
+    @Test
+    void anIfLetRefMutOfAMapAFnReturnsHeldAcrossTheAwaitIsReported() {
+        assertThat(OFFSETS_BUGGY).doesNotContain("drop(consumer_offset)");
+        List<Finding> f = RuleRun.on(rule, "server/src/consumer_offsets.rs", RuleRun.diff(OFFSETS_FIXED, OFFSETS_BUGGY));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL28", HIGH, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo(
+                "DashMap guard `consumer_offset` from `consumer_offsets.get_mut(..)` held across `.await`");
+        assertThat(f.get(0).explanation()).contains("the `.await` on line 7");
+    }
+
+    @Test
+    void theDropBeforeTheAwaitAndAMapOfAnotherTypeAreQuiet() {
+        assertThat(RuleRun.on(rule, "server/src/consumer_offsets.rs", RuleRun.diff(OFFSETS_BUGGY, OFFSETS_FIXED))).isEmpty();
+        String hashMap = OFFSETS_BUGGY.replace("-> &DashMap<u32, ConsumerOffset>", "-> &HashMap<u32, ConsumerOffset>");
+        assertThat(RuleRun.on(rule, "server/src/consumer_offsets.rs", RuleRun.diff(OFFSETS_FIXED, hashMap))).isEmpty();
+    }
 }

@@ -13,6 +13,61 @@ class DoubleLockTest {
 
     private final DoubleLock rule = new DoubleLock();
 
+    /** iggy's shared system: a crate type whose own `read`/`write` return the guards of the lock it wraps. */
+    private static final String SYSTEM = """
+            use keepcalm::{SharedMut, SharedReadLock, SharedWriteLock};
+
+            pub struct SharedSystem {
+                system: SharedMut<System>,
+            }
+
+            impl SharedSystem {
+                pub fn read(&self) -> SharedReadLock<System> {
+                    self.system.read()
+                }
+
+                pub fn write(&self) -> SharedWriteLock<System> {
+                    self.system.write()
+                }
+            }
+            """;
+
+    /** iggy 9e180adf reversed: a read guard for the pass, and `system.write()` inside it for the metrics. */
+    private static final String CLEANER = """
+              impl ServerCommand<CleanMessagesCommand> for CleanMessagesExecutor {
+                  async fn execute(&mut self, system: &SharedSystem, _command: CleanMessagesCommand) {
+            -         let system = system.write();
+            -         let streams = system.get_streams();
+            +         let system_read = system.read();
+            +         let streams = system_read.get_streams();
+                      for stream in streams {
+                          let deleted = stream.clean(now);
+                          system
+            +                 .write()
+                              .metrics
+                              .decrement_segments(deleted.segments_count);
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aCrateTypesOwnReadAndWriteAccessorsTakeItsLock() {
+        Finding f = assertSingle(rule, Snippet.inCrate(Snippet.of("server/src/clean_messages.rs", CLEANER),
+                dev.rustreview.analysis.crate.Edition.E2021, java.util.Map.of("server/src/system.rs", SYSTEM)),
+                "CC1", Severity.CRITICAL, 3, 8);
+        assertThat(f.explanation()).contains("SharedSystem::system");
+        // the fix: one write guard for the pass
+        String fixed = CLEANER.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(fixed).contains("+         let system = system.write();");
+        assertNone(rule, Snippet.inCrate(Snippet.of("server/src/clean_messages.rs", fixed),
+                dev.rustreview.analysis.crate.Edition.E2021, java.util.Map.of("server/src/system.rs", SYSTEM)));
+        // a crate type whose `read` returns no guard is no lock
+        String plain = SYSTEM.replace("-> SharedReadLock<System>", "-> System").replace("-> SharedWriteLock<System>", "-> System");
+        assertNone(rule, Snippet.inCrate(Snippet.of("server/src/clean_messages.rs", CLEANER),
+                dev.rustreview.analysis.crate.Edition.E2021, java.util.Map.of("server/src/system.rs", plain)));
+    }
+
     @Test
     void sameMutexLockedTwice() {
         Finding f = assertSingle(rule, Snippet.added("""

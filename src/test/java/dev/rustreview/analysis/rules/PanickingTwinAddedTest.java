@@ -608,6 +608,32 @@ class PanickingTwinAddedTest {
         assertThat(f.get(0).title()).isEqualTo("`append(..)` replaces `try_append(..)` in `load`");
     }
 
+    @Test
+    void anOffsetElementReadWithGetMutThenIndexedIsReported() {
+        // aya e9de4f29 reversed: the second instruction of an ld_imm64 written without checking it exists.
+        List<Finding> f = RuleRun.on(pn5, "aya-obj/src/relocation.rs", """
+                  fn patch(instructions: &mut [Insn], ins_index: usize, rel: &Relocation) -> Result<(), RelocationError> {
+                      let imm = compute(rel);
+                -     let ins_next = instructions.get_mut(ins_index + 1).ok_or(RelocationError::InvalidOffset)?;
+                -     ins_next.imm = imm;
+                +     instructions[ins_index + 1].imm = imm;
+                      Ok(())
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`[ins_index+1]` replaces `.get_mut(ins_index+1)` in `patch`");
+        // another offset indexed than the one read with get_mut
+        assertThat(RuleRun.on(pn5, "aya-obj/src/relocation.rs", """
+                  fn patch(instructions: &mut [Insn], ins_index: usize, rel: &Relocation) -> Result<(), RelocationError> {
+                      let imm = compute(rel);
+                -     let ins_next = instructions.get_mut(ins_index + 1).ok_or(RelocationError::InvalidOffset)?;
+                -     ins_next.imm = imm;
+                +     instructions[ins_index].imm = imm;
+                      Ok(())
+                  }
+                """)).isEmpty();
+    }
+
     /** rathole f772c7cf reversed: the version a peer sends, refused with `bail!`, is asserted instead. */
     private static final String HELLO_FIXED = """
               pub async fn read_hello(conn: &mut Conn) -> Result<Hello> {
