@@ -73,6 +73,9 @@ final class Mutator {
                 default -> "fn".getBytes(StandardCharsets.UTF_8);
             }));
 
+    /** What one mutation may grow an input to; the harness then cuts it to its own limit. */
+    static final int MAX_GROWN_BYTES = 16 * 1024 * 1024;
+
     private Mutator() {
     }
 
@@ -84,6 +87,9 @@ final class Mutator {
         for (int i = 0; i < n; i++) {
             Mutation m = ALL.get(random.nextInt(ALL.size()));
             bytes = m.op().apply(bytes, other, random);
+            if (bytes.length > MAX_GROWN_BYTES) {
+                bytes = java.util.Arrays.copyOf(bytes, MAX_GROWN_BYTES); // stacked mutations grow no further
+            }
             names.append(i == 0 ? "" : "+").append(m.name());
         }
         input[0] = bytes;
@@ -220,7 +226,11 @@ final class Mutator {
         int from = r.nextInt(lines.length);
         int to = Math.min(lines.length, from + 1 + r.nextInt(20));
         String chunk = String.join("\n", java.util.Arrays.asList(lines).subList(from, to)) + "\n";
-        return insertAtLine(b, r, chunk.repeat(1 + r.nextInt(r.nextBoolean() ? 10 : 1_000)));
+        int times = 1 + r.nextInt(r.nextBoolean() ? 10 : 1_000);
+        // Twenty lines of a generated file can be megabytes: a thousand copies of them filled the harness's 2 GB
+        // heap in fuzz run 80 (the input is cut to 6 MiB afterwards anyway).
+        times = (int) Math.max(1, Math.min(times, MAX_GROWN_BYTES / Math.max(1, chunk.length())));
+        return insertAtLine(b, r, chunk.repeat(times));
     }
 
     private static byte[] deleteLines(byte[] b, byte[] o, Random r) {
