@@ -103,6 +103,7 @@ public final class AsyncConcurrencyRules {
                 new SenderDropRemoved(),
                 new CancelGuardClauseRemoved(),
                 new GuardScopeRemoved(),
-                new WatchRefAcrossSend());
+                new WatchRefAcrossSend(),
+                new CriticalSectionLeft());
     }
 }

@@ -35,7 +35,9 @@ public final class ErrorKindsNarrowed implements RiskRule {
                     + "(`AlreadyExists`, `NotFound`, `EEXIST`, `ENOENT`: answering them with success is how a race "
                     + "with another process is made safe, and removing that answer is reported instead); for this last "
                     + "case, variants of the crate's own `*Error` enums count as kinds too "
-                    + "(`Some(RustupError::ChecksumFailed { .. }) => return Ok(None)`).",
+                    + "(`Some(RustupError::ChecksumFailed { .. }) => return Ok(None)`); and an arm guarded by a "
+                    + "test of the error (`Err(e) if e.is_out_of_fuel() =>`) that the change deletes while the fn "
+                    + "calls that test nowhere after it: errors of that kind now go where every other error goes.",
             "It compares names, not control flow: a kind moved to a helper or a constant list reads as dropped, and "
                     + "whether the other branch is the right one for it is the reviewer's call.");
 
@@ -52,6 +54,7 @@ public final class ErrorKindsNarrowed implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            guardedArmRemoved(file, pair).ifPresent(out::add);
             Map<String, Integer> before = kinds(pair.oldBody());
             Map<String, Integer> after = kinds(pair.newBody());
             if (after.isEmpty()) {
@@ -98,6 +101,42 @@ public final class ErrorKindsNarrowed implements RiskRule {
                     .build());
         }
         return out;
+    }
+
+    /** {@code Err(e) if e.is_out_of_fuel() =>}: group 1 is the binding, group 2 the test. */
+    private static final Pattern GUARDED_ERR_ARM = Pattern.compile(
+            "\\bErr\\s*\\(\\s*(?:ref\\s+)?([a-z_]\\w*)\\s*\\)\\s*if\\s+!?\\s*\\1\\s*\\.\\s*(is_[a-z_]\\w*)\\s*\\(\\s*\\)[^=\\n]*=>");
+
+    /**
+     * wasmi b70731b9 reversed: the arm that turned an out-of-fuel error met during translation into a trap went, and
+     * {@code ?} passes that error on as a resumable one, which later panics when resumed.
+     */
+    private static java.util.Optional<Finding> guardedArmRemoved(ChangedFile file, ItemOutline.FnPair pair) {
+        Matcher m = GUARDED_ERR_ARM.matcher(pair.oldBody());
+        while (m.find()) {
+            String test = m.group(2);
+            if (!pair.removedAt(file, m.start())
+                    || Pattern.compile("\\.\\s*" + test + "\\s*\\(").matcher(pair.newBody()).find()) {
+                continue;
+            }
+            List<PanickingTwinAdded.Line> added = PanickingTwinAdded.lines(pair.after(), pair.now(), file::added);
+            int line = added.isEmpty() ? pair.after().line(pair.now().bodyStart()) : added.get(0).number();
+            int old = pair.before().line(pair.was().bodyStart() + m.start());
+            String fn = pair.now().name();
+            return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                    .object(fn).object("arm removed " + test)
+                    .title("`" + fn + "` no longer treats errors where `" + test + "()` apart")
+                    .explanation("Before the change an arm of `" + fn + "` (old line " + old + ") caught the errors "
+                            + "for which `" + m.group(1) + "." + test + "()` holds and handled them its own way; the "
+                            + "change deletes it and the fn tests `" + test + "` nowhere else. Those errors now go "
+                            + "where every other error goes (passed on with `?`, or the catch-all arm), and a caller "
+                            + "that must not see them as they are (a resumable error with nothing to resume, a retry "
+                            + "on a fatal one) gets them anyway.")
+                    .check("Say why errors where `" + test + "()` holds no longer need their own handling here, or "
+                            + "keep the arm.")
+                    .build());
+        }
+        return java.util.Optional.empty();
     }
 
     /**

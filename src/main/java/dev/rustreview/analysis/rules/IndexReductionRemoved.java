@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 /**
  * PN26: the change removes what kept an index inside a collection ({@code % xs.len()}, {@code .min(xs.len() - 1)},
  * {@code .clamp(.., xs.len() - 1)}) while the fn still indexes {@code xs[..]}. prodash 205a0ef4 reversed: a progress
- * bar's block index came from a rounded float and could reach past the 8 entries of {@code BLOCK_SECTIONS}.
+ * bar's block index came from a rounded float and could reach past the 8 entries of {@code BLOCK_SECTIONS}. The
+ * same for a length comparison: ast-grep 88fdab2d reversed moved {@code source.as_bytes()[len]} out of
+ * {@code if source.len() > len && ..}, where {@code len} could equal the length.
  */
 public final class IndexReductionRemoved implements RiskRule {
 
@@ -26,7 +28,9 @@ public final class IndexReductionRemoved implements RiskRule {
             "index no longer kept inside the collection",
             "In a non-test fn that stays, the change removes `% xs.len()`, `.min(xs.len() - 1)` or "
                     + "`.clamp(.., xs.len() - 1)` from a line, no such bound on `xs` is left in the fn, and the fn "
-                    + "still indexes `xs[..]`.",
+                    + "still indexes `xs[..]`; or it removes a comparison of `xs.len()` with `i` (`xs.len() > i`, "
+                    + "`i < xs.len()`, also as one `&&` operand), the fn no longer compares the two, and a line it adds "
+                    + "indexes `xs[i]` (or `xs.as_bytes()[i]`).",
             "It follows the collection by name: a bound moved into a helper, or a length held in a variable, is not "
                     + "followed.",
             "indexing_slicing");
@@ -36,6 +40,11 @@ public final class IndexReductionRemoved implements RiskRule {
     private static final Pattern REDUCTION = Pattern.compile("%\\s*" + NAME + LEN
             + "|\\.\\s*min\\s*\\(\\s*" + NAME + LEN + "\\s*-\\s*1\\s*\\)"
             + "|\\.\\s*clamp\\s*\\([^,()]{1,40},\\s*" + NAME + LEN + "\\s*-\\s*1\\s*\\)");
+
+    private static final String PATH = "([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*){0,6})";
+    /** {@code xs.len() > i} or {@code i < xs.len()}, any of the four orderings; groups 1-2 and 3-4 are xs and i. */
+    private static final Pattern LEN_COMPARED = Pattern.compile("(?<![\\w.])" + PATH + LEN + "\\s*[<>]=?\\s*" + PATH
+            + "(?![\\w(.])|(?<![\\w.])" + PATH + "\\s*[<>]=?\\s*" + PATH + LEN);
 
     @Override
     public RuleInfo info() {
@@ -83,8 +92,69 @@ public final class IndexReductionRemoved implements RiskRule {
                     break;
                 }
             }
+            lengthCheckRemoved(file, pair, out);
         }
         return out;
+    }
+
+    private static void lengthCheckRemoved(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
+        List<PanickingTwinAdded.Line> added = PanickingTwinAdded.lines(pair.after(), pair.now(), file::added);
+        if (added.isEmpty()) {
+            return;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
+            Matcher m = LEN_COMPARED.matcher(r.text());
+            while (m.find()) {
+                String xs = compact(m.group(1) != null ? m.group(1) : m.group(4));
+                String i = compact(m.group(1) != null ? m.group(2) : m.group(3));
+                if (i.equals(xs) || !seen.add(xs + "[" + i + "]") || compares(pair.newBody(), xs, i)) {
+                    continue;
+                }
+                Pattern index = Pattern.compile("(?<![\\w.])" + spaced(xs) + "(?:\\s*\\.\\s*as_bytes\\s*\\(\\s*\\))?"
+                        + "\\s*\\[\\s*" + spaced(i) + "\\s*\\]");
+                for (PanickingTwinAdded.Line a : added) {
+                    if (!index.matcher(a.text()).find()) {
+                        continue;
+                    }
+                    String fn = pair.now().name();
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object(fn).object(xs + "[" + i + "]")
+                            .title("`" + xs + "[" + i + "]` no longer checked against `" + xs + ".len()` in `" + fn
+                                    + "`")
+                            .explanation("Before the change `" + fn + "` compared `" + i + "` with `" + xs
+                                    + ".len()` before it indexed; the change removes that comparison and this line "
+                                    + "indexes `" + xs + "[" + i + "]` with nothing in the fn bounding `" + i + "`. When `"
+                                    + i + "` reaches the length (a search that found nothing and fell back to "
+                                    + "`len()`, input that ends early) it panics with \"index out of bounds\".")
+                            .check("Keep the comparison, or show where `" + i + "` is proven below `" + xs
+                                    + ".len()`; `get(" + i + ")` makes the miss a value to handle.")
+                            .build());
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether {@code body} compares {@code xs.len()} with {@code i} in either order. */
+    private static boolean compares(String body, String xs, String i) {
+        String len = spaced(xs) + LEN;
+        String other = "(?<![\\w.])" + spaced(i) + "(?![\\w(.])";
+        return Pattern.compile("(?<![\\w.])" + len + "\\s*[<>]=?\\s*" + other + "|" + other + "\\s*[<>]=?\\s*"
+                + "(?<![\\w.])" + len).matcher(body).find();
+    }
+
+    private static String compact(String path) {
+        return path.replaceAll("\\s+", "");
+    }
+
+    /** A dotted path as a pattern that allows whitespace around its dots. */
+    private static String spaced(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String part : path.split("\\.")) {
+            out.append(out.isEmpty() ? "" : "\\s*\\.\\s*").append(Pattern.quote(part));
+        }
+        return out.toString();
     }
 
     private static String name(Matcher m) {

@@ -148,6 +148,41 @@ final class LengthBoundShapes {
     private static final Pattern SUBTRACTION = Pattern.compile("(?<![\\w.)\\]])(" + OPERAND + ")\\s*-(?![=>])\\s*("
             + OPERAND + ")(?![\\w.(])");
 
+    /** {@code data[1..][..data.len()]}: group 1 the sliced path, group 2 the offset. */
+    private static final Pattern OFFSET_SLICE_BY_LEN = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*)"
+            + "{0,6})\\s*\\[\\s*([A-Za-z_]\\w*|[1-9]\\d*)\\s*\\.\\.\\s*\\]\\s*\\[\\s*\\.\\.\\s*(=?)\\s*([A-Za-z_][\\w.\\s]{0,120}?)"
+            + "\\s*\\.\\s*len\\s*\\(\\s*\\)\\s*\\]");
+
+    /**
+     * A slice of {@code x[k..]} bounded by the length of {@code x} itself: {@code x[k..]} is {@code k} shorter, so
+     * the second slice runs past its end whenever {@code k > 0} (esp-hal 2356deb9 reversed: a received frame was
+     * decoded from {@code raw.data[1..][..raw.data.len()]}, which always panics).
+     */
+    static void offsetSliceOverrun(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> added,
+                                   List<Finding> out) {
+        for (PanickingTwinAdded.Line a : added) {
+            Matcher m = OFFSET_SLICE_BY_LEN.matcher(a.text());
+            while (m.find()) {
+                String x = RuleSupport.squeezed(m.group(1));
+                if (!x.equals(RuleSupport.squeezed(m.group(4))) || m.group(2).equals("0")) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                        .object("`" + fn + "`").object("offset slice by len: " + x)
+                        .title("`" + x + "[" + m.group(2) + "..][.." + m.group(3) + x + ".len()]` runs past the end in `"
+                                + fn + "`")
+                        .explanation("`" + x + "[" + m.group(2) + "..]` is `" + m.group(2) + "` elements shorter than `"
+                                + x + "`, so bounding it by `" + x + ".len()` reaches past its end: the slice panics "
+                                + "whenever `" + m.group(2) + "` is above zero.")
+                        .check("Bound the inner slice by `" + x + ".len() - " + m.group(2) + "` (or slice `" + x + "["
+                                + m.group(2) + "..]` alone).")
+                        .build());
+                return;
+            }
+        }
+    }
+
     private static final String TERM = "(?:[A-Za-z_]\\w*|\\d+)";
     /** {@code w >= 24 + BUTTON_SPACE}: the bounded name, the operator, the sum of terms. */
     private static final Pattern LOWER_BOUND = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)\\s*(>=|>)\\s*(" + TERM

@@ -52,7 +52,7 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
                     + "`t.elapsed()`), `.first()`/`.get(i)`/`.get_mut(i)` by `[0]`/`[i]` (`i` a name, a field or an offset such as `i + 1`) on the same "
-                    + "expression (also one read in a `match` scrutinee tuple; `usize::from(i)` and `i as usize` read as `i`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call "
+                    + "expression (also one read in a `match` scrutinee tuple; `usize::from(i)` and `i as usize` read as `i`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call (`T::try_new` by the same type's `T::new`) "
                     + "by its panicking twin (`Duration::try_from_secs_f64`/`f32` by `Duration::from_secs_f64`/`f32` also "
                     + "across two fns of the file when no fallible one is left in it), an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
@@ -81,7 +81,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "an `if`/`while` with `a < b` (`<=`) as a conjunct, or an `if c { .. } else { .. }` removed for an "
                     + "`assert!(c)`/`debug_assert!(c)` on the same operands, or a division (`/`, `/=`, `%`) by a value moved out of the "
                     + "`if` that compared it with zero (`if n > 0 { t / n } else { 0 }` to `t / n`) while the fn no "
-                    + "longer compares it with zero anywhere.",
+                    + "longer compares it with zero anywhere, or "
+                    + "a slice of `x[k..]` bounded by `x.len()` (`&data[1..][..data.len()]`, `k` not zero).",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -108,7 +109,7 @@ public final class PanickingTwinAdded implements RiskRule {
             "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()", "abs", ".abs()", "duration_since", "-");
     /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
     private static final Pattern TRY_CALL = Pattern.compile("(\\.|::)\\s*try_(append|insert|push|push_back|push_front"
-            + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice|with|from_secs_f64|from_secs_f32)"
+            + "|reserve|reserve_exact|borrow|borrow_mut|with_capacity|extend_from_slice|with|from_secs_f64|from_secs_f32|new)"
             + "\\s*\\(");
     /** {@code Duration::try_from_secs_f64(x)}: its twin panics on a negative, NaN or too large float. */
     private static final Pattern TRY_FLOAT_DURATION = Pattern.compile("::\\s*try_from_secs_f(?:64|32)\\s*\\(");
@@ -164,6 +165,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 OverflowShapes.exponentClampRemoved(file, pair, removed, added, out);
                 ComparedSubtractionShapes.subtractionAgainstComparison(file, pair, added, out);
                 DivisorShapes.unguardedDivision(file, pair, removed, added, out);
+                LengthBoundShapes.offsetSliceOverrun(file, pair, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);
@@ -382,17 +384,24 @@ public final class PanickingTwinAdded implements RiskRule {
             Matcher m = TRY_CALL.matcher(r.text());
             while (m.find()) {
                 String twin = m.group(2);
-                if (!seen.add(twin) || Pattern.compile("[.:]\\s*try_" + twin + "\\s*\\(").matcher(pair.newBody()).find()) {
+                // Every type has a `new`: only the same type's `new` is the twin of its `try_new` (ast-grep
+                // 0f48faa5 reversed: `Pattern::try_new(..)?` became `Pattern::new(..)`, which panics on a bad pattern).
+                String owner = twin.equals("new") ? ownerBefore(r.text(), m.start()) : "";
+                String call = owner == null || owner.isEmpty() ? "(?:\\.|::)" : "(?<![\\w])" + Pattern.quote(owner) + "\\s*::";
+                if (owner == null || !seen.add(owner + twin)
+                        || Pattern.compile(call + "\\s*try_" + twin + "\\s*\\(").matcher(pair.newBody()).find()) {
                     continue; // the fallible call is still there: nothing was swapped
                 }
-                Pattern plain = Pattern.compile("(?:\\.|::)\\s*" + twin + "\\s*\\(");
+                Pattern plain = Pattern.compile(call + "\\s*" + twin + "\\s*\\(");
+                String shown = owner.isEmpty() ? twin : owner + "::" + twin;
                 for (Line a : added) {
                     if (!plain.matcher(a.text()).find()) {
                         continue;
                     }
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object("`" + pair.now().name() + "`").object("try_" + twin + " -> " + twin)
-                            .title("`" + twin + "(..)` replaces `try_" + twin + "(..)` in `" + pair.now().name() + "`")
+                            .title("`" + shown + "(..)` replaces `" + (owner.isEmpty() ? "" : owner + "::") + "try_" + twin + "(..)` in `"
+                                    + pair.now().name() + "`")
                             .explanation("Before the change `" + pair.now().name() + "` called `try_" + twin
                                     + "` and handled its error; `" + twin + "` panics (or aborts) in the same case: a "
                                     + "full map, a failed allocation, a value already borrowed, a thread-local already "
@@ -406,6 +415,17 @@ public final class PanickingTwinAdded implements RiskRule {
                 }
             }
         }
+    }
+
+    private static final Pattern OWNER = Pattern.compile("(?<![\\w:])([A-Z]\\w{0,60})\\s*$");
+
+    /** The type named right before {@code ::try_new}, or null when the call is a method or has no type. */
+    private static String ownerBefore(String text, int callAt) {
+        if (!text.startsWith("::", callAt)) {
+            return null;
+        }
+        Matcher m = OWNER.matcher(text.substring(0, callAt));
+        return m.find() ? m.group(1) : null;
     }
 
     /** The path at the end of an expression's text ({@code self.input} in {@code match(padding,self.input}). */

@@ -299,4 +299,37 @@ class ErrorKindsNarrowedTest {
                   }
                 """)).isEmpty();
     }
+
+    /** wasmi b70731b9 reversed: an out-of-fuel error met while translating goes on as a resumable error. */
+    private static final String FUEL = """
+              impl<'engine> EngineExecutor<'engine> {
+                  fn execute_root_func(&mut self, store: &mut Store, func: &Func) -> Result<(), Error> {
+                      let engine_func = func.func_body();
+            -         let compiled_func = match self.code_map.get(Some(store.fuel_mut()), engine_func) {
+            -             Ok(compiled_func) => compiled_func,
+            -             Err(error) if error.is_out_of_fuel() => {
+            -                 return Err(Error::from(TrapCode::OutOfFuel))
+            -             }
+            -             Err(error) => return Err(error),
+            -         };
+            +         let compiled_func = self.code_map.get(Some(store.fuel_mut()), engine_func)?;
+                      self.dispatch(compiled_func)
+                  }
+              }
+            """;
+
+    @Test
+    void aGuardedErrorArmDeletedWithItsTest() {
+        List<Finding> f = RuleRun.on(er4, "crates/wasmi/src/engine/executor/mod.rs", FUEL);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER4", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`execute_root_func` no longer treats errors where `is_out_of_fuel()` apart");
+        // the fix direction, and the test kept in another branch of the fn
+        assertThat(RuleRun.on(er4, "src/executor.rs", FUEL.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(er4, "src/executor.rs", FUEL.replace(
+                "+         let compiled_func = self.code_map.get(Some(store.fuel_mut()), engine_func)?;",
+                "+         let compiled_func = self.code_map.get(Some(store.fuel_mut()), engine_func)\n"
+                        + "+             .map_err(|e| if e.is_out_of_fuel() { Error::from(TrapCode::OutOfFuel) } else { e })?;")))
+                .isEmpty();
+    }
 }

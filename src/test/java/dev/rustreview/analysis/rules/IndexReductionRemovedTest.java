@@ -86,4 +86,79 @@ class IndexReductionRemovedTest {
                   }
                 """)).isEmpty();
     }
+
+    /** ast-grep 88fdab2d reversed: the byte after the whitespace is read even when the whitespace ran to the end. */
+    private static final String SELECTOR = """
+              impl<'a> Input<'a> {
+                  fn do_next(&mut self) -> Option<Token> {
+                      let len = self
+                          .source
+                          .find(|c: char| !c.is_whitespace())
+                          .unwrap_or(self.source.len());
+            -         if self.source.len() > len && matches!(self.source.as_bytes()[len] as char, '+' | '~' | '>')
+            -         {
+            +         let next_char = self.source.as_bytes()[len] as char;
+            +         if matches!(next_char, '+' | '~' | '>') {
+                          self.consume_whitespace();
+                          return self.do_next();
+                      }
+                      None
+                  }
+              }
+            """;
+
+    @Test
+    void aLengthComparisonRemovedBeforeTheIndexItGuarded() {
+        List<Finding> f = RuleRun.on(rule, "crates/config/src/rule/selector.rs", SELECTOR);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN26", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title())
+                .isEqualTo("`self.source[len]` no longer checked against `self.source.len()` in `do_next`");
+        // the fix direction
+        assertThat(RuleRun.on(rule, "crates/config/src/rule/selector.rs", SELECTOR.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // the other order of the comparison, as a guard clause
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/table.rs", """
+                  fn cell(&self, row: usize) -> u8 {
+                -     if row >= self.rows.len() {
+                -         return 0;
+                -     }
+                +     log::trace!("cell {row}");
+                      self.rows[row]
+                  }
+                """))).isEmpty(); // nothing the change adds indexes: PN26 reads added lines (a guard clause removed is PN3's)
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/table.rs", """
+                  fn cell(&self, row: usize) -> u8 {
+                -     if row < self.rows.len() { self.rows[row] } else { 0 }
+                +     self.rows[row]
+                  }
+                """))).containsExactly(tuple("PN26", MEDIUM, NEW, 2, 2));
+    }
+
+    @Test
+    void aComparisonThatStaysOrMovesOrAnIndexByGetIsFine() {
+        // the comparison moved to a guard clause of the same fn
+        assertThat(RuleRun.on(rule, "src/table.rs", """
+                  fn cell(&self, row: usize) -> u8 {
+                -     if row < self.rows.len() { self.rows[row] } else { 0 }
+                +     if row >= self.rows.len() {
+                +         return 0;
+                +     }
+                +     self.rows[row]
+                  }
+                """)).isEmpty();
+        // the miss is now a value
+        assertThat(RuleRun.on(rule, "src/table.rs", """
+                  fn cell(&self, row: usize) -> u8 {
+                -     if row < self.rows.len() { self.rows[row] } else { 0 }
+                +     self.rows.get(row).copied().unwrap_or(0)
+                  }
+                """)).isEmpty();
+        // another index than the one compared
+        assertThat(RuleRun.on(rule, "src/table.rs", """
+                  fn cell(&self, row: usize) -> u8 {
+                -     if row < self.rows.len() { self.rows[row] } else { 0 }
+                +     self.rows[0]
+                  }
+                """)).isEmpty();
+    }
 }

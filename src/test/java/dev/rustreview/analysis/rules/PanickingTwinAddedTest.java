@@ -1455,4 +1455,73 @@ class PanickingTwinAddedTest {
         assertThat(fix).contains("+     let mut base = self.paths.get(&path.anchor)?.clone();");
         assertThat(RuleRun.on(new PanickingTwinAdded(), "src/file_set.rs", fix)).isEmpty();
     }
+
+    /** ast-grep 0f48faa5 reversed: a pattern string from JavaScript is compiled with the panicking constructor. */
+    @Test
+    void aTypesTryNewReplacedByItsNewIsReportedButAnotherTypesNewIsNot() {
+        String diff = """
+                  impl SgNode {
+                      pub fn matches(&self, pattern: String) -> Result<bool> {
+                          let lang = *self.inner.lang();
+                -         let pattern = Pattern::try_new(&pattern, lang).map_err(to_napi_error)?;
+                +         let pattern = Pattern::new(&pattern, lang);
+                          Ok(self.inner.matches(pattern))
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "crates/napi/src/sg_node.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`Pattern::new(..)` replaces `Pattern::try_new(..)` in `matches`");
+        // the fix direction
+        assertThat(RuleRun.on(pn5, "crates/napi/src/sg_node.rs", diff.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // another type's `new`, and the same type's `try_new` kept elsewhere in the fn
+        assertThat(RuleRun.on(pn5, "crates/napi/src/sg_node.rs", diff.replace("let pattern = Pattern::new(",
+                "let pattern = Matcher::new("))).isEmpty();
+        assertThat(RuleRun.on(pn5, "crates/napi/src/sg_node.rs", """
+                  impl SgNode {
+                      pub fn matches(&self, pattern: String) -> Result<bool> {
+                          let lang = *self.inner.lang();
+                -         let pattern = Pattern::try_new(&pattern, lang).map_err(to_napi_error)?;
+                +         let pattern = Pattern::try_new(&pattern, lang).map_err(to_napi_error)?;
+                +         let fallback = Pattern::new("$A", lang);
+                          Ok(self.inner.matches(pattern) || self.inner.matches(fallback))
+                      }
+                  }
+                """)).isEmpty();
+    }
+
+    /** esp-hal 2356deb9 reversed: the frame after its length byte is bounded by the whole buffer's length. */
+    @Test
+    void anOffsetSliceBoundedByTheWholeLengthIsReportedAndTheFixIsNot() {
+        String diff = """
+                  impl<'a> Ieee802154<'a> {
+                      pub fn received(&mut self) -> Option<Frame> {
+                          let raw = poll()?;
+                -         let frame = if raw.data[0] as usize >= raw.data.len() {
+                -             Frame::try_read(&raw.data[1..][..raw.data.len() - 1])
+                +         let frame = if raw.data[0] as usize > raw.data.len() {
+                +             Frame::try_read(&raw.data[1..][..raw.data.len()])
+                          } else {
+                              Frame::try_read(&raw.data[1..][..raw.data[0] as usize])
+                          };
+                          frame.ok()
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "esp-radio/src/ieee802154/mod.rs", diff);
+        assertThat(RuleRun.shape(f)).contains(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f).extracting(Finding::title)
+                .contains("`raw.data[1..][..raw.data.len()]` runs past the end in `received`");
+        assertThat(RuleRun.on(pn5, "esp-radio/src/ieee802154/mod.rs", diff.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // an offset of zero, and another buffer's length, are not this
+        assertThat(RuleRun.on(pn5, "src/frame.rs", """
+                  fn body(raw: &Raw, other: &[u8]) -> &[u8] {
+                -     &raw.data[..]
+                +     let a = &raw.data[0..][..raw.data.len()];
+                +     &raw.data[1..][..other.len()]
+                  }
+                """)).isEmpty();
+    }
 }

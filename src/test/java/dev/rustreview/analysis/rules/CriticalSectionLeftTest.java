@@ -1,0 +1,131 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CC44: a statement that ran inside a critical section runs outside it. */
+class CriticalSectionLeftTest {
+
+    private final CriticalSectionLeft rule = new CriticalSectionLeft();
+
+    /** rtic e10866ff reversed: the popped check is made before the section that unlinks. */
+    private static final String WAIT_QUEUE = """
+              impl<T: Clone> Link<T> {
+                  pub fn is_popped(&self) -> bool {
+                      self.popped.load(Ordering::Relaxed)
+                  }
+
+                  pub fn remove_from_list(&self, list: &DoublyLinkedList<T>) {
+            +         if self.is_popped() {
+            +             return;
+            +         }
+            +
+                      cs::with(|_| {
+            -             if self.is_popped() {
+            -                 return;
+            -             }
+                          core::sync::atomic::fence(Ordering::SeqCst);
+                          let prev = self.prev.load(Ordering::Relaxed);
+                          let next = self.next.load(Ordering::Relaxed);
+                          unsafe { list.unlink(prev, next) };
+                      })
+                  }
+              }
+            """;
+
+    /** rtic 0a01fde4 reversed: the waiter is popped and woken after the section that freed the slot. */
+    private static final String CHANNEL = """
+              impl<T, const N: usize> Receiver<'_, T, N> {
+                  pub fn try_recv(&mut self) -> Result<T, ReceiveError> {
+                      if let Some(rs) = self.0.ready_pop() {
+                          let r = unsafe { self.0.read_slot(rs) };
+                          critical_section::with(|cs| {
+                              unsafe { self.0.access(cs).freeq.push_back_unchecked(rs) }
+            -
+            -                 if let Some(wait_head) = self.0.wait_queue.pop() {
+            -                     wait_head.wake();
+            -                 }
+            -
+            -                 Ok(r)
+            -             })
+            +             });
+            +
+            +             if let Some(wait_head) = self.0.wait_queue.pop() {
+            +                 wait_head.wake();
+            +             }
+            +
+            +             Ok(r)
+                      } else {
+                          Err(ReceiveError::Empty)
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aCheckMovedInFrontOfTheSection() {
+        List<Finding> f = RuleRun.on(rule, "rtic-common/src/wait_queue.rs", WAIT_QUEUE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC44", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title())
+                .isEqualTo("`if self.is_popped() {` moved out of the critical section in `remove_from_list`");
+        // the fix direction: the check moved into the section
+        assertThat(RuleRun.on(rule, "rtic-common/src/wait_queue.rs", flipped(WAIT_QUEUE))).isEmpty();
+    }
+
+    @Test
+    void aWakeMovedAfterTheSection() {
+        List<Finding> f = RuleRun.on(rule, "rtic-sync/src/channel.rs", CHANNEL);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC44", MEDIUM, NEW, 9, 9));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`if let Some(wait_head) = self.0.wait_queue.pop() {` moved out of the critical section in `try_recv`");
+        assertThat(RuleRun.on(rule, "rtic-sync/src/channel.rs", flipped(CHANNEL))).isEmpty();
+    }
+
+    @Test
+    void loggingOrAReturnValueMovedOutOrTheSectionGoneAreNotThis() {
+        assertThat(RuleRun.on(rule, "src/led.rs", """
+                  fn toggle(&self) -> Result<(), Error> {
+                      critical_section::with(|cs| {
+                          self.state.borrow(cs).set(true);
+                -         defmt::info!("toggled");
+                -         Ok(())
+                -     })
+                +     });
+                +     defmt::info!("toggled");
+                +     Ok(())
+                  }
+                """)).isEmpty();
+        // the whole section went: another change than a statement leaving it
+        assertThat(RuleRun.on(rule, "src/led.rs", """
+                  fn toggle(&self) {
+                -     critical_section::with(|cs| {
+                -         self.state.borrow(cs).set(true);
+                -     })
+                +     self.state.set(true);
+                  }
+                """)).isEmpty();
+        // moved from one section of the fn into another
+        assertThat(RuleRun.on(rule, "src/led.rs", """
+                  fn toggle(&self) {
+                      interrupt::free(|cs| {
+                          self.a.borrow(cs).set(true);
+                -         self.b.borrow(cs).set(true);
+                      });
+                      interrupt::free(|cs| {
+                +         self.b.borrow(cs).set(true);
+                          self.c.borrow(cs).set(true);
+                      });
+                  }
+                """)).isEmpty();
+    }
+
+    private static String flipped(String diff) {
+        return diff.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+    }
+}
