@@ -38,7 +38,10 @@ public final class CondvarMisuse implements RiskRule {
                     + "before the change and no longer does, or whose `Drop` impl the change removes while the type stays; and (medium) any fn that "
                     + "woke several kinds of waiters (`notify_send()`, `notify_recv()`) and after the change still wakes "
                     + "some but no longer one of them; and (medium) `notify_all()` replaced by `notify_one()` on the same "
-                    + "receiver in a fn that stays.",
+                    + "receiver in a fn that stays; and (medium) a notification future (`.notified()`, "
+                    + "`x.availability_notified()`, `.listen()`) that a fn which stays created before its first "
+                    + "`try_*(..)` attempt and, on a line the change adds, creates only after it: a notification sent "
+                    + "in between is lost.",
             "It recognises a condvar by its declared type or by waiting on a lock guard, and a flag only when it is "
                     + "an atomic set in the same fn before the notify (not in a helper it calls); it cannot check that "
                     + "the loop actually re-tests the right predicate, nor that a release path that never notified "
@@ -57,6 +60,7 @@ public final class CondvarMisuse implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>(ReleaseWithoutNotify.check(file, INFO));
         out.addAll(NotifyNarrowed.check(file, INFO));
+        out.addAll(NotifiedAfterAttempt.check(file, INFO));
         FileView.of(file).ifPresent(view -> {
             Nav nav = view.nav();
             for (Node fn : view.fns()) {

@@ -2,9 +2,12 @@ package dev.rustreview.analysis.rules;
 
 import static dev.rustreview.analysis.rules.RuleAssert.assertNone;
 import static dev.rustreview.analysis.rules.RuleAssert.assertSingle;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rustreview.analysis.Snippet;
 import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
 import org.junit.jupiter.api.Test;
 
 class CondvarMisuseTest {
@@ -104,5 +107,52 @@ class CondvarMisuseTest {
                   }
                 + fn other() {}
                 """));
+    }
+
+    /** restate d4131d72 reversed: the notification future is made only after the reservation failed. */
+    private static final String BUDGET = """
+              impl Stream for BudgetedStateStream<'_> {
+                  fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+                      let mut this = self.project();
+                      loop {
+                          if *this.pending_deficit > 0 {
+                              let deficit = *this.pending_deficit;
+            -                 if this.notified.as_mut().as_pin_mut().is_none() {
+            -                     this.notified.set(Some(this.budget.availability_notified()));
+            -                 }
+                              if let Some(extra) = this.budget.try_reserve(deficit) {
+                                  this.lease.merge(extra);
+                                  *this.pending_deficit = 0;
+                              } else {
+            -                     match this.notified.as_mut().as_pin_mut().unwrap().poll(cx) {
+            -                         Poll::Ready(()) => continue,
+            -                         Poll::Pending => return Poll::Pending,
+            -                     }
+            +                     this.notified.set(Some(this.budget.availability_notified()));
+            +                     let _ = this.notified.as_mut().as_pin_mut().unwrap().poll(cx);
+            +                     return Poll::Pending;
+                              }
+                          }
+                          return this.produce_next();
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aNotificationFutureMadeOnlyAfterTheFailedAttempt() {
+        var f = RuleRun.on(rule, "crates/partition-store/src/state_table/mod.rs", BUDGET);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC5", Severity.MEDIUM, Side.NEW, 11, 11));
+        assertThat(f.get(0).title()).isEqualTo("`availability_notified()` now made after `try_reserve(..)` in `poll_next`");
+        // the fix direction
+        assertThat(RuleRun.on(rule, "src/state_table.rs", BUDGET.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // made after the attempt in both versions: nothing moved
+        assertThat(RuleRun.on(rule, "src/state_table.rs", BUDGET
+                .replace("-                 if this.notified.as_mut().as_pin_mut().is_none() {\n", "")
+                .replace("-                     this.notified.set(Some(this.budget.availability_notified()));\n"
+                        + "-                 }\n", "")
+                .replace("-                     match this.notified", "-                     this.notified.set(Some(this.budget.availability_notified()));\n"
+                        + "-                     match this.notified"))).isEmpty();
     }
 }
