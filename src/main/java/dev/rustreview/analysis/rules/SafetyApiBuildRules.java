@@ -99,6 +99,7 @@ public final class SafetyApiBuildRules {
                 new ErrorMatchReplacedByOk(),
                 new PanicPayloadHalfRead(),
                 new BoolResultIgnored(),
+                new FlushRemoved(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new MacroCratePathDropped(),
