@@ -100,6 +100,7 @@ public final class SafetyApiBuildRules {
                 new PanicPayloadHalfRead(),
                 new BoolResultIgnored(),
                 new FlushRemoved(),
+                new PanicHookReplaced(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new MacroCratePathDropped(),
