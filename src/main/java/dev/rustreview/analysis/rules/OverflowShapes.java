@@ -142,4 +142,49 @@ final class OverflowShapes {
             }
         }
     }
+
+    /** {@code d.min(MAX_PARK)} on a removed line: group 1 is the cap. */
+    private static final Pattern CAPPED = Pattern.compile("\\.\\s*min\\s*\\(\\s*([A-Z][A-Z0-9_]*|Duration\\s*::\\s*\\w+\\s*\\([^()]{0,40}\\)"
+            + "|[a-z_]\\w*(?:\\.\\w+)*)\\s*\\)");
+    private static final Pattern DURATION_WORD = Pattern.compile("(?i)duration|delay|timeout|deadline|backoff|millis|secs");
+    /** A timer that takes the duration and panics past its horizon (tokio's {@code DelayQueue}), or Instant math. */
+    private static final Pattern TIMER_SINK = Pattern.compile("\\.\\s*(?:insert|reset|insert_at|reset_at)\\s*\\("
+            + "|(?<![\\w.])(?:sleep|sleep_until|timeout|interval)\\s*\\(|Instant\\s*::\\s*now\\s*\\(\\s*\\)\\s*\\+");
+
+    /**
+     * A cap ({@code .min(MAX_PARK)}) removed from a duration that the fn still hands to a timer: restate 693c4c3b
+     * reversed: a send delay over about two years reached tokio's {@code DelayQueue}, which panics with "invalid
+     * deadline" past its wheel's horizon.
+     */
+    static void durationCapRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                   List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher c = CAPPED.matcher(r.text());
+            while (c.find()) {
+                String cap = RuleSupport.squeezed(c.group(1));
+                if (!DURATION_WORD.matcher(r.text()).find() || !TIMER_SINK.matcher(pair.newBody()).find()
+                        || Pattern.compile("\\.\\s*min\\s*\\(\\s*" + Pattern.quote(cap)
+                                + "\\s*\\)").matcher(RuleSupport.squeezed(pair.newBody())).find()) {
+                    continue;
+                }
+                PanickingTwinAdded.Line a = added.stream().filter(l -> DURATION_WORD.matcher(l.text()).find())
+                        .findFirst().orElse(null);
+                if (a == null) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.last())
+                        .object("`" + fn + "`").object("duration cap removed: " + cap)
+                        .title("the cap `.min(" + cap + ")` on a duration went from `" + fn + "`")
+                        .explanation("Before the change `" + fn + "` capped a duration with `.min(" + cap + ")`; "
+                                + "after it nothing caps it, and the fn still hands durations to a timer. tokio's "
+                                + "`DelayQueue` panics with \"invalid deadline\" past its wheel's horizon (about two "
+                                + "years), and `Instant + d` panics on overflow: a far-future timestamp or a huge "
+                                + "configured delay now crashes the task.")
+                        .check("Keep the cap on the duration, or show that it cannot exceed what the timer accepts.")
+                        .build());
+                return;
+            }
+        }
+    }
 }

@@ -82,7 +82,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`assert!(c)`/`debug_assert!(c)` on the same operands, or a division (`/`, `/=`, `%`) by a value moved out of the "
                     + "`if` that compared it with zero (`if n > 0 { t / n } else { 0 }` to `t / n`) while the fn no "
                     + "longer compares it with zero anywhere, or "
-                    + "a slice of `x[k..]` bounded by `x.len()` (`&data[1..][..data.len()]`, `k` not zero).",
+                    + "a slice of `x[k..]` bounded by `x.len()` (`&data[1..][..data.len()]`, `k` not zero), or a cap "
+                    + "removed from a duration (`.min(MAX_PARK)`) while the fn still hands durations to a timer "
+                    + "(`DelayQueue::insert`/`reset`, `sleep`, `timeout`, `Instant::now() + d`).",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -166,6 +168,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 ComparedSubtractionShapes.subtractionAgainstComparison(file, pair, added, out);
                 DivisorShapes.unguardedDivision(file, pair, removed, added, out);
                 LengthBoundShapes.offsetSliceOverrun(file, pair, added, out);
+                OverflowShapes.durationCapRemoved(file, pair, removed, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);

@@ -1524,4 +1524,39 @@ class PanickingTwinAddedTest {
                   }
                 """)).isEmpty();
     }
+
+    /** restate 693c4c3b reversed: a far-future eligibility reaches tokio's DelayQueue uncapped. */
+    @Test
+    void aDurationCapRemovedBeforeATimerIsReportedButACapKeptElsewhereIsNot() {
+        String diff = """
+                  impl EligibilityTracker {
+                      fn next_eligible(&mut self, handle: Handle, ts: MillisSinceEpoch) {
+                -         let timer_key = self.delayed_eligibility.insert(
+                -             handle,
+                -             ts.duration_since(SchedulerClock.now_millis()).min(MAX_PARK),
+                -         );
+                +         let duration = ts.duration_since(SchedulerClock.now_millis());
+                +         let timer_key = self.delayed_eligibility.insert(handle, duration);
+                          self.scheduled.insert(handle, timer_key);
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "crates/vqueues/src/scheduler/eligible.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("the cap `.min(MAX_PARK)` on a duration went from `next_eligible`");
+        assertThat(RuleRun.on(pn5, "src/eligible.rs", diff.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // the cap moved to the binding
+        assertThat(RuleRun.on(pn5, "src/eligible.rs", diff.replace(
+                "let duration = ts.duration_since(SchedulerClock.now_millis());",
+                "let duration = ts.duration_since(SchedulerClock.now_millis()).min(MAX_PARK);"))).isEmpty();
+        // no timer in the fn: a cap on a value that only gets displayed
+        assertThat(RuleRun.on(pn5, "src/eligible.rs", """
+                  fn describe(&self, ts: MillisSinceEpoch) -> String {
+                -     let delay = ts.duration_since(now()).min(MAX_SHOWN);
+                +     let delay = ts.duration_since(now());
+                      format!("{delay:?}")
+                  }
+                """)).isEmpty();
+    }
 }
