@@ -48,7 +48,7 @@ public final class PanickingTwinAdded implements RiskRule {
             "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic (`checked_add_signed` "
                     + "included) by the plain operator on the same operand (a path or tuple field such as `self.0`, a cast to an integer "
                     + "type allowed between; "
-                    + "`wrapping_abs()` by `abs()`; also "
+                    + "`wrapping_abs()` by `abs()`, `wrapping_neg()` by a prefix `-`; also "
                     + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
                     + "`t.elapsed()`), `.first()`/`.get(i)`/`.get_mut(i)` by `[0]`/`[i]` (`i` a name, a field or an offset such as `i + 1`) on the same "
@@ -94,7 +94,7 @@ public final class PanickingTwinAdded implements RiskRule {
             // A tuple field (`self.0.saturating_add(..)`: indicatif 1bf2cce reversed) is a segment too.
             "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*(?:[A-Za-z_]\\w*|\\d{1,3}\\b)|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)"
                     + "|\\s*\\?){0,40})"
-                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|abs|duration_since)"
+                    + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|abs|neg|duration_since)"
                     + "(_signed|_unsigned|_days|_months)?\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
             "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(", "abs", "\\.\\s*abs\\s*\\(",
@@ -274,7 +274,11 @@ public final class PanickingTwinAdded implements RiskRule {
                 String op = m.group(3);
                 String suffix = m.group(4) == null ? "" : m.group(4);
                 // A cast may come between (`x.checked_sub(4)?` as `x as usize - 4`: goblin f06b7687 reversed).
-                Pattern plain = Pattern.compile("(?<![\\w.])" + spaced(operand)
+                // Negation is the one prefix operator: `x.wrapping_neg()` became `-x` (wasmi 55cd3ff3 reversed:
+                // `i64::MIN` negated in lowering `x - MIN` to an add).
+                Pattern plain = op.equals("neg")
+                        ? Pattern.compile("(?:^|[(,=\\[{:]|\\breturn\\b|=>)\\s*-\\s*" + spaced(operand) + "(?![\\w.(\\[])")
+                        : Pattern.compile("(?<![\\w.])" + spaced(operand)
                         + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?\\s*" + OPERATOR.get(op)
                         + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.
@@ -289,11 +293,11 @@ public final class PanickingTwinAdded implements RiskRule {
                         continue;
                     }
                     // `x = x.saturating_add(1)` becomes `x += 1` as often as `x + 1`: the compound form is the same twin.
-                    boolean method = op.equals("pow") || op.equals("abs");
+                    boolean method = op.equals("pow") || op.equals("abs") || op.equals("neg");
                     boolean compound = !method && use.end() < a.text().length() && a.text().charAt(use.end()) == '=';
-                    String symbol = SYMBOL.get(op) + (compound ? "=" : "");
+                    String symbol = SYMBOL.getOrDefault(op, "-") + (compound ? "=" : ""); // `neg`: a prefix `-`
                     Matcher right = RIGHT.matcher(a.text()).region(use.end() + (compound ? 1 : 0), a.text().length());
-                    String shown = method ? display + symbol
+                    String shown = op.equals("neg") ? "-" + display : method ? display + symbol
                             : display + " " + symbol + (right.lookingAt() ? " " + right.group(1) : "");
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)

@@ -1559,4 +1559,29 @@ class PanickingTwinAddedTest {
                   }
                 """)).isEmpty();
     }
+
+    /** wasmi 55cd3ff3 reversed: `x - i64::MIN` lowered to `x + (-i64::MIN)` overflows in the negation. */
+    @Test
+    void wrappingNegReplacedByAPrefixMinusIsReportedButABinaryMinusIsNot() {
+        String diff = """
+                  impl FuncTranslator {
+                      fn try_lower_i64_sub(&mut self, lhs: Operand, rhs: i64) -> Result<bool, Error> {
+                -         let rhs_neg = rhs.wrapping_neg();
+                          let op = match self.resolve_operand::<i64>(lhs)? {
+                -             ResolvedOperand::Reg(_) => Op::i64_add_rri(rhs_neg),
+                +             ResolvedOperand::Reg(_) => Op::i64_add_rri(-rhs),
+                              ResolvedOperand::Immediate(_) => return Ok(false),
+                          };
+                          self.stage(op)
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "crates/wasmi/src/engine/translator/func/mod.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`-rhs` replaces `rhs.wrapping_neg(..)` in `try_lower_i64_sub`");
+        assertThat(RuleRun.on(pn5, "src/translator.rs", diff.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/translator.rs", diff.replace("Op::i64_add_rri(-rhs)", "Op::i64_sub_rri(lhs - rhs)")))
+                .isEmpty();
+    }
 }
