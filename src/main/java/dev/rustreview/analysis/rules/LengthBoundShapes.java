@@ -183,6 +183,44 @@ final class LengthBoundShapes {
         }
     }
 
+    /** {@code packet.check_len()?}: a validation call whose error is passed on. */
+    private static final Pattern VALIDATION = Pattern.compile("\\.\\s*(check_len|check_\\w*len\\w*|validate\\w*|check_bounds"
+            + "|check_size)\\s*\\(\\s*\\)\\s*\\?");
+
+    /**
+     * A checked constructor ({@code new_checked}, any fn whose name ends in {@code _checked}) that no longer calls its
+     * length validation: the unchecked accessors the parsed value offers then index past a short buffer. smoltcp
+     * 798876d3 reversed: RPL options' {@code new_checked} rejected only an empty buffer, and a two-byte option
+     * panicked in {@code Repr::parse}.
+     */
+    static void checkedConstructorUnchecked(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
+        String fn = pair.now().name();
+        if (!fn.endsWith("_checked") && !fn.equals("checked")) {
+            return;
+        }
+        Matcher was = VALIDATION.matcher(pair.oldBody());
+        while (was.find()) {
+            String call = was.group(1);
+            if (!pair.removedAt(file, was.start())
+                    || Pattern.compile("\\b" + call + "\\s*\\(").matcher(pair.newBody()).find()) {
+                continue;
+            }
+            int line = pair.after().headerLine(pair.now());
+            out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, line, line)
+                    .object("`" + fn + "`").object("validation removed: " + call)
+                    .title("`" + fn + "` no longer calls `" + call + "()`")
+                    .explanation("Before the change `" + fn + "` passed on the error of `" + call + "()`; now it "
+                            + "returns the value without that check. Callers trust a value from a checked "
+                            + "constructor and read it with unchecked accessors: a buffer shorter than the fields "
+                            + "they read (a truncated packet, a peer's option) now panics with an index out of "
+                            + "bounds instead of being rejected.")
+                    .check("Keep the call to `" + call + "()` in `" + fn + "`, or show that what it checked is "
+                            + "checked here another way.")
+                    .build());
+            return;
+        }
+    }
+
     private static final String TERM = "(?:[A-Za-z_]\\w*|\\d+)";
     /** {@code w >= 24 + BUTTON_SPACE}: the bounded name, the operator, the sum of terms. */
     private static final Pattern LOWER_BOUND = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)\\s*(>=|>)\\s*(" + TERM

@@ -84,7 +84,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "longer compares it with zero anywhere, or "
                     + "a slice of `x[k..]` bounded by `x.len()` (`&data[1..][..data.len()]`, `k` not zero), or a cap "
                     + "removed from a duration (`.min(MAX_PARK)`) while the fn still hands durations to a timer "
-                    + "(`DelayQueue::insert`/`reset`, `sleep`, `timeout`, `Instant::now() + d`).",
+                    + "(`DelayQueue::insert`/`reset`, `sleep`, `timeout`, `Instant::now() + d`), or a checked constructor "
+                    + "(`new_checked`, a fn named `*_checked`) that no longer calls its `check_len()?` (or "
+                    + "`validate*()?`, `check_bounds()?`).",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -172,6 +174,7 @@ public final class PanickingTwinAdded implements RiskRule {
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);
+            LengthBoundShapes.checkedConstructorUnchecked(file, pair, out);
             LengthBoundShapes.clampRemoved(file, pair, removed, out);
             OverflowShapes.zeroExitRemoved(file, pair, removed, out);
         }

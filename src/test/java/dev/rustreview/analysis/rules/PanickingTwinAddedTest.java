@@ -1584,4 +1584,29 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.on(pn5, "src/translator.rs", diff.replace("Op::i64_add_rri(-rhs)", "Op::i64_sub_rri(lhs - rhs)")))
                 .isEmpty();
     }
+
+    /** smoltcp 798876d3 reversed: a short RPL option passes the checked constructor. */
+    @Test
+    void aCheckedConstructorThatNoLongerValidatesIsReportedButOtherFnsAreNot() {
+        String diff = """
+                  impl<T: AsRef<[u8]>> Packet<T> {
+                      pub fn new_checked(buffer: T) -> Result<Self> {
+                -         let packet = Packet { buffer };
+                -         packet.check_len()?;
+                -         Ok(packet)
+                +         if buffer.as_ref().is_empty() {
+                +             return Err(Error);
+                +         }
+                +         Ok(Packet { buffer })
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/wire/rpl.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 2, 2));
+        assertThat(f.get(0).title()).isEqualTo("`new_checked` no longer calls `check_len()`");
+        assertThat(RuleRun.on(pn5, "src/wire/rpl.rs", diff.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // the same edit in a fn that does not promise a check
+        assertThat(RuleRun.on(pn5, "src/wire/rpl.rs", diff.replace("new_checked", "new_packet"))).isEmpty();
+    }
 }
