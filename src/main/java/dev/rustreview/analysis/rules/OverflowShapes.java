@@ -187,4 +187,47 @@ final class OverflowShapes {
             }
         }
     }
+
+    /** {@code count.get() * 10 + i}: a decimal accumulation step; group 1 is the accumulated expression. */
+    private static final Pattern DIGIT_STEP = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*"
+            + "(?:\\s*\\(\\s*\\))?){0,6})\\s*\\*\\s*10\\s*\\+\\s*[\\w.()]{1,40}");
+    private static final Pattern DIGIT_SOURCE = Pattern.compile("to_digit\\s*\\(|b'0'|'0'");
+    /** Checked arithmetic, or a comparison with a large bound ({@code count > 100_000_000}, {@code > u32::MAX}). */
+    private static final Pattern GUARDED_MATH = Pattern.compile("(?:checked|saturating|overflowing|wrapping)_(?:mul|add)"
+            + "|[<>]=?\\s*(?:\\d[\\d_]{3,}|(?:[iu](?:8|16|32|64|128|size)\\s*::\\s*)?MAX\\b)");
+
+    /**
+     * A digit appended to a number by {@code n * 10 + d} on a line the change adds, in a fn that reads digits and
+     * does no checked arithmetic: enough digits overflow the type (a panic in debug builds, a wrapped count in
+     * release). helix 9c479e6d reversed: holding a digit key grew the count modifier past {@code usize}.
+     */
+    static void digitAccumulationUnchecked(ChangedFile file, ItemOutline.FnPair pair,
+                                           List<PanickingTwinAdded.Line> removed, List<PanickingTwinAdded.Line> added,
+                                           List<Finding> out) {
+        String body = pair.newBody();
+        if (!DIGIT_SOURCE.matcher(body).find() || GUARDED_MATH.matcher(body).find()) {
+            return;
+        }
+        java.util.Set<String> was = new java.util.HashSet<>();
+        removed.forEach(r -> was.add(RuleSupport.squeezed(r.text())));
+        for (PanickingTwinAdded.Line a : added) {
+            Matcher m = DIGIT_STEP.matcher(a.text());
+            if (!m.find() || was.contains(RuleSupport.squeezed(a.text()))) {
+                continue;
+            }
+            String fn = pair.now().name();
+            String n = RuleSupport.squeezed(m.group(1));
+            out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.last())
+                    .object("`" + fn + "`").object("digit accumulation: " + n)
+                    .title("`" + n + " * 10 + ..` accumulates digits unchecked in `" + fn + "`")
+                    .explanation("`" + fn + "` reads digits and appends each to `" + n + "` with `* 10 +`, and "
+                            + "nothing in the fn compares a value with a large bound or uses checked arithmetic. Enough digits (a held "
+                            + "key, a long number in the input) overflow the type: a panic in debug builds, a "
+                            + "wrapped value in release.")
+                    .check("Use `checked_mul(10)` and `checked_add(d)` and handle the overflow, or cap the value "
+                            + "before the next step.")
+                    .build());
+            return;
+        }
+    }
 }

@@ -86,7 +86,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "removed from a duration (`.min(MAX_PARK)`) while the fn still hands durations to a timer "
                     + "(`DelayQueue::insert`/`reset`, `sleep`, `timeout`, `Instant::now() + d`), or a checked constructor "
                     + "(`new_checked`, a fn named `*_checked`) that no longer calls its `check_len()?` (or "
-                    + "`validate*()?`, `check_bounds()?`).",
+                    + "`validate*()?`, `check_bounds()?`), or a digit appended by `n * 10 + d` on a new line of a fn that "
+                    + "reads digits (`to_digit`, `b'0'`), does no checked, saturating or wrapping arithmetic and compares nothing with a "
+                    + "large bound (`> 100_000_000`, `> u32::MAX`).",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -171,6 +173,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 DivisorShapes.unguardedDivision(file, pair, removed, added, out);
                 LengthBoundShapes.offsetSliceOverrun(file, pair, added, out);
                 OverflowShapes.durationCapRemoved(file, pair, removed, added, out);
+                OverflowShapes.digitAccumulationUnchecked(file, pair, removed, added, out);
             }
             // A guard or clamp deleted outright leaves no added line in the fn: the code it protected is unchanged.
             underflowGuardRemoved(file, pair, removed, out);

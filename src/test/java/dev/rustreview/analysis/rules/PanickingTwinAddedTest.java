@@ -1609,4 +1609,37 @@ class PanickingTwinAddedTest {
         // the same edit in a fn that does not promise a check
         assertThat(RuleRun.on(pn5, "src/wire/rpl.rs", diff.replace("new_checked", "new_packet"))).isEmpty();
     }
+
+    /** helix 9c479e6d reversed: holding a digit key overflows the count modifier. */
+    @Test
+    void aDigitAccumulatedWithoutABoundIsReportedButACheckedOneIsNot() {
+        String diff = """
+                  impl EditorView {
+                      fn command_mode(&mut self, cxt: &mut Context, event: KeyEvent) {
+                          match (event, cxt.editor.count) {
+                              (key!(i @ '0'..='9'), Some(count)) => {
+                                  let i = i.to_digit(10).unwrap() as usize;
+                -                 let count = count.get() * 10 + i;
+                -                 if count > 100_000_000 {
+                -                     return;
+                -                 }
+                -                 cxt.editor.count = NonZeroUsize::new(count);
+                +                 cxt.editor.count = NonZeroUsize::new(count.get() * 10 + i);
+                              }
+                              _ => {}
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "helix-term/src/ui/editor.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`count.get() * 10 + ..` accumulates digits unchecked in `command_mode`");
+        assertThat(RuleRun.on(pn5, "src/editor.rs", diff.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/editor.rs", diff.replace("NonZeroUsize::new(count.get() * 10 + i)",
+                "count.get().checked_mul(10).and_then(|c| c.checked_add(i)).and_then(NonZeroUsize::new)"))).isEmpty();
+        // a multiplication by ten in a fn that reads no digits
+        assertThat(RuleRun.on(pn5, "src/editor.rs", diff.replace("i.to_digit(10).unwrap() as usize", "i as usize")
+                .replace("'0'..='9'", "c"))).isEmpty();
+    }
 }
