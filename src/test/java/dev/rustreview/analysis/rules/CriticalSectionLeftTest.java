@@ -125,6 +125,50 @@ class CriticalSectionLeftTest {
                 """)).isEmpty();
     }
 
+    /** nativelink 41c77898 reversed: the receiver is dropped before the lock under which the receivers are counted. */
+    private static final String SUBSCRIPTION = """
+              impl Drop for RedisSubscription {
+                  fn drop(&mut self) {
+                      let Some(receiver) = self.receiver.take() else {
+                          return;
+                      };
+                      let key = receiver.borrow().clone();
+            +         drop(receiver);
+                      let Some(subscribed_keys) = self.weak_subscribed_keys.upgrade() else {
+                          return;
+                      };
+                      let mut subscribed_keys = subscribed_keys.write();
+                      let Some(publisher) = subscribed_keys.get(&key) else {
+                          return;
+                      };
+            -         if publisher.receiver_count() == 1 {
+            +         if publisher.receiver_count() == 0 {
+                          subscribed_keys.remove(&key);
+                      }
+            -         drop(receiver);
+                  }
+              }
+            """;
+
+    @Test
+    void aDropMovedInFrontOfTheLockThatCountsTheReceivers() {
+        List<Finding> f = RuleRun.on(rule, "nativelink-store/src/redis_store.rs", SUBSCRIPTION);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC44", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo("`drop(receiver);` moved out of the lock in `drop`");
+        assertThat(RuleRun.on(rule, "src/redis_store.rs", flipped(SUBSCRIPTION))).isEmpty();
+        // after the guard's own drop is outside the lock, but it was there before the change too
+        assertThat(RuleRun.on(rule, "src/cache.rs", """
+                  fn evict(&self, key: &str) {
+                      let mut map = self.map.lock().unwrap();
+                      let old = map.remove(key);
+                      drop(map);
+                -     log_eviction(key);
+                +     log_eviction_of(key);
+                      drop(old);
+                  }
+                """)).isEmpty();
+    }
+
     private static String flipped(String diff) {
         return diff.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
     }
