@@ -113,9 +113,10 @@ public final class ErrorKindsNarrowed implements RiskRule {
      */
     private static java.util.Optional<Finding> guardedArmRemoved(ChangedFile file, ItemOutline.FnPair pair) {
         Matcher m = GUARDED_ERR_ARM.matcher(pair.oldBody());
+        java.util.Set<String> seen = new java.util.HashSet<>();
         while (m.find()) {
             String test = m.group(2);
-            if (!pair.removedAt(file, m.start())
+            if (!seen.add(test) || seen.size() > 16 || !pair.removedAt(file, m.start())
                     || Pattern.compile("\\.\\s*" + test + "\\s*\\(").matcher(pair.newBody()).find()) {
                 continue;
             }

@@ -108,7 +108,8 @@ public final class IndexReductionRemoved implements RiskRule {
             while (m.find()) {
                 String xs = compact(m.group(1) != null ? m.group(1) : m.group(4));
                 String i = compact(m.group(1) != null ? m.group(2) : m.group(3));
-                if (i.equals(xs) || !seen.add(xs + "[" + i + "]") || compares(pair.newBody(), xs, i)) {
+                if (i.equals(xs) || !seen.add(xs + "[" + i + "]") || seen.size() > 32
+                        || compares(pair.newBody(), xs, i)) {
                     continue;
                 }
                 Pattern index = Pattern.compile("(?<![\\w.])" + spaced(xs) + "(?:\\s*\\.\\s*as_bytes\\s*\\(\\s*\\))?"

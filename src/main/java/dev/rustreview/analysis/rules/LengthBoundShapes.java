@@ -199,9 +199,10 @@ final class LengthBoundShapes {
             return;
         }
         Matcher was = VALIDATION.matcher(pair.oldBody());
+        java.util.Set<String> seen = new java.util.HashSet<>();
         while (was.find()) {
             String call = was.group(1);
-            if (!pair.removedAt(file, was.start())
+            if (!seen.add(call) || seen.size() > 16 || !pair.removedAt(file, was.start())
                     || Pattern.compile("\\b" + call + "\\s*\\(").matcher(pair.newBody()).find()) {
                 continue;
             }

@@ -401,7 +401,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 // 0f48faa5 reversed: `Pattern::try_new(..)?` became `Pattern::new(..)`, which panics on a bad pattern).
                 String owner = twin.equals("new") ? ownerBefore(r.text(), m.start()) : "";
                 String call = owner == null || owner.isEmpty() ? "(?:\\.|::)" : "(?<![\\w])" + Pattern.quote(owner) + "\\s*::";
-                if (owner == null || !seen.add(owner + twin)
+                if (owner == null || !seen.add(owner + twin) || seen.size() > 32
                         || Pattern.compile(call + "\\s*try_" + twin + "\\s*\\(").matcher(pair.newBody()).find()) {
                     continue; // the fallible call is still there: nothing was swapped
                 }
@@ -638,8 +638,14 @@ public final class PanickingTwinAdded implements RiskRule {
      * {@code idx < len} (accept) becomes {@code idx <= len}, on the same operands, and the fn indexes with the value:
      * the one index equal to the length now gets through and panics (slab's {@code remove}).
      */
+    private static final Pattern INDEXED = Pattern.compile("\\[\\s*([^\\[\\]]{1,200}?)\\s*\\]");
+
     private static void boundLoosened(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
                                       List<Finding> out) {
+        // What the new fn indexes with, and the comparisons its added conditions make, read once: each removed
+        // comparison is then a lookup (4,000 of each took 59 s when every one re-read the added lines).
+        Set<String> indexes = null;
+        Map<String, Line> addedComparisons = null;
         for (Line r : removed) {
             if (!CONDITION_LINE.matcher(r.text()).find()) {
                 continue;
@@ -659,19 +665,29 @@ public final class PanickingTwinAdded implements RiskRule {
                 // The operator that lets value == length through, oriented as written.
                 String loose = lengthOnRight ? switch (op) { case ">=" -> ">"; case "<" -> "<="; default -> null; }
                         : switch (op) { case "<=" -> "<"; case ">" -> ">="; default -> null; };
-                if (loose == null || !Pattern.compile("\\[\\s*" + Pattern.quote(value) + "\\s*\\]").matcher(pair.newBody()).find()) {
+                if (indexes == null) {
+                    indexes = new java.util.HashSet<>();
+                    Matcher ix = INDEXED.matcher(pair.newBody());
+                    while (ix.find()) {
+                        indexes.add(ix.group(1));
+                    }
+                    addedComparisons = new java.util.HashMap<>();
+                    for (Line a : added) {
+                        if (!CONDITION_LINE.matcher(a.text()).find()) {
+                            continue;
+                        }
+                        Matcher now = COMPARISON.matcher(a.text());
+                        while (now.find()) {
+                            addedComparisons.putIfAbsent(now.group(1) + " " + now.group(2) + " " + now.group(3), a);
+                        }
+                    }
+                }
+                if (loose == null || !indexes.contains(value)) {
                     continue;
                 }
                 String wanted = (lengthOnRight ? value : length) + " " + loose + " " + (lengthOnRight ? length : value);
-                for (Line a : added) {
-                    Matcher now = COMPARISON.matcher(a.text());
-                    boolean found = false;
-                    while (now.find()) {
-                        found |= (now.group(1) + " " + now.group(2) + " " + now.group(3)).equals(wanted);
-                    }
-                    if (!found || !CONDITION_LINE.matcher(a.text()).find()) {
-                        continue;
-                    }
+                Line a = addedComparisons.get(wanted);
+                if (a != null) {
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object("`" + pair.now().name() + "`").object("bound loosened: " + value)
                             .title("`" + wanted + "` lets `" + value + " == " + length + "` through to `[" + value

@@ -9,7 +9,9 @@ import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +42,10 @@ public final class SignalTargetChanged implements RiskRule {
 
     private static final String SIGNAL = "\\.\\s*(?:unpark|notify_one|notify_all|notify_waiters|wake|wake_by_ref)\\s*\\(";
     private static final Pattern SIGNAL_CALL = Pattern.compile(SIGNAL);
+    /** Added signal lines read per fn: far more than any real fn has, a bound for generated ones. */
+    private static final int MAX_SIGNAL_LINES = 256;
+    /** A name the body signals through ({@code waiter.thread.unpark()}): group 1. */
+    private static final Pattern SIGNALLED_THROUGH = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)(?:\\s*\\.\\s*\\w+){0,4}" + SIGNAL);
     /** An atomic operation with an explicit ordering: the object it works on is as much its target as a waker's. */
     private static final Pattern ATOMIC_CALL = Pattern.compile("\\.\\s*(?:load|store|swap|fetch_\\w+|compare_exchange(?:_weak)?)"
             + "\\s*\\((?=[^;]{0,200}\\b(?:Relaxed|Acquire|Release|AcqRel|SeqCst)\\b)");
@@ -68,16 +74,31 @@ public final class SignalTargetChanged implements RiskRule {
             removed.forEach(r -> removedTexts.add(RuleSupport.squeezed(r.text())));
             java.util.Set<String> addedTexts = new java.util.HashSet<>();
             added.forEach(a -> addedTexts.add(RuleSupport.squeezed(a.text())));
+            // read once per fn: a `let` line then asks a set (4,000 of them re-read the body each: 34 s)
+            java.util.Set<String> throughNames = new java.util.HashSet<>();
+            Matcher through = SIGNALLED_THROUGH.matcher(newBody);
+            while (through.find()) {
+                throughNames.add(through.group(1));
+            }
+            // the removed lines that did not come back, tokenized once and grouped by length: a swap keeps the
+            // token count (every added signal line re-read every removed line before: quadratic in both)
+            Map<Integer, List<List<String>>> gone = new HashMap<>();
+            for (PanickingTwinAdded.Line r : removed) {
+                if (!addedTexts.contains(RuleSupport.squeezed(r.text()))) {
+                    List<String> t = tokens(r.text());
+                    gone.computeIfAbsent(t.size(), k -> new ArrayList<>()).add(t);
+                }
+            }
+            int tried = 0;
             for (PanickingTwinAdded.Line a : added) {
-                String signalled = signalled(a.text(), newBody);
-                if (signalled == null || removedTexts.contains(RuleSupport.squeezed(a.text()))) {
+                String signalled = signalled(a.text(), throughNames);
+                if (signalled == null || removedTexts.contains(RuleSupport.squeezed(a.text()))
+                        || ++tried > MAX_SIGNAL_LINES) {
                     continue;
                 }
-                for (PanickingTwinAdded.Line r : removed) {
-                    if (addedTexts.contains(RuleSupport.squeezed(r.text()))) {
-                        continue;
-                    }
-                    String[] swap = oneNameSwapped(r.text(), a.text(), signalled);
+                List<String> now = tokens(a.text());
+                for (List<String> was : gone.getOrDefault(now.size(), List.of())) {
+                    String[] swap = oneNameSwapped(was, now, signalled);
                     if (swap == null || !uses(oldBody, swap[1]) || !(uses(newBody, swap[0])
                             || swap[2].equals("field") && usesField(file.newText(), swap[0]))) {
                         continue;
@@ -92,9 +113,10 @@ public final class SignalTargetChanged implements RiskRule {
 
     /**
      * The part of {@code line} before which a swapped name changes what is signalled: the receiver of a signal
-     * call on the line, or the whole initializer of a {@code let} whose variable the fn's body signals through.
+     * call on the line, or the whole initializer of a {@code let} whose variable the fn's body signals through (one of
+     * {@code signalledThrough}).
      */
-    private static String signalled(String line, String body) {
+    private static String signalled(String line, java.util.Set<String> signalledThrough) {
         Matcher call = SIGNAL_CALL.matcher(line);
         if (call.find()) {
             return line.substring(0, call.start());
@@ -104,17 +126,14 @@ public final class SignalTargetChanged implements RiskRule {
             return line.substring(0, atomic.start());
         }
         Matcher let = LET.matcher(line);
-        if (let.find() && Pattern.compile("(?<![\\w.])" + let.group(1) + "(?:\\s*\\.\\s*\\w+){0,4}" + SIGNAL)
-                .matcher(body).find()) {
+        if (let.find() && signalledThrough.contains(let.group(1))) {
             return line;
         }
         return null;
     }
 
     /** {old, new} when the two lines differ in one name only, and that name lies in {@code scope} (a prefix of new). */
-    private static String[] oneNameSwapped(String removed, String added, String scope) {
-        List<String> before = tokens(removed);
-        List<String> after = tokens(added);
+    private static String[] oneNameSwapped(List<String> before, List<String> after, String scope) {
         if (before.size() != after.size()) {
             return null;
         }

@@ -344,6 +344,28 @@ class FuzzRegressionTest {
                 BASE + head + body + "        Ok(())\n    }\n}\n", BASE, "2021"));
     }
 
+    @Test
+    void thousandsOfRemovedLinesBesideThousandsOfAddedOnesAreReadOnce() {
+        // Found reading the twenty-fifth session's change: four older paths read every added line (or the whole
+        // body) once per removed one. On 4,000 of each: PN5's loosened bound 59 s, PN5's exponent clamp 13 s,
+        // CC24's `let` that a signal goes through 34 s, ER15's binding of a removed `?` call 20 s; each is now
+        // read once per fn (under 1 s each). Together they also showed CC24 pairing every added signal line with
+        // every removed line, re-tokenizing both each time: tokenized once now, by length, at most 256 signal lines.
+        StringBuilder old = new StringBuilder("impl S {\n    fn f(&self) -> Result<(), E> {\n");
+        StringBuilder now = new StringBuilder("impl S {\n    fn f(&self) -> Result<(), E> {\n");
+        for (int i = 0; i < 4_000; i++) {
+            old.append("        if xs.len() > i").append(i).append(" && xs[i").append(i).append("] == 0 { go(); }\n")
+                    .append("        q.insert(k, duration").append(i).append(".min(CAP").append(i).append("));\n")
+                    .append("        let p").append(i).append(" = T").append(i).append("::try_new(x)?;\n");
+            now.append("        if xs[i").append(i).append("] == 0 { go(); }\n")
+                    .append("        q.insert(k, duration").append(i).append(".pow(2) << n").append(i).append(");\n")
+                    .append("        let p").append(i).append(" = T").append(i).append("::try_new(x);\n")
+                    .append("        p").append(i).append(".waker.wake();\n");
+        }
+        finishesWithinBounds(new FuzzChange("src/lib.rs", BASE + old + "        Ok(())\n    }\n}\n",
+                BASE + now + "        Ok(())\n    }\n}\n", BASE, "2021"));
+    }
+
     private static void finishesWithinBounds(FuzzChange change) {
         long cpuStart = CPU_TIME.getProcessCpuTime();
         Set<String> reached = assertTimeoutPreemptively(WALL, () -> new AnalyzerPass().run(change, () -> false));
