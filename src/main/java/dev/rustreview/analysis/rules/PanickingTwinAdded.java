@@ -52,7 +52,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
                     + "`t.elapsed()`), `.first()`/`.get(i)`/`.get_mut(i)` by `[0]`/`[i]` (`i` a name, a field or an offset such as `i + 1`) on the same "
-                    + "expression (also one read in a `match` scrutinee tuple; `usize::from(i)` and `i as usize` read as `i`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call (`T::try_new` by the same type's `T::new`) "
+                    + "expression (also one read in a `match` scrutinee tuple; `usize::from(i)` and `i as usize` read as `i`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call (`T::try_new` by the same type's `T::new`; "
+                    + "a method `checked_x(..)` by its twin `x(..)`, `checked_output_buffer_size` by `output_buffer_size`) "
                     + "by its panicking twin (`Duration::try_from_secs_f64`/`f32` by `Duration::from_secs_f64`/`f32` also "
                     + "across two fns of the file when no fallible one is left in it), an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
@@ -151,6 +152,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 checkedArithmetic(file, pair, removed, added, out);
                 elapsedTwin(file, pair, removed, added, out);
                 fallibleCalls(file, pair, removed, added, out);
+                checkedMethodTwin(file, pair, removed, added, out);
                 accessToIndex(file, pair, removed, added, out);
                 guardToAssert(file, pair, removed, added, out);
                 branchToAssert(file, pair, removed, added, out);
@@ -423,6 +425,51 @@ public final class PanickingTwinAdded implements RiskRule {
                                     + "is reachable on purpose.")
                             .check("Check whether the failure `try_" + twin + "` reported can happen here; if it "
                                     + "can, keep the fallible call and its handling.")
+                            .build());
+                    break;
+                }
+            }
+        }
+    }
+
+    /** {@code self.checked_output_buffer_size()}: a crate's own checked method; group 1 is its plain twin's name. */
+    private static final Pattern CHECKED_METHOD = Pattern.compile("(?:\\.|::)\\s*checked_([a-z]\\w{3,60})\\s*\\(");
+    private static final Set<String> ARITHMETIC = Set.of("add", "sub", "mul", "div", "rem", "shl", "shr", "pow", "abs",
+            "neg", "next_power_of_two", "add_signed", "sub_signed", "add_unsigned", "duration_since", "ilog", "ilog2",
+            "ilog10", "isqrt", "next_multiple_of", "div_euclid", "rem_euclid", "sub_instant", "add_days", "sub_days",
+            "add_months", "sub_months");
+
+    /**
+     * A method named {@code checked_x} replaced by its plain twin {@code x} (image-png 50785560 reversed: the frame
+     * buffer's size computed with the unchecked {@code output_buffer_size()}, whose multiplication overflows on a
+     * huge image); the arithmetic ones are {@link #checkedArithmetic}'s.
+     */
+    private static void checkedMethodTwin(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed,
+                                          List<Line> added, List<Finding> out) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Line r : removed) {
+            Matcher m = CHECKED_METHOD.matcher(r.text());
+            while (m.find()) {
+                String twin = m.group(1);
+                if (ARITHMETIC.contains(twin) || !seen.add(twin) || seen.size() > 16
+                        || pair.newBody().contains("checked_" + twin)) {
+                    continue;
+                }
+                Pattern plain = Pattern.compile("(?:\\.|::)\\s*" + twin + "\\s*\\(");
+                for (Line a : added) {
+                    if (!plain.matcher(a.text()).find()) {
+                        continue;
+                    }
+                    String fn = pair.now().name();
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + fn + "`").object("checked_" + twin + " -> " + twin)
+                            .title("`" + twin + "(..)` replaces `checked_" + twin + "(..)` in `" + fn + "`")
+                            .explanation("Before the change `" + fn + "` called `checked_" + twin + "`, which "
+                                    + "reports the case its computation does not fit (an overflow, a value out of "
+                                    + "range) as `None` or an error; the plain `" + twin + "` computes it anyway: a "
+                                    + "panic in debug builds, or a wrapped size that later code trusts.")
+                            .check("Check whether the case `checked_" + twin + "` reported can happen here (sizes "
+                                    + "from a file or a peer usually can); if it can, keep the checked call.")
                             .build());
                     break;
                 }

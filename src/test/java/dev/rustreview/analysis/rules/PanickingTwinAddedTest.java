@@ -1642,4 +1642,31 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.on(pn5, "src/editor.rs", diff.replace("i.to_digit(10).unwrap() as usize", "i as usize")
                 .replace("'0'..='9'", "c"))).isEmpty();
     }
+
+    /** image-png 50785560 reversed: the frame buffer's size is computed with the overflowing twin. */
+    @Test
+    void aCheckedMethodReplacedByItsPlainTwinIsReportedButArithmeticIsLeftToItsShape() {
+        String diff = """
+                  impl<R: Read> Reader<R> {
+                      pub fn next_frame(&mut self, buf: &mut [u8]) -> Result<OutputInfo, DecodingError> {
+                -         if self.checked_output_buffer_size().map_or(true, |size| buf.len() < size) {
+                +         if buf.len() < self.output_buffer_size() {
+                              return Err(DecodingError::Parameter(ParameterErrorKind::ImageBufferSize));
+                          }
+                          self.decode(buf)
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/decoder/mod.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title())
+                .isEqualTo("`output_buffer_size(..)` replaces `checked_output_buffer_size(..)` in `next_frame`");
+        assertThat(RuleRun.on(pn5, "src/decoder/mod.rs", diff.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        // the checked call kept beside a plain one
+        assertThat(RuleRun.on(pn5, "src/decoder/mod.rs", diff.replace(
+                "+         if buf.len() < self.output_buffer_size() {",
+                "+         if self.checked_output_buffer_size().is_none() || buf.len() < self.output_buffer_size() {")))
+                .isEmpty();
+    }
 }
