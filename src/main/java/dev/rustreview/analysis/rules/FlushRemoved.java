@@ -31,8 +31,7 @@ public final class FlushRemoved implements RiskRule {
                     + "when `x` is dropped or its file synced.",
             "It follows the writer by its name in one fn: a flush done by a callee (or on `Drop` by a type that "
                     + "reports it) reads as removed, and an unbuffered writer, where flush does nothing, is reported "
-                    + "the same.",
-            "unused_io_amount");
+                    + "the same.");
 
     private static final Pattern FLUSH = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*){0,4})"
             + "\\s*\\.\\s*flush\\s*\\(\\s*\\)");

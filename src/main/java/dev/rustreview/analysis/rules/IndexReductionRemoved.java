@@ -32,7 +32,9 @@ public final class IndexReductionRemoved implements RiskRule {
                     + "`i < xs.len()`, also as one `&&` operand), the fn no longer compares the two, and a line it adds "
                     + "indexes `xs[i]` (or `xs.as_bytes()[i]`).",
             "It follows the collection by name: a bound moved into a helper, or a length held in a variable, is not "
-                    + "followed.",
+                    + "followed; and it reads indexes on the lines the change adds, so a guard clause deleted in front "
+                    + "of an index the change leaves alone (`if i >= v.len() { return .. }` before `v[i]`) is not "
+                    + "reported (no rule reports that yet).",
             "indexing_slicing");
 
     private static final String NAME = "([A-Za-z_][\\w.]{0,80}?)";
@@ -115,17 +117,18 @@ public final class IndexReductionRemoved implements RiskRule {
                 Pattern index = Pattern.compile("(?<![\\w.])" + spaced(xs) + "(?:\\s*\\.\\s*as_bytes\\s*\\(\\s*\\))?"
                         + "\\s*\\[\\s*" + spaced(i) + "\\s*\\]");
                 for (PanickingTwinAdded.Line a : added) {
-                    if (!index.matcher(a.text()).find()) {
+                    Matcher at = index.matcher(a.text());
+                    if (!at.find()) {
                         continue;
                     }
+                    String indexed = compact(at.group()); // as written: `self.source.as_bytes()[len]`
                     String fn = pair.now().name();
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                             .object(fn).object(xs + "[" + i + "]")
-                            .title("`" + xs + "[" + i + "]` no longer checked against `" + xs + ".len()` in `" + fn
-                                    + "`")
+                            .title("`" + indexed + "` no longer checked against `" + xs + ".len()` in `" + fn + "`")
                             .explanation("Before the change `" + fn + "` compared `" + i + "` with `" + xs
                                     + ".len()` before it indexed; the change removes that comparison and this line "
-                                    + "indexes `" + xs + "[" + i + "]` with nothing in the fn bounding `" + i + "`. When `"
+                                    + "indexes `" + indexed + "` with nothing in the fn bounding `" + i + "`. When `"
                                     + i + "` reaches the length (a search that found nothing and fell back to "
                                     + "`len()`, input that ends early) it panics with \"index out of bounds\".")
                             .check("Keep the comparison, or show where `" + i + "` is proven below `" + xs
