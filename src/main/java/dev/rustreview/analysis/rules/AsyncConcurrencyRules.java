@@ -47,6 +47,7 @@ public final class AsyncConcurrencyRules {
                 new FutureCreatedLate(),
                 new WatchWaitForReplaced(),
                 new CountLeakedOnCancel(),
+                new ReturnLeavesOnlyAsyncBlock(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -104,6 +105,7 @@ public final class AsyncConcurrencyRules {
                 new CancelGuardClauseRemoved(),
                 new GuardScopeRemoved(),
                 new WatchRefAcrossSend(),
-                new CriticalSectionLeft());
+                new CriticalSectionLeft(),
+                new LimitComparedByEquality());
     }
 }

@@ -65,10 +65,13 @@ abstract class GuardClauseRemovedRule implements RiskRule {
 
     /**
      * {@code x == 0} or {@code 0 == x} of a plain name: the guard kept a zero away from a division or remainder
-     * (rand 4e8c7a4ca reversed: a full-width range wrapped to 0, and {@code % range} panicked).
+     * (rand 4e8c7a4ca reversed: a full-width range wrapped to 0, and {@code % range} panicked). Also
+     * {@code x.is_zero()}, a decimal or big integer's own test (pgdog a10ef611 reversed: an average over shards that
+     * all returned no rows divided a {@code Decimal} by a zero count).
      */
     static final Pattern ZERO_CHECK = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*)\\s*==\\s*0(?![\\w.])"
-            + "|(?<![\\w.])0\\s*==\\s*([A-Za-z_]\\w*)(?![\\w.(])");
+            + "|(?<![\\w.])0\\s*==\\s*([A-Za-z_]\\w*)(?![\\w.(])"
+            + "|(?<![\\w.!])([A-Za-z_]\\w*)\\s*\\.\\s*is_zero\\s*\\(\\s*\\)");
 
     /**
      * A lookup that found nothing ({@code prs.get(to).is_none()}, {@code !map.contains_key(&id)}): the key in group 1 or
@@ -135,7 +138,8 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         }
         java.util.regex.Matcher zero = ZERO_CHECK.matcher(site.condition());
         if (zero.find()) {
-            String value = java.util.regex.Pattern.quote(zero.group(1) != null ? zero.group(1) : zero.group(2));
+            String value = java.util.regex.Pattern.quote(zero.group(1) != null ? zero.group(1)
+                    : zero.group(2) != null ? zero.group(2) : zero.group(3));
             boolean divides = java.util.regex.Pattern.compile("[/%]\\s*" + value + "\\b(?!\\s*[.(\\[])"
                             + "|\\.\\s*(?:div_euclid|rem_euclid|div_ceil)\\s*\\(\\s*" + value + "\\s*\\)")
                     .matcher(site.pair().newBody().substring(site.newOffset())).find();
@@ -245,7 +249,8 @@ abstract class GuardClauseRemovedRule implements RiskRule {
 
     /**
      * The guard compares a buffer's length with a value, and {@code code} reads, skips or slices by that value
-     * ({@code buf.advance(size)}, {@code &buf[..size]}, {@code &header[*offset..]}, {@code data.slice(size..)}).
+     * ({@code buf.advance(size)}, {@code &buf[..size]}, {@code &header[*offset..]}, {@code data.slice(size..)}), or
+     * indexes by it ({@code self.rows[row]} after {@code if row >= self.rows.len() { return 0; }}).
      */
     private static boolean lengthConsumed(GuardClauses.Site site, String code) {
         java.util.regex.Matcher length = LENGTH_CHECK.matcher(site.condition());
@@ -258,7 +263,9 @@ abstract class GuardClauseRemovedRule implements RiskRule {
                         + value + "\\b|\\[\\s*\\*?\\s*" + value + "\\s*\\.\\.|\\.\\.\\s*\\([^()]{0,40}\\b" + value + "\\s*\\)"
                         // `Bytes::slice(range)` panics out of range like `[range]` (arrow-rs b1dd56cf reversed)
                         + "|\\.\\s*slice\\s*\\([^;()]{0,40}?\\b" + value + "\\b[^;()]{0,40}?\\.\\.|\\.\\s*slice\\s*\\([^;()]{0,40}?"
-                        + "\\.\\.=?[^;()]{0,40}?\\b" + value + "\\b")
+                        + "\\.\\.=?[^;()]{0,40}?\\b" + value + "\\b"
+                        // an index by the value itself, `v[i]` after `if i >= v.len() { return .. }`
+                        + "|[\\w)\\]]\\s*\\[\\s*\\*?\\s*" + value + "(?:\\s+as\\s+usize)?\\s*\\]")
                 .matcher(code).find();
     }
 

@@ -28,7 +28,8 @@ public final class GuardNarrowed implements RiskRule {
             "In a non-test fn that stays, the change deletes `let g = R.lock();` (also `read()`/`write()`, with "
                     + "`.unwrap()`, `?` or `.await`) and adds a statement that takes `R.lock()` as a temporary, and "
                     + "before the change the guard was still alive over later code of its block that names `R` again "
-                    + "without locking it (`Arc::strong_count(&self.page)`, `R.is_poisoned()`): that code now runs "
+                    + "without locking it (`Arc::strong_count(&self.page)`, `R.is_poisoned()`) or reads a local the "
+                    + "guarded statements filled (`g.fetch_entries_to(.., &mut idx)?` then `for i in idx`): that code now runs "
                     + "after the lock is released; or the guard was taken before a call of a method on `self` that "
                     + "now runs before the lock is taken (`self.create_handle(..)?` then `R.write().insert(..)`).",
             "It reads the text of one fn: whether the later code needed the lock (a value computed once, a log "
@@ -116,11 +117,27 @@ public final class GuardNarrowed implements RiskRule {
         String q = Pattern.quote(lock);
         Matcher mention = Pattern.compile("(?<![\\w.])" + q + "(?![\\w(])(?!\\s*\\.\\s*(?:lock|read|write|try_lock|try_read"
                 + "|try_write)\\s*\\()").matcher(old).region(statementEnd, end);
-        if (!mention.find()) {
-            return null;
+        if (mention.find()) {
+            return lineAt(old, mention.start(), end);
         }
-        return lineAt(old, mention.start(), end);
+        // a local the guarded statements filled (`guard.fetch_entries_to(.., &mut idx)?`) and the later code reads: a
+        // snapshot taken under the lock and acted on after it (raft-engine de1ec937 reversed: entry indexes read
+        // from files a concurrent rewrite had just purged)
+        Matcher filled = FILLED.matcher(old).region(letEnd, statementEnd);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (filled.find() && seen.size() < 8) {
+            if (!seen.add(filled.group(1))) {
+                continue;
+            }
+            Matcher read = uses(filled.group(1)).matcher(old).region(statementEnd, end);
+            if (read.find()) {
+                return lineAt(old, read.start(), end);
+            }
+        }
+        return null;
     }
+
+    private static final Pattern FILLED = Pattern.compile("&\\s*mut\\s+([a-z_]\\w*)\\b(?!\\s*[.\\[(])");
 
     /** A name used as itself ({@code page}, not {@code self.page}). */
     private static Pattern uses(String name) {

@@ -32,9 +32,8 @@ public final class IndexReductionRemoved implements RiskRule {
                     + "`i < xs.len()`, also as one `&&` operand), the fn no longer compares the two, and a line it adds "
                     + "indexes `xs[i]` (or `xs.as_bytes()[i]`).",
             "It follows the collection by name: a bound moved into a helper, or a length held in a variable, is not "
-                    + "followed; and it reads indexes on the lines the change adds, so a guard clause deleted in front "
-                    + "of an index the change leaves alone (`if i >= v.len() { return .. }` before `v[i]`) is not "
-                    + "reported (no rule reports that yet).",
+                    + "followed; and it reads indexes on the lines the change adds (a guard clause deleted in front "
+                    + "of an index the change leaves alone, `if i >= v.len() { return .. }` before `v[i]`, is PN11's).",
             "indexing_slicing");
 
     private static final String NAME = "([A-Za-z_][\\w.]{0,80}?)";

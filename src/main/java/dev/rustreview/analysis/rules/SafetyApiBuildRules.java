@@ -107,6 +107,7 @@ public final class SafetyApiBuildRules {
                 new DependencyRule(),
                 new BuildScriptRule(),
                 new CfgNarrowed(),
+                new RerunDirectiveRemoved(),
                 new HiddenCharactersRule());
     }
 }

@@ -31,7 +31,7 @@ public final class SwallowedErrorRule implements RiskRule {
             "`let _ = <call>` and `_ = <call>`, `.ok();` as a statement, `Err(_) => {}`/`()`, `map_err(|_| ..)`, "
                     + "`unwrap_or_default()` on a call known to return Result, `if let Ok(..) = call()` with no "
                     + "`else` (or with one, when the change removed an `if let Some(..) = ..call(..)?` it replaces), "
-                    + "`while let Ok(..) = call()`, and an `Err(e)` arm that logs and then yields `None`, a "
+                    + "`while let Ok(..) = call()` (also `while let Some(Ok(..)) = stream.next().await`), and an `Err(e)` arm that logs and then yields `None`, a "
                     + "default, `false` or `0`, on added lines.",
             "It does not know return types of calls into other files, so `let _ = f()` is reported even when f returns ().",
             "let_underscore_must_use", "map_err_ignore", "unused_result_ok");
@@ -241,25 +241,34 @@ public final class SwallowedErrorRule implements RiskRule {
         }
         Node pattern = Syntax.field(condition, "pattern").orElse(null);
         Node value = Syntax.field(condition, "value").orElse(null);
-        if (pattern == null || value == null || !Syntax.is(pattern, "tuple_struct_pattern")
-                || !Syntax.field(pattern, "type").map(t -> SafetySyntax.lastSegment(tree.text(t)).equals("Ok")).orElse(false)) {
+        boolean loop = Syntax.is(node, "while_expression");
+        // `while let Some(Ok(x)) = stream.next().await`: a stream of results read until the first error (wstunnel
+        // 94d9a14c reversed: one failed accept stopped the listener for good)
+        boolean streamed = loop && pattern != null && constructor(tree, pattern, "Some")
+                && Syntax.namedChildren(pattern).size() == 2 && constructor(tree, Syntax.namedChildren(pattern).get(1), "Ok");
+        if (pattern == null || value == null || !streamed && !constructor(tree, pattern, "Ok")) {
             return null;
         }
         Node inner = Syntax.is(value, "await_expression") && value.getNamedChildCount() > 0 ? value.getNamedChild(0) : value;
         if (!Syntax.is(inner, "call_expression", "try_expression")) {
             return null;
         }
-        boolean loop = Syntax.is(node, "while_expression");
         if (!loop && Syntax.field(node, "alternative").isPresent()) {
             return propagationFoldedIntoElse(tree, node, condition, inner, oldSide);
         }
         String call = SafetySyntax.brief(tree, inner);
         String callee = Optional.ofNullable(SafetySyntax.methodName(tree, inner)).orElse("");
-        return new Hit(node, condition, (loop ? "`while let Ok` stops silently on an error from `" : "`if let Ok` ignores the error of `")
+        return new Hit(node, condition, (loop ? (streamed ? "`while let Some(Ok(..))`" : "`while let Ok`") + " stops silently on an error from `" : "`if let Ok` ignores the error of `")
                 + call + "`", CAUSELESS_ERRORS.contains(callee) || callee.equals("try_recv"),
                 loop ? "ends the loop on the first `Err` without saying why: a read or parse failure looks like the "
                         + "end of the input." : "has no `else`: when `" + call + "` fails, the error is dropped and "
                         + "the code carries on as if there was simply nothing to do.");
+    }
+
+    /** Whether {@code pattern} is {@code name(..)}: a tuple-struct pattern of that constructor. */
+    private static boolean constructor(RustTree tree, Node pattern, String name) {
+        return Syntax.is(pattern, "tuple_struct_pattern")
+                && Syntax.field(pattern, "type").map(t -> SafetySyntax.lastSegment(tree.text(t)).equals(name)).orElse(false);
     }
 
     /** {@code Err(e) => { error!(..); None }}: the failure is logged, then reported to the caller as "nothing". */

@@ -55,4 +55,42 @@ class CountLeakedOnCancelTest {
         String untouched = RETRY.replaceAll("(?m)^\\+", " ").replaceAll("(?m)^-.*\\n", "");
         assertThat(RuleRun.on(rule, "src/retry.rs", untouched)).isEmpty();
     }
+
+    /** volo's connection handler with its fix (078f1d89) reversed: the count lowered after the await, not by a guard. */
+    private static final String CONN = """
+              async fn handle_conn<R, W>(rh: R, wh: W, conn_cnt: Arc<AtomicUsize>, notifier: Arc<Notify>) {
+            -     conn_cnt.fetch_add(1, Ordering::Relaxed);
+            -     defer! {
+            -         conn_cnt.fetch_sub(1, Ordering::Relaxed);
+            -     }
+            -
+                  let (encoder, decoder) = make_codec(rh, wh);
+                  serve(encoder, decoder, notifier).await;
+            +     conn_cnt.fetch_sub(1, Ordering::Relaxed);
+              }
+            """;
+
+    @Test
+    void aScopeGuardReplacedByAStatementAfterTheAwaitIsReported() {
+        List<Finding> f = RuleRun.on(rule, "volo-thrift/src/server.rs", CONN);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL33", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title())
+                .isEqualTo("`conn_cnt` lowered by hand after an await instead of by the removed scope guard");
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/server.rs", CONN.replace("defer! {", "let _g = guard((), |_| {")
+                .replace("-     }\n", "-     });\n")))).containsExactly(tuple("AL33", MEDIUM, NEW, 4, 4));
+    }
+
+    @Test
+    void aGuardKeptALowerBeforeTheAwaitOrAnotherCounterIsNotReported() {
+        String kept = CONN.replace("-     defer! {", "      defer! {").replace("-         conn_cnt.fetch_sub", "          conn_cnt.fetch_sub")
+                .replace("-     }\n", "      }\n");
+        assertThat(RuleRun.on(rule, "src/server.rs", kept)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/server.rs", CONN.replace("      serve(encoder, decoder, notifier).await;\n", "")
+                .replace("let (encoder, decoder) = make_codec(rh, wh);", "let (encoder, decoder) = make_codec(rh, wh).await;")
+                .replace("+     conn_cnt.fetch_sub", "+     other.fetch_sub"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/server.rs", CONN.replace("serve(encoder, decoder, notifier).await;",
+                "serve(encoder, decoder, notifier);"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/server.rs", CONN.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-")
+                .replaceAll("(?m)^@", "+"))).isEmpty();
+    }
 }

@@ -40,6 +40,39 @@ class ErrorAndAssertPatternsTest {
                 """), "ER1", Severity.MEDIUM, 2, 2);
     }
 
+    /** wstunnel's client accept loop with its fix (94d9a14c) reversed: one failed accept ended the listener. */
+    @Test
+    void whileLetSomeOkOverAStreamEndsTheLoopOnTheFirstError() {
+        Finding f = assertSingle(er1, Snippet.of("src/tunnel/client.rs", """
+                  pub async fn run_tunnel(incoming_cnx: impl Stream<Item = anyhow::Result<(TcpStream, SocketAddr)>>) {
+                      pin_mut!(incoming_cnx);
+                -     while let Some(cnx) = incoming_cnx.next().await {
+                -         let (cnx_stream, remote_addr) = match cnx {
+                -             Ok((cnx_stream, remote_addr)) => (cnx_stream, remote_addr),
+                -             Err(err) => {
+                -                 error!("Error accepting connection: {:?}", err);
+                -                 continue;
+                -             }
+                -         };
+                +     while let Some(Ok((cnx_stream, remote_addr))) = incoming_cnx.next().await {
+                          tokio::spawn(handle(cnx_stream, remote_addr));
+                      }
+                  }
+                """), "ER1", Severity.MEDIUM, 3, 3);
+        assertThat(f.title()).isEqualTo("`while let Some(Ok(..))` stops silently on an error from `incoming_cnx.next()` in fn `run_tunnel`");
+        // the items are options, not results; the stream's items matched whole
+        assertNone(er1, Snippet.added("""
+                async fn drain(mut rx: Receiver<Option<u32>>) {
+                    while let Some(Some(v)) = rx.recv().await {
+                        use_it(v);
+                    }
+                    while let Some(item) = stream.next().await {
+                        use_it(item?);
+                    }
+                }
+                """));
+    }
+
     @Test
     void ifLetOkWithElseOrOnAChannelIsNotSilent() {
         assertNone(er1, Snippet.added("""

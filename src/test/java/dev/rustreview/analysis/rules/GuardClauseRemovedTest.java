@@ -714,4 +714,72 @@ class GuardClauseRemovedTest {
         assertThat(run("src/replication/stream_state.rs", READ_LOGS.replace("logs.first()", "others.first()")
                 .replace("logs.last()", "others.last()"))).isEmpty();
     }
+
+    /** A guard clause deleted in front of an index the change leaves alone (the shape PN26 cannot see). */
+    private static final String GRID = """
+              impl Grid {
+                  pub fn cell_count(&self, row: usize) -> usize {
+            -         if row >= self.rows.len() {
+            -             return 0;
+            -         }
+                      self.rows[row].cells.len()
+                  }
+
+                  pub fn rows(&self) -> usize {
+                      self.rows.len()
+                  }
+              }
+            """;
+
+    @Test
+    void aLengthGuardDeletedBeforeTheFnIndexesByTheValueIsAPanic() {
+        List<Finding> f = run("src/grid.rs", GRID);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo(
+                "Guard `if row >= self.rows.len()` removed before code that relies on the value's range in `cell_count`");
+        assertThat(RuleRun.shape(run("src/grid.rs", GRID.replace("self.rows[row].cells", "self.rows[row as usize].cells"))))
+                .containsExactly(tuple("PN11", MEDIUM, NEW, 3, 3));
+        // the fix direction; the lookup made fallible; an index by another value (a debug_assert keeps nothing)
+        String fix = GRID.replaceAll("(?m)^-", "+");
+        assertThat(run("src/grid.rs", fix)).isEmpty();
+        assertThat(run("src/grid.rs", GRID.replace("self.rows[row].cells.len()",
+                "self.rows.get(row).map_or(0, |r| r.cells.len())"))).isEmpty();
+        assertThat(run("src/grid.rs", GRID.replace("self.rows[row].cells", "self.rows[0].cells"))).isEmpty();
+        assertThat(run("src/grid.rs", GRID.replace("              self.rows.len()\n",
+                "              debug_assert!(row < self.rows.len()); self.rows.len()\n"))).hasSize(1);
+    }
+
+    /** pgdog's cross-shard average with its fix (a10ef611) reversed: shards that all returned no rows. */
+    private static final String AVG = """
+              impl Avg {
+                  pub(super) fn finalize(self) -> Result<Datum, Error> {
+                      let total_count: i64 = self.values_and_weights.iter().map(|i| i.1).sum();
+                      let total_count = Decimal::from(total_count);
+            -
+            -         if total_count.is_zero() {
+            -             return Ok(Datum::Null);
+            -         }
+            -
+                      let result = self
+                          .values_and_weights
+                          .into_iter()
+                          .try_fold(Datum::Null, |acc, (value, weight)| {
+                              checked_mul_add(value, Decimal::from(weight) / total_count, acc)
+                          });
+                      result
+                  }
+              }
+            """;
+
+    @Test
+    void aZeroTestByMethodDeletedBeforeTheFnDividesByTheValueIsAPanic() {
+        List<Finding> f = run("pgdog/src/backend/pool/connection/aggregate/avg.rs", AVG);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo(
+                "Guard `if total_count.is_zero()` removed before code that relies on the value's range in `finalize`");
+        // the value multiplied, not divided by; a guard for a non-zero value (nothing to divide by there)
+        assertThat(run("src/avg.rs", AVG.replace("/ total_count", "* total_count"))).isEmpty();
+        assertThat(run("src/avg.rs", AVG.replace("if total_count.is_zero()", "if !total_count.is_zero()"))).isEmpty();
+        assertThat(run("src/avg.rs", AVG.replaceAll("(?m)^-", "+"))).isEmpty();
+    }
 }

@@ -85,4 +85,40 @@ class GuardNarrowedTest {
         // the step before the first use is not a method of self
         assertThat(RuleRun.on(rule, "src/db.rs", CREATE_CF.replace("self.create_inner_cf_handle(", "make_handle("))).isEmpty();
     }
+
+    /** raft-engine's Engine::fetch_entries_to with its fix (de1ec937) reversed. */
+    private static final String FETCH = """
+              impl<F: FileSystem, P: PipeLog> Engine<F, P> {
+                  pub fn fetch_entries_to(&self, region_id: u64, begin: u64, end: u64, vec: &mut Vec<Entry>) -> Result<usize> {
+                      if let Some(memtable) = self.memtables.get(region_id) {
+                          let mut ents_idx: Vec<EntryIndex> = Vec::with_capacity((end - begin) as usize);
+            -             let immutable = memtable.read();
+            -             immutable.fetch_entries_to(begin, end, &mut ents_idx)?;
+            +             memtable
+            +                 .read()
+            +                 .fetch_entries_to(begin, end, &mut ents_idx)?;
+                          for i in ents_idx.iter() {
+                              vec.push(read_entry_from_file(self.pipe_log.as_ref(), i)?);
+                          }
+                          return Ok(ents_idx.len());
+                      }
+                      Ok(0)
+                  }
+              }
+            """;
+
+    @Test
+    void aLocalFilledUnderTheGuardAndReadAfterTheNarrowedLockIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/engine.rs", FETCH);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC30", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`memtable.read()` in `fetch_entries_to` is now a temporary: "
+                + "`for i in ents_idx.iter() {` runs after it is released");
+        // the fix direction; the filled local not read after the statement; a `&mut` of a field or an element
+        assertThat(RuleRun.on(rule, "src/engine.rs", FETCH.replace("\n-", "\n=").replace("\n+", "\n-")
+                .replace("\n=", "\n+"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/engine.rs", FETCH.replace("for i in ents_idx.iter() {", "for i in others.iter() {")
+                .replace("return Ok(ents_idx.len());", "return Ok(0);"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/engine.rs", FETCH.replace("-             immutable.fetch_entries_to(begin, end, &mut ents_idx)?;",
+                "-             immutable.fetch_entries_to(begin, end, &mut ents_idx.inner)?;"))).isEmpty();
+    }
 }
