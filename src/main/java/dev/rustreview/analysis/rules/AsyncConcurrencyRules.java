@@ -106,6 +106,7 @@ public final class AsyncConcurrencyRules {
                 new GuardScopeRemoved(),
                 new WatchRefAcrossSend(),
                 new CriticalSectionLeft(),
-                new LimitComparedByEquality());
+                new LimitComparedByEquality(),
+                new WakerNotRestored());
     }
 }

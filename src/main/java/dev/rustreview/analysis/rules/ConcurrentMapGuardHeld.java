@@ -34,7 +34,7 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("CC28", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "DashMap written while its Ref is alive",
             "In a file that uses `DashMap`, inside the `Some(..)` arm of a `match` on `m.get(..)`/`m.get_mut(..)` "
-                    + "(or the block of an `if let Some(..) = m.get(..)`), or after a `let` that binds a guard "
+                    + "(or the block of an `if let Some(..) = m.get(..)`, or the body of `for e in m.iter()`/`m.iter_mut()`), or after a `let` that binds a guard "
                     + "(`m.get(..)` with `?`/`unwrap()`/`ok_or(..)`, `m.entry(..).or_*(..)`, a let-else `Some(r)`, or "
                     + "guards collected from `m.get(..)`) in the rest of its block, where the guard is alive, a line the "
                     + "change touches writes a map (`insert`, `remove`, `entry`, `get_mut`, `alter`, `retain`, `clear`): "
@@ -73,8 +73,9 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
                     continue;
                 }
                 List<MapCall> mapCalls = null; // found once per fn, only for a fn with a guard
-                for (Node scope : nav.find(fn, "match_expression", "if_expression", "let_declaration")) {
-                    Optional<Guard> g = nav.is(scope, "let_declaration") ? letGuard(nav, scope) : guarded(nav, scope);
+                for (Node scope : nav.find(fn, "match_expression", "if_expression", "let_declaration", "for_expression")) {
+                    Optional<Guard> g = nav.is(scope, "let_declaration") ? letGuard(nav, scope)
+                            : nav.is(scope, "for_expression") ? iterated(nav, scope) : guarded(nav, scope);
                     if (g.isPresent()) {
                         mapCalls = mapCalls != null ? mapCalls : mapCalls(nav, fn);
                         if (!report(file, nav, fn, g.get(), mapsOutside(mapCalls, g.get().body()), out)) {
@@ -185,6 +186,29 @@ public final class ConcurrentMapGuardHeld implements RiskRule {
         return Exprs.receiver(nav, value).filter(r -> Exprs.methodName(nav, r).filter("entry"::equals).isPresent())
                 .flatMap(r -> Exprs.receiver(nav, r)).filter(m -> m.getEndByte() - m.getStartByte() <= 200)
                 .map(m -> new String[] {Exprs.compact(nav, m), "entry"});
+    }
+
+    /**
+     * {@code for mut e in m.iter_mut() { .. }}: each item is a guard of its shard (read for {@code iter}, write for
+     * {@code iter_mut}), alive over the loop body. Writing {@code m} there compiles only because the map locks inside
+     * (a plain map's borrow would refuse it). quilkin 5eaf096d reversed: removing a locality's last endpoint removed
+     * the locality from the map being iterated, and the shard deadlocked on itself.
+     */
+    private static Optional<Guard> iterated(Nav nav, Node loop) {
+        Optional<Node> value = nav.field(loop, "value");
+        Optional<Node> body = nav.field(loop, "body");
+        Optional<Node> pattern = nav.field(loop, "pattern");
+        if (value.isEmpty() || body.isEmpty() || pattern.isEmpty() || !nav.is(value.get(), "call_expression")
+                || !Exprs.args(nav, value.get()).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> method = Exprs.methodName(nav, value.get()).filter(m -> m.equals("iter") || m.equals("iter_mut"));
+        Optional<Node> receiver = Exprs.receiver(nav, value.get());
+        if (method.isEmpty() || receiver.isEmpty() || receiver.get().getEndByte() - receiver.get().getStartByte() > 200) {
+            return Optional.empty();
+        }
+        String binding = Exprs.compact(nav, pattern.get()).replaceFirst("^(?:ref)?mut", "");
+        return Optional.of(new Guard(Exprs.compact(nav, receiver.get()), method.get(), binding, body.get()));
     }
 
     /** {@code ...filter_map(|n| m.get(n))...collect()}: guards collected into a value. */

@@ -97,8 +97,11 @@ public final class PanickingTwinAdded implements RiskRule {
     private static final Pattern CHECKED = Pattern.compile(
             // A turbofish (`next_parsed::<u16>(..)`) and `?` belong to the operand: the plain twin repeats them.
             // A tuple field (`self.0.saturating_add(..)`: indicatif 1bf2cce reversed) is a segment too.
-            "([A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*(?:[A-Za-z_]\\w*|\\d{1,3}\\b)|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)"
-                    + "|\\s*\\?){0,40})"
+            // A suffixed literal is an operand too (`2u32.saturating_pow(n)`: pulsar-rs e0f955db reversed, a
+            // back-off that overflowed after enough retries). A checked step is never part of the operand: in
+            // `a.checked_mul(b)?.checked_add(c)` the first step is the one read.
+            "((?<![\\w.])\\d[\\d_]{0,20}[iu](?:8|16|32|64|128|size)\\b|[A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*(?:(?!(?:checked|saturating|wrapping)_)[A-Za-z_]\\w*|\\d{1,3}\\b)"
+                    + "|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)|\\s*\\?){0,40})"
                     + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|abs|neg|duration_since)"
                     + "(_signed|_unsigned|_days|_months)?\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
@@ -290,10 +293,16 @@ public final class PanickingTwinAdded implements RiskRule {
                         + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?\\s*" + OPERATOR.get(op)
                         + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.
-                if (!seen.add(operand + op)
-                        || RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
+                if (!seen.add(operand + op)) {
                     continue;
                 }
+                if (RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
+                    if (ARGUMENT_TWINS.contains(op)) {
+                        argumentTwin(file, pair, r, m, added, out);
+                    }
+                    continue;
+                }
+                boolean reported = false;
                 for (Line a0 : added) {
                     Line a = continued(pair.after(), a0);
                     Matcher use = plain.matcher(a.text());
@@ -328,9 +337,57 @@ public final class PanickingTwinAdded implements RiskRule {
                                     + "including `..=usize::MAX`-style bounds and input from outside); if it can, keep "
                                     + "the " + kind + " form.")
                             .build());
+                    reported = true;
                     break;
                 }
+                if (!reported && ARGUMENT_TWINS.contains(op)) {
+                    argumentTwin(file, pair, r, m, added, out);
+                }
             }
+        }
+    }
+
+    private static final Set<String> ARGUMENT_TWINS = Set.of("add", "sub", "mul");
+
+    /**
+     * {@code i64::try_from(s).ok()?.checked_mul(1_000_000_000)?} rewritten as {@code s as i64 * 1_000_000_000}: the
+     * operand changed its spelling, the argument did not (atuin 63fc82e1 reversed: a timestamp from the environment
+     * overflowed the multiplication). Matched by the argument, a literal of four digits or more or a constant's
+     * name, which an added line now uses with the plain operator more often than the old fn did.
+     */
+    private static void argumentTwin(ChangedFile file, ItemOutline.FnPair pair, Line r, Matcher m, List<Line> added,
+                                     List<Finding> out) {
+        int open = m.end() - 1;
+        int close = RuleSupport.closing(r.text(), open, '(', ')');
+        if (close >= r.text().length()) {
+            return;
+        }
+        String argument = r.text().substring(open + 1, close).strip();
+        if (!argument.matches("\\d[\\d_]{3,}\\w*|[A-Z][A-Z0-9_]{2,}")) {
+            return;
+        }
+        String op = m.group(3);
+        Pattern plain = Pattern.compile(OPERATOR.get(op) + "\\s*" + Pattern.quote(argument) + "(?![\\w.(])");
+        if (RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
+            return;
+        }
+        for (Line a : added) {
+            if (a.text().contains(m.group(2) + "_") || !plain.matcher(a.text()).find()) {
+                continue;
+            }
+            String symbol = SYMBOL.get(op);
+            String fn = pair.now().name();
+            out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                    .object("`" + fn + "`").object(m.group(2) + "_" + op + " -> " + symbol + " " + argument)
+                    .title("`" + symbol + " " + argument + "` replaces `." + m.group(2) + "_" + op + "(" + argument
+                            + ")` in `" + fn + "`")
+                    .explanation("Before the change `" + fn + "` applied `" + argument + "` with `" + m.group(2) + "_"
+                            + op + "`, which handles overflow; the line now uses the plain `" + symbol + "`, which "
+                            + "panics on overflow in debug builds and wraps in release. A value from outside (an "
+                            + "environment variable, a peer, a file) that was rejected now panics or wraps.")
+                    .check("Keep the checked form, or show that the operand cannot overflow with `" + argument + "`.")
+                    .build());
+            return;
         }
     }
 

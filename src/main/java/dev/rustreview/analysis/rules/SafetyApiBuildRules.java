@@ -34,6 +34,7 @@ public final class SafetyApiBuildRules {
                 new UnsafeContractRemoved(),
                 ErrorPathCleanupRemoved.rawReclaim(),
                 new EnvironmentWritten(),
+                new LocalPointerReturned(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
@@ -66,6 +67,7 @@ public final class SafetyApiBuildRules {
                 new SelfRecursiveConversion(),
                 new ProductWidenedLate(),
                 new WasmClockDropped(),
+                new ZeroFloorRemoved(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
@@ -101,13 +103,17 @@ public final class SafetyApiBuildRules {
                 new BoolResultIgnored(),
                 new FlushRemoved(),
                 new PanicHookReplaced(),
+                new StatusCheckRemoved(),
+                new OutcomeParkedOnPending(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new MacroCratePathDropped(),
+                new AutoTraitLost(),
                 new DependencyRule(),
                 new BuildScriptRule(),
                 new CfgNarrowed(),
                 new RerunDirectiveRemoved(),
+                new FeatureGateRemoved(),
                 new HiddenCharactersRule());
     }
 }

@@ -170,6 +170,57 @@ class ConcurrentMapGuardHeldTest {
                 "              return self.process_result("))).isEmpty();
     }
 
+    /** quilkin's ClusterMap::remove_endpoint with its fix (5eaf096d) reversed: the map written while it is iterated. */
+    private static final String REMOVE_ENDPOINT = """
+              use dashmap::DashMap;
+              impl ClusterMap {
+                  pub fn remove_endpoint(&self, needle: &Endpoint) -> bool {
+            -         let locality = 'l: {
+            -             for mut entry in self.map.iter_mut() {
+            -                 if entry.value_mut().endpoints.remove(needle) {
+            -                     if entry.value().is_empty() {
+            -                         break 'l entry.key().clone();
+            -                     }
+            -                     return true;
+            -                 }
+            -             }
+            -             return false;
+            -         };
+            -         self.remove_locality(&locality);
+            -         true
+            +         for mut entry in self.map.iter_mut() {
+            +             if entry.value_mut().endpoints.remove(needle) {
+            +                 if entry.value().is_empty() {
+            +                     self.remove_locality(entry.key());
+            +                 }
+            +                 return true;
+            +             }
+            +         }
+            +         false
+                  }
+                  fn remove_locality(&self, locality: &Option<Locality>) {
+                      self.map.remove(locality);
+                  }
+              }
+            """;
+
+    @Test
+    void theMapWrittenThroughACalleeWhileItIsIteratedIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/net/cluster.rs", REMOVE_ENDPOINT);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC28", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).explanation()).contains("`remove_locality` → `self.map.remove`");
+        String direct = REMOVE_ENDPOINT.replace("+                     self.remove_locality(entry.key());",
+                "+                     self.map.remove(entry.key());");
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/net/cluster.rs", direct))).containsExactly(tuple("CC28", HIGH, NEW, 7, 7));
+        // the fix direction; iterating another map; a loop over something that is not an iterator of the map
+        assertThat(RuleRun.on(rule, "src/net/cluster.rs", REMOVE_ENDPOINT.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-")
+                .replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/net/cluster.rs", REMOVE_ENDPOINT.replace("+         for mut entry in self.map.iter_mut()",
+                "+         for mut entry in self.pending.iter_mut()"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/net/cluster.rs", REMOVE_ENDPOINT.replace("+         for mut entry in self.map.iter_mut()",
+                "+         for mut entry in self.map.keys_snapshot()"))).isEmpty();
+    }
+
     /** greptimedb 4c18d140, reversed: refs collected from the per-db map, then the same map written. */
     private static final String LEGACY_CACHE = """
               use dashmap::DashMap;

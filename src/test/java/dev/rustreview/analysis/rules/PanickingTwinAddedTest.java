@@ -80,6 +80,57 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aSuffixedLiteralsSaturatingPowerReplacedByPow() {
+        // pulsar-rs's reconnect back-off with its fix (e0f955db) reversed: `2u32.pow(retries)` overflows.
+        String diff = """
+                  impl<Exe: Executor> ConnectionManager<Exe> {
+                      async fn connect_inner(&self, broker: &BrokerAddress) -> Result<Arc<Connection<Exe>>, ConnectionError> {
+                          let mut current_retries = 0u32;
+                          loop {
+                              let jitter = rand::thread_rng().gen_range(0..10);
+                              current_backoff = std::cmp::min(
+                -                 self.back_off_options.min_backoff * 2u32.saturating_pow(current_retries),
+                +                 self.back_off_options.min_backoff * 2u32.pow(current_retries),
+                                  self.back_off_options.max_backoff)
+                                  + self.back_off_options.min_backoff * jitter;
+                              current_retries += 1;
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/connection_manager.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo("`2u32.pow()` replaces `2u32.saturating_pow(..)` in `connect_inner`");
+        // an unsuffixed literal's type is not known; the fix direction
+        assertThat(RuleRun.on(pn5, "src/connection_manager.rs", diff.replace("2u32.", "2."))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/connection_manager.rs", diff.replace("-   ", "=   ").replace("+   ", "-   ")
+                .replace("=   ", "+   "))).isEmpty();
+    }
+
+    @Test
+    void aCheckedProductRewrittenWithTheSameArgumentAndThePlainOperator() {
+        // atuin's get_session_start_time with its fix (63fc82e1) reversed: a hostile session id overflowed.
+        String diff = """
+                  fn get_session_start_time(session_id: &str) -> Option<i64> {
+                -     let uuid = Uuid::parse_str(session_id).ok()?;
+                -     let (seconds, nanos) = uuid.get_timestamp()?.to_unix();
+                -     i64::try_from(seconds).ok()?.checked_mul(1_000_000_000)?.checked_add(i64::from(nanos))
+                +     if let Ok(uuid) = Uuid::parse_str(session_id) {
+                +         let (seconds, nanos) = uuid.get_timestamp()?.to_unix();
+                +         return Some(seconds as i64 * 1_000_000_000 + i64::from(nanos));
+                +     }
+                +     None
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "crates/atuin-client/src/database.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`* 1_000_000_000` replaces `.checked_mul(1_000_000_000)` in `get_session_start_time`");
+        // a short literal is too common to pair by; the product moved into a helper
+        assertThat(RuleRun.on(pn5, "src/db.rs", diff.replace("1_000_000_000", "10"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/db.rs", diff.replace("seconds as i64 * 1_000_000_000", "to_nanos(seconds)"))).isEmpty();
+    }
+
+    @Test
     void aTupleFieldsSaturatingAdditionReplacedByPlus() {
         // indicatif's HumanDuration with its fix (1bf2cce) reversed: `Duration + Duration` panics on overflow.
         List<Finding> f = RuleRun.on(pn5, "src/format.rs", """

@@ -1,0 +1,69 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.OLD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** BD5: a feature gate removed from code that uses the feature's crate. */
+class FeatureGateRemovedTest {
+
+    private final FeatureGateRemoved rule = new FeatureGateRemoved();
+
+    /** lunatic's timer API with its fix (54c43737) reversed. */
+    private static final String TIMER = """
+              fn cancel_timer<T: ProcessState + TimerCtx + Send>(mut caller: Caller<T>, timer_id: u64) -> Box<dyn Future<Output = Result<u32>> + Send + '_> {
+                  Box::new(async move {
+                      match caller.data_mut().timer_resources_mut().remove(timer_id) {
+                          Some(timer_handle) => {
+                              timer_handle.abort();
+            -                 #[cfg(feature = "metrics")]
+                              metrics::increment_counter!("lunatic.timers.canceled");
+            -                 #[cfg(feature = "metrics")]
+                              metrics::decrement_gauge!("lunatic.timers.active", 1.0);
+                              Ok(1)
+                          }
+                          None => Ok(0),
+                      }
+                  })
+              }
+            """;
+
+    @Test
+    void aGateRemovedFromACallOfTheOptionalCrateIsReported() {
+        List<Finding> f = RuleRun.on(rule, "crates/lunatic-timer-api/src/lib.rs", TIMER);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("BD5", MEDIUM, OLD, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`metrics::` used without the `metrics` feature gate the change removed");
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/lib.rs", """
+                - #[cfg(feature = "serde-json")]
+                  use serde_json::Value;
+                  fn f() {}
+                """))).containsExactly(tuple("BD5", MEDIUM, OLD, 1, 1));
+    }
+
+    @Test
+    void aGateKeptRewrittenOrOverOtherCodeIsNotReported() {
+        assertThat(RuleRun.on(rule, "src/lib.rs", TIMER.replace("-   ", "+   "))).isEmpty();
+        // rewritten to a wider cfg that still names the feature
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn f() {
+                -     #[cfg(feature = "metrics")]
+                +     #[cfg(any(feature = "metrics", test))]
+                      metrics::increment_counter!("x");
+                  }
+                """)).isEmpty();
+        // the gated line does not name the feature's crate; the gated line goes too
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn f() {
+                -     #[cfg(feature = "std")]
+                      let v = Vec::new();
+                -     #[cfg(feature = "metrics")]
+                -     metrics::increment_counter!("x");
+                  }
+                """)).isEmpty();
+    }
+}
