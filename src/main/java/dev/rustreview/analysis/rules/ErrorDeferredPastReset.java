@@ -120,10 +120,14 @@ public final class ErrorDeferredPastReset implements RiskRule {
                                      List<PanickingTwinAdded.Line> added, List<Finding> out) {
         String old = pair.oldBody();
         String now = pair.newBody();
+        java.util.Set<String> asked = new java.util.HashSet<>(); // each name is three scans of the bodies
         for (PanickingTwinAdded.Line r : removed) {
             Matcher t = TRIED_LATER.matcher(r.text());
             while (t.find()) {
                 String name = t.group(1);
+                if (asked.size() >= 32 || !asked.add(name)) {
+                    continue;
+                }
                 Matcher let = Pattern.compile("\\blet\\s+(?:mut\\s+)?" + Pattern.quote(name) + "\\s*=").matcher(old);
                 Matcher later = Pattern.compile("(?<![\\w.])" + Pattern.quote(name) + "\\s*\\?").matcher(old);
                 if (!let.find() || !later.find(let.end())

@@ -67,8 +67,9 @@ public final class LocalPointerReturned implements RiskRule {
                 String source = s.group(2);
                 String buf = pointedInto(source, buffers);
                 int line = after.line(fn.bodyStart() + s.start());
-                if (buf == null || !file.added(line) || !returned(body, target)) {
-                    continue;
+                int last = after.line(fn.bodyStart() + s.end());
+                if (buf == null || !file.anyAdded(line, last) || !returned(body, target)) {
+                    continue; // a statement split over lines counts when the change adds any of them
                 }
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                         .object(fn.name()).object(target + " <- " + buf)

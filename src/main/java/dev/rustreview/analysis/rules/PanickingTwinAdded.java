@@ -275,6 +275,7 @@ public final class PanickingTwinAdded implements RiskRule {
     private static void checkedArithmetic(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed,
                                           List<Line> added, List<Finding> out) {
         Set<String> seen = new LinkedHashSet<>();
+        Set<String> arguments = new LinkedHashSet<>();
         for (Line r0 : removed) {
             Line r = continued(pair.before(), r0);
             Matcher m = CHECKED.matcher(r.text());
@@ -293,12 +294,12 @@ public final class PanickingTwinAdded implements RiskRule {
                         + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?\\s*" + OPERATOR.get(op)
                         + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.
-                if (!seen.add(operand + op)) {
-                    continue;
+                if (seen.size() >= MAX_OPERANDS || !seen.add(operand + op)) {
+                    continue; // each operand is a count over both bodies: real fns replace a handful
                 }
                 if (RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
-                    if (ARGUMENT_TWINS.contains(op)) {
-                        argumentTwin(file, pair, r, m, added, out);
+                    if (ARGUMENT_TWINS.contains(op) && arguments.size() < MAX_ARGUMENTS) {
+                        argumentTwin(file, pair, r, m, added, arguments, out);
                     }
                     continue;
                 }
@@ -340,14 +341,18 @@ public final class PanickingTwinAdded implements RiskRule {
                     reported = true;
                     break;
                 }
-                if (!reported && ARGUMENT_TWINS.contains(op)) {
-                    argumentTwin(file, pair, r, m, added, out);
+                if (!reported && ARGUMENT_TWINS.contains(op) && arguments.size() < MAX_ARGUMENTS) {
+                    argumentTwin(file, pair, r, m, added, arguments, out);
                 }
             }
         }
     }
 
     private static final Set<String> ARGUMENT_TWINS = Set.of("add", "sub", "mul");
+    /** Operands looked at per fn by the checked-arithmetic twin. */
+    private static final int MAX_OPERANDS = 64;
+    /** Arguments paired per fn: each is a count over both bodies. */
+    private static final int MAX_ARGUMENTS = 16;
 
     /**
      * {@code i64::try_from(s).ok()?.checked_mul(1_000_000_000)?} rewritten as {@code s as i64 * 1_000_000_000}: the
@@ -356,15 +361,15 @@ public final class PanickingTwinAdded implements RiskRule {
      * name, which an added line now uses with the plain operator more often than the old fn did.
      */
     private static void argumentTwin(ChangedFile file, ItemOutline.FnPair pair, Line r, Matcher m, List<Line> added,
-                                     List<Finding> out) {
+                                     Set<String> arguments, List<Finding> out) {
         int open = m.end() - 1;
         int close = RuleSupport.closing(r.text(), open, '(', ')');
         if (close >= r.text().length()) {
             return;
         }
         String argument = r.text().substring(open + 1, close).strip();
-        if (!argument.matches("\\d[\\d_]{3,}\\w*|[A-Z][A-Z0-9_]{2,}")) {
-            return;
+        if (!argument.matches("\\d[\\d_]{3,}\\w*|[A-Z][A-Z0-9_]{2,}") || !arguments.add(m.group(3) + argument)) {
+            return; // each argument is counted in both bodies once
         }
         String op = m.group(3);
         Pattern plain = Pattern.compile(OPERATOR.get(op) + "\\s*" + Pattern.quote(argument) + "(?![\\w.(])");
@@ -876,7 +881,10 @@ public final class PanickingTwinAdded implements RiskRule {
      */
     private static void underflowGuardRemoved(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed,
                                               List<Finding> out) {
-        for (int i = 0; i < removed.size(); i++) {
+        List<Set<String>[]> comparisons = null; // the new body's, read once: each removed guard asks about them
+        Set<String> asked = new LinkedHashSet<>();
+        String[] lines = null;
+        for (int i = 0; i < removed.size() && asked.size() < MAX_GUARDS; i++) {
             String guarded = exitCondition(removed, i);
             Matcher c = COMPARISON.matcher(guarded == null ? "" : guarded);
             if (!c.find() || !c.group(2).startsWith("<") && !c.group(2).startsWith(">")) {
@@ -885,10 +893,14 @@ public final class PanickingTwinAdded implements RiskRule {
             boolean less = c.group(2).startsWith("<");
             Set<String> minuend = keys(less ? c.group(1) : c.group(3));
             Set<String> subtrahend = keys(less ? c.group(3) : c.group(1));
-            if (minuend.isEmpty() || subtrahend.isEmpty() || compares(pair.newBody(), minuend, subtrahend)) {
+            if (minuend.isEmpty() || subtrahend.isEmpty() || !asked.add(minuend + "<" + subtrahend)) {
+                continue;
+            }
+            comparisons = comparisons != null ? comparisons : comparisons(pair.newBody());
+            if (compares(comparisons, minuend, subtrahend)) {
                 continue; // the values are still compared somewhere in the fn: the check moved, not gone
             }
-            String[] lines = pair.newBody().split("\n", -1);
+            lines = lines != null ? lines : pair.newBody().split("\n", -1);
             int first = pair.after().line(pair.now().bodyStart());
             for (int n = 0; n < lines.length; n++) {
                 if (lines[n].length() > MAX_LINE) {
@@ -951,9 +963,28 @@ public final class PanickingTwinAdded implements RiskRule {
         return a.stream().anyMatch(b::contains);
     }
 
-    private static boolean compares(String body, Set<String> left, Set<String> right) {
+    /** Removed early-exit guards looked at per fn: each is compared with every comparison of the new body. */
+    private static final int MAX_GUARDS = 64;
+
+    /** The operand keys of every comparison in {@code body}, as {left, right} pairs. */
+    @SuppressWarnings("unchecked")
+    private static List<Set<String>[]> comparisons(String body) {
+        List<Set<String>[]> out = new ArrayList<>();
         for (String line : body.split("\n")) {
-            if (line.length() <= MAX_LINE && compares(COMPARISON.matcher(line), left, right)) {
+            if (line.length() > MAX_LINE) {
+                continue;
+            }
+            Matcher c = COMPARISON.matcher(line);
+            while (c.find()) {
+                out.add(new Set[] {keys(c.group(1)), keys(c.group(3))});
+            }
+        }
+        return out;
+    }
+
+    private static boolean compares(List<Set<String>[]> comparisons, Set<String> left, Set<String> right) {
+        for (Set<String>[] c : comparisons) {
+            if (overlaps(c[0], left) && overlaps(c[1], right) || overlaps(c[0], right) && overlaps(c[1], left)) {
                 return true;
             }
         }

@@ -33,6 +33,7 @@ final class ZeroExclusionShapes {
         if (EXCLUSION.matcher(pair.newBody()).find()) {
             return; // the fn still excludes zero somewhere: the check moved, it did not go
         }
+        java.util.Map<String, PanickingTwinAdded.Line> byText = null; // the added lines as compared, read once
         for (PanickingTwinAdded.Line r : removed) {
             Matcher m = EXCLUSION.matcher(r.text());
             if (!m.find()) {
@@ -43,10 +44,14 @@ final class ZeroExclusionShapes {
             if (without.isBlank()) {
                 continue;
             }
-            for (PanickingTwinAdded.Line a : added) {
-                if (!plain(a.text()).equals(without)) {
-                    continue;
+            if (byText == null) {
+                byText = new java.util.HashMap<>();
+                for (PanickingTwinAdded.Line a : added) {
+                    byText.putIfAbsent(plain(a.text()), a);
                 }
+            }
+            PanickingTwinAdded.Line match = byText.get(without);
+            for (PanickingTwinAdded.Line a : match == null ? List.<PanickingTwinAdded.Line>of() : List.of(match)) {
                 // A fn nested in another is read with both: the line is reported once, for the innermost fn.
                 out.removeIf(f -> f.startLine() == a.number() && f.title().endsWith(exclusion + "` removed"));
                 String fn = pair.now().name();

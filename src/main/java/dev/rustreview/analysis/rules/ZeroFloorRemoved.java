@@ -34,6 +34,8 @@ public final class ZeroFloorRemoved implements RiskRule {
     private static final Pattern FLOOR = Pattern.compile(
             "^\\s*(?:let\\s+(?:mut\\s+)?)?([a-z_]\\w*)\\s*(?::\\s*[\\w<>]+\\s*)?=\\s*[^;]*\\.\\s*max\\s*\\(\\s*1\\w*\\s*\\)\\s*;");
 
+    private static final int MAX_VALUES = 16;
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -52,8 +54,8 @@ public final class ZeroFloorRemoved implements RiskRule {
             Set<String> floored = new HashSet<>();
             for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
                 Matcher m = FLOOR.matcher(r.text());
-                if (m.find()) {
-                    floored.add(m.group(1));
+                if (m.find() && floored.size() < MAX_VALUES) {
+                    floored.add(m.group(1)); // each is a scan of the new body: real fns floor a handful
                 }
             }
             for (String x : floored) {

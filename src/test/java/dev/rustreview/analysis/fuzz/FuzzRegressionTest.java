@@ -366,6 +366,29 @@ class FuzzRegressionTest {
                 BASE + now + "        Ok(())\n    }\n}\n", BASE, "2021"));
     }
 
+    @Test
+    void thousandsOfRemovedGuardsFloorsAndCheckedStepsAreReadOnce() {
+        // Found timing the twenty-sixth session's rules on generated inputs: three older paths and one new one read
+        // the whole body once per removed line. On 4,000 each: PN5's removed underflow guard 44 s, PN5's zero let
+        // through 16 s, ER15's value tried later 9 s, PN5's checked step paired by its argument 55 s. Each body is
+        // now read once per fn, or for a bounded number of distinct values (under 2 s each).
+        StringBuilder old = new StringBuilder("impl S {\n    fn f(&self) -> Result<(), E> {\n");
+        StringBuilder now = new StringBuilder("impl S {\n    fn f(&self) -> Result<(), E> {\n");
+        for (int i = 0; i < 4_000; i++) {
+            old.append("        if i").append(i).append(" >= v.len() { return Ok(()); }\n")
+                    .append("        let c").append(i).append(" = c").append(i).append(".max(1);\n")
+                    .append("        let v").append(i).append(" = a").append(i).append("()?.checked_mul(1_000_000)?;\n")
+                    .append("        let r").append(i).append(" = g").append(i).append("(); buf.consume(n); if r").append(i)
+                    .append("? { go(); }\n");
+            now.append("        v[i").append(i).append("];\n")
+                    .append("        chunks(c").append(i).append(");\n")
+                    .append("        let v").append(i).append(" = b").append(i).append(" * 1_000_000;\n")
+                    .append("        let r").append(i).append(" = g").append(i).append("()?; buf.consume(n);\n");
+        }
+        finishesWithinBounds(new FuzzChange("src/lib.rs", BASE + old + "        Ok(())\n    }\n}\n",
+                BASE + now + "        Ok(())\n    }\n}\n", BASE, "2021"));
+    }
+
     private static void finishesWithinBounds(FuzzChange change) {
         long cpuStart = CPU_TIME.getProcessCpuTime();
         Set<String> reached = assertTimeoutPreemptively(WALL, () -> new AnalyzerPass().run(change, () -> false));

@@ -41,6 +41,11 @@ class LocalPointerReturnedTest {
         assertThat(RuleRun.shape(RuleRun.on(rule, "src/tls.rs", TLS.replace(
                 "cstr_from_str_truncating(common_name, &mut alpn_protos_cbuf).as_ptr()", "alpn_protos_cbuf.as_ptr()"))))
                 .containsExactly(tuple("US23", MEDIUM, NEW, 7, 7));
+        // the assignment's first line unchanged, the pointer on the added line under it (as rustfmt splits it)
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/tls.rs", TLS.replace(
+                "+             rcfg.common_name = cstr_from_str_truncating(common_name, &mut alpn_protos_cbuf).as_ptr();",
+                "              rcfg.common_name =\n+                 cstr_from_str_truncating(common_name, &mut alpn_protos_cbuf).as_ptr();"))))
+                .containsExactly(tuple("US23", MEDIUM, NEW, 7, 7));
     }
 
     @Test
