@@ -48,6 +48,7 @@ public final class AsyncConcurrencyRules {
                 new WatchWaitForReplaced(),
                 new CountLeakedOnCancel(),
                 new ReturnLeavesOnlyAsyncBlock(),
+                new TimeoutRemoved(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

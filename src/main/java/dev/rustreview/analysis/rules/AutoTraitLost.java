@@ -57,7 +57,7 @@ public final class AutoTraitLost implements RiskRule {
         for (ItemOutline.Item was : before.byKey(ItemOutline.Kind.STRUCT).values()) {
             ItemOutline.Item is = now.get(was.key());
             if (is == null || after.inTest(is) || !ItemOutline.plain(was.header()).matches("(?s)(?:pub\\b.*)?struct\\b.*")
-                    || !file.anyAdded(after.line(is.bodyStart()), after.endLine(is)) || !exposed(file, is)) {
+                    || !file.anyAdded(after.line(is.bodyStart()), after.endLine(is))) {
                 continue;
             }
             String oldBody = before.body(was);
@@ -79,7 +79,7 @@ public final class AutoTraitLost implements RiskRule {
                         found = m.group().strip();
                     }
                 }
-                if (line > 0) {
+                if (line > 0 && exposed(file, is)) { // asked last: it reads the whole file
                     out.add(finding(file, is.name(), send, found, line));
                     break;
                 }

@@ -24,10 +24,17 @@ public final class FeatureGateRemoved implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("BD5", RiskArea.BUILD, Severity.MEDIUM, "feature gate removed from code using the feature's crate",
             "In a Rust file that stays, the change deletes a `#[cfg(feature = \"x\")]` line, the line after it stays "
                     + "and names `x::` (the feature's name with `-` read as `_`: an optional dependency's crate), and "
-                    + "no line the change adds names the feature again.",
+                    + "no line the change adds names the feature again; or it deletes `#[cfg(flag)]` (a configuration "
+                    + "flag such as `unix` or `esp_idf_lwip_ipv4`, not `test`, `doc` or `debug_assertions`) from two or "
+                    + "more items that stay, and no added line names the flag.",
             "It reads the file's text, not Cargo.toml: a dependency that became required (the gate is then a "
                     + "clean-up) is reported too, and a gate moved to the enclosing item or module is not told apart.");
 
+    /** {@code #[cfg(esp_idf_lwip_ipv4)]}: a configuration flag (group 1), not a feature. */
+    private static final Pattern FLAG = Pattern.compile("^\\s*#\\s*\\[\\s*cfg\\s*\\(\\s*([a-z_][a-z0-9_]*)\\s*\\)\\s*]\\s*$");
+    /** Flags whose removal changes what is tested or documented, not what builds. */
+    private static final java.util.Set<String> NEUTRAL_FLAGS = java.util.Set.of("test", "debug_assertions", "doc",
+            "docsrs", "miri", "loom", "fuzzing", "coverage", "tarpaulin", "kani");
     private static final Pattern GATE = Pattern.compile("^\\s*#\\s*\\[\\s*cfg\\s*\\(\\s*feature\\s*=\\s*\"([\\w-]+)\"\\s*\\)\\s*]\\s*$");
 
     @Override
@@ -38,14 +45,20 @@ public final class FeatureGateRemoved implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        if (!file.isRust() || file.oldText() == null || file.newText() == null || !file.oldText().contains("feature")
+        if (!file.isRust() || file.oldText() == null || file.newText() == null || !file.oldText().contains("cfg")
                 || file.isTestPath()) {
             return out;
         }
         String[] old = file.oldText().split("\n", -1);
         java.util.Set<String> reported = new java.util.HashSet<>();
+        java.util.Map<String, List<Integer>> flags = new java.util.LinkedHashMap<>();
         for (int i = 0; i + 1 < old.length && out.size() < 8; i++) {
             if (!file.removed(i + 1) || file.removed(i + 2)) {
+                continue;
+            }
+            Matcher flag = FLAG.matcher(old[i]);
+            if (flag.matches() && !NEUTRAL_FLAGS.contains(flag.group(1))) {
+                flags.computeIfAbsent(flag.group(1), k -> new ArrayList<>()).add(i);
                 continue;
             }
             Matcher gate = GATE.matcher(old[i]);
@@ -55,7 +68,7 @@ public final class FeatureGateRemoved implements RiskRule {
             String feature = gate.group(1);
             String crate = feature.replace('-', '_');
             if (!Pattern.compile("(?<![\\w:])" + Pattern.quote(crate) + "\\s*::").matcher(old[i + 1]).find()
-                    || namedAgain(file, feature) || !reported.add(feature)) {
+                    || !reported.add(feature) || namedAgain(added(file), feature)) {
                 continue;
             }
             out.add(FindingBuilder.lines(INFO, file, Side.OLD, i + 1, i + 1)
@@ -70,18 +83,42 @@ public final class FeatureGateRemoved implements RiskRule {
                             + "--no-default-features` (or `cargo hack --each-feature check`).")
                     .build());
         }
+        for (java.util.Map.Entry<String, List<Integer>> e : flags.entrySet()) {
+            if (e.getValue().size() < 2 || out.size() >= 8 || namedAgain(added(file), e.getKey())) {
+                continue; // one gate dropped is often a clean-up; several are a configuration no longer built for
+            }
+            int at = e.getValue().get(0);
+            out.add(FindingBuilder.lines(INFO, file, Side.OLD, at + 1, at + 1)
+                    .object("cfg " + e.getKey())
+                    .title(e.getValue().size() + " items no longer gated by `cfg(" + e.getKey() + ")`")
+                    .explanation("The change deletes `#[cfg(" + e.getKey() + ")]` from " + e.getValue().size()
+                            + " items that stay (the first: `" + RuleSupport.shorten(old[at + 1].strip()) + "`). They "
+                            + "now compile in every configuration, also where `" + e.getKey() + "` is off: what they "
+                            + "name (a platform API, a type or constant of an optional component) may not exist "
+                            + "there, and the build breaks for those users, which CI rarely builds.")
+                    .check("Keep the gates, or build once with `" + e.getKey() + "` off to show the items compile there.")
+                    .build());
+        }
         return out;
     }
 
-    /** Whether a line the change adds names the feature (the gate rewritten or moved, not removed). */
-    private static boolean namedAgain(ChangedFile file, String feature) {
-        String[] now = file.newText().split("\n", -1);
-        Pattern named = Pattern.compile("feature\\s*=\\s*\"" + Pattern.quote(feature) + "\"");
-        for (int i = 0; i < now.length; i++) {
-            if (file.added(i + 1) && named.matcher(now[i]).find()) {
-                return true;
+    /** Whether a line the change adds names the feature or flag (the gate rewritten or moved, not removed). */
+    private static boolean namedAgain(String added, String feature) {
+        return Pattern.compile("feature\\s*=\\s*\"" + Pattern.quote(feature) + "\"|\\bcfg\\s*!?\\s*\\([^\\n]*\\b"
+                + Pattern.quote(feature) + "\\b").matcher(added).find();
+    }
+
+    /** The lines the change adds to the file, joined: read once however many gates ask. */
+    private static String added(ChangedFile file) {
+        return file.derived(FeatureGateRemoved.class, String.class, f -> {
+            String[] now = f.newText().split("\n", -1);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < now.length; i++) {
+                if (f.added(i + 1)) {
+                    out.append(now[i]).append('\n');
+                }
             }
-        }
-        return false;
+            return out.toString();
+        });
     }
 }

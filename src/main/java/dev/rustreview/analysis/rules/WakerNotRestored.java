@@ -47,6 +47,7 @@ public final class WakerNotRestored implements RiskRule {
             if (!now.contains("take") || !now.contains("wake")) {
                 continue;
             }
+            java.util.Set<String> asked = new java.util.HashSet<>(); // each is three scans of the new body
             for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
                 Matcher m = PUT_BACK.matcher(r.text());
                 if (!m.find() || !m.group(2).matches("(?i)w|.*wak.*|.*waiter.*")) {
@@ -54,6 +55,9 @@ public final class WakerNotRestored implements RiskRule {
                 }
                 String slot = RuleSupport.squeezed(m.group(1));
                 String waker = m.group(2);
+                if (asked.size() >= 16 || !asked.add(slot + "=" + waker)) {
+                    continue;
+                }
                 String spaced = RuleSupport.spacedPath(slot);
                 Matcher take = Pattern.compile("(?<![\\w.])" + spaced + "\\s*\\.\\s*take\\s*\\(\\s*\\)").matcher(now);
                 boolean wakes = Pattern.compile("(?<![\\w.])" + Pattern.quote(waker) + "\\s*\\.\\s*wake(?:_by_ref)?\\s*\\(")

@@ -66,4 +66,33 @@ class FeatureGateRemovedTest {
                   }
                 """)).isEmpty();
     }
+
+    /** esp-idf-svc's mDNS wrapper with its fix (3f4a2c0e) reversed: IPv4/IPv6 items compiled with lwIP's IPv6 off. */
+    private static final String MDNS = """
+              pub enum Protocol {
+            -     #[cfg(esp_idf_lwip_ipv4)]
+                  V4,
+            -     #[cfg(esp_idf_lwip_ipv6)]
+                  V6,
+              }
+              impl EspMdns {
+            -     #[cfg(esp_idf_lwip_ipv6)]
+                  pub fn query_aaaa(&self, hostname: impl AsRef<str>) -> Result<Ipv6Addr, EspError> {
+                      todo!()
+                  }
+              }
+            """;
+
+    @Test
+    void configurationGatesRemovedFromSeveralItemsAreReported() {
+        List<Finding> f = RuleRun.on(rule, "src/mdns.rs", MDNS);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("BD5", MEDIUM, OLD, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("2 items no longer gated by `cfg(esp_idf_lwip_ipv6)`");
+        // one gate of a flag; test-only gates; the flag still named by an added gate
+        assertThat(RuleRun.on(rule, "src/mdns.rs", MDNS.replace("-     #[cfg(esp_idf_lwip_ipv6)]\n      pub fn",
+                "      #[cfg(esp_idf_lwip_ipv6)]\n      pub fn"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/mdns.rs", MDNS.replace("esp_idf_lwip_ipv6", "test"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/mdns.rs", MDNS.replace("  pub enum Protocol {",
+                "+ #[cfg(any(esp_idf_lwip_ipv4, esp_idf_lwip_ipv6))]\n  pub enum Protocol {"))).isEmpty();
+    }
 }
