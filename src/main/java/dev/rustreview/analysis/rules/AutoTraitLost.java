@@ -29,7 +29,8 @@ public final class AutoTraitLost implements RiskRule {
                     + "or a raw pointer (not `Send`) where none of its fields named one before, and the file declares "
                     + "no `unsafe impl Send`/`Sync` for it.",
             "It reads field types as text: a type alias or a wrapper that hides such a field is not followed, and "
-                    + "a struct only one thread ever uses is reported too.");
+                    + "a struct only one thread ever uses is reported too (a thread-per-core runtime's types, "
+                    + "tokio's `LocalSet`: not `Send` by design).");
 
     private static final Pattern NOT_SYNC = Pattern.compile("(?<![\\w:])(?:(?:std|core)\\s*::\\s*cell\\s*::\\s*)?"
             + "(RefCell|Cell|UnsafeCell)\\s*<");

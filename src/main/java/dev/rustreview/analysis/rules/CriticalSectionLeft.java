@@ -105,7 +105,7 @@ public final class CriticalSectionLeft implements RiskRule {
                 String line = RuleSupport.squeezed(a.text().strip());
                 int[] was = movedOut.get(line);
                 if (was == null || inside(after, pair.after().offset(a.number()) - pair.now().bodyStart()) >= 0
-                        || heldAfter.alive(a.number())) {
+                        || heldAfter.alive(a.number()) || heldAfter.unknown(a.number())) {
                     continue;
                 }
                 out.add(finding(file, pair.now().name(), a, line, was));
@@ -137,6 +137,15 @@ public final class CriticalSectionLeft implements RiskRule {
 
         boolean isEmpty() {
             return guards.isEmpty();
+        }
+
+        /**
+         * Whether the fn holds guards but no statement of its tree starts on {@code line}: a line inside a macro's
+         * body ({@code select!}) is no node, so where its guards are alive cannot be told there (tokio's chat
+         * example: a broadcast under a guard, inside a {@code select!} arm, read as outside every lock).
+         */
+        boolean unknown(int line) {
+            return !guards.isEmpty() && !statements.containsKey(line);
         }
 
         /** Whether the statement starting on {@code line} runs while one of the guards is alive. */
@@ -174,10 +183,9 @@ public final class CriticalSectionLeft implements RiskRule {
                 return Held.NONE;
             }
             int first = outline.line(item.bodyStart());
-            int last = outline.endLine(item);
             Node fn = null;
-            for (Node f : view.fns()) {
-                if (RustTree.startLine(f) <= first && RustTree.endLine(f) == last
+            for (Node f : view.fns()) { // the innermost fn whose range holds the body's first line
+                if (RustTree.startLine(f) <= first && RustTree.endLine(f) >= first
                         && (fn == null || f.getStartByte() > fn.getStartByte())) {
                     fn = f;
                 }

@@ -180,4 +180,33 @@ class CriticalSectionLeftTest {
     private static String flipped(String diff) {
         return diff.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
     }
+
+    /** tokio's chat example: the broadcast stays under the guard, inside a `select!` arm the tree holds as tokens. */
+    @Test
+    void aLineInsideAMacroBodyOfAFnWithGuardsIsNotReadAsOutsideTheLock() {
+        assertThat(RuleRun.on(rule, "examples/chat.rs", """
+                  use tokio::sync::Mutex;
+                  async fn process(state: Arc<Mutex<Shared>>, addr: SocketAddr) {
+                      {
+                          let mut state = state.lock().await;
+                          state.broadcast(addr, &joined).await;
+                      }
+                      loop {
+                -         match peer.next().await {
+                -             Some(Ok(msg)) => {
+                -                 let mut state = state.lock().await;
+                -                 state.broadcast(addr, &msg).await;
+                -             }
+                -             _ => break,
+                -         }
+                +         tokio::select! {
+                +             Some(msg) = peer.next() => {
+                +                 let mut state = state.lock().await;
+                +                 state.broadcast(addr, &msg).await;
+                +             }
+                +         }
+                      }
+                  }
+                """)).isEmpty();
+    }
 }
