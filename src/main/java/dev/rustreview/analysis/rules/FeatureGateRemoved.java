@@ -26,7 +26,8 @@ public final class FeatureGateRemoved implements RiskRule {
                     + "and names `x::` (the feature's name with `-` read as `_`: an optional dependency's crate), and "
                     + "no line the change adds names the feature again; or it deletes `#[cfg(flag)]` (a configuration "
                     + "flag such as `unix` or `esp_idf_lwip_ipv4`, not `test`, `doc` or `debug_assertions`) from two or "
-                    + "more items that stay, and no added line names the flag.",
+                    + "more items that stay, no added line names the flag, and no other `cfg` attribute is added beside the "
+                    + "removed one (a gate swapped, not removed).",
             "It reads the file's text, not Cargo.toml: a dependency that became required (the gate is then a "
                     + "clean-up) is reported too, and a gate moved to the enclosing item or module is not told apart.");
 
@@ -58,7 +59,9 @@ public final class FeatureGateRemoved implements RiskRule {
             }
             Matcher flag = FLAG.matcher(old[i]);
             if (flag.matches() && !NEUTRAL_FLAGS.contains(flag.group(1))) {
-                flags.computeIfAbsent(flag.group(1), k -> new ArrayList<>()).add(i);
+                if (!regated(file).contains(i + 1)) {
+                        flags.computeIfAbsent(flag.group(1), k -> new ArrayList<>()).add(i);
+                }
                 continue;
             }
             Matcher gate = GATE.matcher(old[i]);
@@ -100,6 +103,38 @@ public final class FeatureGateRemoved implements RiskRule {
                     .build());
         }
         return out;
+    }
+
+    /**
+     * Old lines of removed {@code #[cfg(..)]} attributes that have an added {@code #[cfg(..)]} attribute within
+     * {@link #NEAR} lines of the same hunk: the item's gate was swapped for another (flume de20ddf54 traded
+     * {@code cfg(windows)} for {@code cfg(feature = "spin")} on the lines beside them), not removed.
+     */
+    private static java.util.Set<Integer> regated(ChangedFile file) {
+        return file.derived(Regated.class, Regated.class, f -> {
+            java.util.Set<Integer> out = new java.util.HashSet<>();
+            for (dev.rustreview.model.Hunk h : f.change().hunks()) {
+                List<dev.rustreview.model.DiffLine> lines = h.lines();
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).isRemoved() && CFG.matcher(lines.get(i).text()).find()) {
+                        for (int j = Math.max(0, i - NEAR); j <= Math.min(lines.size() - 1, i + NEAR); j++) {
+                            if (lines.get(j).isAdded() && CFG.matcher(lines.get(j).text()).find()) {
+                                out.add(lines.get(i).oldLine());
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            return new Regated(out);
+        }).lines();
+    }
+
+    /** How many diff lines apart a removed and an added gate may be to read as one item's gate swapped. */
+    private static final int NEAR = 3;
+    private static final Pattern CFG = Pattern.compile("^\\s*#\\s*\\[\\s*cfg\\s*\\(");
+
+    private record Regated(java.util.Set<Integer> lines) {
     }
 
     /** Whether a line the change adds names the feature or flag (the gate rewritten or moved, not removed). */

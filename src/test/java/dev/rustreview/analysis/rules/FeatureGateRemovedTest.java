@@ -95,4 +95,27 @@ class FeatureGateRemovedTest {
         assertThat(RuleRun.on(rule, "src/mdns.rs", MDNS.replace("  pub enum Protocol {",
                 "+ #[cfg(any(esp_idf_lwip_ipv4, esp_idf_lwip_ipv6))]\n  pub enum Protocol {"))).isEmpty();
     }
+
+    /** flume de20ddf54: `cfg(windows)` gates swapped for `cfg(feature = "spin")` gates beside them; no gate is lost. */
+    @Test
+    void aFlagGateSwappedForAnotherGateIsNotReported() {
+        String swapped = """
+                + #[cfg(not(feature = "spin"))]
+                  #[inline]
+                - #[cfg(windows)]
+                  fn wait_lock<'a, T>(lock: &'a Mutex<T>) -> MutexGuard<'a, T> {
+                      lock.lock().unwrap()
+                  }
+                - #[cfg(windows)]
+                + #[cfg(not(feature = "spin"))]
+                  use std::sync::{Mutex, MutexGuard};
+                - #[cfg(windows)]
+                + #[cfg(not(feature = "spin"))]
+                  type ChanLock<T> = Mutex<T>;
+                """;
+        assertThat(RuleRun.on(rule, "src/lib.rs", swapped)).isEmpty();
+        // the same items with their gates deleted and nothing in their place are still reported
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/lib.rs", swapped.replace("+ #[cfg(not(feature = \"spin\"))]\n", ""))))
+                .containsExactly(tuple("BD5", MEDIUM, OLD, 2, 2));
+    }
 }
