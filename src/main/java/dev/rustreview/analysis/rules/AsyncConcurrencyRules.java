@@ -49,6 +49,7 @@ public final class AsyncConcurrencyRules {
                 new CountLeakedOnCancel(),
                 new ReturnLeavesOnlyAsyncBlock(),
                 new TimeoutRemoved(),
+                new SpawnedTaskDetached(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
