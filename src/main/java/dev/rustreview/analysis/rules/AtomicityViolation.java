@@ -102,6 +102,7 @@ public final class AtomicityViolation implements RiskRule {
                         int end = RustTree.endLine(again.call());
                         if (RuleSupport.touched(file, start, end)) {
                             out.add(finding(file, nav, d, again, id, start, end));
+                            break; // one finding a check: three arms that each write the state are one race
                         }
                     }
                 }

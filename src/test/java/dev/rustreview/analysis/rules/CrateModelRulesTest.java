@@ -232,6 +232,26 @@ class CrateModelRulesTest {
         assertThat(f.title()).contains("Pool::shared");
     }
 
+    /** litep2p 23146fe6's shutdown: a state read once, then written back in each of three arms: one race, one finding. */
+    @Test
+    void aCheckActedOnInSeveralArmsIsOneFinding() {
+        Finding f = assertSingle(new AtomicityViolation(), worker("""
+                use crate::pool::Pool;
+
+                impl Pool {
+                    pub fn close(&self) {
+                        let len = self.shared.lock().unwrap().jobs.len();
+                        match len {
+                            0 => { self.shared.lock().unwrap().jobs.clear(); }
+                            1 => { self.shared.lock().unwrap().jobs.pop(); }
+                            _ => { self.shared.lock().unwrap().jobs.truncate(1); }
+                        }
+                    }
+                }
+                """), "CC8", Severity.HIGH, 5, 7);
+        assertThat(f.title()).contains("Pool::shared");
+    }
+
     @Test
     void oneGuardForCheckAndUpdateIsAtomic() {
         assertNone(new AtomicityViolation(), worker("""
