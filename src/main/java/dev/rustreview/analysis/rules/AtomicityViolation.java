@@ -259,6 +259,64 @@ public final class AtomicityViolation implements RiskRule {
                         .build());
             }
         }
+        return updateThroughCall(view, fn, file, was);
+    }
+
+    /**
+     * The same split where the update is a call of a crate fn that takes the lock: {@code if
+     * !self.inner.lock().unwrap().negotiated { return Err(..); } self.send_message(..)} where the old fn checked
+     * and sent under one {@code let mut guard = self.inner.lock()..} (vhost 9756a7d4 reversed: the feature check
+     * and the send became two critical sections).
+     */
+    private static Optional<Finding> updateThroughCall(FileView view, Node fn, ChangedFile file, String was) {
+        Nav nav = view.nav();
+        int looked = 0;
+        for (Locks.LockCall checked : view.acquisitions(fn)) {
+            if (view.viaAccessor(checked) || looked++ > 16) {
+                continue;
+            }
+            Optional<Node> check = nav.enclosing(checked.call(), "if_expression").flatMap(i -> nav.field(i, "condition"))
+                    .filter(c -> RuleSupport.within(checked.call(), c));
+            Optional<Node> ifx = check.flatMap(nav::parent);
+            if (check.isEmpty() || ifx.isEmpty() || nav.field(ifx.get(), "consequence")
+                    .map(b -> nav.find(b, "return_expression").isEmpty()).orElse(true)
+                    || !file.added(RustTree.startLine(check.get()))) {
+                continue;
+            }
+            String recv = RuleSupport.compact(nav, checked.receiver());
+            String quoted = java.util.regex.Pattern.quote(recv);
+            if (!java.util.regex.Pattern.compile("let(?:mut)?[a-z_]\\w*=" + quoted + "\\.(?:lock|write)\\(")
+                    .matcher(was).find()) {
+                continue;
+            }
+            String id = view.lock(checked).id();
+            int calls = 0;
+            for (Node call : nav.find(fn, "call_expression")) {
+                if (call.getStartByte() < ifx.get().getEndByte() || calls++ > 32
+                        || !file.added(RustTree.startLine(call)) || view.lockCall(call).isPresent()) {
+                    continue;
+                }
+                Summaries.Taken taken = view.summary(fn, call).locks().get(id);
+                if (taken == null || !taken.acquire().exclusive()) {
+                    continue;
+                }
+                int start = RustTree.startLine(check.get());
+                int end = RustTree.endLine(call);
+                String b = RuleSupport.snippet(nav, call);
+                return Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                        .severity(Severity.MEDIUM)
+                        .object(id).object(b)
+                        .title("`" + id + "` checked and used in two critical sections where one guard held both")
+                        .explanation("Before the change `" + RuleSupport.fnName(nav, fn) + "` took `" + recv
+                                + "` once and checked and acted under that guard. Now the check on line " + start
+                                + " takes the lock and lets it go, and `" + b + "` (line " + RustTree.startLine(call)
+                                + ") takes it again (" + taken.chain() + "): between the two another thread can change "
+                                + "what was checked, and the call acts on a state nobody checked.")
+                        .check("Take one guard for the check and the call (pass the guard to a fn that takes it), "
+                                + "or repeat the check under the second acquisition.")
+                        .build());
+            }
+        }
         return Optional.empty();
     }
 

@@ -244,4 +244,65 @@ class CheckedBeforeAwaitTest {
         String before = DRIVER_SPLIT.replace("let inner = Arc::new(load(name)?);", "let inner = Arc::new(load(name)?);\n        log(name);");
         assertThat(split(Snippet.of("asio-sys/src/bindings/mod.rs", RuleRun.diff(before, DRIVER_SPLIT)))).isEmpty();
     }
+
+    /** vhost's backend request handler with its fix (9756a7d4) reversed: the feature check and the send split. */
+    private static final String BACKEND_FIXED = """
+            use std::sync::{Arc, Mutex};
+
+            pub struct Backend {
+                inner: Arc<Mutex<BackendInternal>>,
+            }
+
+            struct BackendInternal {
+                shmem_negotiated: bool,
+            }
+
+            impl BackendInternal {
+                fn send_message(&mut self, req: u32) -> io::Result<u64> {
+                    Ok(u64::from(req))
+                }
+            }
+
+            impl Backend {
+                fn shmem_unmap(&self, req: u32) -> io::Result<u64> {
+                    let mut guard = self.inner.lock().unwrap();
+                    if !guard.shmem_negotiated {
+                        return Err(io::Error::other("SHMEM feature not negotiated"));
+                    }
+                    guard.send_message(req)
+                }
+            }
+            """;
+
+    private static final String BACKEND_SPLIT = BACKEND_FIXED
+            .replace("""
+                    let mut guard = self.inner.lock().unwrap();
+                    if !guard.shmem_negotiated {
+            """, """
+                    if !self.inner.lock().unwrap().shmem_negotiated {
+            """)
+            .replace("    guard.send_message(req)\n", "    self.send_message(req)\n")
+            .replace("impl Backend {\n", """
+            impl Backend {
+                fn send_message(&self, req: u32) -> io::Result<u64> {
+                    self.inner.lock().unwrap().send_message(req)
+                }
+
+            """);
+
+    @Test
+    void aCheckSplitFromAnUpdateThroughACrateFnThatLocksIsReported() {
+        assertThat(BACKEND_SPLIT).contains("if !self.inner.lock().unwrap().shmem_negotiated").contains("self.send_message(req)");
+        ChangedFile file = Snippet.of("vhost/src/vhost_user/backend_req.rs", RuleRun.diff(BACKEND_FIXED, BACKEND_SPLIT));
+        assertThat(split(file)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(f.title()).isEqualTo("`Backend::inner` checked and used in two critical sections where one guard held both");
+            assertThat(f.startLine()).isEqualTo(23);
+            assertThat(f.endLine()).isEqualTo(26);
+        });
+        // the fix direction, and a fn that always checked and sent separately
+        assertThat(split(Snippet.of("vhost/src/vhost_user/backend_req.rs", RuleRun.diff(BACKEND_SPLIT, BACKEND_FIXED)))).isEmpty();
+        String before = BACKEND_SPLIT.replace("    self.send_message(req)\n", "    log(req);\n        self.send_message(req)\n");
+        assertThat(split(Snippet.of("vhost/src/vhost_user/backend_req.rs", RuleRun.diff(before, BACKEND_SPLIT)))).isEmpty();
+    }
 }
