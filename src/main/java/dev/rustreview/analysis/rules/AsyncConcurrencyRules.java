@@ -109,6 +109,8 @@ public final class AsyncConcurrencyRules {
                 new WatchRefAcrossSend(),
                 new CriticalSectionLeft(),
                 new LimitComparedByEquality(),
-                new WakerNotRestored());
+                new WakerNotRestored(),
+                new SendMovedUnderLock(),
+                new SharedLockMadeExclusive());
     }
 }
