@@ -35,6 +35,7 @@ public final class SafetyApiBuildRules {
                 ErrorPathCleanupRemoved.rawReclaim(),
                 new EnvironmentWritten(),
                 new LocalPointerReturned(),
+                new PlainDataBoundDropped(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
