@@ -163,10 +163,27 @@ abstract class GuardClauseRemovedRule implements RiskRule {
             return Guarded.LIMIT;
         }
         String after = site.pair().newBody().substring(site.newOffset());
-        if (lengthConsumed(site, after) || rangeOrdered(site, after)) {
+        if (lengthConsumed(site, after) || rangeOrdered(site, after) || boundIndexed(site, after)) {
             return Guarded.LIMIT;
         }
         return CANCEL_CHECK.matcher(site.condition()).find() ? Guarded.CANCEL : Guarded.OTHER;
+    }
+
+    /** {@code index as usize >= self.num_queues}: an index (a name or field path, cast or not) held under a bound. */
+    private static final Pattern BOUND = Pattern.compile("^\\s*((?:[A-Za-z_]\\w*\\s*\\.\\s*){0,3}[A-Za-z_]\\w*)"
+            + "(?:\\s+as\\s+\\w+)?\\s*>=?\\s*[^<>=&|]{1,80}$");
+
+    /**
+     * The guard left when an index is at or past a bound, and {@code code} indexes by that index: without it an
+     * out-of-range value reaches {@code v[i]} and panics (vhost 38c442d0 reversed: a frontend's queue index above
+     * {@code self.num_queues} indexed {@code self.vrings}).
+     */
+    private static boolean boundIndexed(GuardClauses.Site site, String code) {
+        java.util.regex.Matcher m = BOUND.matcher(site.condition());
+        if (!m.find()) {
+            return false;
+        }
+        return Pattern.compile("\\[\\s*" + spaced(m.group(1)) + "(?:\\s+as\\s+\\w+)?\\s*\\]").matcher(code).find();
     }
 
     /** A simple operand: a name, a field path or a call without arguments ({@code delimiter_size()}). */

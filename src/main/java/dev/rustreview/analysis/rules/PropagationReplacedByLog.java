@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
 public final class PropagationReplacedByLog implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER25", RiskArea.ERRORS, Severity.MEDIUM, "propagated error now only logged",
-            "In a non-test fn the change touches, it removes a statement `call?;` and adds `if let Err(e) = call` "
+            "In a non-test fn the change touches, it removes a statement `call?;` (also over several lines, and "
+                    + "`call.inspect_err(..)?`, `.map_err(..)?`, `.context(..)?`) and adds `if let Err(e) = call` "
                     + "(or `if call.is_err()`) for the same call text, whose block only logs (`error!`, `warn!`, "
-                    + "`eprintln!` and the like) with no `return`, `Err(..)`, `?`, `panic!`, `break` or `continue`.",
+                    + "`eprintln!` and the like) with no `return`, `Err(..)`, `?` (a tracing `?field` aside), `panic!`, "
+                    + "`break` or `continue`.",
             "It pairs the call by its text: a call rewritten on the way, or an error handled by a helper the "
                     + "block calls, is not told apart; a best-effort step is reported too.");
 
@@ -37,7 +39,7 @@ public final class PropagationReplacedByLog implements RiskRule {
             + "\\s*=\\s*([^{;]{1,200}?)|([^{;]{1,200}?)\\s*\\.\\s*is_err\\s*\\(\\s*\\))\\s*\\{");
     private static final Pattern LOG = Pattern.compile("(?<![\\w:])" + RuleSupport.LOG_MACRO);
     private static final Pattern EXIT = Pattern.compile("\\b(?:return|break|continue|Err\\s*\\(|panic!|unreachable!|bail!"
-            + "|process\\s*::\\s*exit)|\\?");
+            + "|process\\s*::\\s*exit)|(?<=[\\w)\\]}])\\?"); // `?error` in a tracing macro is a field sigil, not a try
 
     @Override
     public RuleInfo info() {
@@ -61,9 +63,8 @@ public final class PropagationReplacedByLog implements RiskRule {
                 propagated.add(RuleSupport.squeezed(m.group(1)));
             }
         }
-        if (propagated.isEmpty()) {
-            return out;
-        }
+        ItemOutline before = ItemOutline.before(file);
+        java.util.Map<String, ItemOutline.Item> oldFns = before.byKey(ItemOutline.Kind.FN);
         ItemOutline after = ItemOutline.after(file);
         String masked = after.masked();
         for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
@@ -71,7 +72,8 @@ public final class PropagationReplacedByLog implements RiskRule {
             while (m.find()) {
                 String call = RuleSupport.squeezed(m.group(1) != null ? m.group(1) : m.group(2));
                 int line = after.line(m.start());
-                if (!propagated.contains(call) || !file.added(line)) {
+                if (!file.added(line) || !propagated.contains(call)
+                        && !propagatedAcrossLines(before, oldFns.get(fn.key()), after.body(fn), call)) {
                     continue;
                 }
                 int open = m.end() - 1;
@@ -94,4 +96,35 @@ public final class PropagationReplacedByLog implements RiskRule {
         }
         return out;
     }
+
+    /**
+     * Whether the old fn propagated {@code call} in a statement that spans lines or wraps the error first
+     * ({@code self.set\n.report(..)\n.await\n.inspect_err(|e| ..)?;}, litep2p 991aa12f reversed), and the new fn
+     * no longer does. Compared with whitespace removed.
+     */
+    private static boolean propagatedAcrossLines(ItemOutline before, ItemOutline.Item was, String now, String call) {
+        if (was == null || call.length() < 4) {
+            return false;
+        }
+        return propagates(RuleSupport.squeezed(before.body(was)), call) && !propagates(RuleSupport.squeezed(now), call);
+    }
+
+    /** {@code call?}, or {@code call.inspect_err(..)?} / {@code .map_err(..)?} / {@code .context(..)?}, in a squeezed body. */
+    private static boolean propagates(String body, String call) {
+        int seen = 0;
+        for (int at = body.indexOf(call); at >= 0 && seen++ < 16; at = body.indexOf(call, at + 1)) {
+            int end = at + call.length();
+            Matcher wrap = WRAPPER.matcher(body).region(end, body.length());
+            if (wrap.lookingAt()) {
+                int open = wrap.end() - 1;
+                end = RuleSupport.closing(body, open, '(', ')') + 1;
+            }
+            if (end > 0 && end < body.length() && body.charAt(end) == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern WRAPPER = Pattern.compile("\\.(?:inspect_err|map_err|context|with_context|wrap_err)\\(");
 }

@@ -26,12 +26,17 @@ public final class WriteMovedBeforeCheck implements RiskRule {
             "In a non-test fn that stays, the change moves a statement that writes out (a call to `write*`, "
                     + "`append*`, `send*`, `emit*`, `flush`, `serialize*` ending in `?;` or `;`) from after a statement "
                     + "that can fail (`..?;`, not itself a write) to before it: when that check fails now, the output already "
-                    + "holds the write.",
+                    + "holds the write; or a statement that tears state down (`close*`, `seal*`, `finish*`, `shutdown`, "
+                    + "`destroy*`, `remove_file`, `remove_dir*`) moved the same way: when the step now after it fails, "
+                    + "the old state is already gone and nothing replaced it.",
             "It matches moved statements by their text and checks order only: whether the failing statement "
                     + "really validates what is written, or the write can be undone, is not read.");
 
     private static final Pattern WRITE = Pattern.compile("(?<![\\w])(?:write\\w*|append\\w*|send\\w*|emit\\w*|flush|serialize\\w*)"
             + "\\s*\\(");
+    /** Statements that end what the fn still relies on until its replacement exists. */
+    private static final Pattern TEARDOWN = Pattern.compile("(?<![\\w])(?:close\\w*|seal\\w*|finish\\w*|shutdown|"
+            + "destroy\\w*|remove_file|remove_dir\\w*)\\s*\\(");
     private static final Pattern FALLIBLE = Pattern.compile("\\?\\s*;\\s*$");
     private static final int MAX_LINES = 400;
 
@@ -63,7 +68,8 @@ public final class WriteMovedBeforeCheck implements RiskRule {
         List<String> addedText = added.stream().map(a -> RuleSupport.squeezed(a.text())).toList();
         for (PanickingTwinAdded.Line r : removed) {
             String statement = RuleSupport.squeezed(r.text());
-            if (!WRITE.matcher(r.text()).find() || !statement.endsWith(";")) {
+            boolean write = WRITE.matcher(r.text()).find();
+            if (!write && !TEARDOWN.matcher(r.text()).find() || !statement.endsWith(";")) {
                 continue;
             }
             for (int i = 0; i < added.size(); i++) {
@@ -76,7 +82,8 @@ public final class WriteMovedBeforeCheck implements RiskRule {
                 }
                 String check = overtaken(pair, firstOld, r.number(), a.number());
                 if (check != null) {
-                    return finding(file, pair.now().name(), r.text().strip(), check, a.number());
+                    return write ? finding(file, pair.now().name(), r.text().strip(), check, a.number())
+                            : teardown(file, pair.now().name(), r.text().strip(), check, a.number());
                 }
             }
         }
@@ -102,7 +109,7 @@ public final class WriteMovedBeforeCheck implements RiskRule {
         int last = pair.after().endLine(pair.now());
         for (int line = newLine + 1; line <= last; line++) {
             String text = lineText(pair.after(), line);
-            if (!FALLIBLE.matcher(text).find() || WRITE.matcher(text).find()) {
+            if (!FALLIBLE.matcher(text).find() || WRITE.matcher(text).find() || TEARDOWN.matcher(text).find()) {
                 continue;
             }
             Integer old = firstOld.get(RuleSupport.squeezed(text));
@@ -128,6 +135,21 @@ public final class WriteMovedBeforeCheck implements RiskRule {
                         + "the error returns with the write already made, and the output (a stream, an archive, a "
                         + "peer) holds a record the caller believes was not written.")
                 .check("Check before writing: keep `" + c + "` ahead of `" + w + "`, or undo the write when it fails.")
+                .build();
+    }
+
+    private static Finding teardown(ChangedFile file, String fn, String closing, String step, int line) {
+        String w = RuleSupport.shorten(closing.replaceAll("\\s+", " "));
+        String c = RuleSupport.shorten(step.replaceAll("\\s+", " "));
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(fn).object(RuleSupport.squeezed(closing)).object("teardown moved before a step")
+                .title("`" + w + "` now runs before `" + c + "` in `" + fn + "`")
+                .explanation("Before the change `" + fn + "` ran `" + c + "` first and only then `" + w + "`. "
+                        + "The change tears down first: when `" + c + "` fails, the error returns with the old "
+                        + "state already closed and nothing in its place, and every later call works on a closed "
+                        + "resource (writes fail or are lost) until something rebuilds it.")
+                .check("Set up the replacement first and tear down only once it exists, or restore the old state "
+                        + "when the step fails.")
                 .build();
     }
 }

@@ -782,4 +782,29 @@ class GuardClauseRemovedTest {
         assertThat(run("src/avg.rs", AVG.replace("if total_count.is_zero()", "if !total_count.is_zero()"))).isEmpty();
         assertThat(run("src/avg.rs", AVG.replaceAll("(?m)^-", "+"))).isEmpty();
     }
+
+    /** vhost-user-backend's set_vring_base with its fix (38c442d0) reversed: a frontend's index reaches the vector. */
+    private static final String VRING = """
+              impl VhostUserHandler {
+                  fn set_vring_base(&mut self, index: u32, base: u32) -> VhostUserResult<()> {
+            -         if index as usize >= self.num_queues {
+            -             return Err(VhostUserError::InvalidParam);
+            -         }
+            -
+                      let event_idx: bool = (self.acked_features & (1 << VIRTIO_RING_F_EVENT_IDX)) != 0;
+                      self.vrings[index as usize].set_queue_next_avail(base as u16);
+                      Ok(())
+                  }
+              }
+            """;
+
+    @Test
+    void aBoundCheckDeletedBeforeTheFnIndexesByTheValueIsAPanic() {
+        List<Finding> f = run("vhost-user-backend/src/handler.rs", VRING);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN11", MEDIUM, NEW, 3, 3));
+        // the value not used as an index; a lower bound; the guard kept
+        assertThat(run("src/handler.rs", VRING.replace("self.vrings[index as usize]", "self.vrings[0]"))).isEmpty();
+        assertThat(run("src/handler.rs", VRING.replace("if index as usize >= self.num_queues", "if index as usize <= self.num_queues"))).isEmpty();
+        assertThat(run("src/handler.rs", VRING.replaceAll("(?m)^-", " "))).isEmpty();
+    }
 }

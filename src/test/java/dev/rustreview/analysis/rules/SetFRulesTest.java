@@ -68,6 +68,38 @@ class SetFRulesTest {
                 "log::error!(\"Failed to save collection config during resharding: {err:?}\");", "self.failed += 1;"))).isEmpty();
     }
 
+    /** litep2p's TCP connection with its fix (991aa12f) reversed: a propagation over several lines made a log. */
+    @Test
+    void er25AMultiLinePropagationThroughInspectErrNowOnlyLogged() {
+        String diff = """
+                  async fn handle_negotiated_substream(&mut self, substream: Substream) -> crate::Result<()> {
+                -     self.protocol_set
+                -         .report_substream_open(self.peer, protocol.clone(), substream)
+                -         .await
+                -         .inspect_err(|error| {
+                -             tracing::error!(?error, "failed to register opened substream");
+                -         })?;
+                +     if let Err(error) = self
+                +         .protocol_set
+                +         .report_substream_open(self.peer, protocol.clone(), substream)
+                +         .await
+                +     {
+                +         tracing::error!(?error, "failed to register opened substream");
+                +     }
+                      Ok(())
+                  }
+                """;
+        PropagationReplacedByLog rule = new PropagationReplacedByLog();
+        var f = RuleRun.on(rule, "src/transport/tcp/connection.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER25", MEDIUM, NEW, 2, 2));
+        // the fix direction, and the error still propagated after the log
+        assertThat(RuleRun.on(rule, "src/transport/tcp/connection.rs", diff.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/transport/tcp/connection.rs", diff.replace(
+                "+         tracing::error!(?error, \"failed to register opened substream\");",
+                "+         tracing::error!(?error, \"failed to register opened substream\");\n+         return Err(error);"))).isEmpty();
+    }
+
     /** vector's ConcurrentMap::poll_next with its fix (fc8a51de) reversed. */
     private static final String POLL_NEXT = """
               impl<St, T> Stream for ConcurrentMap<St, T> {

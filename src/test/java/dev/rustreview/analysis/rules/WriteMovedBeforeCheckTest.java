@@ -70,4 +70,36 @@ class WriteMovedBeforeCheckTest {
                   }
                 """)).isEmpty();
     }
+
+    /** tonbo's WAL rotation with its fix (6c6c9558) reversed: the active segment sealed before the next one opens. */
+    private static final String ROTATE = """
+              impl<F> WalWriter<F> {
+                  async fn rotate_segment(&mut self) -> Result<(), WalError> {
+                      self.sync_if_needed().await;
+            +         self.close_active_segment().await?;
+                      let old_path = self.segment.path().clone();
+                      let new_seq = self.next_seq;
+                      let mut new_segment = self.storage.open_segment(new_seq).await?;
+                      let new_bytes = initial_size(new_segment.file_mut()).await?;
+            -         self.close_active_segment().await?;
+                      let old_segment = std::mem::replace(&mut self.segment, new_segment);
+                      drop(old_segment);
+                      Ok(())
+                  }
+              }
+            """;
+
+    @Test
+    void aTeardownMovedBeforeAFallibleStepIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/wal/writer.rs", ROTATE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER19", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).startsWith("`self.close_active_segment().await?;` now runs before `let mut new_segment")
+                .endsWith("in `rotate_segment`");
+        // the fix direction; a teardown moved past infallible lines only
+        assertThat(RuleRun.on(rule, "src/wal/writer.rs", ROTATE.replace("+         self.close", "@         self.close")
+                .replace("-         self.close", "+         self.close").replace("@         self.close", "-         self.close"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/wal/writer.rs", ROTATE.replace("self.storage.open_segment(new_seq).await?;",
+                "self.storage.open_segment(new_seq);").replace("initial_size(new_segment.file_mut()).await?;",
+                "initial_size(new_segment.file_mut());"))).isEmpty();
+    }
 }
