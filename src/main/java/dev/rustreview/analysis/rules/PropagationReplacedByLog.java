@@ -69,12 +69,24 @@ public final class PropagationReplacedByLog implements RiskRule {
         String masked = after.masked();
         for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
             Matcher m = LOGGED.matcher(masked).region(fn.bodyStart(), fn.bodyEnd());
+            String[] squeezed = null; // both bodies without whitespace, made once a fn and only when a logged call needs them
             while (m.find()) {
                 String call = RuleSupport.squeezed(m.group(1) != null ? m.group(1) : m.group(2));
                 int line = after.line(m.start());
-                if (!file.added(line) || !propagated.contains(call)
-                        && !propagatedAcrossLines(before, oldFns.get(fn.key()), after.body(fn), call)) {
+                if (!file.added(line)) {
                     continue;
+                }
+                if (!propagated.contains(call)) {
+                    ItemOutline.Item was = oldFns.get(fn.key());
+                    if (was == null || call.length() < 4) {
+                        continue;
+                    }
+                    if (squeezed == null) {
+                        squeezed = new String[] {RuleSupport.squeezed(before.body(was)), RuleSupport.squeezed(after.body(fn))};
+                    }
+                    if (!propagates(squeezed[0], call) || propagates(squeezed[1], call)) {
+                        continue;
+                    }
                 }
                 int open = m.end() - 1;
                 int close = Math.min(RuleSupport.closing(masked, open, '{', '}'), fn.bodyEnd());
@@ -98,18 +110,10 @@ public final class PropagationReplacedByLog implements RiskRule {
     }
 
     /**
-     * Whether the old fn propagated {@code call} in a statement that spans lines or wraps the error first
-     * ({@code self.set\n.report(..)\n.await\n.inspect_err(|e| ..)?;}, litep2p 991aa12f reversed), and the new fn
-     * no longer does. Compared with whitespace removed.
+     * {@code call?}, or {@code call.inspect_err(..)?} / {@code .map_err(..)?} / {@code .context(..)?}, in a squeezed
+     * body: the old fn propagated the call in a statement over several lines or through a wrapper
+     * ({@code self.set\n.report(..)\n.await\n.inspect_err(|e| ..)?;}, litep2p 991aa12f reversed).
      */
-    private static boolean propagatedAcrossLines(ItemOutline before, ItemOutline.Item was, String now, String call) {
-        if (was == null || call.length() < 4) {
-            return false;
-        }
-        return propagates(RuleSupport.squeezed(before.body(was)), call) && !propagates(RuleSupport.squeezed(now), call);
-    }
-
-    /** {@code call?}, or {@code call.inspect_err(..)?} / {@code .map_err(..)?} / {@code .context(..)?}, in a squeezed body. */
     private static boolean propagates(String body, String call) {
         int seen = 0;
         for (int at = body.indexOf(call); at >= 0 && seen++ < 16; at = body.indexOf(call, at + 1)) {
