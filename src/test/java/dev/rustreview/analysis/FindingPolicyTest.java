@@ -560,6 +560,28 @@ class FindingPolicyTest {
     }
 
     @Test
+    void anArmRemovedBeforeAPanickingCatchAllKeepsItsSeverityUnderADocumentedPanicsSection() {
+        // crucible's set_active_request documents "`self.state` is invalid for promotion", not the valid state whose arm went.
+        ChangedFile file = Snippet.of("upstairs/src/client.rs", """
+                  impl DownstairsClient {
+                      /// # Panics
+                      /// If `self.state` is invalid for promotion.
+                      pub(crate) fn set_active_request(&mut self) {
+                          match &self.state {
+                              DsState::WaitActive => self.promote(),
+                -             DsState::Stopping(ClientStopReason::Replacing) => {
+                -                 info!(self.log, "ignoring activation request while replacing");
+                -             }
+                              s => panic!("invalid state for set_active_request: {s:?}"),
+                          }
+                      }
+                  }
+                """);
+        assertThat(run(file, new dev.rustreview.analysis.rules.ArmFallsToPanic()))
+                .extracting(Finding::startLine, Finding::severity).containsExactly(tuple(7, Severity.MEDIUM));
+    }
+
+    @Test
     void ownershipBookkeepingRemovedBesideDocumentedUnsafeCodeIsNotLowered() {
         // arrayvec's extend_from_iter documents its own contract; the forget the change drops is not part of it.
         ChangedFile file = Snippet.of("src/arrayvec.rs", """

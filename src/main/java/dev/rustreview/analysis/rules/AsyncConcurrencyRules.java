@@ -50,6 +50,7 @@ public final class AsyncConcurrencyRules {
                 new ReturnLeavesOnlyAsyncBlock(),
                 new TimeoutRemoved(),
                 new SpawnedTaskDetached(),
+                new FuseRemoved(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -111,6 +112,7 @@ public final class AsyncConcurrencyRules {
                 new LimitComparedByEquality(),
                 new WakerNotRestored(),
                 new SendMovedUnderLock(),
-                new SharedLockMadeExclusive());
+                new SharedLockMadeExclusive(),
+                new ForkLocksReleased());
     }
 }

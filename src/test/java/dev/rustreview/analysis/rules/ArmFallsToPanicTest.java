@@ -1,0 +1,69 @@
+package dev.rustreview.analysis.rules;
+
+import static dev.rustreview.model.Severity.MEDIUM;
+import static dev.rustreview.model.Side.NEW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.rustreview.model.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PN34: a match arm removed before a panicking catch-all. */
+class ArmFallsToPanicTest {
+
+    private final ArmFallsToPanic rule = new ArmFallsToPanic();
+
+    /** crucible's set_active_request with its fix (3ede71e1) reversed. */
+    private static final String ACTIVATE = """
+              impl DownstairsClient {
+                  pub(crate) fn set_active_request(&mut self) {
+                      match &self.state {
+                          DsState::Connecting { state: NegotiationState::WaitActive, .. } => {
+                              self.send(Message::PromoteToActive);
+                          }
+            -             DsState::Stopping(ClientStopReason::Replacing) => {
+            -                 info!(self.log, "ignoring activation request while replacing");
+            -             }
+                          s => panic!("invalid state for set_active_request: {s:?}"),
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void anArmRemovedBeforeAPanickingCatchAllIsReported() {
+        List<Finding> f = RuleRun.on(rule, "upstairs/src/client.rs", ACTIVATE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN34", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).isEqualTo(
+                "`DsState::Stopping(ClientStopReason::Replacing)` now reaches the panicking catch-all in `set_active_request`");
+        // an arm on one line, before `_ => unreachable!()`
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/lib.rs", """
+                  fn kind(b: u8) -> Kind {
+                      match b {
+                          0 => Kind::A,
+                -         1 => Kind::B,
+                          _ => unreachable!("bad kind"),
+                      }
+                  }
+                """))).containsExactly(tuple("PN34", MEDIUM, NEW, 4, 4));
+    }
+
+    @Test
+    void aCatchAllThatDoesNotPanicAMovedArmAndAPanickingArmAreQuiet() {
+        assertThat(RuleRun.on(rule, "src/lib.rs", ACTIVATE.replace("s => panic!(\"invalid state for set_active_request: {s:?}\"),",
+                "s => warn!(self.log, \"invalid state {s:?}\"),"))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/lib.rs", ACTIVATE.replace("              s => panic!(",
+                "+             DsState::Stopping(ClientStopReason::Replacing) => {}\n              s => panic!("))).isEmpty();
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn kind(b: u8) -> Kind {
+                      match b {
+                          0 => Kind::A,
+                -         1 => panic!("one"),
+                          _ => unreachable!("bad kind"),
+                      }
+                  }
+                """)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/lib.rs", ACTIVATE.replaceAll("(?m)^-", "+"))).isEmpty();
+    }
+}
