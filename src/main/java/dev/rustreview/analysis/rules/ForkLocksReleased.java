@@ -2,13 +2,18 @@ package dev.rustreview.analysis.rules;
 
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.Locks;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,13 +31,11 @@ public final class ForkLocksReleased implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("CC49", RiskArea.CONCURRENCY, Severity.MEDIUM, "locks no longer held across fork",
             "In a non-test fn that stays and calls `fork()` (`libc::fork`, `nix::unistd::fork`, a hooked `FN_FORK()`), "
-                    + "the change deletes `let g = X.lock()` (also `read()`/`write()`) lines that came before the "
-                    + "fork, and the new fn takes none of those locks.",
+                    + "the change deletes lock acquisitions that came before the fork (as the crate model reads the old "
+                    + "side: `X.lock()`, `read()`, `write()` of a lock type), and the new fn takes none of those locks.",
             "It reads one fn: locks taken by a `pthread_atfork` handler or by the caller are not seen.");
 
     private static final Pattern FORK = Pattern.compile("(?<![\\w.])(?:(?:libc|unistd|nix::unistd)\\s*::\\s*)?(?:fork|FN_FORK)\\s*\\(\\s*\\)");
-    private static final Pattern LET_LOCK = Pattern.compile("\\blet\\s+(?:mut\\s+)?_?[a-z_]\\w*\\s*=\\s*"
-            + "((?:[A-Za-z_]\\w*\\s*(?:\\.|::)\\s*){0,4}[A-Za-z_]\\w*)\\s*\\.\\s*(?:lock|read|write)\\s*\\(\\s*\\)");
 
     @Override
     public RuleInfo info() {
@@ -42,24 +45,42 @@ public final class ForkLocksReleased implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        if (file.oldText() == null || !file.oldText().contains("fork") || !file.oldText().contains("lock")) {
+        if (file.oldText() == null || file.oldTree() == null || !file.oldText().contains("fork")
+                || !file.oldText().contains("lock")) {
             return out;
         }
+        FileView now = null;
+        FileView was = null;
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
-            String was = pair.oldBody();
-            String now = pair.newBody();
-            Matcher fork = FORK.matcher(was);
-            Matcher forkNow = FORK.matcher(now);
+            Matcher fork = FORK.matcher(pair.oldBody());
+            Matcher forkNow = FORK.matcher(pair.newBody());
             if (!fork.find() || !forkNow.find()) {
                 continue;
             }
+            if (now == null) {
+                // the old side as a lone file, the way the base's findings read it (CC44 does the same)
+                now = FileView.of(file).orElse(null);
+                was = FileView.of(new ChangedFile(file.change(), null, file.oldText(), null, file.oldTree())).orElse(null);
+                if (now == null || was == null) {
+                    return out;
+                }
+            }
+            int forkLine = pair.before().line(pair.was().bodyStart() + fork.start());
+            Node oldFn = fnAt(was, pair.before().line(pair.was().bodyStart()));
+            Node newFn = fnAt(now, pair.after().line(pair.now().bodyStart()));
+            if (oldFn == null || newFn == null) {
+                continue;
+            }
+            Set<String> kept = new HashSet<>();
+            for (Locks.LockCall lc : now.acquisitions(newFn)) {
+                kept.add(now.lock(lc).id());
+            }
             Set<String> released = new LinkedHashSet<>();
-            Matcher let = LET_LOCK.matcher(was);
-            while (let.find() && let.start() < fork.start() && released.size() < 16) {
-                String lock = RuleSupport.squeezed(let.group(1));
-                if (pair.removedAt(file, let.start()) && !Pattern.compile("(?<![\\w.:])" + RuleSupport.spacedPath(lock)
-                        + "\\s*\\.\\s*(?:lock|read|write)\\s*\\(").matcher(now).find()) {
-                    released.add(lock);
+            for (Locks.LockCall lc : was.acquisitions(oldFn)) {
+                int line = RustTree.startLine(lc.call());
+                String id = was.lock(lc).id();
+                if (line < forkLine && file.removed(line) && !kept.contains(id) && released.size() < 16) {
+                    released.add(id);
                 }
             }
             if (released.isEmpty()) {
@@ -81,5 +102,17 @@ public final class ForkLocksReleased implements RiskRule {
                     .build());
         }
         return out;
+    }
+
+    /** The innermost fn of the view whose range holds {@code line} (a body's first line). */
+    private static Node fnAt(FileView view, int line) {
+        Node fn = null;
+        for (Node f : view.fns()) {
+            if (RustTree.startLine(f) <= line && RustTree.endLine(f) >= line
+                    && (fn == null || f.getStartByte() > fn.getStartByte())) {
+                fn = f;
+            }
+        }
+        return fn;
     }
 }
