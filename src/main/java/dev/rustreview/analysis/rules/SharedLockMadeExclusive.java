@@ -2,8 +2,12 @@ package dev.rustreview.analysis.rules;
 
 import dev.rustreview.analysis.ChangedFile;
 import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.Node;
 import dev.rustreview.analysis.RiskRule;
 import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.analysis.RustTree;
+import dev.rustreview.analysis.crate.FileView;
+import dev.rustreview.analysis.crate.Locks;
 import dev.rustreview.model.Finding;
 import dev.rustreview.model.RiskArea;
 import dev.rustreview.model.Severity;
@@ -27,7 +31,7 @@ public final class SharedLockMadeExclusive implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("CC48", RiskArea.CONCURRENCY, Severity.MEDIUM, "read lock made exclusive across an await",
             "In a non-test fn that stays, the change rewrites `R.read()` into `R.write()` (the line otherwise the "
                     + "same), the new line calls a method on the guard and awaits it in the same statement "
-                    + "(`R.write().await.flush().await`), and the file declares that method with `&self` only (no "
+                    + "(`R.write().await.flush().await`; `R` a lock by its type, as the crate model reads it), and the file declares that method with `&self` only (no "
                     + "`&mut self` method of that name).",
             "It reads the method's receiver in the same file only: a method of another file, or one that needs "
                     + "`&mut` through interior state, is not told apart.");
@@ -63,7 +67,7 @@ public final class SharedLockMadeExclusive implements RiskRule {
             for (PanickingTwinAdded.Line a : PanickingTwinAdded.lines(pair.after(), pair.now(), file::added)) {
                 Matcher m = CHAIN.matcher(a.text());
                 if (a.text().length() > MAX_LINE || !m.find() || !reads.contains(RuleSupport.squeezed(a.text()).replace(".write()", ".read()"))
-                        || !sharedOnly(file.newText(), m.group(1))) {
+                        || !sharedOnly(file.newText(), m.group(1)) || !writeLockAt(file, a.number())) {
                     continue;
                 }
                 String fn = pair.now().name();
@@ -89,5 +93,22 @@ public final class SharedLockMadeExclusive implements RiskRule {
         return Pattern.compile("\\bfn\\s+" + n + "\\s*(?:<[^>]*>)?\\s*\\(\\s*&\\s*(?:'\\w+\\s+)?self\\b").matcher(text).find()
                 && !Pattern.compile("\\bfn\\s+" + n + "\\s*(?:<[^>]*>)?\\s*\\(\\s*&\\s*(?:'\\w+\\s+)?mut\\s+self\\b")
                 .matcher(text).find();
+    }
+
+    /** Whether the crate model reads a {@code write()} on that line as taking a lock (a type it knows as one). */
+    private static boolean writeLockAt(ChangedFile file, int line) {
+        return FileView.of(file).map(view -> {
+            for (Node fn : view.fns()) {
+                if (RustTree.startLine(fn) > line || RustTree.endLine(fn) < line) {
+                    continue;
+                }
+                for (Locks.LockCall lc : view.acquisitions(fn)) {
+                    if (RustTree.startLine(lc.call()) == line && lc.method().equals("write")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }).orElse(false);
     }
 }
