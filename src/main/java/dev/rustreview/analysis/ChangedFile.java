@@ -114,10 +114,9 @@ public final class ChangedFile {
         return next >= 0 && next <= to;
     }
 
-    /** Whether the file lives where only tests do ({@code tests/}, {@code benches/}, {@code examples/}). */
+    /** Whether the file lives where only tests do (see {@link dev.rustreview.analysis.crate.CrateIndex#isTestPath}). */
     public boolean isTestPath() {
-        String p = "/" + path().replace('\\', '/');
-        return p.contains("/tests/") || p.contains("/benches/") || p.endsWith("_test.rs") || p.endsWith("/tests.rs");
+        return dev.rustreview.analysis.crate.CrateIndex.isTestPath(path());
     }
 
     /**

@@ -29,4 +29,17 @@ class ChangedFileTestCodeTest {
                     ? List.of(false, true, true, true, false) : List.of(false, true, true, true, false).reversed());
         }
     }
+
+    @Test
+    void testFoldersFilesAndTestSupportCratesAreTestPaths() {
+        for (String p : List.of("tests/it.rs", "crates/a/benches/b.rs", "src/x_test.rs", "src/alloc_tests.rs", "src/tests.rs",
+                "iceoryx2-cal/tests-common/src/shm.rs", "crates/test-utils/src/lib.rs", "test_helpers/src/lib.rs",
+                "testutils/src/lib.rs")) {
+            assertThat(dev.rustreview.analysis.crate.CrateIndex.isTestPath(p)).as(p).isTrue();
+        }
+        for (String p : List.of("src/lib.rs", "src/testing.rs", "src/contest.rs", "crates/attestation/src/lib.rs",
+                "src/latest_tests_data.rs.bak")) {
+            assertThat(dev.rustreview.analysis.crate.CrateIndex.isTestPath(p)).as(p).isFalse();
+        }
+    }
 }

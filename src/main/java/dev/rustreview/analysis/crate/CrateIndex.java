@@ -215,9 +215,17 @@ public final class CrateIndex {
         }
     }
 
-    /** The crate-relative test folders: everything under them is test code. */
+    /**
+     * Where only tests live: the test and bench folders, {@code *_test.rs}/{@code *_tests.rs}/{@code tests.rs}, and
+     * the test-support crates of a workspace ({@code tests-common/}, {@code test-utils/}: iceoryx2's bump allocator
+     * tests there drew high US1 findings as if they were the library).
+     */
     public static boolean isTestPath(String path) {
         String p = "/" + path.replace('\\', '/');
-        return p.contains("/tests/") || p.contains("/benches/") || p.endsWith("_test.rs") || p.endsWith("/tests.rs");
+        return p.contains("/tests/") || p.contains("/benches/") || p.endsWith("_test.rs") || p.endsWith("_tests.rs")
+                || p.endsWith("/tests.rs") || TEST_SUPPORT.matcher(p).find();
     }
+
+    private static final java.util.regex.Pattern TEST_SUPPORT =
+            java.util.regex.Pattern.compile("/(?:tests?[-_](?:common|utils?|support|helpers?)|testutils?)/");
 }
