@@ -51,6 +51,7 @@ public final class AsyncConcurrencyRules {
                 new TimeoutRemoved(),
                 new SpawnedTaskDetached(),
                 new FuseRemoved(),
+                new TrySendMadeAwaited(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

@@ -15,7 +15,7 @@ public final class CancelGuardClauseRemoved extends GuardClauseRemovedRule {
     static final RuleInfo INFO = RuleInfo.of("CC41", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "cancellation guard removed",
             "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
-                    + "`break` or `continue`, or the leading branch of an `if .. else if` chain, whose condition tests "
+                    + "`break`, `continue`, `Err(..)?` or `bail!(..)`, or the leading branch of an `if .. else if` chain, whose condition tests "
                     + "cancellation or shutdown (a name with `cancel`, `shutdown`, `shutting_down`, `stopping`, "
                     + "`stopped`, `aborted`, `terminat`, `closing`, `closed`), with its words gone from the fn; guards "
                     + "in poll fns, before atomics or a lock, before unsafe code, or that bound a value are AL10's, "

@@ -36,7 +36,8 @@ abstract class GuardClauseRemovedRule implements RiskRule {
             "(?i)\\b\\w*(?:cancel|shut_?down|shutting_down|stopping|stopped|aborted|aborting|terminat|closing|closed)\\w*\\b");
 
     /** A pointer tested for null. */
-    static final Pattern NULL_CHECK = Pattern.compile("\\.\\s*is_null\\s*\\(\\s*\\)");
+    static final Pattern NULL_CHECK = Pattern.compile("\\.\\s*is_null\\s*\\(\\s*\\)"
+            + "|==\\s*(?:(?:std\\s*::\\s*)?ptr\\s*::\\s*)?null(?:_mut)?\\s*\\(\\s*\\)");
 
     /** A comparison with an integer type's maximum: the guard kept a value inside that type's range. */
     static final Pattern TYPE_MAX = Pattern.compile("\\b[iu](?:8|16|32|64|128|size)\\s*::\\s*MAX\\b");
@@ -95,6 +96,18 @@ abstract class GuardClauseRemovedRule implements RiskRule {
      * the site ({@code if buf.remaining() < size { return Err(..) }} before {@code buf.advance(size)}: sqlx e283bf964
      * reversed, a peer's length field larger than the packet).
      */
+    /** Whether {@code offset} lies inside an {@code unsafe { .. }} block of the body. */
+    static boolean inUnsafeBlock(String body, int offset) {
+        java.util.regex.Matcher u = Pattern.compile("\\bunsafe\\s*\\{").matcher(body);
+        int seen = 0;
+        while (u.find() && u.end() <= offset && seen++ < 64) {
+            if (RuleSupport.closing(body, u.end() - 1, '{', '}') > offset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A call whose closure argument runs under the value's lock or in its compare-and-swap loop. */
     private static final Pattern LOCKED_CALLBACK = Pattern.compile(
             "\\.\\s*(?:send_if_modified|send_modify|fetch_update|rcu)\\s*\\(");
@@ -129,6 +142,12 @@ abstract class GuardClauseRemovedRule implements RiskRule {
         }
         if (byCode == Guarded.OTHER && inLockedCallback(site.pair().newBody(), site.newOffset())) {
             return Guarded.SYNC;
+        }
+        if (byCode == Guarded.OTHER && NULL_CHECK.matcher(site.condition()).find()
+                && inUnsafeBlock(site.pair().newBody(), site.newOffset())) {
+            // a null test inside an unsafe block guards the pointer the block goes on to read (x11rb 7c1e198a
+            // reversed: a NULL reply from a broken connection was read as a reply header)
+            return Guarded.UNSAFE;
         }
         if (byCode != Guarded.OTHER) {
             return byCode;

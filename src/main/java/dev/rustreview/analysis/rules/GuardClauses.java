@@ -27,7 +27,12 @@ final class GuardClauses {
     /** A block longer than this is a branch of logic, not a guard clause. */
     private static final int MAX_BLOCK = 1_200;
     private static final Pattern IF = Pattern.compile("(?<![\\w.])if\\s");
-    private static final Pattern EXIT = Pattern.compile("^(?:return|break|continue)\\b");
+    /**
+     * What leaves the fn or loop: {@code return}, {@code break}, {@code continue}, and the early returns spelled as
+     * {@code Err(e)?} or {@code bail!(..)} (x11rb 7c1e198a's null-reply guard returned with {@code Err(..)?}).
+     */
+    private static final Pattern EXIT = Pattern.compile("^(?:return|break|continue)\\b|^Err\\s*\\([\\s\\S]{0,400}\\)\\s*\\?\\s*;?$"
+            + "|^(?:anyhow\\s*::\\s*)?bail\\s*!");
     private static final Pattern KEYWORDS = Pattern.compile("\\b(?:if|let)\\b|[!\\s]");
 
     /**

@@ -15,7 +15,7 @@ public final class LimitGuardClauseRemoved extends GuardClauseRemovedRule {
     static final RuleInfo INFO = RuleInfo.of("PN11", RiskArea.PANICS, Severity.MEDIUM,
             "range guard removed",
             "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
-                    + "`break` or `continue`, or the leading branch of an `if .. else if` chain, whose condition "
+                    + "`break`, `continue`, `Err(..)?` or `bail!(..)`, or the leading branch of an `if .. else if` chain, whose condition "
                     + "compares with an integer type's maximum (`u32::MAX`, `usize::MAX`, `isize::MAX`), tests a value for "
                     + "zero (`if range == 0 { return .. }`, `if n.is_zero()`) that the fn still divides or takes a remainder by after it, "
                     + "tests a value for emptiness (`if path.is_empty() { return; }`) that the fn still indexes, "

@@ -34,7 +34,8 @@ public final class OwnershipHandoffRemoved implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("US8", RiskArea.UNSAFE, Severity.MEDIUM, "ownership bookkeeping removed",
             "A `mem::forget`/`ManuallyDrop::new`/`into_raw`/`into_raw_fd`/`Box::leak` that the change deletes from a non-test fn "
-                    + "that keeps its `unsafe` code (a block, or an `unsafe fn`) (the fn is left with fewer of them), and a `Drop` impl that freed "
+                    + "that keeps its `unsafe` code (a block, or an `unsafe fn`) or that returns a raw pointer (`-> *const ..`) in a "
+                    + "file with a hand-written `impl Drop` (the fn is left with fewer of them), and a `Drop` impl that freed "
                     + "memory by hand (`drop_in_place`, `dealloc`, `from_raw`) removed while its type stays.",
             "It cannot tell whether the ownership moved elsewhere on purpose (a wrapper that forgets for the fn, a "
                     + "field whose own Drop now frees the memory).",
@@ -46,6 +47,8 @@ public final class OwnershipHandoffRemoved implements RiskRule {
             "\\b(drop_in_place|dealloc|from_raw(?:_parts)?|from_raw_in)\\s*\\(");
     private static final Pattern UNSAFE = Pattern.compile("\\bunsafe\\s*\\{");
     private static final Pattern UNSAFE_FN = Pattern.compile("\\bunsafe\\b[^{;]*?\\bfn\\b");
+    private static final Pattern RAW_RETURN = Pattern.compile("->\\s*\\*\\s*(?:const|mut)\\b");
+    private static final Pattern HAND_DROP = Pattern.compile("\\bimpl\\s*(?:<[^>{]*>)?\\s*Drop\\s+for\\b");
     private static final Pattern DROP_KEY = Pattern.compile("::impl Drop for (\\w+)::drop(?:#\\d+)?$");
 
     @Override
@@ -74,7 +77,12 @@ public final class OwnershipHandoffRemoved implements RiskRule {
         boolean unsafeFnNow = UNSAFE_FN.matcher(pair.now().header()).find();
         Matcher unsafeNow = UNSAFE.matcher(newBody);
         boolean blockNow = unsafeNow.find();
-        if (!(unsafeFnBefore || UNSAFE.matcher(oldBody).find()) || !(unsafeFnNow || blockNow)) {
+        // Or a fn that hands out a raw pointer of a value with a hand-written Drop (`fn into_ptr(self) -> *const u8`):
+        // the pointer outlives the value only if the value is forgotten (x11rb 9a3c02c7 reversed: CSlice freed its
+        // buffer at the end of into_ptr and the caller freed it again).
+        boolean rawOut = RAW_RETURN.matcher(pair.now().header()).find() && RAW_RETURN.matcher(pair.was().header()).find()
+                && HAND_DROP.matcher(file.newText()).find();
+        if ((!(unsafeFnBefore || UNSAFE.matcher(oldBody).find()) || !(unsafeFnNow || blockNow)) && !rawOut) {
             return;
         }
         // One handoff swapped for another (ManuallyDrop::new for mem::forget) is not a removal: the fn must be left
@@ -98,6 +106,19 @@ public final class OwnershipHandoffRemoved implements RiskRule {
                 : pair.after().headerLine(pair.now());
         String calls = "`" + String.join("`, `", gone) + "`";
         String name = pair.now().name();
+        if (!blockNow && !unsafeFnNow) {
+            int line = pair.after().headerLine(pair.now());
+            out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                    .object("`" + name + "`").object("handoff removed: " + String.join(",", gone))
+                    .title(calls + " removed from `" + name + "`, which hands out a raw pointer")
+                    .explanation("`" + name + "` returns a raw pointer into a value whose type this file gives a "
+                            + "`Drop` impl. The change deletes " + calls + ", so the value is dropped when `" + name
+                            + "` returns: its `Drop` frees what the pointer points at, and the caller gets a dangling "
+                            + "pointer (a use after free, and a double free if the caller frees it too).")
+                    .check("Forget the value (`mem::forget`, `ManuallyDrop`) before returning its pointer, as before.")
+                    .build());
+            return;
+        }
         out.add(FindingBuilder.lines(INFO, file, Side.NEW, unsafeLine, unsafeLine)
                 .object("`" + name + "`").object("handoff removed: " + String.join(",", gone))
                 .title(calls + " removed from `" + name + "`, which keeps its `unsafe` code")

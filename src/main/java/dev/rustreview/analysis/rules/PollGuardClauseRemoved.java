@@ -18,7 +18,7 @@ public final class PollGuardClauseRemoved extends GuardClauseRemovedRule {
             "early exit removed from a poll fn",
             "In a non-test fn that stays and takes a `Context` or returns `Poll` (a `poll`, `poll_next`, "
                     + "`poll_ready`), the change deletes a guard clause, an `if` whose block ends with `return`, "
-                    + "`break` or `continue` (`if *this.cancelled { return Poll::Ready(Err(..)); }`), or the leading "
+                    + "`break`, `continue`, `Err(..)?` or `bail!(..)` (`if *this.cancelled { return Poll::Ready(Err(..)); }`), or the leading "
                     + "branch of an `if .. else if` chain, with its condition's words gone from the fn.",
             "It compares text, not meaning: an exit moved into a helper or into the state machine's other arm reads "
                     + "as removed, and whether anything still wakes the future in the state the exit handled is not "

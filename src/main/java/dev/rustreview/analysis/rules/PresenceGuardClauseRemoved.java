@@ -16,7 +16,7 @@ public final class PresenceGuardClauseRemoved extends GuardClauseRemovedRule {
     static final RuleInfo INFO = RuleInfo.of("PN15", RiskArea.PANICS, Severity.MEDIUM,
             "presence guard removed",
             "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
-                    + "`break` or `continue`, or the leading branch of an `if .. else if` chain, whose condition tests "
+                    + "`break`, `continue`, `Err(..)?` or `bail!(..)`, or the leading branch of an `if .. else if` chain, whose condition tests "
                     + "that a lookup found nothing (`x.get(k).is_none()`, `!x.contains_key(&k)`, `!x.contains(&k)`), "
                     + "with its words gone from the fn, while the code after it passes the key `k` to a call or indexes "
                     + "with it (`self.send_append(to)`, `map[&k]`); guards in poll fns, before atomics or a lock, or "

@@ -15,7 +15,7 @@ public final class SyncGuardClauseRemoved extends GuardClauseRemovedRule {
     static final RuleInfo INFO = RuleInfo.of("CC18", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "guard removed before atomic or locked code",
             "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
-                    + "`break` or `continue` (`if refs >= MAX { return None; }`), or the leading branch of an `if .. "
+                    + "`break`, `continue`, `Err(..)?` or `bail!(..)` (`if refs >= MAX { return None; }`), or the leading branch of an `if .. "
                     + "else if` chain, with its condition's words gone from the fn, in front of code that does an "
                     + "atomic operation with an explicit ordering (`compare_exchange`, `fetch_*`, `load`, `store`, "
                     + "`swap`) or takes a lock (`lock()`, `try_lock()`, `write()`), or that sits in the closure of a call "

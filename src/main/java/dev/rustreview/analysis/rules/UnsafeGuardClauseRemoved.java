@@ -15,9 +15,10 @@ public final class UnsafeGuardClauseRemoved extends GuardClauseRemovedRule {
     static final RuleInfo INFO = RuleInfo.of("US13", RiskArea.UNSAFE, Severity.MEDIUM,
             "guard removed before unsafe code",
             "In a non-test fn that stays, the change deletes a guard clause, an `if` whose block ends with `return`, "
-                    + "`break` or `continue`, or the leading branch of an `if .. else if` chain, with its condition's "
+                    + "`break`, `continue`, `Err(..)?` or `bail!(..)`, or the leading branch of an `if .. else if` chain, with its condition's "
                     + "words gone from the fn, in front of an `unsafe` block or a raw-pointer cast (`as *const`, "
-                    + "`as *mut`), or anywhere in an `unsafe fn`; guards in poll fns are AL10's, in front of atomics or a lock CC18's "
+                    + "`as *mut`), or anywhere in an `unsafe fn`, or a null test (`p.is_null()`, `p == null_mut()`) "
+                    + "inside an `unsafe` block; guards in poll fns are AL10's, in front of atomics or a lock CC18's "
                     + "(except a null test, `if p.is_null()`, before unsafe code: that stays here).",
             "It compares text, not meaning: a guard moved into a helper or the caller, or made redundant by a type, "
                     + "reads as removed; a precondition checked by a `debug_assert!` elsewhere is not seen.",

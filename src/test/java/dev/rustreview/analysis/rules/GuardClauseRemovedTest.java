@@ -807,4 +807,29 @@ class GuardClauseRemovedTest {
         assertThat(run("src/handler.rs", VRING.replace("if index as usize >= self.num_queues", "if index as usize <= self.num_queues"))).isEmpty();
         assertThat(run("src/handler.rs", VRING.replaceAll("(?m)^-", " "))).isEmpty();
     }
+
+    /** x11rb's wait_for_reply with its fix (7c1e198a) reversed: a guard that returned with `Err(..)?` deleted. */
+    private static final String REPLY = """
+              impl Connection for XCBConnection {
+                  fn wait_for_reply(&self, sequence: u64) -> Result<CSlice, ConnectionError> {
+                      unsafe {
+                          let mut error = null_mut();
+                          let reply = raw_ffi::xcb_wait_for_reply64((self.0).0, sequence, &mut error);
+            -             if reply == null_mut() && error == null_mut() {
+            -                 Err(Self::connection_error_from_connection((self.0).0))?
+            -             }
+                          let header = CSlice::new(reply as _, 32);
+                          Ok(header)
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aGuardThatReturnedWithTheTryOperatorIsAGuardToo() {
+        assertThat(RuleRun.shape(run("src/xcb_ffi.rs", REPLY))).containsExactly(tuple("US13", MEDIUM, NEW, 6, 6));
+        // an `if` whose block does something else and goes on is no guard
+        assertThat(run("src/xcb_ffi.rs", REPLY.replace("Err(Self::connection_error_from_connection((self.0).0))?",
+                "log_error(Self::connection_error_from_connection((self.0).0))"))).isEmpty();
+    }
 }

@@ -152,4 +152,35 @@ class OwnershipHandoffRemovedTest {
         String fix = bug.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
         assertThat(RuleRun.on(us8, "src/mod.rs", fix)).isEmpty();
     }
+
+    /** x11rb's CSlice with its fix (9a3c02c7) reversed: the buffer freed when into_ptr returns its pointer. */
+    private static final String CSLICE = """
+              struct CSlice { ptr: *const u8, len: usize }
+              impl CSlice {
+                  fn into_ptr(self) -> *const u8 {
+            -         let ptr = self.ptr;
+            -         forget(self);
+            -         ptr
+            +         self.ptr
+                  }
+              }
+              impl Drop for CSlice {
+                  fn drop(&mut self) {
+                      unsafe { free(self.ptr as _) }
+                  }
+              }
+            """;
+
+    @Test
+    void aForgetRemovedFromAFnHandingOutARawPointerOfADropTypeIsReported() {
+        List<Finding> f = RuleRun.on(us8, "src/xcb_ffi.rs", CSLICE);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US8", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`mem::forget` removed from `into_ptr`, which hands out a raw pointer");
+        // no Drop of its own: nothing frees the buffer at the end of the fn
+        assertThat(RuleRun.on(us8, "src/xcb_ffi.rs", CSLICE.substring(0, CSLICE.indexOf("  impl Drop for CSlice"))))
+                .isEmpty();
+        // the fix direction
+        assertThat(RuleRun.on(us8, "src/xcb_ffi.rs", CSLICE.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-")
+                .replaceAll("(?m)^@", "+"))).isEmpty();
+    }
 }
