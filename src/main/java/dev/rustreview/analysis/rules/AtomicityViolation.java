@@ -49,7 +49,10 @@ public final class AtomicityViolation implements RiskRule {
                     + "re-checked under the second guard (a limit checked, then exceeded by every task that passed); "
                     + "(medium) the same split made by the change without an `.await`, where the old fn held one "
                     + "`let` guard of the lock for the check and the update (the check now taking the lock itself or "
-                    + "through a crate fn); not in test code.",
+                    + "through a crate fn, the update taking it itself or through a crate fn); (medium) a `let` guard's "
+                    + "lookup deciding a `match`/`if` whose branch drops the guard (`drop(g)`) and then takes the same "
+                    + "lock exclusively, itself or through a crate fn, when the change adds the drop or the second "
+                    + "acquisition; not in test code.",
             "It sees the two acquisitions within one fn (or two calls on one value) and cannot tell whether the "
                     + "state may legitimately change in between (an idempotent update); a write after an unlock in "
                     + "another branch that cannot follow it is still reported.");
@@ -85,6 +88,9 @@ public final class AtomicityViolation implements RiskRule {
                 if (split.isEmpty() && checkThenAct.isEmpty()) {
                     tornReads(view, fn, file).ifPresent(out::add);
                 }
+                if (split.isEmpty() && checkThenAct.isEmpty()) {
+                    droppedInBranch(view, fn, file).ifPresent(out::add);
+                }
                 Optional<Finding> acrossAwait = checkedBeforeAwait(view, fn, file);
                 acrossAwait.ifPresent(out::add);
                 if (acrossAwait.isEmpty()) {
@@ -109,6 +115,86 @@ public final class AtomicityViolation implements RiskRule {
             }
         });
         return out;
+    }
+
+    /**
+     * {@code match guard.get_mut(id) { Some(e) => .., None => { drop(guard); let h = make()?; self.add(id, h); } }}: a
+     * let guard's lookup decides a branch, the branch drops the guard, and the lock is taken again (directly or
+     * through a crate fn) to act on what the lookup found missing. Two callers can both miss and both insert
+     * (iceoryx2 326cba4b reversed: a service registered twice, a fatal panic).
+     */
+    private static Optional<Finding> droppedInBranch(FileView view, Node fn, ChangedFile file) {
+        Nav nav = view.nav();
+        int looked = 0;
+        for (Locks.Held h : view.held(fn)) {
+            if (h.name() == null || !h.letBound() || looked++ > 16) {
+                continue;
+            }
+            String id = view.lock(h.lock()).id();
+            int calls = 0;
+            for (Node drop : nav.find(h.scope(), "call_expression")) {
+                if (calls++ > 64) {
+                    break;
+                }
+                Optional<Node> f = nav.field(drop, "function");
+                List<Node> args = RuleSupport.args(nav, drop);
+                if (f.isEmpty() || !nav.tree().text(f.get()).matches("(?:(?:std|core)::)?(?:mem::)?drop") || args.size() != 1
+                        || !nav.tree().text(args.get(0)).equals(h.name()) || drop.getStartByte() < h.aliveFrom()) {
+                    continue;
+                }
+                Optional<Node> branch = nav.enclosing(drop, "match_expression", "if_expression");
+                Optional<Node> decided = branch.flatMap(b -> nav.field(b, nav.is(b, "match_expression") ? "value" : "condition"));
+                if (decided.isEmpty() || nav.find(decided.get(), "identifier").stream()
+                        .noneMatch(i -> nav.tree().text(i).equals(h.name()))) {
+                    continue;
+                }
+                Node again = retaken(view, fn, branch.get(), drop, id);
+                if (again == null) {
+                    continue;
+                }
+                int start = RustTree.startLine(decided.get());
+                int end = RustTree.endLine(again);
+                if (!file.added(RustTree.startLine(drop)) && !file.added(RustTree.startLine(again))) {
+                    continue;
+                }
+                String b = RuleSupport.snippet(nav, again);
+                return Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, start, end)
+                        .severity(Severity.MEDIUM)
+                        .object(id).object(b)
+                        .title("`" + id + "` looked up under " + h.label() + ", dropped in the branch, and taken again to act")
+                        .explanation("The `" + (nav.is(branch.get(), "match_expression") ? "match" : "if") + "` on line "
+                                + start + " decides by what " + h.label() + " found; the branch drops the guard (line "
+                                + RustTree.startLine(drop) + ") and `" + b + "` takes `" + id + "` again to act on it. "
+                                + "Between the two another thread can make the same lookup and the same decision: both "
+                                + "insert (a duplicate, or the panic that guards against one), or both act on a state "
+                                + "that changed.")
+                        .check("Keep the guard across the branch (run the callback under it, or insert through the same "
+                                + "guard), or look again under the second acquisition.")
+                        .build());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An acquisition of lock {@code id} after {@code drop} inside {@code branch}, direct or through a crate fn. */
+    private static Node retaken(FileView view, Node fn, Node branch, Node drop, String id) {
+        for (Locks.LockCall lc : view.acquisitions(fn)) {
+            if (lc.call().getStartByte() > drop.getEndByte() && RuleSupport.within(lc.call(), branch)
+                    && lc.exclusive() && view.lock(lc).id().equals(id)) {
+                return lc.call();
+            }
+        }
+        int n = 0;
+        for (Node call : view.nav().find(branch, "call_expression")) {
+            if (call.getStartByte() <= drop.getEndByte() || n++ > 32 || view.lockCall(call).isPresent()) {
+                continue;
+            }
+            Summaries.Taken t = view.summary(fn, call).locks().get(id);
+            if (t != null && t.acquire().exclusive()) {
+                return call;
+            }
+        }
+        return null;
     }
 
     /**

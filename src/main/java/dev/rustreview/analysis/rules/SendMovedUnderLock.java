@@ -95,7 +95,8 @@ public final class SendMovedUnderLock implements RiskRule {
             }
             String channel = lastName(RuleSupport.compact(nav, recv.get()));
             if (channel == null || !Pattern.compile("\\b" + Pattern.quote(channel) + "\\s*\\.\\s*clone\\s*\\(\\s*\\)"
-                    + "|\\bdrop\\s*\\(\\s*[a-z_]\\w*\\s*\\)").matcher(was).find()) {
+                    + "|\\bdrop\\s*\\(\\s*[a-z_]\\w*\\s*\\)").matcher(was).find()
+                    || sentUnderGuardBefore(file, RuleSupport.fnName(nav, fn), channel)) {
                 continue;
             }
             for (Locks.Held h : guards) {
@@ -123,6 +124,45 @@ public final class SendMovedUnderLock implements RiskRule {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the old fn already sent on {@code channel} while a guard was alive (the old side read as a lone file, the
+     * way CC44 reads it): then the change did not move the send under the lock (sqlx ff0252d4 re-indented a send
+     * that had always run under the connection's guard).
+     */
+    private static boolean sentUnderGuardBefore(ChangedFile file, String fnName, String channel) {
+        if (file.oldTree() == null) {
+            return false;
+        }
+        FileView was = file.derived(SendMovedUnderLock.class, FileView.class, f -> FileView.of(
+                new ChangedFile(f.change(), null, f.oldText(), null, f.oldTree())).orElse(null));
+        if (was == null) {
+            return false;
+        }
+        Nav nav = was.nav();
+        for (Node fn : was.fns()) {
+            if (!RuleSupport.fnName(nav, fn).equals(fnName)) {
+                continue;
+            }
+            List<Locks.Held> guards = was.guards(fn).stream().filter(h -> !BORROWS.contains(h.lock().method())).limit(32).toList();
+            int looked = 0;
+            for (Node call : nav.find(fn, "call_expression")) {
+                Optional<String> method = RuleSupport.methodName(nav, call);
+                Optional<Node> recv = RuleSupport.receiver(nav, call);
+                if (method.isEmpty() || !SENDS.contains(method.get()) || recv.isEmpty() || looked++ > 32
+                        || !channel.equals(lastName(RuleSupport.compact(nav, recv.get())))) {
+                    continue;
+                }
+                for (Locks.Held h : guards) {
+                    if (RuleSupport.within(h.lock().call(), recv.get()) || !RuleSupport.within(h.lock().call(), call)
+                            && was.alive(h, call, false)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code self.schema.read().await.compaction_tx} to {@code compaction_tx}; null when it ends in a call. */

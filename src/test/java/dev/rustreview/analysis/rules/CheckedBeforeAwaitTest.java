@@ -305,4 +305,61 @@ class CheckedBeforeAwaitTest {
         String before = BACKEND_SPLIT.replace("    self.send_message(req)\n", "    log(req);\n        self.send_message(req)\n");
         assertThat(split(Snippet.of("vhost/src/vhost_user/backend_req.rs", RuleRun.diff(before, BACKEND_SPLIT)))).isEmpty();
     }
+
+    /** iceoryx2's RegisteredServices::add_or with its fix (326cba4b) reversed: the guard dropped in the miss branch. */
+    private static final String ADD_OR_FIXED = """
+            use std::sync::Mutex;
+            use std::collections::BTreeMap;
+
+            pub struct RegisteredServices {
+                data: Mutex<BTreeMap<u128, (u32, u64)>>,
+            }
+
+            impl RegisteredServices {
+                pub fn add(&self, id: &u128, handle: u32) {
+                    let mut guard = self.data.lock().unwrap();
+                    guard.insert(*id, (handle, 1));
+                }
+
+                pub fn add_or<F: FnMut() -> Result<u32, E>>(&self, id: &u128, mut or_callback: F) -> Result<(), E> {
+                    let mut guard = self.data.lock().unwrap();
+                    match guard.get_mut(id) {
+                        Some(entry) => {
+                            entry.1 += 1;
+                        }
+                        None => {
+                            let new_handle = or_callback()?;
+                            guard.insert(*id, (new_handle, 1));
+                        }
+                    };
+                    Ok(())
+                }
+            }
+            """;
+
+    private static final String ADD_OR_RACY = ADD_OR_FIXED.replace("""
+                            let new_handle = or_callback()?;
+                            guard.insert(*id, (new_handle, 1));
+            """, """
+                            drop(guard);
+                            let new_handle = or_callback()?;
+                            self.add(id, new_handle);
+            """);
+
+    @Test
+    void aGuardDroppedInTheBranchItsLookupDecidedAndTheLockRetakenIsReported() {
+        assertThat(ADD_OR_RACY).contains("drop(guard);");
+        List<Finding> f = new AtomicityViolation().check(Snippet.of("iceoryx2/src/node/mod.rs", RuleRun.diff(ADD_OR_FIXED, ADD_OR_RACY)))
+                .stream().filter(x -> x.title().contains("dropped in the branch")).toList();
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(x.title()).isEqualTo("`RegisteredServices::data` looked up under guard `guard`, dropped in the branch, and taken again to act");
+        });
+        // the fix direction, and a branch that drops the guard and does not lock again
+        assertThat(new AtomicityViolation().check(Snippet.of("src/mod.rs", RuleRun.diff(ADD_OR_RACY, ADD_OR_FIXED)))
+                .stream().filter(x -> x.title().contains("dropped in the branch"))).isEmpty();
+        String noRetake = ADD_OR_RACY.replace("self.add(id, new_handle);", "log(new_handle);");
+        assertThat(new AtomicityViolation().check(Snippet.of("src/mod.rs", RuleRun.diff(ADD_OR_FIXED, noRetake)))
+                .stream().filter(x -> x.title().contains("dropped in the branch"))).isEmpty();
+    }
 }

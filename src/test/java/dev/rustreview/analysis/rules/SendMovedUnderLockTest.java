@@ -88,6 +88,27 @@ class SendMovedUnderLockTest {
         // an async send awaited under the guard is AL1's matter, not a blocked thread
         String awaited = UNDER.replace(".send(CompactTask::Flush(Some(tx)))?;", ".send(CompactTask::Flush(Some(tx))).await?;");
         assertThat(new SendMovedUnderLock().check(Snippet.of("src/lib.rs", RuleRun.diff(FIXED, awaited)))).isEmpty();
+        // sqlx ff0252d4: a send that always ran under the connection's guard, only re-indented (a drop elsewhere)
+        assertThat(RuleRun.on(rule, "sqlx-sqlite/src/connection/worker.rs", """
+                  use std::sync::Mutex;
+                  pub struct Worker { conn: Mutex<Conn> }
+                  impl Worker {
+                      pub fn run(&self, tx: flume::Sender<Row>, limit: Option<usize>) {
+                          let mut conn = self.conn.lock().unwrap();
+                          let iter = conn.rows();
+                -         for res in iter {
+                -             if tx.send(res).is_err() { break; }
+                -         }
+                +         match limit {
+                +             None => for res in iter {
+                +                 if tx.send(res).is_err() { break; }
+                +             },
+                +             Some(_) => { drop(iter); }
+                +         }
+                          drop(conn);
+                      }
+                  }
+                """)).isEmpty();
         // the old fn sent under the guard as well (nothing cloned out, no guard dropped)
         assertThat(RuleRun.on(rule, "src/lib.rs", """
                   use std::sync::Mutex;
