@@ -24,15 +24,19 @@ public final class WaitersNotReleasedOnError implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER38", RiskArea.ERRORS, Severity.MEDIUM, "waiters not released on error",
             "In a non-test fn that stays, the change deletes `x.add_permits(..)`, `x.notify_waiters()`, "
-                    + "`x.notify_all()` or `x.notify_one()` from an error path (an `Err(..) =>` arm, an "
+                    + "`x.notify_all()`, `x.notify_one()` or a send to a waiter (`waiter.send(..)`) from an error or "
+                    + "miss path, or a block up to three levels inside one (an `Err(..) =>` or `None =>` arm, an "
                     + "`if let Err(..) = ..` block, a block that returns `Err(..)`, or the closure of `.map_err(..)`, "
                     + "`.inspect_err(..)`, `.or_else(..)`), and the new fn makes that call on `x` nowhere.",
             "It reads one fn: waiters released by a guard's `Drop`, by a helper, or by the caller on the error it "
                     + "receives are not seen.");
 
     private static final Pattern RELEASE = Pattern.compile("(?<![\\w.])((?:self\\s*\\.\\s*)?[a-z_][\\w.]{0,80}?)\\s*\\.\\s*"
-            + "(add_permits|notify_waiters|notify_all|notify_one)\\s*\\(");
-    private static final Pattern ERROR_HEADER = Pattern.compile("\\bErr\\s*\\(|\\b(?:map_err|inspect_err|or_else)\\s*\\(");
+            + "(add_permits|notify_waiters|notify_all|notify_one|send)\\s*\\(");
+    private static final Pattern ERROR_HEADER = Pattern.compile("\\bErr\\s*\\(|\\b(?:map_err|inspect_err|or_else)\\s*\\("
+            + "|^None\\s*=>");
+    /** A send releases waiters when it goes to one: {@code waiter.send(None)}, {@code self.waiters[i].send(..)}. */
+    private static final Pattern WAITER = Pattern.compile("(?i)waiter");
 
     @Override
     public RuleInfo info() {
@@ -42,7 +46,7 @@ public final class WaitersNotReleasedOnError implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        if (file.oldText() == null || !Pattern.compile("add_permits|notify_").matcher(file.oldText()).find()) {
+        if (file.oldText() == null || !Pattern.compile("add_permits|notify_|(?i:waiter)").matcher(file.oldText()).find()) {
             return out;
         }
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
@@ -56,6 +60,9 @@ public final class WaitersNotReleasedOnError implements RiskRule {
                 }
                 String target = RuleSupport.squeezed(m.group(1));
                 String method = m.group(2);
+                if (method.equals("send") && !WAITER.matcher(target).find()) {
+                    continue;
+                }
                 if (Pattern.compile("(?<![\\w.])" + RuleSupport.spacedPath(target) + "\\s*\\.\\s*" + method + "\\s*\\(")
                         .matcher(pair.newBody()).find()) {
                     continue;
@@ -63,17 +70,15 @@ public final class WaitersNotReleasedOnError implements RiskRule {
                 if (blocks == null) {
                     blocks = new Unguarded.Blocks(masked, pair.was().bodyStart(), pair.was().bodyEnd());
                 }
-                int block = blocks.innermost(m.start());
-                if (block < 0 || !ERROR_HEADER.matcher(blocks.header(block)).find()
-                        && !DoneFlagSkippedOnError.errorPath(masked, blocks, block)) {
+                if (!onErrorPath(masked, blocks, blocks.innermost(m.start()))) {
                     continue;
                 }
                 String fn = pair.now().name();
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, DoneFlagSkippedOnError.anchor(file, pair),
                                 DoneFlagSkippedOnError.anchor(file, pair))
                         .object(fn).object(target + "." + method)
-                        .title("`" + fn + "` no longer calls `" + target + "." + method + "(..)` when it fails")
-                        .explanation("Before the change the error path of `" + fn + "` called `" + target + "."
+                        .title("`" + fn + "` no longer calls `" + target + "." + method + "(..)` when it fails or finds nothing")
+                        .explanation("Before the change the error (or miss) path of `" + fn + "` called `" + target + "."
                                 + method + "(..)`, which wakes the tasks or threads that wait on `" + target + "` (for "
                                 + "startup, a result, a free slot). The change deletes it and nothing else in `" + fn
                                 + "` does it: when this fails, the error returns and whoever waits on `" + target
@@ -85,5 +90,19 @@ public final class WaitersNotReleasedOnError implements RiskRule {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the block, or one of the three blocks around it, is an error or miss path: an {@code Err(..)} or
+     * {@code None =>} arm, an {@code if let Err(..)} block, an error closure, or a block that returns an error (foyer
+     * a6604865 reversed: the waiters were sent {@code None} inside a loop inside the leader's {@code None =>} arm).
+     */
+    private static boolean onErrorPath(String masked, Unguarded.Blocks blocks, int block) {
+        for (int b = block, up = 0; b >= 0 && up < 4; b = blocks.parent(b), up++) {
+            if (ERROR_HEADER.matcher(blocks.header(b)).find() || DoneFlagSkippedOnError.errorPath(masked, blocks, b)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -39,7 +39,7 @@ class WaitersNotReleasedOnErrorTest {
         List<Finding> only = RuleRun.on(rule, "src/actor/spawn.rs", handedOn);
         assertThat(RuleRun.shape(only)).containsExactly(tuple("ER38", MEDIUM, NEW, 1, 1));
         assertThat(only.get(0).title()).isEqualTo(
-                "`run_actor_lifecycle` no longer calls `startup_semaphore.add_permits(..)` when it fails");
+                "`run_actor_lifecycle` no longer calls `startup_semaphore.add_permits(..)` when it fails or finds nothing");
         // a Notify on an `Err(..) =>` arm
         assertThat(RuleRun.shape(RuleRun.on(rule, "src/lib.rs", """
                   fn finish(&self, r: Result<u8, E>) {
@@ -70,5 +70,34 @@ class WaitersNotReleasedOnErrorTest {
                       }
                   }
                 """)).isEmpty();
+    }
+
+    /** foyer's GenericCache::entry with its fix (a6604865) reversed: the leader's miss no longer answers the waiters. */
+    @Test
+    void waitersNoLongerAnsweredOnAMissArmAreReported() {
+        String entry = """
+                  fn entry(&self, key: K) -> GenericEntry<K, V> {
+                      let join = spawn(async move {
+                          match res {
+                              Some((value, context)) => Ok(Some(cache.insert_with_context(key, value, context))),
+                -             None => {
+                -                 if let Some(waiters) = cache.shard(hash).lock().waiters.remove(&key) {
+                -                     for waiter in waiters {
+                -                         let _ = waiter.send(None);
+                -                     }
+                -                 }
+                -                 Ok(None)
+                -             }
+                +             None => Ok(None),
+                          }
+                      });
+                      GenericEntry::Miss(join)
+                  }
+                """;
+        List<Finding> f = RuleRun.on(rule, "foyer-memory/src/generic.rs", entry);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER38", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).contains("`waiter.send(..)`");
+        // a send to something that is not a waiter
+        assertThat(RuleRun.on(rule, "src/lib.rs", entry.replace("waiter.send(None)", "metrics.send(None)"))).isEmpty();
     }
 }
