@@ -60,7 +60,7 @@ public final class FeatureGateRemoved implements RiskRule {
             Matcher flag = FLAG.matcher(old[i]);
             if (flag.matches() && !NEUTRAL_FLAGS.contains(flag.group(1))) {
                 if (!regated(file).contains(i + 1)) {
-                        flags.computeIfAbsent(flag.group(1), k -> new ArrayList<>()).add(i);
+                    flags.computeIfAbsent(flag.group(1), k -> new ArrayList<>()).add(i);
                 }
                 continue;
             }

@@ -34,8 +34,8 @@ public final class OwnershipHandoffRemoved implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("US8", RiskArea.UNSAFE, Severity.MEDIUM, "ownership bookkeeping removed",
             "A `mem::forget`/`ManuallyDrop::new`/`into_raw`/`into_raw_fd`/`Box::leak` that the change deletes from a non-test fn "
-                    + "that keeps its `unsafe` code (a block, or an `unsafe fn`) or that returns a raw pointer (`-> *const ..`) in a "
-                    + "file with a hand-written `impl Drop` (the fn is left with fewer of them), and a `Drop` impl that freed "
+                    + "that keeps its `unsafe` code (a block, or an `unsafe fn`) or that returns a raw pointer (`-> *const ..`) "
+                    + "from an impl whose type the file gives a hand-written `impl Drop` (the fn is left with fewer of them), and a `Drop` impl that freed "
                     + "memory by hand (`drop_in_place`, `dealloc`, `from_raw`) removed while its type stays.",
             "It cannot tell whether the ownership moved elsewhere on purpose (a wrapper that forgets for the fn, a "
                     + "field whose own Drop now frees the memory).",
@@ -48,7 +48,15 @@ public final class OwnershipHandoffRemoved implements RiskRule {
     private static final Pattern UNSAFE = Pattern.compile("\\bunsafe\\s*\\{");
     private static final Pattern UNSAFE_FN = Pattern.compile("\\bunsafe\\b[^{;]*?\\bfn\\b");
     private static final Pattern RAW_RETURN = Pattern.compile("->\\s*\\*\\s*(?:const|mut)\\b");
-    private static final Pattern HAND_DROP = Pattern.compile("\\bimpl\\s*(?:<[^>{]*>)?\\s*Drop\\s+for\\b");
+    /** The self type of an inherent impl's fn key ({@code ::impl CSlice::into_ptr}). */
+    private static final Pattern IMPL_TYPE = Pattern.compile("::impl\\s+(?:<[^>]*>\\s*)?(\\w+)(?:<[^>]*>)?::\\w+(?:#\\d+)?$");
+
+    /** Whether the fn's own type (its impl's self type) has a hand-written {@code impl Drop} in the new file. */
+    private static boolean ownTypeDrops(ChangedFile file, String key) {
+        Matcher type = IMPL_TYPE.matcher(key);
+        return type.find() && Pattern.compile("\\bimpl\\s*(?:<[^>{]*>)?\\s*Drop\\s+for\\s+" + Pattern.quote(type.group(1))
+                + "\\b").matcher(file.newText()).find();
+    }
     private static final Pattern DROP_KEY = Pattern.compile("::impl Drop for (\\w+)::drop(?:#\\d+)?$");
 
     @Override
@@ -81,7 +89,7 @@ public final class OwnershipHandoffRemoved implements RiskRule {
         // the pointer outlives the value only if the value is forgotten (x11rb 9a3c02c7 reversed: CSlice freed its
         // buffer at the end of into_ptr and the caller freed it again).
         boolean rawOut = RAW_RETURN.matcher(pair.now().header()).find() && RAW_RETURN.matcher(pair.was().header()).find()
-                && HAND_DROP.matcher(file.newText()).find();
+                && ownTypeDrops(file, pair.now().key());
         if ((!(unsafeFnBefore || UNSAFE.matcher(oldBody).find()) || !(unsafeFnNow || blockNow)) && !rawOut) {
             return;
         }
@@ -111,8 +119,8 @@ public final class OwnershipHandoffRemoved implements RiskRule {
             out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                     .object("`" + name + "`").object("handoff removed: " + String.join(",", gone))
                     .title(calls + " removed from `" + name + "`, which hands out a raw pointer")
-                    .explanation("`" + name + "` returns a raw pointer into a value whose type this file gives a "
-                            + "`Drop` impl. The change deletes " + calls + ", so the value is dropped when `" + name
+                    .explanation("`" + name + "` returns a raw pointer into a value of its own type, which this file "
+                            + "gives a `Drop` impl. The change deletes " + calls + ", so the value is dropped when `" + name
                             + "` returns: its `Drop` frees what the pointer points at, and the caller gets a dangling "
                             + "pointer (a use after free, and a double free if the caller frees it too).")
                     .check("Forget the value (`mem::forget`, `ManuallyDrop`) before returning its pointer, as before.")

@@ -26,8 +26,8 @@ public final class WriteMovedBeforeCheck implements RiskRule {
             "In a non-test fn that stays, the change moves a statement that writes out (a call to `write*`, "
                     + "`append*`, `send*`, `emit*`, `flush`, `serialize*` ending in `?;` or `;`) from after a statement "
                     + "that can fail (`..?;`, not itself a write) to before it: when that check fails now, the output already "
-                    + "holds the write; or a statement that tears state down (`close*`, `seal*`, `finish*`, `shutdown`, "
-                    + "`destroy*`, `remove_file`, `remove_dir*`) moved the same way: when the step now after it fails, "
+                    + "holds the write; or a statement that tears state down (`close`, `seal`, `destroy` and their "
+                    + "`close_*` forms, `shutdown`, `remove_file`, `remove_dir`) moved the same way: when the step now after it fails, "
                     + "the old state is already gone and nothing replaced it.",
             "It matches moved statements by their text and checks order only: whether the failing statement "
                     + "really validates what is written, or the write can be undone, is not read.");
@@ -35,8 +35,8 @@ public final class WriteMovedBeforeCheck implements RiskRule {
     private static final Pattern WRITE = Pattern.compile("(?<![\\w])(?:write\\w*|append\\w*|send\\w*|emit\\w*|flush|serialize\\w*)"
             + "\\s*\\(");
     /** Statements that end what the fn still relies on until its replacement exists. */
-    private static final Pattern TEARDOWN = Pattern.compile("(?<![\\w])(?:close\\w*|seal\\w*|finish\\w*|shutdown|"
-            + "destroy\\w*|remove_file|remove_dir\\w*)\\s*\\(");
+    private static final Pattern TEARDOWN = Pattern.compile("(?<![\\w])(?:close|seal|destroy)(?:_\\w+)?\\s*\\(|(?<![\\w])"
+            + "(?:shutdown|remove_file|remove_dir(?:_all)?)\\s*\\(");
     private static final Pattern FALLIBLE = Pattern.compile("\\?\\s*;\\s*$");
     private static final int MAX_LINES = 400;
 

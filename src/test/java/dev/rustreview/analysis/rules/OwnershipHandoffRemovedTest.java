@@ -179,6 +179,8 @@ class OwnershipHandoffRemovedTest {
         // no Drop of its own: nothing frees the buffer at the end of the fn
         assertThat(RuleRun.on(us8, "src/xcb_ffi.rs", CSLICE.substring(0, CSLICE.indexOf("  impl Drop for CSlice"))))
                 .isEmpty();
+        // a Drop of another type of the file frees nothing this pointer points at
+        assertThat(RuleRun.on(us8, "src/xcb_ffi.rs", CSLICE.replace("impl Drop for CSlice", "impl Drop for Other"))).isEmpty();
         // the fix direction
         assertThat(RuleRun.on(us8, "src/xcb_ffi.rs", CSLICE.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-")
                 .replaceAll("(?m)^@", "+"))).isEmpty();
