@@ -45,7 +45,7 @@ public final class FuseRemoved implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         if (!file.isRust() || file.oldText() == null || file.newText() == null || file.isTestPath()
-                || !file.oldText().contains("use") || !Pattern.compile("\\bfuse\\s*\\(|\\bFuse\\s*<").matcher(file.oldText()).find()) {
+                || !Pattern.compile("\\bfuse\\s*\\(|\\bFuse\\s*<").matcher(file.oldText()).find()) {
             return out;
         }
         String[] old = ItemOutline.before(file).masked().split("\n", -1);

@@ -35,7 +35,7 @@ public final class SendMovedUnderLock implements RiskRule {
                     + "(`tx.send(..)`, `send_timeout`, `blocking_send`: a send that blocks when a bounded channel is "
                     + "full) while a lock guard is alive (bound by `let` or the statement's temporary, as the crate "
                     + "model reads it), and the old fn cloned that sender (`tx.clone()`) or dropped a guard "
-                    + "(`drop(g)`): the send used to run outside the lock.",
+                    + "(`drop(g)`) and sent on it with no guard alive: the send used to run outside the lock.",
             "It does not know whether the channel is bounded or whether its receiver needs the lock: an unbounded "
                     + "channel's send never blocks and is reported too.");
 
