@@ -68,7 +68,7 @@ public final class GlobalMutableState implements RiskRule {
                     continue;
                 }
                 Optional<String> cell = cell(facts, type, nav.is(item, "const_item"));
-                if (cell.isPresent()) {
+                if (cell.isPresent() && !declaredBefore(file, name, cell.get())) {
                     out.add(nav.is(item, "const_item") ? constant(file, name, type, cell.get(), start, end)
                             : global(file, "static", name, type, cell.get(), start, end));
                 }
@@ -115,11 +115,21 @@ public final class GlobalMutableState implements RiskRule {
             int start = RustTree.startLine(tokens.get(i));
             int end = RustTree.endLine(tokens.get(Math.min(k, tokens.size() - 1)));
             Optional<String> cell = cell(facts, type.toString(), false);
-            if (cell.isPresent() && RuleSupport.touched(file, start, end)) {
+            if (cell.isPresent() && RuleSupport.touched(file, start, end) && !declaredBefore(file, name, cell.get())) {
                 out.add(global(file, macro + "!", name, type.toString(), cell.get(), start, end));
             }
             i = k;
         }
+    }
+
+    /**
+     * Whether the old side already declared a static of that name holding the same cell: the global is not new, only
+     * its wrapper or initialiser changed (stratisd a9fd74a2 moved {@code once_cell}'s {@code Lazy<Mutex<..>>} to
+     * std's {@code LazyLock<Mutex<..>>}).
+     */
+    private static boolean declaredBefore(ChangedFile file, String name, String cell) {
+        return file.oldText() != null && java.util.regex.Pattern.compile("\\bstatic\\s+(?:ref\\s+)?" + java.util.regex.Pattern.quote(name)
+                + "\\s*:[^=;]{0,300}\\b" + java.util.regex.Pattern.quote(cell) + "\\b").matcher(file.oldText()).find();
     }
 
     private static Optional<String> cell(TypeFacts facts, String type, boolean constant) {

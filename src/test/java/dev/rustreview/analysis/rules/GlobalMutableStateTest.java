@@ -100,4 +100,19 @@ class GlobalMutableStateTest {
                 """));
     }
 
+
+    /** stratisd a9fd74a2: once_cell's Lazy swapped for std's LazyLock around a Mutex that was already global. */
+    @Test
+    void aGlobalWhoseWrapperChangedIsNotNew() {
+        String swap = """
+                - static BLOCKDEVS_IN_PROGRESS: Lazy<Mutex<HashSet<PathBuf>>> = Lazy::new(|| Mutex::new(HashSet::new()));
+                + static BLOCKDEVS_IN_PROGRESS: LazyLock<Mutex<HashSet<PathBuf>>> = LazyLock::new(|| Mutex::new(HashSet::new()));
+                """;
+        assertNone(rule, Snippet.of("src/devices.rs", swap));
+        // a global that is new, or one that now holds another cell, is still reported
+        assertThat(rule.check(Snippet.of("src/devices.rs", swap.replace("- static BLOCKDEVS_IN_PROGRESS", "- static OTHER"))))
+                .hasSize(1);
+        assertThat(rule.check(Snippet.of("src/devices.rs", swap.replace("Lazy<Mutex<HashSet<PathBuf>>> = Lazy::new(|| Mutex::new",
+                "Lazy<RwLock<HashSet<PathBuf>>> = Lazy::new(|| RwLock::new")))).hasSize(1);
+    }
 }
