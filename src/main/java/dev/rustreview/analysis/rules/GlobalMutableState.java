@@ -128,8 +128,26 @@ public final class GlobalMutableState implements RiskRule {
      * std's {@code LazyLock<Mutex<..>>}).
      */
     private static boolean declaredBefore(ChangedFile file, String name, String cell) {
-        return file.oldText() != null && java.util.regex.Pattern.compile("\\bstatic\\s+(?:ref\\s+)?" + java.util.regex.Pattern.quote(name)
-                + "\\s*:[^=;]{0,300}\\b" + java.util.regex.Pattern.quote(cell) + "\\b").matcher(file.oldText()).find();
+        if (file.oldText() == null) {
+            return false;
+        }
+        // the old statics read once a file: asked per static, a file of thousands of them was read thousands of times
+        OldStatics old = file.derived(OldStatics.class, OldStatics.class, f -> {
+            java.util.Map<String, String> types = new java.util.HashMap<>();
+            java.util.regex.Matcher m = OLD_STATIC.matcher(f.oldText());
+            while (m.find()) {
+                types.merge(m.group(1), m.group(2), (a, b) -> a + " " + b);
+            }
+            return new OldStatics(types);
+        });
+        String type = old.types().get(name);
+        return type != null && java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(cell) + "\\b").matcher(type).find();
+    }
+
+    private static final java.util.regex.Pattern OLD_STATIC =
+            java.util.regex.Pattern.compile("\\bstatic\\s+(?:ref\\s+)?(\\w+)\\s*:([^=;]{0,300})");
+
+    private record OldStatics(java.util.Map<String, String> types) {
     }
 
     private static Optional<String> cell(TypeFacts facts, String type, boolean constant) {

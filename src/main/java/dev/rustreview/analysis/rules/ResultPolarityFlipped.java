@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * ER26: the change replaces a line by the same line with {@code is_ok()} and {@code is_err()} swapped, so the code
@@ -25,7 +26,9 @@ public final class ResultPolarityFlipped implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("ER26", RiskArea.ERRORS, Severity.MEDIUM, "success check inverted",
             "In a non-test fn, a line the change adds is a line it removes with `.is_ok()` and `.is_err()` swapped "
                     + "and nothing else changed (whitespace aside), so it now tests the opposite outcome of the same "
-                    + "call. An equivalent rewrite (`!x.is_ok()` to `x.is_err()`) is not a swap and is not reported.",
+                    + "call (an equivalent rewrite, `!x.is_ok()` to `x.is_err()`, is not a swap and is not reported); "
+                    + "or with one negation `!` added or removed and nothing else changed, where that line or the three "
+                    + "after it test an error or failure (`err`, `ERR`, `fail`).",
             "It compares line texts: a swap split over several lines or made together with other edits to the "
                     + "line is not seen, and it cannot tell an intended inversion (the fn's meaning changed too) from "
                     + "a mistaken one.");
@@ -38,13 +41,25 @@ public final class ResultPolarityFlipped implements RiskRule {
     @Override
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
-        if (file.oldText() == null || file.newText() == null
-                || !file.newText().contains(".is_ok()") && !file.newText().contains(".is_err()")) {
+        if (file.oldText() == null || file.newText() == null) {
             return out;
         }
         Set<String> removed = new HashSet<>(AddedLines.removedNormal(file));
+        java.util.Map<String, String> unnegated = null;
+        String[] newLines = null;
+        boolean negations = removed.stream().anyMatch(r -> r.contains("!"));
         for (AddedLines.Line line : AddedLines.of(file)) {
             String now = line.text().replaceAll("\\s+", "");
+            if ((negations || now.contains("!")) && !removed.contains(now) && out.size() < 8) {
+                if (unnegated == null) {
+                    unnegated = unnegated(removed);
+                    newLines = file.newText().split("\n", -1);
+                }
+                if (negationToggled(now, removed, unnegated) && testsFailure(newLines, line.number())) {
+                    out.add(negated(file, line));
+                    continue;
+                }
+            }
             if (!now.contains(".is_ok()") && !now.contains(".is_err()")) {
                 continue;
             }
@@ -74,6 +89,69 @@ public final class ResultPolarityFlipped implements RiskRule {
                         + "flush timed out).")
                 .check("Confirm which outcome the callers of `" + fn + "` expect (its doc comment, the name of what it "
                         + "returns); an intended inversion usually changes that name or comment too.")
+                .build();
+    }
+
+    /** A negation {@code !}: not a macro's ({@code assert!}) and not {@code !=}. */
+    private static final Pattern NOT = Pattern.compile("(?<![\\w!])!(?!=)");
+    private static final Pattern FAILURE = Pattern.compile("(?i)err|fail");
+
+    /** Each removed line with one of its negations taken out, to the line it came from (at most 8 a line). */
+    private static java.util.Map<String, String> unnegated(Set<String> removed) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (String r : removed) {
+            if (r.length() > 400) {
+                continue;
+            }
+            java.util.regex.Matcher m = NOT.matcher(r);
+            int n = 0;
+            while (m.find() && n++ < 8) {
+                out.putIfAbsent(r.substring(0, m.start()) + r.substring(m.end()), r);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the added line is a removed line with one negation added to it or taken from it. */
+    private static boolean negationToggled(String now, Set<String> removed, java.util.Map<String, String> unnegated) {
+        if (now.length() > 400) {
+            return false;
+        }
+        if (unnegated.containsKey(now)) {
+            return true; // a `!` the old line had is gone
+        }
+        java.util.regex.Matcher m = NOT.matcher(now);
+        int n = 0;
+        while (m.find() && n++ < 8) {
+            if (removed.contains(now.substring(0, m.start()) + now.substring(m.end()))) {
+                return true; // a `!` added
+            }
+        }
+        return false;
+    }
+
+    /** Whether the line or the three after it (a condition over several lines) test an error or a failure. */
+    private static boolean testsFailure(String[] lines, int number) {
+        for (int i = number - 1; i < Math.min(lines.length, number + 3); i++) {
+            if (i >= 0 && lines[i].length() <= 400 && FAILURE.matcher(lines[i]).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Finding negated(ChangedFile file, AddedLines.Line line) {
+        String fn = line.fn().name();
+        return FindingBuilder.lines(INFO, file, Side.NEW, line.number(), line.number())
+                .object(fn).object(line.text().strip())
+                .title("`" + fn + "` now tests the opposite of an error check: a `!` added or removed")
+                .explanation("Line " + line.number() + " is the line it replaces with one negation added or taken away, "
+                        + "and what it tests is an error or a failure (`POLLERR`, `err`, `failed`). The branch that "
+                        + "handled the failure now runs on success and the other way round (fuser 1a7842ef reversed: "
+                        + "`is_mounted` reported a dead FUSE connection as mounted, and teardown unmounted whatever "
+                        + "was mounted at that path).")
+                .check("Confirm which outcome the code after this test expects; an intended inversion usually "
+                        + "changes the names or comments around it too.")
                 .build();
     }
 }

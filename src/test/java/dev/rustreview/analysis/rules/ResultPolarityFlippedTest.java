@@ -58,4 +58,43 @@ class ResultPolarityFlippedTest {
         assertThat(RuleRun.on(rule, "sentry/src/transports/thread.rs", FLUSH
                 .replace("  impl TransportThread {", "  #[cfg(test)]\n  mod tests {"))).isEmpty();
     }
+
+    /** fuser's is_mounted with its fix (1a7842ef, a Claude-co-authored commit) reversed: the POLLERR test inverted. */
+    private static final String MOUNTED = """
+              fn is_mounted(fuse_device: &DevFuse) -> bool {
+                  let res = poll(slice::from_mut(&mut poll_fd), PollTimeout::ZERO);
+                  match res {
+                      Ok(0) => true,
+            -         Ok(1) => !poll_fd
+            +         Ok(1) => poll_fd
+                          .revents()
+                          .is_some_and(|r| r.contains(PollFlags::POLLERR)),
+                      Ok(_) => unreachable!(),
+                  }
+              }
+            """;
+
+    @Test
+    void aNegationToggledOnAnErrorTestIsReported() {
+        var f = RuleRun.on(new ResultPolarityFlipped(), "src/mnt/mod.rs", MOUNTED);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER26", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`is_mounted` now tests the opposite of an error check: a `!` added or removed");
+        // a negation added (the other direction of a toggle is one too)
+        assertThat(RuleRun.on(new ResultPolarityFlipped(), "src/mnt/mod.rs", MOUNTED.replace("-         Ok(1) => !poll_fd", "@")
+                .replace("+         Ok(1) => poll_fd", "+         Ok(1) => !poll_fd").replace("@", "-         Ok(1) => poll_fd")))
+                .hasSize(1);
+    }
+
+    @Test
+    void aNegationToggledOnSomethingElseAMacroBangAndInequalityAreQuiet() {
+        assertThat(RuleRun.on(new ResultPolarityFlipped(), "src/lib.rs", MOUNTED.replace("POLLERR", "POLLIN"))).isEmpty();
+        assertThat(RuleRun.on(new ResultPolarityFlipped(), "src/lib.rs", """
+                  fn f(err: &Error) {
+                -     assert!(err.is_fatal());
+                +     assert(err.is_fatal());
+                -     if err.code != 0 { log(err); }
+                +     if err.code = 0 { log(err); }
+                  }
+                """)).isEmpty();
+    }
 }
