@@ -25,8 +25,9 @@ public final class TimeoutRemoved implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("AL35", RiskArea.ASYNC_LIFETIMES, Severity.MEDIUM, "deadline removed from an await",
             "In a non-test fn that stays, the old fn awaited `timeout(d, f(..))` (`tokio::time::timeout`, "
-                    + "`async_std::future::timeout`, also `f(..).timeout(d)`), and a line the change adds calls `f(..)` "
-                    + "with no timeout around it left in the fn.",
+                    + "`async_std::future::timeout`, also `f(..).timeout(d)`, or `f(..)` called inside a block the "
+                    + "timeout wrapped, `timeout(d, async { .. })`), and a line the change adds calls `f(..)` (and, for a "
+                    + "call from a block, awaits it) with no timeout around it left in the fn.",
             "It pairs the call by its name within one fn: a deadline moved to the caller, or one the callee sets "
                     + "itself, is not seen.");
 
@@ -58,6 +59,8 @@ public final class TimeoutRemoved implements RiskRule {
                     callees.add(m.group(1).replaceAll("\\s+", ""));
                 }
             }
+            Set<String> inBlock = inTimedBlocks(was);
+            callees.addAll(inBlock);
             String now = pair.newBody();
             boolean reported = false;
             for (String callee : callees) {
@@ -72,7 +75,7 @@ public final class TimeoutRemoved implements RiskRule {
                 Matcher call = Pattern.compile("(?<![\\w.:])" + spaced + "\\s*\\(").matcher(now);
                 while (call.find()) {
                     int line = pair.after().line(pair.now().bodyStart() + call.start());
-                    if (!file.added(line)) {
+                    if (!file.added(line) || inBlock.contains(callee) && !awaitedOnItsLine(now, call.end())) {
                         continue;
                     }
                     String fn = pair.now().name();
@@ -92,5 +95,40 @@ public final class TimeoutRemoved implements RiskRule {
             }
         }
         return out;
+    }
+
+    /** {@code timeout(d, {} or {@code timeout(d, async move {}: a deadline over a block of steps. */
+    private static final Pattern TIMED_BLOCK = Pattern.compile("\\btimeout\\s*\\(\\s*[^,;()]{1,80}(?:\\([^()]{0,40}\\))?\\s*,\\s*"
+            + "(?:async\\s+(?:move\\s+)?)?\\{");
+    private static final Pattern CALL = Pattern.compile("(?<![\\w.:!])((?:[A-Za-z_]\\w*\\s*(?:::|\\.)\\s*){0,4}[a-z_]\\w*)\\s*\\(");
+    private static final Set<String> NOT_CALLS = Set.of("if", "while", "match", "for", "return", "loop", "Some", "Ok", "Err");
+
+    /**
+     * The calls made inside a block the old fn ran under a deadline ({@code timeout(T, { let s = connect(..).await?;
+     * handshake(s) })}): each of them was bounded (librespot c1ae8608 reversed: the handshake after the connect ran
+     * with no limit and a stalled access point hung the client).
+     */
+    private static Set<String> inTimedBlocks(String was) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher block = TIMED_BLOCK.matcher(was);
+        int blocks = 0;
+        while (block.find() && blocks++ < 8) {
+            int open = block.end() - 1;
+            int close = Math.min(RuleSupport.closing(was, open, '{', '}'), open + 2000);
+            Matcher call = CALL.matcher(was).region(open + 1, Math.min(close, was.length()));
+            while (call.find() && out.size() < 16) {
+                String name = call.group(1).replaceAll("\\s+", "");
+                if (!NOT_CALLS.contains(name)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the call whose arguments open before {@code from} is awaited on its own line. */
+    private static boolean awaitedOnItsLine(String body, int from) {
+        int end = body.indexOf('\n', from);
+        return body.substring(from, end < 0 ? body.length() : end).contains(".await");
     }
 }

@@ -60,4 +60,28 @@ class TimeoutRemovedTest {
                 "+         let proto = match Socks5ServerProtocol::accept_no_auth(socket).await {",
                 "+         let proto = match handshake(socket).await {"))).isEmpty();
     }
+
+    /** librespot's connect with its fix (c1ae8608) reversed: the handshake taken out of the timed block. */
+    @Test
+    void aStepTakenOutOfATimedBlockIsReported() {
+        String connect = """
+                  pub async fn connect(host: &str, port: u16) -> io::Result<Transport> {
+                -     tokio::time::timeout(TIMEOUT, {
+                -         let socket = crate::socket::connect(host, port).await?;
+                -         handshake(socket)
+                -     })
+                -     .await?
+                +     let socket = tokio::time::timeout(TIMEOUT, crate::socket::connect(host, port)).await??;
+                +     handshake(socket).await
+                  }
+                """;
+        List<Finding> f = rule.check(dev.rustreview.analysis.Snippet.of("core/src/connection/mod.rs", connect));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("AL35", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`handshake(..)` awaited without the timeout it had in `connect`");
+        // the fix direction, and a step that is not awaited
+        assertThat(rule.check(dev.rustreview.analysis.Snippet.of("src/c.rs", connect.replaceAll("(?m)^-", "@")
+                .replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+")))).isEmpty();
+        assertThat(rule.check(dev.rustreview.analysis.Snippet.of("src/c.rs", connect.replace("+     handshake(socket).await",
+                "+     spawn(handshake(socket))")))).isEmpty();
+    }
 }
