@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 public final class ArmFallsToPanic implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN34", RiskArea.PANICS, Severity.MEDIUM, "match arm removed before a panicking catch-all",
-            "In a non-test fn that stays, the change deletes a match arm `P => ..` (not itself panicking, and whose "
-                    + "pattern no arm of the new fn has) from a `match` whose catch-all arm (`_ =>` or a binding, with "
+            "In a non-test fn that stays, the change deletes a match arm `P => ..` (not itself panicking, and with "
+                    + "a name or number of `P` no longer in the new fn: a pattern rewritten in place is not an arm removed) from a `match` whose catch-all arm (`_ =>` or a binding, with "
                     + "no `if` guard) panics (`panic!`, `unreachable!`, `unimplemented!`, `todo!`) and stays: what `P` "
                     + "matched now panics.",
             "It reads the arms as text: a pattern folded into another arm (`A | P =>`) is seen only when its text "
@@ -84,7 +84,7 @@ public final class ArmFallsToPanic implements RiskRule {
                     nowSqueezed = RuleSupport.squeezed(now);
                 }
                 String catchAll = RuleSupport.squeezed(all.group());
-                if (nowSqueezed.contains(pattern + "=>") || !nowSqueezed.contains(catchAll)) {
+                if (nowSqueezed.contains(pattern + "=>") || !nowSqueezed.contains(catchAll) || rewritten(arm.group(1), now)) {
                     continue;
                 }
                 Matcher there = CATCH_ALL.matcher(now);
@@ -148,5 +148,25 @@ public final class ArmFallsToPanic implements RiskRule {
             }
         }
         return s.length();
+    }
+
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*|\\d+");
+    private static final java.util.Set<String> WRAPPERS = java.util.Set.of("_", "ref", "mut", "Some", "None", "Ok", "Err");
+
+    /**
+     * Whether every name and number of the removed pattern still stands in the new fn: the arm was rewritten, not
+     * removed (slab b11bc6e0 wrapped {@code Entry::Occupied(ref v)} into {@code Some(&Entry::Occupied(ref v))};
+     * oneshot 2ab2f7dd matched {@code MESSAGE} where it matched {@code Err(MESSAGE)}).
+     */
+    private static boolean rewritten(String pattern, String now) {
+        Matcher w = WORD.matcher(pattern);
+        int n = 0;
+        while (w.find() && n++ < 16) {
+            if (!WRAPPERS.contains(w.group()) && !Pattern.compile("(?<![\\w])" + Pattern.quote(w.group()) + "(?![\\w])")
+                    .matcher(now).find()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -65,5 +65,16 @@ class ArmFallsToPanicTest {
                   }
                 """)).isEmpty();
         assertThat(RuleRun.on(rule, "src/lib.rs", ACTIVATE.replaceAll("(?m)^-", "+"))).isEmpty();
+        // slab b11bc6e0: the arm's pattern rewritten in place (wrapped in `Some(&..)`), not removed
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn index(&self, key: usize) -> &T {
+                -     match self.entries[key] {
+                -         Entry::Occupied(ref v) => v,
+                +     match self.entries.get(key) {
+                +         Some(&Entry::Occupied(ref v)) => v,
+                          _ => panic!("invalid key"),
+                      }
+                  }
+                """)).isEmpty();
     }
 }
