@@ -50,7 +50,7 @@ public final class AtomicityViolation implements RiskRule {
                     + "(medium) the same split made by the change without an `.await`, where the old fn held one "
                     + "`let` guard of the lock for the check and the update (the check now taking the lock itself or "
                     + "through a crate fn, the update taking it itself or through a crate fn); (medium) a `let` guard's "
-                    + "lookup deciding a `match`/`if` whose branch drops the guard (`drop(g)`) and then takes the same "
+                    + "lookup (`get`, `get_mut`, `contains_key`, `is_empty`, ..) deciding a `match`/`if` whose branch drops the guard (`drop(g)`) and then takes the same "
                     + "lock exclusively, itself or through a crate fn, when the change adds the drop or the second "
                     + "acquisition; not in test code.",
             "It sees the two acquisitions within one fn (or two calls on one value) and cannot tell whether the "
@@ -145,8 +145,9 @@ public final class AtomicityViolation implements RiskRule {
                 Optional<Node> branch = nav.enclosing(drop, "match_expression", "if_expression");
                 Optional<Node> decided = branch.flatMap(b -> nav.field(b, nav.is(b, "match_expression") ? "value" : "condition"));
                 if (decided.isEmpty() || nav.find(decided.get(), "identifier").stream()
-                        .noneMatch(i -> nav.tree().text(i).equals(h.name()))) {
-                    continue;
+                        .noneMatch(i -> nav.tree().text(i).equals(h.name()))
+                        || !LOOKUP.matcher(nav.tree().text(decided.get())).find()) {
+                    continue; // a pop or take claims what it found; only a lookup leaves it for the next caller too
                 }
                 Node again = retaken(view, fn, branch.get(), drop, id);
                 if (again == null) {
@@ -175,6 +176,10 @@ public final class AtomicityViolation implements RiskRule {
         }
         return Optional.empty();
     }
+
+    /** A lookup that leaves what it finds in place (r2d2's {@code pop_front()} under the guard claims it instead). */
+    private static final java.util.regex.Pattern LOOKUP = java.util.regex.Pattern.compile(
+            "\\.\\s*(?:get|get_mut|contains_key|contains|is_empty|len|peek|first|last|iter)\\s*\\(");
 
     /** An acquisition of lock {@code id} after {@code drop} inside {@code branch}, direct or through a crate fn. */
     private static Node retaken(FileView view, Node fn, Node branch, Node drop, String id) {

@@ -68,7 +68,7 @@ public final class GlobalMutableState implements RiskRule {
                     continue;
                 }
                 Optional<String> cell = cell(facts, type, nav.is(item, "const_item"));
-                if (cell.isPresent() && !declaredBefore(file, name, cell.get())) {
+                if (cell.isPresent() && (nav.is(item, "const_item") || !declaredBefore(file, name, type))) {
                     out.add(nav.is(item, "const_item") ? constant(file, name, type, cell.get(), start, end)
                             : global(file, "static", name, type, cell.get(), start, end));
                 }
@@ -115,7 +115,7 @@ public final class GlobalMutableState implements RiskRule {
             int start = RustTree.startLine(tokens.get(i));
             int end = RustTree.endLine(tokens.get(Math.min(k, tokens.size() - 1)));
             Optional<String> cell = cell(facts, type.toString(), false);
-            if (cell.isPresent() && RuleSupport.touched(file, start, end) && !declaredBefore(file, name, cell.get())) {
+            if (cell.isPresent() && RuleSupport.touched(file, start, end) && !declaredBefore(file, name, type.toString())) {
                 out.add(global(file, macro + "!", name, type.toString(), cell.get(), start, end));
             }
             i = k;
@@ -123,11 +123,12 @@ public final class GlobalMutableState implements RiskRule {
     }
 
     /**
-     * Whether the old side already declared a static of that name holding the same cell: the global is not new, only
-     * its wrapper or initialiser changed (stratisd a9fd74a2 moved {@code once_cell}'s {@code Lazy<Mutex<..>>} to
-     * std's {@code LazyLock<Mutex<..>>}).
+     * Whether the old side declared a static of that name with the same type once a {@code Lazy}/{@code LazyLock}
+     * wrapper is set aside: only the wrapper changed, and the global is not new (stratisd a9fd74a2 moved
+     * {@code once_cell}'s {@code Lazy<Mutex<..>>} to std's {@code LazyLock<Mutex<..>>}). A static made a {@code const},
+     * or a global whose held type changed, is still reported.
      */
-    private static boolean declaredBefore(ChangedFile file, String name, String cell) {
+    private static boolean declaredBefore(ChangedFile file, String name, String type) {
         if (file.oldText() == null) {
             return false;
         }
@@ -136,16 +137,24 @@ public final class GlobalMutableState implements RiskRule {
             java.util.Map<String, String> types = new java.util.HashMap<>();
             java.util.regex.Matcher m = OLD_STATIC.matcher(f.oldText());
             while (m.find()) {
-                types.merge(m.group(1), m.group(2), (a, b) -> a + " " + b);
+                types.putIfAbsent(m.group(1), unwrapped(m.group(2)));
             }
             return new OldStatics(types);
         });
-        String type = old.types().get(name);
-        return type != null && java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(cell) + "\\b").matcher(type).find();
+        return unwrapped(type).equals(old.types().get(name));
     }
 
     private static final java.util.regex.Pattern OLD_STATIC =
             java.util.regex.Pattern.compile("\\bstatic\\s+(?:ref\\s+)?(\\w+)\\s*:([^=;]{0,300})");
+    private static final java.util.regex.Pattern LAZY = java.util.regex.Pattern.compile(
+            "^(?:(?:std|once_cell|core)::(?:sync::|unsync::)?)?(?:Lazy|LazyLock|LazyCell)<(.*)>$");
+
+    /** A type's text without whitespace and without an outer {@code Lazy<..>}/{@code LazyLock<..>}. */
+    private static String unwrapped(String type) {
+        String t = type.replaceAll("\\s+", "");
+        java.util.regex.Matcher m = LAZY.matcher(t);
+        return m.matches() ? m.group(1) : t;
+    }
 
     private record OldStatics(java.util.Map<String, String> types) {
     }

@@ -63,9 +63,10 @@ public final class WaitersNotReleasedOnError implements RiskRule {
                 if (method.equals("send") && !WAITER.matcher(target).find()) {
                     continue;
                 }
-                if (Pattern.compile("(?<![\\w.])" + RuleSupport.spacedPath(target) + "\\s*\\.\\s*" + method + "\\s*\\(")
+                String last = target.substring(target.lastIndexOf('.') + 1);
+                if (Pattern.compile("(?<![\\w])" + Pattern.quote(last) + "\\s*\\.\\s*" + method + "\\s*\\(")
                         .matcher(pair.newBody()).find()) {
-                    continue;
+                    continue; // still made, perhaps through a renamed owner (`inner.cond` became `shared.cond`)
                 }
                 if (blocks == null) {
                     blocks = new Unguarded.Blocks(masked, pair.was().bodyStart(), pair.was().bodyEnd());
@@ -98,8 +99,13 @@ public final class WaitersNotReleasedOnError implements RiskRule {
      * a6604865 reversed: the waiters were sent {@code None} inside a loop inside the leader's {@code None =>} arm).
      */
     private static boolean onErrorPath(String masked, Unguarded.Blocks blocks, int block) {
+        if (block >= 0 && DoneFlagSkippedOnError.errorPath(masked, blocks, block)) {
+            return true; // the block itself returns an error
+        }
+        // around it, only a header says so: a block that merely holds an `Err(..) =>` arm somewhere is no error path
+        // (r2d2 0ed28e71's `Ok(conn) =>` arm sits in a match that also has one)
         for (int b = block, up = 0; b >= 0 && up < 4; b = blocks.parent(b), up++) {
-            if (ERROR_HEADER.matcher(blocks.header(b)).find() || DoneFlagSkippedOnError.errorPath(masked, blocks, b)) {
+            if (ERROR_HEADER.matcher(blocks.header(b)).find()) {
                 return true;
             }
         }

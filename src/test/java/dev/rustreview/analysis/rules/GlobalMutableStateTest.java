@@ -109,10 +109,14 @@ class GlobalMutableStateTest {
                 + static BLOCKDEVS_IN_PROGRESS: LazyLock<Mutex<HashSet<PathBuf>>> = LazyLock::new(|| Mutex::new(HashSet::new()));
                 """;
         assertNone(rule, Snippet.of("src/devices.rs", swap));
-        // a global that is new, or one that now holds another cell, is still reported
+        // a global that is new, one whose held type changed, and a static made a const are still reported
         assertThat(rule.check(Snippet.of("src/devices.rs", swap.replace("- static BLOCKDEVS_IN_PROGRESS", "- static OTHER"))))
                 .hasSize(1);
-        assertThat(rule.check(Snippet.of("src/devices.rs", swap.replace("Lazy<Mutex<HashSet<PathBuf>>> = Lazy::new(|| Mutex::new",
-                "Lazy<RwLock<HashSet<PathBuf>>> = Lazy::new(|| RwLock::new")))).hasSize(1);
+        assertThat(rule.check(Snippet.of("src/devices.rs", swap.replace("- static BLOCKDEVS_IN_PROGRESS: Lazy<Mutex<HashSet<PathBuf>>>",
+                "- static BLOCKDEVS_IN_PROGRESS: Lazy<Mutex<Vec<PathBuf>>>")))).hasSize(1);
+        assertThat(rule.check(Snippet.of("src/ids.rs", """
+                - static NEXT_AGENT_ID: AtomicUsize = AtomicUsize::new(0);
+                + const NEXT_AGENT_ID: AtomicUsize = AtomicUsize::new(0);
+                """))).hasSize(1);
     }
 }

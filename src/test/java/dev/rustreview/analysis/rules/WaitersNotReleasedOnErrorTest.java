@@ -100,4 +100,33 @@ class WaitersNotReleasedOnErrorTest {
         // a send to something that is not a waiter
         assertThat(RuleRun.on(rule, "src/lib.rs", entry.replace("waiter.send(None)", "metrics.send(None)"))).isEmpty();
     }
+
+    /** r2d2 0ed28e71: `inner` renamed `shared`; the notify sits in the `Ok` arm of a match that also has an `Err` arm. */
+    @Test
+    void aRenamedOwnerAndAnOkArmAreQuiet() {
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn add_connection(shared: &Arc<SharedPool>) {
+                      match shared.manager.connect() {
+                          Ok(conn) => {
+                              let mut internals = shared.internals.lock().unwrap();
+                              internals.conns.push_back(conn);
+                -             inner.cond.notify_one();
+                +             shared.cond.notify_one();
+                          }
+                          Err(err) => shared.error_handler.handle_error(err),
+                      }
+                  }
+                """)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/lib.rs", """
+                  fn add_connection(shared: &Arc<SharedPool>) {
+                      match shared.manager.connect() {
+                          Ok(conn) => {
+                              shared.internals.lock().unwrap().conns.push_back(conn);
+                -             shared.cond.notify_one();
+                          }
+                          Err(err) => shared.error_handler.handle_error(err),
+                      }
+                  }
+                """)).isEmpty();
+    }
 }
