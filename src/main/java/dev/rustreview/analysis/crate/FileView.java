@@ -104,6 +104,29 @@ public final class FileView {
         return Optional.of(tree.derived(FileView.class, t -> new FileView(file, t)));
     }
 
+    /**
+     * The view of {@code file}'s old side read as a lone file, the way the base's findings read it (the crate index
+     * holds only the head), or empty when the old side has no Rust tree. Built once per old tree and shared.
+     */
+    public static Optional<FileView> ofOldSide(ChangedFile file) {
+        if (!file.isRust() || file.oldTree() == null) {
+            return Optional.empty();
+        }
+        return of(new ChangedFile(file.change(), null, file.oldText(), null, file.oldTree()));
+    }
+
+    /** The innermost fn of the file whose range holds {@code line} (1-based), if any. */
+    public Optional<Node> fnHolding(int line) {
+        Node fn = null;
+        for (Node f : fns()) {
+            if (RustTree.startLine(f) <= line && RustTree.endLine(f) >= line
+                    && (fn == null || f.getStartByte() > fn.getStartByte())) {
+                fn = f;
+            }
+        }
+        return Optional.ofNullable(fn);
+    }
+
     public ChangedFile file() {
         return file;
     }

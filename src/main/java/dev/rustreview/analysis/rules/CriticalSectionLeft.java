@@ -173,8 +173,7 @@ public final class CriticalSectionLeft implements RiskRule {
 
         Guards(ChangedFile file) {
             this.now = FileView.of(file).orElse(null);
-            this.was = file.oldTree() == null ? null
-                    : FileView.of(new ChangedFile(file.change(), null, file.oldText(), null, file.oldTree())).orElse(null);
+            this.was = FileView.ofOldSide(file).orElse(null);
         }
 
         /** The guards of the fn {@code item} outlines in {@code view} (borrows of a cell left out), capped. */
@@ -182,14 +181,7 @@ public final class CriticalSectionLeft implements RiskRule {
             if (view == null) {
                 return Held.NONE;
             }
-            int first = outline.line(item.bodyStart());
-            Node fn = null;
-            for (Node f : view.fns()) { // the innermost fn whose range holds the body's first line
-                if (RustTree.startLine(f) <= first && RustTree.endLine(f) >= first
-                        && (fn == null || f.getStartByte() > fn.getStartByte())) {
-                    fn = f;
-                }
-            }
+            Node fn = view.fnHolding(outline.line(item.bodyStart())).orElse(null);
             if (fn == null) {
                 return Held.NONE;
             }

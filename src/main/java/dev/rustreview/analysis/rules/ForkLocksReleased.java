@@ -58,16 +58,15 @@ public final class ForkLocksReleased implements RiskRule {
                 continue;
             }
             if (now == null) {
-                // the old side as a lone file, the way the base's findings read it (CC44 does the same)
                 now = FileView.of(file).orElse(null);
-                was = FileView.of(new ChangedFile(file.change(), null, file.oldText(), null, file.oldTree())).orElse(null);
+                was = FileView.ofOldSide(file).orElse(null);
                 if (now == null || was == null) {
                     return out;
                 }
             }
             int forkLine = pair.before().line(pair.was().bodyStart() + fork.start());
-            Node oldFn = fnAt(was, pair.before().line(pair.was().bodyStart()));
-            Node newFn = fnAt(now, pair.after().line(pair.now().bodyStart()));
+            Node oldFn = was.fnHolding(pair.before().line(pair.was().bodyStart())).orElse(null);
+            Node newFn = now.fnHolding(pair.after().line(pair.now().bodyStart())).orElse(null);
             if (oldFn == null || newFn == null) {
                 continue;
             }
@@ -102,17 +101,5 @@ public final class ForkLocksReleased implements RiskRule {
                     .build());
         }
         return out;
-    }
-
-    /** The innermost fn of the view whose range holds {@code line} (a body's first line). */
-    private static Node fnAt(FileView view, int line) {
-        Node fn = null;
-        for (Node f : view.fns()) {
-            if (RustTree.startLine(f) <= line && RustTree.endLine(f) >= line
-                    && (fn == null || f.getStartByte() > fn.getStartByte())) {
-                fn = f;
-            }
-        }
-        return fn;
     }
 }

@@ -132,11 +132,7 @@ public final class SendMovedUnderLock implements RiskRule {
      * that had always run under the connection's guard).
      */
     private static boolean sentUnderGuardBefore(ChangedFile file, String fnName, String channel) {
-        if (file.oldTree() == null) {
-            return false;
-        }
-        FileView was = file.derived(SendMovedUnderLock.class, FileView.class, f -> FileView.of(
-                new ChangedFile(f.change(), null, f.oldText(), null, f.oldTree())).orElse(null));
+        FileView was = FileView.ofOldSide(file).orElse(null);
         if (was == null) {
             return false;
         }
