@@ -100,7 +100,9 @@ public final class PanickingTwinAdded implements RiskRule {
             // A suffixed literal is an operand too (`2u32.saturating_pow(n)`: pulsar-rs e0f955db reversed, a
             // back-off that overflowed after enough retries). A checked step is never part of the operand: in
             // `a.checked_mul(b)?.checked_add(c)` the first step is the one read.
-            "((?<![\\w.])\\d[\\d_]{0,20}[iu](?:8|16|32|64|128|size)\\b|[A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*(?:(?!(?:checked|saturating|wrapping)_)[A-Za-z_]\\w*|\\d{1,3}\\b)"
+            // A parenthesised sum or difference is an operand of an add or sub: `(stack - frame).checked_sub(base)`
+            // became `stack - frame - base` (hubris ddef8fb3d reversed: the kernel panicked at boot).
+            "((?<![\\w.)\\]])\\([^()]{1,100}\\)(?=\\s*\\.\\s*(?:checked|saturating|wrapping)_(?:add|sub)\\b)|(?<![\\w.])\\d[\\d_]{0,20}[iu](?:8|16|32|64|128|size)\\b|[A-Za-z_]\\w*(?:\\s*(?:\\.|::)\\s*(?:(?!(?:checked|saturating|wrapping)_)[A-Za-z_]\\w*|\\d{1,3}\\b)"
                     + "|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)|\\s*\\?){0,40})"
                     + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|abs|neg|duration_since)"
                     + "(_signed|_unsigned|_days|_months)?\\s*\\(");
@@ -290,7 +292,10 @@ public final class PanickingTwinAdded implements RiskRule {
                 // `i64::MIN` negated in lowering `x - MIN` to an add).
                 Pattern plain = op.equals("neg")
                         ? Pattern.compile("(?:^|[(,=\\[{:]|\\breturn\\b|=>)\\s*-\\s*" + spaced(operand) + "(?![\\w.(\\[])")
-                        : Pattern.compile("(?<![\\w.])" + spaced(operand)
+                        : Pattern.compile("(?<![\\w.])" + (operand.startsWith("(")
+                        ? "(?:\\(\\s*" + spaced(operand.substring(1, operand.length() - 1)) + "\\s*\\)|"
+                                + spaced(operand.substring(1, operand.length() - 1)) + ")"
+                        : spaced(operand))
                         + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?\\s*" + OPERATOR.get(op)
                         + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
                 // The plain operator must be new to the fn (more uses than before), and one finding an operand.

@@ -58,10 +58,15 @@ public final class UnsafeCodeRule implements RiskRule {
             reported.add(node);
             boolean documented = hasSafetyComment(lines, node);
             String what = describe(tree, node, kind);
-            boolean isNew = file.added(start);
+            // An unsafe fn the old side already had, whose header the change rewrites (`pub` narrowed to
+            // `pub(crate)`, an attribute added: capnproto-rust 7b7e5fd6), is an edit of it, not a new one.
+            boolean isNew = file.added(start) && !(kind.equals("fn") && unsafeFnBefore(file, SafetySyntax.name(tree, node)));
             // An edit inside an existing region that performs no unsafe operation itself is worth a look, not
             // a full re-proof of the region: medium.
-            boolean safeEdit = !isNew && !SafetySyntax.addsUnsafeOperation(file, lines, start, end);
+            // An old unsafe fn's rewritten header names `unsafe` and raw pointer types: no operation, so its body is read.
+            int from = !isNew && kind.equals("fn")
+                    ? Syntax.field(node, "body").map(b -> RustTree.startLine(b) + 1).orElse(start) : start;
+            boolean safeEdit = !isNew && !SafetySyntax.addsUnsafeOperation(file, lines, from, end);
             out.add(FindingBuilder.at(INFO, file, node)
                     .severity(safeEdit ? Severity.MEDIUM : INFO.severity())
                     .object(what)
@@ -80,6 +85,27 @@ public final class UnsafeCodeRule implements RiskRule {
         }
         inMacros(file, tree, index, lines, reported, out);
         return out;
+    }
+
+    private static final Pattern UNSAFE_FN = Pattern.compile("\\bunsafe\\s+(?:extern\\s*(?:\"[^\"]*\")?\\s*)?fn\\s+"
+            + "([A-Za-z_]\\w*)");
+
+    /** Whether the old side declares an {@code unsafe fn} of this name (the names read once per file). */
+    private static boolean unsafeFnBefore(ChangedFile file, String name) {
+        if (file.oldText() == null) {
+            return false;
+        }
+        return file.derived(UnsafeCodeRule.class, OldUnsafeFns.class, f -> {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            Matcher m = UNSAFE_FN.matcher(ItemOutline.before(f).masked());
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            return new OldUnsafeFns(names);
+        }).names().contains(name);
+    }
+
+    private record OldUnsafeFns(java.util.Set<String> names) {
     }
 
     private static final Pattern UNSAFE_OPEN = Pattern.compile("\\bunsafe\\s*\\{");

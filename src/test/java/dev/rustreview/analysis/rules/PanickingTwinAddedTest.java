@@ -494,6 +494,40 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aCheckedSubtractionOfAParenthesisedDifferenceReplacedByAChainOfMinusCounts() {
+        // hubris's kernel stack scribbling with its fix (ddef8fb3d) reversed: the kernel panicked at boot when a task's
+        // stack spanned two MPU regions.
+        List<Finding> f = RuleRun.on(pn5, "sys/kern/src/arch/arm_m.rs", """
+                  pub fn reinitialize(task: &mut task::Task, initial_stack: usize, frame_size: usize) {
+                      if let Some(region) = find(task, initial_stack) {
+                -         if let Some(region_size) =
+                -             (initial_stack - frame_size).checked_sub(region.base as usize)
+                -             && let Ok(uslice) = USlice::<u32>::from_raw(region.base as usize, region_size >> 2)
+                -         {
+                +         if let Ok(uslice) = USlice::<u32>::from_raw(
+                +             region.base as usize,
+                +             (initial_stack - frame_size - region.base as usize) >> 2,
+                +         ) {
+                              fill(uslice);
+                          }
+                      }
+                  }
+                  fn same(a: usize, b: usize, c: usize) -> usize {
+                -     (a * b).checked_sub(c).unwrap_or(0)
+                +     a * b - c
+                  }
+                  fn other(a: usize, b: usize, c: usize) -> usize {
+                -     (a + b).checked_mul(c).unwrap_or(0)
+                +     a + b * c
+                  }
+                """);
+        // `a * b - c` is `(a * b) - c`; `a + b * c` is not `(a + b) * c`, and a parenthesised operand is read only
+        // for an add or a sub
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5), tuple("PN5", MEDIUM, NEW, 12, 12));
+        assertThat(f.get(0).title()).startsWith("`(initial_stack - frame_size) - region.base`");
+    }
+
+    @Test
     void aPrefixTestReplacedByAByteSliceOfTheStringComparedWithALiteral() {
         // goblin's bsd_filename_length with its fix (761ffd8b) reversed: "👺" panics on a non-char boundary.
         List<Finding> f = RuleRun.on(pn5, "src/archive/mod.rs", """

@@ -95,6 +95,30 @@ class UnsafeRulesTest {
     }
 
     @Test
+    void us1ReadsARewrittenHeaderOfAnUnsafeFnTheOldSideHadAsAnEdit() {
+        // capnproto-rust 7b7e5fd6: `pub unsafe fn get_root` narrowed to `pub(crate)`; nothing in it is new.
+        List<Finding> f = RuleRun.on(us1, "capnp/src/private/layout.rs", """
+                  impl<'a> PointerReader<'a> {
+                -     pub unsafe fn get_root(location: *const u8) -> Self {
+                +     pub(crate) unsafe fn get_root(location: *const u8) -> Self {
+                          Self::at(location)
+                      }
+                -     pub fn get_other(location: *const u8) -> Self {
+                +     pub unsafe fn get_other(location: *const u8) -> Self {
+                          Self::at(location)
+                      }
+                +     pub unsafe fn get_new(location: *const u8) -> Self {
+                +         Self::at(location)
+                +     }
+                  }
+                """);
+        // the fn made unsafe and the new one are new unsafe fns
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", MEDIUM, NEW, 2, 4), tuple("US1", HIGH, NEW, 5, 7),
+                tuple("US1", HIGH, NEW, 8, 10));
+        assertThat(f.get(0).title()).isEqualTo("unsafe fn `get_root` changed");
+    }
+
+    @Test
     void us1SeesAnUnsafeBlockChangedInsideAMacrosArguments() {
         // parking_lot 1bb45aa reversed: the raw lock call run by defer! at scope end is swapped for another.
         List<Finding> f = RuleRun.on(us1, "lock_api/src/rwlock.rs", """
