@@ -52,6 +52,7 @@ public final class AsyncConcurrencyRules {
                 new SpawnedTaskDetached(),
                 new FuseRemoved(),
                 new TrySendMadeAwaited(),
+                new ReadinessAlwaysReady(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

@@ -36,6 +36,8 @@ public final class SafetyApiBuildRules {
                 new EnvironmentWritten(),
                 new LocalPointerReturned(),
                 new PlainDataBoundDropped(),
+                new LengthResetAfterDrop(),
+                new CountLimitRemoved(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
