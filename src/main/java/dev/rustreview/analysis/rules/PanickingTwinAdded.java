@@ -46,8 +46,8 @@ public final class PanickingTwinAdded implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("PN5", RiskArea.PANICS, Severity.MEDIUM, "handled case now panics",
             "In a non-test fn the change replaces `checked_*`/`saturating_*`/`wrapping_*` arithmetic (`checked_add_signed` "
-                    + "included) by the plain operator on the same operand (a path or tuple field such as `self.0`, a cast to an integer "
-                    + "type allowed between; "
+                    + "included) by the plain operator on the same operand (a path or tuple field such as `self.0`, for an add or sub also a "
+                    + "parenthesised `(a - b)`, a cast to an integer type allowed between; "
                     + "`wrapping_abs()` by `abs()`, `wrapping_neg()` by a prefix `-`; also "
                     + "`saturating_duration_since`/"
                     + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
@@ -89,7 +89,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "(`new_checked`, a fn named `*_checked`) that no longer calls its `check_len()?` (or "
                     + "`validate*()?`, `check_bounds()?`), or a digit appended by `n * 10 + d` on a new line of a fn that "
                     + "reads digits (`to_digit`, `b'0'`), does no checked, saturating or wrapping arithmetic and compares nothing with a "
-                    + "large bound (`> 100_000_000`, `> u32::MAX`).",
+                    + "large bound (`> 100_000_000`, `> u32::MAX`), or a subtraction taken out of the `if` that "
+                    + "bounded its left operand (`if self.len > 1 { f(self.len - 1) }` to `f(self.len - 1)`, also "
+                    + "`!v.is_empty()` for `v.len() - 1`) with no earlier line of the fn testing that operand.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -171,6 +173,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 CastArithmeticShapes.multipliedAfterCast(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
+                SubtrahendShapes.guardUnwrapped(file, pair, removed, added, out);
                 StrSliceShapes.affixToByteSlice(file, pair, removed, added, out);
                 StrSliceShapes.boundaryToByteSlice(file, pair, removed, added, out);
                 SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);

@@ -58,6 +58,98 @@ final class SubtrahendShapes {
         }
     }
 
+    /** {@code a - b}, {@code a - 1} or {@code v.len() - 1}: the right operand may be a literal. */
+    private static final Pattern SUB_OR_LITERAL = Pattern.compile("(?<![\\w.])(" + PATH + "(?:\\s*\\(\\s*\\))?)\\s*-\\s*("
+            + PATH + "|\\d[\\d_]*)(?![\\w.(\\[])");
+    /** A condition that keeps its value above something: {@code >}, {@code >=}, {@code <} either way, {@code !=}. */
+    private static final Pattern BOUNDS = Pattern.compile("[<>]|!=|is_empty");
+
+    /**
+     * A subtraction taken out of the {@code if} that kept its left operand large enough: {@code if self.len > 1 {
+     * self.qsort(0, self.len - 1); }} became {@code self.qsort(0, self.len - 1);}, and an empty map underflows
+     * (uefi-rs 3b651741 reversed). The removed line held {@code a - b} under a condition comparing {@code a}; an added
+     * line holds the same {@code a - b} under conditions none of which compares {@code a}.
+     */
+    static void guardUnwrapped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                               List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        if (removed.stream().noneMatch(r -> SUB_OR_LITERAL.matcher(r.text()).find())) {
+            return;
+        }
+        Unguarded.Blocks oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(),
+                pair.was().bodyEnd());
+        Unguarded.Blocks newBlocks = new Unguarded.Blocks(pair.after().masked(), pair.now().bodyStart(),
+                pair.now().bodyEnd());
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher was = SUB_OR_LITERAL.matcher(r.text());
+            while (was.find() && looked++ < 32) {
+                String left = squeeze(was.group(1));
+                String difference = left + "-" + squeeze(was.group(2));
+                String guard = bounding(oldBlocks.conditions(pair.before().offset(r.number())), left);
+                if (guard == null) {
+                    continue;
+                }
+                for (PanickingTwinAdded.Line a : added) {
+                    Matcher now = SUB_OR_LITERAL.matcher(a.text());
+                    while (now.find()) {
+                        if (!(squeeze(now.group(1)) + "-" + squeeze(now.group(2))).equals(difference)
+                                || bounding(newBlocks.conditions(pair.after().offset(a.number())), left) != null
+                                || boundedEarlier(pair, a.number(), left)) {
+                            continue;
+                        }
+                        String shown = was.group(1).strip() + " - " + was.group(2).strip();
+                        String fn = pair.now().name();
+                        out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                                .object("`" + fn + "`").object("guard unwrapped: " + difference)
+                                .title("`" + shown + "` in `" + fn + "` no longer runs under `"
+                                        + RuleSupport.shorten(guard) + "`")
+                                .explanation("Before the change `" + shown + "` ran only inside `" + guard + "`, which "
+                                        + "kept `" + was.group(1).strip() + "` large enough. The change takes the line "
+                                        + "out of that condition and nothing around it compares `"
+                                        + was.group(1).strip() + "` any more: for the case the condition excluded (an "
+                                        + "empty collection, a zero count) the unsigned subtraction underflows, a panic "
+                                        + "in debug builds and a huge value in release.")
+                                .check("Keep the condition around the subtraction, or use `checked_sub`/`saturating_sub` "
+                                        + "and decide what the excluded case should do.")
+                                .build());
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static final Pattern TEST_LINE = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?(?:if|while|let)\\b|\\bassert\\w*!|=>");
+
+    /** Whether a line of the new body before {@code line} tests {@code value} (a guard clause that now exits early). */
+    private static boolean boundedEarlier(ItemOutline.FnPair pair, int line, String value) {
+        int from = pair.after().line(pair.now().bodyStart());
+        String[] lines = pair.newBody().split("\n", -1);
+        List<String> tests = new java.util.ArrayList<>();
+        for (int n = 0; n < lines.length && from + n < line; n++) {
+            if (lines[n].length() < PanickingTwinAdded.MAX_LINE && TEST_LINE.matcher(lines[n]).find()) {
+                tests.add(lines[n]);
+            }
+        }
+        return bounding(tests, value) != null;
+    }
+
+    /** The first condition that bounds {@code value}: compares it, or tests it for emptiness. */
+    private static String bounding(List<String> conditions, String value) {
+        String base = value.endsWith(".len()") ? value.substring(0, value.length() - ".len()".length()) : value;
+        Pattern word = Pattern.compile("(?<![\\w.])" + Pattern.quote(base) + "(?![\\w(])");
+        for (String c : conditions) {
+            // the keyword goes before the squeeze, or `if self.len` would read as `ifself.len`
+            String squeezed = squeeze(KEYWORD.matcher(c).replaceFirst(""));
+            if (BOUNDS.matcher(squeezed).find() && word.matcher(squeezed).find()) {
+                return c.replaceAll("\\s+", " ").strip();
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern KEYWORD = Pattern.compile("^\\s*(?:\\}\\s*)?(?:else\\s+)?(?:if|while|let)\\s+(?:let\\s+)?");
+
     /** The first condition that compares {@code value} ({@code <}/{@code >} and the value as a whole word). */
     private static String comparing(List<String> conditions, String value) {
         Pattern word = Pattern.compile("(?<![\\w.])" + Pattern.quote(value) + "(?![\\w(])");

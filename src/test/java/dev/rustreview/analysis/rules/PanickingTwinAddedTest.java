@@ -528,6 +528,63 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aSubtractionTakenOutOfTheConditionThatBoundedItsLeftOperandIsReported() {
+        // uefi-rs's MemoryMapRefMut::sort with its fix (3b651741) reversed: an empty map underflowed `self.len - 1`.
+        List<Finding> f = RuleRun.on(pn5, "uefi/src/mem/memory_map/impl_.rs", """
+                  impl MemoryMapMut for MemoryMapRefMut<'_> {
+                      fn sort(&mut self) {
+                -         if self.len > 1 {
+                -             self.qsort(0, self.len - 1);
+                -         }
+                +         self.qsort(0, self.len - 1);
+                      }
+                      fn last(&mut self) -> usize {
+                -         if !self.items.is_empty() {
+                -             self.items.len() - 1
+                -         } else {
+                -             0
+                -         }
+                +         self.items.len() - 1
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3), tuple("PN5", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`self.len - 1` in `sort` no longer runs under `if self.len > 1`");
+    }
+
+    @Test
+    void aSubtractionTakenOutOfItsConditionBehindAGuardClauseIsNotReported() {
+        // the condition became an early exit, or still encloses the line
+        assertThat(RuleRun.on(pn5, "src/map.rs", """
+                  impl Map {
+                      fn sort(&mut self) {
+                -         if self.len > 1 {
+                -             self.qsort(0, self.len - 1);
+                -         }
+                +         if self.len < 2 {
+                +             return;
+                +         }
+                +         self.qsort(0, self.len - 1);
+                      }
+                      fn sort2(&mut self) {
+                -         if self.len > 1 {
+                -             self.qsort(0, self.len - 1);
+                -         }
+                +         if self.len >= 2 {
+                +             self.qsort(0, self.len - 1)
+                +         }
+                      }
+                      fn other(&mut self, a: usize) {
+                -         if a > 1 {
+                -             self.qsort(0, self.len - 1);
+                -         }
+                +         self.qsort(0, self.len - 1);
+                      }
+                  }
+                """)).isEmpty();
+    }
+
+    @Test
     void aPrefixTestReplacedByAByteSliceOfTheStringComparedWithALiteral() {
         // goblin's bsd_filename_length with its fix (761ffd8b) reversed: "👺" panics on a non-char boundary.
         List<Finding> f = RuleRun.on(pn5, "src/archive/mod.rs", """
