@@ -67,6 +67,7 @@ public final class AsyncConcurrencyRules {
                 new InsertBeforeRemove(),
                 new WatermarkAdvancedAfterRead(),
                 new UpdateMadeUnconditional(),
+                new CloseCleanupRemoved(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
