@@ -91,7 +91,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "reads digits (`to_digit`, `b'0'`), does no checked, saturating or wrapping arithmetic and compares nothing with a "
                     + "large bound (`> 100_000_000`, `> u32::MAX`), or a subtraction taken out of the `if` that "
                     + "bounded its left operand (`if self.len > 1 { f(self.len - 1) }` to `f(self.len - 1)`, also "
-                    + "`!v.is_empty()` for `v.len() - 1`) with no earlier line of the fn testing that operand.",
+                    + "`!v.is_empty()` for `v.len() - 1`) with no earlier line of the fn testing that operand, or "
+                    + "`writeln!(io::stderr(), ..)` (or stdout) removed from a fn of the file and `eprintln!`/`println!` "
+                    + "added to one, with no fallible write to that stream left in the file.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -147,11 +149,13 @@ public final class PanickingTwinAdded implements RiskRule {
         List<Finding> out = new ArrayList<>();
         List<Line> floatTwinsRemoved = new ArrayList<>();
         List<Line> floatTwinsAdded = new ArrayList<>();
+        StringBuilder streamWritesRemoved = new StringBuilder();
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             List<Line> removed = lines(pair.before(), pair.was(), file::removed);
             List<Line> added = lines(pair.after(), pair.now(), file::added);
             removed.stream().filter(l -> TRY_FLOAT_DURATION.matcher(l.text()).find()).forEach(floatTwinsRemoved::add);
             added.stream().filter(l -> FLOAT_DURATION.matcher(l.text()).find()).forEach(floatTwinsAdded::add);
+            removed.forEach(l -> streamWritesRemoved.append(l.text()).append('\n'));
             if (removed.isEmpty()) {
                 continue;
             }
@@ -192,6 +196,7 @@ public final class PanickingTwinAdded implements RiskRule {
             OverflowShapes.zeroExitRemoved(file, pair, removed, out);
         }
         floatDurationAcrossFns(file, floatTwinsRemoved, floatTwinsAdded, out);
+        printReplacesStreamWrite(file, streamWritesRemoved, out);
         return out;
     }
 
@@ -219,6 +224,38 @@ public final class PanickingTwinAdded implements RiskRule {
                         + "gets there).")
                 .check("Keep `try_from_secs_f*` with a fallback (a maximum), or prove the float stays finite, "
                         + "non-negative and in range.")
+                .build());
+    }
+
+    private static final Pattern STREAM_WRITE = Pattern.compile("\\bwrite(?:ln)?\\s*!\\s*\\(\\s*&?\\s*(?:mut\\s+)?"
+            + "(?:(?:std\\s*::\\s*)?io\\s*::\\s*)?std(err|out)\\s*\\(\\s*\\)");
+    private static final Pattern PRINT = Pattern.compile("(?<![\\w:])e?print(?:ln)?\\s*!\\s*\\(");
+
+    /**
+     * {@code writeln!(io::stderr(), ..)}, whose error the fn handled, removed from one fn of the file and
+     * {@code eprintln!}/{@code println!} added (in the same fn or another), with no fallible write to the stream left in
+     * the file: the print macros panic when the stream cannot be written (stderr redirected to a full disk, stdout a
+     * closed pipe). dropshot c37bbb45 reversed: a server configured to log to a file panicked at startup.
+     */
+    private static void printReplacesStreamWrite(ChangedFile file, StringBuilder removed, List<Finding> out) {
+        Matcher write = STREAM_WRITE.matcher(removed);
+        if (!write.find() || STREAM_WRITE.matcher(ItemOutline.after(file).masked()).find()) {
+            return;
+        }
+        List<ItemOutline.AddedMatch> prints = ItemOutline.addedMatches(file, PRINT);
+        if (prints.isEmpty()) {
+            return;
+        }
+        Line a = new Line(prints.get(0).line(), "");
+        String stream = "std" + write.group(1);
+        out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                .object(stream).object("write! -> print!")
+                .title("a print macro replaces the file's fallible `writeln!(" + stream + "(), ..)`")
+                .explanation("Before the change the file wrote to " + stream + " with `writeln!`, which returns an "
+                        + "error the code dealt with. Line " + a.number() + " now uses a print macro, which panics "
+                        + "when " + stream + " cannot be written: stderr redirected to a file on a full disk, stdout a "
+                        + "pipe whose reader has gone (`| head`). A message that was informational becomes a crash.")
+                .check("Keep `writeln!(io::" + stream + "(), ..)` and handle (or deliberately ignore) its error.")
                 .build());
     }
 

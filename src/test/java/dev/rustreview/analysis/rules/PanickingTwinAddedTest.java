@@ -585,6 +585,48 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aPrintMacroReplacingTheFilesFallibleStderrWriteIsReported() {
+        // dropshot's ConfigLogging with the fix (c37bbb45) reversed: the note moved back into a helper as `eprintln!`.
+        String diff = RuleRun.diff("""
+                impl ConfigLogging {
+                    pub fn to_logger(&self, path: &Path) -> Result<Logger, io::Error> {
+                        let logger = async_root_logger(drain);
+                        if let Err(err) = writeln!(
+                            io::stderr(),
+                            "note: configured to log to {path}",
+                        ) {
+                            slog::warn!(logger, "failed to report log path"; "err" => %err);
+                        }
+                        Ok(logger)
+                    }
+                }
+                fn log_drain_for_file(path: &Path) -> Result<Drain, io::Error> {
+                    let file = open(path)?;
+                    Ok(Drain::new(file))
+                }
+                """, """
+                impl ConfigLogging {
+                    pub fn to_logger(&self, path: &Path) -> Result<Logger, io::Error> {
+                        Ok(async_root_logger(drain))
+                    }
+                }
+                fn log_drain_for_file(path: &Path) -> Result<Drain, io::Error> {
+                    let file = open(path)?;
+                    eprintln!("note: configured to log to {}", path.display());
+                    Ok(Drain::new(file))
+                }
+                """);
+        List<Finding> f = RuleRun.on(pn5, "dropshot/src/logging.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 8, 8));
+        assertThat(f.get(0).title()).isEqualTo("a print macro replaces the file's fallible `writeln!(stderr(), ..)`");
+        // a fallible write to stderr left in the file, or no print added: not reported
+        assertThat(RuleRun.on(pn5, "dropshot/src/logging.rs", diff.replace(
+                "Ok(async_root_logger(drain))", "let _ = writeln!(io::stderr(), \"x\"); Ok(async_root_logger(drain))")))
+                .isEmpty();
+        assertThat(RuleRun.on(pn5, "dropshot/src/logging.rs", diff.replace("eprintln!(", "log::info!("))).isEmpty();
+    }
+
+    @Test
     void aPrefixTestReplacedByAByteSliceOfTheStringComparedWithALiteral() {
         // goblin's bsd_filename_length with its fix (761ffd8b) reversed: "👺" panics on a non-char boundary.
         List<Finding> f = RuleRun.on(pn5, "src/archive/mod.rs", """
