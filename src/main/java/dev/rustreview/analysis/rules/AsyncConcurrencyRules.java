@@ -68,6 +68,7 @@ public final class AsyncConcurrencyRules {
                 new WatermarkAdvancedAfterRead(),
                 new UpdateMadeUnconditional(),
                 new CloseCleanupRemoved(),
+                new TeardownRunTwice(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
