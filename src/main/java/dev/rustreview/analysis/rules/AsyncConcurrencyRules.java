@@ -117,6 +117,7 @@ public final class AsyncConcurrencyRules {
                 new WakerNotRestored(),
                 new SendMovedUnderLock(),
                 new SharedLockMadeExclusive(),
-                new ForkLocksReleased());
+                new ForkLocksReleased(),
+                new ZeroGateOpened());
     }
 }
