@@ -69,6 +69,7 @@ public final class AsyncConcurrencyRules {
                 new UpdateMadeUnconditional(),
                 new CloseCleanupRemoved(),
                 new TeardownRunTwice(),
+                new CountIncrementRemoved(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),

@@ -125,6 +125,6 @@ public final class CloseCleanupRemoved implements RiskRule {
                 return pair.after().line(pair.now().bodyStart() + at);
             }
         }
-        return pair.after().line(pair.now().start());
+        return pair.after().line(pair.now().bodyStart());
     }
 }
