@@ -45,7 +45,7 @@ class CloseCleanupRemovedTest {
     @Test
     void aClearRemovedFromACloseArmOrAClosingFnIsReported() {
         List<Finding> f = RuleRun.on(rule, "tentacle/src/protocol_handle_stream.rs", STREAM);
-        assertThat(RuleRun.shape(f)).containsExactly(tuple("SS15", MEDIUM, NEW, 11, 11), tuple("SS15", MEDIUM, NEW, 15, 15));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("SS15", MEDIUM, NEW, 11, 11), tuple("SS15", MEDIUM, NEW, 16, 16));
         assertThat(f.get(0).title()).isEqualTo("`self.notify.clear(..)` removed from the `Closed` arm of `handle_event`");
         assertThat(f.get(1).title()).isEqualTo("`self.pending.clear(..)` removed from `shutdown`");
     }
