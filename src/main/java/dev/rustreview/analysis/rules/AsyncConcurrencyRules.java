@@ -53,6 +53,7 @@ public final class AsyncConcurrencyRules {
                 new FuseRemoved(),
                 new TrySendMadeAwaited(),
                 new ReadinessAlwaysReady(),
+                new TimeoutCheckInverted(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),

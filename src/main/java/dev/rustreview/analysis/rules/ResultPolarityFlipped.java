@@ -92,12 +92,16 @@ public final class ResultPolarityFlipped implements RiskRule {
                 .build();
     }
 
-    /** A negation {@code !}: not a macro's ({@code assert!}) and not {@code !=}. */
-    private static final Pattern NOT = Pattern.compile("(?<![\\w!])!(?!=)");
+    /**
+     * A negation {@code !}: not a macro's ({@code assert!}) and not {@code !=}. Lines are read without whitespace, so
+     * {@code if !x} is {@code if!x}: a keyword before it is no macro name.
+     */
+    private static final Pattern NOT = Pattern.compile("(?:(?<![\\w!])|(?<=(?<!\\w)(?:if|while|return|match|in|else)))"
+            + "!(?!=)");
     private static final Pattern FAILURE = Pattern.compile("(?i)err|fail");
 
     /** Each removed line with one of its negations taken out, to the line it came from (at most 8 a line). */
-    private static java.util.Map<String, String> unnegated(Set<String> removed) {
+    static java.util.Map<String, String> unnegated(Set<String> removed) {
         java.util.Map<String, String> out = new java.util.HashMap<>();
         for (String r : removed) {
             if (r.length() > 400) {
@@ -113,7 +117,7 @@ public final class ResultPolarityFlipped implements RiskRule {
     }
 
     /** Whether the added line is a removed line with one negation added to it or taken from it. */
-    private static boolean negationToggled(String now, Set<String> removed, java.util.Map<String, String> unnegated) {
+    static boolean negationToggled(String now, Set<String> removed, java.util.Map<String, String> unnegated) {
         if (now.length() > 400) {
             return false;
         }

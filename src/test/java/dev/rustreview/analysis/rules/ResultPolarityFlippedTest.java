@@ -83,6 +83,13 @@ class ResultPolarityFlippedTest {
         assertThat(RuleRun.on(new ResultPolarityFlipped(), "src/mnt/mod.rs", MOUNTED.replace("-         Ok(1) => !poll_fd", "@")
                 .replace("+         Ok(1) => poll_fd", "+         Ok(1) => !poll_fd").replace("@", "-         Ok(1) => poll_fd")))
                 .hasSize(1);
+        // `if !failed` read without whitespace is `if!failed`: the keyword is no macro name
+        assertThat(RuleRun.shape(RuleRun.on(new ResultPolarityFlipped(), "src/lib.rs", """
+                  fn f(failed: bool) {
+                -     if !failed { commit(); }
+                +     if failed { commit(); }
+                  }
+                """))).containsExactly(tuple("ER26", MEDIUM, NEW, 2, 2));
     }
 
     @Test
