@@ -71,6 +71,7 @@ public final class AsyncConcurrencyRules {
                 new CloseCleanupRemoved(),
                 new TeardownRunTwice(),
                 new CountIncrementRemoved(),
+                new FlagSetBeforeOutcome(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
