@@ -110,6 +110,14 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "|\\s*::\\s*<[\\w:&', ]{1,60}>|\\s*\\([^()]{0,100}\\)|\\s*\\?){0,40})"
                     + "\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul|div|rem|shl|shr|pow|abs|neg|duration_since)"
                     + "(_signed|_unsigned|_days|_months)?\\s*\\(");
+    /**
+     * A step whose operand is itself a checked, saturating or wrapping step: {@code 10_u64.wrapping_mul(num)
+     * .wrapping_add(d)} rewritten as {@code 10_u64.wrapping_mul(num) + d} (simd-json 4e6115ee reversed: a long
+     * fraction overflowed the addition and panicked in debug builds). {@link #CHECKED} reads the first step only.
+     */
+    private static final Pattern CHAINED = Pattern.compile("((?<![\\w.])(?:\\d[\\d_]{0,20}[iu](?:8|16|32|64|128|size)"
+            + "|[A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*){0,3})\\s*\\.\\s*(?:checked|saturating|wrapping)_(?:add|sub|mul)"
+            + "\\s*\\([^()]{0,80}\\)\\s*\\??)\\s*\\.\\s*(checked|saturating|wrapping)_(add|sub|mul)(_signed|_unsigned)?\\s*\\(");
     private static final Map<String, String> OPERATOR = Map.of("add", "\\+", "sub", "-", "mul", "\\*", "div", "/",
             "rem", "%", "shl", "<<", "shr", ">>", "pow", "\\.\\s*pow\\s*\\(", "abs", "\\.\\s*abs\\s*\\(",
             "duration_since", "-");
@@ -320,74 +328,78 @@ public final class PanickingTwinAdded implements RiskRule {
         Set<String> arguments = new LinkedHashSet<>();
         for (Line r0 : removed) {
             Line r = continued(pair.before(), r0);
-            Matcher m = CHECKED.matcher(r.text());
-            while (m.find()) {
-                String operand = m.group(1).replaceAll("\\s+", "");
-                String display = m.group(1).strip().replaceAll("\\s+", " ");
-                String kind = m.group(2);
-                String op = m.group(3);
-                String suffix = m.group(4) == null ? "" : m.group(4);
-                // A cast may come between (`x.checked_sub(4)?` as `x as usize - 4`: goblin f06b7687 reversed).
-                // Negation is the one prefix operator: `x.wrapping_neg()` became `-x` (wasmi 55cd3ff3 reversed:
-                // `i64::MIN` negated in lowering `x - MIN` to an add).
-                Pattern plain = op.equals("neg")
-                        ? Pattern.compile("(?:^|[(,=\\[{:]|\\breturn\\b|=>)\\s*-\\s*" + spaced(operand) + "(?![\\w.(\\[])")
-                        : Pattern.compile("(?<![\\w.])" + (operand.startsWith("(")
-                        ? "(?:\\(\\s*" + spaced(operand.substring(1, operand.length() - 1)) + "\\s*\\)|"
-                                + spaced(operand.substring(1, operand.length() - 1)) + ")"
-                        : spaced(operand))
-                        + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?\\s*" + OPERATOR.get(op)
-                        + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
-                // The plain operator must be new to the fn (more uses than before), and one finding an operand.
-                if (seen.size() >= MAX_OPERANDS || !seen.add(operand + op)) {
-                    continue; // each operand is a count over both bodies: real fns replace a handful
-                }
-                if (RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
-                    if (ARGUMENT_TWINS.contains(op) && arguments.size() < MAX_ARGUMENTS) {
-                        argumentTwin(file, pair, r, m, added, arguments, out);
+            for (Pattern form : List.of(CHECKED, CHAINED)) {
+                boolean chained = form == CHAINED;
+                Matcher m = form.matcher(r.text());
+                while (m.find()) {
+                    String operand = m.group(1).replaceAll("\\s+", "");
+                    String display = m.group(1).strip().replaceAll("\\s+", " ");
+                    String kind = m.group(2);
+                    String op = m.group(3);
+                    String suffix = m.group(4) == null ? "" : m.group(4);
+                    // A cast may come between (`x.checked_sub(4)?` as `x as usize - 4`: goblin f06b7687 reversed).
+                    // Negation is the one prefix operator: `x.wrapping_neg()` became `-x` (wasmi 55cd3ff3 reversed:
+                    // `i64::MIN` negated in lowering `x - MIN` to an add).
+                    Pattern plain = op.equals("neg")
+                            ? Pattern.compile("(?:^|[(,=\\[{:]|\\breturn\\b|=>)\\s*-\\s*" + spaced(operand) + "(?![\\w.(\\[])")
+                            : Pattern.compile("(?<![\\w.])" + (operand.startsWith("(")
+                            ? "(?:\\(\\s*" + spaced(operand.substring(1, operand.length() - 1)) + "\\s*\\)|"
+                                    + spaced(operand.substring(1, operand.length() - 1)) + ")"
+                            : spaced(operand))
+                            + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?\\s*" + OPERATOR.get(op)
+                            + (op.equals("sub") || op.equals("duration_since") ? "(?!>)" : ""));
+                    // The plain operator must be new to the fn (more uses than before), and one finding an operand.
+                    if (seen.size() >= MAX_OPERANDS || !seen.add(operand + op)) {
+                        continue; // each operand is a count over both bodies: real fns replace a handful
                     }
-                    continue;
-                }
-                boolean reported = false;
-                for (Line a0 : added) {
-                    Line a = continued(pair.after(), a0);
-                    Matcher use = plain.matcher(a.text());
-                    if (a.text().contains(kind + "_") || !use.find()) {
+                    if (RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
+                        if (ARGUMENT_TWINS.contains(op) && arguments.size() < MAX_ARGUMENTS) {
+                            argumentTwin(file, pair, r, m, added, arguments, out);
+                        }
                         continue;
                     }
-                    // `x = x.saturating_add(1)` becomes `x += 1` as often as `x + 1`: the compound form is the same twin.
-                    boolean method = op.equals("pow") || op.equals("abs") || op.equals("neg");
-                    boolean compound = !method && use.end() < a.text().length() && a.text().charAt(use.end()) == '=';
-                    String symbol = SYMBOL.getOrDefault(op, "-") + (compound ? "=" : ""); // `neg`: a prefix `-`
-                    Matcher right = RIGHT.matcher(a.text()).region(use.end() + (compound ? 1 : 0), a.text().length());
-                    String shown = op.equals("neg") ? "-" + display : method ? display + symbol
-                            : display + " " + symbol + (right.lookingAt() ? " " + right.group(1) : "");
-                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
-                            .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
-                            .title("`" + shown + "` replaces `" + display + "." + kind + "_" + op + suffix
-                                    + "(..)` in `" + pair.now().name() + "`")
-                            .explanation(op.equals("duration_since") ? instantExplanation(pair, kind, display)
-                                    : "Before the change `" + pair.now().name() + "` used `" + kind + "_" + op
-                                    + "`, which " + switch (kind) {
-                                        case "checked" -> "returns None on overflow";
-                                        case "wrapping" -> "wraps on overflow by design (hash mixing, sequence numbers)";
-                                        default -> "stops at the type's bounds";
-                                    } + "; the plain `" + symbol + "` on `" + display + "` panics on "
-                                    + "overflow in debug builds and wraps in release, so a value near the type's limit "
-                                    + "(a length, an index from a range bound, a count from the peer) that was "
-                                    + "handled now panics or wraps to a small number that later code trusts.")
-                            .check(op.equals("duration_since") ? "Keep `" + kind + "_duration_since`: the clock "
-                                    + "is not guaranteed monotonic, and the subtraction is only defined not to panic "
-                                    + "on the toolchains that happen to saturate it."
-                                    : "Check that `" + display + "` cannot reach the type's limit here (every caller, "
-                                    + "including `..=usize::MAX`-style bounds and input from outside); if it can, keep "
-                                    + "the " + kind + " form.")
-                            .build());
-                    reported = true;
-                    break;
-                }
-                if (!reported && ARGUMENT_TWINS.contains(op) && arguments.size() < MAX_ARGUMENTS) {
-                    argumentTwin(file, pair, r, m, added, arguments, out);
+                    boolean reported = false;
+                    for (Line a0 : added) {
+                        Line a = continued(pair.after(), a0);
+                        Matcher use = plain.matcher(a.text());
+                        if (!use.find() || (chained ? (a.text().substring(0, use.start()) + a.text().substring(use.end()))
+                                .contains(kind + "_" + op) : a.text().contains(kind + "_"))) {
+                            continue; // the line still makes the step (a chained operand makes its own first step)
+                        }
+                        // `x = x.saturating_add(1)` becomes `x += 1` as often as `x + 1`: the compound form is the same twin.
+                        boolean method = op.equals("pow") || op.equals("abs") || op.equals("neg");
+                        boolean compound = !method && use.end() < a.text().length() && a.text().charAt(use.end()) == '=';
+                        String symbol = SYMBOL.getOrDefault(op, "-") + (compound ? "=" : ""); // `neg`: a prefix `-`
+                        Matcher right = RIGHT.matcher(a.text()).region(use.end() + (compound ? 1 : 0), a.text().length());
+                        String shown = op.equals("neg") ? "-" + display : method ? display + symbol
+                                : display + " " + symbol + (right.lookingAt() ? " " + right.group(1) : "");
+                        out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                                .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
+                                .title("`" + shown + "` replaces `" + display + "." + kind + "_" + op + suffix
+                                        + "(..)` in `" + pair.now().name() + "`")
+                                .explanation(op.equals("duration_since") ? instantExplanation(pair, kind, display)
+                                        : "Before the change `" + pair.now().name() + "` used `" + kind + "_" + op
+                                        + "`, which " + switch (kind) {
+                                            case "checked" -> "returns None on overflow";
+                                            case "wrapping" -> "wraps on overflow by design (hash mixing, sequence numbers)";
+                                            default -> "stops at the type's bounds";
+                                        } + "; the plain `" + symbol + "` on `" + display + "` panics on "
+                                        + "overflow in debug builds and wraps in release, so a value near the type's limit "
+                                        + "(a length, an index from a range bound, a count from the peer) that was "
+                                        + "handled now panics or wraps to a small number that later code trusts.")
+                                .check(op.equals("duration_since") ? "Keep `" + kind + "_duration_since`: the clock "
+                                        + "is not guaranteed monotonic, and the subtraction is only defined not to panic "
+                                        + "on the toolchains that happen to saturate it."
+                                        : "Check that `" + display + "` cannot reach the type's limit here (every caller, "
+                                        + "including `..=usize::MAX`-style bounds and input from outside); if it can, keep "
+                                        + "the " + kind + " form.")
+                                .build());
+                        reported = true;
+                        break;
+                    }
+                    if (!reported && ARGUMENT_TWINS.contains(op) && arguments.size() < MAX_ARGUMENTS) {
+                        argumentTwin(file, pair, r, m, added, arguments, out);
+                    }
                 }
             }
         }

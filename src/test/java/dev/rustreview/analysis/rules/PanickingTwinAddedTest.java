@@ -627,6 +627,31 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aChainedWrappingStepRewrittenWithThePlainOperatorIsReportedOnce() {
+        // simd-json's fraction digits with the fix (4e6115ee) reversed: the first step stays wrapping, the add does not.
+        List<Finding> f = RuleRun.on(pn5, "src/numberparse/correct.rs", """
+                  impl<'de> Deserializer<'de> {
+                      fn parse_number(buf: &[u8], mut num: u64, idx: usize) -> u64 {
+                -         num = 10_u64
+                -             .wrapping_mul(num)
+                -             .wrapping_add(u64::from(buf[idx] - b'0'));
+                +         num = 10_u64.wrapping_mul(num) + u64::from(buf[idx] - b'0');
+                          num
+                      }
+                      fn both(a: u64, b: u64, c: u64) -> Option<u64> {
+                -         a.checked_mul(b)?.checked_add(c)
+                +         Some(a * b + c)
+                      }
+                  }
+                """);
+        // the second fn: the first step is the one read, as before
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3), tuple("PN5", MEDIUM, NEW, 7, 7));
+        assertThat(f.get(0).title()).startsWith("`10_u64.wrapping_mul(num) + u64` replaces `10_u64.wrapping_mul(num)"
+                + ".wrapping_add(..)`");
+        assertThat(f.get(1).title()).startsWith("`a * b + c` replaces `a.checked_mul(..)`");
+    }
+
+    @Test
     void aPrefixTestReplacedByAByteSliceOfTheStringComparedWithALiteral() {
         // goblin's bsd_filename_length with its fix (761ffd8b) reversed: "👺" panics on a non-char boundary.
         List<Finding> f = RuleRun.on(pn5, "src/archive/mod.rs", """
