@@ -52,6 +52,50 @@ final class DivisorShapes {
         }
     }
 
+    /** A removed test that {@code v} is zero ({@code if v == 0}, {@code 0 == v}): the start of a fallback. */
+    private static final Pattern ZERO_TEST = Pattern.compile("\\bif\\s+(" + PATH + ")\\s*==\\s*0\\b|\\bif\\s+0\\s*==\\s*("
+            + PATH + ")(?![\\w.(])");
+
+    /**
+     * A zero fallback removed while the value becomes a divisor: {@code let batch = if size == 0 { DEFAULT } else { size
+     * };} deleted and {@code div_round_up(blob_size, size)} written with the raw value (nydus 900a35f6 reversed: a
+     * configured batch size of 0 divided by zero). The divisor is read after {@code /} or {@code %}, as the second
+     * argument of a fn named {@code div*} or as the argument of {@code .div_ceil}, {@code .div_euclid},
+     * {@code .rem_euclid}; the new fn must compare the value with zero nowhere.
+     */
+    static void zeroFallbackRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                    List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher zero = ZERO_TEST.matcher(r.text());
+            if (!zero.find()) {
+                continue;
+            }
+            String value = RuleSupport.squeezed(zero.group(1) != null ? zero.group(1) : zero.group(2));
+            if (nonZeroAnywhere(pair.newBody(), value)) {
+                continue;
+            }
+            String v = Pattern.quote(value).replace(".", "\\E\\s*\\.\\s*\\Q");
+            Pattern divisor = Pattern.compile("(?<![/*])[/%]=?\\s*" + v + "(?![\\w.(\\[])|\\bdiv\\w*\\s*\\((?:[^(),]|\\([^()]{0,40}\\)){1,80},\\s*"
+                    + v + "\\s*\\)|\\.\\s*(?:div_ceil|div_euclid|rem_euclid|div_floor)\\s*\\(\\s*" + v + "\\s*\\)");
+            for (PanickingTwinAdded.Line a : added) {
+                if (divisor.matcher(a.text()).find()) {
+                    String fn = pair.now().name();
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + fn + "`").object("zero fallback removed: " + value)
+                            .title("`" + fn + "` divides by `" + value + "`, whose zero fallback the change removed")
+                            .explanation("Before the change `" + fn + "` replaced a zero `" + value + "` (`if " + value
+                                    + " == 0`) before using it. The change removes that and line " + a.number()
+                                    + " divides by `" + value + "` itself, which `" + fn + "` no longer compares with "
+                                    + "zero anywhere: a zero from configuration or from the peer now panics, in release "
+                                    + "builds too.")
+                            .check("Keep the fallback (or reject zero where the value is read), or use `checked_div`.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
     /** The first condition that keeps {@code value} from zero ({@code v > 0}, {@code v != 0}, {@code 0 < v}). */
     private static String nonZero(List<String> conditions, String value) {
         for (String c : conditions) {

@@ -93,7 +93,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "bounded its left operand (`if self.len > 1 { f(self.len - 1) }` to `f(self.len - 1)`, also "
                     + "`!v.is_empty()` for `v.len() - 1`) with no earlier line of the fn testing that operand, or "
                     + "`writeln!(io::stderr(), ..)` (or stdout) removed from a fn of the file and `eprintln!`/`println!` "
-                    + "added to one, with no fallible write to that stream left in the file.",
+                    + "added to one, with no fallible write to that stream left in the file, or a zero fallback "
+                    + "(`if v == 0 { DEFAULT } else { v }`) removed while an added line divides by `v` (`/ v`, "
+                    + "`div_round_up(x, v)`, `.div_ceil(v)`) and the fn compares `v` with zero nowhere.",
             "It compares the removed and added lines of one fn as text: a check moved to the caller reads as "
                     + "removed, and a twin written in a new fn (nothing removed) is not seen.",
             "arithmetic_side_effects", "panic_in_result_fn");
@@ -193,6 +195,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 OverflowShapes.exponentClampRemoved(file, pair, removed, added, out);
                 ComparedSubtractionShapes.subtractionAgainstComparison(file, pair, added, out);
                 DivisorShapes.unguardedDivision(file, pair, removed, added, out);
+                DivisorShapes.zeroFallbackRemoved(file, pair, removed, added, out);
                 LengthBoundShapes.offsetSliceOverrun(file, pair, added, out);
                 OverflowShapes.durationCapRemoved(file, pair, removed, added, out);
                 OverflowShapes.digitAccumulationUnchecked(file, pair, removed, added, out);

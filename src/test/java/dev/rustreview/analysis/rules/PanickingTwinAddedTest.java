@@ -652,6 +652,42 @@ class PanickingTwinAddedTest {
     }
 
     @Test
+    void aZeroFallbackRemovedWhileTheValueBecomesADivisorIsReported() {
+        // nydus's chunk-based prefetch with the fix (900a35f6) reversed: a batch size of 0 divided by zero.
+        List<Finding> f = RuleRun.on(pn5, "rafs/src/fs.rs", """
+                  impl Rafs {
+                      fn do_prefetch(blobs: &[Blob], prefetch_batch_size: u64) {
+                -         let batch_size = if prefetch_batch_size == 0 {
+                -             RAFS_DEFAULT_CHUNK_SIZE
+                -         } else {
+                -             prefetch_batch_size
+                -         };
+                          for blob in blobs {
+                -             let count = div_round_up(blob.size(), batch_size);
+                +             let count = div_round_up(blob.size(), prefetch_batch_size);
+                              prefetch(blob, count);
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`do_prefetch` divides by `prefetch_batch_size`, whose zero fallback the "
+                + "change removed");
+        // the fn still tests it for zero; the value is no divisor (the first argument)
+        assertThat(RuleRun.on(pn5, "rafs/src/fs.rs", """
+                  fn a(n: u64, total: u64) -> u64 {
+                -     let m = if n == 0 { 1 } else { n };
+                +     assert!(n != 0);
+                +     total / n
+                  }
+                  fn b(n: u64, total: u64) -> u64 {
+                -     let m = if n == 0 { 1 } else { n };
+                +     div_round_up(n, total)
+                  }
+                """)).isEmpty();
+    }
+
+    @Test
     void aPrefixTestReplacedByAByteSliceOfTheStringComparedWithALiteral() {
         // goblin's bsd_filename_length with its fix (761ffd8b) reversed: "👺" panics on a non-char boundary.
         List<Finding> f = RuleRun.on(pn5, "src/archive/mod.rs", """
