@@ -110,6 +110,7 @@ public final class SafetyApiBuildRules {
                 new StatusCheckRemoved(),
                 new OutcomeParkedOnPending(),
                 new WaitersNotReleasedOnError(),
+                new FirstErrorOverwritten(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new MacroCratePathDropped(),
