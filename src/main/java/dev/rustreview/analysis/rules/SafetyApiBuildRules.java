@@ -38,6 +38,7 @@ public final class SafetyApiBuildRules {
                 new PlainDataBoundDropped(),
                 new LengthResetAfterDrop(),
                 new CountLimitRemoved(),
+                new IntrinsicsWithoutFeature(),
                 new PanicRule(),
                 new IndexArithmeticRule(),
                 new PanicUnguarded(),
