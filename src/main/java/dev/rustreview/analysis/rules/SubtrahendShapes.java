@@ -121,12 +121,15 @@ final class SubtrahendShapes {
 
     private static final Pattern TEST_LINE = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?(?:if|while|let)\\b|\\bassert\\w*!|=>");
 
-    /** Whether a line of the new body before {@code line} tests {@code value} (a guard clause that now exits early). */
+    /**
+     * Whether a line of the new body up to {@code line} tests {@code value}: a guard clause that now exits early, or the
+     * line itself (`else { if c { .. } }` folded into `} else if c {`, ringbuf 569ee695).
+     */
     private static boolean boundedEarlier(ItemOutline.FnPair pair, int line, String value) {
         int from = pair.after().line(pair.now().bodyStart());
         String[] lines = pair.newBody().split("\n", -1);
         List<String> tests = new java.util.ArrayList<>();
-        for (int n = 0; n < lines.length && from + n < line; n++) {
+        for (int n = 0; n < lines.length && from + n <= line; n++) { // the line itself may be the test (`} else if`)
             if (lines[n].length() < PanickingTwinAdded.MAX_LINE && TEST_LINE.matcher(lines[n]).find()) {
                 tests.add(lines[n]);
             }

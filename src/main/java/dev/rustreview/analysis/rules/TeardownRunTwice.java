@@ -28,13 +28,18 @@ public final class TeardownRunTwice implements RiskRule {
             "A non-test inherent method of `T` taking `self` by value calls `self.m(..)`, the `impl Drop for T` of the "
                     + "same file calls `self.m(..)` too, the `drop` body tests no state first (no `take()`, `if self.`, "
                     + "`if !self.`, `if let Some`, `match self.`), the consuming method neither forgets `self` nor takes "
-                    + "from it, and the change adds one of the two calls' lines.",
-            "It reads one file's text: state that makes `m` idempotent (a flag set inside `m`) is not seen.");
+                    + "from it, `T::m` (when the file defines it) tests no state first either, and the change adds one "
+                    + "of the two calls' lines.",
+            "It reads one file's text: a `T::m` of the file that tests state first (`if !self.finished`, a `take()`) "
+                    + "counts as idempotent; one defined elsewhere is not read.");
 
     private static final Pattern DROP_KEY = Pattern.compile("(?:^|::)impl Drop for (\\w+)::drop$");
     private static final Pattern SELF_CALL = Pattern.compile("(?<![\\w.])self\\s*\\.\\s*([a-z_]\\w*)\\s*\\(");
     private static final Pattern DROP_GUARDED = Pattern.compile("\\.\\s*take\\s*\\(|\\bif\\s+!?\\s*self\\b|\\bif\\s+let\\s+"
             + "Some\\b|\\bmatch\\s+self\\b|\\bis_some\\s*\\(|\\bis_none\\s*\\(");
+    /** A method that tests its own state before acting (not a `match self` over variants, which every call runs). */
+    private static final Pattern STATE_TESTED = Pattern.compile("\\.\\s*take\\s*\\(|\\bif\\s+!?\\s*self\\s*\\.|\\bif\\s+let\\s+"
+            + "Some\\b|\\bis_some\\s*\\(|\\bis_none\\s*\\(|\\.\\s*swap\\s*\\(|compare_exchange");
     private static final Pattern CONSUMER_ESCAPES = Pattern.compile("\\bforget\\s*\\(|\\bManuallyDrop\\b|\\.\\s*take\\s*\\("
             + "|\\binto_raw\\s*\\(");
     private static final Pattern BY_VALUE = Pattern.compile("\\(\\s*(?:mut\\s+)?self\\s*[,)]");
@@ -83,7 +88,8 @@ public final class TeardownRunTwice implements RiskRule {
                 Map<String, Integer> mine = calls(after, fn, body);
                 for (Map.Entry<String, Integer> call : mine.entrySet()) {
                     Integer dropLine = dropCalls.get(call.getKey());
-                    if (dropLine == null || !file.added(call.getValue()) && !file.added(dropLine)) {
+                    if (dropLine == null || !file.added(call.getValue()) && !file.added(dropLine)
+                            || idempotent(after, fns, inherent, call.getKey())) {
                         continue;
                     }
                     String m = call.getKey();
@@ -104,6 +110,21 @@ public final class TeardownRunTwice implements RiskRule {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the file's own {@code T::m} tests state before it acts ({@code if !self.finished { .. }}, a
+     * {@code take()}): then the second call does nothing (greptimedb's {@code ProgressPhase::finish_once}).
+     */
+    private static boolean idempotent(ItemOutline outline, Map<String, ItemOutline.Item> fns, String inherent,
+                                      String method) {
+        for (ItemOutline.Item m : fns.values()) {
+            if (m.name().equals(method) && m.key().endsWith(inherent + method)
+                    && STATE_TESTED.matcher(outline.body(m)).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The methods called on {@code self} in a fn body, each with the line of its first call. */

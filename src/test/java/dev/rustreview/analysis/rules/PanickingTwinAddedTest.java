@@ -580,6 +580,22 @@ class PanickingTwinAddedTest {
                 -         }
                 +         self.qsort(0, self.len - 1);
                       }
+                      fn folded(&mut self, tail: usize, len: usize) -> Range<usize> {
+                          if tail >= 4 {
+                              0..0
+                -         } else {
+                -             if tail < len - 1 {
+                -                 tail..(len - 1)
+                -             } else {
+                -                 0..0
+                -             }
+                -         }
+                +         } else if tail < len - 1 {
+                +             tail..(len - 1)
+                +         } else {
+                +             0..0
+                +         }
+                      }
                   }
                 """)).isEmpty();
     }

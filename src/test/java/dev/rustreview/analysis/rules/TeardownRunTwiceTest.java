@@ -75,6 +75,11 @@ class TeardownRunTwiceTest {
         String flagged = BROKEN.replace("        if let Err(err) = self.umount_impl() {",
                 "        if !self.done && let Err(err) = self.umount_impl() {");
         assertThat(RuleRun.on(rule, "src/mnt/mod.rs", RuleRun.diff(FIXED, flagged))).isEmpty();
+        // the method tests a flag first (greptimedb's ProgressPhase::finish_once)
+        String once = BROKEN.replace("        match self {\n            Mount::Fuse3(mount) => mount.umount_impl(),\n        }",
+                "        if self.done { return Ok(()); }\n        match self {\n            Mount::Fuse3(mount) => mount.umount_impl(),\n        }");
+        assertThat(once).isNotEqualTo(BROKEN);
+        assertThat(RuleRun.on(rule, "src/mnt/mod.rs", RuleRun.diff(FIXED, once))).isEmpty();
         // a method taking `&mut self` is not followed by a drop
         String borrowed = BROKEN.replace("fn umount(mut self)", "fn umount(&mut self)");
         assertThat(RuleRun.on(rule, "src/mnt/mod.rs", RuleRun.diff(FIXED, borrowed))).isEmpty();
