@@ -73,6 +73,7 @@ public final class SafetyApiBuildRules {
                 new WasmClockDropped(),
                 new ZeroFloorRemoved(),
                 new ArmFallsToPanic(),
+                new IterativeDropRemoved(),
                 new SwallowedErrorRule(),
                 new FailureAsSuccess(),
                 new ErrorReportRemoved(),
