@@ -72,6 +72,7 @@ public final class AsyncConcurrencyRules {
                 new TeardownRunTwice(),
                 new CountIncrementRemoved(),
                 new FlagSetBeforeOutcome(),
+                new RawDescriptorStored(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
