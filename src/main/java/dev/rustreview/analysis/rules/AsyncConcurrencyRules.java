@@ -122,6 +122,7 @@ public final class AsyncConcurrencyRules {
                 new SendMovedUnderLock(),
                 new SharedLockMadeExclusive(),
                 new ForkLocksReleased(),
-                new ZeroGateOpened());
+                new ZeroGateOpened(),
+                new BoundedSendUnderLock());
     }
 }
