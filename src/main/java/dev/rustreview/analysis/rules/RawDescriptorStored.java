@@ -29,7 +29,7 @@ public final class RawDescriptorStored implements RiskRule {
                     + "not reported.",
             "It reads the added line: a struct that never outlives the owner is not told apart.");
 
-    private static final Pattern STORED = Pattern.compile("^\\s*([a-z_]\\w*)\\s*:\\s*[^,;{}]{1,160}?\\.\\s*"
+    private static final Pattern STORED = Pattern.compile("^\\s*([a-z_]\\w*)\\s*:(?!:)\\s*[^,;{}]{1,160}?\\.\\s*"
             + "as_raw_(fd|handle|socket)\\s*\\(\\s*\\)\\s*,?\\s*$");
 
     @Override

@@ -43,6 +43,7 @@ class RawDescriptorStoredTest {
                 +     let b = Blob { fd: file.into_raw_fd() };
                 +     let c = Blob { fd: file.as_fd() };
                 +     let n = file.as_raw_fd();
+                +     std::io::stdout().as_raw_fd()
                       b
                   }
                 """)).isEmpty();
