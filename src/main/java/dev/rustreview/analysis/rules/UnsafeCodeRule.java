@@ -65,7 +65,8 @@ public final class UnsafeCodeRule implements RiskRule {
             // a full re-proof of the region: medium.
             // An old unsafe fn's rewritten header names `unsafe` and raw pointer types: no operation, so its body is read.
             int from = !isNew && kind.equals("fn")
-                    ? Syntax.field(node, "body").map(b -> RustTree.startLine(b) + 1).orElse(start) : start;
+                    ? Syntax.field(node, "body").filter(b -> RustTree.endLine(b) > RustTree.startLine(b))
+                            .map(b -> RustTree.startLine(b) + 1).orElse(start) : start; // a one-line body is read whole
             boolean safeEdit = !isNew && !SafetySyntax.addsUnsafeOperation(file, lines, from, end);
             out.add(FindingBuilder.at(INFO, file, node)
                     .severity(safeEdit ? Severity.MEDIUM : INFO.severity())

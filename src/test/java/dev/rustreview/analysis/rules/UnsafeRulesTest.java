@@ -116,6 +116,11 @@ class UnsafeRulesTest {
         assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", MEDIUM, NEW, 2, 4), tuple("US1", HIGH, NEW, 5, 7),
                 tuple("US1", HIGH, NEW, 8, 10));
         assertThat(f.get(0).title()).isEqualTo("unsafe fn `get_root` changed");
+        // a one-line body edited on the header's line is read whole: its deref is an unsafe operation
+        assertThat(RuleRun.shape(RuleRun.on(us1, "src/lib.rs", """
+                - unsafe fn get(p: *const u8) -> u8 { 0 }
+                + pub(crate) unsafe fn get(p: *const u8) -> u8 { *p }
+                """))).containsExactly(tuple("US1", HIGH, NEW, 1, 1));
     }
 
     @Test
