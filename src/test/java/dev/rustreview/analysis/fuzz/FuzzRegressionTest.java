@@ -421,6 +421,19 @@ class FuzzRegressionTest {
         finishesWithinBounds(new FuzzChange("src/lib.rs", BASE + statics, BASE + lazy, BASE, "2021"));
     }
 
+    @Test
+    void anArmPatternOfManySpacedTokensIsSearchedWithoutBacktracking() {
+        // Fuzz run 85 (seed 1796651205648, sccache's multilevel.rs with a huge macro and bidi controls): CC27 turned
+        // every space of a removed arm's pattern into its own `\s*`, and a run of spaces into as many in a row; on a
+        // new body where the arm almost matched, the search backtracked exponentially (abandoned after minutes).
+        String tokens = String.join("    ", java.util.Collections.nCopies(28, "a"));
+        String old = "fn f(x: u8) {\n    let o = Ordering::SeqCst;\n    loop {\n        match x {\n            " + tokens
+                + " => { break; }\n        }\n    }\n}\n";
+        String now = "fn f(x: u8) {\n    let o = Ordering::SeqCst;\n    loop {\n        match x {\n            " + tokens
+                + " b => {}\n        }\n    }\n}\n";
+        finishesWithinBounds(new FuzzChange("src/lib.rs", BASE + old, BASE + now, BASE, "2021"));
+    }
+
     private static void finishesWithinBounds(FuzzChange change) {
         finishesWithinBounds(change, CPU);
     }
