@@ -32,12 +32,13 @@ public final class BoundedSendUnderLock implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("CC51", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "send that waits for room awaited under a lock",
-            "In a non-test fn, an awaited call made while a lock guard is alive (the model's guards) reaches an awaited "
-                    + "`.send(..)` (a channel send that waits for room) in the same fn or through fns of the same file "
-                    + "(three calls deep at most), and the change adds that send's line, the call's line, or a bounded "
-                    + "`channel(n)` to the file.",
+            "In a non-test fn, an awaited call to a fn of the same file, made while a lock guard is alive (the model's "
+                    + "guards), reaches an awaited `.send(..)` (a channel send that waits for room) in that fn or through "
+                    + "further fns of the file (three calls deep at most), and the change adds that send's line, the "
+                    + "call's line, or a bounded `channel(n)` to the file.",
             "It follows calls by name within one file: a send reached through another file or a trait object is not "
-                    + "seen, and a receiver that never needs the lock (so the wait always ends) is not told apart.");
+                    + "seen, nor (yet) a `tx.send(..).await` written directly under the guard, and a receiver that never "
+                    + "needs the lock (so the wait always ends) is not told apart.");
 
     private static final Pattern BOUNDED = Pattern.compile("\\bchannel\\s*(?:::\\s*<[^;]{0,80}?>\\s*)?\\(\\s*[\\w:]");
     private static final int MAX_DEPTH = 3;
