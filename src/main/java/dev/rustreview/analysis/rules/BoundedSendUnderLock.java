@@ -32,12 +32,12 @@ public final class BoundedSendUnderLock implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("CC51", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "send that waits for room awaited under a lock",
-            "In a non-test fn, an awaited call to a fn of the same file, made while a lock guard is alive (the model's "
-                    + "guards), reaches an awaited `.send(..)` (a channel send that waits for room) in that fn or through "
-                    + "further fns of the file (three calls deep at most), and the change adds that send's line, the "
-                    + "call's line, or a bounded `channel(n)` to the file.",
+            "In a non-test fn, while a lock guard is alive (the model's guards), a channel send that waits for room is "
+                    + "awaited: a `.send(..).await` written there, or an awaited call to a fn of the same file that reaches "
+                    + "one (three calls deep at most); and the change adds that send's line, the call's line, or a bounded "
+                    + "`channel(n)` to the file.",
             "It follows calls by name within one file: a send reached through another file or a trait object is not "
-                    + "seen, nor (yet) a `tx.send(..).await` written directly under the guard, and a receiver that never "
+                    + "seen, nor a send through the guard itself (a sender kept behind the lock), and a receiver that never "
                     + "needs the lock (so the wait always ends) is not told apart.");
 
     private static final Pattern BOUNDED = Pattern.compile("\\bchannel\\s*(?:::\\s*<[^;]{0,80}?>\\s*)?\\(\\s*[\\w:]");
@@ -110,16 +110,20 @@ public final class BoundedSendUnderLock implements RiskRule {
             fnLoop:
             for (Node await : nav.find(fn, "await_expression")) {
                 Optional<String> callee = awaitedName(nav, await);
-                if (callee.isEmpty() || !reaches.containsKey(callee.get()) || nav.enclosingFn(await).orElse(null) != fn) {
+                boolean direct = callee.filter("send"::equals).isPresent();
+                if (callee.isEmpty() || !(direct || reaches.containsKey(callee.get()))
+                        || nav.enclosingFn(await).orElse(null) != fn) {
                     continue;
                 }
                 int line = RustTree.startLine(await);
-                boolean touched = boundedAdded || changedSend.getOrDefault(callee.get(), false) || file.added(line);
+                boolean touched = boundedAdded || file.added(line)
+                        || !direct && changedSend.getOrDefault(callee.get(), false);
                 if (!touched) {
                     continue;
                 }
                 for (Locks.Held h : guards) {
-                    if (RuleSupport.within(h.lock().call(), await) || !view.alive(h, await, false)) {
+                    if (RuleSupport.within(h.lock().call(), await) || !view.alive(h, await, false)
+                            || direct && sendsThroughGuard(nav, await, h)) {
                         continue;
                     }
                     String lock = h.lock().lock();
@@ -143,6 +147,22 @@ public final class BoundedSendUnderLock implements RiskRule {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a direct send goes through the guard itself ({@code let tx = self.tx.lock().await; tx.send(x).await}): a
+     * sender kept behind a lock is the usual way to share one, and the lock orders the sends rather than holding up
+     * anyone the receiver needs.
+     */
+    private static boolean sendsThroughGuard(Nav nav, Node await, Locks.Held h) {
+        Node call = await.getNamedChild(0);
+        Node receiver = nav.field(call, "function").flatMap(f -> nav.field(f, "value")).orElse(null);
+        if (receiver == null) {
+            return false;
+        }
+        String text = Exprs.compact(nav, receiver);
+        return h.name() != null && (text.equals(h.name()) || text.startsWith(h.name() + ".")
+                || text.startsWith("(*" + h.name() + ")") || text.startsWith("*" + h.name()));
     }
 
     /** The name of the method or fn an {@code .await} awaits directly ({@code tx.send(x).await}: {@code send}). */

@@ -68,4 +68,52 @@ class BoundedSendUnderLockTest {
         String other = BROKEN.replace("Ok(())", "Ok::<(), Error>(())");
         assertThat(RuleRun.on(rule, "src/monitor.rs", RuleRun.diff(BROKEN, other))).isEmpty();
     }
+
+    private static final String DIRECT_FIXED = """
+            use std::sync::Arc;
+            use tokio::sync::{mpsc, Mutex};
+            pub struct Hub {
+                peers: Mutex<Vec<u64>>,
+                events: mpsc::Sender<Event>,
+                out: Mutex<mpsc::Sender<Event>>,
+            }
+            impl Hub {
+                pub async fn join(&self, id: u64) {
+                    let mut peers = self.peers.lock().await;
+                    peers.push(id);
+                    drop(peers);
+                    let _ = self.events.send(Event::Joined(id)).await;
+                }
+                pub async fn leave(&self, id: u64) {
+                    let mut peers = self.peers.lock().await;
+                    peers.retain(|p| *p != id);
+                }
+            }
+            """;
+
+    @Test
+    void aSendAwaitedDirectlyUnderAnotherLocksGuardIsReported() {
+        String before = DIRECT_FIXED.replace("        drop(peers);\n", "")
+                .replace("        let _ = self.events.send(Event::Joined(id)).await;\n", "");
+        String after = DIRECT_FIXED.replace("        drop(peers);\n", "");
+        assertThat(before).isNotEqualTo(after);
+        List<Finding> f = RuleRun.on(rule, "src/hub.rs", RuleRun.diff(before, after));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC51", MEDIUM, NEW, 12, 12));
+        assertThat(f.get(0).title()).isEqualTo("`join` awaits a channel send while `self.peers` is locked");
+    }
+
+    @Test
+    void aSendThroughTheGuardItselfOrAnUntouchedDirectSendIsNotReported() {
+        String throughGuard = DIRECT_FIXED.replace("        let _ = self.events.send(Event::Joined(id)).await;\n",
+                "        let out = self.out.lock().await;\n        let _ = out.send(Event::Joined(id)).await;\n");
+        assertThat(throughGuard).isNotEqualTo(DIRECT_FIXED);
+        assertThat(RuleRun.on(rule, "src/hub.rs", RuleRun.diff(DIRECT_FIXED, throughGuard))).isEmpty();
+        String chained = DIRECT_FIXED.replace("let _ = self.events.send(Event::Joined(id)).await;",
+                "let _ = self.out.lock().await.send(Event::Joined(id)).await;");
+        assertThat(RuleRun.on(rule, "src/hub.rs", RuleRun.diff(DIRECT_FIXED, chained))).isEmpty();
+        // the send was already under the guard; the change touches another line of the fn
+        String before = DIRECT_FIXED.replace("        drop(peers);\n", "");
+        String after = before.replace("peers.push(id);", "peers.push(id + 0);");
+        assertThat(RuleRun.on(rule, "src/hub.rs", RuleRun.diff(before, after))).isEmpty();
+    }
 }
