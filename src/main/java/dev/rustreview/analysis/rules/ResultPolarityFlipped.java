@@ -28,7 +28,9 @@ public final class ResultPolarityFlipped implements RiskRule {
                     + "and nothing else changed (whitespace aside), so it now tests the opposite outcome of the same "
                     + "call (an equivalent rewrite, `!x.is_ok()` to `x.is_err()`, is not a swap and is not reported); "
                     + "or with one negation `!` added or removed and nothing else changed, where that line or the three "
-                    + "after it test an error or failure (`err`, `ERR`, `fail`).",
+                    + "after it test an error or failure (`err`, `ERR`, `fail`); a guard clause turned around (`if !x "
+                    + "{ handle }` to `if x { return ..; }` with the handling after it) is the same test and is not "
+                    + "reported.",
             "It compares line texts: a swap split over several lines or made together with other edits to the "
                     + "line is not seen, and it cannot tell an intended inversion (the fn's meaning changed too) from "
                     + "a mistaken one.");
@@ -44,21 +46,20 @@ public final class ResultPolarityFlipped implements RiskRule {
         if (file.oldText() == null || file.newText() == null) {
             return out;
         }
+        Set<Integer> toggled = new HashSet<>();
+        List<AddedLines.Line> toggles = NegationToggles.in(file, now -> true, 8);
+        String[] newLines = toggles.isEmpty() ? new String[0] : file.newText().split("\n", -1);
+        for (AddedLines.Line line : toggles) {
+            if (testsFailure(newLines, line.number())) {
+                out.add(negated(file, line));
+                toggled.add(line.number());
+            }
+        }
         Set<String> removed = new HashSet<>(AddedLines.removedNormal(file));
-        java.util.Map<String, String> unnegated = null;
-        String[] newLines = null;
-        boolean negations = removed.stream().anyMatch(r -> r.contains("!"));
         for (AddedLines.Line line : AddedLines.of(file)) {
             String now = line.text().replaceAll("\\s+", "");
-            if ((negations || now.contains("!")) && !removed.contains(now) && out.size() < 8) {
-                if (unnegated == null) {
-                    unnegated = unnegated(removed);
-                    newLines = file.newText().split("\n", -1);
-                }
-                if (negationToggled(now, removed, unnegated) && testsFailure(newLines, line.number())) {
-                    out.add(negated(file, line));
-                    continue;
-                }
+            if (toggled.contains(line.number())) {
+                continue;
             }
             if (!now.contains(".is_ok()") && !now.contains(".is_err()")) {
                 continue;
@@ -92,47 +93,7 @@ public final class ResultPolarityFlipped implements RiskRule {
                 .build();
     }
 
-    /**
-     * A negation {@code !}: not a macro's ({@code assert!}) and not {@code !=}. Lines are read without whitespace, so
-     * {@code if !x} is {@code if!x}: a keyword before it is no macro name.
-     */
-    private static final Pattern NOT = Pattern.compile("(?:(?<![\\w!])|(?<=(?<!\\w)(?:if|while|return|match|in|else)))"
-            + "!(?!=)");
     private static final Pattern FAILURE = Pattern.compile("(?i)err|fail");
-
-    /** Each removed line with one of its negations taken out, to the line it came from (at most 8 a line). */
-    static java.util.Map<String, String> unnegated(Set<String> removed) {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        for (String r : removed) {
-            if (r.length() > 400) {
-                continue;
-            }
-            java.util.regex.Matcher m = NOT.matcher(r);
-            int n = 0;
-            while (m.find() && n++ < 8) {
-                out.putIfAbsent(r.substring(0, m.start()) + r.substring(m.end()), r);
-            }
-        }
-        return out;
-    }
-
-    /** Whether the added line is a removed line with one negation added to it or taken from it. */
-    static boolean negationToggled(String now, Set<String> removed, java.util.Map<String, String> unnegated) {
-        if (now.length() > 400) {
-            return false;
-        }
-        if (unnegated.containsKey(now)) {
-            return true; // a `!` the old line had is gone
-        }
-        java.util.regex.Matcher m = NOT.matcher(now);
-        int n = 0;
-        while (m.find() && n++ < 8) {
-            if (removed.contains(now.substring(0, m.start()) + now.substring(m.end()))) {
-                return true; // a `!` added
-            }
-        }
-        return false;
-    }
 
     /** Whether the line or the three after it (a condition over several lines) test an error or a failure. */
     private static boolean testsFailure(String[] lines, int number) {

@@ -42,19 +42,7 @@ public final class TimeoutCheckInverted implements RiskRule {
         if (file.oldText() == null || file.newText() == null) {
             return out;
         }
-        Set<String> removed = new HashSet<>(AddedLines.removedNormal(file));
-        java.util.Map<String, String> unnegated = null;
-        boolean negations = removed.stream().anyMatch(r -> r.contains("!"));
-        for (AddedLines.Line line : AddedLines.of(file)) {
-            String now = line.text().replaceAll("\\s+", "");
-            if (!(negations || now.contains("!")) || removed.contains(now) || !TIMED.matcher(now).find()
-                    || out.size() >= 8) {
-                continue;
-            }
-            unnegated = unnegated != null ? unnegated : ResultPolarityFlipped.unnegated(removed);
-            if (!ResultPolarityFlipped.negationToggled(now, removed, unnegated)) {
-                continue;
-            }
+        for (AddedLines.Line line : NegationToggles.in(file, now -> TIMED.matcher(now).find(), 8)) {
             String fn = line.fn().name();
             out.add(FindingBuilder.lines(INFO, file, Side.NEW, line.number(), line.number())
                     .object(fn).object(line.text().strip())

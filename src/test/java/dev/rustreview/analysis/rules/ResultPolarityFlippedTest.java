@@ -104,4 +104,33 @@ class ResultPolarityFlippedTest {
                   }
                 """)).isEmpty();
     }
+
+    /** slint c5431669 (an agent's refactor): four `if !diag.enable_experimental { error }` became one helper. */
+    @Test
+    void aGuardClauseTurnedAroundWithItsHandlingAfterItIsQuietAndAFlippedExitIsNot() {
+        assertThat(RuleRun.on(new ResultPolarityFlipped(), "internal/compiler/object_tree.rs", """
+                  impl Element {
+                      fn assert_experimental_slots(diagnostics: &mut BuildDiagnostics, node: &SyntaxNode) -> bool {
+                -         if !diagnostics.enable_experimental {
+                -             diagnostics.push_error("'named slots' is an experimental feature".into(), node);
+                -         }
+                +         if diagnostics.enable_experimental {
+                +             return true;
+                +         }
+                +         diagnostics.push_error("'named slots' is an experimental feature".into(), node);
+                +         false
+                      }
+                  }
+                """)).isEmpty();
+        // both blocks only exit: the test is flipped and what follows runs in the other case
+        assertThat(RuleRun.shape(RuleRun.on(new ResultPolarityFlipped(), "src/lib.rs", """
+                  fn check(report: &Report) -> Result<(), Error> {
+                -     if !report.failed {
+                +     if report.failed {
+                          return Ok(());
+                      }
+                      Err(Error::Failed)
+                  }
+                """))).containsExactly(tuple("ER26", MEDIUM, NEW, 2, 2));
+    }
 }
