@@ -53,7 +53,7 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "`checked_duration_since` by `Instant - Instant`, and `Instant::now().saturating_duration_since(t)` by "
                     + "`t.elapsed()`), `.first()`/`.get(i)`/`.get_mut(i)` by `[0]`/`[i]` (`i` a name, a field or an offset such as `i + 1`) on the same "
                     + "expression (also one read in a `match` scrutinee tuple; `usize::from(i)` and `i as usize` read as `i`), a `try_append`/`try_insert`/`try_push`/`try_reserve`/`try_borrow_mut`/`try_with`-like call (`T::try_new` by the same type's `T::new`; "
-                    + "a method `checked_x(..)` by its twin `x(..)`, `checked_output_buffer_size` by `output_buffer_size`) "
+                    + "a method `checked_x(..)` or `x_checked(..)` by its twin `x(..)`, `checked_output_buffer_size` by `output_buffer_size`, `split_at_checked` by `split_at`) "
                     + "by its panicking twin (`Duration::try_from_secs_f64`/`f32` by `Duration::from_secs_f64`/`f32` also "
                     + "across two fns of the file when no fallible one is left in it), an early `return`/`continue`/`break` guard by an `assert!`/"
                     + "`debug_assert!` on the same values, or a bounds check loosened by one (`idx >= len` to "
@@ -71,7 +71,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "inside an `if` that compares its right operand (`if max > old { max - old }`) rewritten to "
                     + "subtract a value no enclosing condition compares (`max - size`), or a `strip_prefix`/`starts_with`"
                     + "/`strip_suffix`/`ends_with` test on a string replaced by a byte range slice of it compared with a "
-                    + "string literal (`&name[0..3] == \"#1/\"`, which panics inside a multi-byte character), or "
+                    + "string literal (`&name[0..3] == \"#1/\"`, which panics inside a multi-byte character), or an increment "
+                    + "`x += n` taken out of the `if` that compared `x` with a maximum, that condition gone from the fn, or "
                     + "`sort_by_cached_key(|s| s.key())` replaced by a comparator calling `key()` on both sides (a key "
                     + "that reads the clock makes the order inconsistent, and sorts may panic on that), or an early exit "
                     + "on a zero value (`if len == 0 { return Err(..) }`) removed while the fn still subtracts from it "
@@ -188,6 +189,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
                 SubtrahendShapes.guardUnwrapped(file, pair, removed, added, out);
+                SubtrahendShapes.incrementUnwrapped(file, pair, removed, added, out);
                 StrSliceShapes.affixToByteSlice(file, pair, removed, added, out);
                 StrSliceShapes.boundaryToByteSlice(file, pair, removed, added, out);
                 SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);
@@ -555,7 +557,9 @@ public final class PanickingTwinAdded implements RiskRule {
     }
 
     /** {@code self.checked_output_buffer_size()}: a crate's own checked method; group 1 is its plain twin's name. */
-    private static final Pattern CHECKED_METHOD = Pattern.compile("(?:\\.|::)\\s*checked_([a-z]\\w{3,60})\\s*\\(");
+    /** {@code .checked_x(} or, as std's newer names go, {@code .x_checked(} ({@code split_at_checked}). */
+    private static final Pattern CHECKED_METHOD = Pattern.compile("(?:\\.|::)\\s*(?:checked_([a-z]\\w{3,60})|"
+            + "([a-z]\\w{2,60}?)_checked)\\s*\\(");
     private static final Set<String> ARITHMETIC = Set.of("add", "sub", "mul", "div", "rem", "shl", "shr", "pow", "abs",
             "neg", "next_power_of_two", "add_signed", "sub_signed", "add_unsigned", "duration_since", "ilog", "ilog2",
             "ilog10", "isqrt", "next_multiple_of", "div_euclid", "rem_euclid", "sub_instant", "add_days", "sub_days",
@@ -572,9 +576,10 @@ public final class PanickingTwinAdded implements RiskRule {
         for (Line r : removed) {
             Matcher m = CHECKED_METHOD.matcher(r.text());
             while (m.find()) {
-                String twin = m.group(1);
+                String twin = m.group(1) != null ? m.group(1) : m.group(2);
+                String checked = m.group(1) != null ? "checked_" + twin : twin + "_checked";
                 if (ARITHMETIC.contains(twin) || !seen.add(twin) || seen.size() > 16
-                        || pair.newBody().contains("checked_" + twin)) {
+                        || pair.newBody().contains(checked)) {
                     continue;
                 }
                 Pattern plain = Pattern.compile("(?:\\.|::)\\s*" + twin + "\\s*\\(");
@@ -584,13 +589,13 @@ public final class PanickingTwinAdded implements RiskRule {
                     }
                     String fn = pair.now().name();
                     out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
-                            .object("`" + fn + "`").object("checked_" + twin + " -> " + twin)
-                            .title("`" + twin + "(..)` replaces `checked_" + twin + "(..)` in `" + fn + "`")
-                            .explanation("Before the change `" + fn + "` called `checked_" + twin + "`, which "
+                            .object("`" + fn + "`").object(checked + " -> " + twin)
+                            .title("`" + twin + "(..)` replaces `" + checked + "(..)` in `" + fn + "`")
+                            .explanation("Before the change `" + fn + "` called `" + checked + "`, which "
                                     + "reports the case its computation does not fit (an overflow, a value out of "
-                                    + "range) as `None` or an error; the plain `" + twin + "` computes it anyway: a "
+                                    + "range, a split inside a character) as `None` or an error; the plain `" + twin + "` computes it anyway: a "
                                     + "panic in debug builds, or a wrapped size that later code trusts.")
-                            .check("Check whether the case `checked_" + twin + "` reported can happen here (sizes "
+                            .check("Check whether the case `" + checked + "` reported can happen here (sizes "
                                     + "from a file or a peer usually can); if it can, keep the checked call.")
                             .build());
                     break;

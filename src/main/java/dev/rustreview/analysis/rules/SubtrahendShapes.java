@@ -119,6 +119,72 @@ final class SubtrahendShapes {
         }
     }
 
+    private static final Pattern INCREMENT = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*\\+=\\s*(" + PATH
+            + "|\\d[\\d_]*)\\s*;");
+    private static final Pattern UPPER = Pattern.compile("<(?![<=-])|<=|>(?![>=])|>=");
+
+    /**
+     * An increment taken out of the {@code if} that kept it below a maximum, the condition gone from the fn: x86_64
+     * efd7f00b reversed, {@code if self.start.start_address() < max_page_addr { self.start += 1; } else { self.end -= 1;
+     * }} became {@code self.start += 1;}, and a range ending at the last page overflowed. The outer {@code if
+     * self.start <= self.end} stays, so unlike {@link #guardUnwrapped} the test is that the innermost condition
+     * comparing the value is gone from the new fn, not that none compares it.
+     */
+    static void incrementUnwrapped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                   List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        if (removed.stream().noneMatch(r -> r.text().contains("+="))) {
+            return;
+        }
+        Unguarded.Blocks oldBlocks = null;
+        String nowSqueezed = null;
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher was = INCREMENT.matcher(r.text());
+            if (!was.find() || looked++ >= 16) {
+                continue;
+            }
+            String left = squeeze(was.group(1));
+            String step = left + "+=" + squeeze(was.group(2));
+            if (oldBlocks == null) {
+                oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(), pair.was().bodyEnd());
+                nowSqueezed = squeeze(pair.newBody());
+            }
+            List<String> conditions = new java.util.ArrayList<>(oldBlocks.conditions(pair.before().offset(r.number())));
+            java.util.Collections.reverse(conditions);
+            String guard = null;
+            Pattern word = Pattern.compile("(?<![\\w.])" + Pattern.quote(left) + "(?![\\w(])");
+            for (String c : conditions) {
+                String test = squeeze(KEYWORD.matcher(c).replaceFirst(""));
+                if (UPPER.matcher(test).find() && word.matcher(test).find() && !test.startsWith("let")) {
+                    guard = test;
+                    break;
+                }
+            }
+            if (guard == null || nowSqueezed.contains(guard)) {
+                continue;
+            }
+            for (PanickingTwinAdded.Line a : added) {
+                Matcher now = INCREMENT.matcher(a.text());
+                if (!now.find() || !(squeeze(now.group(1)) + "+=" + squeeze(now.group(2))).equals(step)) {
+                    continue;
+                }
+                String shown = was.group(1).strip() + " += " + was.group(2).strip();
+                String fn = pair.now().name();
+                out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                        .object("`" + fn + "`").object("increment unwrapped: " + step)
+                        .title("`" + shown + "` in `" + fn + "` no longer runs under `" + RuleSupport.shorten(guard) + "`")
+                        .explanation("Before the change `" + shown + "` ran only when `" + guard + "` held, which kept `"
+                                + was.group(1).strip() + "` below its maximum. The condition is gone from the fn and "
+                                + "the increment runs unconditionally: at the top of the range (the last page, "
+                                + "`MAX`) it overflows, a panic in debug builds and a wrap to zero in release.")
+                        .check("Keep the condition (or its else branch), or step with `checked_add` and decide what "
+                                + "the last value should do.")
+                        .build());
+                return;
+            }
+        }
+    }
+
     private static final Pattern TEST_LINE = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?(?:if|while|let)\\b|\\bassert\\w*!|=>");
 
     /**

@@ -1930,4 +1930,75 @@ class PanickingTwinAddedTest {
                 "+         if self.checked_output_buffer_size().is_none() || buf.len() < self.output_buffer_size() {")))
                 .isEmpty();
     }
+
+    /** salvo a1540ed6 reversed: a cookie whose 44th byte falls inside a character made `split_at` panic. */
+    @Test
+    void aSuffixCheckedMethodReplacedByItsPlainTwinIsReported() {
+        String diff = """
+                  impl SessionHandler {
+                      fn verify_signature(&self, cookie_value: &str) -> Result<String, Error> {
+                -         let Some((digest_str, value)) = cookie_value.split_at_checked(BASE64_DIGEST_LEN) else {
+                +         if cookie_value.len() < BASE64_DIGEST_LEN {
+                              return Err(Error::Other("length of value is <= BASE64_DIGEST_LEN".into()));
+                -         };
+                +         }
+                +         let (digest_str, value) = cookie_value.split_at(BASE64_DIGEST_LEN);
+                          self.check(digest_str, value)
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "crates/session/src/lib.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`split_at(..)` replaces `split_at_checked(..)` in `verify_signature`");
+        // the checked call kept, and `get_unchecked` is no checked twin of `get_un`
+        assertThat(RuleRun.on(pn5, "src/lib.rs", diff.replace("cookie_value.split_at(BASE64_DIGEST_LEN);",
+                "cookie_value.split_at_checked(BASE64_DIGEST_LEN).unwrap_or_default();"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", """
+                  fn f(v: &[u8], i: usize) -> u8 {
+                -     unsafe { *v.get_unchecked(i) }
+                +     v.get_un(i)
+                  }
+                """)).isEmpty();
+    }
+
+    /** x86_64 efd7f00b reversed: an inclusive page range ending at the last page overflowed its start. */
+    @Test
+    void anIncrementTakenOutOfTheConditionThatKeptItBelowTheMaximumIsReported() {
+        String diff = """
+                  impl<S: PageSize> Iterator for PageRangeInclusive<S> {
+                      fn next(&mut self) -> Option<Self::Item> {
+                          if self.start <= self.end {
+                              let page = self.start;
+                -             let max_page_addr = VirtAddr::new(u64::MAX) - (S::SIZE - 1);
+                -             if self.start.start_address() < max_page_addr {
+                -                 self.start += 1;
+                -             } else {
+                -                 self.end -= 1;
+                -             }
+                +             self.start += 1;
+                              Some(page)
+                          } else {
+                              None
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/structures/paging/page.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).startsWith("`self.start += 1` in `next` no longer runs under `");
+        // the condition kept as an early exit
+        assertThat(RuleRun.on(pn5, "src/structures/paging/page.rs", diff.replace(
+                "+             self.start += 1;",
+                "+             if !(self.start.start_address() < max_page_addr) { return None; }\n+             self.start += 1;")
+                .replace("-             let max_page_addr", "              let max_page_addr"))).isEmpty();
+        // an increment under a condition that bounds nothing from above
+        assertThat(RuleRun.on(pn5, "src/lib.rs", """
+                  fn bump(&mut self) {
+                -     if self.enabled {
+                -         self.count += 1;
+                -     }
+                +     self.count += 1;
+                  }
+                """)).isEmpty();
+    }
 }
