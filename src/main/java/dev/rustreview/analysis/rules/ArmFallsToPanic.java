@@ -30,7 +30,8 @@ public final class ArmFallsToPanic implements RiskRule {
             "It reads the arms as text: a pattern folded into another arm (`A | P =>`) is seen only when its text "
                     + "stays, and whether `P` can still occur is not known.");
 
-    private static final Pattern ARM = Pattern.compile("^\\s*([\\w'\"(&\\[-][^=;{}]{0,160}?)\\s*=>");
+    /** An arm's pattern: one line, a struct pattern's braces ({@code State::NotStarted { .. }}) allowed, one deep. */
+    private static final Pattern ARM = Pattern.compile("^\\s*([\\w'\"(&\\[-](?:[^=;{}]|\\{[^=;{}]{0,80}\\}){0,160}?)\\s*=>");
     private static final Pattern PANICS = Pattern.compile("\\b(?:panic|unreachable|unimplemented|todo)\\s*!");
     private static final Pattern CATCH_ALL = Pattern.compile("(?m)^\\s*(?:_|[a-z_]\\w*)\\s*=>\\s*\\{?\\s*"
             + "(?:(?:std|core)\\s*::\\s*)?(?:panic|unreachable|unimplemented|todo)\\s*!");

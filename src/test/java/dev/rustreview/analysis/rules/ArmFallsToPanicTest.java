@@ -77,4 +77,29 @@ class ArmFallsToPanicTest {
                   }
                 """)).isEmpty();
     }
+
+    /** clickhouse-rs 394e1260 reversed: an insert ended before it started now hits `unreachable!()`. */
+    @Test
+    void aStructPatternArmRemovedBeforeAPanickingCatchAllIsReported() {
+        String diff = """
+                  impl InsertState {
+                      fn terminated(&mut self) {
+                          replace_with_or_abort(self, |_self| match _self {
+                -             InsertState::NotStarted { .. } => InsertState::Completed,
+                              InsertState::Active { handle, .. } => InsertState::Terminated { handle },
+                              _ => unreachable!(),
+                          });
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(rule, "src/insert.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN34", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`InsertState::NotStarted { .. }` now reaches the panicking catch-all in "
+                + "`terminated`");
+        // the state handled in another arm of the new fn: rewritten, not removed
+        assertThat(RuleRun.on(rule, "src/insert.rs", diff.replace(
+                "              InsertState::Active { handle, .. } => InsertState::Terminated { handle },",
+                "+             InsertState::NotStarted { .. } | InsertState::Active { .. } => InsertState::Completed,")))
+                .isEmpty();
+    }
 }
