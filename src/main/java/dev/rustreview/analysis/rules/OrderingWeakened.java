@@ -36,7 +36,8 @@ public final class OrderingWeakened implements RiskRule {
             "In a non-test fn the change weakens the memory ordering of an atomic operation that stays (matched by "
                     + "receiver and method, in order: `load(SeqCst)` to `load(Acquire)`, `swap(AcqRel)` to "
                     + "`swap(Release)`, a `compare_exchange` failure ordering from `Acquire` to `Relaxed`), or deletes "
-                    + "a `fence`/`compiler_fence` from a fn that still uses atomics.",
+                    + "a `fence`/`compiler_fence` from a fn that still uses atomics, inline assembly (`asm!`) or "
+                    + "volatile accesses.",
             "It cannot see the operation in another thread that the ordering pairs with, so it cannot tell a "
                     + "weakening that is still correct from one that is not; a fn whose number of such operations "
                     + "changed, and orderings passed through variables, are not compared.");
@@ -71,7 +72,10 @@ public final class OrderingWeakened implements RiskRule {
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             Map<String, List<Op>> was = ops(pair.oldBody());
             Map<String, List<Op>> now = ops(pair.newBody());
-            if (now.isEmpty()) {
+            // A fence also orders memory around inline assembly and volatile accesses (x86_64's `sti`/`cli`
+            // wrappers, 659c8712): a fn left with those still needs it.
+            String hardware = now.isEmpty() ? hardware(pair.newBody()) : null;
+            if (now.isEmpty() && hardware == null) {
                 continue; // no atomics left: the fn was rewritten, not re-ordered
             }
             for (Map.Entry<String, List<Op>> entry : was.entrySet()) {
@@ -82,7 +86,7 @@ public final class OrderingWeakened implements RiskRule {
                         weakened(file, pair, before.get(i), after.get(i), out);
                     }
                 } else if (after.size() < before.size() && entry.getKey().endsWith("fence")) {
-                    fenceRemoved(file, pair, before, out);
+                    fenceRemoved(file, pair, before, hardware, out);
                 }
             }
         }
@@ -182,7 +186,19 @@ public final class OrderingWeakened implements RiskRule {
         return String.join(", and no longer ", parts) + ".";
     }
 
-    private static void fenceRemoved(ChangedFile file, ItemOutline.FnPair pair, List<Op> before,
+    private static final Pattern ASM = Pattern.compile("(?<![\\w.])(?:(?:core|std)\\s*::\\s*arch\\s*::\\s*)?asm\\s*!");
+    private static final Pattern VOLATILE = Pattern.compile("\\b(?:read|write)_volatile\\s*[(<:]");
+
+    /** "inline assembly" or "volatile accesses" when the body has them, else null. */
+    private static String hardware(String body) {
+        if (ASM.matcher(body).find()) {
+            return "inline assembly";
+        }
+        return VOLATILE.matcher(body).find() ? "volatile accesses" : null;
+    }
+
+    /** A fence deleted from a fn that still uses atomics, or (when {@code hardware} names them) asm or volatile. */
+    private static void fenceRemoved(ChangedFile file, ItemOutline.FnPair pair, List<Op> before, String hardware,
                                      List<Finding> out) {
         for (Op fence : before) {
             int line = pair.before().line(pair.was().bodyStart() + fence.offset());
@@ -193,11 +209,18 @@ public final class OrderingWeakened implements RiskRule {
             out.add(FindingBuilder.lines(INFO, file, Side.OLD, line, line)
                     .severity(Severity.MEDIUM)
                     .object(fn).object("fence removed " + fence.text())
-                    .title("`" + fence.text() + "` removed from `" + fn + "`, which still uses atomics")
-                    .explanation("The change deletes `" + fence.text() + "` (old line " + line + ") from `" + fn
-                            + "`, and the fn still performs atomic operations. A fence orders the Relaxed operations "
-                            + "around it for the thread that pairs with it; without it, those operations may be seen "
-                            + "out of order by the other thread.")
+                    .title("`" + fence.text() + "` removed from `" + fn + "`, which still uses "
+                            + (hardware == null ? "atomics" : hardware))
+                    .explanation(hardware == null ? "The change deletes `" + fence.text() + "` (old line " + line
+                            + ") from `" + fn + "`, and the fn still performs atomic operations. A fence orders the "
+                            + "Relaxed operations around it for the thread that pairs with it; without it, those "
+                            + "operations may be seen out of order by the other thread."
+                            : "The change deletes `" + fence.text() + "` (old line " + line + ") from `" + fn + "`, "
+                            + "which still uses " + hardware + ". The fence kept the compiler (and, for `fence`, the "
+                            + "CPU) from moving the memory accesses around it across that point; assembly declared "
+                            + "`nomem` and volatile accesses do not order ordinary loads and stores by themselves, so "
+                            + "a write meant to happen before interrupts are enabled (or after they are disabled) may "
+                            + "now be moved to the other side.")
                     .check("Find the operation or fence in another thread that this fence paired with, and check "
                             + "that the remaining orderings still order what it needs (or keep the fence).")
                     .build());

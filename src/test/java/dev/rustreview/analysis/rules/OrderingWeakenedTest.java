@@ -79,6 +79,32 @@ class OrderingWeakenedTest {
         assertThat(f.get(0).title()).isEqualTo("`fence(Release)` removed from `publish`, which still uses atomics");
     }
 
+    /** x86_64 659c8712 reversed: the `sti`/`cli` wrappers lose the compiler fences their fix added. */
+    @Test
+    void aFenceDeletedBesideInlineAssemblyIsReportedButNotFromAFnWithNeither() {
+        String diff = """
+                  use core::arch::asm;
+                  use core::sync::atomic::{compiler_fence, Ordering};
+                  pub fn enable() {
+                -     // Prevent earlier writes to be moved beyond this point
+                -     compiler_fence(Ordering::Release);
+                      unsafe {
+                          asm!("sti", options(nomem, nostack));
+                      }
+                  }
+                  pub fn reset(buf: &mut [u8]) {
+                -     compiler_fence(Ordering::SeqCst);
+                      buf.fill(0);
+                  }
+                """;
+        List<Finding> f = weakenings("src/instructions/interrupts.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("CC15", MEDIUM, OLD, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`compiler_fence(Release)` removed from `enable`, which still uses inline "
+                + "assembly");
+        assertThat(RuleRun.shape(weakenings("src/mmio.rs", diff.replace("asm!(\"sti\", options(nomem, nostack));",
+                "core::ptr::write_volatile(REG, 1);")))).containsExactly(tuple("CC15", MEDIUM, OLD, 5, 5));
+    }
+
     @Test
     void strengthenedUnchangedRewrittenOrReshuffledOrderingsAreQuiet() {
         List<Finding> f = weakenings("src/counter.rs", """
