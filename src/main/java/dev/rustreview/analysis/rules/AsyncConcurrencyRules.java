@@ -54,6 +54,7 @@ public final class AsyncConcurrencyRules {
                 new TrySendMadeAwaited(),
                 new ReadinessAlwaysReady(),
                 new TimeoutCheckInverted(),
+                new StateTakenAcrossAwait(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
