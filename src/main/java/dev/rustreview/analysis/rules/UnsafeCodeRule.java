@@ -24,7 +24,9 @@ public final class UnsafeCodeRule implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("US1", RiskArea.UNSAFE, Severity.HIGH, "unsafe code added",
             "An unsafe block, unsafe fn, unsafe impl or unsafe trait whose lines the change adds or edits, also an "
-                    + "unsafe block written in a macro's arguments (`defer!(unsafe { .. })`, items inside `cfg_*! { .. }`).",
+                    + "unsafe block written in a macro's arguments (`defer!(unsafe { .. })`, items inside `cfg_*! { .. }`). A "
+                    + "block whose only operation is one call of a foreign fn on plain values (`unsafe { libc::getpid() }`, "
+                    + "`unsafe { esp!(esp_timer_stop(handle)) }`) is medium.",
             "It cannot tell whether the safety invariants hold; it only notes whether a // SAFETY: comment is present. "
                     + "Unsafe blocks in `macro_rules!` templates are not code until expanded and are not reported.",
             "undocumented_unsafe_blocks", "multiple_unsafe_ops_per_block");
@@ -68,8 +70,9 @@ public final class UnsafeCodeRule implements RiskRule {
                     ? Syntax.field(node, "body").filter(b -> RustTree.endLine(b) > RustTree.startLine(b))
                             .map(b -> RustTree.startLine(b) + 1).orElse(start) : start; // a one-line body is read whole
             boolean safeEdit = !isNew && !SafetySyntax.addsUnsafeOperation(file, lines, from, end);
+            boolean oneCall = kind.equals("block") && foreignCall(file, inside(tree, node));
             out.add(FindingBuilder.at(INFO, file, node)
-                    .severity(safeEdit ? Severity.MEDIUM : INFO.severity())
+                    .severity(safeEdit || oneCall ? Severity.MEDIUM : INFO.severity())
                     .object(what)
                     .title(what + (isNew ? " added" : " changed") + index.where(tree, node))
                     .explanation("The change " + (isNew ? "adds " : "edits code inside ") + what
@@ -79,13 +82,55 @@ public final class UnsafeCodeRule implements RiskRule {
                             + (documented ? "A // SAFETY: comment states the invariant it relies on."
                             : "No // SAFETY: comment states the invariant it relies on.")
                             + (safeEdit ? " The edited lines themselves perform no unsafe operation (no dereference, "
-                            + "raw-pointer cast or unchecked call)." : ""))
+                            + "raw-pointer cast or unchecked call)." : "")
+                            + (oneCall ? ONE_CALL : ""))
                     .check("Name the invariant each unsafe operation needs and find where it is established; "
                             + "prefer a safe API if one exists.")
                     .build());
         }
         inMacros(file, tree, index, lines, reported, out);
         return out;
+    }
+
+    private static final String ONE_CALL = " Its only operation is one call of a foreign fn with plain value "
+            + "arguments (no reference, dereference or pointer cast in the block): what needs checking is that fn's "
+            + "contract (a handle still valid, the state it requires), so it weighs less than pointer work.";
+
+    /** Whether the block is one call of a foreign fn on plain values, the callee defined nowhere in the crate. */
+    private static boolean foreignCall(ChangedFile file, String inside) {
+        String callee = ForeignCallBlock.callee(inside);
+        if (callee == null) {
+            return false;
+        }
+        return !ForeignCallBlock.bare(callee) || !file.derived(UnsafeCodeRule.class, CrateFnNames.class,
+                UnsafeCodeRule::crateFnNames).names().contains(callee);
+    }
+
+    private record CrateFnNames(java.util.Set<String> names) {
+    }
+
+    private static final Pattern FN_WITH_BODY = Pattern.compile("\\bfn\\s+([A-Za-z_]\\w*)\\s*[<(][^;{]*\\{");
+
+    /** The names of the fns with a body in the file and (when the model has it) in its crate. */
+    private static CrateFnNames crateFnNames(ChangedFile file) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        Matcher m = FN_WITH_BODY.matcher(ItemOutline.after(file).masked());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        dev.rustreview.analysis.crate.FileView.of(file).ifPresent(v -> v.crate().fns().forEach(f -> {
+            String key = f.key();
+            names.add(key.substring(key.lastIndexOf(':') + 1));
+        }));
+        return new CrateFnNames(names);
+    }
+
+    /** The text between an unsafe block's braces, comments and strings masked. */
+    private static String inside(RustTree tree, Node block) {
+        String text = ItemOutline.mask(tree.text(block));
+        int open = text.indexOf('{');
+        int close = text.lastIndexOf('}');
+        return open >= 0 && close > open ? text.substring(open + 1, close) : "";
     }
 
     private static final Pattern UNSAFE_FN = Pattern.compile("\\bunsafe\\s+(?:extern\\s*(?:\"[^\"]*\")?\\s*)?fn\\s+"
@@ -142,7 +187,7 @@ public final class UnsafeCodeRule implements RiskRule {
                     // text and masked share offsets: the comment opening the block is read from the text
                     boolean opensWithSafety = SAFETY.matcher(firstLines(text, m.end(), close)).find();
                     out.add(macroFinding(file, tree, index, lines, macro, start, end, enclosingFn(masked, m.start()),
-                            opensWithSafety));
+                            opensWithSafety, foreignCall(file, masked.substring(m.end(), close))));
                 }
                 m.region(close + 1, masked.length());
             }
@@ -150,14 +195,15 @@ public final class UnsafeCodeRule implements RiskRule {
     }
 
     private static Finding macroFinding(ChangedFile file, RustTree tree, TreeIndex index, SafetySyntax.Lines lines,
-                                        Node macro, int start, int end, String fn, boolean opensWithSafety) {
+                                        Node macro, int start, int end, String fn, boolean opensWithSafety,
+                                        boolean oneCall) {
         boolean documented = opensWithSafety || hasSafetyComment(lines, start)
                 || hasSafetyComment(lines, RustTree.startLine(macro));
         boolean isNew = file.added(start);
         boolean safeEdit = !isNew && !SafetySyntax.addsUnsafeOperation(file, lines, start, end);
         // As the main pass and the severity policy grade a parsed block: medium for an edit without an unsafe
         // operation, one step lower with a SAFETY: comment (the policy cannot see a block inside tokens).
-        Severity severity = safeEdit ? Severity.MEDIUM : INFO.severity();
+        Severity severity = safeEdit || oneCall ? Severity.MEDIUM : INFO.severity();
         if (documented) {
             severity = severity.lower();
         }
@@ -173,7 +219,8 @@ public final class UnsafeCodeRule implements RiskRule {
                         + "the compiler like any unsafe block, and the macro may run it later (at scope end, on "
                         + "unwind) than it reads. "
                         + (documented ? "A // SAFETY: comment above states the invariant it relies on."
-                        : "No // SAFETY: comment states the invariant it relies on."))
+                        : "No // SAFETY: comment states the invariant it relies on.")
+                        + (oneCall ? ONE_CALL : ""))
                 .check("Name the invariant each unsafe operation needs and check it still holds when the macro runs "
                         + "the block; prefer a safe API if one exists.")
                 .build();

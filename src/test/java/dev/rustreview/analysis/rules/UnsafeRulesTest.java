@@ -123,6 +123,52 @@ class UnsafeRulesTest {
                 """))).containsExactly(tuple("US1", HIGH, NEW, 1, 1));
     }
 
+    /** esp-idf-hal 95adcb9a (Claude-co-written): one-call blocks around the C library the crate wraps. */
+    @Test
+    void us1WeighsABlockOfOneForeignCallOnPlainValuesMediumAndPointerWorkHigh() {
+        List<Finding> f = RuleRun.on(us1, "src/lcd.rs", """
+                  impl LcdDriver {
+                      pub fn set_display_off(&self, off: bool) -> Result<(), EspError> {
+                          let panel = self.require_control_panel()?;
+                +         unsafe { esp!(esp_lcd_panel_disp_on_off(panel, !off)) }
+                      }
+                      pub fn wake(mask: u64, mode: u32) -> Result<(), EspError> {
+                +         esp!(unsafe { esp_sleep_enable_gpio_wakeup(mask, mode as u32) })
+                      }
+                      pub fn pid() -> i32 {
+                +         unsafe { libc::getpid() }
+                      }
+                      pub fn handle(&mut self) -> Result<(), EspError> {
+                +         unsafe { esp!(esp_lcd_new_panel(self.bus, &mut self.panel)) }
+                      }
+                      pub fn copy(src: *const u8, dst: *mut u8, n: usize) {
+                +         unsafe { copy_nonoverlapping(src, dst, n) }
+                      }
+                      pub fn read(p: *const u8) -> u8 {
+                +         unsafe { read_value(*p) }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US1", MEDIUM, NEW, 4, 4), tuple("US1", MEDIUM, NEW, 10, 10),
+                tuple("US1", HIGH, NEW, 13, 13), tuple("US1", HIGH, NEW, 16, 16), tuple("US1", HIGH, NEW, 19, 19),
+                tuple("US1", MEDIUM, NEW, 7, 7)); // blocks in macro arguments come after the parsed ones
+        assertThat(f.get(0).explanation()).contains("one call of a foreign fn with plain value arguments");
+        assertThat(f.get(5).explanation()).contains("one call of a foreign fn with plain value arguments");
+        assertThat(f.get(2).explanation()).doesNotContain("one call of a foreign fn");
+        // rustix 5662b1f4 reversed: the crate's own unsafe fn, whose returned fd must never be dropped, is no foreign call
+        assertThat(RuleRun.shape(RuleRun.on(us1, "src/stdio.rs", """
+                  pub unsafe fn take_stdin() -> OwnedFd {
+                      backend::fd::OwnedFd::from_raw_fd(c::STDIN_FILENO)
+                  }
+                  pub fn dup2_stdin<Fd: AsFd>(fd: Fd) -> io::Result<()> {
+                +     let mut target = unsafe { take_stdin() };
+                +     backend::io::syscalls::dup2(fd.as_fd(), &mut target)?;
+                +     forget(target);
+                      Ok(())
+                  }
+                """))).containsExactly(tuple("US1", HIGH, NEW, 5, 5));
+    }
+
     @Test
     void us1SeesAnUnsafeBlockChangedInsideAMacrosArguments() {
         // parking_lot 1bb45aa reversed: the raw lock call run by defer! at scope end is swapped for another.
