@@ -161,8 +161,18 @@ public final class BoundedSendUnderLock implements RiskRule {
             return false;
         }
         String text = Exprs.compact(nav, receiver);
-        return h.name() != null && (text.equals(h.name()) || text.startsWith(h.name() + ".")
-                || text.startsWith("(*" + h.name() + ")") || text.startsWith("*" + h.name()));
+        if (h.name() != null && (text.equals(h.name()) || text.startsWith(h.name() + ".")
+                || text.startsWith("(*" + h.name() + ")") || text.startsWith("*" + h.name()))) {
+            return true;
+        }
+        // `if let Some(sender) = slot.lock().await.as_ref() { sender.send(x).await }`: a name bound from the guard
+        Optional<Node> binding = nav.enclosing(h.lock().call(), "let_condition", "let_declaration");
+        if (binding.isEmpty() || !nav.is(receiver, "identifier")) {
+            return false;
+        }
+        Optional<Node> pattern = nav.field(binding.get(), "pattern");
+        return pattern.isPresent() && Pattern.compile("(?<!\\w)" + Pattern.quote(text) + "(?!\\w)")
+                .matcher(Exprs.compact(nav, pattern.get())).find();
     }
 
     /** The name of the method or fn an {@code .await} awaits directly ({@code tx.send(x).await}: {@code send}). */

@@ -111,6 +111,11 @@ class BoundedSendUnderLockTest {
         String chained = DIRECT_FIXED.replace("let _ = self.events.send(Event::Joined(id)).await;",
                 "let _ = self.out.lock().await.send(Event::Joined(id)).await;");
         assertThat(RuleRun.on(rule, "src/hub.rs", RuleRun.diff(DIRECT_FIXED, chained))).isEmpty();
+        // iced's beacon client: a sender kept in a locked slot, bound from the guard by `if let`
+        String slot = DIRECT_FIXED.replace("        let _ = self.events.send(Event::Joined(id)).await;\n",
+                "        if let Some(sender) = self.out.lock().await.as_ref() {\n            let _ = sender.send(Event::Joined(id)).await;\n        }\n");
+        assertThat(slot).isNotEqualTo(DIRECT_FIXED);
+        assertThat(RuleRun.on(rule, "src/hub.rs", RuleRun.diff(DIRECT_FIXED, slot))).isEmpty();
         // the send was already under the guard; the change touches another line of the fn
         String before = DIRECT_FIXED.replace("        drop(peers);\n", "");
         String after = before.replace("peers.push(id);", "peers.push(id + 0);");
