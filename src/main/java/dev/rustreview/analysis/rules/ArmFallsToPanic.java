@@ -85,7 +85,8 @@ public final class ArmFallsToPanic implements RiskRule {
                     nowSqueezed = RuleSupport.squeezed(now);
                 }
                 String catchAll = RuleSupport.squeezed(all.group());
-                if (nowSqueezed.contains(pattern + "=>") || !nowSqueezed.contains(catchAll) || rewritten(arm.group(1), now)) {
+                if (nowSqueezed.contains(pattern + "=>") || !nowSqueezed.contains(catchAll) || rewritten(arm.group(1), now)
+                        || variantStillMatched(pattern, nowSqueezed)) {
                     continue;
                 }
                 Matcher there = CATCH_ALL.matcher(now);
@@ -149,6 +150,27 @@ public final class ArmFallsToPanic implements RiskRule {
             }
         }
         return s.length();
+    }
+
+    /**
+     * Whether the new fn still has an arm for the removed pattern's variant with other fields bound: hyper-util
+     * 62ceda74 reversed wrote {@code ConnStateProj::ReadVersion { read_version, .. }} as {@code
+     * ConnStateProj::ReadVersion { .. }}, the same state handled by an arm that does nothing.
+     */
+    private static boolean variantStillMatched(String pattern, String nowSqueezed) {
+        int open = pattern.length();
+        for (int i = 0; i < pattern.length(); i++) {
+            if (pattern.charAt(i) == '{' || pattern.charAt(i) == '(') {
+                open = i;
+                break;
+            }
+        }
+        String head = pattern.substring(0, open);
+        if (open == pattern.length() || WRAPPERS.contains(head) || head.isEmpty()) {
+            return false;
+        }
+        return Pattern.compile("(?<![\\w:])" + Pattern.quote(head) + "(?:\\{[^{}]{0,160}\\}|\\([^()]{0,160}\\))=>")
+                .matcher(nowSqueezed).find();
     }
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*|\\d+");

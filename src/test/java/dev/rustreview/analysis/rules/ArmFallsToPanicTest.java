@@ -101,5 +101,18 @@ class ArmFallsToPanicTest {
                 "              InsertState::Active { handle, .. } => InsertState::Terminated { handle },",
                 "+             InsertState::NotStarted { .. } | InsertState::Active { .. } => InsertState::Completed,")))
                 .isEmpty();
+        // hyper-util 62ceda74 reversed: the variant still has an arm, with fewer fields bound
+        assertThat(RuleRun.on(rule, "src/server/conn/auto.rs", """
+                  impl<I, S, E> Connection<I, S, E> {
+                      pub fn graceful_shutdown(self: Pin<&mut Self>) {
+                          match self.project().state.project() {
+                -             ConnStateProj::ReadVersion { read_version, .. } => read_version.cancel(),
+                +             ConnStateProj::ReadVersion { .. } => {}
+                              ConnStateProj::H1 { conn } => conn.graceful_shutdown(),
+                              _ => unreachable!(),
+                          }
+                      }
+                  }
+                """)).isEmpty();
     }
 }
