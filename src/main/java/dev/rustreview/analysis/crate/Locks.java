@@ -596,12 +596,27 @@ public final class Locks {
             if (b.get().equals(target)) {
                 return true;
             }
-            if (!throughClosures || !nav.is(b.get(), "closure_expression") || nav.hasToken(b.get(), "async")) {
+            if (!throughClosures || !nav.is(b.get(), "closure_expression") || nav.hasToken(b.get(), "async")
+                    || spawned(b.get())) {
                 return false;
             }
             b = nav.asyncBoundary(b.get());
         }
         return target == null;
+    }
+
+    private static final java.util.regex.Pattern SPAWN = java.util.regex.Pattern.compile("(?:^|[.:])spawn(?:_\\w+)?$");
+
+    /**
+     * Whether the closure is handed to a spawn ({@code thread::spawn(move || ..)}, {@code scope.spawn(..)}): it runs
+     * on another thread or later, not while the guard it was written under is held (shuttle c1661f1a's test blocks
+     * two spawned threads on a mutex its own thread holds, on purpose).
+     */
+    private boolean spawned(Node closure) {
+        Optional<Node> args = nav.parent(closure).filter(p -> nav.is(p, "arguments"));
+        Optional<Node> call = args.flatMap(nav::parent).filter(c -> nav.is(c, "call_expression"));
+        return call.flatMap(c -> nav.field(c, "function"))
+                .map(f -> SPAWN.matcher(Exprs.compact(nav, f)).find()).orElse(false);
     }
 
     /** Whether {@code drop(name)} runs after the guard is made and before {@code node} on every path to it. */

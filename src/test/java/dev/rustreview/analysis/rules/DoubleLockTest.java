@@ -177,6 +177,35 @@ class DoubleLockTest {
                 """));
     }
 
+    /** shuttle c1661f1a: a test that blocks spawned threads on a mutex its own thread holds, on purpose. */
+    @Test
+    void aLockTakenInASpawnedClosureIsAnotherThreadsButOneInAPlainClosureIsNot() {
+        assertNone(rule, Snippet.added("""
+                fn contend(lock: Arc<Mutex<Vec<usize>>>) {
+                    let guard = lock.lock().unwrap();
+                    let threads = (0..2)
+                        .map(|tid| {
+                            let lock = lock.clone();
+                            thread::spawn(move || {
+                                lock.lock().unwrap().push(tid);
+                            })
+                        })
+                        .collect::<Vec<_>>();
+                    std::thread::scope(|s| {
+                        s.spawn(|| lock.lock().unwrap().len());
+                    });
+                    drop(guard);
+                }
+                """));
+        assertSingle(rule, Snippet.added("""
+                fn contend(lock: Arc<Mutex<Vec<usize>>>) {
+                    let guard = lock.lock().unwrap();
+                    let sizes: Vec<usize> = (0..2).map(|_| lock.lock().unwrap().len()).collect();
+                    drop(guard);
+                }
+                """), "CC1", Severity.CRITICAL, 2, 3);
+    }
+
     @Test
     void sharedBorrowsDifferentLocksAndUntouchedCodeAreFine() {
         assertNone(rule, Snippet.added("""
