@@ -131,7 +131,8 @@ public final class PanickingTwinAdded implements RiskRule {
     /** The start of a line that continues the expression of the line before: a method call or a binary operator. */
     private static final Pattern CONTINUATION = Pattern.compile("\\.\\s*[A-Za-z_]|[-+*](?![=>])\\s");
     /** The right operand as shown in a title: a path, or a short chain of binary operations on paths. */
-    private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+(?:\\s*(?:>>|<<|[-+*/%&|^])\\s*[\\w.]+){0,3})");
+    /** The right operand shown in a title: names and literals, not a call's name without its arguments. */
+    private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+(?:\\s*(?:>>|<<|[-+*/%&|^])\\s*[\\w.]+){0,3})(?![\\w.]*\\s*\\()");
     private static final Map<String, String> SYMBOL = Map.of("add", "+", "sub", "-", "mul", "*", "div", "/",
             "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()", "abs", ".abs()", "duration_since", "-");
     /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
@@ -368,7 +369,7 @@ public final class PanickingTwinAdded implements RiskRule {
                         Line a = continued(pair.after(), a0);
                         Matcher use = plain.matcher(a.text());
                         if (!use.find() || (chained ? (a.text().substring(0, use.start()) + a.text().substring(use.end()))
-                                .contains(kind + "_" + op) : a.text().contains(kind + "_"))) {
+                                .contains(kind + "_" + op) : stillStepped(a.text(), operand, kind))) {
                             continue; // the line still makes the step (a chained operand makes its own first step)
                         }
                         // `x = x.saturating_add(1)` becomes `x += 1` as often as `x + 1`: the compound form is the same twin.
@@ -377,7 +378,7 @@ public final class PanickingTwinAdded implements RiskRule {
                         String symbol = SYMBOL.getOrDefault(op, "-") + (compound ? "=" : ""); // `neg`: a prefix `-`
                         Matcher right = RIGHT.matcher(a.text()).region(use.end() + (compound ? 1 : 0), a.text().length());
                         String shown = op.equals("neg") ? "-" + display : method ? display + symbol
-                                : display + " " + symbol + (right.lookingAt() ? " " + right.group(1) : "");
+                                : display + " " + symbol + (right.lookingAt() ? " " + right.group(1) : " ..");
                         out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
                                 .object("`" + pair.now().name() + "`").object(kind + "_" + op + " -> " + symbol)
                                 .title("`" + shown + "` replaces `" + display + "." + kind + "_" + op + suffix
@@ -505,6 +506,19 @@ public final class PanickingTwinAdded implements RiskRule {
      * A pattern for {@code text} (whitespace removed) that allows whitespace between its characters: an operand
      * such as {@code self.pto(SpaceId::Data)} as rustfmt may split it over lines.
      */
+    /**
+     * Whether the line still steps the operand the checked way ({@code x.saturating_sub(..)}); another operand's
+     * step on the line does not count: bottom 89215779 reversed turned {@code used.saturating_sub(a - b)} into
+     * {@code used -= a.saturating_sub(b)}, which underflows {@code used}.
+     */
+    private static boolean stillStepped(String line, String operand, String kind) {
+        if (!line.contains(kind + "_")) {
+            return false;
+        }
+        String bare = operand.startsWith("(") ? operand.substring(1, operand.length() - 1) : operand;
+        return Pattern.compile("(?<![\\w.])\\(?\\s*" + spaced(bare) + "\\s*\\)?\\s*\\.\\s*" + kind + "_").matcher(line).find();
+    }
+
     private static String spaced(String text) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {

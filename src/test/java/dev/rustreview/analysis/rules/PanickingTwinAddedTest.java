@@ -2001,4 +2001,26 @@ class PanickingTwinAddedTest {
                   }
                 """)).isEmpty();
     }
+
+    /** bottom 89215779 reversed: the saturation moved from the outer subtraction to an inner one. */
+    @Test
+    void aSaturatingStepMovedToAnotherOperandOfTheSameLineIsReported() {
+        String diff = """
+                  fn update_memory_usage(mem: &mut MemData, arc: &(MemData, u64)) {
+                      if arc.0.used_bytes > arc.1 {
+                -         mem.used_bytes = mem.used_bytes.saturating_sub(arc.0.used_bytes - arc.1);
+                +         mem.used_bytes -= arc.0.used_bytes.saturating_sub(arc.1);
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/collection.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`mem.used_bytes -= ..` replaces `mem.used_bytes.saturating_sub(..)` in "
+                + "`update_memory_usage`");
+        // the operand itself still stepped the saturating way
+        assertThat(RuleRun.on(pn5, "src/collection.rs", diff.replace(
+                "+         mem.used_bytes -= arc.0.used_bytes.saturating_sub(arc.1);",
+                "+         mem.used_bytes = mem.used_bytes.saturating_sub(arc.0.used_bytes.saturating_sub(arc.1));")))
+                .isEmpty();
+    }
 }
