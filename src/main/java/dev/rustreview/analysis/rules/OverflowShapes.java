@@ -152,6 +152,50 @@ final class OverflowShapes {
         }
     }
 
+    /** A comparison with a bit width: {@code align < 64}, {@code n >= u32::BITS}, {@code 32 <= shift}. */
+    private static final Pattern WIDTH_TEST = Pattern.compile("(?:[<>]=?)\\s*(?:8|16|32|64|128|(?:[iu](?:8|16|32|64|128|size)\\s*::\\s*)?BITS)\\b"
+            + "|\\b(?:8|16|32|64|128)\\s*[<>]=?(?![<>])");
+    /** A shift by something other than a literal: {@code 1 << self.section.align(endian)}. */
+    private static final Pattern SHIFT_BY = Pattern.compile("(?:<<|>>)(?!=)\\s*(?!\\d)[A-Za-z_(*]");
+    private static final Pattern SAFE_SHIFT = Pattern.compile("\\b(?:checked|wrapping|overflowing)_sh[lr]\\b");
+
+    /**
+     * A width check before a shift removed: the old fn compared the amount with a bit width ({@code if align < 64
+     * { 1 << align } else { 0 }}), the new fn shifts by a non-literal amount and compares nothing with a width nor
+     * uses {@code checked_shl}. object de85e931 reversed: a Mach-O section's alignment, a value from the file,
+     * shifted {@code 1} by up to 255 bits (a panic in debug builds, a wrong alignment in release).
+     */
+    static void shiftWidthCheckRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                       List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        if (removed.stream().noneMatch(r -> r.text().length() <= PanickingTwinAdded.MAX_LINE
+                && WIDTH_TEST.matcher(r.text()).find())) {
+            return;
+        }
+        String was = pair.oldBody();
+        String now = pair.newBody();
+        if (!SHIFT_BY.matcher(was).find() && !SAFE_SHIFT.matcher(was).find()
+                || WIDTH_TEST.matcher(now).find() || SAFE_SHIFT.matcher(now).find()) {
+            return;
+        }
+        for (PanickingTwinAdded.Line a : added) {
+            if (a.text().length() > PanickingTwinAdded.MAX_LINE || !SHIFT_BY.matcher(a.text()).find()) {
+                continue;
+            }
+            String fn = pair.now().name();
+            out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                    .object("`" + fn + "`").object("shift width check removed")
+                    .title("`" + fn + "` shifts by an amount it no longer compares with the width")
+                    .explanation("Before the change `" + fn + "` compared the shift amount with the bit width before "
+                            + "shifting. The comparison is gone and the fn still shifts by a computed amount: an amount "
+                            + "of the width or more (a value read from a file or a peer) panics in debug builds and "
+                            + "shifts by the amount modulo the width in release, a wrong result that nothing reports.")
+                    .check("Keep the comparison, or shift with `checked_shl`/`checked_shr` and decide what an "
+                            + "out-of-range amount means.")
+                    .build());
+            return;
+        }
+    }
+
     /** {@code d.min(MAX_PARK)} on a removed line: group 1 is the cap. */
     private static final Pattern CAPPED = Pattern.compile("\\.\\s*min\\s*\\(\\s*([A-Z][A-Z0-9_]*|Duration\\s*::\\s*\\w+\\s*\\([^()]{0,40}\\)"
             + "|[a-z_]\\w*(?:\\.\\w+)*)\\s*\\)");

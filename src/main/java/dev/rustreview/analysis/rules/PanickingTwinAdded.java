@@ -72,7 +72,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "subtract a value no enclosing condition compares (`max - size`), or a `strip_prefix`/`starts_with`"
                     + "/`strip_suffix`/`ends_with` test on a string replaced by a byte range slice of it compared with a "
                     + "string literal (`&name[0..3] == \"#1/\"`, which panics inside a multi-byte character), or an increment "
-                    + "`x += n` taken out of the `if` that compared `x` with a maximum, that condition gone from the fn, or "
+                    + "`x += n` taken out of the `if` that compared `x` with a maximum, that condition gone from the fn, or a "
+                    + "comparison of a shift amount with a bit width (`if align < 64 { 1 << align }`) removed while the "
+                    + "fn still shifts by a computed amount, or "
                     + "`sort_by_cached_key(|s| s.key())` replaced by a comparator calling `key()` on both sides (a key "
                     + "that reads the clock makes the order inconsistent, and sorts may panic on that), or an early exit "
                     + "on a zero value (`if len == 0 { return Err(..) }`) removed while the fn still subtracts from it "
@@ -196,6 +198,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);
                 OverflowShapes.narrowAbs(file, pair, removed, added, out);
                 OverflowShapes.exponentClampRemoved(file, pair, removed, added, out);
+                OverflowShapes.shiftWidthCheckRemoved(file, pair, removed, added, out);
                 ComparedSubtractionShapes.subtractionAgainstComparison(file, pair, added, out);
                 DivisorShapes.unguardedDivision(file, pair, removed, added, out);
                 DivisorShapes.zeroFallbackRemoved(file, pair, removed, added, out);

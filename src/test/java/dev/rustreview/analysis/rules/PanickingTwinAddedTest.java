@@ -2023,4 +2023,31 @@ class PanickingTwinAddedTest {
                 "+         mem.used_bytes = mem.used_bytes.saturating_sub(arc.0.used_bytes.saturating_sub(arc.1));")))
                 .isEmpty();
     }
+
+    /** object de85e931 reversed: a Mach-O section's alignment from the file shifted `1` unchecked. */
+    @Test
+    void aWidthCheckBeforeAShiftRemovedIsReported() {
+        String diff = """
+                  impl<'data, Mach: MachHeader> ObjectSection<'data> for MachOSection<'data, Mach> {
+                      fn align(&self) -> u64 {
+                -         let align = self.internal.section.align(self.file.endian);
+                -         if align < 64 {
+                -             1 << align
+                -         } else {
+                -             0
+                -         }
+                +         1 << self.internal.section.align(self.file.endian)
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/read/macho/section.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`align` shifts by an amount it no longer compares with the width");
+        // the checked shift, or a literal amount, is fine
+        assertThat(RuleRun.on(pn5, "src/read/macho/section.rs", diff.replace(
+                "+         1 << self.internal.section.align(self.file.endian)",
+                "+         1u64.checked_shl(self.internal.section.align(self.file.endian)).unwrap_or(0)"))).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/read/macho/section.rs", diff.replace(
+                "+         1 << self.internal.section.align(self.file.endian)", "+         1 << 12"))).isEmpty();
+    }
 }
