@@ -74,6 +74,7 @@ public final class AsyncConcurrencyRules {
                 new CountIncrementRemoved(),
                 new FlagSetBeforeOutcome(),
                 new RawDescriptorStored(),
+                new InsertBeforeConflictCheck(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
