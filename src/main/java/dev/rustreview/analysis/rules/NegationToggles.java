@@ -33,8 +33,8 @@ final class NegationToggles {
     private NegationToggles() {
     }
 
-    /** The added lines the candidate test accepts (on their whitespace-free text) whose negation was toggled. */
-    static List<AddedLines.Line> in(ChangedFile file, Predicate<String> candidate, int limit) {
+    /** The added lines the candidate test accepts whose negation was toggled, at most {@code limit}. */
+    static List<AddedLines.Line> in(ChangedFile file, Predicate<AddedLines.Line> candidate, int limit) {
         List<AddedLines.Line> out = new ArrayList<>();
         if (file.oldText() == null || file.newText() == null) {
             return out;
@@ -42,6 +42,7 @@ final class NegationToggles {
         Set<String> removed = new HashSet<>(AddedLines.removedNormal(file));
         boolean negations = removed.stream().anyMatch(r -> r.contains("!"));
         Map<String, String> unnegated = null;
+        Map<String, Integer> removedAt = null;
         String[] newLines = null;
         String[] oldLines = null;
         for (AddedLines.Line line : AddedLines.of(file)) {
@@ -49,16 +50,18 @@ final class NegationToggles {
                 break;
             }
             String now = line.text().replaceAll("\\s+", "");
-            if (!(negations || now.contains("!")) || removed.contains(now) || !candidate.test(now)) {
+            if (!(negations || now.contains("!")) || removed.contains(now)) {
                 continue;
             }
             if (unnegated == null) {
                 unnegated = unnegated(removed);
                 newLines = file.newText().split("\n", -1);
                 oldLines = file.oldText().split("\n", -1);
+                removedAt = removedAt(file, oldLines);
             }
             Optional<String> was = counterpart(now, removed, unnegated);
-            if (was.isPresent() && !guardTurnedAround(file, newLines, line.number(), oldLines, was.get())) {
+            if (was.isPresent() && !guardTurnedAround(newLines, line.number(), oldLines, removedAt.get(was.get()))
+                    && candidate.test(line)) {
                 out.add(line);
             }
         }
@@ -100,22 +103,26 @@ final class NegationToggles {
         return Optional.empty();
     }
 
-    /**
-     * Whether the added {@code if} only exits ({@code if x { return true; }}) where the removed one did more: the
-     * guard clause turned around, its handling moved after it.
-     */
-    private static boolean guardTurnedAround(ChangedFile file, String[] newLines, int number, String[] oldLines,
-            String was) {
-        if (!newLines[number - 1].strip().endsWith("{") || !exitsOnly(newLines, number)) {
-            return false;
-        }
+    /** Each removed line's whitespace-free text to the first old line number holding it. */
+    private static Map<String, Integer> removedAt(ChangedFile file, String[] oldLines) {
+        Map<String, Integer> out = new HashMap<>();
         for (int l = 1; l <= oldLines.length; l++) {
-            if (file.removed(l) && oldLines[l - 1].length() <= MAX_LINE
-                    && oldLines[l - 1].replaceAll("\\s+", "").equals(was)) {
-                return !exitsOnly(oldLines, l);
+            if (file.removed(l) && oldLines[l - 1].length() <= MAX_LINE) {
+                out.putIfAbsent(oldLines[l - 1].replaceAll("\\s+", ""), l);
             }
         }
-        return false;
+        return out;
+    }
+
+    /**
+     * Whether the added {@code if} only exits ({@code if x { return true; }}) where the removed one (old line
+     * {@code was}) did more: the guard clause turned around, its handling moved after it.
+     */
+    private static boolean guardTurnedAround(String[] newLines, int number, String[] oldLines, Integer was) {
+        if (was == null || !newLines[number - 1].strip().endsWith("{") || !exitsOnly(newLines, number)) {
+            return false;
+        }
+        return !exitsOnly(oldLines, was);
     }
 
     /** Whether the block opened on the given line holds one early exit and closes on the line after it. */

@@ -47,13 +47,10 @@ public final class ResultPolarityFlipped implements RiskRule {
             return out;
         }
         Set<Integer> toggled = new HashSet<>();
-        List<AddedLines.Line> toggles = NegationToggles.in(file, now -> true, 8);
-        String[] newLines = toggles.isEmpty() ? new String[0] : file.newText().split("\n", -1);
-        for (AddedLines.Line line : toggles) {
-            if (testsFailure(newLines, line.number())) {
-                out.add(negated(file, line));
-                toggled.add(line.number());
-            }
+        String[] newLines = file.newText().split("\n", -1);
+        for (AddedLines.Line line : NegationToggles.in(file, l -> testsFailure(newLines, l.number()), 8)) {
+            out.add(negated(file, line));
+            toggled.add(line.number());
         }
         Set<String> removed = new HashSet<>(AddedLines.removedNormal(file));
         for (AddedLines.Line line : AddedLines.of(file)) {

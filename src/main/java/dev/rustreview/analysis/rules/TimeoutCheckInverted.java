@@ -42,7 +42,8 @@ public final class TimeoutCheckInverted implements RiskRule {
         if (file.oldText() == null || file.newText() == null) {
             return out;
         }
-        for (AddedLines.Line line : NegationToggles.in(file, now -> TIMED.matcher(now).find(), 8)) {
+        for (AddedLines.Line line : NegationToggles.in(file,
+                l -> TIMED.matcher(l.text().replaceAll("\\s+", "")).find(), 8)) {
             String fn = line.fn().name();
             out.add(FindingBuilder.lines(INFO, file, Side.NEW, line.number(), line.number())
                     .object(fn).object(line.text().strip())
