@@ -37,6 +37,8 @@ public final class TypeFacts {
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<String, String> globals = new HashMap<>();
     private final Map<Node, List<Node>> letsByFn = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A fn's lets that bind a plain name, by that name in source order: one fn of 4,000 lets made binding() quadratic. */
+    private final Map<Node, Map<String, List<Node>>> namedLetsByFn = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TypeFacts(RustTree tree) {
         this.tree = tree;
@@ -187,12 +189,8 @@ public final class TypeFacts {
             return Optional.empty();
         }
         Node best = null;
-        for (Node let : lets(fn.get())) {
-            if (let.getEndByte() > use.getStartByte()) {
-                continue;
-            }
-            Optional<Node> pattern = nav.field(let, "pattern");
-            if (pattern.isPresent() && nav.is(pattern.get(), "identifier") && tree.text(pattern.get()).equals(name)) {
+        for (Node let : namedLets(fn.get()).getOrDefault(name, List.of())) {
+            if (let.getEndByte() <= use.getStartByte()) {
                 best = let;
             }
         }
@@ -217,6 +215,19 @@ public final class TypeFacts {
     }
 
     /** The {@code let} declarations of a fn, in document order (nested closures included, nested fns not). */
+    private Map<String, List<Node>> namedLets(Node fn) {
+        return namedLetsByFn.computeIfAbsent(fn, f -> {
+            Map<String, List<Node>> out = new java.util.HashMap<>();
+            for (Node let : lets(f)) {
+                Optional<Node> pattern = nav.field(let, "pattern");
+                if (pattern.isPresent() && nav.is(pattern.get(), "identifier")) {
+                    out.computeIfAbsent(tree.text(pattern.get()), k -> new ArrayList<>()).add(let);
+                }
+            }
+            return out;
+        });
+    }
+
     public List<Node> lets(Node fn) {
         return letsByFn.computeIfAbsent(fn, f -> nav.find(f, "let_declaration").stream()
                 .filter(l -> nav.enclosingFn(l).map(f::equals).orElse(false)).toList());
