@@ -34,6 +34,7 @@ final class ZeroExclusionShapes {
             return; // the fn still excludes zero somewhere: the check moved, it did not go
         }
         java.util.Map<String, PanickingTwinAdded.Line> byText = null; // the added lines as compared, read once
+        java.util.Map<Integer, PanickingTwinAdded.Line> removedAt = null;
         for (PanickingTwinAdded.Line r : removed) {
             Matcher m = EXCLUSION.matcher(r.text());
             if (!m.find()) {
@@ -49,8 +50,18 @@ final class ZeroExclusionShapes {
                 for (PanickingTwinAdded.Line a : added) {
                     byText.putIfAbsent(plain(a.text()), a);
                 }
+                removedAt = new java.util.HashMap<>();
+                for (PanickingTwinAdded.Line x : removed) {
+                    removedAt.put(x.number(), x);
+                }
             }
             PanickingTwinAdded.Line match = byText.get(without);
+            // A statement the old side wrapped after its `=` (nom 931bcf01: `let max =` then the division on the
+            // next line) and the new side writes on one line.
+            PanickingTwinAdded.Line head = removedAt.get(r.number() - 1);
+            if (match == null && head != null && head.text().strip().endsWith("=")) {
+                match = byText.get(plain(head.text()) + without);
+            }
             for (PanickingTwinAdded.Line a : match == null ? List.<PanickingTwinAdded.Line>of() : List.of(match)) {
                 // A fn nested in another is read with both: the line is reported once, for the innermost fn.
                 out.removeIf(f -> f.startLine() == a.number() && f.title().endsWith(exclusion + "` removed"));

@@ -2050,4 +2050,29 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.on(pn5, "src/read/macho/section.rs", diff.replace(
                 "+         1 << self.internal.section.align(self.file.endian)", "+         1 << 12"))).isEmpty();
     }
+
+    /** nom 931bcf01 reversed: a zero-sized output type divides by zero; the old statement was wrapped after `=`. */
+    @Test
+    void aZeroExclusionRemovedFromAStatementTheOldSideWrappedIsReported() {
+        String diff = """
+                  pub fn count<I, O, E, F>(mut f: F, count: usize) -> impl FnMut(I) -> IResult<I, Vec<O>, E> {
+                    move |i: I| {
+                      let mut input = i.clone();
+                -     let max_initial_capacity =
+                -       MAX_INITIAL_CAPACITY_BYTES / crate::lib::std::mem::size_of::<O>().max(1);
+                +     let max_initial_capacity = MAX_INITIAL_CAPACITY_BYTES / crate::lib::std::mem::size_of::<O>();
+                      let mut res = crate::lib::std::vec::Vec::with_capacity(count.min(max_initial_capacity));
+                      res
+                    }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/multi/mod.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`count` no longer excludes zero: `.max(1)` removed");
+        // the same statement kept wrapped, with the exclusion
+        assertThat(RuleRun.on(pn5, "src/multi/mod.rs", diff.replace(
+                "+     let max_initial_capacity = MAX_INITIAL_CAPACITY_BYTES / crate::lib::std::mem::size_of::<O>();",
+                "+     let max_initial_capacity = MAX_INITIAL_CAPACITY_BYTES / crate::lib::std::mem::size_of::<O>().max(1);")))
+                .isEmpty();
+    }
 }
