@@ -113,6 +113,7 @@ public final class SafetyApiBuildRules {
                 new OutcomeParkedOnPending(),
                 new WaitersNotReleasedOnError(),
                 new FirstErrorOverwritten(),
+                new ErrorPrintedAsSuccess(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new MacroCratePathDropped(),
