@@ -68,7 +68,11 @@ final class SeverityPolicy {
         if (f.area() == RiskArea.UNSAFE && f.side() == Side.NEW && onlyDropSpelledOut(file, f)) {
             s = Severity.LOW;
         }
-        if (inTestCode(file, keys, f) && (!CONCURRENCY.contains(f.area())
+        // A nesting of two locks with no opposite order anywhere (CC2 below critical) is an order, not a bug: in a
+        // test, even one that spawns threads (shuttle c1661f1a holds a mutex while its threads queue on it), it is
+        // what the test means to do.
+        boolean plainNesting = f.ruleId().equals("CC2") && f.severity() != Severity.CRITICAL;
+        if (inTestCode(file, keys, f) && (!CONCURRENCY.contains(f.area()) || plainNesting
                 || (!DEFINITE.contains(f.ruleId()) && !concurrentFn(file, keys, f)))) {
             s = Severity.LOW;
         }

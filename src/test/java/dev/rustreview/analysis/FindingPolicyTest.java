@@ -356,6 +356,23 @@ class FindingPolicyTest {
                 tuple("CC1", 17, Severity.CRITICAL));
     }
 
+    /** shuttle c1661f1a (test-only): a test holds one mutex while its spawned threads queue on it, on purpose. */
+    @Test
+    void aLockNestingInATestIsLowEvenWhenTheTestSpawnsButAnInvertedOrderIsNot() {
+        ChangedFile file = Snippet.of("tests/basic/mutex.rs", """
+                + #[test]
+                + fn mutex_unfair() {
+                +     let guard = lock.lock().unwrap();
+                +     let h = thread::spawn(move || other.lock().unwrap().push(1));
+                +     while order.lock().unwrap().len() < 2 {}
+                + }
+                """);
+        MarkerRule nesting = new MarkerRule("CC2", RiskArea.CONCURRENCY, Severity.HIGH, "order.lock()");
+        assertThat(run(file, nesting)).extracting(Finding::severity).containsExactly(Severity.LOW);
+        MarkerRule inverted = new MarkerRule("CC2", RiskArea.CONCURRENCY, Severity.CRITICAL, "order.lock()");
+        assertThat(run(file, inverted)).extracting(Finding::severity).containsExactly(Severity.CRITICAL);
+    }
+
     @Test
     void idsComeFromRuleItemAndCodeNotFromWordingOrPosition() {
         String source = "impl Pool {\n    fn get(&self) {\n        let a = self.a.lock();\n    }\n}\n";
