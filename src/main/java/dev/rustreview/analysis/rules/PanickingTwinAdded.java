@@ -133,8 +133,9 @@ public final class PanickingTwinAdded implements RiskRule {
     /** The start of a line that continues the expression of the line before: a method call or a binary operator. */
     private static final Pattern CONTINUATION = Pattern.compile("\\.\\s*[A-Za-z_]|[-+*](?![=>])\\s");
     /** The right operand as shown in a title: a path, or a short chain of binary operations on paths. */
-    /** The right operand shown in a title: names and literals, not a call's name without its arguments. */
-    private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+(?:\\s*(?:>>|<<|[-+*/%&|^])\\s*[\\w.]+){0,3})(?![\\w.]*\\s*\\()");
+    /** The right operand shown in a title: names, literals and calls without arguments, not a call's name alone. */
+    private static final Pattern RIGHT = Pattern.compile("\\s*([\\w.]+(?:\\(\\))?(?:\\s*(?:>>|<<|[-+*/%&|^])\\s*[\\w.]+(?:\\(\\))?){0,3})"
+            + "(?![\\w.]*\\s*\\()");
     private static final Map<String, String> SYMBOL = Map.of("add", "+", "sub", "-", "mul", "*", "div", "/",
             "rem", "%", "shl", "<<", "shr", ">>", "pow", ".pow()", "abs", ".abs()", "duration_since", "-");
     /** The fallible methods whose plain twin panics (or aborts) where they return an error. */
