@@ -75,6 +75,7 @@ public final class AsyncConcurrencyRules {
                 new FlagSetBeforeOutcome(),
                 new RawDescriptorStored(),
                 new InsertBeforeConflictCheck(),
+                new StopFlagNoLongerSet(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),

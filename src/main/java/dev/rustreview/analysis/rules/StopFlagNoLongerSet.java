@@ -1,0 +1,178 @@
+package dev.rustreview.analysis.rules;
+
+import dev.rustreview.analysis.ChangedFile;
+import dev.rustreview.analysis.FindingBuilder;
+import dev.rustreview.analysis.RiskRule;
+import dev.rustreview.analysis.RuleInfo;
+import dev.rustreview.model.Finding;
+import dev.rustreview.model.RiskArea;
+import dev.rustreview.model.Severity;
+import dev.rustreview.model.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SS21: the only store that tells a polling loop to stop is deleted. watchexec f85eefab reversed: the keyboard
+ * source spawned a blocking reader that loops {@code while !cancel_clone.load(..)}, and the {@code close_r} branch of
+ * its {@code select!} set {@code cancel.store(true, ..)}; with the store gone, the reader thread runs on after the
+ * source is closed and the process hangs on quit.
+ */
+public final class StopFlagNoLongerSet implements RiskRule {
+
+    static final RuleInfo INFO = RuleInfo.of("SS21", RiskArea.SHARED_STATE, Severity.MEDIUM, "stop flag no longer set",
+            "In a non-test fn that stays, the change deletes `flag.store(true, ..)` on an atomic whose name says stop "
+                    + "(`cancel`, `stop`, `shutdown`, `quit`, `exit`, `terminate`, `abort`, `closed`, `done`), or "
+                    + "`flag.store(false, ..)` on one that says go on (`running`, `alive`, `active`), while the new file "
+                    + "still loops on that flag or a clone of it (`while !cancel.load(..)`, `while !cancel_clone.load(..)`: "
+                    + "a name that starts with the flag's) and stores that value into it nowhere.",
+            "It follows the flag by name within the file: a flag set through another file or a helper that takes it "
+                    + "as a parameter under another name is not seen.");
+
+    private static final Pattern STORE = Pattern.compile("(?<![\\w.])((?:self\\s*\\.\\s*)?[A-Za-z_]\\w{0,40})\\s*\\.\\s*store\\s*"
+            + "\\(\\s*(true|false)\\s*,");
+    private static final Pattern STOP = Pattern.compile("(?i)cancel|stop|shutdown|quit|exit|terminat|abort|closed|done");
+    private static final Pattern GO_ON = Pattern.compile("(?i)running|alive|active|keep_going");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ChangedFile file) {
+        List<Finding> out = new ArrayList<>();
+        if (file.newText() == null || file.oldText() == null || !file.oldText().contains(".store(")) {
+            return out;
+        }
+        String now = null;
+        for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            if (out.size() >= 8) {
+                break;
+            }
+            for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
+                Matcher m = STORE.matcher(r.text());
+                if (!m.find()) {
+                    continue;
+                }
+                String flag = m.group(1).replaceAll("\\s+", "");
+                String name = flag.substring(flag.lastIndexOf('.') + 1);
+                boolean stop = m.group(2).equals("true");
+                if (!(stop ? STOP : GO_ON).matcher(name).find()) {
+                    continue;
+                }
+                now = now != null ? now : ItemOutline.after(file).masked();
+                if (!polled(now, name, stop)) {
+                    continue;
+                }
+                if (storedAnywhere(now, name, m.group(2))) {
+                    movedIntoBranch(file, pair, r, flag, name, m.group(2)).ifPresent(out::add);
+                    continue;
+                }
+                String fn = pair.now().name();
+                out.add(FindingBuilder.lines(INFO, file, Side.OLD, r.number(), r.number())
+                        .object(fn).object(name)
+                        .title("`" + name + "` is no longer set to " + m.group(2) + " in `" + fn + "`: the loop that "
+                                + "polls it never stops")
+                        .explanation("The change deletes `" + flag + ".store(" + m.group(2) + ", ..)` (old line "
+                                + r.number() + ") from `" + fn + "`, and nothing in the file stores " + m.group(2)
+                                + " into `" + name + "` any more, while a loop still polls it. That loop (often a "
+                                + "thread or blocking task) now runs until the process ends: a shutdown that hangs, "
+                                + "or a thread that keeps a file, a terminal or a port after its owner is gone.")
+                        .check("Keep the store on the path that ends the work, or show that the loop ends another way.")
+                        .build());
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern BRANCH = Pattern.compile("=>|\\bif\\b|\\belse\\b|\\bmatch\\b");
+
+    /**
+     * The store moved from the fn's own level into one branch (an arm of {@code select!}, an {@code if}): watchexec
+     * f85eefab reversed set {@code cancel} only in the {@code close_r} branch, so when the read loop ended first
+     * (the quit key) nothing stopped the blocking reader.
+     */
+    private static java.util.Optional<Finding> movedIntoBranch(ChangedFile file, ItemOutline.FnPair pair,
+            PanickingTwinAdded.Line r, String flag, String name, String value) {
+        if (depth(pair.before().masked(), pair.was().bodyStart(), pair.before().offset(r.number())) != 0) {
+            return java.util.Optional.empty(); // it was already inside a block of the fn
+        }
+        Pattern same = Pattern.compile("(?<![\\w.])" + Pattern.quote(flag).replace(".", "\\s*\\.\\s*")
+                + "\\s*\\.\\s*store\\s*\\(\\s*" + value + "\\b");
+        String body = pair.newBody();
+        int level = Integer.MAX_VALUE;
+        int at = -1;
+        Matcher m = same.matcher(body);
+        while (m.find()) {
+            int d = depth(body, 0, m.start());
+            if (d < level) {
+                level = d;
+                at = m.start();
+            }
+        }
+        if (at < 0 || level <= 0) {
+            return java.util.Optional.empty(); // gone from the fn (another fn stores it) or still at its level
+        }
+        int open = body.lastIndexOf('\n', opener(body, at));
+        String header = body.substring(Math.max(0, open), opener(body, at) + 1);
+        if (!BRANCH.matcher(header).find()) {
+            return java.util.Optional.empty();
+        }
+        int line = pair.after().line(pair.now().bodyStart() + at);
+        String fn = pair.now().name();
+        return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(fn).object(name + " moved into a branch")
+                .title("`" + name + "` is now set to " + value + " only in one branch of `" + fn + "`: the loop that "
+                        + "polls it may never stop")
+                .explanation("Before the change `" + fn + "` ran `" + flag + ".store(" + value + ", ..)` on its way out "
+                        + "whatever happened (old line " + r.number() + "). Now the store sits in one branch (`"
+                        + RuleSupport.shorten(header.strip()) + "`): when the fn leaves another way (the other "
+                        + "`select!` branch finishing first, an early return), the loop that polls `" + name
+                        + "` keeps running: a shutdown that hangs, or a thread that outlives its owner.")
+                .check("Set the flag on every way out (after the `select!`, or in a guard that runs on drop).")
+                .build());
+    }
+
+    /** Brace depth at {@code at}, counted from {@code from} (just inside the fn body's brace: the fn's level is 0). */
+    private static int depth(String text, int from, int at) {
+        int d = 0;
+        for (int i = Math.max(0, from); i < at && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                d++;
+            } else if (c == '}') {
+                d--;
+            }
+        }
+        return d;
+    }
+
+    /** The offset of the brace that opens the block around {@code at}. */
+    private static int opener(String text, int at) {
+        int d = 0;
+        for (int i = at - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == '}') {
+                d++;
+            } else if (c == '{' && d-- == 0) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether the new file still stores that value into the flag (or any field or clone of that name). */
+    private static boolean storedAnywhere(String text, String name, String value) {
+        return Pattern.compile("(?<![\\w])" + Pattern.quote(name) + "\\w*\\s*\\.\\s*store\\s*\\(\\s*" + value + "\\b")
+                .matcher(text).find();
+    }
+
+    /** Whether a loop polls the flag or a clone of it: {@code while !cancel.load(..)}, {@code while running.load(..)}. */
+    private static boolean polled(String text, String name, boolean stop) {
+        return Pattern.compile("\\bwhile\\s+" + (stop ? "!\\s*" : "") + "(?:self\\s*\\.\\s*)?" + Pattern.quote(name)
+                + "\\w*\\s*\\.\\s*load\\s*\\(").matcher(text).find();
+    }
+}
