@@ -51,9 +51,10 @@ public final class StopFlagNoLongerSet implements RiskRule {
             if (out.size() >= 8) {
                 break;
             }
+            java.util.Set<String> seen = new java.util.HashSet<>(); // each flag and value read once a fn
             for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
                 Matcher m = STORE.matcher(r.text());
-                if (!m.find()) {
+                if (!m.find() || seen.size() >= 8 || !seen.add(m.group(1).replaceAll("\\s+", "") + m.group(2))) {
                     continue;
                 }
                 String flag = m.group(1).replaceAll("\\s+", "");
@@ -106,10 +107,13 @@ public final class StopFlagNoLongerSet implements RiskRule {
         int level = Integer.MAX_VALUE;
         int at = -1;
         Matcher m = same.matcher(body);
+        int depth = 0;
+        int counted = 0; // braces counted up to here, one pass over the body for all the stores
         while (m.find()) {
-            int d = depth(body, 0, m.start());
-            if (d < level) {
-                level = d;
+            depth += depth(body, counted, m.start());
+            counted = m.start();
+            if (depth < level) {
+                level = depth;
                 at = m.start();
             }
         }
