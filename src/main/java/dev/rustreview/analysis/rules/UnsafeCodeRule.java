@@ -127,6 +127,9 @@ public final class UnsafeCodeRule implements RiskRule {
 
     /** The text between an unsafe block's braces, comments and strings masked. */
     private static String inside(RustTree tree, Node block) {
+        if (block.getEndByte() - block.getStartByte() > 600) {
+            return ""; // no one-call block is that long: a long block is not masked for nothing
+        }
         String text = ItemOutline.mask(tree.text(block));
         int open = text.indexOf('{');
         int close = text.lastIndexOf('}');
