@@ -89,83 +89,51 @@ public final class StopFlagNoLongerSet implements RiskRule {
         return out;
     }
 
-    private static final Pattern BRANCH = Pattern.compile("=>|\\bif\\b|\\belse\\b|\\bmatch\\b");
-
     /**
-     * The store moved from the fn's own level into one branch (an arm of {@code select!}, an {@code if}): watchexec
-     * f85eefab reversed set {@code cancel} only in the {@code close_r} branch, so when the read loop ended first
-     * (the quit key) nothing stopped the blocking reader.
+     * The store moved from where it ran whatever happened into one branch (an arm of {@code select!} or
+     * {@code match}, an {@code if}): watchexec f85eefab reversed set {@code cancel} only in the {@code close_r}
+     * branch, so when the read loop ended first (the quit key) nothing stopped the blocking reader. Every store of
+     * the new fn must sit in a branch; the blocks are read as the other guard rules read them ({@link Unguarded}).
      */
     private static java.util.Optional<Finding> movedIntoBranch(ChangedFile file, ItemOutline.FnPair pair,
             PanickingTwinAdded.Line r, String flag, String name, String value) {
-        if (depth(pair.before().masked(), pair.was().bodyStart(), pair.before().offset(r.number())) != 0) {
-            return java.util.Optional.empty(); // it was already inside a block of the fn
+        Unguarded.Blocks was = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(), pair.was().bodyEnd());
+        if (!was.conditions(pair.before().offset(r.number())).isEmpty()) {
+            return java.util.Optional.empty(); // it already ran under a condition
         }
-        Pattern same = Pattern.compile("(?<![\\w.])" + Pattern.quote(flag).replace(".", "\\s*\\.\\s*")
-                + "\\s*\\.\\s*store\\s*\\(\\s*" + value + "\\b");
-        String body = pair.newBody();
-        int level = Integer.MAX_VALUE;
+        String path = String.join("\\s*\\.\\s*", java.util.Arrays.stream(flag.split("\\.")).map(Pattern::quote).toList());
+        Pattern same = Pattern.compile("(?<![\\w.])" + path + "\\s*\\.\\s*store\\s*\\(\\s*" + value + "\\b");
+        String masked = pair.after().masked();
+        Unguarded.Blocks now = new Unguarded.Blocks(masked, pair.now().bodyStart(), pair.now().bodyEnd());
+        Matcher m = same.matcher(masked).region(pair.now().bodyStart(), pair.now().bodyEnd());
+        String branch = null;
         int at = -1;
-        Matcher m = same.matcher(body);
-        int depth = 0;
-        int counted = 0; // braces counted up to here, one pass over the body for all the stores
         while (m.find()) {
-            depth += depth(body, counted, m.start());
-            counted = m.start();
-            if (depth < level) {
-                level = depth;
+            List<String> conditions = now.conditions(m.start());
+            if (conditions.isEmpty()) {
+                return java.util.Optional.empty(); // still stored whatever happens
+            }
+            if (at < 0) {
                 at = m.start();
+                branch = conditions.get(conditions.size() - 1);
             }
         }
-        if (at < 0 || level <= 0) {
-            return java.util.Optional.empty(); // gone from the fn (another fn stores it) or still at its level
+        if (at < 0) {
+            return java.util.Optional.empty(); // gone from the fn: another fn of the file stores it
         }
-        int open = body.lastIndexOf('\n', opener(body, at));
-        String header = body.substring(Math.max(0, open), opener(body, at) + 1);
-        if (!BRANCH.matcher(header).find()) {
-            return java.util.Optional.empty();
-        }
-        int line = pair.after().line(pair.now().bodyStart() + at);
+        int line = pair.after().line(at);
         String fn = pair.now().name();
         return java.util.Optional.of(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                 .object(fn).object(name + " moved into a branch")
                 .title("`" + name + "` is now set to " + value + " only in one branch of `" + fn + "`: the loop that "
                         + "polls it may never stop")
-                .explanation("Before the change `" + fn + "` ran `" + flag + ".store(" + value + ", ..)` on its way out "
-                        + "whatever happened (old line " + r.number() + "). Now the store sits in one branch (`"
-                        + RuleSupport.shorten(header.strip()) + "`): when the fn leaves another way (the other "
+                .explanation("Before the change `" + fn + "` ran `" + flag + ".store(" + value + ", ..)` whatever "
+                        + "happened (old line " + r.number() + "). Now the store sits in one branch (`"
+                        + RuleSupport.shorten(branch.strip()) + "`): when the fn leaves another way (the other "
                         + "`select!` branch finishing first, an early return), the loop that polls `" + name
                         + "` keeps running: a shutdown that hangs, or a thread that outlives its owner.")
                 .check("Set the flag on every way out (after the `select!`, or in a guard that runs on drop).")
                 .build());
-    }
-
-    /** Brace depth at {@code at}, counted from {@code from} (just inside the fn body's brace: the fn's level is 0). */
-    private static int depth(String text, int from, int at) {
-        int d = 0;
-        for (int i = Math.max(0, from); i < at && i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                d++;
-            } else if (c == '}') {
-                d--;
-            }
-        }
-        return d;
-    }
-
-    /** The offset of the brace that opens the block around {@code at}. */
-    private static int opener(String text, int at) {
-        int d = 0;
-        for (int i = at - 1; i >= 0; i--) {
-            char c = text.charAt(i);
-            if (c == '}') {
-                d++;
-            } else if (c == '{' && d-- == 0) {
-                return i;
-            }
-        }
-        return 0;
     }
 
     /** Whether the new file still stores that value into the flag (or any field or clone of that name). */

@@ -121,7 +121,14 @@ final class SubtrahendShapes {
 
     private static final Pattern INCREMENT = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*\\+=\\s*(" + PATH
             + "|\\d[\\d_]*)\\s*;");
-    private static final Pattern UPPER = Pattern.compile("<(?![<=-])|<=|>(?![>=])|>=");
+    /**
+     * A squeezed test that keeps {@code value} below something: {@code value < max}, {@code value.addr() <= max},
+     * {@code max > value}. A lower bound ({@code value > 0}) keeps nothing from overflowing and is not one.
+     */
+    private static Pattern belowMaximum(String value) {
+        String v = Pattern.quote(value);
+        return Pattern.compile("(?<![\\w.])" + v + "(?:\\.\\w+(?:\\(\\))?){0,3}<(?!<)|(?<![>\\-])>=?" + v + "(?![\\w(])");
+    }
 
     /**
      * An increment taken out of the {@code if} that kept it below a maximum, the condition gone from the fn: x86_64
@@ -152,10 +159,10 @@ final class SubtrahendShapes {
             List<String> conditions = new java.util.ArrayList<>(oldBlocks.conditions(pair.before().offset(r.number())));
             java.util.Collections.reverse(conditions);
             String guard = null;
-            Pattern word = Pattern.compile("(?<![\\w.])" + Pattern.quote(left) + "(?![\\w(])");
+            Pattern below = belowMaximum(left);
             for (String c : conditions) {
                 String test = squeeze(KEYWORD.matcher(c).replaceFirst(""));
-                if (UPPER.matcher(test).find() && word.matcher(test).find() && !test.startsWith("let")) {
+                if (below.matcher(test).find() && !test.startsWith("let")) {
                     guard = test;
                     break;
                 }

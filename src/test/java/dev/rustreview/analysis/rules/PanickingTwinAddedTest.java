@@ -1991,7 +1991,7 @@ class PanickingTwinAddedTest {
                 "+             self.start += 1;",
                 "+             if !(self.start.start_address() < max_page_addr) { return None; }\n+             self.start += 1;")
                 .replace("-             let max_page_addr", "              let max_page_addr"))).isEmpty();
-        // an increment under a condition that bounds nothing from above
+        // an increment under a condition that bounds nothing from above, or only from below
         assertThat(RuleRun.on(pn5, "src/lib.rs", """
                   fn bump(&mut self) {
                 -     if self.enabled {
@@ -2000,6 +2000,23 @@ class PanickingTwinAddedTest {
                 +     self.count += 1;
                   }
                 """)).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/lib.rs", """
+                  fn bump(&mut self) {
+                -     if self.count > 0 {
+                -         self.count += 1;
+                -     }
+                +     self.count += 1;
+                  }
+                """)).isEmpty();
+        // the maximum on the left of the comparison
+        assertThat(RuleRun.shape(RuleRun.on(pn5, "src/lib.rs", """
+                  fn bump(&mut self) {
+                -     if MAX > self.count {
+                -         self.count += 1;
+                -     }
+                +     self.count += 1;
+                  }
+                """))).containsExactly(tuple("PN5", MEDIUM, NEW, 2, 2));
     }
 
     /** bottom 89215779 reversed: the saturation moved from the outer subtraction to an inner one. */

@@ -88,6 +88,11 @@ class StopFlagNoLongerSetTest {
         assertThat(RuleRun.shape(f)).containsExactly(tuple("SS21", MEDIUM, dev.rustreview.model.Side.NEW, 12, 12));
         assertThat(f.get(0).title()).isEqualTo("`cancel` is now set to true only in one branch of `watch_stdin`: the "
                 + "loop that polls it may never stop");
+        // a flag written through a field, moved the same way
+        String field = MOVED.replace("cancel.store(true", "self.cancel.store(true").replace("async fn watch_stdin(close_r",
+                "async fn watch_stdin(&self, close_r");
+        assertThat(RuleRun.shape(RuleRun.on(rule, "src/keyboard.rs", field)))
+                .containsExactly(tuple("SS21", MEDIUM, dev.rustreview.model.Side.NEW, 12, 12));
         // also kept at the fn's level
         assertThat(RuleRun.on(rule, "src/keyboard.rs", MOVED.replace("-     cancel.store(true, Ordering::Relaxed);",
                 "-     drop(reader);\n      cancel.store(true, Ordering::Relaxed);"))).isEmpty();
