@@ -72,7 +72,10 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "subtract a value no enclosing condition compares (`max - size`), or a `strip_prefix`/`starts_with`"
                     + "/`strip_suffix`/`ends_with` test on a string replaced by a byte range slice of it compared with a "
                     + "string literal (`&name[0..3] == \"#1/\"`, which panics inside a multi-byte character), or an increment "
-                    + "`x += n` taken out of the `if` that compared `x` with a maximum, that condition gone from the fn, or a "
+                    + "`x += n` taken out of the `if` that compared `x` with a maximum, that condition gone from the fn, or a narrowing "
+                    + "cast `x as u16` taken out of the `if`/`else` that compared `x` (nothing in the new fn compares "
+                    + "it: a larger value loses its high bits), or a clamp `let a = x.min(b);` "
+                    + "removed while the fn still computes `b - a`, or a "
                     + "comparison of a shift amount with a bit width (`if align < 64 { 1 << align }`) removed while the "
                     + "fn still shifts by a computed amount, or "
                     + "`sort_by_cached_key(|s| s.key())` replaced by a comparator calling `key()` on both sides (a key "
@@ -194,6 +197,8 @@ public final class PanickingTwinAdded implements RiskRule {
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
                 SubtrahendShapes.guardUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.incrementUnwrapped(file, pair, removed, added, out);
+                SubtrahendShapes.narrowingUnwrapped(file, pair, removed, added, out);
+                SubtrahendShapes.clampRemoved(file, pair, removed, added, out);
                 StrSliceShapes.affixToByteSlice(file, pair, removed, added, out);
                 StrSliceShapes.boundaryToByteSlice(file, pair, removed, added, out);
                 SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);
@@ -344,6 +349,11 @@ public final class PanickingTwinAdded implements RiskRule {
                 while (m.find()) {
                     String operand = m.group(1).replaceAll("\\s+", "");
                     String display = m.group(1).strip().replaceAll("\\s+", " ");
+                    String inlined = inlinedLet(pair, removed, operand);
+                    if (inlined != null) {
+                        operand = inlined.replaceAll("\\s+", "");
+                        display = inlined;
+                    }
                     String kind = m.group(2);
                     String op = m.group(3);
                     String suffix = m.group(4) == null ? "" : m.group(4);
@@ -521,6 +531,25 @@ public final class PanickingTwinAdded implements RiskRule {
         }
         String bare = operand.startsWith("(") ? operand.substring(1, operand.length() - 1) : operand;
         return Pattern.compile("(?<![\\w.])\\(?\\s*" + spaced(bare) + "\\s*\\)?\\s*\\.\\s*" + kind + "_").matcher(line).find();
+    }
+
+    /**
+     * The value of a local the change removed with its {@code let}, when the new fn has no such local: mmtk-core
+     * 541298f3 reversed turned {@code let total_pages = self.get_total_pages(); .. total_pages.saturating_sub(used_pages)}
+     * into {@code self.get_total_pages() - self.get_used_pages()}, the same operand written out.
+     */
+    private static String inlinedLet(ItemOutline.FnPair pair, List<Line> removed, String operand) {
+        if (!operand.matches("[a-z_]\\w{0,40}")) {
+            return null;
+        }
+        Pattern let = Pattern.compile("^\\s*let\\s+(?:mut\\s+)?" + operand + "\\s*(?::[^=;]{1,40})?=\\s*([^;]{1,120}?)\\s*;\\s*$");
+        for (Line r : removed) {
+            Matcher m = let.matcher(r.text());
+            if (m.matches() && !Pattern.compile("\\blet\\s+(?:mut\\s+)?" + operand + "\\b").matcher(pair.newBody()).find()) {
+                return m.group(1).strip();
+            }
+        }
+        return null;
     }
 
     private static String spaced(String text) {

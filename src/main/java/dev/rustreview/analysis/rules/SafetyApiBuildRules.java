@@ -114,6 +114,7 @@ public final class SafetyApiBuildRules {
                 new WaitersNotReleasedOnError(),
                 new FirstErrorOverwritten(),
                 new ErrorPrintedAsSuccess(),
+                new PoppedKeptOnlyOnSuccess(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new MacroCratePathDropped(),

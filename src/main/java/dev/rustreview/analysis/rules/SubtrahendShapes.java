@@ -192,6 +192,127 @@ final class SubtrahendShapes {
         }
     }
 
+    /** {@code x as u16}: a cast to an integer type of 32 bits or fewer, which drops the high bits of a larger value. */
+    private static final Pattern NARROWING = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s+as\\s+([ui](?:8|16|32))\\b");
+
+    /**
+     * A narrowing cast taken out of the {@code if} that kept the value in range: object fe194973 reversed, {@code let
+     * e_phnum = if self.segment_num >= elf::PN_XNUM.into() { .. } else { self.segment_num as u16 };} became {@code let
+     * e_phnum = self.segment_num as u16;}, and an ELF file of 65,535 segments or more got a truncated header count.
+     * The removed line held {@code x as uN} under a condition comparing {@code x}; an added line holds the same cast
+     * with no condition comparing {@code x} around it or before it in the fn.
+     */
+    static void narrowingUnwrapped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                   List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        if (removed.stream().noneMatch(r -> r.text().contains(" as "))) {
+            return;
+        }
+        Unguarded.Blocks oldBlocks = null;
+        Unguarded.Blocks newBlocks = null;
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher was = NARROWING.matcher(r.text());
+            while (was.find() && looked++ < 32) {
+                String value = squeeze(was.group(1));
+                String cast = value + " as " + was.group(2);
+                if (oldBlocks == null) {
+                    oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(), pair.was().bodyEnd());
+                    newBlocks = new Unguarded.Blocks(pair.after().masked(), pair.now().bodyStart(), pair.now().bodyEnd());
+                }
+                String guard = bounding(oldBlocks.conditions(pair.before().offset(r.number())), value);
+                if (guard == null) {
+                    continue;
+                }
+                for (PanickingTwinAdded.Line a : added) {
+                    Matcher now = NARROWING.matcher(a.text());
+                    while (now.find()) {
+                        if (!(squeeze(now.group(1)) + " as " + now.group(2)).equals(cast)
+                                || bounding(newBlocks.conditions(pair.after().offset(a.number())), value) != null
+                                || boundedEarlier(pair, a.number(), value)) {
+                            continue;
+                        }
+                        String shown = was.group(1).strip() + " as " + was.group(2);
+                        String fn = pair.now().name();
+                        out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                                .object("`" + fn + "`").object("cast unwrapped: " + cast)
+                                .title("`" + shown + "` in `" + fn + "` no longer runs under `"
+                                        + RuleSupport.shorten(guard) + "`")
+                                .explanation("Before the change `" + shown + "` ran only inside `" + guard + "`, which "
+                                        + "kept `" + was.group(1).strip() + "` in the range of `" + was.group(2) + "` (or "
+                                        + "handled the values outside it). The change casts unconditionally and nothing "
+                                        + "in the fn compares `" + was.group(1).strip() + "` any more: a larger value "
+                                        + "silently loses its high bits, no panic and no error, just a wrong count or "
+                                        + "offset written on.")
+                                .check("Keep the range check, or use `" + was.group(2) + "::try_from(..)` and decide "
+                                        + "what an out-of-range value should do.")
+                                .build());
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code let a = <expr>.min(b);} in a squeezed body: a value clamped to another name. */
+    private static final Pattern CLAMPED_LET = Pattern.compile("(?<![\\w.])let(?:mut)?([a-z_]\\w{0,40})(?::[\\w:<>]{1,40})?="
+            + "([^;{}]{1,400}?)\\.min\\(([a-z_]\\w{0,40})\\);");
+
+    /**
+     * A clamp that kept a subtrahend at most the value it is subtracted from, removed while the fn still subtracts:
+     * syncstorage-rs 10daab06 reversed, {@code let active_threads = self.active_threads.load(Relaxed).min(spawned_tasks);}
+     * lost its {@code .min(spawned_tasks)}, and {@code spawned_tasks - active_threads} underflowed when the two
+     * counters, updated on different threads, were read out of step. The old body binds {@code a} with {@code .min(b)};
+     * the new body binds {@code a} on an added line without any {@code min}, and still computes {@code b - a}.
+     */
+    static void clampRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                             List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        if (removed.stream().noneMatch(r -> r.text().contains("min("))) {
+            return;
+        }
+        String oldBody = pair.oldBody();
+        if (oldBody.length() > 100_000) {
+            return;
+        }
+        Matcher was = CLAMPED_LET.matcher(squeeze(oldBody));
+        int looked = 0;
+        while (was.find() && looked++ < 16) {
+            String value = was.group(1);
+            String bound = was.group(3);
+            Pattern difference = Pattern.compile("(?<![\\w.])" + Pattern.quote(bound) + "\\s*-\\s*" + Pattern.quote(value)
+                    + "(?![\\w.(\\[])");
+            if (!difference.matcher(pair.newBody()).find()) {
+                continue;
+            }
+            Pattern let = Pattern.compile("(?<![\\w.])let\\s+(?:mut\\s+)?" + Pattern.quote(value) + "\\b[^=;]{0,40}=(?!=)");
+            for (PanickingTwinAdded.Line a : added) {
+                if (!let.matcher(a.text()).find()) {
+                    continue;
+                }
+                int start = pair.after().offset(a.number()) - pair.now().bodyStart();
+                int end = pair.newBody().indexOf(';', Math.max(0, start));
+                String statement = end < 0 ? "" : pair.newBody().substring(Math.max(0, start), end);
+                if (statement.contains("min(") || statement.contains("clamp(") || statement.length() > 400) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                String shown = bound + " - " + value;
+                out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                        .object("`" + fn + "`").object("clamp removed: " + value + " min " + bound)
+                        .title("`" + value + "` is no longer clamped to `" + bound + "` before `" + shown + "` in `"
+                                + fn + "`")
+                        .explanation("Before the change `" + value + "` was bound with `.min(" + bound + ")`, so `"
+                                + shown + "` could not go below zero. The change binds it without the clamp and the fn "
+                                + "still subtracts it from `" + bound + "`: when `" + value + "` is the larger (two "
+                                + "counters read one after the other while other threads update them, a length that "
+                                + "grew) the unsigned subtraction underflows, a panic in debug builds and a huge value "
+                                + "in release.")
+                        .check("Keep `.min(" + bound + ")`, or subtract with `saturating_sub`/`checked_sub`.")
+                        .build());
+                return;
+            }
+        }
+    }
+
     private static final Pattern TEST_LINE = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?(?:if|while|let)\\b|\\bassert\\w*!|=>");
 
     /**
@@ -224,7 +345,8 @@ final class SubtrahendShapes {
         return null;
     }
 
-    private static final Pattern KEYWORD = Pattern.compile("^\\s*(?:\\}\\s*)?(?:else\\s+)?(?:if|while|let)\\s+(?:let\\s+)?");
+    /** The keywords before a condition, also {@code else of } that {@link Unguarded.Blocks} puts before an else's if. */
+    private static final Pattern KEYWORD = Pattern.compile("^\\s*(?:\\}\\s*)?(?:else\\s+(?:of\\s+)?)?(?:if|while|let)\\s+(?:let\\s+)?");
 
     /** The first condition that compares {@code value} ({@code <}/{@code >} and the value as a whole word). */
     private static String comparing(List<String> conditions, String value) {

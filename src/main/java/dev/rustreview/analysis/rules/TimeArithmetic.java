@@ -66,7 +66,7 @@ final class TimeArithmetic {
             } else if (sub && l == Kind.DURATION && !literal(tree, right)) {
                 out.add(new Site(op, "`" + brief.get() + "` (a `Duration` subtraction panics when the result would be "
                         + "negative, e.g. more time elapsed than the interval; `saturating_sub` does not)"));
-            } else if (sub && l == Kind.NONE && r == Kind.DURATION && named(right)) {
+            } else if (sub && l == Kind.NONE && r == Kind.DURATION && (named(right) || configured(tree, right))) {
                 // Whatever the left side is, only a time type subtracts a Duration, and every std one panics. Only
                 // a configured duration (a field, a local, a parameter): `t + 1s - from_nanos(subsec)` is a
                 // rounding, not an underflow (hyper's date cache).
@@ -104,6 +104,19 @@ final class TimeArithmetic {
     /** A duration held in a name: a local, a parameter or a {@code self.} field. */
     private static boolean named(Node node) {
         return Syntax.is(node, "identifier", "field_expression");
+    }
+
+    /**
+     * A duration of whole seconds or milliseconds built from a configured value held in a name
+     * ({@code Duration::from_millis(state.display_time)}): bottom 3d22177d reversed stepped the newest sample's
+     * {@code Instant} back by the configured display window, which panics on a machine up for less than the
+     * window. Sub-second constructors stay out: {@code t - Duration::from_nanos(subsec)} is a rounding.
+     */
+    private static final Pattern CONFIGURED_DURATION = Pattern.compile(
+            "(?:\\w+::)*Duration::from_(?:secs|millis|secs_f64|secs_f32)\\((?:self\\.)?[a-z_][\\w.]*\\)");
+
+    private static boolean configured(RustTree tree, Node node) {
+        return !longOperand(node) && CONFIGURED_DURATION.matcher(tree.text(node).replaceAll("\\s+", "")).matches();
     }
 
     private static boolean literal(RustTree tree, Node node) {

@@ -366,6 +366,28 @@ class PanicRulesTest {
     }
 
     @Test
+    void pn1ATimeSteppedBackByADurationBuiltFromAConfiguredValueIsReported() {
+        // bottom 3d22177d reversed: the newest sample's `Instant` stepped back by the configured display window
+        // (`Duration::from_millis(state.field)`) panics on a machine up for less than the window. Hard negatives: a
+        // sub-second rounding (`from_nanos(nanos)`), a computed argument, a literal window.
+        List<Finding> f = RuleRun.on(pn1, "src/canvas/widgets/network_graph.rs", """
+                  impl Painter {
+                      fn draw(&self, state: &NetWidgetState, time: &[Instant]) {
+                          if let Some(last_time) = time.last() {
+                +             let first_time = *last_time
+                +                 - Duration::from_millis(state.current_display_time);
+                +             let rounded = *last_time - Duration::from_nanos(nanos);
+                +             let computed = *last_time - Duration::from_millis(u64::from(state.ms));
+                +             let fixed = *last_time - Duration::from_millis(600);
+                          }
+                      }
+                  }
+                """);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN1", MEDIUM, NEW, 4, 5));
+        assertThat(f.get(0).explanation()).contains("`checked_sub` does not");
+    }
+
+    @Test
     void pn1AFieldNameTheFileDeclaresWithTwoTypesIsNotTakenForADuration() {
         // Hard negatives: `period` is a `Duration` in one struct and a count in another, so `self.period` is unknown;
         // milliseconds of a u64 added to an `Instant` cannot overflow it; a rounding to the next second subtracts a

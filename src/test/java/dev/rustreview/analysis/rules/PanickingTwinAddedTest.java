@@ -2019,6 +2019,112 @@ class PanickingTwinAddedTest {
                 """))).containsExactly(tuple("PN5", MEDIUM, NEW, 2, 2));
     }
 
+    /** object fe194973 reversed: an ELF header's segment count cast to `u16` without the `PN_XNUM` escape. */
+    @Test
+    void aNarrowingCastTakenOutOfTheRangeCheckIsReported() {
+        String diff = """
+                  impl<'a> Writer<'a> {
+                      pub fn write_file_header(&mut self, header: &FileHeader) -> Result<()> {
+                          let e_phentsize = self.class().program_header_size() as u16;
+                -         let e_phnum = if self.segment_num >= elf::PN_XNUM.into() {
+                -             if self.section_num == 0 {
+                -                 return Err(Error(String::from("e_phnum overflow requires section headers")));
+                -             }
+                -             elf::PN_XNUM
+                -         } else {
+                -             self.segment_num as u16
+                -         };
+                +         let e_phnum = self.segment_num as u16;
+                          let e_shoff = self.section_offset as u64;
+                          Ok(())
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/write/elf/writer.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`self.segment_num as u16` in `write_file_header` no longer runs under "
+                + "`else of if self.segment_num >= elf::PN_XNUM.into()`");
+        // the range checked before the cast instead
+        String checked = diff.replace("+         let e_phnum = self.segment_num as u16;",
+                "+         if self.segment_num > u16::MAX as u32 { return Err(Error::new(\"too many\")); }\n"
+                        + "+         let e_phnum = self.segment_num as u16;");
+        assertThat(checked).isNotEqualTo(diff);
+        assertThat(RuleRun.on(pn5, "src/write/elf/writer.rs", checked)).isEmpty();
+        // a widening cast, and a cast under a condition that does not compare the value
+        assertThat(RuleRun.on(pn5, "src/lib.rs", """
+                  fn header(&self) -> u64 {
+                -     if self.count >= LIMIT { LIMIT as u64 } else { self.count as u64 }
+                +     self.count as u64
+                  }
+                  fn flags(&self) -> u16 {
+                -     if self.enabled {
+                -         self.bits as u16
+                -     } else { 0 }
+                +     self.bits as u16
+                  }
+                """)).isEmpty();
+    }
+
+    /** syncstorage-rs 10daab06 reversed: two counters read out of step, the clamp between them gone. */
+    @Test
+    void aClampRemovedWhileTheFnStillSubtractsIsReported() {
+        String diff = """
+                  impl BlockingThreadpool {
+                      pub fn metrics(&self) -> BlockingThreadpoolMetrics {
+                          let spawned_tasks = self.spawned_tasks.load(Ordering::Relaxed);
+                -         let active_threads = self
+                -             .active_threads
+                -             .load(Ordering::Relaxed)
+                -             .min(spawned_tasks);
+                +         let active_threads = self.active_threads.load(Ordering::Relaxed);
+                          BlockingThreadpoolMetrics {
+                              queued_tasks: spawned_tasks - active_threads,
+                              active_threads,
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "syncserver-common/src/lib.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`active_threads` is no longer clamped to `spawned_tasks` before "
+                + "`spawned_tasks - active_threads` in `metrics`");
+        // the subtraction made saturating instead, or the clamp kept in another form
+        String saturating = diff.replace("queued_tasks: spawned_tasks - active_threads,",
+                "queued_tasks: spawned_tasks.saturating_sub(active_threads),");
+        assertThat(saturating).isNotEqualTo(diff);
+        assertThat(RuleRun.on(pn5, "syncserver-common/src/lib.rs", saturating)).isEmpty();
+        assertThat(RuleRun.on(pn5, "syncserver-common/src/lib.rs", diff.replace(
+                "+         let active_threads = self.active_threads.load(Ordering::Relaxed);",
+                "+         let active_threads = std::cmp::min(self.active_threads.load(Ordering::Relaxed), spawned_tasks);")))
+                .isEmpty();
+    }
+
+    /** mmtk-core 541298f3 reversed: the locals inlined, the saturation gone with them. */
+    @Test
+    void aSaturatingStepOnALocalWhoseLetWasInlinedIsReported() {
+        String diff = """
+                  pub trait Plan {
+                      fn get_free_pages(&self) -> usize {
+                -         let total_pages = self.get_total_pages();
+                -         let used_pages = self.get_used_pages();
+                -         total_pages.saturating_sub(used_pages)
+                +         self.get_total_pages() - self.get_used_pages()
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/plan/global.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`self.get_total_pages() - self.get_used_pages()` replaces "
+                + "`self.get_total_pages().saturating_sub(..)` in `get_free_pages`");
+        // the local kept in the new fn: its name is the operand, and the saturating step stays
+        String kept = diff.replace("-         let total_pages = self.get_total_pages();",
+                "          let total_pages = self.get_total_pages();").replace(
+                "+         self.get_total_pages() - self.get_used_pages()",
+                "+         total_pages.saturating_sub(self.get_used_pages())");
+        assertThat(kept).isNotEqualTo(diff);
+        assertThat(RuleRun.on(pn5, "src/plan/global.rs", kept)).isEmpty();
+    }
+
     /** bottom 89215779 reversed: the saturation moved from the outer subtraction to an inner one. */
     @Test
     void aSaturatingStepMovedToAnotherOperandOfTheSameLineIsReported() {
