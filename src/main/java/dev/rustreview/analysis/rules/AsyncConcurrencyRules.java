@@ -129,6 +129,7 @@ public final class AsyncConcurrencyRules {
                 new SharedLockMadeExclusive(),
                 new ForkLocksReleased(),
                 new ZeroGateOpened(),
-                new BoundedSendUnderLock());
+                new BoundedSendUnderLock(),
+                new HandlerAfterSubscribe());
     }
 }

@@ -24,12 +24,13 @@ import java.util.regex.Pattern;
 public final class CleanupSkippedBeforeReturn implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("SS22", RiskArea.SHARED_STATE, Severity.MEDIUM,
-            "clean-up skipped on an early return",
+            "clean-up skipped on a path",
             "In a non-test fn that stays, the change deletes a clean-up call statement (`x.release()`, `unregister`, "
                     + "`deregister`, `remove`, `unlock`, `disconnect`, `decrement`, `unsubscribe`, `cleanup`, `close`, "
                     + "`finish`, `free`, `abort`, `cancel`) that was followed within three lines by a `return` the "
                     + "change keeps, while the same call (same receiver and arguments) is still in the fn and no "
-                    + "added line makes it.",
+                    + "added line makes it; or deletes such a call and adds it back only inside one more condition "
+                    + "(never an `else`), with no copy left where it was.",
             "It reads the fn's text: a clean-up moved into a `Drop` guard, or into the fn that is now returned to, "
                     + "is reported too; a clean-up missing from a path that never had one is not seen.");
 
@@ -77,6 +78,99 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
                 out.add(finding(file, pair, line, call.group(1).strip()));
                 break;
             }
+            if (out.isEmpty() || !out.get(out.size() - 1).objects().contains(pair.now().name())) {
+                movedUnderCondition(file, pair, oldLines, from, to, out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The clean-up taken from where it ran into a block under a further condition: pgcat 037d232f reversed moved
+     * {@code if result.is_err() { client.stats.disconnect(); }} inside {@code if !client.is_admin() { .. }}, so an
+     * admin client that failed was never marked disconnected in the shared stats. Each added copy of the call runs
+     * under every condition the removed one did plus one more, never an {@code else} of it.
+     */
+    private static void movedUnderCondition(ChangedFile file, ItemOutline.FnPair pair, String[] oldLines, int from,
+                                            int to, List<Finding> out) {
+        String[] newLines = null;
+        Unguarded.Blocks oldBlocks = null;
+        Unguarded.Blocks newBlocks = null;
+        int looked = 0;
+        for (int line = from; line <= to && looked < 16; line++) {
+            if (!file.removed(line) || oldLines[line - 1].length() > 300) {
+                continue;
+            }
+            Matcher call = CLEANUP.matcher(oldLines[line - 1]);
+            if (!call.matches()) {
+                continue;
+            }
+            looked++;
+            String squeezed = call.group(1).replaceAll("\\s+", "");
+            if (newLines == null) {
+                newLines = file.newText().split("\n", -1);
+                oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(), pair.was().bodyEnd());
+                newBlocks = new Unguarded.Blocks(pair.after().masked(), pair.now().bodyStart(), pair.now().bodyEnd());
+            }
+            List<String> before = normalized(oldBlocks.conditions(pair.before().offset(line)));
+            int nFrom = pair.after().line(pair.now().bodyStart());
+            int nTo = Math.min(newLines.length, pair.after().line(pair.now().bodyEnd()));
+            String extra = null;
+            for (int n = nFrom; n <= nTo; n++) {
+                if (!file.added(n) || !newLines[n - 1].replaceAll("\\s+", "").equals(squeezed + ";")) {
+                    continue;
+                }
+                List<String> now = normalized(newBlocks.conditions(pair.after().offset(n)));
+                List<String> more = new ArrayList<>(now);
+                if (!now.containsAll(before)) {
+                    extra = null;
+                    break;
+                }
+                more.removeAll(before);
+                if (more.size() != 1 || more.get(0).startsWith("else")) {
+                    extra = null;
+                    break;
+                }
+                if (extra != null && !extra.equals(more.get(0))) {
+                    extra = null;
+                    break;
+                }
+                extra = more.get(0);
+            }
+            if (extra == null || stillOutside(newLines, nFrom, nTo, squeezed, file)) {
+                continue;
+            }
+            String fn = pair.now().name();
+            String shown = call.group(1).strip();
+            out.add(FindingBuilder.lines(INFO, file, Side.OLD, line, line)
+                    .object(fn).object("clean-up narrowed " + squeezed)
+                    .title("`" + RuleSupport.shorten(shown) + "` in `" + fn + "` now runs only under `"
+                            + RuleSupport.shorten(extra) + "`")
+                    .explanation("Before the change `" + shown + "` (old line " + line + ") ran on every path that "
+                            + "reached it; the change moves it into the block of `" + extra + "`, so when that does not "
+                            + "hold the clean-up is skipped: what it released or recorded (a slot, a count, an entry in "
+                            + "shared state) stays as it was for those calls.")
+                    .check("Keep the call outside `" + RuleSupport.shorten(extra) + "`, unless the paths it now skips "
+                            + "really have nothing to clean up.")
+                    .build());
+            return;
+        }
+    }
+
+    /** Whether an unchanged line of the new fn still makes the call (a copy left where it was). */
+    private static boolean stillOutside(String[] newLines, int from, int to, String squeezed, ChangedFile file) {
+        for (int n = from; n <= to; n++) {
+            if (!file.added(n) && newLines[n - 1].replaceAll("\\s+", "").equals(squeezed + ";")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> normalized(List<String> conditions) {
+        List<String> out = new ArrayList<>();
+        for (String c : conditions) {
+            out.add(c.replaceAll("\\s+", " ").strip());
         }
         return out;
     }

@@ -75,6 +75,7 @@ public final class OffloadRemoved implements RiskRule {
             String newBody = pair.newBody();
             List<Span> now = spans(newBody, newHelpers, pair.now().name());
             Matcher call = CALL.matcher(newBody);
+            Finding first = null;
             while (call.find()) {
                 Span from = onlyInside.get(call.group(1));
                 int open = call.end() - 1;
@@ -90,12 +91,23 @@ public final class OffloadRemoved implements RiskRule {
                 if (close < newBody.length() && AWAITED.matcher(newBody.substring(close + 1)).find()) {
                     continue; // the work became a future: an async twin, not the blocking call
                 }
-                out.add(finding(file, line, pair.now().name(), call.group(1), from));
-                break;
+                Finding f = finding(file, line, pair.now().name(), call.group(1), from);
+                if (BLOCKING_NAME.matcher(call.group(1)).find()) {
+                    first = f; // the call that blocks names the finding: ntpd-rs 9586e8a2 read `empty(..)` before
+                    break;     // `load_native_certs(..)`
+                }
+                first = first != null ? first : f;
+            }
+            if (first != null) {
+                out.add(first);
             }
         }
         return out;
     }
+
+    /** A call whose name says it waits on the disk, the network or another thread. */
+    private static final Pattern BLOCKING_NAME = Pattern.compile("(?i)load|read|write|open|connect|recv|wait|sleep|sync"
+            + "|flush|join|lock|fetch|request|send|query|exec|resolve|copy|remove|create|dir|file|certs");
 
     /** A wrapper call in a body: its name, the kind of offload it does, and its argument list's offsets. */
     private record Span(String wrapper, String kind, int open, int close) {

@@ -62,6 +62,9 @@ final class ZeroExclusionShapes {
             if (match == null && head != null && head.text().strip().endsWith("=")) {
                 match = byText.get(plain(head.text()) + without);
             }
+            if (match == null) {
+                match = dividesByUnclamped(r.text(), added);
+            }
             for (PanickingTwinAdded.Line a : match == null ? List.<PanickingTwinAdded.Line>of() : List.of(match)) {
                 // A fn nested in another is read with both: the line is reported once, for the innermost fn.
                 out.removeIf(f -> f.startLine() == a.number() && f.title().endsWith(exclusion + "` removed"));
@@ -81,6 +84,31 @@ final class ZeroExclusionShapes {
                 break;
             }
         }
+    }
+
+    /** A divisor clamped to one: {@code / cookie.len().max(1)}, {@code / (n.max(1))}. */
+    private static final Pattern CLAMPED_DIVISOR = Pattern.compile("/\\s*\\(?\\s*((?:self\\s*\\.\\s*)?" + NAME
+            + "(?:\\s*\\.\\s*" + NAME + "){0,3}(?:\\s*\\(\\s*\\))?)\\s*\\.\\s*max\\s*\\(\\s*1\\s*\\)");
+
+    /**
+     * An added line that divides by the divisor the removed line clamped, the statement rewrapped so the lines do not
+     * compare: ntpd-rs 10a103b4 reversed, {@code (len - 300) / (cookie.len().max(1))} became {@code (len - 300) /
+     * cookie.len()} spread over four lines, and a zero-length cookie from the server divided by zero.
+     */
+    private static PanickingTwinAdded.Line dividesByUnclamped(String removedLine, List<PanickingTwinAdded.Line> added) {
+        Matcher m = CLAMPED_DIVISOR.matcher(removedLine);
+        if (!m.find()) {
+            return null;
+        }
+        String divisor = m.group(1).replaceAll("\\s+", "");
+        Pattern divides = Pattern.compile("/\\s*\\(?\\s*" + Pattern.quote(divisor).replace(".", "\\E\\s*\\.\\s*\\Q")
+                .replace("()", "\\E\\s*\\(\\s*\\)\\Q") + "(?![\\w(])(?!\\s*\\.\\s*max\\b)");
+        for (PanickingTwinAdded.Line a : added) {
+            if (divides.matcher(a.text()).find()) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The line as compared: without turbofish, spaces and a trailing comma or semicolon. */

@@ -68,4 +68,55 @@ class CleanupSkippedBeforeReturnTest {
                   }
                 """)).isEmpty();
     }
+
+    /** pgcat's client entrypoint with 037d232f reversed. */
+    private static final String ENTRY = """
+              pub async fn client_entrypoint(mut stream: TcpStream, drain: Sender<i32>) -> Result<(), Error> {
+                  match Client::startup(&mut stream).await {
+                      Ok(mut client) => {
+                          let result = client.handle().await;
+                          if !client.is_admin() {
+                              let _ = drain.send(-1).await;
+            -             }
+            -
+            -             if result.is_err() {
+            -                 client.stats.disconnect();
+            +
+            +                 if result.is_err() {
+            +                     client.stats.disconnect();
+            +                 }
+                          }
+                          result
+                      }
+                      Err(err) => Err(err),
+                  }
+              }
+            """;
+
+    @Test
+    void aCleanUpMovedInsideOneMoreConditionIsReported() {
+        List<Finding> f = RuleRun.on(rule, "src/client.rs", ENTRY);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("SS22", MEDIUM, OLD, 10, 10));
+        assertThat(f.get(0).title()).isEqualTo("`client.stats.disconnect()` in `client_entrypoint` now runs only under "
+                + "`if !client.is_admin()`");
+        // re-indented in place (the same conditions), or made in both branches of the new condition
+        assertThat(RuleRun.on(rule, "src/client.rs", """
+                  fn close(&mut self, failed: bool) {
+                      if failed {
+                -         self.stats.disconnect();
+                +             self.stats.disconnect();
+                      }
+                  }
+                """)).isEmpty();
+        assertThat(RuleRun.on(rule, "src/client.rs", """
+                  fn close(&mut self, failed: bool) {
+                -     self.stats.disconnect();
+                +     if failed {
+                +         self.stats.disconnect();
+                +     } else {
+                +         self.stats.disconnect();
+                +     }
+                  }
+                """)).isEmpty();
+    }
 }

@@ -231,4 +231,30 @@ class OffloadRemovedTest {
     private static String fixDirection(String diff) {
         return diff.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
     }
+
+    /** ntpd-rs 9586e8a2 reversed: the finding names the certificate load, not the empty store built first. */
+    @Test
+    void theCallThatBlocksNamesTheFinding() {
+        List<Finding> f = RuleRun.on(rule, "ntpd/src/daemon/keyexchange.rs", """
+                - async fn build_client_config(extra: &[CertificateDer<'_>]) -> Result<ClientConfig, KeyExchangeError> {
+                -     let mut roots = tokio::task::spawn_blocking(move || {
+                -         let mut roots = rustls::RootCertStore::empty();
+                -         for cert in rustls_native_certs::load_native_certs()? {
+                -             roots.add(cert).map_err(KeyExchangeError::Certificate)?;
+                -         }
+                -         Ok::<_, KeyExchangeError>(roots)
+                -     })
+                -     .await
+                -     .expect("Unexpected error while loading root certificates")?;
+                + fn build_client_config(extra: &[CertificateDer]) -> Result<ClientConfig, KeyExchangeError> {
+                +     let mut roots = rustls::RootCertStore::empty();
+                +     for cert in rustls_native_certs::load_native_certs()? {
+                +         roots.add(cert).map_err(KeyExchangeError::Certificate)?;
+                +     }
+                      Ok(config(roots, extra))
+                  }
+                """);
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).title()).startsWith("`load_native_certs(..)` no longer runs inside `spawn_blocking`");
+    }
 }

@@ -2125,6 +2125,34 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.on(pn5, "src/plan/global.rs", kept)).isEmpty();
     }
 
+    /** ntpd-rs 10a103b4 reversed: the divisor's clamp to one removed while the statement was rewrapped. */
+    @Test
+    void aDivisorClampRemovedFromARewrappedStatementIsReported() {
+        String diff = """
+                  impl NtpSource {
+                      fn handle_cookies(&mut self, nts: &mut SourceNtsData, cookie: &[u8]) {
+                -         let new_cookies = nts.cookies.gap().min(
+                -             ((self.buffer.len() - 300) / (cookie.len().max(1))).min(u8::MAX as usize) as u8,
+                -         );
+                +         let new_cookies = nts
+                +             .cookies
+                +             .gap()
+                +             .min(((self.buffer.len() - 300) / cookie.len()).min(u8::MAX as usize) as u8);
+                          if new_cookies == 0 {
+                              return;
+                          }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "ntp-proto/src/source.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 6));
+        assertThat(f.get(0).title()).isEqualTo("`handle_cookies` no longer excludes zero: `.max(1)` removed");
+        // dividing by another value, or by the clamped one
+        String other = diff.replace("/ cookie.len()).min", "/ COOKIE_SIZE).min");
+        assertThat(other).isNotEqualTo(diff);
+        assertThat(RuleRun.on(pn5, "ntp-proto/src/source.rs", other)).isEmpty();
+    }
+
     /** bottom 89215779 reversed: the saturation moved from the outer subtraction to an inner one. */
     @Test
     void aSaturatingStepMovedToAnotherOperandOfTheSameLineIsReported() {
