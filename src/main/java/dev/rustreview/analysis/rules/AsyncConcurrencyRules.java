@@ -130,6 +130,8 @@ public final class AsyncConcurrencyRules {
                 new ForkLocksReleased(),
                 new ZeroGateOpened(),
                 new BoundedSendUnderLock(),
-                new HandlerAfterSubscribe());
+                new HandlerAfterSubscribe(),
+                new TryAccessTwin(),
+                new AtomicUpdateClobbered());
     }
 }

@@ -72,6 +72,48 @@ final class CastArithmeticShapes {
         }
     }
 
+    /** {@code input_len as u64 * 110}: a value widened to 64 bits or more, then multiplied by a literal. */
+    private static final Pattern WIDENED_PRODUCT = Pattern.compile("(?<![\\w.])(" + OPERAND + ")\\s+as\\s+"
+            + "([iu](?:64|128))\\s*\\*\\s*([1-9][\\d_]*)\\b");
+
+    /**
+     * A multiplication that was done in a 64-bit type ({@code (input_len as u64 * 110 / 100) as usize}) done in the
+     * operand's own type after the change ({@code input_len * 110 / 100}): lz4_flex 2991a09b reversed overflowed
+     * {@code usize} on 32-bit targets (wasm32) for inputs over about 39 MB.
+     */
+    static void wideningDropped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher m = WIDENED_PRODUCT.matcher(r.text());
+            while (m.find()) {
+                String operand = RuleSupport.squeezed(m.group(1));
+                String factor = m.group(3);
+                Pattern plain = Pattern.compile("(?<![\\w.])" + Pattern.quote(operand).replace(".", "\\E\\s*\\.\\s*\\Q")
+                        + "\\s*\\*\\s*" + Pattern.quote(factor) + "\\b");
+                for (PanickingTwinAdded.Line a : added) {
+                    if (!plain.matcher(a.text()).find() || WIDENED_PRODUCT.matcher(a.text()).find()) {
+                        continue;
+                    }
+                    String fn = pair.now().name();
+                    String was = operand + " as " + m.group(2) + " * " + factor;
+                    String now = operand + " * " + factor;
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + fn + "`").object(was + " -> " + now)
+                            .title("`" + now + "` replaces `" + was + "` in `" + fn + "`")
+                            .explanation("Before the change `" + fn + "` multiplied in `" + m.group(2) + "`, which "
+                                    + "holds the product; now it multiplies in `" + operand + "`'s own type. A "
+                                    + "`usize` is 32 bits on wasm32 and other 32-bit targets, where any value above "
+                                    + "`u32::MAX / " + factor + "` overflows (a panic in debug builds, a wrong, small "
+                                    + "value in release).")
+                            .check("Keep the widening (`" + was + "`), or use `checked_mul` and decide what a too "
+                                    + "large input should do.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
     static void arithmeticAfterCast(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
                                     List<PanickingTwinAdded.Line> added, List<Finding> out) {
         for (PanickingTwinAdded.Line r : removed) {

@@ -51,6 +51,7 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
             return out;
         }
         String[] oldLines = null;
+        String[] newLines = null;
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
             if (out.size() >= 8) {
                 break;
@@ -59,7 +60,9 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
             int from = pair.before().line(pair.was().bodyStart());
             int to = Math.min(oldLines.length, pair.before().line(pair.was().bodyEnd()));
             String newBody = null;
-            for (int line = from; line <= to; line++) {
+            String addedText = null;
+            int looked = 0;
+            for (int line = from; line <= to && looked < 16; line++) {
                 if (!file.removed(line) || oldLines[line - 1].length() > 300) {
                     continue;
                 }
@@ -67,19 +70,23 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
                 if (!call.matches() || !returnKeptAfter(file, oldLines, line, to)) {
                     continue;
                 }
+                looked++;
                 String squeezed = call.group(1).replaceAll("\\s+", "");
                 newBody = newBody != null ? newBody : squeezeLines(pair.newBody());
                 if (!newBody.contains(squeezed + ";") && !newBody.contains(squeezed + "\n")) {
                     continue; // the fn no longer cleans up anywhere: a different change
                 }
-                if (addedAnywhere(file, pair, squeezed)) {
+                newLines = newLines != null ? newLines : file.newText().split("\n", -1);
+                addedText = addedText != null ? addedText : addedLines(file, pair, newLines);
+                if (addedText.contains(squeezed)) {
                     continue; // moved, not dropped
                 }
                 out.add(finding(file, pair, line, call.group(1).strip()));
                 break;
             }
             if (out.isEmpty() || !out.get(out.size() - 1).objects().contains(pair.now().name())) {
-                movedUnderCondition(file, pair, oldLines, from, to, out);
+                newLines = newLines != null ? newLines : file.newText().split("\n", -1);
+                movedUnderCondition(file, pair, oldLines, newLines, from, to, out);
             }
         }
         return out;
@@ -91,9 +98,8 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
      * admin client that failed was never marked disconnected in the shared stats. Each added copy of the call runs
      * under every condition the removed one did plus one more, never an {@code else} of it.
      */
-    private static void movedUnderCondition(ChangedFile file, ItemOutline.FnPair pair, String[] oldLines, int from,
-                                            int to, List<Finding> out) {
-        String[] newLines = null;
+    private static void movedUnderCondition(ChangedFile file, ItemOutline.FnPair pair, String[] oldLines,
+                                            String[] newLines, int from, int to, List<Finding> out) {
         Unguarded.Blocks oldBlocks = null;
         Unguarded.Blocks newBlocks = null;
         int looked = 0;
@@ -107,8 +113,7 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
             }
             looked++;
             String squeezed = call.group(1).replaceAll("\\s+", "");
-            if (newLines == null) {
-                newLines = file.newText().split("\n", -1);
+            if (oldBlocks == null) {
                 oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(), pair.was().bodyEnd());
                 newBlocks = new Unguarded.Blocks(pair.after().masked(), pair.now().bodyStart(), pair.now().bodyEnd());
             }
@@ -199,16 +204,17 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
         return sb.toString();
     }
 
-    private static boolean addedAnywhere(ChangedFile file, ItemOutline.FnPair pair, String squeezed) {
-        String[] newLines = file.newText().split("\n", -1);
+    /** The squeezed text of the lines the change adds to the new fn, one a line. */
+    private static String addedLines(ChangedFile file, ItemOutline.FnPair pair, String[] newLines) {
+        StringBuilder sb = new StringBuilder();
         int from = pair.after().line(pair.now().bodyStart());
         int to = Math.min(newLines.length, pair.after().line(pair.now().bodyEnd()));
         for (int n = from; n <= to; n++) {
-            if (file.added(n) && newLines[n - 1].replaceAll("\\s+", "").contains(squeezed)) {
-                return true;
+            if (file.added(n)) {
+                sb.append(newLines[n - 1].replaceAll("\\s+", "")).append('\n');
             }
         }
-        return false;
+        return sb.toString();
     }
 
     private static Finding finding(ChangedFile file, ItemOutline.FnPair pair, int line, String call) {

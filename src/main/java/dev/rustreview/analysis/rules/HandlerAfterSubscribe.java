@@ -54,7 +54,8 @@ public final class HandlerAfterSubscribe implements RiskRule {
             }
             String newBody = pair.newBody();
             Matcher now = INSTALL.matcher(newBody);
-            while (now.find()) {
+            int looked = 0;
+            while (now.find() && looked++ < 8) {
                 String receiver = now.group(1).replaceAll("\\s+", "");
                 Pattern subscribe = Pattern.compile("(?<![\\w.])" + spaced(receiver) + SUBSCRIBE);
                 Matcher sub = subscribe.matcher(newBody);

@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * AL42: a value that is not {@code Send} (a {@code rand::thread_rng()}, an {@code Rc}) alive across an
+ * AL42: a thread-local random generator ({@code rand::thread_rng()}, an {@code Rc} inside) alive across an
  * {@code .await}. The future then is not {@code Send} either: {@code tokio::spawn} refuses it, and a library's public
  * async fn stops being usable from a multi-threaded runtime, which the library's own build never notices (nothing in
  * it spawns the fn). rabbitmq-stream-rust-client 35df0526 reversed: {@code if let Some(replica) =
@@ -31,21 +31,21 @@ import java.util.regex.Pattern;
 public final class NotSendAcrossAwait implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("AL42", RiskArea.ASYNC_LIFETIMES, Severity.MEDIUM,
-            "value that is not Send held across an await",
-            "In non-test async code the change touches: `thread_rng()`/`rand::rng()`/`ThreadRng::default()`, `Rc::new(..)` or `Rc::clone(..)` "
-                    + "in the scrutinee of an `if let`/`while let`/`match` whose body awaits, or bound by a `let` whose "
+            "thread-local generator held across an await",
+            "In non-test async code the change touches: `thread_rng()`, `rand::rng()` or `ThreadRng::default()` (a "
+                    + "thread-local generator behind an `Rc`) in the scrutinee of an `if let`/`while let`/`match` whose body awaits, or bound by a `let` whose "
                     + "block awaits later with no `drop(x)` before; the line of the value or of the await is added. Not "
                     + "in a file that runs futures on one thread on purpose (`?Send`, `spawn_local`, `LocalSet`, "
                     + "`wasm_bindgen`).",
-            "It knows only these constructors by name: a struct holding an `Rc`, a `RefCell` guard or a raw pointer "
-                    + "across an await is not seen, and neither is whether a caller needs the future to be `Send`.",
+            "It knows only the generator by name: an `Rc`, a `RefCell` guard or a raw pointer held across an await is "
+                    + "not reported (a crate that builds `Rc`s in its async fns runs them on one thread by design, as "
+                    + "ntex does), and neither is whether a caller needs the future to be `Send`.",
             "future_not_send");
 
     /** A constructor of a value that is not {@code Send}. */
     private static final Pattern NOT_SEND = Pattern.compile(
             "(?<![\\w.])(?:(?:rand\\s*::\\s*)?thread_rng\\s*\\(\\s*\\)|rand\\s*::\\s*rng\\s*\\(\\s*\\)"
-                    + "|(?:(?:rand\\s*::\\s*)?rngs\\s*::\\s*)?ThreadRng\\s*::\\s*default\\s*\\(\\s*\\)"
-                    + "|(?:(?:std\\s*::\\s*)?rc\\s*::\\s*)?Rc\\s*::\\s*(?:new|clone)\\s*\\()");
+                    + "|(?:(?:rand\\s*::\\s*)?rngs\\s*::\\s*)?ThreadRng\\s*::\\s*default\\s*\\(\\s*\\))");
     /** A file whose futures run on one thread on purpose. */
     private static final Pattern LOCAL_ONLY = Pattern.compile("\\?\\s*Send\\b|\\bspawn_local\\b|\\bLocalSet\\b"
             + "|\\bwasm_bindgen\\b|\\bLocalExecutor\\b|\\bspawn_future_local\\b|\\bMainContext\\b");
@@ -71,6 +71,10 @@ public final class NotSendAcrossAwait implements RiskRule {
         for (Node fn : view.get().fns()) {
             if (out.size() >= 8 || !file.touches(fn) || view.get().isTest(fn)) {
                 continue;
+            }
+            String fnText = tree.text(fn);
+            if (!fnText.contains("rng") && !fnText.contains("Rng")) {
+                continue; // the generator is not named in this fn
             }
             List<Node> awaits = view.get().awaits(fn);
             if (awaits.isEmpty()) {
@@ -170,14 +174,14 @@ public final class NotSendAcrossAwait implements RiskRule {
                 .object(name).object(made)
                 .title("`" + made + "` is held across the `.await` on line " + awaitLine + " in `" + name + "`: the future "
                         + "is not `Send`")
-                .explanation("`" + made + "` is not `Send` (a thread-local generator or an `Rc`), and here it is " + held
+                .explanation("`" + made + "` is not `Send` (a thread-local generator behind an `Rc`), and here it is " + held
                         + ", so it is still alive at the `.await` on line " + awaitLine + ". The future of `" + name
                         + "` then is not `Send`: `tokio::spawn` and every multi-threaded executor refuse it, and for a "
                         + "library that is a breaking change its own build does not notice, since nothing in it spawns "
                         + "the fn.")
                 .check("Use the value before the await and let it go: bind the result (`let pick = xs.choose(&mut "
                         + "thread_rng()).cloned();`) and match on that, put it in an inner block, or use a `Send` "
-                        + "generator (`StdRng::from_entropy()`, `ThreadRng::default()` does not help) or an `Arc`.")
+                        + "generator (`StdRng::from_entropy()`; `ThreadRng::default()` is the same thread-local one).")
                 .build();
     }
 }

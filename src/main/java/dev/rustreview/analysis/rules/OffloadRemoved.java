@@ -76,7 +76,8 @@ public final class OffloadRemoved implements RiskRule {
             List<Span> now = spans(newBody, newHelpers, pair.now().name());
             Matcher call = CALL.matcher(newBody);
             Finding first = null;
-            while (call.find()) {
+            int candidates = 0; // each candidate reads the rest of the body; a bound keeps a long fn linear
+            while (call.find() && candidates < 16) {
                 Span from = onlyInside.get(call.group(1));
                 int open = call.end() - 1;
                 int line = pair.after().line(pair.now().bodyStart() + call.start(1));
@@ -91,6 +92,7 @@ public final class OffloadRemoved implements RiskRule {
                 if (close < newBody.length() && AWAITED.matcher(newBody.substring(close + 1)).find()) {
                     continue; // the work became a future: an async twin, not the blocking call
                 }
+                candidates++;
                 Finding f = finding(file, line, pair.now().name(), call.group(1), from);
                 if (BLOCKING_NAME.matcher(call.group(1)).find()) {
                     first = f; // the call that blocks names the finding: ntpd-rs 9586e8a2 read `empty(..)` before

@@ -66,13 +66,16 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "(`ordinal + n <= days`) rewritten as a subtraction from the bound (`ordinal <= days - n`), or "
                     + "an allocation size that loses its `min` clamp (`with_capacity(1 + min(DEFAULT, limit))` to "
                     + "`with_capacity(1 + limit)`), or arithmetic done in a wider type before a cast "
-                    + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`), or a zero kept out of a count "
+                    + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`), or a product widened to 64 bits "
+                    + "(`x as u64 * 110`) done in `x`'s own type (`x * 110`), or a zero kept out of a count "
                     + "(`.filter(|&n| n > 0)`, `.max(1)`) let through by the same line without it, or a subtraction "
                     + "inside an `if` that compares its right operand (`if max > old { max - old }`) rewritten to "
                     + "subtract a value no enclosing condition compares (`max - size`), or a `strip_prefix`/`starts_with`"
                     + "/`strip_suffix`/`ends_with` test on a string replaced by a byte range slice of it compared with a "
                     + "string literal (`&name[0..3] == \"#1/\"`, which panics inside a multi-byte character), or an increment "
-                    + "`x += n` taken out of the `if` that compared `x` with a maximum, that condition gone from the fn, or a narrowing "
+                    + "`x += n` taken out of the `if` that compared `x` with a maximum, that condition gone from the fn, or "
+                    + "`x.try_read()`/`try_write()` read as an `Option` (`Some`) on a receiver not named like a lock "
+                    + "replaced by `x.read()`/`write()` (a disposed signal panics), or a narrowing "
                     + "cast `x as u16` taken out of the `if`/`else` that compared `x` (nothing in the new fn compares "
                     + "it: a larger value loses its high bits), or a clamp `let a = x.min(b);` "
                     + "removed while the fn still computes `b - a`, or a "
@@ -193,12 +196,14 @@ public final class PanickingTwinAdded implements RiskRule {
                 LengthBoundShapes.allocationClampRemoved(file, pair, removed, added, out);
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
                 CastArithmeticShapes.multipliedAfterCast(file, pair, removed, added, out);
+                CastArithmeticShapes.wideningDropped(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
                 SubtrahendShapes.guardUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.incrementUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.narrowingUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.clampRemoved(file, pair, removed, added, out);
+                TryAccessTwin.optionTwin(file, pair, removed, added, out);
                 StrSliceShapes.affixToByteSlice(file, pair, removed, added, out);
                 StrSliceShapes.boundaryToByteSlice(file, pair, removed, added, out);
                 SortKeyShapes.cachedKeyRecomputed(file, pair, removed, added, out);
@@ -341,6 +346,7 @@ public final class PanickingTwinAdded implements RiskRule {
                                           List<Line> added, List<Finding> out) {
         Set<String> seen = new LinkedHashSet<>();
         Set<String> arguments = new LinkedHashSet<>();
+        int inlinedTried = 0; // each try reads the removed lines: a bound keeps 4,000 checked steps linear
         for (Line r0 : removed) {
             Line r = continued(pair.before(), r0);
             for (Pattern form : List.of(CHECKED, CHAINED)) {
@@ -349,7 +355,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 while (m.find()) {
                     String operand = m.group(1).replaceAll("\\s+", "");
                     String display = m.group(1).strip().replaceAll("\\s+", " ");
-                    String inlined = inlinedLet(pair, removed, operand);
+                    String inlined = inlinedTried++ < 16 ? inlinedLet(pair, removed, operand) : null;
                     if (inlined != null) {
                         operand = inlined.replaceAll("\\s+", "");
                         display = inlined;

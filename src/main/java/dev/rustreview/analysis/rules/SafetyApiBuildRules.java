@@ -115,6 +115,7 @@ public final class SafetyApiBuildRules {
                 new FirstErrorOverwritten(),
                 new ErrorPrintedAsSuccess(),
                 new PoppedKeptOnlyOnSuccess(),
+                new TryOperatorDropped(),
                 new PublicApiRule(),
                 new LintGuardRule(),
                 new MacroCratePathDropped(),

@@ -35,6 +35,7 @@ final class ZeroExclusionShapes {
         }
         java.util.Map<String, PanickingTwinAdded.Line> byText = null; // the added lines as compared, read once
         java.util.Map<Integer, PanickingTwinAdded.Line> removedAt = null;
+        int divisorsLooked = 0;
         for (PanickingTwinAdded.Line r : removed) {
             Matcher m = EXCLUSION.matcher(r.text());
             if (!m.find()) {
@@ -62,7 +63,7 @@ final class ZeroExclusionShapes {
             if (match == null && head != null && head.text().strip().endsWith("=")) {
                 match = byText.get(plain(head.text()) + without);
             }
-            if (match == null) {
+            if (match == null && divisorsLooked++ < 16) {
                 match = dividesByUnclamped(r.text(), added);
             }
             for (PanickingTwinAdded.Line a : match == null ? List.<PanickingTwinAdded.Line>of() : List.of(match)) {

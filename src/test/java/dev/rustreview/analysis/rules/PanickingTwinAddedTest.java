@@ -2153,6 +2153,27 @@ class PanickingTwinAddedTest {
         assertThat(RuleRun.on(pn5, "ntp-proto/src/source.rs", other)).isEmpty();
     }
 
+    /** lz4_flex 2991a09b reversed: the product no longer widened to 64 bits overflows a 32-bit usize. */
+    @Test
+    void aProductNoLongerWidenedTo64BitsIsReported() {
+        String diff = """
+                  pub const fn get_maximum_output_size(input_len: usize) -> usize {
+                -     16 + 4 + (input_len as u64 * 110 / 100) as usize
+                +     16 + 4 + (input_len * 110 / 100)
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/block/compress.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 2, 2));
+        assertThat(f.get(0).title()).isEqualTo("`input_len * 110` replaces `input_len as u64 * 110` in "
+                + "`get_maximum_output_size`");
+        // still widened, or another factor
+        String widened = diff.replace("+     16 + 4 + (input_len * 110 / 100)", "+     16 + 4 + (input_len as u128 * 110 / 100) as usize");
+        assertThat(widened).isNotEqualTo(diff);
+        assertThat(RuleRun.on(pn5, "src/block/compress.rs", widened)).isEmpty();
+        assertThat(RuleRun.on(pn5, "src/block/compress.rs", diff.replace("(input_len * 110 / 100)",
+                "(input_len * 2)"))).isEmpty();
+    }
+
     /** bottom 89215779 reversed: the saturation moved from the outer subtraction to an inner one. */
     @Test
     void aSaturatingStepMovedToAnotherOperandOfTheSameLineIsReported() {
