@@ -49,6 +49,12 @@ public final class RustTree {
         return new String(utf8, node.getStartByte(), node.getEndByte() - node.getStartByte(), StandardCharsets.UTF_8);
     }
 
+    /** The source text between two byte offsets of the tree (node offsets are bytes, not {@code String} indices). */
+    public String text(int fromByte, int toByte) {
+        int from = Math.max(0, Math.min(fromByte, utf8.length));
+        return new String(utf8, from, Math.max(0, Math.min(toByte, utf8.length) - from), StandardCharsets.UTF_8);
+    }
+
     /** The 1-based line a node starts on. */
     public static int startLine(Node node) {
         return node.startRow() + 1;

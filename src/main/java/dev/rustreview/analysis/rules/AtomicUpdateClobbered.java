@@ -26,7 +26,8 @@ public final class AtomicUpdateClobbered implements RiskRule {
             "atomic update replaced by a blind store",
             "In a non-test fn that stays (not `new` or `drop`), the change removes `a.fetch_sub(..)` (also "
                     + "`fetch_add`, `fetch_and`, `fetch_or`, `fetch_xor`) and adds `a.swap(C, ..)` or `a.store(C, ..)` "
-                    + "of a constant (an upper-case name or a literal) on the same atomic.",
+                    + "of a constant (an upper-case name or a literal) on the same atomic, with no `.lock()`/`.write()` "
+                    + "taken earlier in the fn.",
             "It does not know whether other threads update other bits of that atomic while this runs: a word only "
                     + "this fn's caller can touch makes the store harmless.");
 
@@ -35,6 +36,18 @@ public final class AtomicUpdateClobbered implements RiskRule {
             + "\\s*\\.\\s*fetch_(sub|add|and|or|xor)\\s*\\(");
     private static final Pattern STORE = Pattern.compile("(?<![\\w.])" + ATOMIC
             + "\\s*\\.\\s*(swap|store)\\s*\\(\\s*((?:\\w+::)*[A-Z][A-Z0-9_]*|\\d[\\d_]*|true|false)\\s*,");
+
+    private static final Pattern LOCKED = Pattern.compile("\\.\\s*(?:lock|write)\\s*\\(\\s*\\)");
+
+    /**
+     * Whether the fn takes a lock before the store's line: thingbuf's wait queue stores under its list lock, which
+     * every other writer of the state also takes ("this can be relaxed because we're holding the lock").
+     */
+    private static boolean underLock(ItemOutline.FnPair pair, PanickingTwinAdded.Line store) {
+        int upTo = pair.after().offset(store.number()) - pair.now().bodyStart();
+        String body = pair.newBody();
+        return upTo > 0 && LOCKED.matcher(body.substring(0, Math.min(upTo, body.length()))).find();
+    }
 
     @Override
     public RuleInfo info() {
@@ -71,7 +84,7 @@ public final class AtomicUpdateClobbered implements RiskRule {
                 while (was.find()) {
                     String atomic = was.group(1).replaceAll("\\s+", "");
                     PanickingTwinAdded.Line a = stores.get(atomic);
-                    if (a != null) {
+                    if (a != null && !underLock(pair, a)) {
                         Matcher now = STORE.matcher(a.text());
                         now.find();
                         String rmw = "fetch_" + was.group(2);

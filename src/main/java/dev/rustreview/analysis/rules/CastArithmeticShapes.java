@@ -114,6 +114,50 @@ final class CastArithmeticShapes {
         }
     }
 
+    private static final String VALUE = OPERAND + "(?:\\s*\\(\\s*\\))?";
+    /** {@code min(x, c_uint::MAX as usize) as c_uint} or {@code x.min(u32::MAX as usize) as u32}. */
+    private static final Pattern CLAMPED_CAST = Pattern.compile("(?:(?:Ord|std\\s*::\\s*cmp|cmp)\\s*::\\s*)?\\bmin\\s*\\(\\s*("
+            + VALUE + ")\\s*,\\s*[\\w:]+::MAX(?:\\s+as\\s+\\w+)?\\s*\\)\\s*as\\s+(\\w+)|(?<![\\w.])(" + VALUE
+            + ")\\s*\\.\\s*min\\s*\\(\\s*[\\w:]+::MAX(?:\\s+as\\s+\\w+)?\\s*\\)\\s*as\\s+(\\w+)");
+
+    /**
+     * A length clamped to a narrow type's maximum before the cast ({@code Ord::min(input.len(), c_uint::MAX as usize)
+     * as c_uint}) cast without the clamp ({@code input.len() as _}): zlib-rs 8faf52a0 reversed handed C a length of
+     * 4 GiB + 12 truncated to 12.
+     */
+    static void clampBeforeCastRemoved(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                       List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher m = CLAMPED_CAST.matcher(r.text());
+            if (!m.find() || looked++ >= 16) {
+                continue;
+            }
+            String value = RuleSupport.squeezed(m.group(1) != null ? m.group(1) : m.group(3));
+            String narrow = m.group(1) != null ? m.group(2) : m.group(4);
+            Pattern bare = Pattern.compile("(?<![\\w.])" + Pattern.quote(value).replace(".", "\\E\\s*\\.\\s*\\Q")
+                    .replace("()", "\\E\\s*\\(\\s*\\)\\Q") + "\\s+as\\s+(_|" + Pattern.quote(narrow) + ")\\b");
+            for (PanickingTwinAdded.Line a : added) {
+                Matcher n = bare.matcher(a.text());
+                if (!n.find() || CLAMPED_CAST.matcher(a.text()).find()) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                String now = value + " as " + n.group(1);
+                out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                        .object("`" + fn + "`").object("clamp before cast removed: " + now)
+                        .title("`" + now + "` in `" + fn + "` no longer clamps `" + value + "` to `" + narrow + "::MAX`")
+                        .explanation("Before the change `" + fn + "` limited `" + value + "` to the largest `" + narrow
+                                + "` before casting; now the cast drops the high bits of a larger value: a length of "
+                                + "4 GiB and 12 bytes becomes 12, and the code that reads it believes it.")
+                        .check("Keep the clamp (`min(" + value + ", " + narrow + "::MAX as usize)`), or use `"
+                                + narrow + "::try_from(..)` and decide what a too large value should do.")
+                        .build());
+                return;
+            }
+        }
+    }
+
     static void arithmeticAfterCast(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
                                     List<PanickingTwinAdded.Line> added, List<Finding> out) {
         for (PanickingTwinAdded.Line r : removed) {

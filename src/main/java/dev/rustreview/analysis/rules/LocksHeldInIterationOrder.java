@@ -157,7 +157,8 @@ public final class LocksHeldInIterationOrder implements RiskRule {
             return true;
         }
         String root = over.replaceFirst("^&(?:mut)?", "").replaceFirst("[.\\[(].*$", "");
-        String before = nav.tree().text(fn).substring(0, Math.max(0, loop.getStartByte() - fn.getStartByte()));
+        // node offsets are bytes: a substring of the fn's text by them was off after a non-ASCII character
+        String before = nav.tree().text(fn.getStartByte(), loop.getStartByte());
         return !root.isEmpty() && Pattern.compile("\\b" + Pattern.quote(root) + "\\b[^;]*(?:BTree|sort|dedup)")
                 .matcher(before).find();
     }

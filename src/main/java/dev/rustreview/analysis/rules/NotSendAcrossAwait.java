@@ -155,7 +155,7 @@ public final class NotSendAcrossAwait implements RiskRule {
 
     /** A {@code drop(name)} or a move of {@code name} into a call between the let and the await. */
     private static boolean droppedBefore(RustTree tree, Node block, Node let, Node await, String name) {
-        String between = tree.source().substring(let.getEndByte(), await.getStartByte());
+        String between = tree.text(let.getEndByte(), await.getStartByte());
         return Pattern.compile("\\bdrop\\s*\\(\\s*" + Pattern.quote(name) + "\\s*\\)|[(,]\\s*" + Pattern.quote(name)
                 + "\\s*[,)]").matcher(between).find();
     }

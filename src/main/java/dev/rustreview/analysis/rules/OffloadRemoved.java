@@ -84,6 +84,7 @@ public final class OffloadRemoved implements RiskRule {
                 if (from == null || inside(now, call.start()) || !file.added(line)) {
                     continue;
                 }
+                candidates++;
                 int closure = closureArgument(newBody, call.start());
                 if (closure >= 0 && file.added(pair.after().line(pair.now().bodyStart() + closure))) {
                     continue; // handed to a runner the change introduces, which this rule does not know
@@ -92,7 +93,6 @@ public final class OffloadRemoved implements RiskRule {
                 if (close < newBody.length() && AWAITED.matcher(newBody.substring(close + 1)).find()) {
                     continue; // the work became a future: an async twin, not the blocking call
                 }
-                candidates++;
                 Finding f = finding(file, line, pair.now().name(), call.group(1), from);
                 if (BLOCKING_NAME.matcher(call.group(1)).find()) {
                     first = f; // the call that blocks names the finding: ntpd-rs 9586e8a2 read `empty(..)` before

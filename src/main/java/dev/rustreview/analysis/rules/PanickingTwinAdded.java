@@ -67,7 +67,9 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "an allocation size that loses its `min` clamp (`with_capacity(1 + min(DEFAULT, limit))` to "
                     + "`with_capacity(1 + limit)`), or arithmetic done in a wider type before a cast "
                     + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`), or a product widened to 64 bits "
-                    + "(`x as u64 * 110`) done in `x`'s own type (`x * 110`), or a zero kept out of a count "
+                    + "(`x as u64 * 110`) done in `x`'s own type (`x * 110`), or `v.extend_from_slice(s)` replaced by "
+                    + "`v.copy_from_slice(s)` on a `Vec` the fn creates empty, or a clamp to a narrow type's maximum "
+                    + "(`min(len, c_uint::MAX as usize) as c_uint`) removed from the cast (`len as _`), or a zero kept out of a count "
                     + "(`.filter(|&n| n > 0)`, `.max(1)`) let through by the same line without it, or a subtraction "
                     + "inside an `if` that compares its right operand (`if max > old { max - old }`) rewritten to "
                     + "subtract a value no enclosing condition compares (`max - size`), or a `strip_prefix`/`starts_with`"
@@ -197,6 +199,8 @@ public final class PanickingTwinAdded implements RiskRule {
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
                 CastArithmeticShapes.multipliedAfterCast(file, pair, removed, added, out);
                 CastArithmeticShapes.wideningDropped(file, pair, removed, added, out);
+                CopyIntoEmptyShapes.copyIntoEmpty(file, pair, removed, added, out);
+                CastArithmeticShapes.clampBeforeCastRemoved(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
                 SubtrahendShapes.guardUnwrapped(file, pair, removed, added, out);

@@ -161,6 +161,9 @@ final class SubtrahendShapes {
             String guard = null;
             Pattern below = belowMaximum(left);
             for (String c : conditions) {
+                if (c.startsWith("else of ")) {
+                    continue; // an else runs when the test failed: it keeps nothing below the maximum
+                }
                 String test = squeeze(KEYWORD.matcher(c).replaceFirst(""));
                 if (below.matcher(test).find() && !test.startsWith("let")) {
                     guard = test;

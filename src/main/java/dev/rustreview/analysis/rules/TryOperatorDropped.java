@@ -10,6 +10,7 @@ import dev.rustreview.model.Severity;
 import dev.rustreview.model.Side;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -69,7 +70,8 @@ public final class TryOperatorDropped implements RiskRule {
                     String statement = statement(pair.after().masked(), pair.after().offset(a.number()),
                             pair.now().bodyStart()).strip();
                     boolean unread = UNREAD.matcher(statement).find();
-                    if (!unread && ASSIGNED.matcher(statement).find() || statement.startsWith("return")) {
+                    if (!unread && ASSIGNED.matcher(statement).find() || statement.startsWith("return")
+                            || returnsNothingToTry(file.newText(), statement)) {
                         continue;
                     }
                     String fn = pair.now().name();
@@ -90,6 +92,30 @@ public final class TryOperatorDropped implements RiskRule {
             }
         }
         return out;
+    }
+
+    private static final Pattern LAST_CALL = Pattern.compile("(\\w+)\\s*\\([^()]*(?:\\([^()]*\\)[^()]*)*\\)\\s*(?:\\.\\s*await\\s*)?$");
+
+    /**
+     * Whether the statement's last call is a fn the file defines without a fallible return type: the change made
+     * the callee infallible and took the `?` off with it (miniz_oxide's `put_fast`), nothing is dropped.
+     */
+    private static boolean returnsNothingToTry(String text, String statement) {
+        Matcher call = LAST_CALL.matcher(statement.strip());
+        if (!call.find()) {
+            return false;
+        }
+        Matcher def = Pattern.compile("\\bfn\\s+" + Pattern.quote(call.group(1)) + "\\s*(?:<[^{;]{0,200}?>)?\\s*\\([^{;]{0,400}?\\)"
+                + "\\s*(->\\s*[^{;]{1,200})?\\s*(?:where[^{;]{0,300})?\\{").matcher(text);
+        boolean any = false;
+        while (def.find()) {
+            String returned = def.group(1) == null ? "" : def.group(1);
+            if (returned.contains("Result") || returned.contains("Option") || returned.contains("Poll")) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /** The statement ending at the first {@code ;} after {@code offset}, back to the previous {@code ;}, {@code {} or {@code }} at its depth. */

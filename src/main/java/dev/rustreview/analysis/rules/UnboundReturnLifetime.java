@@ -25,8 +25,10 @@ public final class UnboundReturnLifetime implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("US15", RiskArea.UNSAFE, Severity.MEDIUM, "returned lifetime bound to no argument",
             "A non-test, safe fn whose header the change adds or edits declares a lifetime parameter (`<'a>`) that "
                     + "a reference in its return type uses (`&'a T`, `Option<&'a mut V>`) and none of its parameters or `where` clauses name, while it takes `self` "
-                    + "or another argument by reference: the reference it returns is not tied to what it borrows.",
-            "It reads the fn's own header: a lifetime tied through the impl's generics or an associated type is "
+                    + "or another argument by reference: the reference it returns is not tied to what it borrows; or a "
+                    + "method on plain `&mut self` (not `next`) returns `&'a mut T` itself, of a lifetime the fn does "
+                    + "not declare (the impl's).",
+            "It reads the fn's own header: a shared reference with the impl's lifetime, or one tied through an associated type, is "
                     + "not seen, and it does not check that the body really derives the result from an argument (a "
                     + "leaked or `'static` value is sound).");
 
@@ -53,6 +55,22 @@ public final class UnboundReturnLifetime implements RiskRule {
             }
             String header = ItemOutline.plain(fn.header());
             String lifetime = unbound(header);
+            String typeLifetime = lifetime == null ? mutableOutOfSelf(header) : null;
+            if (typeLifetime != null) {
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                        .object(fn.name()).object("type lifetime '" + typeLifetime + " out of &mut self")
+                        .title("`" + fn.name() + "` returns `&'" + typeLifetime + " mut` from `&mut self`: two calls "
+                                + "give two live `&mut`")
+                        .explanation("`'" + typeLifetime + "` is the type's own lifetime, not the borrow of `self`: "
+                                + "each call of `" + fn.name() + "` hands out a mutable reference that lives as long "
+                                + "as the data, while `self` is free again as soon as the call returns. Calling it "
+                                + "twice gives two aliasing `&mut` to the same memory, which is undefined behaviour "
+                                + "in safe code. Only unsafe code in the body can build such a reference (zlib-rs "
+                                + "4a9d306d reversed: `WeakSliceMut::as_mut_slice`).")
+                        .check("Return `&mut [T]` tied to the borrow of `self` (drop the `'" + typeLifetime
+                                + "`), or take `self` by value if the reference should live as long as the data.")
+                        .build());
+            }
             if (lifetime != null) {
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                         .object(fn.name()).object("unbound lifetime '" + lifetime)
@@ -114,6 +132,50 @@ public final class UnboundReturnLifetime implements RiskRule {
             Pattern reference = Pattern.compile("&\\s*'" + Pattern.quote(l) + "\\b(?!')");
             if (!l.equals("static") && reference.matcher(returned).find() && !use.matcher(params).find()
                     && !use.matcher(clauses).find() && boundsOnlyItself(header.substring(name.end(), generics), l)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern MUT_SELF_FIRST = Pattern.compile("^\\s*&\\s*(?:'_\\s+)?mut\\s+self\\s*(?:,|$)");
+
+    /**
+     * A lifetime the fn does not declare (the impl's) used in a {@code &'a mut} of the return type of a method on
+     * plain {@code &mut self}; null when there is none. A shared {@code &'a T} out of {@code &self} copies a
+     * reference the type holds and is sound; a mutable one cannot be, since {@code &mut self} is released when the
+     * call returns.
+     */
+    static String mutableOutOfSelf(String header) {
+        Matcher name = FN_NAME.matcher(header);
+        if (!name.find()) {
+            return null;
+        }
+        int generics = name.end() < header.length() && header.charAt(name.end()) == '<'
+                ? ItemOutline.skipAngles(header, name.end()) : name.end();
+        int open = header.indexOf('(', generics);
+        if (open < 0) {
+            return null;
+        }
+        int close = RuleSupport.closing(header, open, '(', ')');
+        if (close >= header.length()) {
+            return null;
+        }
+        String params = header.substring(open + 1, close);
+        String rest = header.substring(close + 1);
+        int arrow = rest.indexOf("->");
+        if (arrow < 0 || !MUT_SELF_FIRST.matcher(params).find() || header.substring(name.start()).startsWith("fn next")) {
+            return null;
+        }
+        int where = rest.indexOf(" where ");
+        String returned = where > arrow ? rest.substring(arrow + 2, where) : rest.substring(arrow + 2);
+        // the return type itself, not an `Option<&'a mut T>`: an iterator's `next` hands out each element once
+        Matcher ref = Pattern.compile("^\\s*&\\s*'([a-z_]\\w*)\\s+mut\\b").matcher(returned);
+        String declared = header.substring(name.end(), generics);
+        while (ref.find()) {
+            String l = ref.group(1);
+            Pattern use = Pattern.compile("'" + Pattern.quote(l) + "\\b(?!')");
+            if (!l.equals("static") && !use.matcher(declared).find() && !use.matcher(params).find()) {
                 return l;
             }
         }

@@ -42,5 +42,10 @@ class AtomicUpdateClobberedTest {
         assertThat(RuleRun.on(rule, "src/spin.rs", UNLOCK.replace("self.state.swap(UNLOCKED, Release)",
                 "self.state.swap(current & !WRITER, Release)"))).isEmpty();
         assertThat(RuleRun.on(rule, "src/spin.rs", UNLOCK.replace("unlock_exclusive", "drop"))).isEmpty();
+        // stored under a lock every writer takes (thingbuf's wait queue)
+        String locked = UNLOCK.replace("+         let _val = test_dbg!(self.state.swap(UNLOCKED, Release));",
+                "+         let list = self.list.lock();\n+         let _val = test_dbg!(self.state.swap(UNLOCKED, Release));");
+        assertThat(locked).isNotEqualTo(UNLOCK);
+        assertThat(RuleRun.on(rule, "src/spin.rs", locked)).isEmpty();
     }
 }

@@ -2174,6 +2174,57 @@ class PanickingTwinAddedTest {
                 "(input_len * 2)"))).isEmpty();
     }
 
+    /** lol-html cc5dbda6 reversed: copied into a Vec that has a capacity and no length. */
+    @Test
+    void aCopyIntoAVecCreatedEmptyIsReported() {
+        String diff = """
+                  impl DenseHashSet {
+                      fn resize(&mut self, new_len: usize) -> &mut [u32] {
+                          let bits = self.slice_mut();
+                          let mut new = Vec::with_capacity(new_len);
+                -         new.extend_from_slice(bits);
+                +         new.copy_from_slice(bits);
+                          let cap = new.capacity();
+                          new.resize(cap, 0);
+                          &mut new
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "src/selectors_vm/match_info.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 5, 5));
+        assertThat(f.get(0).title()).isEqualTo("`new.copy_from_slice(..)` replaces `new.extend_from_slice(..)` in "
+                + "`resize`, on a `Vec` created empty");
+        // a Vec sized first
+        String sized = diff.replace("let mut new = Vec::with_capacity(new_len);", "let mut new = vec![0; bits.len()];");
+        assertThat(sized).isNotEqualTo(diff);
+        assertThat(RuleRun.on(pn5, "src/selectors_vm/match_info.rs", sized)).isEmpty();
+    }
+
+    /** zlib-rs 8faf52a0 reversed: a buffer length cast to c_uint without the clamp to its maximum. */
+    @Test
+    void aLengthCastWithoutItsClampToTheNarrowMaximumIsReported() {
+        String diff = """
+                  impl Inflate {
+                      pub fn decompress(&mut self, input: &[u8], output: &mut [u8]) -> Result<Status, InflateError> {
+                -         self.0.avail_in = Ord::min(input.len(), c_uint::MAX as usize) as c_uint;
+                -         self.0.avail_out = Ord::min(output.len(), c_uint::MAX as usize) as c_uint;
+                +         self.0.avail_in = input.len() as _;
+                +         self.0.avail_out = output.len() as _;
+                          self.run()
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(pn5, "zlib-rs/src/stable.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 3, 3));
+        assertThat(f.get(0).title()).isEqualTo("`input.len() as _` in `decompress` no longer clamps `input.len()` to "
+                + "`c_uint::MAX`");
+        String kept = diff.replace("+         self.0.avail_in = input.len() as _;",
+                "+         self.0.avail_in = input.len().min(c_uint::MAX as usize) as c_uint;").replace(
+                "+         self.0.avail_out = output.len() as _;", "+         self.0.avail_out = u32::try_from(output.len())?;");
+        assertThat(kept).isNotEqualTo(diff);
+        assertThat(RuleRun.on(pn5, "zlib-rs/src/stable.rs", kept)).isEmpty();
+    }
+
     /** bottom 89215779 reversed: the saturation moved from the outer subtraction to an inner one. */
     @Test
     void aSaturatingStepMovedToAnotherOperandOfTheSameLineIsReported() {

@@ -72,4 +72,31 @@ class UnboundReturnLifetimeTest {
                 """);
         assertThat(f).isEmpty();
     }
+
+    @Test
+    void aMutableReferenceWithTheTypesLifetimeOutOfMutSelfIsReported() {
+        // zlib-rs 4a9d306d reversed: two calls hand out two aliasing `&'a mut [T]`.
+        String diff = """
+                  impl<'a, T> WeakSliceMut<'a, T> {
+                -     pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
+                +     pub(crate) fn as_mut_slice(&mut self) -> &'a mut [T] {
+                          unsafe { core::slice::from_raw_parts_mut(self.ptr, self.len) }
+                      }
+                  }
+                """;
+        List<Finding> f = RuleRun.on(us15, "zlib-rs/src/weak_slice.rs", diff);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US15", MEDIUM, NEW, 2, 2));
+        assertThat(f.get(0).title()).isEqualTo("`as_mut_slice` returns `&'a mut` from `&mut self`: two calls give two "
+                + "live `&mut`");
+        // a shared reference the type holds, a `&'a mut self`, self by value
+        assertThat(RuleRun.on(us15, "src/lib.rs", diff.replace("&'a mut [T] {", "&'a [T] {").replace(
+                "(&mut self)", "(&self)"))).isEmpty();
+        assertThat(RuleRun.on(us15, "src/lib.rs", diff.replace("(&mut self) -> &'a", "(&'a mut self) -> &'a"))).isEmpty();
+        assertThat(RuleRun.on(us15, "src/lib.rs", diff.replace("(&mut self) -> &'a", "(self) -> &'a"))).isEmpty();
+        // an iterator handing out each element once
+        assertThat(RuleRun.on(us15, "src/lib.rs", diff.replace("fn as_mut_slice(&mut self) -> &'a mut [T]",
+                "fn next(&mut self) -> Option<&'a mut T>"))).isEmpty();
+        assertThat(RuleRun.on(us15, "src/lib.rs", diff.replace("fn as_mut_slice(&mut self) -> &'a mut [T]",
+                "fn get(&mut self) -> Option<&'a mut T>"))).isEmpty();
+    }
 }
