@@ -142,7 +142,7 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
                 }
                 extra = more.get(0);
             }
-            if (extra == null || stillOutside(newLines, nFrom, nTo, squeezed, file)) {
+            if (extra == null || stillOutside(newLines, nFrom, nTo, squeezed, file) || bindsReceiver(extra, squeezed)) {
                 continue;
             }
             String fn = pair.now().name();
@@ -160,6 +160,17 @@ public final class CleanupSkippedBeforeReturn implements RiskRule {
                     .build());
             return;
         }
+    }
+
+    /**
+     * Whether the new condition binds the call's receiver ({@code if let Some(inner) = self.inner.as_ref()} around
+     * {@code inner.close()}): without it there is nothing to clean up (tokio's oneshot {@code close}).
+     */
+    private static boolean bindsReceiver(String condition, String squeezedCall) {
+        int dot = squeezedCall.indexOf('.');
+        String root = dot < 0 ? squeezedCall : squeezedCall.substring(0, dot);
+        return Pattern.compile("\\blet\\s+[\\w:]+\\s*\\(\\s*(?:ref\\s+)?(?:mut\\s+)?" + Pattern.quote(root) + "\\s*\\)")
+                .matcher(condition).find();
     }
 
     /** Whether an unchanged line of the new fn still makes the call (a copy left where it was). */

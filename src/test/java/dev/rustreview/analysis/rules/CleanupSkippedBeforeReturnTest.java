@@ -108,6 +108,16 @@ class CleanupSkippedBeforeReturnTest {
                       }
                   }
                 """)).isEmpty();
+        // the new condition binds the receiver: nothing to clean up without it (tokio's oneshot `close`)
+        assertThat(RuleRun.on(rule, "src/oneshot.rs", """
+                  fn close(&mut self) {
+                -     let inner = self.inner.as_ref().unwrap();
+                -     inner.close();
+                +     if let Some(inner) = self.inner.as_ref() {
+                +         inner.close();
+                +     }
+                  }
+                """)).isEmpty();
         assertThat(RuleRun.on(rule, "src/client.rs", """
                   fn close(&mut self, failed: bool) {
                 -     self.stats.disconnect();
