@@ -62,8 +62,8 @@ public final class MutatedCopyOfSelf implements RiskRule {
             while (s.find() && looked++ < 16) {
                 boolean match = s.group().startsWith("match");
                 int open = s.end() - 1;
-                int close = closing(body, open);
-                if (close < 0) {
+                int close = RuleSupport.closing(body, open, '{', '}');
+                if (close >= body.length()) {
                     continue;
                 }
                 // an `if let` binds in its own pattern, before the `=`; a `match` in its arms
@@ -119,19 +119,6 @@ public final class MutatedCopyOfSelf implements RiskRule {
         }
         int next = block.indexOf("=>", arrow + 2);
         return block.substring(arrow + 2, next < 0 ? block.length() : next);
-    }
-
-    private static int closing(String text, int open) {
-        int depth = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static Finding finding(ChangedFile file, ItemOutline.Item fn, int line, String name) {

@@ -26,8 +26,8 @@ public final class UnboundReturnLifetime implements RiskRule {
             "A non-test, safe fn whose header the change adds or edits declares a lifetime parameter (`<'a>`) that "
                     + "a reference in its return type uses (`&'a T`, `Option<&'a mut V>`) and none of its parameters or `where` clauses name, while it takes `self` "
                     + "or another argument by reference: the reference it returns is not tied to what it borrows; or a "
-                    + "method on plain `&mut self` (not `next`) returns `&'a mut T` itself, of a lifetime the fn does "
-                    + "not declare (the impl's).",
+                    + "method on plain `&mut self` (not `next`) whose body has `unsafe` code returns `&'a mut T` itself, "
+                    + "of a lifetime the fn does not declare (the impl's).",
             "It reads the fn's own header: a shared reference with the impl's lifetime, or one tied through an associated type, is "
                     + "not seen, and it does not check that the body really derives the result from an argument (a "
                     + "leaked or `'static` value is sound).");
@@ -55,7 +55,9 @@ public final class UnboundReturnLifetime implements RiskRule {
             }
             String header = ItemOutline.plain(fn.header());
             String lifetime = unbound(header);
-            String typeLifetime = lifetime == null ? mutableOutOfSelf(header) : null;
+            // without unsafe code in the body the reference came out of the type soundly (`mem::take` of a
+            // `&'a mut [T]` field, split and put back): only a body that builds it can alias
+            String typeLifetime = lifetime == null && after.body(fn).contains("unsafe") ? mutableOutOfSelf(header) : null;
             if (typeLifetime != null) {
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                         .object(fn.name()).object("type lifetime '" + typeLifetime + " out of &mut self")
