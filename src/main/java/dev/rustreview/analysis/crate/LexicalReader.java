@@ -168,7 +168,8 @@ public final class LexicalReader {
                 while (e < to && !t.is(e, ";")) {
                     e++;
                 }
-                return e > k + 3 ? java.util.Optional.of(t.compact(k + 3, e - 1)) : java.util.Optional.empty();
+                // through the file's imports: `type Target = LsmTree;` under `use crate::{Tree as LsmTree}` is `Tree`
+                return e > k + 3 ? java.util.Optional.of(types.resolve(t.compact(k + 3, e - 1))) : java.util.Optional.empty();
             }
         }
         return java.util.Optional.empty();

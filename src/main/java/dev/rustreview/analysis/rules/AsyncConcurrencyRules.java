@@ -56,6 +56,9 @@ public final class AsyncConcurrencyRules {
                 new TimeoutCheckInverted(),
                 new StateTakenAcrossAwait(),
                 new NotSendAcrossAwait(),
+                new BlockOnInDrop(),
+                new PendingAfterReady(),
+                new ChildTokenMadeClone(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -79,6 +82,8 @@ public final class AsyncConcurrencyRules {
                 new StopFlagNoLongerSet(),
                 new CleanupSkippedBeforeReturn(),
                 new MutatedCopyOfSelf(),
+                new UpdateSplitAcrossLocks(),
+                new AtomicWriteMadeInPlace(),
                 new DoubleLock(),
                 new NestedLocks(),
                 new CallWhileLocked(),
@@ -132,6 +137,8 @@ public final class AsyncConcurrencyRules {
                 new BoundedSendUnderLock(),
                 new HandlerAfterSubscribe(),
                 new TryAccessTwin(),
-                new AtomicUpdateClobbered());
+                new AtomicUpdateClobbered(),
+                new GuardDroppedAtOnce(),
+                new HeldBindingsReordered());
     }
 }

@@ -36,7 +36,7 @@ public final class CallWhileLocked implements RiskRule {
                     + "a waker's `wake()`/`wake_by_ref()`, a call to a crate fn (directly or inside a macro such as "
                     + "`info!`) that takes another lock (the same lock is CC1; an order the crate also takes reversed "
                     + "is CC2), or, while a `std::sync` guard is alive, a call to a crate fn that may panic (it "
-                    + "poisons the mutex); medium: a call to a crate fn that wakes a waker (`tail.notify_rx()` on the "
+                    + "poisons the mutex; only when the change touches the call or the acquisition); medium: a call to a crate fn that wakes a waker (`tail.notify_rx()` on the "
                     + "guarded state), a call to a crate fn that calls a method on a field the crate declares as a trait object "
                     + "(`self.stats.gauge.set(..)` on an `Arc<dyn GaugeFn>`: a user's recorder or listener), and a value moved out of the guarded state (`while let Some(t) = "
                     + "guard.queue.pop_front()`, or `if let Some(h) = m.lock().unwrap().remove(k)` under its temporary guard) and consumed under the guard (`t.shutdown()`, passed on by value), "
@@ -95,7 +95,8 @@ public final class CallWhileLocked implements RiskRule {
                                 .filter(w -> !refCell || !OTHER_LOCKS.contains(w[0])));
                         int start = LockFlow.startLine(h);
                         int end = RustTree.endLine(node);
-                        if (what.isPresent() && RuleSupport.touched(file, start, end)) {
+                        if (what.isPresent() && RuleSupport.touched(file, start, end)
+                                && (!what.get()[0].equals("panic") || changedEnd(file, h, node))) {
                             reported.add(node);
                             out.add(finding(info, file, nav, h, node, what.get(), start, end));
                         }
@@ -114,6 +115,17 @@ public final class CallWhileLocked implements RiskRule {
             }
         });
         return out;
+    }
+
+    /**
+     * Whether the change touches the panicking call or the acquisition itself: a mutex poisoned by a call that was
+     * already there under a lock that was already taken is not the change's doing, even when the change edits a line
+     * between them (fjall ebc661f7, a refactor that reworded a comment inside a locked recovery loop).
+     */
+    private static boolean changedEnd(ChangedFile file, Locks.Held h, Node call) {
+        Node acquired = h.lock().outer();
+        return RuleSupport.touched(file, RustTree.startLine(call), RustTree.endLine(call))
+                || RuleSupport.touched(file, RustTree.startLine(acquired), RustTree.endLine(acquired));
     }
 
     /** Kinds of call that matter only under a lock: another lock taken (an order), a panic (poisoning). */

@@ -115,6 +115,54 @@ final class CastArithmeticShapes {
     }
 
     private static final String VALUE = OPERAND + "(?:\\s*\\(\\s*\\))?";
+    /** {@code now() as i64 - self.born_time as i64}: a difference taken after both sides were cast to one signed type. */
+    private static final Pattern SIGNED_DIFFERENCE = Pattern.compile("(?<![\\w.])(" + VALUE + ")\\s+as\\s+(i(?:8|16|32|64|128|size))"
+            + "\\s*-\\s*(" + VALUE + ")\\s+as\\s+\\2\\b");
+
+    /**
+     * A difference taken in a signed type ({@code get_current_millis() as i64 - self.born_time as i64 > 500}) taken
+     * in the operands' own unsigned type after the change ({@code get_current_millis() - self.born_time > 500}): a
+     * subtrahend larger than the minuend (a timestamp from a peer's clock) now underflows, a panic in debug builds and
+     * a huge value in release. rocketmq-rust 73b94ce8 reversed.
+     */
+    static void signedCastDropped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                  List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher m = SIGNED_DIFFERENCE.matcher(r.text());
+            while (m.find() && looked++ < 16) {
+                String left = RuleSupport.squeezed(m.group(1));
+                String right = RuleSupport.squeezed(m.group(3));
+                Pattern plain = Pattern.compile("(?<![\\w.])" + spaced(left) + "\\s*-\\s*" + spaced(right)
+                        + "(?![\\w.(]|\\s+as\\b)");
+                for (PanickingTwinAdded.Line a : added) {
+                    if (!plain.matcher(a.text()).find()) {
+                        continue;
+                    }
+                    String fn = pair.now().name();
+                    String was = left + " as " + m.group(2) + " - " + right + " as " + m.group(2);
+                    String now = left + " - " + right;
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + fn + "`").object(was + " -> " + now)
+                            .title("`" + now + "` replaces `" + was + "` in `" + fn + "`")
+                            .explanation("Before the change `" + fn + "` subtracted in `" + m.group(2) + "`, where `"
+                                    + right + "` larger than `" + left + "` gives a negative number; now it subtracts in "
+                                    + "the operands' own type. If that type is unsigned, such a pair (a timestamp from "
+                                    + "another clock, a size from a peer) underflows: a panic in debug builds, a huge "
+                                    + "value in release.")
+                            .check("Keep the signed difference, or use `checked_sub`/`saturating_sub` and decide what "
+                                    + "a negative difference should mean.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** {@code text} as a pattern that allows whitespace around its dots and inside its empty parentheses. */
+    private static String spaced(String text) {
+        return Pattern.quote(text).replace(".", "\\E\\s*\\.\\s*\\Q").replace("()", "\\E\\s*\\(\\s*\\)\\Q");
+    }
     /** {@code min(x, c_uint::MAX as usize) as c_uint} or {@code x.min(u32::MAX as usize) as u32}. */
     private static final Pattern CLAMPED_CAST = Pattern.compile("(?:(?:Ord|std\\s*::\\s*cmp|cmp)\\s*::\\s*)?\\bmin\\s*\\(\\s*("
             + VALUE + ")\\s*,\\s*[\\w:]+::MAX(?:\\s+as\\s+\\w+)?\\s*\\)\\s*as\\s+(\\w+)|(?<![\\w.])(" + VALUE

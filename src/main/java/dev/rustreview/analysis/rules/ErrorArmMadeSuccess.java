@@ -35,7 +35,8 @@ public final class ErrorArmMadeSuccess implements RiskRule {
                     + "and adds an arm `P => Ok(..)` with the same pattern text `P` (`ref`/`mut` aside), and does not "
                     + "also remove a `P => Ok(..)` or add a `P => Err(..)` (arms swapped); or adds, for the same "
                     + "pattern, an arm that only logs (`Err(e) => debug!(..)`, `warn!`, `error!`, `eprintln!`) in place "
-                    + "of the one that returned the error.",
+                    + "of the one that returned the error; or replaces a line `Err(..)` with a line `Ok(..)` right after "
+                    + "it inside an `Err(..) =>` arm or an `if let Err(..)` block.",
             "It pairs arms by their pattern's text within a hunk: an arm rewritten with another pattern, an error "
                     + "moved into a block arm (`P => { .. Err(..) }`) or into a helper, is not seen.");
 
@@ -63,6 +64,10 @@ public final class ErrorArmMadeSuccess implements RiskRule {
                 removedArms.put(line, new String[] {pattern, kind, text}));
         arms(after, file.newText(), file::added, (pattern, kind, line, text) ->
                 addedArms.put(line, new String[] {pattern, kind, text}));
+        int[] lookups = {0};
+        for (Hunk hunk : file.change().hunks()) {
+            tailMadeOk(file, hunk, out, lookups);
+        }
         if (removedArms.isEmpty() || addedArms.isEmpty()) {
             return out;
         }
@@ -120,6 +125,79 @@ public final class ErrorArmMadeSuccess implements RiskRule {
             }
         }
         return out;
+    }
+
+    /** Err-to-Ok line pairs looked up in the tree per file: each walks the arms of its fn. */
+    private static final int MAX_TAIL_LOOKUPS = 32;
+    private static final Pattern ERR_TAIL = Pattern.compile("^\\s*(?:return\\s+)?Err\\s*\\(.{0,200}\\)\\s*;?\\s*$");
+    private static final Pattern OK_TAIL = Pattern.compile("^\\s*(?:return\\s+)?Ok\\s*\\(.{0,200}\\)\\s*;?\\s*$");
+
+    /**
+     * A value {@code Err(..)} replaced by {@code Ok(..)} inside the arm or block that handles an error ({@code Err(e)
+     * => { if let Some(w) = w { w.error(..).await } else { Ok(()) } }}): readyset 08e4f1e2 reversed, where a failed
+     * {@code set_database} during the MySQL handshake let the connection proceed with no database when no writer was
+     * given. The removed line is directly followed, in the hunk's run of changed lines, by the added one.
+     */
+    private static void tailMadeOk(ChangedFile file, Hunk hunk, List<Finding> out, int[] lookups) {
+        String removedErr = null;
+        for (DiffLine d : hunk.lines()) {
+            if (d.kind() == LineKind.REMOVED) {
+                removedErr = d.text().length() <= MAX_LINE && ERR_TAIL.matcher(d.text()).matches() ? d.text() : null;
+            } else if (d.kind() == LineKind.ADDED) {
+                if (removedErr != null && d.text().length() <= MAX_LINE && OK_TAIL.matcher(d.text()).matches()
+                        && lookups[0]++ < MAX_TAIL_LOOKUPS) {
+                    String handled = errorHandler(file, d.newLine());
+                    if (handled != null) {
+                        out.add(FindingBuilder.lines(INFO, file, Side.NEW, d.newLine(), d.newLine())
+                                .object(handled).object("tail made Ok")
+                                .title("`" + RuleSupport.shorten(d.text().strip()) + "` replaces `"
+                                        + RuleSupport.shorten(removedErr.strip()) + "` under `"
+                                        + RuleSupport.shorten(handled) + "`")
+                                .explanation("This line is reached only when an operation failed (`" + handled + "`). "
+                                        + "Before the change it passed the failure on (`" + removedErr.strip() + "`); now "
+                                        + "it reports success, so the caller carries on as if the operation had worked.")
+                                .check("Keep returning the error here unless this case truly succeeds; say why in a "
+                                        + "comment if it does.")
+                                .build());
+                    }
+                }
+                removedErr = null;
+            } else {
+                removedErr = null;
+            }
+        }
+    }
+
+    /** The pattern of the {@code Err(..)} arm (or {@code if let Err(..)}) of a non-test fn holding {@code line}, or null. */
+    private static String errorHandler(ChangedFile file, int line) {
+        dev.rustreview.analysis.crate.FileView view = dev.rustreview.analysis.crate.FileView.of(file).orElse(null);
+        if (view == null) {
+            return null;
+        }
+        dev.rustreview.analysis.crate.Nav nav = view.nav();
+        dev.rustreview.analysis.Node fn = view.fnHolding(line).orElse(null);
+        if (fn == null || view.isTest(fn)) {
+            return null;
+        }
+        String found = null;
+        int start = -1;
+        for (dev.rustreview.analysis.Node n : nav.findInFn(fn, "match_arm", "if_expression")) {
+            if (dev.rustreview.analysis.RustTree.startLine(n) > line || dev.rustreview.analysis.RustTree.endLine(n) < line
+                    || n.getStartByte() < start) {
+                continue;
+            }
+            String head = nav.is(n, "match_arm") ? nav.field(n, "pattern").map(p -> nav.tree().text(p)).orElse("")
+                    : nav.field(n, "condition").map(c -> nav.tree().text(c)).orElse("");
+            String h = head.strip().replaceAll("\\s+", " ");
+            if (h.startsWith("Err(") || h.startsWith("Err (") || h.startsWith("let Err(") || h.startsWith("Some(Err(")) {
+                found = nav.is(n, "match_arm") ? h + " =>" : "if " + h;
+                start = n.getStartByte();
+            } else if (nav.is(n, "match_arm") && start >= 0 && n.getStartByte() > start) {
+                found = null; // an inner arm that is not an error's: its value is not the error handler's
+                start = n.getStartByte();
+            }
+        }
+        return found;
     }
 
     private static Finding finding(ChangedFile file, int line, String pattern, String was, String now) {

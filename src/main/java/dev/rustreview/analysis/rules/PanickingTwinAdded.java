@@ -67,7 +67,10 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "an allocation size that loses its `min` clamp (`with_capacity(1 + min(DEFAULT, limit))` to "
                     + "`with_capacity(1 + limit)`), or arithmetic done in a wider type before a cast "
                     + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`), or a product widened to 64 bits "
-                    + "(`x as u64 * 110`) done in `x`'s own type (`x * 110`), or `v.extend_from_slice(s)` replaced by "
+                    + "(`x as u64 * 110`) done in `x`'s own type (`x * 110`), or a difference taken in a signed type "
+                    + "(`now() as i64 - t as i64`) taken without the casts (`now() - t`), or a call to a crate fn named `must_*` whose body panics (the crate model's "
+                    + "summary) added where the old fn made none, or a range (`v.drain(start..)`, `&v[start..]`) "
+                    + "taken out of the `if`/`else` that compared its start, or `v.extend_from_slice(s)` replaced by "
                     + "`v.copy_from_slice(s)` on a `Vec` the fn creates empty, or a clamp to a narrow type's maximum "
                     + "(`min(len, c_uint::MAX as usize) as c_uint`) removed from the cast (`len as _`), or a zero kept out of a count "
                     + "(`.filter(|&n| n > 0)`, `.max(1)`) let through by the same line without it, or a subtraction "
@@ -199,11 +202,14 @@ public final class PanickingTwinAdded implements RiskRule {
                 CastArithmeticShapes.arithmeticAfterCast(file, pair, removed, added, out);
                 CastArithmeticShapes.multipliedAfterCast(file, pair, removed, added, out);
                 CastArithmeticShapes.wideningDropped(file, pair, removed, added, out);
+                CastArithmeticShapes.signedCastDropped(file, pair, removed, added, out);
+                mustConversion(file, pair, removed, added, out);
                 CopyIntoEmptyShapes.copyIntoEmpty(file, pair, removed, added, out);
                 CastArithmeticShapes.clampBeforeCastRemoved(file, pair, removed, added, out);
                 ZeroExclusionShapes.zeroLetThrough(file, pair, removed, added, out);
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
                 SubtrahendShapes.guardUnwrapped(file, pair, removed, added, out);
+                SubtrahendShapes.rangeGuardUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.incrementUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.narrowingUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.clampRemoved(file, pair, removed, added, out);
@@ -239,6 +245,51 @@ public final class PanickingTwinAdded implements RiskRule {
      * (smithy-rs 945407481 reversed: a retry backoff of {@code f64::MAX} after 33 attempts). Within one fn the
      * general twin check reports it; this is the case where the conversion moved out of the helper.
      */
+    /** {@code addr.must_into_socket_addr()}: by its name a conversion that panics where its {@code try_} twin fails. */
+    private static final Pattern MUST_CALL = Pattern.compile("\\.\\s*(must_[a-z]\\w{2,60})\\s*\\(");
+
+    /**
+     * A call the change adds to a crate fn named {@code must_*} whose body panics (the crate model's summary), where
+     * the old fn made no such call: clash-rs 56750042 reversed, where a socks5 handshake replaced a {@code match} over
+     * the address kinds with {@code addr.must_into_socket_addr()}, which panics for a domain name.
+     */
+    private static void mustConversion(ChangedFile file, ItemOutline.FnPair pair, List<Line> removed, List<Line> added,
+                                       List<Finding> out) {
+        if (!pair.newBody().contains("must_")) {
+            return;
+        }
+        dev.rustreview.analysis.crate.FileView view = dev.rustreview.analysis.crate.FileView.of(file).orElse(null);
+        if (view == null) {
+            return;
+        }
+        int looked = 0;
+        for (Line a : added) {
+            Matcher m = MUST_CALL.matcher(a.text());
+            while (m.find() && looked++ < 8) {
+                String name = m.group(1);
+                if (pair.oldBody().contains("." + name + "(") || pair.oldBody().contains("." + name + " (")) {
+                    continue;
+                }
+                String panics = view.crate().uniqueMethod(name).map(f -> view.crate().summary(f).panics()).orElse(null);
+                if (panics == null) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                        .object("`" + fn + "`").object("must conversion: " + name)
+                        .title("`" + name + "()` in `" + fn + "` panics where the old code handled the case")
+                        .explanation("`" + name + "` panics on the values it cannot convert (" + panics + "). Before the "
+                                + "change `" + fn + "` did not call it here; a value of the kind it rejects (an input "
+                                + "from a peer or a config) now takes the process down instead of taking the branch the "
+                                + "old code had.")
+                        .check("Handle the value's other kinds (a `match`, the fallible `try_` twin) unless the kind is "
+                                + "guaranteed here; say why in a comment if it is.")
+                        .build());
+                return;
+            }
+        }
+    }
+
     private static void floatDurationAcrossFns(ChangedFile file, List<Line> removed, List<Line> added, List<Finding> out) {
         if (removed.isEmpty() || added.isEmpty() || file.newText() == null
                 || TRY_FLOAT_DURATION.matcher(file.newText()).find()

@@ -28,7 +28,8 @@ public final class PropagationReplacedByLog implements RiskRule {
                     + "`call.inspect_err(..)?`, `.map_err(..)?`, `.context(..)?`) and adds `if let Err(e) = call` "
                     + "(or `if call.is_err()`) for the same call text, whose block only logs (`error!`, `warn!`, "
                     + "`eprintln!` and the like) with no `return`, `Err(..)`, `?` (a tracing `?field` aside), `panic!`, "
-                    + "`break` or `continue`.",
+                    + "`break` or `continue`; or adds `let Ok(x) = call else { .. }` for the same call text, whose block "
+                    + "logs and leaves only by `return Ok(..)`, `continue` or `break`.",
             "It pairs the call by its text: a call rewritten on the way, or an error handled by a helper the "
                     + "block calls, is not told apart; a best-effort step is reported too.");
 
@@ -37,6 +38,16 @@ public final class PropagationReplacedByLog implements RiskRule {
     private static final int MAX_LINE = 300;
     private static final Pattern LOGGED = Pattern.compile("\\bif\\s++(?:let\\s+Err\\s*\\(\\s*(?:ref\\s+)?(?:mut\\s+)?\\w+\\s*\\)"
             + "\\s*=\\s*([^{;]{1,200}?)|([^{;]{1,200}?)\\s*\\.\\s*is_err\\s*\\(\\s*\\))\\s*\\{");
+    /**
+     * {@code let Ok(x) = call else { log; return Ok(()); }}: the let-else form, whose block must leave; group 1 is the
+     * call. lsm-tree 3bca542c reversed: a blob indirection that failed to decode was logged and the item skipped.
+     */
+    private static final Pattern LET_OK = Pattern.compile("\\blet\\s++Ok\\s*+\\([^=;{}]{1,80}\\)\\s*=\\s*([^{;]{1,200}?)"
+            + "\\s+else\\s*\\{");
+    /** How a let-else block that swallows the error leaves: as a success, or on to the next item. */
+    private static final Pattern SUCCESS_EXIT = Pattern.compile("\\breturn\\s+Ok\\s*\\(|\\bcontinue\\b|\\bbreak\\b");
+    private static final Pattern FAILURE_EXIT = Pattern.compile("\\breturn\\b(?!\\s+Ok\\s*\\()|\\bErr\\s*\\(|panic!|unreachable!"
+            + "|bail!|process\\s*::\\s*exit|(?<=[\\w)\\]}])\\?");
     private static final Pattern LOG = Pattern.compile("(?<![\\w:])" + RuleSupport.LOG_MACRO);
     private static final Pattern EXIT = Pattern.compile("\\b(?:return|break|continue|Err\\s*\\(|panic!|unreachable!|bail!"
             + "|process\\s*::\\s*exit)|(?<=[\\w)\\]}])\\?"); // `?error` in a tracing macro is a field sigil, not a try
@@ -50,7 +61,7 @@ public final class PropagationReplacedByLog implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         if (file.oldText() == null || file.newText() == null
-                || !file.newText().contains("Err") && !file.newText().contains("is_err")) {
+                || !file.newText().contains("Err") && !file.newText().contains("is_err") && !file.newText().contains("Ok(")) {
             return out;
         }
         Set<String> propagated = new HashSet<>();
@@ -68,10 +79,15 @@ public final class PropagationReplacedByLog implements RiskRule {
         ItemOutline after = ItemOutline.after(file);
         String masked = after.masked();
         for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
-            Matcher m = LOGGED.matcher(masked).region(fn.bodyStart(), fn.bodyEnd());
             String[] squeezed = null; // both bodies without whitespace, made once a fn and only when a logged call needs them
+            for (Pattern shape : List.of(LOGGED, LET_OK)) {
+            boolean letElse = shape == LET_OK;
+            Matcher m = shape.matcher(masked).region(fn.bodyStart(), fn.bodyEnd());
             while (m.find()) {
-                String call = RuleSupport.squeezed(m.group(1) != null ? m.group(1) : m.group(2));
+                String written = letElse || m.group(1) != null ? m.group(1) : m.group(2);
+                String call = RuleSupport.squeezed(written);
+                String shown = RuleSupport.shorten(written.strip().replaceAll("\\s*\\n\\s*(?=\\.)", "").replaceAll("\\(\\s*\\n\\s*", "(").replaceAll(",\\s*\\n\\s*", ", ")
+                        .replaceAll("\\s+", " "));
                 int line = after.line(m.start());
                 if (!file.added(line)) {
                     continue;
@@ -91,19 +107,22 @@ public final class PropagationReplacedByLog implements RiskRule {
                 int open = m.end() - 1;
                 int close = Math.min(RuleSupport.closing(masked, open, '{', '}'), fn.bodyEnd());
                 String block = masked.substring(open + 1, close);
-                if (!LOG.matcher(block).find() || EXIT.matcher(block).find()) {
+                if (!LOG.matcher(block).find() || (letElse ? !SUCCESS_EXIT.matcher(block).find()
+                        || FAILURE_EXIT.matcher(block).find() : EXIT.matcher(block).find())) {
                     continue;
                 }
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                         .object(fn.name()).object(call).object("error only logged")
-                        .title("`" + RuleSupport.shorten(call) + "` in `" + fn.name() + "` now only logs its error")
-                        .explanation("Before the change `" + RuleSupport.shorten(call) + "?` returned the error to the "
-                                + "caller. Now the error is logged and `" + fn.name() + "` carries on as if the call had "
-                                + "worked: the caller is told the operation succeeded while what the call should have "
+                        .title("`" + shown + "` in `" + fn.name() + "` now only logs its error")
+                        .explanation("Before the change `" + shown + "?` returned the error to the "
+                                + "caller. Now the error is logged and `" + fn.name() + "` "
+                                + (letElse ? "leaves through the `else` as if nothing had failed" : "carries on as if the call had "
+                                + "worked") + ": the caller is told the operation succeeded while what the call should have "
                                 + "done (a save, a write, a registration) did not happen.")
                         .check("Keep `?` (log and return the error if the log line matters), unless the call is truly "
                                 + "best-effort; then say why in a comment.")
                         .build());
+            }
             }
         }
         return out;

@@ -73,7 +73,7 @@ public final class SpawnInDrop implements RiskRule {
     }
 
     /** Whether the fn sits in an {@code impl Drop for ..} block: the nearest impl header before it names Drop. */
-    private static boolean insideDropImpl(String masked, ItemOutline.Item fn) {
+    static boolean insideDropImpl(String masked, ItemOutline.Item fn) {
         int impl = masked.lastIndexOf("impl", fn.start());
         while (impl > 0 && Character.isJavaIdentifierPart(masked.charAt(impl - 1))) {
             impl = masked.lastIndexOf("impl", impl - 1);

@@ -119,6 +119,69 @@ final class SubtrahendShapes {
         }
     }
 
+    /**
+     * A range that starts at a name: {@code results.drain(offset..)}, {@code v.split_off(at)}, {@code &buf[start..]};
+     * group 1 the collection, group 2 or 3 the start.
+     */
+    private static final Pattern RANGE_START = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*(?:\\.\\s*(?:drain|split_off|split_at"
+            + "|split_at_mut)\\s*\\(\\s*([a-z_]\\w*)\\s*(?:\\.\\.\\s*)?\\)|\\[\\s*([a-z_]\\w*)\\s*\\.\\.\\s*\\])");
+
+    /**
+     * A range taken out of the {@code if}/{@code else} that kept its start inside the collection: {@code if offset >=
+     * results.len() { results.clear(); } else { results.drain(offset..); }} became {@code results.drain(offset..);},
+     * and an OFFSET past the end of the rows panics (readyset 5d9c5cee reversed). The removed line held the range under
+     * a condition comparing its start; an added line holds the same range under conditions none of which does.
+     */
+    static void rangeGuardUnwrapped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                    List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        if (removed.stream().noneMatch(r -> RANGE_START.matcher(r.text()).find())) {
+            return;
+        }
+        Unguarded.Blocks oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(),
+                pair.was().bodyEnd());
+        Unguarded.Blocks newBlocks = new Unguarded.Blocks(pair.after().masked(), pair.now().bodyStart(),
+                pair.now().bodyEnd());
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher was = RANGE_START.matcher(r.text());
+            while (was.find() && looked++ < 32) {
+                String start = was.group(2) != null ? was.group(2) : was.group(3);
+                String range = squeeze(was.group());
+                String guard = bounding(oldBlocks.conditions(pair.before().offset(r.number())), start);
+                if (guard == null || Pattern.compile("(?<![\\w.])" + start + "\\s*\\.\\s*(?:min|clamp)\\s*\\(|\\bmin\\s*\\(\\s*"
+                        + start + "\\b").matcher(pair.newBody()).find()) {
+                    continue; // no comparison to lose, or the start is clamped to the length before the range
+                }
+                for (PanickingTwinAdded.Line a : added) {
+                    Matcher now = RANGE_START.matcher(a.text());
+                    while (now.find()) {
+                        if (!squeeze(now.group()).equals(range)
+                                || bounding(newBlocks.conditions(pair.after().offset(a.number())), start) != null
+                                || boundedEarlier(pair, a.number(), start)) {
+                            continue;
+                        }
+                        String shown = now.group().strip().replaceAll("\\s+", " ");
+                        String where = guard.startsWith("else of ")
+                                ? "in the `else` of `" + guard.substring("else of ".length()).replaceFirst("^if\\s+", "") + "`"
+                                : "under `" + RuleSupport.shorten(guard) + "`";
+                        String fn = pair.now().name();
+                        out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                                .object("`" + fn + "`").object("range guard unwrapped: " + range)
+                                .title("`" + shown + "` in `" + fn + "` no longer runs " + where)
+                                .explanation("Before the change `" + shown + "` ran only " + where + ", which kept `"
+                                        + start + "` within `" + was.group(1).strip() + "`. The change takes the range out "
+                                        + "of that condition and nothing around it compares `" + start + "` any more: a "
+                                        + "start past the end (an offset from a query, a count from a peer) panics.")
+                                .check("Keep the comparison (and the branch for a start past the end), or clamp `" + start
+                                        + "` to the length first.")
+                                .build());
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     private static final Pattern INCREMENT = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*\\+=\\s*(" + PATH
             + "|\\d[\\d_]*)\\s*;");
     /**

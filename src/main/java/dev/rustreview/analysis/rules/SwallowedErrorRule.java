@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * ER1: errors dropped on the floor. {@code unwrap_or_default()} counts only when its receiver is decidably a
@@ -46,6 +47,10 @@ public final class SwallowedErrorRule implements RiskRule {
     /** Channel operations and timeouts, whose error carries no cause beyond "the other side is gone" or "elapsed". */
     private static final Set<String> CAUSELESS_ERRORS = Set.of("send", "try_send", "send_timeout", "recv",
             "blocking_send", "timeout");
+
+    /** {@code m.lock()}, {@code rw.write().unwrap()}: an acquisition whose value is a guard (or a poisoned lock). */
+    private static final Pattern LOCK_ACQUISITION = Pattern.compile("\\.\\s*(?:lock|write|read)\\s*\\(\\s*\\)"
+            + "(?:\\s*\\.\\s*(?:unwrap|expect)\\s*\\([^()]{0,200}\\))?\\s*$");
 
     @Override
     public RuleInfo info() {
@@ -125,6 +130,9 @@ public final class SwallowedErrorRule implements RiskRule {
                 .orElseGet(() -> SafetySyntax.calleePath(tree, inner));
         if (callee != null && (callee.equals("drop") || callee.endsWith("::drop"))) {
             return null;
+        }
+        if (LOCK_ACQUISITION.matcher(tree.text(inner)).find()) {
+            return null; // a guard dropped at once is CC55's: the lock, not an error, is what is lost
         }
         return new Hit(let, let, "result of `" + SafetySyntax.brief(tree, inner) + "` discarded",
                 "discards the call's result with `let _`: if it is a Result, its error (a closed channel, a failed "

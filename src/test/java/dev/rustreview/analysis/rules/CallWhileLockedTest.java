@@ -314,4 +314,45 @@ class CallWhileLockedTest {
                   }
                 """));
     }
+
+    /** A std guard alive over a call to a crate fn that unwraps, in a recovery loop (fjall's shape). */
+    private static final String RECOVERY = """
+              use std::sync::RwLock;
+
+              pub struct Database {
+                  journal_manager: RwLock<JournalManager>,
+                  names: Vec<String>,
+              }
+
+              impl Database {
+                  fn resolve_id(&self, id: usize) -> String {
+                      self.names.get(id).cloned().unwrap()
+                  }
+
+                  pub fn recover(&self, ids: &[usize]) {
+                      let mut journal_manager = self.journal_manager.write().expect("lock is poisoned");
+                      for id in ids {
+            -             // apply sealed memtables only below the persisted seqno
+            +             // apply a sealed memtable only when it holds newer data
+                          let name = self.resolve_id(*id);
+                          journal_manager.register(name);
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void aPanickingCallUnderAStdGuardIsReportedOnlyWhenTheChangeTouchesTheCallOrTheLock() {
+        CallWhileLocked rule = new CallWhileLocked();
+        assertThat(RuleRun.on(rule, "src/recovery.rs", RECOVERY)).isEmpty();
+        String callAdded = RECOVERY.replace("""
+                              let name = self.resolve_id(*id);
+                """, """
+                -             let name = self.names[*id].clone();
+                +             let name = self.resolve_id(*id);
+                """);
+        assertThat(callAdded).isNotEqualTo(RECOVERY);
+        assertThat(RuleRun.on(rule, "src/recovery.rs", callAdded)).extracting(Finding::title)
+                .containsExactly("`self.resolve_id(*id)` may panic while `self.journal_manager` (std) is locked");
+    }
 }
