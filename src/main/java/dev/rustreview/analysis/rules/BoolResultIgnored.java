@@ -23,7 +23,8 @@ public final class BoolResultIgnored implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("ER33", RiskArea.ERRORS, Severity.MEDIUM, "`Ok(bool)` answer ignored",
             "In a non-test fn that stays, the change removes a match arm `Ok(true) =>` or `Ok(false) =>` (also "
-                    + "`Some(..)`), no such arm is left in the fn, and it adds an arm `Ok(_) =>` (`Some(_) =>`).",
+                    + "`Some(..)`), no such arm is left in the fn, and it adds an arm `Ok(_) =>` (`Some(_) =>`); or it removes "
+                    + "`if call(..) {` (also `if !call(..)`, `call(..)?`) and adds the same call as a statement `call(..);`.",
             "It reads the arms' text: it cannot tell whether the call still returns a `bool` (an API that changed "
                     + "to `Ok(())` makes the rewrite correct).");
 
@@ -38,6 +39,9 @@ public final class BoolResultIgnored implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            if (out.size() < 8) {
+                conditionMadeStatement(file, pair, out);
+            }
             String was = pair.oldBody();
             if (!was.contains("true") && !was.contains("false")) {
                 continue;
@@ -63,6 +67,49 @@ public final class BoolResultIgnored implements RiskRule {
             }
         }
         return out;
+    }
+
+    /** {@code if tx_pool.add_pending(entry.clone()) {}: a call whose answer decides an {@code if}; group 1 the call. */
+    private static final Pattern CALL_CONDITION = Pattern.compile("^\\s*(?:\\}\\s*else\\s+)?if\\s+!?\\s*((?:self\\s*\\.\\s*)?"
+            + "[a-z_]\\w{0,40}(?:\\s*\\.\\s*[a-z_]\\w{0,40}){0,4}\\s*\\((?:[^(){};]|\\([^(){};]{0,80}\\)){0,160}\\)\\s*\\??)\\s*\\{\\s*$");
+
+    /**
+     * A call whose {@code bool} answer decided an {@code if} ({@code if tx_pool.add_pending(entry.clone()) { .. } else
+     * { return Err(Duplicated) }}) made a plain statement ({@code tx_pool.add_pending(entry.clone());}): ckb 12eb4032
+     * reversed, where a transaction submitted twice ran the pending callbacks for an entry the pool had refused and
+     * returned Ok.
+     */
+    private static void conditionMadeStatement(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
+        List<PanickingTwinAdded.Line> added = null;
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
+            Matcher m = r.text().length() <= PanickingTwinAdded.MAX_LINE ? CALL_CONDITION.matcher(r.text()) : null;
+            if (m == null || !m.matches() || looked++ >= 16) {
+                continue;
+            }
+            String call = RuleSupport.squeezed(m.group(1));
+            if (added == null) {
+                added = PanickingTwinAdded.lines(pair.after(), pair.now(), file::added);
+            }
+            for (PanickingTwinAdded.Line a : added) {
+                if (!RuleSupport.squeezed(a.text()).equals(call + ";")) {
+                    continue;
+                }
+                String fn = pair.now().name();
+                String shown = RuleSupport.shorten(a.text().strip());
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                        .object(fn).object("answer dropped: " + call)
+                        .title("`" + shown + "` in `" + fn + "` no longer decides anything")
+                        .explanation("Before the change the `bool` this call answers decided an `if` in `" + fn + "`. "
+                                + "Now it is a statement and the answer is thrown away: when the call says no (an insert "
+                                + "refused as a duplicate, a slot already taken), the code after it runs as if it had "
+                                + "said yes.")
+                        .check("Keep testing the answer (`if " + shown.replaceAll(";$", "") + " { .. } else { .. }`), unless "
+                                + "the call no longer returns one.")
+                        .build());
+                return;
+            }
+        }
     }
 
     private static boolean sameWrapper(Matcher arms, String wrapper) {

@@ -26,10 +26,71 @@ public final class FallibleMadePanicking implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("ER10", RiskArea.ERRORS, Severity.MEDIUM, "error return replaced by a panic",
             "A non-test fn whose return type was a `Result` or `Option` (any alias ending in `Result`) returns a type "
                     + "with neither after the change, and the change adds `panic!`/`unreachable!`/`.unwrap()`/"
-                    + "`.expect(..)` to it (more than its body had before).",
+                    + "`.expect(..)` to it (more than its body had before); or a non-test fn replaces `x.try_name(..)?` "
+                    + "with `x.name(..)` where the crate's `name` panics (the model's summary).",
             "It reads one fn's signature and body: a failure made impossible by the change (so the panic cannot "
                     + "happen) reads the same, and an error turned into a default value without a panic is not seen.",
             "panic_in_result_fn", "unwrap_used", "expect_used");
+
+    /** {@code device.try_new_output_stream()?}: group 1 the receiver, group 2 the name after {@code try_}. */
+    private static final Pattern TRY_PROPAGATED = Pattern.compile("(?<![\\w.])((?:self\\s*\\.\\s*)?[a-z_]\\w{0,40}(?:\\s*\\.\\s*"
+            + "[a-z_]\\w{0,40}){0,3})\\s*\\.\\s*try_([a-z]\\w{2,60})\\s*\\(");
+
+    /**
+     * A crate's fallible method whose error was propagated ({@code device.try_new_output_stream()?}) replaced by its
+     * infallible twin on the same receiver ({@code device.new_output_stream()}), whose body panics where the other
+     * returned the error (the crate model's summary): rodio c397a4d8 reversed, where {@code OutputStream::try_from_device}
+     * called the twin that {@code .expect()}s a stream configuration, so a fallible constructor panicked without an
+     * audio device.
+     */
+    private static void tryTwinReplaced(ChangedFile file, ItemOutline.FnPair pair, List<Finding> out) {
+        dev.rustreview.analysis.crate.FileView view = null;
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : PanickingTwinAdded.lines(pair.before(), pair.was(), file::removed)) {
+            Matcher m = TRY_PROPAGATED.matcher(r.text());
+            while (m.find() && looked++ < 8) {
+                String receiver = m.group(1).replaceAll("\\s+", "");
+                String twin = m.group(2);
+                Pattern plain = Pattern.compile("(?<![\\w.])" + Pattern.quote(receiver).replace(".", "\\E\\s*\\.\\s*\\Q")
+                        + "\\s*\\.\\s*" + twin + "\\s*\\(");
+                for (PanickingTwinAdded.Line a : PanickingTwinAdded.lines(pair.after(), pair.now(), file::added)) {
+                    if (!plain.matcher(a.text()).find()) {
+                        continue;
+                    }
+                    if (view == null) {
+                        view = dev.rustreview.analysis.crate.FileView.of(file).orElse(null);
+                        if (view == null) {
+                            return;
+                        }
+                    }
+                    String panics = null;
+                    for (dev.rustreview.analysis.crate.FnFacts f : view.crate().fns()) {
+                        if (!f.test() && (f.key().equals(twin) || f.key().endsWith("::" + twin))) {
+                            panics = view.crate().summary(f).panics();
+                            if (panics != null) {
+                                break;
+                            }
+                        }
+                    }
+                    if (panics == null) {
+                        break;
+                    }
+                    String fn = pair.now().name();
+                    out.add(FindingBuilder.lines(INFO, file, Side.NEW, a.number(), a.number())
+                            .object(fn).object("try_" + twin + " -> " + twin)
+                            .title("`" + receiver + "." + twin + "(..)` replaces `" + receiver + ".try_" + twin + "(..)?` in `"
+                                    + fn + "`")
+                            .explanation("Before the change `" + fn + "` passed the error of `try_" + twin + "` to its "
+                                    + "caller. `" + twin + "` is the twin that panics instead (" + panics + "), so the "
+                                    + "failure a caller could handle (no device, a bad configuration) now takes the process "
+                                    + "down.")
+                            .check("Keep `try_" + twin + "(..)?` in a fn that can return the error.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
 
     private static final Pattern RETURN = Pattern.compile("->\\s*(.+?)\\s*(?:\\bwhere\\b.*)?$");
     private static final Pattern FALLIBLE = Pattern.compile("\\b(?:\\w*Result|Option)\\b");
@@ -45,6 +106,9 @@ public final class FallibleMadePanicking implements RiskRule {
     public List<Finding> check(ChangedFile file) {
         List<Finding> out = new ArrayList<>();
         for (ItemOutline.FnPair pair : ItemOutline.changedFnPairs(file)) {
+            if (out.size() < 8 && pair.oldBody().contains("try_")) {
+                tryTwinReplaced(file, pair, out);
+            }
             String was = returnType(pair.was());
             String now = returnType(pair.now());
             if (was == null || !FALLIBLE.matcher(was).find() || (now != null && FALLIBLE.matcher(now).find())

@@ -50,6 +50,9 @@ public final class MutCastOfSharedPointer implements RiskRule {
         }
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (ItemOutline.AddedMatch m : ItemOutline.addedMatches(file, REBORROWED)) {
+            if (out.size() >= 8) {
+                return out;
+            }
             if (seen.add(m.line())) {
                 out.add(finding(file, m, m.match().group(1), true));
             }

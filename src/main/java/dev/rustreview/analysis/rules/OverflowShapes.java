@@ -253,7 +253,8 @@ final class OverflowShapes {
     /** {@code count.get() * 10 + i}: a decimal accumulation step; group 1 is the accumulated expression. */
     private static final Pattern DIGIT_STEP = Pattern.compile("(?<![\\w.])([A-Za-z_]\\w*(?:\\s*\\.\\s*[A-Za-z_]\\w*"
             + "(?:\\s*\\(\\s*\\))?){0,6})\\s*\\*\\s*10\\s*\\+\\s*[\\w.()]{1,40}");
-    private static final Pattern DIGIT_SOURCE = Pattern.compile("to_digit\\s*\\(|b'0'|'0'");
+    /** Where digits come from; a byte literal {@code b'0'} is blanked in the masked body, {@code is_ascii_digit()} is not. */
+    private static final Pattern DIGIT_SOURCE = Pattern.compile("to_digit\\s*\\(|b'0'|'0'|is_ascii_digit\\s*\\(|is_digit\\s*\\(");
     /** Checked arithmetic, or a comparison with a large bound ({@code count > 100_000_000}, {@code > u32::MAX}). */
     private static final Pattern GUARDED_MATH = Pattern.compile("(?:checked|saturating|overflowing|wrapping)_(?:mul|add)"
             + "|[<>]=?\\s*(?:\\d[\\d_]{3,}|(?:[iu](?:8|16|32|64|128|size)\\s*::\\s*)?MAX\\b)");

@@ -69,7 +69,8 @@ public final class PanickingTwinAdded implements RiskRule {
                     + "(`(x as i32 + 1) as u16`) moved after it (`x as u16 + 1`), or a product widened to 64 bits "
                     + "(`x as u64 * 110`) done in `x`'s own type (`x * 110`), or a difference taken in a signed type "
                     + "(`now() as i64 - t as i64`) taken without the casts (`now() - t`), or a call to a crate fn named `must_*` whose body panics (the crate model's "
-                    + "summary) added where the old fn made none, or a range (`v.drain(start..)`, `&v[start..]`) "
+                    + "summary) added where the old fn made none, or a subtrahend taken off with `saturating_sub`/`checked_sub` "
+                    + "(`.saturating_sub(self.pos as usize)`) taken off with a plain `-` (`.. - self.pos as usize`), or a range (`v.drain(start..)`, `&v[start..]`) "
                     + "taken out of the `if`/`else` that compared its start, or `v.extend_from_slice(s)` replaced by "
                     + "`v.copy_from_slice(s)` on a `Vec` the fn creates empty, or a clamp to a narrow type's maximum "
                     + "(`min(len, c_uint::MAX as usize) as c_uint`) removed from the cast (`len as _`), or a zero kept out of a count "
@@ -210,6 +211,7 @@ public final class PanickingTwinAdded implements RiskRule {
                 SubtrahendShapes.unboundSubtrahend(file, pair, removed, added, out);
                 SubtrahendShapes.guardUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.rangeGuardUnwrapped(file, pair, removed, added, out);
+                SubtrahendShapes.saturationDropped(file, pair, removed, added, out);
                 SubtrahendShapes.incrementUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.narrowingUnwrapped(file, pair, removed, added, out);
                 SubtrahendShapes.clampRemoved(file, pair, removed, added, out);

@@ -28,7 +28,8 @@ public final class PendingAfterReady implements RiskRule {
     static final RuleInfo INFO = RuleInfo.of("AL44", RiskArea.ASYNC_LIFETIMES, Severity.MEDIUM,
             "Pending returned for an inner poll that was ready",
             "In a non-test fn that takes a `Context` or returns `Poll`, a `match` arm the change adds or edits "
-                    + "evaluates to `Poll::Pending`, where the `match` is over `ready!(..)` (directly or through a "
+                    + "evaluates to `Poll::Pending`, where the `match` is the fn's returned value (its final expression or a "
+                    + "`return`'s) over `ready!(..)` (directly or through a "
                     + "`let` bound to it) or its arm matches `Poll::Ready(..)` of a `poll*` call, and no `loop`/`while` "
                     + "in the fn encloses the `match` (which would poll again).",
             "It does not see a waker registered elsewhere before the Pending (`cx.waker().wake_by_ref()` in the "
@@ -84,7 +85,7 @@ public final class PendingAfterReady implements RiskRule {
                 }
                 Node match = nav.enclosing(arm, "match_expression").orElse(null);
                 Node scrutinee = match == null ? null : nav.field(match, "value").orElse(null);
-                if (scrutinee == null || looped(nav, match, fn)) {
+                if (scrutinee == null || looped(nav, match, fn) || !returned(nav, match, body)) {
                     continue;
                 }
                 String polled = readyPoll(tree, scrutinee, fnText, tree.text(pattern));
@@ -125,6 +126,31 @@ public final class PendingAfterReady implements RiskRule {
             }
         }
         return Pattern.compile("^(?:Poll\\s*::\\s*)?Pending$").matcher(nav.tree().text(cur).strip()).matches() ? cur : null;
+    }
+
+    /**
+     * Whether the match's value is what the fn returns: the fn body's final expression, or a {@code return}'s. A
+     * match whose {@code Pending} is a value the fn combines later ({@code let read = match ctx.poll_read_ready(cx)
+     * {..}} in ntex's uring readiness) returns nothing by itself.
+     */
+    private static boolean returned(Nav nav, Node match, Node body) {
+        Node parent = nav.parent(match).orElse(null);
+        if (parent == null) {
+            return false;
+        }
+        if (nav.is(parent, "return_expression")) {
+            return true;
+        }
+        Node statement = match;
+        if (nav.is(parent, "expression_statement") && !nav.tree().text(parent).strip().endsWith(";")) {
+            statement = parent; // a block-like tail expression is read as a statement without `;`
+            parent = nav.parent(parent).orElse(null);
+        }
+        if (parent == null || !parent.equals(body)) {
+            return false;
+        }
+        List<Node> children = nav.namedChildren(body).stream().filter(c -> !nav.is(c, "line_comment", "block_comment")).toList();
+        return !children.isEmpty() && children.get(children.size() - 1).equals(statement);
     }
 
     /** Whether a loop of the fn encloses the match (the next iteration polls again). */

@@ -36,6 +36,8 @@ public final class PropagationReplacedByLog implements RiskRule {
     /** Matched against a stripped line of at most {@link #MAX_LINE} characters: no leading whitespace to backtrack over. */
     private static final Pattern PROPAGATED = Pattern.compile("(?:let\\s+[^=;]{1,80}=\\s*)?([^;\\s][^;]{0,199}?)\\s*\\?\\s*;");
     private static final int MAX_LINE = 300;
+    /** Findings per file: a generated file of thousands of rewritten calls is one decision, not thousands. */
+    private static final int MAX_FINDINGS = 16;
     private static final Pattern LOGGED = Pattern.compile("\\bif\\s++(?:let\\s+Err\\s*\\(\\s*(?:ref\\s+)?(?:mut\\s+)?\\w+\\s*\\)"
             + "\\s*=\\s*([^{;]{1,200}?)|([^{;]{1,200}?)\\s*\\.\\s*is_err\\s*\\(\\s*\\))\\s*\\{");
     /**
@@ -83,7 +85,7 @@ public final class PropagationReplacedByLog implements RiskRule {
             for (Pattern shape : List.of(LOGGED, LET_OK)) {
             boolean letElse = shape == LET_OK;
             Matcher m = shape.matcher(masked).region(fn.bodyStart(), fn.bodyEnd());
-            while (m.find()) {
+            while (m.find() && out.size() < MAX_FINDINGS) {
                 String written = letElse || m.group(1) != null ? m.group(1) : m.group(2);
                 String call = RuleSupport.squeezed(written);
                 String shown = RuleSupport.shorten(written.strip().replaceAll("\\s*\\n\\s*(?=\\.)", "").replaceAll("\\(\\s*\\n\\s*", "(").replaceAll(",\\s*\\n\\s*", ", ")

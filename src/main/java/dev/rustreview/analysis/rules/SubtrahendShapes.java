@@ -182,6 +182,51 @@ final class SubtrahendShapes {
         }
     }
 
+    /** {@code .saturating_sub(self.pos as usize)}: group 1 the kind, group 2 the subtrahend (a path, maybe cast). */
+    private static final Pattern SATURATED_SUBTRAHEND = Pattern.compile("\\.\\s*(saturating|checked)_sub\\s*\\(\\s*(" + PATH
+            + "(?:\\s+as\\s+[iu](?:8|16|32|64|128|size))?)\\s*\\)");
+
+    /**
+     * A subtrahend that was taken off with {@code saturating_sub}/{@code checked_sub} taken off with a plain {@code -}
+     * after the change, whatever the minuend has become: rodio f2cac6ea reversed, where a size hint's
+     * {@code (..).saturating_sub(self.next_output_sample_pos as usize)} became a closure computing {@code .. -
+     * self.next_output_sample_pos as usize}, which underflows near the end of the input. The plain form must be new to
+     * the fn (more uses than before).
+     */
+    static void saturationDropped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                  List<PanickingTwinAdded.Line> added, List<Finding> out) {
+        int looked = 0;
+        for (PanickingTwinAdded.Line r : removed) {
+            Matcher m = SATURATED_SUBTRAHEND.matcher(r.text());
+            while (m.find() && looked++ < 16) {
+                String subtrahend = m.group(2).strip().replaceAll("\\s+", " ");
+                Pattern plain = Pattern.compile("(?<![-=<>!])-\\s*" + Pattern.quote(subtrahend).replace(" ", "\\E\\s+\\Q")
+                        .replace(".", "\\E\\s*\\.\\s*\\Q") + "(?![\\w.(\\[])");
+                if (RuleSupport.count(plain, pair.oldBody()) >= RuleSupport.count(plain, pair.newBody())) {
+                    continue;
+                }
+                for (PanickingTwinAdded.Line a : added) {
+                    if (!plain.matcher(a.text()).find() || a.text().contains("_sub")) {
+                        continue;
+                    }
+                    String fn = pair.now().name();
+                    out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
+                            .object("`" + fn + "`").object(m.group(1) + "_sub -> - " + subtrahend)
+                            .title("`- " + subtrahend + "` replaces `." + m.group(1) + "_sub(" + subtrahend + ")` in `" + fn + "`")
+                            .explanation("Before the change `" + fn + "` took `" + subtrahend + "` off with `" + m.group(1)
+                                    + "_sub`, which stops at zero (or says it cannot); now a plain `-` takes it off, and "
+                                    + "when it is the larger of the two (near the end of a stream, a position past a "
+                                    + "count) the unsigned subtraction underflows: a panic in debug builds, a huge value "
+                                    + "in release.")
+                            .check("Keep `" + m.group(1) + "_sub`, or show that `" + subtrahend + "` can never exceed what "
+                                    + "it is taken from.")
+                            .build());
+                    return;
+                }
+            }
+        }
+    }
+
     private static final Pattern INCREMENT = Pattern.compile("(?<![\\w.])(" + PATH + ")\\s*\\+=\\s*(" + PATH
             + "|\\d[\\d_]*)\\s*;");
     /**

@@ -27,7 +27,8 @@ public final class UnboundReturnLifetime implements RiskRule {
                     + "a reference in its return type uses (`&'a T`, `Option<&'a mut V>`) and none of its parameters or `where` clauses name, while it takes `self` "
                     + "or another argument by reference: the reference it returns is not tied to what it borrows; or a "
                     + "method on plain `&mut self` (not `next`) whose body has `unsafe` code returns `&'a mut T` itself, "
-                    + "of a lifetime the fn does not declare (the impl's).",
+                    + "of a lifetime the fn does not declare (the impl's); or a fn in an inherent impl of `Type<'_, ..>` that "
+                    + "takes a reference and no `self` and returns `Self` (a constructor whose value no argument's lifetime bounds).",
             "It reads the fn's own header: a shared reference with the impl's lifetime, or one tied through an associated type, is "
                     + "not seen, and it does not check that the body really derives the result from an argument (a "
                     + "leaked or `'static` value is sound).");
@@ -73,6 +74,21 @@ public final class UnboundReturnLifetime implements RiskRule {
                                 + "`), or take `self` by value if the reference should live as long as the data.")
                         .build());
             }
+            String anonymous = lifetime == null && typeLifetime == null ? anonymousImplConstructor(after, fn, header) : null;
+            if (anonymous != null) {
+                out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                        .object(fn.name()).object("Self of '_ from a reference")
+                        .title("`" + fn.name() + "` returns `Self` of `" + anonymous + "`, whose lifetime no argument carries")
+                        .explanation("The impl is for `" + anonymous + "`: each use of `Self` in it has its own, "
+                                + "unnamed lifetime, so `" + fn.name() + "` can return a value of any lifetime, `'static` "
+                                + "included, whatever it borrowed. The compiler accepts that only when the type holds "
+                                + "the lifetime as a marker (`PhantomData`, a raw pointer): the value can then outlive "
+                                + "the allocator or buffer behind it, a use after free in safe code (oxc 7231d554 "
+                                + "reversed: `Box::new_in(value, &allocator)` outlived its arena).")
+                        .check("Name the lifetime on the impl and tie the argument to it (`impl<'a, T> " 
+                                + anonymous.replace("'_", "'a") + " { fn " + fn.name() + "(.., x: &'a ..) -> Self }`).")
+                        .build());
+            }
             if (lifetime != null) {
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                         .object(fn.name()).object("unbound lifetime '" + lifetime)
@@ -88,6 +104,28 @@ public final class UnboundReturnLifetime implements RiskRule {
             }
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern ANONYMOUS_IMPL = java.util.regex.Pattern.compile(
+            "^\\s*impl\\s*(?:<[^{]*?>)?\\s*([A-Z]\\w*\\s*<\\s*'_\\s*(?:,[^{]*)?>)\\s*(?:where\\b[^{]*)?$");
+    private static final java.util.regex.Pattern SELF_PARAM = java.util.regex.Pattern.compile("\\(\\s*(?:&\\s*(?:'\\w+\\s+)?)?(?:mut\\s+)?self\\b");
+
+    /**
+     * The self type ({@code Box<'_, T>}) when {@code fn} sits in an inherent impl whose self type's first generic is
+     * {@code '_}, takes no {@code self}, takes a reference and returns {@code Self}; else null.
+     */
+    private static String anonymousImplConstructor(ItemOutline outline, ItemOutline.Item fn, String header) {
+        if (!header.matches("(?s).*->\\s*Self\\s*(?:where\\b.*)?") || SELF_PARAM.matcher(header).find()
+                || !header.contains("&")) {
+            return null;
+        }
+        for (ItemOutline.Item item : outline.items()) {
+            if (item.kind() == ItemOutline.Kind.IMPL && item.bodyStart() <= fn.start() && fn.start() < item.bodyEnd()) {
+                java.util.regex.Matcher m = ANONYMOUS_IMPL.matcher(ItemOutline.plain(item.header()).replace('\n', ' '));
+                return m.matches() && !ItemOutline.plain(item.header()).contains(" for ") ? m.group(1).replaceAll("\\s+", " ") : null;
+            }
+        }
+        return null;
     }
 
     /** Whether the change adds or edits a line of the fn's header (its keyword to its body). */

@@ -335,6 +335,19 @@ class SetO3RulesTest {
                   }
                 """;
         assertThat(RuleRun.on(al44, "src/forward.rs", forwarded)).isEmpty();
+        String combined = """
+                  fn poll_readiness(ctl: &StreamCtl, ctx: &IoContext, cx: &mut Context<'_>) -> Poll<Status> {
+                      let read = match ctx.poll_read_ready(cx) {
+                          Poll::Ready(Readiness::Ready) => {
+                              ctl.resume_read();
+                +             Poll::Pending
+                          }
+                          Poll::Pending => Poll::Pending,
+                      };
+                      if read.is_ready() { Poll::Ready(Status::Shutdown) } else { Poll::Pending }
+                  }
+                """;
+        assertThat(RuleRun.on(al44, "ntex-net/src/uring/io.rs", combined)).isEmpty();
     }
 
     private final ErrorArmMadeSuccess er11 = new ErrorArmMadeSuccess();
@@ -622,5 +635,174 @@ class SetO3RulesTest {
                 .replace("-             let _ = tempfile.persist(&filepath);\n", "");
         assertThat(plain).isNotEqualTo(DOWNLOAD);
         assertThat(RuleRun.on(ss25, "video/external/src/backend.rs", plain)).isEmpty();
+    }
+
+    /** oxc's arena Box with 7231d554 reversed: the impl's lifetime made anonymous. */
+    private static final String ARENA_BOX = """
+            - impl<'alloc, T> Box<'alloc, T> {
+            + impl<T> Box<'_, T> {
+            -     pub fn new_in(value: T, allocator: &'alloc Allocator) -> Self {
+            +     pub fn new_in(value: T, allocator: &Allocator) -> Self {
+                      Self(NonNull::from(allocator.alloc(value)), PhantomData)
+                  }
+
+                  pub fn as_ref(&self) -> &T {
+                      unsafe { self.0.as_ref() }
+                  }
+              }
+            """;
+
+    @Test
+    void aConstructorOfAnAnonymousLifetimeImplIsReported() {
+        List<Finding> f = RuleRun.on(new UnboundReturnLifetime(), "crates/oxc_allocator/src/boxed.rs", ARENA_BOX);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("US15", MEDIUM, NEW, 2, 2));
+        assertThat(f.get(0).title()).isEqualTo("`new_in` returns `Self` of `Box<'_, T>`, whose lifetime no argument carries");
+        String fixed = ARENA_BOX.replaceAll("(?m)^-", "@").replaceAll("(?m)^\\+", "-").replaceAll("(?m)^@", "+");
+        assertThat(RuleRun.on(new UnboundReturnLifetime(), "crates/oxc_allocator/src/boxed.rs", fixed)).isEmpty();
+        String traitImpl = ARENA_BOX.replace("+ impl<T> Box<'_, T> {", "+ impl<T> From<T> for Box<'_, T> {");
+        assertThat(traitImpl).isNotEqualTo(ARENA_BOX);
+        assertThat(RuleRun.on(new UnboundReturnLifetime(), "crates/oxc_allocator/src/boxed.rs", traitImpl)).isEmpty();
+    }
+
+    /** ckb's tx pool submission with 12eb4032 reversed. */
+    private static final String SUBMIT = """
+              fn _submit_entry(tx_pool: &mut TxPool, status: TxStatus, entry: TxEntry, callbacks: &Callbacks) -> Result<(), Reject> {
+                  match status {
+                      TxStatus::Fresh => {
+            -             if tx_pool.add_pending(entry.clone()) {
+            -                 callbacks.call_pending(tx_pool, &entry);
+            -             } else {
+            -                 return Err(Reject::Duplicated(tx_hash));
+            -             }
+            +             tx_pool.add_pending(entry.clone());
+            +             callbacks.call_pending(tx_pool, &entry);
+                      }
+                      TxStatus::Proposed => {
+            -             if tx_pool.add_proposed(entry.clone())? {
+            -                 callbacks.call_proposed(tx_pool, &entry, true);
+            -             } else {
+            -                 return Err(Reject::Duplicated(tx_hash));
+            -             }
+            +             tx_pool.add_proposed(entry.clone())?;
+            +             callbacks.call_proposed(tx_pool, &entry, true);
+                      }
+                  }
+                  Ok(())
+              }
+            """;
+
+    @Test
+    void aBoolAnswerThatDecidedAnIfMadeAStatementIsReported() {
+        List<Finding> f = RuleRun.on(new BoolResultIgnored(), "tx-pool/src/process.rs", SUBMIT);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER33", MEDIUM, NEW, 4, 4));
+        assertThat(f.get(0).title()).isEqualTo("`tx_pool.add_pending(entry.clone());` in `_submit_entry` no longer decides anything");
+        String kept = SUBMIT.replace("+             tx_pool.add_pending(entry.clone());", "+             let _ = tx_pool.add_pending(entry.clone()) || force;");
+        assertThat(kept).isNotEqualTo(SUBMIT);
+        assertThat(RuleRun.shape(RuleRun.on(new BoolResultIgnored(), "tx-pool/src/process.rs", kept)))
+                .containsExactly(tuple("ER33", MEDIUM, NEW, 8, 8)); // only the proposed entry's answer is dropped now
+    }
+
+    /** rodio's ChannelCountConverter::size_hint with f2cac6ea reversed. */
+    private static final String HINT = """
+              impl<I> Iterator for ChannelCountConverter<I> {
+                  fn size_hint(&self) -> (usize, Option<usize>) {
+                      let (min, max) = self.input.size_hint();
+            -         let min = ((min + consumed) / self.from as usize * self.to as usize)
+            -             .saturating_sub(self.next_output_sample_pos as usize);
+            +         let calculate = |size| {
+            +             (size + consumed) / self.from as usize * self.to as usize
+            +                 - self.next_output_sample_pos as usize
+            +         };
+            +         let min = calculate(min);
+                      (min, max)
+                  }
+              }
+            """;
+
+    @Test
+    void aSaturatingSubtrahendTakenOffPlainlyIsReported() {
+        List<Finding> f = RuleRun.on(pn5, "src/conversions/channels.rs", HINT);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 6, 6));
+        assertThat(f.get(0).title()).isEqualTo("`- self.next_output_sample_pos as usize` replaces "
+                + "`.saturating_sub(self.next_output_sample_pos as usize)` in `size_hint`");
+        String still = HINT.replace("+                 - self.next_output_sample_pos as usize", "+                 .saturating_sub(self.next_output_sample_pos as usize)");
+        assertThat(still).isNotEqualTo(HINT);
+        assertThat(RuleRun.on(pn5, "src/conversions/channels.rs", still)).isEmpty();
+    }
+
+    /** rodio's output stream (another file of the crate): the panicking twin of the fallible constructor. */
+    private static final String DEVICE = """
+            pub trait CpalDeviceExt {
+                fn new_output_stream(&self) -> (Arc<Mixer>, cpal::Stream);
+                fn try_new_output_stream(&self) -> Result<(Arc<Mixer>, cpal::Stream), StreamError>;
+            }
+
+            impl CpalDeviceExt for cpal::Device {
+                fn new_output_stream(&self) -> (Arc<Mixer>, cpal::Stream) {
+                    let format = self.default_output_config().expect("no output config");
+                    self.new_output_stream_with_format(format).expect("build_output_stream failed")
+                }
+
+                fn try_new_output_stream(&self) -> Result<(Arc<Mixer>, cpal::Stream), StreamError> {
+                    let format = self.default_output_config().map_err(|_| StreamError::NoDevice)?;
+                    self.new_output_stream_with_format(format).map_err(StreamError::Build)
+                }
+            }
+            """;
+
+    /** rodio's OutputStream::try_from_device with c397a4d8 reversed. */
+    private static final String STREAM = """
+              impl OutputStream {
+                  pub fn try_from_device(device: &cpal::Device) -> Result<(Self, OutputStreamHandle), StreamError> {
+            -         let (mixer, _stream) = device.try_new_output_stream()?;
+            +         let (mixer, _stream) = device.new_output_stream();
+                      _stream.play()?;
+                      Ok((Self { mixer, _stream }, OutputStreamHandle { mixer }))
+                  }
+              }
+            """;
+
+    @Test
+    void aPropagatedTryTwinReplacedByItsPanickingTwinIsReported() {
+        List<Finding> f = new FallibleMadePanicking().check(dev.rustreview.analysis.Snippet.inCrate(
+                dev.rustreview.analysis.Snippet.of("src/stream.rs", STREAM), dev.rustreview.analysis.crate.Edition.E2021,
+                java.util.Map.of("src/device.rs", DEVICE)));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER10", MEDIUM, NEW, 3, 3));
+        String safe = DEVICE.replace(".expect(\"no output config\")", ".unwrap_or_default()")
+                .replace(".expect(\"build_output_stream failed\")", ".unwrap_or_else(|_| fallback())");
+        assertThat(safe).isNotEqualTo(DEVICE);
+        assertThat(new FallibleMadePanicking().check(dev.rustreview.analysis.Snippet.inCrate(
+                dev.rustreview.analysis.Snippet.of("src/stream.rs", STREAM), dev.rustreview.analysis.crate.Edition.E2021,
+                java.util.Map.of("src/device.rs", safe)))).isEmpty();
+    }
+
+    /** biome's noUselessBackrefInRegex with bf35fe7f reversed: digits found with is_ascii_digit. */
+    private static final String BACKREF = """
+              fn collect_backrefs(pattern: &[u8]) -> Vec<u16> {
+                  let mut out = Vec::new();
+                  let mut i = 0;
+                  while i < pattern.len() {
+                      let byte = pattern[i];
+            -         let mut backref_number = Some((byte - b'1' + 1) as u16);
+            +         let mut backref_number = (byte - b'1' + 1) as u16;
+                      while let Some(&byte) = pattern.get(i + 1) {
+                          if !byte.is_ascii_digit() {
+                              break;
+                          }
+            -             backref_number = backref_number.and_then(|n| n.checked_mul(10)).and_then(|n| n.checked_add((byte - b'0') as u16));
+            +             backref_number = backref_number * 10 + (byte - b'0') as u16;
+                          i += 1;
+                      }
+                      out.push(backref_number);
+                      i += 1;
+                  }
+                  out
+              }
+            """;
+
+    @Test
+    void digitsAccumulatedFromIsAsciiDigitAreSeen() {
+        List<Finding> f = RuleRun.on(pn5, "crates/biome_js_analyze/src/lint/nursery/no_useless_backref_in_regex.rs", BACKREF);
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("PN5", MEDIUM, NEW, 11, 11));
     }
 }
