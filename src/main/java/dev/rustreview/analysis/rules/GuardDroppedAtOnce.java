@@ -70,7 +70,7 @@ public final class GuardDroppedAtOnce implements RiskRule {
                 }
                 boolean last = lastInBlock(nav, let.get()) || notifiesNext(nav, let.get());
                 String fnName = RuleSupport.fnName(nav, fn);
-                String acquired = RuleSupport.shorten(tree.text(lc.outer()).replaceAll("\\s+", ""));
+                String acquired = RuleSupport.shorten(tree.text(lc.outer()).replaceAll("\\s*\\n\\s*", ""));
                 int line = RustTree.startLine(let.get());
                 out.add(FindingBuilder.lines(INFO, file, Side.NEW, line, line)
                         .severity(last ? Severity.MEDIUM : Severity.HIGH)

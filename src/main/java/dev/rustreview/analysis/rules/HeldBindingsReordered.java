@@ -27,8 +27,8 @@ public final class HeldBindingsReordered implements RiskRule {
 
     static final RuleInfo INFO = RuleInfo.of("CC56", RiskArea.CONCURRENCY, Severity.MEDIUM,
             "drop order of held values swapped",
-            "In a non-test fn that stays, two `let _name = ..;` statements (a name starting with `_`, not `_` itself: a "
-                    + "value kept only for its `Drop`) each once in the old and the new fn appear in the other order "
+            "In a non-test fn that stays, two `let _name = ..;` statements of one block (a name starting with `_`, not `_` "
+                    + "itself: a value kept only for its `Drop`) each once in the old and the new fn appear in the other order "
                     + "after the change, one of them on a line the change adds.",
             "It reads names and order only: whether either value's `Drop` does anything another thread or task can "
                     + "observe is not known.");
@@ -57,8 +57,10 @@ public final class HeldBindingsReordered implements RiskRule {
                 for (int j = i + 1; j < kept.size(); j++) {
                     String first = kept.get(i);
                     String second = kept.get(j);
-                    if (after.get(second) >= after.get(first)) {
-                        continue; // same order
+                    if (after.get(second) >= after.get(first)
+                            || !sameBlock(pair.newBody(), after.get(second), after.get(first))
+                            || !sameBlock(pair.oldBody(), before.get(first), before.get(second))) {
+                        continue; // same order, or not two locals of one block (their drop order is the blocks')
                     }
                     int lineFirst = pair.after().line(pair.now().bodyStart() + after.get(first));
                     int lineSecond = pair.after().line(pair.now().bodyStart() + after.get(second));
@@ -84,6 +86,20 @@ public final class HeldBindingsReordered implements RiskRule {
             }
         }
         return out;
+    }
+
+    /** Whether offsets {@code from < to} of a masked body are in one block: no brace between them closes it. */
+    private static boolean sameBlock(String body, int from, int to) {
+        int depth = 0;
+        for (int i = from; i < to && i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0;
     }
 
     /** The held bindings of a body that occur once, with their offsets, in order. */

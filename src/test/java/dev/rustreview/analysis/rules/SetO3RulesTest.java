@@ -222,6 +222,20 @@ class SetO3RulesTest {
                 .replace("-             let _fallback_lease = fallback_lease;", "+             let _fallback_lease = fallback_lease;");
         assertThat(same).isNotEqualTo(SPAWN);
         assertThat(RuleRun.on(cc56, "rocketmq-client/src/runtime.rs", same)).isEmpty();
+        String blocks = """
+                  fn run(lease: Lease, tx: Sender<()>) {
+                +     {
+                +         let _done = Completion::new(tx);
+                +     }
+                      {
+                          let _lease = lease;
+                      }
+                -     {
+                -         let _done = Completion::new(tx);
+                -     }
+                  }
+                """;
+        assertThat(RuleRun.on(cc56, "src/run.rs", blocks)).isEmpty();
         String added = SPAWN.replace("-             let _fallback_lease = fallback_lease;\n", "");
         assertThat(added).isNotEqualTo(SPAWN);
         assertThat(RuleRun.on(cc56, "rocketmq-client/src/runtime.rs", added)).isEmpty();
