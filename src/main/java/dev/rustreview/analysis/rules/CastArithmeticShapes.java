@@ -136,7 +136,7 @@ final class CastArithmeticShapes {
                 Pattern plain = Pattern.compile("(?<![\\w.])" + spaced(left) + "\\s*-\\s*" + spaced(right)
                         + "(?![\\w.(]|\\s+as\\b)");
                 for (PanickingTwinAdded.Line a : added) {
-                    if (!plain.matcher(a.text()).find()) {
+                    if (!plain.matcher(a.text()).find() || PanickingTwinAdded.reported(out, a.number())) {
                         continue;
                     }
                     String fn = pair.now().name();

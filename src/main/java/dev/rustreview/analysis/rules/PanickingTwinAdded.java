@@ -247,6 +247,11 @@ public final class PanickingTwinAdded implements RiskRule {
      * (smithy-rs 945407481 reversed: a retry backoff of {@code f64::MAX} after 33 attempts). Within one fn the
      * general twin check reports it; this is the case where the conversion moved out of the helper.
      */
+    /** Whether a PN5 finding already stands on {@code line}: a later shape says nothing new of it. */
+    static boolean reported(List<Finding> out, int line) {
+        return out.stream().anyMatch(f -> f.ruleId().equals(INFO.id()) && f.startLine() <= line && line <= f.endLine());
+    }
+
     /** {@code addr.must_into_socket_addr()}: by its name a conversion that panics where its {@code try_} twin fails. */
     private static final Pattern MUST_CALL = Pattern.compile("\\.\\s*(must_[a-z]\\w{2,60})\\s*\\(");
 
@@ -269,7 +274,8 @@ public final class PanickingTwinAdded implements RiskRule {
             Matcher m = MUST_CALL.matcher(a.text());
             while (m.find() && looked++ < 8) {
                 String name = m.group(1);
-                if (pair.oldBody().contains("." + name + "(") || pair.oldBody().contains("." + name + " (")) {
+                if (pair.oldBody().contains("." + name + "(") || pair.oldBody().contains("." + name + " (")
+                        || reported(out, a.number())) {
                     continue;
                 }
                 String panics = view.crate().uniqueMethod(name).map(f -> view.crate().summary(f).panics()).orElse(null);

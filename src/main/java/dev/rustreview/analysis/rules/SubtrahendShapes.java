@@ -155,7 +155,7 @@ final class SubtrahendShapes {
                 for (PanickingTwinAdded.Line a : added) {
                     Matcher now = RANGE_START.matcher(a.text());
                     while (now.find()) {
-                        if (!squeeze(now.group()).equals(range)
+                        if (!squeeze(now.group()).equals(range) || PanickingTwinAdded.reported(out, a.number())
                                 || bounding(newBlocks.conditions(pair.after().offset(a.number())), start) != null
                                 || boundedEarlier(pair, a.number(), start)) {
                             continue;
@@ -206,8 +206,8 @@ final class SubtrahendShapes {
                     continue;
                 }
                 for (PanickingTwinAdded.Line a : added) {
-                    if (!plain.matcher(a.text()).find() || a.text().contains("_sub")) {
-                        continue;
+                    if (!plain.matcher(a.text()).find() || a.text().contains("_sub") || PanickingTwinAdded.reported(out, a.number())) {
+                        continue; // another shape already says it of this line
                     }
                     String fn = pair.now().name();
                     out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
