@@ -189,6 +189,9 @@ public final class ErrorArmMadeSuccess implements RiskRule {
             String head = nav.is(n, "match_arm") ? nav.field(n, "pattern").map(p -> nav.tree().text(p)).orElse("")
                     : nav.field(n, "condition").map(c -> nav.tree().text(c)).orElse("");
             String h = head.strip().replaceAll("\\s+", " ");
+            if (nav.is(n, "if_expression") && !inConsequence(nav, n, line)) {
+                continue; // the else branch of `if let Err(..)` is the success path, not the error's handler
+            }
             if (h.startsWith("Err(") || h.startsWith("Err (") || h.startsWith("let Err(") || h.startsWith("Some(Err(")) {
                 found = nav.is(n, "match_arm") ? h + " =>" : "if " + h;
                 start = n.getStartByte();
@@ -198,6 +201,14 @@ public final class ErrorArmMadeSuccess implements RiskRule {
             }
         }
         return found;
+    }
+
+    private static boolean inConsequence(dev.rustreview.analysis.crate.Nav nav, dev.rustreview.analysis.Node ifExpr,
+            int line) {
+        return nav.field(ifExpr, "consequence")
+                .filter(b -> dev.rustreview.analysis.RustTree.startLine(b) <= line
+                        && dev.rustreview.analysis.RustTree.endLine(b) >= line)
+                .isPresent();
     }
 
     private static Finding finding(ChangedFile file, int line, String pattern, String was, String now) {

@@ -63,15 +63,7 @@ public final class FallibleMadePanicking implements RiskRule {
                             return;
                         }
                     }
-                    String panics = null;
-                    for (dev.rustreview.analysis.crate.FnFacts f : view.crate().fns()) {
-                        if (!f.test() && (f.key().equals(twin) || f.key().endsWith("::" + twin))) {
-                            panics = view.crate().summary(f).panics();
-                            if (panics != null) {
-                                break;
-                            }
-                        }
-                    }
+                    String panics = twinPanics(view, a.number(), twin);
                     if (panics == null) {
                         break;
                     }
@@ -90,6 +82,48 @@ public final class FallibleMadePanicking implements RiskRule {
                 }
             }
         }
+    }
+
+    /**
+     * Why the twin called on {@code line} panics (the crate model's summary of the fn the call runs), or null. The
+     * call is resolved by its receiver's type, as the lock rules resolve a helper: a method of the crate's type, a
+     * method an extension trait of the crate adds to another crate's type ({@code impl CpalDeviceExt for
+     * cpal::Device}), or, for a receiver whose type the model cannot follow, the crate's one method of that name.
+     * A receiver of a known type that has no such method is some other crate's {@code name}: not this crate's twin.
+     */
+    private static String twinPanics(dev.rustreview.analysis.crate.FileView view, int line, String twin) {
+        dev.rustreview.analysis.Node fn = view.fnHolding(line).orElse(null);
+        if (fn == null) {
+            return null;
+        }
+        dev.rustreview.analysis.crate.Nav nav = view.nav();
+        dev.rustreview.analysis.crate.CrateModel crate = view.crate();
+        for (dev.rustreview.analysis.Node call : nav.findInFn(fn, "call_expression")) {
+            boolean named = nav.field(call, "function").flatMap(f -> nav.field(f, "field"))
+                    .filter(m -> dev.rustreview.analysis.RustTree.startLine(m) == line).isPresent();
+            if (!named || !dev.rustreview.analysis.crate.Exprs.methodName(nav, call).filter(twin::equals).isPresent()) {
+                continue;
+            }
+            dev.rustreview.analysis.crate.Refs.CallRef ref = view.call(fn, call).orElse(null);
+            if (ref == null || !ref.isMethod()) {
+                return null;
+            }
+            List<dev.rustreview.analysis.crate.FnFacts> callees = crate.callees(ref);
+            String type = crate.typeOf(ref.receiver());
+            if (callees.isEmpty() && type != null && type.startsWith("::")) {
+                callees = crate.methods(dev.rustreview.analysis.crate.Exprs.lastSegment(type), twin);
+            } else if (callees.isEmpty() && type == null) {
+                callees = crate.uniqueMethod(twin).map(List::of).orElse(List.of());
+            }
+            for (dev.rustreview.analysis.crate.FnFacts f : callees) {
+                String panics = f.test() ? null : crate.summary(f).panics();
+                if (panics != null) {
+                    return panics;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     private static final Pattern RETURN = Pattern.compile("->\\s*(.+?)\\s*(?:\\bwhere\\b.*)?$");

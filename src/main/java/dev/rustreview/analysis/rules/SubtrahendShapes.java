@@ -72,51 +72,40 @@ final class SubtrahendShapes {
      */
     static void guardUnwrapped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
                                List<PanickingTwinAdded.Line> added, List<Finding> out) {
-        if (removed.stream().noneMatch(r -> SUB_OR_LITERAL.matcher(r.text()).find())) {
-            return;
-        }
-        Unguarded.Blocks oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(),
-                pair.was().bodyEnd());
-        Unguarded.Blocks newBlocks = new Unguarded.Blocks(pair.after().masked(), pair.now().bodyStart(),
-                pair.now().bodyEnd());
-        int looked = 0;
-        for (PanickingTwinAdded.Line r : removed) {
-            Matcher was = SUB_OR_LITERAL.matcher(r.text());
-            while (was.find() && looked++ < 32) {
-                String left = squeeze(was.group(1));
-                String difference = left + "-" + squeeze(was.group(2));
-                String guard = bounding(oldBlocks.conditions(pair.before().offset(r.number())), left);
-                if (guard == null) {
-                    continue;
-                }
-                for (PanickingTwinAdded.Line a : added) {
-                    Matcher now = SUB_OR_LITERAL.matcher(a.text());
-                    while (now.find()) {
-                        if (!(squeeze(now.group(1)) + "-" + squeeze(now.group(2))).equals(difference)
-                                || bounding(newBlocks.conditions(pair.after().offset(a.number())), left) != null
-                                || boundedEarlier(pair, a.number(), left)) {
-                            continue;
-                        }
-                        String shown = was.group(1).strip() + " - " + was.group(2).strip();
-                        String fn = pair.now().name();
-                        out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
-                                .object("`" + fn + "`").object("guard unwrapped: " + difference)
-                                .title("`" + shown + "` in `" + fn + "` no longer runs under `"
-                                        + RuleSupport.shorten(guard) + "`")
-                                .explanation("Before the change `" + shown + "` ran only inside `" + guard + "`, which "
-                                        + "kept `" + was.group(1).strip() + "` large enough. The change takes the line "
-                                        + "out of that condition and nothing around it compares `"
-                                        + was.group(1).strip() + "` any more: for the case the condition excluded (an "
-                                        + "empty collection, a zero count) the unsigned subtraction underflows, a panic "
-                                        + "in debug builds and a huge value in release.")
-                                .check("Keep the condition around the subtraction, or use `checked_sub`/`saturating_sub` "
-                                        + "and decide what the excluded case should do.")
-                                .build());
-                        return;
-                    }
-                }
+        unwrapped(file, pair, removed, added, out, new Unwrapped() {
+            @Override
+            public Pattern pattern() {
+                return SUB_OR_LITERAL;
             }
-        }
+
+            @Override
+            public String key(Matcher m) {
+                return squeeze(m.group(1)) + "-" + squeeze(m.group(2));
+            }
+
+            @Override
+            public String bounded(Matcher m) {
+                return squeeze(m.group(1));
+            }
+
+            @Override
+            public Finding finding(int line, Matcher was, Matcher now, String guard) {
+                String shown = was.group(1).strip() + " - " + was.group(2).strip();
+                String fn = pair.now().name();
+                return FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, line, line)
+                        .object("`" + fn + "`").object("guard unwrapped: " + key(was))
+                        .title("`" + shown + "` in `" + fn + "` no longer runs under `" + RuleSupport.shorten(guard) + "`")
+                        .explanation("Before the change `" + shown + "` ran only inside `" + guard + "`, which "
+                                + "kept `" + was.group(1).strip() + "` large enough. The change takes the line "
+                                + "out of that condition and nothing around it compares `"
+                                + was.group(1).strip() + "` any more: for the case the condition excluded (an "
+                                + "empty collection, a zero count) the unsigned subtraction underflows, a panic "
+                                + "in debug builds and a huge value in release.")
+                        .check("Keep the condition around the subtraction, or use `checked_sub`/`saturating_sub` "
+                                + "and decide what the excluded case should do.")
+                        .build();
+            }
+        });
     }
 
     /**
@@ -134,7 +123,87 @@ final class SubtrahendShapes {
      */
     static void rangeGuardUnwrapped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
                                     List<PanickingTwinAdded.Line> added, List<Finding> out) {
-        if (removed.stream().noneMatch(r -> RANGE_START.matcher(r.text()).find())) {
+        unwrapped(file, pair, removed, added, out, new Unwrapped() {
+            @Override
+            public Pattern pattern() {
+                return RANGE_START;
+            }
+
+            @Override
+            public String key(Matcher m) {
+                return squeeze(m.group());
+            }
+
+            @Override
+            public String bounded(Matcher m) {
+                return m.group(2) != null ? m.group(2) : m.group(3);
+            }
+
+            @Override
+            public boolean clamped(String start) {
+                // the start is clamped to the length before the range
+                return Pattern.compile("(?<![\\w.])" + start + "\\s*\\.\\s*(?:min|clamp)\\s*\\(|\\bmin\\s*\\(\\s*"
+                        + start + "\\b").matcher(pair.newBody()).find();
+            }
+
+            @Override
+            public boolean skipsReported() {
+                return true;
+            }
+
+            @Override
+            public Finding finding(int line, Matcher was, Matcher now, String guard) {
+                String start = bounded(was);
+                String shown = now.group().strip().replaceAll("\\s+", " ");
+                String where = guard.startsWith("else of ")
+                        ? "in the `else` of `" + guard.substring("else of ".length()).replaceFirst("^if\\s+", "") + "`"
+                        : "under `" + RuleSupport.shorten(guard) + "`";
+                String fn = pair.now().name();
+                return FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, line, line)
+                        .object("`" + fn + "`").object("range guard unwrapped: " + key(was))
+                        .title("`" + shown + "` in `" + fn + "` no longer runs " + where)
+                        .explanation("Before the change `" + shown + "` ran only " + where + ", which kept `"
+                                + start + "` within `" + was.group(1).strip() + "`. The change takes the range out "
+                                + "of that condition and nothing around it compares `" + start + "` any more: a "
+                                + "start past the end (an offset from a query, a count from a peer) panics.")
+                        .check("Keep the comparison (and the branch for a start past the end), or clamp `" + start
+                                + "` to the length first.")
+                        .build();
+            }
+        });
+    }
+
+    /** One shape of {@link #unwrapped}: what a removed line held under its guard, and how to report it unguarded. */
+    private interface Unwrapped {
+        Pattern pattern();
+
+        /** The guarded piece, normalised: the same piece on an added line has the same key. */
+        String key(Matcher m);
+
+        /** The name the guard had to compare for the piece to be safe. */
+        String bounded(Matcher m);
+
+        /** Whether the new body makes the name safe some other way, so no guard was lost. */
+        default boolean clamped(String bounded) {
+            return false;
+        }
+
+        /** Whether a line another PN5 shape already reported is left alone (the shapes added later do). */
+        default boolean skipsReported() {
+            return false;
+        }
+
+        Finding finding(int line, Matcher was, Matcher now, String guard);
+    }
+
+    /**
+     * The skeleton of the guard shapes: a piece of a removed line ran under a condition comparing its name; an added
+     * line holds the same piece under conditions none of which compares it, and no line before it in the fn bounds
+     * the name. Reports the first such line of the fn.
+     */
+    private static void unwrapped(ChangedFile file, ItemOutline.FnPair pair, List<PanickingTwinAdded.Line> removed,
+                                  List<PanickingTwinAdded.Line> added, List<Finding> out, Unwrapped shape) {
+        if (removed.stream().noneMatch(r -> shape.pattern().matcher(r.text()).find())) {
             return;
         }
         Unguarded.Blocks oldBlocks = new Unguarded.Blocks(pair.before().masked(), pair.was().bodyStart(),
@@ -143,38 +212,24 @@ final class SubtrahendShapes {
                 pair.now().bodyEnd());
         int looked = 0;
         for (PanickingTwinAdded.Line r : removed) {
-            Matcher was = RANGE_START.matcher(r.text());
+            Matcher was = shape.pattern().matcher(r.text());
             while (was.find() && looked++ < 32) {
-                String start = was.group(2) != null ? was.group(2) : was.group(3);
-                String range = squeeze(was.group());
-                String guard = bounding(oldBlocks.conditions(pair.before().offset(r.number())), start);
-                if (guard == null || Pattern.compile("(?<![\\w.])" + start + "\\s*\\.\\s*(?:min|clamp)\\s*\\(|\\bmin\\s*\\(\\s*"
-                        + start + "\\b").matcher(pair.newBody()).find()) {
-                    continue; // no comparison to lose, or the start is clamped to the length before the range
+                String name = shape.bounded(was);
+                String key = shape.key(was);
+                String guard = bounding(oldBlocks.conditions(pair.before().offset(r.number())), name);
+                if (guard == null || shape.clamped(name)) {
+                    continue;
                 }
                 for (PanickingTwinAdded.Line a : added) {
-                    Matcher now = RANGE_START.matcher(a.text());
+                    Matcher now = shape.pattern().matcher(a.text());
                     while (now.find()) {
-                        if (!squeeze(now.group()).equals(range) || PanickingTwinAdded.reported(out, a.number())
-                                || bounding(newBlocks.conditions(pair.after().offset(a.number())), start) != null
-                                || boundedEarlier(pair, a.number(), start)) {
+                        if (!shape.key(now).equals(key)
+                                || (shape.skipsReported() && PanickingTwinAdded.reported(out, a.number()))
+                                || bounding(newBlocks.conditions(pair.after().offset(a.number())), name) != null
+                                || boundedEarlier(pair, a.number(), name)) {
                             continue;
                         }
-                        String shown = now.group().strip().replaceAll("\\s+", " ");
-                        String where = guard.startsWith("else of ")
-                                ? "in the `else` of `" + guard.substring("else of ".length()).replaceFirst("^if\\s+", "") + "`"
-                                : "under `" + RuleSupport.shorten(guard) + "`";
-                        String fn = pair.now().name();
-                        out.add(FindingBuilder.lines(PanickingTwinAdded.INFO, file, Side.NEW, a.number(), a.number())
-                                .object("`" + fn + "`").object("range guard unwrapped: " + range)
-                                .title("`" + shown + "` in `" + fn + "` no longer runs " + where)
-                                .explanation("Before the change `" + shown + "` ran only " + where + ", which kept `"
-                                        + start + "` within `" + was.group(1).strip() + "`. The change takes the range out "
-                                        + "of that condition and nothing around it compares `" + start + "` any more: a "
-                                        + "start past the end (an offset from a query, a count from a peer) panics.")
-                                .check("Keep the comparison (and the branch for a start past the end), or clamp `" + start
-                                        + "` to the length first.")
-                                .build());
+                        out.add(shape.finding(a.number(), was, now, guard));
                         return;
                     }
                 }

@@ -425,6 +425,44 @@ class SetO3RulesTest {
         assertThat(RuleRun.on(er11, "src/backend.rs", fixed)).isEmpty();
     }
 
+    /** A check whose `if let Err(..)` handles the failure; the line changed sits in the if or in its else. */
+    private static final String CHECK = """
+              impl Replica {
+                  fn ready(&self) -> Result<(), ReplicaError> {
+                      if let Err(e) = self.validate_snapshot() {
+                          tracing::warn!("snapshot invalid: {e}");
+            -             Err(ReplicaError::Snapshot(e))
+            +             Ok(())
+                      } else {
+                          Err(ReplicaError::NotCaughtUp)
+                      }
+                  }
+              }
+            """;
+
+    @Test
+    void anErrMadeOkInTheIfLetErrBlockIsReported() {
+        assertThat(RuleRun.shape(RuleRun.on(er11, "src/replica.rs", CHECK)))
+                .containsExactly(tuple("ER11", MEDIUM, NEW, 5, 5));
+    }
+
+    @Test
+    void anErrMadeOkInTheElseOfIfLetErrIsQuiet() {
+        String elseBranch = CHECK.replace("""
+            -             Err(ReplicaError::Snapshot(e))
+            +             Ok(())
+                      } else {
+                          Err(ReplicaError::NotCaughtUp)
+            """, """
+                          Err(ReplicaError::Snapshot(e))
+                      } else {
+            -             Err(ReplicaError::NotCaughtUp)
+            +             Ok(())
+            """);
+        assertThat(elseBranch).isNotEqualTo(CHECK);
+        assertThat(RuleRun.on(er11, "src/replica.rs", elseBranch)).isEmpty();
+    }
+
     private final AlignmentStepRemoved us29 = new AlignmentStepRemoved();
 
     /** rustdesk's PulseAudio capture with 74dd0c8f reversed. */
@@ -788,6 +826,57 @@ class SetO3RulesTest {
         assertThat(new FallibleMadePanicking().check(dev.rustreview.analysis.Snippet.inCrate(
                 dev.rustreview.analysis.Snippet.of("src/stream.rs", STREAM), dev.rustreview.analysis.crate.Edition.E2021,
                 java.util.Map.of("src/device.rs", safe)))).isEmpty();
+    }
+
+    /** A relay whose channel is another crate's; the crate's own `Outbox::send` panics on a full box. */
+    private static final String RELAY = """
+              use std::sync::mpsc;
+
+              pub struct Relay {
+                  tx: mpsc::SyncSender<Msg>,
+              }
+
+              impl Relay {
+                  pub fn forward(&self, msg: Msg) -> Result<(), RelayError> {
+            -         self.tx.try_send(msg)?;
+            +         self.tx.send(msg);
+                      Ok(())
+                  }
+              }
+            """;
+
+    private static final String OUTBOX = """
+            pub struct Outbox {
+                items: Vec<Msg>,
+            }
+
+            impl Outbox {
+                pub fn send(&mut self, msg: Msg) {
+                    assert!(self.items.len() < 64, "outbox full");
+                    self.items.push(msg);
+                }
+
+                pub fn try_send(&mut self, msg: Msg) -> Result<(), Full> {
+                    if self.items.len() >= 64 {
+                        return Err(Full);
+                    }
+                    self.items.push(msg);
+                    Ok(())
+                }
+            }
+            """;
+
+    @Test
+    void aTwinOfAnotherTypeWithTheSameNameIsNotTheReceiversTwin() {
+        List<Finding> f = new FallibleMadePanicking().check(dev.rustreview.analysis.Snippet.inCrate(
+                dev.rustreview.analysis.Snippet.of("src/relay.rs", RELAY), dev.rustreview.analysis.crate.Edition.E2021,
+                java.util.Map.of("src/outbox.rs", OUTBOX)));
+        assertThat(f).isEmpty();
+        String own = RELAY.replace("tx: mpsc::SyncSender<Msg>,", "tx: crate::outbox::Outbox,");
+        assertThat(own).isNotEqualTo(RELAY);
+        assertThat(RuleRun.shape(new FallibleMadePanicking().check(dev.rustreview.analysis.Snippet.inCrate(
+                dev.rustreview.analysis.Snippet.of("src/relay.rs", own), dev.rustreview.analysis.crate.Edition.E2021,
+                java.util.Map.of("src/outbox.rs", OUTBOX))))).containsExactly(tuple("ER10", MEDIUM, NEW, 7, 7));
     }
 
     /** biome's noUselessBackrefInRegex with bf35fe7f reversed: digits found with is_ascii_digit. */
