@@ -259,6 +259,11 @@ final class BodyReader {
             }
             if (t.is(k, "?") && k > 0) {
                 k--; // `self.inner.as_ref()?.lock()`
+            } else if (t.is(k, "]") && match[k] > 1 && match[k] < k && t.kind(match[k] - 1) == Tokens.IDENT) {
+                // `self.mutation_lock[i].lock()`: an element of the collection field, as Refs.place reads it
+                // (garage e4c9a8cd reversed: the accessor that locks one of the per-hash mutexes)
+                fields.add(0, Refs.ELEMENT);
+                k = match[k] - 1;
             } else if (t.is(k, ")") && match[k] > 2 && match[k] < k && t.kind(match[k] - 1) == Tokens.IDENT
                     && t.is(match[k] - 2, ".") && Refs.PLACE_ADAPTERS.contains(t.text(match[k] - 1))) {
                 k = match[k] - 3; // `.clone()`, `.as_ref()`, `.expect("..")`: the same place

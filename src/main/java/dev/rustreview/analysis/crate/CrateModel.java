@@ -184,6 +184,18 @@ public final class CrateModel {
                 cur = typeText == null ? null : head(typeText);
                 continue;
             }
+            if (f.startsWith(Refs.CALL)) {
+                // the value of `self.lock_mutate(hash)`: what the guard of the crate's guard accessor gives access to
+                List<FnFacts> m = fns.getOrDefault(cur + "::" + f.substring(Refs.CALL.length()), List.of());
+                Refs.Place taken = m.size() == 1 && guardAccessor(m.get(0)) ? m.get(0).acquires().get(0).place() : null;
+                if (taken == null || taken.fields().stream().anyMatch(x -> x.startsWith(Refs.CALL))) {
+                    return new String[] {null, null};
+                }
+                String[] guarded = walk(taken.withFields(List.of(Refs.DEREF)));
+                cur = guarded[0];
+                typeText = guarded[1];
+                continue;
+            }
             String owner = cur;
             Optional<FileFacts.Field> declared = field(owner, f);
             for (int hop = 0; hop < 2 && declared.isEmpty() && owner != null && derefs.containsKey(owner); hop++) {
@@ -230,6 +242,10 @@ public final class CrateModel {
      */
     public Lock lock(Refs.Place place) {
         List<String> fields = place.fields();
+        if (fields.stream().anyMatch(f -> f.startsWith(Refs.CALL))) {
+            // a value some call returned (`self.shard(key).lock()`): two calls may return two locks
+            return new Lock(place.text(), null, false);
+        }
         if (!fields.isEmpty() && fields.get(fields.size() - 1).equals(Refs.ELEMENT)) {
             Lock of = lock(new Refs.Place(place.base(), fields.subList(0, fields.size() - 1), place.text()));
             return new Lock(of.id() + Refs.ELEMENT, of.field(), of.resolved());

@@ -165,7 +165,7 @@ public final class FileView {
 
     /** Whether {@code call} takes guard {@code h} by value into a fn that then owns it (see {@link Locks#movesInto}). */
     public boolean movesGuard(Locks.Held h, Node call) {
-        return locks.movesInto(call, h.name());
+        return locks.movesGuard(h, call);
     }
 
     /** Every guard of {@code fn}: those that outlive their statement and statement temporaries. */

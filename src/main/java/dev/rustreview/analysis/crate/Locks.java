@@ -106,6 +106,7 @@ public final class Locks {
     private final TypeFacts facts;
     private final Map<Node, Optional<LockCall>> calls = new HashMap<>();
     private final Map<Held, List<Node>> dropsByGuard = new java.util.IdentityHashMap<>();
+    private final Map<Held, Integer> shadowByGuard = new java.util.IdentityHashMap<>();
     private final Map<Node, List<Held>> heldByFn = new HashMap<>();
     private final Map<Node, List<LockCall>> acquisitionsByFn = new HashMap<>();
     private final Map<Node, List<Held>> temporariesByFn = new HashMap<>();
@@ -621,8 +622,12 @@ public final class Locks {
 
     /** Whether {@code drop(name)} runs after the guard is made and before {@code node} on every path to it. */
     private boolean droppedBefore(Held h, Node node) {
-        List<Node> drops = dropsByGuard.computeIfAbsent(h, k -> nav.find(k.scope(), "call_expression").stream()
-                .filter(c -> c.getStartByte() >= k.aliveFrom() && isDropOf(c, k.name())).toList());
+        List<Node> drops = dropsByGuard.computeIfAbsent(h, k -> {
+            int shadowed = shadowedAt(k);
+            return nav.find(k.scope(), "call_expression").stream()
+                    .filter(c -> c.getStartByte() >= k.aliveFrom() && c.getStartByte() < shadowed && isDropOf(c, k.name()))
+                    .toList();
+        });
         for (Node call : drops) {
             if (call.getEndByte() > node.getStartByte()) {
                 break;
@@ -634,6 +639,44 @@ public final class Locks {
             }
         }
         return false;
+    }
+
+    /**
+     * Where the guard's name stops naming it: a later {@code let} of the same name in the guard's block that
+     * borrows from it ({@code let runtime = runtime.as_ref().expect(..)}). The guard lives on to the end of the
+     * block, and a call taking the new {@code runtime} by value ({@code f(runtime)}) does not take the guard. rspack
+     * b1ce25cb reversed: the runtime's read guard, shadowed by the runtime it guards, stayed alive while the closure
+     * ran {@code block_on}. Integer.MAX_VALUE when no such {@code let} follows.
+     */
+    private int shadowedAt(Held h) {
+        return shadowByGuard.computeIfAbsent(h, this::findShadow);
+    }
+
+    /**
+     * Whether {@code call} takes guard {@code h} by value ({@link #movesInto}) while its name still names it: after a
+     * shadowing borrow ({@link #shadowedAt}) the name is the borrow's.
+     */
+    public boolean movesGuard(Held h, Node call) {
+        return call.getStartByte() < shadowedAt(h) && movesInto(call, h.name());
+    }
+
+    private int findShadow(Held h) {
+        if (h.name() == null || !nav.is(h.scope(), "block")) {
+            return Integer.MAX_VALUE;
+        }
+        java.util.regex.Pattern borrow = java.util.regex.Pattern.compile("^&\\s*(?:mut\\s+)?\\**\\s*"
+                + java.util.regex.Pattern.quote(h.name()) + "\\b|^" + java.util.regex.Pattern.quote(h.name()) + "\\s*\\.\\s*[a-z_]");
+        for (Node let : nav.namedChildren(h.scope())) {
+            if (let.getStartByte() < h.aliveFrom() || !nav.is(let, "let_declaration")) {
+                continue;
+            }
+            boolean same = nav.field(let, "pattern").filter(p -> nav.is(p, "identifier"))
+                    .map(p -> tree.text(p).equals(h.name())).orElse(false);
+            if (same && nav.field(let, "value").map(v -> borrow.matcher(tree.text(v)).find()).orElse(false)) {
+                return let.getEndByte();
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     private boolean isDropOf(Node call, String name) {

@@ -37,6 +37,13 @@ public final class Refs {
     /** A place field: the value the lock guard before it gives access to ({@code g} in {@code let g = m.lock()}). */
     public static final String DEREF = "*";
 
+    /**
+     * A place field prefix: the value a method of the type before it returns ({@code ()lock_mutate} in
+     * {@code self.lock_mutate(hash).await}). The model reads it only for the crate's guard accessors, whose value is
+     * what their lock guards; no lock is identified through it.
+     */
+    public static final String CALL = "()";
+
     /** Iterator adapters whose closure's single parameter is one element of the iterated collection. */
     static final java.util.Set<String> ELEMENT_ADAPTERS = java.util.Set.of("map", "for_each", "filter_map", "filter",
             "any", "all", "find", "flat_map", "find_map", "try_for_each", "inspect", "position");
@@ -166,7 +173,8 @@ public final class Refs {
                     }
                     cur = v.get();
                 }
-                case "parenthesized_expression", "unary_expression", "reference_expression", "try_expression" -> {
+                case "parenthesized_expression", "unary_expression", "reference_expression", "try_expression",
+                        "await_expression" -> {
                     if (cur.getNamedChildCount() == 0) {
                         return new Place(null, fields, text);
                     }
@@ -195,15 +203,18 @@ public final class Refs {
                 }
                 case "call_expression" -> {
                     // Option<Arc<Mutex<_>>> reached with `.as_ref()?`, `.as_ref().expect(..)`: the same field.
-                    if (Exprs.methodName(nav, cur).filter(PLACE_ADAPTERS::contains).isPresent()) {
-                        Optional<Node> recv = Exprs.receiver(nav, cur);
-                        if (recv.isEmpty()) {
-                            return new Place(null, fields, text);
-                        }
-                        cur = recv.get();
-                    } else {
+                    Optional<String> method = Exprs.methodName(nav, cur);
+                    Optional<Node> recv = Exprs.receiver(nav, cur);
+                    if (method.isEmpty() || recv.isEmpty()) {
                         return new Place(null, fields, text);
                     }
+                    if (GUARD_METHODS.contains(method.get()) && Exprs.args(nav, cur).isEmpty()) {
+                        fields.add(0, DEREF); // `self.locked.lock().await.fix(..)`: the value the guard gives
+                    } else if (!PLACE_ADAPTERS.contains(method.get())) {
+                        // `self.lock_mutate(hash).await.fix_block_location(..)`: what the method returns
+                        fields.add(0, CALL + method.get());
+                    }
+                    cur = recv.get();
                 }
                 default -> {
                     return new Place(null, fields, text);
@@ -247,6 +258,12 @@ public final class Refs {
                     && Exprs.methodName(nav, value).filter(GUARD_METHODS::contains).isPresent()) {
                 return Exprs.receiver(nav, value).map(r -> place(facts, fn, r, depth))
                         .filter(p -> p.base() != null).map(p -> p.withFields(List.of(DEREF)));
+            }
+            Optional<String> method = nav.is(value, "call_expression") ? Exprs.methodName(nav, value) : Optional.empty();
+            if (method.isPresent() && !PLACE_ADAPTERS.contains(method.get())) {
+                // `let g = self.lock_mutate(hash).await`: the value a guard accessor returns (garage e4c9a8cd)
+                return Exprs.receiver(nav, value).map(r -> place(facts, fn, r, depth))
+                        .filter(p -> p.base() != null).map(p -> p.withFields(List.of(CALL + method.get())));
             }
             return Optional.empty();
         }

@@ -95,7 +95,8 @@ public final class DoubleLock implements RiskRule {
                         continue;
                     }
                     for (Node call : calls) {
-                        if (view.lockCall(call).isPresent() || !view.alive(h, call, true) || view.movesGuard(h, call)) {
+                        if (view.lockCall(call).isPresent() || view.movesGuard(h, call)
+                                || !(view.alive(h, call, true) || calledOnTemporary(nav, h, call))) {
                             continue;
                         }
                         Summaries.Taken taken = summaries.computeIfAbsent(call, c -> view.summary(fn, c)).locks()
@@ -110,6 +111,25 @@ public final class DoubleLock implements RiskRule {
             }
         });
         return out;
+    }
+
+    /**
+     * Whether {@code call} is a method called on the value of the temporary guard {@code h}
+     * ({@code self.lock_mutate(hash).await.fix_block_location(hash, path, self)}): the guard is alive while the
+     * method runs, though the call's node starts before the acquisition it contains. garage e4c9a8cd reversed: the
+     * locked half's {@code fix_block_location} read the block back through the manager, which takes the same
+     * per-hash mutex when the block is corrupted.
+     */
+    private static boolean calledOnTemporary(Nav nav, Locks.Held h, Node call) {
+        if (h.name() != null || call.getEndByte() > h.scope().getEndByte()) {
+            return false;
+        }
+        Node acquired = h.lock().outer();
+        Optional<Node> receiver = nav.field(call, "function").filter(f -> nav.is(f, "field_expression"))
+                .flatMap(f -> nav.field(f, "value"));
+        return receiver.isPresent() && receiver.get().getStartByte() <= acquired.getStartByte()
+                && receiver.get().getEndByte() >= acquired.getEndByte()
+                && nav.asyncBoundary(call).equals(nav.asyncBoundary(acquired));
     }
 
     static boolean isRefCell(Locks.LockCall call) {
@@ -185,7 +205,7 @@ public final class DoubleLock implements RiskRule {
         return FindingBuilder.lines(info, file, Side.NEW, start, end)
                 .severity(element(lock, Severity.CRITICAL))
                 .object(lock.id()).object(RuleSupport.snippet(nav, h.lock().call())).object(text)
-                .title("`" + text + "` " + (isRefCell(h.lock()) ? "borrows" : "locks") + " `" + lock.id()
+                .title("`" + text.replaceAll("\\s+\\.", ".") + "` " + (isRefCell(h.lock()) ? "borrows" : "locks") + " `" + lock.id()
                         + "` again while its " + (isRefCell(h.lock()) ? "borrow" : "guard") + " is alive")
                 .explanation(LockFlow.describe(nav, h) + " is still alive when `" + text + "` is called on line "
                         + RustTree.startLine(call) + ", and the call takes the same lock `" + lock.id()

@@ -138,11 +138,16 @@ public final class NestedLocks implements RiskRule {
         List<LockOrders.Site> reverse = crate.ordered(n.b(), n.a());
         if (!reverse.isEmpty()) {
             LockOrders.Site s = reverse.get(0);
-            severity = Severity.CRITICAL;
+            boolean element = n.a().endsWith(dev.rustreview.analysis.crate.Refs.ELEMENT)
+                    || n.b().endsWith(dev.rustreview.analysis.crate.Refs.ELEMENT);
+            // an element of a collection of locks may be another element in the other path: likely, not definite
+            severity = element ? Severity.HIGH : Severity.CRITICAL;
             why += " `" + s.fn() + "` (" + s.path() + ", lines " + s.firstLine() + "-" + s.secondLine() + ") takes "
                     + "the same locks in the opposite order (`" + n.b() + "` → `" + n.a() + "`"
                     + (s.via() == null ? "" : ", through " + s.via()) + "): two threads or tasks running both can "
-                    + "each hold one lock and wait forever for the other.";
+                    + "each hold one lock and wait forever for the other"
+                    + (element ? " (a `[]` lock stands for every element of its collection: the two paths deadlock "
+                    + "when they reach the same element)." : ".");
         } else {
             why += " No path of this crate takes them in the opposite order today; any later one would deadlock "
                     + "with this one.";
