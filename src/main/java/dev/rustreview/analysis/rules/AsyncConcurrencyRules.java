@@ -59,6 +59,8 @@ public final class AsyncConcurrencyRules {
                 new BlockOnInDrop(),
                 new PendingAfterReady(),
                 new ChildTokenMadeClone(),
+                new AsyncTraitMadeNotSend(),
+                new BlockingLockBesideAwaits(),
                 new SharedLockedState(cache),
                 new GlobalMutableState(cache),
                 new InteriorMutableFields(cache),
@@ -139,6 +141,8 @@ public final class AsyncConcurrencyRules {
                 new TryAccessTwin(),
                 new AtomicUpdateClobbered(),
                 new GuardDroppedAtOnce(),
-                new HeldBindingsReordered());
+                new HeldBindingsReordered(),
+                new RecheckUnderLockRemoved(),
+                new PoolConnectionHeldAcrossCall());
     }
 }

@@ -257,8 +257,25 @@ final class GuardClauses {
             }
             at = stop + 1;
         }
+        // The first statement rewritten across lines, its start kept (`Ok(message[..N].try_into().unwrap())` now
+        // `Ok(message[..N]` then `.map_err(..)?)`): ockam b93ce409 reversed dropped the length guard while
+        // reformatting the slice it protected.
+        at = 0;
+        while (at < newBody.length()) {
+            int lineEnd = newBody.indexOf('\n', at);
+            int stop = lineEnd < 0 ? newBody.length() : lineEnd;
+            String line = newBody.substring(at, stop).strip();
+            if (line.length() >= MIN_KEPT_START && first.startsWith(line) || first.length() >= MIN_KEPT_START
+                    && line.startsWith(first)) {
+                return at + (newBody.substring(at, stop).length() - newBody.substring(at, stop).stripLeading().length());
+            }
+            at = stop + 1;
+        }
         return -1;
     }
+
+    /** How much of the statement after a guard must stay for a rewritten one to be the same statement. */
+    private static final int MIN_KEPT_START = 12;
 
     private static int skipSpace(String text, int from) {
         int i = from;

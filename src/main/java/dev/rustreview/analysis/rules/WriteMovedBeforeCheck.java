@@ -28,7 +28,9 @@ public final class WriteMovedBeforeCheck implements RiskRule {
                     + "that can fail (`..?;`, not itself a write) to before it: when that check fails now, the output already "
                     + "holds the write; or a statement that tears state down (`close`, `seal`, `destroy` and their "
                     + "`close_*` forms, `shutdown`, `remove_file`, `remove_dir`) moved the same way: when the step now after it fails, "
-                    + "the old state is already gone and nothing replaced it.",
+                    + "the old state is already gone and nothing replaced it; or `self.flag = true/false/None;`, a "
+                    + "flag the type's `Drop` reads (itself or in a method of the file it calls), moved before a step "
+                    + "that can fail (`..?`, also as a match arm's value): on that failure the drop skips its clean-up.",
             "It matches moved statements by their text and checks order only: whether the failing statement "
                     + "really validates what is written, or the write can be undone, is not read.");
 
@@ -38,6 +40,46 @@ public final class WriteMovedBeforeCheck implements RiskRule {
     private static final Pattern TEARDOWN = Pattern.compile("(?<![\\w])(?:close|seal|destroy)(?:_\\w+)?\\s*\\(|(?<![\\w])"
             + "(?:shutdown|remove_file|remove_dir(?:_all)?)\\s*\\(");
     private static final Pattern FALLIBLE = Pattern.compile("\\?\\s*;\\s*$");
+    /** A step that can fail, also as a match arm's value ({@code .map_err(to_db_err)?} before the arm's brace). */
+    private static final Pattern FALLIBLE_STEP = Pattern.compile("\\?\\s*[;,]?\\s*$");
+    /** {@code self.open = false;}: a flag set to a plain value. */
+    private static final Pattern DROP_FLAG = Pattern.compile("^\\s*self\\s*\\.\\s*([a-z_]\\w*)\\s*=\\s*(?:true|false|None)\\s*;\\s*$");
+    private static final Pattern SELF_CALL = Pattern.compile("\\bself\\s*\\.\\s*([a-z_]\\w*)\\s*\\(");
+
+    /**
+     * Whether the {@code Drop} impl of the fn's type reads {@code self.field}, itself or in a method of the file it
+     * calls on {@code self}: the flag tells the drop what is left to undo (sea-orm's transaction rolls back while
+     * {@code open}).
+     */
+    private static boolean readByDrop(ItemOutline.FnPair pair, String field) {
+        ItemOutline after = pair.after();
+        ItemOutline.Item impl = null;
+        for (ItemOutline.Item item : after.items()) {
+            if (item.kind() == ItemOutline.Kind.IMPL && item.bodyStart() <= pair.now().start()
+                    && pair.now().bodyEnd() <= item.bodyEnd()) {
+                impl = item;
+            }
+        }
+        ItemOutline.Item drop = impl == null ? null : after.implOf("Drop", impl.name());
+        if (drop == null) {
+            return false;
+        }
+        Pattern read = Pattern.compile("\\bself\\s*\\.\\s*" + field + "\\b(?!\\s*\\()");
+        String body = after.body(drop);
+        if (read.matcher(body).find()) {
+            return true;
+        }
+        Matcher calls = SELF_CALL.matcher(body);
+        for (int n = 0; calls.find() && n < 8; n++) {
+            for (ItemOutline.Item fn : after.items()) {
+                if (fn.kind() == ItemOutline.Kind.FN && fn.name().equals(calls.group(1))
+                        && read.matcher(after.body(fn)).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
     private static final int MAX_LINES = 400;
 
     @Override
@@ -69,7 +111,9 @@ public final class WriteMovedBeforeCheck implements RiskRule {
         for (PanickingTwinAdded.Line r : removed) {
             String statement = RuleSupport.squeezed(r.text());
             boolean write = WRITE.matcher(r.text()).find();
-            if (!write && !TEARDOWN.matcher(r.text()).find() || !statement.endsWith(";")) {
+            Matcher flag = DROP_FLAG.matcher(r.text());
+            boolean dropFlag = !write && flag.matches() && readByDrop(pair, flag.group(1));
+            if (!write && !dropFlag && !TEARDOWN.matcher(r.text()).find() || !statement.endsWith(";")) {
                 continue;
             }
             for (int i = 0; i < added.size(); i++) {
@@ -80,9 +124,11 @@ public final class WriteMovedBeforeCheck implements RiskRule {
                 if (firstOld == null) {
                     firstOld = firstLines(pair.before(), pair.was());
                 }
-                String check = overtaken(pair, firstOld, r.number(), a.number());
+                String check = overtaken(pair, firstOld, r.number(), a.number(), dropFlag ? FALLIBLE_STEP : FALLIBLE);
                 if (check != null) {
                     return write ? finding(file, pair.now().name(), r.text().strip(), check, a.number())
+                            : dropFlag ? flagCleared(file, pair.now().name(), flag.group(1), r.text().strip(), check,
+                                    a.number())
                             : teardown(file, pair.now().name(), r.text().strip(), check, a.number());
                 }
             }
@@ -105,11 +151,11 @@ public final class WriteMovedBeforeCheck implements RiskRule {
      * stayed and the write moved up, or both were rewritten in the other order.
      */
     private static String overtaken(ItemOutline.FnPair pair, java.util.Map<String, Integer> firstOld, int oldLine,
-                                    int newLine) {
+                                    int newLine, Pattern fallible) {
         int last = pair.after().endLine(pair.now());
         for (int line = newLine + 1; line <= last; line++) {
             String text = lineText(pair.after(), line);
-            if (!FALLIBLE.matcher(text).find() || WRITE.matcher(text).find() || TEARDOWN.matcher(text).find()) {
+            if (!fallible.matcher(text).find() || WRITE.matcher(text).find() || TEARDOWN.matcher(text).find()) {
                 continue;
             }
             Integer old = firstOld.get(RuleSupport.squeezed(text));
@@ -135,6 +181,21 @@ public final class WriteMovedBeforeCheck implements RiskRule {
                         + "the error returns with the write already made, and the output (a stream, an archive, a "
                         + "peer) holds a record the caller believes was not written.")
                 .check("Check before writing: keep `" + c + "` ahead of `" + w + "`, or undo the write when it fails.")
+                .build();
+    }
+
+    private static Finding flagCleared(ChangedFile file, String fn, String field, String statement, String step,
+                                       int line) {
+        String w = RuleSupport.shorten(statement.replaceAll("\\s+", " "));
+        String c = RuleSupport.shorten(step.replaceAll("\\s+", " "));
+        return FindingBuilder.lines(INFO, file, Side.NEW, line, line)
+                .object(fn).object(RuleSupport.squeezed(statement)).object("drop flag set before a step")
+                .title("`" + w + "` now runs before `" + c + "` in `" + fn + "`")
+                .explanation("The type's `Drop` reads `self." + field + "` to know what is left to undo. Before the "
+                        + "change `" + fn + "` set it only once `" + c + "` had succeeded; now it is set first, so when "
+                        + "that step fails the error returns with the flag already saying the work is done, and the "
+                        + "drop skips the clean-up (a transaction left open on a pooled connection, a lock file kept).")
+                .check("Set `self." + field + "` after the step that can fail, as before.")
                 .build();
     }
 
