@@ -48,6 +48,8 @@ public final class BlockingLockBesideAwaits implements RiskRule {
             return out;
         }
         ItemOutline after = ItemOutline.after(file);
+        // one scan of the file's async fns per field, however many sync fns take it
+        java.util.Map<String, java.util.Optional<String>> awaitedBy = new java.util.HashMap<>();
         for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
             if (out.size() >= MAX_FINDINGS || ASYNC_FN.matcher(ItemOutline.plain(fn.header())).find()) {
                 continue;
@@ -57,7 +59,8 @@ public final class BlockingLockBesideAwaits implements RiskRule {
                 if (!m.find()) {
                     continue;
                 }
-                String awaited = awaitedIn(after, m.group(1));
+                String awaited = awaitedBy.computeIfAbsent(m.group(1),
+                        f -> java.util.Optional.ofNullable(awaitedIn(after, f))).orElse(null);
                 if (awaited == null) {
                     continue;
                 }

@@ -60,6 +60,8 @@ public final class DelegationCycle implements RiskRule {
         for (Node fn : view.fns()) {
             method(nav, fn).ifPresent(methods::add);
         }
+        java.util.Map<String, List<Method>> byName = new java.util.HashMap<>();
+        methods.forEach(m -> byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m));
         for (Method f : methods) {
             if (out.size() >= MAX_FINDINGS || view.isTest(f.fn())
                     || !RuleSupport.touched(file, RustTree.startLine(f.call()), RustTree.endLine(f.call()))) {
@@ -69,7 +71,7 @@ public final class DelegationCycle implements RiskRule {
             if (stars > (f.selfIsRef() ? 1 : 0)) {
                 continue; // `(**self).iter()` reaches the type the value derefs to, not this one
             }
-            for (Method m : methods) {
+            for (Method m : byName.getOrDefault(f.callee(), List.of())) {
                 if (m == f || !m.name().equals(f.callee()) || !m.type().equals(f.type()) || !m.callee().equals(f.name())
                         || m.stars() > (m.selfIsRef() ? 1 : 0) || view.isTest(m.fn())) {
                     continue;

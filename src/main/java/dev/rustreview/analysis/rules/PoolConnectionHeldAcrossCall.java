@@ -47,6 +47,7 @@ public final class PoolConnectionHeldAcrossCall implements RiskRule {
             return out;
         }
         ItemOutline after = ItemOutline.after(file);
+        java.util.Map<String, Boolean> uses = new java.util.HashMap<>(); // method + pool: one scan of the file each
         for (ItemOutline.Item fn : ItemOutline.changedFns(file)) {
             if (out.size() >= MAX_FINDINGS || !ItemOutline.plain(fn.header()).matches("(?s).*\\basync\\s+fn\\b.*")) {
                 continue;
@@ -62,7 +63,9 @@ public final class PoolConnectionHeldAcrossCall implements RiskRule {
                 while (call.find()) {
                     int close = RuleSupport.closing(body, call.end() - 1, '(', ')');
                     String rest = body.substring(Math.min(close + 1, body.length()), Math.min(close + 40, body.length()));
-                    if (!rest.matches("(?s)\\s*\\.\\s*await\\b.*") || !usesPool(after, fn, call.group(1), pool)) {
+                    String name = call.group(1);
+                    if (!rest.matches("(?s)\\s*\\.\\s*await\\b.*") || name.equals(fn.name())
+                            || !uses.computeIfAbsent(name + " " + pool, k -> usesPool(after, name, pool))) {
                         continue;
                     }
                     int beginLine = after.line(fn.bodyStart() + begin.start());
@@ -97,11 +100,11 @@ public final class PoolConnectionHeldAcrossCall implements RiskRule {
         return m.find(from) ? m.start() : body.length();
     }
 
-    /** Whether a method of the file named {@code name} (not {@code caller}) uses {@code self.pool}. */
-    private static boolean usesPool(ItemOutline outline, ItemOutline.Item caller, String name, String pool) {
+    /** Whether a method of the file named {@code name} (not the caller: a call of itself is skipped) uses {@code self.pool}. */
+    private static boolean usesPool(ItemOutline outline, String name, String pool) {
         Pattern uses = Pattern.compile("\\bself\\s*\\.\\s*" + Pattern.quote(pool) + "\\b(?!\\s*\\()");
         for (ItemOutline.Item item : outline.items()) {
-            if (item.kind() == ItemOutline.Kind.FN && item != caller && item.name().equals(name)
+            if (item.kind() == ItemOutline.Kind.FN && item.name().equals(name)
                     && uses.matcher(outline.body(item)).find()) {
                 return true;
             }

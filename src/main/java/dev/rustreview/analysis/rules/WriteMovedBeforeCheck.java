@@ -108,11 +108,12 @@ public final class WriteMovedBeforeCheck implements RiskRule {
                                  List<PanickingTwinAdded.Line> added) {
         java.util.Map<String, Integer> firstOld = null; // built on the first moved write only: most fns have none
         List<String> addedText = added.stream().map(a -> RuleSupport.squeezed(a.text())).toList();
+        java.util.Map<String, Boolean> dropRead = new java.util.HashMap<>(); // per field: one look at the Drop impl
         for (PanickingTwinAdded.Line r : removed) {
             String statement = RuleSupport.squeezed(r.text());
             boolean write = WRITE.matcher(r.text()).find();
             Matcher flag = DROP_FLAG.matcher(r.text());
-            boolean dropFlag = !write && flag.matches() && readByDrop(pair, flag.group(1));
+            boolean dropFlag = !write && flag.matches() && dropRead.computeIfAbsent(flag.group(1), f -> readByDrop(pair, f));
             if (!write && !dropFlag && !TEARDOWN.matcher(r.text()).find() || !statement.endsWith(";")) {
                 continue;
             }
