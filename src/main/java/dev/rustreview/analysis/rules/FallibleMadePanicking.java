@@ -63,7 +63,7 @@ public final class FallibleMadePanicking implements RiskRule {
                             return;
                         }
                     }
-                    String panics = twinPanics(view, a.number(), twin);
+                    String panics = twinPanics(view, a.number(), a.last(), twin);
                     if (panics == null) {
                         break;
                     }
@@ -85,13 +85,14 @@ public final class FallibleMadePanicking implements RiskRule {
     }
 
     /**
-     * Why the twin called on {@code line} panics (the crate model's summary of the fn the call runs), or null. The
+     * Why the twin called on lines {@code line} to {@code last} (one statement continued with {@code .name(..)} lines)
+     * panics (the crate model's summary of the fn the call runs), or null. The
      * call is resolved by its receiver's type, as the lock rules resolve a helper: a method of the crate's type, a
      * method an extension trait of the crate adds to another crate's type ({@code impl CpalDeviceExt for
      * cpal::Device}), or, for a receiver whose type the model cannot follow, the crate's one method of that name.
      * A receiver of a known type that has no such method is some other crate's {@code name}: not this crate's twin.
      */
-    private static String twinPanics(dev.rustreview.analysis.crate.FileView view, int line, String twin) {
+    private static String twinPanics(dev.rustreview.analysis.crate.FileView view, int line, int last, String twin) {
         dev.rustreview.analysis.Node fn = view.fnHolding(line).orElse(null);
         if (fn == null) {
             return null;
@@ -100,7 +101,8 @@ public final class FallibleMadePanicking implements RiskRule {
         dev.rustreview.analysis.crate.CrateModel crate = view.crate();
         for (dev.rustreview.analysis.Node call : nav.findInFn(fn, "call_expression")) {
             boolean named = nav.field(call, "function").flatMap(f -> nav.field(f, "field"))
-                    .filter(m -> dev.rustreview.analysis.RustTree.startLine(m) == line).isPresent();
+                    .filter(m -> dev.rustreview.analysis.RustTree.startLine(m) >= line
+                            && dev.rustreview.analysis.RustTree.startLine(m) <= last).isPresent();
             if (!named || !dev.rustreview.analysis.crate.Exprs.methodName(nav, call).filter(twin::equals).isPresent()) {
                 continue;
             }

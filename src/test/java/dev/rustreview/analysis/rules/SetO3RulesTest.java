@@ -879,6 +879,17 @@ class SetO3RulesTest {
                 java.util.Map.of("src/outbox.rs", OUTBOX))))).containsExactly(tuple("ER10", MEDIUM, NEW, 7, 7));
     }
 
+    @Test
+    void aTwinCalledOnAContinuationLineIsStillFound() {
+        String split = STREAM.replace("+         let (mixer, _stream) = device.new_output_stream();",
+                "+         let (mixer, _stream) = device\n+             .new_output_stream();");
+        assertThat(split).isNotEqualTo(STREAM);
+        List<Finding> f = new FallibleMadePanicking().check(dev.rustreview.analysis.Snippet.inCrate(
+                dev.rustreview.analysis.Snippet.of("src/stream.rs", split), dev.rustreview.analysis.crate.Edition.E2021,
+                java.util.Map.of("src/device.rs", DEVICE)));
+        assertThat(RuleRun.shape(f)).containsExactly(tuple("ER10", MEDIUM, NEW, 3, 3));
+    }
+
     /** biome's noUselessBackrefInRegex with bf35fe7f reversed: digits found with is_ascii_digit. */
     private static final String BACKREF = """
               fn collect_backrefs(pattern: &[u8]) -> Vec<u16> {
